@@ -1,0 +1,316 @@
+package dev.weft.platform;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.Locale;
+import java.util.Optional;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Facts about, and controls of, the calling OS thread, through the Foreign Function and Memory API (no JNI, no JNA).
+ *
+ * <p><b>Implementation overview.</b> Every call binds a C library function of Linux once, lazily, in a holder class:
+ * {@code sched_setaffinity}/{@code sched_getaffinity} (pid 0, the calling thread), {@code sched_getcpu},
+ * {@code gettid}, {@code prctl(PR_SET_TIMERSLACK/PR_GET_TIMERSLACK)} and {@code setpriority(PRIO_PROCESS, tid)},
+ * which on Linux sets the nice value of one thread. Calls that can fail capture {@code errno} through
+ * {@link Linker.Option#captureCallState} and report it with the C library's text in a {@link NativeCallException}.
+ * {@code sched_getcpu} is bound as a critical call, which skips the thread-state transition: it costs a few
+ * nanoseconds and is cheap enough for a reactor to call every pass.
+ *
+ * <p>On a system that is not Linux, or whose C library lacks a function, the methods throw
+ * {@link NativeUnsupportedException} with a message naming what is missing; {@link #isSupported()} says so in
+ * advance. Nothing here crashes the JVM on a bad argument: a CPU outside the machine is rejected by the kernel with
+ * {@code EINVAL} and reported.
+ */
+public final class NativeThread {
+
+    private static final int PR_SET_TIMERSLACK = 29;
+    private static final int PR_GET_TIMERSLACK = 30;
+    private static final int PRIO_PROCESS = 0;
+    private static final int EINVAL = 22;
+    private static final int MIN_MASK_BYTES = 128;
+    private static final int MAX_MASK_BYTES = (CpuSet.MAX_CPU_ID + 1) / 8;
+
+    private NativeThread() {
+    }
+
+    /**
+     * Whether this system offers the calls of this class (Linux with glibc or musl).
+     *
+     * @return true if the calls are bound
+     */
+    public static boolean isSupported() {
+        return Bindings.UNSUPPORTED_REASON == null;
+    }
+
+    /**
+     * Says why the calls are not available, when they are not.
+     *
+     * @return the reason, or empty when {@link #isSupported()}
+     */
+    public static Optional<String> unsupportedReason() {
+        return Optional.ofNullable(Bindings.UNSUPPORTED_REASON);
+    }
+
+    /**
+     * Pins the calling thread to the given processors ({@code sched_setaffinity}).
+     *
+     * @param cpus the processors the thread may run on; not empty
+     * @throws IllegalArgumentException if {@code cpus} is empty
+     * @throws NativeCallException if the kernel refuses, for example {@code EINVAL} when no processor of the set
+     *     exists or is allowed for this process
+     * @throws NativeUnsupportedException where the call does not exist
+     */
+    public static void pinCurrentThread(final CpuSet cpus) {
+        if (cpus.isEmpty()) {
+            throw new IllegalArgumentException("cannot pin a thread to an empty CPU set");
+        }
+        final MethodHandle call = Bindings.require(Bindings.SCHED_SETAFFINITY, "sched_setaffinity");
+        final String what = "sched_setaffinity(" + cpus.toList() + ")";
+        final int bytes = Math.max(MIN_MASK_BYTES, (cpus.last() / 64 + 1) * 8);
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
+            final MemorySegment mask = arena.allocate(bytes, 8);
+            MemorySegment.copy(cpus.toWords(bytes / 8), 0, mask, JAVA_LONG, 0, bytes / 8);
+            final int result = (int) call.invokeExact(state, 0, (long) bytes, mask);
+            if (result != 0) {
+                throw Bindings.failure(what, state);
+            }
+        } catch (final RuntimeException | Error e) {
+            throw e;
+        } catch (final Throwable t) {
+            throw new IllegalStateException(what + " could not be invoked", t);
+        }
+    }
+
+    /**
+     * Returns the processors the calling thread may run on ({@code sched_getaffinity}).
+     *
+     * @return the thread's allowed set
+     * @throws NativeCallException if the kernel refuses
+     * @throws NativeUnsupportedException where the call does not exist
+     */
+    public static CpuSet currentThreadAffinity() {
+        final MethodHandle call = Bindings.require(Bindings.SCHED_GETAFFINITY, "sched_getaffinity");
+        for (int bytes = MIN_MASK_BYTES; ; bytes *= 2) {
+            try (Arena arena = Arena.ofConfined()) {
+                final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
+                final MemorySegment mask = arena.allocate(bytes, 8);
+                final int result = (int) call.invokeExact(state, 0, (long) bytes, mask);
+                if (result == 0) {
+                    return CpuSet.fromWords(mask.toArray(JAVA_LONG));
+                }
+                final int errno = Bindings.errno(state);
+                if (errno != EINVAL || bytes >= MAX_MASK_BYTES) {
+                    throw Bindings.failure("sched_getaffinity", state);
+                }
+            } catch (final RuntimeException | Error e) {
+                throw e;
+            } catch (final Throwable t) {
+                throw new IllegalStateException("sched_getaffinity could not be invoked", t);
+            }
+        }
+    }
+
+    /**
+     * Returns the processor the calling thread runs on now ({@code sched_getcpu}); it may change right after.
+     *
+     * @return a processor id
+     * @throws NativeUnsupportedException where the call does not exist
+     */
+    public static int currentCpu() {
+        final MethodHandle call = Bindings.require(Bindings.SCHED_GETCPU, "sched_getcpu");
+        try {
+            final int cpu = (int) call.invokeExact();
+            if (cpu < 0) {
+                throw new NativeCallException("sched_getcpu", -1, "the kernel could not say which CPU runs");
+            }
+            return cpu;
+        } catch (final RuntimeException | Error e) {
+            throw e;
+        } catch (final Throwable t) {
+            throw new IllegalStateException("sched_getcpu could not be invoked", t);
+        }
+    }
+
+    /**
+     * Returns the kernel's id of the calling thread ({@code gettid}), as {@code /proc/self/task/<tid>} names it.
+     *
+     * @return the thread id
+     * @throws NativeUnsupportedException where the call does not exist
+     */
+    public static int currentThreadId() {
+        final MethodHandle call = Bindings.require(Bindings.GETTID, "gettid");
+        try {
+            return (int) call.invokeExact();
+        } catch (final RuntimeException | Error e) {
+            throw e;
+        } catch (final Throwable t) {
+            throw new IllegalStateException("gettid could not be invoked", t);
+        }
+    }
+
+    /**
+     * Sets the timer slack of the calling thread ({@code prctl(PR_SET_TIMERSLACK)}): how late the kernel may end
+     * its timed sleeps to batch wake-ups. Linux's default is 50 µs; a reactor that sleeps for tens of microseconds
+     * wants 1 ns. Zero restores the process default.
+     *
+     * @param nanos the slack in nanoseconds, not negative
+     * @throws IllegalArgumentException if {@code nanos} is negative
+     * @throws NativeCallException if the kernel refuses
+     * @throws NativeUnsupportedException where the call does not exist
+     */
+    public static void setTimerSlack(final long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("timer slack " + nanos + " ns is negative");
+        }
+        final MethodHandle call = Bindings.require(Bindings.PRCTL, "prctl");
+        final String what = "prctl(PR_SET_TIMERSLACK, " + nanos + ")";
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
+            final int result = (int) call.invokeExact(state, PR_SET_TIMERSLACK, nanos);
+            if (result != 0) {
+                throw Bindings.failure(what, state);
+            }
+        } catch (final RuntimeException | Error e) {
+            throw e;
+        } catch (final Throwable t) {
+            throw new IllegalStateException(what + " could not be invoked", t);
+        }
+    }
+
+    /**
+     * Returns the timer slack of the calling thread ({@code prctl(PR_GET_TIMERSLACK)}).
+     *
+     * @return the slack in nanoseconds
+     * @throws NativeCallException if the kernel refuses
+     * @throws NativeUnsupportedException where the call does not exist
+     */
+    public static long timerSlack() {
+        final MethodHandle call = Bindings.require(Bindings.PRCTL, "prctl");
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
+            final int result = (int) call.invokeExact(state, PR_GET_TIMERSLACK, 0L);
+            if (result < 0) {
+                throw Bindings.failure("prctl(PR_GET_TIMERSLACK)", state);
+            }
+            return Integer.toUnsignedLong(result);
+        } catch (final RuntimeException | Error e) {
+            throw e;
+        } catch (final Throwable t) {
+            throw new IllegalStateException("prctl(PR_GET_TIMERSLACK) could not be invoked", t);
+        }
+    }
+
+    /**
+     * Sets the nice value of the calling thread ({@code setpriority(PRIO_PROCESS, gettid())}); on Linux this
+     * changes one thread, not the whole process. Raising priority (a lower value) needs {@code CAP_SYS_NICE}.
+     *
+     * @param nice the nice value, in {@code [-20, 19]}
+     * @throws IllegalArgumentException if {@code nice} is out of range
+     * @throws NativeCallException if the kernel refuses, for example {@code EACCES} without the capability
+     * @throws NativeUnsupportedException where the call does not exist
+     */
+    public static void setNice(final int nice) {
+        ThreadSpec.checkNice(nice);
+        final MethodHandle call = Bindings.require(Bindings.SETPRIORITY, "setpriority");
+        final int tid = currentThreadId();
+        final String what = "setpriority(PRIO_PROCESS, " + tid + ", " + nice + ")";
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
+            final int result = (int) call.invokeExact(state, PRIO_PROCESS, tid, nice);
+            if (result != 0) {
+                throw Bindings.failure(what, state);
+            }
+        } catch (final RuntimeException | Error e) {
+            throw e;
+        } catch (final Throwable t) {
+            throw new IllegalStateException(what + " could not be invoked", t);
+        }
+    }
+
+    /** The bound functions, created on first use; a null handle means the function is missing. */
+    private static final class Bindings {
+        static final String UNSUPPORTED_REASON;
+        static final MemoryLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        static final MethodHandle SCHED_SETAFFINITY;
+        static final MethodHandle SCHED_GETAFFINITY;
+        static final MethodHandle SCHED_GETCPU;
+        static final MethodHandle GETTID;
+        static final MethodHandle PRCTL;
+        static final MethodHandle SETPRIORITY;
+        static final MethodHandle STRERROR;
+
+        static {
+            final String os = System.getProperty("os.name", "unknown");
+            final boolean linux = os.toLowerCase(Locale.ROOT).startsWith("linux");
+            final Linker linker = Linker.nativeLinker();
+            final SymbolLookup libc = linker.defaultLookup();
+            final Linker.Option errno = Linker.Option.captureCallState("errno");
+            UNSUPPORTED_REASON = linux ? null : "weft's thread controls need Linux; this is " + os;
+            SCHED_SETAFFINITY = bind(linux, linker, libc, "sched_setaffinity",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), errno);
+            SCHED_GETAFFINITY = bind(linux, linker, libc, "sched_getaffinity",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), errno);
+            SCHED_GETCPU = bind(linux, linker, libc, "sched_getcpu",
+                    FunctionDescriptor.of(JAVA_INT), Linker.Option.critical(false));
+            GETTID = bind(linux, linker, libc, "gettid", FunctionDescriptor.of(JAVA_INT),
+                    Linker.Option.critical(false));
+            PRCTL = bind(linux, linker, libc, "prctl",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), errno, Linker.Option.firstVariadicArg(1));
+            SETPRIORITY = bind(linux, linker, libc, "setpriority",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
+            STRERROR = bind(linux, linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        }
+
+        private Bindings() {
+        }
+
+        private static MethodHandle bind(final boolean linux, final Linker linker, final SymbolLookup libc,
+                final String name, final FunctionDescriptor descriptor, final Linker.Option... options) {
+            if (!linux) {
+                return null;
+            }
+            return libc.find(name).map(symbol -> linker.downcallHandle(symbol, descriptor, options)).orElse(null);
+        }
+
+        static MethodHandle require(final MethodHandle handle, final String name) {
+            if (handle != null) {
+                return handle;
+            }
+            throw new NativeUnsupportedException(name + " is unsupported here: "
+                    + (UNSUPPORTED_REASON != null ? UNSUPPORTED_REASON : "the C library does not export it"));
+        }
+
+        static int errno(final MemorySegment state) {
+            return (int) ERRNO.get(state, 0L);
+        }
+
+        static NativeCallException failure(final String call, final MemorySegment state) {
+            final int errno = errno(state);
+            return new NativeCallException(call, errno, describe(errno));
+        }
+
+        private static String describe(final int errno) {
+            if (STRERROR == null) {
+                return "errno " + errno;
+            }
+            try {
+                final MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+                return text.reinterpret(256).getString(0);
+            } catch (final Throwable t) {
+                return "errno " + errno;
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The platform layer: what the machine is and how a thread is placed on it (seed 004, GTS's topology chapter, and
+ * the native calls the reactors of seeds 000 and 002 need).
+ *
+ * <ul>
+ *   <li>{@link dev.weft.platform.Topology} read from sysfs and cgroups ({@link dev.weft.platform.TopologySource}
+ *       takes the roots as parameters, so tests read fixture trees of bigger machines): processors, cores, sockets,
+ *       NUMA nodes, efficiency classes, allowed and isolated processors;</li>
+ *   <li>{@link dev.weft.platform.CpuSet}, the immutable processor set with Linux cpulist and SPDK mask forms;</li>
+ *   <li>{@link dev.weft.platform.NativeThread}, affinity, {@code sched_getcpu}, {@code gettid}, timer slack and
+ *       nice through FFM, which say "unsupported" where the system lacks them;</li>
+ *   <li>{@link dev.weft.platform.ThreadSpec}, the one way reactors and worker pools start threads;</li>
+ *   <li>{@link dev.weft.platform.OwnedId}, GTS's 16-bit owner | 16-bit local id.</li>
+ * </ul>
+ */
+package dev.weft.platform;
