@@ -28,10 +28,16 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>On a system that is not Linux, or whose C library lacks a function, the methods throw
  * {@link NativeUnsupportedException} with a message naming what is missing; {@link #isSupported()} says so in
- * advance. Nothing here crashes the JVM on a bad argument: a CPU outside the machine is rejected by the kernel with
+ * advance. {@code -Dweft.native=off} makes any system behave so. Nothing here crashes the JVM on a bad argument: a CPU outside the machine is rejected by the kernel with
  * {@code EINVAL} and reported.
  */
 public final class NativeThread {
+
+    /**
+     * The system property that switches every native call off when set to {@code off}, so that weft runs as on a
+     * system without them (for diagnosis, and to test that path).
+     */
+    public static final String DISABLE_PROPERTY = "weft.native";
 
     private static final int PR_SET_TIMERSLACK = 29;
     private static final int PR_GET_TIMERSLACK = 30;
@@ -257,28 +263,34 @@ public final class NativeThread {
             final Linker linker = Linker.nativeLinker();
             final SymbolLookup libc = linker.defaultLookup();
             final Linker.Option errno = Linker.Option.captureCallState("errno");
-            UNSUPPORTED_REASON = linux ? null : "weft's thread controls need Linux; this is " + os;
-            SCHED_SETAFFINITY = bind(linux, linker, libc, "sched_setaffinity",
+            final boolean disabled = "off".equals(System.getProperty(DISABLE_PROPERTY));
+            if (disabled) {
+                UNSUPPORTED_REASON = "native calls are switched off by -D" + DISABLE_PROPERTY + "=off";
+            } else {
+                UNSUPPORTED_REASON = linux ? null : "weft's thread controls need Linux; this is " + os;
+            }
+            final boolean usable = UNSUPPORTED_REASON == null;
+            SCHED_SETAFFINITY = bind(usable, linker, libc, "sched_setaffinity",
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), errno);
-            SCHED_GETAFFINITY = bind(linux, linker, libc, "sched_getaffinity",
+            SCHED_GETAFFINITY = bind(usable, linker, libc, "sched_getaffinity",
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), errno);
-            SCHED_GETCPU = bind(linux, linker, libc, "sched_getcpu",
+            SCHED_GETCPU = bind(usable, linker, libc, "sched_getcpu",
                     FunctionDescriptor.of(JAVA_INT), Linker.Option.critical(false));
-            GETTID = bind(linux, linker, libc, "gettid", FunctionDescriptor.of(JAVA_INT),
+            GETTID = bind(usable, linker, libc, "gettid", FunctionDescriptor.of(JAVA_INT),
                     Linker.Option.critical(false));
-            PRCTL = bind(linux, linker, libc, "prctl",
+            PRCTL = bind(usable, linker, libc, "prctl",
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), errno, Linker.Option.firstVariadicArg(1));
-            SETPRIORITY = bind(linux, linker, libc, "setpriority",
+            SETPRIORITY = bind(usable, linker, libc, "setpriority",
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
-            STRERROR = bind(linux, linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+            STRERROR = bind(usable, linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         }
 
         private Bindings() {
         }
 
-        private static MethodHandle bind(final boolean linux, final Linker linker, final SymbolLookup libc,
+        private static MethodHandle bind(final boolean usable, final Linker linker, final SymbolLookup libc,
                 final String name, final FunctionDescriptor descriptor, final Linker.Option... options) {
-            if (!linux) {
+            if (!usable) {
                 return null;
             }
             return libc.find(name).map(symbol -> linker.downcallHandle(symbol, descriptor, options)).orElse(null);
