@@ -1,0 +1,57 @@
+package dev.weft.balance;
+
+import java.util.Map;
+
+/**
+ * A balancing policy: a pure function from a {@link LoadSnapshot} to a {@link BalancePlan} (SPDK's scheduler
+ * implementation, MTL's admin migration).
+ *
+ * <p>Balancers are immutable: changing options returns a new balancer, so the round can swap policies between two
+ * rounds without locks and every policy is tested with synthetic snapshots.
+ */
+public interface Balancer {
+
+    /**
+     * Returns the policy's name as {@code framework_set_scheduler} takes it ({@code "dynamic"}, {@code "static"}).
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Decides one round.
+     *
+     * @param snapshot the load since the previous round
+     * @return what to change
+     */
+    BalancePlan balance(LoadSnapshot snapshot);
+
+    /**
+     * Returns the policy's options as {@code framework_get_scheduler} reports them, in a stable order.
+     *
+     * @return option name → value; empty when the policy has none
+     */
+    Map<String, Object> options();
+
+    /**
+     * Returns a balancer with some options changed; options not named keep their values. Every option is checked
+     * before any takes effect.
+     *
+     * @param changes option name → new value
+     * @param current the latest snapshot, for options that name strands or reactors
+     * @return the changed balancer
+     * @throws IllegalArgumentException naming the option and the fault when an option is unknown or its value is
+     *     out of range or malformed
+     */
+    Balancer withOptions(Map<String, Object> changes, LoadSnapshot current);
+
+    /**
+     * Whether the round calls this policy every period; a policy that is not periodic (static) runs once when it
+     * is chosen and once after each change of its options.
+     *
+     * @return true for a periodic policy
+     */
+    default boolean periodic() {
+        return true;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Balancing and placement (seeds 000 MTL, 001 OpenPerf, 002 SPDK): the pure policies that read a
+ * {@link dev.weft.balance.LoadSnapshot} of reactor and strand load and return a {@link dev.weft.balance.BalancePlan}
+ * of strand moves, reactor modes, frequency requests and busy marks — SPDK's {@code static}, {@code dynamic} and
+ * {@code gscheduler}, and MTL's admin migration — and the {@link dev.weft.balance.QuotaPlacer} that places new
+ * strands by quota (MTL first fit, or OpenPerf's least loaded). Nothing here touches a running reactor: the
+ * scheduling round gathers snapshots and applies plans at loop boundaries.
+ */
+package dev.weft.balance;
