@@ -3,7 +3,10 @@
  * {@link dev.weft.balance.LoadSnapshot} of reactor and strand load and return a {@link dev.weft.balance.BalancePlan}
  * of strand moves, reactor modes, frequency requests and busy marks — SPDK's {@code static}, {@code dynamic} and
  * {@code gscheduler}, and MTL's admin migration — and the {@link dev.weft.balance.QuotaPlacer} that places new
- * strands by quota (MTL first fit, or OpenPerf's least loaded). Nothing here touches a running reactor: the
+ * strands by quota (MTL first fit, or OpenPerf's least loaded), and the {@link dev.weft.balance.Governor} SPI
+ * with SPDK's frequency operations: {@link dev.weft.balance.CpufreqGovernor} over Linux sysfs,
+ * {@link dev.weft.balance.SimulatedGovernor} for machines without cpufreq, and no governor at all, with which
+ * every balancer still runs (its frequency requests are then dropped). Nothing here touches a running reactor: the
  * scheduling round gathers snapshots and applies plans at loop boundaries.
  */
 package dev.weft.balance;
