@@ -1,0 +1,112 @@
+package dev.weft.rpc;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.IntNode;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestDispatcherTest {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private final AtomicInteger pings = new AtomicInteger();
+    private final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME)
+            .runtime("ping", params -> IntNode.valueOf(pings.incrementAndGet()))
+            .runtime("fail", params -> {
+                throw RpcError.invalidParams("Invalid parameters");
+            })
+            .runtime("crash", params -> {
+                throw new IllegalStateException("broken inside");
+            })
+            .register("startup_only", EnumSet.of(RpcState.STARTUP), params -> BooleanNode.TRUE);
+    private final RequestDispatcher dispatcher = new RequestDispatcher(registry, 3);
+
+    private String answer(final String request) {
+        final Optional<JsonNode> response = dispatcher.dispatch(MAPPER.readTree(request));
+        return response.map(MAPPER::writeValueAsString).orElse("<none>");
+    }
+
+    @Test
+    void answersARequestWithIdThenResult() {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":\"x\",\"params\":{}}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"x\",\"result\":2}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":123456789012345678901234567890}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":123456789012345678901234567890,\"result\":3}");
+    }
+
+    @Test
+    void notificationsRunButAreNeverAnswered() {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}")).isEqualTo("<none>");
+        assertThat(pings).hasValue(1);
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"nope\"}")).isEqualTo("<none>");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"fail\"}")).isEqualTo("<none>");
+    }
+
+    @Test
+    void batchesAnswerTheirNonNotificationsInOrder() {
+        assertThat(answer("[{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":3}]"))
+                .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1},"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
+        assertThat(answer("[{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}]")).isEqualTo("<none>");
+        assertThat(answer("[]")).contains("-32600", "empty batch", "\"id\":null");
+        assertThat(answer("[1,2,3,4]")).contains("-32600", "batch of 4 requests is over the limit of 3");
+        assertThat(answer("[1]")).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+                + "\"message\":\"Invalid request: a request must be an object\"}}]");
+    }
+
+    @Test
+    void invalidRequestsGetMinus32600NamingTheFault() {
+        assertThat(answer("5")).contains("-32600", "must be an object");
+        assertThat(answer("{\"method\":\"ping\",\"id\":1}")).contains("-32600", "member jsonrpc must be 2.0",
+                "\"id\":1");
+        assertThat(answer("{\"jsonrpc\":\"1.0\",\"method\":\"ping\",\"id\":1}")).contains("-32600");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":{}}")).contains("-32600",
+                "member id must be a string, number or null", "\"id\":null");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":7,\"id\":1}")).contains("member method must be a string");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1,\"params\":3}"))
+                .contains("member params must be an object or an array");
+        assertThat(pings).hasValue(0);
+    }
+
+    @Test
+    void methodErrorsKeepTheirCodeAndOtherExceptionsBecomeInternalErrors() {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"fail\",\"id\":1}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,"
+                        + "\"message\":\"Invalid parameters\"}}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"crash\",\"id\":1}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,"
+                        + "\"message\":\"broken inside\"}}");
+    }
+
+    @Test
+    void methodsCalledInTheWrongStateGetMinusOne() {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"startup_only\",\"id\":1}"))
+                .contains("\"code\":-1", "Method may only be called before framework is initialized");
+        registry.state(RpcState.STARTUP);
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"startup_only\",\"id\":1}")).contains("\"result\":true");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1}"))
+                .contains("\"code\":-1", "Method may only be called after framework is initialized");
+    }
+
+    @Test
+    void rpcGetMethodsListsEverythingOrWhatIsCallableNow() {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1}")).isEqualTo(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\","
+                        + "\"startup_only\"]}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1,"
+                + "\"params\":{\"current\":true,\"include_aliases\":false}}")).isEqualTo(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\"]}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1,\"params\":{\"x\":1}}"))
+                .contains("-32602", "no parameter 'x'");
+    }
+}
