@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The pumps run on virtual threads so that reading two pipes per child costs no platform threads. {@link #done()}
  * completes after the exit and after both pipes reach end of file, but waits for the pipes at most
  * {@link #PIPE_GRACE_SECONDS} after the exit, because a background grandchild may keep them open for ever; what was
- * read by then is the result. The scheduler's thread owns the fields that are not final ({@code deadline},
+ * read by then is the result. The command leads its own process group ({@link ProcessGroups}), so a kill reaches
+ * everything it spawned in one signal. The scheduler's thread owns the fields that are not final ({@code deadline},
  * {@code finished}).
  */
 final class CommandRun {
@@ -58,7 +59,7 @@ final class CommandRun {
      * @throws IOException if the process cannot be started
      */
     static CommandRun start(final QueuedTask task, final byte[] inputBytes, final int stderrTail) throws IOException {
-        final Process process = new ProcessBuilder(task.task().argv()).start();
+        final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(task.task().argv())).start();
         final long started = System.nanoTime();
         final TailBuffer stderr = new TailBuffer(stderrTail);
         final OutputStream stdin = process.getOutputStream();
@@ -165,7 +166,12 @@ final class CommandRun {
 
     /** Kills the command and its descendants with SIGKILL. */
     void kill() {
-        ProcessTrees.kill(process.toHandle());
+        ProcessTrees.kill(process);
+    }
+
+    /** Sends SIGTERM to the command and its descendants. */
+    void terminate() {
+        ProcessTrees.terminate(process);
     }
 
     /** Keeps a stream's bytes up to {@link #STDOUT_LIMIT}, draining and counting the rest. */

@@ -354,21 +354,21 @@ public final class ProcessScheduler implements AutoCloseable {
             }
             drainInbox();
             cancelAll("scheduler stopped before the task ran", "scheduler stopped while the task ran");
-            final List<Process> processes = new ArrayList<>();
+            final List<Process> children = new ArrayList<>();
             for (int slot = 0; slot < workerCount; slot++) {
                 if (workers[slot] != null) {
                     workers[slot].terminate();
-                    processes.add(workers[slot].process());
+                    children.add(workers[slot].process());
                     workers[slot] = null;
                 }
             }
             for (final CommandRun run : commands) {
-                ProcessTrees.terminate(run.process().toHandle());
-                processes.add(run.process());
+                run.terminate();
+                children.add(run.process());
             }
             commands.clear();
             if (wasStarted) {
-                ProcessTrees.awaitOrKill(processes, stopChecks, stopIntervalNanos);
+                ProcessTrees.awaitOrKill(children, stopChecks, stopIntervalNanos);
             }
             drainInbox();
             cancelAll("scheduler stopped before the task ran", "scheduler stopped while the task ran");

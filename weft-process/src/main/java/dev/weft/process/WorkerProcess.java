@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (so every frame it wrote is already in the inbox), an {@link Event.WorkerExited} follows. Requests are written on
  * the scheduler's thread when they fit in the pipe's buffer: the worker is idle when it gets one, so its previous
  * request was read whole and the pipe is empty, and the write cannot block; larger requests are written by a virtual
- * thread. All non-final fields belong to the scheduler's thread.
+ * thread. The worker leads its own process group ({@link ProcessGroups}), so a kill is one signal. All non-final
+ * fields belong to the scheduler's thread.
  */
 final class WorkerProcess {
 
@@ -76,7 +77,7 @@ final class WorkerProcess {
      */
     static WorkerProcess start(final int slot, final List<String> command, final int stderrTail,
             final long startTimeoutNanos, final JsonMapper json, final Consumer<Event> inbox) throws IOException {
-        final Process process = new ProcessBuilder(command).start();
+        final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(command)).start();
         final WorkerProcess worker = new WorkerProcess(slot, process, new TailBuffer(stderrTail),
                 System.nanoTime() + startTimeoutNanos);
         final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
@@ -181,7 +182,7 @@ final class WorkerProcess {
         deadlineNanos = Long.MAX_VALUE;
         state = State.DEAD;
         crashed |= asCrash;
-        ProcessTrees.kill(process.toHandle());
+        ProcessTrees.kill(process);
         return task;
     }
 
@@ -196,7 +197,7 @@ final class WorkerProcess {
         } catch (final IOException e) {
             // Already closed by a dead worker: SIGTERM follows anyway.
         }
-        ProcessTrees.terminate(process.toHandle());
+        ProcessTrees.terminate(process);
     }
 
     /**
