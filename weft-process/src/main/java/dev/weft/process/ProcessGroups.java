@@ -39,7 +39,22 @@ final class ProcessGroups {
     private static final MethodHandle GETPGID = bind("getpgid",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
+    static {
+        warmUp();
+    }
+
     private ProcessGroups() {
+    }
+
+    /**
+     * Links both downcalls once with harmless arguments (signal 0 to this JVM, its own group), so that the first
+     * kill at a task's deadline does not pay the tens of milliseconds of linking a downcall handle costs.
+     */
+    private static void warmUp() {
+        if (available()) {
+            leads(0);
+            signal(-ProcessHandle.current().pid(), 0);
+        }
     }
 
     private static Optional<Path> findSetsid() {
