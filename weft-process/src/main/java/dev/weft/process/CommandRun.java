@@ -27,7 +27,13 @@ final class CommandRun {
     /** The most stdout kept; more makes the task fail. */
     static final int STDOUT_LIMIT = 16 << 20;
 
-    /** What the process left when it ended. */
+    /**
+     * What the process left when it ended.
+     *
+     * @param status the exit status (128 + signal number when killed by a signal)
+     * @param stdout what it printed on stdout, up to {@link #STDOUT_LIMIT}
+     * @param stdoutOverflow whether it printed more than that
+     */
     record Exit(int status, byte[] stdout, boolean stdoutOverflow) {
     }
 

@@ -67,6 +67,7 @@ final class ProcessGroups {
         return Optional.empty();
     }
 
+    @SuppressWarnings("restricted")
     private static MethodHandle bind(final String name, final FunctionDescriptor descriptor) {
         try {
             final Linker linker = Linker.nativeLinker();

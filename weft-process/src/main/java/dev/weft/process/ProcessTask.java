@@ -235,18 +235,30 @@ public final class ProcessTask {
         }
 
         /**
-         * Sets the timeout; a zero duration means the scheduler's default, a negative one is rejected at submit.
+         * Sets the timeout, rounded up to whole milliseconds; a zero duration means the scheduler's default, a negative
+         * one (use {@link #noTimeout()} for none) is rejected at submit.
          *
          * @param timeout the timeout
          * @return this builder
          */
         public Builder timeout(final Duration timeout) {
             final Duration value = Objects.requireNonNull(timeout, "timeout");
-            this.timeoutMillis = value.isNegative() ? Math.min(-2, value.toMillis()) : Math.max(1, value.toMillis());
             if (value.isZero()) {
                 this.timeoutMillis = DEFAULT_TIMEOUT;
+            } else if (value.isNegative()) {
+                this.timeoutMillis = Math.min(NO_TIMEOUT - 1, saturatedMillis(value));
+            } else {
+                this.timeoutMillis = Math.max(1, saturatedMillis(value));
             }
             return this;
+        }
+
+        private static long saturatedMillis(final Duration value) {
+            try {
+                return value.toMillis();
+            } catch (final ArithmeticException e) {
+                return value.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
         }
 
         /**

@@ -33,7 +33,16 @@ public class ProcessRoundTripBenchmark {
 
     private ProcessBenchSupport.Loop loop;
 
-    /** Starts one warm worker and checks all three ways give the right answer. */
+    /** Creates the benchmark state (JMH does). */
+    public ProcessRoundTripBenchmark() {
+    }
+
+    /**
+     * Starts one warm worker and checks all three ways give the right answer.
+     *
+     * @throws IOException if a process cannot start
+     * @throws InterruptedException never in practice
+     */
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
         loop = new ProcessBenchSupport.Loop(1);

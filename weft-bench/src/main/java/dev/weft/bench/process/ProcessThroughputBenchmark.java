@@ -38,6 +38,10 @@ public class ProcessThroughputBenchmark {
 
     private ProcessBenchSupport.Loop loop;
 
+    /** Creates the benchmark state (JMH does). */
+    public ProcessThroughputBenchmark() {
+    }
+
     /** Starts the workers and checks a batch gives the right answer. */
     @Setup(Level.Trial)
     public void setUp() {
