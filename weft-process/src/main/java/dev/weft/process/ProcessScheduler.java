@@ -233,10 +233,12 @@ public final class ProcessScheduler implements AutoCloseable {
     }
 
     /**
-     * Does what is due without blocking: takes in submissions, cancellations and what the child processes reported,
+     * Does what is due without waiting: takes in submissions, cancellations and what the child processes reported,
      * kills tasks past their deadline, refills worker slots, hands waiting tasks to idle workers (or, with zero
      * workers, runs up to {@code inlinePerRun} of them inline), then calls the handlers of all outcomes reached.
-     * This is a tasklet's poll: call it from the main loop.
+     * This is a tasklet's poll: call it from the main loop. It never waits for a child; the only system calls that
+     * take time are the fork/exec of a replacement worker or a command (about a millisecond each). With zero workers
+     * it does run tasks inline, which is what that mode is for.
      *
      * @return how much work it did (events handled, tasks dispatched, outcomes delivered); 0 when idle
      * @throws IllegalStateException if not started, already stopped, or called concurrently or from a handler
@@ -813,7 +815,12 @@ public final class ProcessScheduler implements AutoCloseable {
     }
 
     private void publishStats() {
-        int running = commands.size();
+        int running = 0;
+        for (final CommandRun run : commands) {
+            if (!run.finished()) {
+                running++;
+            }
+        }
         int live = 0;
         for (final WorkerProcess worker : workers) {
             if (worker != null && worker.current() != null) {
