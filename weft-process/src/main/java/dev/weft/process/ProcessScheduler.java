@@ -285,7 +285,7 @@ public final class ProcessScheduler implements AutoCloseable {
                 next = Math.min(next, restartAtNanos[slot] - now);
             } else if (worker.state() == WorkerProcess.State.BUSY) {
                 next = deadlineMin(next, worker.deadlineNanos(), now);
-            } else if (worker.state() == WorkerProcess.State.IDLE && hasQueuedFor()) {
+            } else if (worker.state() == WorkerProcess.State.IDLE && workerQueue.size() > 0) {
                 return 0;
             } else if (worker.state() == WorkerProcess.State.STARTING) {
                 next = deadlineMin(next, worker.startDeadlineNanos(), now);
@@ -300,10 +300,6 @@ public final class ProcessScheduler implements AutoCloseable {
             return 0;
         }
         return Math.max(0, next);
-    }
-
-    private boolean hasQueuedFor() {
-        return workerQueue.size() > 0;
     }
 
     private static long deadlineMin(final long current, final long deadline, final long now) {
@@ -439,7 +435,11 @@ public final class ProcessScheduler implements AutoCloseable {
         if (wakePending.compareAndSet(false, true)) {
             wakeSignal.release();
         }
-        wakeup.run();
+        try {
+            wakeup.run();
+        } catch (final RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the wakeup hook threw; the event is queued all the same", e);
+        }
     }
 
     private int drainInbox() {
