@@ -1,9 +1,6 @@
 package dev.weft.process;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,8 +78,6 @@ public final class ProcessScheduler implements AutoCloseable {
     private final long defaultTimeoutNanos;
     private final int inlinePerRun;
     private final long startTimeoutNanos;
-    private final long backoffInitialNanos;
-    private final long backoffMaxNanos;
     private final int stopChecks;
     private final long stopIntervalNanos;
     private final int stderrTailBytes;
@@ -108,11 +101,10 @@ public final class ProcessScheduler implements AutoCloseable {
     private final TaskQueue workerQueue;
     private final TaskQueue commandQueue;
     private final WorkerProcess[] workers;
-    private final long[] restartAtNanos;
-    private final int[] crashStreak;
+    private final RestartBackoff backoff;
     private final List<CommandRun> commands = new ArrayList<>();
     private final ArrayDeque<Outcome> ready = new ArrayDeque<>();
-    private final FunctionLoader inlineFunctions;
+    private final InlineRunner inline;
     private long workerStarts;
     private long workerCrashes;
     private final long[] outcomeCounts = new long[6];
@@ -124,8 +116,6 @@ public final class ProcessScheduler implements AutoCloseable {
         this.defaultTimeoutNanos = builder.defaultTimeout.toNanos();
         this.inlinePerRun = builder.inlinePerRun;
         this.startTimeoutNanos = builder.startTimeout.toNanos();
-        this.backoffInitialNanos = builder.backoffInitial.toNanos();
-        this.backoffMaxNanos = builder.backoffMax.toNanos();
         this.stopChecks = builder.stopChecks;
         this.stopIntervalNanos = builder.stopInterval.toNanos();
         this.stderrTailBytes = builder.stderrTailBytes;
@@ -147,9 +137,9 @@ public final class ProcessScheduler implements AutoCloseable {
         this.workerQueue = new TaskQueue(agingNanos);
         this.commandQueue = new TaskQueue(agingNanos);
         this.workers = new WorkerProcess[workerCount];
-        this.restartAtNanos = new long[workerCount];
-        this.crashStreak = new int[workerCount];
-        this.inlineFunctions = new FunctionLoader(classLoader);
+        this.backoff = new RestartBackoff(workerCount, builder.backoffInitial.toNanos(),
+                builder.backoffMax.toNanos());
+        this.inline = new InlineRunner(new FunctionLoader(classLoader), json, stderrTailBytes);
     }
 
     /**
@@ -282,7 +272,7 @@ public final class ProcessScheduler implements AutoCloseable {
         for (int slot = 0; slot < workerCount; slot++) {
             final WorkerProcess worker = workers[slot];
             if (worker == null) {
-                next = Math.min(next, restartAtNanos[slot] - now);
+                next = Math.min(next, backoff.restartAtNanos(slot) - now);
             } else if (worker.state() == WorkerProcess.State.BUSY) {
                 next = deadlineMin(next, worker.deadlineNanos(), now);
             } else if (worker.state() == WorkerProcess.State.IDLE && workerQueue.size() > 0) {
@@ -506,7 +496,7 @@ public final class ProcessScheduler implements AutoCloseable {
             final long dispatched = worker.dispatchedAtNanos();
             worker.finishTask();
             if ("result".equals(op)) {
-                crashStreak[worker.slot()] = 0;
+                backoff.recovered(worker.slot());
                 final JsonNode data = message.hasNonNull("data") ? message.get("data") : NullNode.getInstance();
                 emit(new Outcome.Ok(task.id(), task.type(), data, OptionalInt.empty(),
                         Duration.ofNanos(now - dispatched)));
@@ -551,17 +541,10 @@ public final class ProcessScheduler implements AutoCloseable {
         }
         workers[slot] = null;
         if (worker.crashed()) {
-            crashStreak[slot]++;
-            restartAtNanos[slot] = System.nanoTime() + backoffNanos(crashStreak[slot]);
+            backoff.crashed(slot, System.nanoTime());
         } else {
-            restartAtNanos[slot] = System.nanoTime();
+            backoff.ended(slot, System.nanoTime());
         }
-    }
-
-    private long backoffNanos(final int streak) {
-        final int doublings = Math.min(streak - 1, 30);
-        final long delay = backoffInitialNanos << doublings;
-        return delay <= 0 || delay > backoffMaxNanos ? backoffMaxNanos : delay;
     }
 
     private void onCommandExited(final CommandRun run, final CommandRun.Exit exit) {
@@ -654,7 +637,7 @@ public final class ProcessScheduler implements AutoCloseable {
     private int refillWorkers(final long now) {
         int started = 0;
         for (int slot = 0; slot < workerCount; slot++) {
-            if (workers[slot] != null || restartAtNanos[slot] - now > 0) {
+            if (workers[slot] != null || !backoff.due(slot, now)) {
                 continue;
             }
             try {
@@ -665,8 +648,7 @@ public final class ProcessScheduler implements AutoCloseable {
             } catch (final IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "cannot start worker " + slot + " with " + workerCommand, e);
                 workerCrashes++;
-                crashStreak[slot]++;
-                restartAtNanos[slot] = now + backoffNanos(crashStreak[slot]);
+                backoff.crashed(slot, now);
             }
         }
         return started;
@@ -695,7 +677,7 @@ public final class ProcessScheduler implements AutoCloseable {
             dispatched++;
             final CommandRun run;
             try {
-                run = CommandRun.start(task, inputBytes(task), stderrTailBytes);
+                run = CommandRun.start(task, InlineRunner.inputBytes(task), stderrTailBytes);
             } catch (final IOException e) {
                 emit(new Outcome.Failed(task.id(), task.type(), "cannot start command " + task.task().argv()
                         + ": " + e.getMessage(), OptionalInt.empty(), ""));
@@ -715,9 +697,6 @@ public final class ProcessScheduler implements AutoCloseable {
         return json.writeValueAsBytes(request);
     }
 
-    private static byte[] inputBytes(final QueuedTask task) {
-        return task.input() == null ? null : task.input().toString().getBytes(StandardCharsets.UTF_8);
-    }
 
     private int runInline() {
         int ran = 0;
@@ -727,63 +706,10 @@ public final class ProcessScheduler implements AutoCloseable {
                 break;
             }
             waiting.decrementAndGet();
-            emit(task.task().kind() == ProcessTask.Kind.FUNCTION ? inlineFunction(task) : inlineCommand(task));
+            emit(inline.run(task));
             ran++;
         }
         return ran;
-    }
-
-    private Outcome inlineFunction(final QueuedTask task) {
-        final long start = System.nanoTime();
-        final JsonNode data;
-        try {
-            data = inlineFunctions.instance(task.task().functionClass().orElseThrow())
-                    .apply(task.input() == null ? NullNode.getInstance() : task.input());
-        } catch (final Throwable e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            final StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            return new Outcome.Failed(task.id(), task.type(), String.valueOf(e), OptionalInt.empty(),
-                    trace.toString());
-        }
-        final long elapsed = System.nanoTime() - start;
-        if (task.timeoutNanos() >= 0 && elapsed > task.timeoutNanos()) {
-            return new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()), false, "");
-        }
-        return new Outcome.Ok(task.id(), task.type(), data == null ? NullNode.getInstance() : data,
-                OptionalInt.empty(), Duration.ofNanos(elapsed));
-    }
-
-    private Outcome inlineCommand(final QueuedTask task) {
-        final CommandRun run;
-        try {
-            run = CommandRun.start(task, inputBytes(task), stderrTailBytes);
-        } catch (final IOException e) {
-            return new Outcome.Failed(task.id(), task.type(), "cannot start command " + task.task().argv() + ": "
-                    + e.getMessage(), OptionalInt.empty(), "");
-        }
-        try {
-            final CommandRun.Exit exit = run.deadlineNanos() == Long.MAX_VALUE ? run.done().get()
-                    : run.done().get(Math.max(0, run.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return CommandResults.outcome(json, run, exit, System.nanoTime());
-        } catch (final TimeoutException e) {
-            run.kill();
-            run.done().join();
-            return new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()), true,
-                    run.stderrTail());
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            run.kill();
-            run.done().join();
-            return new Outcome.Cancelled(task.id(), task.type(), "run thread interrupted while the command ran; "
-                    + "command pid " + run.process().pid() + " was killed");
-        } catch (final ExecutionException e) {
-            run.kill();
-            return new Outcome.Failed(task.id(), task.type(), "command " + task.task().argv() + " failed: "
-                    + e.getCause(), OptionalInt.empty(), run.stderrTail());
-        }
     }
 
     private void emit(final Outcome outcome) {
