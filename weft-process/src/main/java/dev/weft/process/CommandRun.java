@@ -66,6 +66,7 @@ final class CommandRun {
      */
     static CommandRun start(final QueuedTask task, final byte[] inputBytes, final int stderrTail) throws IOException {
         final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(task.task().argv())).start();
+        ChildRegistry.register(process);
         final long started = System.nanoTime();
         final TailBuffer stderr = new TailBuffer(stderrTail);
         final OutputStream stdin = process.getOutputStream();

@@ -78,6 +78,7 @@ final class WorkerProcess {
     static WorkerProcess start(final int slot, final List<String> command, final int stderrTail,
             final long startTimeoutNanos, final JsonMapper json, final Consumer<Event> inbox) throws IOException {
         final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(command)).start();
+        ChildRegistry.register(process);
         final WorkerProcess worker = new WorkerProcess(slot, process, new TailBuffer(stderrTail),
                 System.nanoTime() + startTimeoutNanos);
         final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();

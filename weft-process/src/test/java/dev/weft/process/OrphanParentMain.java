@@ -3,8 +3,9 @@ package dev.weft.process;
 import java.time.Duration;
 
 /**
- * A parent JVM for {@link ParentDeathTest}: starts a scheduler with one worker, gives it a task that hangs, prints
- * {@code WORKER <pid>} once the task runs, then keeps running its main loop until it is killed.
+ * A parent JVM for {@link ParentDeathTest}: starts a scheduler with one worker, gives it a function that hangs and a
+ * command that sleeps, prints {@code CHILDREN <worker pid> <command pid>} once both run, then keeps running its main
+ * loop until it is killed, without ever calling {@code stop()}.
  */
 public final class OrphanParentMain {
 
@@ -22,11 +23,13 @@ public final class OrphanParentMain {
         scheduler.start();
         scheduler.submit(ProcessTask.function("hang", FaultFunction.class).input("{\"mode\":\"hang\"}").noTimeout()
                 .build());
+        scheduler.submit(ProcessTask.command("hang", "sleep", "120").noTimeout().build());
         boolean announced = false;
         while (true) {
             scheduler.run();
-            if (!announced && scheduler.stats().running() == 1) {
-                System.out.println("WORKER " + scheduler.childPids().getFirst());
+            if (!announced && scheduler.stats().running() == 2) {
+                System.out.println("CHILDREN " + scheduler.childPids().getFirst() + " "
+                        + scheduler.childPids().getLast());
                 System.out.flush();
                 announced = true;
             }

@@ -10,31 +10,59 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A worker busy in a hung function exits when its scheduler's JVM is killed with SIGKILL: no orphan. */
+/**
+ * Children do not outlive a scheduler's JVM that dies without stop(): a worker busy in a hung function exits even
+ * when its JVM is killed with SIGKILL; on SIGTERM the shutdown hook also kills running commands.
+ */
 class ParentDeathTest {
 
     @Test
-    void workersExitWhenTheirParentJvmIsKilled() throws IOException, InterruptedException {
-        final Process parent = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OrphanParentMain.class.getName()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            final String line = out.readLine();
-            assertThat(line).startsWith("WORKER ");
-            final long workerPid = Long.parseLong(line.substring("WORKER ".length()).strip());
-            final Optional<ProcessHandle> worker = ProcessHandle.of(workerPid);
-            assertThat(worker).isPresent();
-            assertThat(worker.get().parent().map(ProcessHandle::pid)).contains(parent.pid());
-            parent.destroyForcibly();
-            parent.waitFor();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !worker.get().isAlive());
+    void aWorkerExitsWhenItsParentJvmIsKilled() throws IOException, InterruptedException {
+        final Parent parent = Parent.start();
+        try {
+            parent.process.destroyForcibly();
+            parent.process.waitFor();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !parent.worker.isAlive());
         } finally {
-            parent.destroyForcibly();
+            parent.command.destroyForcibly();
+            parent.process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void workersAndCommandsEndWhenTheParentJvmIsTerminated() throws IOException, InterruptedException {
+        final Parent parent = Parent.start();
+        try {
+            parent.process.destroy();
+            parent.process.waitFor();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !parent.worker.isAlive() && !parent.command.isAlive());
+        } finally {
+            parent.command.destroyForcibly();
+            parent.process.destroyForcibly();
+        }
+    }
+
+    /** A running {@link OrphanParentMain} and its two children. */
+    private record Parent(Process process, ProcessHandle worker, ProcessHandle command) {
+
+        static Parent start() throws IOException {
+            final Process process = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), OrphanParentMain.class.getName()))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            final String line = out.readLine();
+            assertThat(line).startsWith("CHILDREN ");
+            final String[] pids = line.strip().split(" ");
+            final ProcessHandle worker = ProcessHandle.of(Long.parseLong(pids[1])).orElseThrow();
+            final ProcessHandle command = ProcessHandle.of(Long.parseLong(pids[2])).orElseThrow();
+            assertThat(worker.parent().map(ProcessHandle::pid)).contains(process.pid());
+            assertThat(command.parent().map(ProcessHandle::pid)).contains(process.pid());
+            return new Parent(process, worker, command);
         }
     }
 }
