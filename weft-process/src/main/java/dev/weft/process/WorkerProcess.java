@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Implementation overview.</b> The stdout pump (a virtual thread) reads {@link Frames}, parses each as a JSON
  * object and posts it to the scheduler's inbox; a frame that breaks the protocol is posted as
- * {@link Event.WorkerBroken} and ends the pump. When the process has exited, and its stdout has reached end of file
- * (so every frame it wrote is already in the inbox), an {@link Event.WorkerExited} follows. Requests are written on
+ * {@link Event.WorkerBroken} and ends the pump. When the process has exited, and its stdout and stderr have reached
+ * end of file (so every frame it wrote is already in the inbox and its last words are in the stderr tail), an
+ * {@link Event.WorkerExited} follows. Requests are written on
  * the scheduler's thread when they fit in the pipe's buffer: the worker is idle when it gets one, so its previous
  * request was read whole and the pipe is empty, and the write cannot block; larger requests are written by a virtual
  * thread. The worker leads its own process group ({@link ProcessGroups}), so a kill is one signal. All non-final
@@ -89,11 +90,14 @@ final class WorkerProcess {
                 stdoutDone.complete(null);
             }
         });
-        Thread.ofVirtual().name("weft-worker-err-" + process.pid())
-                .start(() -> worker.stderr.drain(process.getErrorStream()));
+        final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
+        Thread.ofVirtual().name("weft-worker-err-" + process.pid()).start(() -> {
+            worker.stderr.drain(process.getErrorStream());
+            stderrDone.complete(null);
+        });
         process.onExit()
-                .thenCompose(exited -> stdoutDone.completeOnTimeout(null, CommandRun.PIPE_GRACE_SECONDS,
-                        TimeUnit.SECONDS))
+                .thenCompose(exited -> CompletableFuture.allOf(stdoutDone, stderrDone)
+                        .completeOnTimeout(null, CommandRun.PIPE_GRACE_SECONDS, TimeUnit.SECONDS))
                 .thenRun(() -> inbox.accept(new Event.WorkerExited(worker, process.exitValue())));
         return worker;
     }

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * A task function for tests whose behaviour is chosen by its input's {@code mode}: {@code ok} (return
  * {@code {"echo": input.value, "pid": <pid>}}), {@code throw}, {@code exit} (System.exit 7), {@code halt}
- * (Runtime.halt 9), {@code hang} (block for ever), {@code garbage} (write text on the real stdout, corrupting the
+ * (Runtime.halt 9) (both say so on stderr first), {@code hang} (block for ever), {@code garbage} (write text on the real stdout, corrupting the
  * protocol), {@code spin} (busy for {@code ms} milliseconds, then ok), {@code print} (System.out text, then ok).
  */
 public final class FaultFunction implements TaskFunction {
@@ -25,8 +25,14 @@ public final class FaultFunction implements TaskFunction {
         final String mode = input.path("mode").asString("ok");
         switch (mode) {
             case "throw" -> throw new IllegalStateException("fault injected: " + input.path("value").asString(""));
-            case "exit" -> System.exit(7);
-            case "halt" -> Runtime.getRuntime().halt(9);
+            case "exit" -> {
+                System.err.println("about to exit");
+                System.exit(7);
+            }
+            case "halt" -> {
+                System.err.println("about to halt");
+                Runtime.getRuntime().halt(9);
+            }
             case "hang" -> new CountDownLatch(1).await();
             case "garbage" -> writeGarbage();
             case "spin" -> {

@@ -61,24 +61,27 @@ class FunctionTaskTest {
 
     @Test
     void aWorkerThatExitsCrashesOnlyItsTaskAndIsReplaced() throws InterruptedException {
-        crashAndRecover("exit", "exited with status 7");
+        crashAndRecover("exit", "exited with status 7", "about to exit");
     }
 
     @Test
     void aWorkerThatHaltsCrashesOnlyItsTaskAndIsReplaced() throws InterruptedException {
-        crashAndRecover("halt", "exited with status 9");
+        crashAndRecover("halt", "exited with status 9", "about to halt");
     }
 
     @Test
     void garbageOnTheProtocolStreamCrashesTheWorker() throws InterruptedException {
-        crashAndRecover("garbage", "broke the protocol");
+        crashAndRecover("garbage", "broke the protocol", "");
     }
 
-    private void crashAndRecover(final String mode, final String reason) throws InterruptedException {
+    private void crashAndRecover(final String mode, final String reason, final String stderr)
+            throws InterruptedException {
         final long bystander = submit("spin", 0);
         final long victim = submit(mode, 0);
-        assertThat(driver.await(victim)).isInstanceOfSatisfying(Outcome.WorkerCrashed.class,
-                crashed -> assertThat(crashed.reason()).contains(reason));
+        assertThat(driver.await(victim)).isInstanceOfSatisfying(Outcome.WorkerCrashed.class, crashed -> {
+            assertThat(crashed.reason()).contains(reason);
+            assertThat(crashed.stderrTail()).contains(stderr);
+        });
         assertThat(driver.await(bystander)).isInstanceOf(Outcome.Ok.class);
         for (int i = 0; i < 4; i++) {
             assertThat(driver.await(submit("ok", 0))).isInstanceOf(Outcome.Ok.class);
