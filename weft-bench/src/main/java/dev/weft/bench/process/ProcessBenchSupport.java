@@ -56,14 +56,23 @@ final class ProcessBenchSupport {
             return check(last[0]);
         }
 
-        /** Runs {@code n} trivial tasks through the workers and checks the last answer. */
-        void batch(final int n) {
+        /**
+         * Runs {@code n} trivial tasks through the workers and checks the last answer.
+         *
+         * @param n the number of tasks
+         * @param sleep whether the run thread sleeps in {@code awaitWork()} between passes (else it spins)
+         */
+        void batch(final int n, final boolean sleep) throws InterruptedException {
             final long target = done + n;
             for (int i = 0; i < n; i++) {
                 scheduler.submit(task());
             }
-            while (done < target) {
-                scheduler.run();
+            if (sleep) {
+                until(count -> count >= target);
+            } else {
+                while (done < target) {
+                    scheduler.run();
+                }
             }
             check(last[0]);
         }

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Throughput of trivial tasks: batches of {@value #BATCH} submitted at once and drained by a run thread spinning on
- * {@code run()}, with 1 or 2 warm workers; the anchor is the same tasks run inline (zero workers, the seed's
+ * {@code run()} or sleeping in {@code awaitWork()}, with 1 or 2 warm workers; the anchor is the same tasks run inline (zero workers, the seed's
  * "main loop" mode), which has no IPC at all. Target (issue 6): at least 5,000 tasks/s with 2 workers.
  */
 @State(Scope.Thread)
@@ -36,17 +36,29 @@ public class ProcessThroughputBenchmark {
     @Param({"0", "1", "2"})
     public int workers;
 
+    /**
+     * How the run thread waits: {@code spin} calls {@code run()} in a busy loop (a reactor in poll mode, which takes
+     * a core of its own), {@code sleep} sleeps in {@code awaitWork()} until a result arrives (leaving the cores to
+     * the workers).
+     */
+    @Param({"spin", "sleep"})
+    public String driver;
+
     private ProcessBenchSupport.Loop loop;
 
     /** Creates the benchmark state (JMH does). */
     public ProcessThroughputBenchmark() {
     }
 
-    /** Starts the workers and checks a batch gives the right answer. */
+    /**
+     * Starts the workers and checks a batch gives the right answer.
+     *
+     * @throws InterruptedException never in practice
+     */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws InterruptedException {
         loop = new ProcessBenchSupport.Loop(workers);
-        loop.batch(BATCH);
+        loop.batch(BATCH, "sleep".equals(driver));
     }
 
     /** Stops the workers. */
@@ -55,10 +67,14 @@ public class ProcessThroughputBenchmark {
         loop.stop();
     }
 
-    /** Runs one batch of trivial tasks to their outcomes. */
+    /**
+     * Runs one batch of trivial tasks to their outcomes.
+     *
+     * @throws InterruptedException never in practice
+     */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void tasks() {
-        loop.batch(BATCH);
+    public void tasks() throws InterruptedException {
+        loop.batch(BATCH, "sleep".equals(driver));
     }
 }
