@@ -1,6 +1,7 @@
 package dev.weft.process;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,13 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The checks a task passes at submit, each failing with a message that names the bad field and value: a blank type,
- * an unknown function class, an unknown command, input that is not JSON, a bad timeout. Queue capacity is checked by
+ * an unknown function class, an unknown command, input that is not JSON or is too large for a frame, a bad timeout. Queue capacity is checked by
  * the scheduler itself. Stateless and thread-safe, since {@code submit} may be called from any thread.
  */
 final class SubmitCheck {
 
     /** The longest timeout accepted, so that a deadline never overflows. */
     static final long MAX_TIMEOUT_MILLIS = TimeUnit.DAYS.toMillis(365);
+
+    /** The largest input accepted: a request frame, less room for its envelope. */
+    static final int MAX_INPUT_BYTES = Frames.MAX_FRAME - 4096;
 
     private SubmitCheck() {
     }
@@ -47,6 +51,7 @@ final class SubmitCheck {
         final long timeoutNanos = timeoutNanos(task.timeoutMillis(), defaultTimeoutNanos);
         JsonNode input = null;
         if (task.input().isPresent()) {
+            checkSize(task.input().get());
             try {
                 input = json.readTree(task.input().get());
             } catch (final JacksonException e) {
@@ -57,6 +62,16 @@ final class SubmitCheck {
             }
         }
         return new QueuedTask(id, task, input, timeoutNanos, nowNanos);
+    }
+
+    private static void checkSize(final String json) {
+        if (json.length() > MAX_INPUT_BYTES / 3) {
+            final int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_INPUT_BYTES) {
+                throw new IllegalArgumentException("input JSON of " + bytes + " bytes is larger than the "
+                        + MAX_INPUT_BYTES + " bytes a request frame can carry");
+            }
+        }
     }
 
     private static long timeoutNanos(final long millis, final long defaultTimeoutNanos) {

@@ -84,7 +84,14 @@ public final class WorkerMain {
                 System.exit(EXIT_PROTOCOL);
                 return;
             }
-            Frames.write(protocolOut, json.writeValueAsBytes(handle(json, functions, request)));
+            byte[] reply = json.writeValueAsBytes(handle(json, functions, request));
+            if (reply.length > Frames.MAX_FRAME) {
+                reply = json.writeValueAsBytes(json.createObjectNode().put("op", "error")
+                        .put("id", request.path("id").asLong(-1))
+                        .put("error", "result of " + reply.length + " bytes is larger than the " + Frames.MAX_FRAME
+                                + " bytes a frame can carry").put("trace", ""));
+            }
+            Frames.write(protocolOut, reply);
         }
     }
 

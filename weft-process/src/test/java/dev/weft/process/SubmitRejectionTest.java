@@ -57,6 +57,13 @@ class SubmitRejectionTest {
     }
 
     @Test
+    void anInputTooLargeForAFrame() throws InterruptedException {
+        final String huge = "\"" + "x".repeat(SubmitCheck.MAX_INPUT_BYTES) + "\"";
+        assertThat(rejected(ProcessTask.function("t", FaultFunction.class).input(huge).build()))
+                .contains("larger than").contains("frame");
+    }
+
+    @Test
     void aBadTimeout() throws InterruptedException {
         assertThat(rejected(ProcessTask.function("t", FaultFunction.class).timeoutMillis(-5).build()))
                 .contains("bad timeout -5 ms");
