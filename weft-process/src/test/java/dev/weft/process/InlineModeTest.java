@@ -2,6 +2,7 @@ package dev.weft.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,12 @@ class InlineModeTest {
     }
 
     private ProcessScheduler start(final int perRun) {
+        return start(perRun, Duration.ZERO);
+    }
+
+    private ProcessScheduler start(final int perRun, final Duration aging) {
         scheduler = driver.drive(ProcessScheduler.builder().workers(0).inlinePerRun(perRun)
-                .aging(java.time.Duration.ZERO).fallbackHandler(driver).build());
+                .aging(aging).fallbackHandler(driver).build());
         scheduler.start();
         return scheduler;
     }
@@ -44,6 +49,16 @@ class InlineModeTest {
                 Outcome.Ok.class, ok -> assertThat(ok.data().path("pid").asLong())
                         .isEqualTo(ProcessHandle.current().pid())));
         assertThat(scheduler.run()).isZero();
+    }
+
+    @Test
+    void agingLetsAnOlderLowerPriorityOvertakeANewerHigherOne() {
+        start(1, Duration.ofNanos(1));
+        final long old = fn("ok", 1, 0, 0);
+        final long fresh = fn("ok", 0, 0, 0);
+        scheduler.run();
+        scheduler.run();
+        assertThat(driver.inOrder()).extracting(Outcome::id).containsExactly(old, fresh);
     }
 
     @Test
