@@ -1,0 +1,71 @@
+package dev.weft.process;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What other threads hand to the scheduler's {@code run()} thread through its inbox: submissions and cancellations
+ * from any thread, and what the pump and reaper threads observe of the child processes. The inbox is the only way in,
+ * so all scheduler state has a single writer.
+ */
+sealed interface Event {
+
+    /**
+     * A task accepted at submit, to be queued.
+     *
+     * @param task the task
+     */
+    record Submitted(QueuedTask task) implements Event {
+    }
+
+    /**
+     * A task refused at submit, whose outcome is to be reported.
+     *
+     * @param outcome the rejection
+     */
+    record Refused(Outcome.Rejected outcome) implements Event {
+    }
+
+    /**
+     * A request to cancel a task.
+     *
+     * @param id the task id
+     */
+    record Cancel(long id) implements Event {
+    }
+
+    /**
+     * A well-formed frame from a worker.
+     *
+     * @param worker the worker
+     * @param message the frame's JSON object
+     */
+    record WorkerMessage(WorkerProcess worker, JsonNode message) implements Event {
+    }
+
+    /**
+     * A worker broke the wire protocol.
+     *
+     * @param worker the worker
+     * @param problem what was wrong
+     */
+    record WorkerBroken(WorkerProcess worker, String problem) implements Event {
+    }
+
+    /**
+     * A worker process ended and was reaped; sent after its last frame.
+     *
+     * @param worker the worker
+     * @param status its exit status (128 + signal number when killed by a signal)
+     */
+    record WorkerExited(WorkerProcess worker, int status) implements Event {
+    }
+
+    /**
+     * A command process ended and was reaped.
+     *
+     * @param run the command
+     * @param exit its status and output
+     */
+    record CommandExited(CommandRun run, CommandRun.Exit exit) implements Event {
+    }
+}
