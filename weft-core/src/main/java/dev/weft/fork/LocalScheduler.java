@@ -277,12 +277,14 @@ final class LocalScheduler {
     }
 
     /**
-     * Removes every queued task for a shutdown, adding it to {@code into}. Any thread; concurrent with the owner only
-     * through the thread-safe steal.
+     * Removes every queued task for a shutdown, adding it to {@code into}. Any thread for the deques, through the
+     * thread-safe steal; the affinity queues have a single consumer, so they are drained only when the caller knows
+     * the owner is not consuming.
      *
      * @param into where the drained tasks go
+     * @param withAffinity whether to drain the affinity queues too
      */
-    void drainTo(final List<Task> into) {
+    void drainTo(final List<Task> into, final boolean withAffinity) {
         for (int p = 0; p < priorityCount; p++) {
             Task task;
             while ((task = deques[p].steal()) != null || !deques[p].isEmpty()) {
@@ -290,7 +292,7 @@ final class LocalScheduler {
                     into.add(task);
                 }
             }
-            while ((task = affinity[p].poll()) != null) {
+            while (withAffinity && (task = affinity[p].poll()) != null) {
                 into.add(task);
             }
         }

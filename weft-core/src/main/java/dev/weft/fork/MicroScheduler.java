@@ -330,6 +330,18 @@ public final class MicroScheduler implements AutoCloseable {
     }
 
     /**
+     * Spawns a task at priority 0 into the shared queue, whatever the calling thread: the path for submissions that
+     * should not land on the caller's own deque (an executor's master thread, for one).
+     *
+     * @param task the task, not yet spawned
+     * @throws RejectedExecutionException if the scheduler is shut down or the queue is full
+     */
+    void spawnShared(final Task task) {
+        checkAccepting(task);
+        pushShared(task, 0);
+    }
+
+    /**
      * Puts a task into the shared queue, whatever the calling thread.
      *
      * @param task the task
@@ -641,23 +653,12 @@ public final class MicroScheduler implements AutoCloseable {
         final List<Task> cancelled = new ArrayList<>();
         long pause = 1_000;
         while (true) {
-            final List<Task> drained = new ArrayList<>();
-            for (final MpmcVarHandleArrayQueue<Task> queue : shared) {
-                Task task;
-                while ((task = queue.poll()) != null) {
-                    drained.add(task);
-                }
-            }
-            for (final LocalScheduler local : locals) {
-                local.drainTo(drained);
-            }
-            for (final Task task : drained) {
-                cancel(task, cancelled);
-            }
-            if (drained.isEmpty() && workersInside.get() == 0 && !hasTasks()) {
+            final boolean nobodyInside = workersInside.get() == 0;
+            final int drained = drainQueued(nobodyInside, cancelled);
+            if (drained == 0 && nobodyInside && !hasTasks()) {
                 break;
             }
-            if (drained.isEmpty()) {
+            if (drained == 0) {
                 LockSupport.parkNanos(pause);
                 pause = Math.min(pause * 2, 1_000_000);
             }
@@ -670,6 +671,32 @@ public final class MicroScheduler implements AutoCloseable {
     @Override
     public void close() {
         shutdown();
+    }
+
+    /**
+     * Removes queued tasks and ends each as cancelled. Shared queues and deques are drained with their thread-safe
+     * consumer operations; the single-consumer affinity queues only when {@code withAffinity} says no worker is inside
+     * to consume them concurrently.
+     *
+     * @param withAffinity whether to drain the affinity queues too
+     * @param cancelled where each cancelled task (and each parent cancelled with it) is added
+     * @return the number of tasks drained
+     */
+    int drainQueued(final boolean withAffinity, final List<Task> cancelled) {
+        final List<Task> drained = new ArrayList<>();
+        for (final MpmcVarHandleArrayQueue<Task> queue : shared) {
+            Task task;
+            while ((task = queue.poll()) != null) {
+                drained.add(task);
+            }
+        }
+        for (final LocalScheduler local : locals) {
+            local.drainTo(drained, withAffinity);
+        }
+        for (final Task task : drained) {
+            cancel(task, cancelled);
+        }
+        return drained.size();
     }
 
     private void cancel(final Task task, final List<Task> cancelled) {
