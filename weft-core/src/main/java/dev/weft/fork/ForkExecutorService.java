@@ -2,13 +2,18 @@ package dev.weft.fork;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -122,6 +127,82 @@ public final class ForkExecutorService extends AbstractExecutorService {
             taskEnded();
             throw e;
         }
+    }
+
+    /**
+     * Runs every task and returns their futures once all are done; a null collection or element is rejected before
+     * anything runs.
+     *
+     * @param tasks the tasks
+     * @param <T> the result type
+     * @return the completed futures, in the collection's order
+     * @throws InterruptedException if interrupted while waiting (the unfinished tasks are cancelled)
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        return super.invokeAll(checkTasks(tasks));
+    }
+
+    /**
+     * Runs every task and returns their futures once all are done or the time is up; a null collection or element is
+     * rejected before anything runs.
+     *
+     * @param tasks the tasks
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @param <T> the result type
+     * @return the futures, in the collection's order; those not done in time are cancelled
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks, final long timeout,
+            final TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return super.invokeAll(checkTasks(tasks), timeout, unit);
+    }
+
+    /**
+     * Returns the result of one task that completed without failing; a null collection or element is rejected
+     * before anything runs.
+     *
+     * @param tasks the tasks
+     * @param <T> the result type
+     * @return one task's result
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException if no task succeeded
+     */
+    @Override
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks)
+            throws InterruptedException, ExecutionException {
+        return super.invokeAny(checkTasks(tasks));
+    }
+
+    /**
+     * Returns the result of one task that completed without failing in time; a null collection or element is
+     * rejected before anything runs.
+     *
+     * @param tasks the tasks
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @param <T> the result type
+     * @return one task's result
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException if no task succeeded
+     * @throws TimeoutException if no task succeeded in time
+     */
+    @Override
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        return super.invokeAny(checkTasks(tasks), timeout, unit);
+    }
+
+    private static <C extends Collection<?>> C checkTasks(final C tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        for (final Object task : tasks) {
+            Objects.requireNonNull(task, "a task in the collection is null");
+        }
+        return tasks;
     }
 
     /** Stops accepting commands; those already accepted still run. */
