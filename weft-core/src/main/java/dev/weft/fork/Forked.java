@@ -1,5 +1,8 @@
 package dev.weft.fork;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A forked computation and, once joined, its result: the ergonomic fork/join layer over {@link Task}, in the manner
  * of {@code ForkJoinTask.fork()} and {@code join()}.
@@ -8,8 +11,8 @@ package dev.weft.fork;
  * like any spawned task. {@link #join} first tries to take it back from the bottom of that deque, which succeeds
  * whenever no thief took it (the common case in a recursive computation), and then runs it inline: a push and a pop,
  * no parent, no reference count, no wake-up. If a thief has it, the joiner helps, running other tasks of the same
- * scheduler until the thief publishes the outcome. The outcome is one volatile status written after the result, so
- * the joiner that reads the status sees the result. A failure is kept here and thrown by {@code join}, never passed
+ * scheduler until the thief publishes the outcome. The outcome is one status written with release order after the
+ * result, so the joiner that reads it (a volatile read) sees the result. A failure is kept here and thrown by {@code join}, never passed
  * to a parent or to the pool's handler.
  *
  * @param <T> the result type
@@ -20,6 +23,15 @@ public final class Forked<T> extends Task {
     private static final int DONE = 1;
     private static final int FAILED = 2;
     private static final int CANCELLED = 3;
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = MethodHandles.lookup().findVarHandle(Forked.class, "status", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ForkFunction<T> function;
     private T result;
@@ -28,6 +40,10 @@ public final class Forked<T> extends Task {
 
     Forked(final ForkFunction<T> function) {
         this.function = function;
+    }
+
+    private void publish(final int outcome) {
+        STATUS.setRelease(this, outcome);
     }
 
     /**
@@ -40,10 +56,10 @@ public final class Forked<T> extends Task {
     protected Task execute(final TaskContext context) {
         try {
             result = function.apply(context);
-            status = DONE;
+            publish(DONE);
         } catch (final Throwable e) {
             thrown = e;
-            status = FAILED;
+            publish(FAILED);
         }
         unparkWaitingThread();
         return null;
@@ -85,7 +101,7 @@ public final class Forked<T> extends Task {
 
     void cancel() {
         thrown = new java.util.concurrent.CancellationException("task '" + name() + "' was cancelled by a shutdown");
-        status = CANCELLED;
+        publish(CANCELLED);
         unparkWaitingThread();
     }
 

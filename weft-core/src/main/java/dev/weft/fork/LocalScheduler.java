@@ -91,7 +91,10 @@ final class LocalScheduler {
     // ---- spawning ----
 
     /**
-     * Pushes a task onto this worker's own deque and wakes a sleeper if there is one. Owner only.
+     * Pushes a task onto this worker's own deque and wakes a sleeper if there is one. Owner only. The master, when it
+     * spawns from outside a wait, adds a full fence between the push and the sleeper check so that a worker going to
+     * sleep at that moment either sees the task or is seen; everywhere else the spawner will run its own deque
+     * anyway, so a late wake costs parallelism, never progress, and the fence is saved.
      *
      * @param task the task
      * @param priority its priority, already checked
@@ -99,7 +102,7 @@ final class LocalScheduler {
     void push(final Task task, final int priority) {
         task.state = Task.READY;
         deques[priority].push(task);
-        if (index == 0) {
+        if (index == 0 && inside == 0) {
             VarHandle.fullFence();
         }
         if (pool.hasSleepers()) {

@@ -32,8 +32,12 @@ import java.util.concurrent.locks.LockSupport;
  * the chain receives it as a {@link TaskFailedException}; a failure that reaches a task with no parent goes to the
  * pool's uncaught-task handler.
  *
- * <p>The fields other threads read (count, failure, waiting thread) are accessed through {@link VarHandle}s; the
- * rest is written before the task is published to a queue, whose release and acquire order it.
+ * <p><b>Layout.</b> Fork/join programs allocate millions of tasks, so a task is kept to 32 bytes: the reference
+ * count, the parent, one reference to a side record ({@link TaskAux}) that holds what few tasks need (a failure, a
+ * waiting thread, a name) and is allocated only when one of them is set, the affinity as an unsigned 16-bit number
+ * (a worker's local id), the state and two flags. The fields other threads read (count, side record) are accessed
+ * through {@link VarHandle}s; the rest is written before the task is published to a queue, whose release and
+ * acquire order it.
  */
 public abstract class Task {
 
@@ -43,30 +47,32 @@ public abstract class Task {
     static final byte FINISHED = 3;
 
     private static final VarHandle REF_COUNT;
-    private static final VarHandle FAILURE;
+    private static final VarHandle AUX;
 
     static {
         try {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             REF_COUNT = lookup.findVarHandle(Task.class, "refCount", int.class);
-            FAILURE = lookup.findVarHandle(Task.class, "failure", Throwable.class);
+            AUX = lookup.findVarHandle(Task.class, "aux", TaskAux.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private volatile int refCount = 1;
-    private volatile Throwable failure;
-    private volatile Thread waitingThread;
+    private volatile int refCount;
+    private volatile TaskAux aux;
     private Task parent;
-    private int affinity = -1;
-    byte state = ALLOCATED;
+    private char affinityPlusOne;
+    byte state;
     private boolean continuation;
     private boolean stolen;
-    private String name;
 
-    /** Creates a task with a reference count of 1, no parent and no affinity. */
+    /**
+     * Creates a task with a reference count of 1, no parent and no affinity. The count is written with plain order:
+     * a task reaches other threads only through a queue, whose release publishes it.
+     */
     protected Task() {
+        REF_COUNT.set(this, 1);
     }
 
     /**
@@ -173,7 +179,7 @@ public abstract class Task {
         if (count < 1) {
             throw new IllegalArgumentException("reference count " + count + " of " + this + " is below 1");
         }
-        refCount = count;
+        REF_COUNT.setRelease(this, count);
     }
 
     /**
@@ -192,10 +198,11 @@ public abstract class Task {
      * @throws IllegalArgumentException if the index is below -1
      */
     public final void setAffinity(final int workerIndex) {
-        if (workerIndex < -1) {
-            throw new IllegalArgumentException("worker affinity " + workerIndex + " is below -1 (any worker)");
+        if (workerIndex < -1 || workerIndex > 0xFFFE) {
+            throw new IllegalArgumentException("worker affinity " + workerIndex
+                    + " is outside [-1 (any worker), 65534]");
         }
-        affinity = workerIndex;
+        affinityPlusOne = (char) (workerIndex + 1);
     }
 
     /**
@@ -204,7 +211,7 @@ public abstract class Task {
      * @return the worker's local id, or -1 for any worker
      */
     public final int affinity() {
-        return affinity;
+        return affinityPlusOne - 1;
     }
 
     /**
@@ -240,7 +247,7 @@ public abstract class Task {
      * @param taskName the name, or null for the class name
      */
     public final void setName(final String taskName) {
-        name = taskName;
+        ensureAux().name = taskName;
     }
 
     /**
@@ -249,7 +256,8 @@ public abstract class Task {
      * @return a name for reports
      */
     public final String name() {
-        return name != null ? name : getClass().getName();
+        final TaskAux side = aux;
+        return side != null && side.name != null ? side.name : getClass().getName();
     }
 
     /**
@@ -258,7 +266,8 @@ public abstract class Task {
      * @return the first recorded failure, or null
      */
     public final Throwable failure() {
-        return failure;
+        final TaskAux side = aux;
+        return side == null ? null : side.failure();
     }
 
     /**
@@ -290,7 +299,16 @@ public abstract class Task {
     }
 
     final boolean recordFailure(final Throwable thrown) {
-        return FAILURE.compareAndSet(this, (Throwable) null, thrown);
+        return ensureAux().recordFailure(thrown);
+    }
+
+    private TaskAux ensureAux() {
+        final TaskAux side = aux;
+        if (side != null) {
+            return side;
+        }
+        final TaskAux fresh = new TaskAux();
+        return AUX.compareAndSet(this, (TaskAux) null, fresh) ? fresh : aux;
     }
 
     /**
@@ -324,13 +342,16 @@ public abstract class Task {
     }
 
     final void setWaitingThread(final Thread thread) {
-        waitingThread = thread;
+        ensureAux().waitingThread = thread;
     }
 
     final void unparkWaitingThread() {
-        final Thread waiter = waitingThread;
-        if (waiter != null) {
-            LockSupport.unpark(waiter);
+        final TaskAux side = aux;
+        if (side != null) {
+            final Thread waiter = side.waitingThread;
+            if (waiter != null) {
+                LockSupport.unpark(waiter);
+            }
         }
     }
 }

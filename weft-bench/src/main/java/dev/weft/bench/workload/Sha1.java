@@ -54,37 +54,42 @@ public final class Sha1 {
         System.arraycopy(h, 0, out, 0, 5);
     }
 
-    /** One SHA-1 compression of a single block; the message schedule is kept in a ring of sixteen words. */
+    /**
+     * One SHA-1 compression of a single block, four loops of twenty rounds with no branch inside; the message
+     * schedule is kept in a ring of sixteen words.
+     */
     private static int[] compress(final int[] w) {
         int a = 0x67452301;
         int b = 0xEFCDAB89;
         int c = 0x98BADCFE;
         int d = 0x10325476;
         int e = 0xC3D2E1F0;
-        for (int t = 0; t < 80; t++) {
-            final int word;
-            if (t < 16) {
-                word = w[t];
-            } else {
-                word = Integer.rotateLeft(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
-                w[t & 15] = word;
-            }
-            final int f;
-            final int k;
-            if (t < 20) {
-                f = (b & c) | (~b & d);
-                k = 0x5A827999;
-            } else if (t < 40) {
-                f = b ^ c ^ d;
-                k = 0x6ED9EBA1;
-            } else if (t < 60) {
-                f = (b & c) | (b & d) | (c & d);
-                k = 0x8F1BBCDC;
-            } else {
-                f = b ^ c ^ d;
-                k = 0xCA62C1D6;
-            }
-            final int temp = Integer.rotateLeft(a, 5) + f + e + word + k;
+        for (int t = 0; t < 20; t++) {
+            final int temp = Integer.rotateLeft(a, 5) + ((b & c) | (~b & d)) + e + word(w, t) + 0x5A827999;
+            e = d;
+            d = c;
+            c = Integer.rotateLeft(b, 30);
+            b = a;
+            a = temp;
+        }
+        for (int t = 20; t < 40; t++) {
+            final int temp = Integer.rotateLeft(a, 5) + (b ^ c ^ d) + e + word(w, t) + 0x6ED9EBA1;
+            e = d;
+            d = c;
+            c = Integer.rotateLeft(b, 30);
+            b = a;
+            a = temp;
+        }
+        for (int t = 40; t < 60; t++) {
+            final int temp = Integer.rotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + e + word(w, t) + 0x8F1BBCDC;
+            e = d;
+            d = c;
+            c = Integer.rotateLeft(b, 30);
+            b = a;
+            a = temp;
+        }
+        for (int t = 60; t < 80; t++) {
+            final int temp = Integer.rotateLeft(a, 5) + (b ^ c ^ d) + e + word(w, t) + 0xCA62C1D6;
             e = d;
             d = c;
             c = Integer.rotateLeft(b, 30);
@@ -92,5 +97,15 @@ public final class Sha1 {
             a = temp;
         }
         return new int[] {0x67452301 + a, 0xEFCDAB89 + b, 0x98BADCFE + c, 0x10325476 + d, 0xC3D2E1F0 + e};
+    }
+
+    /** Word {@code t} of the message schedule, computed into the ring when {@code t >= 16}. */
+    private static int word(final int[] w, final int t) {
+        if (t < 16) {
+            return w[t];
+        }
+        final int next = Integer.rotateLeft(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
+        w[t & 15] = next;
+        return next;
     }
 }
