@@ -747,11 +747,16 @@ public final class MicroScheduler implements AutoCloseable {
         workersInside.decrementAndGet();
     }
 
-    /** Wakes one worker of one scheduler that lists this one as a victim, GTS's "wake 1 thief scheduler". */
+    /**
+     * Wakes one worker of one scheduler that lists this one as a victim, GTS's "wake 1 thief scheduler"; with several
+     * thieves, a random one, so none is favoured.
+     */
     void wakeThief() {
         final MicroScheduler[] now = thieves;
-        if (now.length > 0) {
+        if (now.length == 1) {
             now[0].pool.wakeOne();
+        } else if (now.length > 1) {
+            now[java.util.concurrent.ThreadLocalRandom.current().nextInt(now.length)].pool.wakeOne();
         }
     }
 

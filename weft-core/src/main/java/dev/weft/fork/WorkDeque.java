@@ -17,7 +17,9 @@ import java.lang.invoke.VarHandle;
  * {@code top}, as in Chase and Lev's paper (SPAA 2005) and its C11 treatment by Lê et al. (PPoPP 2013). When the ring
  * is full the owner copies the live range into a ring twice as large and publishes it with release order; thieves
  * that still read the old ring find the same tasks there, and their compare-and-set on {@code top} decides who owns
- * each one. The counters sit on their own cache lines, so thieves hammering {@code top} do not slow the owner.
+ * each one. The counters sit on their own cache lines, so thieves hammering {@code top} do not slow the owner, and a
+ * push reads {@code top} only when its cached, possibly stale copy says the ring may be full: {@code top} only grows,
+ * so the stale copy overestimates the size and the check stays safe.
  */
 final class WorkDeque {
 
@@ -47,6 +49,7 @@ final class WorkDeque {
     @SuppressWarnings("unused")
     private long p20, p21, p22, p23, p24, p25, p26, p27;
     private volatile Task[] array = new Task[INITIAL_CAPACITY];
+    private long topCache;
 
     /**
      * Pushes a task at the bottom. Owner only.
@@ -55,10 +58,13 @@ final class WorkDeque {
      */
     void push(final Task task) {
         final long b = (long) BOTTOM.getOpaque(this);
-        final long t = (long) TOP.getAcquire(this);
         Task[] a = (Task[]) ARRAY.getOpaque(this);
-        if (b - t >= a.length - 1) {
-            a = grow(a, t, b);
+        if (b - topCache >= a.length - 1) {
+            final long t = (long) TOP.getAcquire(this);
+            topCache = t;
+            if (b - t >= a.length - 1) {
+                a = grow(a, t, b);
+            }
         }
         SLOT.setRelease(a, (int) b & (a.length - 1), task);
         BOTTOM.setRelease(this, b + 1);
