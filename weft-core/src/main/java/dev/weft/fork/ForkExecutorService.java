@@ -31,9 +31,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>One atomic word holds the run state and the number of accepted tasks not yet ended. A submission increments the
  * count only while the state is running (so nothing is accepted after {@link #shutdown()}); a task that ends
- * decrements it, and the one that brings a shut-down service to zero terminates it. {@link #shutdownNow()} drains
- * the queues (returning the runnables that never started, each ended exactly once) and interrupts the tasks that are
- * running; a worker clears a stray interrupt before its next task. A service built with
+ * decrements it, and the one that brings a shut-down service to zero terminates it. Each accepted command's task
+ * moves once from queued to running, or from queued to withdrawn, by compare-and-set: {@link #shutdownNow()}
+ * withdraws every task still queued (returning their runnables; a withdrawn task that a worker dequeues later is
+ * skipped) and interrupts the running ones, so each command ends exactly once, and the scheduler's queues, which
+ * may be shared with other users, are never touched. A worker clears a stray interrupt before its next task. A service built with
  * {@link #ForkExecutorService(int)} owns its pool: termination stops the workers, and
  * {@link #awaitTermination} returns true only once their threads have ended, so no thread outlives a terminated
  * service. A service built on a given pool and scheduler leaves both running.
@@ -51,7 +53,7 @@ public final class ForkExecutorService extends AbstractExecutorService {
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition termination = lock.newCondition();
-    private final Set<ExecutorTask> running = ConcurrentHashMap.newKeySet();
+    private final Set<ExecutorTask> accepted = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates a service with its own pool of {@code parallelism} worker threads (the creating thread is the pool's
@@ -117,6 +119,7 @@ public final class ForkExecutorService extends AbstractExecutorService {
             }
         }
         final ExecutorTask task = new ExecutorTask(command);
+        accepted.add(task);
         try {
             if (pool.currentWorkerIndex() > 0) {
                 scheduler.spawnTask(task);
@@ -124,6 +127,7 @@ public final class ForkExecutorService extends AbstractExecutorService {
                 scheduler.spawnShared(task);
             }
         } catch (final RuntimeException e) {
+            accepted.remove(task);
             taskEnded();
             throw e;
         }
@@ -222,16 +226,14 @@ public final class ForkExecutorService extends AbstractExecutorService {
     @Override
     public List<Runnable> shutdownNow() {
         ctl.getAndUpdate(v -> v | SHUTDOWN | STOP);
-        final List<Task> cancelled = new ArrayList<>();
-        scheduler.drainQueued(false, cancelled);
         final List<Runnable> never = new ArrayList<>();
-        for (final Task task : cancelled) {
-            if (task instanceof ExecutorTask executorTask) {
-                never.add(executorTask.command);
+        for (final ExecutorTask task : accepted) {
+            if (task.withdraw()) {
+                never.add(task.command);
                 taskEnded();
             }
         }
-        for (final ExecutorTask task : running) {
+        for (final ExecutorTask task : accepted) {
             task.interruptRunner();
         }
         if ((ctl.get() & COUNT_MASK) == 0) {
@@ -330,9 +332,17 @@ public final class ForkExecutorService extends AbstractExecutorService {
         }
     }
 
-    /** A command as a task; it ends its accounting however the command ends. */
+    /**
+     * A command as a task. Its phase moves once from queued to running (a worker took it) or from queued to withdrawn
+     * ({@link #shutdownNow()} took it back); it ends its accounting however the command ends.
+     */
     private final class ExecutorTask extends Task {
+        private static final int QUEUED = 0;
+        private static final int RUNNING = 1;
+        private static final int WITHDRAWN = 2;
+
         private final Runnable command;
+        private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
         private volatile Thread runner;
 
         ExecutorTask(final Runnable command) {
@@ -341,23 +351,33 @@ public final class ForkExecutorService extends AbstractExecutorService {
 
         @Override
         protected Task execute(final TaskContext context) {
+            if (!phase.compareAndSet(QUEUED, RUNNING)) {
+                return null;
+            }
             if ((ctl.get() & STOP) == 0) {
                 Thread.interrupted();
             }
             runner = Thread.currentThread();
-            running.add(this);
             try {
                 if ((ctl.get() & STOP) != 0) {
                     Thread.currentThread().interrupt();
                 }
                 command.run();
             } finally {
-                running.remove(this);
                 runner = null;
+                accepted.remove(this);
                 Thread.interrupted();
                 taskEnded();
             }
             return null;
+        }
+
+        boolean withdraw() {
+            if (phase.compareAndSet(QUEUED, WITHDRAWN)) {
+                accepted.remove(this);
+                return true;
+            }
+            return false;
         }
 
         void interruptRunner() {

@@ -258,7 +258,15 @@ class ForkExecutorServiceTest {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final ForkExecutorService service = new ForkExecutorService(pool, scheduler);
             assertThat(service.submit(() -> 3).get(LONG, TimeUnit.SECONDS)).isEqualTo(3);
-            service.shutdown();
+            final EmptyTask othersWork = new EmptyTask();
+            othersWork.setRef(3);
+            final AtomicInteger othersRan = new AtomicInteger();
+            final Task other = TestTasks.of("not the service's", c -> othersRan.incrementAndGet());
+            othersWork.addChildTaskWithoutRef(other);
+            scheduler.spawnTask(other);
+            assertThat(service.shutdownNow()).isEmpty();
+            scheduler.waitFor(othersWork);
+            assertThat(othersRan).hasValue(1);
             assertThat(service.awaitTermination(LONG, TimeUnit.SECONDS)).isTrue();
             assertThat(pool.isRunning()).isTrue();
             assertThat(scheduler.<Integer>invoke(c -> 4)).isEqualTo(4);
