@@ -270,10 +270,10 @@ class ForkExecutorServiceTest {
             assertThat(service.awaitTermination(LONG, TimeUnit.SECONDS)).isTrue();
             assertThat(pool.isRunning()).isTrue();
             assertThat(scheduler.<Integer>invoke(c -> 4)).isEqualTo(4);
-            final MicroScheduler other = MicroScheduler.initialize(WorkerPool.initialize(1));
-            assertThatThrownBy(() -> new ForkExecutorService(pool, other)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("runs on pool");
-            other.pool().shutdown();
+            final MicroScheduler elsewhere = MicroScheduler.initialize(WorkerPool.initialize(1));
+            assertThatThrownBy(() -> new ForkExecutorService(pool, elsewhere))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runs on pool");
+            elsewhere.pool().shutdown();
         }
     }
 
