@@ -42,6 +42,8 @@ public class FibBenchmark {
         expected = Fib.sequential(n);
         Pools.check("weft continuations", Fib.weftContinuations(pools.scheduler, n), expected);
         Pools.check("weft fork/join", Fib.weftForkJoin(pools.scheduler, n), expected);
+        Pools.check("weft continuations without reuse", Fib.weftContinuationsWithoutReuse(pools.scheduler, n),
+                expected);
         Pools.check("ForkJoinPool", Fib.forkJoinPool(pools.forkJoin, n), expected);
     }
 
@@ -60,6 +62,18 @@ public class FibBenchmark {
     public long weftContinuations() {
         final long value = Fib.weftContinuations(pools.scheduler, n);
         Pools.check("weft continuations", value, expected);
+        return value;
+    }
+
+    /**
+     * weft, GTS style, without task reuse (two fresh children per call): what recycling saves.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftContinuationsWithoutReuse() {
+        final long value = Fib.weftContinuationsWithoutReuse(pools.scheduler, n);
+        Pools.check("weft continuations without reuse", value, expected);
         return value;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.RecursiveTask;
  * <ul>
  *   <li>{@link #weftContinuations}: GTS style; fib(n) makes a continuation that adds two cells, spawns fib(n-1),
  *       and recycles itself as fib(n-2), its own bypass task;</li>
+ *   <li>{@link #weftContinuationsWithoutReuse}: the same with two fresh children per call, to measure reuse;</li>
  *   <li>{@link #weftForkJoin}: weft's ergonomic layer, {@code context.fork} and {@code Forked.join};</li>
  *   <li>{@link #forkJoinPool}: the textbook {@code RecursiveTask}, fork one half and compute the other;</li>
  *   <li>{@link #sequential}: plain recursion, the baseline for the overhead ratio.</li>
@@ -44,6 +45,20 @@ public final class Fib {
     public static long weftContinuations(final MicroScheduler scheduler, final int n) {
         final Sum result = new Sum(null, false);
         scheduler.spawnTaskAndWait(new FibTask(n, result, false));
+        return result.value();
+    }
+
+    /**
+     * Returns fib(n) computed GTS style without task reuse: each call allocates both children instead of recycling
+     * itself as the second, the measure of what reuse saves.
+     *
+     * @param scheduler the scheduler
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long weftContinuationsWithoutReuse(final MicroScheduler scheduler, final int n) {
+        final Sum result = new Sum(null, false);
+        scheduler.spawnTaskAndWait(new FreshFibTask(n, result, false));
         return result.value();
     }
 
@@ -112,6 +127,36 @@ public final class Fib {
             recycle();
             sum.addChildTaskWithoutRef(this);
             return this;
+        }
+    }
+
+    /** fib(n) GTS style with two fresh children per call: the same as {@link FibTask} without the reuse. */
+    private static final class FreshFibTask extends Task {
+        private final int n;
+        private final Sum target;
+        private final boolean right;
+
+        FreshFibTask(final int n, final Sum target, final boolean right) {
+            this.n = n;
+            this.target = target;
+            this.right = right;
+        }
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            if (n < 2) {
+                target.set(right, n);
+                return null;
+            }
+            final Sum sum = new Sum(target, right);
+            setContinuationTask(sum);
+            sum.setRef(3);
+            final FreshFibTask left = new FreshFibTask(n - 1, sum, false);
+            final FreshFibTask second = new FreshFibTask(n - 2, sum, true);
+            sum.addChildTaskWithoutRef(left);
+            sum.addChildTaskWithoutRef(second);
+            context.spawn(left);
+            return second;
         }
     }
 

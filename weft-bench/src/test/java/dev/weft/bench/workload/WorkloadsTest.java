@@ -96,6 +96,7 @@ class WorkloadsTest {
         assertThat(Fib.sequential(25)).isEqualTo(75025);
         assertThat(Fib.weftContinuations(scheduler, 25)).isEqualTo(75025);
         assertThat(Fib.weftForkJoin(scheduler, 25)).isEqualTo(75025);
+        assertThat(Fib.weftContinuationsWithoutReuse(scheduler, 25)).isEqualTo(75025);
         assertThat(Fib.forkJoinPool(forkJoin, 25)).isEqualTo(75025);
         final ParFor loop = new ParFor(100_000, 64);
         final double expected = loop.expectedChecksum();
