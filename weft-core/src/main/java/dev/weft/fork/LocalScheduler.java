@@ -3,6 +3,7 @@ package dev.weft.fork;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -38,6 +39,18 @@ import java.util.concurrent.locks.LockSupport;
 final class LocalScheduler {
 
     private static final int WAIT_SPINS = 64;
+    private static final VarHandle EXECUTED;
+    private static final VarHandle STOLEN;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            EXECUTED = lookup.findVarHandle(LocalScheduler.class, "executed", long.class);
+            STOLEN = lookup.findVarHandle(LocalScheduler.class, "stolen", long.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final MicroScheduler scheduler;
     private final WorkerPool pool;
@@ -53,6 +66,8 @@ final class LocalScheduler {
     private int inside;
     private volatile int lastThief = -1;
     private volatile boolean demand;
+    private long executed;
+    private long stolen;
 
     @SuppressWarnings("unchecked")
     LocalScheduler(final MicroScheduler scheduler, final int index) {
@@ -160,6 +175,7 @@ final class LocalScheduler {
             for (final MicroScheduler victim : scheduler.externalVictims()) {
                 task = victim.stealForThief(worker, -1);
                 if (task != null) {
+                    STOLEN.setOpaque(this, stolen + 1);
                     return task;
                 }
             }
@@ -206,11 +222,16 @@ final class LocalScheduler {
             if (thief >= 0 && thief != index) {
                 final Task task = scheduler.local(thief).stealBy(index);
                 if (task != null) {
+                    STOLEN.setOpaque(this, stolen + 1);
                     return task;
                 }
             }
         }
-        return scheduler.stealForThief(worker, index);
+        final Task task = scheduler.stealForThief(worker, index);
+        if (task != null) {
+            STOLEN.setOpaque(this, stolen + 1);
+        }
+        return task;
     }
 
     /**
@@ -241,6 +262,20 @@ final class LocalScheduler {
             demand = true;
         }
         return null;
+    }
+
+    /**
+     * Returns a snapshot of this worker's counters. Any thread.
+     *
+     * @return the counters
+     */
+    WorkerStats stats() {
+        int queued = 0;
+        for (int p = 0; p < priorityCount; p++) {
+            queued += deques[p].size() + affinity[p].size();
+        }
+        return new WorkerStats(context.localSchedulerId(), (long) EXECUTED.getOpaque(this),
+                (long) STOLEN.getOpaque(this), queued, worker.sleeps());
     }
 
     boolean hasDemand(final boolean clear) {
@@ -372,6 +407,7 @@ final class LocalScheduler {
             }
         }
         boostAge--;
+        EXECUTED.setOpaque(this, executed + 1);
         if (task.state == Task.ALLOCATED && thrown == null) {
             if (task != bypass && !task.isContinuation()) {
                 push(task, 0);

@@ -263,6 +263,19 @@ public final class MicroScheduler implements AutoCloseable {
         return any;
     }
 
+    /**
+     * Returns a snapshot of every worker's counters in this scheduler.
+     *
+     * @return one entry per worker, the master first
+     */
+    public List<WorkerStats> workerStats() {
+        final List<WorkerStats> stats = new ArrayList<>(locals.length);
+        for (final LocalScheduler local : locals) {
+            stats.add(local.stats());
+        }
+        return stats;
+    }
+
     /** Wakes one sleeping worker of the pool, for a caller that made work appear outside the scheduler's queues. */
     public void wakeWorker() {
         pool.wakeOne();

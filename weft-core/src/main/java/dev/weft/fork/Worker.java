@@ -29,10 +29,12 @@ final class Worker {
     static final int SLEEPING = 1;
 
     private static final VarHandle STATE;
+    private static final VarHandle SLEEPS;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Worker.class, "state", int.class);
+            SLEEPS = MethodHandles.lookup().findVarHandle(Worker.class, "sleeps", long.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -46,6 +48,7 @@ final class Worker {
     private volatile int state = RUNNING;
     private int roundRobin;
     private long seed;
+    private long sleeps;
 
     Worker(final WorkerPool pool, final int index) {
         this.pool = pool;
@@ -147,6 +150,7 @@ final class Worker {
             }
             return;
         }
+        SLEEPS.setOpaque(this, sleeps + 1);
         final long start = System.nanoTime();
         while (state == SLEEPING) {
             LockSupport.park(this);
@@ -167,6 +171,10 @@ final class Worker {
             return true;
         }
         return false;
+    }
+
+    long sleeps() {
+        return (long) SLEEPS.getOpaque(this);
     }
 
     boolean isSleeping() {

@@ -17,6 +17,22 @@ class WorkerPoolBasicsTest {
     }
 
     @Test
+    void workerStatsCountEveryExecution() {
+        try (WorkerPool pool = WorkerPool.initialize(2)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            assertThat(FibTasks.fibContinuations(scheduler, 20)).isEqualTo(6765);
+            final long calls = 2 * 10946 - 1;
+            final long sums = 10946 - 1;
+            assertThat(scheduler.workerStats()).hasSize(2);
+            assertThat(scheduler.workerStats().stream().mapToLong(WorkerStats::executed).sum())
+                    .isEqualTo(calls + sums);
+            assertThat(scheduler.workerStats().get(0).localSchedulerId().localId()).isZero();
+            assertThat(scheduler.workerStats()).allMatch(s -> s.queued() == 0 && s.stolen() >= 0);
+            assertThat(scheduler.workerStats().get(0).sleeps()).isZero();
+        }
+    }
+
+    @Test
     void fibForkJoinFromAnOutsideThread() throws Exception {
         try (WorkerPool pool = WorkerPool.initialize(3)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
