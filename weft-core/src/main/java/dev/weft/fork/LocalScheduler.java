@@ -99,10 +99,6 @@ final class LocalScheduler {
         return worker;
     }
 
-    TaskContext context() {
-        return context;
-    }
-
     // ---- spawning ----
 
     /**

@@ -286,10 +286,6 @@ public abstract class Task {
         stolen = true;
     }
 
-    final void clearParent() {
-        parent = null;
-    }
-
     final void setParentForWait(final Task waiter) {
         if (parent != null) {
             throw new IllegalArgumentException("task " + this + " already has the parent " + parent

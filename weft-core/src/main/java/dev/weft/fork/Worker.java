@@ -176,8 +176,4 @@ final class Worker {
     long sleeps() {
         return (long) SLEEPS.getOpaque(this);
     }
-
-    boolean isSleeping() {
-        return state == SLEEPING;
-    }
 }
