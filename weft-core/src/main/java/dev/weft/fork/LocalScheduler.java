@@ -349,7 +349,7 @@ final class LocalScheduler {
         try {
             while (task != null) {
                 runChain(task);
-                task = scheduler.isActive() ? findTask(true) : null;
+                task = scheduler.isActive() && !pool.isHalted() ? findTask(true) : null;
             }
         } finally {
             exit();

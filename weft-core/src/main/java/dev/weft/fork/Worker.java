@@ -1,5 +1,7 @@
 package dev.weft.fork;
 
+import dev.weft.platform.NativeThread;
+import dev.weft.platform.NativeUnsupportedException;
 import dev.weft.platform.OwnedId;
 
 import java.lang.invoke.MethodHandles;
@@ -21,7 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * queue pushes (a local deque push reads the count without a fence, trading a rare late wake, which the next spawn
  * repairs, for speed on the hot path). A waker moves the state from {@code SLEEPING} to {@code RUNNING} by
  * compare-and-set, so exactly one waker decrements the count and unparks the thread. The master (index 0) has no
- * thread of the pool's and never sleeps.
+ * thread of the pool's and never sleeps. While the pool is halted, workers finish their current chain of tasks and
+ * sleep whatever the queues hold, until {@link WorkerPool#resume()} wakes them.
  */
 final class Worker {
 
@@ -45,6 +48,7 @@ final class Worker {
     private final OwnedId id;
     private final TerminationBackoff backoff = new TerminationBackoff();
     private volatile Thread thread;
+    private volatile int tid = -1;
     private volatile int state = RUNNING;
     private int roundRobin;
     private long seed;
@@ -77,6 +81,19 @@ final class Worker {
         thread = bound;
     }
 
+    /** Records the calling thread's kernel id as this worker's, or -1 where the system cannot tell it. */
+    void recordThreadId() {
+        try {
+            tid = NativeThread.currentThreadId();
+        } catch (final NativeUnsupportedException e) {
+            tid = -1;
+        }
+    }
+
+    int threadId() {
+        return tid;
+    }
+
     /**
      * Returns a pseudo-random number in {@code [0, bound)} from this worker's xorshift state; owner only.
      *
@@ -95,10 +112,13 @@ final class Worker {
     /** The body of an owned worker thread. */
     void run() {
         WorkerPool.bindCurrent(this);
+        recordThreadId();
         try {
             visit(true);
             while (pool.isRunning()) {
-                if (runOnce()) {
+                if (pool.isHalted()) {
+                    sleep();
+                } else if (runOnce()) {
                     backoff.reset();
                 } else if (backoff.tryToQuit() && !runOnce()) {
                     sleep();
@@ -144,7 +164,7 @@ final class Worker {
     private void sleep() {
         STATE.setVolatile(this, SLEEPING);
         pool.sleeperArrived();
-        if (!pool.isRunning() || pool.hasWorkFor(index)) {
+        if (!pool.isRunning() || (!pool.isHalted() && pool.hasWorkFor(index))) {
             if (STATE.compareAndSet(this, SLEEPING, RUNNING)) {
                 pool.sleeperLeft();
             }

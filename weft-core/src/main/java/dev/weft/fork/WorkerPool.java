@@ -40,6 +40,7 @@ public final class WorkerPool implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile MicroScheduler[] schedulers = NO_SCHEDULERS;
     private volatile boolean running = true;
+    private volatile boolean halted;
 
     private WorkerPool(final WorkerPoolDesc desc) {
         this.id = POOL_IDS.nextOwnerId();
@@ -51,6 +52,7 @@ public final class WorkerPool implements AutoCloseable {
             workers[i] = new Worker(this, i);
         }
         workers[0].bindThread(master);
+        workers[0].recordThreadId();
         final List<Worker> started = new ArrayList<>();
         try {
             for (int i = 1; i < count; i++) {
@@ -183,6 +185,40 @@ public final class WorkerPool implements AutoCloseable {
      */
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Returns the kernel thread ids of all workers, the master first, as {@code /proc/self/task} names them (GTS's
+     * {@code enumerateWorkerTids}).
+     *
+     * @return one id per worker; -1 for a worker whose thread has not started yet or where the system cannot tell
+     */
+    public List<Integer> workerThreadIds() {
+        return Arrays.stream(workers).map(Worker::threadId).toList();
+    }
+
+    /**
+     * Halts the pool: the owned workers finish the tasks they are running and then sleep, whatever the queues hold,
+     * until {@link #resume()}. Spawning still works (the tasks wait), and a thread waiting in a scheduler still
+     * helps, so a halt never deadlocks a waiter that can do the work itself.
+     */
+    public void halt() {
+        halted = true;
+    }
+
+    /** Resumes a halted pool and wakes every worker. */
+    public void resume() {
+        halted = false;
+        wakeAll();
+    }
+
+    /**
+     * Whether the pool is halted.
+     *
+     * @return true between {@link #halt()} and {@link #resume()}
+     */
+    public boolean isHalted() {
+        return halted;
     }
 
     /**

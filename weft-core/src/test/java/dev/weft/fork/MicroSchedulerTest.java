@@ -383,6 +383,26 @@ class MicroSchedulerTest {
     }
 
     @Test
+    void aHaltedPoolRunsNothingUntilResumed() {
+        try (WorkerPool pool = WorkerPool.initialize(2)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            await().atMost(LONG).until(() -> pool.workerThreadIds().stream().allMatch(tid -> tid > 0));
+            assertThat(pool.workerThreadIds()).hasSize(2).doesNotHaveDuplicates();
+            pool.halt();
+            assertThat(pool.isHalted()).isTrue();
+            final AtomicInteger ran = new AtomicInteger();
+            CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 10; i++) {
+                    scheduler.spawnTask(TestTasks.of("while halted", c -> ran.incrementAndGet()));
+                }
+            }).join();
+            await().during(Duration.ofMillis(200)).atMost(LONG).until(() -> ran.get() == 0);
+            pool.resume();
+            await().atMost(LONG).until(() -> ran.get() == 10);
+        }
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         try (WorkerPool pool = WorkerPool.initialize(1)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool)
