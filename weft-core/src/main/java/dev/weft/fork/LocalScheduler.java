@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Executing a task (GTS's {@code _executeTaskLoop}) runs it, completes its parent (a parent made ready runs next
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
- * and counts down the boost age. A worker that waits helps: it keeps searching this scheduler (and its victims, never
+ * and counts down the boost age. A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it
+ * completes its own parent on the spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps searching this scheduler (and its victims, never
  * another scheduler, which is the isolation guarantee) until the wait is over; a thread outside the pool backs off and
  * parks, and the task that ends the wait unparks it.
  *
@@ -421,12 +422,37 @@ final class LocalScheduler {
             }
         }
         if (parent != null && parent.completeChild()) {
-            if (bypass == null) {
-                return parent;
+            final Task ready = skipEmptyJoins(parent);
+            if (ready == null) {
+                return bypass;
             }
-            push(parent, 0);
+            if (bypass == null) {
+                return ready;
+            }
+            push(ready, 0);
         }
         return bypass;
+    }
+
+    /**
+     * Completes ready {@link EmptyTask} continuations in place instead of running them: an empty join point has no
+     * work of its own, so it only completes its parent in turn. A join point carrying a failure is returned, so that
+     * the failure travels up the normal way.
+     *
+     * @param ready a task that just became ready
+     * @return the first ready task that must really run, or null if the chain ended
+     */
+    private Task skipEmptyJoins(final Task ready) {
+        Task current = ready;
+        while (current.getClass() == EmptyTask.class && current.failure() == null) {
+            current.state = Task.FINISHED;
+            final Task parent = current.parent();
+            if (parent == null || !parent.completeChild()) {
+                return null;
+            }
+            current = parent;
+        }
+        return current;
     }
 
     // ---- waiting ----

@@ -504,6 +504,21 @@ public final class MicroScheduler implements AutoCloseable {
     }
 
     /**
+     * Runs a callable as a task and returns its result, waiting as {@link #spawnTaskAndWait} does; for work that does
+     * not fork (use {@link #invoke(ForkFunction)} for work that does).
+     *
+     * @param callable the work
+     * @param <T> the result type
+     * @return the callable's result
+     * @throws TaskFailedException if the callable threw (the original throwable is the cause)
+     * @throws RejectedExecutionException if the scheduler is shut down
+     */
+    public <T> T invoke(final java.util.concurrent.Callable<T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        return invoke(context -> callable.call());
+    }
+
+    /**
      * Runs {@code body} for each index in {@code [from, to)} on the scheduler's workers and returns when all have
      * run. The range is split in halves down to {@code grain} indices; each split spawns the upper half and keeps the
      * lower one, so thieves take the largest pieces.

@@ -202,6 +202,10 @@ class MicroSchedulerTest {
                 throw new java.io.IOException("checked");
             })).isInstanceOf(TaskFailedException.class).hasCauseInstanceOf(java.io.IOException.class);
             assertThat(scheduler.<Long>invoke(c -> FibTasks.fibForkJoin(c, 15))).isEqualTo(610L);
+            assertThat(scheduler.invoke(() -> "callable")).isEqualTo("callable");
+            assertThatThrownBy(() -> scheduler.invoke(() -> {
+                throw new java.util.concurrent.TimeoutException("from a callable");
+            })).isInstanceOf(TaskFailedException.class).hasRootCauseMessage("from a callable");
         }
     }
 
