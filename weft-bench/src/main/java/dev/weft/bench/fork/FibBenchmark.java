@@ -1,0 +1,113 @@
+package dev.weft.bench.fork;
+
+import dev.weft.bench.workload.Fib;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * fib(n) with no cut-off, one task per call: spawn overhead of weft (GTS-style continuations and bypass, and the
+ * fork/join layer) against ForkJoinPool's textbook {@code RecursiveTask}, and against plain recursion for the
+ * overhead ratio ({@code -p workers=1} gives the single-worker overhead). Every answer is checked: once in setup,
+ * and on every invocation.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class FibBenchmark {
+
+    /** The Fibonacci index. */
+    @Param("30")
+    public int n;
+
+    /** The number of computing threads on each side. */
+    @Param("2")
+    public int workers;
+
+    private Pools pools;
+    private long expected;
+
+    /** Starts the pools and verifies every variant's answer before timing. */
+    @Setup
+    public void setUp() {
+        pools = new Pools(workers);
+        expected = Fib.sequential(n);
+        Pools.check("weft continuations", Fib.weftContinuations(pools.scheduler, n), expected);
+        Pools.check("weft fork/join", Fib.weftForkJoin(pools.scheduler, n), expected);
+        Pools.check("weft continuations without reuse", Fib.weftContinuationsWithoutReuse(pools.scheduler, n),
+                expected);
+        Pools.check("ForkJoinPool", Fib.forkJoinPool(pools.forkJoin, n), expected);
+    }
+
+    /** Stops the pools. */
+    @TearDown
+    public void tearDown() {
+        pools.close();
+    }
+
+    /**
+     * weft, GTS style.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftContinuations() {
+        final long value = Fib.weftContinuations(pools.scheduler, n);
+        Pools.check("weft continuations", value, expected);
+        return value;
+    }
+
+    /**
+     * weft, GTS style, without task reuse (two fresh children per call): what recycling saves.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftContinuationsWithoutReuse() {
+        final long value = Fib.weftContinuationsWithoutReuse(pools.scheduler, n);
+        Pools.check("weft continuations without reuse", value, expected);
+        return value;
+    }
+
+    /**
+     * weft's fork/join layer.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftForkJoin() {
+        final long value = Fib.weftForkJoin(pools.scheduler, n);
+        Pools.check("weft fork/join", value, expected);
+        return value;
+    }
+
+    /**
+     * The anchor: ForkJoinPool.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long forkJoinPool() {
+        final long value = Fib.forkJoinPool(pools.forkJoin, n);
+        Pools.check("ForkJoinPool", value, expected);
+        return value;
+    }
+
+    /**
+     * Plain recursion on one thread, the baseline of the overhead ratio.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long sequential() {
+        return Fib.sequential(n);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.weft.bench.fork;
+
+import dev.weft.bench.workload.NQueens;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N-Queens(n), one task per partial board down to row {@code cutoff}, on weft and on ForkJoinPool; the solution count
+ * (OEIS A000170) is checked in setup and on every invocation.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class NQueensBenchmark {
+
+    /** The board size. */
+    @Param("12")
+    public int n;
+
+    /** The first row searched sequentially inside a task. */
+    @Param("8")
+    public int cutoff;
+
+    /** The number of computing threads on each side. */
+    @Param("2")
+    public int workers;
+
+    private Pools pools;
+    private NQueens queens;
+
+    /** Starts the pools and verifies both sides' answers before timing. */
+    @Setup
+    public void setUp() {
+        pools = new Pools(workers);
+        queens = new NQueens(n, cutoff);
+        Pools.check("weft N-Queens", queens.countWeft(pools.scheduler), queens.expected());
+        Pools.check("ForkJoinPool N-Queens", queens.countForkJoin(pools.forkJoin), queens.expected());
+    }
+
+    /** Stops the pools. */
+    @TearDown
+    public void tearDown() {
+        pools.close();
+    }
+
+    /**
+     * weft.
+     *
+     * @return the number of solutions
+     */
+    @Benchmark
+    public long weft() {
+        final long count = queens.countWeft(pools.scheduler);
+        Pools.check("weft N-Queens", count, queens.expected());
+        return count;
+    }
+
+    /**
+     * The anchor: ForkJoinPool.
+     *
+     * @return the number of solutions
+     */
+    @Benchmark
+    public long forkJoinPool() {
+        final long count = queens.countForkJoin(pools.forkJoin);
+        Pools.check("ForkJoinPool N-Queens", count, queens.expected());
+        return count;
+    }
+}

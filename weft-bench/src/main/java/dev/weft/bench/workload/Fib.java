@@ -1,0 +1,214 @@
+package dev.weft.bench.workload;
+
+import dev.weft.fork.Forked;
+import dev.weft.fork.MicroScheduler;
+import dev.weft.fork.Task;
+import dev.weft.fork.TaskContext;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
+
+/**
+ * Naive recursive Fibonacci with no sequential cut-off: one task per call, the classic measure of spawn overhead.
+ *
+ * <ul>
+ *   <li>{@link #weftContinuations}: GTS style; fib(n) makes a continuation that adds two cells, spawns fib(n-1),
+ *       and recycles itself as fib(n-2), its own bypass task;</li>
+ *   <li>{@link #weftContinuationsWithoutReuse}: the same with two fresh children per call, to measure reuse;</li>
+ *   <li>{@link #weftForkJoin}: weft's ergonomic layer, {@code context.fork} and {@code Forked.join};</li>
+ *   <li>{@link #forkJoinPool}: the textbook {@code RecursiveTask}, fork one half and compute the other;</li>
+ *   <li>{@link #sequential}: plain recursion, the baseline for the overhead ratio.</li>
+ * </ul>
+ */
+public final class Fib {
+
+    private Fib() {
+    }
+
+    /**
+     * Returns fib(n) by plain recursion.
+     *
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long sequential(final int n) {
+        return n < 2 ? n : sequential(n - 1) + sequential(n - 2);
+    }
+
+    /**
+     * Returns fib(n) computed GTS style on a weft scheduler.
+     *
+     * @param scheduler the scheduler
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long weftContinuations(final MicroScheduler scheduler, final int n) {
+        final Sum result = new Sum(null, false);
+        scheduler.spawnTaskAndWait(new FibTask(n, result, false));
+        return result.value();
+    }
+
+    /**
+     * Returns fib(n) computed GTS style without task reuse: each call allocates both children instead of recycling
+     * itself as the second, the measure of what reuse saves.
+     *
+     * @param scheduler the scheduler
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long weftContinuationsWithoutReuse(final MicroScheduler scheduler, final int n) {
+        final Sum result = new Sum(null, false);
+        scheduler.spawnTaskAndWait(new FreshFibTask(n, result, false));
+        return result.value();
+    }
+
+    /**
+     * Returns fib(n) computed with weft's fork/join layer.
+     *
+     * @param scheduler the scheduler
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long weftForkJoin(final MicroScheduler scheduler, final int n) {
+        return scheduler.invoke(context -> forkJoin(context, n));
+    }
+
+    private static long forkJoin(final TaskContext context, final int n) {
+        if (n < 2) {
+            return n;
+        }
+        final Forked<Long> left = context.fork(c -> forkJoin(c, n - 1));
+        final long right = forkJoin(context, n - 2);
+        return left.join(context) + right;
+    }
+
+    /**
+     * Returns fib(n) computed on a ForkJoinPool.
+     *
+     * @param pool the pool
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long forkJoinPool(final ForkJoinPool pool, final int n) {
+        return pool.invoke(new FjFib(n));
+    }
+
+    /**
+     * fib(n) into one of two cells of a {@link Sum}, GTS style. A task with children makes a continuation (the sum of
+     * its two halves), spawns fib(n-1) and then recycles itself as fib(n-2), which it returns as its own bypass
+     * task: TBB's and GTS's "recycle as child", which saves one task per call.
+     */
+    private static final class FibTask extends Task {
+        private int n;
+        private Sum target;
+        private boolean right;
+
+        FibTask(final int n, final Sum target, final boolean right) {
+            this.n = n;
+            this.target = target;
+            this.right = right;
+        }
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            if (n < 2) {
+                target.set(right, n);
+                return null;
+            }
+            final Sum sum = new Sum(target, right);
+            setContinuationTask(sum);
+            sum.setRef(3);
+            final FibTask left = new FibTask(n - 1, sum, false);
+            sum.addChildTaskWithoutRef(left);
+            context.spawn(left);
+            n -= 2;
+            target = sum;
+            right = true;
+            recycle();
+            sum.addChildTaskWithoutRef(this);
+            return this;
+        }
+    }
+
+    /** fib(n) GTS style with two fresh children per call: the same as {@link FibTask} without the reuse. */
+    private static final class FreshFibTask extends Task {
+        private final int n;
+        private final Sum target;
+        private final boolean right;
+
+        FreshFibTask(final int n, final Sum target, final boolean right) {
+            this.n = n;
+            this.target = target;
+            this.right = right;
+        }
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            if (n < 2) {
+                target.set(right, n);
+                return null;
+            }
+            final Sum sum = new Sum(target, right);
+            setContinuationTask(sum);
+            sum.setRef(3);
+            final FreshFibTask left = new FreshFibTask(n - 1, sum, false);
+            final FreshFibTask second = new FreshFibTask(n - 2, sum, true);
+            sum.addChildTaskWithoutRef(left);
+            sum.addChildTaskWithoutRef(second);
+            context.spawn(left);
+            return second;
+        }
+    }
+
+    /** Adds the two halves of fib(n) into the parent's cell; the root's holder is never run. */
+    private static final class Sum extends Task {
+        private final Sum target;
+        private final boolean right;
+        private long leftValue;
+        private long rightValue;
+
+        Sum(final Sum target, final boolean right) {
+            this.target = target;
+            this.right = right;
+        }
+
+        void set(final boolean rightHalf, final long value) {
+            if (rightHalf) {
+                rightValue = value;
+            } else {
+                leftValue = value;
+            }
+        }
+
+        long value() {
+            return leftValue + rightValue;
+        }
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            target.set(right, leftValue + rightValue);
+            return null;
+        }
+    }
+
+    /** The textbook ForkJoinPool Fibonacci. */
+    private static final class FjFib extends RecursiveTask<Long> {
+        private static final long serialVersionUID = 1L;
+        private final int n;
+
+        FjFib(final int n) {
+            this.n = n;
+        }
+
+        @Override
+        protected Long compute() {
+            if (n < 2) {
+                return (long) n;
+            }
+            final FjFib left = new FjFib(n - 1);
+            left.fork();
+            final long right = new FjFib(n - 2).compute();
+            return left.join() + right;
+        }
+    }
+}

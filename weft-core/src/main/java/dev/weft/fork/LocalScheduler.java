@@ -1,0 +1,547 @@
+package dev.weft.fork;
+
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One worker's part of one {@link MicroScheduler}, GTS's {@code LocalScheduler}: the worker's deques and affinity
+ * queues, its search for work, and the loop that executes tasks.
+ *
+ * <p><b>Implementation overview.</b> Each priority has one {@link WorkDeque}, which the owning worker pushes and pops
+ * LIFO and thieves steal from FIFO, and one JCTools MPSC affinity queue, which any thread fills with tasks pinned to
+ * this worker. The search for a task follows GTS exactly:
+ * <ol>
+ *   <li>local: the own deques from priority 0 (highest) down; but once {@code priorityBoostAge} tasks have run since
+ *       the last boost, first one task of the next lower priority, round-robin over 1..n-1, so low priorities are
+ *       never starved;</li>
+ *   <li>the scheduler's shared queues (tasks spawned by threads outside the pool), by priority;</li>
+ *   <li>the own affinity queues, by priority;</li>
+ *   <li>steal-back from the last thief (if enabled), then every other worker from a random start index, each
+ *       victim's deques from priority 0 down; a successful steal marks the task stolen and clears the victim's
+ *       demand flag, a failed one sets it;</li>
+ *   <li>the {@code CHECK_FOR_TASK} callbacks;</li>
+ *   <li>the scheduler's external victims, each in the same random-start pattern (not for the master at top level).</li>
+ * </ol>
+ * Executing a task (GTS's {@code _executeTaskLoop}) runs it, completes its parent (a parent made ready runs next
+ * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
+ * and counts down the boost age. A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it
+ * completes its own parent on the spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps searching this scheduler (and its victims, never
+ * another scheduler, which is the isolation guarantee) until the wait is over; a thread outside the pool backs off and
+ * parks, and the task that ends the wait unparks it.
+ *
+ * <p>Everything here except {@link #stealBy}, {@link #hasWorkFor()} and the affinity queues is touched only by the
+ * owning worker's thread.
+ */
+final class LocalScheduler {
+
+    private static final int WAIT_SPINS = 64;
+    private static final VarHandle EXECUTED;
+    private static final VarHandle STOLEN;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            EXECUTED = lookup.findVarHandle(LocalScheduler.class, "executed", long.class);
+            STOLEN = lookup.findVarHandle(LocalScheduler.class, "stolen", long.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MicroScheduler scheduler;
+    private final WorkerPool pool;
+    private final int index;
+    private final Worker worker;
+    private final WorkDeque[] deques;
+    private final MessagePassingQueue<Task>[] affinity;
+    private final TaskContext context;
+    private final int priorityCount;
+    private final int boostAgeReset;
+    private int boostAge;
+    private int boostNext = 1;
+    private int inside;
+    private volatile int lastThief = -1;
+    private volatile boolean demand;
+    private long executed;
+    private long stolen;
+
+    @SuppressWarnings("unchecked")
+    LocalScheduler(final MicroScheduler scheduler, final int index) {
+        this.scheduler = scheduler;
+        this.pool = scheduler.pool();
+        this.index = index;
+        this.worker = pool.worker(index);
+        this.priorityCount = scheduler.priorityCount();
+        this.boostAgeReset = scheduler.priorityBoostAge();
+        this.boostAge = boostAgeReset;
+        this.deques = new WorkDeque[priorityCount];
+        this.affinity = new MessagePassingQueue[priorityCount];
+        for (int p = 0; p < priorityCount; p++) {
+            deques[p] = new WorkDeque();
+            affinity[p] = new MpscUnboundedVarHandleArrayQueue<>(64);
+        }
+        this.context = new TaskContext(this);
+    }
+
+    MicroScheduler scheduler() {
+        return scheduler;
+    }
+
+    int index() {
+        return index;
+    }
+
+    Worker worker() {
+        return worker;
+    }
+
+    // ---- spawning ----
+
+    /**
+     * Pushes a task onto this worker's own deque and wakes a sleeper if there is one. Owner only. The master, when it
+     * spawns from outside a wait, adds a full fence between the push and the sleeper check so that a worker going to
+     * sleep at that moment either sees the task or is seen; everywhere else the spawner will run its own deque
+     * anyway, so a late wake costs parallelism, never progress, and the fence is saved.
+     *
+     * @param task the task
+     * @param priority its priority, already checked
+     */
+    void push(final Task task, final int priority) {
+        task.state = Task.READY;
+        deques[priority].push(task);
+        if (index == 0 && inside == 0) {
+            VarHandle.fullFence();
+        }
+        if (pool.hasSleepers()) {
+            pool.wakeOne();
+        }
+        scheduler.wakeThief();
+    }
+
+    /**
+     * Takes back a task this worker pushed last at priority 0, if no thief took it. Owner only.
+     *
+     * @param task the task
+     * @return true if the task was removed and now belongs to the caller
+     */
+    boolean popIfBottom(final Task task) {
+        return deques[0].popIf(task);
+    }
+
+    /**
+     * Queues a task pinned to this worker. Any thread.
+     *
+     * @param task the task
+     * @param priority its priority, already checked
+     */
+    void pushAffinity(final Task task, final int priority) {
+        task.state = Task.READY;
+        affinity[priority].offer(task);
+        worker.wake();
+    }
+
+    // ---- searching ----
+
+    /**
+     * Finds a task in the GTS search order.
+     *
+     * @param topLevel true when the worker is not inside a wait (the master does not raid victims then)
+     * @return a task, or null if there is none anywhere this worker may look
+     */
+    Task findTask(final boolean topLevel) {
+        Task task = localTask();
+        if (task != null) {
+            return task;
+        }
+        task = nonLocalTask();
+        if (task != null) {
+            return task;
+        }
+        for (final CheckForTaskCallback callback : scheduler.callbacks()) {
+            task = callback.checkForTask(context);
+            if (task != null) {
+                return task;
+            }
+        }
+        if (scheduler.canStealExternalTasks() && !(topLevel && index == 0)) {
+            for (final MicroScheduler victim : scheduler.externalVictims()) {
+                task = victim.stealForThief(worker, -1);
+                if (task != null) {
+                    STOLEN.setOpaque(this, stolen + 1);
+                    return task;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Task localTask() {
+        if (priorityCount > 1 && boostAge <= 0) {
+            boostAge = boostAgeReset;
+            for (int i = 1; i < priorityCount; i++) {
+                final int priority = boostNext;
+                boostNext = boostNext == priorityCount - 1 ? 1 : boostNext + 1;
+                final Task task = deques[priority].pop();
+                if (task != null) {
+                    return task;
+                }
+            }
+        }
+        for (int p = 0; p < priorityCount; p++) {
+            final Task task = deques[p].pop();
+            if (task != null) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private Task nonLocalTask() {
+        for (int p = 0; p < priorityCount; p++) {
+            final Task task = scheduler.pollShared(p);
+            if (task != null) {
+                return task;
+            }
+        }
+        for (int p = 0; p < priorityCount; p++) {
+            final Task task = affinity[p].poll();
+            if (task != null) {
+                return task;
+            }
+        }
+        if (scheduler.canStealBackTasks()) {
+            final int thief = lastThief;
+            if (thief >= 0 && thief != index) {
+                final Task task = scheduler.local(thief).stealBy(index);
+                if (task != null) {
+                    STOLEN.setOpaque(this, stolen + 1);
+                    return task;
+                }
+            }
+        }
+        final Task task = scheduler.stealForThief(worker, index);
+        if (task != null) {
+            STOLEN.setOpaque(this, stolen + 1);
+        }
+        return task;
+    }
+
+    /**
+     * Lets another worker steal from this one's deques, priority 0 first. Any thread.
+     *
+     * @param thief the thief's index in this scheduler, or -1 for a thief from another scheduler
+     * @return the stolen task, or null
+     */
+    Task stealBy(final int thief) {
+        for (int p = 0; p < priorityCount; p++) {
+            final WorkDeque deque = deques[p];
+            final Task task = deque.steal();
+            if (task != null) {
+                task.markStolen();
+                if (demand) {
+                    demand = false;
+                }
+                if (thief >= 0) {
+                    lastThief = thief;
+                }
+                if (pool.hasSleepers() && !deque.isEmpty()) {
+                    pool.wakeOne();
+                }
+                return task;
+            }
+        }
+        if (!demand) {
+            demand = true;
+        }
+        return null;
+    }
+
+    /**
+     * Returns a snapshot of this worker's counters. Any thread.
+     *
+     * @return the counters
+     */
+    WorkerStats stats() {
+        int queued = 0;
+        for (int p = 0; p < priorityCount; p++) {
+            queued += deques[p].size() + affinity[p].size();
+        }
+        return new WorkerStats(context.localSchedulerId(), (long) EXECUTED.getOpaque(this),
+                (long) STOLEN.getOpaque(this), queued, worker.sleeps());
+    }
+
+    boolean hasDemand(final boolean clear) {
+        final boolean had = demand;
+        if (clear && had) {
+            demand = false;
+        }
+        return had;
+    }
+
+    /**
+     * Whether this worker's own deques or affinity queues hold a task. Any thread.
+     *
+     * @return true if something is queued here
+     */
+    boolean hasQueuedTasks() {
+        for (int p = 0; p < priorityCount; p++) {
+            if (!deques[p].isEmpty() || !affinity[p].isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the deques hold a task a thief could take. Any thread.
+     *
+     * @return true if some deque is not empty
+     */
+    boolean hasStealableTasks() {
+        for (int p = 0; p < priorityCount; p++) {
+            if (!deques[p].isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Removes every queued task for a shutdown, adding it to {@code into}. Any thread for the deques, through the
+     * thread-safe steal; the affinity queues have a single consumer, so they are drained only when the caller knows
+     * the owner is not consuming.
+     *
+     * @param into where the drained tasks go
+     * @param withAffinity whether to drain the affinity queues too
+     */
+    void drainTo(final List<Task> into, final boolean withAffinity) {
+        for (int p = 0; p < priorityCount; p++) {
+            Task task;
+            while ((task = deques[p].steal()) != null || !deques[p].isEmpty()) {
+                if (task != null) {
+                    into.add(task);
+                }
+            }
+            while (withAffinity && (task = affinity[p].poll()) != null) {
+                into.add(task);
+            }
+        }
+    }
+
+    // ---- executing ----
+
+    /**
+     * Runs the top level of a worker's visit to this scheduler: finds a task and runs until the scheduler has nothing
+     * left for this worker or becomes inactive.
+     *
+     * @return true if a task was found
+     */
+    boolean runTopLevel() {
+        Task task = findTask(true);
+        if (task == null) {
+            return false;
+        }
+        enter();
+        try {
+            while (task != null) {
+                runChain(task);
+                task = scheduler.isActive() && !pool.isHalted() ? findTask(true) : null;
+            }
+        } finally {
+            exit();
+        }
+        return true;
+    }
+
+    void enter() {
+        if (inside++ == 0) {
+            scheduler.workerEntered();
+        }
+    }
+
+    void exit() {
+        if (--inside == 0) {
+            scheduler.workerLeft();
+        }
+    }
+
+    boolean isInside() {
+        return inside > 0;
+    }
+
+    /**
+     * Runs a task and then each task it hands on (bypass tasks and continuations made ready).
+     *
+     * @param first the first task
+     */
+    void runChain(final Task first) {
+        Task task = first;
+        while (task != null) {
+            task = execute(task);
+        }
+    }
+
+    /**
+     * Executes one task, GTS's execute loop body.
+     *
+     * @param task the task
+     * @return the task to run next on this worker, or null
+     */
+    private Task execute(final Task task) {
+        Task bypass = null;
+        Throwable thrown = task.failure();
+        if (thrown == null) {
+            task.state = Task.EXECUTING;
+            try {
+                bypass = task.execute(context);
+            } catch (final Throwable e) {
+                thrown = e;
+            }
+        }
+        boostAge--;
+        EXECUTED.setOpaque(this, executed + 1);
+        if (task.state == Task.ALLOCATED && thrown == null) {
+            if (task != bypass && !task.isContinuation()) {
+                push(task, 0);
+            }
+            return bypass;
+        }
+        task.state = Task.FINISHED;
+        final Task parent = task.parent();
+        if (thrown != null) {
+            bypass = null;
+            if (parent != null) {
+                parent.recordFailure(thrown);
+            } else {
+                scheduler.reportUncaught(task, thrown);
+            }
+        }
+        if (parent != null && parent.completeChild()) {
+            final Task ready = skipEmptyJoins(parent);
+            if (ready == null) {
+                return bypass;
+            }
+            if (bypass == null) {
+                return ready;
+            }
+            push(ready, 0);
+        }
+        return bypass;
+    }
+
+    /**
+     * Completes ready {@link EmptyTask} continuations in place instead of running them: an empty join point has no
+     * work of its own, so it only completes its parent in turn. A join point carrying a failure is returned, so that
+     * the failure travels up the normal way.
+     *
+     * @param ready a task that just became ready
+     * @return the first ready task that must really run, or null if the chain ended
+     */
+    private Task skipEmptyJoins(final Task ready) {
+        Task current = ready;
+        while (current.getClass() == EmptyTask.class && current.failure() == null) {
+            current.state = Task.FINISHED;
+            final Task parent = current.parent();
+            if (parent == null || !parent.completeChild()) {
+                return null;
+            }
+            current = parent;
+        }
+        return current;
+    }
+
+    // ---- waiting ----
+
+    /**
+     * Helps until the wait on {@code waited} is over: runs this scheduler's tasks (and its victims'), backing off
+     * while there are none. Owner only.
+     *
+     * @param waited the task waited on
+     */
+    void helpUntilDone(final Task waited) {
+        enter();
+        try {
+            int idle = 0;
+            while (!waited.waitSatisfied()) {
+                final Task task = findTask(false);
+                if (task != null) {
+                    runChain(task);
+                    idle = 0;
+                } else if (++idle < WAIT_SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Helps until no task of this scheduler is left to find. Owner only.
+     */
+    void helpUntilEmpty() {
+        enter();
+        try {
+            Task task;
+            while ((task = findTask(false)) != null) {
+                runChain(task);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Runs a task inline on this worker, as a spawn-and-wait does when the caller may run it. Owner only.
+     *
+     * @param task the task
+     */
+    void runInline(final Task task) {
+        enter();
+        try {
+            task.state = Task.READY;
+            runChain(task);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Waits, from a thread outside the pool, until the wait on {@code waited} is over: spins briefly, then parks
+     * until the task that ends the wait unparks it. Interrupts are remembered and restored, not obeyed.
+     *
+     * @param waited the task waited on
+     * @param pool the pool, whose workers are nudged while spinning
+     */
+    static void waitOutside(final Task waited, final WorkerPool pool) {
+        for (int i = 0; i < WAIT_SPINS; i++) {
+            if (waited.waitSatisfied()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        boolean interrupted = false;
+        waited.setWaitingThread(Thread.currentThread());
+        try {
+            while (!waited.waitSatisfied()) {
+                pool.wakeOne();
+                LockSupport.park(waited);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            waited.setWaitingThread(null);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.weft.fork;
+
+import dev.weft.platform.OwnedId;
+
+/**
+ * What a running task knows about where it runs, GTS's {@code TaskContext}: its scheduler and worker, and the fast
+ * way to spawn, fork and wait from inside a task.
+ *
+ * <p>There is one context per worker and scheduler, created once; the scheduler hands it to every
+ * {@link Task#execute} on that worker. Spawning through it skips the thread lookup that
+ * {@link MicroScheduler#spawnTask} needs, so it is the path recursive computations should use. A context belongs to
+ * its worker's thread: do not keep it or pass it to other threads.
+ */
+public final class TaskContext {
+
+    private final LocalScheduler local;
+    private final OwnedId localSchedulerId;
+
+    TaskContext(final LocalScheduler local) {
+        this.local = local;
+        this.localSchedulerId = OwnedId.of(local.scheduler().id(), local.index());
+    }
+
+    /**
+     * Returns the scheduler running the task.
+     *
+     * @return the scheduler
+     */
+    public MicroScheduler scheduler() {
+        return local.scheduler();
+    }
+
+    /**
+     * Returns the worker's id in its pool: (pool id, worker index).
+     *
+     * @return the worker id
+     */
+    public OwnedId workerId() {
+        return local.worker().id();
+    }
+
+    /**
+     * Returns the local scheduler's id: (scheduler id, worker index).
+     *
+     * @return the local scheduler id
+     */
+    public OwnedId localSchedulerId() {
+        return localSchedulerId;
+    }
+
+    /**
+     * Returns the worker's index in its pool, 0 for the master.
+     *
+     * @return the index
+     */
+    public int workerIndex() {
+        return local.index();
+    }
+
+    /**
+     * Spawns a task at priority 0 onto this worker's deque (or its affinity worker's queue).
+     *
+     * @param task the task, not yet spawned
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
+     */
+    public void spawn(final Task task) {
+        local.scheduler().spawnFrom(local, task, 0);
+    }
+
+    /**
+     * Spawns a task at a priority onto this worker's deque (or its affinity worker's queue).
+     *
+     * @param task the task, not yet spawned
+     * @param priority its priority, in {@code [0, priorityCount)}
+     * @throws IllegalArgumentException if the priority is out of range
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
+     */
+    public void spawn(final Task task, final int priority) {
+        local.scheduler().spawnFrom(local, task, priority);
+    }
+
+    /**
+     * Waits, helping, until {@code task}'s children have finished (see {@link MicroScheduler#waitFor}).
+     *
+     * @param task a task holding a reference for the wait
+     * @throws TaskFailedException if a child passed a failure up
+     */
+    public void waitFor(final Task task) {
+        local.helpUntilDone(task);
+        task.endWait();
+        final Throwable failure = task.failure();
+        if (failure != null) {
+            throw new TaskFailedException(task, failure);
+        }
+    }
+
+    /**
+     * Forks a computation onto this worker's deque; {@link Forked#join} returns its value.
+     *
+     * @param function the computation
+     * @param <T> the result type
+     * @return the forked computation
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
+     */
+    public <T> Forked<T> fork(final ForkFunction<T> function) {
+        final Forked<T> forked = new Forked<>(function);
+        local.scheduler().spawnFrom(local, forked, 0);
+        return forked;
+    }
+
+    LocalScheduler local() {
+        return local;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.weft.fork;
+
+/**
+ * Receives the failure of a task that nobody waits on: a root task (one without a parent) whose
+ * {@link Task#execute} threw, or to which a child passed its failure up. A task's failure never kills its worker;
+ * it ends here when no waiter can take it. The handler runs on the worker that saw the failure.
+ */
+@FunctionalInterface
+public interface UncaughtTaskHandler {
+
+    /** The default handler: prints the task's name, its scheduler and the stack trace to standard error. */
+    UncaughtTaskHandler PRINT = (scheduler, task, failure) -> {
+        System.err.println("weft: task '" + task.name() + "' of scheduler '" + scheduler.name()
+                + "' failed and nobody waits on it:");
+        failure.printStackTrace();
+    };
+
+    /**
+     * Called once for each failure nobody waits on.
+     *
+     * @param scheduler the scheduler the task ran in
+     * @param task the root task
+     * @param failure what it (or a descendant) threw
+     */
+    void uncaught(MicroScheduler scheduler, Task task, Throwable failure);
+}

@@ -1,0 +1,19 @@
+/**
+ * The work-stealing micro-scheduler of seed 004, Intel's Games Task Scheduler (GTS), in Java idiom.
+ *
+ * <ul>
+ *   <li>{@link dev.weft.fork.WorkerPool}: worker threads (the creating thread is worker 0, the master, which the pool
+ *       does not own), started through {@link dev.weft.platform.ThreadSpec}s, with adaptive backoff, parking, and a
+ *       wake-one-random-sleeper-then-chain wakeup;</li>
+ *   <li>{@link dev.weft.fork.MicroScheduler}: per-worker Chase-Lev deques per priority, JCTools MPSC affinity queues
+ *       and MPMC shared queues, GTS's search order with priority boost, isolation between schedulers on one pool,
+ *       external victims (a DAG), {@code CHECK_FOR_TASK} callbacks;</li>
+ *   <li>{@link dev.weft.fork.Task}: reference-counted parents and continuations, bypass, recycling, failures passed
+ *       to waiters;</li>
+ *   <li>the ergonomic layer: {@link dev.weft.fork.TaskContext#fork}, {@link dev.weft.fork.Forked#join},
+ *       {@link dev.weft.fork.MicroScheduler#invoke} and {@link dev.weft.fork.MicroScheduler#parallelFor};</li>
+ *   <li>{@link dev.weft.fork.ForkExecutorService}: the whole {@link java.util.concurrent.ExecutorService} contract
+ *       on a pool and a scheduler.</li>
+ * </ul>
+ */
+package dev.weft.fork;

@@ -1,0 +1,30 @@
+package dev.weft.fork;
+
+import java.util.function.Consumer;
+
+/** Small task kinds the tests build on. */
+final class TestTasks {
+
+    private TestTasks() {
+    }
+
+    /** A task that runs a consumer of its context. */
+    static Task of(final String name, final Consumer<TaskContext> body) {
+        final Task task = new Task() {
+            @Override
+            protected Task execute(final TaskContext context) {
+                body.accept(context);
+                return null;
+            }
+        };
+        task.setName(name);
+        return task;
+    }
+
+    /** A task that throws the given exception. */
+    static Task failing(final String name, final RuntimeException failure) {
+        return of(name, c -> {
+            throw failure;
+        });
+    }
+}

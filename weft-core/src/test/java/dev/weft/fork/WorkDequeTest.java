@@ -1,0 +1,104 @@
+package dev.weft.fork;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Chase-Lev deque: LIFO for the owner, FIFO for thieves, and every task taken exactly once under contention. */
+class WorkDequeTest {
+
+    private static final class Numbered extends Task {
+        final int number;
+
+        Numbered(final int number) {
+            this.number = number;
+        }
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            return null;
+        }
+    }
+
+    @Test
+    void theOwnerPopsLifoAndThievesStealFifoAcrossGrowth() {
+        final WorkDeque deque = new WorkDeque();
+        for (int i = 0; i < 1000; i++) {
+            deque.push(new Numbered(i));
+        }
+        assertThat(deque.size()).isEqualTo(1000);
+        assertThat(((Numbered) deque.steal()).number).isEqualTo(0);
+        assertThat(((Numbered) deque.pop()).number).isEqualTo(999);
+        final Numbered last = new Numbered(1000);
+        deque.push(last);
+        assertThat(deque.popIf(new Numbered(-1))).isFalse();
+        assertThat(deque.popIf(last)).isTrue();
+        int expected = 998;
+        Task task;
+        while ((task = deque.pop()) != null) {
+            assertThat(((Numbered) task).number).isEqualTo(expected--);
+        }
+        assertThat(expected).isZero();
+        assertThat(deque.isEmpty()).isTrue();
+        assertThat(deque.steal()).isNull();
+    }
+
+    @Test
+    void everyTaskIsTakenExactlyOnceUnderContention() throws Exception {
+        final int total = 200_000;
+        final WorkDeque deque = new WorkDeque();
+        final AtomicIntegerArray taken = new AtomicIntegerArray(total);
+        final AtomicBoolean ownerDone = new AtomicBoolean();
+        final int thieves = 2;
+        final CountDownLatch finished = new CountDownLatch(thieves);
+        final List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < thieves; t++) {
+            final Thread thief = new Thread(() -> {
+                while (!ownerDone.get() || !deque.isEmpty()) {
+                    final Task task = deque.steal();
+                    if (task != null) {
+                        taken.incrementAndGet(((Numbered) task).number);
+                    }
+                }
+                finished.countDown();
+            });
+            threads.add(thief);
+            thief.start();
+        }
+        final SplittableRandom random = new SplittableRandom(7);
+        int next = 0;
+        while (next < total) {
+            final int burst = Math.min(total - next, 1 + random.nextInt(64));
+            for (int i = 0; i < burst; i++) {
+                deque.push(new Numbered(next++));
+            }
+            final int pops = random.nextInt(burst + 1);
+            for (int i = 0; i < pops; i++) {
+                final Task task = deque.pop();
+                if (task != null) {
+                    taken.incrementAndGet(((Numbered) task).number);
+                }
+            }
+        }
+        Task task;
+        while ((task = deque.pop()) != null) {
+            taken.incrementAndGet(((Numbered) task).number);
+        }
+        ownerDone.set(true);
+        assertThat(finished.await(60, TimeUnit.SECONDS)).isTrue();
+        for (final Thread thief : threads) {
+            thief.join();
+        }
+        for (int i = 0; i < total; i++) {
+            assertThat(taken.get(i)).as("times task %d was taken", i).isEqualTo(1);
+        }
+    }
+}
