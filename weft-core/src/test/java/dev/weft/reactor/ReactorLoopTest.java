@@ -442,6 +442,30 @@ class ReactorLoopTest {
         assertThat(stats.name()).isEqualTo(reactor.name());
     }
 
+    @Test
+    void sleepModeFollowsAdviceYieldsUnder200MicrosecondsAndHonoursForcedSleep() throws Exception {
+        group = Groups.started(1, ReactorMode.SLEEP, listener);
+        final Reactor reactor = group.reactor(0);
+        final Strand strand = placed("advice");
+        final Tasklet idle = Tasklet.of("idle", () -> 0);
+        idle.adviceSleepMicros(100);
+        strand.add(idle).get(10, TimeUnit.SECONDS);
+        final ReactorStats before = reactor.stats();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reactor.stats().yields() > before.yields() + 100);
+        assertThat(reactor.stats().sleeps()).as("100 µs advice only yields").isEqualTo(before.sleeps());
+        idle.adviceSleepMicros(500);
+        final long sleeps = reactor.stats().sleeps();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reactor.stats().sleeps() > sleeps + 10);
+        reactor.forcedSleep(Duration.ofNanos(50_000));
+        final CompletableFuture<Void> applied = new CompletableFuture<>();
+        strand.execute(() -> applied.complete(null));
+        applied.get(10, TimeUnit.SECONDS);
+        final long yields = reactor.stats().yields();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reactor.stats().yields() > yields + 100);
+        assertThat(reactor.forcedSleep()).isEqualTo(Duration.ofNanos(50_000));
+        assertThat(reactor.effectiveMode()).isEqualTo(ReactorMode.SLEEP);
+    }
+
     private static void awaitQuietly(final CountDownLatch latch) {
         try {
             latch.await(60, TimeUnit.SECONDS);
