@@ -76,8 +76,7 @@ public final class Reactor implements Executor {
     private static final int C_WAKEUPS = 7;
     private static final int C_YIELDS = 8;
     private static final int C_CPU = 9;
-    private static final int C_SEQ = 10;
-    private static final int COUNTERS = 11;
+    private static final int COUNTERS = 10;
 
     private static final VarHandle STATE;
     private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
@@ -257,6 +256,15 @@ public final class Reactor implements Executor {
     }
 
     /**
+     * Whether the reactor is blocked in a sleep or an interrupt-mode wait right now; a post would wake it.
+     *
+     * @return true while asleep
+     */
+    public boolean sleeping() {
+        return state != AWAKE;
+    }
+
+    /**
      * Returns the strands on this reactor now.
      *
      * @return an immutable list
@@ -324,8 +332,8 @@ public final class Reactor implements Executor {
         return ACTIVITY.getOpaque(this);
     }
 
-    long activitySequence() {
-        return read(C_SEQ);
+    long loops() {
+        return read(C_LOOPS);
     }
 
     void post(final Runnable message) {
@@ -586,7 +594,6 @@ public final class Reactor implements Executor {
 
     private void enter(final Object work) {
         ACTIVITY.setOpaque(this, work);
-        COUNTER.setOpaque(counters, C_SEQ, counters[C_SEQ] + 1);
     }
 
     private void idle(final long now) {

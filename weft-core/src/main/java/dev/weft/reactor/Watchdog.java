@@ -6,12 +6,13 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Reports a reactor that stays inside one piece of work (a poll, a handler, a message) longer than a threshold.
  *
- * <p><b>Implementation overview.</b> A reactor publishes, with two opaque stores per piece of work, what it runs now
- * and a sequence number that grows with each piece. The watchdog thread wakes four times per threshold and
- * compares each reactor's pair with what it saw before: the same sequence and a non-null activity means the reactor
- * has not left that work since; once that has lasted a threshold, it reports it to the {@link ReactorListener}, once
- * per episode. The reactor pays nothing more than the two stores, and a stuck reactor cannot hide, because the
- * watchdog never needs the reactor's cooperation.
+ * <p><b>Implementation overview.</b> A reactor publishes, with one opaque store per piece of work, what it runs now,
+ * clears it at the end of each pass, and counts its passes. The watchdog thread wakes four times per threshold and
+ * compares each reactor's activity and pass count with what it saw before: the same non-null activity within the
+ * same pass means the reactor has not left that work since (a pass visits each tasklet and handler once, and a
+ * strand's messages count as one activity); once that has lasted a threshold, it reports it to the
+ * {@link ReactorListener}, once per episode. The reactor pays one store per piece of work, and a stuck reactor
+ * cannot hide, because the watchdog never needs the reactor's cooperation.
  */
 final class Watchdog implements Runnable {
 
@@ -62,7 +63,7 @@ final class Watchdog implements Runnable {
         for (int i = 0; i < reactors.size(); i++) {
             final Reactor reactor = reactors.get(i);
             final Object activity = reactor.activity();
-            final long sequence = reactor.activitySequence();
+            final long sequence = reactor.loops();
             if (activity == null || sequence != lastSequence[i] || activity != lastActivity[i]) {
                 lastSequence[i] = sequence;
                 lastActivity[i] = activity;
