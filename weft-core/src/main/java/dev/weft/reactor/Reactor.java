@@ -103,7 +103,6 @@ public final class Reactor implements Executor {
     private final AtomicInteger posters = new AtomicInteger();
     private final long[] counters = new long[COUNTERS];
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final List<Strand> departing = new ArrayList<>();
     private volatile int state;
     private volatile ReactorMode mode;
@@ -320,10 +319,6 @@ public final class Reactor implements Executor {
         return ready;
     }
 
-    CompletableFuture<Void> terminated() {
-        return terminated;
-    }
-
     Thread thread() {
         return thread;
     }
@@ -397,10 +392,8 @@ public final class Reactor implements Executor {
                 pass();
             }
             shutdown();
-            terminated.complete(null);
         } catch (final Throwable fatal) {
             report(null, ReactorFailure.Kind.REACTOR, "reactor loop", fatal);
-            terminated.completeExceptionally(fatal);
         } finally {
             closed = true;
             group.recycler().idle(index);

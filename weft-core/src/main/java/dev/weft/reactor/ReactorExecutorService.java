@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * executor terminates when it is shut down and the outstanding count reaches zero; the thread that sees that
  * starts a short-lived thread to stop the reactor group (a reactor cannot join itself), which then releases
  * {@link #awaitTermination}. Tasks must not block for long: they share their reactor with the other strands'
- * work (the watchdog reports those that do). {@code submit}, {@code invokeAll} and {@code invokeAny} come from
- * {@link AbstractExecutorService}. Do not call {@code close()} or {@code awaitTermination} from a task.
+ * work. {@code submit}, {@code invokeAll} and {@code invokeAny} come from
+ * {@link AbstractExecutorService}. Do not call {@code close()} or {@code awaitTermination} from a task. The
+ * group's watchdog is off, since {@code ExecutorService} users may legitimately block in a task.
  */
 public final class ReactorExecutorService extends AbstractExecutorService {
 

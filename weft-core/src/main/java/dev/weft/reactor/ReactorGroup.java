@@ -224,7 +224,7 @@ public final class ReactorGroup implements AutoCloseable {
             throw new IllegalStateException("reactor group '" + name + "' has stopped");
         }
         if (!strand.markPlaced()) {
-            throw new IllegalStateException(strand + " is already placed");
+            throw new IllegalStateException(strand + " is already placed or closed");
         }
         strand.placedOn(reactor);
         final CompletableFuture<Void> arrived = new CompletableFuture<>();

@@ -315,13 +315,15 @@ public final class Strand implements Executor {
 
     /**
      * Closes the strand on its reactor: messages already accepted run, tasklets are stopped, registrations removed.
+     * A strand that was never placed is closed on the calling thread: its accepted messages run there, and its
+     * pending requests (tasklets to add, registrations) are answered as refused.
      *
      * @return a future that completes once the strand is off its reactor
      */
     public CompletableFuture<Void> close() {
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!placed.get()) {
-            closed = true;
+        if (placed.compareAndSet(false, true)) {
+            closeUnplaced();
             done.complete(null);
             return done;
         }
@@ -357,6 +359,18 @@ public final class Strand implements Executor {
     @Override
     public String toString() {
         return "Strand{" + name + "#" + id + "}";
+    }
+
+    private void closeUnplaced() {
+        markClosedAndQuiesce();
+        Object message;
+        while ((message = mailbox.relaxedPoll()) != null) {
+            if (message instanceof StrandControl control) {
+                control.reject(this);
+            } else {
+                ((Runnable) message).run();
+            }
+        }
     }
 
     void post(final Object message) {

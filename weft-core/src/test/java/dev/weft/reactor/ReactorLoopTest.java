@@ -466,6 +466,38 @@ class ReactorLoopTest {
         assertThat(reactor.effectiveMode()).isEqualTo(ReactorMode.SLEEP);
     }
 
+    @Test
+    void closingANeverPlacedStrandRunsItsMessagesAndRefusesItsRequests() throws Exception {
+        final Strand strand = Strand.named("unplaced");
+        final AtomicInteger ran = new AtomicInteger();
+        strand.execute(ran::incrementAndGet);
+        final Tasklet tasklet = Tasklet.of("never", () -> 0);
+        final CompletableFuture<Tasklet> added = strand.add(tasklet);
+        strand.close().get(10, TimeUnit.SECONDS);
+        assertThat(ran.get()).isEqualTo(1);
+        assertThatThrownBy(() -> added.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("never");
+        assertThat(tasklet.strand()).isEmpty();
+        group = Groups.started(1, ReactorMode.AUTO, listener);
+        assertThatThrownBy(() -> group.add(strand)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void loopAndSleepWindowsCloseAfterTwoAndFiveSeconds() {
+        group = Groups.started(1, ReactorMode.SLEEP, listener);
+        final Reactor reactor = group.reactor(0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> reactor.stats().avgNanosPerLoop() > 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> reactor.stats().sleepRatioPercent() > 0);
+        final ReactorStats stats = reactor.stats();
+        assertThat(stats.sleepRatioPercent()).isLessThanOrEqualTo(100.0);
+        assertThat(stats.avgNanosPerLoop()).as("a sleeping loop takes about its 1 ms sleep")
+                .isGreaterThan(SleepRule.YIELD_THRESHOLD_NANOS);
+        if (stats.userCpuNanos() >= 0) {
+            assertThat(stats.userCpuNanos() + stats.systemCpuNanos()).isPositive();
+        }
+    }
+
     private static void awaitQuietly(final CountDownLatch latch) {
         try {
             latch.await(60, TimeUnit.SECONDS);

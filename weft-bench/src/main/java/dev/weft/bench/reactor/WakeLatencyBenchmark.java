@@ -27,14 +27,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * seen it (JMH sample mode reports p50, p99 and p99.9). Consumers: a weft reactor in sleep mode (asleep in its 1 ms
  * sleep), a weft reactor in interrupt mode (blocked until input), a thread parked with {@link LockSupport} and
  * unparked (the baseline), and an idle single-thread {@link ThreadPoolExecutor}. Before each post the benchmark
- * waits until the consumer is really asleep, so every sample is a wake-up; the poster spins on a volatile flag, the
- * same in every variant. Setup checks that a posted task runs.
+ * waits until the consumer reports itself asleep and still does {@value #SETTLE_NANOS} ns later (a thread that
+ * has just announced it will park may still be on its way into the kernel), so every sample is a wake-up; the
+ * poster spins on a volatile flag, the same in every variant. Setup checks that a posted task runs.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class WakeLatencyBenchmark {
+
+    static final long SETTLE_NANOS = 50_000;
 
     @Param({"weftSleep", "weftInterrupt", "lockSupport", "threadPool"})
     String consumer;
@@ -99,8 +102,17 @@ public class WakeLatencyBenchmark {
     @Setup(Level.Invocation)
     public void waitAsleep() {
         done = false;
-        while (!asleep()) {
-            Thread.onSpinWait();
+        while (true) {
+            while (!asleep()) {
+                Thread.onSpinWait();
+            }
+            final long settle = System.nanoTime() + SETTLE_NANOS;
+            while (System.nanoTime() - settle < 0) {
+                Thread.onSpinWait();
+            }
+            if (asleep()) {
+                return;
+            }
         }
     }
 
