@@ -511,21 +511,25 @@ public final class Reactor implements Executor {
 
     private int runTasklets(final Strand strand) {
         int work = 0;
+        long now = clock;
+        boolean spinning = passSpinning;
+        long minAdvice = passMinAdvice;
+        long nextDue = passNextDue;
         for (final Tasklet tasklet : strand.tasklets()) {
             if (tasklet.paused()) {
                 continue;
             }
             final long period = tasklet.periodNanos();
             if (period > 0) {
-                if (clock - tasklet.nextDueNanos < 0) {
-                    passNextDue = Math.min(passNextDue, tasklet.nextDueNanos);
+                if (now - tasklet.nextDueNanos < 0) {
+                    nextDue = Math.min(nextDue, tasklet.nextDueNanos);
                     continue;
                 }
             } else {
-                passSpinning = true;
+                spinning = true;
                 final long advice = tasklet.adviceSleepNanos();
-                if (advice > 0 && advice < passMinAdvice) {
-                    passMinAdvice = advice;
+                if (advice > 0 && advice < minAdvice) {
+                    minAdvice = advice;
                 }
             }
             enter(tasklet);
@@ -536,17 +540,21 @@ public final class Reactor implements Executor {
                 result = 0;
                 failTasklet(strand, tasklet, ReactorFailure.Kind.TASKLET, e);
             }
-            final long now = System.nanoTime();
-            tasklet.record(result, now - clock);
-            clock = now;
+            final long end = System.nanoTime();
+            tasklet.record(result, end - now);
+            now = end;
             if (period > 0) {
-                tasklet.nextDueNanos = now + period;
-                passNextDue = Math.min(passNextDue, tasklet.nextDueNanos);
+                tasklet.nextDueNanos = end + period;
+                nextDue = Math.min(nextDue, tasklet.nextDueNanos);
             }
             if (result > 0) {
                 work += result;
             }
         }
+        clock = now;
+        passSpinning = spinning;
+        passMinAdvice = minAdvice;
+        passNextDue = nextDue;
         return work;
     }
 

@@ -120,9 +120,11 @@ class RegistrationTest {
             sender.send(ByteBuffer.wrap(new byte[] {42}), datagram.getLocalAddress());
         }
         try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+            assertThat(client.isConnected()).isTrue();
             assertThat(tcp.await(10, TimeUnit.SECONDS)).isTrue();
         }
         try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            assertThat(client.isConnected()).isTrue();
             assertThat(unix.await(10, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(udp.await(10, TimeUnit.SECONDS)).isTrue();
