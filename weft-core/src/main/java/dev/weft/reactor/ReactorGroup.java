@@ -282,9 +282,17 @@ public final class ReactorGroup implements AutoCloseable {
 
     /**
      * Stops every reactor in order and joins their threads; calling it again does nothing.
+     *
+     * @throws IllegalStateException if called from one of the group's reactor threads, which cannot join itself
      */
     @Override
     public void close() {
+        for (final Reactor reactor : reactors) {
+            if (reactor.inReactorThread()) {
+                throw new IllegalStateException("reactor group '" + name + "' cannot be closed from its own "
+                        + reactor.name() + "; close it from another thread");
+            }
+        }
         synchronized (this) {
             if (stopped) {
                 return;

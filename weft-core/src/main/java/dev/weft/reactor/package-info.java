@@ -8,6 +8,9 @@
  * <p>Implements seed 000 (MTL tasklets, adaptive sleep, builder/transmitter split), seed 001 (OpenPerf event-driven
  * tasks, pollable and spinning loops, start handshake, QSBR) and the reactor half of seed 002 (SPDK reactors,
  * lightweight threads, timed and paused pollers, interrupt mode). Balancing over these reactors lives in
- * {@code dev.weft.balance}.
+ * {@code dev.weft.balance}; it uses the hooks kept here: each strand's weight, CPU mask and NUMA node,
+ * {@link dev.weft.reactor.ReactorGroup#move} (performed by the owning reactor at a loop boundary),
+ * {@link dev.weft.reactor.Reactor#mode(dev.weft.reactor.ReactorMode)} from any thread, and the immutable
+ * {@link dev.weft.reactor.ReactorGroup#snapshot()} of busy and idle time per reactor and strand.
  */
 package dev.weft.reactor;
