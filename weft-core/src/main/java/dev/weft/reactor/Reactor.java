@@ -81,6 +81,7 @@ public final class Reactor implements Executor {
     private static final VarHandle STATE;
     private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle ACTIVITY;
+    private static final VarHandle POLLING;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static {
@@ -88,6 +89,7 @@ public final class Reactor implements Executor {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Reactor.class, "state", int.class);
             ACTIVITY = lookup.findVarHandle(Reactor.class, "activity", Object.class);
+            POLLING = lookup.findVarHandle(Reactor.class, "polling", long.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -114,6 +116,7 @@ public final class Reactor implements Executor {
     private volatile int threadId = -1;
     private volatile Selector selector;
     private Object activity;
+    private long polling;
     private boolean stopRequested;
     private int channelCount;
     private boolean flushCancelled;
@@ -323,7 +326,24 @@ public final class Reactor implements Executor {
         return thread;
     }
 
+    /**
+     * Returns what the reactor runs now, for the watchdog: the tasklet being polled (found from the position the
+     * loop published), or the strand, registration or message being run, or null between passes.
+     */
     Object activity() {
+        final long code = (long) POLLING.getOpaque(this);
+        if (code == 0) {
+            return ACTIVITY.getOpaque(this);
+        }
+        final Strand[] now = strands;
+        final int strandAt = (int) (code >>> 32) - 1;
+        final int taskletAt = (int) code;
+        if (strandAt < now.length) {
+            final Tasklet[] tasklets = now[strandAt].tasklets();
+            if (taskletAt < tasklets.length) {
+                return tasklets[taskletAt];
+            }
+        }
         return ACTIVITY.getOpaque(this);
     }
 
@@ -407,8 +427,9 @@ public final class Reactor implements Executor {
         passSpinning = false;
         passMinAdvice = SleepRule.NO_ADVICE;
         passNextDue = Long.MAX_VALUE;
-        for (final Strand strand : strands) {
-            work += runStrand(strand);
+        final Strand[] current = strands;
+        for (int at = 0; at < current.length; at++) {
+            work += runStrand(current[at], at);
         }
         if (channelCount > 0) {
             work += runChannels();
@@ -421,6 +442,7 @@ public final class Reactor implements Executor {
             flushCancelled = false;
             selectNowQuietly();
         }
+        POLLING.setOpaque(this, 0L);
         ACTIVITY.setOpaque(this, null);
         final long end = clock;
         add(work > 0 ? C_BUSY : C_IDLE, end - start);
@@ -454,14 +476,14 @@ public final class Reactor implements Executor {
         return ran;
     }
 
-    private int runStrand(final Strand strand) {
+    private int runStrand(final Strand strand, final int position) {
         final long start = clock;
         int work = runStrandMailbox(strand);
         if (!strand.readySignals.isEmpty()) {
             work += runSignals(strand);
         }
         if (strand.leavingTo == null && !strand.closed()) {
-            work += runTasklets(strand);
+            work += runTasklets(strand, position);
         }
         strand.charge(work > 0, clock - start);
         return work;
@@ -509,13 +531,16 @@ public final class Reactor implements Executor {
         return ran;
     }
 
-    private int runTasklets(final Strand strand) {
+    private int runTasklets(final Strand strand, final int position) {
         int work = 0;
+        final long strandCode = (long) (position + 1) << 32;
+        final Tasklet[] tasklets = strand.tasklets();
         long now = clock;
         boolean spinning = passSpinning;
         long minAdvice = passMinAdvice;
         long nextDue = passNextDue;
-        for (final Tasklet tasklet : strand.tasklets()) {
+        for (int at = 0; at < tasklets.length; at++) {
+            final Tasklet tasklet = tasklets[at];
             if (tasklet.paused()) {
                 continue;
             }
@@ -532,7 +557,7 @@ public final class Reactor implements Executor {
                     minAdvice = advice;
                 }
             }
-            enter(tasklet);
+            POLLING.setOpaque(this, strandCode | at);
             int result;
             try {
                 result = tasklet.poll();
@@ -594,6 +619,7 @@ public final class Reactor implements Executor {
     }
 
     private void enter(final Object work) {
+        POLLING.setOpaque(this, 0L);
         ACTIVITY.setOpaque(this, work);
     }
 
