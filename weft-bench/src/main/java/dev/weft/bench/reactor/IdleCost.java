@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -27,7 +28,9 @@ import org.agrona.concurrent.CompositeAgent;
  *   <li>{@code weft-interrupt}: two reactors in auto mode, 100 event-driven tasks on signals nobody raises, which
  *       auto mode turns into interrupt mode (target <= 0.1%);</li>
  *   <li>{@code agrona-backoff}: two {@code AgentRunner}s with Agrona's default {@code BackoffIdleStrategy}, each
- *       running a {@code CompositeAgent} of 50 idle agents.</li>
+ *       running a {@code CompositeAgent} of 50 idle agents;</li>
+ *   <li>{@code park-floor}: two bare threads looping on {@code LockSupport.parkNanos(1 ms)}, doing nothing else:
+ *       the cost of waking 1000 times a second on this machine, below which no 1 ms sleeper can go.</li>
  * </ul>
  * Before measuring, it checks that every tasklet or agent is being called. Not a JMH benchmark because the quantity
  * is CPU time per wall-clock window, not time per operation. Run: {@code java -cp benchmarks.jar
@@ -53,6 +56,36 @@ public final class IdleCost {
         weft("weft-sleep", ReactorMode.SLEEP, seconds);
         weft("weft-interrupt", ReactorMode.AUTO, seconds);
         agrona(seconds);
+        floor(seconds);
+    }
+
+    private static void floor(final long seconds) throws InterruptedException {
+        final List<Thread> threads = new ArrayList<>();
+        final CountDownLatch started = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            threads.add(Thread.ofPlatform().name("park-floor-" + i).daemon(true).start(() -> {
+                started.countDown();
+                while (!Thread.currentThread().isInterrupted()) {
+                    LockSupport.parkNanos(1_000_000L);
+                }
+            }));
+        }
+        if (!started.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("park-floor threads did not start");
+        }
+        final long before = threadCpu(threads);
+        final long start = System.nanoTime();
+        TimeUnit.SECONDS.sleep(seconds);
+        report("park-floor", threadCpu(threads) - before, System.nanoTime() - start, -1);
+        threads.forEach(Thread::interrupt);
+    }
+
+    private static long threadCpu(final List<Thread> threads) {
+        long total = 0;
+        for (final Thread thread : threads) {
+            total += THREADS.getThreadCpuTime(thread.threadId());
+        }
+        return total;
     }
 
     private static void weft(final String name, final ReactorMode mode, final long seconds) throws Exception {
@@ -152,11 +185,7 @@ public final class IdleCost {
     }
 
     private static long agronaCpu(final List<AgentRunner> runners) {
-        long total = 0;
-        for (final AgentRunner runner : runners) {
-            total += THREADS.getThreadCpuTime(runner.thread().threadId());
-        }
-        return total;
+        return threadCpu(runners.stream().map(AgentRunner::thread).toList());
     }
 
     private static void report(final String name, final long cpuNanos, final long wallNanos, final long sleeps) {
