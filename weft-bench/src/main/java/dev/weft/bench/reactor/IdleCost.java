@@ -24,7 +24,10 @@ import org.agrona.concurrent.CompositeAgent;
  * Idle CPU cost: two loops holding 100 idle pieces of work between them, measured over a window (10 s by default)
  * as CPU time of the loop threads in percent of one core. Scenarios in the same run:
  * <ul>
- *   <li>{@code weft-sleep}: two reactors in sleep mode, 100 polled tasklets advising 1 ms (target <= 2%);</li>
+ *   <li>{@code weft-sleep}: two reactors in sleep mode, 100 polled tasklets advising 1 ms (target <= 2%), with the
+ *       reactors' lowered timer slack of 1 µs;</li>
+ *   <li>{@code weft-sleep-50us}: the same with Linux's default slack of 50 µs, which lets each 1 ms sleep run a
+ *       little longer and so wakes less often: the CPU price of precise sleeps;</li>
  *   <li>{@code weft-interrupt}: two reactors in auto mode, 100 event-driven tasks on signals nobody raises, which
  *       auto mode turns into interrupt mode (target <= 0.1%);</li>
  *   <li>{@code agrona-backoff}: two {@code AgentRunner}s with Agrona's default {@code BackoffIdleStrategy}, each
@@ -53,8 +56,9 @@ public final class IdleCost {
     public static void main(final String[] args) throws Exception {
         final long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
         System.out.printf("%-16s %10s %12s%n", "scenario", "cpu %core", "sleeps/s");
-        weft("weft-sleep", ReactorMode.SLEEP, seconds);
-        weft("weft-interrupt", ReactorMode.AUTO, seconds);
+        weft("weft-sleep", ReactorMode.SLEEP, 1_000, seconds);
+        weft("weft-sleep-50us", ReactorMode.SLEEP, 0, seconds);
+        weft("weft-interrupt", ReactorMode.AUTO, 1_000, seconds);
         agrona(seconds);
         floor(seconds);
     }
@@ -88,9 +92,10 @@ public final class IdleCost {
         return total;
     }
 
-    private static void weft(final String name, final ReactorMode mode, final long seconds) throws Exception {
-        try (ReactorGroup group = ReactorGroup.builder().name(name).reactors(2).mode(mode).watchdog(Duration.ZERO)
-                .build().start()) {
+    private static void weft(final String name, final ReactorMode mode, final long slackNanos, final long seconds)
+            throws Exception {
+        try (ReactorGroup group = ReactorGroup.builder().name(name).reactors(2).mode(mode).timerSlackNanos(slackNanos)
+                .watchdog(Duration.ZERO).build().start()) {
             final CountDownLatch polled = new CountDownLatch(WORK);
             for (int r = 0; r < 2; r++) {
                 final Strand strand = Strand.named(name + "-" + r);
