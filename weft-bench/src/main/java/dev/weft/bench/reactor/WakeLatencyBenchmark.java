@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Wake-to-run latency: the time from a post to a sleeping consumer until the posted work has run and the poster has
  * seen it (JMH sample mode reports p50, p99 and p99.9). Consumers: a weft reactor in sleep mode (asleep in its 1 ms
  * sleep), a weft reactor in interrupt mode (blocked until input), a thread parked with {@link LockSupport} and
- * unparked (the baseline), and an idle single-thread {@link ThreadPoolExecutor}. Before each post the benchmark
+ * unparked (the baseline), the same thread parked with a 1 ms timeout ({@code lockSupportTimed}, the baseline for a
+ * sleeping reactor, which also waits with a timeout), and an idle single-thread {@link ThreadPoolExecutor}. Before each post the benchmark
  * waits until the consumer reports itself asleep and still does {@value #SETTLE_NANOS} ns later (a thread that
  * has just announced it will park may still be on its way into the kernel), so every sample is a wake-up; the
  * poster spins on a volatile flag, the same in every variant. Setup checks that a posted task runs.
@@ -39,7 +40,7 @@ public class WakeLatencyBenchmark {
 
     static final long SETTLE_NANOS = 50_000;
 
-    @Param({"weftSleep", "weftInterrupt", "lockSupport", "threadPool"})
+    @Param({"weftSleep", "weftInterrupt", "lockSupport", "lockSupportTimed", "threadPool"})
     String consumer;
 
     private volatile boolean done;
@@ -62,8 +63,8 @@ public class WakeLatencyBenchmark {
                 strand = Strand.named("wake");
                 group.add(strand).join();
             }
-            case "lockSupport" -> {
-                parker = new Parker(this);
+            case "lockSupport", "lockSupportTimed" -> {
+                parker = new Parker(this, consumer.equals("lockSupportTimed"));
                 parker.thread.start();
             }
             case "threadPool" -> {
@@ -120,6 +121,7 @@ public class WakeLatencyBenchmark {
         return switch (consumer) {
             case "weftSleep", "weftInterrupt" -> reactor.sleeping();
             case "lockSupport" -> parker.thread.getState() == Thread.State.WAITING;
+            case "lockSupportTimed" -> parker.thread.getState() == Thread.State.TIMED_WAITING;
             default -> {
                 final Thread t = poolThread.get();
                 yield t != null && t.getState() == Thread.State.WAITING;
@@ -131,7 +133,7 @@ public class WakeLatencyBenchmark {
     public boolean wake() {
         switch (consumer) {
             case "weftSleep", "weftInterrupt" -> strand.execute(task);
-            case "lockSupport" -> {
+            case "lockSupport", "lockSupportTimed" -> {
                 parker.pending = true;
                 LockSupport.unpark(parker.thread);
             }
@@ -146,19 +148,25 @@ public class WakeLatencyBenchmark {
     /** A thread that parks until it is given something to run: the hand-written baseline. */
     private static final class Parker implements Runnable {
         private final WakeLatencyBenchmark owner;
+        private final boolean timed;
         private final Thread thread;
         private volatile boolean pending;
         private volatile boolean running = true;
 
-        Parker(final WakeLatencyBenchmark owner) {
+        Parker(final WakeLatencyBenchmark owner, final boolean timed) {
             this.owner = owner;
+            this.timed = timed;
             this.thread = Thread.ofPlatform().name("parker").daemon(true).unstarted(this);
         }
 
         @Override
         public void run() {
             while (running) {
-                LockSupport.park(this);
+                if (timed) {
+                    LockSupport.parkNanos(this, 1_000_000L);
+                } else {
+                    LockSupport.park(this);
+                }
                 if (pending) {
                     pending = false;
                     owner.task.run();
