@@ -409,6 +409,50 @@ class ReactorLoopTest {
     }
 
     @Test
+    void repeatedMovesUnderTrafficLoseNothingAndNeverRunAStrandTwiceAtOnce() throws Exception {
+        group = Groups.started(2, ReactorMode.AUTO, listener);
+        final Strand strand = Strand.named("bouncing");
+        group.add(strand, group.reactor(0)).get(10, TimeUnit.SECONDS);
+        final AtomicInteger inside = new AtomicInteger();
+        final AtomicInteger overlaps = new AtomicInteger();
+        final java.util.Set<String> pollThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        strand.add(Tasklet.of("guard", () -> {
+            if (inside.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            pollThreads.add(Thread.currentThread().getName());
+            inside.decrementAndGet();
+            return 0;
+        })).get(10, TimeUnit.SECONDS);
+        final int messages = 20_000;
+        final List<Integer> order = new ArrayList<>();
+        final CountDownLatch all = new CountDownLatch(1);
+        final Thread poster = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < messages; i++) {
+                final int n = i;
+                strand.execute(() -> {
+                    order.add(n);
+                    if (n == messages - 1) {
+                        all.countDown();
+                    }
+                });
+            }
+        });
+        for (int move = 0; move < 200; move++) {
+            group.move(strand, group.reactor((move + 1) % 2)).get(10, TimeUnit.SECONDS);
+        }
+        poster.join();
+        assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).hasSize(messages);
+        for (int i = 0; i < messages; i++) {
+            assertThat(order.get(i)).isEqualTo(i);
+        }
+        assertThat(overlaps.get()).isZero();
+        assertThat(pollThreads).containsExactlyInAnyOrder(group.reactor(0).name(), group.reactor(1).name());
+        assertThat(strand.reactor()).contains(group.reactor(0));
+    }
+
+    @Test
     void placementIsRoundRobinOverTheCpuMask() throws Exception {
         group = Groups.started(3, ReactorMode.AUTO, listener);
         final List<Integer> placedOn = new ArrayList<>();
