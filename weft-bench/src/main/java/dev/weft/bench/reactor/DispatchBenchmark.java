@@ -53,6 +53,9 @@ public class DispatchBenchmark {
     private HandLoop hand;
     private AgentRunner runner;
 
+    /**
+     * Starts the loop under test and verifies that it polls every tasklet.
+     */
     @Setup(Level.Trial)
     public void start() {
         for (int i = 0; i < tasklets; i++) {
@@ -106,6 +109,9 @@ public class DispatchBenchmark {
         AgentRunner.startOnThread(runner);
     }
 
+    /**
+     * Stops the loop under test.
+     */
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
         if (group != null) {
@@ -120,6 +126,9 @@ public class DispatchBenchmark {
         }
     }
 
+    /**
+     * Waits for {@value #PASSES} passes of the loop.
+     */
     @Benchmark
     @OperationsPerInvocation(PASSES)
     public void pass() {

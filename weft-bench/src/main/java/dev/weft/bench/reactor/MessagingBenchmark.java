@@ -54,6 +54,9 @@ public class MessagingBenchmark {
     private volatile Thread waiter;
     private volatile long target;
 
+    /**
+     * Starts the two consumers.
+     */
     @Setup(Level.Trial)
     public void start() {
         switch (transport) {
@@ -89,6 +92,9 @@ public class MessagingBenchmark {
         });
     }
 
+    /**
+     * Stops the two consumers.
+     */
     @TearDown(Level.Trial)
     public void stop() {
         if (group != null) {
@@ -113,6 +119,9 @@ public class MessagingBenchmark {
         return received;
     }
 
+    /**
+     * Posts {@value #BURST} messages to one consumer and waits until all ran.
+     */
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long burst() {
@@ -126,6 +135,9 @@ public class MessagingBenchmark {
         return verify(awaitCount(goal), goal);
     }
 
+    /**
+     * Bounces one message {@value #ROUND_TRIPS} times between the consumers.
+     */
     @Benchmark
     @OperationsPerInvocation(ROUND_TRIPS)
     public long pingPong() {

@@ -30,6 +30,9 @@ public class TimerSlackBenchmark {
     @Param({"50000", "1000"})
     long slackNanos;
 
+    /**
+     * Applies the timer slack to the benchmark thread and checks it took.
+     */
     @Setup(Level.Trial)
     public void applySlack() {
         NativeThread.setTimerSlack(slackNanos);
@@ -39,6 +42,9 @@ public class TimerSlackBenchmark {
         }
     }
 
+    /**
+     * Sleeps 300 µs and returns how long it really took.
+     */
     @Benchmark
     public long sleep300us() {
         final long start = System.nanoTime();

@@ -52,6 +52,9 @@ public class WakeLatencyBenchmark {
     private ThreadPoolExecutor pool;
     private final AtomicReference<Thread> poolThread = new AtomicReference<>();
 
+    /**
+     * Starts the consumer and checks that a posted task runs.
+     */
     @Setup(Level.Trial)
     public void start() {
         switch (consumer) {
@@ -85,6 +88,9 @@ public class WakeLatencyBenchmark {
         }
     }
 
+    /**
+     * Stops the consumer.
+     */
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
         if (group != null) {
@@ -100,6 +106,9 @@ public class WakeLatencyBenchmark {
         }
     }
 
+    /**
+     * Waits until the consumer is settled asleep, so the next sample is a wake-up.
+     */
     @Setup(Level.Invocation)
     public void waitAsleep() {
         done = false;
@@ -129,6 +138,9 @@ public class WakeLatencyBenchmark {
         };
     }
 
+    /**
+     * Posts one task to the sleeping consumer and spins until it has run.
+     */
     @Benchmark
     public boolean wake() {
         switch (consumer) {

@@ -42,11 +42,19 @@ public final class BuilderTasklet extends Tasklet {
         this.burst = burst;
     }
 
+    /**
+     * Fixes the stream's start time, from which every deadline follows.
+     */
     @Override
     protected void start() {
         startNanos = System.nanoTime();
     }
 
+    /**
+     * Builds up to a burst of items into the ring.
+     *
+     * @return how many items were built, 0 when the ring is full or the stream is complete
+     */
     @Override
     public int poll() {
         int made = 0;
