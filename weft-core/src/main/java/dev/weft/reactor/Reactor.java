@@ -443,7 +443,9 @@ public final class Reactor implements Executor {
             selectNowQuietly();
         }
         POLLING.setOpaque(this, 0L);
-        ACTIVITY.setOpaque(this, null);
+        if (activity != null) {
+            ACTIVITY.setOpaque(this, null);
+        }
         final long end = clock;
         add(work > 0 ? C_BUSY : C_IDLE, end - start);
         add(C_LOOPS, 1);
