@@ -414,6 +414,11 @@ public final class Reactor implements Executor {
             shutdown();
         } catch (final Throwable fatal) {
             report(null, ReactorFailure.Kind.REACTOR, "reactor loop", fatal);
+            try {
+                shutdown();
+            } catch (final Throwable second) {
+                report(null, ReactorFailure.Kind.REACTOR, "shutdown after a loop failure", second);
+            }
         } finally {
             closed = true;
             group.recycler().idle(index);
