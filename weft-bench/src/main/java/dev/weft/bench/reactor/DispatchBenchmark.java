@@ -1,0 +1,208 @@
+package dev.weft.bench.reactor;
+
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorMode;
+import dev.weft.reactor.Strand;
+import dev.weft.reactor.Tasklet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Dispatch cost of one loop pass over N idle tasklets: a weft reactor in poll mode, against a hand-written loop that
+ * does the same accounting (one {@code nanoTime} per poll, run/busy/idle counters per tasklet and per strand, the
+ * paused and timed checks) and against Agrona's {@code CompositeAgent} on an {@code AgentRunner} with a busy-spin
+ * idle strategy (no accounting). Each loop runs on its own thread; the benchmark thread sleeps until
+ * {@value #PASSES} passes have gone by, so the score is nanoseconds per pass (divide by N + 1 for per tasklet).
+ * Setup verifies that every tasklet is really polled before anything is timed.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class DispatchBenchmark {
+
+    static final int PASSES = 20_000;
+
+    @Param({"1", "16", "256"})
+    int tasklets;
+
+    @Param({"weft", "handLoop", "agrona"})
+    String loop;
+
+    private final PassCounter counter = new PassCounter();
+    private final List<IdleWork> work = new ArrayList<>();
+    private ReactorGroup group;
+    private HandLoop hand;
+    private AgentRunner runner;
+
+    /**
+     * Starts the loop under test and verifies that it polls every tasklet.
+     */
+    @Setup(Level.Trial)
+    public void start() {
+        for (int i = 0; i < tasklets; i++) {
+            work.add(new IdleWork());
+        }
+        switch (loop) {
+            case "weft" -> startWeft();
+            case "handLoop" -> {
+                hand = new HandLoop(work, counter);
+                hand.thread.start();
+            }
+            case "agrona" -> startAgrona();
+            default -> throw new IllegalArgumentException("unknown loop " + loop);
+        }
+        counter.await(1_000);
+        counter.await(1_000);
+        for (final IdleWork w : work) {
+            if (w.polls() < 1_000) {
+                throw new IllegalStateException(loop + " polled a tasklet only " + w.polls() + " times");
+            }
+        }
+    }
+
+    private void startWeft() {
+        group = ReactorGroup.builder().name("dispatch").reactors(1).mode(ReactorMode.POLL).watchdog(Duration.ZERO)
+                .build().start();
+        final Strand strand = Strand.named("bench");
+        group.add(strand).join();
+        for (int i = 0; i < work.size(); i++) {
+            final IdleWork w = work.get(i);
+            strand.add(Tasklet.of("idle-" + i, w::poll)).join();
+        }
+        strand.add(Tasklet.of("counter", () -> {
+            counter.pass();
+            return 0;
+        })).join();
+    }
+
+    private void startAgrona() {
+        final List<Agent> agents = new ArrayList<>();
+        for (int i = 0; i < work.size(); i++) {
+            final IdleWork w = work.get(i);
+            agents.add(new NamedAgent("idle-" + i, w::poll));
+        }
+        agents.add(new NamedAgent("counter", () -> {
+            counter.pass();
+            return 0;
+        }));
+        runner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null,
+                new CompositeAgent(agents));
+        AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * Stops the loop under test.
+     */
+    @TearDown(Level.Trial)
+    public void stop() throws InterruptedException {
+        if (group != null) {
+            group.close();
+        }
+        if (hand != null) {
+            hand.running = false;
+            hand.thread.join();
+        }
+        if (runner != null) {
+            runner.close();
+        }
+    }
+
+    /**
+     * Waits for {@value #PASSES} passes of the loop.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PASSES)
+    public void pass() {
+        counter.await(PASSES);
+    }
+
+    /** An Agrona agent around a poll function. */
+    private record NamedAgent(String roleName, java.util.function.IntSupplier body) implements Agent {
+        @Override
+        public int doWork() {
+            return body.getAsInt();
+        }
+    }
+
+    /** The loop a user would write by hand, with the accounting a weft reactor does. */
+    private static final class HandLoop implements Runnable {
+        private final IdleWork[] work;
+        private final long[] runs;
+        private final long[] busyRuns;
+        private final long[] busyNanos;
+        private final long[] idleNanos;
+        private final boolean[] paused;
+        private final PassCounter counter;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private long strandBusy;
+        private long strandIdle;
+
+        HandLoop(final List<IdleWork> list, final PassCounter counter) {
+            this.work = list.toArray(IdleWork[]::new);
+            this.runs = new long[work.length + 1];
+            this.busyRuns = new long[work.length + 1];
+            this.busyNanos = new long[work.length + 1];
+            this.idleNanos = new long[work.length + 1];
+            this.paused = new boolean[work.length + 1];
+            this.counter = counter;
+            this.thread = Thread.ofPlatform().name("hand-loop").daemon(true).unstarted(this);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                final long start = System.nanoTime();
+                long clock = start;
+                int done = 0;
+                for (int i = 0; i <= work.length; i++) {
+                    if (paused[i]) {
+                        continue;
+                    }
+                    final int result;
+                    if (i < work.length) {
+                        result = work[i].poll();
+                    } else {
+                        counter.pass();
+                        result = 0;
+                    }
+                    final long now = System.nanoTime();
+                    runs[i]++;
+                    if (result > 0) {
+                        busyRuns[i]++;
+                        busyNanos[i] += now - clock;
+                        done += result;
+                    } else {
+                        idleNanos[i] += now - clock;
+                    }
+                    clock = now;
+                }
+                if (done > 0) {
+                    strandBusy += clock - start;
+                } else {
+                    strandIdle += clock - start;
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+}

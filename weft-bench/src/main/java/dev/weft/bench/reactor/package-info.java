@@ -1,0 +1,8 @@
+/**
+ * Benchmarks of {@code dev.weft.reactor} (seeds 000, 001, 002), each against the anchor a user would pick instead,
+ * in the same run: dispatch cost per tasklet against a hand-written loop and Agrona's {@code CompositeAgent} on an
+ * {@code AgentRunner}; wake-to-run latency against {@code LockSupport} and an idle {@code ThreadPoolExecutor};
+ * cross-reactor messaging against {@code ThreadPoolExecutor} and a {@code LinkedBlockingQueue} hand-off; timer
+ * slack; and idle CPU cost against Agrona's default backoff ({@link dev.weft.bench.reactor.IdleCost}, a plain main).
+ */
+package dev.weft.bench.reactor;

@@ -1,0 +1,541 @@
+package dev.weft.reactor;
+
+import dev.weft.platform.CpuSet;
+import dev.weft.platform.Processor;
+import dev.weft.platform.ThreadPlacementException;
+import dev.weft.platform.ThreadSpec;
+import dev.weft.platform.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The runtime: a fixed set of {@link Reactor}s, the placement of strands on them, and their start and stop.
+ *
+ * <p><b>Start.</b> {@link #start()} starts every reactor thread through its {@link ThreadSpec} (pinned to its CPU
+ * in MTL's lcore mode, free in pthread mode, timer slack lowered so sub-millisecond sleeps end on time) and returns
+ * only when every reactor has reported ready, logging a warning each second while one is late (OpenPerf's
+ * {@code op_task_sync_block_and_warn}).
+ *
+ * <p><b>Placement.</b> {@link #add(Strand)} places a strand round-robin over the reactors its CPU mask allows, with
+ * one cursor for the group (SPDK's {@code g_next_core}), preferring reactors on the strand's NUMA node when it has
+ * one; the cursor moves past the reactor chosen, so strands with the same mask alternate over it.
+ * {@link #add(Strand, Reactor)} places it explicitly (quota placement builds on this). {@link #move} asks the
+ * owning reactor to hand a strand over at its next loop boundary, through the target's mailbox.
+ *
+ * <p><b>Stop.</b> {@link #close()} asks each reactor to stop: it runs its pending messages, closes its strands
+ * (accepted messages run, tasklets stopped, registrations removed), and ends; the group joins every thread, then
+ * runs the reclamation callbacks that are left, since no reader remains.
+ */
+public final class ReactorGroup implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ReactorGroup.class.getName());
+
+    private final String name;
+    private final List<Reactor> reactors;
+    private final List<ThreadSpec> specs;
+    private final ReactorListener listener;
+    private final Recycler recycler;
+    private final Duration watchdogThreshold;
+    private final Duration startWarningInterval;
+    private int nextReactor;
+    private final List<String> placementNotes = new ArrayList<>();
+    private Watchdog watchdog;
+    private volatile boolean started;
+    private volatile boolean stopped;
+
+    private ReactorGroup(final Builder builder) {
+        this.name = builder.name;
+        this.listener = builder.listener;
+        this.watchdogThreshold = builder.watchdogThreshold;
+        this.startWarningInterval = builder.startWarningInterval;
+        final List<Reactor> made = new ArrayList<>();
+        final List<ThreadSpec> threadSpecs = new ArrayList<>();
+        final int[] cpus = builder.cpus.toArray();
+        for (int i = 0; i < cpus.length; i++) {
+            final String reactorName = name + "-reactor-" + cpus[i];
+            final int node = builder.topology == null ? -1 : numaNodeOf(builder.topology, cpus[i]);
+            made.add(new Reactor(this, i, reactorName, cpus[i], node, builder.pinned, builder.mode));
+            ThreadSpec.Builder spec = ThreadSpec.named(reactorName).daemon(true);
+            if (builder.pinned) {
+                spec = spec.affinity(CpuSet.of(cpus[i]));
+            }
+            if (builder.timerSlackNanos > 0) {
+                spec = spec.timerSlackNanos(builder.timerSlackNanos);
+            }
+            threadSpecs.add(spec.build());
+        }
+        this.reactors = List.copyOf(made);
+        this.specs = List.copyOf(threadSpecs);
+        this.recycler = new Recycler(reactors.size());
+    }
+
+    /**
+     * Starts building a group.
+     *
+     * @return a builder for one unpinned reactor per allowed CPU of this machine, in auto mode
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the group's name, the prefix of its thread names.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the reactors.
+     *
+     * @return the reactors in index order
+     */
+    public List<Reactor> reactors() {
+        return reactors;
+    }
+
+    /**
+     * Returns one reactor.
+     *
+     * @param index its index
+     * @return the reactor
+     * @throws IllegalArgumentException if no reactor has that index
+     */
+    public Reactor reactor(final int index) {
+        if (index < 0 || index >= reactors.size()) {
+            throw new IllegalArgumentException("reactor index " + index + " is outside [0, " + reactors.size() + ")");
+        }
+        return reactors.get(index);
+    }
+
+    /**
+     * Returns the recycler whose readers are this group's reactors.
+     *
+     * @return the recycler
+     */
+    public Recycler recycler() {
+        return recycler;
+    }
+
+    /**
+     * Returns what the thread placement could not apply (for example pinning on a system without affinity calls).
+     *
+     * @return one line per setting left out; empty before start
+     */
+    public synchronized List<String> placementNotes() {
+        return List.copyOf(placementNotes);
+    }
+
+    ReactorListener listener() {
+        return listener;
+    }
+
+    /**
+     * Starts every reactor and returns once all are ready.
+     *
+     * @return this group
+     * @throws IllegalStateException if already started
+     * @throws ThreadPlacementException if the kernel refused a reactor's placement; the reactors already started
+     *     are stopped again
+     */
+    public ReactorGroup start() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("reactor group '" + name + "' is already started");
+            }
+            started = true;
+        }
+        int launched = 0;
+        try {
+            for (int i = 0; i < reactors.size(); i++) {
+                final Reactor reactor = reactors.get(i);
+                final ThreadSpec.Started thread = specs.get(i).start(reactor::run);
+                launched++;
+                synchronized (this) {
+                    placementNotes.addAll(thread.placement().notApplied());
+                }
+            }
+        } catch (final ThreadPlacementException e) {
+            for (int i = 0; i < launched; i++) {
+                reactors.get(i).requestStop();
+            }
+            stopped = true;
+            throw e;
+        }
+        awaitReady();
+        if (!watchdogThreshold.isZero()) {
+            watchdog = new Watchdog(reactors, watchdogThreshold.toNanos(), listener);
+            watchdog.start(name);
+        }
+        return this;
+    }
+
+    private void awaitReady() {
+        final CompletableFuture<?> all = CompletableFuture.allOf(reactors.stream().map(Reactor::ready)
+                .toArray(CompletableFuture[]::new));
+        while (true) {
+            try {
+                all.get(startWarningInterval.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            } catch (final TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "reactor group ''{0}'': still waiting for {1} to be ready", name,
+                        reactors.stream().filter(r -> !r.ready().isDone()).map(Reactor::name).toList());
+            } catch (final ExecutionException e) {
+                throw new IllegalStateException("a reactor of group '" + name + "' failed to start", e.getCause());
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reactor group '" + name + "' was starting", e);
+            }
+        }
+    }
+
+    /**
+     * Places a strand round-robin over the reactors its CPU mask allows (preferring its NUMA node).
+     *
+     * @param strand an unplaced strand
+     * @return a future that completes with the reactor once the strand is on it
+     * @throws IllegalStateException if the strand was placed before
+     * @throws IllegalArgumentException if no reactor is on a CPU of the strand's mask
+     */
+    public CompletableFuture<Reactor> add(final Strand strand) {
+        return add(strand, choose(strand));
+    }
+
+    /**
+     * Places a strand on a given reactor.
+     *
+     * @param strand an unplaced strand
+     * @param reactor a reactor of this group on a CPU of the strand's mask
+     * @return a future that completes with the reactor once the strand is on it
+     * @throws IllegalStateException if the strand was placed before or the group has stopped
+     * @throws IllegalArgumentException if the reactor is not in this group or outside the strand's mask
+     */
+    public CompletableFuture<Reactor> add(final Strand strand, final Reactor reactor) {
+        checkTarget(strand, reactor);
+        if (stopped) {
+            throw new IllegalStateException("reactor group '" + name + "' has stopped");
+        }
+        if (!strand.markPlaced()) {
+            throw new IllegalStateException(strand + " is already placed or closed");
+        }
+        strand.placedOn(reactor);
+        final CompletableFuture<Void> arrived = new CompletableFuture<>();
+        reactor.post(() -> reactor.arrive(strand, arrived));
+        return arrived.thenApply(ignored -> reactor);
+    }
+
+    /**
+     * Asks the strand's reactor to hand it to another reactor at its next loop boundary; messages posted to the
+     * strand after this call run on the target.
+     *
+     * @param strand a placed strand of this group
+     * @param target a reactor of this group on a CPU of the strand's mask
+     * @return a future that completes once the strand is on the target
+     * @throws IllegalArgumentException if the target is not in this group or outside the strand's mask
+     */
+    public CompletableFuture<Void> move(final Strand strand, final Reactor target) {
+        checkTarget(strand, target);
+        final CompletableFuture<Void> moved = new CompletableFuture<>();
+        strand.post(new StrandControl.Move(target, moved));
+        return moved;
+    }
+
+    /**
+     * Closes a strand (see {@link Strand#close()}).
+     *
+     * @param strand the strand
+     * @return a future that completes once it is off its reactor
+     */
+    public CompletableFuture<Void> remove(final Strand strand) {
+        return strand.close();
+    }
+
+    /**
+     * Reads every reactor's and strand's counters.
+     *
+     * @return an immutable snapshot
+     */
+    public GroupStats snapshot() {
+        final List<ReactorStats> all = new ArrayList<>(reactors.size());
+        for (final Reactor reactor : reactors) {
+            all.add(reactor.stats());
+        }
+        return new GroupStats(System.nanoTime(), List.copyOf(all));
+    }
+
+    /**
+     * Whether the group has stopped.
+     *
+     * @return true once {@link #close()} has begun
+     */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * Stops every reactor in order and joins their threads; calling it again does nothing.
+     *
+     * @throws IllegalStateException if called from one of the group's reactor threads, which cannot join itself
+     */
+    @Override
+    public void close() {
+        for (final Reactor reactor : reactors) {
+            if (reactor.inReactorThread()) {
+                throw new IllegalStateException("reactor group '" + name + "' cannot be closed from its own "
+                        + reactor.name() + "; close it from another thread");
+            }
+        }
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        for (final Reactor reactor : reactors) {
+            reactor.requestStop();
+        }
+        boolean interrupted = false;
+        for (final Reactor reactor : reactors) {
+            final Thread thread = reactor.thread();
+            while (thread != null && thread.isAlive()) {
+                try {
+                    thread.join(startWarningInterval.toMillis());
+                    if (thread.isAlive()) {
+                        LOG.log(System.Logger.Level.WARNING, "reactor group ''{0}'': still waiting for {1} to stop",
+                                name, reactor.name());
+                    }
+                } catch (final InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (watchdog != null) {
+            try {
+                watchdog.stop();
+            } catch (final InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        recycler.process();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized Reactor choose(final Strand strand) {
+        final CpuSet mask = strand.cpuMask().orElse(null);
+        final int size = reactors.size();
+        final int first = nextReactor;
+        Reactor fallback = null;
+        for (int k = 0; k < size; k++) {
+            final Reactor candidate = reactors.get((first + k) % size);
+            if (mask != null && !mask.contains(candidate.cpu())) {
+                continue;
+            }
+            if (strand.numaNode() < 0 || candidate.numaNode() == strand.numaNode()) {
+                nextReactor = (candidate.index() + 1) % size;
+                return candidate;
+            }
+            if (fallback == null) {
+                fallback = candidate;
+            }
+        }
+        if (fallback != null) {
+            nextReactor = (fallback.index() + 1) % size;
+        }
+        if (fallback == null) {
+            throw new IllegalArgumentException(strand + ": no reactor of group '" + name + "' is on a CPU of its mask "
+                    + mask + " (reactor CPUs: " + reactors.stream().map(Reactor::cpu).toList() + ")");
+        }
+        return fallback;
+    }
+
+    private void checkTarget(final Strand strand, final Reactor reactor) {
+        Objects.requireNonNull(strand, "strand");
+        Objects.requireNonNull(reactor, "reactor");
+        if (reactor.group() != this) {
+            throw new IllegalArgumentException(reactor + " is not in reactor group '" + name + "'");
+        }
+        strand.cpuMask().ifPresent(mask -> {
+            if (!mask.contains(reactor.cpu())) {
+                throw new IllegalArgumentException(strand + " may not run on " + reactor + ": its CPU mask is "
+                        + mask);
+            }
+        });
+    }
+
+    private static int numaNodeOf(final Topology topology, final int cpu) {
+        for (final Processor processor : topology.processors()) {
+            if (processor.id() == cpu) {
+                return processor.numaNode();
+            }
+        }
+        return -1;
+    }
+
+    /** Collects the settings of a {@link ReactorGroup}. */
+    public static final class Builder {
+        private String name = "weft";
+        private CpuSet cpus;
+        private Topology topology;
+        private boolean pinned;
+        private ReactorMode mode = ReactorMode.AUTO;
+        private long timerSlackNanos = 1_000;
+        private ReactorListener listener = ReactorListener.logging();
+        private Duration watchdogThreshold = Duration.ofMillis(100);
+        private Duration startWarningInterval = Duration.ofSeconds(1);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the name that prefixes thread names.
+         *
+         * @param groupName the name, not blank
+         * @return this builder
+         */
+        public Builder name(final String groupName) {
+            if (groupName == null || groupName.isBlank()) {
+                throw new IllegalArgumentException("a reactor group name must not be blank");
+            }
+            this.name = groupName;
+            return this;
+        }
+
+        /**
+         * Uses one reactor per allowed CPU of a topology (the default reads this machine's).
+         *
+         * @param source the topology
+         * @return this builder
+         */
+        public Builder topology(final Topology source) {
+            this.topology = Objects.requireNonNull(source, "topology");
+            this.cpus = source.allowed();
+            return this;
+        }
+
+        /**
+         * Uses one reactor per CPU of an explicit list.
+         *
+         * @param reactorCpus the CPUs, not empty
+         * @return this builder
+         */
+        public Builder cpus(final CpuSet reactorCpus) {
+            if (reactorCpus.isEmpty()) {
+                throw new IllegalArgumentException("a reactor group needs at least one CPU");
+            }
+            this.cpus = reactorCpus;
+            return this;
+        }
+
+        /**
+         * Uses a number of unpinned reactors with nominal CPUs 0 to {@code count - 1}.
+         *
+         * @param count how many reactors, at least 1
+         * @return this builder
+         */
+        public Builder reactors(final int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("a reactor group needs at least one reactor, not " + count);
+            }
+            this.cpus = CpuSet.range(0, count - 1);
+            this.pinned = false;
+            return this;
+        }
+
+        /**
+         * Pins each reactor to its CPU (MTL's lcore mode) or leaves it free (pthread mode, the default).
+         *
+         * @param pin true to pin
+         * @return this builder
+         */
+        public Builder pinned(final boolean pin) {
+            this.pinned = pin;
+            return this;
+        }
+
+        /**
+         * Sets the mode every reactor starts in.
+         *
+         * @param startMode the mode
+         * @return this builder
+         */
+        public Builder mode(final ReactorMode startMode) {
+            this.mode = Objects.requireNonNull(startMode, "mode");
+            return this;
+        }
+
+        /**
+         * Sets the timer slack of reactor threads; 0 keeps the system's (50 µs on Linux).
+         *
+         * @param nanos the slack, default 1 µs
+         * @return this builder
+         */
+        public Builder timerSlackNanos(final long nanos) {
+            if (nanos < 0) {
+                throw new IllegalArgumentException("timer slack " + nanos + " ns is negative");
+            }
+            this.timerSlackNanos = nanos;
+            return this;
+        }
+
+        /**
+         * Sets who hears about contained failures and stuck reactors.
+         *
+         * @param failureListener the listener
+         * @return this builder
+         */
+        public Builder listener(final ReactorListener failureListener) {
+            this.listener = Objects.requireNonNull(failureListener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets how long a reactor may stay in one piece of work before the watchdog reports it.
+         *
+         * @param threshold the threshold, default 100 ms; zero turns the watchdog off
+         * @return this builder
+         */
+        public Builder watchdog(final Duration threshold) {
+            if (threshold.isNegative()) {
+                throw new IllegalArgumentException("watchdog threshold " + threshold + " is negative");
+            }
+            this.watchdogThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Sets how often start and stop warn about a late reactor.
+         *
+         * @param interval the interval, default 1 s
+         * @return this builder
+         */
+        public Builder startWarningInterval(final Duration interval) {
+            if (interval.isNegative() || interval.isZero() || interval.toMillis() == 0) {
+                throw new IllegalArgumentException("warning interval " + interval + " is under 1 ms");
+            }
+            this.startWarningInterval = interval;
+            return this;
+        }
+
+        /**
+         * Returns the group, not yet started.
+         *
+         * @return the group
+         */
+        public ReactorGroup build() {
+            if (cpus == null) {
+                topology(Topology.read());
+            }
+            return new ReactorGroup(this);
+        }
+    }
+}

@@ -1,0 +1,527 @@
+package dev.weft.reactor;
+
+import dev.weft.platform.CpuSet;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
+
+/**
+ * The unit that is placed and moved (SPDK's lightweight thread, MTL's session): it owns tasklets, event-driven
+ * tasks and a mailbox, and runs on one {@link Reactor} at a time, so its own code needs no locks.
+ *
+ * <p>A strand is a serial {@link Executor}: messages given to {@link #execute} run on its reactor, one at a time
+ * and in the order each poster gave them (SPDK's {@code spdk_thread_send_msg}). Adding and removing tasklets,
+ * registering notifiers, moving and closing are messages too, so every change to a strand happens on the thread
+ * that runs it, between two passes.
+ *
+ * <p><b>Implementation overview.</b> The mailbox is a JCTools MPSC queue that travels with the strand: whichever
+ * reactor owns the strand drains it (a batch per pass), and a move stops the drain at the move message, so the
+ * messages behind it run on the new reactor. Posting writes the queue and then wakes the strand's current reactor,
+ * which costs nothing but a fence and a read while that reactor is awake. Closing waits for posters already past
+ * the closed check (a counter of posters in flight), then runs what they posted, so every accepted message runs
+ * exactly once and every later one is refused with {@link RejectedExecutionException}. The tasklet array is
+ * copy-on-write, written only by the owning reactor and published for readers of statistics.
+ */
+public final class Strand implements Executor {
+
+    /** MTL's removal handshake: 1 ms × 1000. */
+    public static final Duration DEFAULT_REMOVE_TIMEOUT = Duration.ofSeconds(1);
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final Tasklet[] NO_TASKLETS = new Tasklet[0];
+    private static final VarHandle BUSY_NANOS;
+    private static final VarHandle IDLE_NANOS;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BUSY_NANOS = lookup.findVarHandle(Strand.class, "busyNanos", long.class);
+            IDLE_NANOS = lookup.findVarHandle(Strand.class, "idleNanos", long.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final long id;
+    private final CpuSet cpuMask;
+    private final double weight;
+    private final int numaNode;
+    private final AtomicInteger posters = new AtomicInteger();
+    private final AtomicBoolean placed = new AtomicBoolean();
+    private volatile boolean closed;
+    private volatile Reactor reactor;
+    private volatile Reactor initialReactor;
+    private volatile Tasklet[] tasklets = NO_TASKLETS;
+    private long busyNanos;
+    private long idleNanos;
+    final MessagePassingQueue<Object> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
+    final MessagePassingQueue<Registration> readySignals = new MpscUnboundedVarHandleArrayQueue<>(32);
+    final List<Registration> registrations = new ArrayList<>();
+    Reactor leavingTo;
+    CompletableFuture<Void> leavingDone;
+
+    private Strand(final Builder builder) {
+        this.name = builder.name;
+        this.id = IDS.incrementAndGet();
+        this.cpuMask = builder.cpuMask;
+        this.weight = builder.weight;
+        this.numaNode = builder.numaNode;
+    }
+
+    /**
+     * Starts building a strand.
+     *
+     * @param name the strand's name, not blank
+     * @return a builder with any CPU, weight 1 and no NUMA preference
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static Builder builder(final String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * Returns a strand with default settings.
+     *
+     * @param name the strand's name, not blank
+     * @return the strand
+     */
+    public static Strand named(final String name) {
+        return builder(name).build();
+    }
+
+    /**
+     * Returns the name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the id, unique in this JVM.
+     *
+     * @return the id
+     */
+    public long id() {
+        return id;
+    }
+
+    /**
+     * Returns the CPUs whose reactors may run this strand.
+     *
+     * @return the mask, empty for any CPU
+     */
+    public Optional<CpuSet> cpuMask() {
+        return Optional.ofNullable(cpuMask);
+    }
+
+    /**
+     * Returns the weight (MTL's quota in 1080p-equivalents) that placement charges for this strand.
+     *
+     * @return the weight, not negative
+     */
+    public double weight() {
+        return weight;
+    }
+
+    /**
+     * Returns the preferred NUMA node.
+     *
+     * @return the node, or -1 for no preference
+     */
+    public int numaNode() {
+        return numaNode;
+    }
+
+    /**
+     * Returns the reactor that runs the strand now.
+     *
+     * @return the reactor, empty before placement and after the strand is closed; during a move, the target
+     */
+    public Optional<Reactor> reactor() {
+        return Optional.ofNullable(reactor);
+    }
+
+    /**
+     * Returns the reactor the strand was first placed on (what SPDK's static scheduler restores).
+     *
+     * @return the reactor, empty before placement
+     */
+    public Optional<Reactor> initialReactor() {
+        return Optional.ofNullable(initialReactor);
+    }
+
+    /**
+     * Whether the strand is closed.
+     *
+     * @return true once it accepts no more messages
+     */
+    public boolean closed() {
+        return closed;
+    }
+
+    /**
+     * Runs a message on the strand's reactor, after every message this thread posted before.
+     *
+     * @param message the message
+     * @throws RejectedExecutionException if the strand is closed
+     */
+    @Override
+    public void execute(final Runnable message) {
+        post(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Adds a tasklet; its {@link Tasklet#start()} runs on the reactor before its first poll.
+     *
+     * @param tasklet a tasklet on no strand
+     * @return a future that completes with the tasklet once started, or with the exception its start threw
+     * @throws IllegalStateException if the tasklet is already on a strand
+     */
+    public CompletableFuture<Tasklet> add(final Tasklet tasklet) {
+        Objects.requireNonNull(tasklet, "tasklet");
+        if (!tasklet.claim(this)) {
+            throw new IllegalStateException("tasklet '" + tasklet.name() + "' is already on strand '"
+                    + tasklet.strand().map(Strand::name).orElse("?") + "'");
+        }
+        final CompletableFuture<Tasklet> started = new CompletableFuture<>();
+        try {
+            post(new StrandControl.AddTasklet(tasklet, started));
+        } catch (final RejectedExecutionException e) {
+            tasklet.release();
+            throw e;
+        }
+        return started;
+    }
+
+    /**
+     * Removes a tasklet with MTL's timeout of 1 s.
+     *
+     * @param tasklet a tasklet of this strand
+     * @return see {@link #remove(Tasklet, Duration)}
+     */
+    public CompletableFuture<Void> remove(final Tasklet tasklet) {
+        return remove(tasklet, DEFAULT_REMOVE_TIMEOUT);
+    }
+
+    /**
+     * Removes a tasklet: its reactor stops polling it at the next loop boundary and calls {@link Tasklet#stop()}.
+     * A tasklet may remove itself from its own poll. Do not wait for the future on the strand's own reactor.
+     *
+     * @param tasklet a tasklet of this strand
+     * @param timeout how long the reactor has to acknowledge, positive
+     * @return a future that completes once the tasklet is stopped and off the strand, or with a
+     *     {@link java.util.concurrent.TimeoutException} naming it if the reactor did not get to it in time, in which
+     *     case the tasklet stays
+     * @throws IllegalArgumentException if the tasklet is not on this strand or the timeout is not positive
+     */
+    public CompletableFuture<Void> remove(final Tasklet tasklet, final Duration timeout) {
+        Objects.requireNonNull(tasklet, "tasklet");
+        if (tasklet.owner() != this) {
+            throw new IllegalArgumentException("tasklet '" + tasklet.name() + "' is not on strand '" + name + "'");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("removal timeout " + timeout + " is not positive");
+        }
+        final StrandControl.RemoveTasklet request = new StrandControl.RemoveTasklet(tasklet, timeout);
+        post(request);
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(request::expire);
+        return request.done();
+    }
+
+    /**
+     * Registers an event-driven task on a channel, waiting for {@code OP_READ} (or {@code OP_ACCEPT} for a server
+     * channel).
+     *
+     * @param channel the channel; it is put in non-blocking mode
+     * @param handler runs when the channel is ready
+     * @return the registration
+     * @throws IllegalArgumentException if the channel supports neither read nor accept
+     */
+    public Registration register(final SelectableChannel channel, final EventHandler handler) {
+        final int valid = channel.validOps();
+        final int ops = (valid & SelectionKey.OP_READ) != 0 ? SelectionKey.OP_READ
+                : (valid & SelectionKey.OP_ACCEPT) != 0 ? SelectionKey.OP_ACCEPT : 0;
+        if (ops == 0) {
+            throw new IllegalArgumentException(channel + " supports neither OP_READ nor OP_ACCEPT; give the ops");
+        }
+        return register(channel, ops, handler, null);
+    }
+
+    /**
+     * Registers an event-driven task on a channel.
+     *
+     * @param channel the channel; it is put in non-blocking mode
+     * @param ops the interest set, a non-empty subset of the channel's valid operations
+     * @param handler runs when the channel is ready; a non-zero return unregisters it
+     * @param onDelete runs once after the task is removed and no reactor can still be in the handler, or null
+     * @return the registration
+     * @throws IllegalArgumentException if the ops are empty or not valid for the channel
+     */
+    public Registration register(final SelectableChannel channel, final int ops, final EventHandler handler,
+            final Runnable onDelete) {
+        Objects.requireNonNull(channel, "channel");
+        if (ops == 0 || (ops & ~channel.validOps()) != 0) {
+            throw new IllegalArgumentException("interest ops " + ops + " are not a non-empty subset of the valid ops "
+                    + channel.validOps() + " of " + channel);
+        }
+        final Registration registration = new Registration(this, channel, ops, null, handler, onDelete);
+        post(new StrandControl.Register(registration));
+        return registration;
+    }
+
+    /**
+     * Registers an event-driven task on a signal.
+     *
+     * @param signal the signal, registered nowhere else
+     * @param handler runs once per raise (raises while it waits coalesce)
+     * @return the registration
+     */
+    public Registration register(final Signal signal, final EventHandler handler) {
+        return register(signal, handler, null);
+    }
+
+    /**
+     * Registers an event-driven task on a signal.
+     *
+     * @param signal the signal, registered nowhere else; a second registration fails its {@code deleted()} future
+     * @param handler runs once per raise (raises while it waits coalesce); a non-zero return unregisters it
+     * @param onDelete runs once after the task is removed and no reactor can still be in the handler, or null
+     * @return the registration
+     */
+    public Registration register(final Signal signal, final EventHandler handler, final Runnable onDelete) {
+        Objects.requireNonNull(signal, "signal");
+        final Registration registration = new Registration(this, null, 0, signal, handler, onDelete);
+        post(new StrandControl.Register(registration));
+        return registration;
+    }
+
+    /**
+     * Closes the strand on its reactor: messages already accepted run, tasklets are stopped, registrations removed.
+     * A strand that was never placed is closed on the calling thread: its accepted messages run there, and its
+     * pending requests (tasklets to add, registrations) are answered as refused.
+     *
+     * @return a future that completes once the strand is off its reactor
+     */
+    public CompletableFuture<Void> close() {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        if (placed.compareAndSet(false, true)) {
+            closeUnplaced();
+            done.complete(null);
+            return done;
+        }
+        try {
+            post(new StrandControl.Close(done));
+        } catch (final RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
+    }
+
+    /**
+     * Reads the strand's counters and its tasklets' counters; any thread may call this.
+     *
+     * @return a snapshot
+     */
+    public StrandStats stats() {
+        final Reactor current = reactor;
+        final Tasklet[] now = tasklets;
+        final List<TaskletStats> perTasklet = new ArrayList<>(now.length);
+        for (final Tasklet tasklet : now) {
+            perTasklet.add(tasklet.stats());
+        }
+        return new StrandStats(id, name, current == null ? -1 : current.index(), weight,
+                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), List.copyOf(perTasklet));
+    }
+
+    /**
+     * Returns the name and id.
+     *
+     * @return a readable description
+     */
+    @Override
+    public String toString() {
+        return "Strand{" + name + "#" + id + "}";
+    }
+
+    private void closeUnplaced() {
+        markClosedAndQuiesce();
+        Object message;
+        while ((message = mailbox.relaxedPoll()) != null) {
+            if (message instanceof StrandControl control) {
+                control.reject(this);
+            } else {
+                ((Runnable) message).run();
+            }
+        }
+    }
+
+    void post(final Object message) {
+        posters.incrementAndGet();
+        try {
+            if (closed) {
+                throw new RejectedExecutionException("strand '" + name + "' is closed");
+            }
+            mailbox.offer(message);
+        } finally {
+            posters.decrementAndGet();
+        }
+        wakeReactor();
+    }
+
+    void nudge() {
+        try {
+            post(StrandControl.Nudge.INSTANCE);
+        } catch (final RejectedExecutionException e) {
+            // a closed strand polls nothing, so there is nobody to wake
+        }
+    }
+
+    void wakeReactor() {
+        final Reactor current = reactor;
+        if (current != null) {
+            current.wake();
+        }
+    }
+
+    void signalReady(final Registration registration) {
+        readySignals.offer(registration);
+        wakeReactor();
+    }
+
+    boolean markPlaced() {
+        return placed.compareAndSet(false, true);
+    }
+
+    void placedOn(final Reactor first) {
+        initialReactor = first;
+    }
+
+    void attachTo(final Reactor owner) {
+        reactor = owner;
+    }
+
+    void markClosedAndQuiesce() {
+        closed = true;
+        while (posters.get() != 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    Tasklet[] tasklets() {
+        return tasklets;
+    }
+
+    void addTasklet(final Tasklet tasklet) {
+        final Tasklet[] now = tasklets;
+        final Tasklet[] next = java.util.Arrays.copyOf(now, now.length + 1);
+        next[now.length] = tasklet;
+        tasklets = next;
+    }
+
+    boolean removeTasklet(final Tasklet tasklet) {
+        final Tasklet[] now = tasklets;
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] == tasklet) {
+                final Tasklet[] next = new Tasklet[now.length - 1];
+                System.arraycopy(now, 0, next, 0, i);
+                System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+                tasklets = next;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void charge(final boolean busy, final long nanos) {
+        if (busy) {
+            BUSY_NANOS.setOpaque(this, busyNanos + nanos);
+        } else {
+            IDLE_NANOS.setOpaque(this, idleNanos + nanos);
+        }
+    }
+
+    /** Collects the settings of a {@link Strand}. */
+    public static final class Builder {
+        private final String name;
+        private CpuSet cpuMask;
+        private double weight = 1.0;
+        private int numaNode = -1;
+
+        private Builder(final String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a strand name must not be blank");
+            }
+            this.name = name;
+        }
+
+        /**
+         * Restricts the strand to reactors on these CPUs.
+         *
+         * @param mask the CPUs, not empty
+         * @return this builder
+         */
+        public Builder cpuMask(final CpuSet mask) {
+            if (mask.isEmpty()) {
+                throw new IllegalArgumentException("strand '" + name + "': the CPU mask is empty");
+            }
+            this.cpuMask = mask;
+            return this;
+        }
+
+        /**
+         * Sets the weight placement charges (MTL's quota; fractional or zero for light strands).
+         *
+         * @param value the weight, finite and not negative
+         * @return this builder
+         */
+        public Builder weight(final double value) {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("strand '" + name + "': weight " + value
+                        + " is not a finite number >= 0");
+            }
+            this.weight = value;
+            return this;
+        }
+
+        /**
+         * Sets the preferred NUMA node.
+         *
+         * @param node the node, or -1 for none
+         * @return this builder
+         */
+        public Builder numaNode(final int node) {
+            if (node < -1) {
+                throw new IllegalArgumentException("strand '" + name + "': NUMA node " + node + " is below -1");
+            }
+            this.numaNode = node;
+            return this;
+        }
+
+        /**
+         * Returns the strand.
+         *
+         * @return a new, unplaced strand
+         */
+        public Strand build() {
+            return new Strand(this);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.weft.reactor;
+
+import java.util.List;
+
+/**
+ * An immutable reading of one strand's counters.
+ *
+ * @param id the strand's id
+ * @param name the strand's name
+ * @param reactor the index of the reactor running it, or -1 if none
+ * @param weight the strand's placement weight
+ * @param busyNanos time of passes in which the strand did work
+ * @param idleNanos time of passes in which it did none
+ * @param tasklets its tasklets' counters
+ */
+public record StrandStats(long id, String name, int reactor, double weight, long busyNanos, long idleNanos,
+        List<TaskletStats> tasklets) {
+}

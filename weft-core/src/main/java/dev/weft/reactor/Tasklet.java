@@ -1,0 +1,274 @@
+package dev.weft.reactor;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * A non-blocking callback that a {@link Reactor} polls on behalf of its {@link Strand}: MTL's tasklet, SPDK's poller.
+ *
+ * <p>{@link #poll()} returns how much work it did: more than 0 is busy, 0 is idle, less than 0 is not counted (as
+ * SPDK). A reactor sleeps only after a pass in which no tasklet did work. A tasklet may advise how long it can stand
+ * the reactor sleeping ({@link #adviceSleepMicros(long)}, MTL's {@code advice_sleep_us}; 0 means no advice), and may
+ * change that advice at any time. A <em>timed</em> tasklet has a period and is polled only when due (SPDK's timed
+ * poller), so it never keeps a reactor awake. {@link #pause()} and {@link #resume()} take a tasklet out of the
+ * loop and back (SPDK's paused pollers) without stopping it.
+ *
+ * <p><b>Implementation overview.</b> All loop state of a tasklet (its strand, its next due time, its statistics) is
+ * written only by the thread of the reactor that runs its strand. The statistics are plain fields written with
+ * opaque stores, so any thread may read a consistent-enough {@link TaskletStats} without a lock and without a fence
+ * on the reactor's side. The advice and the paused flag are volatile because other threads may set them;
+ * a reactor reads them once per poll. {@link #start()} and {@link #stop()} run on the reactor thread, when the
+ * tasklet joins and leaves its strand.
+ */
+public abstract class Tasklet {
+
+    private static final VarHandle RUNS;
+    private static final VarHandle BUSY_RUNS;
+    private static final VarHandle BUSY_NANOS;
+    private static final VarHandle IDLE_NANOS;
+    private static final VarHandle STRAND;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RUNS = lookup.findVarHandle(Tasklet.class, "runs", long.class);
+            BUSY_RUNS = lookup.findVarHandle(Tasklet.class, "busyRuns", long.class);
+            BUSY_NANOS = lookup.findVarHandle(Tasklet.class, "busyNanos", long.class);
+            IDLE_NANOS = lookup.findVarHandle(Tasklet.class, "idleNanos", long.class);
+            STRAND = lookup.findVarHandle(Tasklet.class, "strand", Strand.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final long periodNanos;
+    private volatile long adviceSleepNanos;
+    private volatile boolean paused;
+    private volatile Strand strand;
+    private long runs;
+    private long busyRuns;
+    private long busyNanos;
+    private long idleNanos;
+    long nextDueNanos;
+
+    /**
+     * Creates a polled tasklet: the reactor calls it on every pass.
+     *
+     * @param name the name that stats and failure reports use, not blank
+     * @throws IllegalArgumentException if the name is blank
+     */
+    protected Tasklet(final String name) {
+        this.name = checkName(name);
+        this.periodNanos = 0;
+    }
+
+    /**
+     * Creates a timed tasklet: the reactor calls it once per period, the first time one period after it starts.
+     *
+     * @param name the name that stats and failure reports use, not blank
+     * @param period the period, positive
+     * @throws IllegalArgumentException if the name is blank or the period is not positive
+     */
+    protected Tasklet(final String name, final Duration period) {
+        this.name = checkName(name);
+        Objects.requireNonNull(period, "period");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("tasklet '" + name + "': period " + period + " is not positive");
+        }
+        this.periodNanos = period.toNanos();
+    }
+
+    /**
+     * Returns a polled tasklet that runs a function.
+     *
+     * @param name the tasklet's name
+     * @param body returns the work done (> 0 busy, 0 idle, < 0 not counted)
+     * @return the tasklet
+     */
+    public static Tasklet of(final String name, final IntSupplier body) {
+        Objects.requireNonNull(body, "body");
+        return new Tasklet(name) {
+            @Override
+            public int poll() {
+                return body.getAsInt();
+            }
+        };
+    }
+
+    /**
+     * Returns a timed tasklet that runs a function once per period.
+     *
+     * @param name the tasklet's name
+     * @param period the period, positive
+     * @param body returns the work done (> 0 busy, 0 idle, < 0 not counted)
+     * @return the tasklet
+     */
+    public static Tasklet timed(final String name, final Duration period, final IntSupplier body) {
+        Objects.requireNonNull(body, "body");
+        return new Tasklet(name, period) {
+            @Override
+            public int poll() {
+                return body.getAsInt();
+            }
+        };
+    }
+
+    /**
+     * Does one slice of work without blocking; runs on the reactor thread.
+     *
+     * @return the work done: more than 0 busy, 0 idle, less than 0 not counted
+     */
+    public abstract int poll();
+
+    /** Called on the reactor thread when the tasklet joins a running strand, before its first poll. */
+    protected void start() {
+    }
+
+    /** Called on the reactor thread when the tasklet leaves its strand: removed, failed, or the reactor stopped. */
+    protected void stop() {
+    }
+
+    /**
+     * Returns the name.
+     *
+     * @return the name
+     */
+    public final String name() {
+        return name;
+    }
+
+    /**
+     * Whether the tasklet is timed.
+     *
+     * @return true if it has a period
+     */
+    public final boolean timed() {
+        return periodNanos > 0;
+    }
+
+    /**
+     * Returns the period of a timed tasklet.
+     *
+     * @return the period, or {@link Duration#ZERO} for a polled tasklet
+     */
+    public final Duration period() {
+        return Duration.ofNanos(periodNanos);
+    }
+
+    final long periodNanos() {
+        return periodNanos;
+    }
+
+    /**
+     * Sets how long the reactor may sleep when this tasklet is idle (MTL's {@code advice_sleep_us}); any thread may
+     * call this at any time.
+     *
+     * @param micros the advice in microseconds, 0 for no advice
+     * @throws IllegalArgumentException if negative
+     */
+    public final void adviceSleepMicros(final long micros) {
+        if (micros < 0) {
+            throw new IllegalArgumentException("tasklet '" + name + "': sleep advice " + micros + " µs is negative");
+        }
+        this.adviceSleepNanos = Math.multiplyExact(micros, 1000L);
+    }
+
+    /**
+     * Returns the sleep advice.
+     *
+     * @return microseconds, 0 for no advice
+     */
+    public final long adviceSleepMicros() {
+        return adviceSleepNanos / 1000L;
+    }
+
+    final long adviceSleepNanos() {
+        return adviceSleepNanos;
+    }
+
+    /** Stops polling this tasklet until {@link #resume()}; it stays on its strand and is not stopped. */
+    public final void pause() {
+        paused = true;
+    }
+
+    /** Polls this tasklet again after {@link #pause()}, waking its reactor if that sleeps. */
+    public final void resume() {
+        paused = false;
+        final Strand owner = strand;
+        if (owner != null) {
+            owner.nudge();
+        }
+    }
+
+    /**
+     * Whether the tasklet is paused.
+     *
+     * @return true between {@link #pause()} and {@link #resume()}
+     */
+    public final boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Returns the strand the tasklet was added to, if any.
+     *
+     * @return the strand, empty before it is added and after it is removed
+     */
+    public final Optional<Strand> strand() {
+        return Optional.ofNullable(strand);
+    }
+
+    /**
+     * Reads the tasklet's counters; any thread may call this while the tasklet runs.
+     *
+     * @return a snapshot of the counters
+     */
+    public final TaskletStats stats() {
+        return new TaskletStats(name, (long) RUNS.getOpaque(this), (long) BUSY_RUNS.getOpaque(this),
+                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this));
+    }
+
+    /**
+     * Returns the name and, for a timed tasklet, the period.
+     *
+     * @return a readable description
+     */
+    @Override
+    public String toString() {
+        return "Tasklet{" + name + (periodNanos > 0 ? ", period=" + period() : "") + "}";
+    }
+
+    boolean claim(final Strand owner) {
+        return STRAND.compareAndSet(this, null, owner);
+    }
+
+    void release() {
+        strand = null;
+    }
+
+    Strand owner() {
+        return strand;
+    }
+
+    void record(final int result, final long elapsedNanos) {
+        RUNS.setOpaque(this, runs + 1);
+        if (result > 0) {
+            BUSY_RUNS.setOpaque(this, busyRuns + 1);
+            BUSY_NANOS.setOpaque(this, busyNanos + elapsedNanos);
+        } else if (result == 0) {
+            IDLE_NANOS.setOpaque(this, idleNanos + elapsedNanos);
+        }
+    }
+
+    private static String checkName(final String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a tasklet name must not be blank");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.weft.reactor;
+
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Reports a reactor that stays inside one piece of work (a poll, a handler, a message) longer than a threshold.
+ *
+ * <p><b>Implementation overview.</b> A reactor publishes, with one opaque store per piece of work, what it runs now
+ * (for a tasklet, a primitive code of its position, so the hot loop stores no reference and pays no GC barrier; for
+ * a message or handler, the object), clears it at the end of each pass, and counts its passes. The watchdog thread wakes four times per threshold and
+ * compares each reactor's activity and pass count with what it saw before: the same non-null activity within the
+ * same pass means the reactor has not left that work since (a pass visits each tasklet and handler once, and a
+ * strand's messages count as one activity); once that has lasted a threshold, it reports it to the
+ * {@link ReactorListener}, once per episode. The reactor pays one store per piece of work, and a stuck reactor
+ * cannot hide, because the watchdog never needs the reactor's cooperation.
+ */
+final class Watchdog implements Runnable {
+
+    private final List<Reactor> reactors;
+    private final long thresholdNanos;
+    private final ReactorListener listener;
+    private final long[] lastSequence;
+    private final Object[] lastActivity;
+    private final long[] since;
+    private final boolean[] reported;
+    private volatile boolean stopped;
+    private volatile Thread thread;
+
+    Watchdog(final List<Reactor> reactors, final long thresholdNanos, final ReactorListener listener) {
+        this.reactors = reactors;
+        this.thresholdNanos = thresholdNanos;
+        this.listener = listener;
+        this.lastSequence = new long[reactors.size()];
+        this.lastActivity = new Object[reactors.size()];
+        this.since = new long[reactors.size()];
+        this.reported = new boolean[reactors.size()];
+    }
+
+    void start(final String groupName) {
+        final Thread started = Thread.ofPlatform().name(groupName + "-watchdog").daemon(true).unstarted(this);
+        thread = started;
+        started.start();
+    }
+
+    void stop() throws InterruptedException {
+        stopped = true;
+        final Thread running = thread;
+        if (running != null) {
+            LockSupport.unpark(running);
+            running.join();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            LockSupport.parkNanos(this, Math.max(1, thresholdNanos / 4));
+            check(System.nanoTime());
+        }
+    }
+
+    private void check(final long now) {
+        for (int i = 0; i < reactors.size(); i++) {
+            final Reactor reactor = reactors.get(i);
+            final Object activity = reactor.activity();
+            final long sequence = reactor.loops();
+            if (activity == null || sequence != lastSequence[i] || activity != lastActivity[i]) {
+                lastSequence[i] = sequence;
+                lastActivity[i] = activity;
+                since[i] = now;
+                reported[i] = false;
+            } else if (!reported[i] && now - since[i] >= thresholdNanos) {
+                reported[i] = true;
+                try {
+                    listener.stuck(reactor.name(), describe(activity), now - since[i]);
+                } catch (final RuntimeException e) {
+                    System.getLogger(Watchdog.class.getName()).log(System.Logger.Level.ERROR,
+                            "a reactor listener failed on a stuck report", e);
+                }
+            }
+        }
+    }
+
+    static String describe(final Object activity) {
+        if (activity instanceof Tasklet tasklet) {
+            return "tasklet '" + tasklet.name() + "'" + tasklet.strand().map(s -> " on strand '" + s.name() + "'")
+                    .orElse("");
+        }
+        if (activity instanceof Registration registration) {
+            return "handler of " + registration;
+        }
+        if (activity instanceof Strand strand) {
+            return "a message of strand '" + strand.name() + "'";
+        }
+        return "a reactor message";
+    }
+}

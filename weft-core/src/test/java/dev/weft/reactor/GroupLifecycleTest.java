@@ -1,0 +1,59 @@
+package dev.weft.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupLifecycleTest {
+
+    @Test
+    void startReturnsOnlyWhenEveryReactorIsReady() {
+        try (ReactorGroup group = ReactorGroup.builder().name("ready").reactors(3).watchdog(Duration.ZERO).build()) {
+            assertThat(group.reactors()).allSatisfy(r -> assertThat(r.ready()).isNotDone());
+            group.start();
+            assertThat(group.reactors()).allSatisfy(r -> assertThat(r.ready()).isCompleted());
+            assertThat(group.reactors()).extracting(Reactor::name)
+                    .containsExactly("ready-reactor-0", "ready-reactor-1", "ready-reactor-2");
+            assertThatThrownBy(group::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already started");
+        }
+    }
+
+    @Test
+    void aGroupCannotBeClosedFromItsOwnReactor() throws Exception {
+        try (ReactorGroup group = ReactorGroup.builder().name("self").reactors(1).watchdog(Duration.ZERO).build()
+                .start()) {
+            final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            group.reactor(0).execute(() -> {
+                try {
+                    group.close();
+                    failure.complete(null);
+                } catch (final IllegalStateException e) {
+                    failure.complete(e);
+                }
+            });
+            assertThat(failure.get(10, TimeUnit.SECONDS)).hasMessageContaining("cannot be closed from its own");
+            assertThat(group.stopped()).isFalse();
+        }
+    }
+
+    @Test
+    void badSettingsAreRejectedByName() {
+        assertThatThrownBy(() -> ReactorGroup.builder().reactors(0)).hasMessageContaining("at least one reactor");
+        assertThatThrownBy(() -> ReactorGroup.builder().name(" ")).hasMessageContaining("name");
+        assertThatThrownBy(() -> ReactorGroup.builder().watchdog(Duration.ofMillis(-1)))
+                .hasMessageContaining("watchdog");
+        assertThatThrownBy(() -> Strand.builder("s").weight(-1)).hasMessageContaining("weight -1.0");
+        assertThatThrownBy(() -> Strand.builder("s").numaNode(-2)).hasMessageContaining("NUMA node -2");
+        assertThatThrownBy(() -> Tasklet.timed("t", Duration.ZERO, () -> 0)).hasMessageContaining("not positive");
+        assertThatThrownBy(() -> Tasklet.of("t", () -> 0).adviceSleepMicros(-5)).hasMessageContaining("-5");
+        final Tasklet owned = Tasklet.of("owned", () -> 0);
+        Strand.named("a").add(owned);
+        assertThatThrownBy(() -> Strand.named("b").add(owned)).hasMessageContaining("already on strand 'a'");
+        assertThatThrownBy(() -> Strand.named("c").remove(owned)).hasMessageContaining("not on strand 'c'");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.weft.reactor;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A listener for tests that keeps every report. */
+final class RecordingListener implements ReactorListener {
+
+    final List<ReactorFailure> failures = new CopyOnWriteArrayList<>();
+    final List<String> stuck = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void failed(final ReactorFailure failure) {
+        failures.add(failure);
+    }
+
+    @Override
+    public void stuck(final String reactor, final String activity, final long stuckNanos) {
+        stuck.add(reactor + ": " + activity);
+    }
+}
