@@ -171,6 +171,15 @@ public final class ProcessScheduler implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #start()} was called (the scheduler may have stopped since).
+     *
+     * @return true once started
+     */
+    public boolean started() {
+        return lifecycle != Lifecycle.NEW;
+    }
+
+    /**
      * Submits a task and returns its id at once. The task is checked here, on the caller's thread; a task that fails
      * a check (blank type, unknown function or command, invalid JSON input, bad timeout, queue full) still gets an
      * id, and its {@link Outcome.Rejected} outcome, naming the problem, is delivered at the next {@link #run()}.

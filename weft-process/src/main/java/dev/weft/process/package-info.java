@@ -7,5 +7,7 @@
  * 0 → 60 s, -1 → none), stops workers with SIGTERM, 5 × 1 s liveness checks and SIGKILL, and reports exactly one
  * {@link dev.weft.process.Outcome} per task to the {@link dev.weft.process.OutcomeHandler} of its result type, on
  * the main loop's thread. With zero workers, tasks run inline, a few per {@code run()}.
+ * {@link dev.weft.process.ProcessSchedulerTasklet} puts a scheduler on a reactor strand, its {@code run()} as the
+ * tasklet's poll and its events as a signal that wakes the reactor.
  */
 package dev.weft.process;

@@ -1,0 +1,69 @@
+package dev.weft.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorMode;
+import dev.weft.reactor.Strand;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** A process scheduler as a tasklet on a real reactor: outcomes reach handlers on the reactor thread. */
+class ProcessSchedulerTaskletTest {
+
+    @ParameterizedTest
+    @EnumSource(value = ReactorMode.class, names = {"SLEEP", "AUTO", "POLL"})
+    void outcomesArriveOnTheReactorThreadInEveryMode(final ReactorMode mode) throws Exception {
+        final Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.create("processes", ProcessScheduler
+                .builder().workers(1).handler("job", outcome -> {
+                    threads.add(Thread.currentThread().getName());
+                    outcomes.put(outcome.id(), outcome);
+                }));
+        final ProcessScheduler scheduler = tasklet.scheduler();
+        try (ReactorGroup group = ReactorGroup.builder().name("proc").reactors(1).pinned(false).mode(mode)
+                .build().start()) {
+            final Strand strand = Strand.named("process-strand");
+            group.add(strand).get(30, TimeUnit.SECONDS);
+            tasklet.attachTo(strand).get(30, TimeUnit.SECONDS);
+            final long ok = scheduler.submit(ProcessTask.function("job", FaultFunction.class).build());
+            final long hung = scheduler.submit(ProcessTask.function("job", FaultFunction.class)
+                    .input("{\"mode\":\"hang\"}").timeout(Duration.ofMillis(300)).build());
+            final long bad = scheduler.submit(ProcessTask.function("job", NotAFunction.class.getName()).build());
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 3);
+            assertThat(outcomes.get(ok)).isInstanceOf(Outcome.Ok.class);
+            assertThat(outcomes.get(hung)).isInstanceOf(Outcome.TimedOut.class);
+            assertThat(outcomes.get(bad)).isInstanceOf(Outcome.Rejected.class);
+            assertThat(threads).hasSize(3).containsOnly(threads.get(0))
+                    .doesNotContain(Thread.currentThread().getName());
+            strand.remove(tasklet).get(30, TimeUnit.SECONDS);
+        } finally {
+            scheduler.stop();
+        }
+        Children.assertNoneLeft();
+    }
+
+    @Test
+    void anOwnerStartedSchedulerIsNotStartedTwice() throws Exception {
+        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.create("inline", ProcessScheduler.builder()
+                .workers(0));
+        tasklet.scheduler().start();
+        try (ReactorGroup group = ReactorGroup.builder().name("inline").reactors(1).pinned(false).build().start()) {
+            final Strand strand = Strand.named("inline-strand");
+            group.add(strand).get(30, TimeUnit.SECONDS);
+            assertThat(tasklet.attachTo(strand).get(30, TimeUnit.SECONDS)).isSameAs(tasklet);
+            assertThat(tasklet.scheduler().started()).isTrue();
+        } finally {
+            tasklet.scheduler().stop();
+        }
+    }
+}
