@@ -1,6 +1,7 @@
 package dev.weft.balance;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A balancing policy: a pure function from a {@link LoadSnapshot} to a {@link BalancePlan} (SPDK's scheduler
@@ -27,11 +28,14 @@ public interface Balancer {
     BalancePlan balance(LoadSnapshot snapshot);
 
     /**
-     * Returns the policy's options as {@code framework_get_scheduler} reports them, in a stable order.
+     * Returns the policy's options as {@code framework_get_scheduler} reports them, in a stable order. By default a
+     * policy has none.
      *
      * @return option name → value; empty when the policy has none
      */
-    Map<String, Object> options();
+    default Map<String, Object> options() {
+        return Map.of();
+    }
 
     /**
      * Returns a balancer with some options changed; options not named keep their values. Every option is checked
@@ -41,9 +45,13 @@ public interface Balancer {
      * @param current the latest snapshot, for options that name strands or reactors
      * @return the changed balancer
      * @throws IllegalArgumentException naming the option and the fault when an option is unknown or its value is
-     *     out of range or malformed
+     *     out of range or malformed; by default every option is unknown, as for SPDK's policies without
+     *     {@code set_opts}
      */
-    Balancer withOptions(Map<String, Object> changes, LoadSnapshot current);
+    default Balancer withOptions(final Map<String, Object> changes, final LoadSnapshot current) {
+        Options.requireKnown(name(), changes, Set.of());
+        return this;
+    }
 
     /**
      * Whether the round calls this policy every period; a policy that is not periodic (static) runs once when it

@@ -33,7 +33,7 @@ public final class CpufreqGovernor implements Governor, AutoCloseable {
     /** The name {@code framework_get_governor} reports. */
     public static final String NAME = "cpufreq";
 
-    private final Map<Integer, FrequencyLadder> cores;
+    private final ManagedCores cores;
     private final Map<Integer, String> originalGovernors;
     private final Map<Integer, Boolean> priority;
     private final Path cpuDir;
@@ -41,7 +41,7 @@ public final class CpufreqGovernor implements Governor, AutoCloseable {
     private CpufreqGovernor(final Path cpuDir, final Map<Integer, FrequencyLadder> cores,
             final Map<Integer, String> originalGovernors, final Map<Integer, Boolean> priority) {
         this.cpuDir = cpuDir;
-        this.cores = cores;
+        this.cores = new ManagedCores(NAME, cores);
         this.originalGovernors = originalGovernors;
         this.priority = priority;
     }
@@ -113,18 +113,13 @@ public final class CpufreqGovernor implements Governor, AutoCloseable {
     }
 
     private FrequencyLadder core(final int cpu) {
-        final FrequencyLadder ladder = cores.get(cpu);
-        if (ladder == null) {
-            throw new IllegalArgumentException("CPU " + cpu + " is not managed by the cpufreq governor; it "
-                    + "manages " + cores.keySet());
-        }
-        return ladder;
+        return cores.ladder(cpu);
     }
 
     private int setSpeed(final int cpu, final int changed) {
         if (changed != 0) {
             write(cpuDir.resolve("cpu" + cpu).resolve("cpufreq/scaling_setspeed"),
-                    Long.toString(cores.get(cpu).current()));
+                    Long.toString(core(cpu).current()));
         }
         return changed;
     }
@@ -167,12 +162,7 @@ public final class CpufreqGovernor implements Governor, AutoCloseable {
 
     @Override
     public synchronized Map<String, Object> info() {
-        final Map<String, Object> info = new LinkedHashMap<>();
-        info.put("name", NAME);
-        final Map<String, Object> frequencies = new LinkedHashMap<>();
-        cores.forEach((cpu, ladder) -> frequencies.put(String.valueOf(cpu), ladder.current()));
-        info.put("current_frequencies_khz", frequencies);
-        return info;
+        return cores.info();
     }
 
     /** Puts back the cpufreq governors that were in force when this governor opened. */

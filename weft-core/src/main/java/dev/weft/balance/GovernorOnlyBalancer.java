@@ -32,17 +32,6 @@ public final class GovernorOnlyBalancer implements Balancer {
     }
 
     @Override
-    public Map<String, Object> options() {
-        return Map.of();
-    }
-
-    @Override
-    public GovernorOnlyBalancer withOptions(final Map<String, Object> changes, final LoadSnapshot current) {
-        Options.requireKnown(NAME, changes, Set.of());
-        return this;
-    }
-
-    @Override
     public BalancePlan balance(final LoadSnapshot snapshot) {
         final Map<Integer, Long> busiestSibling = new HashMap<>();
         for (final ReactorLoad reactor : snapshot.reactors()) {

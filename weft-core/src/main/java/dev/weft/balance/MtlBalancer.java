@@ -52,17 +52,6 @@ public final class MtlBalancer implements Balancer {
         return NAME;
     }
 
-    @Override
-    public Map<String, Object> options() {
-        return Map.of();
-    }
-
-    @Override
-    public MtlBalancer withOptions(final Map<String, Object> changes, final LoadSnapshot current) {
-        Options.requireKnown(NAME, changes, Set.of());
-        return this;
-    }
-
     /**
      * Returns a strand's busy score on a reactor, in percent.
      *

@@ -18,7 +18,7 @@ public final class SimulatedGovernor implements Governor {
     /** The name {@code framework_get_governor} reports. */
     public static final String NAME = "simulated";
 
-    private final Map<Integer, FrequencyLadder> cores = new LinkedHashMap<>();
+    private final ManagedCores cores;
 
     /**
      * Creates the governor.
@@ -33,8 +33,10 @@ public final class SimulatedGovernor implements Governor {
                         + stepsHighestFirst);
             }
         }
-        cpus.stream().forEach(cpu -> cores.put(cpu, new FrequencyLadder(stepsHighestFirst,
+        final Map<Integer, FrequencyLadder> ladders = new LinkedHashMap<>();
+        cpus.stream().forEach(cpu -> ladders.put(cpu, new FrequencyLadder(stepsHighestFirst,
                 stepsHighestFirst.getFirst())));
+        this.cores = new ManagedCores(NAME, ladders);
     }
 
     @Override
@@ -43,12 +45,7 @@ public final class SimulatedGovernor implements Governor {
     }
 
     private FrequencyLadder core(final int cpu) {
-        final FrequencyLadder ladder = cores.get(cpu);
-        if (ladder == null) {
-            throw new IllegalArgumentException("CPU " + cpu + " is not managed by the simulated governor; it "
-                    + "manages " + cores.keySet());
-        }
-        return ladder;
+        return cores.ladder(cpu);
     }
 
     @Override
@@ -89,11 +86,6 @@ public final class SimulatedGovernor implements Governor {
 
     @Override
     public synchronized Map<String, Object> info() {
-        final Map<String, Object> info = new LinkedHashMap<>();
-        info.put("name", NAME);
-        final Map<String, Object> frequencies = new LinkedHashMap<>();
-        cores.forEach((cpu, ladder) -> frequencies.put(String.valueOf(cpu), ladder.current()));
-        info.put("current_frequencies_khz", frequencies);
-        return info;
+        return cores.info();
     }
 }
