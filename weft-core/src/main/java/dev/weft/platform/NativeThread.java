@@ -81,21 +81,12 @@ public final class NativeThread {
             throw new IllegalArgumentException("cannot pin a thread to an empty CPU set");
         }
         final MethodHandle call = Bindings.require(Bindings.SCHED_SETAFFINITY, "sched_setaffinity");
-        final String what = "sched_setaffinity(" + cpus.toList() + ")";
         final int bytes = Math.max(MIN_MASK_BYTES, (cpus.last() / 64 + 1) * 8);
-        try (Arena arena = Arena.ofConfined()) {
-            final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
+        callWithErrno("sched_setaffinity(" + cpus.toList() + ")", (arena, state) -> {
             final MemorySegment mask = arena.allocate(bytes, 8);
             MemorySegment.copy(cpus.toWords(bytes / 8), 0, mask, JAVA_LONG, 0, bytes / 8);
-            final int result = (int) call.invokeExact(state, 0, (long) bytes, mask);
-            if (result != 0) {
-                throw Bindings.failure(what, state);
-            }
-        } catch (final RuntimeException | Error e) {
-            throw e;
-        } catch (final Throwable t) {
-            throw new IllegalStateException(what + " could not be invoked", t);
-        }
+            return (int) call.invokeExact(state, 0, (long) bytes, mask);
+        });
     }
 
     /**
@@ -108,21 +99,20 @@ public final class NativeThread {
     public static CpuSet currentThreadAffinity() {
         final MethodHandle call = Bindings.require(Bindings.SCHED_GETAFFINITY, "sched_getaffinity");
         for (int bytes = MIN_MASK_BYTES; ; bytes *= 2) {
-            try (Arena arena = Arena.ofConfined()) {
-                final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
-                final MemorySegment mask = arena.allocate(bytes, 8);
-                final int result = (int) call.invokeExact(state, 0, (long) bytes, mask);
-                if (result == 0) {
-                    return CpuSet.fromWords(mask.toArray(JAVA_LONG));
+            final int size = bytes;
+            final long[][] words = new long[1][];
+            try {
+                callWithErrno("sched_getaffinity", (arena, state) -> {
+                    final MemorySegment mask = arena.allocate(size, 8);
+                    final int result = (int) call.invokeExact(state, 0, (long) size, mask);
+                    words[0] = mask.toArray(JAVA_LONG);
+                    return result;
+                });
+                return CpuSet.fromWords(words[0]);
+            } catch (final NativeCallException e) {
+                if (e.errno() != EINVAL || bytes >= MAX_MASK_BYTES) {
+                    throw e;
                 }
-                final int errno = Bindings.errno(state);
-                if (errno != EINVAL || bytes >= MAX_MASK_BYTES) {
-                    throw Bindings.failure("sched_getaffinity", state);
-                }
-            } catch (final RuntimeException | Error e) {
-                throw e;
-            } catch (final Throwable t) {
-                throw new IllegalStateException("sched_getaffinity could not be invoked", t);
             }
         }
     }
@@ -180,18 +170,8 @@ public final class NativeThread {
             throw new IllegalArgumentException("timer slack " + nanos + " ns is negative");
         }
         final MethodHandle call = Bindings.require(Bindings.PRCTL, "prctl");
-        final String what = "prctl(PR_SET_TIMERSLACK, " + nanos + ")";
-        try (Arena arena = Arena.ofConfined()) {
-            final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
-            final int result = (int) call.invokeExact(state, PR_SET_TIMERSLACK, nanos);
-            if (result != 0) {
-                throw Bindings.failure(what, state);
-            }
-        } catch (final RuntimeException | Error e) {
-            throw e;
-        } catch (final Throwable t) {
-            throw new IllegalStateException(what + " could not be invoked", t);
-        }
+        callWithErrno("prctl(PR_SET_TIMERSLACK, " + nanos + ")",
+                (arena, state) -> (int) call.invokeExact(state, PR_SET_TIMERSLACK, nanos));
     }
 
     /**
@@ -203,18 +183,8 @@ public final class NativeThread {
      */
     public static long timerSlack() {
         final MethodHandle call = Bindings.require(Bindings.PRCTL, "prctl");
-        try (Arena arena = Arena.ofConfined()) {
-            final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
-            final int result = (int) call.invokeExact(state, PR_GET_TIMERSLACK, 0L);
-            if (result < 0) {
-                throw Bindings.failure("prctl(PR_GET_TIMERSLACK)", state);
-            }
-            return Integer.toUnsignedLong(result);
-        } catch (final RuntimeException | Error e) {
-            throw e;
-        } catch (final Throwable t) {
-            throw new IllegalStateException("prctl(PR_GET_TIMERSLACK) could not be invoked", t);
-        }
+        return Integer.toUnsignedLong(callWithErrno("prctl(PR_GET_TIMERSLACK)",
+                (arena, state) -> (int) call.invokeExact(state, PR_GET_TIMERSLACK, 0L)));
     }
 
     /**
@@ -230,13 +200,28 @@ public final class NativeThread {
         ThreadSpec.checkNice(nice);
         final MethodHandle call = Bindings.require(Bindings.SETPRIORITY, "setpriority");
         final int tid = currentThreadId();
-        final String what = "setpriority(PRIO_PROCESS, " + tid + ", " + nice + ")";
+        callWithErrno("setpriority(PRIO_PROCESS, " + tid + ", " + nice + ")",
+                (arena, state) -> (int) call.invokeExact(state, PRIO_PROCESS, tid, nice));
+    }
+
+    /** A C call that leaves {@code errno} in the capture segment it is given and returns -1 on failure. */
+    @FunctionalInterface
+    private interface ErrnoCall {
+        int invoke(Arena arena, MemorySegment state) throws Throwable;
+    }
+
+    /**
+     * Runs a C call in a confined arena with an {@code errno} capture segment, and turns a -1 result into a
+     * {@link NativeCallException} with the errno and its text.
+     */
+    private static int callWithErrno(final String what, final ErrnoCall call) {
         try (Arena arena = Arena.ofConfined()) {
             final MemorySegment state = arena.allocate(Bindings.CAPTURE_LAYOUT);
-            final int result = (int) call.invokeExact(state, PRIO_PROCESS, tid, nice);
-            if (result != 0) {
+            final int result = call.invoke(arena, state);
+            if (result == -1) {
                 throw Bindings.failure(what, state);
             }
+            return result;
         } catch (final RuntimeException | Error e) {
             throw e;
         } catch (final Throwable t) {
