@@ -6,7 +6,9 @@
  * strands by quota (MTL first fit, or OpenPerf's least loaded), and the {@link dev.weft.balance.Governor} SPI
  * with SPDK's frequency operations: {@link dev.weft.balance.CpufreqGovernor} over Linux sysfs,
  * {@link dev.weft.balance.SimulatedGovernor} for machines without cpufreq, and no governor at all, with which
- * every balancer still runs (its frequency requests are then dropped). Nothing here touches a running reactor: the
- * scheduling round gathers snapshots and applies plans at loop boundaries.
+ * every balancer still runs (its frequency requests are then dropped). The policies touch no running reactor: the
+ * {@link dev.weft.balance.BalancingRound} (SPDK's scheduling round) gathers their snapshots from a running
+ * {@link dev.weft.reactor.ReactorGroup} on its scheduling reactor, applies their plans at loop boundaries, switches
+ * them at run time with {@code framework_set_scheduler}'s rules and reports a {@link dev.weft.balance.BalancingInfo}.
  */
 package dev.weft.balance;

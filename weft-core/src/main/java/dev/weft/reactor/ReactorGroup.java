@@ -272,6 +272,15 @@ public final class ReactorGroup implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #start()} has been called.
+     *
+     * @return true once the group was started, also after it stopped
+     */
+    public boolean started() {
+        return started;
+    }
+
+    /**
      * Whether the group has stopped.
      *
      * @return true once {@link #close()} has begun

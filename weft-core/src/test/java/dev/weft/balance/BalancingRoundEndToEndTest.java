@@ -1,0 +1,240 @@
+package dev.weft.balance;
+
+import dev.weft.platform.CpuSet;
+import dev.weft.reactor.Reactor;
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorMode;
+import dev.weft.reactor.Strand;
+import dev.weft.reactor.Tasklet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The scheduling round on real reactors; every assertion is about an outcome, awaited, never about timing. */
+class BalancingRoundEndToEndTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final long PERIOD_MICROS = 20_000;
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final AtomicBoolean burst = new AtomicBoolean(true);
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+    }
+
+    private ReactorGroup group(final int reactors) {
+        final ReactorGroup group = ReactorGroup.builder().name("round").reactors(reactors).mode(ReactorMode.SLEEP)
+                .watchdog(Duration.ZERO).build().start();
+        closing.add(group);
+        return group;
+    }
+
+    private BalancingRound round(final BalancingRound round) {
+        closing.add(round);
+        return round.start();
+    }
+
+    /** A strand with one polled tasklet that is busy (spins ~20 µs per poll) while {@link #burst} is set. */
+    private Strand bursty(final ReactorGroup group, final String name, final AtomicLong polls) {
+        final Strand strand = Strand.named(name);
+        group.add(strand).join();
+        strand.add(Tasklet.of(name + "-work", () -> {
+            polls.incrementAndGet();
+            if (!burst.get()) {
+                return 0;
+            }
+            final long end = System.nanoTime() + 20_000;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return 1;
+        })).join();
+        return strand;
+    }
+
+    private static int reactorOf(final Strand strand) {
+        return strand.reactor().map(Reactor::index).orElse(-1);
+    }
+
+    @Test
+    void dynamicConsolidatesIdleStrandsOnTheSchedulingReactorAndEmptiedReactorsInterrupt() {
+        final ReactorGroup group = group(3);
+        final AtomicLong polls = new AtomicLong();
+        final List<Strand> strands = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            strands.add(bursty(group, "s" + i, polls));
+        }
+        assertThat(strands).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0, 1, 2);
+        final BalancingRound round = round(BalancingRound.on(group).initial(new DynamicBalancer(), PERIOD_MICROS));
+        final long before = round.rounds();
+        await().atMost(PATIENCE).until(() -> round.rounds() >= before + 3);
+        burst.set(false);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(strands).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0);
+            assertThat(group.reactor(1).mode()).isEqualTo(ReactorMode.INTERRUPT);
+            assertThat(group.reactor(2).mode()).isEqualTo(ReactorMode.INTERRUPT);
+        });
+        assertThat(group.reactor(0).mode()).isEqualTo(ReactorMode.SLEEP);
+        final long pollsNow = polls.get();
+        await().atMost(PATIENCE).until(() -> polls.get() > pollsNow);
+    }
+
+    @Test
+    void staticRestoresInitialPlacementAndModes() {
+        final ReactorGroup group = group(3);
+        burst.set(false);
+        final List<Strand> strands = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            strands.add(bursty(group, "s" + i, new AtomicLong()));
+        }
+        final BalancingRound round = round(BalancingRound.on(group).initial(new DynamicBalancer(), PERIOD_MICROS));
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(strands).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0));
+        final BalancingInfo info = round.setBalancer("static", 0, Map.of()).join();
+        assertThat(info.balancerName()).isEqualTo("static");
+        assertThat(info.periodMicros()).isZero();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (final Strand strand : strands) {
+                assertThat(reactorOf(strand)).isEqualTo(strand.initialReactor().orElseThrow().index());
+            }
+        });
+        assertThat(group.reactors()).extracting(Reactor::mode).containsOnly(ReactorMode.SLEEP);
+    }
+
+    @Test
+    void switchingBalancersWhileStrandsRunLosesNoMessageAndNoTasklet() {
+        final ReactorGroup group = group(3);
+        final int strandCount = 6;
+        final int messages = 2_000;
+        final List<Strand> strands = new ArrayList<>();
+        final List<AtomicLong> polls = new ArrayList<>();
+        final long[][] seen = new long[strandCount][1];
+        final boolean[] inOrder = new boolean[strandCount];
+        for (int i = 0; i < strandCount; i++) {
+            polls.add(new AtomicLong());
+            strands.add(bursty(group, "s" + i, polls.get(i)));
+            inOrder[i] = true;
+        }
+        final BalancingRound round = round(BalancingRound.on(group).initial(new DynamicBalancer(), PERIOD_MICROS));
+        final CompletableFuture<Void> poster = CompletableFuture.runAsync(() -> {
+            for (int m = 1; m <= messages; m++) {
+                for (int i = 0; i < strandCount; i++) {
+                    final int at = i;
+                    final long value = m;
+                    strands.get(i).execute(() -> {
+                        inOrder[at] &= seen[at][0] == value - 1;
+                        seen[at][0] = value;
+                    });
+                }
+                if (m % 200 == 0) {
+                    burst.set(!burst.get());
+                }
+            }
+        });
+        final String[] names = {"static", "dynamic", "gscheduler", "mtl", "dynamic", "static", "dynamic"};
+        for (int k = 0; k < 3; k++) {
+            for (final String name : names) {
+                final long before = round.rounds();
+                assertThat(round.setBalancer(name, PERIOD_MICROS, Map.of()).join().balancerName()).isEqualTo(name);
+                if (!name.equals("static")) {
+                    await().atMost(PATIENCE).until(() -> round.rounds() > before);
+                }
+            }
+        }
+        poster.join();
+        final List<CompletableFuture<Void>> drained = new ArrayList<>();
+        for (final Strand strand : strands) {
+            final CompletableFuture<Void> done = new CompletableFuture<>();
+            strand.execute(() -> done.complete(null));
+            drained.add(done);
+        }
+        CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new)).join();
+        for (int i = 0; i < strandCount; i++) {
+            final int at = i;
+            final long[] result = new long[1];
+            final boolean[] order = new boolean[1];
+            final CompletableFuture<Void> read = new CompletableFuture<>();
+            strands.get(i).execute(() -> {
+                result[0] = seen[at][0];
+                order[0] = inOrder[at];
+                read.complete(null);
+            });
+            read.join();
+            assertThat(result[0]).as("last message of strand %d", i).isEqualTo(messages);
+            assertThat(order[0]).as("strand %d ran its messages in order", i).isTrue();
+            assertThat(strands.get(i).stats().tasklets()).hasSize(1);
+            final long pollsNow = polls.get(i).get();
+            await().atMost(PATIENCE).until(() -> polls.get(at).get() > pollsNow);
+        }
+    }
+
+    @Test
+    void simulatedGovernorReceivesFrequencyActions() {
+        final ReactorGroup group = group(3);
+        burst.set(false);
+        final List<Strand> strands = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            strands.add(bursty(group, "s" + i, new AtomicLong()));
+        }
+        final SimulatedGovernor governor = new SimulatedGovernor(CpuSet.range(0, 2),
+                List.of(3_000_000L, 2_000_000L, 1_000_000L));
+        final BalancingRound round = round(BalancingRound.on(group).governor(governor)
+                .initial(new DynamicBalancer(), PERIOD_MICROS));
+        assertThat(round.info().governorName()).contains(SimulatedGovernor.NAME);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(governor.currentFrequency(1)).isEqualTo(1_000_000L);
+            assertThat(governor.currentFrequency(2)).isEqualTo(1_000_000L);
+            assertThat(governor.currentFrequency(0)).isEqualTo(1_000_000L);
+        });
+        burst.set(true);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(governor.currentFrequency(0))
+                .isEqualTo(3_000_000L));
+        assertThat(strands).allSatisfy(s -> assertThat(s.closed()).isFalse());
+    }
+
+    @Test
+    void isolatedReactorsKeepTheirStrands() {
+        final ReactorGroup group = group(3);
+        burst.set(false);
+        final List<Strand> free = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            final Strand strand = Strand.named("free" + i);
+            group.add(strand, group.reactor(1)).join();
+            strand.add(Tasklet.of("idle", () -> 0)).join();
+            free.add(strand);
+        }
+        final Strand kept = Strand.named("kept");
+        group.add(kept, group.reactor(2)).join();
+        kept.add(Tasklet.of("idle", () -> 0)).join();
+        final BalancingRound round = round(BalancingRound.on(group).schedulingOptions(0, CpuSet.of(2))
+                .initial(new DynamicBalancer(), PERIOD_MICROS));
+        assertThat(round.info().isolated()).isEqualTo(CpuSet.of(2));
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(free).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0));
+        final long after = round.rounds();
+        await().atMost(PATIENCE).until(() -> round.rounds() >= after + 5);
+        assertThat(reactorOf(kept)).isEqualTo(2);
+        final BalancingInfo info = round.setBalancer("static", 0, Map.of("mappings", kept.id() + ":0")).join();
+        assertThat(info.balancerName()).isEqualTo("static");
+        assertThat(round.rounds()).isGreaterThan(after);
+        for (int hop = 0; hop < 2; hop++) {
+            final CompletableFuture<Void> ran = new CompletableFuture<>();
+            kept.execute(() -> ran.complete(null));
+            ran.join();
+        }
+        assertThat(reactorOf(kept)).isEqualTo(2);
+    }
+}
