@@ -1,8 +1,11 @@
 package dev.weft.rpc.methods;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +14,8 @@ import java.util.Map;
  * The per-CPU time counters of {@code /proc/stat} that SPDK's {@code framework_get_reactors} reports as {@code usr},
  * {@code sys} and {@code irq}, in the kernel's clock ticks ({@code USER_HZ}), as SPDK passes them on.
  *
- * <p>The file is read once per request and parsed line by line; only the {@code cpuN} lines count. Where the file
+ * <p>The file is read up to the end of its leading {@code cpu} lines (the long {@code intr} line behind them is never
+ * decoded) and parsed line by line; only the {@code cpuN} lines count. Where the file
  * is absent (not Linux) or a CPU has no line, the counters read 0, which is what SPDK reports when its own read
  * fails.
  *
@@ -44,9 +48,12 @@ public record ProcStat(Map<Integer, Long> usr, Map<Integer, Long> sys, Map<Integ
      * @return the counters, empty when the file cannot be read
      */
     public static ProcStat read(final Path file) {
-        final List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
+        final List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            String line;
+            while ((line = reader.readLine()) != null && line.startsWith("cpu")) {
+                lines.add(line);
+            }
         } catch (final IOException e) {
             return new ProcStat(Map.of(), Map.of(), Map.of());
         }
