@@ -5,6 +5,10 @@ import dev.weft.cli.run.Heartbeat;
 import dev.weft.cli.run.RunConfig;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.rpc.JsonRpcClient;
+import dev.weft.rpc.JsonRpcServer;
+import dev.weft.rpc.RpcRegistry;
+import dev.weft.rpc.RpcServerConfig;
+import dev.weft.rpc.RpcState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +94,24 @@ class RunCommandTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("strands[1].tasklets[0]", "no.such.Tasklet");
         assertThat(Files.exists(dir.resolve("s"))).isFalse();
+    }
+
+    @Test
+    void aLiveSocketIsNeverTakenOverAndWhatStartedIsStopped() throws Exception {
+        final Path socket = dir.resolve("live.sock");
+        try (JsonRpcServer live = JsonRpcServer.start(RpcServerConfig.defaults(socket),
+                new RpcRegistry(RpcState.RUNTIME))) {
+            final Path config = dir.resolve("small.json");
+            Files.writeString(config, "{\"reactors\": {\"count\": 1}, \"pool\": {\"workers\": 1}}");
+            final StringWriter err = new StringWriter();
+            final int status = WeftCommand.commandLine().setErr(new PrintWriter(err))
+                    .execute("run", "--config", config.toString(), "--socket", socket.toString());
+            assertThat(status).isEqualTo(2);
+            assertThat(err.toString()).contains("cannot start");
+            assertThat(Files.exists(socket)).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("weft-reactor")));
+        }
     }
 
     private static String pathOf(final String json) {
