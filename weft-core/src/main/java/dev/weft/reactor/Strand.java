@@ -59,6 +59,7 @@ public final class Strand implements Executor {
 
     private final String name;
     private final long id;
+    private final long createdNanos = System.nanoTime();
     private final CpuSet cpuMask;
     private final double weight;
     private final int numaNode;
@@ -348,7 +349,8 @@ public final class Strand implements Executor {
             perTasklet.add(tasklet.stats());
         }
         return new StrandStats(id, name, current == null ? -1 : current.index(), weight,
-                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), List.copyOf(perTasklet));
+                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), List.copyOf(perTasklet),
+                createdNanos);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.List;
  * @param busyNanos time of passes in which the strand did work
  * @param idleNanos time of passes in which it did none
  * @param tasklets its tasklets' counters
+ * @param createdNanos {@link System#nanoTime()} when the strand was built (SPDK's {@code tsc_start})
  */
 public record StrandStats(long id, String name, int reactor, double weight, long busyNanos, long idleNanos,
-        List<TaskletStats> tasklets) {
+        List<TaskletStats> tasklets, long createdNanos) {
 }

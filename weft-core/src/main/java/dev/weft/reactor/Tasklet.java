@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
@@ -45,7 +46,10 @@ public abstract class Tasklet {
         }
     }
 
+    private static final AtomicLong IDS = new AtomicLong();
+
     private final String name;
+    private final long id = IDS.incrementAndGet();
     private final long periodNanos;
     private volatile long adviceSleepNanos;
     private volatile boolean paused;
@@ -143,6 +147,15 @@ public abstract class Tasklet {
     }
 
     /**
+     * Returns the id, unique in this JVM (SPDK's poller id).
+     *
+     * @return a positive id
+     */
+    public final long id() {
+        return id;
+    }
+
+    /**
      * Whether the tasklet is timed.
      *
      * @return true if it has a period
@@ -230,7 +243,7 @@ public abstract class Tasklet {
      */
     public final TaskletStats stats() {
         return new TaskletStats(name, (long) RUNS.getOpaque(this), (long) BUSY_RUNS.getOpaque(this),
-                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this));
+                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), id, periodNanos, paused);
     }
 
     /**

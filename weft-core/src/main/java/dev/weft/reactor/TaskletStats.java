@@ -8,6 +8,10 @@ package dev.weft.reactor;
  * @param busyRuns how many polls returned more than 0
  * @param busyNanos time spent in polls that returned more than 0
  * @param idleNanos time spent in polls that returned 0
+ * @param id the tasklet's id
+ * @param periodNanos the period of a timed tasklet, 0 for a polled one
+ * @param paused whether it is paused
  */
-public record TaskletStats(String name, long runs, long busyRuns, long busyNanos, long idleNanos) {
+public record TaskletStats(String name, long runs, long busyRuns, long busyNanos, long idleNanos, long id,
+        long periodNanos, boolean paused) {
 }

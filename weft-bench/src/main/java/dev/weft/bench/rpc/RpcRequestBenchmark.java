@@ -1,0 +1,129 @@
+package dev.weft.bench.rpc;
+
+import dev.weft.rpc.JsonRpcClient;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Request rate and latency of the control plane over its UNIX socket while two reactors run a workload (issue 7's
+ * target: at least 20,000 small requests/s and p99 at most 2 ms). Run with {@code -t 1} and {@code -t 16} for one
+ * and sixteen clients, each thread its own connection; throughput mode gives requests/s, sample mode the p99.
+ * <ul>
+ *   <li>{@code framework_get_reactors}: the full SPDK method, reading every reactor's and strand's counters;</li>
+ *   <li>{@code rpc_get_methods}: the server and dispatcher with a trivial method;</li>
+ *   <li>{@code raw_echo}: the anchor, a bare UNIX-socket round trip of the same sizes with no JSON and no runtime.</li>
+ * </ul>
+ * Each connection's first answer is verified before timing.
+ */
+@BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class RpcRequestBenchmark {
+
+    /** The served runtime and the echo server, one per trial. */
+    @State(Scope.Benchmark)
+    public static class Served {
+        RpcFixture fixture;
+        EchoServer echo;
+
+        /** Starts both servers. */
+        @Setup(Level.Trial)
+        public void start() {
+            fixture = new RpcFixture();
+            echo = new EchoServer(fixture.server.socketPath().resolveSibling("echo.sock"));
+        }
+
+        /** Stops both servers. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            echo.close();
+            fixture.close();
+        }
+    }
+
+    /** One client connection per benchmark thread. */
+    @State(Scope.Thread)
+    public static class Client {
+        @Param({"framework_get_reactors", "rpc_get_methods", "raw_echo"})
+        String method;
+
+        JsonRpcClient client;
+        SocketChannel raw;
+        final ByteBuffer buffer = ByteBuffer.allocate(8192);
+
+        /**
+         * Connects and verifies one answer.
+         *
+         * @param served the servers
+         * @throws IOException if the echo connection fails
+         */
+        @Setup(Level.Trial)
+        public void connect(final Served served) throws IOException {
+            if (method.equals("raw_echo")) {
+                raw = SocketChannel.open(StandardProtocolFamily.UNIX);
+                raw.connect(UnixDomainSocketAddress.of(served.echo.path()));
+                if (EchoServer.roundTrip(raw, buffer) != EchoServer.RESPONSE.length) {
+                    throw new IllegalStateException("echo answered a short response");
+                }
+            } else {
+                client = JsonRpcClient.connect(served.fixture.server.socketPath(), false);
+                RpcFixture.verify(client);
+                if (!client.call("rpc_get_methods", null).isArray()) {
+                    throw new IllegalStateException("rpc_get_methods did not answer an array");
+                }
+            }
+        }
+
+        /**
+         * Disconnects.
+         *
+         * @throws IOException if closing fails
+         */
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            if (raw != null) {
+                raw.close();
+            }
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    /**
+     * One request and its answer.
+     *
+     * @param client this thread's connection
+     * @return the answer (or its size) so the call is not eliminated
+     */
+    @Benchmark
+    public Object request(final Client client) {
+        if (client.raw != null) {
+            try {
+                return EchoServer.roundTrip(client.raw, client.buffer);
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        final JsonNode result = client.client.call(client.method, null);
+        return result;
+    }
+}

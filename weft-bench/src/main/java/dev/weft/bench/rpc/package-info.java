@@ -1,0 +1,5 @@
+/**
+ * Benchmarks of the control plane (seed 002's JSON-RPC): request rate and latency over the UNIX socket against a
+ * bare-socket anchor, and the cost of serving requests on the reactors' own throughput.
+ */
+package dev.weft.bench.rpc;

@@ -1,0 +1,252 @@
+package dev.weft.cli.run;
+
+import dev.weft.fork.MicroScheduler;
+import dev.weft.fork.WorkerPool;
+import dev.weft.platform.Topology;
+import dev.weft.process.ProcessScheduler;
+import dev.weft.reactor.Reactor;
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorListener;
+import dev.weft.reactor.ReactorStats;
+import dev.weft.reactor.Strand;
+import dev.weft.reactor.Tasklet;
+import dev.weft.rpc.JsonRpcServer;
+import dev.weft.rpc.RpcRegistry;
+import dev.weft.rpc.RpcServerConfig;
+import dev.weft.rpc.RpcState;
+import dev.weft.rpc.methods.FailureLog;
+import dev.weft.rpc.methods.OutcomeLog;
+import dev.weft.rpc.methods.ProcStat;
+import dev.weft.rpc.methods.SpdkMethods;
+import dev.weft.rpc.methods.WeftMethods;
+import dev.weft.rpc.methods.WeftRuntime;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A whole weft runtime started from a {@link RunConfig} and served on a JSON-RPC socket: what {@code weft run} holds
+ * between start and signal.
+ *
+ * <p><b>Start order</b>: the reactor group, the micro-scheduler pool, the process scheduler (its {@code run()} is
+ * driven by a {@link ProcessTasklet} on a strand of its own, and its wakeup hook posts to that strand so a result
+ * ends the reactor's sleep), the configured strands with one instance of each tasklet class, then the RPC server,
+ * and only then is the runtime marked initialized ({@code framework_wait_init} answers). <b>Stop order</b> is the
+ * reverse and leaves nothing behind: the status line stops, the server closes (deleting its socket file), the
+ * strands are closed (the process strand first, so nothing calls {@code run()} any more), the process scheduler stops
+ * (cancelling its tasks, SIGTERM then SIGKILL to every child, all reaped), then the reactor group and the pool.
+ */
+public final class WeftRuntimeHost implements AutoCloseable {
+
+    private static final long STEP_TIMEOUT_SECONDS = 10;
+
+    private final RunConfig config;
+    private final ReactorGroup group;
+    private final WorkerPool pool;
+    private final ProcessScheduler processes;
+    private final Strand processStrand;
+    private final List<Strand> strands = new ArrayList<>();
+    private final FailureLog failures;
+    private final JsonRpcServer server;
+    private final Thread status;
+    private boolean closed;
+
+    private WeftRuntimeHost(final RunConfig config, final Path socket, final String version, final PrintWriter out,
+            final Deque<Runnable> undo) throws Exception {
+        this.config = config;
+        this.failures = new FailureLog(64, ReactorListener.logging());
+        final ReactorGroup.Builder builder = ReactorGroup.builder().name("weft").mode(config.mode())
+                .listener(failures).watchdog(config.watchdog());
+        config.reactorCount().ifPresent(builder::reactors);
+        builder.pinned(config.pinned());
+        group = builder.build().start();
+        undo.push(group::close);
+        pool = config.poolWorkers().isPresent() ? WorkerPool.initialize(config.poolWorkers().getAsInt()) : null;
+        if (pool != null) {
+            undo.push(pool::close);
+            MicroScheduler.initialize(pool);
+        }
+        OutcomeLog outcomes = null;
+        if (config.processWorkers().isPresent()) {
+            final AtomicReference<Strand> driver = new AtomicReference<>();
+            outcomes = new OutcomeLog(64, outcome -> { });
+            processes = ProcessScheduler.builder().workers(config.processWorkers().getAsInt())
+                    .fallbackHandler(outcomes).wakeup(() -> wake(driver.get())).build();
+            processes.start();
+            undo.push(processes::stop);
+            processStrand = Strand.builder("process-scheduler").weight(0).build();
+            driver.set(processStrand);
+            undo.push(() -> awaitQuietly(processStrand.close()));
+            await(group.add(processStrand));
+            await(processStrand.add(new ProcessTasklet(processes)));
+        } else {
+            processes = null;
+            processStrand = null;
+        }
+        for (final RunConfig.StrandConfig spec : config.strands()) {
+            final Strand.Builder strandBuilder = Strand.builder(spec.name()).weight(spec.weight());
+            spec.cpuMask().ifPresent(strandBuilder::cpuMask);
+            final Strand strand = strandBuilder.build();
+            undo.push(() -> awaitQuietly(strand.close()));
+            if (spec.reactor().isPresent()) {
+                final int index = spec.reactor().getAsInt();
+                if (index >= group.reactors().size()) {
+                    throw new ConfigException("strands[" + config.strands().indexOf(spec) + "].reactor",
+                            "reactor " + index + " does not exist; there are " + group.reactors().size());
+                }
+                await(group.add(strand, group.reactor(index)));
+            } else {
+                await(group.add(strand));
+            }
+            strands.add(strand);
+            for (final Class<? extends Tasklet> type : spec.tasklets()) {
+                await(strand.add(type.getConstructor().newInstance()));
+            }
+        }
+        final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
+        final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT);
+        WeftMethods.register(registry, new WeftRuntime(group, Topology.read(),
+                pool == null ? List.of() : List.of(pool), Optional.ofNullable(processes), failures,
+                Optional.ofNullable(outcomes)));
+        server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry);
+        registry.state(RpcState.RUNTIME);
+        spdk.initialized();
+        status = Thread.ofPlatform().daemon().name("weft-status").start(() -> printStatus(out));
+    }
+
+    /**
+     * Starts a runtime and serves it.
+     *
+     * @param config what to start
+     * @param socket the RPC socket path
+     * @param version the version {@code spdk_get_version} reports
+     * @param out where status lines go
+     * @return the running host
+     * @throws Exception if any part fails to start (the parts started so far are stopped first)
+     */
+    public static WeftRuntimeHost start(final RunConfig config, final Path socket, final String version,
+            final PrintWriter out) throws Exception {
+        final Deque<Runnable> undo = new ArrayDeque<>();
+        try {
+            return new WeftRuntimeHost(config, socket, version, out, undo);
+        } catch (final Exception | Error e) {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the RPC socket's path.
+     *
+     * @return the path
+     */
+    public Path socketPath() {
+        return server.socketPath();
+    }
+
+    /**
+     * Returns one status line: per reactor its mode and busy share so far, the strands, RPC requests, failures and
+     * the process scheduler's queue.
+     *
+     * @return the line
+     */
+    public String statusLine() {
+        final StringBuilder line = new StringBuilder("weft:");
+        int strandCount = 0;
+        for (final Reactor reactor : group.reactors()) {
+            final ReactorStats stats = reactor.stats();
+            final long total = stats.busyNanos() + stats.idleNanos();
+            line.append(String.format(Locale.ROOT, " %s[%s %.1f%%]", stats.name(),
+                    stats.effectiveMode().name().toLowerCase(Locale.ROOT),
+                    total == 0 ? 0.0 : 100.0 * stats.busyNanos() / total));
+            strandCount += stats.strands().size();
+        }
+        line.append(" strands=").append(strandCount).append(" rpc=").append(server.requestCount())
+                .append(" failures=").append(failures.failureCount());
+        if (processes != null) {
+            line.append(" processes[queued=").append(processes.stats().queued()).append(" running=")
+                    .append(processes.stats().running()).append(" done=").append(processes.stats().outcomes())
+                    .append(']');
+        }
+        return line.toString();
+    }
+
+    private void printStatus(final PrintWriter out) {
+        final long interval = config.statusInterval().toNanos();
+        while (!Thread.currentThread().isInterrupted()) {
+            out.println(statusLine());
+            out.flush();
+            try {
+                TimeUnit.NANOSECONDS.sleep(interval);
+            } catch (final InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Stops everything in order (see the class comment); idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        status.interrupt();
+        server.close();
+        if (processStrand != null) {
+            awaitQuietly(processStrand.close());
+        }
+        for (final Strand strand : strands) {
+            awaitQuietly(strand.close());
+        }
+        if (processes != null) {
+            processes.stop();
+        }
+        group.close();
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private static void wake(final Strand strand) {
+        if (strand != null) {
+            try {
+                strand.execute(() -> { });
+            } catch (final RejectedExecutionException e) {
+                // the strand closed: nothing polls the scheduler any more, so there is nobody to wake
+            }
+        }
+    }
+
+    private static <T> T await(final java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (final ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static void awaitQuietly(final java.util.concurrent.CompletableFuture<?> future) {
+        try {
+            future.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (final ExecutionException | TimeoutException e) {
+            System.getLogger(WeftRuntimeHost.class.getName()).log(System.Logger.Level.WARNING,
+                    "a strand did not close cleanly: " + e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

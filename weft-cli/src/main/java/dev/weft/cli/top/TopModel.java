@@ -1,0 +1,195 @@
+package dev.weft.cli.top;
+
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns two consecutive {@link TopSample}s into the rows of {@code weft top}'s tabs, with usage computed from the
+ * deltas between them, as {@code spdk_top} does: {@code CPU % = Δbusy × 10000 / (Δbusy + Δidle) / 100}, times in
+ * microseconds from ticks and {@code tick_rate}, and a poller's run and busy counts as the increase since the
+ * previous refresh. On the first refresh (no previous sample) the totals are shown. A thread, poller or core absent
+ * from the previous sample (newly created or moved there) also counts from zero.
+ *
+ * <p>Rows are lists of cells in the tab's column order; numbers stay numbers, so sorting compares them as numbers
+ * (largest first) and strings alphabetically.
+ */
+public final class TopModel {
+
+    private TopModel() {
+    }
+
+    /**
+     * Computes a tab's rows.
+     *
+     * @param tab the tab
+     * @param previous the previous sample, or null on the first refresh
+     * @param current the current sample
+     * @return the rows, in the server's order
+     */
+    public static List<List<Object>> rows(final TopTab tab, final TopSample previous, final TopSample current) {
+        return switch (tab) {
+            case THREADS -> threads(previous, current);
+            case POLLERS -> pollers(previous, current);
+            case CORES -> cores(previous, current);
+        };
+    }
+
+    /**
+     * Sorts rows by one column: numbers largest first, text alphabetically, then by the first column.
+     *
+     * @param rows the rows
+     * @param column the column index
+     * @return a sorted copy
+     */
+    public static List<List<Object>> sorted(final List<List<Object>> rows, final int column) {
+        final Comparator<List<Object>> byColumn = (a, b) -> compare(a.get(column), b.get(column));
+        final List<List<Object>> copy = new ArrayList<>(rows);
+        copy.sort(byColumn.thenComparing((a, b) -> compare(b.get(0), a.get(0))));
+        return copy;
+    }
+
+    private static int compare(final Object a, final Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(y.doubleValue(), x.doubleValue());
+        }
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
+    private static List<List<Object>> threads(final TopSample previous, final TopSample current) {
+        final Map<Long, JsonNode> before = byId(previous == null ? null : previous.threads().path("threads"));
+        final Map<Long, Integer> cores = threadCores(current);
+        final long rate = current.tickRate();
+        final List<List<Object>> rows = new ArrayList<>();
+        for (final JsonNode thread : current.threads().path("threads")) {
+            final long id = thread.path("id").asLong();
+            final JsonNode old = before.get(id);
+            final long busy = delta(thread, old, "busy");
+            final long idle = delta(thread, old, "idle");
+            rows.add(List.of(thread.path("name").asString(""), id, cores.getOrDefault(id, -1),
+                    thread.path("active_pollers_count").asLong(), thread.path("timed_pollers_count").asLong(),
+                    thread.path("paused_pollers_count").asLong(), micros(idle, rate), micros(busy, rate),
+                    usage(busy, idle)));
+        }
+        return rows;
+    }
+
+    private static List<List<Object>> pollers(final TopSample previous, final TopSample current) {
+        final Map<String, JsonNode> before = new HashMap<>();
+        if (previous != null) {
+            forEachPoller(previous, (thread, type, poller) -> before.put(key(thread, poller), poller));
+        }
+        final long rate = current.tickRate();
+        final List<List<Object>> rows = new ArrayList<>();
+        forEachPoller(current, (thread, type, poller) -> {
+            final JsonNode old = before.get(key(thread, poller));
+            final long runs = delta(poller, old, "run_count");
+            final long busy = delta(poller, old, "busy_count");
+            final Object period = poller.has("period_ticks") ? (Object) micros(poller.get("period_ticks").asLong(), rate)
+                    : "n/a";
+            rows.add(List.of(poller.path("name").asString(""), type, thread.path("name").asString(""), runs, busy,
+                    period, type.equals("Paused") ? "paused" : busy > 0 ? "busy" : "idle"));
+        });
+        return rows;
+    }
+
+    private static List<List<Object>> cores(final TopSample previous, final TopSample current) {
+        final Map<Long, JsonNode> before = new HashMap<>();
+        if (previous != null) {
+            for (final JsonNode reactor : previous.reactors().path("reactors")) {
+                before.put(reactor.path("lcore").asLong(), reactor);
+            }
+        }
+        final Map<Long, Integer> pollersPerThread = new HashMap<>();
+        forEachPoller(current, (thread, type, poller) ->
+                pollersPerThread.merge(thread.path("id").asLong(), 1, Integer::sum));
+        final long rate = current.tickRate();
+        final List<List<Object>> rows = new ArrayList<>();
+        for (final JsonNode reactor : current.reactors().path("reactors")) {
+            final long lcore = reactor.path("lcore").asLong();
+            final JsonNode old = before.get(lcore);
+            final long busy = delta(reactor, old, "busy");
+            final long idle = delta(reactor, old, "idle");
+            int pollers = 0;
+            for (final JsonNode thread : reactor.path("lw_threads")) {
+                pollers += pollersPerThread.getOrDefault(thread.path("id").asLong(), 0);
+            }
+            rows.add(List.of(lcore, reactor.path("in_interrupt").asBoolean() ? "Yes" : "No",
+                    (long) reactor.path("lw_threads").size(), (long) pollers, micros(idle, rate), micros(busy, rate),
+                    reactor.has("core_freq") ? (Object) reactor.get("core_freq").asLong() : "n/a", usage(busy, idle)));
+        }
+        return rows;
+    }
+
+    /** Receives each poller with its thread and its list's name. */
+    private interface PollerVisitor {
+        void visit(JsonNode thread, String type, JsonNode poller);
+    }
+
+    private static void forEachPoller(final TopSample sample, final PollerVisitor visitor) {
+        for (final JsonNode thread : sample.pollers().path("threads")) {
+            for (final JsonNode poller : thread.path("active_pollers")) {
+                visitor.visit(thread, "Active", poller);
+            }
+            for (final JsonNode poller : thread.path("timed_pollers")) {
+                visitor.visit(thread, "Timed", poller);
+            }
+            for (final JsonNode poller : thread.path("paused_pollers")) {
+                visitor.visit(thread, "Paused", poller);
+            }
+        }
+    }
+
+    private static String key(final JsonNode thread, final JsonNode poller) {
+        return thread.path("id").asLong() + "/" + poller.path("id").asLong() + "/" + poller.path("name").asString("");
+    }
+
+    private static Map<Long, JsonNode> byId(final JsonNode list) {
+        final Map<Long, JsonNode> map = new HashMap<>();
+        if (list != null) {
+            for (final JsonNode item : list) {
+                map.put(item.path("id").asLong(), item);
+            }
+        }
+        return map;
+    }
+
+    private static Map<Long, Integer> threadCores(final TopSample sample) {
+        final Map<Long, Integer> cores = new HashMap<>();
+        for (final JsonNode reactor : sample.reactors().path("reactors")) {
+            for (final JsonNode thread : reactor.path("lw_threads")) {
+                cores.put(thread.path("id").asLong(), reactor.path("lcore").asInt());
+            }
+        }
+        return cores;
+    }
+
+    private static long delta(final JsonNode now, final JsonNode before, final String key) {
+        final long value = now.path(key).asLong();
+        if (before == null) {
+            return value;
+        }
+        return Math.max(0, value - before.path(key).asLong());
+    }
+
+    private static long micros(final long ticks, final long rate) {
+        return BigDecimal.valueOf(ticks).multiply(BigDecimal.valueOf(1_000_000))
+                .divide(BigDecimal.valueOf(rate), 0, RoundingMode.DOWN).longValue();
+    }
+
+    private static double usage(final long busy, final long idle) {
+        final long total = busy + idle;
+        if (total <= 0) {
+            return 0.0;
+        }
+        final long hundredths = BigDecimal.valueOf(busy).multiply(BigDecimal.valueOf(10_000))
+                .divide(BigDecimal.valueOf(total), 0, RoundingMode.DOWN).longValue();
+        return hundredths / 100.0;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.weft.cli;
+
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorMode;
+import dev.weft.reactor.Strand;
+import dev.weft.reactor.Tasklet;
+import dev.weft.rpc.JsonRpcServer;
+import dev.weft.rpc.RpcRegistry;
+import dev.weft.rpc.RpcServerConfig;
+import dev.weft.rpc.RpcState;
+import dev.weft.rpc.methods.ProcStat;
+import dev.weft.rpc.methods.SpdkMethods;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TopCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static Set<String> keys(final JsonNode node) {
+        final Set<String> keys = new HashSet<>();
+        node.propertyNames().forEach(keys::add);
+        return keys;
+    }
+
+    @Test
+    void onceJsonPrintsEveryTabFromSpdkMethods() throws Exception {
+        try (ReactorGroup group = ReactorGroup.builder().name("top").reactors(2).mode(ReactorMode.SLEEP)
+                .watchdog(Duration.ZERO).build().start()) {
+            final Strand strand = Strand.named("busy");
+            group.add(strand, group.reactor(1)).get();
+            strand.add(Tasklet.of("spin", () -> 1)).get();
+            strand.add(Tasklet.timed("tick", Duration.ofMillis(10), () -> 0)).get();
+            final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
+            SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT).initialized();
+            try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("t.sock")),
+                    registry)) {
+                final StringWriter out = new StringWriter();
+                final StringWriter err = new StringWriter();
+                final int status = WeftCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                        .execute("top", "-s", server.socketPath().toString(), "--once", "--json", "-i", "100");
+                assertThat(status).as(err.toString()).isZero();
+                final JsonNode result = JsonMapper.builder().build().readTree(out.toString());
+                assertThat(keys(result)).containsExactlyInAnyOrder("tick_rate", "interval_ms", "threads", "pollers",
+                        "cores");
+                assertThat(result.get("threads")).hasSize(1);
+                final JsonNode thread = result.get("threads").get(0);
+                assertThat(keys(thread)).containsExactlyInAnyOrder("thread_name", "id", "core", "active_pollers",
+                        "timed_pollers", "paused_pollers", "idle_us", "busy_us", "cpu_pct");
+                assertThat(thread.get("core").asInt()).isEqualTo(group.reactor(1).cpu());
+                assertThat(thread.get("cpu_pct").asDouble()).isBetween(0.0, 100.0);
+                assertThat(result.get("pollers")).extracting(p -> p.get("poller_name").asString())
+                        .containsExactlyInAnyOrder("spin", "tick");
+                assertThat(result.get("pollers").get(0).get("poller_name").asString()).isEqualTo("spin");
+                assertThat(result.get("cores")).hasSize(2);
+                assertThat(result.get("cores").get(0).get("threads").asInt()
+                        + result.get("cores").get(1).get("threads").asInt()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void unreachableServerIsReported() {
+        final StringWriter err = new StringWriter();
+        final int status = WeftCommand.commandLine().setErr(new PrintWriter(err))
+                .execute("top", "-s", dir.resolve("none.sock").toString(), "--once", "--json");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot reach");
+    }
+}

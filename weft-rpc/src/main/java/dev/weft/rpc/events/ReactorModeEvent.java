@@ -1,0 +1,38 @@
+package dev.weft.rpc.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/**
+ * A Flight Recorder event for a reactor whose mode was switched (poll, sleep, interrupt, auto). Committed by the
+ * control plane for every switch it makes ({@code weft_set_reactor_mode}).
+ */
+@Name("dev.weft.ReactorModeSwitch")
+@Label("Reactor Mode Switch")
+@Category({"weft", "Reactor"})
+@Description("A reactor's idle mode was switched")
+public final class ReactorModeEvent extends Event {
+
+    /** The reactor's name. */
+    @Label("Reactor")
+    public String reactor;
+
+    /** The mode before, lower case. */
+    @Label("From Mode")
+    public String fromMode;
+
+    /** The mode after, lower case. */
+    @Label("To Mode")
+    public String toMode;
+
+    /** Who asked for the switch, for example {@code rpc}. */
+    @Label("Cause")
+    public String cause;
+
+    /** Creates an event; set the fields, then {@link #commit()}. */
+    public ReactorModeEvent() {
+    }
+}

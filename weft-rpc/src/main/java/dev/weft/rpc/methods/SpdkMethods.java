@@ -1,0 +1,276 @@
+package dev.weft.rpc.methods;
+
+import dev.weft.platform.CpuSet;
+import dev.weft.reactor.Reactor;
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorMode;
+import dev.weft.reactor.ReactorStats;
+import dev.weft.reactor.Strand;
+import dev.weft.reactor.StrandStats;
+import dev.weft.reactor.TaskletStats;
+import dev.weft.rpc.RpcError;
+import dev.weft.rpc.RpcRegistry;
+import dev.weft.rpc.RpcState;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SPDK's read methods over a {@link ReactorGroup}, with SPDK's names and exactly SPDK's key sets, so that SPDK's
+ * {@code rpc.py} and {@code spdk_top} (which decodes these objects strictly) work against weft: reactors are SPDK's
+ * reactors, strands its lightweight threads, tasklets its pollers.
+ *
+ * <p><b>Implementation overview.</b> Every answer is built from one pass over the group's reactors, each read with
+ * {@link Reactor#stats()} (opaque reads of single-writer counters), so serving a request never stops or slows a
+ * reactor. weft counts time in nanoseconds, so every method reports {@code tick_rate} 1,000,000,000 and its busy,
+ * idle, elapsed and period ticks in nanoseconds: a client that divides by {@code tick_rate}, as SPDK's do, gets
+ * seconds. A strand's {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
+ * (SPDK's default thread mask is the application's core mask). Masks are lowercase hex without {@code 0x}.
+ * {@code core_freq} is left out, as SPDK does when no governor is set: the group exposes none here.
+ * {@code usr}, {@code sys} and {@code irq} are the reactor CPU's {@code /proc/stat} counters, as SPDK reports them;
+ * since the kernel advances them once per jiffy (10 ms at the usual USER_HZ of 100) and generating the file costs
+ * the kernel a few hundred microseconds, a reading is reused for 10 ms, which is what lets the method serve
+ * thousands of requests a second.
+ */
+public final class SpdkMethods {
+
+    /** weft's ticks are nanoseconds. */
+    public static final long TICK_RATE = 1_000_000_000L;
+
+    /** How long a {@code /proc/stat} reading is reused: one jiffy at the usual USER_HZ of 100. */
+    static final long PROC_STAT_TTL_NANOS = 10_000_000L;
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(.*)");
+
+    private final ReactorGroup group;
+    private final String version;
+    private final Path procStat;
+    private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    private final AtomicReference<CachedProcStat> procStatCache = new AtomicReference<>();
+    private final Duration waitInitTimeout;
+
+    private SpdkMethods(final ReactorGroup group, final String version, final Path procStat,
+            final Duration waitInitTimeout) {
+        this.group = Objects.requireNonNull(group, "group");
+        this.version = Objects.requireNonNull(version, "version");
+        this.procStat = Objects.requireNonNull(procStat, "procStat");
+        this.waitInitTimeout = Objects.requireNonNull(waitInitTimeout, "waitInitTimeout");
+    }
+
+    /**
+     * Registers {@code framework_get_reactors}, {@code thread_get_stats}, {@code thread_get_pollers},
+     * {@code framework_wait_init} and {@code spdk_get_version} on a registry.
+     *
+     * @param registry where to register them
+     * @param group the running group they describe
+     * @param version the version string {@code spdk_get_version} reports, for example {@code 0.1.0-SNAPSHOT}
+     * @param procStat the {@code /proc/stat} file to read ({@link ProcStat#PROC_STAT}; tests pass a fixture)
+     * @return the methods, whose {@link #initialized()} ends {@code framework_wait_init}'s wait
+     */
+    public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
+            final Path procStat) {
+        final SpdkMethods methods = new SpdkMethods(group, version, procStat, Duration.ofSeconds(60));
+        registry.runtime("framework_get_reactors", methods::getReactors);
+        registry.runtime("thread_get_stats", methods::threadStats);
+        registry.runtime("thread_get_pollers", methods::threadPollers);
+        registry.register("framework_wait_init", EnumSet.allOf(RpcState.class), methods::waitInit);
+        registry.register("spdk_get_version", EnumSet.allOf(RpcState.class), methods::getVersion);
+        return methods;
+    }
+
+    /**
+     * Marks the runtime initialized: {@code framework_wait_init} calls waiting now, and later ones, answer
+     * {@code true}.
+     */
+    public void initialized() {
+        initialized.complete(null);
+    }
+
+    private JsonNode getReactors(final JsonNode params) {
+        Params.none("framework_get_reactors", params);
+        final ProcStat stat = procStat();
+        final CpuSet defaultMask = groupMask();
+        final long now = System.nanoTime();
+        final ObjectNode result = JSON.objectNode();
+        result.put("tick_rate", TICK_RATE);
+        result.put("pid", ProcessHandle.current().pid());
+        final ArrayNode reactors = result.putArray("reactors");
+        for (final Reactor reactor : group.reactors()) {
+            final ReactorStats stats = reactor.stats();
+            final Map<Long, Strand> strands = strandsById(reactor);
+            final ObjectNode entry = reactors.addObject();
+            entry.put("lcore", stats.cpu());
+            entry.put("tid", stats.threadId());
+            entry.put("busy", stats.busyNanos());
+            entry.put("idle", stats.idleNanos());
+            entry.put("irq", stat.irq().getOrDefault(stats.cpu(), 0L));
+            entry.put("sys", stat.sys().getOrDefault(stats.cpu(), 0L));
+            entry.put("usr", stat.usr().getOrDefault(stats.cpu(), 0L));
+            entry.put("in_interrupt", stats.effectiveMode() == ReactorMode.INTERRUPT);
+            entry.put("numa_id", Math.max(0, reactor.numaNode()));
+            final ArrayNode threads = entry.putArray("lw_threads");
+            for (final StrandStats strand : stats.strands()) {
+                final ObjectNode thread = threads.addObject();
+                thread.put("name", strand.name());
+                thread.put("id", strand.id());
+                thread.put("cpumask", mask(strands.get(strand.id()), defaultMask));
+                thread.put("elapsed", Math.max(0, now - strand.createdNanos()));
+            }
+        }
+        return result;
+    }
+
+    private JsonNode threadStats(final JsonNode params) {
+        Params.none("thread_get_stats", params);
+        final CpuSet defaultMask = groupMask();
+        final ObjectNode result = JSON.objectNode();
+        result.put("tick_rate", TICK_RATE);
+        final ArrayNode threads = result.putArray("threads");
+        for (final Reactor reactor : group.reactors()) {
+            final Map<Long, Strand> strands = strandsById(reactor);
+            for (final StrandStats strand : reactor.stats().strands()) {
+                int active = 0;
+                int timed = 0;
+                int paused = 0;
+                for (final TaskletStats tasklet : strand.tasklets()) {
+                    if (tasklet.paused()) {
+                        paused++;
+                    } else if (tasklet.periodNanos() > 0) {
+                        timed++;
+                    } else {
+                        active++;
+                    }
+                }
+                final ObjectNode thread = threads.addObject();
+                thread.put("name", strand.name());
+                thread.put("id", strand.id());
+                thread.put("cpumask", mask(strands.get(strand.id()), defaultMask));
+                thread.put("busy", strand.busyNanos());
+                thread.put("idle", strand.idleNanos());
+                thread.put("active_pollers_count", active);
+                thread.put("timed_pollers_count", timed);
+                thread.put("paused_pollers_count", paused);
+            }
+        }
+        return result;
+    }
+
+    private JsonNode threadPollers(final JsonNode params) {
+        Params.none("thread_get_pollers", params);
+        final ObjectNode result = JSON.objectNode();
+        result.put("tick_rate", TICK_RATE);
+        final ArrayNode threads = result.putArray("threads");
+        for (final Reactor reactor : group.reactors()) {
+            for (final StrandStats strand : reactor.stats().strands()) {
+                final ObjectNode thread = threads.addObject();
+                thread.put("name", strand.name());
+                thread.put("id", strand.id());
+                final ArrayNode active = thread.putArray("active_pollers");
+                final ArrayNode timed = thread.putArray("timed_pollers");
+                final ArrayNode paused = thread.putArray("paused_pollers");
+                for (final TaskletStats tasklet : strand.tasklets()) {
+                    final ArrayNode list = tasklet.paused() ? paused : tasklet.periodNanos() > 0 ? timed : active;
+                    final ObjectNode poller = list.addObject();
+                    poller.put("name", tasklet.name());
+                    poller.put("state", tasklet.paused() ? "paused" : "waiting");
+                    poller.put("id", tasklet.id());
+                    poller.put("run_count", tasklet.runs());
+                    poller.put("busy_count", tasklet.busyRuns());
+                    if (tasklet.periodNanos() > 0) {
+                        poller.put("period_ticks", tasklet.periodNanos());
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private JsonNode waitInit(final JsonNode params) {
+        Params.none("framework_wait_init", params);
+        try {
+            initialized.get(waitInitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcError(RpcError.INTERNAL_ERROR, "interrupted while waiting for the runtime to start");
+        } catch (final ExecutionException | TimeoutException e) {
+            throw new RpcError(RpcError.INTERNAL_ERROR, "the runtime did not finish starting within "
+                    + waitInitTimeout.toSeconds() + " s");
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode getVersion(final JsonNode params) {
+        Params.none("spdk_get_version", params);
+        final ObjectNode result = JSON.objectNode();
+        result.put("version", "weft v" + version);
+        final ObjectNode fields = result.putObject("fields");
+        final Matcher matcher = VERSION.matcher(version);
+        if (matcher.matches()) {
+            fields.put("major", Integer.parseInt(matcher.group(1)));
+            fields.put("minor", Integer.parseInt(matcher.group(2)));
+            fields.put("patch", matcher.group(3) == null ? 0 : Integer.parseInt(matcher.group(3)));
+            fields.put("suffix", matcher.group(4));
+        } else {
+            fields.put("major", 0);
+            fields.put("minor", 0);
+            fields.put("patch", 0);
+            fields.put("suffix", version);
+        }
+        return result;
+    }
+
+    /** A reading of {@code /proc/stat} and when it was taken. */
+    private record CachedProcStat(long readNanos, ProcStat stat) {
+    }
+
+    private ProcStat procStat() {
+        final long now = System.nanoTime();
+        final CachedProcStat cached = procStatCache.get();
+        if (cached != null && now - cached.readNanos() < PROC_STAT_TTL_NANOS) {
+            return cached.stat();
+        }
+        final ProcStat fresh = ProcStat.read(procStat);
+        procStatCache.set(new CachedProcStat(now, fresh));
+        return fresh;
+    }
+
+    private CpuSet groupMask() {
+        final CpuSet.Builder builder = new CpuSet.Builder();
+        for (final Reactor reactor : group.reactors()) {
+            builder.add(reactor.cpu());
+        }
+        return builder.build();
+    }
+
+    private static Map<Long, Strand> strandsById(final Reactor reactor) {
+        final Map<Long, Strand> byId = new HashMap<>();
+        for (final Strand strand : reactor.strands()) {
+            byId.put(strand.id(), strand);
+        }
+        return byId;
+    }
+
+    private static String mask(final Strand strand, final CpuSet defaultMask) {
+        final Optional<CpuSet> own = strand == null ? Optional.empty() : strand.cpuMask();
+        final CpuSet set = own.orElse(defaultMask);
+        return set.toMask();
+    }
+}
