@@ -55,7 +55,9 @@ import java.util.concurrent.RejectedExecutionException;
  *       ({@code static}) runs once when chosen and once after each {@code mappings} change, after which the
  *       period reads 0, as SPDK's does after static's balance.</li>
  *   <li><b>Period 0</b> given before start turns the periodic round off; a non-periodic initial balancer still
- *       runs once at start.</li>
+ *       runs once at start. A periodic balancer's first round comes one period after it is chosen (SPDK's first
+ *       round runs at once, on load gathered since start-up; here the first deltas would cover only the moments
+ *       since the switch).</li>
  * </ul>
  */
 public final class BalancingRound implements AutoCloseable {
@@ -85,7 +87,7 @@ public final class BalancingRound implements AutoCloseable {
     private boolean[] isolatedReactors;
     private long[] reactorBusy;
     private long[] reactorIdle;
-    private Map<Strand, long[]> strandBaseline = new IdentityHashMap<>();
+    private final Map<Strand, long[]> strandBaseline = new IdentityHashMap<>();
     private final Set<Integer> busyMarks = new HashSet<>();
 
     private volatile BalancingInfo info;
@@ -408,7 +410,8 @@ public final class BalancingRound implements AutoCloseable {
                     nextBaseline.put(s, counters);
                 }
             });
-            strandBaseline = nextBaseline;
+            strandBaseline.clear();
+            strandBaseline.putAll(nextBaseline);
         }
         return new Gathered(new LoadSnapshot(reactorLoads, strandLoads, schedulingReactor), byId);
     }
