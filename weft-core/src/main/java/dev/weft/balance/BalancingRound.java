@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.ToLongFunction;
 
 /**
  * SPDK's scheduling round on a started {@link ReactorGroup}: every period, on the scheduling reactor, gather the
@@ -41,7 +42,10 @@ import java.util.concurrent.RejectedExecutionException;
  *       reactor the round put in interrupt mode reports no time, as SPDK's interrupt-mode reactors update no
  *       stats; a policy then treats it as able to take any strand. A strand's allowed reactors are those whose CPU
  *       its mask holds (all without a mask); isolated reactors are those whose CPU is in the isolated set. The
- *       round has no topology, so each reactor's core is its CPU (gscheduler's SMT rule then sees no siblings).</li>
+ *       round has no topology, so each reactor's core is its CPU (gscheduler's SMT rule then sees no siblings).
+ *       MTL's figures come from the reactors' own windows (average loop time over 2 s, sleep ratio over 5 s) and
+ *       from the loop budgets given by {@link #loopBudgets}; strands count no deadline misses yet, so MTL's
+ *       forced score never applies.</li>
  *   <li><b>Apply</b>, in SPDK's order: reactor modes first (interrupt for a reactor the plan empties, back to the
  *       mode it had when the round started otherwise), then moves through {@link ReactorGroup#move}, performed by
  *       the owning reactor at its next loop boundary; a move into or out of an isolated reactor is refused and
@@ -75,6 +79,7 @@ public final class BalancingRound implements AutoCloseable {
     private Governor governor;
     private Balancer initialBalancer = new StaticBalancer();
     private long initialPeriodMicros = DEFAULT_PERIOD_MICROS;
+    private ToLongFunction<Strand> loopBudgets = strand -> 0;
     private boolean started;
     private Strand strand;
 
@@ -153,6 +158,22 @@ public final class BalancingRound implements AutoCloseable {
     public synchronized BalancingRound governor(final Governor frequencyGovernor) {
         requireNotStarted("the governor");
         this.governor = Objects.requireNonNull(frequencyGovernor, "governor");
+        return this;
+    }
+
+    /**
+     * Sets each strand's loop budget, the loop time per item it can stand, from which {@code mtl} scores it busy
+     * ({@link StrandLoad#loopBudgetNanos()}); only before start. Without it every budget is 0 and {@code mtl} finds
+     * no busy strand.
+     *
+     * @param budgets strand → budget in nanoseconds, 0 for a strand never migrated for being busy; called on the
+     *     scheduling reactor at each round, so it must be quick and must not block
+     * @return this round
+     * @throws IllegalStateException once started
+     */
+    public synchronized BalancingRound loopBudgets(final ToLongFunction<Strand> budgets) {
+        requireNotStarted("loop budgets");
+        this.loopBudgets = Objects.requireNonNull(budgets, "budgets");
         return this;
     }
 
@@ -401,7 +422,7 @@ public final class BalancingRound implements AutoCloseable {
                 final int initial = s.initialReactor().map(Reactor::index).orElse(i);
                 strandLoads.add(new StrandLoad(s.id(), s.name(), i, initial, allowed(s),
                         Math.max(0, ss.busyNanos() - before[0]), Math.max(0, ss.idleNanos() - before[1]),
-                        s.weight(), 0, 0));
+                        s.weight(), Math.max(0, loopBudgets.applyAsLong(s)), 0));
             }
         }
         if (commit) {
