@@ -10,9 +10,11 @@ import dev.weft.reactor.StrandStats;
 import dev.weft.reactor.Tasklet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +70,9 @@ public final class BalancingRound implements AutoCloseable {
 
     /** SPDK's default period, µs. */
     public static final long DEFAULT_PERIOD_MICROS = 1_000_000;
+
+    /** The longest period, µs: one day. */
+    public static final long MAX_PERIOD_MICROS = 86_400_000_000L;
 
     private static final System.Logger LOG = System.getLogger(BalancingRound.class.getName());
     private static final String STRAND_NAME = "balancing-round";
@@ -184,13 +189,11 @@ public final class BalancingRound implements AutoCloseable {
      * @param periodMicros the period in µs; 0 turns the periodic round off
      * @return this round
      * @throws IllegalStateException once started
-     * @throws IllegalArgumentException if the period is negative
+     * @throws IllegalArgumentException if the period is negative or over {@link #MAX_PERIOD_MICROS}
      */
     public synchronized BalancingRound initial(final Balancer first, final long periodMicros) {
         requireNotStarted("the initial balancer");
-        if (periodMicros < 0) {
-            throw new IllegalArgumentException("period " + periodMicros + " µs is negative");
-        }
+        checkPeriod(periodMicros);
         this.initialBalancer = Objects.requireNonNull(first, "balancer");
         this.initialPeriodMicros = periodMicros;
         return this;
@@ -261,17 +264,15 @@ public final class BalancingRound implements AutoCloseable {
      * @param options option name → value, checked all together before any change
      * @return a future that completes with the new reading, or with an {@link IllegalArgumentException} naming the
      *     unknown balancer or the faulty option, in which case nothing changed
-     * @throws IllegalArgumentException if the period is negative
+     * @throws IllegalArgumentException if the period is negative or over {@link #MAX_PERIOD_MICROS}
      * @throws IllegalStateException before start
      * @throws RejectedExecutionException once the round is closed
      */
     public CompletableFuture<BalancingInfo> setBalancer(final String name, final long periodMicros,
             final Map<String, Object> options) {
         Objects.requireNonNull(name, "name");
-        final Map<String, Object> changes = Map.copyOf(options);
-        if (periodMicros < 0) {
-            throw new IllegalArgumentException("period " + periodMicros + " µs is negative");
-        }
+        final Map<String, Object> changes = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        checkPeriod(periodMicros);
         final Strand own = startedStrand();
         final CompletableFuture<BalancingInfo> result = new CompletableFuture<>();
         own.execute(() -> {
@@ -364,7 +365,7 @@ public final class BalancingRound implements AutoCloseable {
         }
         periodMicros = micros;
         if (micros > 0) {
-            timer = Tasklet.timed(STRAND_NAME, Duration.ofNanos(Math.multiplyExact(micros, 1_000L)), () -> {
+            timer = Tasklet.timed(STRAND_NAME, Duration.ofNanos(micros * 1_000L), () -> {
                 runRound();
                 return 1;
             });
@@ -510,6 +511,12 @@ public final class BalancingRound implements AutoCloseable {
             throw new IllegalStateException("the balancing round of group '" + group.name() + "' is not started");
         }
         return strand;
+    }
+
+    private static void checkPeriod(final long micros) {
+        if (micros < 0 || micros > MAX_PERIOD_MICROS) {
+            throw new IllegalArgumentException("period " + micros + " µs is outside [0, " + MAX_PERIOD_MICROS + "]");
+        }
     }
 
     private void requireNotStarted(final String what) {

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Time is cut into cycles; the strand is busy for a fixed window of each cycle, shifted by its own phase, so
  * that at any moment only some of the strands are busy. While busy, work units fall due in batches, one per
  * millisecond of busy time, at a fixed average rate (a share of one core, given the measured cost of a unit), the
- * way I/O completions reach a poller: between batches the strand's polls find nothing; the tasklet does up to {@link #MAX_PER_POLL} due units per poll
- * and returns how many, so a strand whose reactor is too loaded builds a backlog that it works off later, and work
- * still owed at the end of a run is work not done. Demand depends on wall-clock time only, so two runs of the same
+ * way I/O completions reach a poller: between batches the strand's polls find nothing. The tasklet does up to
+ * {@link #MAX_PER_POLL} due units per poll and returns how many, so a strand whose reactor is too loaded builds a
+ * backlog that it works off later, and work still owed at the end of a run is work not done. Demand depends on wall-clock time only, so two runs of the same
  * length ask for the same work whatever the balancer does.
  */
 final class BurstyStrand {
