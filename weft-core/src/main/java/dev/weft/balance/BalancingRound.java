@@ -10,9 +10,11 @@ import dev.weft.reactor.StrandStats;
 import dev.weft.reactor.Tasklet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.ToLongFunction;
 
 /**
  * SPDK's scheduling round on a started {@link ReactorGroup}: every period, on the scheduling reactor, gather the
@@ -41,7 +44,10 @@ import java.util.concurrent.RejectedExecutionException;
  *       reactor the round put in interrupt mode reports no time, as SPDK's interrupt-mode reactors update no
  *       stats; a policy then treats it as able to take any strand. A strand's allowed reactors are those whose CPU
  *       its mask holds (all without a mask); isolated reactors are those whose CPU is in the isolated set. The
- *       round has no topology, so each reactor's core is its CPU (gscheduler's SMT rule then sees no siblings).</li>
+ *       round has no topology, so each reactor's core is its CPU (gscheduler's SMT rule then sees no siblings).
+ *       MTL's figures come from the reactors' own windows (average loop time over 2 s, sleep ratio over 5 s) and
+ *       from the loop budgets given by {@link #loopBudgets}; strands count no deadline misses yet, so MTL's
+ *       forced score never applies.</li>
  *   <li><b>Apply</b>, in SPDK's order: reactor modes first (interrupt for a reactor the plan empties, back to the
  *       mode it had when the round started otherwise), then moves through {@link ReactorGroup#move}, performed by
  *       the owning reactor at its next loop boundary; a move into or out of an isolated reactor is refused and
@@ -55,13 +61,18 @@ import java.util.concurrent.RejectedExecutionException;
  *       ({@code static}) runs once when chosen and once after each {@code mappings} change, after which the
  *       period reads 0, as SPDK's does after static's balance.</li>
  *   <li><b>Period 0</b> given before start turns the periodic round off; a non-periodic initial balancer still
- *       runs once at start.</li>
+ *       runs once at start. A periodic balancer's first round comes one period after it is chosen (SPDK's first
+ *       round runs at once, on load gathered since start-up; here the first deltas would cover only the moments
+ *       since the switch).</li>
  * </ul>
  */
 public final class BalancingRound implements AutoCloseable {
 
     /** SPDK's default period, µs. */
     public static final long DEFAULT_PERIOD_MICROS = 1_000_000;
+
+    /** The longest period, µs: one day. */
+    public static final long MAX_PERIOD_MICROS = 86_400_000_000L;
 
     private static final System.Logger LOG = System.getLogger(BalancingRound.class.getName());
     private static final String STRAND_NAME = "balancing-round";
@@ -73,6 +84,7 @@ public final class BalancingRound implements AutoCloseable {
     private Governor governor;
     private Balancer initialBalancer = new StaticBalancer();
     private long initialPeriodMicros = DEFAULT_PERIOD_MICROS;
+    private ToLongFunction<Strand> loopBudgets = strand -> 0;
     private boolean started;
     private Strand strand;
 
@@ -85,7 +97,7 @@ public final class BalancingRound implements AutoCloseable {
     private boolean[] isolatedReactors;
     private long[] reactorBusy;
     private long[] reactorIdle;
-    private Map<Strand, long[]> strandBaseline = new IdentityHashMap<>();
+    private final Map<Strand, long[]> strandBaseline = new IdentityHashMap<>();
     private final Set<Integer> busyMarks = new HashSet<>();
 
     private volatile BalancingInfo info;
@@ -155,19 +167,33 @@ public final class BalancingRound implements AutoCloseable {
     }
 
     /**
+     * Sets each strand's loop budget, the loop time per item it can stand, from which {@code mtl} scores it busy
+     * ({@link StrandLoad#loopBudgetNanos()}); only before start. Without it every budget is 0 and {@code mtl} finds
+     * no busy strand.
+     *
+     * @param budgets strand → budget in nanoseconds, 0 for a strand never migrated for being busy; called on the
+     *     scheduling reactor at each round, so it must be quick and must not block
+     * @return this round
+     * @throws IllegalStateException once started
+     */
+    public synchronized BalancingRound loopBudgets(final ToLongFunction<Strand> budgets) {
+        requireNotStarted("loop budgets");
+        this.loopBudgets = Objects.requireNonNull(budgets, "budgets");
+        return this;
+    }
+
+    /**
      * Sets the balancer and period the round starts with; only before start.
      *
      * @param first the balancer
      * @param periodMicros the period in µs; 0 turns the periodic round off
      * @return this round
      * @throws IllegalStateException once started
-     * @throws IllegalArgumentException if the period is negative
+     * @throws IllegalArgumentException if the period is negative or over {@link #MAX_PERIOD_MICROS}
      */
     public synchronized BalancingRound initial(final Balancer first, final long periodMicros) {
         requireNotStarted("the initial balancer");
-        if (periodMicros < 0) {
-            throw new IllegalArgumentException("period " + periodMicros + " µs is negative");
-        }
+        checkPeriod(periodMicros);
         this.initialBalancer = Objects.requireNonNull(first, "balancer");
         this.initialPeriodMicros = periodMicros;
         return this;
@@ -238,17 +264,15 @@ public final class BalancingRound implements AutoCloseable {
      * @param options option name → value, checked all together before any change
      * @return a future that completes with the new reading, or with an {@link IllegalArgumentException} naming the
      *     unknown balancer or the faulty option, in which case nothing changed
-     * @throws IllegalArgumentException if the period is negative
+     * @throws IllegalArgumentException if the period is negative or over {@link #MAX_PERIOD_MICROS}
      * @throws IllegalStateException before start
      * @throws RejectedExecutionException once the round is closed
      */
     public CompletableFuture<BalancingInfo> setBalancer(final String name, final long periodMicros,
             final Map<String, Object> options) {
         Objects.requireNonNull(name, "name");
-        final Map<String, Object> changes = Map.copyOf(options);
-        if (periodMicros < 0) {
-            throw new IllegalArgumentException("period " + periodMicros + " µs is negative");
-        }
+        final Map<String, Object> changes = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        checkPeriod(periodMicros);
         final Strand own = startedStrand();
         final CompletableFuture<BalancingInfo> result = new CompletableFuture<>();
         own.execute(() -> {
@@ -341,7 +365,7 @@ public final class BalancingRound implements AutoCloseable {
         }
         periodMicros = micros;
         if (micros > 0) {
-            timer = Tasklet.timed(STRAND_NAME, Duration.ofNanos(Math.multiplyExact(micros, 1_000L)), () -> {
+            timer = Tasklet.timed(STRAND_NAME, Duration.ofNanos(micros * 1_000L), () -> {
                 runRound();
                 return 1;
             });
@@ -399,7 +423,7 @@ public final class BalancingRound implements AutoCloseable {
                 final int initial = s.initialReactor().map(Reactor::index).orElse(i);
                 strandLoads.add(new StrandLoad(s.id(), s.name(), i, initial, allowed(s),
                         Math.max(0, ss.busyNanos() - before[0]), Math.max(0, ss.idleNanos() - before[1]),
-                        s.weight(), 0, 0));
+                        s.weight(), Math.max(0, loopBudgets.applyAsLong(s)), 0));
             }
         }
         if (commit) {
@@ -408,7 +432,8 @@ public final class BalancingRound implements AutoCloseable {
                     nextBaseline.put(s, counters);
                 }
             });
-            strandBaseline = nextBaseline;
+            strandBaseline.clear();
+            strandBaseline.putAll(nextBaseline);
         }
         return new Gathered(new LoadSnapshot(reactorLoads, strandLoads, schedulingReactor), byId);
     }
@@ -486,6 +511,12 @@ public final class BalancingRound implements AutoCloseable {
             throw new IllegalStateException("the balancing round of group '" + group.name() + "' is not started");
         }
         return strand;
+    }
+
+    private static void checkPeriod(final long micros) {
+        if (micros < 0 || micros > MAX_PERIOD_MICROS) {
+            throw new IllegalArgumentException("period " + micros + " µs is outside [0, " + MAX_PERIOD_MICROS + "]");
+        }
     }
 
     private void requireNotStarted(final String what) {

@@ -147,6 +147,24 @@ public final class QuotaPlacer {
     }
 
     /**
+     * Charges a strand to a reactor chosen elsewhere (an explicit placement, or the target of a move); the limit
+     * is not checked, since the strand is there whether it fits or not.
+     *
+     * @param reactorId the reactor
+     * @param weight the strand's weight, finite and not negative
+     * @return true if the reactor held no strand before and is now active
+     */
+    public synchronized boolean charge(final int reactorId, final double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("strand weight " + weight + " is not a finite number >= 0");
+        }
+        final int index = indexOf(reactorId);
+        totals[index] += weight;
+        counts[index]++;
+        return counts[index] == 1;
+    }
+
+    /**
      * Takes a strand's weight back from its reactor.
      *
      * @param reactorId the reactor the strand was placed on

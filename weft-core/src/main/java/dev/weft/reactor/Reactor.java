@@ -781,9 +781,11 @@ public final class Reactor implements Executor {
             strand.leavingDone = null;
             detach(strand);
             strand.attachTo(target);
+            group.strandMoved(strand, this, target);
             try {
                 target.post(() -> target.arrive(strand, moved));
             } catch (final RejectedExecutionException e) {
+                group.strandMoved(strand, target, this);
                 arrive(strand, new CompletableFuture<>());
                 moved.completeExceptionally(e);
             }
@@ -923,6 +925,7 @@ public final class Reactor implements Executor {
         }
         detach(strand);
         strand.attachTo(null);
+        group.strandLeft(strand, this);
     }
 
     private void shutdown() {

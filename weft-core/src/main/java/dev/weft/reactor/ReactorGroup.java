@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The runtime: a fixed set of {@link Reactor}s, the placement of strands on them, and their start and stop.
@@ -25,7 +27,9 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Placement.</b> {@link #add(Strand)} places a strand round-robin over the reactors its CPU mask allows, with
  * one cursor for the group (SPDK's {@code g_next_core}), preferring reactors on the strand's NUMA node when it has
  * one; the cursor moves past the reactor chosen, so strands with the same mask alternate over it.
- * {@link #add(Strand, Reactor)} places it explicitly (quota placement builds on this). {@link #move} asks the
+ * {@link #add(Strand, Reactor)} places it explicitly. A group built with a {@link Placement} (quota placement) lets it
+ * choose instead of round-robin, and tells it of every explicit placement, completed move and close, so that its
+ * accounts follow the strands. {@link #move} asks the
  * owning reactor to hand a strand over at its next loop boundary, through the target's mailbox.
  *
  * <p><b>Stop.</b> {@link #close()} asks each reactor to stop: it runs its pending messages, closes its strands
@@ -43,6 +47,7 @@ public final class ReactorGroup implements AutoCloseable {
     private final Recycler recycler;
     private final Duration watchdogThreshold;
     private final Duration startWarningInterval;
+    private final Placement placement;
     private int nextReactor;
     private final List<String> placementNotes = new ArrayList<>();
     private Watchdog watchdog;
@@ -73,6 +78,7 @@ public final class ReactorGroup implements AutoCloseable {
         this.reactors = List.copyOf(made);
         this.specs = List.copyOf(threadSpecs);
         this.recycler = new Recycler(reactors.size());
+        this.placement = builder.placement == null ? null : builder.placement.apply(reactors);
     }
 
     /**
@@ -136,6 +142,29 @@ public final class ReactorGroup implements AutoCloseable {
 
     ReactorListener listener() {
         return listener;
+    }
+
+    /** Tells the placement of a completed move; runs on the reactor thread, so a placement fault is only logged. */
+    void strandMoved(final Strand strand, final Reactor from, final Reactor to) {
+        if (placement != null) {
+            try {
+                placement.moved(strand, from, to);
+            } catch (final RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "placement failed to follow " + strand + " from " + from
+                        + " to " + to, e);
+            }
+        }
+    }
+
+    /** Tells the placement of a closed strand; runs on the reactor thread, so a placement fault is only logged. */
+    void strandLeft(final Strand strand, final Reactor from) {
+        if (placement != null) {
+            try {
+                placement.left(strand, from);
+            } catch (final RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "placement failed to release " + strand + " from " + from, e);
+            }
+        }
     }
 
     /**
@@ -206,7 +235,25 @@ public final class ReactorGroup implements AutoCloseable {
      * @throws IllegalArgumentException if no reactor is on a CPU of the strand's mask
      */
     public CompletableFuture<Reactor> add(final Strand strand) {
-        return add(strand, choose(strand));
+        if (placement == null) {
+            return add(strand, choose(strand));
+        }
+        final Reactor chosen = placement.place(strand);
+        try {
+            return addOn(strand, chosen);
+        } catch (final RuntimeException e) {
+            placement.left(strand, chosen);
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the placement that chooses reactors for new strands, if the group was built with one.
+     *
+     * @return the placement; empty for round-robin
+     */
+    public Optional<Placement> placement() {
+        return Optional.ofNullable(placement);
     }
 
     /**
@@ -219,6 +266,14 @@ public final class ReactorGroup implements AutoCloseable {
      * @throws IllegalArgumentException if the reactor is not in this group or outside the strand's mask
      */
     public CompletableFuture<Reactor> add(final Strand strand, final Reactor reactor) {
+        final CompletableFuture<Reactor> added = addOn(strand, reactor);
+        if (placement != null) {
+            placement.placed(strand, reactor);
+        }
+        return added;
+    }
+
+    private CompletableFuture<Reactor> addOn(final Strand strand, final Reactor reactor) {
         checkTarget(strand, reactor);
         if (stopped) {
             throw new IllegalStateException("reactor group '" + name + "' has stopped");
@@ -401,8 +456,20 @@ public final class ReactorGroup implements AutoCloseable {
         private ReactorListener listener = ReactorListener.logging();
         private Duration watchdogThreshold = Duration.ofMillis(100);
         private Duration startWarningInterval = Duration.ofSeconds(1);
+        private Function<List<Reactor>, Placement> placement;
 
         private Builder() {
+        }
+
+        /**
+         * Places new strands by a {@link Placement} instead of round-robin (the default).
+         *
+         * @param factory makes the placement from the group's reactors, in index order
+         * @return this builder
+         */
+        public Builder placement(final Function<List<Reactor>, Placement> factory) {
+            this.placement = Objects.requireNonNull(factory, "placement");
+            return this;
         }
 
         /**

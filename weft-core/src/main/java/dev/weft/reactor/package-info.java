@@ -9,7 +9,9 @@
  * tasks, pollable and spinning loops, start handshake, QSBR) and the reactor half of seed 002 (SPDK reactors,
  * lightweight threads, timed and paused pollers, interrupt mode). Balancing over these reactors lives in
  * {@code dev.weft.balance}; it uses the hooks kept here: each strand's weight, CPU mask and NUMA node,
- * {@link dev.weft.reactor.ReactorGroup#move} (performed by the owning reactor at a loop boundary),
+ * {@link dev.weft.reactor.ReactorGroup#move} (performed by the owning reactor at a loop boundary), the
+ * {@link dev.weft.reactor.Placement} a group may use instead of round-robin (quota placement) and tells of every
+ * placement, move and close,
  * {@link dev.weft.reactor.Reactor#mode(dev.weft.reactor.ReactorMode)} from any thread, and the immutable
  * {@link dev.weft.reactor.ReactorGroup#snapshot()} of busy and idle time per reactor and strand.
  */

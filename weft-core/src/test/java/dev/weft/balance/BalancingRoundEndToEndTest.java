@@ -237,4 +237,29 @@ class BalancingRoundEndToEndTest {
         }
         assertThat(reactorOf(kept)).isEqualTo(2);
     }
+
+    @Test
+    void mtlMovesTheLastBusyStrandOffAReactorAndSkipsItsOnlyHeavyStrand() {
+        final ReactorGroup group = group(2);
+        final Strand first = Strand.named("first");
+        final Strand second = Strand.named("second");
+        for (final Strand strand : List.of(first, second)) {
+            group.add(strand, group.reactor(1)).join();
+            strand.add(Tasklet.of(strand.name() + "-work", () -> {
+                final long end = System.nanoTime() + 20_000;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                return 1;
+            })).join();
+        }
+        final BalancingRound round = round(BalancingRound.on(group)
+                .loopBudgets(s -> s == first || s == second ? 1 : 0)
+                .initial(new MtlBalancer(), PERIOD_MICROS));
+        await().atMost(PATIENCE).until(() -> reactorOf(second) == 0);
+        final long after = round.rounds();
+        await().atMost(PATIENCE).until(() -> round.rounds() >= after + 5);
+        assertThat(reactorOf(first)).isEqualTo(1);
+        assertThat(reactorOf(second)).isZero();
+    }
 }

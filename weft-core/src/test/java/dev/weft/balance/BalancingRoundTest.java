@@ -94,7 +94,8 @@ class BalancingRoundTest {
         round.setBalancer("static", 0, Map.of()).join();
         assertThat(round.rounds()).isEqualTo(before + 1);
         assertThatThrownBy(() -> round.setBalancer("static", 0, Map.of("mappings", strand.id() + ":0,999:1"))
-                .join()).rootCause().hasMessageContaining("there is no strand 999").hasMessageContaining("none applied");
+                .join()).rootCause().hasMessageContaining("there is no strand 999")
+                .hasMessageContaining("none applied");
         assertThat(round.rounds()).isEqualTo(before + 1);
     }
 
@@ -112,7 +113,14 @@ class BalancingRoundTest {
         assertThatThrownBy(() -> round.schedulingOptions(0, CpuSet.empty()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("only be set before start");
         assertThatThrownBy(() -> round.setBalancer("dynamic", -1, Map.of()))
-                .hasMessage("period -1 µs is negative");
+                .hasMessage("period -1 µs is outside [0, 86400000000]");
+        assertThatThrownBy(() -> round.setBalancer("dynamic", Long.MAX_VALUE, Map.of()))
+                .hasMessageContaining("outside [0, 86400000000]");
+        final Map<String, Object> withNull = new java.util.HashMap<>();
+        withNull.put("load_limit", null);
+        assertThatThrownBy(() -> round.setBalancer("dynamic", 0, withNull).join())
+                .rootCause().hasMessage("balancer 'dynamic' option 'load_limit' is null");
+        assertThat(round.info().balancerName()).isEqualTo("static");
     }
 
     @Test
