@@ -27,6 +27,7 @@ import java.util.Set;
  *               "tasklets": ["dev.weft.cli.run.Heartbeat"]}],
  *  "pool": {"workers": 2},
  *  "processes": {"workers": 1},
+ *  "balancer": {"name": "dynamic", "period_us": 1000000, "governor": "simulated"},
  *  "status_interval_s": 5}
  * }</pre>
  * Every key is optional. The parser walks the tree once, checks every field's type and range and refuses unknown
@@ -41,10 +42,12 @@ import java.util.Set;
  * @param strands the strands to start
  * @param poolWorkers the size of a micro-scheduler worker pool, empty for none
  * @param processWorkers the number of process workers (0 runs tasks inline), empty for no process scheduler
+ * @param balancer the balancing round's settings ({@link BalancerConfig})
  * @param statusInterval how often to print a status line
  */
 public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinned, Duration watchdog,
-        List<StrandConfig> strands, OptionalInt poolWorkers, OptionalInt processWorkers, Duration statusInterval) {
+        List<StrandConfig> strands, OptionalInt poolWorkers, OptionalInt processWorkers, BalancerConfig balancer,
+        Duration statusInterval) {
 
     /**
      * One strand to start.
@@ -84,6 +87,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
      * @param strands the strands
      * @param poolWorkers the pool size, if any
      * @param processWorkers the process workers, if any
+     * @param balancer the balancing settings
      * @param statusInterval the status interval
      */
     public RunConfig {
@@ -100,7 +104,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
         return new RunConfig(OptionalInt.empty(), ReactorMode.AUTO, false, Duration.ofMillis(100),
                 List.of(new StrandConfig("heartbeat", OptionalInt.empty(), Optional.empty(), 1.0,
                         List.of(Heartbeat.class))),
-                OptionalInt.empty(), OptionalInt.empty(), Duration.ofSeconds(5));
+                OptionalInt.empty(), OptionalInt.empty(), BalancerConfig.defaults(), Duration.ofSeconds(5));
     }
 
     /**
@@ -134,7 +138,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
      * @throws ConfigException naming the offending field
      */
     public static RunConfig parse(final JsonNode root) {
-        object(root, "$", Set.of("reactors", "strands", "pool", "processes", "status_interval_s"));
+        object(root, "$", Set.of("reactors", "strands", "pool", "processes", "balancer", "status_interval_s"));
         final RunConfig base = defaults();
         OptionalInt count = OptionalInt.empty();
         ReactorMode mode = base.mode();
@@ -170,11 +174,13 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
             object(root.get("processes"), "processes", Set.of("workers"));
             processes = OptionalInt.of(intIn(root.get("processes").path("workers"), "processes.workers", 0, 256));
         }
+        final BalancerConfig balancer = root.has("balancer") ? BalancerConfig.parse(root.get("balancer"), count)
+                : base.balancer();
         Duration status = base.statusInterval();
         if (root.has("status_interval_s")) {
             status = Duration.ofSeconds(intIn(root.get("status_interval_s"), "status_interval_s", 1, 3600));
         }
-        return new RunConfig(count, mode, pinned, watchdog, strands, pool, processes, status);
+        return new RunConfig(count, mode, pinned, watchdog, strands, pool, processes, balancer, status);
     }
 
     private static List<StrandConfig> strands(final JsonNode node, final OptionalInt reactorCount) {
@@ -259,7 +265,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
         return loaded.asSubclass(Tasklet.class);
     }
 
-    private static void object(final JsonNode node, final String at, final Set<String> allowed) {
+    static void object(final JsonNode node, final String at, final Set<String> allowed) {
         if (node == null || !node.isObject()) {
             throw new ConfigException(at, "must be an object");
         }
@@ -271,7 +277,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
         }
     }
 
-    private static int intIn(final JsonNode node, final String at, final int min, final int max) {
+    static int intIn(final JsonNode node, final String at, final int min, final int max) {
         if (node == null || node.isMissingNode() || !node.isIntegralNumber() || !node.canConvertToInt()
                 || node.asInt() < min || node.asInt() > max) {
             throw new ConfigException(at, "must be an integer from " + min + " to " + max);

@@ -3,7 +3,13 @@ package dev.weft.cli.run;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
 import dev.weft.platform.Topology;
+import dev.weft.balance.BalancingRound;
+import dev.weft.balance.CpufreqGovernor;
+import dev.weft.balance.Governor;
+import dev.weft.balance.SimulatedGovernor;
+import dev.weft.platform.CpuSet;
 import dev.weft.process.ProcessScheduler;
+import dev.weft.process.ProcessSchedulerTasklet;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorListener;
@@ -17,6 +23,7 @@ import dev.weft.rpc.RpcState;
 import dev.weft.rpc.methods.FailureLog;
 import dev.weft.rpc.methods.OutcomeLog;
 import dev.weft.rpc.methods.ProcStat;
+import dev.weft.rpc.methods.SchedulerMethods;
 import dev.weft.rpc.methods.SpdkMethods;
 import dev.weft.rpc.methods.WeftMethods;
 import dev.weft.rpc.methods.WeftRuntime;
@@ -30,26 +37,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A whole weft runtime started from a {@link RunConfig} and served on a JSON-RPC socket: what {@code weft run} holds
  * between start and signal.
  *
  * <p><b>Start order</b>: the reactor group, the micro-scheduler pool, the process scheduler (its {@code run()} is
- * driven by a {@link ProcessTasklet} on a strand of its own, and its wakeup hook posts to that strand so a result
- * ends the reactor's sleep), the configured strands with one instance of each tasklet class, then the RPC server,
- * and only then is the runtime marked initialized ({@code framework_wait_init} answers). <b>Stop order</b> is the
- * reverse and leaves nothing behind: the status line stops, the server closes (deleting its socket file), the
- * strands are closed (the process strand first, so nothing calls {@code run()} any more), the process scheduler stops
+ * driven by a {@link ProcessSchedulerTasklet} on a strand of its own, whose event signal ends the reactor's sleep
+ * when a result arrives), the configured strands with one instance of each tasklet class, the balancing round with
+ * its balancer, options and governor (a bad option stops the start, naming {@code balancer.options}), then the RPC
+ * server, and only then is the runtime marked initialized ({@code framework_wait_init} answers). <b>Stop order</b>
+ * is the reverse and leaves nothing behind: the status line stops, the server closes (deleting its socket file), the
+ * balancing round stops, the strands are closed (the process strand first, so nothing calls {@code run()} any more), the process scheduler stops
  * (cancelling its tasks, SIGTERM then SIGKILL to every child, all reaped), then the reactor group and the pool.
  */
 public final class WeftRuntimeHost implements AutoCloseable {
 
     private static final long STEP_TIMEOUT_SECONDS = 10;
+    private static final List<Long> SIMULATED_STEPS_KHZ = List.of(3_000_000L, 2_400_000L, 1_800_000L, 1_200_000L);
 
     private final RunConfig config;
     private final ReactorGroup group;
@@ -58,6 +65,8 @@ public final class WeftRuntimeHost implements AutoCloseable {
     private final Strand processStrand;
     private final List<Strand> strands = new ArrayList<>();
     private final FailureLog failures;
+    private final BalancingRound round;
+    private final Optional<Governor> governor;
     private final JsonRpcServer server;
     private final Thread status;
     private boolean closed;
@@ -79,17 +88,16 @@ public final class WeftRuntimeHost implements AutoCloseable {
         }
         OutcomeLog outcomes = null;
         if (config.processWorkers().isPresent()) {
-            final AtomicReference<Strand> driver = new AtomicReference<>();
             outcomes = new OutcomeLog(64, outcome -> { });
-            processes = ProcessScheduler.builder().workers(config.processWorkers().getAsInt())
-                    .fallbackHandler(outcomes).wakeup(() -> wake(driver.get())).build();
+            final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.create("process-scheduler",
+                    ProcessScheduler.builder().workers(config.processWorkers().getAsInt()).fallbackHandler(outcomes));
+            processes = tasklet.scheduler();
             processes.start();
             undo.push(processes::stop);
             processStrand = Strand.builder("process-scheduler").weight(0).build();
-            driver.set(processStrand);
             undo.push(() -> awaitQuietly(processStrand.close()));
             await(group.add(processStrand));
-            await(processStrand.add(new ProcessTasklet(processes)));
+            await(tasklet.attachTo(processStrand));
         } else {
             processes = null;
             processStrand = null;
@@ -114,8 +122,25 @@ public final class WeftRuntimeHost implements AutoCloseable {
                 await(strand.add(type.getConstructor().newInstance()));
             }
         }
+        governor = governor(config.balancer(), group);
+        round = BalancingRound.on(group);
+        try {
+            round.schedulingOptions(config.balancer().schedulingReactor(), config.balancer().isolated());
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException("balancer", e.getMessage());
+        }
+        governor.ifPresent(round::governor);
+        round.start();
+        undo.push(round::close);
+        try {
+            round.setBalancer(config.balancer().name(), config.balancer().periodMicros(),
+                    config.balancer().options()).get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (final ExecutionException e) {
+            throw new ConfigException("balancer.options", e.getCause().getMessage());
+        }
         final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
         final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT);
+        SchedulerMethods.register(registry, group, round, governor, () -> { });
         WeftMethods.register(registry, new WeftRuntime(group, Topology.read(),
                 pool == null ? List.of() : List.of(pool), Optional.ofNullable(processes), failures,
                 Optional.ofNullable(outcomes)));
@@ -206,6 +231,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
         closed = true;
         status.interrupt();
         server.close();
+        round.close();
         if (processStrand != null) {
             awaitQuietly(processStrand.close());
         }
@@ -221,14 +247,20 @@ public final class WeftRuntimeHost implements AutoCloseable {
         }
     }
 
-    private static void wake(final Strand strand) {
-        if (strand != null) {
-            try {
-                strand.execute(() -> { });
-            } catch (final RejectedExecutionException e) {
-                // the strand closed: nothing polls the scheduler any more, so there is nobody to wake
+    private static Optional<Governor> governor(final BalancerConfig balancer, final ReactorGroup group) {
+        final CpuSet.Builder cpus = new CpuSet.Builder();
+        group.reactors().forEach(reactor -> cpus.add(reactor.cpu()));
+        return switch (balancer.governor()) {
+            case "simulated" -> Optional.of(new SimulatedGovernor(cpus.build(), SIMULATED_STEPS_KHZ));
+            case "cpufreq" -> {
+                try {
+                    yield Optional.of(CpufreqGovernor.open(Path.of("/sys"), cpus.build(), Topology.read()));
+                } catch (final IllegalArgumentException e) {
+                    throw new ConfigException("balancer.governor", e.getMessage());
+                }
             }
-        }
+            default -> Optional.empty();
+        };
     }
 
     private static <T> T await(final java.util.concurrent.CompletableFuture<T> future) throws Exception {

@@ -1,0 +1,130 @@
+package dev.weft.cli.run;
+
+import dev.weft.balance.Balancers;
+import dev.weft.balance.BalancingRound;
+import dev.weft.platform.CpuSet;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The {@code "balancer"} section of a {@code weft run} configuration:
+ * <pre>{@code
+ * "balancer": {"name": "dynamic", "period_us": 1000000, "options": {"core_limit": 70},
+ *              "scheduling_reactor": 0, "isolated_cpus": "", "governor": "simulated"}
+ * }</pre>
+ * Options are checked against the running strands when the round starts (a static {@code mappings} names strands);
+ * a bad one stops the start with the path {@code balancer.options}.
+ *
+ * @param name the balancer ({@code static}, {@code dynamic}, {@code gscheduler}, {@code mtl})
+ * @param periodMicros the round's period in µs, 0 for off
+ * @param options the balancer's options
+ * @param schedulingReactor the index of the reactor that runs the round
+ * @param isolated CPUs of reactors that take no moves
+ * @param governor {@code none}, {@code simulated} or {@code cpufreq}
+ */
+public record BalancerConfig(String name, long periodMicros, Map<String, Object> options, int schedulingReactor,
+        CpuSet isolated, String governor) {
+
+    /** The governors {@code weft run} can start. */
+    public static final Set<String> GOVERNORS = Set.of("none", "simulated", "cpufreq");
+
+    /**
+     * Checks the fields and copies the options.
+     *
+     * @param name the balancer
+     * @param periodMicros the period
+     * @param options the options
+     * @param schedulingReactor the scheduling reactor
+     * @param isolated the isolated CPUs
+     * @param governor the governor
+     */
+    public BalancerConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(isolated, "isolated");
+        Objects.requireNonNull(governor, "governor");
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /**
+     * SPDK's default: {@code static}, period 1 s, reactor 0 schedules, nothing isolated, no governor.
+     *
+     * @return the default section
+     */
+    public static BalancerConfig defaults() {
+        return new BalancerConfig("static", BalancingRound.DEFAULT_PERIOD_MICROS, Map.of(), 0, CpuSet.empty(),
+                "none");
+    }
+
+    /**
+     * Reads the section.
+     *
+     * @param node the {@code balancer} object
+     * @param reactorCount how many reactors there will be, if known
+     * @return the section
+     * @throws ConfigException naming the offending field
+     */
+    static BalancerConfig parse(final JsonNode node, final OptionalInt reactorCount) {
+        RunConfig.object(node, "balancer", Set.of("name", "period_us", "options", "scheduling_reactor",
+                "isolated_cpus", "governor"));
+        final BalancerConfig base = defaults();
+        String name = base.name();
+        if (node.has("name")) {
+            if (!node.get("name").isString() || !Balancers.names().contains(node.get("name").asString())) {
+                throw new ConfigException("balancer.name", "must be one of " + Balancers.names());
+            }
+            name = node.get("name").asString();
+        }
+        long period = base.periodMicros();
+        if (node.has("period_us")) {
+            period = RunConfig.intIn(node.get("period_us"), "balancer.period_us", 0, Integer.MAX_VALUE);
+        }
+        final Map<String, Object> options = new LinkedHashMap<>();
+        if (node.has("options")) {
+            final JsonNode given = node.get("options");
+            if (!given.isObject()) {
+                throw new ConfigException("balancer.options", "must be an object");
+            }
+            for (final String key : given.propertyNames()) {
+                final JsonNode value = given.get(key);
+                if (value.isIntegralNumber()) {
+                    options.put(key, value.asLong());
+                } else if (value.isString()) {
+                    options.put(key, value.asString());
+                } else {
+                    throw new ConfigException("balancer.options." + key, "must be a whole number or a string");
+                }
+            }
+        }
+        int scheduling = base.schedulingReactor();
+        if (node.has("scheduling_reactor")) {
+            final int max = reactorCount.isPresent() ? reactorCount.getAsInt() - 1 : 1023;
+            scheduling = RunConfig.intIn(node.get("scheduling_reactor"), "balancer.scheduling_reactor", 0, max);
+        }
+        CpuSet isolated = base.isolated();
+        if (node.has("isolated_cpus")) {
+            if (!node.get("isolated_cpus").isString()) {
+                throw new ConfigException("balancer.isolated_cpus", "must be a cpulist string such as \"2-3\"");
+            }
+            try {
+                isolated = CpuSet.parseList(node.get("isolated_cpus").asString());
+            } catch (final IllegalArgumentException e) {
+                throw new ConfigException("balancer.isolated_cpus", e.getMessage());
+            }
+        }
+        String governor = base.governor();
+        if (node.has("governor")) {
+            if (!node.get("governor").isString() || !GOVERNORS.contains(node.get("governor").asString())) {
+                throw new ConfigException("balancer.governor", "must be one of " + GOVERNORS);
+            }
+            governor = node.get("governor").asString();
+        }
+        return new BalancerConfig(name, period, options, scheduling, isolated, governor);
+    }
+}
