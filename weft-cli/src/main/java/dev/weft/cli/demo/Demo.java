@@ -112,7 +112,7 @@ public final class Demo {
         final ProcessFigures processFigures = processes.finish(Duration.ofSeconds(10));
         return DemoReport.of(seconds, config.sessions(), config.profile(), elapsed,
                 weftFigures, plainFigures, weftEchoFigures, plainEchoFigures, batchFigures, processFigures,
-                media.placementNotes());
+                weftMedia.sessionsPerReactor(), media.placementNotes());
     }
 
     private static QuotaPlacer placer(final ReactorGroup group) {

@@ -21,11 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param batch the UTS loop
  * @param processes the process tasks
  * @param targets the issue's targets on these figures
+ * @param sessionsPerMediaReactor how many weft sessions the quota placer put on each media reactor
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
  */
 public record DemoReport(int seconds, int sessions, MediaProfile profile, double elapsedSeconds,
         MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft, EchoFigures echoPlain,
-        BatchFigures batch, ProcessFigures processes, DemoTargets targets, List<String> placementNotes) {
+        BatchFigures batch, ProcessFigures processes, DemoTargets targets, List<Integer> sessionsPerMediaReactor,
+        List<String> placementNotes) {
 
     /**
      * Builds a report and evaluates the targets.
@@ -40,16 +42,18 @@ public record DemoReport(int seconds, int sessions, MediaProfile profile, double
      * @param echoPlain echo, plain JDK
      * @param batch the UTS loop
      * @param processes the process tasks
+     * @param sessionsPerMediaReactor sessions per media reactor
      * @param placementNotes placement notes
      * @return the report
      */
     static DemoReport of(final int seconds, final int sessions, final MediaProfile profile,
             final double elapsedSeconds, final MediaFigures mediaWeft, final MediaFigures mediaPlain,
             final EchoFigures echoWeft, final EchoFigures echoPlain, final BatchFigures batch,
-            final ProcessFigures processes, final List<String> placementNotes) {
+            final ProcessFigures processes, final List<Integer> sessionsPerMediaReactor,
+            final List<String> placementNotes) {
         return new DemoReport(seconds, sessions, profile, elapsedSeconds, mediaWeft, mediaPlain, echoWeft,
                 echoPlain, batch, processes, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
-                List.copyOf(placementNotes));
+                List.copyOf(sessionsPerMediaReactor), List.copyOf(placementNotes));
     }
 
     /**
@@ -81,6 +85,7 @@ public record DemoReport(int seconds, int sessions, MediaProfile profile, double
         row(out, "pacing error p99 (us)", mediaWeft.pacingP99Micros(), mediaPlain.pacingP99Micros());
         row(out, "pacing error max (us)", mediaWeft.pacingMaxMicros(), mediaPlain.pacingMaxMicros());
         row(out, "CPU per session (ms per s)", mediaWeft.cpuMillisPerSession(), mediaPlain.cpuMillisPerSession());
+        line(out, "  weft sessions per media reactor (quota placement, 12 per reactor): %s", sessionsPerMediaReactor);
         line(out, "");
         line(out, "%-34s %14s %14s", "UDP echo (seed 001)", "weft", "plain JDK");
         row(out, "requests", echoWeft.requests(), echoPlain.requests());

@@ -40,12 +40,14 @@ final class WeftMedia {
     private final List<StreamReceiver> receivers = new ArrayList<>();
     private final List<PacedPipeline> pipelines = new ArrayList<>();
     private final List<DatagramChannel> channels = new ArrayList<>();
+    private final int[] sessionsPerReactor;
     private final long cpuBefore;
 
     private WeftMedia(final ReactorGroup group, final MediaProfile profile, final int seconds) {
         this.group = group;
         this.profile = profile;
         this.seconds = seconds;
+        this.sessionsPerReactor = new int[group.reactors().size()];
         this.cpuBefore = reactorCpu(group);
     }
 
@@ -80,6 +82,7 @@ final class WeftMedia {
         channels.add(out);
         final Strand strand = Strand.builder("media-" + stream).weight(profile.weight()).build();
         final Reactor reactor = group.reactor(placer.place(profile.weight(), -1, CpuSet.empty()));
+        sessionsPerReactor[reactor.index()]++;
         final StreamReceiver receiver = new StreamReceiver(stream);
         final ByteBuffer outBuffer = ByteBuffer.allocateDirect(profile.payloadBytes());
         final ByteBuffer inBuffer = ByteBuffer.allocateDirect(8_192);
@@ -109,6 +112,19 @@ final class WeftMedia {
         } catch (final IOException e) {
             throw new UncheckedIOException("media stream " + stream + " could not send packet " + item.sequence(), e);
         }
+    }
+
+    /**
+     * How many sessions the quota placer put on each reactor, by reactor index.
+     *
+     * @return the session counts
+     */
+    List<Integer> sessionsPerReactor() {
+        final List<Integer> counts = new ArrayList<>();
+        for (final int count : sessionsPerReactor) {
+            counts.add(count);
+        }
+        return List.copyOf(counts);
     }
 
     /**

@@ -54,6 +54,11 @@ class DemoTest {
     }
 
     @Test
+    void quotaPlacementPutsTheSessionsOnTheFirstReactorThatFits() {
+        assertThat(report.sessionsPerMediaReactor()).containsExactly(SESSIONS, 0);
+    }
+
+    @Test
     void everyEchoRequestIsAnsweredOrLost() {
         for (final EchoFigures echo : List.of(report.echoWeft(), report.echoPlain())) {
             assertThat(echo.requests()).as(echo.way()).isEqualTo((long) ECHO_RATE * SECONDS);
