@@ -32,6 +32,13 @@ public final class Demo {
     /** How long the last packets have to arrive once sending is done. */
     static final Duration GRACE = Duration.ofMillis(300);
 
+    /**
+     * The stuck-reactor threshold of the control reactor: starting worker processes, and the first task's JSON
+     * (loading the codec), take the process scheduler's tasklet past the default 100 ms on a loaded machine, which
+     * is expected there and would only clutter the demo's output.
+     */
+    static final Duration CONTROL_WATCHDOG = Duration.ofSeconds(1);
+
     private static final int ECHO_BYTES = 64;
     private static final int MEDIA_REACTORS = 2;
 
@@ -51,7 +58,8 @@ public final class Demo {
             throws IOException, InterruptedException {
         try (ReactorGroup media = ReactorGroup.builder().name("demo-media").reactors(MEDIA_REACTORS).build().start();
              ReactorGroup echo = ReactorGroup.builder().name("demo-echo").reactors(1).build().start();
-             ReactorGroup control = ReactorGroup.builder().name("demo-control").reactors(1).build().start()) {
+             ReactorGroup control = ReactorGroup.builder().name("demo-control").reactors(1)
+                     .watchdog(CONTROL_WATCHDOG).build().start()) {
             final ProcessStream processes = ProcessStream.start(control, config.processWorkers(),
                     config.processEvery(), config.hangTimeout());
             final BatchUts batch = BatchUts.start(config.tree(), config.treeAnswer(), config.utsWorkers());
