@@ -3,7 +3,7 @@ package dev.weft.cli.demo;
 /**
  * The issue's targets, evaluated on one run's figures (reported, never asserted: a shared 2-core machine is noisy).
  *
- * @param pacingP99Ratio weft's pacing p99 over the plain way's (target: at most 0.5)
+ * @param pacingP99Ratio weft's pacing p99 over the plain way's (target: at most 0.5), or -1 if the plain way's is 0
  * @param pacingMet whether weft's pacing p99 is at most half the plain way's
  * @param weftNoLoss whether weft lost no media packet
  * @param cpuPerSessionRatio weft's CPU per session over the plain way's (target: at most 1), or -1 if unmeasured
@@ -26,10 +26,10 @@ public record DemoTargets(double pacingP99Ratio, boolean pacingMet, boolean weft
     static DemoTargets of(final MediaFigures weft, final MediaFigures plain, final BatchFigures batch,
             final ProcessFigures processes) {
         final double pacing = plain.pacingP99Micros() > 0 ? weft.pacingP99Micros() / plain.pacingP99Micros()
-                : Double.NaN;
+                : -1;
         final double cpu = weft.cpuMillisPerSession() >= 0 && plain.cpuMillisPerSession() > 0
                 ? weft.cpuMillisPerSession() / plain.cpuMillisPerSession() : -1;
-        return new DemoTargets(pacing, pacing <= 0.5, weft.lost() == 0, cpu, cpu >= 0 && cpu <= 1.0,
+        return new DemoTargets(pacing, pacing >= 0 && pacing <= 0.5, weft.lost() == 0, cpu, cpu >= 0 && cpu <= 1.0,
                 processes.exactlyOnce(), batch.trees() > 0 && batch.wrong() == 0);
     }
 }
