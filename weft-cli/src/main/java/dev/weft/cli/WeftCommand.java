@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WeftVersion.class,
         description = "weft: a Java scheduling runtime of reactors, strands and tasklets.",
-        subcommands = {TopologyCommand.class, RunCommand.class, RpcCommand.class, TopCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TopologyCommand.class, RunCommand.class, RpcCommand.class, TopCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WeftCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,72 @@
+package dev.weft.cli;
+
+import dev.weft.cli.demo.Demo;
+import dev.weft.cli.demo.DemoConfig;
+import dev.weft.cli.demo.DemoReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code weft demo [--seconds N] [--sessions N] [--json]}: runs media sessions, a UDP echo service, UTS in a loop
+ * and a stream of process tasks on weft, the same media and echo workloads the plain-JDK way beside them, and
+ * prints the two side by side. A progress line goes to standard error once a second (overwritten in place on a
+ * terminal), the report to standard output, so {@code --json} output stays one clean JSON object.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run media sessions, UDP echo, UTS fork-join and process tasks on weft, with the same media "
+                + "and echo workloads the plain-JDK way in the same run, and print the two side by side.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "" + DemoConfig.DEFAULT_SECONDS,
+            description = "How long the streams send, in seconds (default: ${DEFAULT-VALUE}).")
+    private int seconds;
+
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "" + DemoConfig.DEFAULT_SESSIONS,
+            description = "Media sessions on each way (default: ${DEFAULT-VALUE}).")
+    private int sessions;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    private boolean json;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Creates the command; picocli calls this. */
+    public DemoCommand() {
+    }
+
+    /**
+     * Runs the demo and prints its report.
+     *
+     * @return the exit status: 0, or 2 for bad options
+     * @throws IOException if a socket cannot be opened
+     * @throws InterruptedException if interrupted
+     */
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        final PrintWriter err = spec.commandLine().getErr();
+        final DemoConfig config;
+        try {
+            config = DemoConfig.standard(seconds, sessions);
+        } catch (final IllegalArgumentException e) {
+            err.println("weft demo: " + e.getMessage());
+            return 2;
+        }
+        final boolean terminal = System.console() != null;
+        final DemoReport report = Demo.run(config, line -> {
+            err.print(terminal ? "\r" + line : line + System.lineSeparator());
+            err.flush();
+        });
+        if (terminal) {
+            err.println();
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? report.json() + System.lineSeparator() : report.text());
+        out.flush();
+        return 0;
+    }
+}

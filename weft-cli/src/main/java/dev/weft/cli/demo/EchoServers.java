@@ -1,0 +1,160 @@
+package dev.weft.cli.demo;
+
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorStats;
+import dev.weft.reactor.Registration;
+import dev.weft.reactor.Strand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The two UDP echo servers of the demo.
+ *
+ * <p>{@link Weft}: seed 001's event-driven task. The server socket is registered on a strand of a reactor group of
+ * its own; the reactor sleeps in its selector until a request is readable, and the handler drains the socket,
+ * sending each datagram back to its source without blocking. {@link Plain}: a platform thread blocked in
+ * {@code receive} that sends each request back, the classic blocking server.
+ */
+final class EchoServers {
+
+    private EchoServers() {
+    }
+
+    /** A UDP echo server that can report its CPU time and stop. */
+    interface Server {
+        /**
+         * Returns the address it listens on.
+         *
+         * @return the address
+         */
+        SocketAddress address();
+
+        /**
+         * Returns the CPU time its threads have used.
+         *
+         * @return nanoseconds, or -1 where unmeasured
+         */
+        long cpuNanos();
+
+        /**
+         * Stops serving and closes the socket.
+         *
+         * @throws IOException if the socket fails to close
+         * @throws InterruptedException if interrupted while stopping
+         */
+        void stop() throws IOException, InterruptedException;
+    }
+
+    /** The event-driven echo service on a reactor. */
+    static final class Weft implements Server {
+        private final ReactorGroup group;
+        private final DatagramChannel channel;
+        private final Strand strand;
+
+        Weft(final ReactorGroup group) throws IOException {
+            this.group = group;
+            this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            this.strand = Strand.named("echo");
+            final ByteBuffer buffer = ByteBuffer.allocateDirect(8_192);
+            strand.register(channel, registration -> echo(registration, buffer));
+            group.add(strand).join();
+        }
+
+        private int echo(final Registration registration, final ByteBuffer buffer) throws IOException {
+            while (true) {
+                buffer.clear();
+                final SocketAddress from = channel.receive(buffer);
+                if (from == null) {
+                    return 0;
+                }
+                buffer.flip();
+                channel.send(buffer, from);
+            }
+        }
+
+        @Override
+        public SocketAddress address() {
+            try {
+                return channel.getLocalAddress();
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public long cpuNanos() {
+            long total = 0;
+            final List<ReactorStats> reactors = group.snapshot().reactors();
+            for (final ReactorStats stats : reactors) {
+                if (stats.userCpuNanos() < 0) {
+                    return -1;
+                }
+                total += stats.userCpuNanos() + stats.systemCpuNanos();
+            }
+            return total;
+        }
+
+        @Override
+        public void stop() throws IOException {
+            final CompletableFuture<Void> closed = strand.close();
+            closed.join();
+            channel.close();
+        }
+    }
+
+    /** The blocking echo server on a platform thread. */
+    static final class Plain implements Server {
+        private final DatagramChannel channel;
+        private final Thread thread;
+
+        Plain() throws IOException {
+            this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            this.thread = new Thread(this::serve, "plain-echo");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void serve() {
+            final ByteBuffer buffer = ByteBuffer.allocateDirect(8_192);
+            try {
+                while (true) {
+                    buffer.clear();
+                    final SocketAddress from = channel.receive(buffer);
+                    buffer.flip();
+                    channel.send(buffer, from);
+                }
+            } catch (final AsynchronousCloseException e) {
+                return;
+            } catch (final IOException e) {
+                throw new UncheckedIOException("plain echo server failed", e);
+            }
+        }
+
+        @Override
+        public SocketAddress address() {
+            try {
+                return channel.getLocalAddress();
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public long cpuNanos() {
+            return CpuClock.nanos(List.of(thread));
+        }
+
+        @Override
+        public void stop() throws IOException, InterruptedException {
+            channel.close();
+            thread.join(10_000);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.weft.cli.demo;
+
+import java.time.Duration;
+
+/**
+ * The load of one media session, and what stands for a "1080p-equivalent" in this demo.
+ *
+ * <p>A real 1080p59.94 ST 2110-20 stream is about 2.6 Gb/s, some 216,000 packets a second, which a 2-core VM
+ * sharing its cores with everything else cannot carry over loopback sockets. The demo keeps the shape (packets
+ * evenly paced, each with a sequence number and a scheduled time; a session weighs 1.0 in MTL's quota units, where
+ * a reactor holds 12) and scales the rate down: {@link #STANDARD} sends 250 packets of 1,200 bytes a second
+ * (2.4 Mb/s, one packet every 4 ms), 1/864 of the real packet rate. The rate is bounded by MTL's pacing rule, which
+ * weft's transmitter follows: a transmitter keeps its reactor awake for the last 200 µs before each deadline, so a
+ * session costs its reactor about {@code rate × 200 µs} of spinning a second (5 % of a core at 250 packets a
+ * second, 20 % at 1,000), which on two shared cores leaves room for the eight default sessions and everything
+ * else the demo runs.
+ *
+ * @param packetsPerSecond the steady packet rate of one session, 1 to 100,000
+ * @param payloadBytes the UDP payload of one packet, from {@link Packet#HEADER_BYTES} to 8,192
+ * @param weight the session's placement weight in 1080p-equivalents, positive
+ */
+public record MediaProfile(int packetsPerSecond, int payloadBytes, double weight) {
+
+    /** The demo's 1080p-equivalent: 250 packets a second of 1,200 bytes, weight 1. */
+    public static final MediaProfile STANDARD = new MediaProfile(250, 1_200, 1.0);
+
+    /**
+     * Checks the profile.
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public MediaProfile {
+        if (packetsPerSecond < 1 || packetsPerSecond > 100_000) {
+            throw new IllegalArgumentException("packets per second " + packetsPerSecond + " is not in 1..100000");
+        }
+        if (payloadBytes < Packet.HEADER_BYTES || payloadBytes > 8_192) {
+            throw new IllegalArgumentException("payload " + payloadBytes + " bytes is not in " + Packet.HEADER_BYTES
+                    + "..8192");
+        }
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("session weight " + weight + " is not a positive finite number");
+        }
+    }
+
+    /**
+     * Returns the time between two packets of a session.
+     *
+     * @return the packet interval
+     */
+    public Duration interval() {
+        return Duration.ofNanos(1_000_000_000L / packetsPerSecond);
+    }
+
+    /**
+     * Returns how many packets a session sends in a given time.
+     *
+     * @param seconds the sending time in seconds, positive
+     * @return the packet count
+     */
+    public long packetsIn(final int seconds) {
+        return (long) packetsPerSecond * seconds;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.weft.cli.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Media sessions the way a Java developer writes them without weft: a {@link ScheduledThreadPoolExecutor} with one
+ * thread per core paces every sender with {@code scheduleAtFixedRate}, and each receiving socket has a platform
+ * thread blocked in {@code receive}. The packets, rates, counts and measurements are those of {@link WeftMedia}.
+ *
+ * <p>Packet {@code n} of a session is scheduled at {@code t0 + n × interval}, where {@code t0} is read just before
+ * the executor computes its own first trigger time from the same initial delay, so the executor's deadlines are at
+ * most a few hundred nanoseconds later than the ones measured against. A sender counts its packets and cancels
+ * itself after the last one. {@link #finish} reads the threads' CPU time, then closes the sockets (which ends the
+ * blocked receivers) and joins the receiving threads before reading their single-writer figures.
+ */
+final class PlainMedia {
+
+    private static final long START_DELAY_NANOS = 5_000_000L;
+
+    private final MediaProfile profile;
+    private final int seconds;
+    private final ScheduledThreadPoolExecutor pacer;
+    private final List<Thread> pacerThreads = new ArrayList<>();
+    private final List<Thread> receiverThreads = new ArrayList<>();
+    private final List<StreamReceiver> receivers = new ArrayList<>();
+    private final List<DatagramChannel> channels = new ArrayList<>();
+    private final List<ScheduledFuture<?>> senders = new ArrayList<>();
+    private final AtomicLong sent = new AtomicLong();
+
+    private PlainMedia(final MediaProfile profile, final int seconds, final int pacerThreadCount) {
+        this.profile = profile;
+        this.seconds = seconds;
+        this.pacer = new ScheduledThreadPoolExecutor(pacerThreadCount, runnable -> {
+            final Thread thread = new Thread(runnable, "plain-pacer-" + pacerThreads.size());
+            thread.setDaemon(true);
+            synchronized (pacerThreads) {
+                pacerThreads.add(thread);
+            }
+            return thread;
+        });
+        pacer.prestartAllCoreThreads();
+    }
+
+    /**
+     * Starts the sessions.
+     *
+     * @param sessions how many sessions
+     * @param profile the load of each
+     * @param seconds how long each sends
+     * @param firstStream the stream id of the first session
+     * @return the running sessions
+     * @throws IOException if a socket cannot be opened
+     */
+    static PlainMedia start(final int sessions, final MediaProfile profile, final int seconds, final int firstStream)
+            throws IOException {
+        final PlainMedia media = new PlainMedia(profile, seconds, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < sessions; i++) {
+            media.startSession(firstStream + i);
+        }
+        return media;
+    }
+
+    private void startSession(final int stream) throws IOException {
+        final DatagramChannel in = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        channels.add(in);
+        final DatagramChannel out = DatagramChannel.open().connect(in.getLocalAddress());
+        out.configureBlocking(false);
+        channels.add(out);
+        final StreamReceiver receiver = new StreamReceiver(stream);
+        receivers.add(receiver);
+        final Thread thread = new Thread(() -> receive(in, receiver), "plain-receiver-" + stream);
+        thread.setDaemon(true);
+        receiverThreads.add(thread);
+        thread.start();
+        final long count = profile.packetsIn(seconds);
+        final long interval = profile.interval().toNanos();
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(profile.payloadBytes());
+        final long[] next = {0};
+        final long t0 = System.nanoTime() + START_DELAY_NANOS;
+        senders.add(pacer.scheduleAtFixedRate(() -> {
+            if (next[0] >= count) {
+                throw new StreamEnded();
+            }
+            Packet.write(buffer, profile.payloadBytes(), stream, next[0], t0 + next[0] * interval);
+            try {
+                out.write(buffer);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("plain media stream " + stream + " could not send", e);
+            }
+            next[0]++;
+            sent.incrementAndGet();
+        }, START_DELAY_NANOS, interval, TimeUnit.NANOSECONDS));
+    }
+
+    private static void receive(final DatagramChannel in, final StreamReceiver receiver) {
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(8_192);
+        try {
+            while (true) {
+                buffer.clear();
+                in.receive(buffer);
+                final long arrival = System.nanoTime();
+                buffer.flip();
+                receiver.accept(buffer, arrival);
+            }
+        } catch (final AsynchronousCloseException e) {
+            return;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("plain media receiver failed", e);
+        }
+    }
+
+    /**
+     * Packets sent so far.
+     *
+     * @return packets sent
+     */
+    long sentSoFar() {
+        return sent.get();
+    }
+
+    /**
+     * Reads the CPU spent, stops the executor and the receivers, and returns the figures.
+     *
+     * @return the plain way's figures
+     * @throws IOException if a socket fails to close
+     * @throws InterruptedException if interrupted while joining the receivers
+     */
+    MediaFigures finish() throws IOException, InterruptedException {
+        final List<Thread> all = new ArrayList<>(receiverThreads);
+        synchronized (pacerThreads) {
+            all.addAll(pacerThreads);
+        }
+        final long cpu = CpuClock.nanos(all);
+        for (final ScheduledFuture<?> sender : senders) {
+            sender.cancel(false);
+        }
+        pacer.shutdown();
+        pacer.awaitTermination(10, TimeUnit.SECONDS);
+        for (final DatagramChannel channel : channels) {
+            channel.close();
+        }
+        for (final Thread thread : receiverThreads) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        return MediaFigures.of("plain-jdk", receivers, sent.get(), cpu, seconds);
+    }
+
+    /** Ends a finished sender: {@code scheduleAtFixedRate} stops repeating a task that throws. */
+    private static final class StreamEnded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StreamEnded() {
+            super("stream complete", null, false, false);
+        }
+    }
+}

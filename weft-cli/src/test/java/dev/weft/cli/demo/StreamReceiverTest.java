@@ -1,0 +1,57 @@
+package dev.weft.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class StreamReceiverTest {
+
+    private static ByteBuffer packet(final int stream, final long sequence, final long scheduled) {
+        final ByteBuffer buffer = ByteBuffer.allocate(64);
+        Packet.write(buffer, 64, stream, sequence, scheduled);
+        return buffer;
+    }
+
+    @Test
+    void countsArrivalsReorderingAndPacingError() {
+        final StreamReceiver receiver = new StreamReceiver(7);
+        receiver.accept(packet(7, 0, 1_000), 3_000);
+        receiver.accept(packet(7, 2, 2_000), 12_000);
+        receiver.accept(packet(7, 1, 1_500), 13_000);
+        receiver.accept(packet(8, 3, 0), 13_000);
+        assertThat(receiver.received()).isEqualTo(3);
+        assertThat(receiver.reordered()).isEqualTo(1);
+        assertThat(receiver.foreign()).isEqualTo(1);
+        assertThat(receiver.errors().getMaxValue()).isBetween(11_490L, 11_510L);
+        assertThat(receiver.errors().getMinValue()).isBetween(1_998L, 2_002L);
+    }
+
+    @Test
+    void figuresCountTheUnreceivedAsLost() {
+        final StreamReceiver receiver = new StreamReceiver(1);
+        receiver.accept(packet(1, 0, 0), 1_000);
+        receiver.accept(packet(1, 1, 0), 2_000);
+        final MediaFigures figures = MediaFigures.of("test", java.util.List.of(receiver), 5, 4_000_000, 2);
+        assertThat(figures.received()).isEqualTo(2);
+        assertThat(figures.lost()).isEqualTo(3);
+        assertThat(figures.cpuMillisPerSession()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aShortDatagramIsNotAPacket() {
+        final StreamReceiver receiver = new StreamReceiver(1);
+        receiver.accept(ByteBuffer.allocate(4), 10);
+        assertThat(receiver.received()).isZero();
+        assertThat(receiver.foreign()).isEqualTo(1);
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        assertThatThrownBy(() -> DemoConfig.standard(0, 8)).hasMessageContaining("--seconds 0");
+        assertThatThrownBy(() -> DemoConfig.standard(5, 65)).hasMessageContaining("--sessions 65");
+        assertThatThrownBy(() -> new MediaProfile(0, 1_200, 1.0)).hasMessageContaining("packets per second 0");
+        assertThatThrownBy(() -> new MediaProfile(100, 8, 1.0)).hasMessageContaining("payload 8 bytes");
+    }
+}
