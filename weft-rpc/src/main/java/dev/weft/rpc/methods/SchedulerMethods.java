@@ -139,15 +139,7 @@ public final class SchedulerMethods {
         result.put("isolated_core_mask", info.isolated().toMask());
         result.put("scheduling_core", group.reactor(info.schedulingReactor()).cpu());
         info.governorName().ifPresent(governorName -> result.put("governor_name", governorName));
-        info.options().forEach((key, value) -> {
-            if (value instanceof Integer || value instanceof Long) {
-                result.put(key, ((Number) value).longValue());
-            } else if (value instanceof Number number) {
-                result.put(key, number.doubleValue());
-            } else {
-                result.put(key, String.valueOf(value));
-            }
-        });
+        info.options().forEach((key, value) -> result.set(key, toJson(value)));
         return result;
     }
 
@@ -190,6 +182,24 @@ public final class SchedulerMethods {
         return BooleanNode.TRUE;
     }
 
+    private static JsonNode toJson(final Object value) {
+        if (value instanceof Map<?, ?> map) {
+            final ObjectNode object = NODES.objectNode();
+            map.forEach((key, item) -> object.set(String.valueOf(key), toJson(item)));
+            return object;
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return NODES.numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Number number) {
+            return NODES.numberNode(number.doubleValue());
+        }
+        if (value instanceof Boolean bool) {
+            return NODES.booleanNode(bool);
+        }
+        return NODES.stringNode(String.valueOf(value));
+    }
+
     private JsonNode getGovernor(final JsonNode params) {
         Params.none("framework_get_governor", params);
         final ObjectNode result = NODES.objectNode();
@@ -198,8 +208,7 @@ public final class SchedulerMethods {
         }
         final Governor active = governor.get();
         result.put("governor_name", active.name());
-        final ObjectNode specific = result.putObject("module_specific");
-        active.info().forEach((key, value) -> specific.put(key, String.valueOf(value)));
+        result.set("module_specific", toJson(active.info()));
         final ArrayNode cores = result.putArray("cores");
         for (final Reactor reactor : group.reactors()) {
             try {

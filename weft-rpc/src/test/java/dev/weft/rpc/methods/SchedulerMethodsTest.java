@@ -139,6 +139,8 @@ class SchedulerMethodsTest {
         assertThat(governor.propertyNames()).containsExactly("governor_name", "module_specific", "cores");
         assertThat(governor.get("governor_name").asString()).isEqualTo("simulated");
         assertThat(governor.get("cores")).hasSize(2);
+        assertThat(governor.get("module_specific").get("current_frequencies_khz").get(
+                String.valueOf(group.reactor(0).cpu())).isNumber()).isTrue();
         final JsonNode core = governor.get("cores").get(0);
         assertThat(core.propertyNames()).containsExactly("lcore_id", "available_frequencies", "current_frequency");
         assertThat(core.get("available_frequencies").get(0).asLong()).isEqualTo(2_000_000);
