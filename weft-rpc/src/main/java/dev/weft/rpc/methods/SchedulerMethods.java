@@ -34,7 +34,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Implementation overview.</b> SPDK's cores are weft's reactors, named by their CPU ({@code lcore}), so
  * {@code scheduling_core} and {@code isolated_core_mask} are read and written as CPUs and mapped to reactor indices.
- * {@code framework_set_scheduler} decodes as SPDK does, relaxed: keys it does not know are ignored. The options
+ * Static {@code mappings} name cores too and are translated to reactor indices. {@code framework_set_scheduler}
+ * decodes as SPDK does, relaxed: keys it does not know are ignored. The options
  * {@code load_limit}, {@code core_limit}, {@code core_busy} and {@code mappings} go to the balancer; like SPDK, a zero
  * or empty value of an option the chosen balancer does not have is ignored, and a non-zero one is an error
  * (-32603, naming it). Unknown balancer names are -32603 too, as in SPDK. The switch itself runs on the round's
@@ -115,7 +116,7 @@ public final class SchedulerMethods {
             if (zero && !accepted.contains(key)) {
                 continue;
             }
-            options.put(key, decoded);
+            options.put(key, key.equals("mappings") && decoded instanceof String text ? reactorIndices(text) : decoded);
         }
         try {
             round.setBalancer(name, period, options).get(10, TimeUnit.SECONDS);
@@ -128,6 +129,33 @@ public final class SchedulerMethods {
             Thread.currentThread().interrupt();
             throw new RpcError(RpcError.INTERNAL_ERROR, "interrupted while switching the balancer");
         }
+    }
+
+    /**
+     * SPDK's mappings name cores ({@code "thread:lcore"}); the balancer's name reactor indices. Pairs are translated
+     * one by one; a CPU that no reactor runs on is refused here, naming it.
+     */
+    private String reactorIndices(final String mappings) {
+        final StringBuilder translated = new StringBuilder();
+        for (final String pair : mappings.split(",", -1)) {
+            final int colon = pair.lastIndexOf(':');
+            if (!translated.isEmpty()) {
+                translated.append(',');
+            }
+            if (colon < 0) {
+                translated.append(pair);
+                continue;
+            }
+            final String core = pair.substring(colon + 1).strip();
+            final Optional<Reactor> reactor = group.reactors().stream()
+                    .filter(r -> String.valueOf(r.cpu()).equals(core)).findFirst();
+            if (reactor.isEmpty() && core.chars().allMatch(Character::isDigit) && !core.isEmpty()) {
+                throw new RpcError(RpcError.INTERNAL_ERROR, "mappings '" + mappings + "': no reactor runs on core "
+                        + core);
+            }
+            translated.append(pair, 0, colon + 1).append(reactor.map(r -> String.valueOf(r.index())).orElse(core));
+        }
+        return translated.toString();
     }
 
     private JsonNode getScheduler(final JsonNode params) {

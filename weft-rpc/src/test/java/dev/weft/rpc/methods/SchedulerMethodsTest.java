@@ -116,6 +116,19 @@ class SchedulerMethodsTest {
     }
 
     @Test
+    void staticMappingsNameCoresByTheirCpu() {
+        startInit();
+        final long app = group.reactor(1).strands().getFirst().id();
+        final int cpu0 = group.reactor(0).cpu();
+        assertThat(call("framework_set_scheduler", "{\"name\":\"static\",\"mappings\":\"" + app + ":" + cpu0
+                + "\"}").asBoolean()).isTrue();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> group.reactor(0).strands().stream().anyMatch(s -> s.id() == app));
+        assertThatThrownBy(() -> call("framework_set_scheduler", "{\"name\":\"static\",\"mappings\":\"" + app
+                + ":4000\"}")).hasMessageContaining("no reactor runs on core 4000");
+    }
+
+    @Test
     void schedulerOptionsOnlyAtStartup() {
         final int cpu1 = group.reactor(1).cpu();
         assertThat(call("scheduler_set_options", "{\"scheduling_core\":" + cpu1 + "}").asBoolean()).isTrue();
