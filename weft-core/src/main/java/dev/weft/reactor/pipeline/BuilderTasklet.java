@@ -17,7 +17,8 @@ public final class BuilderTasklet extends Tasklet {
     private final long count;
     private final long intervalNanos;
     private final int burst;
-    private long built;
+    /** Written only by the reactor thread; volatile so that other threads read it. */
+    private volatile long built;
     private long startNanos;
 
     /**

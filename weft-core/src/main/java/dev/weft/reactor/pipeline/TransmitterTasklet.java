@@ -20,7 +20,8 @@ public final class TransmitterTasklet extends Tasklet {
     private final MessagePassingQueue<PacedItem> ring;
     private final Consumer<PacedItem> sink;
     private final int burst;
-    private long sent;
+    /** Written only by the reactor thread; volatile so that other threads read it. */
+    private volatile long sent;
 
     /**
      * Creates a transmitter.

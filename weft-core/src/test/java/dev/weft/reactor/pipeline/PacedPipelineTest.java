@@ -1,6 +1,7 @@
 package dev.weft.reactor.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
@@ -34,8 +35,8 @@ class PacedPipelineTest {
             pipeline.install(strand).get(10, TimeUnit.SECONDS);
             final long sleepsBefore = group.reactor(0).stats().sleeps();
             assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.transmitter().sent() == count);
             assertThat(pipeline.builder().built()).isEqualTo(count);
-            assertThat(pipeline.transmitter().sent()).isEqualTo(count);
             assertThat(group.reactor(0).stats().sleeps()).as("the reactor rested between items")
                     .isGreaterThan(sleepsBefore);
         }
