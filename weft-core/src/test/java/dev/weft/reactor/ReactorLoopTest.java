@@ -170,7 +170,7 @@ class ReactorLoopTest {
         final Strand strand = placed("wake-select");
         final java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
         strand.register(pipe.source(), registration -> 0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> group.reactor(0).stats().sleeps() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> group.reactor(0).sleeping());
         for (int i = 0; i < 5_000; i++) {
             final CompletableFuture<Void> ran = new CompletableFuture<>();
             strand.execute(() -> ran.complete(null));
