@@ -672,6 +672,7 @@ public final class Reactor implements Executor {
         }
         group.recycler().idle(index);
         final long start = System.nanoTime();
+        int readyChannels = 0;
         if (how == PARKED) {
             if (nanos == FOREVER) {
                 LockSupport.park(this);
@@ -680,12 +681,12 @@ public final class Reactor implements Executor {
             }
         } else {
             try {
-                selector.select(nanos == FOREVER ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000));
+                readyChannels = selector.select(nanos == FOREVER ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000));
             } catch (final IOException e) {
                 report(null, ReactorFailure.Kind.REACTOR, "selector wait", e);
             }
         }
-        if (!STATE.compareAndSet(this, how, AWAKE)) {
+        if (!STATE.compareAndSet(this, how, AWAKE) | readyChannels > 0) {
             add(C_WAKEUPS, 1);
         }
         Thread.interrupted();

@@ -67,8 +67,12 @@ class RegistrationTest {
                     deleted.countDown();
                 });
         await().atMost(Duration.ofSeconds(10)).until(registration::active);
+        await().atMost(Duration.ofSeconds(30)).until(() -> group.reactor(0).sleeping());
+        final long wakeupsBefore = group.reactor(0).stats().wakeups();
         pipe.sink().write(ByteBuffer.wrap(new byte[] {1, 2}));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        assertThat(group.reactor(0).stats().wakeups()).as("a ready channel ended the sleep early")
+                .isGreaterThan(wakeupsBefore);
         pipe.sink().write(ByteBuffer.wrap(new byte[] {3}));
         assertThat(deleted.await(10, TimeUnit.SECONDS)).isTrue();
         registration.deleted().get(10, TimeUnit.SECONDS);
