@@ -1,6 +1,7 @@
 package dev.weft.balance;
 
 import dev.weft.platform.CpuSet;
+import dev.weft.platform.Processor;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
@@ -43,8 +44,9 @@ import java.util.function.ToLongFunction;
  *       and a strand caught between two reactors, on neither list, keeps its baseline for the next round). A
  *       reactor the round put in interrupt mode reports no time, as SPDK's interrupt-mode reactors update no
  *       stats; a policy then treats it as able to take any strand. A strand's allowed reactors are those whose CPU
- *       its mask holds (all without a mask); isolated reactors are those whose CPU is in the isolated set. The
- *       round has no topology, so each reactor's core is its CPU (gscheduler's SMT rule then sees no siblings).
+ *       its mask holds (all without a mask); isolated reactors are those whose CPU is in the isolated set. A
+ *       reactor's core is its CPU's core in the topology the group was built from (gscheduler's SMT siblings);
+ *       without one, or for a CPU the topology does not list, each reactor stands alone.
  *       MTL's figures come from the reactors' own windows (average loop time over 2 s, sleep ratio over 5 s) and
  *       from the loop budgets given by {@link #loopBudgets}; strands count no deadline misses yet, so MTL's
  *       forced score never applies.</li>
@@ -96,6 +98,7 @@ public final class BalancingRound implements AutoCloseable {
     private boolean[] interrupted;
     private boolean[] isolatedReactors;
     private long[] reactorBusy;
+    private int[] cores;
     private long[] reactorIdle;
     private final Map<Strand, long[]> strandBaseline = new IdentityHashMap<>();
     private final Set<Integer> busyMarks = new HashSet<>();
@@ -320,7 +323,11 @@ public final class BalancingRound implements AutoCloseable {
         isolatedReactors = new boolean[n];
         reactorBusy = new long[n];
         reactorIdle = new long[n];
+        cores = new int[n];
         for (int i = 0; i < n; i++) {
+            final int cpu = reactors.get(i).cpu();
+            cores[i] = group.topology().flatMap(t -> t.processors().stream().filter(p -> p.id() == cpu).findFirst())
+                    .map(Processor::core).orElse(-1);
             baseModes[i] = reactors.get(i).mode();
             isolatedReactors[i] = isolated.contains(reactors.get(i).cpu());
         }
@@ -409,7 +416,7 @@ public final class BalancingRound implements AutoCloseable {
             if (commit && empty) {
                 busyMarks.remove(i);
             }
-            reactorLoads.add(new ReactorLoad(i, reactor.cpu(), reactor.cpu(), reactor.numaNode(), busy, idle,
+            reactorLoads.add(new ReactorLoad(i, reactor.cpu(), cores[i], reactor.numaNode(), busy, idle,
                     isolatedReactors[i], interrupted[i], stats.avgNanosPerLoop(),
                     Math.min(1.0, Math.max(0.0, stats.sleepRatioPercent() / 100.0)), baseModes[i] != ReactorMode.POLL,
                     busyMarks.contains(i), QuotaPlacer.DEFAULT_LIMIT));

@@ -53,9 +53,11 @@ public final class ReactorGroup implements AutoCloseable {
     private Watchdog watchdog;
     private volatile boolean started;
     private volatile boolean stopped;
+    private final Topology topology;
 
     private ReactorGroup(final Builder builder) {
         this.name = builder.name;
+        this.topology = builder.topology;
         this.listener = builder.listener;
         this.watchdogThreshold = builder.watchdogThreshold;
         this.startWarningInterval = builder.startWarningInterval;
@@ -120,6 +122,16 @@ public final class ReactorGroup implements AutoCloseable {
             throw new IllegalArgumentException("reactor index " + index + " is outside [0, " + reactors.size() + ")");
         }
         return reactors.get(index);
+    }
+
+    /**
+     * Returns the topology the group was built from, if it was built from one (not when it was given explicit
+     * CPUs only, or a count of unpinned reactors); balancing uses it to find SMT siblings.
+     *
+     * @return the topology, or empty
+     */
+    public Optional<Topology> topology() {
+        return Optional.ofNullable(topology);
     }
 
     /**

@@ -1,11 +1,14 @@
 package dev.weft.balance;
 
 import dev.weft.platform.CpuSet;
+import dev.weft.platform.Topology;
+import dev.weft.platform.TopologySource;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,6 +206,31 @@ class BalancingRoundEndToEndTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(governor.currentFrequency(0))
                 .isEqualTo(3_000_000L));
         assertThat(strands).allSatisfy(s -> assertThat(s.closed()).isFalse());
+    }
+
+    @Test
+    void gschedulerLetsTheBusiestSmtSiblingDecideForItsIdleSibling() throws Exception {
+        final Topology smt = Topology.read(TopologySource.ofSysfs(Path.of(getClass()
+                .getResource("/topology/two-socket-smt/sys").toURI())));
+        final ReactorGroup group = ReactorGroup.builder().name("smt").topology(smt).cpus(CpuSet.of(0, 16))
+                .pinned(false).mode(ReactorMode.SLEEP).watchdog(Duration.ZERO).build().start();
+        closing.add(group);
+        assertThat(smt.processor(0).core()).isEqualTo(smt.processor(16).core());
+        final Strand busy = Strand.named("busy");
+        group.add(busy, group.reactor(0)).join();
+        busy.add(Tasklet.of("spin", () -> {
+            final long end = System.nanoTime() + 100_000;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return 1;
+        })).join();
+        final SimulatedGovernor governor = new SimulatedGovernor(CpuSet.of(0, 16),
+                List.of(3_000_000L, 2_000_000L, 1_000_000L));
+        governor.min(16);
+        round(BalancingRound.on(group).governor(governor).initial(new GovernorOnlyBalancer(), PERIOD_MICROS));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(governor.currentFrequency(16))
+                .as("the idle sibling of a busy reactor is not slowed down").isGreaterThan(1_000_000L));
     }
 
     @Test
