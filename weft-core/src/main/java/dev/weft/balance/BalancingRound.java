@@ -48,8 +48,8 @@ import java.util.function.ToLongFunction;
  *       reactor's core is its CPU's core in the topology the group was built from (gscheduler's SMT siblings);
  *       without one, or for a CPU the topology does not list, each reactor stands alone.
  *       MTL's figures come from the reactors' own windows (average loop time over 2 s, sleep ratio over 5 s) and
- *       from the loop budgets given by {@link #loopBudgets}; strands count no deadline misses yet, so MTL's
- *       forced score never applies.</li>
+ *       from the loop budgets given by {@link #loopBudgets}, and the deadline misses strands report
+ *       ({@link Strand#missedDeadline()}) give MTL's forced score.</li>
  *   <li><b>Apply</b>, in SPDK's order: reactor modes first (interrupt for a reactor the plan empties, back to the
  *       mode it had when the round started otherwise), then moves through {@link ReactorGroup#move}, performed by
  *       the owning reactor at its next loop boundary; a move into or out of an isolated reactor is refused and
@@ -425,12 +425,13 @@ public final class BalancingRound implements AutoCloseable {
                     continue;
                 }
                 final StrandStats ss = s.stats();
-                final long[] before = strandBaseline.getOrDefault(s, new long[2]);
-                nextBaseline.put(s, new long[] {ss.busyNanos(), ss.idleNanos()});
+                final long[] before = strandBaseline.getOrDefault(s, new long[3]);
+                nextBaseline.put(s, new long[] {ss.busyNanos(), ss.idleNanos(), ss.deadlineMisses()});
                 final int initial = s.initialReactor().map(Reactor::index).orElse(i);
                 strandLoads.add(new StrandLoad(s.id(), s.name(), i, initial, allowed(s),
                         Math.max(0, ss.busyNanos() - before[0]), Math.max(0, ss.idleNanos() - before[1]),
-                        s.weight(), Math.max(0, loopBudgets.applyAsLong(s)), 0));
+                        s.weight(), Math.max(0, loopBudgets.applyAsLong(s)),
+                        Math.max(0, ss.deadlineMisses() - before[2])));
             }
         }
         if (commit) {

@@ -70,6 +70,7 @@ public final class Strand implements Executor {
     private volatile Reactor initialReactor;
     private volatile Tasklet[] tasklets = NO_TASKLETS;
     private long busyNanos;
+    private final AtomicLong deadlineMisses = new AtomicLong();
     private long idleNanos;
     final MessagePassingQueue<Object> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
     final MessagePassingQueue<Registration> readySignals = new MpscUnboundedVarHandleArrayQueue<>(32);
@@ -350,7 +351,16 @@ public final class Strand implements Executor {
         }
         return new StrandStats(id, name, current == null ? -1 : current.index(), weight,
                 (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), List.copyOf(perTasklet),
-                createdNanos);
+                createdNanos, deadlineMisses.get());
+    }
+
+    /**
+     * Records that this strand's work missed a deadline (MTL's build timeout: a frame not built in time). Any thread
+     * may call it. The balancing round counts the misses per period, and MTL's balancer treats a strand with more
+     * than 10 in a period as busy whatever its loop time says.
+     */
+    public void missedDeadline() {
+        deadlineMisses.incrementAndGet();
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.List;
  * @param idleNanos time of passes in which it did none
  * @param tasklets its tasklets' counters
  * @param createdNanos {@link System#nanoTime()} when the strand was built (SPDK's {@code tsc_start})
+ * @param deadlineMisses deadlines its work reported missed ({@link Strand#missedDeadline()}; MTL's build timeouts)
  */
 public record StrandStats(long id, String name, int reactor, double weight, long busyNanos, long idleNanos,
-        List<TaskletStats> tasklets, long createdNanos) {
+        List<TaskletStats> tasklets, long createdNanos, long deadlineMisses) {
 }

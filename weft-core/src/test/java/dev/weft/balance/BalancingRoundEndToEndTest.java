@@ -39,7 +39,11 @@ class BalancingRoundEndToEndTest {
     }
 
     private ReactorGroup group(final int reactors) {
-        final ReactorGroup group = ReactorGroup.builder().name("round").reactors(reactors).mode(ReactorMode.SLEEP)
+        return group(reactors, ReactorMode.SLEEP);
+    }
+
+    private ReactorGroup group(final int reactors, final ReactorMode mode) {
+        final ReactorGroup group = ReactorGroup.builder().name("round").reactors(reactors).mode(mode)
                 .watchdog(Duration.ZERO).build().start();
         closing.add(group);
         return group;
@@ -289,5 +293,28 @@ class BalancingRoundEndToEndTest {
         await().atMost(PATIENCE).until(() -> round.rounds() >= after + 5);
         assertThat(reactorOf(first)).isEqualTo(1);
         assertThat(reactorOf(second)).isZero();
+    }
+
+    @Test
+    void mtlTreatsAStrandThatMissesDeadlinesAsBusy() {
+        // Polling reactors cannot sleep, so MTL examines them whatever their sleep ratio.
+        final ReactorGroup group = group(2, ReactorMode.POLL);
+        final Strand steady = Strand.named("steady");
+        final Strand late = Strand.named("late");
+        for (final Strand strand : List.of(steady, late)) {
+            group.add(strand, group.reactor(1)).join();
+            strand.add(Tasklet.timed(strand.name() + "-tick", Duration.ofMillis(1), () -> {
+                if (strand == late) {
+                    strand.missedDeadline();
+                }
+                return 1;
+            })).join();
+        }
+        final BalancingRound round = round(BalancingRound.on(group).initial(new MtlBalancer(), PERIOD_MICROS));
+        await().atMost(PATIENCE).until(() -> reactorOf(late) == 0);
+        final long after = round.rounds();
+        await().atMost(PATIENCE).until(() -> round.rounds() >= after + 5);
+        assertThat(reactorOf(steady)).isEqualTo(1);
+        assertThat(late.stats().deadlineMisses()).isGreaterThan(10);
     }
 }
