@@ -139,7 +139,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
             throw new ConfigException("balancer.options", e.getCause().getMessage());
         }
         final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
-        final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT);
+        final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT, governor);
         SchedulerMethods.register(registry, group, round, governor, () -> { });
         WeftMethods.register(registry, new WeftRuntime(group, Topology.read(),
                 pool == null ? List.of() : List.of(pool), Optional.ofNullable(processes), failures,

@@ -1,5 +1,6 @@
 package dev.weft.rpc.methods;
 
+import dev.weft.balance.Governor;
 import dev.weft.platform.CpuSet;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,8 @@ import java.util.regex.Pattern;
  * idle, elapsed and period ticks in nanoseconds: a client that divides by {@code tick_rate}, as SPDK's do, gets
  * seconds. A strand's {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
  * (SPDK's default thread mask is the application's core mask). Masks are lowercase hex without {@code 0x}.
- * {@code core_freq} is left out, as SPDK does when no governor is set: the group exposes none here.
+ * {@code core_freq} (MHz) is reported for the reactors whose CPU a governor manages, and left out, as SPDK does,
+ * when no governor is set.
  * {@code usr}, {@code sys} and {@code irq} are the reactor CPU's {@code /proc/stat} counters, as SPDK reports them;
  * since the kernel advances them once per jiffy (10 ms at the usual USER_HZ of 100) and generating the file costs
  * the kernel a few hundred microseconds, a reading is reused for 10 ms, which is what lets the method serve
@@ -66,9 +69,11 @@ public final class SpdkMethods {
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private final AtomicReference<CachedProcStat> procStatCache = new AtomicReference<>();
     private final Duration waitInitTimeout;
+    private final Optional<Governor> governor;
 
     private SpdkMethods(final ReactorGroup group, final String version, final Path procStat,
-            final Duration waitInitTimeout) {
+            final Duration waitInitTimeout, final Optional<Governor> governor) {
+        this.governor = Objects.requireNonNull(governor, "governor");
         this.group = Objects.requireNonNull(group, "group");
         this.version = Objects.requireNonNull(version, "version");
         this.procStat = Objects.requireNonNull(procStat, "procStat");
@@ -87,7 +92,23 @@ public final class SpdkMethods {
      */
     public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
             final Path procStat) {
-        final SpdkMethods methods = new SpdkMethods(group, version, procStat, Duration.ofSeconds(60));
+        return register(registry, group, version, procStat, Optional.empty());
+    }
+
+    /**
+     * Registers the same methods for a group whose frequencies a governor sets, so that
+     * {@code framework_get_reactors} reports each managed reactor's {@code core_freq}.
+     *
+     * @param registry where to register them
+     * @param group the running group they describe
+     * @param version the version string {@code spdk_get_version} reports
+     * @param procStat the {@code /proc/stat} file to read
+     * @param governor the governor, if any
+     * @return the methods
+     */
+    public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
+            final Path procStat, final Optional<Governor> governor) {
+        final SpdkMethods methods = new SpdkMethods(group, version, procStat, Duration.ofSeconds(60), governor);
         registry.runtime("framework_get_reactors", methods::getReactors);
         registry.runtime("thread_get_stats", methods::threadStats);
         registry.runtime("thread_get_pollers", methods::threadPollers);
@@ -102,6 +123,17 @@ public final class SpdkMethods {
      */
     public void initialized() {
         initialized.complete(null);
+    }
+
+    private OptionalLong coreFrequencyMhz(final int cpu) {
+        if (governor.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(governor.get().currentFrequency(cpu) / 1000);
+        } catch (final IllegalArgumentException notManaged) {
+            return OptionalLong.empty();
+        }
     }
 
     private JsonNode getReactors(final JsonNode params) {
@@ -126,6 +158,7 @@ public final class SpdkMethods {
             entry.put("usr", stat.usr().getOrDefault(stats.cpu(), 0L));
             entry.put("in_interrupt", stats.effectiveMode() == ReactorMode.INTERRUPT);
             entry.put("numa_id", Math.max(0, reactor.numaNode()));
+            coreFrequencyMhz(stats.cpu()).ifPresent(mhz -> entry.put("core_freq", mhz));
             final ArrayNode threads = entry.putArray("lw_threads");
             for (final StrandStats strand : stats.strands()) {
                 final ObjectNode thread = threads.addObject();

@@ -1,5 +1,6 @@
 package dev.weft.rpc.methods;
 
+import dev.weft.balance.SimulatedGovernor;
 import dev.weft.platform.CpuSet;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,6 +93,25 @@ class SpdkMethodsTest {
         final Set<String> names = new java.util.HashSet<>();
         object.propertyNames().forEach(names::add);
         return names;
+    }
+
+    @Test
+    void reactorsReportCoreFrequencyWhenAGovernorManagesTheirCpu() throws Exception {
+        final SimulatedGovernor governor = new SimulatedGovernor(CpuSet.of(group.reactor(0).cpu()),
+                List.of(2_400_000L, 1_200_000L));
+        governor.min(group.reactor(0).cpu());
+        final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
+        SpdkMethods.register(registry, group, "0.1.0-SNAPSHOT", Path.of(getClass().getResource("/proc-stat-fixture")
+                .toURI()), Optional.of(governor));
+        try (JsonRpcServer governed = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("governed.sock")),
+                registry); JsonRpcClient governedClient = JsonRpcClient.connect(governed.socketPath(), false)) {
+            final JsonNode reactors = governedClient.call("framework_get_reactors", null).get("reactors");
+            final Set<String> withFrequency = new java.util.HashSet<>(REACTOR_KEYS);
+            withFrequency.add("core_freq");
+            assertThat(keys(reactors.get(0))).isEqualTo(withFrequency);
+            assertThat(reactors.get(0).get("core_freq").asLong()).isEqualTo(1_200);
+            assertThat(keys(reactors.get(1))).isEqualTo(REACTOR_KEYS);
+        }
     }
 
     @Test
