@@ -49,7 +49,9 @@ import java.util.function.ToLongFunction;
  *       without one, or for a CPU the topology does not list, each reactor stands alone.
  *       MTL's figures come from the reactors' own windows (average loop time over 2 s, sleep ratio over 5 s) and
  *       from the loop budgets given by {@link #loopBudgets}, and the deadline misses strands report
- *       ({@link Strand#missedDeadline()}) give MTL's forced score.</li>
+ *       ({@link Strand#missedDeadline()}) give MTL's forced score. Each reactor's quota limit is the group's
+ *       {@link QuotaPlacement#limit()}, so that a move fills a reactor no further than placement would; a group
+ *       placed otherwise gets MTL's default, {@link QuotaPlacer#DEFAULT_LIMIT}.</li>
  *   <li><b>Apply</b>, in SPDK's order: reactor modes first (interrupt for a reactor the plan empties, back to the
  *       mode it had when the round started otherwise), then moves through {@link ReactorGroup#move}, performed by
  *       the owning reactor at its next loop boundary; a move into or out of an isolated reactor is refused and
@@ -99,6 +101,7 @@ public final class BalancingRound implements AutoCloseable {
     private boolean[] isolatedReactors;
     private long[] reactorBusy;
     private int[] cores;
+    private double quotaLimit;
     private long[] reactorIdle;
     private final Map<Strand, long[]> strandBaseline = new IdentityHashMap<>();
     private final Set<Integer> busyMarks = new HashSet<>();
@@ -324,6 +327,8 @@ public final class BalancingRound implements AutoCloseable {
         reactorBusy = new long[n];
         reactorIdle = new long[n];
         cores = new int[n];
+        quotaLimit = group.placement().filter(QuotaPlacement.class::isInstance)
+                .map(p -> ((QuotaPlacement) p).limit()).orElse(QuotaPlacer.DEFAULT_LIMIT);
         for (int i = 0; i < n; i++) {
             final int cpu = reactors.get(i).cpu();
             cores[i] = group.topology().flatMap(t -> t.processors().stream().filter(p -> p.id() == cpu).findFirst())
@@ -419,7 +424,7 @@ public final class BalancingRound implements AutoCloseable {
             reactorLoads.add(new ReactorLoad(i, reactor.cpu(), cores[i], reactor.numaNode(), busy, idle,
                     isolatedReactors[i], interrupted[i], stats.avgNanosPerLoop(),
                     Math.min(1.0, Math.max(0.0, stats.sleepRatioPercent() / 100.0)), baseModes[i] != ReactorMode.POLL,
-                    busyMarks.contains(i), QuotaPlacer.DEFAULT_LIMIT));
+                    busyMarks.contains(i), quotaLimit));
             for (final Strand s : reactor.strands()) {
                 if (byId.putIfAbsent(s.id(), s) != null) {
                     continue;

@@ -30,9 +30,11 @@ public final class QuotaPlacement implements Placement {
     private final QuotaPlacer placer;
     private final ReactorMode[] baseModes;
     private final boolean[] parked;
+    private final double limit;
 
     private QuotaPlacement(final List<Reactor> reactors, final QuotaPlacer.Choice choice, final double limit) {
         this.reactors = List.copyOf(reactors);
+        this.limit = limit;
         final List<QuotaPlacer.Slot> slots = new ArrayList<>();
         this.baseModes = new ReactorMode[this.reactors.size()];
         this.parked = new boolean[this.reactors.size()];
@@ -57,6 +59,15 @@ public final class QuotaPlacement implements Placement {
             throw new IllegalArgumentException("quota limit " + limit + " is not a finite number >= 0");
         }
         return reactors -> new QuotaPlacement(reactors, choice, limit);
+    }
+
+    /**
+     * Returns the quota every reactor has, in 1080p-equivalents; the balancing round gives it to MTL's move target.
+     *
+     * @return the limit
+     */
+    public double limit() {
+        return limit;
     }
 
     /**

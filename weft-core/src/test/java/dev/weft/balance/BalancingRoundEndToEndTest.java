@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -316,5 +319,67 @@ class BalancingRoundEndToEndTest {
         await().atMost(PATIENCE).until(() -> round.rounds() >= after + 5);
         assertThat(reactorOf(steady)).isEqualTo(1);
         assertThat(late.stats().deadlineMisses()).isGreaterThan(10);
+    }
+
+    @Test
+    void mtlMovesAStrandOntoAReactorWithRoomUnderTheGroupsQuotaLimit() {
+        final MtlRun run = mtlBesideAResident(2.0);
+        await().atMost(PATIENCE).until(() -> reactorOf(run.late()) == 0);
+        assertThat(run.limits()).containsOnly(2.0);
+    }
+
+    @Test
+    void mtlMovesNoStrandBeyondTheGroupsQuotaLimit() {
+        final MtlRun run = mtlBesideAResident(1.0);
+        await().atMost(PATIENCE)
+                .until(() -> run.plans().stream().filter(p -> !p.busyMarks().isEmpty()).count() >= 5);
+        assertThat(run.plans()).allSatisfy(plan -> assertThat(plan.moves()).isEmpty());
+        assertThat(reactorOf(run.late())).isEqualTo(1);
+        assertThat(run.limits()).containsOnly(1.0);
+    }
+
+    private record MtlRun(Strand late, List<BalancePlan> plans, Set<Double> limits) {
+    }
+
+    /**
+     * Reactor 0 holds an idle resident of weight 1; reactor 1 a steady strand and one that misses deadlines, so that
+     * MTL wants to move the late one and only the quota limit decides whether reactor 0 may take it.
+     */
+    private MtlRun mtlBesideAResident(final double quotaLimit) {
+        final ReactorGroup group = ReactorGroup.builder().name("quota").reactors(2).mode(ReactorMode.POLL)
+                .placement(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, quotaLimit))
+                .watchdog(Duration.ZERO).build().start();
+        closing.add(group);
+        group.add(Strand.named("resident"), group.reactor(0)).join();
+        final Strand steady = Strand.named("steady");
+        final Strand late = Strand.named("late");
+        for (final Strand strand : List.of(steady, late)) {
+            group.add(strand, group.reactor(1)).join();
+            strand.add(Tasklet.timed(strand.name() + "-tick", Duration.ofMillis(1), () -> {
+                if (strand == late) {
+                    strand.missedDeadline();
+                }
+                return 1;
+            })).join();
+        }
+        final List<BalancePlan> plans = new CopyOnWriteArrayList<>();
+        final Set<Double> limits = ConcurrentHashMap.newKeySet();
+        final MtlBalancer mtl = new MtlBalancer();
+        final Balancer recording = new Balancer() {
+            @Override
+            public String name() {
+                return mtl.name();
+            }
+
+            @Override
+            public BalancePlan balance(final LoadSnapshot snapshot) {
+                snapshot.reactors().forEach(r -> limits.add(r.quotaLimit()));
+                final BalancePlan plan = mtl.balance(snapshot);
+                plans.add(plan);
+                return plan;
+            }
+        };
+        round(BalancingRound.on(group).initial(recording, PERIOD_MICROS));
+        return new MtlRun(late, plans, limits);
     }
 }
