@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -54,7 +55,8 @@ import java.util.function.ToLongFunction;
  *       placed otherwise gets MTL's default, {@link QuotaPlacer#DEFAULT_LIMIT}.</li>
  *   <li><b>Apply</b>, in SPDK's order: reactor modes first (interrupt for a reactor the plan empties, back to the
  *       mode it had when the round started otherwise), then moves through {@link ReactorGroup#move}, performed by
- *       the owning reactor at its next loop boundary; a move into or out of an isolated reactor is refused and
+ *       the owning reactor at its next loop boundary; each switch and move is told to the
+ *       {@link BalancingListener}, if one was given; a move into or out of an isolated reactor is refused and
  *       logged, as SPDK's {@code _threads_reschedule} does. Frequency actions go to the {@link Governor} if one
  *       was given, and are dropped otherwise; a governor failure is logged and the round goes on. MTL's busy
  *       marks stay until a round finds the reactor without strands.</li>
@@ -89,6 +91,7 @@ public final class BalancingRound implements AutoCloseable {
     private Balancer initialBalancer = new StaticBalancer();
     private long initialPeriodMicros = DEFAULT_PERIOD_MICROS;
     private ToLongFunction<Strand> loopBudgets = strand -> 0;
+    private BalancingListener listener = BalancingListener.NONE;
     private boolean started;
     private Strand strand;
 
@@ -185,6 +188,19 @@ public final class BalancingRound implements AutoCloseable {
     public synchronized BalancingRound loopBudgets(final ToLongFunction<Strand> budgets) {
         requireNotStarted("loop budgets");
         this.loopBudgets = Objects.requireNonNull(budgets, "budgets");
+        return this;
+    }
+
+    /**
+     * Sets who hears of the mode switches and moves the round makes; only before start.
+     *
+     * @param observer the listener; it runs on reactor threads, so it must be quick and must not block
+     * @return this round
+     * @throws IllegalStateException once started
+     */
+    public synchronized BalancingRound listener(final BalancingListener observer) {
+        requireNotStarted("the listener");
+        this.listener = Objects.requireNonNull(observer, "listener");
         return this;
     }
 
@@ -465,12 +481,12 @@ public final class BalancingRound implements AutoCloseable {
     private void apply(final BalancePlan plan, final Gathered gathered) {
         plan.interruptModes().forEach((index, wantInterrupt) -> {
             final Reactor reactor = reactors.get(index);
-            if (wantInterrupt && !interrupted[index]) {
-                reactor.mode(ReactorMode.INTERRUPT);
-                interrupted[index] = true;
-            } else if (!wantInterrupt && interrupted[index]) {
-                reactor.mode(baseModes[index]);
-                interrupted[index] = false;
+            if (wantInterrupt != interrupted[index]) {
+                final ReactorMode before = reactor.mode();
+                final ReactorMode after = wantInterrupt ? ReactorMode.INTERRUPT : baseModes[index];
+                reactor.mode(after);
+                interrupted[index] = wantInterrupt;
+                tell(() -> listener.modeSwitched(reactor, before, after, balancer.name()));
             }
         });
         plan.moves().forEach((id, target) -> {
@@ -481,11 +497,14 @@ public final class BalancingRound implements AutoCloseable {
                         + "moves into or out of an isolated reactor are refused", balancer.name(), s, from, target);
                 return;
             }
+            final BalancingListener.MoveEnd end = ask(() -> listener.moveRequested(s, reactors.get(from),
+                    reactors.get(target), balancer.name()));
             group.move(s, reactors.get(target)).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     LOG.log(System.Logger.Level.DEBUG, "balancing round: move of " + s + " did not happen",
                             failure);
                 }
+                tell(() -> end.ended(failure == null));
             });
         });
         if (governor != null) {
@@ -499,6 +518,23 @@ public final class BalancingRound implements AutoCloseable {
             });
         }
         busyMarks.addAll(plan.busyMarks());
+    }
+
+    private void tell(final Runnable call) {
+        try {
+            call.run();
+        } catch (final RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "balancing listener failed", e);
+        }
+    }
+
+    private BalancingListener.MoveEnd ask(final Supplier<BalancingListener.MoveEnd> call) {
+        try {
+            return Objects.requireNonNullElse(call.get(), BalancingListener.MoveEnd.IGNORED);
+        } catch (final RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "balancing listener failed", e);
+            return BalancingListener.MoveEnd.IGNORED;
+        }
     }
 
     private void restoreModes() {

@@ -382,4 +382,38 @@ class BalancingRoundEndToEndTest {
         round(BalancingRound.on(group).initial(recording, PERIOD_MICROS));
         return new MtlRun(late, plans, limits);
     }
+
+    @Test
+    void theListenerHearsEveryModeSwitchAndEveryMoveWithItsEnd() {
+        final ReactorGroup group = group(3);
+        final AtomicLong polls = new AtomicLong();
+        final List<Strand> strands = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            strands.add(bursty(group, "s" + i, polls));
+        }
+        burst.set(false);
+        final List<String> heard = new CopyOnWriteArrayList<>();
+        final BalancingListener listener = new BalancingListener() {
+            @Override
+            public void modeSwitched(final Reactor reactor, final ReactorMode from, final ReactorMode to,
+                    final String balancer) {
+                heard.add(balancer + " mode " + reactor.index() + " " + from + "->" + to);
+            }
+
+            @Override
+            public MoveEnd moveRequested(final Strand strand, final Reactor from, final Reactor to,
+                    final String balancer) {
+                heard.add(balancer + " move " + strand.name() + " " + from.index() + "->" + to.index());
+                return completed -> heard.add("ended " + strand.name() + " " + completed);
+            }
+        };
+        round(BalancingRound.on(group).listener(listener).initial(new DynamicBalancer(), PERIOD_MICROS));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(strands).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0);
+            assertThat(heard).contains("ended s1 true", "ended s2 true", "dynamic mode 1 SLEEP->INTERRUPT",
+                    "dynamic mode 2 SLEEP->INTERRUPT");
+        });
+        assertThat(heard).contains("dynamic move s1 1->0", "dynamic move s2 2->0");
+        assertThat(heard).noneMatch(line -> line.contains("s0"));
+    }
 }
