@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code weft run [--config FILE] [--socket PATH]}: starts a runtime from a JSON configuration (or the default one),
+ * {@code weft run [--config FILE] [--socket PATH] [--wait-for-rpc]}: starts a runtime from a JSON configuration (or the default one),
  * serves it on a JSON-RPC socket, prints a status line every few seconds, and on SIGINT or SIGTERM stops it in order,
  * leaving no socket file and no child process behind.
  *
@@ -33,6 +33,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-s", "--socket"}, paramLabel = "PATH",
             description = "The RPC server's UNIX socket (default ${DEFAULT-VALUE}).")
     private Path socket = RpcServerConfig.DEFAULT_SOCKET;
+
+    @Option(names = "--wait-for-rpc",
+            description = "Stop in the start-up state, as SPDK's --wait-for-rpc does: scheduler_set_options may "
+                    + "then be called, and framework_start_init starts the balancing round.")
+    private boolean waitForRpc;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -61,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         final WeftRuntimeHost host;
         try {
-            host = WeftRuntimeHost.start(runConfig, socket, version(), out);
+            host = WeftRuntimeHost.start(runConfig, socket, version(), out, waitForRpc);
         } catch (final ConfigException e) {
             err.println("weft run: " + e.getMessage());
             return 2;
@@ -76,7 +81,8 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             stopped.countDown();
         }, "weft-stop"));
-        out.println("weft: serving on " + host.socketPath());
+        out.println("weft: serving on " + host.socketPath()
+                + (waitForRpc ? " (start-up state: waiting for framework_start_init)" : ""));
         out.flush();
         stopped.await();
         return 0;

@@ -3,9 +3,11 @@ package dev.weft.cli;
 import dev.weft.cli.run.ConfigException;
 import dev.weft.cli.run.Heartbeat;
 import dev.weft.cli.run.RunConfig;
+import dev.weft.cli.run.WeftRuntimeHost;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.rpc.JsonRpcClient;
 import dev.weft.rpc.JsonRpcServer;
+import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
@@ -80,6 +82,41 @@ class RunCommandTest {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    @Test
+    void waitForRpcServesStartUpMethodsUntilFrameworkStartInitStartsTheRound() throws Exception {
+        final RunConfig config = RunConfig.parse(MAPPER.readTree("""
+                {"reactors": {"count": 2, "mode": "sleep", "watchdog_ms": 0},
+                 "balancer": {"name": "dynamic", "period_us": 50000},
+                 "status_interval_s": 3600}
+                """));
+        final Path socket = dir.resolve("wait.sock");
+        try (WeftRuntimeHost host = WeftRuntimeHost.start(config, socket, "test", new PrintWriter(new StringWriter()),
+                true);
+             JsonRpcClient client = JsonRpcClient.connect(socket, true)) {
+            assertThatThrownBy(() -> client.call("framework_get_scheduler", null))
+                    .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
+            final int reactorOneCpu = host.group().reactor(1).cpu();
+            assertThat(client.call("scheduler_set_options", MAPPER.createObjectNode()
+                    .put("scheduling_core", reactorOneCpu)).asBoolean()).isTrue();
+            assertThat(client.call("framework_start_init", null).asBoolean()).isTrue();
+            assertThat(client.call("framework_wait_init", null).asBoolean()).isTrue();
+            final JsonNode scheduler = client.call("framework_get_scheduler", null);
+            assertThat(scheduler.get("scheduler_name").asString()).isEqualTo("dynamic");
+            assertThat(scheduler.get("scheduling_core").asInt()).isEqualTo(reactorOneCpu);
+            final List<String> onReactorOne = new ArrayList<>();
+            client.call("framework_get_reactors", null).get("reactors").forEach(r -> {
+                if (r.get("lcore").asInt() == reactorOneCpu) {
+                    r.get("lw_threads").forEach(t -> onReactorOne.add(t.get("name").asString()));
+                }
+            });
+            assertThat(onReactorOne).contains("balancing-round");
+            assertThatThrownBy(() -> client.call("scheduler_set_options", MAPPER.createObjectNode()
+                    .put("scheduling_core", reactorOneCpu)))
+                    .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
+        }
+        assertThat(Files.exists(socket)).isFalse();
     }
 
     @Test

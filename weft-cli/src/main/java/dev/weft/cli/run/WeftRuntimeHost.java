@@ -20,6 +20,7 @@ import dev.weft.rpc.JsonRpcServer;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
+import dev.weft.rpc.events.BalancingEvents;
 import dev.weft.rpc.methods.FailureLog;
 import dev.weft.rpc.methods.OutcomeLog;
 import dev.weft.rpc.methods.ProcStat;
@@ -48,7 +49,10 @@ import java.util.concurrent.TimeoutException;
  * driven by a {@link ProcessSchedulerTasklet} on a strand of its own, whose event signal ends the reactor's sleep
  * when a result arrives), the configured strands with one instance of each tasklet class, the balancing round with
  * its balancer, options and governor (a bad option stops the start, naming {@code balancer.options}), then the RPC
- * server, and only then is the runtime marked initialized ({@code framework_wait_init} answers). <b>Stop order</b>
+ * server, and only then is the runtime marked initialized ({@code framework_wait_init} answers). Started to wait for
+ * RPC, the host stops before the round: the server answers start-up methods until {@code framework_start_init}
+ * starts the round and marks the runtime initialized. The round reports its balancer's moves and mode switches to
+ * Flight Recorder ({@link BalancingEvents}). <b>Stop order</b>
  * is the reverse and leaves nothing behind: the status line stops, the server closes (deleting its socket file), the
  * balancing round stops, the strands are closed (the process strand first, so nothing calls {@code run()} any more), the process scheduler stops
  * (cancelling its tasks, SIGTERM then SIGKILL to every child, all reaped), then the reactor group and the pool.
@@ -66,13 +70,14 @@ public final class WeftRuntimeHost implements AutoCloseable {
     private final List<Strand> strands = new ArrayList<>();
     private final FailureLog failures;
     private final BalancingRound round;
+    private final SpdkMethods spdk;
     private final Optional<Governor> governor;
     private final JsonRpcServer server;
     private final Thread status;
     private boolean closed;
 
     private WeftRuntimeHost(final RunConfig config, final Path socket, final String version, final PrintWriter out,
-            final Deque<Runnable> undo) throws Exception {
+            final boolean waitForRpc, final Deque<Runnable> undo) throws Exception {
         this.config = config;
         this.failures = new FailureLog(64, ReactorListener.logging());
         final ReactorGroup.Builder builder = ReactorGroup.builder().name("weft").mode(config.mode())
@@ -123,30 +128,28 @@ public final class WeftRuntimeHost implements AutoCloseable {
             }
         }
         governor = governor(config.balancer(), group);
-        round = BalancingRound.on(group);
+        round = BalancingRound.on(group).listener(new BalancingEvents());
         try {
             round.schedulingOptions(config.balancer().schedulingReactor(), config.balancer().isolated());
         } catch (final IllegalArgumentException e) {
             throw new ConfigException("balancer", e.getMessage());
         }
         governor.ifPresent(round::governor);
-        round.start();
         undo.push(round::close);
-        try {
-            round.setBalancer(config.balancer().name(), config.balancer().periodMicros(),
-                    config.balancer().options()).get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (final ExecutionException e) {
-            throw new ConfigException("balancer.options", e.getCause().getMessage());
+        if (!waitForRpc) {
+            startRound();
         }
         final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
-        final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT, governor);
-        SchedulerMethods.register(registry, group, round, governor, () -> { });
+        spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT, governor);
+        SchedulerMethods.register(registry, group, round, governor, this::startFromRpc);
         WeftMethods.register(registry, new WeftRuntime(group, Topology.read(),
                 pool == null ? List.of() : List.of(pool), Optional.ofNullable(processes), failures,
                 Optional.ofNullable(outcomes)));
         server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry);
-        registry.state(RpcState.RUNTIME);
-        spdk.initialized();
+        if (!waitForRpc) {
+            registry.state(RpcState.RUNTIME);
+            spdk.initialized();
+        }
         status = Thread.ofPlatform().daemon().name("weft-status").start(() -> printStatus(out));
     }
 
@@ -162,15 +165,43 @@ public final class WeftRuntimeHost implements AutoCloseable {
      */
     public static WeftRuntimeHost start(final RunConfig config, final Path socket, final String version,
             final PrintWriter out) throws Exception {
+        return start(config, socket, version, out, false);
+    }
+
+    /**
+     * Starts a runtime and serves it, optionally stopping in the start-up state as SPDK's {@code --wait-for-rpc}
+     * does: then only start-up methods answer ({@code scheduler_set_options}, {@code framework_start_init} and the
+     * methods allowed in both states), and {@code framework_start_init} starts the balancing round with the
+     * configured balancer and moves the server to the runtime state.
+     *
+     * @param config what to start
+     * @param socket the RPC socket path
+     * @param version the version {@code spdk_get_version} reports
+     * @param out where status lines go
+     * @param waitForRpc whether to wait for {@code framework_start_init} before the balancing round starts
+     * @return the running host
+     * @throws Exception if any part fails to start (the parts started so far are stopped first)
+     */
+    public static WeftRuntimeHost start(final RunConfig config, final Path socket, final String version,
+            final PrintWriter out, final boolean waitForRpc) throws Exception {
         final Deque<Runnable> undo = new ArrayDeque<>();
         try {
-            return new WeftRuntimeHost(config, socket, version, out, undo);
+            return new WeftRuntimeHost(config, socket, version, out, waitForRpc, undo);
         } catch (final Exception | Error e) {
             while (!undo.isEmpty()) {
                 undo.pop().run();
             }
             throw e;
         }
+    }
+
+    /**
+     * Returns the reactor group the runtime runs on.
+     *
+     * @return the group
+     */
+    public ReactorGroup group() {
+        return group;
     }
 
     /**
@@ -220,6 +251,27 @@ public final class WeftRuntimeHost implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Starts the balancing round with the configured balancer, period and options. */
+    private void startRound() throws Exception {
+        round.start();
+        try {
+            round.setBalancer(config.balancer().name(), config.balancer().periodMicros(),
+                    config.balancer().options()).get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (final ExecutionException e) {
+            throw new ConfigException("balancer.options", e.getCause().getMessage());
+        }
+    }
+
+    /** What {@code framework_start_init} runs under {@code --wait-for-rpc}, before the runtime state. */
+    private void startFromRpc() {
+        try {
+            startRound();
+        } catch (final Exception e) {
+            throw new IllegalStateException("the balancing round did not start: " + e.getMessage(), e);
+        }
+        spdk.initialized();
     }
 
     /** Stops everything in order (see the class comment); idempotent. */

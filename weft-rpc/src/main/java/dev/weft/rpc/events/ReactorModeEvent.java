@@ -8,7 +8,8 @@ import jdk.jfr.Name;
 
 /**
  * A Flight Recorder event for a reactor whose mode was switched (poll, sleep, interrupt, auto). Committed by the
- * control plane for every switch it makes ({@code weft_set_reactor_mode}).
+ * control plane for every switch it makes ({@code weft_set_reactor_mode}, cause {@code rpc}) and by
+ * {@link BalancingEvents} for every switch a balancer makes (cause {@code balancer <name>}).
  */
 @Name("dev.weft.ReactorModeSwitch")
 @Label("Reactor Mode Switch")
@@ -28,7 +29,7 @@ public final class ReactorModeEvent extends Event {
     @Label("To Mode")
     public String toMode;
 
-    /** Who asked for the switch, for example {@code rpc}. */
+    /** Who asked for the switch: {@code rpc} or {@code balancer <name>}. */
     @Label("Cause")
     public String cause;
 

@@ -9,7 +9,8 @@ import jdk.jfr.Name;
 /**
  * A Flight Recorder event for a strand moved from one reactor to another; its duration spans the request and the
  * hand-over at the owning reactor's loop boundary. Committed by the control plane for every move it makes
- * ({@code weft_move_strand}).
+ * ({@code weft_move_strand}, cause {@code rpc}) and by {@link BalancingEvents} for every move a balancer makes
+ * (cause {@code balancer <name>}).
  */
 @Name("dev.weft.StrandMove")
 @Label("Strand Move")
@@ -33,7 +34,7 @@ public final class StrandMoveEvent extends Event {
     @Label("To Reactor")
     public int toReactor;
 
-    /** Who asked for the move, for example {@code rpc}. */
+    /** Who asked for the move: {@code rpc} or {@code balancer <name>}. */
     @Label("Cause")
     public String cause;
 
