@@ -87,23 +87,35 @@ class RunCommandTest {
     @Test
     void waitForRpcServesStartUpMethodsUntilFrameworkStartInitStartsTheRound() throws Exception {
         final RunConfig config = RunConfig.parse(MAPPER.readTree("""
-                {"reactors": {"count": 2, "mode": "sleep", "watchdog_ms": 0},
-                 "balancer": {"name": "dynamic", "period_us": 50000},
-                 "status_interval_s": 3600}
+                {"reactors": {"count": 2, "mode": "sleep", "watchdog_ms": 0}, "status_interval_s": 3600}
                 """));
         final Path socket = dir.resolve("wait.sock");
         try (WeftRuntimeHost host = WeftRuntimeHost.start(config, socket, "test", new PrintWriter(new StringWriter()),
                 true);
              JsonRpcClient client = JsonRpcClient.connect(socket, true)) {
-            assertThatThrownBy(() -> client.call("framework_get_scheduler", null))
+            // SPDK's test/scheduler/rpc.sh, scheduler_opts and static_as_default, over weft's socket.
+            assertThat(client.call("framework_get_scheduler", null).has("scheduler_name")).isFalse();
+            assertThatThrownBy(() -> client.call("framework_get_reactors", null))
                     .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
+            assertThatThrownBy(() -> client.call("framework_set_scheduler", MAPPER.createObjectNode()
+                    .put("name", "static").put("core_limit", 42))).isInstanceOf(RpcError.class);
+            client.call("framework_set_scheduler", MAPPER.createObjectNode().put("name", "dynamic")
+                    .put("period", 424_242));
+            client.call("framework_set_scheduler", MAPPER.createObjectNode().put("name", "dynamic")
+                    .put("core_limit", 42));
+            JsonNode scheduler = client.call("framework_get_scheduler", null);
+            assertThat(scheduler.get("scheduler_name").asString()).isEqualTo("dynamic");
+            assertThat(scheduler.get("scheduler_period").asLong()).isEqualTo(424_242);
+            assertThat(scheduler.get("core_limit").asLong()).isEqualTo(42);
             final int reactorOneCpu = host.group().reactor(1).cpu();
             assertThat(client.call("scheduler_set_options", MAPPER.createObjectNode()
                     .put("scheduling_core", reactorOneCpu)).asBoolean()).isTrue();
             assertThat(client.call("framework_start_init", null).asBoolean()).isTrue();
             assertThat(client.call("framework_wait_init", null).asBoolean()).isTrue();
-            final JsonNode scheduler = client.call("framework_get_scheduler", null);
+            scheduler = client.call("framework_get_scheduler", null);
             assertThat(scheduler.get("scheduler_name").asString()).isEqualTo("dynamic");
+            assertThat(scheduler.get("scheduler_period").asLong()).isEqualTo(424_242);
+            assertThat(scheduler.get("core_limit").asLong()).isEqualTo(42);
             assertThat(scheduler.get("scheduling_core").asInt()).isEqualTo(reactorOneCpu);
             final List<String> onReactorOne = new ArrayList<>();
             client.call("framework_get_reactors", null).get("reactors").forEach(r -> {
@@ -117,6 +129,22 @@ class RunCommandTest {
                     .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
         }
         assertThat(Files.exists(socket)).isFalse();
+    }
+
+    @Test
+    void withoutWaitForRpcTheConfiguredBalancerRunsAtOnce() throws Exception {
+        final RunConfig config = RunConfig.parse(MAPPER.readTree("""
+                {"reactors": {"count": 1, "mode": "sleep", "watchdog_ms": 0},
+                 "balancer": {"name": "gscheduler"}, "status_interval_s": 3600}
+                """));
+        final Path socket = dir.resolve("now.sock");
+        try (WeftRuntimeHost host = WeftRuntimeHost.start(config, socket, "test", new PrintWriter(new StringWriter()));
+             JsonRpcClient client = JsonRpcClient.connect(socket, true)) {
+            assertThat(client.call("framework_get_scheduler", null).get("scheduler_name").asString())
+                    .isEqualTo("gscheduler");
+            assertThatThrownBy(() -> client.call("framework_start_init", null))
+                    .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
+        }
     }
 
     @Test

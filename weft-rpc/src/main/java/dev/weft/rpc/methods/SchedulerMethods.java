@@ -1,9 +1,12 @@
 package dev.weft.rpc.methods;
 
+import dev.weft.balance.Balancer;
 import dev.weft.balance.BalancingInfo;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.Balancers;
 import dev.weft.balance.Governor;
+import dev.weft.balance.LoadSnapshot;
+import dev.weft.balance.ReactorLoad;
 import dev.weft.platform.CpuSet;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
@@ -41,7 +44,10 @@ import java.util.concurrent.TimeoutException;
  * (-32603, naming it). Unknown balancer names are -32603 too, as in SPDK. The switch itself runs on the round's
  * strand; the method waits for it (at most 10 s) so that the answer says whether it took effect. Start-up options
  * are remembered here, since the round reports nothing before it starts; a field left out keeps its last value
- * (at first SPDK's: reactor 0 schedules, nothing isolated).
+ * (at first SPDK's: reactor 0 schedules, nothing isolated). In the start-up state, as in SPDK under
+ * {@code --wait-for-rpc}, {@code framework_set_scheduler} checks the choice (name, options, ranges) and remembers
+ * it, {@code framework_get_scheduler} reports it (without {@code scheduler_name} before any choice, as SPDK has no
+ * scheduler then), and {@code framework_start_init} applies it once the round has started.
  */
 public final class SchedulerMethods {
 
@@ -55,6 +61,7 @@ public final class SchedulerMethods {
     private final Runnable startRuntime;
     private int schedulingReactor;
     private CpuSet isolated = CpuSet.empty();
+    private Chosen chosen;
 
     private SchedulerMethods(final ReactorGroup group, final BalancingRound round, final Optional<Governor> governor,
             final RpcRegistry registry, final Runnable startRuntime) {
@@ -79,8 +86,10 @@ public final class SchedulerMethods {
     public static SchedulerMethods register(final RpcRegistry registry, final ReactorGroup group,
             final BalancingRound round, final Optional<Governor> governor, final Runnable startRuntime) {
         final SchedulerMethods methods = new SchedulerMethods(group, round, governor, registry, startRuntime);
-        registry.runtime("framework_set_scheduler", methods::setScheduler);
-        registry.runtime("framework_get_scheduler", methods::getScheduler);
+        registry.register("framework_set_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME),
+                methods::setScheduler);
+        registry.register("framework_get_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME),
+                methods::getScheduler);
         registry.runtime("framework_get_governor", methods::getGovernor);
         registry.register("scheduler_set_options", EnumSet.of(RpcState.STARTUP), methods::setOptions);
         registry.register("framework_start_init", EnumSet.of(RpcState.STARTUP), methods::startInit);
@@ -118,6 +127,37 @@ public final class SchedulerMethods {
             }
             options.put(key, key.equals("mappings") && decoded instanceof String text ? reactorIndices(text) : decoded);
         }
+        if (registry.state() == RpcState.STARTUP) {
+            return choose(name, period, options);
+        }
+        return apply(name, period, options);
+    }
+
+    /**
+     * Remembers a choice made in the start-up state, checked as the round would check it, for
+     * {@code framework_start_init} to apply; the same name again keeps the options chosen before, as at run time.
+     */
+    private synchronized JsonNode choose(final String name, final long period, final Map<String, Object> options) {
+        final boolean same = chosen != null && chosen.name().equals(name);
+        Balancer next = same ? chosen.balancer() : Balancers.create(name);
+        final Map<String, Object> merged = new LinkedHashMap<>(same ? chosen.options() : Map.of());
+        if (!options.isEmpty()) {
+            try {
+                next = next.withOptions(options, idleSnapshot());
+            } catch (final IllegalArgumentException e) {
+                throw new RpcError(RpcError.INTERNAL_ERROR, e.getMessage()
+                        + (options.containsKey("mappings") ? " (static mappings name running strands: set them "
+                        + "after framework_start_init)" : ""));
+            }
+            merged.putAll(options);
+        }
+        final long chosenPeriod = period != 0 ? period
+                : same && chosen.periodMicros() != 0 ? chosen.periodMicros() : BalancingRound.DEFAULT_PERIOD_MICROS;
+        chosen = new Chosen(name, chosenPeriod, merged, next);
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode apply(final String name, final long period, final Map<String, Object> options) {
         try {
             round.setBalancer(name, period, options).get(10, TimeUnit.SECONDS);
             return BooleanNode.TRUE;
@@ -160,6 +200,9 @@ public final class SchedulerMethods {
 
     private JsonNode getScheduler(final JsonNode params) {
         Params.none("framework_get_scheduler", params);
+        if (registry.state() == RpcState.STARTUP) {
+            return chosenScheduler();
+        }
         final BalancingInfo info = round.info();
         final ObjectNode result = NODES.objectNode();
         result.put("scheduler_name", info.balancerName());
@@ -206,8 +249,44 @@ public final class SchedulerMethods {
     private JsonNode startInit(final JsonNode params) {
         Params.none("framework_start_init", params);
         startRuntime.run();
+        final Chosen choice;
+        synchronized (this) {
+            choice = chosen;
+            chosen = null;
+        }
+        if (choice != null) {
+            apply(choice.name(), choice.periodMicros(), choice.options());
+        }
         registry.state(RpcState.RUNTIME);
         return BooleanNode.TRUE;
+    }
+
+    /** The reactors with no load and no strands: what options are checked against before the round starts. */
+    private LoadSnapshot idleSnapshot() {
+        return new LoadSnapshot(group.reactors().stream().map(r -> ReactorLoad.of(r.index(), 0, 0)).toList(),
+                List.of(), schedulingReactor);
+    }
+
+    /**
+     * What {@code framework_get_scheduler} answers in the start-up state: SPDK has no scheduler before
+     * initialization, so {@code scheduler_name} is left out until one is chosen.
+     */
+    private synchronized JsonNode chosenScheduler() {
+        final ObjectNode result = NODES.objectNode();
+        if (chosen != null) {
+            result.put("scheduler_name", chosen.name());
+        }
+        result.put("scheduler_period", chosen == null ? 0 : chosen.periodMicros());
+        result.put("isolated_core_mask", isolated.toMask());
+        result.put("scheduling_core", group.reactor(schedulingReactor).cpu());
+        if (chosen != null) {
+            chosen.balancer().options().forEach((key, value) -> result.set(key, toJson(value)));
+        }
+        return result;
+    }
+
+    /** A balancer chosen in the start-up state: its name, period, the options as given, and the checked result. */
+    private record Chosen(String name, long periodMicros, Map<String, Object> options, Balancer balancer) {
     }
 
     private static JsonNode toJson(final Object value) {
