@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
  * {@code weft top [-s PATH] [--once [--json]]}: a live view of a running weft (or SPDK) in the manner of
  * {@code spdk_top}, built only from SPDK's methods. With {@code --once} it takes two samples one interval apart and
  * prints the three tabs once, as tables or (with {@code --json}) as one JSON object for scripts:
- * {@code {"tick_rate", "interval_ms", "threads": [...], "pollers": [...], "cores": [...]}}, each row an object keyed
- * by the tab's column keys.
+ * {@code {"tick_rate", "interval_ms", "scheduler": {...}, "threads": [...], "pollers": [...], "cores": [...]}}, each
+ * row an object keyed by the tab's column keys; {@code scheduler} is the {@code framework_get_scheduler} result, left
+ * out when the server has no such method.
  *
  * <p>Exit status: 0, 1 when the server answers with an error, 2 when it cannot be reached.
  */
@@ -112,6 +113,9 @@ public final class TopCommand implements Callable<Integer> {
         final ObjectNode root = MAPPER.createObjectNode();
         root.put("tick_rate", second.tickRate());
         root.put("interval_ms", intervalMillis);
+        if (second.scheduler().isObject()) {
+            root.set("scheduler", second.scheduler());
+        }
         for (final TopTab tab : TopTab.values()) {
             final ArrayNode rows = root.putArray(tab.name().toLowerCase(Locale.ROOT));
             for (final List<Object> row : rowsOf(tab, first, second)) {
@@ -125,6 +129,11 @@ public final class TopCommand implements Callable<Integer> {
     }
 
     private void printTables(final TopSample first, final TopSample second, final PrintWriter out) {
+        final String balancer = TopModel.schedulerLine(second.scheduler());
+        if (!balancer.isEmpty()) {
+            out.println(balancer);
+            out.println();
+        }
         for (final TopTab tab : TopTab.values()) {
             final TextTable table = new TextTable(tab.columns().stream().map(TopTab.Column::header)
                     .toArray(String[]::new));

@@ -1,5 +1,7 @@
 package dev.weft.cli;
 
+import dev.weft.balance.BalancingRound;
+import dev.weft.balance.DynamicBalancer;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Strand;
@@ -9,6 +11,7 @@ import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
 import dev.weft.rpc.methods.ProcStat;
+import dev.weft.rpc.methods.SchedulerMethods;
 import dev.weft.rpc.methods.SpdkMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +24,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,5 +84,31 @@ class TopCommandTest {
                 .execute("top", "-s", dir.resolve("none.sock").toString(), "--once", "--json");
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("cannot reach");
+    }
+
+    @Test
+    void onceJsonCarriesTheBalancerWhenTheServerReportsOne() throws Exception {
+        try (ReactorGroup group = ReactorGroup.builder().name("top-round").reactors(2).mode(ReactorMode.SLEEP)
+                .watchdog(Duration.ZERO).build().start();
+             BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 500_000).start()) {
+            final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
+            SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT).initialized();
+            SchedulerMethods.register(registry, group, round, Optional.empty(), () -> { });
+            try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("b.sock")),
+                    registry)) {
+                final StringWriter out = new StringWriter();
+                final StringWriter err = new StringWriter();
+                final int status = WeftCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                        .execute("top", "-s", server.socketPath().toString(), "--once", "--json", "-i", "10");
+                assertThat(status).as(err.toString()).isZero();
+                final JsonNode scheduler = JsonMapper.builder().build().readTree(out.toString()).get("scheduler");
+                assertThat(scheduler.get("scheduler_name").asString()).isEqualTo("dynamic");
+                assertThat(scheduler.get("scheduler_period").asLong()).isEqualTo(500_000);
+                final StringWriter tables = new StringWriter();
+                assertThat(WeftCommand.commandLine().setOut(new PrintWriter(tables)).execute("top", "-s",
+                        server.socketPath().toString(), "--once", "-i", "10")).isZero();
+                assertThat(tables.toString()).startsWith("balancer dynamic  period 500000 us");
+            }
+        }
     }
 }

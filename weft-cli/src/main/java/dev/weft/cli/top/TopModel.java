@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns two consecutive {@link TopSample}s into the rows of {@code weft top}'s tabs, with usage computed from the
@@ -22,7 +23,35 @@ import java.util.Map;
  */
 public final class TopModel {
 
+    private static final Set<String> SCHEDULER_KEYS = Set.of("scheduler_name", "scheduler_period",
+            "scheduling_core", "isolated_core_mask", "governor_name");
+
     private TopModel() {
+    }
+
+    /**
+     * Describes the balancer from a {@code framework_get_scheduler} result in one line: its name and period, the
+     * scheduling core, the isolated cores' mask, the governor and the balancer's options.
+     *
+     * @param scheduler the result, or a missing node
+     * @return the line, empty when the server did not report a balancer
+     */
+    public static String schedulerLine(final JsonNode scheduler) {
+        if (!scheduler.isObject()) {
+            return "";
+        }
+        final StringBuilder line = new StringBuilder("balancer ")
+                .append(scheduler.path("scheduler_name").asString("none"))
+                .append("  period ").append(scheduler.path("scheduler_period").asLong()).append(" us")
+                .append("  scheduling core ").append(scheduler.path("scheduling_core").asLong())
+                .append("  isolated 0x").append(scheduler.path("isolated_core_mask").asString("0"))
+                .append("  governor ").append(scheduler.path("governor_name").asString("none"));
+        scheduler.properties().forEach(entry -> {
+            if (!SCHEDULER_KEYS.contains(entry.getKey())) {
+                line.append("  ").append(entry.getKey()).append('=').append(entry.getValue().asString());
+            }
+        });
+        return line.toString();
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Locale;
 
 /**
  * The live terminal view of {@code weft top}, in the manner of {@code spdk_top}: a tab bar (threads, pollers, cores),
- * a table sorted by one column, and a help line. It refreshes every interval (1 s by default) from one persistent
+ * the balancer line ({@link TopModel#schedulerLine}), a table sorted by one column, and a help line. It refreshes every interval (1 s by default) from one persistent
  * connection, computing usage from the deltas between refreshes ({@link TopModel}).
  *
  * <p>Keys: {@code 1}/{@code 2}/{@code 3} or Tab choose the tab, {@code s} sorts by the next column, {@code q} or
@@ -118,6 +118,7 @@ public final class TopScreen {
             g.disableModifiers(SGR.REVERSE);
             x += label.length() + 1;
         }
+        g.putString(0, 1, TopModel.schedulerLine(current.scheduler()));
         final int sort = sortColumn[tab.ordinal()];
         final List<List<Object>> rows = TopModel.sorted(TopModel.rows(tab, previous, current), sort);
         final List<String[]> cells = new ArrayList<>();

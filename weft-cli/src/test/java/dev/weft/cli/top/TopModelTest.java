@@ -58,4 +58,18 @@ class TopModelTest {
         assertThat(TopModel.sorted(rows, 1)).extracting(r -> r.get(0)).containsExactly("a", "c", "b");
         assertThat(TopModel.sorted(rows, 0)).extracting(r -> r.get(0)).containsExactly("a", "b", "c");
     }
+
+    @Test
+    void schedulerLineNamesTheBalancerItsPeriodCoresGovernorAndOptions() {
+        final JsonNode scheduler = MAPPER.readTree("""
+                {"scheduler_name":"dynamic","scheduler_period":1000000,"isolated_core_mask":"4","scheduling_core":0,
+                 "governor_name":"simulated","load_limit":20,"core_limit":80,"core_busy":95}
+                """);
+        assertThat(TopModel.schedulerLine(scheduler)).isEqualTo("balancer dynamic  period 1000000 us  scheduling core 0"
+                + "  isolated 0x4  governor simulated  load_limit=20  core_limit=80  core_busy=95");
+        assertThat(TopModel.schedulerLine(MAPPER.readTree("{\"scheduler_period\":0,\"scheduling_core\":2,"
+                + "\"isolated_core_mask\":\"0\"}"))).isEqualTo("balancer none  period 0 us  scheduling core 2"
+                + "  isolated 0x0  governor none");
+        assertThat(TopModel.schedulerLine(tools.jackson.databind.node.MissingNode.getInstance())).isEmpty();
+    }
 }
