@@ -302,17 +302,9 @@ class BalancingRoundEndToEndTest {
     void mtlTreatsAStrandThatMissesDeadlinesAsBusy() {
         // Polling reactors cannot sleep, so MTL examines them whatever their sleep ratio.
         final ReactorGroup group = group(2, ReactorMode.POLL);
-        final Strand steady = Strand.named("steady");
-        final Strand late = Strand.named("late");
-        for (final Strand strand : List.of(steady, late)) {
-            group.add(strand, group.reactor(1)).join();
-            strand.add(Tasklet.timed(strand.name() + "-tick", Duration.ofMillis(1), () -> {
-                if (strand == late) {
-                    strand.missedDeadline();
-                }
-                return 1;
-            })).join();
-        }
+        final List<Strand> pair = steadyAndLate(group);
+        final Strand steady = pair.get(0);
+        final Strand late = pair.get(1);
         final BalancingRound round = round(BalancingRound.on(group).initial(new MtlBalancer(), PERIOD_MICROS));
         await().atMost(PATIENCE).until(() -> reactorOf(late) == 0);
         final long after = round.rounds();
@@ -338,6 +330,25 @@ class BalancingRoundEndToEndTest {
         assertThat(run.limits()).containsOnly(1.0);
     }
 
+    /**
+     * Adds to reactor 1 a strand {@code steady} that ticks every millisecond and a strand {@code late} that also
+     * reports a missed deadline at each tick, and returns them in that order.
+     */
+    private static List<Strand> steadyAndLate(final ReactorGroup group) {
+        final Strand steady = Strand.named("steady");
+        final Strand late = Strand.named("late");
+        for (final Strand strand : List.of(steady, late)) {
+            group.add(strand, group.reactor(1)).join();
+            strand.add(Tasklet.timed(strand.name() + "-tick", Duration.ofMillis(1), () -> {
+                if (strand == late) {
+                    strand.missedDeadline();
+                }
+                return 1;
+            })).join();
+        }
+        return List.of(steady, late);
+    }
+
     private record MtlRun(Strand late, List<BalancePlan> plans, Set<Double> limits) {
     }
 
@@ -351,17 +362,7 @@ class BalancingRoundEndToEndTest {
                 .watchdog(Duration.ZERO).build().start();
         closing.add(group);
         group.add(Strand.named("resident"), group.reactor(0)).join();
-        final Strand steady = Strand.named("steady");
-        final Strand late = Strand.named("late");
-        for (final Strand strand : List.of(steady, late)) {
-            group.add(strand, group.reactor(1)).join();
-            strand.add(Tasklet.timed(strand.name() + "-tick", Duration.ofMillis(1), () -> {
-                if (strand == late) {
-                    strand.missedDeadline();
-                }
-                return 1;
-            })).join();
-        }
+        final Strand late = steadyAndLate(group).get(1);
         final List<BalancePlan> plans = new CopyOnWriteArrayList<>();
         final Set<Double> limits = ConcurrentHashMap.newKeySet();
         final MtlBalancer mtl = new MtlBalancer();
