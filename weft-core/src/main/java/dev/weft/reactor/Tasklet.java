@@ -91,7 +91,7 @@ public abstract class Tasklet {
      * Returns a polled tasklet that runs a function.
      *
      * @param name the tasklet's name
-     * @param body returns the work done (> 0 busy, 0 idle, < 0 not counted)
+     * @param body returns the work done (&gt; 0 busy, 0 idle, &lt; 0 not counted)
      * @return the tasklet
      */
     public static Tasklet of(final String name, final IntSupplier body) {
@@ -109,7 +109,7 @@ public abstract class Tasklet {
      *
      * @param name the tasklet's name
      * @param period the period, positive
-     * @param body returns the work done (> 0 busy, 0 idle, < 0 not counted)
+     * @param body returns the work done (&gt; 0 busy, 0 idle, &lt; 0 not counted)
      * @return the tasklet
      */
     public static Tasklet timed(final String name, final Duration period, final IntSupplier body) {
