@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * been reaped.
  *
  * <p>The pumps run on virtual threads so that reading two pipes per child costs no platform threads. {@link #done()}
- * completes after the exit and after both pipes reach end of file, but waits for the pipes at most
- * {@link #PIPE_GRACE_SECONDS} after the exit, because a background grandchild may keep them open for ever; what was
- * read by then is the result. The command leads its own process group ({@link ProcessGroups}), so a kill reaches
- * everything it spawned in one signal. The scheduler's thread owns the fields that are not final ({@code deadline},
- * {@code finished}).
+ * completes after the exit and after both pipes reach end of file, but waits for the pipes at most {@link
+ * #PIPE_GRACE_SECONDS} after the exit, because a background grandchild may keep them open for ever; what was read by
+ * then is the result. The command leads its own process group ({@link ProcessGroups}), so a kill reaches everything it
+ * spawned in one signal; {@link ParentDeathGuard} sends that kill if this JVM dies by SIGKILL. The scheduler's thread
+ * owns the fields that are not final ({@code deadline}, {@code finished}).
  */
 final class CommandRun {
 
@@ -67,6 +67,7 @@ final class CommandRun {
     static CommandRun start(final QueuedTask task, final byte[] inputBytes, final int stderrTail) throws IOException {
         final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(task.task().argv())).start();
         ChildRegistry.register(process);
+        ParentDeathGuard.watch(process);
         final long started = System.nanoTime();
         final TailBuffer stderr = new TailBuffer(stderrTail);
         final OutputStream stdin = process.getOutputStream();
