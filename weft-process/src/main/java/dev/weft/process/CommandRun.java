@@ -61,14 +61,15 @@ final class CommandRun {
      * @param task the task (a command task)
      * @param inputBytes the input JSON to write to its stdin, or {@code null} to close stdin at once
      * @param stderrTail how many bytes of stderr to keep
+     * @param startedAtNanos the start time on the scheduler's clock, the base of the task's deadline
      * @return the running command
      * @throws IOException if the process cannot be started
      */
-    static CommandRun start(final QueuedTask task, final byte[] inputBytes, final int stderrTail) throws IOException {
+    static CommandRun start(final QueuedTask task, final byte[] inputBytes, final int stderrTail,
+            final long startedAtNanos) throws IOException {
         final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(task.task().argv())).start();
         ChildRegistry.register(process);
         ParentDeathGuard.watch(process);
-        final long started = System.nanoTime();
         final TailBuffer stderr = new TailBuffer(stderrTail);
         final OutputStream stdin = process.getOutputStream();
         if (inputBytes == null) {
@@ -91,7 +92,7 @@ final class CommandRun {
                 CompletableFuture.allOf(stdoutDone, stderrDone)
                         .completeOnTimeout(null, PIPE_GRACE_SECONDS, TimeUnit.SECONDS)
                         .thenApply(ignored -> new Exit(exited.exitValue(), stdout.bytes(), stdout.overflowed())));
-        return new CommandRun(task, process, stderr, started, done);
+        return new CommandRun(task, process, stderr, startedAtNanos, done);
     }
 
     private static void writeAndClose(final OutputStream stdin, final byte[] bytes) {
@@ -124,7 +125,7 @@ final class CommandRun {
     /**
      * Returns when the command must be killed.
      *
-     * @return the deadline in {@link System#nanoTime()} terms, {@link Long#MAX_VALUE} for none
+     * @return the deadline on the scheduler's clock, {@link Long#MAX_VALUE} for none
      */
     long deadlineNanos() {
         return deadlineNanos;
@@ -133,7 +134,7 @@ final class CommandRun {
     /**
      * Returns when the command started.
      *
-     * @return the start in {@link System#nanoTime()} terms
+     * @return the start on the scheduler's clock
      */
     long startedAtNanos() {
         return startedAtNanos;
