@@ -2,10 +2,14 @@ package dev.weft.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Timeouts on an injected clock, so that "killed at the deadline" is checked exactly, with no timing assertion: a task
@@ -86,6 +90,35 @@ class DeadlineTest {
         });
         driver.until(() -> scheduler.stats().workersReady() == 1 && scheduler.stats().workerStarts() == 2);
         assertThat(scheduler.stats().workerCrashes()).isZero();
+    }
+
+    @Test
+    void aWorkerWithoutHandshakeCrashesAtItsStartDeadlineAndIsRetriedAfterItsBackoff(@TempDir final Path dir)
+            throws IOException, InterruptedException {
+        final Path mute = dir.resolve("mute-java");
+        Files.writeString(mute, "#!/bin/sh\nexec sleep 600\n");
+        assertThat(mute.toFile().setExecutable(true)).isTrue();
+        scheduler = driver.drive(ProcessScheduler.builder().workers(1).javaCommand(mute).clock(now::get)
+                .startTimeout(Duration.ofSeconds(10)).restartBackoff(Duration.ofSeconds(2), Duration.ofSeconds(8))
+                .fallbackHandler(driver).build());
+        scheduler.start();
+        final long id = scheduler.submit(ProcessTask.function("fn", FaultFunction.class).build());
+        now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
+        scheduler.run();
+        assertThat(scheduler.stats().workerCrashes()).as("one nanosecond before the start deadline").isZero();
+        now.incrementAndGet();
+        scheduler.run();
+        assertThat(scheduler.stats().workerCrashes()).isEqualTo(1);
+        assertThat(scheduler.stats().queued()).as("the task waits for a worker").isEqualTo(1);
+        assertThat(driver.outcome(id)).isNull();
+        driver.until(() -> scheduler.adviseSleepNanos() == Duration.ofSeconds(2).toNanos());
+        Children.assertNoneLeft();
+        now.addAndGet(Duration.ofSeconds(2).toNanos() - 1);
+        scheduler.run();
+        assertThat(scheduler.stats().workerStarts()).as("still in its backoff").isEqualTo(1);
+        now.incrementAndGet();
+        scheduler.run();
+        assertThat(scheduler.stats().workerStarts()).isEqualTo(2);
     }
 
     @Test
