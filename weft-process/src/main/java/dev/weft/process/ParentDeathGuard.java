@@ -123,10 +123,13 @@ final class ParentDeathGuard {
         }
     }
 
-    /** Starts a guard and hands it every watched pid; on failure warns once and leaves commands unguarded. */
+    /**
+     * Starts a guard and hands it every watched pid; on failure warns once and leaves commands unguarded. Without
+     * process groups it also warns once: the guard then kills each command, not its children.
+     */
     private static void start() {
         if (!Files.isExecutable(SHELL)) {
-            warnOnce("there is no " + SHELL);
+            warnOnce("there is no " + SHELL + " to run it, so command tasks run unguarded");
             return;
         }
         try {
@@ -144,16 +147,20 @@ final class ParentDeathGuard {
             out.flush();
             guard = started;
             lines = out;
+            if (!ProcessGroups.available()) {
+                warnOnce("commands do not lead process groups here, for want of util-linux setsid or native "
+                        + "access; it can kill each command but not what the command started");
+            }
         } catch (final IOException e) {
-            warnOnce("it cannot be started: " + e.getMessage());
+            warnOnce("it cannot be started (" + e.getMessage() + "), so command tasks run unguarded");
         }
     }
 
-    private static void warnOnce(final String why) {
+    private static void warnOnce(final String problem) {
         if (!warned) {
             warned = true;
-            LOG.log(System.Logger.Level.WARNING, "no parent-death guard for command tasks (" + why + "): a command "
-                    + "task and its children will outlive this JVM if it is killed with SIGKILL");
+            LOG.log(System.Logger.Level.WARNING, "parent-death guard for command tasks: " + problem + "; what it "
+                    + "cannot kill will outlive this JVM if the JVM is killed with SIGKILL");
         }
     }
 }
