@@ -47,12 +47,12 @@ final class Outcomes {
     void emit(final Outcome outcome) {
         ready.addLast(outcome);
         switch (outcome) {
-            case Outcome.Ok o -> ok++;
-            case Outcome.Failed f -> failed++;
-            case Outcome.TimedOut t -> timedOut++;
-            case Outcome.WorkerCrashed w -> crashed++;
-            case Outcome.Cancelled c -> cancelled++;
-            case Outcome.Rejected r -> rejected++;
+            case Outcome.Ok _ -> ok++;
+            case Outcome.Failed _ -> failed++;
+            case Outcome.TimedOut _ -> timedOut++;
+            case Outcome.WorkerCrashed _ -> crashed++;
+            case Outcome.Cancelled _ -> cancelled++;
+            case Outcome.Rejected _ -> rejected++;
         }
     }
 

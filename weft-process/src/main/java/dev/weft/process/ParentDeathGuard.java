@@ -100,7 +100,7 @@ final class ParentDeathGuard {
     private static void send(final String line, final boolean startIfNeeded) {
         if (guard != null && !guard.isAlive()) {
             LOG.log(System.Logger.Level.WARNING, "the parent-death guard (pid " + guard.pid() + ") "
-                    + CommandResults.describeExit(guard.exitValue()) + "; starting a new one");
+                    + CommandResults.describeExit(guard.exitValue()) + "; a new one starts with the next command task");
             guard = null;
         }
         if (guard == null) {
@@ -114,7 +114,7 @@ final class ParentDeathGuard {
             lines.flush();
         } catch (final IOException e) {
             LOG.log(System.Logger.Level.WARNING, "the parent-death guard (pid " + guard.pid()
-                    + ") stopped reading (" + e.getMessage() + "); starting a new one");
+                    + ") stopped reading (" + e.getMessage() + "); a new one starts with the next command task");
             guard.destroyForcibly();
             guard = null;
             if (startIfNeeded) {
