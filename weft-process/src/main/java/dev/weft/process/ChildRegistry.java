@@ -10,10 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code main}, SIGTERM or SIGINT, a shutdown hook SIGKILLs them with their process groups.
  *
  * <p>The JDK does not kill children when a JVM exits, and a worker's own parent watch covers only workers; this hook
- * covers command tasks too. Only SIGKILL of the JVM itself escapes it, since no code runs then: workers still exit on
- * their own, commands run on until they end (the limit of doing this without native code in the child). JVM-wide by
- * nature, hence static; the set is concurrent because children are added by run threads and removed by the JDK's
- * process reaper.
+ * covers command tasks too. Only SIGKILL of the JVM itself escapes it, since no code runs then: workers then exit on
+ * their own, and {@link ParentDeathGuard} kills the commands' process groups. JVM-wide by nature, hence static; the set
+ * is concurrent because children are added by run threads and removed by the JDK's process reaper.
  */
 final class ChildRegistry {
 

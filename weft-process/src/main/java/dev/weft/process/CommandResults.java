@@ -27,7 +27,7 @@ final class CommandResults {
      * @param json a mapper that fails on trailing tokens
      * @param run the command
      * @param exit what it left
-     * @param nowNanos when it was reaped
+     * @param nowNanos when it was reaped, on the scheduler's clock
      * @return its outcome
      */
     static Outcome outcome(final JsonMapper json, final CommandRun run, final CommandRun.Exit exit,
@@ -64,7 +64,7 @@ final class CommandResults {
             data = value.get("data");
         }
         return new Outcome.Ok(task.id(), task.type(), data, status,
-                Duration.ofNanos(nowNanos - run.startedAtNanos()));
+                Duration.ofNanos(Math.max(0, nowNanos - run.startedAtNanos())));
     }
 
     /**

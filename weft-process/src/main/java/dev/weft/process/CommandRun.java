@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * been reaped.
  *
  * <p>The pumps run on virtual threads so that reading two pipes per child costs no platform threads. {@link #done()}
- * completes after the exit and after both pipes reach end of file, but waits for the pipes at most
- * {@link #PIPE_GRACE_SECONDS} after the exit, because a background grandchild may keep them open for ever; what was
- * read by then is the result. The command leads its own process group ({@link ProcessGroups}), so a kill reaches
- * everything it spawned in one signal. The scheduler's thread owns the fields that are not final ({@code deadline},
- * {@code finished}).
+ * completes after the exit and after both pipes reach end of file, but waits for the pipes at most {@link
+ * #PIPE_GRACE_SECONDS} after the exit, because a background grandchild may keep them open for ever; what was read by
+ * then is the result. The command leads its own process group ({@link ProcessGroups}), so a kill reaches everything it
+ * spawned in one signal; {@link ParentDeathGuard} sends that kill if this JVM dies by SIGKILL. The scheduler's thread
+ * owns the fields that are not final ({@code deadline}, {@code finished}).
  */
 final class CommandRun {
 
@@ -61,13 +61,15 @@ final class CommandRun {
      * @param task the task (a command task)
      * @param inputBytes the input JSON to write to its stdin, or {@code null} to close stdin at once
      * @param stderrTail how many bytes of stderr to keep
+     * @param startedAtNanos the start time on the scheduler's clock, the base of the task's deadline
      * @return the running command
      * @throws IOException if the process cannot be started
      */
-    static CommandRun start(final QueuedTask task, final byte[] inputBytes, final int stderrTail) throws IOException {
+    static CommandRun start(final QueuedTask task, final byte[] inputBytes, final int stderrTail,
+            final long startedAtNanos) throws IOException {
         final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(task.task().argv())).start();
         ChildRegistry.register(process);
-        final long started = System.nanoTime();
+        ParentDeathGuard.watch(process);
         final TailBuffer stderr = new TailBuffer(stderrTail);
         final OutputStream stdin = process.getOutputStream();
         if (inputBytes == null) {
@@ -90,7 +92,7 @@ final class CommandRun {
                 CompletableFuture.allOf(stdoutDone, stderrDone)
                         .completeOnTimeout(null, PIPE_GRACE_SECONDS, TimeUnit.SECONDS)
                         .thenApply(ignored -> new Exit(exited.exitValue(), stdout.bytes(), stdout.overflowed())));
-        return new CommandRun(task, process, stderr, started, done);
+        return new CommandRun(task, process, stderr, startedAtNanos, done);
     }
 
     private static void writeAndClose(final OutputStream stdin, final byte[] bytes) {
@@ -123,7 +125,7 @@ final class CommandRun {
     /**
      * Returns when the command must be killed.
      *
-     * @return the deadline in {@link System#nanoTime()} terms, {@link Long#MAX_VALUE} for none
+     * @return the deadline on the scheduler's clock, {@link Long#MAX_VALUE} for none
      */
     long deadlineNanos() {
         return deadlineNanos;
@@ -132,7 +134,7 @@ final class CommandRun {
     /**
      * Returns when the command started.
      *
-     * @return the start in {@link System#nanoTime()} terms
+     * @return the start on the scheduler's clock
      */
     long startedAtNanos() {
         return startedAtNanos;

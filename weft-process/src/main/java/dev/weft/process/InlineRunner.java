@@ -9,24 +9,28 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * Runs a task inline on the scheduler's run thread: the zero-worker mode of seed 003, where tasks run "at the end of
- * the main loop" as Pantavisor's current code does.
+ * Runs tasks inline on the scheduler's run thread: the zero-worker mode of seed 003, where tasks run "at the end of
+ * the main loop" as Pantavisor's current code does, a configured number per {@code run()}.
  *
  * <p>A Java function is called directly; it cannot be stopped, so if it returns after its timeout it is reported as
- * {@link Outcome.TimedOut} with {@code killed == false} and its result is dropped. A command is started as a child
- * and waited for until its deadline, then killed with its process group, as upstream's {@code tsh_run} with
- * {@code wait}. Used only by the run thread, so it keeps one instance per function class without locks.
+ * {@link Outcome.TimedOut} with {@code killed == false}, how far past the deadline it returned, and its result
+ * dropped. A command is started as a child and waited for until its deadline, then killed with its process group, as
+ * upstream's {@code tsh_run} with {@code wait}. Times come from the scheduler's clock; the wait for a command is a real
+ * blocking wait of the time left on that clock. Used only by the run thread, so it keeps one instance per function
+ * class without locks.
  */
 final class InlineRunner {
 
     private final FunctionLoader functions;
     private final JsonMapper json;
     private final int stderrTailBytes;
+    private final LongSupplier clock;
 
     /**
      * Creates the runner.
@@ -34,11 +38,35 @@ final class InlineRunner {
      * @param functions the loader of function classes (owned by this runner from now on)
      * @param json the mapper that parses command output
      * @param stderrTailBytes how much of a command's stderr to keep
+     * @param clock the scheduler's clock, in {@link System#nanoTime()} terms
      */
-    InlineRunner(final FunctionLoader functions, final JsonMapper json, final int stderrTailBytes) {
+    InlineRunner(final FunctionLoader functions, final JsonMapper json, final int stderrTailBytes,
+            final LongSupplier clock) {
         this.functions = functions;
         this.json = json;
         this.stderrTailBytes = stderrTailBytes;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs up to {@code max} waiting tasks, best first, each to its outcome.
+     *
+     * @param waiting the waiting tasks (all in one queue in this mode)
+     * @param max the most to run
+     * @param outcomes where their outcomes go
+     * @return how many ran
+     */
+    int runQueued(final WaitingTasks waiting, final int max, final Outcomes outcomes) {
+        int ran = 0;
+        while (ran < max) {
+            final QueuedTask task = waiting.pollFunction(clock.getAsLong());
+            if (task == null) {
+                break;
+            }
+            outcomes.emit(run(task));
+            ran++;
+        }
+        return ran;
     }
 
     /**
@@ -62,7 +90,7 @@ final class InlineRunner {
     }
 
     private Outcome function(final QueuedTask task) {
-        final long start = System.nanoTime();
+        final long start = clock.getAsLong();
         final JsonNode data;
         try {
             data = functions.instance(task.task().functionClass().orElseThrow())
@@ -76,9 +104,10 @@ final class InlineRunner {
             return new Outcome.Failed(task.id(), task.type(), String.valueOf(e), OptionalInt.empty(),
                     trace.toString());
         }
-        final long elapsed = System.nanoTime() - start;
+        final long elapsed = Math.max(0, clock.getAsLong() - start);
         if (task.timeoutNanos() >= 0 && elapsed > task.timeoutNanos()) {
-            return new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()), false, "");
+            return new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()), false, "",
+                    Duration.ofNanos(elapsed - task.timeoutNanos()));
         }
         return new Outcome.Ok(task.id(), task.type(), data == null ? NullNode.getInstance() : data,
                 OptionalInt.empty(), Duration.ofNanos(elapsed));
@@ -87,20 +116,21 @@ final class InlineRunner {
     private Outcome command(final QueuedTask task) {
         final CommandRun run;
         try {
-            run = CommandRun.start(task, inputBytes(task), stderrTailBytes);
+            run = CommandRun.start(task, inputBytes(task), stderrTailBytes, clock.getAsLong());
         } catch (final IOException e) {
             return new Outcome.Failed(task.id(), task.type(), "cannot start command " + task.task().argv() + ": "
                     + e.getMessage(), OptionalInt.empty(), "");
         }
         try {
             final CommandRun.Exit exit = run.deadlineNanos() == Long.MAX_VALUE ? run.done().get()
-                    : run.done().get(Math.max(0, run.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return CommandResults.outcome(json, run, exit, System.nanoTime());
+                    : run.done().get(Math.max(0, run.deadlineNanos() - clock.getAsLong()), TimeUnit.NANOSECONDS);
+            return CommandResults.outcome(json, run, exit, clock.getAsLong());
         } catch (final TimeoutException e) {
+            final long late = Math.max(0, clock.getAsLong() - run.deadlineNanos());
             run.kill();
             run.done().join();
             return new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()), true,
-                    run.stderrTail());
+                    run.stderrTail(), Duration.ofNanos(late));
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             run.kill();

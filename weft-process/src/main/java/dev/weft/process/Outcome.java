@@ -86,16 +86,19 @@ public sealed interface Outcome
 
     /**
      * The task passed its timeout. With workers, or for a command, its process was killed with SIGKILL
-     * ({@code killed} is true); an inline Java function cannot be killed, so it is reported when it returns, its
-     * result discarded ({@code killed} is false).
+     * ({@code killed} is true) by the first {@code run()} at or after its deadline; an inline Java function cannot be
+     * killed, so it is reported when it returns, its result discarded ({@code killed} is false).
      *
      * @param id the task id
      * @param type the result type
      * @param timeout the timeout the task had
      * @param killed whether a process was killed to end it
      * @param stderrTail the tail of the stderr of the process that ran it (may be empty)
+     * @param late how long after its deadline the task was ended (the kill ordered, or the inline function returned),
+     *     measured on the scheduler's clock; never negative
      */
-    record TimedOut(long id, String type, Duration timeout, boolean killed, String stderrTail) implements Outcome {
+    record TimedOut(long id, String type, Duration timeout, boolean killed, String stderrTail, Duration late)
+            implements Outcome {
         /**
          * Checks the components.
          *
@@ -104,11 +107,16 @@ public sealed interface Outcome
          * @param timeout the timeout
          * @param killed whether a process was killed
          * @param stderrTail stderr tail
+         * @param late how long after the deadline it ended
          */
         public TimedOut {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(stderrTail, "stderrTail");
+            Objects.requireNonNull(late, "late");
+            if (late.isNegative()) {
+                throw new IllegalArgumentException("TimedOut late must not be negative, got " + late);
+            }
         }
     }
 

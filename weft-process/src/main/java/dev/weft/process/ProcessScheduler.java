@@ -1,26 +1,18 @@
 package dev.weft.process;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.NullNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Seed 003's scheduler: takes time-consuming tasks from a main loop and runs them in worker processes, kills any task
@@ -28,102 +20,87 @@ import tools.jackson.databind.node.ObjectNode;
  * failures, to the handler registered for its type, on the main loop's own thread.
  *
  * <p>Use: build with {@link #builder()}, register one {@link OutcomeHandler} per result type, {@link #start()}, then
- * call {@link #run()} from the main loop (a reactor tasklet's poll, or any loop of your own; {@link #awaitWork(Duration)}
- * sleeps until there is something to do). {@link #submit(ProcessTask)} and {@link #cancel(long)} may be called from
- * any thread; {@code start}, {@code run}, {@code awaitWork} and {@code stop} from one thread at a time (the
- * "run thread"), never from inside a handler.
+ * call {@link #run()} from the main loop (a reactor tasklet's poll, or any loop of your own;
+ * {@link #awaitWork(Duration)} sleeps until there is something to do). {@link #submit(ProcessTask)} and
+ * {@link #cancel(long)} may be called from any thread; {@code start}, {@code run}, {@code awaitWork} and {@code stop}
+ * from one thread at a time (the "run thread"), never from inside a handler.
  *
- * <p><b>Implementation overview.</b>
+ * <p><b>Implementation overview.</b> This class is the front: lifecycle, the thread rules, and the order of one
+ * {@code run()} pass. The parts it drives, each in its own file:
  * <ul>
- *   <li><b>One writer.</b> Every piece of scheduler state belongs to the run thread. Other threads talk to it only
- *       through an MPSC inbox of {@link Event}s: {@code submit} checks the task on the caller's thread (so a bad one
- *       is rejected with a precise reason, delivered at the next {@code run()}), and the virtual threads that pump
- *       the children's pipes and the JDK's process reaper post what they see. {@code run()} drains the inbox, so it
- *       never blocks and needs no locks.</li>
- *   <li><b>Queues.</b> Function tasks and command tasks wait in two {@link TaskQueue}s (priority, FIFO within a
- *       priority, aging), so that a command waiting for a command slot never holds back a function that has a free
- *       worker, and vice versa.</li>
- *   <li><b>Workers.</b> {@code N} slots, each holding at most one {@link WorkerProcess}: a JVM on the same class path
- *       running {@link WorkerMain}, which sends a ready handshake, then runs one task at a time over a
- *       length-prefixed JSON protocol on stdin/stdout. A worker that dies on its own (exits, halts, is killed from
- *       outside, breaks the protocol, misses its handshake) fails only the task it had, as
- *       {@link Outcome.WorkerCrashed}, and its slot is refilled after a backoff that doubles with consecutive crashes
- *       and resets on the next good result. A worker the scheduler killed itself (timeout, cancel) is replaced as
- *       soon as it has been reaped.</li>
- *   <li><b>Commands.</b> Up to {@code commandSlots} child processes at once; stdout is the result, stderr's tail
- *       goes into failures; on timeout or cancel the whole process tree is SIGKILLed.</li>
- *   <li><b>Timeouts.</b> Upstream's conventions ({@code tsh}): 0 means the default (60 s), -1 none. Each
- *       {@code run()} kills every task past its deadline; {@link #adviseSleepNanos()} tells a loop how long it may
- *       sleep before the next deadline, so kills land close to the deadline without busy polling.</li>
- *   <li><b>Zero workers.</b> Tasks run inline on the run thread, {@code inlinePerRun} per call, as in Pantavisor's
- *       current main loop: commands still get their timeout and SIGKILL; a Java function cannot be stopped, so one
- *       that overruns is reported as {@link Outcome.TimedOut} (not killed) when it returns.</li>
- *   <li><b>Stop.</b> Upstream's lenient-then-forced kill: outstanding tasks are cancelled, every child gets SIGTERM
- *       (workers also see their stdin close), liveness is checked 5 times 1 s apart, survivors get SIGKILL and all
- *       are reaped. Workers also watch this JVM and exit if it dies, so none is ever orphaned.</li>
+ *   <li><b>{@link Inbox}</b>: the single way in from other threads. {@code submit} checks a task on the caller's
+ *       thread ({@link SubmitCheck}, so a bad one is rejected with a precise reason, delivered at the next
+ *       {@code run()}), and the pumps and the process reaper post what they see of the children. Every piece of
+ *       scheduler state has the run thread as its one writer, so {@code run()} takes no lock and never blocks.</li>
+ *   <li><b>{@link WaitingTasks}</b>: the queue bound and two {@link TaskQueue}s (priority, FIFO within a priority,
+ *       aging so that a low priority cannot starve).</li>
+ *   <li><b>{@link WorkerSlots}</b>: worker JVMs ({@link WorkerMain}) from start and handshake to reaping and
+ *       replacement with backoff; a worker that dies on its own fails only its task, as
+ *       {@link Outcome.WorkerCrashed}.</li>
+ *   <li><b>{@link CommandSlots}</b>: command tasks as child processes, each leading its own process group.</li>
+ *   <li><b>{@link InlineRunner}</b>: with zero workers, tasks run on the run thread, {@code inlinePerRun} per call;
+ *       commands still get their timeout and SIGKILL, a Java function that overruns is reported as
+ *       {@link Outcome.TimedOut} (not killed) when it returns.</li>
+ *   <li><b>{@link Outcomes}</b>: outcomes are counted when reached and handed to their type's handler at the end of
+ *       the pass.</li>
  * </ul>
+ * One pass: drain the inbox; kill every task at or past its deadline; refill empty worker slots; dispatch waiting
+ * tasks (or run some inline); deliver outcomes. Timeouts follow upstream ({@code tsh}: 0 means the default, 60 s,
+ * -1 none) and are measured on the scheduler's clock ({@link Builder#clock(LongSupplier)}, {@link System#nanoTime()}
+ * unless a test injects another): a task is killed by the first {@code run()} at or after its deadline, and
+ * {@link Outcome.TimedOut#late()} says how late that was. {@link #adviseSleepNanos()} tells a loop how long it may
+ * sleep before the next deadline, so kills land close to it without busy polling.
+ *
+ * <p><b>Stop</b> is upstream's lenient-then-forced kill: outstanding tasks are cancelled, every child gets SIGTERM
+ * (workers also see their stdin close), liveness is checked 5 times 1 s apart, survivors get SIGKILL and all are
+ * reaped. No child outlives this JVM: a shutdown hook kills them on a normal exit ({@link ChildRegistry}); if the JVM
+ * is killed with SIGKILL, workers notice their parent is gone and exit, and {@link ParentDeathGuard} kills the
+ * commands' process groups.
  *
  * <p>{@link #run()} returns how much work it did (0 when idle), so it can serve as a reactor tasklet's poll.
  */
 public final class ProcessScheduler implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(ProcessScheduler.class.getName());
     private static final int INBOX_BATCH = 4096;
+    private static final String STOPPED_WAITING = "scheduler stopped before the task ran";
+    private static final String STOPPED_RUNNING = "scheduler stopped while the task ran";
 
     private enum Lifecycle { NEW, STARTED, STOPPED }
 
     private final int workerCount;
-    private final int commandSlots;
-    private final int queueCapacity;
-    private final long defaultTimeoutNanos;
     private final int inlinePerRun;
-    private final long startTimeoutNanos;
     private final int stopChecks;
     private final long stopIntervalNanos;
-    private final int stderrTailBytes;
-    private final List<String> workerCommand;
+    private final long defaultTimeoutNanos;
     private final ClassLoader classLoader;
-    private final Map<String, OutcomeHandler> handlers;
-    private final OutcomeHandler fallbackHandler;
-    private final Runnable wakeup;
+    private final LongSupplier clock;
     private final JsonMapper json;
 
-    private final MpscUnboundedVarHandleArrayQueue<Event> inbox = new MpscUnboundedVarHandleArrayQueue<>(256);
-    private final Semaphore wakeSignal = new Semaphore(0);
-    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final Inbox inbox;
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger submitsInFlight = new AtomicInteger();
     private final AtomicBoolean entered = new AtomicBoolean();
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile ProcessSchedulerStats stats = new ProcessSchedulerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    private final TaskQueue workerQueue;
-    private final TaskQueue commandQueue;
-    private final WorkerProcess[] workers;
-    private final RestartBackoff backoff;
-    private final List<CommandRun> commands = new ArrayList<>();
-    private final ArrayDeque<Outcome> ready = new ArrayDeque<>();
+    private final WaitingTasks waiting;
+    private final Outcomes outcomes;
+    private final WorkerSlots workers;
+    private final CommandSlots commands;
     private final InlineRunner inline;
-    private long workerStarts;
-    private long workerCrashes;
-    private final long[] outcomeCounts = new long[6];
 
     private ProcessScheduler(final Builder builder) {
         this.workerCount = builder.workers;
-        this.commandSlots = builder.commandSlots > 0 ? builder.commandSlots : Math.max(1, builder.workers);
-        this.queueCapacity = builder.queueCapacity;
-        this.defaultTimeoutNanos = builder.defaultTimeout.toNanos();
         this.inlinePerRun = builder.inlinePerRun;
-        this.startTimeoutNanos = builder.startTimeout.toNanos();
         this.stopChecks = builder.stopChecks;
         this.stopIntervalNanos = builder.stopInterval.toNanos();
-        this.stderrTailBytes = builder.stderrTailBytes;
+        this.defaultTimeoutNanos = builder.defaultTimeout.toNanos();
         this.classLoader = builder.classLoader;
-        this.handlers = Map.copyOf(builder.handlers);
-        this.fallbackHandler = builder.fallbackHandler;
-        this.wakeup = builder.wakeup;
+        this.clock = builder.clock;
         this.json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.inbox = new Inbox(builder.wakeup);
+        this.waiting = new WaitingTasks(workerCount == 0, builder.queueCapacity, builder.aging.toNanos());
+        this.outcomes = new Outcomes(builder.handlers, builder.fallbackHandler);
         final List<String> command = new ArrayList<>();
         command.add(builder.javaCommand.toString());
         command.addAll(builder.workerJvmOptions);
@@ -132,14 +109,12 @@ public final class ProcessScheduler implements AutoCloseable {
         command.add(WorkerMain.class.getName());
         command.add("--parent");
         command.add(Long.toString(ProcessHandle.current().pid()));
-        this.workerCommand = List.copyOf(command);
-        final long agingNanos = builder.aging.toNanos();
-        this.workerQueue = new TaskQueue(agingNanos);
-        this.commandQueue = new TaskQueue(agingNanos);
-        this.workers = new WorkerProcess[workerCount];
-        this.backoff = new RestartBackoff(workerCount, builder.backoffInitial.toNanos(),
-                builder.backoffMax.toNanos());
-        this.inline = new InlineRunner(new FunctionLoader(classLoader), json, stderrTailBytes);
+        this.workers = new WorkerSlots(workerCount, command, builder.stderrTailBytes,
+                builder.startTimeout.toNanos(), new RestartBackoff(workerCount, builder.backoffInitial.toNanos(),
+                        builder.backoffMax.toNanos()), json, inbox::post, outcomes);
+        this.commands = new CommandSlots(builder.commandSlots > 0 ? builder.commandSlots : Math.max(1, workerCount),
+                builder.stderrTailBytes, json, inbox::post, outcomes);
+        this.inline = new InlineRunner(new FunctionLoader(classLoader), json, builder.stderrTailBytes, clock);
     }
 
     /**
@@ -163,7 +138,7 @@ public final class ProcessScheduler implements AutoCloseable {
                 throw new IllegalStateException("ProcessScheduler.start(): already " + lifecycle.name().toLowerCase());
             }
             lifecycle = Lifecycle.STARTED;
-            refillWorkers(System.nanoTime());
+            workers.refill(clock.getAsLong());
             publishStats();
         } finally {
             leave();
@@ -198,21 +173,20 @@ public final class ProcessScheduler implements AutoCloseable {
                         + "): the scheduler is stopped");
             }
             final long id = ids.incrementAndGet();
-            final long now = System.nanoTime();
             QueuedTask accepted = null;
             String problem;
             try {
-                accepted = SubmitCheck.check(id, task, json, classLoader, defaultTimeoutNanos, now);
+                accepted = SubmitCheck.check(id, task, json, classLoader, defaultTimeoutNanos, clock.getAsLong());
                 problem = null;
             } catch (final IllegalArgumentException e) {
                 problem = e.getMessage();
             }
-            if (accepted != null && waiting.incrementAndGet() > queueCapacity) {
-                waiting.decrementAndGet();
+            if (accepted != null && !waiting.reserve()) {
                 accepted = null;
-                problem = "queue full: " + queueCapacity + " tasks are waiting (queueCapacity " + queueCapacity + ")";
+                problem = "queue full: " + waiting.capacity() + " tasks are waiting (queueCapacity "
+                        + waiting.capacity() + ")";
             }
-            post(accepted != null ? new Event.Submitted(accepted)
+            inbox.post(accepted != null ? new Event.Submitted(accepted)
                     : new Event.Refused(new Outcome.Rejected(id, task.type(), problem)));
             return id;
         } finally {
@@ -228,12 +202,12 @@ public final class ProcessScheduler implements AutoCloseable {
      * @param id the task id
      */
     public void cancel(final long id) {
-        post(new Event.Cancel(id));
+        inbox.post(new Event.Cancel(id));
     }
 
     /**
      * Does what is due without waiting: takes in submissions, cancellations and what the child processes reported,
-     * kills tasks past their deadline, refills worker slots, hands waiting tasks to idle workers (or, with zero
+     * kills tasks at or past their deadline, refills worker slots, hands waiting tasks to idle workers (or, with zero
      * workers, runs up to {@code inlinePerRun} of them inline), then calls the handlers of all outcomes reached.
      * This is a tasklet's poll: call it from the main loop. It never waits for a child; the only system calls that
      * take time are the fork/exec of a replacement worker or a command (about a millisecond each). With zero workers
@@ -250,11 +224,15 @@ public final class ProcessScheduler implements AutoCloseable {
                         + lifecycle.name().toLowerCase() + ", call start() first");
             }
             int work = drainInbox();
-            final long now = System.nanoTime();
-            work += enforceDeadlines(now);
-            work += refillWorkers(now);
-            work += workerCount == 0 ? runInline() : dispatch(now);
-            work += deliver();
+            final long now = clock.getAsLong();
+            work += workers.enforceDeadlines(now) + commands.enforceDeadlines(now);
+            work += workers.refill(now);
+            if (workerCount == 0) {
+                work += inline.runQueued(waiting, inlinePerRun, outcomes);
+            } else {
+                work += workers.dispatch(waiting, now) + commands.dispatch(waiting, now);
+            }
+            work += outcomes.deliver();
             if (work > 0) {
                 publishStats();
             }
@@ -273,36 +251,12 @@ public final class ProcessScheduler implements AutoCloseable {
      * @return nanoseconds, 0 if {@code run()} has work now, {@link Long#MAX_VALUE} if nothing is timed
      */
     public long adviseSleepNanos() {
-        if (!inbox.isEmpty() || (workerCount == 0 && workerQueue.size() > 0)) {
+        if (!inbox.isEmpty() || (workerCount == 0 && waiting.functionsWaiting() > 0)) {
             return 0;
         }
-        final long now = System.nanoTime();
-        long next = Long.MAX_VALUE;
-        for (int slot = 0; slot < workerCount; slot++) {
-            final WorkerProcess worker = workers[slot];
-            if (worker == null) {
-                next = Math.min(next, backoff.restartAtNanos(slot) - now);
-            } else if (worker.state() == WorkerProcess.State.BUSY) {
-                next = deadlineMin(next, worker.deadlineNanos(), now);
-            } else if (worker.state() == WorkerProcess.State.IDLE && workerQueue.size() > 0) {
-                return 0;
-            } else if (worker.state() == WorkerProcess.State.STARTING) {
-                next = deadlineMin(next, worker.startDeadlineNanos(), now);
-            }
-        }
-        for (final CommandRun run : commands) {
-            if (!run.finished()) {
-                next = deadlineMin(next, run.deadlineNanos(), now);
-            }
-        }
-        if (commandQueue.size() > 0 && commands.size() < commandSlots) {
-            return 0;
-        }
-        return Math.max(0, next);
-    }
-
-    private static long deadlineMin(final long current, final long deadline, final long now) {
-        return deadline == Long.MAX_VALUE ? current : Math.min(current, deadline - now);
+        final long now = clock.getAsLong();
+        return Math.min(workers.untilNextDeadline(now, waiting.functionsWaiting() > 0),
+                commands.untilNextDeadline(now, waiting.commandsWaiting() > 0));
     }
 
     /**
@@ -322,9 +276,7 @@ public final class ProcessScheduler implements AutoCloseable {
                 return true;
             }
             final long limit = max.toNanos();
-            final boolean woken = wakeSignal.tryAcquire(Math.min(advice, limit), TimeUnit.NANOSECONDS);
-            wakePending.set(false);
-            return woken || advice <= limit;
+            return inbox.await(Math.min(advice, limit)) || advice <= limit;
         } finally {
             leave();
         }
@@ -350,26 +302,15 @@ public final class ProcessScheduler implements AutoCloseable {
                 Thread.onSpinWait();
             }
             drainInbox();
-            cancelAll("scheduler stopped before the task ran", "scheduler stopped while the task ran");
-            final List<Process> children = new ArrayList<>();
-            for (int slot = 0; slot < workerCount; slot++) {
-                if (workers[slot] != null) {
-                    workers[slot].terminate();
-                    children.add(workers[slot].process());
-                    workers[slot] = null;
-                }
-            }
-            for (final CommandRun run : commands) {
-                run.terminate();
-                children.add(run.process());
-            }
-            commands.clear();
+            cancelAll();
+            final List<Process> children = new ArrayList<>(workers.terminateAll());
+            children.addAll(commands.terminateAll());
             if (wasStarted) {
                 ProcessTrees.awaitOrKill(children, stopChecks, stopIntervalNanos);
             }
             drainInbox();
-            cancelAll("scheduler stopped before the task ran", "scheduler stopped while the task ran");
-            deliver();
+            cancelAll();
+            outcomes.deliver();
             publishStats();
         } finally {
             leave();
@@ -402,16 +343,8 @@ public final class ProcessScheduler implements AutoCloseable {
         enter();
         try {
             final List<Long> pids = new ArrayList<>();
-            for (final WorkerProcess worker : workers) {
-                if (worker != null && worker.process().isAlive()) {
-                    pids.add(worker.process().pid());
-                }
-            }
-            for (final CommandRun run : commands) {
-                if (run.process().isAlive()) {
-                    pids.add(run.process().pid());
-                }
-            }
+            workers.addLivePids(pids);
+            commands.addLivePids(pids);
             return pids;
         } finally {
             leave();
@@ -429,18 +362,6 @@ public final class ProcessScheduler implements AutoCloseable {
         entered.set(false);
     }
 
-    private void post(final Event event) {
-        inbox.offer(event);
-        if (wakePending.compareAndSet(false, true)) {
-            wakeSignal.release();
-        }
-        try {
-            wakeup.run();
-        } catch (final RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "the wakeup hook threw; the event is queued all the same", e);
-        }
-    }
-
     private int drainInbox() {
         int handled = 0;
         Event event;
@@ -455,324 +376,43 @@ public final class ProcessScheduler implements AutoCloseable {
         switch (event) {
             case Event.Submitted submitted -> {
                 if (lifecycle == Lifecycle.STOPPED) {
-                    waiting.decrementAndGet();
-                    emit(new Outcome.Cancelled(submitted.task().id(), submitted.task().type(),
-                            "scheduler stopped before the task ran"));
+                    waiting.release();
+                    outcomes.emit(new Outcome.Cancelled(submitted.task().id(), submitted.task().type(),
+                            STOPPED_WAITING));
                 } else {
-                    queueFor(submitted.task().task()).add(submitted.task());
+                    waiting.add(submitted.task());
                 }
             }
-            case Event.Refused refused -> emit(refused.outcome());
+            case Event.Refused refused -> outcomes.emit(refused.outcome());
             case Event.Cancel cancel -> cancelTask(cancel.id());
-            case Event.WorkerMessage message -> onWorkerMessage(message.worker(), message.message());
-            case Event.WorkerBroken broken -> {
-                if (isLive(broken.worker())) {
-                    crashWorker(broken.worker(), "worker pid " + broken.worker().process().pid()
-                            + " broke the protocol: " + broken.problem());
-                }
-            }
-            case Event.WorkerExited exited -> onWorkerExited(exited.worker(), exited.status());
-            case Event.CommandExited exited -> onCommandExited(exited.run(), exited.exit());
+            case Event.WorkerMessage message -> workers.onMessage(message.worker(), message.message(),
+                    clock.getAsLong());
+            case Event.WorkerBroken broken -> workers.onBroken(broken.worker(), broken.problem());
+            case Event.WorkerExited exited -> workers.onExited(exited.worker(), exited.status(), clock.getAsLong());
+            case Event.CommandExited exited -> commands.onExited(exited.run(), exited.exit(), clock.getAsLong());
         }
-    }
-
-    private TaskQueue queueFor(final ProcessTask task) {
-        return workerCount == 0 || task.kind() == ProcessTask.Kind.FUNCTION ? workerQueue : commandQueue;
-    }
-
-    private boolean isLive(final WorkerProcess worker) {
-        return workers[worker.slot()] == worker && worker.state() != WorkerProcess.State.DEAD;
-    }
-
-    private void onWorkerMessage(final WorkerProcess worker, final JsonNode message) {
-        if (!isLive(worker)) {
-            return;
-        }
-        final String op = message.path("op").asString("");
-        if ("ready".equals(op) && worker.state() == WorkerProcess.State.STARTING) {
-            if (message.path("protocol").asInt(-1) != WorkerMain.PROTOCOL) {
-                crashWorker(worker, "worker pid " + worker.process().pid() + " speaks protocol "
-                        + message.path("protocol") + ", expected " + WorkerMain.PROTOCOL);
-                return;
-            }
-            worker.ready();
-            return;
-        }
-        final QueuedTask task = worker.current();
-        if (("result".equals(op) || "error".equals(op)) && task != null
-                && message.path("id").asLong(-1) == task.id()) {
-            final long now = System.nanoTime();
-            final long dispatched = worker.dispatchedAtNanos();
-            worker.finishTask();
-            if ("result".equals(op)) {
-                backoff.recovered(worker.slot());
-                final JsonNode data = message.hasNonNull("data") ? message.get("data") : NullNode.getInstance();
-                emit(new Outcome.Ok(task.id(), task.type(), data, OptionalInt.empty(),
-                        Duration.ofNanos(now - dispatched)));
-            } else {
-                final String tail = worker.stderrSinceDispatch();
-                final String trace = message.path("trace").asString("");
-                emit(new Outcome.Failed(task.id(), task.type(), message.path("error").asString("error"),
-                        OptionalInt.empty(), tail.isEmpty() ? trace : trace + "\nstderr:\n" + tail));
-            }
-            return;
-        }
-        crashWorker(worker, "worker pid " + worker.process().pid() + " sent an unexpected message in state "
-                + worker.state() + ": " + abbreviate(message.toString()));
-    }
-
-    private void crashWorker(final WorkerProcess worker, final String reason) {
-        LOG.log(System.Logger.Level.WARNING, reason);
-        final String tail = worker.stderrSinceDispatch();
-        final QueuedTask task = worker.kill(true);
-        workerCrashes++;
-        if (task != null) {
-            emit(new Outcome.WorkerCrashed(task.id(), task.type(), reason, tail));
-        }
-    }
-
-    private void onWorkerExited(final WorkerProcess worker, final int status) {
-        final int slot = worker.slot();
-        if (workers[slot] != worker) {
-            return;
-        }
-        if (worker.state() != WorkerProcess.State.DEAD) {
-            final String reason = "worker pid " + worker.process().pid() + " "
-                    + CommandResults.describeExit(status);
-            LOG.log(System.Logger.Level.WARNING, reason);
-            final QueuedTask task = worker.current();
-            final String tail = worker.stderrSinceDispatch();
-            worker.markCrashed();
-            workerCrashes++;
-            if (task != null) {
-                emit(new Outcome.WorkerCrashed(task.id(), task.type(), reason, tail));
-            }
-        }
-        workers[slot] = null;
-        if (worker.crashed()) {
-            backoff.crashed(slot, System.nanoTime());
-        } else {
-            backoff.ended(slot, System.nanoTime());
-        }
-    }
-
-    private void onCommandExited(final CommandRun run, final CommandRun.Exit exit) {
-        if (!commands.remove(run) || run.finished()) {
-            return;
-        }
-        emit(CommandResults.outcome(json, run, exit, System.nanoTime()));
     }
 
     private void cancelTask(final long id) {
-        QueuedTask queued = workerQueue.remove(id);
-        if (queued == null) {
-            queued = commandQueue.remove(id);
-        }
+        final QueuedTask queued = waiting.remove(id);
         if (queued != null) {
-            waiting.decrementAndGet();
-            emit(new Outcome.Cancelled(id, queued.type(), "cancelled while waiting to run"));
-            return;
-        }
-        for (final WorkerProcess worker : workers) {
-            if (worker != null && worker.current() != null && worker.current().id() == id) {
-                final QueuedTask task = worker.kill(false);
-                emit(new Outcome.Cancelled(id, task.type(), "cancelled while running; worker pid "
-                        + worker.process().pid() + " was killed"));
-                return;
-            }
-        }
-        for (final CommandRun run : commands) {
-            if (run.task().id() == id && !run.finished()) {
-                run.kill();
-                run.markFinished();
-                emit(new Outcome.Cancelled(id, run.task().type(), "cancelled while running; command pid "
-                        + run.process().pid() + " was killed"));
-                return;
-            }
+            outcomes.emit(new Outcome.Cancelled(id, queued.type(), "cancelled while waiting to run"));
+        } else if (!workers.cancel(id)) {
+            commands.cancel(id);
         }
     }
 
-    private void cancelAll(final String waitingReason, final String runningReason) {
-        for (final TaskQueue queue : List.of(workerQueue, commandQueue)) {
-            for (final QueuedTask task : queue.drain()) {
-                waiting.decrementAndGet();
-                emit(new Outcome.Cancelled(task.id(), task.type(), waitingReason));
-            }
+    private void cancelAll() {
+        for (final QueuedTask task : waiting.drain()) {
+            outcomes.emit(new Outcome.Cancelled(task.id(), task.type(), STOPPED_WAITING));
         }
-        for (final WorkerProcess worker : workers) {
-            if (worker != null && worker.current() != null) {
-                final QueuedTask task = worker.current();
-                emit(new Outcome.Cancelled(task.id(), task.type(), runningReason));
-                worker.finishTask();
-            }
-        }
-        for (final CommandRun run : commands) {
-            if (!run.finished()) {
-                run.markFinished();
-                emit(new Outcome.Cancelled(run.task().id(), run.task().type(), runningReason));
-            }
-        }
-    }
-
-    private int enforceDeadlines(final long now) {
-        int work = 0;
-        for (final WorkerProcess worker : workers) {
-            if (worker == null) {
-                continue;
-            }
-            if (worker.state() == WorkerProcess.State.BUSY && worker.deadlineNanos() - now <= 0) {
-                final String tail = worker.stderrSinceDispatch();
-                final QueuedTask task = worker.kill(false);
-                emit(new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()), true, tail));
-                work++;
-            } else if (worker.state() == WorkerProcess.State.STARTING && worker.startDeadlineNanos() - now <= 0) {
-                crashWorker(worker, "worker pid " + worker.process().pid() + " sent no ready handshake within "
-                        + Duration.ofNanos(startTimeoutNanos));
-                work++;
-            }
-        }
-        for (final CommandRun run : commands) {
-            if (!run.finished() && run.deadlineNanos() != Long.MAX_VALUE && run.deadlineNanos() - now <= 0) {
-                run.kill();
-                run.markFinished();
-                emit(new Outcome.TimedOut(run.task().id(), run.task().type(),
-                        Duration.ofNanos(run.task().timeoutNanos()), true, run.stderrTail()));
-                work++;
-            }
-        }
-        return work;
-    }
-
-    private int refillWorkers(final long now) {
-        int started = 0;
-        for (int slot = 0; slot < workerCount; slot++) {
-            if (workers[slot] != null || !backoff.due(slot, now)) {
-                continue;
-            }
-            try {
-                workers[slot] = WorkerProcess.start(slot, workerCommand, stderrTailBytes, startTimeoutNanos, json,
-                        this::post);
-                workerStarts++;
-                started++;
-            } catch (final IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot start worker " + slot + " with " + workerCommand, e);
-                workerCrashes++;
-                backoff.crashed(slot, now);
-            }
-        }
-        return started;
-    }
-
-    private int dispatch(final long now) {
-        int dispatched = 0;
-        for (final WorkerProcess worker : workers) {
-            if (worker == null || worker.state() != WorkerProcess.State.IDLE) {
-                continue;
-            }
-            final QueuedTask task = workerQueue.poll(now);
-            if (task == null) {
-                break;
-            }
-            waiting.decrementAndGet();
-            worker.dispatch(task, requestFrame(task), now);
-            dispatched++;
-        }
-        while (commands.size() < commandSlots) {
-            final QueuedTask task = commandQueue.poll(now);
-            if (task == null) {
-                break;
-            }
-            waiting.decrementAndGet();
-            dispatched++;
-            final CommandRun run;
-            try {
-                run = CommandRun.start(task, InlineRunner.inputBytes(task), stderrTailBytes);
-            } catch (final IOException e) {
-                emit(new Outcome.Failed(task.id(), task.type(), "cannot start command " + task.task().argv()
-                        + ": " + e.getMessage(), OptionalInt.empty(), ""));
-                continue;
-            }
-            commands.add(run);
-            run.done().thenAccept(exit -> post(new Event.CommandExited(run, exit)));
-        }
-        return dispatched;
-    }
-
-    private byte[] requestFrame(final QueuedTask task) {
-        final ObjectNode request = json.createObjectNode()
-                .put("op", "run").put("id", task.id()).put("type", task.type())
-                .put("function", task.task().functionClass().orElseThrow());
-        request.set("input", task.input() == null ? NullNode.getInstance() : task.input());
-        return json.writeValueAsBytes(request);
-    }
-
-
-    private int runInline() {
-        int ran = 0;
-        while (ran < inlinePerRun) {
-            final QueuedTask task = workerQueue.poll(System.nanoTime());
-            if (task == null) {
-                break;
-            }
-            waiting.decrementAndGet();
-            emit(inline.run(task));
-            ran++;
-        }
-        return ran;
-    }
-
-    private void emit(final Outcome outcome) {
-        ready.addLast(outcome);
-        outcomeCounts[switch (outcome) {
-            case Outcome.Ok ok -> 0;
-            case Outcome.Failed failed -> 1;
-            case Outcome.TimedOut timedOut -> 2;
-            case Outcome.WorkerCrashed crashed -> 3;
-            case Outcome.Cancelled cancelled -> 4;
-            case Outcome.Rejected rejected -> 5;
-        }]++;
-    }
-
-    private int deliver() {
-        int delivered = 0;
-        Outcome outcome;
-        while ((outcome = ready.pollFirst()) != null) {
-            final OutcomeHandler handler = handlers.getOrDefault(outcome.type(), fallbackHandler);
-            try {
-                handler.onOutcome(outcome);
-            } catch (final RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "handler for type " + outcome.type() + " threw on the outcome "
-                        + "of task " + outcome.id(), e);
-            }
-            delivered++;
-        }
-        return delivered;
+        workers.cancelRunning(STOPPED_RUNNING);
+        commands.cancelRunning(STOPPED_RUNNING);
     }
 
     private void publishStats() {
-        int running = 0;
-        for (final CommandRun run : commands) {
-            if (!run.finished()) {
-                running++;
-            }
-        }
-        int live = 0;
-        for (final WorkerProcess worker : workers) {
-            if (worker != null && worker.current() != null) {
-                running++;
-            }
-            if (worker != null && (worker.state() == WorkerProcess.State.IDLE
-                    || worker.state() == WorkerProcess.State.BUSY)) {
-                live++;
-            }
-        }
-        stats = new ProcessSchedulerStats(workerQueue.size() + commandQueue.size(), running, live, workerStarts,
-                workerCrashes, outcomeCounts[0], outcomeCounts[1], outcomeCounts[2], outcomeCounts[3],
-                outcomeCounts[4], outcomeCounts[5]);
-    }
-
-    private static String abbreviate(final String text) {
-        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+        stats = outcomes.stats(waiting.size(), workers.running() + commands.running(), workers.ready(),
+                workers.starts(), workers.crashes());
     }
 
     /** Configures a {@link ProcessScheduler}; every setter checks its value and names it when it is wrong. */
@@ -795,9 +435,11 @@ public final class ProcessScheduler implements AutoCloseable {
                 "-XX:-UsePerfData", "-Xshare:auto");
         private ClassLoader classLoader = defaultClassLoader();
         private final Map<String, OutcomeHandler> handlers = new HashMap<>();
-        private OutcomeHandler fallbackHandler = outcome -> LOG.log(System.Logger.Level.WARNING,
-                "no handler for type " + outcome.type() + "; dropped outcome " + outcome);
+        private OutcomeHandler fallbackHandler = outcome -> System.getLogger(ProcessScheduler.class.getName())
+                .log(System.Logger.Level.WARNING, "no handler for type " + outcome.type() + "; dropped outcome "
+                        + outcome);
         private Runnable wakeup = () -> { };
+        private LongSupplier clock = System::nanoTime;
 
         private Builder() {
         }
@@ -1024,6 +666,19 @@ public final class ProcessScheduler implements AutoCloseable {
          */
         public Builder wakeup(final Runnable hook) {
             this.wakeup = Objects.requireNonNull(hook, "wakeup");
+            return this;
+        }
+
+        /**
+         * Sets the clock that timeouts, aging and restart backoff are measured on, in {@link System#nanoTime()}
+         * terms (the default). A test can inject a clock it advances by hand, to check deadlines deterministically;
+         * waits that really block (an inline command, the stop escalation) still take real time.
+         *
+         * @param nanoTime the clock, read on the run thread and on submitting threads
+         * @return this builder
+         */
+        public Builder clock(final LongSupplier nanoTime) {
+            this.clock = Objects.requireNonNull(nanoTime, "clock");
             return this;
         }
 

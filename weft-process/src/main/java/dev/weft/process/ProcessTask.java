@@ -1,6 +1,7 @@
 package dev.weft.process;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,7 +88,13 @@ public final class ProcessTask {
      * @return a builder with no input, priority 0 and the default timeout
      */
     public static Builder command(final String type, final List<String> argv) {
-        return new Builder(Kind.COMMAND, type, null, List.copyOf(Objects.requireNonNull(argv, "argv")));
+        Objects.requireNonNull(argv, "argv");
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i) == null) {
+                throw new NullPointerException("command argv[" + i + "] is null");
+            }
+        }
+        return new Builder(Kind.COMMAND, type, null, List.copyOf(argv));
     }
 
     /**
@@ -98,7 +105,7 @@ public final class ProcessTask {
      * @return a builder with no input, priority 0 and the default timeout
      */
     public static Builder command(final String type, final String... argv) {
-        return command(type, List.of(argv));
+        return command(type, Arrays.asList(Objects.requireNonNull(argv, "argv")));
     }
 
     /**

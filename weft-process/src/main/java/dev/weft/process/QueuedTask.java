@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * @param task the task as submitted
  * @param input the parsed input, or {@code null} if none
  * @param timeoutNanos the resolved timeout, or -1 for none
- * @param queuedAtNanos {@link System#nanoTime()} when it was accepted, the base of aging
+ * @param queuedAtNanos when it was accepted, on the scheduler's clock: the base of aging
  */
 record QueuedTask(long id, ProcessTask task, JsonNode input, long timeoutNanos, long queuedAtNanos) {
 
@@ -27,7 +27,7 @@ record QueuedTask(long id, ProcessTask task, JsonNode input, long timeoutNanos, 
      * Returns the deadline of the task if it starts running now.
      *
      * @param startNanos when it starts
-     * @return the deadline in {@link System#nanoTime()} terms, or {@link Long#MAX_VALUE} for none
+     * @return the deadline on the scheduler's clock, or {@link Long#MAX_VALUE} for none
      */
     long deadlineFrom(final long startNanos) {
         return timeoutNanos < 0 ? Long.MAX_VALUE : startNanos + timeoutNanos;

@@ -43,7 +43,7 @@ final class RestartBackoff {
      * Returns when an empty slot may start a worker.
      *
      * @param slot the slot
-     * @return the time in {@link System#nanoTime()} terms
+     * @return the time on the scheduler's clock
      */
     long restartAtNanos(final int slot) {
         return restartAtNanos[slot];

@@ -97,6 +97,12 @@ final class SubmitCheck {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("command argv is empty");
         }
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i).indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("command argv[" + i + "] contains a NUL character, which no "
+                        + "program argument can hold");
+            }
+        }
         final String program = argv.getFirst();
         if (program.isBlank()) {
             throw new IllegalArgumentException("command program (argv[0]) is blank");

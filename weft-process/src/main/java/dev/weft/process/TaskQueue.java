@@ -47,7 +47,7 @@ final class TaskQueue {
     /**
      * Removes and returns the task to run next.
      *
-     * @param nowNanos the current {@link System#nanoTime()}, for aging
+     * @param nowNanos the current time on the scheduler's clock, for aging
      * @return the task, or {@code null} if the queue is empty
      */
     QueuedTask poll(final long nowNanos) {

@@ -70,18 +70,18 @@ final class WorkerProcess {
      * @param slot the worker slot it fills
      * @param command the full command line of the worker JVM
      * @param stderrTail how many bytes of stderr to keep
-     * @param startTimeoutNanos how long the handshake may take
+     * @param startDeadlineNanos when the handshake must have arrived, on the scheduler's clock
      * @param json the mapper used to parse frames
      * @param inbox where events go
      * @return the worker, in state {@link State#STARTING}
      * @throws IOException if the process cannot be started
      */
     static WorkerProcess start(final int slot, final List<String> command, final int stderrTail,
-            final long startTimeoutNanos, final JsonMapper json, final Consumer<Event> inbox) throws IOException {
+            final long startDeadlineNanos, final JsonMapper json, final Consumer<Event> inbox) throws IOException {
         final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(command)).start();
         ChildRegistry.register(process);
         final WorkerProcess worker = new WorkerProcess(slot, process, new TailBuffer(stderrTail),
-                System.nanoTime() + startTimeoutNanos);
+                startDeadlineNanos);
         final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
         Thread.ofVirtual().name("weft-worker-out-" + process.pid()).start(() -> {
             try {

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-/** Checks, for tests, that this JVM has no child processes left (no worker, command or grandchild survives). */
+/**
+ * Checks, for tests, that this JVM has no child processes left (no worker, command or grandchild survives). The
+ * JVM's {@link ParentDeathGuard} is not a task's process and lives as long as the JVM, so it does not count.
+ */
 final class Children {
 
     private Children() {
@@ -17,11 +20,13 @@ final class Children {
     }
 
     /**
-     * Returns the live descendants of this JVM.
+     * Returns the live descendants of this JVM, but for its parent-death guard.
      *
      * @return their pids
      */
     static List<Long> alive() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        final long guard = ParentDeathGuard.guardPid().orElse(-1L);
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .filter(pid -> pid != guard).toList();
     }
 }

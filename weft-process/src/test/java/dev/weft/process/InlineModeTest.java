@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class InlineModeTest {
 
     private final Driver driver = new Driver();
+    private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
     private ProcessScheduler scheduler;
 
     @AfterEach
@@ -20,12 +23,12 @@ class InlineModeTest {
     }
 
     private ProcessScheduler start(final int perRun) {
-        return start(perRun, Duration.ZERO);
+        return start(perRun, Duration.ZERO, System::nanoTime);
     }
 
-    private ProcessScheduler start(final int perRun, final Duration aging) {
+    private ProcessScheduler start(final int perRun, final Duration aging, final LongSupplier clock) {
         scheduler = driver.drive(ProcessScheduler.builder().workers(0).inlinePerRun(perRun)
-                .aging(aging).fallbackHandler(driver).build());
+                .aging(aging).clock(clock).fallbackHandler(driver).build());
         scheduler.start();
         return scheduler;
     }
@@ -53,12 +56,15 @@ class InlineModeTest {
 
     @Test
     void agingLetsAnOlderLowerPriorityOvertakeANewerHigherOne() {
-        start(1, Duration.ofNanos(1));
+        start(1, Duration.ofSeconds(1), now::get);
         final long old = fn("ok", 1, 0, 0);
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
         final long fresh = fn("ok", 0, 0, 0);
-        scheduler.run();
-        scheduler.run();
-        assertThat(driver.inOrder()).extracting(Outcome::id).containsExactly(old, fresh);
+        final long freshLow = fn("ok", 1, 0, 0);
+        for (int i = 0; i < 3; i++) {
+            scheduler.run();
+        }
+        assertThat(driver.inOrder()).extracting(Outcome::id).containsExactly(old, fresh, freshLow);
     }
 
     @Test

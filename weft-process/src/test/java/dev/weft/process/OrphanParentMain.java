@@ -3,9 +3,10 @@ package dev.weft.process;
 import java.time.Duration;
 
 /**
- * A parent JVM for {@link ParentDeathTest}: starts a scheduler with one worker, gives it a function that hangs and a
- * command that sleeps, prints {@code CHILDREN <worker pid> <command pid>} once both run, then keeps running its main
- * loop until it is killed, without ever calling {@code stop()}.
+ * A parent JVM for {@link ParentDeathTest}: starts a scheduler with one worker and two command slots, gives it a
+ * function that hangs, a command that sleeps and a shell that sleeps beside a grandchild, prints
+ * {@code CHILDREN <worker pid> <sleep pid> <shell pid> <guard pid or -1>} once all three run, then keeps running its
+ * main loop until it is killed, without ever calling {@code stop()}.
  */
 public final class OrphanParentMain {
 
@@ -19,17 +20,20 @@ public final class OrphanParentMain {
      * @throws InterruptedException never in practice: the test kills this JVM
      */
     public static void main(final String[] args) throws InterruptedException {
-        final ProcessScheduler scheduler = ProcessScheduler.builder().workers(1).build();
+        final ProcessScheduler scheduler = ProcessScheduler.builder().workers(1).commandSlots(2).build();
         scheduler.start();
         scheduler.submit(ProcessTask.function("hang", FaultFunction.class).input("{\"mode\":\"hang\"}").noTimeout()
                 .build());
-        scheduler.submit(ProcessTask.command("hang", "sleep", "120").noTimeout().build());
+        scheduler.submit(ProcessTask.command("hang", "sleep", "600").noTimeout().build());
+        scheduler.submit(ProcessTask.command("hang", "/bin/sh", "-c", "sleep 600 & sleep 600; wait").noTimeout()
+                .build());
         boolean announced = false;
         while (true) {
             scheduler.run();
-            if (!announced && scheduler.stats().running() == 2) {
-                System.out.println("CHILDREN " + scheduler.childPids().getFirst() + " "
-                        + scheduler.childPids().getLast());
+            if (!announced && scheduler.stats().running() == 3) {
+                final var pids = scheduler.childPids();
+                System.out.println("CHILDREN " + pids.get(0) + " " + pids.get(1) + " " + pids.get(2) + " "
+                        + ParentDeathGuard.guardPid().orElse(-1L));
                 System.out.flush();
                 announced = true;
             }

@@ -1,20 +1,23 @@
 package dev.weft.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Children do not outlive a scheduler's JVM that dies without stop(): a worker busy in a hung function exits even
- * when its JVM is killed with SIGKILL; on SIGTERM the shutdown hook also kills running commands.
+ * Children do not outlive a scheduler's JVM that dies without stop(): when that JVM is killed with SIGKILL, a worker
+ * busy in a hung function exits on its own and the parent-death guard kills every running command with its process
+ * group (grandchildren included); on SIGTERM the shutdown hook kills them.
  */
 class ParentDeathTest {
 
@@ -26,8 +29,27 @@ class ParentDeathTest {
             parent.process.waitFor();
             await().atMost(Duration.ofSeconds(30)).until(() -> !parent.worker.isAlive());
         } finally {
-            parent.command.destroyForcibly();
+            parent.cleanUp();
+        }
+    }
+
+    @Test
+    void commandTasksAndTheirGrandchildrenDieWhenTheParentJvmIsKilled() throws IOException, InterruptedException {
+        assumeThat(Files.isDirectory(Path.of("/proc/self"))).as("a /proc file system").isTrue();
+        final Parent parent = Parent.start();
+        try {
+            assumeThat(ProcessGroups.available()).as("util-linux setsid and FFM kill/getpgid").isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ProcessGroups.leads(parent.commands.getFirst())
+                    && ProcessGroups.leads(parent.commands.getLast())
+                    && Procs.liveMembers(List.of(parent.commands.getLast())).size() == 3);
+            assertThat(parent.guard).as("the parent-death guard's pid").isPositive();
+            assertThat(Procs.liveMembers(parent.commands)).hasSize(4);
             parent.process.destroyForcibly();
+            parent.process.waitFor();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Procs.liveMembers(parent.commands).isEmpty()
+                    && !Procs.alive(parent.guard));
+        } finally {
+            parent.cleanUp();
         }
     }
 
@@ -37,15 +59,22 @@ class ParentDeathTest {
         try {
             parent.process.destroy();
             parent.process.waitFor();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !parent.worker.isAlive() && !parent.command.isAlive());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !parent.worker.isAlive()
+                    && Procs.liveMembers(parent.commands).isEmpty());
         } finally {
-            parent.command.destroyForcibly();
-            parent.process.destroyForcibly();
+            parent.cleanUp();
         }
     }
 
-    /** A running {@link OrphanParentMain} and its two children. */
-    private record Parent(Process process, ProcessHandle worker, ProcessHandle command) {
+    /**
+     * A running {@link OrphanParentMain} and its children.
+     *
+     * @param process the parent JVM
+     * @param worker its worker
+     * @param commands the pids of its two commands (each leads its own process group)
+     * @param guard the pid of its parent-death guard, -1 if it has none
+     */
+    private record Parent(Process process, ProcessHandle worker, List<Long> commands, long guard) {
 
         static Parent start() throws IOException {
             final Process process = new ProcessBuilder(List.of(
@@ -59,10 +88,22 @@ class ParentDeathTest {
             assertThat(line).startsWith("CHILDREN ");
             final String[] pids = line.strip().split(" ");
             final ProcessHandle worker = ProcessHandle.of(Long.parseLong(pids[1])).orElseThrow();
-            final ProcessHandle command = ProcessHandle.of(Long.parseLong(pids[2])).orElseThrow();
+            final List<Long> commands = List.of(Long.parseLong(pids[2]), Long.parseLong(pids[3]));
+            for (final long command : commands) {
+                assertThat(ProcessHandle.of(command).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+                        .contains(process.pid());
+            }
             assertThat(worker.parent().map(ProcessHandle::pid)).contains(process.pid());
-            assertThat(command.parent().map(ProcessHandle::pid)).contains(process.pid());
-            return new Parent(process, worker, command);
+            return new Parent(process, worker, commands, Long.parseLong(pids[4]));
+        }
+
+        /** Kills whatever a failed test left behind. */
+        void cleanUp() {
+            process.destroyForcibly();
+            worker.destroyForcibly();
+            for (final Procs.Proc left : Procs.liveMembers(commands)) {
+                ProcessHandle.of(left.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            }
         }
     }
 }

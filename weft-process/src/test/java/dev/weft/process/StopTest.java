@@ -25,7 +25,6 @@ class StopTest {
         final long sleeper = scheduler.submit(ProcessTask.command("s", "sleep", "60").noTimeout().build());
         final long waitingCmd = scheduler.submit(ProcessTask.command("s", "sleep", "60").build());
         driver.until(() -> scheduler.stats().running() == 4);
-        final long beforeStop = System.nanoTime();
         scheduler.stop();
         assertThat(driver.count()).isEqualTo(6);
         for (final long id : List.of(hungA, hungB, stubborn, sleeper)) {
@@ -36,8 +35,6 @@ class StopTest {
             assertThat(driver.outcome(id)).isInstanceOfSatisfying(Outcome.Cancelled.class,
                     cancelled -> assertThat(cancelled.reason()).contains("before the task ran"));
         }
-        assertThat(System.nanoTime() - beforeStop).as("the stubborn command forced the SIGKILL escalation")
-                .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
         Children.assertNoneLeft();
         scheduler.stop();
         assertThat(driver.count()).isEqualTo(6);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,12 @@ class SubmitRejectionTest {
     }
 
     @Test
+    void aCommandArgumentWithANulCharacter() throws InterruptedException {
+        assertThat(rejected(ProcessTask.command("t", "echo", "ok", "a\u0000b").build()))
+                .contains("argv[2]").contains("NUL");
+    }
+
+    @Test
     void aFullQueue() throws InterruptedException {
         final long first = scheduler.submit(ProcessTask.function("t", FaultFunction.class).build());
         final long second = scheduler.submit(ProcessTask.function("t", FaultFunction.class).build());
@@ -126,6 +133,15 @@ class SubmitRejectionTest {
     }
 
     @Test
+    void aMissingCommandArgumentIsNamed() {
+        assertThatThrownBy(() -> ProcessTask.command("t", "echo", null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("argv[1]");
+        assertThatThrownBy(() -> ProcessTask.command("t", Arrays.asList("echo", "a", null)))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("argv[2]");
+        assertThatThrownBy(() -> ProcessTask.command("t", (String[]) null)).hasMessageContaining("argv");
+    }
+
+    @Test
     void badConfigurationIsNamed() {
         assertThatThrownBy(() -> ProcessScheduler.builder().workers(-1)).hasMessageContaining("workers");
         assertThatThrownBy(() -> ProcessScheduler.builder().queueCapacity(0)).hasMessageContaining("queueCapacity");
@@ -135,5 +151,20 @@ class SubmitRejectionTest {
                 .hasMessageContaining("aging");
         assertThatThrownBy(() -> ProcessScheduler.builder().handler("x", o -> { }).handler("x", o -> { }))
                 .hasMessageContaining("already has a handler");
+        assertThatThrownBy(() -> ProcessScheduler.builder().handler(" ", o -> { })).hasMessageContaining("blank");
+        assertThatThrownBy(() -> ProcessScheduler.builder().commandSlots(0)).hasMessageContaining("commandSlots");
+        assertThatThrownBy(() -> ProcessScheduler.builder().inlinePerRun(0)).hasMessageContaining("inlinePerRun");
+        assertThatThrownBy(() -> ProcessScheduler.builder().startTimeout(Duration.ofSeconds(-1)))
+                .hasMessageContaining("startTimeout");
+        assertThatThrownBy(() -> ProcessScheduler.builder().restartBackoff(Duration.ofSeconds(2),
+                Duration.ofSeconds(1))).hasMessageContaining("restartBackoff max");
+        assertThatThrownBy(() -> ProcessScheduler.builder().stopEscalation(0, Duration.ofSeconds(1)))
+                .hasMessageContaining("stopEscalation checks");
+        assertThatThrownBy(() -> ProcessScheduler.builder().stopEscalation(5, Duration.ZERO))
+                .hasMessageContaining("stopEscalation interval");
+        assertThatThrownBy(() -> ProcessScheduler.builder().stderrTailBytes(0))
+                .hasMessageContaining("stderrTailBytes");
+        assertThatThrownBy(() -> ProcessScheduler.builder().classPath(" ")).hasMessageContaining("classPath");
+        assertThatThrownBy(() -> ProcessScheduler.builder().clock(null)).hasMessageContaining("clock");
     }
 }

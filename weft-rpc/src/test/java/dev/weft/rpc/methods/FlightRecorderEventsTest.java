@@ -66,7 +66,7 @@ class FlightRecorderEventsTest {
                 })).get();
                 await().atMost(Duration.ofSeconds(30)).until(() -> failures.failureCount() == 1);
             }
-            outcomes.onOutcome(new Outcome.TimedOut(42, "slow", Duration.ofMillis(250), true, ""));
+            outcomes.onOutcome(new Outcome.TimedOut(42, "slow", Duration.ofMillis(250), true, "", Duration.ZERO));
             recording.stop();
             final Path file = dir.resolve("events.jfr");
             recording.dump(file);

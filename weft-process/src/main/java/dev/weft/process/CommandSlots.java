@@ -1,0 +1,212 @@
+package dev.weft.process;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The command tasks of a {@link ProcessScheduler} that runs with workers: at most {@code slots} child processes at
+ * once, each a {@link CommandRun}, from start to reaping.
+ *
+ * <p><b>Implementation overview.</b> {@link #dispatch(WaitingTasks, long)} starts waiting commands while a slot is
+ * free; each run's reaping is posted to the scheduler's inbox as {@link Event.CommandExited}, and only then does the
+ * run leave its slot and, if nothing decided its outcome first, get the outcome its exit and stdout call for
+ * ({@link CommandResults}). A run past its deadline, or cancelled, is SIGKILLed with its whole process group and its
+ * outcome decided at once ({@code finished}); it keeps its slot until it has been reaped, so the number of live
+ * children never exceeds {@code slots}. Upstream's timeout rules: deadline = start + timeout, checked on every
+ * {@code run()} ({@link #enforceDeadlines(long)}); {@link #untilNextDeadline(long, boolean)} says when the next is
+ * due. Run thread only.
+ */
+final class CommandSlots {
+
+    private final int slots;
+    private final int stderrTailBytes;
+    private final JsonMapper json;
+    private final Consumer<Event> inbox;
+    private final Outcomes outcomes;
+    private final List<CommandRun> runs = new ArrayList<>();
+
+    /**
+     * Creates empty slots.
+     *
+     * @param slots how many commands may run at once
+     * @param stderrTailBytes how much of a command's stderr to keep
+     * @param json the mapper that parses command output
+     * @param inbox where exits go
+     * @param outcomes where outcomes go
+     */
+    CommandSlots(final int slots, final int stderrTailBytes, final JsonMapper json, final Consumer<Event> inbox,
+            final Outcomes outcomes) {
+        this.slots = slots;
+        this.stderrTailBytes = stderrTailBytes;
+        this.json = json;
+        this.inbox = inbox;
+        this.outcomes = outcomes;
+    }
+
+    /**
+     * Starts waiting commands while slots are free; a command that cannot be started ends {@link Outcome.Failed}.
+     *
+     * @param waiting the waiting tasks
+     * @param nowNanos the current time (the start of each task's timeout)
+     * @return how many were taken from the queue
+     */
+    int dispatch(final WaitingTasks waiting, final long nowNanos) {
+        int dispatched = 0;
+        while (runs.size() < slots) {
+            final QueuedTask task = waiting.pollCommand(nowNanos);
+            if (task == null) {
+                break;
+            }
+            dispatched++;
+            final CommandRun run;
+            try {
+                run = CommandRun.start(task, InlineRunner.inputBytes(task), stderrTailBytes, nowNanos);
+            } catch (final IOException e) {
+                outcomes.emit(new Outcome.Failed(task.id(), task.type(), "cannot start command "
+                        + task.task().argv() + ": " + e.getMessage(), OptionalInt.empty(), ""));
+                continue;
+            }
+            runs.add(run);
+            run.done().thenAccept(exit -> inbox.accept(new Event.CommandExited(run, exit)));
+        }
+        return dispatched;
+    }
+
+    /**
+     * SIGKILLs every command at or past its deadline, with its process group; its task ends
+     * {@link Outcome.TimedOut}, with how late the kill was.
+     *
+     * @param nowNanos the current time
+     * @return how many were killed
+     */
+    int enforceDeadlines(final long nowNanos) {
+        int killed = 0;
+        for (final CommandRun run : runs) {
+            if (!run.finished() && run.deadlineNanos() != Long.MAX_VALUE && run.deadlineNanos() - nowNanos <= 0) {
+                final long late = nowNanos - run.deadlineNanos();
+                run.kill();
+                run.markFinished();
+                outcomes.emit(new Outcome.TimedOut(run.task().id(), run.task().type(),
+                        Duration.ofNanos(run.task().timeoutNanos()), true, run.stderrTail(), Duration.ofNanos(late)));
+                killed++;
+            }
+        }
+        return killed;
+    }
+
+    /**
+     * Returns how long until the next command deadline.
+     *
+     * @param nowNanos the current time
+     * @param commandsWaiting whether commands are waiting (then a free slot means work now)
+     * @return nanoseconds, 0 for now, {@link Long#MAX_VALUE} for nothing timed
+     */
+    long untilNextDeadline(final long nowNanos, final boolean commandsWaiting) {
+        if (commandsWaiting && runs.size() < slots) {
+            return 0;
+        }
+        long next = Long.MAX_VALUE;
+        for (final CommandRun run : runs) {
+            if (!run.finished()) {
+                next = WorkerSlots.earlier(next, run.deadlineNanos(), nowNanos);
+            }
+        }
+        return Math.max(0, next);
+    }
+
+    /**
+     * Handles a command's reaping: it leaves its slot and, unless already timed out or cancelled, gets its outcome.
+     *
+     * @param run the command
+     * @param exit what it left
+     * @param nowNanos the current time
+     */
+    void onExited(final CommandRun run, final CommandRun.Exit exit, final long nowNanos) {
+        if (runs.remove(run) && !run.finished()) {
+            outcomes.emit(CommandResults.outcome(json, run, exit, nowNanos));
+        }
+    }
+
+    /**
+     * Cancels a task if it runs as a command: the command is killed with its group and the task ends
+     * {@link Outcome.Cancelled}.
+     *
+     * @param id the task id
+     * @return true if it ran here
+     */
+    boolean cancel(final long id) {
+        for (final CommandRun run : runs) {
+            if (run.task().id() == id && !run.finished()) {
+                run.kill();
+                run.markFinished();
+                outcomes.emit(new Outcome.Cancelled(id, run.task().type(), "cancelled while running; command pid "
+                        + run.process().pid() + " was killed"));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ends every running command's task {@link Outcome.Cancelled} (the scheduler is stopping; the commands are
+     * terminated next).
+     *
+     * @param reason the reason given
+     */
+    void cancelRunning(final String reason) {
+        for (final CommandRun run : runs) {
+            if (!run.finished()) {
+                run.markFinished();
+                outcomes.emit(new Outcome.Cancelled(run.task().id(), run.task().type(), reason));
+            }
+        }
+    }
+
+    /**
+     * Sends every command's group SIGTERM and empties the slots.
+     *
+     * @return the command processes, to be awaited and killed if they linger
+     */
+    List<Process> terminateAll() {
+        final List<Process> processes = new ArrayList<>();
+        for (final CommandRun run : runs) {
+            run.terminate();
+            processes.add(run.process());
+        }
+        runs.clear();
+        return processes;
+    }
+
+    /**
+     * Adds the pids of the live commands.
+     *
+     * @param pids where to add them
+     */
+    void addLivePids(final List<Long> pids) {
+        for (final CommandRun run : runs) {
+            if (run.process().isAlive()) {
+                pids.add(run.process().pid());
+            }
+        }
+    }
+
+    /**
+     * Returns the number of commands whose outcome is still open.
+     *
+     * @return the count
+     */
+    int running() {
+        int running = 0;
+        for (final CommandRun run : runs) {
+            if (!run.finished()) {
+                running++;
+            }
+        }
+        return running;
+    }
+}

@@ -1,0 +1,412 @@
+package dev.weft.process;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The worker-process side of a {@link ProcessScheduler}: {@code N} slots, each holding at most one
+ * {@link WorkerProcess}, and everything that happens to them, from start to reaping.
+ *
+ * <p><b>Implementation overview.</b> A slot's life: empty → a worker is started when the slot's
+ * {@link RestartBackoff} allows ({@link #refill(long)}) → {@code STARTING} until its ready handshake (or crashed when
+ * the handshake is late or speaks another protocol) → {@code IDLE} ⇄ {@code BUSY} as tasks are dispatched
+ * ({@link #dispatch(WaitingTasks, long)}) and results come back → {@code DEAD} when killed or found dead → empty
+ * again once its exit event says it has been reaped. Who ended it decides the backoff: a worker the scheduler killed
+ * itself (timeout, cancel) is replaced at once, one that died on its own (exited, halted, killed from outside, broke
+ * the protocol, missed its handshake) after a backoff that doubles per consecutive crash and resets on the next good
+ * result. Only the task on a dying worker is affected: it ends {@link Outcome.WorkerCrashed}, {@link Outcome.TimedOut}
+ * or {@link Outcome.Cancelled}. Deadlines are checked on every {@code run()} ({@link #enforceDeadlines(long)}), and
+ * {@link #untilNextDeadline(long, boolean)} says how long the run thread may sleep before the next one. Events from
+ * a worker that is no longer its slot's current worker are stale and ignored. Run thread only.
+ */
+final class WorkerSlots {
+
+    private static final System.Logger LOG = System.getLogger(WorkerSlots.class.getName());
+
+    private final WorkerProcess[] workers;
+    private final List<String> command;
+    private final int stderrTailBytes;
+    private final long startTimeoutNanos;
+    private final RestartBackoff backoff;
+    private final JsonMapper json;
+    private final Consumer<Event> inbox;
+    private final Outcomes outcomes;
+    private long starts;
+    private long crashes;
+
+    /**
+     * Creates empty slots.
+     *
+     * @param count the number of slots
+     * @param command the worker JVM's command line
+     * @param stderrTailBytes how much of a worker's stderr to keep
+     * @param startTimeoutNanos how long a handshake may take
+     * @param backoff the restart backoff of the slots
+     * @param json the mapper for frames
+     * @param inbox where worker events go
+     * @param outcomes where outcomes go
+     */
+    WorkerSlots(final int count, final List<String> command, final int stderrTailBytes, final long startTimeoutNanos,
+            final RestartBackoff backoff, final JsonMapper json, final Consumer<Event> inbox,
+            final Outcomes outcomes) {
+        this.workers = new WorkerProcess[count];
+        this.command = List.copyOf(command);
+        this.stderrTailBytes = stderrTailBytes;
+        this.startTimeoutNanos = startTimeoutNanos;
+        this.backoff = backoff;
+        this.json = json;
+        this.inbox = inbox;
+        this.outcomes = outcomes;
+    }
+
+    /**
+     * Starts a worker in every empty slot whose backoff has passed.
+     *
+     * @param nowNanos the current time
+     * @return how many were started
+     */
+    int refill(final long nowNanos) {
+        int started = 0;
+        for (int slot = 0; slot < workers.length; slot++) {
+            if (workers[slot] != null || !backoff.due(slot, nowNanos)) {
+                continue;
+            }
+            try {
+                workers[slot] = WorkerProcess.start(slot, command, stderrTailBytes, nowNanos + startTimeoutNanos,
+                        json, inbox);
+                starts++;
+                started++;
+            } catch (final IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot start worker " + slot + " with " + command, e);
+                crashes++;
+                backoff.crashed(slot, nowNanos);
+            }
+        }
+        return started;
+    }
+
+    /**
+     * Hands waiting function tasks to idle workers, one each.
+     *
+     * @param waiting the waiting tasks
+     * @param nowNanos the current time (the start of each task's timeout)
+     * @return how many were dispatched
+     */
+    int dispatch(final WaitingTasks waiting, final long nowNanos) {
+        int dispatched = 0;
+        for (final WorkerProcess worker : workers) {
+            if (worker == null || worker.state() != WorkerProcess.State.IDLE) {
+                continue;
+            }
+            final QueuedTask task = waiting.pollFunction(nowNanos);
+            if (task == null) {
+                break;
+            }
+            worker.dispatch(task, requestFrame(task), nowNanos);
+            dispatched++;
+        }
+        return dispatched;
+    }
+
+    private byte[] requestFrame(final QueuedTask task) {
+        final ObjectNode request = json.createObjectNode()
+                .put("op", "run").put("id", task.id()).put("type", task.type())
+                .put("function", task.task().functionClass().orElseThrow());
+        request.set("input", task.input() == null ? NullNode.getInstance() : task.input());
+        return json.writeValueAsBytes(request);
+    }
+
+    /**
+     * Kills the worker of every task at or past its deadline (the task ends {@link Outcome.TimedOut}, with how late
+     * the kill was), and counts as crashed every worker whose handshake is due and missing.
+     *
+     * @param nowNanos the current time
+     * @return how many workers were killed
+     */
+    int enforceDeadlines(final long nowNanos) {
+        int killed = 0;
+        for (final WorkerProcess worker : workers) {
+            if (worker == null) {
+                continue;
+            }
+            if (worker.state() == WorkerProcess.State.BUSY && worker.deadlineNanos() - nowNanos <= 0) {
+                final long late = nowNanos - worker.deadlineNanos();
+                final String tail = worker.stderrSinceDispatch();
+                final QueuedTask task = worker.kill(false);
+                outcomes.emit(new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()),
+                        true, tail, Duration.ofNanos(late)));
+                killed++;
+            } else if (worker.state() == WorkerProcess.State.STARTING
+                    && worker.startDeadlineNanos() - nowNanos <= 0) {
+                crash(worker, "worker pid " + worker.process().pid() + " sent no ready handshake within "
+                        + Duration.ofNanos(startTimeoutNanos));
+                killed++;
+            }
+        }
+        return killed;
+    }
+
+    /**
+     * Returns how long until something about the workers is due that no event will announce: a task deadline, a
+     * handshake deadline or a restart.
+     *
+     * @param nowNanos the current time
+     * @param functionsWaiting whether function tasks are waiting (then an idle worker means work now)
+     * @return nanoseconds, 0 for now, {@link Long#MAX_VALUE} for nothing timed
+     */
+    long untilNextDeadline(final long nowNanos, final boolean functionsWaiting) {
+        long next = Long.MAX_VALUE;
+        for (int slot = 0; slot < workers.length; slot++) {
+            final WorkerProcess worker = workers[slot];
+            if (worker == null) {
+                next = Math.min(next, backoff.restartAtNanos(slot) - nowNanos);
+            } else if (worker.state() == WorkerProcess.State.BUSY) {
+                next = earlier(next, worker.deadlineNanos(), nowNanos);
+            } else if (worker.state() == WorkerProcess.State.IDLE && functionsWaiting) {
+                return 0;
+            } else if (worker.state() == WorkerProcess.State.STARTING) {
+                next = earlier(next, worker.startDeadlineNanos(), nowNanos);
+            }
+        }
+        return Math.max(0, next);
+    }
+
+    /**
+     * Returns the earlier of a delay and the time until a deadline.
+     *
+     * @param current the delay so far
+     * @param deadlineNanos the deadline, {@link Long#MAX_VALUE} for none
+     * @param nowNanos the current time
+     * @return the shorter delay
+     */
+    static long earlier(final long current, final long deadlineNanos, final long nowNanos) {
+        return deadlineNanos == Long.MAX_VALUE ? current : Math.min(current, deadlineNanos - nowNanos);
+    }
+
+    /**
+     * Handles a frame from a worker: its handshake, or the result or error of its task. Anything else is a
+     * protocol violation and crashes the worker.
+     *
+     * @param worker the worker
+     * @param message the frame
+     * @param nowNanos the current time
+     */
+    void onMessage(final WorkerProcess worker, final JsonNode message, final long nowNanos) {
+        if (!isLive(worker)) {
+            return;
+        }
+        final String op = message.path("op").asString("");
+        if ("ready".equals(op) && worker.state() == WorkerProcess.State.STARTING) {
+            if (message.path("protocol").asInt(-1) != WorkerMain.PROTOCOL) {
+                crash(worker, "worker pid " + worker.process().pid() + " speaks protocol "
+                        + message.path("protocol") + ", expected " + WorkerMain.PROTOCOL);
+                return;
+            }
+            worker.ready();
+            return;
+        }
+        final QueuedTask task = worker.current();
+        if (("result".equals(op) || "error".equals(op)) && task != null
+                && message.path("id").asLong(-1) == task.id()) {
+            final long dispatched = worker.dispatchedAtNanos();
+            worker.finishTask();
+            if ("result".equals(op)) {
+                backoff.recovered(worker.slot());
+                final JsonNode data = message.hasNonNull("data") ? message.get("data") : NullNode.getInstance();
+                outcomes.emit(new Outcome.Ok(task.id(), task.type(), data, OptionalInt.empty(),
+                        Duration.ofNanos(Math.max(0, nowNanos - dispatched))));
+            } else {
+                final String tail = worker.stderrSinceDispatch();
+                final String trace = message.path("trace").asString("");
+                outcomes.emit(new Outcome.Failed(task.id(), task.type(), message.path("error").asString("error"),
+                        OptionalInt.empty(), tail.isEmpty() ? trace : trace + "\nstderr:\n" + tail));
+            }
+            return;
+        }
+        crash(worker, "worker pid " + worker.process().pid() + " sent an unexpected message in state "
+                + worker.state() + ": " + abbreviate(message.toString()));
+    }
+
+    /**
+     * Handles a worker whose output broke the wire protocol: it is killed as crashed.
+     *
+     * @param worker the worker
+     * @param problem what was wrong
+     */
+    void onBroken(final WorkerProcess worker, final String problem) {
+        if (isLive(worker)) {
+            crash(worker, "worker pid " + worker.process().pid() + " broke the protocol: " + problem);
+        }
+    }
+
+    /**
+     * Handles a worker's exit, after it has been reaped: if nobody killed it, it crashed and its task ends
+     * {@link Outcome.WorkerCrashed}; either way its slot is emptied, to be refilled after the right backoff.
+     *
+     * @param worker the worker
+     * @param status its exit status
+     * @param nowNanos the current time
+     */
+    void onExited(final WorkerProcess worker, final int status, final long nowNanos) {
+        final int slot = worker.slot();
+        if (workers[slot] != worker) {
+            return;
+        }
+        if (worker.state() != WorkerProcess.State.DEAD) {
+            final String reason = "worker pid " + worker.process().pid() + " " + CommandResults.describeExit(status);
+            LOG.log(System.Logger.Level.WARNING, reason);
+            final QueuedTask task = worker.current();
+            final String tail = worker.stderrSinceDispatch();
+            worker.markCrashed();
+            crashes++;
+            if (task != null) {
+                outcomes.emit(new Outcome.WorkerCrashed(task.id(), task.type(), reason, tail));
+            }
+        }
+        workers[slot] = null;
+        if (worker.crashed()) {
+            backoff.crashed(slot, nowNanos);
+        } else {
+            backoff.ended(slot, nowNanos);
+        }
+    }
+
+    /**
+     * Cancels a task if a worker runs it: the worker is killed (and replaced) and the task ends
+     * {@link Outcome.Cancelled}.
+     *
+     * @param id the task id
+     * @return true if a worker ran it
+     */
+    boolean cancel(final long id) {
+        for (final WorkerProcess worker : workers) {
+            if (worker != null && worker.current() != null && worker.current().id() == id) {
+                final QueuedTask task = worker.kill(false);
+                outcomes.emit(new Outcome.Cancelled(id, task.type(), "cancelled while running; worker pid "
+                        + worker.process().pid() + " was killed"));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ends every running task {@link Outcome.Cancelled} (the scheduler is stopping; the workers are terminated
+     * next).
+     *
+     * @param reason the reason given
+     */
+    void cancelRunning(final String reason) {
+        for (final WorkerProcess worker : workers) {
+            if (worker != null && worker.current() != null) {
+                final QueuedTask task = worker.finishTask();
+                outcomes.emit(new Outcome.Cancelled(task.id(), task.type(), reason));
+            }
+        }
+    }
+
+    /**
+     * Sends every worker SIGTERM (and closes its stdin) and empties the slots.
+     *
+     * @return the worker processes, to be awaited and killed if they linger
+     */
+    List<Process> terminateAll() {
+        final List<Process> processes = new ArrayList<>();
+        for (int slot = 0; slot < workers.length; slot++) {
+            if (workers[slot] != null) {
+                workers[slot].terminate();
+                processes.add(workers[slot].process());
+                workers[slot] = null;
+            }
+        }
+        return processes;
+    }
+
+    /**
+     * Adds the pids of the live workers.
+     *
+     * @param pids where to add them
+     */
+    void addLivePids(final List<Long> pids) {
+        for (final WorkerProcess worker : workers) {
+            if (worker != null && worker.process().isAlive()) {
+                pids.add(worker.process().pid());
+            }
+        }
+    }
+
+    /**
+     * Returns the number of tasks on workers.
+     *
+     * @return the count
+     */
+    int running() {
+        int running = 0;
+        for (final WorkerProcess worker : workers) {
+            if (worker != null && worker.current() != null) {
+                running++;
+            }
+        }
+        return running;
+    }
+
+    /**
+     * Returns the number of workers past their handshake and alive.
+     *
+     * @return the count
+     */
+    int ready() {
+        int ready = 0;
+        for (final WorkerProcess worker : workers) {
+            if (worker != null && (worker.state() == WorkerProcess.State.IDLE
+                    || worker.state() == WorkerProcess.State.BUSY)) {
+                ready++;
+            }
+        }
+        return ready;
+    }
+
+    /**
+     * Returns how many workers were started.
+     *
+     * @return the count, replacements included
+     */
+    long starts() {
+        return starts;
+    }
+
+    /**
+     * Returns how many workers crashed (or could not be started).
+     *
+     * @return the count
+     */
+    long crashes() {
+        return crashes;
+    }
+
+    private boolean isLive(final WorkerProcess worker) {
+        return workers[worker.slot()] == worker && worker.state() != WorkerProcess.State.DEAD;
+    }
+
+    private void crash(final WorkerProcess worker, final String reason) {
+        LOG.log(System.Logger.Level.WARNING, reason);
+        final String tail = worker.stderrSinceDispatch();
+        final QueuedTask task = worker.kill(true);
+        crashes++;
+        if (task != null) {
+            outcomes.emit(new Outcome.WorkerCrashed(task.id(), task.type(), reason, tail));
+        }
+    }
+
+    private static String abbreviate(final String text) {
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+}
