@@ -3,17 +3,20 @@ package dev.weft.cli;
 import dev.weft.cli.demo.Demo;
 import dev.weft.cli.demo.DemoConfig;
 import dev.weft.cli.demo.DemoReport;
+import dev.weft.rpc.RpcServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code weft demo [--seconds N] [--sessions N] [--json]}: runs media sessions, a UDP echo service, UTS in a loop
- * and a stream of process tasks on weft, the same media and echo workloads the plain-JDK way beside them, and
- * prints the two side by side. A progress line goes to standard error once a second (overwritten in place on a
+ * {@code weft demo [--seconds N] [--sessions N] [--json] [--socket PATH]}: runs media sessions, a UDP echo service,
+ * UTS in a loop, a stream of process tasks and a balancing phase on weft, the same media and echo workloads the
+ * plain-JDK way beside them, and prints the two side by side. weft's control socket is served during the run (its
+ * path is printed first) so that {@code weft top} can watch it from another terminal. A progress line goes to standard error once a second (overwritten in place on a
  * terminal), the report to standard output, so {@code --json} output stays one clean JSON object.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -32,6 +35,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     private boolean json;
 
+    @Option(names = {"-s", "--socket"}, paramLabel = "PATH",
+            description = "Serve weft's control socket here during the run, for weft top and weft rpc "
+                    + "(default ${DEFAULT-VALUE}).")
+    private Path socket = RpcServerConfig.DEFAULT_SOCKET;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -42,12 +50,11 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * Runs the demo and prints its report.
      *
-     * @return the exit status: 0, or 2 for bad options
-     * @throws IOException if a socket cannot be opened
+     * @return the exit status: 0, 1 when a socket cannot be opened (the message says which), or 2 for bad options
      * @throws InterruptedException if interrupted
      */
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws InterruptedException {
         final PrintWriter err = spec.commandLine().getErr();
         final DemoConfig config;
         try {
@@ -57,10 +64,19 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         final boolean terminal = System.console() != null;
-        final DemoReport report = Demo.run(config, line -> {
-            err.print(terminal ? "\r" + line : line + System.lineSeparator());
-            err.flush();
-        });
+        final DemoReport report;
+        try {
+            report = Demo.run(config, socket, line -> {
+                err.println(line);
+                err.flush();
+            }, line -> {
+                err.print(terminal ? "\r" + line : line + System.lineSeparator());
+                err.flush();
+            });
+        } catch (final IOException e) {
+            err.println("weft demo: " + e.getMessage());
+            return 1;
+        }
         if (terminal) {
             err.println();
         }

@@ -55,6 +55,25 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
     }
 
     /**
+     * Returns how many sessions the load surge adds on each way: half the steady sessions, at least one.
+     *
+     * @return the surge's sessions
+     */
+    public int surgeSessions() {
+        return Math.max(1, sessions / 2);
+    }
+
+    /**
+     * Returns how long the surge's sessions send: half the run, at least a second. The surge starts a quarter into
+     * the run.
+     *
+     * @return seconds
+     */
+    public int surgeSeconds() {
+        return Math.max(1, seconds / 2);
+    }
+
+    /**
      * The demo as {@code weft demo} runs it: {@link MediaProfile#STANDARD} sessions, 1,000 echo requests a second,
      * UTS T1 on two workers, two worker processes taking a task every 200 ms of which one in ten hangs until its
      * 500 ms timeout.

@@ -29,7 +29,6 @@ final class PlainMedia {
     private static final long START_DELAY_NANOS = 5_000_000L;
 
     private final MediaProfile profile;
-    private final int seconds;
     private final ScheduledThreadPoolExecutor pacer;
     private final List<Thread> pacerThreads = new ArrayList<>();
     private final List<Thread> receiverThreads = new ArrayList<>();
@@ -37,10 +36,10 @@ final class PlainMedia {
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final List<ScheduledFuture<?>> senders = new ArrayList<>();
     private final AtomicLong sent = new AtomicLong();
+    private long sessionSeconds;
 
-    private PlainMedia(final MediaProfile profile, final int seconds, final int pacerThreadCount) {
+    private PlainMedia(final MediaProfile profile, final int pacerThreadCount) {
         this.profile = profile;
-        this.seconds = seconds;
         this.pacer = new ScheduledThreadPoolExecutor(pacerThreadCount, runnable -> {
             final Thread thread = new Thread(runnable, "plain-pacer-" + pacerThreads.size());
             thread.setDaemon(true);
@@ -64,14 +63,27 @@ final class PlainMedia {
      */
     static PlainMedia start(final int sessions, final MediaProfile profile, final int seconds, final int firstStream)
             throws IOException {
-        final PlainMedia media = new PlainMedia(profile, seconds, Runtime.getRuntime().availableProcessors());
-        for (int i = 0; i < sessions; i++) {
-            media.startSession(firstStream + i);
-        }
+        final PlainMedia media = new PlainMedia(profile, Runtime.getRuntime().availableProcessors());
+        media.add(sessions, seconds, firstStream);
         return media;
     }
 
-    private void startSession(final int stream) throws IOException {
+    /**
+     * Adds sessions while the others run. Called by one thread only.
+     *
+     * @param sessions how many sessions
+     * @param seconds how long each sends
+     * @param firstStream the stream id of the first
+     * @throws IOException if a socket cannot be opened
+     */
+    void add(final int sessions, final int seconds, final int firstStream) throws IOException {
+        for (int i = 0; i < sessions; i++) {
+            startSession(firstStream + i, seconds);
+        }
+        sessionSeconds += (long) sessions * seconds;
+    }
+
+    private void startSession(final int stream, final int seconds) throws IOException {
         final DatagramChannel in = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         channels.add(in);
         final DatagramChannel out = DatagramChannel.open().connect(in.getLocalAddress());
@@ -153,7 +165,7 @@ final class PlainMedia {
         for (final Thread thread : receiverThreads) {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
-        return MediaFigures.of("plain-jdk", receivers, sent.get(), cpu, seconds);
+        return MediaFigures.of("plain-jdk", receivers, sent.get(), cpu, sessionSeconds);
     }
 
     /** Ends a finished sender: {@code scheduleAtFixedRate} stops repeating a task that throws. */
