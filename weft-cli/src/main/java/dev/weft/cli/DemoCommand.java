@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.cli.demo.Demo;
 import dev.weft.cli.demo.DemoConfig;
+import dev.weft.cli.demo.DemoPlots;
 import dev.weft.cli.demo.DemoReport;
 import dev.weft.rpc.RpcServerConfig;
 import java.io.IOException;
@@ -13,10 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code weft demo [--seconds N] [--sessions N] [--json] [--socket PATH]}: runs media sessions, a UDP echo service,
+ * {@code weft demo [--seconds N] [--sessions N] [--json] [--socket PATH] [--plots DIR]}: runs media sessions, a UDP echo service,
  * UTS in a loop, a stream of process tasks and a balancing phase on weft, the same media and echo workloads the
  * plain-JDK way beside them, and prints the two side by side. weft's control socket is served during the run (its
- * path is printed first) so that {@code weft top} can watch it from another terminal. A progress line goes to standard error once a second (overwritten in place on a
+ * path is printed first) so that {@code weft top} can watch it from another terminal; {@code --plots} writes the charts of
+ * {@link DemoPlots} after the report. A progress line goes to standard error once a second (overwritten in place on a
  * terminal), the report to standard output, so {@code --json} output stays one clean JSON object.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -39,6 +41,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Serve weft's control socket here during the run, for weft top and weft rpc "
                     + "(default ${DEFAULT-VALUE}).")
     private Path socket = RpcServerConfig.DEFAULT_SOCKET;
+
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Write PNG charts into DIR: the pacing-error histogram of both ways, and the media "
+                    + "reactors' CPU over time with the balancer's moves marked.")
+    private Path plots;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -83,6 +90,16 @@ public final class DemoCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.json() + System.lineSeparator() : report.text());
         out.flush();
+        if (plots != null) {
+            try {
+                for (final Path file : DemoPlots.write(report, plots)) {
+                    err.println("weft demo: wrote " + file);
+                }
+            } catch (final IOException e) {
+                err.println("weft demo: cannot write the charts into " + plots + ": " + e.getMessage());
+                return 1;
+            }
+        }
         return 0;
     }
 }

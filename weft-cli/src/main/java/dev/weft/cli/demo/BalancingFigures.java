@@ -16,7 +16,7 @@ import java.util.Map;
  * @param options the balancer's options
  * @param rounds how many balancing rounds ran
  * @param moves every completed move, in order
- * @param sampleSeconds the end of each sampling interval, seconds since the run started
+ * @param sampleSeconds the end of each sampling interval, seconds since the media sessions started
  * @param cpuPercent per media reactor, its CPU use in each interval, percent of one core
  * @param strands per media reactor, how many strands it held at the end of each interval
  * @param parkedSeconds per media reactor, how long it was parked

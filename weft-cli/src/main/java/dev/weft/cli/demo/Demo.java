@@ -85,13 +85,12 @@ public final class Demo {
      */
     public static DemoReport run(final DemoConfig config, final Path socket, final Consumer<String> notice,
             final Consumer<String> progress) throws IOException, InterruptedException {
-        final long start = System.nanoTime();
         final FailureLog failures = new FailureLog(64, ReactorListener.logging());
         final AtomicReference<MoveLog> moves = new AtomicReference<>();
         try (ReactorGroup media = ReactorGroup.builder().name("demo-media").reactors(MEDIA_REACTORS)
                      .listener(failures).placement(reactors -> {
                          final MoveLog log = new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT,
-                                 quota(config)).apply(reactors), start);
+                                 quota(config)).apply(reactors));
                          moves.set(log);
                          return log;
                      }).build().start();
@@ -108,7 +107,7 @@ public final class Demo {
                 notice.accept("weft demo: control socket " + served.path() + " (watch from another terminal: "
                         + "./weft top -s " + served.path() + ", or ./weft rpc -s " + served.path()
                         + " framework_get_reactors)");
-                final Groups groups = new Groups(media, sink, echo, round, moves.get(), start);
+                final Groups groups = new Groups(media, sink, echo, round, moves.get());
                 return runWorkloads(config, progress, groups, processes, batch, served);
             } finally {
                 batch.stop();
@@ -139,13 +138,12 @@ public final class Demo {
 
     /** The reactor groups and balancing parts a run uses. */
     private record Groups(ReactorGroup media, ReactorGroup sink, ReactorGroup echo, BalancingRound round,
-            MoveLog moves, long startNanos) {
+            MoveLog moves) {
     }
 
     private static DemoReport runWorkloads(final DemoConfig config, final Consumer<String> progress,
             final Groups groups, final ProcessStream processes, final BatchUts batch, final ControlSocket served)
             throws IOException, InterruptedException {
-        final ReactorTimeline timeline = new ReactorTimeline(groups.media().reactors(), groups.startNanos());
         final EchoServers.Weft weftEcho = new EchoServers.Weft(groups.echo());
         final EchoServers.Plain plainEcho = new EchoServers.Plain(false);
         final EchoServers.Plain virtualEcho = new EchoServers.Plain(true);
@@ -153,6 +151,8 @@ public final class Demo {
         final long plainEchoCpu0 = plainEcho.cpuNanos();
         final int seconds = config.seconds();
         final MediaProfile profile = config.profile();
+        final long begin = System.nanoTime();
+        final ReactorTimeline timeline = new ReactorTimeline(groups.media().reactors(), begin);
         final WeftMedia weftMedia = WeftMedia.start(groups.media(), groups.sink(), config.sessions(), profile,
                 seconds, 1);
         final PlainMedia plainMedia = PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM);
@@ -164,7 +164,6 @@ public final class Demo {
                 seconds, ECHO_BYTES);
         final long packets = profile.packetsIn(seconds) * config.sessions()
                 + profile.packetsIn(config.surgeSeconds()) * config.surgeSessions();
-        final long begin = System.nanoTime();
         final long surgeAt = begin + TimeUnit.SECONDS.toNanos(seconds) / 4;
         boolean surged = false;
         final long deadline = begin + TimeUnit.SECONDS.toNanos(seconds) + OVERRUN.toNanos();
@@ -189,7 +188,7 @@ public final class Demo {
                 progress.accept(String.format("%3ds/%ds  media sent weft %d plain %d of %d | strand moves %d | "
                         + "echo replies weft %d plain %d virtual %d | UTS %s trees %d | process tasks %d, "
                         + "outcomes %d | rpc %d", (now - begin) / 1_000_000_000L, seconds, weftMedia.sentSoFar(),
-                        plainMedia.sentSoFar(), packets, groups.moves().moves().size(), weftLoad.repliesSoFar(),
+                        plainMedia.sentSoFar(), packets, groups.moves().count(), weftLoad.repliesSoFar(),
                         plainLoad.repliesSoFar(), virtualLoad.repliesSoFar(), config.treeName(),
                         batch.treesSoFar(), processes.submittedSoFar(), processes.outcomesSoFar(),
                         served.requests()));
@@ -198,7 +197,7 @@ public final class Demo {
         TimeUnit.NANOSECONDS.sleep(GRACE.toNanos());
         timeline.sample();
         final double elapsed = (System.nanoTime() - begin) / 1e9;
-        final BalancingFigures balancing = timeline.figures(groups.round(), groups.moves().moves());
+        final BalancingFigures balancing = timeline.figures(groups.round(), groups.moves().moves(begin));
         final MediaFigures weftFigures = weftMedia.finish();
         final MediaFigures plainFigures = plainMedia.finish();
         final long weftEchoCpu = weftEcho.cpuNanos();

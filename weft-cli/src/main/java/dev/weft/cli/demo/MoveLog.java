@@ -13,24 +13,25 @@ import java.util.Objects;
  *
  * <p>The group tells its placement of each move after the strand has arrived ({@link #moved}, on the receiving
  * reactor's thread), which makes this the one place where every move of every balancer is seen exactly once,
- * whatever asked for it. Moves are appended under the log's lock with their time on the run's clock; readers take
- * a copy.
+ * whatever asked for it. Moves are appended under the log's lock with their {@link System#nanoTime()}; readers
+ * take a copy, timed from an origin of their choice.
  */
 final class MoveLog implements Placement {
 
+    /** A move as seen, on the raw clock. */
+    private record Seen(long atNanos, String strand, int from, int to) {
+    }
+
     private final Placement delegate;
-    private final long startNanos;
-    private final List<StrandMove> moves = new ArrayList<>();
+    private final List<Seen> moves = new ArrayList<>();
 
     /**
      * Wraps a placement.
      *
      * @param delegate the placement that decides
-     * @param startNanos the run's start on {@link System#nanoTime()}
      */
-    MoveLog(final Placement delegate, final long startNanos) {
+    MoveLog(final Placement delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.startNanos = startNanos;
     }
 
     @Override
@@ -46,7 +47,7 @@ final class MoveLog implements Placement {
     @Override
     public void moved(final Strand strand, final Reactor from, final Reactor to) {
         delegate.moved(strand, from, to);
-        final StrandMove move = new StrandMove((System.nanoTime() - startNanos) / 1e9, strand.name(), from.index(), to.index());
+        final Seen move = new Seen(System.nanoTime(), strand.name(), from.index(), to.index());
         synchronized (moves) {
             moves.add(move);
         }
@@ -58,13 +59,26 @@ final class MoveLog implements Placement {
     }
 
     /**
+     * Returns how many moves completed so far.
+     *
+     * @return the count
+     */
+    int count() {
+        synchronized (moves) {
+            return moves.size();
+        }
+    }
+
+    /**
      * Returns the moves so far, in the order they completed.
      *
-     * @return a copy of the log
+     * @param originNanos the {@link System#nanoTime()} that counts as time 0
+     * @return the moves, timed in seconds since the origin
      */
-    List<StrandMove> moves() {
+    List<StrandMove> moves(final long originNanos) {
         synchronized (moves) {
-            return List.copyOf(moves);
+            return moves.stream().map(m -> new StrandMove((m.atNanos() - originNanos) / 1e9, m.strand(), m.from(),
+                    m.to())).toList();
         }
     }
 }
