@@ -42,6 +42,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     private Path socket = RpcServerConfig.DEFAULT_SOCKET;
 
+    @Option(names = "--nice", paramLabel = "N", defaultValue = "0",
+            description = "Run weft's media, sink and echo reactors at nice N (-20..19; below 0 needs "
+                    + "CAP_SYS_NICE). The plain-JDK threads cannot be given one. Default: ${DEFAULT-VALUE}.")
+    private int nice;
+
     @Option(names = "--plots", paramLabel = "DIR",
             description = "Write PNG charts into DIR: the pacing-error histogram of both ways, and the media "
                     + "reactors' CPU over time with the balancer's moves marked.")
@@ -65,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
         final PrintWriter err = spec.commandLine().getErr();
         final DemoConfig config;
         try {
-            config = DemoConfig.standard(seconds, sessions);
+            config = DemoConfig.standard(seconds, sessions).withReactorNice(nice);
         } catch (final IllegalArgumentException e) {
             err.println("weft demo: " + e.getMessage());
             return 2;

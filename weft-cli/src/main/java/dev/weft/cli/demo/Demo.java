@@ -10,6 +10,8 @@ import dev.weft.rpc.methods.FailureLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,7 +27,9 @@ import java.util.function.Consumer;
  * the senders), {@code demo-echo} (one reactor, the event-driven echo service) and {@code demo-control} (one
  * reactor, the process scheduler). The plain-JDK media and echo (a platform-thread and a virtual-thread server) run
  * at the same time, on their own threads, against the same load, so both ways see the same machine. The UTS loop
- * runs at a lower priority throughout.
+ * runs at a lower priority throughout. With {@link DemoConfig#reactorNice()} set, weft's media, sink and echo
+ * reactors run at that nice value ({@link ReactorPriority}); the plain-JDK threads cannot be given one, since the
+ * JDK ignores {@link Thread#setPriority} on Linux.
  *
  * <p><b>Balancing phase.</b> Each media reactor's quota is sized to the steady sessions ({@link #quota}), so the
  * placement fills the first reactor with them and the second stays empty, parked in interrupt mode. A quarter into
@@ -100,6 +104,10 @@ public final class Demo {
                      .watchdog(CONTROL_WATCHDOG).build().start();
              BalancingRound round = BalancingRound.on(media).initial(new DynamicBalancer(),
                      BALANCING_PERIOD_MICROS).start()) {
+            final List<String> notes = new ArrayList<>(media.placementNotes());
+            if (config.reactorNice() != 0) {
+                notes.addAll(ReactorPriority.apply(config.reactorNice(), List.of(media, sink, echo)));
+            }
             final ProcessStream processes = ProcessStream.start(control, config.processWorkers(),
                     config.processEvery(), config.hangTimeout());
             final BatchUts batch = BatchUts.start(config.tree(), config.treeAnswer(), config.utsWorkers());
@@ -107,7 +115,7 @@ public final class Demo {
                 notice.accept("weft demo: control socket " + served.path() + " (watch from another terminal: "
                         + "./weft top -s " + served.path() + ", or ./weft rpc -s " + served.path()
                         + " framework_get_reactors)");
-                final Groups groups = new Groups(media, sink, echo, round, moves.get());
+                final Groups groups = new Groups(media, sink, echo, round, moves.get(), notes);
                 return runWorkloads(config, progress, groups, processes, batch, served);
             } finally {
                 batch.stop();
@@ -138,7 +146,7 @@ public final class Demo {
 
     /** The reactor groups and balancing parts a run uses. */
     private record Groups(ReactorGroup media, ReactorGroup sink, ReactorGroup echo, BalancingRound round,
-            MoveLog moves) {
+            MoveLog moves, List<String> notes) {
     }
 
     private static DemoReport runWorkloads(final DemoConfig config, final Consumer<String> progress,
@@ -214,7 +222,7 @@ public final class Demo {
         final ProcessFigures processFigures = processes.finish(Duration.ofSeconds(10));
         return DemoReport.of(config, elapsed, weftFigures, plainFigures, weftEchoFigures, plainEchoFigures,
                 virtualEchoFigures, batchFigures, processFigures, balancing, weftMedia.sessionsPerReactor(),
-                served.path().toString(), groups.media().placementNotes());
+                served.path().toString(), groups.notes());
     }
 
     private static String version() {

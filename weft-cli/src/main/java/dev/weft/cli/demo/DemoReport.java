@@ -27,13 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
  * @param targets the issue's targets on these figures
  * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
  * @param controlSocket the path the control socket was served on
+ * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
  */
 public record DemoReport(int seconds, int sessions, int surgeSessions, int surgeSeconds, MediaProfile profile,
         double elapsedSeconds, MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft,
         EchoFigures echoPlain, EchoFigures echoVirtual, BatchFigures batch, ProcessFigures processes,
         BalancingFigures balancing, DemoTargets targets, List<Integer> sessionsPerMediaReactor, String controlSocket,
-        List<String> placementNotes) {
+        int reactorNice, List<String> placementNotes) {
 
     /**
      * Copies the lists.
@@ -55,6 +56,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @param targets the targets
      * @param sessionsPerMediaReactor sessions per media reactor
      * @param controlSocket the control socket's path
+     * @param reactorNice the reactors' nice value
      * @param placementNotes placement notes
      */
     public DemoReport {
@@ -88,7 +90,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         return new DemoReport(config.seconds(), config.sessions(), config.surgeSessions(), config.surgeSeconds(),
                 config.profile(), elapsedSeconds, mediaWeft, mediaPlain, echoWeft, echoPlain, echoVirtual, batch,
                 processes, balancing, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
-                sessionsPerMediaReactor, controlSocket, placementNotes);
+                sessionsPerMediaReactor, controlSocket, config.reactorNice(), placementNotes);
     }
 
     /**
@@ -110,6 +112,10 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, "weft demo: %d media sessions per way for %d s, %d more from %.1f s for %d s (%d packets/s of %d "
                 + "bytes each, weight %.1f), elapsed %.1f s", sessions, seconds, surgeSessions, seconds / 4.0,
                 surgeSeconds, profile.packetsPerSecond(), profile.payloadBytes(), profile.weight(), elapsedSeconds);
+        if (reactorNice != 0) {
+            line(out, "weft's media, sink and echo reactors asked to run at nice %d (the plain-JDK threads at the "
+                    + "default)", reactorNice);
+        }
         line(out, "");
         line(out, "%-34s %14s %14s", "media sessions (seed 000)", "weft", "plain JDK");
         row(out, "packets sent", mediaWeft.sent(), mediaPlain.sent());

@@ -3,6 +3,7 @@ package dev.weft.cli.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
@@ -12,11 +13,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Media sessions the way a Java developer writes them without weft: a {@link ScheduledThreadPoolExecutor} with one
  * thread per core paces every sender with {@code scheduleAtFixedRate}, and each receiving socket has a platform
  * thread blocked in {@code receive}. The packets, rates, counts and measurements are those of {@link WeftMedia}.
+ *
+ * <p>Sessions started together are started {@link MediaProfile#stagger} apart, and every receiving socket asks
+ * for {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
  *
  * <p>Packet {@code n} of a session is scheduled at {@code t0 + n × interval}, where {@code t0} is read just before
  * the executor computes its own first trigger time from the same initial delay, so the executor's deadlines are at
@@ -77,14 +82,20 @@ final class PlainMedia {
      * @throws IOException if a socket cannot be opened
      */
     void add(final int sessions, final int seconds, final int firstStream) throws IOException {
+        final long stagger = profile.stagger(sessions).toNanos();
         for (int i = 0; i < sessions; i++) {
+            if (i > 0) {
+                LockSupport.parkNanos(stagger);
+            }
             startSession(firstStream + i, seconds);
         }
         sessionSeconds += (long) sessions * seconds;
     }
 
     private void startSession(final int stream, final int seconds) throws IOException {
-        final DatagramChannel in = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        final DatagramChannel in = DatagramChannel.open()
+                .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+                .bind(new InetSocketAddress("127.0.0.1", 0));
         channels.add(in);
         final DatagramChannel out = DatagramChannel.open().connect(in.getLocalAddress());
         out.configureBlocking(false);

@@ -9,12 +9,14 @@ import dev.weft.reactor.pipeline.PacedPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Media sessions the weft way (seed 000): each session is a sending {@link Strand} of weight
@@ -29,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * late for its next deadline; the sending reactors hold no channel and sleep with {@code parkNanos} at a 1 µs timer
  * slack. The receivers, which wait for readiness rather than for a time, lose nothing in the selector, and being on
  * a reactor of their own they stamp a packet as soon as it lands instead of after another session's send.
+ *
+ * <p>Sessions started together are started {@link MediaProfile#stagger} apart, as the plain way's are, so that
+ * their deadlines interleave; every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}.
  *
  * <p>Every stream has a fixed packet count ({@code rate × seconds}), so sending ends by itself; sessions can be
  * added while the others run ({@link #add}: the demo's load surge). {@link #finish} then reads both groups'
@@ -86,7 +91,11 @@ final class WeftMedia {
      */
     void add(final int sessions, final int seconds, final int firstStream) throws IOException {
         final List<CompletableFuture<?>> started = new ArrayList<>();
+        final long stagger = profile.stagger(sessions).toNanos();
         for (int i = 0; i < sessions; i++) {
+            if (i > 0) {
+                LockSupport.parkNanos(stagger);
+            }
             started.add(startSession(firstStream + i, seconds));
         }
         CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
@@ -94,7 +103,9 @@ final class WeftMedia {
     }
 
     private CompletableFuture<?> startSession(final int stream, final int seconds) throws IOException {
-        final DatagramChannel in = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        final DatagramChannel in = DatagramChannel.open()
+                .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+                .bind(new InetSocketAddress("127.0.0.1", 0));
         in.configureBlocking(false);
         channels.add(in);
         final DatagramChannel out = DatagramChannel.open().connect(in.getLocalAddress());

@@ -43,7 +43,7 @@ class DemoTest {
     @BeforeAll
     static void runDemo() throws Exception {
         config = new DemoConfig(SECONDS, SESSIONS, PROFILE, ECHO_RATE, "default",
-                UtsParams.DEFAULT, UtsResult.DEFAULT, 2, 1, Duration.ofMillis(100), Duration.ofMillis(300));
+                UtsParams.DEFAULT, UtsResult.DEFAULT, 2, 1, Duration.ofMillis(100), Duration.ofMillis(300), 0);
         final Path dir = Files.createTempDirectory("weft-demo-test");
         socket = dir.resolve("demo.sock");
         try {
