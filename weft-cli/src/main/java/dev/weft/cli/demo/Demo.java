@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Groups.</b> Four reactor groups keep the accounts apart: {@code demo-media} (two reactors sending the media
  * streams; new strands placed by quota, MTL's first fit, and balanced by SPDK's {@code dynamic} balancer),
- * {@code demo-sink} (one reactor, the event-driven media receivers; see {@link WeftMedia} for why they are not with
+ * {@code demo-sink} (two reactors, the event-driven media receivers; see {@link WeftMedia} for why they are not with
  * the senders), {@code demo-echo} (one reactor, the event-driven echo service) and {@code demo-control} (one
  * reactor, the process scheduler). The plain-JDK media and echo (a platform-thread and a virtual-thread server) run
  * at the same time, on their own threads, against the same load, so both ways see the same machine. The UTS loop
@@ -68,6 +68,7 @@ public final class Demo {
 
     private static final int ECHO_BYTES = 64;
     private static final int MEDIA_REACTORS = 2;
+    private static final int SINK_REACTORS = 2;
     private static final long SAMPLE_EVERY_NANOS = 250_000_000L;
     private static final int WEFT_SURGE_STREAM = 1_001;
     private static final int PLAIN_STREAM = 2_001;
@@ -98,7 +99,8 @@ public final class Demo {
                          moves.set(log);
                          return log;
                      }).build().start();
-             ReactorGroup sink = ReactorGroup.builder().name("demo-sink").reactors(1).build().start();
+             ReactorGroup sink = ReactorGroup.builder().name("demo-sink").reactors(SINK_REACTORS).build()
+                     .start();
              ReactorGroup echo = ReactorGroup.builder().name("demo-echo").reactors(1).build().start();
              ReactorGroup control = ReactorGroup.builder().name("demo-control").reactors(1)
                      .watchdog(CONTROL_WATCHDOG).build().start();

@@ -125,6 +125,8 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         row(out, "pacing error p50 (us)", mediaWeft.pacingP50Micros(), mediaPlain.pacingP50Micros());
         row(out, "pacing error p99 (us)", mediaWeft.pacingP99Micros(), mediaPlain.pacingP99Micros());
         row(out, "pacing error max (us)", mediaWeft.pacingMaxMicros(), mediaPlain.pacingMaxMicros());
+        row(out, "  of which sender late p50 (us)", mediaWeft.sendLateP50Micros(), mediaPlain.sendLateP50Micros());
+        row(out, "  of which sender late p99 (us)", mediaWeft.sendLateP99Micros(), mediaPlain.sendLateP99Micros());
         row(out, "CPU per session (ms per s)", mediaWeft.cpuMillisPerSession(), mediaPlain.cpuMillisPerSession());
         line(out, "");
         line(out, "%-34s %14s %14s %14s", "UDP echo (seed 001)", "weft", "platform thr.", "virtual thr.");

@@ -16,14 +16,16 @@ import org.HdrHistogram.Histogram;
  * @param pacingP50Micros median pacing error, microseconds
  * @param pacingP99Micros 99th percentile pacing error, microseconds
  * @param pacingMaxMicros largest pacing error, microseconds
+ * @param sendLateP50Micros median lateness of the sender alone (sent minus scheduled), microseconds
+ * @param sendLateP99Micros 99th percentile of that lateness, microseconds
  * @param cpuNanos CPU time of the threads that sent and received, or -1 where unmeasured
  * @param cpuMillisPerSession that CPU time per session-second of sending, in milliseconds
  * @param pacingBuckets how many packets had a pacing error up to each bound of {@link #BUCKET_MICROS} (and above
  *     the previous one), the last bucket holding every larger error
  */
 public record MediaFigures(String way, int sessions, long sent, long received, long lost, long reordered,
-        double pacingP50Micros, double pacingP99Micros, double pacingMaxMicros, long cpuNanos,
-        double cpuMillisPerSession, List<Long> pacingBuckets) {
+        double pacingP50Micros, double pacingP99Micros, double pacingMaxMicros, double sendLateP50Micros,
+        double sendLateP99Micros, long cpuNanos, double cpuMillisPerSession, List<Long> pacingBuckets) {
 
     /** The upper bounds of the pacing-error buckets, µs; one more bucket holds everything above the last. */
     public static final List<Long> BUCKET_MICROS = List.of(10L, 20L, 50L, 100L, 200L, 500L, 1_000L, 2_000L, 5_000L,
@@ -41,6 +43,8 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
      * @param pacingP50Micros median
      * @param pacingP99Micros 99th percentile
      * @param pacingMaxMicros maximum
+     * @param sendLateP50Micros the sender's median lateness
+     * @param sendLateP99Micros the sender's 99th percentile lateness
      * @param cpuNanos CPU time
      * @param cpuMillisPerSession CPU per session-second
      * @param pacingBuckets bucket counts
@@ -62,10 +66,12 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
     static MediaFigures of(final String way, final List<StreamReceiver> receivers, final long sent,
             final long cpuNanos, final long sessionSeconds) {
         final Histogram all = new Histogram(60_000_000_000L, 3);
+        final Histogram late = new Histogram(60_000_000_000L, 3);
         long received = 0;
         long reordered = 0;
         for (final StreamReceiver receiver : receivers) {
             all.add(receiver.errors());
+            late.add(receiver.lateness());
             received += receiver.received();
             reordered += receiver.reordered();
         }
@@ -73,7 +79,7 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
         final double perSession = cpuNanos < 0 || sessionSeconds <= 0 ? -1 : cpuNanos / 1e6 / sessionSeconds;
         return new MediaFigures(way, sessions, sent, received, sent - received, reordered,
                 micros(all, 50), micros(all, 99), all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1e3,
-                cpuNanos, perSession, buckets(all));
+                micros(late, 50), micros(late, 99), cpuNanos, perSession, buckets(all));
     }
 
     private static List<Long> buckets(final Histogram histogram) {

@@ -59,17 +59,6 @@ public record MediaProfile(int packetsPerSecond, int payloadBytes, double weight
     }
 
     /**
-     * Returns the time between the starts of two sessions started together: the packet interval spread evenly
-     * over them, so that their deadlines interleave as independent streams' do instead of falling due at once.
-     *
-     * @param sessions how many start together, at least 1
-     * @return the stagger
-     */
-    public Duration stagger(final int sessions) {
-        return interval().dividedBy(Math.max(1, sessions));
-    }
-
-    /**
      * Returns how many packets a session sends in a given time.
      *
      * @param seconds the sending time in seconds, positive

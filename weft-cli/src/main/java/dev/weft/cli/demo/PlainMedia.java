@@ -13,15 +13,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Media sessions the way a Java developer writes them without weft: a {@link ScheduledThreadPoolExecutor} with one
  * thread per core paces every sender with {@code scheduleAtFixedRate}, and each receiving socket has a platform
  * thread blocked in {@code receive}. The packets, rates, counts and measurements are those of {@link WeftMedia}.
  *
- * <p>Sessions started together are started {@link MediaProfile#stagger} apart, and every receiving socket asks
- * for {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
+ * <p>Sessions started together fall due together, and every receiving socket asks for
+ * {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
  *
  * <p>Packet {@code n} of a session is scheduled at {@code t0 + n × interval}, where {@code t0} is read just before
  * the executor computes its own first trigger time from the same initial delay, so the executor's deadlines are at
@@ -82,11 +81,7 @@ final class PlainMedia {
      * @throws IOException if a socket cannot be opened
      */
     void add(final int sessions, final int seconds, final int firstStream) throws IOException {
-        final long stagger = profile.stagger(sessions).toNanos();
         for (int i = 0; i < sessions; i++) {
-            if (i > 0) {
-                LockSupport.parkNanos(stagger);
-            }
             startSession(firstStream + i, seconds);
         }
         sessionSeconds += (long) sessions * seconds;
@@ -115,7 +110,8 @@ final class PlainMedia {
             if (next[0] >= count) {
                 throw new StreamEnded();
             }
-            Packet.write(buffer, profile.payloadBytes(), stream, next[0], t0 + next[0] * interval);
+            Packet.write(buffer, profile.payloadBytes(), stream, next[0], t0 + next[0] * interval,
+                    System.nanoTime());
             try {
                 out.write(buffer);
             } catch (final IOException e) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Media sessions the weft way (seed 000): each session is a sending {@link Strand} of weight
@@ -32,8 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * slack. The receivers, which wait for readiness rather than for a time, lose nothing in the selector, and being on
  * a reactor of their own they stamp a packet as soon as it lands instead of after another session's send.
  *
- * <p>Sessions started together are started {@link MediaProfile#stagger} apart, as the plain way's are, so that
- * their deadlines interleave; every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}.
+ * <p>Sessions started together fall due together, as ST 2110 streams aligned to one epoch do, so one reactor's
+ * spin before a deadline serves all of them (staggered phases would keep it spinning most of the time, which a
+ * shared machine punishes); every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}. The sink
+ * group's reactors take the receivers round-robin, so packets that land together are read on two threads.
  *
  * <p>Every stream has a fixed packet count ({@code rate × seconds}), so sending ends by itself; sessions can be
  * added while the others run ({@link #add}: the demo's load surge). {@link #finish} then reads both groups'
@@ -91,11 +92,7 @@ final class WeftMedia {
      */
     void add(final int sessions, final int seconds, final int firstStream) throws IOException {
         final List<CompletableFuture<?>> started = new ArrayList<>();
-        final long stagger = profile.stagger(sessions).toNanos();
         for (int i = 0; i < sessions; i++) {
-            if (i > 0) {
-                LockSupport.parkNanos(stagger);
-            }
             started.add(startSession(firstStream + i, seconds));
         }
         CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
@@ -142,7 +139,7 @@ final class WeftMedia {
     }
 
     private void send(final DatagramChannel out, final ByteBuffer buffer, final int stream, final PacedItem item) {
-        Packet.write(buffer, profile.payloadBytes(), stream, item.sequence(), item.deadlineNanos());
+        Packet.write(buffer, profile.payloadBytes(), stream, item.sequence(), item.deadlineNanos(), System.nanoTime());
         try {
             out.write(buffer);
         } catch (final IOException e) {

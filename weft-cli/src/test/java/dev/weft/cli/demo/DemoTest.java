@@ -121,6 +121,8 @@ class DemoTest {
             assertThat(media.reordered()).as(media.way()).isBetween(0L, media.received());
             assertThat(media.pacingP50Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingP99Micros());
             assertThat(media.pacingP99Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingMaxMicros());
+            assertThat(media.sendLateP50Micros()).as(media.way()).isLessThanOrEqualTo(media.sendLateP99Micros());
+            assertThat(media.sendLateP99Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingMaxMicros());
         }
     }
 
