@@ -57,11 +57,12 @@ public final class Demo {
     static final Duration GRACE = Duration.ofMillis(300);
 
     /**
-     * The stuck-reactor threshold of the control reactor: starting worker processes, and the first task's JSON
-     * (loading the codec), take the process scheduler's tasklet past the default 100 ms on a loaded machine, which
-     * is expected there and would only clutter the demo's output.
+     * The stuck-reactor threshold of the control and media reactors: starting worker processes and the first task's
+     * JSON (loading the codec) on the control reactor, and the first balancing round (loading the balancer) on the
+     * media reactor, take a tasklet past the default 100 ms on a loaded machine, which is expected there and would
+     * only clutter the demo's output.
      */
-    static final Duration CONTROL_WATCHDOG = Duration.ofSeconds(1);
+    static final Duration STARTUP_WATCHDOG = Duration.ofSeconds(1);
 
     /** The balancing period of the media group, µs: two rounds a second, so that short runs see several. */
     static final long BALANCING_PERIOD_MICROS = 500_000;
@@ -93,7 +94,7 @@ public final class Demo {
         final FailureLog failures = new FailureLog(64, ReactorListener.logging());
         final AtomicReference<MoveLog> moves = new AtomicReference<>();
         try (ReactorGroup media = ReactorGroup.builder().name("demo-media").reactors(MEDIA_REACTORS)
-                     .listener(failures).placement(reactors -> {
+                     .listener(failures).watchdog(STARTUP_WATCHDOG).placement(reactors -> {
                          final MoveLog log = new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT,
                                  quota(config)).apply(reactors));
                          moves.set(log);
@@ -103,7 +104,7 @@ public final class Demo {
                      .start();
              ReactorGroup echo = ReactorGroup.builder().name("demo-echo").reactors(1).build().start();
              ReactorGroup control = ReactorGroup.builder().name("demo-control").reactors(1)
-                     .watchdog(CONTROL_WATCHDOG).build().start();
+                     .watchdog(STARTUP_WATCHDOG).build().start();
              BalancingRound round = BalancingRound.on(media).initial(new DynamicBalancer(),
                      BALANCING_PERIOD_MICROS).start()) {
             final List<String> notes = new ArrayList<>(media.placementNotes());

@@ -70,13 +70,14 @@ public final class DemoPlots {
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(String.format("Pacing error: %d + %d sessions per way, %d packets/s each (weft vs plain JDK)",
                         report.sessions(), report.surgeSessions(), report.profile().packetsPerSecond()))
-                .xAxisTitle("pacing error, up to (µs)").yAxisTitle("share of packets (%)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+                .xAxisTitle("pacing error (arrival minus scheduled time), bucket up to ... µs").yAxisTitle(
+                        "share of packets (%)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setOverlapped(false);
-        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setXAxisTickMarkSpacingHint(30);
         final List<String> labels = new ArrayList<>();
         for (final long bound : MediaFigures.BUCKET_MICROS) {
-            labels.add(String.valueOf(bound));
+            labels.add(bound >= 1_000 ? bound / 1_000 + "k" : String.valueOf(bound));
         }
         labels.add("more");
         for (final MediaFigures media : List.of(report.mediaWeft(), report.mediaPlain())) {
