@@ -34,6 +34,13 @@ class DemoCommandTest {
     }
 
     @Test
+    void aNiceOutOfRangeIsNamed() {
+        final Run run = weft("demo", "--nice", "20");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("weft demo: --nice 20 is not in -20..19");
+    }
+
+    @Test
     @Timeout(180)
     void jsonIsOneObjectWithBothWays(@TempDir final Path dir) {
         final Path socket = dir.resolve("demo.sock");
