@@ -7,6 +7,7 @@ import dev.weft.reactor.Strand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -22,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
  * sending each datagram back to its source without blocking. {@link Plain}: a thread blocked in {@code receive}
  * that sends each request back, the classic blocking server, on a platform thread or (JDK 21's answer to blocking
  * servers) on a virtual thread, which parks in {@code receive} and leaves its carrier free while no request is
- * there. The JVM measures no CPU time for a virtual thread, so the virtual server's CPU is reported as -1.
+ * there. The JVM measures no CPU time for a virtual thread, so the virtual server's CPU is reported as -1. Every
+ * server's socket asks for the media receivers' {@link MediaProfile#RECEIVE_BUFFER_BYTES}, so that a server the
+ * shared machine holds off the CPU for a while drops no request.
  */
 final class EchoServers {
 
@@ -62,7 +65,9 @@ final class EchoServers {
 
         Weft(final ReactorGroup group) throws IOException {
             this.group = group;
-            this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            this.channel = DatagramChannel.open()
+                    .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+                    .bind(new InetSocketAddress("127.0.0.1", 0));
             this.strand = Strand.named("echo");
             final ByteBuffer buffer = ByteBuffer.allocateDirect(8_192);
             strand.register(channel, registration -> echo(registration, buffer));
@@ -123,7 +128,9 @@ final class EchoServers {
          * @throws IOException if the socket cannot be opened
          */
         Plain(final boolean virtual) throws IOException {
-            this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            this.channel = DatagramChannel.open()
+                    .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+                    .bind(new InetSocketAddress("127.0.0.1", 0));
             this.thread = virtual ? Thread.ofVirtual().name("plain-echo-virtual").start(this::serve)
                     : Thread.ofPlatform().daemon().name("plain-echo").start(this::serve);
         }
