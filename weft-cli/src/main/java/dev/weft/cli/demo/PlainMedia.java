@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread per core paces every sender with {@code scheduleAtFixedRate}, and each receiving socket has a platform
  * thread blocked in {@code receive}. The packets, rates, counts and measurements are those of {@link WeftMedia}.
  *
- * <p>Sessions started together fall due together, and every receiving socket asks for
- * {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
+ * <p>Sessions started together begin within the time it takes to open their sockets, and every receiving socket
+ * asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
  *
  * <p>Packet {@code n} of a session is scheduled at {@code t0 + n × interval}, where {@code t0} is read just before
  * the executor computes its own first trigger time from the same initial delay, so the executor's deadlines are at

@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * slack. The receivers, which wait for readiness rather than for a time, lose nothing in the selector, and being on
  * a reactor of their own they stamp a packet as soon as it lands instead of after another session's send.
  *
- * <p>Sessions started together fall due together, as ST 2110 streams aligned to one epoch do, so one reactor's
- * spin before a deadline serves all of them (staggered phases would keep it spinning most of the time, which a
- * shared machine punishes); every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}. The sink
+ * <p>Sessions are not staggered on purpose: those started together begin within the time it takes to open their
+ * sockets, so their deadlines bunch as streams aligned to one epoch do, and the reactor's spins before them overlap
+ * (spreading the phases evenly kept it spinning most of the time, which a shared machine punishes); every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}. The sink
  * group's reactors take the receivers round-robin, so packets that land together are read on two threads.
  *
  * <p>Every stream has a fixed packet count ({@code rate × seconds}), so sending ends by itself; sessions can be
