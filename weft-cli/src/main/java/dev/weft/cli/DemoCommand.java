@@ -2,18 +2,23 @@ package dev.weft.cli;
 
 import dev.weft.cli.demo.Demo;
 import dev.weft.cli.demo.DemoConfig;
+import dev.weft.cli.demo.DemoPlots;
 import dev.weft.cli.demo.DemoReport;
+import dev.weft.rpc.RpcServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code weft demo [--seconds N] [--sessions N] [--json]}: runs media sessions, a UDP echo service, UTS in a loop
- * and a stream of process tasks on weft, the same media and echo workloads the plain-JDK way beside them, and
- * prints the two side by side. A progress line goes to standard error once a second (overwritten in place on a
+ * {@code weft demo [--seconds N] [--sessions N] [--json] [--socket PATH] [--plots DIR]}: runs media sessions, a UDP echo service,
+ * UTS in a loop, a stream of process tasks and a balancing phase on weft, the same media and echo workloads the
+ * plain-JDK way beside them, and prints the two side by side. weft's control socket is served during the run (its
+ * path is printed first) so that {@code weft top} can watch it from another terminal; {@code --plots} writes the charts of
+ * {@link DemoPlots} after the report. A progress line goes to standard error once a second (overwritten in place on a
  * terminal), the report to standard output, so {@code --json} output stays one clean JSON object.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -32,6 +37,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     private boolean json;
 
+    @Option(names = {"-s", "--socket"}, paramLabel = "PATH",
+            description = "Serve weft's control socket here during the run, for weft top and weft rpc "
+                    + "(default ${DEFAULT-VALUE}).")
+    private Path socket = RpcServerConfig.DEFAULT_SOCKET;
+
+    @Option(names = "--nice", paramLabel = "N", defaultValue = "0",
+            description = "Run weft's media, sink and echo reactors at nice N (-20..19; below 0 needs "
+                    + "CAP_SYS_NICE). The plain-JDK threads cannot be given one. Default: ${DEFAULT-VALUE}.")
+    private int nice;
+
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Write PNG charts into DIR: the pacing-error histogram of both ways, and the media "
+                    + "reactors' CPU over time with the balancer's moves marked.")
+    private Path plots;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -42,31 +62,49 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * Runs the demo and prints its report.
      *
-     * @return the exit status: 0, or 2 for bad options
-     * @throws IOException if a socket cannot be opened
+     * @return the exit status: 0, 1 when a socket cannot be opened (the message says which), or 2 for bad options
      * @throws InterruptedException if interrupted
      */
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws InterruptedException {
         final PrintWriter err = spec.commandLine().getErr();
         final DemoConfig config;
         try {
-            config = DemoConfig.standard(seconds, sessions);
+            config = DemoConfig.standard(seconds, sessions).withReactorNice(nice);
         } catch (final IllegalArgumentException e) {
             err.println("weft demo: " + e.getMessage());
             return 2;
         }
         final boolean terminal = System.console() != null;
-        final DemoReport report = Demo.run(config, line -> {
-            err.print(terminal ? "\r" + line : line + System.lineSeparator());
-            err.flush();
-        });
+        final DemoReport report;
+        try {
+            report = Demo.run(config, socket, line -> {
+                err.println(line);
+                err.flush();
+            }, line -> {
+                err.print(terminal ? "\r" + line : line + System.lineSeparator());
+                err.flush();
+            });
+        } catch (final IOException e) {
+            err.println("weft demo: " + e.getMessage());
+            return 1;
+        }
         if (terminal) {
             err.println();
         }
         final PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.json() + System.lineSeparator() : report.text());
         out.flush();
+        if (plots != null) {
+            try {
+                for (final Path file : DemoPlots.write(report, plots)) {
+                    err.println("weft demo: wrote " + file);
+                }
+            } catch (final IOException e) {
+                err.println("weft demo: cannot write the charts into " + plots + ": " + e.getMessage());
+                return 1;
+            }
+        }
         return 0;
     }
 }

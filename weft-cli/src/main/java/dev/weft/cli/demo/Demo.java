@@ -1,28 +1,52 @@
 package dev.weft.cli.demo;
 
+import dev.weft.balance.BalancingRound;
+import dev.weft.balance.DynamicBalancer;
+import dev.weft.balance.QuotaPlacement;
 import dev.weft.balance.QuotaPlacer;
-import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorListener;
+import dev.weft.rpc.methods.FailureLog;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * One demo run: starts every workload, reports progress once a second, waits for the streams to end, stops
- * everything and returns the {@link DemoReport}.
+ * One demo run: starts every workload and the control socket, changes the load halfway, reports progress once a
+ * second, waits for the streams to end, stops everything and returns the {@link DemoReport}.
  *
- * <p>Three reactor groups keep the accounts apart: {@code demo-media} (two reactors, media sessions placed by quota
- * with MTL's first fit, so the default eight sessions share the first reactor and the second one stays idle in
- * interrupt mode), {@code demo-echo} (one reactor, the event-driven echo service) and {@code demo-control} (one
- * reactor, the process scheduler). The plain-JDK media and echo run at the same time, on their own threads, against
- * the same load, so both ways see the same machine. The UTS loop runs at a lower priority throughout.
+ * <p><b>Groups.</b> Four reactor groups keep the accounts apart: {@code demo-media} (two reactors sending the media
+ * streams; new strands placed by quota, MTL's first fit, and balanced by SPDK's {@code dynamic} balancer),
+ * {@code demo-sink} (two reactors, the event-driven media receivers; see {@link WeftMedia} for why they are not with
+ * the senders), {@code demo-echo} (one reactor, the event-driven echo service) and {@code demo-control} (one
+ * reactor, the process scheduler). The plain-JDK media and echo (a platform-thread and a virtual-thread server) run
+ * at the same time, on their own threads, against the same load, so both ways see the same machine. The UTS loop
+ * runs at a lower priority throughout. With {@link DemoConfig#reactorNice()} set, weft's media, sink and echo
+ * reactors run at that nice value ({@link ReactorPriority}); the plain-JDK threads cannot be given one, since the
+ * JDK ignores {@link Thread#setPriority} on Linux.
  *
- * <p>Ending: every media stream and echo load sends a fixed number of packets, so the run waits (bounded by the run
- * time plus {@link #OVERRUN}) until all have gone out, then {@link #GRACE} for the last packets to land, then reads
- * CPU times and closes everything. A figure is only read after the thread that wrote it has stopped.
+ * <p><b>Balancing phase.</b> Each media reactor's quota is sized to the steady sessions ({@link #quota}), so the
+ * placement fills the first reactor with them and the second stays empty, parked in interrupt mode. A quarter into
+ * the run a surge of {@link DemoConfig#surgeSessions()} more sessions starts on both ways, for half the run: the
+ * first reactor's quota is used up, so the placement wakes the second one for them. Quota weights are worst-case
+ * estimates; the {@code dynamic} balancer looks at measured load instead, finds every session idle (each well under
+ * {@code load_limit}), gathers the surge back on the scheduling reactor and parks the second one again. A
+ * {@link MoveLog} sees every move and a {@link ReactorTimeline} samples each media reactor's CPU four times a
+ * second, which give the moves and the CPU saved in the report.
+ *
+ * <p><b>Control socket.</b> While the workloads run, {@link ControlSocket} serves the media group (SPDK's and
+ * weft's methods and the scheduler methods over its balancing round) on the given path; it is closed, and its
+ * file deleted, before the groups stop.
+ *
+ * <p><b>Ending.</b> Every media stream and echo load sends a fixed number of packets, so the run waits (bounded by
+ * the run time plus {@link #OVERRUN}) until all have gone out, then {@link #GRACE} for the last packets to land, then
+ * reads CPU times and closes everything. A figure is only read after the thread that wrote it has stopped.
  */
 public final class Demo {
 
@@ -33,14 +57,23 @@ public final class Demo {
     static final Duration GRACE = Duration.ofMillis(300);
 
     /**
-     * The stuck-reactor threshold of the control reactor: starting worker processes, and the first task's JSON
-     * (loading the codec), take the process scheduler's tasklet past the default 100 ms on a loaded machine, which
-     * is expected there and would only clutter the demo's output.
+     * The stuck-reactor threshold of the control and media reactors: starting worker processes and the first task's
+     * JSON (loading the codec) on the control reactor, and the first balancing round (loading the balancer) on the
+     * media reactor, take a tasklet past the default 100 ms on a loaded machine, which is expected there and would
+     * only clutter the demo's output.
      */
-    static final Duration CONTROL_WATCHDOG = Duration.ofSeconds(1);
+    static final Duration STARTUP_WATCHDOG = Duration.ofSeconds(1);
+
+    /** The balancing period of the media group, µs: two rounds a second, so that short runs see several. */
+    static final long BALANCING_PERIOD_MICROS = 500_000;
 
     private static final int ECHO_BYTES = 64;
     private static final int MEDIA_REACTORS = 2;
+    private static final int SINK_REACTORS = 2;
+    private static final long SAMPLE_EVERY_NANOS = 250_000_000L;
+    private static final int WEFT_SURGE_STREAM = 1_001;
+    private static final int PLAIN_STREAM = 2_001;
+    private static final int PLAIN_SURGE_STREAM = 3_001;
 
     private Demo() {
     }
@@ -49,63 +82,133 @@ public final class Demo {
      * Runs the demo.
      *
      * @param config what to run
+     * @param socket the control socket's path
+     * @param notice receives whole lines worth printing once (the control socket's path)
      * @param progress receives a progress line about once a second
      * @return the report
-     * @throws IOException if a socket cannot be opened
+     * @throws IOException if a socket cannot be opened, or the control socket cannot be served on {@code socket}
      * @throws InterruptedException if interrupted
      */
-    public static DemoReport run(final DemoConfig config, final Consumer<String> progress)
-            throws IOException, InterruptedException {
-        try (ReactorGroup media = ReactorGroup.builder().name("demo-media").reactors(MEDIA_REACTORS).build().start();
+    public static DemoReport run(final DemoConfig config, final Path socket, final Consumer<String> notice,
+            final Consumer<String> progress) throws IOException, InterruptedException {
+        final FailureLog failures = new FailureLog(64, ReactorListener.logging());
+        final AtomicReference<MoveLog> moves = new AtomicReference<>();
+        try (ReactorGroup media = ReactorGroup.builder().name("demo-media").reactors(MEDIA_REACTORS)
+                     .listener(failures).watchdog(STARTUP_WATCHDOG).placement(reactors -> {
+                         final MoveLog log = new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT,
+                                 quota(config)).apply(reactors));
+                         moves.set(log);
+                         return log;
+                     }).build().start();
+             ReactorGroup sink = ReactorGroup.builder().name("demo-sink").reactors(SINK_REACTORS).build()
+                     .start();
              ReactorGroup echo = ReactorGroup.builder().name("demo-echo").reactors(1).build().start();
              ReactorGroup control = ReactorGroup.builder().name("demo-control").reactors(1)
-                     .watchdog(CONTROL_WATCHDOG).build().start()) {
+                     .watchdog(STARTUP_WATCHDOG).build().start();
+             BalancingRound round = BalancingRound.on(media).initial(new DynamicBalancer(),
+                     BALANCING_PERIOD_MICROS).start()) {
+            final List<String> notes = new ArrayList<>(media.placementNotes());
+            if (config.reactorNice() != 0) {
+                notes.addAll(ReactorPriority.apply(config.reactorNice(), List.of(media, sink, echo)));
+            }
             final ProcessStream processes = ProcessStream.start(control, config.processWorkers(),
                     config.processEvery(), config.hangTimeout());
             final BatchUts batch = BatchUts.start(config.tree(), config.treeAnswer(), config.utsWorkers());
-            try {
-                return runWorkloads(config, progress, media, echo, processes, batch);
+            try (ControlSocket served = serve(socket, media, round, processes, failures)) {
+                notice.accept("weft demo: control socket " + served.path() + " (watch from another terminal: "
+                        + "./weft top -s " + served.path() + ", or ./weft rpc -s " + served.path()
+                        + " framework_get_reactors)");
+                final Groups groups = new Groups(media, sink, echo, round, moves.get(), notes);
+                return runWorkloads(config, progress, groups, processes, batch, served);
             } finally {
                 batch.stop();
             }
         }
     }
 
+    /**
+     * Returns each media reactor's quota: the steady sessions' weight, so that the surge needs a second reactor.
+     *
+     * @param config the run
+     * @return the quota in 1080p-equivalents
+     */
+    static double quota(final DemoConfig config) {
+        return config.sessions() * config.profile().weight();
+    }
+
+    private static ControlSocket serve(final Path socket, final ReactorGroup media, final BalancingRound round,
+            final ProcessStream processes, final FailureLog failures) throws IOException {
+        try {
+            return ControlSocket.start(socket, media, round, Optional.of(processes.scheduler()), failures,
+                    version());
+        } catch (final RuntimeException e) {
+            throw new IOException("cannot serve the control socket on " + socket + ": " + e.getMessage()
+                    + " (is another weft running there? choose another path with --socket)", e);
+        }
+    }
+
+    /** The reactor groups and balancing parts a run uses. */
+    private record Groups(ReactorGroup media, ReactorGroup sink, ReactorGroup echo, BalancingRound round,
+            MoveLog moves, List<String> notes) {
+    }
+
     private static DemoReport runWorkloads(final DemoConfig config, final Consumer<String> progress,
-            final ReactorGroup media, final ReactorGroup echo, final ProcessStream processes, final BatchUts batch)
+            final Groups groups, final ProcessStream processes, final BatchUts batch, final ControlSocket served)
             throws IOException, InterruptedException {
-        final EchoServers.Weft weftEcho = new EchoServers.Weft(echo);
-        final EchoServers.Plain plainEcho = new EchoServers.Plain();
+        final EchoServers.Weft weftEcho = new EchoServers.Weft(groups.echo());
+        final EchoServers.Plain plainEcho = new EchoServers.Plain(false);
+        final EchoServers.Plain virtualEcho = new EchoServers.Plain(true);
         final long weftEchoCpu0 = weftEcho.cpuNanos();
         final long plainEchoCpu0 = plainEcho.cpuNanos();
         final int seconds = config.seconds();
-        final WeftMedia weftMedia = WeftMedia.start(media, placer(media), config.sessions(), config.profile(),
+        final MediaProfile profile = config.profile();
+        final long begin = System.nanoTime();
+        final ReactorTimeline timeline = new ReactorTimeline(groups.media().reactors(), begin);
+        final WeftMedia weftMedia = WeftMedia.start(groups.media(), groups.sink(), config.sessions(), profile,
                 seconds, 1);
-        final PlainMedia plainMedia = PlainMedia.start(config.sessions(), config.profile(), seconds,
-                1 + config.sessions());
+        final PlainMedia plainMedia = PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM);
         final EchoLoad weftLoad = EchoLoad.start("weft-echo", weftEcho.address(), config.echoPerSecond(), seconds,
                 ECHO_BYTES);
         final EchoLoad plainLoad = EchoLoad.start("plain-echo", plainEcho.address(), config.echoPerSecond(),
                 seconds, ECHO_BYTES);
-        final long packets = config.profile().packetsIn(seconds) * config.sessions();
-        final long start = System.nanoTime();
-        final long deadline = start + TimeUnit.SECONDS.toNanos(seconds) + OVERRUN.toNanos();
-        long nextLine = start + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < deadline && !(weftMedia.sentSoFar() >= packets
-                && plainMedia.sentSoFar() >= packets && weftLoad.doneSending() && plainLoad.doneSending())) {
+        final EchoLoad virtualLoad = EchoLoad.start("virtual-echo", virtualEcho.address(), config.echoPerSecond(),
+                seconds, ECHO_BYTES);
+        final long packets = profile.packetsIn(seconds) * config.sessions()
+                + profile.packetsIn(config.surgeSeconds()) * config.surgeSessions();
+        final long surgeAt = begin + TimeUnit.SECONDS.toNanos(seconds) / 4;
+        boolean surged = false;
+        final long deadline = begin + TimeUnit.SECONDS.toNanos(seconds) + OVERRUN.toNanos();
+        long nextLine = begin + TimeUnit.SECONDS.toNanos(1);
+        long nextSample = begin + SAMPLE_EVERY_NANOS;
+        while (System.nanoTime() < deadline && !(surged && weftMedia.sentSoFar() >= packets
+                && plainMedia.sentSoFar() >= packets && weftLoad.doneSending() && plainLoad.doneSending()
+                && virtualLoad.doneSending())) {
             TimeUnit.MILLISECONDS.sleep(50);
-            if (System.nanoTime() >= nextLine) {
+            final long now = System.nanoTime();
+            if (!surged && now >= surgeAt) {
+                surged = true;
+                weftMedia.add(config.surgeSessions(), config.surgeSeconds(), WEFT_SURGE_STREAM);
+                plainMedia.add(config.surgeSessions(), config.surgeSeconds(), PLAIN_SURGE_STREAM);
+            }
+            if (now >= nextSample) {
+                nextSample += SAMPLE_EVERY_NANOS;
+                timeline.sample();
+            }
+            if (now >= nextLine) {
                 nextLine += TimeUnit.SECONDS.toNanos(1);
-                progress.accept(String.format("%3ds/%ds  media sent weft %d plain %d of %d | echo replies weft %d "
-                        + "plain %d | UTS %s trees %d | process tasks %d, outcomes %d",
-                        (System.nanoTime() - start) / 1_000_000_000L, seconds, weftMedia.sentSoFar(),
-                        plainMedia.sentSoFar(), packets, weftLoad.repliesSoFar(), plainLoad.repliesSoFar(),
-                        config.treeName(), batch.treesSoFar(), processes.submittedSoFar(),
-                        processes.outcomesSoFar()));
+                progress.accept(String.format("%3ds/%ds  media sent weft %d plain %d of %d | strand moves %d | "
+                        + "echo replies weft %d plain %d virtual %d | UTS %s trees %d | process tasks %d, "
+                        + "outcomes %d | rpc %d", (now - begin) / 1_000_000_000L, seconds, weftMedia.sentSoFar(),
+                        plainMedia.sentSoFar(), packets, groups.moves().count(), weftLoad.repliesSoFar(),
+                        plainLoad.repliesSoFar(), virtualLoad.repliesSoFar(), config.treeName(),
+                        batch.treesSoFar(), processes.submittedSoFar(), processes.outcomesSoFar(),
+                        served.requests()));
             }
         }
         TimeUnit.NANOSECONDS.sleep(GRACE.toNanos());
-        final double elapsed = (System.nanoTime() - start) / 1e9;
+        timeline.sample();
+        final double elapsed = (System.nanoTime() - begin) / 1e9;
+        final BalancingFigures balancing = timeline.figures(groups.round(), groups.moves().moves(begin));
         final MediaFigures weftFigures = weftMedia.finish();
         final MediaFigures plainFigures = plainMedia.finish();
         final long weftEchoCpu = weftEcho.cpuNanos();
@@ -114,21 +217,19 @@ public final class Demo {
                 weftEchoCpu < 0 ? -1 : weftEchoCpu - weftEchoCpu0);
         final EchoFigures plainEchoFigures = plainLoad.finish("plain-jdk",
                 plainEchoCpu < 0 ? -1 : plainEchoCpu - plainEchoCpu0);
+        final EchoFigures virtualEchoFigures = virtualLoad.finish("plain-jdk-virtual", virtualEcho.cpuNanos());
         weftEcho.stop();
         plainEcho.stop();
+        virtualEcho.stop();
         final BatchFigures batchFigures = batch.finish(config.treeName());
         final ProcessFigures processFigures = processes.finish(Duration.ofSeconds(10));
-        return DemoReport.of(seconds, config.sessions(), config.profile(), elapsed,
-                weftFigures, plainFigures, weftEchoFigures, plainEchoFigures, batchFigures, processFigures,
-                weftMedia.sessionsPerReactor(), media.placementNotes());
+        return DemoReport.of(config, elapsed, weftFigures, plainFigures, weftEchoFigures, plainEchoFigures,
+                virtualEchoFigures, batchFigures, processFigures, balancing, weftMedia.sessionsPerReactor(),
+                served.path().toString(), groups.notes());
     }
 
-    private static QuotaPlacer placer(final ReactorGroup group) {
-        final List<QuotaPlacer.Slot> slots = new ArrayList<>();
-        for (final Reactor reactor : group.reactors()) {
-            slots.add(new QuotaPlacer.Slot(reactor.index(), reactor.cpu(), Math.max(0, reactor.numaNode()),
-                    QuotaPlacer.DEFAULT_LIMIT, false));
-        }
-        return new QuotaPlacer(slots, QuotaPlacer.Choice.FIRST_FIT);
+    private static String version() {
+        final String version = Demo.class.getPackage().getImplementationVersion();
+        return version != null ? version : "0.1.0-SNAPSHOT";
     }
 }

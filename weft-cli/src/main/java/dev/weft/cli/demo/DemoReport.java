@@ -6,54 +6,91 @@ import java.util.TreeMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo's figures: the media and echo workloads of both ways side by side, the batch throughput, the process
- * task outcomes, and the issue's targets evaluated on them. {@link #text()} renders the side-by-side report,
- * {@link #json()} the same figures as one JSON object.
+ * The demo's figures: the media and echo workloads of both ways side by side, the balancing phase, the batch
+ * throughput, the process task outcomes, and the issue's targets evaluated on them. {@link #text()} renders the
+ * side-by-side report, {@link #json()} the same figures as one JSON object.
  *
  * @param seconds the nominal sending time
- * @param sessions media sessions on each way
+ * @param sessions steady media sessions on each way
+ * @param surgeSessions sessions the load surge adds on each way
+ * @param surgeSeconds how long the surge's sessions send
  * @param profile the load of one media session
  * @param elapsedSeconds the time from the start of sending to its end plus the grace for the last packets
  * @param mediaWeft media, weft
  * @param mediaPlain media, plain JDK
  * @param echoWeft echo, weft
- * @param echoPlain echo, plain JDK
+ * @param echoPlain echo, plain JDK on a platform thread
+ * @param echoVirtual echo, plain JDK on a virtual thread
  * @param batch the UTS loop
  * @param processes the process tasks
+ * @param balancing the balancing phase of the weft media reactors
  * @param targets the issue's targets on these figures
- * @param sessionsPerMediaReactor how many weft sessions the quota placer put on each media reactor
+ * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
+ * @param controlSocket the path the control socket was served on
+ * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
  */
-public record DemoReport(int seconds, int sessions, MediaProfile profile, double elapsedSeconds,
-        MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft, EchoFigures echoPlain,
-        BatchFigures batch, ProcessFigures processes, DemoTargets targets, List<Integer> sessionsPerMediaReactor,
-        List<String> placementNotes) {
+public record DemoReport(int seconds, int sessions, int surgeSessions, int surgeSeconds, MediaProfile profile,
+        double elapsedSeconds, MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft,
+        EchoFigures echoPlain, EchoFigures echoVirtual, BatchFigures batch, ProcessFigures processes,
+        BalancingFigures balancing, DemoTargets targets, List<Integer> sessionsPerMediaReactor, String controlSocket,
+        int reactorNice, List<String> placementNotes) {
 
     /**
-     * Builds a report and evaluates the targets.
+     * Copies the lists.
      *
      * @param seconds the nominal sending time
-     * @param sessions media sessions on each way
+     * @param sessions steady sessions
+     * @param surgeSessions surge sessions
+     * @param surgeSeconds surge time
      * @param profile the session load
      * @param elapsedSeconds the measured run time
      * @param mediaWeft media, weft
      * @param mediaPlain media, plain JDK
      * @param echoWeft echo, weft
-     * @param echoPlain echo, plain JDK
+     * @param echoPlain echo, platform thread
+     * @param echoVirtual echo, virtual thread
      * @param batch the UTS loop
      * @param processes the process tasks
+     * @param balancing the balancing phase
+     * @param targets the targets
      * @param sessionsPerMediaReactor sessions per media reactor
+     * @param controlSocket the control socket's path
+     * @param reactorNice the reactors' nice value
+     * @param placementNotes placement notes
+     */
+    public DemoReport {
+        sessionsPerMediaReactor = List.copyOf(sessionsPerMediaReactor);
+        placementNotes = List.copyOf(placementNotes);
+    }
+
+    /**
+     * Builds a report and evaluates the targets.
+     *
+     * @param config what ran
+     * @param elapsedSeconds the measured run time
+     * @param mediaWeft media, weft
+     * @param mediaPlain media, plain JDK
+     * @param echoWeft echo, weft
+     * @param echoPlain echo, platform thread
+     * @param echoVirtual echo, virtual thread
+     * @param batch the UTS loop
+     * @param processes the process tasks
+     * @param balancing the balancing phase
+     * @param sessionsPerMediaReactor sessions per media reactor
+     * @param controlSocket the control socket's path
      * @param placementNotes placement notes
      * @return the report
      */
-    static DemoReport of(final int seconds, final int sessions, final MediaProfile profile,
-            final double elapsedSeconds, final MediaFigures mediaWeft, final MediaFigures mediaPlain,
-            final EchoFigures echoWeft, final EchoFigures echoPlain, final BatchFigures batch,
-            final ProcessFigures processes, final List<Integer> sessionsPerMediaReactor,
-            final List<String> placementNotes) {
-        return new DemoReport(seconds, sessions, profile, elapsedSeconds, mediaWeft, mediaPlain, echoWeft,
-                echoPlain, batch, processes, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
-                List.copyOf(sessionsPerMediaReactor), List.copyOf(placementNotes));
+    static DemoReport of(final DemoConfig config, final double elapsedSeconds, final MediaFigures mediaWeft,
+            final MediaFigures mediaPlain, final EchoFigures echoWeft, final EchoFigures echoPlain,
+            final EchoFigures echoVirtual, final BatchFigures batch, final ProcessFigures processes,
+            final BalancingFigures balancing, final List<Integer> sessionsPerMediaReactor,
+            final String controlSocket, final List<String> placementNotes) {
+        return new DemoReport(config.seconds(), config.sessions(), config.surgeSessions(), config.surgeSeconds(),
+                config.profile(), elapsedSeconds, mediaWeft, mediaPlain, echoWeft, echoPlain, echoVirtual, batch,
+                processes, balancing, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
+                sessionsPerMediaReactor, controlSocket, config.reactorNice(), placementNotes);
     }
 
     /**
@@ -72,9 +109,13 @@ public record DemoReport(int seconds, int sessions, MediaProfile profile, double
      */
     public String text() {
         final StringBuilder out = new StringBuilder();
-        line(out, "weft demo: %d media sessions per way for %d s (%d packets/s of %d bytes each, weight %.1f), "
-                + "elapsed %.1f s", sessions, seconds, profile.packetsPerSecond(), profile.payloadBytes(),
-                profile.weight(), elapsedSeconds);
+        line(out, "weft demo: %d media sessions per way for %d s, %d more from %.1f s for %d s (%d packets/s of %d "
+                + "bytes each, weight %.1f), elapsed %.1f s", sessions, seconds, surgeSessions, seconds / 4.0,
+                surgeSeconds, profile.packetsPerSecond(), profile.payloadBytes(), profile.weight(), elapsedSeconds);
+        if (reactorNice != 0) {
+            line(out, "weft's media, sink and echo reactors asked to run at nice %d (the plain-JDK threads at the "
+                    + "default)", reactorNice);
+        }
         line(out, "");
         line(out, "%-34s %14s %14s", "media sessions (seed 000)", "weft", "plain JDK");
         row(out, "packets sent", mediaWeft.sent(), mediaPlain.sent());
@@ -84,17 +125,24 @@ public record DemoReport(int seconds, int sessions, MediaProfile profile, double
         row(out, "pacing error p50 (us)", mediaWeft.pacingP50Micros(), mediaPlain.pacingP50Micros());
         row(out, "pacing error p99 (us)", mediaWeft.pacingP99Micros(), mediaPlain.pacingP99Micros());
         row(out, "pacing error max (us)", mediaWeft.pacingMaxMicros(), mediaPlain.pacingMaxMicros());
+        row(out, "  of which sender late p50 (us)", mediaWeft.sendLateP50Micros(), mediaPlain.sendLateP50Micros());
+        row(out, "  of which sender late p99 (us)", mediaWeft.sendLateP99Micros(), mediaPlain.sendLateP99Micros());
         row(out, "CPU per session (ms per s)", mediaWeft.cpuMillisPerSession(), mediaPlain.cpuMillisPerSession());
-        line(out, "  weft sessions per media reactor (quota placement, 12 per reactor): %s", sessionsPerMediaReactor);
         line(out, "");
-        line(out, "%-34s %14s %14s", "UDP echo (seed 001)", "weft", "plain JDK");
-        row(out, "requests", echoWeft.requests(), echoPlain.requests());
-        row(out, "replies", echoWeft.replies(), echoPlain.replies());
-        row(out, "lost", echoWeft.lost(), echoPlain.lost());
-        row(out, "round trip p50 (us)", echoWeft.rttP50Micros(), echoPlain.rttP50Micros());
-        row(out, "round trip p99 (us)", echoWeft.rttP99Micros(), echoPlain.rttP99Micros());
-        row(out, "round trip max (us)", echoWeft.rttMaxMicros(), echoPlain.rttMaxMicros());
-        row(out, "server CPU (ms)", echoWeft.serverCpuNanos() / 1e6, echoPlain.serverCpuNanos() / 1e6);
+        line(out, "%-34s %14s %14s %14s", "UDP echo (seed 001)", "weft", "platform thr.", "virtual thr.");
+        row(out, "requests", echoWeft.requests(), echoPlain.requests(), echoVirtual.requests());
+        row(out, "replies", echoWeft.replies(), echoPlain.replies(), echoVirtual.replies());
+        row(out, "lost", echoWeft.lost(), echoPlain.lost(), echoVirtual.lost());
+        row(out, "round trip p50 (us)", echoWeft.rttP50Micros(), echoPlain.rttP50Micros(),
+                echoVirtual.rttP50Micros());
+        row(out, "round trip p99 (us)", echoWeft.rttP99Micros(), echoPlain.rttP99Micros(),
+                echoVirtual.rttP99Micros());
+        row(out, "round trip max (us)", echoWeft.rttMaxMicros(), echoPlain.rttMaxMicros(),
+                echoVirtual.rttMaxMicros());
+        line(out, "  %-32s %14s %14s %14s", "server CPU (ms)", millis(echoWeft.serverCpuNanos()),
+                millis(echoPlain.serverCpuNanos()), millis(echoVirtual.serverCpuNanos()));
+        line(out, "");
+        balancing(out);
         line(out, "");
         line(out, "batch fork-join (seed 004): UTS %s on %d workers: %d trees, %.2f trees/s, %s", batch.tree(),
                 batch.workers(), batch.trees(), batch.treesPerSecond(), batch.wrong() == 0 ? "every answer correct"
@@ -103,6 +151,7 @@ public record DemoReport(int seconds, int sessions, MediaProfile profile, double
                 processes.outcomes(), new TreeMap<String, Long>(processes.byKind()), processes.exactlyOnce()
                         ? "each exactly one outcome" : "NOT exactly once: " + processes.missing() + " missing, "
                         + processes.duplicated() + " duplicated, " + processes.unknown() + " unknown");
+        line(out, "control socket: %s (served during the run, removed after it)", controlSocket);
         line(out, "");
         line(out, "targets: pacing p99 weft/plain %.2f (<= 0.50: %s), weft loss %s, CPU per session weft/plain %.2f "
                 + "(<= 1: %s)", targets.pacingP99Ratio(), met(targets.pacingMet()),
@@ -114,16 +163,55 @@ public record DemoReport(int seconds, int sessions, MediaProfile profile, double
         return out.toString();
     }
 
+    private void balancing(final StringBuilder out) {
+        line(out, "balancing (seed 002): balancer '%s' every %d ms %s, %d rounds; quota placement (first fit, %d per "
+                + "reactor) first put the sessions %s", balancing.balancer(), balancing.periodMicros() / 1_000,
+                new TreeMap<>(balancing.options()), balancing.rounds(), sessions, sessionsPerMediaReactor);
+        line(out, "  %d strand moves:", balancing.moves().size());
+        final int shown = Math.min(balancing.moves().size(), 12);
+        for (final StrandMove move : balancing.moves().subList(0, shown)) {
+            line(out, "    %6.2f s  %-16s reactor %d -> %d", move.atSeconds(), move.strand(), move.from(),
+                    move.to());
+        }
+        if (shown < balancing.moves().size()) {
+            line(out, "    ... and %d more (--json lists them all)", balancing.moves().size() - shown);
+        }
+        for (int r = 0; r < balancing.parkedSeconds().size(); r++) {
+            line(out, "  media reactor %d parked %.1f s, using %.1f ms of CPU there", r,
+                    balancing.parkedSeconds().get(r), balancing.parkedCpuMillis().get(r));
+        }
+        line(out, "  media reactors used %.2f s of CPU; polling they would have used %.1f s; parking saved %.1f s",
+                balancing.reactorCpuSeconds(), balancing.pollingCpuSeconds(), balancing.savedCpuSeconds());
+    }
+
+    private static String millis(final long nanos) {
+        return nanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
     private static String met(final boolean met) {
         return met ? "met" : "missed";
     }
 
-    private static void row(final StringBuilder out, final String name, final long weft, final long plain) {
-        line(out, "  %-32s %14d %14d", name, weft, plain);
+    private static void row(final StringBuilder out, final String name, final long... values) {
+        final StringBuilder format = new StringBuilder("  %-32s");
+        final Object[] args = new Object[values.length + 1];
+        args[0] = name;
+        for (int i = 0; i < values.length; i++) {
+            format.append(" %14d");
+            args[i + 1] = values[i];
+        }
+        line(out, format.toString(), args);
     }
 
-    private static void row(final StringBuilder out, final String name, final double weft, final double plain) {
-        line(out, "  %-32s %14.1f %14.1f", name, weft, plain);
+    private static void row(final StringBuilder out, final String name, final double... values) {
+        final StringBuilder format = new StringBuilder("  %-32s");
+        final Object[] args = new Object[values.length + 1];
+        args[0] = name;
+        for (int i = 0; i < values.length; i++) {
+            format.append(" %14.1f");
+            args[i + 1] = values[i];
+        }
+        line(out, format.toString(), args);
     }
 
     private static void line(final StringBuilder out, final String format, final Object... args) {

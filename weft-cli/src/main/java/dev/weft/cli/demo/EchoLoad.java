@@ -69,7 +69,8 @@ final class EchoLoad {
                 while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                Packet.write(buffer, size, 0, n, System.nanoTime());
+                final long now = System.nanoTime();
+                Packet.write(buffer, size, 0, n, now, now);
                 channel.write(buffer);
                 sent = n + 1;
             }

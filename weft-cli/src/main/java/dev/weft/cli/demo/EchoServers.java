@@ -7,6 +7,7 @@ import dev.weft.reactor.Strand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -19,8 +20,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>{@link Weft}: seed 001's event-driven task. The server socket is registered on a strand of a reactor group of
  * its own; the reactor sleeps in its selector until a request is readable, and the handler drains the socket,
- * sending each datagram back to its source without blocking. {@link Plain}: a platform thread blocked in
- * {@code receive} that sends each request back, the classic blocking server.
+ * sending each datagram back to its source without blocking. {@link Plain}: a thread blocked in {@code receive}
+ * that sends each request back, the classic blocking server, on a platform thread or (JDK 21's answer to blocking
+ * servers) on a virtual thread, which parks in {@code receive} and leaves its carrier free while no request is
+ * there. The JVM measures no CPU time for a virtual thread, so the virtual server's CPU is reported as -1. Every
+ * server's socket asks for the media receivers' {@link MediaProfile#RECEIVE_BUFFER_BYTES}, so that a server the
+ * shared machine holds off the CPU for a while drops no request.
  */
 final class EchoServers {
 
@@ -60,7 +65,9 @@ final class EchoServers {
 
         Weft(final ReactorGroup group) throws IOException {
             this.group = group;
-            this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            this.channel = DatagramChannel.open()
+                    .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+                    .bind(new InetSocketAddress("127.0.0.1", 0));
             this.strand = Strand.named("echo");
             final ByteBuffer buffer = ByteBuffer.allocateDirect(8_192);
             strand.register(channel, registration -> echo(registration, buffer));
@@ -109,16 +116,23 @@ final class EchoServers {
         }
     }
 
-    /** The blocking echo server on a platform thread. */
+    /** The blocking echo server on a platform or a virtual thread. */
     static final class Plain implements Server {
         private final DatagramChannel channel;
         private final Thread thread;
 
-        Plain() throws IOException {
-            this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-            this.thread = new Thread(this::serve, "plain-echo");
-            thread.setDaemon(true);
-            thread.start();
+        /**
+         * Starts the server.
+         *
+         * @param virtual true for a virtual thread, false for a platform thread
+         * @throws IOException if the socket cannot be opened
+         */
+        Plain(final boolean virtual) throws IOException {
+            this.channel = DatagramChannel.open()
+                    .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+                    .bind(new InetSocketAddress("127.0.0.1", 0));
+            this.thread = virtual ? Thread.ofVirtual().name("plain-echo-virtual").start(this::serve)
+                    : Thread.ofPlatform().daemon().name("plain-echo").start(this::serve);
         }
 
         private void serve() {
@@ -148,7 +162,7 @@ final class EchoServers {
 
         @Override
         public long cpuNanos() {
-            return CpuClock.nanos(List.of(thread));
+            return thread.isVirtual() ? -1 : CpuClock.nanos(List.of(thread));
         }
 
         @Override

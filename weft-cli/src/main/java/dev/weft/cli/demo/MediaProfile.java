@@ -21,6 +21,13 @@ import java.time.Duration;
  */
 public record MediaProfile(int packetsPerSecond, int payloadBytes, double weight) {
 
+    /**
+     * The receive buffer both ways ask for on each receiving socket, 1 MiB: about 1.5 s of one stream as the kernel
+     * counts it, so that a receiver the shared machine holds off the CPU for a while loses nothing (the default
+     * 208 KiB lasts about 0.3 s). The kernel caps it at {@code net.core.rmem_max}.
+     */
+    public static final int RECEIVE_BUFFER_BYTES = 1 << 20;
+
     /** The demo's 1080p-equivalent: 250 packets a second of 1,200 bytes, weight 1. */
     public static final MediaProfile STANDARD = new MediaProfile(250, 1_200, 1.0);
 

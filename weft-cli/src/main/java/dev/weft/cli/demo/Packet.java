@@ -3,16 +3,19 @@ package dev.weft.cli.demo;
 import java.nio.ByteBuffer;
 
 /**
- * The RTP-like header of a demo packet: a stream id, a sequence number and the {@link System#nanoTime()} at which
- * the packet was scheduled to leave (for echo requests: the time it left). Senders and receivers run in one JVM, so
- * the monotonic clock is shared and arrival minus scheduled time is the pacing error.
+ * The RTP-like header of a demo packet: a stream id, a sequence number, the {@link System#nanoTime()} at which
+ * the packet was scheduled to leave (for echo requests: the time it left) and the time the sender actually wrote it.
+ * Senders and receivers run in one JVM, so the monotonic clock is shared: arrival minus scheduled time is the pacing
+ * error, which splits into the sender's lateness (sent minus scheduled) and the delivery (arrival minus sent, which
+ * includes waking the receiver).
  *
- * <p>Layout, big-endian: {@code int stream, long sequence, long scheduledNanos}, then payload padding.
+ * <p>Layout, big-endian: {@code int stream, long sequence, long scheduledNanos, long sentNanos}, then payload
+ * padding.
  */
 public final class Packet {
 
     /** Bytes of the header. */
-    public static final int HEADER_BYTES = 20;
+    public static final int HEADER_BYTES = 28;
 
     private Packet() {
     }
@@ -25,11 +28,12 @@ public final class Packet {
      * @param stream the stream id
      * @param sequence the sequence number
      * @param scheduledNanos the scheduled send time
+     * @param sentNanos the time it is being sent
      */
     public static void write(final ByteBuffer buffer, final int size, final int stream, final long sequence,
-            final long scheduledNanos) {
+            final long scheduledNanos, final long sentNanos) {
         buffer.clear();
-        buffer.putInt(stream).putLong(sequence).putLong(scheduledNanos);
+        buffer.putInt(stream).putLong(sequence).putLong(scheduledNanos).putLong(sentNanos);
         buffer.position(size);
         buffer.flip();
     }
@@ -62,6 +66,16 @@ public final class Packet {
      */
     public static long scheduledNanos(final ByteBuffer buffer) {
         return buffer.getLong(12);
+    }
+
+    /**
+     * Reads the time a received packet was sent.
+     *
+     * @param buffer the packet
+     * @return the {@link System#nanoTime()} the sender wrote it at
+     */
+    public static long sentNanos(final ByteBuffer buffer) {
+        return buffer.getLong(20);
     }
 
     /**

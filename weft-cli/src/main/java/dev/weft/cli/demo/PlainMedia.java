@@ -3,6 +3,7 @@ package dev.weft.cli.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread per core paces every sender with {@code scheduleAtFixedRate}, and each receiving socket has a platform
  * thread blocked in {@code receive}. The packets, rates, counts and measurements are those of {@link WeftMedia}.
  *
+ * <p>Sessions started together begin within the time it takes to open their sockets, and every receiving socket
+ * asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
+ *
  * <p>Packet {@code n} of a session is scheduled at {@code t0 + n × interval}, where {@code t0} is read just before
  * the executor computes its own first trigger time from the same initial delay, so the executor's deadlines are at
  * most a few hundred nanoseconds later than the ones measured against. A sender counts its packets and cancels
@@ -29,7 +33,6 @@ final class PlainMedia {
     private static final long START_DELAY_NANOS = 5_000_000L;
 
     private final MediaProfile profile;
-    private final int seconds;
     private final ScheduledThreadPoolExecutor pacer;
     private final List<Thread> pacerThreads = new ArrayList<>();
     private final List<Thread> receiverThreads = new ArrayList<>();
@@ -37,10 +40,10 @@ final class PlainMedia {
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final List<ScheduledFuture<?>> senders = new ArrayList<>();
     private final AtomicLong sent = new AtomicLong();
+    private long sessionSeconds;
 
-    private PlainMedia(final MediaProfile profile, final int seconds, final int pacerThreadCount) {
+    private PlainMedia(final MediaProfile profile, final int pacerThreadCount) {
         this.profile = profile;
-        this.seconds = seconds;
         this.pacer = new ScheduledThreadPoolExecutor(pacerThreadCount, runnable -> {
             final Thread thread = new Thread(runnable, "plain-pacer-" + pacerThreads.size());
             thread.setDaemon(true);
@@ -64,15 +67,30 @@ final class PlainMedia {
      */
     static PlainMedia start(final int sessions, final MediaProfile profile, final int seconds, final int firstStream)
             throws IOException {
-        final PlainMedia media = new PlainMedia(profile, seconds, Runtime.getRuntime().availableProcessors());
-        for (int i = 0; i < sessions; i++) {
-            media.startSession(firstStream + i);
-        }
+        final PlainMedia media = new PlainMedia(profile, Runtime.getRuntime().availableProcessors());
+        media.add(sessions, seconds, firstStream);
         return media;
     }
 
-    private void startSession(final int stream) throws IOException {
-        final DatagramChannel in = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+    /**
+     * Adds sessions while the others run. Called by one thread only.
+     *
+     * @param sessions how many sessions
+     * @param seconds how long each sends
+     * @param firstStream the stream id of the first
+     * @throws IOException if a socket cannot be opened
+     */
+    void add(final int sessions, final int seconds, final int firstStream) throws IOException {
+        for (int i = 0; i < sessions; i++) {
+            startSession(firstStream + i, seconds);
+        }
+        sessionSeconds += (long) sessions * seconds;
+    }
+
+    private void startSession(final int stream, final int seconds) throws IOException {
+        final DatagramChannel in = DatagramChannel.open()
+                .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+                .bind(new InetSocketAddress("127.0.0.1", 0));
         channels.add(in);
         final DatagramChannel out = DatagramChannel.open().connect(in.getLocalAddress());
         out.configureBlocking(false);
@@ -92,7 +110,8 @@ final class PlainMedia {
             if (next[0] >= count) {
                 throw new StreamEnded();
             }
-            Packet.write(buffer, profile.payloadBytes(), stream, next[0], t0 + next[0] * interval);
+            Packet.write(buffer, profile.payloadBytes(), stream, next[0], t0 + next[0] * interval,
+                    System.nanoTime());
             try {
                 out.write(buffer);
             } catch (final IOException e) {
@@ -153,7 +172,7 @@ final class PlainMedia {
         for (final Thread thread : receiverThreads) {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
-        return MediaFigures.of("plain-jdk", receivers, sent.get(), cpu, seconds);
+        return MediaFigures.of("plain-jdk", receivers, sent.get(), cpu, sessionSeconds);
     }
 
     /** Ends a finished sender: {@code scheduleAtFixedRate} stops repeating a task that throws. */

@@ -67,6 +67,15 @@ final class ProcessStream {
     }
 
     /**
+     * Returns the process scheduler, for the control socket's {@code weft_*} methods.
+     *
+     * @return the scheduler
+     */
+    ProcessScheduler scheduler() {
+        return tasklet.scheduler();
+    }
+
+    /**
      * Starts the stream on a reactor group.
      *
      * @param group the reactors

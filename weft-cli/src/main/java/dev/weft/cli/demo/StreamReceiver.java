@@ -5,7 +5,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What the receiving end of one media stream measures: each packet's pacing error (arrival minus scheduled time),
- * how many packets arrived, and how many arrived after a later one (reordering).
+ * the sender's share of it (sent minus scheduled time, the lateness of the pacer alone), how many packets arrived,
+ * and how many arrived after a later one (reordering).
  *
  * <p>Single writer: one thread (the reactor running the session's strand, or the plain way's receiving thread)
  * calls {@link #accept}; others read the figures only after that thread has stopped, through a happens-before edge
@@ -19,6 +20,7 @@ final class StreamReceiver {
 
     private final int stream;
     private final Histogram errors = new Histogram(HIGHEST_NANOS, 3);
+    private final Histogram lateness = new Histogram(HIGHEST_NANOS, 3);
     private long received;
     private long reordered;
     private long foreign;
@@ -42,6 +44,8 @@ final class StreamReceiver {
         final long sequence = Packet.sequence(datagram);
         final long error = Math.max(0, arrivalNanos - Packet.scheduledNanos(datagram));
         errors.recordValue(Math.min(error, HIGHEST_NANOS));
+        final long late = Math.max(0, Packet.sentNanos(datagram) - Packet.scheduledNanos(datagram));
+        lateness.recordValue(Math.min(late, HIGHEST_NANOS));
         received++;
         if (sequence < highest) {
             reordered++;
@@ -52,6 +56,10 @@ final class StreamReceiver {
 
     Histogram errors() {
         return errors;
+    }
+
+    Histogram lateness() {
+        return lateness;
     }
 
     long received() {

@@ -1,7 +1,5 @@
 package dev.weft.cli.demo;
 
-import dev.weft.balance.QuotaPlacer;
-import dev.weft.platform.CpuSet;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorStats;
@@ -11,6 +9,7 @@ import dev.weft.reactor.pipeline.PacedPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
@@ -19,43 +18,56 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Media sessions the weft way (seed 000): each session is a {@link Strand} of weight {@link MediaProfile#weight()}
- * placed by a {@link QuotaPlacer} (MTL's first fit, 12 1080p-equivalents per reactor), holding a
+ * Media sessions the weft way (seed 000): each session is a sending {@link Strand} of weight
+ * {@link MediaProfile#weight()} on the media group, placed by the group's quota placement, holding a
  * {@link PacedPipeline} (builder, JCTools SPSC ring, transmitter) whose transmitter writes each packet to a
- * non-blocking UDP socket on loopback when its deadline comes, and an event-driven receiver: the receiving socket is
- * registered on the same strand, so a sleeping reactor wakes when a packet is readable and the handler drains the
- * socket, stamping each packet as it reads it.
+ * non-blocking UDP socket on loopback when its deadline comes; and a receiving strand on the sink group, with the
+ * receiving socket registered as an event-driven task: the sink reactor sleeps in its selector, wakes when a packet
+ * is readable, and the handler drains the socket, stamping each packet as it reads it.
  *
- * <p>Every stream has a fixed packet count ({@code rate × seconds}), so sending ends by itself; {@link #finish}
- * then reads the reactors' CPU time and closes the strands, after which (the close futures completing) the
- * receivers' single-writer figures are safe to read from the caller's thread. A write that the socket refuses
- * (buffer full) is a packet sent and lost, as on a wire.
+ * <p><b>Why two groups.</b> A reactor that has channels registered waits in {@link java.nio.channels.Selector}
+ * with millisecond resolution, so a transmitter sharing a reactor with a receiver would wake up to a millisecond
+ * late for its next deadline; the sending reactors hold no channel and sleep with {@code parkNanos} at a 1 µs timer
+ * slack. The receivers, which wait for readiness rather than for a time, lose nothing in the selector, and being on
+ * a reactor of their own they stamp a packet as soon as it lands instead of after another session's send.
+ *
+ * <p>Sessions are not staggered on purpose: those started together begin within the time it takes to open their
+ * sockets, so their deadlines bunch as streams aligned to one epoch do, and the reactor's spins before them overlap
+ * (spreading the phases evenly kept it spinning most of the time, which a shared machine punishes); every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}. The sink
+ * group's reactors take the receivers round-robin, so packets that land together are read on two threads.
+ *
+ * <p>Every stream has a fixed packet count ({@code rate × seconds}), so sending ends by itself; sessions can be
+ * added while the others run ({@link #add}: the demo's load surge). {@link #finish} then reads both groups'
+ * reactor CPU time and closes the strands, after which (the close futures completing) the receivers'
+ * single-writer figures are safe to read from the caller's thread. A write that the socket refuses (buffer full)
+ * is a packet sent and lost, as on a wire.
  */
 final class WeftMedia {
 
     private final ReactorGroup group;
+    private final ReactorGroup sink;
     private final MediaProfile profile;
-    private final int seconds;
     private final List<Strand> strands = new ArrayList<>();
     private final List<StreamReceiver> receivers = new ArrayList<>();
     private final List<PacedPipeline> pipelines = new ArrayList<>();
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final int[] sessionsPerReactor;
     private final long cpuBefore;
+    private long sessionSeconds;
 
-    private WeftMedia(final ReactorGroup group, final MediaProfile profile, final int seconds) {
+    private WeftMedia(final ReactorGroup group, final ReactorGroup sink, final MediaProfile profile) {
         this.group = group;
+        this.sink = sink;
         this.profile = profile;
-        this.seconds = seconds;
         this.sessionsPerReactor = new int[group.reactors().size()];
-        this.cpuBefore = reactorCpu(group);
+        this.cpuBefore = reactorCpu(group, sink);
     }
 
     /**
-     * Starts the sessions on a started reactor group.
+     * Starts the sessions on started reactor groups.
      *
-     * @param group the media reactors
-     * @param placer the quota placer over the group's reactors (ids are reactor indices)
+     * @param group the sending reactors, placing new strands by quota
+     * @param sink the receiving reactors
      * @param sessions how many sessions
      * @param profile the load of each
      * @param seconds how long each sends
@@ -63,35 +75,51 @@ final class WeftMedia {
      * @return the running sessions
      * @throws IOException if a socket cannot be opened
      */
-    static WeftMedia start(final ReactorGroup group, final QuotaPlacer placer, final int sessions,
+    static WeftMedia start(final ReactorGroup group, final ReactorGroup sink, final int sessions,
             final MediaProfile profile, final int seconds, final int firstStream) throws IOException {
-        final WeftMedia media = new WeftMedia(group, profile, seconds);
-        final List<CompletableFuture<?>> started = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            started.add(media.startSession(placer, firstStream + i));
-        }
-        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+        final WeftMedia media = new WeftMedia(group, sink, profile);
+        media.add(sessions, seconds, firstStream);
         return media;
     }
 
-    private CompletableFuture<?> startSession(final QuotaPlacer placer, final int stream) throws IOException {
-        final DatagramChannel in = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+    /**
+     * Adds sessions while the others run; returns once they are installed. Called by one thread only.
+     *
+     * @param sessions how many sessions
+     * @param seconds how long each sends
+     * @param firstStream the stream id of the first
+     * @throws IOException if a socket cannot be opened
+     */
+    void add(final int sessions, final int seconds, final int firstStream) throws IOException {
+        final List<CompletableFuture<?>> started = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            started.add(startSession(firstStream + i, seconds));
+        }
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+        sessionSeconds += (long) sessions * seconds;
+    }
+
+    private CompletableFuture<?> startSession(final int stream, final int seconds) throws IOException {
+        final DatagramChannel in = DatagramChannel.open()
+                .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+                .bind(new InetSocketAddress("127.0.0.1", 0));
+        in.configureBlocking(false);
         channels.add(in);
         final DatagramChannel out = DatagramChannel.open().connect(in.getLocalAddress());
         out.configureBlocking(false);
         channels.add(out);
-        final Strand strand = Strand.builder("media-" + stream).weight(profile.weight()).build();
-        final Reactor reactor = group.reactor(placer.place(profile.weight(), -1, CpuSet.empty()));
-        sessionsPerReactor[reactor.index()]++;
+        final Strand sender = Strand.builder("media-" + stream).weight(profile.weight()).build();
+        final Strand receiving = Strand.builder("media-rx-" + stream).weight(0).build();
         final StreamReceiver receiver = new StreamReceiver(stream);
         final ByteBuffer outBuffer = ByteBuffer.allocateDirect(profile.payloadBytes());
         final ByteBuffer inBuffer = ByteBuffer.allocateDirect(8_192);
         final PacedPipeline pipeline = new PacedPipeline("media-" + stream, 64, profile.packetsIn(seconds),
                 profile.interval(), item -> send(out, outBuffer, stream, item));
-        strands.add(strand);
+        strands.add(sender);
+        strands.add(receiving);
         receivers.add(receiver);
         pipelines.add(pipeline);
-        strand.register(in, registration -> {
+        receiving.register(in, registration -> {
             while (true) {
                 inBuffer.clear();
                 if (in.receive(inBuffer) == null) {
@@ -102,11 +130,16 @@ final class WeftMedia {
                 receiver.accept(inBuffer, arrival);
             }
         });
-        return group.add(strand, reactor).thenCompose(placed -> pipeline.install(strand));
+        return sink.add(receiving).thenCompose(ignored -> group.add(sender)).thenCompose(reactor -> {
+            synchronized (sessionsPerReactor) {
+                sessionsPerReactor[reactor.index()]++;
+            }
+            return pipeline.install(sender);
+        });
     }
 
     private void send(final DatagramChannel out, final ByteBuffer buffer, final int stream, final PacedItem item) {
-        Packet.write(buffer, profile.payloadBytes(), stream, item.sequence(), item.deadlineNanos());
+        Packet.write(buffer, profile.payloadBytes(), stream, item.sequence(), item.deadlineNanos(), System.nanoTime());
         try {
             out.write(buffer);
         } catch (final IOException e) {
@@ -115,14 +148,17 @@ final class WeftMedia {
     }
 
     /**
-     * How many sessions the quota placer put on each reactor, by reactor index.
+     * How many sessions the quota placement first put on each sending reactor, by reactor index (before any
+     * balancer move).
      *
      * @return the session counts
      */
     List<Integer> sessionsPerReactor() {
         final List<Integer> counts = new ArrayList<>();
-        for (final int count : sessionsPerReactor) {
-            counts.add(count);
+        synchronized (sessionsPerReactor) {
+            for (final int count : sessionsPerReactor) {
+                counts.add(count);
+            }
         }
         return List.copyOf(counts);
     }
@@ -148,7 +184,7 @@ final class WeftMedia {
      * @throws IOException if a socket fails to close
      */
     MediaFigures finish() throws IOException {
-        final long cpu = reactorCpu(group);
+        final long cpu = reactorCpu(group, sink);
         final List<CompletableFuture<Void>> closed = new ArrayList<>();
         for (final Strand strand : strands) {
             closed.add(strand.close());
@@ -161,16 +197,20 @@ final class WeftMedia {
         for (final PacedPipeline pipeline : pipelines) {
             sent += pipeline.transmitter().sent();
         }
-        return MediaFigures.of("weft", receivers, sent, cpu < 0 || cpuBefore < 0 ? -1 : cpu - cpuBefore, seconds);
+        return MediaFigures.of("weft", receivers, sent, cpu < 0 || cpuBefore < 0 ? -1 : cpu - cpuBefore,
+                sessionSeconds);
     }
 
-    private static long reactorCpu(final ReactorGroup group) {
+    private static long reactorCpu(final ReactorGroup... groups) {
         long total = 0;
-        for (final ReactorStats stats : group.snapshot().reactors()) {
-            if (stats.userCpuNanos() < 0 || stats.systemCpuNanos() < 0) {
-                return -1;
+        for (final ReactorGroup each : groups) {
+            for (final Reactor reactor : each.reactors()) {
+                final ReactorStats stats = reactor.stats();
+                if (stats.userCpuNanos() < 0 || stats.systemCpuNanos() < 0) {
+                    return -1;
+                }
+                total += stats.userCpuNanos() + stats.systemCpuNanos();
             }
-            total += stats.userCpuNanos() + stats.systemCpuNanos();
         }
         return total;
     }

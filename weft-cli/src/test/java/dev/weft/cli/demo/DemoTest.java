@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.bench.workload.UtsParams;
 import dev.weft.bench.workload.UtsResult;
+import dev.weft.rpc.JsonRpcClient;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,8 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One short demo run (a few seconds, two sessions per way, the small default UTS tree, one worker process), whose
- * report must be consistent. Timing figures are not asserted: the machine is shared.
+ * One short demo run (a few seconds, two sessions per way and a surge of one, the small default UTS tree, one worker
+ * process), whose report must be consistent, and whose control socket answers {@code framework_get_reactors} during
+ * the run (called from the first progress line, on the demo's own thread while the workloads run) and is gone
+ * after it. Timing figures are not asserted: the machine is shared.
  */
 @Timeout(180)
 class DemoTest {
@@ -26,41 +33,111 @@ class DemoTest {
     private static final int ECHO_RATE = 100;
 
     private static DemoReport report;
+    private static DemoConfig config;
+    private static Path socket;
+    private static boolean socketLeft;
     private static final List<String> PROGRESS = new ArrayList<>();
+    private static final List<String> NOTICES = new ArrayList<>();
+    private static final AtomicReference<JsonNode> REACTORS = new AtomicReference<>();
 
     @BeforeAll
     static void runDemo() throws Exception {
-        final DemoConfig config = new DemoConfig(SECONDS, SESSIONS, PROFILE, ECHO_RATE, "default",
-                UtsParams.DEFAULT, UtsResult.DEFAULT, 2, 1, Duration.ofMillis(100), Duration.ofMillis(300));
-        report = Demo.run(config, line -> {
-            synchronized (PROGRESS) {
-                PROGRESS.add(line);
-            }
-        });
+        config = new DemoConfig(SECONDS, SESSIONS, PROFILE, ECHO_RATE, "default",
+                UtsParams.DEFAULT, UtsResult.DEFAULT, 2, 1, Duration.ofMillis(100), Duration.ofMillis(300), 0);
+        final Path dir = Files.createTempDirectory("weft-demo-test");
+        socket = dir.resolve("demo.sock");
+        try {
+            report = Demo.run(config, socket, line -> {
+                synchronized (NOTICES) {
+                    NOTICES.add(line);
+                }
+            }, line -> {
+                if (REACTORS.get() == null) {
+                    try (JsonRpcClient client = JsonRpcClient.connect(socket, false)) {
+                        REACTORS.set(client.call("framework_get_reactors", null));
+                    }
+                }
+                synchronized (PROGRESS) {
+                    PROGRESS.add(line);
+                }
+            });
+            socketLeft = Files.exists(socket, LinkOption.NOFOLLOW_LINKS);
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    void theControlSocketAnsweredDuringTheRunAndIsGoneAfterIt() {
+        final JsonNode reactors = REACTORS.get();
+        assertThat(reactors).as("framework_get_reactors during the run").isNotNull();
+        assertThat(reactors.path("reactors").size()).isEqualTo(2);
+        final List<String> threads = new ArrayList<>();
+        reactors.path("reactors").forEach(r -> r.path("lw_threads").forEach(t -> threads.add(t.path("name")
+                .asString())));
+        assertThat(threads).contains("balancing-round").anyMatch(name -> name.startsWith("media-"));
+        assertThat(report.controlSocket()).isEqualTo(socket.toString());
+        assertThat(socketLeft).as("socket file left behind").isFalse();
+        synchronized (NOTICES) {
+            assertThat(NOTICES).anyMatch(line -> line.contains(socket.toString()) && line.contains("weft top"));
+        }
+    }
+
+    @Test
+    void theBalancingFiguresAreConsistent() {
+        final BalancingFigures balancing = report.balancing();
+        assertThat(balancing.balancer()).isEqualTo("dynamic");
+        assertThat(balancing.rounds()).isNotNegative();
+        for (final StrandMove move : balancing.moves()) {
+            assertThat(move.strand()).startsWith("media-");
+            assertThat(move.from()).isBetween(0, 1).isNotEqualTo(move.to());
+            assertThat(move.to()).isBetween(0, 1);
+            assertThat(move.atSeconds()).isPositive();
+        }
+        final int samples = balancing.sampleSeconds().size();
+        assertThat(samples).isPositive();
+        assertThat(balancing.cpuPercent()).hasSize(2).allSatisfy(series -> assertThat(series).hasSize(samples));
+        assertThat(balancing.strands()).hasSize(2).allSatisfy(series -> assertThat(series).hasSize(samples));
+        final double wall = balancing.pollingCpuSeconds() / 2;
+        assertThat(balancing.parkedSeconds()).hasSize(2).allSatisfy(parked -> assertThat(parked).isBetween(0.0,
+                wall));
+        assertThat(balancing.savedCpuSeconds()).isBetween(0.0, balancing.pollingCpuSeconds());
+        assertThat(balancing.reactorCpuSeconds()).isNotNegative();
     }
 
     @Test
     void everyMediaPacketIsReceivedOrLostOnBothWays() {
-        final long perWay = PROFILE.packetsIn(SECONDS) * SESSIONS;
+        final long perWay = PROFILE.packetsIn(SECONDS) * SESSIONS
+                + PROFILE.packetsIn(config.surgeSeconds()) * config.surgeSessions();
         for (final MediaFigures media : List.of(report.mediaWeft(), report.mediaPlain())) {
-            assertThat(media.sessions()).as(media.way()).isEqualTo(SESSIONS);
+            assertThat(media.sessions()).as(media.way()).isEqualTo(SESSIONS + config.surgeSessions());
+            assertThat(media.pacingBuckets()).as(media.way()).hasSize(MediaFigures.BUCKET_MICROS.size() + 1);
+            assertThat(media.pacingBuckets().stream().mapToLong(Long::longValue).sum()).as(media.way())
+                    .isEqualTo(media.received());
             assertThat(media.sent()).as(media.way()).isEqualTo(perWay);
             assertThat(media.received()).as(media.way()).isBetween(0L, media.sent());
             assertThat(media.received() + media.lost()).as(media.way()).isEqualTo(media.sent());
             assertThat(media.reordered()).as(media.way()).isBetween(0L, media.received());
             assertThat(media.pacingP50Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingP99Micros());
             assertThat(media.pacingP99Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingMaxMicros());
+            assertThat(media.sendLateP50Micros()).as(media.way()).isLessThanOrEqualTo(media.sendLateP99Micros());
+            assertThat(media.sendLateP99Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingMaxMicros());
         }
     }
 
     @Test
-    void quotaPlacementPutsTheSessionsOnTheFirstReactorThatFits() {
-        assertThat(report.sessionsPerMediaReactor()).containsExactly(SESSIONS, 0);
+    void quotaPlacementPlacedEverySession() {
+        assertThat(report.sessionsPerMediaReactor()).hasSize(2);
+        assertThat(report.sessionsPerMediaReactor().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(SESSIONS + config.surgeSessions());
     }
 
     @Test
     void everyEchoRequestIsAnsweredOrLost() {
-        for (final EchoFigures echo : List.of(report.echoWeft(), report.echoPlain())) {
+        assertThat(report.echoVirtual().way()).isEqualTo("plain-jdk-virtual");
+        assertThat(report.echoVirtual().serverCpuNanos()).isEqualTo(-1);
+        for (final EchoFigures echo : List.of(report.echoWeft(), report.echoPlain(), report.echoVirtual())) {
             assertThat(echo.requests()).as(echo.way()).isEqualTo((long) ECHO_RATE * SECONDS);
             assertThat(echo.replies() + echo.lost()).as(echo.way()).isEqualTo(echo.requests());
             assertThat(echo.replies()).as(echo.way()).isBetween(0L, echo.requests());
@@ -99,13 +176,16 @@ class DemoTest {
         assertThat(root.path("processes").path("submitted").asLong()).isEqualTo(report.processes().submitted());
         assertThat(root.path("targets").has("pacingMet")).isTrue();
         assertThat(root.path("profile").path("packetsPerSecond").asInt()).isEqualTo(PROFILE.packetsPerSecond());
+        assertThat(root.path("balancing").path("moves").size()).isEqualTo(report.balancing().moves().size());
+        assertThat(root.path("echoVirtual").path("replies").asLong()).isEqualTo(report.echoVirtual().replies());
     }
 
     @Test
     void textPutsBothWaysSideBySide() {
         final String text = report.text();
         assertThat(text).contains("media sessions (seed 000)", "UDP echo (seed 001)", "weft", "plain JDK",
-                "pacing error p99 (us)", "CPU per session", "UTS default", "each exactly one outcome");
+                "pacing error p99 (us)", "CPU per session", "UTS default", "each exactly one outcome",
+                "virtual thr.", "balancing (seed 002): balancer 'dynamic'", "strand moves", "parking saved");
         assertThat(text).contains(String.valueOf(report.mediaWeft().sent()));
     }
 
@@ -113,7 +193,8 @@ class DemoTest {
     void progressWasReported() {
         synchronized (PROGRESS) {
             assertThat(PROGRESS).isNotEmpty();
-            assertThat(PROGRESS.getFirst()).contains("media sent weft", "echo replies", "process tasks");
+            assertThat(PROGRESS.getFirst()).contains("media sent weft", "strand moves", "echo replies",
+                    "process tasks");
         }
     }
 }

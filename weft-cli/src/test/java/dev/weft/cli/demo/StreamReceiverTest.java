@@ -10,7 +10,7 @@ class StreamReceiverTest {
 
     private static ByteBuffer packet(final int stream, final long sequence, final long scheduled) {
         final ByteBuffer buffer = ByteBuffer.allocate(64);
-        Packet.write(buffer, 64, stream, sequence, scheduled);
+        Packet.write(buffer, 64, stream, sequence, scheduled, scheduled + 500);
         return buffer;
     }
 
@@ -26,6 +26,8 @@ class StreamReceiverTest {
         assertThat(receiver.foreign()).isEqualTo(1);
         assertThat(receiver.errors().getMaxValue()).isBetween(11_490L, 11_510L);
         assertThat(receiver.errors().getMinValue()).isBetween(1_998L, 2_002L);
+        assertThat(receiver.lateness().getMaxValue()).isBetween(499L, 501L);
+        assertThat(receiver.lateness().getTotalCount()).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,88 @@
+package dev.weft.cli.demo;
+
+import dev.weft.balance.BalancingRound;
+import dev.weft.platform.Topology;
+import dev.weft.process.ProcessScheduler;
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.rpc.JsonRpcServer;
+import dev.weft.rpc.RpcRegistry;
+import dev.weft.rpc.RpcServerConfig;
+import dev.weft.rpc.RpcState;
+import dev.weft.rpc.methods.FailureLog;
+import dev.weft.rpc.methods.ProcStat;
+import dev.weft.rpc.methods.SchedulerMethods;
+import dev.weft.rpc.methods.SpdkMethods;
+import dev.weft.rpc.methods.WeftMethods;
+import dev.weft.rpc.methods.WeftRuntime;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * weft's control socket during the demo: the JSON-RPC server of {@code weft run}, with SPDK's methods
+ * ({@code framework_get_reactors}, {@code thread_get_stats}, ...), the scheduler methods over the media group's
+ * balancing round, and weft's own methods, so that {@code weft top} or {@code weft rpc} in another terminal can
+ * watch the media reactors while strands move and reactors park.
+ *
+ * <p>It is wired as {@link dev.weft.cli.run.WeftRuntimeHost} wires it: a registry in STARTUP, the method sets
+ * registered, the server started on an owner-only UNIX socket (a live socket at the path is refused), then the
+ * registry moved to RUNTIME and {@code framework_wait_init} released. {@link #close()} closes the server, which
+ * deletes the socket file.
+ */
+final class ControlSocket implements AutoCloseable {
+
+    private final JsonRpcServer server;
+
+    private ControlSocket(final JsonRpcServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Serves a running group on a socket.
+     *
+     * @param socket the UNIX socket's path
+     * @param group the group the SPDK and weft methods describe (the balanced media group)
+     * @param round its started balancing round
+     * @param processes the demo's process scheduler, reported by {@code weft_get_processes}
+     * @param failures the listener the group was built with
+     * @param version the version {@code spdk_get_version} reports
+     * @return the serving socket
+     * @throws RuntimeException from the server if the path holds a live socket or cannot be bound
+     */
+    static ControlSocket start(final Path socket, final ReactorGroup group, final BalancingRound round,
+            final Optional<ProcessScheduler> processes, final FailureLog failures, final String version) {
+        final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
+        final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT);
+        SchedulerMethods.register(registry, group, round, Optional.empty(), () -> { });
+        WeftMethods.register(registry, new WeftRuntime(group, Topology.read(), List.of(), processes, failures,
+                Optional.empty()));
+        final JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry);
+        registry.state(RpcState.RUNTIME);
+        spdk.initialized();
+        return new ControlSocket(server);
+    }
+
+    /**
+     * Returns the socket's path.
+     *
+     * @return the path
+     */
+    Path path() {
+        return server.socketPath();
+    }
+
+    /**
+     * Returns how many requests the socket has answered.
+     *
+     * @return the count
+     */
+    long requests() {
+        return server.requestCount();
+    }
+
+    /** Stops serving and deletes the socket file. */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

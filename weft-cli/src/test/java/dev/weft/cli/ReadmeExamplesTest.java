@@ -1,0 +1,228 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.weft.balance.BalancingRound;
+import dev.weft.balance.DynamicBalancer;
+import dev.weft.balance.QuotaPlacement;
+import dev.weft.balance.QuotaPlacer;
+import dev.weft.fork.Forked;
+import dev.weft.fork.MicroScheduler;
+import dev.weft.fork.TaskContext;
+import dev.weft.fork.WorkerPool;
+import dev.weft.process.Outcome;
+import dev.weft.process.ProcessScheduler;
+import dev.weft.process.ProcessSchedulerTasklet;
+import dev.weft.process.ProcessTask;
+import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.Strand;
+import dev.weft.reactor.Tasklet;
+import dev.weft.rpc.JsonRpcClient;
+import dev.weft.rpc.JsonRpcServer;
+import dev.weft.rpc.RpcRegistry;
+import dev.weft.rpc.RpcServerConfig;
+import dev.weft.rpc.RpcState;
+import dev.weft.rpc.methods.ProcStat;
+import dev.weft.rpc.methods.SpdkMethods;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The README's engine examples, run. Each example is the code between a {@code // README <name>} line and the
+ * next {@code // END README} line below, and {@link #theReadmeShowsEveryExampleAsItIsHere} checks that the README
+ * holds each one verbatim (indentation aside), so the README's code cannot drift from code that compiles and runs.
+ */
+@Timeout(180)
+class ReadmeExamplesTest {
+
+    private static final Path SOURCE = Path.of("src/test/java/dev/weft/cli/ReadmeExamplesTest.java");
+    private static final Path README = Path.of("../README.md");
+    private static final List<String> EXAMPLES = List.of("reactor", "balancing", "fork", "process", "control");
+
+    @Test
+    void reactorStrandTaskletAndAnEventDrivenTask() throws IOException {
+        // README reactor
+        try (ReactorGroup group = ReactorGroup.builder().name("example").reactors(2).build().start();
+             DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             DatagramChannel client = DatagramChannel.open().connect(server.getLocalAddress())) {
+            Strand strand = Strand.named("echo");               // the unit that is placed and moved
+            ByteBuffer buffer = ByteBuffer.allocateDirect(1_500);
+            strand.register(server, registration -> {          // event-driven: runs when a datagram is readable
+                buffer.clear();
+                SocketAddress from = server.receive(buffer);
+                if (from != null) {
+                    server.send(buffer.flip(), from);
+                }
+                return 0;                                        // 0 keeps the registration
+            });
+            group.add(strand).join();                            // round-robin onto a reactor thread
+            AtomicLong ticks = new AtomicLong();                 // a tasklet: non-blocking, returns work done
+            strand.add(Tasklet.timed("tick", Duration.ofMillis(10), () -> (int) ticks.incrementAndGet())).join();
+            client.write(ByteBuffer.wrap("ping".getBytes(UTF_8)));
+            ByteBuffer reply = ByteBuffer.allocate(16);
+            client.read(reply);                                  // "ping", echoed by the reactor
+            strand.close().join();
+            // END README
+            assertThat(new String(reply.array(), 0, reply.position(), UTF_8)).isEqualTo("ping");
+        }
+    }
+
+    @Test
+    void quotaPlacementAndTheDynamicBalancer() {
+        // README balancing
+        try (ReactorGroup group = ReactorGroup.builder().name("media").reactors(2)
+                     .placement(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, 4.0)).build().start();
+             BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 100_000).start()) {
+            List<Strand> sessions = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {                        // six sessions of weight 1, four fit a reactor
+                Strand session = Strand.builder("session-" + i).weight(1.0).build();
+                group.add(session).join();                       // first fit: 0,0,0,0 then 1,1 (which wakes)
+                session.add(Tasklet.timed("frame", Duration.ofMillis(5), () -> 1)).join();
+                sessions.add(session);
+            }
+            // every 100 ms the dynamic balancer measures the sessions: all idle, so it gathers them on
+            // reactor 0 and parks reactor 1 in interrupt mode
+            await().atMost(Duration.ofSeconds(60)).until(() -> group.reactor(1).strands().isEmpty());
+            sessions.forEach(session -> session.close().join());
+            // END README
+            assertThat(group.reactor(0).strands()).hasSizeGreaterThanOrEqualTo(1);
+            assertThat(round.info().balancerName()).isEqualTo("dynamic");
+        }
+    }
+
+    @Test
+    void microSchedulerForkJoin() {
+        // README fork
+        try (WorkerPool pool = WorkerPool.initialize(2);        // this thread is worker 0, the master
+             MicroScheduler scheduler = MicroScheduler.initialize(pool)) {
+            long fib = scheduler.invoke(context -> fib(context, 27));
+            long[] squares = new long[10_000];
+            scheduler.parallelFor(0, squares.length, 512, i -> squares[i] = (long) i * i);
+            // END README
+            assertThat(fib).isEqualTo(196_418L);
+            assertThat(squares[9_999]).isEqualTo(99_980_001L);
+        }
+    }
+
+    // README fork
+    static long fib(TaskContext context, int n) {
+        if (n < 16) {
+            return n < 2 ? n : fib(context, n - 1) + fib(context, n - 2);   // small: no task
+        }
+        Forked<Long> left = context.fork(c -> fib(c, n - 1));   // may be stolen by another worker
+        long right = fib(context, n - 2);
+        return left.join(context) + right;                      // helps with other tasks while waiting
+    }
+    // END README
+
+    @Test
+    void processSchedulerOnAReactor() {
+        // README process
+        try (ReactorGroup group = ReactorGroup.builder().name("control").reactors(1).build().start()) {
+            Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
+            ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.create("processes",
+                    ProcessScheduler.builder().workers(1).commandSlots(2)
+                            .fallbackHandler(outcome -> outcomes.put(outcome.id(), outcome)));
+            Strand strand = Strand.named("processes");
+            group.add(strand).join();
+            tasklet.attachTo(strand).join();                     // run() is now the strand's poll
+            ProcessScheduler scheduler = tasklet.scheduler();
+            long sum = scheduler.submit(ProcessTask.command("sh", "/bin/sh", "-c", "echo $((6 * 7))").build());
+            long hang = scheduler.submit(ProcessTask.command("sh", "sleep", "60").timeout(Duration.ofMillis(300))
+                    .build());
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 2);  // one outcome per task
+            // outcomes.get(sum) is Outcome.Ok with data 42; outcomes.get(hang) is Outcome.TimedOut, killed
+            strand.close().join();
+            scheduler.stop();                                    // SIGTERM, then SIGKILL, every child reaped
+            // END README
+            assertThat(outcomes.get(sum)).isInstanceOfSatisfying(Outcome.Ok.class,
+                    ok -> assertThat(ok.data().asInt()).isEqualTo(42));
+            assertThat(outcomes.get(hang)).isInstanceOfSatisfying(Outcome.TimedOut.class,
+                    timedOut -> assertThat(timedOut.killed()).isTrue());
+        }
+    }
+
+    @Test
+    void controlPlane(@TempDir final Path dir) {
+        final Path socket = dir.resolve("weft.sock");
+        final JsonNode reactors = serveAndAsk(socket);
+        assertThat(reactors.path("reactors").size()).isEqualTo(2);
+        assertThat(reactors.path("tick_rate").asLong()).isPositive();
+        assertThat(socket).doesNotExist();
+    }
+
+    // README control
+    static JsonNode serveAndAsk(Path socket) {          // an owner-only UNIX socket in SPDK's wire format
+        try (ReactorGroup group = ReactorGroup.builder().name("served").reactors(2).build().start()) {
+            RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
+            SpdkMethods spdk = SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT);
+            try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry)) {
+                registry.state(RpcState.RUNTIME);
+                spdk.initialized();                          // framework_wait_init answers from now on
+                try (JsonRpcClient client = JsonRpcClient.connect(socket, false)) {
+                    // {"tick_rate": 1000000000, "reactors": [{"lcore": 0, "busy": ..., "lw_threads": [...]}, ...]}
+                    return client.call("framework_get_reactors", null);
+                }
+            }                                                // closing the server deletes the socket file
+        }
+    }
+    // END README
+
+    @Test
+    void theReadmeShowsEveryExampleAsItIsHere() throws IOException {
+        final List<String> source = Files.readAllLines(SOURCE, UTF_8);
+        final String readme = Files.readString(README, UTF_8);
+        for (final String name : EXAMPLES) {
+            final List<String> snippets = snippets(source, name);
+            assertThat(snippets).as("examples named " + name).isNotEmpty();
+            for (final String snippet : snippets) {
+                assertThat(readme).as("README example '" + name + "'").contains(snippet);
+            }
+        }
+    }
+
+    /** The regions between {@code // README name} and {@code // END README}, each with its indentation removed. */
+    private static List<String> snippets(final List<String> source, final String name) {
+        final List<String> found = new ArrayList<>();
+        List<String> region = null;
+        for (final String line : source) {
+            final String trimmed = line.strip();
+            if (trimmed.equals("// README " + name)) {
+                region = new ArrayList<>();
+            } else if (trimmed.equals("// END README") && region != null) {
+                found.add(dedent(region));
+                region = null;
+            } else if (region != null) {
+                region.add(line);
+            }
+        }
+        return found;
+    }
+
+    private static String dedent(final List<String> lines) {
+        final int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        final StringBuilder out = new StringBuilder();
+        for (final String line : lines) {
+            out.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
+        }
+        return out.toString();
+    }
+}
