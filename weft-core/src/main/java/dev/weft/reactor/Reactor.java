@@ -5,8 +5,6 @@ import dev.weft.platform.NativeUnsupportedException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
@@ -51,7 +49,9 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * makes one later wait return early, which the loop absorbs.
  *
  * <p><b>Single writer.</b> Every counter is written by the reactor thread only, with opaque stores, and read by
- * {@link #stats()} from any thread.
+ * {@link #stats()} from any thread. The thread's user and system CPU times come from a {@link CpuSampler}: the
+ * reactor samples its own clock at most every 5 ms at a loop boundary and before a long sleep, so
+ * {@code stats()} costs loads and a copy, never a system call or a {@code /proc} read.
  */
 public final class Reactor implements Executor {
 
@@ -82,7 +82,6 @@ public final class Reactor implements Executor {
     private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle ACTIVITY;
     private static final VarHandle POLLING;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static {
         try {
@@ -105,6 +104,7 @@ public final class Reactor implements Executor {
     private final AtomicInteger posters = new AtomicInteger();
     private final long[] counters = new long[COUNTERS];
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CpuSampler cpuClock = new CpuSampler();
     private final List<Strand> departing = new ArrayList<>();
     private volatile int state;
     private volatile ReactorMode mode;
@@ -295,17 +295,11 @@ public final class Reactor implements Executor {
         for (final Strand strand : now) {
             perStrand.add(strand.stats());
         }
-        long user = -1;
-        long system = -1;
-        final Thread running = thread;
-        if (running != null && THREADS.isThreadCpuTimeSupported()) {
-            final long total = THREADS.getThreadCpuTime(running.threadId());
-            user = THREADS.getThreadUserTime(running.threadId());
-            system = total < 0 || user < 0 ? -1 : Math.max(0, total - user);
-        }
+        final CpuSampler.Sample times = cpuClock.last();
         return new ReactorStats(index, name, cpu, mode, effectiveMode, read(C_BUSY), read(C_IDLE), read(C_LOOPS),
                 read(C_AVG), read(C_SLEEP), Double.longBitsToDouble(read(C_RATIO)), read(C_SLEEPS), read(C_WAKEUPS),
-                read(C_YIELDS), threadId, (int) read(C_CPU), user, system, List.copyOf(perStrand));
+                read(C_YIELDS), threadId, (int) read(C_CPU), times.userNanos(), times.systemNanos(), times.atNanos(),
+                List.copyOf(perStrand));
     }
 
     /**
@@ -405,6 +399,7 @@ public final class Reactor implements Executor {
         clock = System.nanoTime();
         avgWindowStart = clock;
         ratioWindowStart = clock;
+        cpuClock.sample(clock);
         group.recycler().checkpoint(index);
         ready.complete(null);
         try {
@@ -421,6 +416,7 @@ public final class Reactor implements Executor {
             }
         } finally {
             closed = true;
+            cpuClock.sample(System.nanoTime());
             group.recycler().idle(index);
         }
     }
@@ -455,6 +451,7 @@ public final class Reactor implements Executor {
         add(work > 0 ? C_BUSY : C_IDLE, end - start);
         add(C_LOOPS, 1);
         closeWindows(end);
+        cpuClock.atPassEnd(end);
         final Recycler recycler = group.recycler();
         recycler.checkpoint(index);
         if (recycler.pending() > 0) {
@@ -663,6 +660,9 @@ public final class Reactor implements Executor {
     }
 
     private void sleep(final long nanos) {
+        if (cpuClock.isLong(nanos)) {
+            cpuClock.beforeLongSleep(clock);
+        }
         final int how = channelCount > 0 ? SELECTING : PARKED;
         STATE.setVolatile(this, how);
         VarHandle.fullFence();
