@@ -30,15 +30,21 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * tasklets (timed ones only when due, paused ones not at all), then, if any channel is registered, runs the handlers
  * of ready channels ({@code selectNow}). Each poll's elapsed time is charged to the tasklet, each strand's pass to
  * the strand, and the whole pass to the reactor, as busy when work was done and idle otherwise; one
- * {@link System#nanoTime()} per poll serves all three. Moves and closes requested during the pass are completed at
+ * {@link System#nanoTime()} per poll serves all three, and a pass starts at the clock reading that ended the one
+ * before it (or the sleep or yield between them), so the reactor's busy and idle time add up to its wall time with
+ * no clock read of its own per pass; a poll-mode spin between two passes is charged to the second. Moves and closes requested during the pass are completed at
  * its end: a strand leaves only at a loop boundary and reaches its new reactor through that reactor's mailbox. The
  * pass ends with a quiescent checkpoint for the group's {@link Recycler}.
  *
  * <p><b>Idling.</b> A pass without work idles by the {@link ReactorMode}: spin, MTL's sleep rule
  * ({@link SleepRule}), or block until input or the next timed tasklet. {@code AUTO} picks interrupt exactly when
  * the pass polled no untimed tasklet (OpenPerf's pollable/spinning rule), so the rule follows tasklets as they come,
- * go, pause and resume. A reactor with registered channels waits in {@link Selector#select(long)} (millisecond
- * resolution), otherwise in {@link LockSupport#parkNanos}.
+ * go, pause and resume. A reactor with registered channels waits in {@link Selector#select(long)}, otherwise in
+ * {@link LockSupport#parkNanos}. {@code select} takes whole milliseconds, so a timed wait there is rounded
+ * <em>down</em>: it never oversleeps, and the next idle pass sleeps the remainder. A sleep under 1 ms (MTL's
+ * advice-driven naps) parks even with channels registered, so it lasts what was asked rather than a rounded-up
+ * millisecond; every pass polls the channels ({@code selectNow}), so a channel that becomes ready during such a
+ * nap waits at most the nap, as a polled tasklet would.
  *
  * <p><b>No lost wake-up.</b> MTL arms its alarm before it takes the mutex, so an early alarm can be lost. Here
  * waking is a Dekker handshake on one state word: the reactor publishes "parked" or "selecting", issues a full
@@ -62,6 +68,7 @@ public final class Reactor implements Executor {
     private static final int PARKED = 1;
     private static final int SELECTING = 2;
     private static final long FOREVER = -1;
+    private static final long MILLI = 1_000_000L;
     private static final long AVG_WINDOW_NANOS = 2_000_000_000L;
     private static final long RATIO_WINDOW_NANOS = 5_000_000_000L;
     private static final Strand[] NO_STRANDS = new Strand[0];
@@ -422,8 +429,7 @@ public final class Reactor implements Executor {
     }
 
     private void pass() {
-        final long start = System.nanoTime();
-        clock = start;
+        final long start = clock;
         int work = runMailbox();
         passSpinning = false;
         passMinAdvice = SleepRule.NO_ADVICE;
@@ -446,6 +452,9 @@ public final class Reactor implements Executor {
         POLLING.setOpaque(this, 0L);
         if (activity != null) {
             ACTIVITY.setOpaque(this, null);
+        }
+        if (clock == start) {
+            clock = System.nanoTime();
         }
         final long end = clock;
         add(work > 0 ? C_BUSY : C_IDLE, end - start);
@@ -646,6 +655,9 @@ public final class Reactor implements Executor {
                 if (SleepRule.yieldsInstead(nanos)) {
                     add(C_YIELDS, 1);
                     Thread.yield();
+                    final long after = System.nanoTime();
+                    add(C_IDLE, after - clock);
+                    clock = after;
                 } else {
                     sleep(nanos);
                 }
@@ -663,7 +675,7 @@ public final class Reactor implements Executor {
         if (cpuClock.isLong(nanos)) {
             cpuClock.beforeLongSleep(clock);
         }
-        final int how = channelCount > 0 ? SELECTING : PARKED;
+        final int how = channelCount > 0 && (nanos == FOREVER || nanos >= MILLI) ? SELECTING : PARKED;
         STATE.setVolatile(this, how);
         VarHandle.fullFence();
         if (hasInput()) {
@@ -671,7 +683,7 @@ public final class Reactor implements Executor {
             return;
         }
         group.recycler().idle(index);
-        final long start = System.nanoTime();
+        final long start = clock;
         int readyChannels = 0;
         if (how == PARKED) {
             if (nanos == FOREVER) {
@@ -681,7 +693,7 @@ public final class Reactor implements Executor {
             }
         } else {
             try {
-                readyChannels = selector.select(nanos == FOREVER ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000));
+                readyChannels = selector.select(nanos == FOREVER ? 0 : nanos / MILLI);
             } catch (final IOException e) {
                 report(null, ReactorFailure.Kind.REACTOR, "selector wait", e);
             }
@@ -691,7 +703,8 @@ public final class Reactor implements Executor {
         }
         Thread.interrupted();
         group.recycler().checkpoint(index);
-        final long slept = System.nanoTime() - start;
+        clock = System.nanoTime();
+        final long slept = clock - start;
         add(C_SLEEP, slept);
         add(C_SLEEPS, 1);
         add(C_IDLE, slept);
