@@ -274,6 +274,15 @@ public final class Reactor implements Executor {
     }
 
     /**
+     * Whether the reactor is blocked in its selector right now, rather than parked or awake.
+     *
+     * @return true while selecting
+     */
+    boolean selecting() {
+        return state == SELECTING;
+    }
+
+    /**
      * Returns the strands on this reactor now.
      *
      * @return an immutable list
