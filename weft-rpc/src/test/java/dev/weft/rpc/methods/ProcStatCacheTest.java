@@ -31,12 +31,13 @@ class ProcStatCacheTest {
         assertThat(cache.get(t0 + ProcStatCache.FRESH_NANOS).usr()).as("stale but usable").containsEntry(0, 100L);
         assertThat(cache.get(t0 + ProcStatCache.FRESH_NANOS + 1).usr()).containsEntry(0, 100L);
         assertThat(refreshes).as("one refresh at a time").hasSize(1);
+        // The refresh stamps its reading with the real clock, at or after this instant.
+        final long beforeRefresh = System.nanoTime();
         refreshes.removeFirst().run();
-        final long afterRefresh = System.nanoTime();
-        assertThat(cache.get(afterRefresh).usr()).as("the refresh replaced it").containsEntry(0, 200L);
+        assertThat(cache.get(beforeRefresh).usr()).as("the refresh replaced it").containsEntry(0, 200L);
         write(file, 300);
-        assertThat(cache.get(afterRefresh + ProcStatCache.USABLE_NANOS + ProcStatCache.FRESH_NANOS).usr())
-                .as("too old: read at once").containsEntry(0, 300L);
+        final long anHourLater = beforeRefresh + 3_600_000_000_000L;
+        assertThat(cache.get(anHourLater).usr()).as("too old: read at once").containsEntry(0, 300L);
         assertThat(refreshes).isEmpty();
     }
 }
