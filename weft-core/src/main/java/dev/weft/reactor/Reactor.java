@@ -5,8 +5,6 @@ import dev.weft.platform.NativeUnsupportedException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
@@ -32,15 +30,21 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * tasklets (timed ones only when due, paused ones not at all), then, if any channel is registered, runs the handlers
  * of ready channels ({@code selectNow}). Each poll's elapsed time is charged to the tasklet, each strand's pass to
  * the strand, and the whole pass to the reactor, as busy when work was done and idle otherwise; one
- * {@link System#nanoTime()} per poll serves all three. Moves and closes requested during the pass are completed at
+ * {@link System#nanoTime()} per poll serves all three, and a pass starts at the clock reading that ended the one
+ * before it (or the sleep or yield between them), so the reactor's busy and idle time add up to its wall time with
+ * no clock read of its own per pass; a poll-mode spin between two passes is charged to the second. Moves and closes requested during the pass are completed at
  * its end: a strand leaves only at a loop boundary and reaches its new reactor through that reactor's mailbox. The
  * pass ends with a quiescent checkpoint for the group's {@link Recycler}.
  *
  * <p><b>Idling.</b> A pass without work idles by the {@link ReactorMode}: spin, MTL's sleep rule
  * ({@link SleepRule}), or block until input or the next timed tasklet. {@code AUTO} picks interrupt exactly when
  * the pass polled no untimed tasklet (OpenPerf's pollable/spinning rule), so the rule follows tasklets as they come,
- * go, pause and resume. A reactor with registered channels waits in {@link Selector#select(long)} (millisecond
- * resolution), otherwise in {@link LockSupport#parkNanos}.
+ * go, pause and resume. A reactor with registered channels waits in {@link Selector#select(long)}, otherwise in
+ * {@link LockSupport#parkNanos}. {@code select} takes whole milliseconds, so a timed wait there is rounded
+ * <em>down</em>: it never oversleeps, and the next idle pass sleeps the remainder. A sleep under 1 ms (MTL's
+ * advice-driven naps) parks even with channels registered, so it lasts what was asked rather than a rounded-up
+ * millisecond; every pass polls the channels ({@code selectNow}), so a channel that becomes ready during such a
+ * nap waits at most the nap, as a polled tasklet would.
  *
  * <p><b>No lost wake-up.</b> MTL arms its alarm before it takes the mutex, so an early alarm can be lost. Here
  * waking is a Dekker handshake on one state word: the reactor publishes "parked" or "selecting", issues a full
@@ -51,7 +55,9 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * makes one later wait return early, which the loop absorbs.
  *
  * <p><b>Single writer.</b> Every counter is written by the reactor thread only, with opaque stores, and read by
- * {@link #stats()} from any thread.
+ * {@link #stats()} from any thread. The thread's user and system CPU times come from a {@link CpuSampler}: the
+ * reactor samples its own clock at most every 5 ms at a loop boundary and before a long sleep, so
+ * {@code stats()} costs loads and a copy, never a system call or a {@code /proc} read.
  */
 public final class Reactor implements Executor {
 
@@ -62,6 +68,7 @@ public final class Reactor implements Executor {
     private static final int PARKED = 1;
     private static final int SELECTING = 2;
     private static final long FOREVER = -1;
+    private static final long MILLI = 1_000_000L;
     private static final long AVG_WINDOW_NANOS = 2_000_000_000L;
     private static final long RATIO_WINDOW_NANOS = 5_000_000_000L;
     private static final Strand[] NO_STRANDS = new Strand[0];
@@ -82,7 +89,6 @@ public final class Reactor implements Executor {
     private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle ACTIVITY;
     private static final VarHandle POLLING;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static {
         try {
@@ -105,6 +111,7 @@ public final class Reactor implements Executor {
     private final AtomicInteger posters = new AtomicInteger();
     private final long[] counters = new long[COUNTERS];
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CpuSampler cpuClock = new CpuSampler();
     private final List<Strand> departing = new ArrayList<>();
     private volatile int state;
     private volatile ReactorMode mode;
@@ -267,6 +274,15 @@ public final class Reactor implements Executor {
     }
 
     /**
+     * Whether the reactor is blocked in its selector right now, rather than parked or awake.
+     *
+     * @return true while selecting
+     */
+    boolean selecting() {
+        return state == SELECTING;
+    }
+
+    /**
      * Returns the strands on this reactor now.
      *
      * @return an immutable list
@@ -295,17 +311,11 @@ public final class Reactor implements Executor {
         for (final Strand strand : now) {
             perStrand.add(strand.stats());
         }
-        long user = -1;
-        long system = -1;
-        final Thread running = thread;
-        if (running != null && THREADS.isThreadCpuTimeSupported()) {
-            final long total = THREADS.getThreadCpuTime(running.threadId());
-            user = THREADS.getThreadUserTime(running.threadId());
-            system = total < 0 || user < 0 ? -1 : Math.max(0, total - user);
-        }
+        final CpuSampler.Sample times = cpuClock.last();
         return new ReactorStats(index, name, cpu, mode, effectiveMode, read(C_BUSY), read(C_IDLE), read(C_LOOPS),
                 read(C_AVG), read(C_SLEEP), Double.longBitsToDouble(read(C_RATIO)), read(C_SLEEPS), read(C_WAKEUPS),
-                read(C_YIELDS), threadId, (int) read(C_CPU), user, system, List.copyOf(perStrand));
+                read(C_YIELDS), threadId, (int) read(C_CPU), times.userNanos(), times.systemNanos(), times.atNanos(),
+                List.copyOf(perStrand));
     }
 
     /**
@@ -405,6 +415,7 @@ public final class Reactor implements Executor {
         clock = System.nanoTime();
         avgWindowStart = clock;
         ratioWindowStart = clock;
+        cpuClock.sample(clock);
         group.recycler().checkpoint(index);
         ready.complete(null);
         try {
@@ -421,13 +432,13 @@ public final class Reactor implements Executor {
             }
         } finally {
             closed = true;
+            cpuClock.sample(System.nanoTime());
             group.recycler().idle(index);
         }
     }
 
     private void pass() {
-        final long start = System.nanoTime();
-        clock = start;
+        final long start = clock;
         int work = runMailbox();
         passSpinning = false;
         passMinAdvice = SleepRule.NO_ADVICE;
@@ -451,10 +462,14 @@ public final class Reactor implements Executor {
         if (activity != null) {
             ACTIVITY.setOpaque(this, null);
         }
+        if (clock == start) {
+            clock = System.nanoTime();
+        }
         final long end = clock;
         add(work > 0 ? C_BUSY : C_IDLE, end - start);
         add(C_LOOPS, 1);
         closeWindows(end);
+        cpuClock.atPassEnd(end);
         final Recycler recycler = group.recycler();
         recycler.checkpoint(index);
         if (recycler.pending() > 0) {
@@ -649,6 +664,9 @@ public final class Reactor implements Executor {
                 if (SleepRule.yieldsInstead(nanos)) {
                     add(C_YIELDS, 1);
                     Thread.yield();
+                    final long after = System.nanoTime();
+                    add(C_IDLE, after - clock);
+                    clock = after;
                 } else {
                     sleep(nanos);
                 }
@@ -663,7 +681,10 @@ public final class Reactor implements Executor {
     }
 
     private void sleep(final long nanos) {
-        final int how = channelCount > 0 ? SELECTING : PARKED;
+        if (cpuClock.isLong(nanos)) {
+            cpuClock.beforeLongSleep(clock);
+        }
+        final int how = channelCount > 0 && (nanos == FOREVER || nanos >= MILLI) ? SELECTING : PARKED;
         STATE.setVolatile(this, how);
         VarHandle.fullFence();
         if (hasInput()) {
@@ -671,7 +692,7 @@ public final class Reactor implements Executor {
             return;
         }
         group.recycler().idle(index);
-        final long start = System.nanoTime();
+        final long start = clock;
         int readyChannels = 0;
         if (how == PARKED) {
             if (nanos == FOREVER) {
@@ -681,7 +702,7 @@ public final class Reactor implements Executor {
             }
         } else {
             try {
-                readyChannels = selector.select(nanos == FOREVER ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000));
+                readyChannels = selector.select(nanos == FOREVER ? 0 : nanos / MILLI);
             } catch (final IOException e) {
                 report(null, ReactorFailure.Kind.REACTOR, "selector wait", e);
             }
@@ -691,7 +712,8 @@ public final class Reactor implements Executor {
         }
         Thread.interrupted();
         group.recycler().checkpoint(index);
-        final long slept = System.nanoTime() - start;
+        clock = System.nanoTime();
+        final long slept = clock - start;
         add(C_SLEEP, slept);
         add(C_SLEEPS, 1);
         add(C_IDLE, slept);

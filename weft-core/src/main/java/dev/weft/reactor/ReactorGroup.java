@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -21,8 +18,8 @@ import java.util.function.Function;
  *
  * <p><b>Start.</b> {@link #start()} starts every reactor thread through its {@link ThreadSpec} (pinned to its CPU
  * in MTL's lcore mode, free in pthread mode, timer slack lowered so sub-millisecond sleeps end on time) and returns
- * only when every reactor has reported ready, logging a warning each second while one is late (OpenPerf's
- * {@code op_task_sync_block_and_warn}).
+ * only when every reactor has reported ready, telling the listener each second which reactors are late
+ * ({@link ReactorListener#late}, a logged warning by default; OpenPerf's {@code op_task_sync_block_and_warn}).
  *
  * <p><b>Placement.</b> {@link #add(Strand)} places a strand round-robin over the reactors its CPU mask allows, with
  * one cursor for the group (SPDK's {@code g_next_core}), preferring reactors on the strand's NUMA node when it has
@@ -220,22 +217,8 @@ public final class ReactorGroup implements AutoCloseable {
     }
 
     private void awaitReady() {
-        final CompletableFuture<?> all = CompletableFuture.allOf(reactors.stream().map(Reactor::ready)
-                .toArray(CompletableFuture[]::new));
-        while (true) {
-            try {
-                all.get(startWarningInterval.toNanos(), TimeUnit.NANOSECONDS);
-                return;
-            } catch (final TimeoutException e) {
-                LOG.log(System.Logger.Level.WARNING, "reactor group ''{0}'': still waiting for {1} to be ready", name,
-                        reactors.stream().filter(r -> !r.ready().isDone()).map(Reactor::name).toList());
-            } catch (final ExecutionException e) {
-                throw new IllegalStateException("a reactor of group '" + name + "' failed to start", e.getCause());
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reactor group '" + name + "' was starting", e);
-            }
-        }
+        StartHandshake.await(name, reactors.stream().map(Reactor::name).toList(),
+                reactors.stream().map(Reactor::ready).toList(), startWarningInterval, listener);
     }
 
     /**
@@ -385,8 +368,7 @@ public final class ReactorGroup implements AutoCloseable {
                 try {
                     thread.join(startWarningInterval.toMillis());
                     if (thread.isAlive()) {
-                        LOG.log(System.Logger.Level.WARNING, "reactor group ''{0}'': still waiting for {1} to stop",
-                                name, reactor.name());
+                        listener.late(name, "stop", List.of(reactor.name()));
                     }
                 } catch (final InterruptedException e) {
                     interrupted = true;

@@ -1,8 +1,11 @@
 package dev.weft.reactor;
 
+import java.util.List;
+
 /**
- * Hears about failures that reactors contained and about reactors that the watchdog found stuck. Callbacks run on
- * the reactor thread (failures) or the watchdog thread (stuck reports) and must return quickly.
+ * Hears about failures that reactors contained, about reactors that the watchdog found stuck, and about reactors
+ * late to start or stop. Callbacks run on the reactor thread (failures), the watchdog thread (stuck reports) or the
+ * thread starting or closing the group (late reports) and must return quickly.
  */
 public interface ReactorListener {
 
@@ -21,6 +24,19 @@ public interface ReactorListener {
      * @param stuckNanos how long it has been in it when reported
      */
     default void stuck(final String reactor, final String activity, final long stuckNanos) {
+    }
+
+    /**
+     * Called each warning interval (1 s by default) while a group waits for reactors that are late to start or to
+     * stop. The default logs a warning through {@link System.Logger}, as OpenPerf's start handshake does.
+     *
+     * @param group the group's name
+     * @param awaiting what the group waits for them to do ({@code "be ready"} or {@code "stop"})
+     * @param reactors the names of the late reactors
+     */
+    default void late(final String group, final String awaiting, final List<String> reactors) {
+        System.getLogger(ReactorListener.class.getPackageName()).log(System.Logger.Level.WARNING,
+                "reactor group ''{0}'': still waiting for {1} to {2}", group, reactors, awaiting);
     }
 
     /**

@@ -21,12 +21,15 @@ import java.util.List;
  * @param yields idle passes that only yielded (advice under 200 µs)
  * @param threadId the kernel thread id, or -1 where unknown
  * @param currentCpu the CPU the thread last ran on (sampled every 2 s), or -1 where unknown
- * @param userCpuNanos user CPU time of the reactor thread, or -1 where unsupported
- * @param systemCpuNanos system CPU time of the reactor thread, or -1 where unsupported
+ * @param userCpuNanos user CPU time of the reactor thread as of {@code cpuSampledNanos}, or -1 where unsupported;
+ *     the reactor samples its own clock at loop boundaries at most 5 ms apart and before any longer sleep, so this
+ *     lags the thread by at most the CPU it used in the 5 ms before its last loop boundary, plus the pass under way
+ * @param systemCpuNanos system CPU time of the reactor thread as of {@code cpuSampledNanos}, or -1 where unsupported
+ * @param cpuSampledNanos the {@link System#nanoTime()} at which the CPU times were sampled, or 0 before the first
  * @param strands the counters of its strands
  */
 public record ReactorStats(int index, String name, int cpu, ReactorMode mode, ReactorMode effectiveMode,
         long busyNanos, long idleNanos, long loops, long avgNanosPerLoop, long sleepNanos, double sleepRatioPercent,
         long sleeps, long wakeups, long yields, int threadId, int currentCpu, long userCpuNanos, long systemCpuNanos,
-        List<StrandStats> strands) {
+        long cpuSampledNanos, List<StrandStats> strands) {
 }

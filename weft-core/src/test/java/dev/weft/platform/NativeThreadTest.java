@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -105,6 +107,25 @@ class NativeThreadTest {
             return new long[] {one, NativeThread.timerSlack()};
         })).containsExactly(1L, 20_000L);
         assertThatThrownBy(() -> NativeThread.setTimerSlack(-1)).hasMessageContaining("-1 ns is negative");
+    }
+
+    @Test
+    void threadCpuTimesAgreeWithTheJdksClockAndGrow() throws Exception {
+        final long[] seen = onFreshThread(() -> {
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final ThreadCpuTimes first = NativeThread.currentThreadCpuTimes();
+            long spin = 0;
+            for (int i = 0; i < 20_000_000; i++) {
+                spin += i ^ spin;
+            }
+            final long before = threads.getCurrentThreadCpuTime();
+            final ThreadCpuTimes second = NativeThread.currentThreadCpuTimes();
+            final long after = threads.getCurrentThreadCpuTime();
+            return new long[] {first.totalNanos(), second.totalNanos(), before, after, spin == 42 ? 1 : 0};
+        });
+        assertThat(seen[1]).isGreaterThan(seen[0]);
+        assertThat(seen[1]).isBetween(seen[2] - 1_000_000, seen[3] + 1_000_000);
+        assertThatThrownBy(() -> new ThreadCpuTimes(-1, 0)).hasMessageContaining("neither may be negative");
     }
 
     @Test

@@ -113,6 +113,25 @@ class ReactorLoopTest {
     }
 
     @Test
+    void timedTaskletsRunInEveryModeWhenTheyAreAllThereIsToPoll() throws Exception {
+        for (final ReactorMode mode : ReactorMode.values()) {
+            group = Groups.started(1, mode, listener);
+            final Strand strand = placed("timer-" + mode);
+            final CountDownLatch ticks = new CountDownLatch(5);
+            strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> {
+                ticks.countDown();
+                return 1;
+            })).get(10, TimeUnit.SECONDS);
+            assertThat(ticks.await(30, TimeUnit.SECONDS)).as("ticks in %s mode", mode).isTrue();
+            final ReactorStats stats = group.reactor(0).stats();
+            assertThat(stats.busyNanos() + stats.idleNanos()).as("busy and idle time keep up with the passes")
+                    .isPositive();
+            group.close();
+            group = null;
+        }
+    }
+
+    @Test
     void autoModeFollowsTaskletsAsTheyComeAndGo() throws Exception {
         group = Groups.started(1, ReactorMode.AUTO, listener);
         final Reactor reactor = group.reactor(0);

@@ -8,6 +8,7 @@ final class RecordingListener implements ReactorListener {
 
     final List<ReactorFailure> failures = new CopyOnWriteArrayList<>();
     final List<String> stuck = new CopyOnWriteArrayList<>();
+    final List<String> late = new CopyOnWriteArrayList<>();
 
     @Override
     public void failed(final ReactorFailure failure) {
@@ -17,5 +18,10 @@ final class RecordingListener implements ReactorListener {
     @Override
     public void stuck(final String reactor, final String activity, final long stuckNanos) {
         stuck.add(reactor + ": " + activity);
+    }
+
+    @Override
+    public void late(final String group, final String awaiting, final List<String> reactors) {
+        late.add(group + " " + awaiting + " " + reactors);
     }
 }

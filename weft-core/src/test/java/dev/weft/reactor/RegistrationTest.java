@@ -83,6 +83,31 @@ class RegistrationTest {
     }
 
     @Test
+    void sleepsUnderAMillisecondParkEvenWithAChannelAndLongerOnesSelect() throws Exception {
+        group = Groups.started(1, ReactorMode.SLEEP, listener);
+        final Reactor reactor = group.reactor(0);
+        final Strand strand = placed("naps", 0);
+        final Pipe pipe = Pipe.open();
+        final CountDownLatch read = new CountDownLatch(1);
+        strand.register(pipe.source(), r -> {
+            pipe.source().read(ByteBuffer.allocate(16));
+            read.countDown();
+            return 0;
+        });
+        final Tasklet napper = Tasklet.of("napper", () -> 0);
+        napper.adviceSleepMicros(400);
+        strand.add(napper).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                .until(() -> reactor.sleeping() && !reactor.selecting());
+        pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+        assertThat(read.await(10, TimeUnit.SECONDS)).as("a nap still lets the channel be served").isTrue();
+        napper.adviceSleepMicros(0);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(reactor::selecting);
+        pipe.sink().close();
+        pipe.source().close();
+    }
+
+    @Test
     void udpTcpAndUnixChannelsAllDeliver(@TempDir final Path dir) throws Exception {
         group = Groups.started(1, ReactorMode.AUTO, listener);
         final Strand strand = placed("net", 0);

@@ -31,8 +31,12 @@ import java.util.concurrent.locks.LockSupport;
  * back-to-back JSON values in, compact JSON and a newline out.
  *
  * <p><b>Implementation overview.</b> One platform daemon thread per listener accepts; each connection is served by
- * a virtual thread running an {@link RpcConnection}, so a slow or silent client holds nothing but its own cheap
- * thread. Only the socket's owner gets in: the socket file is created with mode 0600 before it is reachable
+ * a platform daemon thread of its own running an {@link RpcConnection}, so a slow or silent client holds nothing
+ * but its own thread, and the connection cap bounds the threads. Platform rather than virtual threads because the
+ * request path is a ping-pong of small messages: a platform thread blocked in {@code read} is woken by the kernel
+ * directly, where a virtual thread is woken by the JDK's poller thread and then scheduled on a carrier, two
+ * hand-offs that cost more than the whole request (a bare echo round trip measured about 3× slower with virtual
+ * threads on two cores; see {@code RpcRequestBenchmark}). Only the socket's owner gets in: the socket file is created with mode 0600 before it is reachable
  * ({@link SocketFiles}), and every UNIX peer's credentials ({@code SO_PEERCRED}) are checked against the socket
  * file's owner, so a peer with another uid (root included) is refused even if the file's mode is loosened. At
  * most {@code maxConnections} are served at once; extra ones are closed on accept. A watchdog thread closes
@@ -186,7 +190,7 @@ public final class JsonRpcServer implements AutoCloseable {
             final RpcConnection connection = new RpcConnection(channel, mapper, dispatcher,
                     config.maxRequestBytes(), this);
             connections.add(connection);
-            Thread.ofVirtual().name("weft-rpc-connection").start(connection);
+            Thread.ofPlatform().daemon().name("weft-rpc-connection").start(connection);
         }
     }
 

@@ -65,7 +65,7 @@ public class DispatchBenchmark {
             case "weft" -> startWeft();
             case "handLoop" -> {
                 hand = new HandLoop(work, counter);
-                hand.thread.start();
+                hand.start();
             }
             case "agrona" -> startAgrona();
             default -> throw new IllegalArgumentException("unknown loop " + loop);
@@ -118,8 +118,7 @@ public class DispatchBenchmark {
             group.close();
         }
         if (hand != null) {
-            hand.running = false;
-            hand.thread.join();
+            hand.stop();
         }
         if (runner != null) {
             runner.close();
@@ -140,69 +139,6 @@ public class DispatchBenchmark {
         @Override
         public int doWork() {
             return body.getAsInt();
-        }
-    }
-
-    /** The loop a user would write by hand, with the accounting a weft reactor does. */
-    private static final class HandLoop implements Runnable {
-        private final IdleWork[] work;
-        private final long[] runs;
-        private final long[] busyRuns;
-        private final long[] busyNanos;
-        private final long[] idleNanos;
-        private final boolean[] paused;
-        private final PassCounter counter;
-        private final Thread thread;
-        private volatile boolean running = true;
-        private long strandBusy;
-        private long strandIdle;
-
-        HandLoop(final List<IdleWork> list, final PassCounter counter) {
-            this.work = list.toArray(IdleWork[]::new);
-            this.runs = new long[work.length + 1];
-            this.busyRuns = new long[work.length + 1];
-            this.busyNanos = new long[work.length + 1];
-            this.idleNanos = new long[work.length + 1];
-            this.paused = new boolean[work.length + 1];
-            this.counter = counter;
-            this.thread = Thread.ofPlatform().name("hand-loop").daemon(true).unstarted(this);
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                final long start = System.nanoTime();
-                long clock = start;
-                int done = 0;
-                for (int i = 0; i <= work.length; i++) {
-                    if (paused[i]) {
-                        continue;
-                    }
-                    final int result;
-                    if (i < work.length) {
-                        result = work[i].poll();
-                    } else {
-                        counter.pass();
-                        result = 0;
-                    }
-                    final long now = System.nanoTime();
-                    runs[i]++;
-                    if (result > 0) {
-                        busyRuns[i]++;
-                        busyNanos[i] += now - clock;
-                        done += result;
-                    } else {
-                        idleNanos[i] += now - clock;
-                    }
-                    clock = now;
-                }
-                if (done > 0) {
-                    strandBusy += clock - start;
-                } else {
-                    strandIdle += clock - start;
-                    Thread.onSpinWait();
-                }
-            }
         }
     }
 }

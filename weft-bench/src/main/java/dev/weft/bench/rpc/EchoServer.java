@@ -12,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The transport floor the RPC benchmarks compare with: a bare UNIX-socket server, a virtual thread per connection,
+ * The transport floor the RPC benchmarks compare with: a bare UNIX-socket server, a thread per connection (a
+ * platform thread, as the RPC server uses, or a virtual thread, to show what the JDK's poller hand-off costs),
  * that answers every request (a compact JSON request ending in {@code '}'}) with a fixed response line of the size
  * of a two-reactor {@code framework_get_reactors} answer, with no parsing and no runtime to read.
  */
@@ -25,16 +26,18 @@ final class EchoServer implements AutoCloseable {
 
     private final Path path;
     private final ServerSocketChannel listener;
+    private final Thread.Builder threads;
 
-    EchoServer(final Path path) {
+    EchoServer(final Path path, final boolean virtual) {
         this.path = path;
+        this.threads = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
         try {
             listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             listener.bind(UnixDomainSocketAddress.of(path));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread.ofVirtual().start(this::accept);
+        Thread.ofPlatform().daemon().start(this::accept);
     }
 
     Path path() {
@@ -45,7 +48,7 @@ final class EchoServer implements AutoCloseable {
         while (listener.isOpen()) {
             try {
                 final SocketChannel channel = listener.accept();
-                Thread.ofVirtual().start(() -> serve(channel));
+                threads.start(() -> serve(channel));
             } catch (final IOException e) {
                 return;
             }

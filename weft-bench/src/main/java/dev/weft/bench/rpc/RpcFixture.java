@@ -29,6 +29,7 @@ final class RpcFixture implements AutoCloseable {
 
     final ReactorGroup group;
     final JsonRpcServer server;
+    final RpcRegistry registry;
     final AtomicLong ticks = new AtomicLong();
     private final Path dir;
 
@@ -48,7 +49,7 @@ final class RpcFixture implements AutoCloseable {
                 return 1;
             })).join();
         }
-        final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
+        registry = new RpcRegistry(RpcState.RUNTIME);
         SpdkMethods.register(registry, group, "bench", ProcStat.PROC_STAT).initialized();
         server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("bench.sock")), registry);
     }

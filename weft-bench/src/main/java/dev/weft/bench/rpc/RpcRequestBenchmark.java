@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code framework_get_reactors}: the full SPDK method, reading every reactor's and strand's counters;</li>
  *   <li>{@code rpc_get_methods}: the server and dispatcher with a trivial method;</li>
- *   <li>{@code raw_echo}: the anchor, a bare UNIX-socket round trip of the same sizes with no JSON and no runtime.</li>
+ *   <li>{@code raw_echo}: the anchor, a bare UNIX-socket round trip of the same sizes with no JSON and no runtime,
+ *   served by a platform thread per connection as the RPC server does;</li>
+ *   <li>{@code raw_echo_virtual}: the same served by a virtual thread per connection, whose every read goes through
+ *   the JDK's poller and a carrier thread (the RPC server's former design).</li>
  * </ul>
  * Each connection's first answer is verified before timing.
  */
@@ -43,18 +46,21 @@ public class RpcRequestBenchmark {
     public static class Served {
         RpcFixture fixture;
         EchoServer echo;
+        EchoServer virtualEcho;
 
         /** Starts both servers. */
         @Setup(Level.Trial)
         public void start() {
             fixture = new RpcFixture();
-            echo = new EchoServer(fixture.server.socketPath().resolveSibling("echo.sock"));
+            echo = new EchoServer(fixture.server.socketPath().resolveSibling("echo.sock"), false);
+            virtualEcho = new EchoServer(fixture.server.socketPath().resolveSibling("vecho.sock"), true);
         }
 
         /** Stops both servers. */
         @TearDown(Level.Trial)
         public void stop() {
             echo.close();
+            virtualEcho.close();
             fixture.close();
         }
     }
@@ -62,7 +68,7 @@ public class RpcRequestBenchmark {
     /** One client connection per benchmark thread. */
     @State(Scope.Thread)
     public static class Client {
-        @Param({"framework_get_reactors", "rpc_get_methods", "raw_echo"})
+        @Param({"framework_get_reactors", "rpc_get_methods", "raw_echo", "raw_echo_virtual"})
         String method;
 
         JsonRpcClient client;
@@ -77,9 +83,10 @@ public class RpcRequestBenchmark {
          */
         @Setup(Level.Trial)
         public void connect(final Served served) throws IOException {
-            if (method.equals("raw_echo")) {
+            if (method.startsWith("raw_echo")) {
                 raw = SocketChannel.open(StandardProtocolFamily.UNIX);
-                raw.connect(UnixDomainSocketAddress.of(served.echo.path()));
+                raw.connect(UnixDomainSocketAddress.of((method.equals("raw_echo") ? served.echo
+                        : served.virtualEcho).path()));
                 if (EchoServer.roundTrip(raw, buffer) != EchoServer.RESPONSE.length) {
                     throw new IllegalStateException("echo answered a short response");
                 }

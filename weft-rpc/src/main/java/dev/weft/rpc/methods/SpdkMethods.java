@@ -30,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,25 +48,22 @@ import java.util.regex.Pattern;
  * when no governor is set.
  * {@code usr}, {@code sys} and {@code irq} are the reactor CPU's {@code /proc/stat} counters, as SPDK reports them;
  * since the kernel advances them once per jiffy (10 ms at the usual USER_HZ of 100) and generating the file costs
- * the kernel a few hundred microseconds, a reading is reused for 10 ms, which is what lets the method serve
- * thousands of requests a second.
+ * the kernel up to a millisecond, readings come from a {@link ProcStatCache}: reused for 10 ms, refreshed in the
+ * background while requests keep coming, never more than 50 ms old, so no request of a steady stream waits for
+ * the file.
  */
 public final class SpdkMethods {
 
     /** weft's ticks are nanoseconds. */
     public static final long TICK_RATE = 1_000_000_000L;
 
-    /** How long a {@code /proc/stat} reading is reused: one jiffy at the usual USER_HZ of 100. */
-    static final long PROC_STAT_TTL_NANOS = 10_000_000L;
-
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(.*)");
 
     private final ReactorGroup group;
     private final String version;
-    private final Path procStat;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
-    private final AtomicReference<CachedProcStat> procStatCache = new AtomicReference<>();
+    private final ProcStatCache procStats;
     private final Duration waitInitTimeout;
     private final Optional<Governor> governor;
 
@@ -76,7 +72,7 @@ public final class SpdkMethods {
         this.governor = Objects.requireNonNull(governor, "governor");
         this.group = Objects.requireNonNull(group, "group");
         this.version = Objects.requireNonNull(version, "version");
-        this.procStat = Objects.requireNonNull(procStat, "procStat");
+        this.procStats = ProcStatCache.refreshingInBackground(Objects.requireNonNull(procStat, "procStat"));
         this.waitInitTimeout = Objects.requireNonNull(waitInitTimeout, "waitInitTimeout");
     }
 
@@ -138,7 +134,7 @@ public final class SpdkMethods {
 
     private JsonNode getReactors(final JsonNode params) {
         Params.none("framework_get_reactors", params);
-        final ProcStat stat = procStat();
+        final ProcStat stat = procStats.get(System.nanoTime());
         final CpuSet defaultMask = groupMask();
         final long now = System.nanoTime();
         final ObjectNode result = JSON.objectNode();
@@ -268,21 +264,6 @@ public final class SpdkMethods {
             fields.put("suffix", version);
         }
         return result;
-    }
-
-    /** A reading of {@code /proc/stat} and when it was taken. */
-    private record CachedProcStat(long readNanos, ProcStat stat) {
-    }
-
-    private ProcStat procStat() {
-        final long now = System.nanoTime();
-        final CachedProcStat cached = procStatCache.get();
-        if (cached != null && now - cached.readNanos() < PROC_STAT_TTL_NANOS) {
-            return cached.stat();
-        }
-        final ProcStat fresh = ProcStat.read(procStat);
-        procStatCache.set(new CachedProcStat(now, fresh));
-        return fresh;
     }
 
     private CpuSet groupMask() {
