@@ -81,7 +81,8 @@ public final class MarkdownReport {
                 counts.getOrDefault(PairedRow.Status.NO_TARGET, 0), counts.getOrDefault(PairedRow.Status.NOT_RUN, 0),
                 counts.getOrDefault(PairedRow.Status.ANCHOR_NOT_RUN, 0), result.unpaired().size()));
         out.append("The ratio is always weft ÷ anchor in the row's unit. For times, latencies and costs lower is ")
-                .append("better, so a ratio below 1 means weft wins; for rates (ops/s, ops/ms, work) higher is better. ")
+                .append("better, so a ratio below 1 means weft wins; for rates (ops/s, ops/ms, work) higher is ")
+                .append("better. ")
                 .append("A target bounds either that ratio (\"ratio ≤ 1.1\") or weft's own figure (\"≤ 300 us\"); ")
                 .append("\"—\" means the issue asks for the comparison without a bound. JMH figures show ± the ")
                 .append("99.9% confidence half-width JMH reports.\n\n");
@@ -166,6 +167,8 @@ public final class MarkdownReport {
         out.append("- Load average (1, 5, 15 min): ").append(env.loadBefore()).append(" before, ")
                 .append(env.loadAfter()).append(" after.\n");
         out.append("- Run: started ").append(env.started()).append(", finished ").append(env.finished())
+                .append(String.format(Locale.ROOT, " (%.0f minutes of measuring)",
+                        env.runs().stream().mapToDouble(SourceRun::seconds).sum() / 60))
                 .append(", commit ").append(env.commit()).append(".\n");
         if (!demoSettings.isEmpty()) {
             out.append("- Demo: ");

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class Measuring {
 
-    private static final Pattern PROBLEM = Pattern.compile(".*(Exception|Error|<failure>).*");
+    private static final Pattern PROBLEM = Pattern.compile(".*(\\w(Exception|Error)(:|$)|Exception in |<failure>).*");
     private static final long JMH_LIMIT_MINUTES = 180;
     private static final long OTHER_LIMIT_MINUTES = 30;
 
@@ -90,7 +90,9 @@ final class Measuring {
 
     /**
      * The first line naming an exception, an error or a JMH failure, in the error output and then the standard
-     * output, prefixed with the exit status when it is not 0.
+     * output, prefixed with the exit status when it is not 0. A class name ending in {@code Exception} or {@code
+     * Error} counts when a colon or the line's end follows it, so JMH's table header (with its "Error" column) does
+     * not.
      *
      * @param exit the exit status
      * @param err the error output

@@ -7,9 +7,9 @@ import java.util.Locale;
 /**
  * Number formatting and lenient parsing for the report.
  *
- * <p>Figures span nanoseconds to millions of operations, so the format keeps about three significant digits without
- * exponents: integers from 100 up, one decimal from 10, two from 1, three significant digits below (never in exponent form). Parsing accepts
- * what the benchmark mains print under any locale: a decimal point or comma, and JMH's {@code "NaN"} strings.
+ * <p>Figures span nanoseconds to millions of operations, so the format keeps about three significant digits and never
+ * uses exponents: integers from 100 up, one decimal from 10, two from 1, three significant digits below. Parsing
+ * accepts what the benchmark mains print under any locale: a decimal point or comma, and JMH's {@code "NaN"} strings.
  */
 final class Numbers {
 

@@ -72,7 +72,8 @@ public final class PerformanceReport {
     }
 
     /**
-     * Reads a run directory and renders its report.
+     * Reads a run directory and renders its report. Each source's problem is read again from its outputs (except a
+     * source stopped at its time limit, which only the measuring run knew), so a re-rendering uses today's reading.
      *
      * @param dir the run directory
      * @param env the run's environment
@@ -93,17 +94,18 @@ public final class PerformanceReport {
                 continue;
             }
             final String output = read(dir.resolve(run.name() + ".out"));
+            final String problem = run.exit() == -1 ? run.problem()
+                    : Measuring.problem(run.exit(), read(dir.resolve(run.name() + ".err")), output);
             try {
                 measurements.addAll(source.get().read(output, read(dir.resolve(run.name() + ".json")),
                         run.command()));
                 if (source.get().kind() == Source.Kind.DEMO && !output.isBlank()) {
                     demoSettings = DemoJson.settings(output);
                 }
-                runs.add(run);
+                runs.add(new SourceRun(run.name(), run.command(), run.exit(), run.seconds(), problem));
             } catch (final IllegalArgumentException e) {
                 runs.add(new SourceRun(run.name(), run.command(), run.exit(), run.seconds(),
-                        (run.problem().isEmpty() ? "" : run.problem() + "; ") + "output unreadable: "
-                                + e.getMessage()));
+                        (problem.isEmpty() ? "" : problem + "; ") + "output unreadable: " + e.getMessage()));
             }
         }
         final Environment read = new Environment(env.started(), env.finished(), env.cpuModel(), env.cpus(),

@@ -189,15 +189,21 @@ public final class Rows {
                     "demo.echoWeft metric=rttP50Micros", "demo.echoPlain metric=rttP50Micros", LOWER, none()),
             row("demo", "UDP echo round trip p99", "plain JDK blocking echo",
                     "demo.echoWeft metric=rttP99Micros", "demo.echoPlain metric=rttP99Micros", LOWER, none()),
+            row("demo", "UDP echo requests lost", "plain JDK blocking echo",
+                    "demo.echoWeft metric=lost", "demo.echoPlain metric=lost", LOWER, none()),
             row("demo", "UDP echo server CPU", "plain JDK blocking echo",
                     "demo.echoWeft metric=serverCpuNanos", "demo.echoPlain metric=serverCpuNanos", LOWER, none()),
-            row("demo", "batch fork-join: UTS trees per second beside the media", "", "demo.batch metric=treesPerSecond",
-                    null, HIGHER, none()),
+            row("demo", "batch fork-join: UTS trees per second beside the media", "",
+                    "demo.batch metric=treesPerSecond", null, HIGHER, none()),
             row("demo", "batch fork-join: UTS trees with a wrong answer", "", "demo.batch metric=wrong", null, LOWER,
                     figure(0)),
             row("demo", "process tasks without an outcome", "", "demo.processes metric=missing", null, LOWER,
                     figure(0)),
             row("demo", "process tasks with more than one outcome", "", "demo.processes metric=duplicated", null, LOWER,
+                    figure(0)),
+            row("demo", "process outcomes for no submitted task", "", "demo.processes metric=unknown", null, LOWER,
+                    figure(0)),
+            row("demo", "process tasks with a wrong answer", "", "demo.processes metric=wrongAnswers", null, LOWER,
                     figure(0)));
 
     private Rows() {

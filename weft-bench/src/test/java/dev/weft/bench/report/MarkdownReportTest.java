@@ -64,7 +64,8 @@ class MarkdownReportTest {
                 .contains("- JDK: OpenJDK 25.")
                 .contains("- JMH: `-f 1 -wi 3 -i 5 -w 1s -r 1s`")
                 .contains("- Load average (1, 5, 15 min): 0.2 0.2 0.2 before, 0.10 0.10 0.10 after.")
-                .contains("started 2026-11-22T09:00:00Z, finished 2026-11-22T09:30:00Z, commit abc1234")
+                .contains("started 2026-11-22T09:00:00Z, finished 2026-11-22T09:30:00Z (11 minutes of measuring), "
+                        + "commit abc1234")
                 .contains("- Demo: sessions 8.")
                 .contains("| jmh-all | `java -jar x 'a\\|b'` | 0 | 10.0 | — |")
                 .contains("| demo | `./weft demo --json` | 1 | 0.5 | exit 1: java.lang.IllegalStateException |");

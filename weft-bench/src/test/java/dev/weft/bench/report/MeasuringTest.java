@@ -8,7 +8,8 @@ class MeasuringTest {
 
     @Test
     void aCleanRunHasNoProblem() {
-        assertThat(Measuring.problem(0, "WARNING: a JVM warning\n", "Benchmark  Mode  Score\n")).isEmpty();
+        assertThat(Measuring.problem(0, "WARNING: a JVM warning\n", "Benchmark  Mode  Cnt  Score   Error  Units\n"))
+                .isEmpty();
     }
 
     @Test
@@ -18,6 +19,7 @@ class MeasuringTest {
         assertThat(Measuring.problem(1, err, "")).isEqualTo("exit 1: Exception in thread \"main\" "
                 + "java.lang.IllegalStateException: not every tasklet ran");
         assertThat(Measuring.problem(2, "", "")).isEqualTo("exit 2");
+        assertThat(Measuring.problem(0, "java.lang.OutOfMemoryError\n", "")).isEqualTo("java.lang.OutOfMemoryError");
     }
 
     @Test

@@ -26,7 +26,8 @@ class PerformanceReportTest {
         assertThat(md).contains("| platform | which CPU am I on: sched_getcpu through FFM | reading "
                 + "/proc/thread-self/stat | 28.5 ns/op | 206046 ns/op | 0.000138 | — | — |");
         assertThat(md).contains("idle cost: 2 reactors, 100 sleeping tasklets (advice 1 ms) | Agrona "
-                + "BackoffIdleStrategy | 8.37 % of a core | 9.80 % of a core | 0.853 | ≤ 2 % of a core | **missed** |");
+                + "BackoffIdleStrategy | 8.37 % of a core | 9.80 % of a core | 0.853 | ≤ 2 % of a core "
+                + "| **missed** |");
         assertThat(md).contains("| demo | `demo` | 0 | 0.0 | output unreadable: weft demo --json printed no JSON "
                 + "object |");
         assertThat(md).contains("| retired-source | `old` | 0 | 0.0 | no longer in the plan; its output was not "
