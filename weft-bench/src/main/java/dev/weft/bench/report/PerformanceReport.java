@@ -41,16 +41,17 @@ public final class PerformanceReport {
      * @throws Exception if measuring or writing fails
      */
     public static void main(final String[] args) throws Exception {
-        final Options options;
         try {
-            options = parse(args);
+            generate(parse(args));
         } catch (final IllegalArgumentException e) {
             System.err.println("bench/report: " + e.getMessage());
             System.err.println("usage: bench/report [--quick] [--from DIR] [--dir DIR] [--out FILE] [--jar FILE] "
                     + "[--weft FILE] [--only REGEX] [--commit TEXT] [--note TEXT]");
             System.exit(2);
-            return;
         }
+    }
+
+    private static void generate(final Options options) throws IOException, InterruptedException {
         final Path dir = options.from().orElse(options.dir());
         if (options.from().isEmpty()) {
             final List<Source> sources = Plan.sources().stream()
