@@ -1,0 +1,119 @@
+package dev.weft.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what the benchmark mains that are not JMH benchmarks print: their tables are meant for people, so each parser
+ * picks out the lines of one shape with a pattern and ignores every other line (headers, JVM warnings, progress).
+ *
+ * <ul>
+ *   <li>{@code reactor.IdleCost}: {@code <scenario> <cpu>% <sleeps/s or ->}, one line per scenario, becomes
+ *       {@code idle.<scenario>} with metrics {@code cpu} (% of one core) and {@code sleeps} (per second, when
+ *       printed);</li>
+ *   <li>{@code balance.BalancingSavings}: {@code <policy> <cpu ms> <cores> <work units> <due units>} becomes
+ *       {@code balance.<policy>} with {@code cpu}, {@code cores}, {@code work} and {@code due};</li>
+ *   <li>{@code process.ProcessLatencyMain}: {@code <name> n=<n> p50=<x> p90=<x> p99=<x> max=<x> us} becomes
+ *       {@code process-latency.<slug of name>} with {@code n}, {@code p50}, {@code p90}, {@code p99} and {@code max}
+ *       in microseconds.</li>
+ * </ul>
+ * Numbers may carry a decimal comma (the mains format with the default locale). A scenario a main adds later is read
+ * like the others and shows up in the report as unpaired until a row names it.
+ */
+public final class MainOutput {
+
+    private static final String NUMBER = "(-?[0-9]+(?:[.,][0-9]+)?)";
+    private static final Pattern IDLE = Pattern.compile("^\\s*(\\S+)\\s+" + NUMBER + "%\\s+(\\S+)\\s*$");
+    private static final Pattern BALANCE = Pattern.compile("^\\s*(\\S+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+"
+            + NUMBER + "\\s+" + NUMBER + "\\s*$");
+    private static final Pattern LATENCY = Pattern.compile("^\\s*(.+?)\\s+n=\\s*" + NUMBER + "\\s+p50=\\s*" + NUMBER
+            + "\\s+p90=\\s*" + NUMBER + "\\s+p99=\\s*" + NUMBER + "\\s+max=\\s*" + NUMBER + "\\s*us\\s*$");
+
+    private MainOutput() {
+    }
+
+    /**
+     * Reads {@code IdleCost}'s output.
+     *
+     * @param text what it printed
+     * @param command the command that printed it
+     * @return one measurement per scenario line
+     */
+    public static List<Measurement> idleCost(final String text, final String command) {
+        final List<Measurement> measurements = new ArrayList<>();
+        for (final String line : text.split("\\R")) {
+            final Matcher m = IDLE.matcher(line);
+            if (m.matches()) {
+                final Map<String, Figure> metrics = new LinkedHashMap<>();
+                metrics.put("cpu", Figure.of(Numbers.parse(m.group(2)), "% of a core"));
+                if (m.group(3).matches(NUMBER)) {
+                    metrics.put("sleeps", Figure.of(Numbers.parse(m.group(3)), "sleeps/s"));
+                }
+                measurements.add(Measurement.plain("idle." + m.group(1), metrics, command));
+            }
+        }
+        return measurements;
+    }
+
+    /**
+     * Reads {@code BalancingSavings}' output.
+     *
+     * @param text what it printed
+     * @param command the command that printed it
+     * @return one measurement per policy line
+     */
+    public static List<Measurement> balancing(final String text, final String command) {
+        final List<Measurement> measurements = new ArrayList<>();
+        for (final String line : text.split("\\R")) {
+            final Matcher m = BALANCE.matcher(line);
+            if (m.matches()) {
+                final Map<String, Figure> metrics = new LinkedHashMap<>();
+                metrics.put("cpu", Figure.of(Numbers.parse(m.group(2)), "ms CPU"));
+                metrics.put("cores", Figure.of(Numbers.parse(m.group(3)), "cores"));
+                metrics.put("work", Figure.of(Numbers.parse(m.group(4)), "work units"));
+                metrics.put("due", Figure.of(Numbers.parse(m.group(5)), "work units"));
+                measurements.add(Measurement.plain("balance." + m.group(1), metrics, command));
+            }
+        }
+        return measurements;
+    }
+
+    /**
+     * Reads {@code ProcessLatencyMain}'s output.
+     *
+     * @param text what it printed
+     * @param command the command that printed it
+     * @return one measurement per distribution line
+     */
+    public static List<Measurement> processLatency(final String text, final String command) {
+        final List<Measurement> measurements = new ArrayList<>();
+        for (final String line : text.split("\\R")) {
+            final Matcher m = LATENCY.matcher(line);
+            if (m.matches()) {
+                final Map<String, Figure> metrics = new LinkedHashMap<>();
+                metrics.put("n", Figure.of(Numbers.parse(m.group(2)), "samples"));
+                metrics.put("p50", Figure.of(Numbers.parse(m.group(3)), "us"));
+                metrics.put("p90", Figure.of(Numbers.parse(m.group(4)), "us"));
+                metrics.put("p99", Figure.of(Numbers.parse(m.group(5)), "us"));
+                metrics.put("max", Figure.of(Numbers.parse(m.group(6)), "us"));
+                measurements.add(Measurement.plain("process-latency." + slug(m.group(1)), metrics, command));
+            }
+        }
+        return measurements;
+    }
+
+    /**
+     * A name made fit for a selector: lower case, runs of anything but letters and digits turned into one dash.
+     *
+     * @param name a printed name, such as {@code fork/exec /bin/true (anchor)}
+     * @return the slug, such as {@code fork-exec-bin-true-anchor}
+     */
+    static String slug(final String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.weft.bench.report;
+
+import java.util.List;
+
+/**
+ * What a report run measures: the JMH runs, the benchmark mains and the demo, with the settings of a full and of a
+ * quick run. A new JMH benchmark class needs nothing here (the first run includes every benchmark under {@code
+ * dev.weft.bench}); a new main needs a line here and a parser in {@link MainOutput}.
+ *
+ * <p>Beside the run of every benchmark at its declared parameters, two JMH runs add the points the issues ask for
+ * that need other parameters: fib and UTS T1 on one worker (spawn overhead, and the 1 → 2 worker speed-up), and the
+ * control-plane requests with 16 client threads.
+ */
+public final class Plan {
+
+    /** JMH settings of a full run, as the report states them. */
+    public static final List<String> JMH_FULL = List.of("-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s");
+
+    /** JMH settings of a quick (smoke) run. */
+    public static final List<String> JMH_QUICK = List.of("-f", "1", "-wi", "1", "-i", "1", "-w", "1s", "-r", "1s");
+
+    private static final List<Source> SOURCES = List.of(
+            new Source("jmh-all", Source.Kind.JMH, "dev.weft.bench.", List.of(), List.of()),
+            new Source("jmh-fib-1-worker", Source.Kind.JMH,
+                    "dev.weft.bench.fork.FibBenchmark.(weftContinuations|sequential)$", List.of("-p", "workers=1"),
+                    List.of("-p", "workers=1")),
+            new Source("jmh-uts-1-worker", Source.Kind.JMH, "dev.weft.bench.fork.UtsBenchmark.weft$",
+                    List.of("-p", "workers=1", "-p", "tree=T1"), List.of("-p", "workers=1", "-p", "tree=T1")),
+            new Source("jmh-rpc-16-clients", Source.Kind.JMH, "dev.weft.bench.rpc.RpcRequestBenchmark.",
+                    List.of("-t", "16"), List.of("-t", "16")),
+            new Source("idle-cost", Source.Kind.IDLE_COST, "reactor.IdleCost", List.of("10"), List.of("1")),
+            new Source("balancing", Source.Kind.BALANCING, "balance.BalancingSavings", List.of("10"), List.of("2")),
+            new Source("process-latency", Source.Kind.PROCESS_LATENCY, "process.ProcessLatencyMain", List.of("1"),
+                    List.of("1")),
+            new Source("demo", Source.Kind.DEMO, "", List.of(), List.of("--seconds", "5")));
+
+    private Plan() {
+    }
+
+    /**
+     * Every source, in the order a run measures them.
+     *
+     * @return the sources
+     */
+    public static List<Source> sources() {
+        return SOURCES;
+    }
+
+    /**
+     * The JMH settings for a run.
+     *
+     * @param quick whether it is a quick run
+     * @return the settings as separate options
+     */
+    public static List<String> jmhSettings(final boolean quick) {
+        return quick ? JMH_QUICK : JMH_FULL;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.weft.bench.report;
+
+import java.util.Optional;
+
+/**
+ * One line of the report's table as the data table {@link Rows} declares it: what is measured, which figure is
+ * weft's and which is the anchor's in the same run, which way is better, and the issue's target.
+ *
+ * @param area the issue's area ({@code fork}, {@code reactor}, {@code balance}, {@code process}, {@code rpc},
+ *     {@code platform}, {@code demo})
+ * @param what what is measured, in a few words
+ * @param anchorName the anchor a user would pick instead, in a few words ({@code ForkJoinPool}); empty when the row
+ *     has none
+ * @param weft the selector of weft's figure
+ * @param anchor the selector of the anchor's figure, if the row has an anchor
+ * @param direction which way the figure improves
+ * @param target the issue's target
+ */
+public record Row(String area, String what, String anchorName, Selector weft, Optional<Selector> anchor,
+        Direction direction, Target target) {
+
+    /**
+     * Checks the row is complete and consistent.
+     *
+     * @param area the area
+     * @param what what is measured
+     * @param anchorName the anchor's name
+     * @param weft weft's selector
+     * @param anchor the anchor's selector, if any
+     * @param direction the direction
+     * @param target the target
+     * @throws IllegalArgumentException naming the row if a part is missing or a ratio target has no anchor
+     */
+    public Row {
+        if (area == null || area.isBlank() || what == null || what.isBlank()) {
+            throw new IllegalArgumentException("a row needs an area and a description");
+        }
+        if (anchorName == null || weft == null || anchor == null || direction == null || target == null) {
+            throw new IllegalArgumentException("row \"" + what + "\": anchor name, selectors, direction and target "
+                    + "must not be null");
+        }
+        if (target.kind() == Target.Kind.RATIO && anchor.isEmpty()) {
+            throw new IllegalArgumentException("row \"" + what + "\": a ratio target needs an anchor");
+        }
+        if (anchor.isPresent() == anchorName.isBlank()) {
+            throw new IllegalArgumentException("row \"" + what + "\": name the anchor exactly when it has one");
+        }
+    }
+}

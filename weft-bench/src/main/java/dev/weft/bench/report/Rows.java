@@ -1,0 +1,226 @@
+package dev.weft.bench.report;
+
+import static dev.weft.bench.report.Direction.HIGHER;
+import static dev.weft.bench.report.Direction.LOWER;
+import static dev.weft.bench.report.Target.figure;
+import static dev.weft.bench.report.Target.none;
+import static dev.weft.bench.report.Target.ratio;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The report's rows: the one table that says, for every figure of weft-bench and the demo, which result is weft's,
+ * which is the anchor's in the same run, which way is better, and the issue's target (issues 3 to 8, "Benchmark"
+ * sections). Adding a benchmark to the report is adding one line here.
+ *
+ * <p>Each line reads {@code row(area, what is measured, anchor's name, weft's selector, anchor's selector or null,
+ * direction, target)}; selectors are {@link Selector}'s one-line form. Ratios are always weft ÷ anchor, so a target
+ * of "N× the anchor's speed" on a time per operation is the ratio bound 1/N. JMH results come from the runs of
+ * {@link Plan}; {@code idle.*}, {@code balance.*} and {@code process-latency.*} from the mains ({@link MainOutput});
+ * {@code demo.*} from {@code weft demo --json} ({@link DemoJson}).
+ */
+public final class Rows {
+
+    private static final List<Row> ALL = List.of(
+            // fork (issue 3): each against ForkJoinPool with the same parallelism; times per operation
+            row("fork", "fib(30) without cut-off, 2 workers (target: 1.3× ForkJoinPool's speed)", "ForkJoinPool",
+                    "fork.FibBenchmark.weftContinuations workers=2", "fork.FibBenchmark.forkJoinPool workers=2",
+                    LOWER, ratio(1 / 1.3)),
+            row("fork", "fib(30), continuations without task reuse (caching off), 2 workers", "ForkJoinPool",
+                    "fork.FibBenchmark.weftContinuationsWithoutReuse workers=2",
+                    "fork.FibBenchmark.forkJoinPool workers=2", LOWER, none()),
+            row("fork", "fib(30) through the fork/join layer, 2 workers", "ForkJoinPool",
+                    "fork.FibBenchmark.weftForkJoin workers=2", "fork.FibBenchmark.forkJoinPool workers=2", LOWER,
+                    none()),
+            row("fork", "spawn overhead: fib(30) at threshold 1 on 1 worker", "sequential recursion",
+                    "fork.FibBenchmark.weftContinuations workers=1", "fork.FibBenchmark.sequential workers=1", LOWER,
+                    ratio(2.0)),
+            row("fork", "fib(30), 2 workers, against plain recursion", "sequential recursion",
+                    "fork.FibBenchmark.weftContinuations workers=2", "fork.FibBenchmark.sequential workers=2", LOWER,
+                    none()),
+            row("fork", "N-Queens(12), 2 workers", "ForkJoinPool", "fork.NQueensBenchmark.weft",
+                    "fork.NQueensBenchmark.forkJoinPool", LOWER, ratio(1.0)),
+            row("fork", "UTS T1 (4.1 M nodes), 2 workers", "ForkJoinPool", "fork.UtsBenchmark.weft tree=T1 workers=2",
+                    "fork.UtsBenchmark.forkJoinPool tree=T1 workers=2", LOWER, ratio(1.0)),
+            row("fork", "UTS T3 (4.1 M nodes, depth 1572), 2 workers", "ForkJoinPool",
+                    "fork.UtsBenchmark.weft tree=T3 workers=2", "fork.UtsBenchmark.forkJoinPool tree=T3 workers=2",
+                    LOWER, ratio(1.0)),
+            row("fork", "UTS T1 speed-up from 1 to 2 workers (target: 1.8×)", "weft on 1 worker",
+                    "fork.UtsBenchmark.weft tree=T1 workers=2", "fork.UtsBenchmark.weft tree=T1 workers=1", LOWER,
+                    ratio(1 / 1.8)),
+            row("fork", "parallel-for over 1 M elements, grain 1024, 2 workers", "ForkJoinPool",
+                    "fork.ParallelForBenchmark.weft", "fork.ParallelForBenchmark.forkJoinPool", LOWER, none()),
+            // reactor (issue 4)
+            row("reactor", "dispatch: one pass over 1 idle tasklet", "hand-written loop, same accounting",
+                    "reactor.DispatchBenchmark.pass tasklets=1 loop=weft",
+                    "reactor.DispatchBenchmark.pass tasklets=1 loop=handLoop", LOWER, ratio(1.1)),
+            row("reactor", "dispatch: one pass over 16 idle tasklets", "hand-written loop, same accounting",
+                    "reactor.DispatchBenchmark.pass tasklets=16 loop=weft",
+                    "reactor.DispatchBenchmark.pass tasklets=16 loop=handLoop", LOWER, ratio(1.1)),
+            row("reactor", "dispatch: one pass over 256 idle tasklets", "hand-written loop, same accounting",
+                    "reactor.DispatchBenchmark.pass tasklets=256 loop=weft",
+                    "reactor.DispatchBenchmark.pass tasklets=256 loop=handLoop", LOWER, ratio(1.1)),
+            row("reactor", "dispatch: one pass over 1 idle tasklet", "Agrona CompositeAgent (no accounting)",
+                    "reactor.DispatchBenchmark.pass tasklets=1 loop=weft",
+                    "reactor.DispatchBenchmark.pass tasklets=1 loop=agrona", LOWER, none()),
+            row("reactor", "dispatch: one pass over 16 idle tasklets", "Agrona CompositeAgent (no accounting)",
+                    "reactor.DispatchBenchmark.pass tasklets=16 loop=weft",
+                    "reactor.DispatchBenchmark.pass tasklets=16 loop=agrona", LOWER, none()),
+            row("reactor", "dispatch: one pass over 256 idle tasklets", "Agrona CompositeAgent (no accounting)",
+                    "reactor.DispatchBenchmark.pass tasklets=256 loop=weft",
+                    "reactor.DispatchBenchmark.pass tasklets=256 loop=agrona", LOWER, none()),
+            row("reactor", "wake-to-run p50, reactor in sleep mode", "thread parked with a 1 ms timeout, unparked",
+                    "reactor.WakeLatencyBenchmark.wake consumer=weftSleep metric=p50",
+                    "reactor.WakeLatencyBenchmark.wake consumer=lockSupportTimed metric=p50", LOWER, ratio(1.2)),
+            row("reactor", "wake-to-run p50, reactor in interrupt mode", "thread parked with LockSupport, unparked",
+                    "reactor.WakeLatencyBenchmark.wake consumer=weftInterrupt metric=p50",
+                    "reactor.WakeLatencyBenchmark.wake consumer=lockSupport metric=p50", LOWER, ratio(1.2)),
+            row("reactor", "wake-to-run p99, reactor in sleep mode", "thread parked with a 1 ms timeout, unparked",
+                    "reactor.WakeLatencyBenchmark.wake consumer=weftSleep metric=p99",
+                    "reactor.WakeLatencyBenchmark.wake consumer=lockSupportTimed metric=p99", LOWER, none()),
+            row("reactor", "wake-to-run p99, reactor in interrupt mode", "thread parked with LockSupport, unparked",
+                    "reactor.WakeLatencyBenchmark.wake consumer=weftInterrupt metric=p99",
+                    "reactor.WakeLatencyBenchmark.wake consumer=lockSupport metric=p99", LOWER, none()),
+            row("reactor", "wake-to-run p50, reactor in interrupt mode", "idle ThreadPoolExecutor",
+                    "reactor.WakeLatencyBenchmark.wake consumer=weftInterrupt metric=p50",
+                    "reactor.WakeLatencyBenchmark.wake consumer=threadPool metric=p50", LOWER, none()),
+            row("reactor", "idle cost: 2 reactors, 100 sleeping tasklets (advice 1 ms)", "Agrona BackoffIdleStrategy",
+                    "idle.weft-sleep metric=cpu", "idle.agrona-backoff metric=cpu", LOWER, figure(2.0)),
+            row("reactor", "idle cost: 2 reactors in interrupt mode, 100 quiet tasks", "Agrona BackoffIdleStrategy",
+                    "idle.weft-interrupt metric=cpu", "idle.agrona-backoff metric=cpu", LOWER, figure(0.1)),
+            row("reactor", "idle cost: sleep mode with Linux's default 50 µs timer slack",
+                    "bare threads in parkNanos(1 ms)", "idle.weft-sleep-50us metric=cpu", "idle.park-floor metric=cpu",
+                    LOWER, none()),
+            row("reactor", "cross-reactor messages, burst, per message", "single-thread ThreadPoolExecutor",
+                    "reactor.MessagingBenchmark.burst transport=weft",
+                    "reactor.MessagingBenchmark.burst transport=threadPool", LOWER, none()),
+            row("reactor", "cross-reactor messages, burst, per message", "LinkedBlockingQueue hand-off",
+                    "reactor.MessagingBenchmark.burst transport=weft",
+                    "reactor.MessagingBenchmark.burst transport=queueHandOff", LOWER, none()),
+            row("reactor", "ping-pong between two reactors, per message", "single-thread ThreadPoolExecutor",
+                    "reactor.MessagingBenchmark.pingPong transport=weft",
+                    "reactor.MessagingBenchmark.pingPong transport=threadPool", LOWER, none()),
+            row("reactor", "ping-pong between two reactors, per message", "LinkedBlockingQueue hand-off",
+                    "reactor.MessagingBenchmark.pingPong transport=weft",
+                    "reactor.MessagingBenchmark.pingPong transport=queueHandOff", LOWER, none()),
+            row("reactor", "a 300 µs parkNanos with the reactors' 1 µs timer slack", "Linux's default 50 µs slack",
+                    "reactor.TimerSlackBenchmark.sleep300us slackNanos=1000",
+                    "reactor.TimerSlackBenchmark.sleep300us slackNanos=50000", LOWER, none()),
+            // platform (foundation)
+            row("platform", "which CPU am I on: sched_getcpu through FFM", "reading /proc/thread-self/stat",
+                    "platform.CurrentCpuBenchmark.ffm", "platform.CurrentCpuBenchmark.procfs", LOWER, none()),
+            // balance (issue 5): dynamic against static, same 32 bursty strands
+            row("balance", "CPU time of 32 bursty strands under dynamic", "static balancer",
+                    "balance.dynamic metric=cpu", "balance.static metric=cpu", LOWER, ratio(0.60)),
+            row("balance", "work done by 32 bursty strands under dynamic", "static balancer",
+                    "balance.dynamic metric=work", "balance.static metric=work", HIGHER, ratio(0.95)),
+            // process (issue 6)
+            row("process", "warm worker round trip p50, run() spinning (JMH)", "fork/exec of /bin/true",
+                    "process.ProcessRoundTripBenchmark.warmWorker metric=p50",
+                    "process.ProcessRoundTripBenchmark.forkExecTrue metric=p50", LOWER, figure(300)),
+            row("process", "warm worker round trip p99, run() spinning (JMH)", "fresh java process per task",
+                    "process.ProcessRoundTripBenchmark.warmWorker metric=p99",
+                    "process.ProcessRoundTripBenchmark.freshJava metric=p99", LOWER, none()),
+            row("process", "warm worker round trip p50, run() spinning", "fork/exec of /bin/true",
+                    "process-latency.warm-worker-run-spinning metric=p50",
+                    "process-latency.fork-exec-bin-true-anchor metric=p50", LOWER, figure(300)),
+            row("process", "warm worker round trip p50, awaitWork() sleeping", "fresh java process per task",
+                    "process-latency.warm-worker-awaitwork-sleeping metric=p50",
+                    "process-latency.fresh-java-per-task-anchor metric=p50", LOWER, none()),
+            row("process", "hung task killed, lateness past its deadline, p99", "", "process-latency.kill-lateness*"
+                    + " metric=p99", null, LOWER, figure(20_000)),
+            row("process", "trivial tasks per second, 2 workers, run thread spinning", "inline (0 workers, no IPC)",
+                    "process.ProcessThroughputBenchmark.tasks workers=2 driver=spin",
+                    "process.ProcessThroughputBenchmark.tasks workers=0 driver=spin", HIGHER, figure(5_000)),
+            row("process", "trivial tasks per second, 2 workers, run thread sleeping", "inline (0 workers, no IPC)",
+                    "process.ProcessThroughputBenchmark.tasks workers=2 driver=sleep",
+                    "process.ProcessThroughputBenchmark.tasks workers=0 driver=sleep", HIGHER, figure(5_000)),
+            row("process", "trivial tasks per second, 1 worker, run thread spinning", "inline (0 workers, no IPC)",
+                    "process.ProcessThroughputBenchmark.tasks workers=1 driver=spin",
+                    "process.ProcessThroughputBenchmark.tasks workers=0 driver=spin", HIGHER, none()),
+            row("process", "trivial tasks per second, 1 worker, run thread sleeping", "inline (0 workers, no IPC)",
+                    "process.ProcessThroughputBenchmark.tasks workers=1 driver=sleep",
+                    "process.ProcessThroughputBenchmark.tasks workers=0 driver=sleep", HIGHER, none()),
+            // rpc (issue 7): throughput in requests per millisecond (20 = 20,000/s), latency in ms
+            row("rpc", "framework_get_reactors requests, 1 client", "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=framework_get_reactors mode=thrpt",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=thrpt", HIGHER, figure(20)),
+            row("rpc", "framework_get_reactors requests, 16 clients", "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=framework_get_reactors mode=thrpt threads=16",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=thrpt threads=16", HIGHER, figure(20)),
+            row("rpc", "framework_get_reactors p99, 1 client", "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=framework_get_reactors mode=sample metric=p99",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=sample metric=p99", LOWER, figure(2)),
+            row("rpc", "framework_get_reactors p99, 16 clients", "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=framework_get_reactors mode=sample threads=16 metric=p99",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=sample threads=16 metric=p99", LOWER,
+                    figure(2)),
+            row("rpc", "rpc_get_methods requests, 1 client", "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=rpc_get_methods mode=thrpt",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=thrpt", HIGHER, none()),
+            row("rpc", "rpc_get_methods requests, 16 clients", "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=rpc_get_methods mode=thrpt threads=16",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=thrpt threads=16", HIGHER, none()),
+            row("rpc", "rpc_get_methods p99, 1 client", "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=rpc_get_methods mode=sample metric=p99",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=sample metric=p99", LOWER, none()),
+            row("rpc", "rpc_get_methods p99, 16 clients", "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=rpc_get_methods mode=sample threads=16 metric=p99",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=sample threads=16 metric=p99", LOWER,
+                    none()),
+            row("rpc", "reactor burst time while serving 100 requests/s (target: <= 2% lost)", "no control-plane load",
+                    "rpc.RpcReactorCostBenchmark.burst rpcPerSecond=100",
+                    "rpc.RpcReactorCostBenchmark.burst rpcPerSecond=0", LOWER, ratio(1.02)),
+            // demo (issue 8): weft against the plain-JDK way in the same run
+            row("demo", "media pacing error p99", "plain JDK (ScheduledThreadPoolExecutor, thread per socket)",
+                    "demo.mediaWeft metric=pacingP99Micros", "demo.mediaPlain metric=pacingP99Micros", LOWER,
+                    ratio(0.5)),
+            row("demo", "media pacing error p50", "plain JDK (ScheduledThreadPoolExecutor, thread per socket)",
+                    "demo.mediaWeft metric=pacingP50Micros", "demo.mediaPlain metric=pacingP50Micros", LOWER, none()),
+            row("demo", "media pacing error max", "plain JDK (ScheduledThreadPoolExecutor, thread per socket)",
+                    "demo.mediaWeft metric=pacingMaxMicros", "demo.mediaPlain metric=pacingMaxMicros", LOWER, none()),
+            row("demo", "media packets lost", "plain JDK (ScheduledThreadPoolExecutor, thread per socket)",
+                    "demo.mediaWeft metric=lost", "demo.mediaPlain metric=lost", LOWER, figure(0)),
+            row("demo", "media CPU per session", "plain JDK (ScheduledThreadPoolExecutor, thread per socket)",
+                    "demo.mediaWeft metric=cpuMillisPerSession", "demo.mediaPlain metric=cpuMillisPerSession", LOWER,
+                    ratio(1.0)),
+            row("demo", "UDP echo round trip p50", "plain JDK blocking echo",
+                    "demo.echoWeft metric=rttP50Micros", "demo.echoPlain metric=rttP50Micros", LOWER, none()),
+            row("demo", "UDP echo round trip p99", "plain JDK blocking echo",
+                    "demo.echoWeft metric=rttP99Micros", "demo.echoPlain metric=rttP99Micros", LOWER, none()),
+            row("demo", "UDP echo requests lost", "plain JDK blocking echo",
+                    "demo.echoWeft metric=lost", "demo.echoPlain metric=lost", LOWER, none()),
+            row("demo", "UDP echo server CPU", "plain JDK blocking echo",
+                    "demo.echoWeft metric=serverCpuNanos", "demo.echoPlain metric=serverCpuNanos", LOWER, none()),
+            row("demo", "batch fork-join: UTS trees per second beside the media", "",
+                    "demo.batch metric=treesPerSecond", null, HIGHER, none()),
+            row("demo", "batch fork-join: UTS trees with a wrong answer", "", "demo.batch metric=wrong", null, LOWER,
+                    figure(0)),
+            row("demo", "process tasks without an outcome", "", "demo.processes metric=missing", null, LOWER,
+                    figure(0)),
+            row("demo", "process tasks with more than one outcome", "", "demo.processes metric=duplicated", null, LOWER,
+                    figure(0)),
+            row("demo", "process outcomes for no submitted task", "", "demo.processes metric=unknown", null, LOWER,
+                    figure(0)),
+            row("demo", "process tasks with a wrong answer", "", "demo.processes metric=wrongAnswers", null, LOWER,
+                    figure(0)));
+
+    private Rows() {
+    }
+
+    /**
+     * Every row, in the order the report prints them.
+     *
+     * @return the rows
+     */
+    public static List<Row> all() {
+        return ALL;
+    }
+
+    private static Row row(final String area, final String what, final String anchorName, final String weft,
+            final String anchor, final Direction direction, final Target target) {
+        return new Row(area, what, anchorName, Selector.parse(weft),
+                Optional.ofNullable(anchor).map(Selector::parse), direction, target);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.weft.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MainOutputTest {
+
+    @Test
+    void idleCostGivesOneMeasurementPerScenario() {
+        final List<Measurement> idle = MainOutput.idleCost(Resources.text("idle-cost.out"), "cmd");
+        assertThat(idle).extracting(Measurement::name).containsExactly("idle.weft-sleep", "idle.weft-sleep-50us",
+                "idle.weft-interrupt", "idle.agrona-backoff", "idle.park-floor");
+        assertThat(idle.getFirst().metrics().get("cpu")).isEqualTo(Figure.of(8.367, "% of a core"));
+        assertThat(idle.getFirst().metrics().get("sleeps").value()).isEqualTo(1676);
+        assertThat(idle.get(3).metrics()).as("agrona prints - for sleeps").containsOnlyKeys("cpu");
+        assertThat(idle.getFirst().command()).isEqualTo("cmd");
+    }
+
+    @Test
+    void idleCostReadsADecimalCommaAndSkipsOtherLines() {
+        final String text = """
+                WARNING: something the JVM said
+                scenario          cpu %core     sleeps/s
+                weft-sleep           1,250%         1000
+                """;
+        final List<Measurement> idle = MainOutput.idleCost(text, "cmd");
+        assertThat(idle).hasSize(1);
+        assertThat(idle.getFirst().metrics().get("cpu").value()).isEqualTo(1.25);
+    }
+
+    @Test
+    void balancingGivesEachPolicysCpuAndWork() {
+        final List<Measurement> policies = MainOutput.balancing(Resources.text("balancing.out"), "cmd");
+        assertThat(policies).extracting(Measurement::name).containsExactly("balance.static", "balance.dynamic");
+        final Measurement dynamic = policies.get(1);
+        assertThat(dynamic.metrics().get("cpu").value()).isEqualTo(326);
+        assertThat(dynamic.metrics().get("cores").value()).isCloseTo(0.16, within(1e-9));
+        assertThat(dynamic.metrics().get("work").value()).isEqualTo(1_830_616);
+        assertThat(dynamic.metrics().get("due").value()).isEqualTo(1_485_080);
+    }
+
+    @Test
+    void processLatencyNamesEachDistributionBySlug() {
+        final List<Measurement> lines = MainOutput.processLatency(Resources.text("process-latency.out"), "cmd");
+        assertThat(lines).extracting(Measurement::name).containsExactly(
+                "process-latency.warm-worker-run-spinning", "process-latency.warm-worker-awaitwork-sleeping",
+                "process-latency.fresh-java-per-task-anchor", "process-latency.fork-exec-bin-true-anchor",
+                "process-latency.kill-lateness-past-a-200-ms-deadline");
+        final Measurement warm = lines.getFirst();
+        assertThat(warm.metrics().get("n").value()).isEqualTo(20_000);
+        assertThat(warm.metrics().get("p50")).isEqualTo(Figure.of(102.5, "us"));
+        assertThat(warm.metrics().get("p99").value()).isEqualTo(23625.7);
+        assertThat(warm.metrics().get("max").value()).isEqualTo(232390.7);
+    }
+
+    @Test
+    void nothingRecognisableGivesNothing() {
+        assertThat(MainOutput.idleCost("Exception in thread \"main\"", "cmd")).isEmpty();
+        assertThat(MainOutput.balancing("", "cmd")).isEmpty();
+        assertThat(MainOutput.processLatency("ratio p50: fresh java / warm = 25380x", "cmd")).isEmpty();
+    }
+
+    @Test
+    void slugKeepsLettersAndDigits() {
+        assertThat(MainOutput.slug("fork/exec /bin/true (anchor)")).isEqualTo("fork-exec-bin-true-anchor");
+        assertThat(MainOutput.slug("  Warm worker, run() spinning ")).isEqualTo("warm-worker-run-spinning");
+    }
+}
