@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  *       {@code balance.<policy>} with {@code cpu}, {@code cores}, {@code work} and {@code due};</li>
  *   <li>{@code process.ProcessLatencyMain}: {@code <name> n=<n> p50=<x> p90=<x> p99=<x> max=<x> us} becomes
  *       {@code process-latency.<slug of name>} with {@code n}, {@code p50}, {@code p90}, {@code p99} and {@code max}
- *       in microseconds.</li>
+ *       in microseconds;</li>
+ *   <li>{@code reactor.DispatchCpuCost}: {@code <tasklets> <weft ns/pass> <hand ns/pass> <ratio>} becomes
+ *       {@code dispatch-cpu.weft-<tasklets>} and {@code dispatch-cpu.hand-<tasklets>}, each with {@code ns} (the
+ *       loop thread's CPU nanoseconds per pass).</li>
  * </ul>
  * Numbers may carry a decimal comma (the mains format with the default locale). A scenario a main adds later is read
  * like the others and shows up in the report as unpaired until a row names it.
@@ -34,7 +37,31 @@ public final class MainOutput {
     private static final Pattern LATENCY = Pattern.compile("^\\s*(.+?)\\s+n=\\s*" + NUMBER + "\\s+p50=\\s*" + NUMBER
             + "\\s+p90=\\s*" + NUMBER + "\\s+p99=\\s*" + NUMBER + "\\s+max=\\s*" + NUMBER + "\\s*us\\s*$");
 
+    private static final Pattern DISPATCH = Pattern.compile("^\\s*([0-9]+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+"
+            + NUMBER + "\\s*$");
+
     private MainOutput() {
+    }
+
+    /**
+     * Reads {@code DispatchCpuCost}'s output.
+     *
+     * @param text what it printed
+     * @param command the command that printed it
+     * @return two measurements per tasklet count: weft's loop and the hand-written one
+     */
+    public static List<Measurement> dispatchCpu(final String text, final String command) {
+        final List<Measurement> measurements = new ArrayList<>();
+        for (final String line : text.split("\\R")) {
+            final Matcher m = DISPATCH.matcher(line);
+            if (m.matches()) {
+                measurements.add(Measurement.plain("dispatch-cpu.weft-" + m.group(1),
+                        Map.of("ns", Figure.of(Numbers.parse(m.group(2)), "ns CPU/pass")), command));
+                measurements.add(Measurement.plain("dispatch-cpu.hand-" + m.group(1),
+                        Map.of("ns", Figure.of(Numbers.parse(m.group(3)), "ns CPU/pass")), command));
+            }
+        }
+        return measurements;
     }
 
     /**

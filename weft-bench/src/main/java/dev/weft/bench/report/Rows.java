@@ -17,7 +17,7 @@ import java.util.Optional;
  * <p>Each line reads {@code row(area, what is measured, anchor's name, weft's selector, anchor's selector or null,
  * direction, target)}; selectors are {@link Selector}'s one-line form. Ratios are always weft ÷ anchor, so a target
  * of "N× the anchor's speed" on a time per operation is the ratio bound 1/N. JMH results come from the runs of
- * {@link Plan}; {@code idle.*}, {@code balance.*} and {@code process-latency.*} from the mains ({@link MainOutput});
+ * {@link Plan}; {@code idle.*}, {@code dispatch-cpu.*}, {@code balance.*} and {@code process-latency.*} from the mains ({@link MainOutput});
  * {@code demo.*} from {@code weft demo --json} ({@link DemoJson}).
  */
 public final class Rows {
@@ -61,6 +61,12 @@ public final class Rows {
             row("reactor", "dispatch: one pass over 256 idle tasklets", "hand-written loop, same accounting",
                     "reactor.DispatchBenchmark.pass tasklets=256 loop=weft",
                     "reactor.DispatchBenchmark.pass tasklets=256 loop=handLoop", LOWER, ratio(1.1)),
+            row("reactor", "dispatch CPU time: one pass over 1 idle tasklet", "hand-written loop, same accounting",
+                    "dispatch-cpu.weft-1 metric=ns", "dispatch-cpu.hand-1 metric=ns", LOWER, ratio(1.1)),
+            row("reactor", "dispatch CPU time: one pass over 16 idle tasklets", "hand-written loop, same accounting",
+                    "dispatch-cpu.weft-16 metric=ns", "dispatch-cpu.hand-16 metric=ns", LOWER, ratio(1.1)),
+            row("reactor", "dispatch CPU time: one pass over 256 idle tasklets", "hand-written loop, same accounting",
+                    "dispatch-cpu.weft-256 metric=ns", "dispatch-cpu.hand-256 metric=ns", LOWER, ratio(1.1)),
             row("reactor", "dispatch: one pass over 1 idle tasklet", "Agrona CompositeAgent (no accounting)",
                     "reactor.DispatchBenchmark.pass tasklets=1 loop=weft",
                     "reactor.DispatchBenchmark.pass tasklets=1 loop=agrona", LOWER, none()),

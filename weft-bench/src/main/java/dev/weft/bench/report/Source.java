@@ -26,6 +26,8 @@ public record Source(String name, Kind kind, String target, List<String> args, L
         BALANCING,
         /** {@code process.ProcessLatencyMain}. */
         PROCESS_LATENCY,
+        /** {@code reactor.DispatchCpuCost}. */
+        DISPATCH_CPU,
         /** {@code weft demo --json}. */
         DEMO
     }
@@ -119,6 +121,7 @@ public record Source(String name, Kind kind, String target, List<String> args, L
             case IDLE_COST -> MainOutput.idleCost(output, command);
             case BALANCING -> MainOutput.balancing(output, command);
             case PROCESS_LATENCY -> MainOutput.processLatency(output, command);
+            case DISPATCH_CPU -> MainOutput.dispatchCpu(output, command);
             case DEMO -> output.isBlank() ? List.of() : DemoJson.parse(output, command);
         };
     }

@@ -32,6 +32,20 @@ class MainOutputTest {
     }
 
     @Test
+    void dispatchCpuGivesWeftAndTheHandLoopPerTaskletCount() {
+        final String text = """
+                tasklets    weft ns/pass   hand ns/pass    ratio
+                1                   41.5           37.9    1.095
+                256               4210,0         4105.5    1.025
+                """;
+        final List<Measurement> dispatch = MainOutput.dispatchCpu(text, "cmd");
+        assertThat(dispatch).extracting(Measurement::name).containsExactly("dispatch-cpu.weft-1", "dispatch-cpu.hand-1",
+                "dispatch-cpu.weft-256", "dispatch-cpu.hand-256");
+        assertThat(dispatch.get(1).metrics().get("ns").value()).isEqualTo(37.9);
+        assertThat(dispatch.get(2).metrics().get("ns").value()).isEqualTo(4210.0);
+    }
+
+    @Test
     void balancingGivesEachPolicysCpuAndWork() {
         final List<Measurement> policies = MainOutput.balancing(Resources.text("balancing.out"), "cmd");
         assertThat(policies).extracting(Measurement::name).containsExactly("balance.static", "balance.dynamic");
