@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Executing a task (GTS's {@code _executeTaskLoop}) runs it, completes its parent (a parent made ready runs next
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
- * and counts down the boost age. A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it
+ * counts down the boost age, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}. A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it
  * completes its own parent on the spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps searching this scheduler (and its victims, never
  * another scheduler, which is the isolation guarantee) until the wait is over; a thread outside the pool backs off and
  * parks, and the task that ends the wait unparks it.
@@ -60,6 +60,7 @@ final class LocalScheduler {
     private final WorkDeque[] deques;
     private final MessagePassingQueue<Task>[] affinity;
     private final TaskContext context;
+    private final TaskCache cache;
     private final int priorityCount;
     private final int boostAgeReset;
     private int boostAge;
@@ -76,6 +77,7 @@ final class LocalScheduler {
         this.pool = scheduler.pool();
         this.index = index;
         this.worker = pool.worker(index);
+        this.cache = worker.cache();
         this.priorityCount = scheduler.priorityCount();
         this.boostAgeReset = scheduler.priorityBoostAge();
         this.boostAge = boostAgeReset;
@@ -421,17 +423,21 @@ final class LocalScheduler {
                 scheduler.reportUncaught(task, thrown);
             }
         }
+        Task next = bypass;
         if (parent != null && parent.completeChild()) {
             final Task ready = skipEmptyJoins(parent);
-            if (ready == null) {
-                return bypass;
+            if (ready != null) {
+                if (bypass == null) {
+                    next = ready;
+                } else {
+                    push(ready, 0);
+                }
             }
-            if (bypass == null) {
-                return ready;
-            }
-            push(ready, 0);
         }
-        return bypass;
+        if (task.kindId() != 0 && task != next) {
+            cache.free(task);
+        }
+        return next;
     }
 
     /**
@@ -447,7 +453,11 @@ final class LocalScheduler {
         while (current.getClass() == EmptyTask.class && current.failure() == null) {
             current.state = Task.FINISHED;
             final Task parent = current.parent();
-            if (parent == null || !parent.completeChild()) {
+            final boolean parentReady = parent != null && parent.completeChild();
+            if (current.kindId() != 0) {
+                cache.free(current);
+            }
+            if (!parentReady) {
                 return null;
             }
             current = parent;

@@ -284,6 +284,20 @@ public final class MicroScheduler implements AutoCloseable {
     // ---- spawning and waiting ----
 
     /**
+     * Allocates a task of a kind: from the calling worker's task cache if the caller is a worker of the pool (see
+     * {@link TaskContext#allocateTask}), fresh and never cached otherwise.
+     *
+     * @param kind the kind of task
+     * @param <T> the task class
+     * @return the task
+     */
+    public <T extends Task> T allocateTask(final TaskKind<T> kind) {
+        Objects.requireNonNull(kind, "kind");
+        final int self = pool.currentWorkerIndex();
+        return self >= 0 ? pool.worker(self).cache().allocate(kind) : kind.create(-1);
+    }
+
+    /**
      * Spawns a task at priority 0.
      *
      * @param task the task, not yet spawned

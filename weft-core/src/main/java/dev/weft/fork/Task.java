@@ -32,10 +32,15 @@ import java.util.concurrent.locks.LockSupport;
  * the chain receives it as a {@link TaskFailedException}; a failure that reaches a task with no parent goes to the
  * pool's uncaught-task handler.
  *
+ * <p><b>Reuse.</b> A task allocated through a {@link TaskKind} ({@link TaskContext#allocateTask}) remembers its kind
+ * and the worker that allocated it; when it finishes on that worker with nothing else holding a reference, the
+ * worker's {@link TaskCache} takes it back, resets its scheduling state, and hands it out again. Such a task must not
+ * be used after it finished, exactly as GTS frees a task's memory when it finishes.
+ *
  * <p><b>Layout.</b> Fork/join programs allocate millions of tasks, so a task is kept to 32 bytes: the reference
  * count, the parent, one reference to a side record ({@link TaskAux}) that holds what few tasks need (a failure, a
- * waiting thread, a name) and is allocated only when one of them is set, the affinity as an unsigned 16-bit number
- * (a worker's local id), the state and two flags. The fields other threads read (count, side record) are accessed
+ * waiting thread, a name) and is allocated only when one of them is set, the affinity and the allocating worker as
+ * unsigned 16-bit numbers (local ids), the kind's id, the state and two flags. The fields other threads read (count, side record) are accessed
  * through {@link VarHandle}s; the rest is written before the task is published to a queue, whose release and
  * acquire order it.
  */
@@ -63,6 +68,8 @@ public abstract class Task {
     private volatile TaskAux aux;
     private Task parent;
     private char affinityPlusOne;
+    private short kindId;
+    private char ownerPlusOne;
     byte state;
     private boolean continuation;
     private boolean stolen;
@@ -281,6 +288,33 @@ public abstract class Task {
     }
 
     // ---- scheduler internals ----
+
+    final void bindKind(final int kind, final int ownerIndex) {
+        kindId = (short) kind;
+        ownerPlusOne = (char) (ownerIndex + 1);
+    }
+
+    final int kindId() {
+        return kindId;
+    }
+
+    final int ownerIndex() {
+        return ownerPlusOne - 1;
+    }
+
+    /**
+     * Gives a finished task back the scheduling state of a fresh one, for its cache; the owning worker's thread only,
+     * which is also the thread that hands it out again, so plain writes suffice.
+     */
+    final void resetForReuse() {
+        REF_COUNT.set(this, 1);
+        AUX.set(this, (TaskAux) null);
+        parent = null;
+        affinityPlusOne = 0;
+        state = ALLOCATED;
+        continuation = false;
+        stolen = false;
+    }
 
     final void markStolen() {
         stolen = true;

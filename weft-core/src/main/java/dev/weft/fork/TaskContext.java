@@ -108,6 +108,31 @@ public final class TaskContext {
         return forked;
     }
 
+    /**
+     * Allocates a task of a kind from this worker's task cache: a finished task of that kind if one is free, a fresh
+     * one otherwise (see {@link TaskKind}). The task's scheduling state is fresh (count 1, no parent, no affinity, no
+     * name), but its own fields may hold an earlier use's values: set them all.
+     *
+     * @param kind the kind of task
+     * @param <T> the task class
+     * @return the task, to be spawned by this worker's scheduler
+     */
+    public <T extends Task> T allocateTask(final TaskKind<T> kind) {
+        return local.worker().cache().allocate(kind);
+    }
+
+    /**
+     * Returns this worker's user data, GTS's {@code TaskContext::pUserData}, as the pool description set it.
+     *
+     * @param type the class the caller expects
+     * @param <T> the expected type
+     * @return the object, or null if this worker has none
+     * @throws IllegalArgumentException if the object is not a {@code type}
+     */
+    public <T> T userData(final Class<T> type) {
+        return WorkerPool.castUserData(local.worker(), type);
+    }
+
     LocalScheduler local() {
         return local;
     }
