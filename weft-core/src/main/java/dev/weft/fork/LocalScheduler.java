@@ -6,7 +6,6 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One worker's part of one {@link MicroScheduler}, GTS's {@code LocalScheduler}: the worker's deques and affinity
@@ -31,8 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
  * counts down the boost age, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}. A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it
  * completes its own parent on the spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps searching this scheduler (and its victims, never
- * another scheduler, which is the isolation guarantee) until the wait is over; a thread outside the pool backs off and
- * parks, and the task that ends the wait unparks it.
+ * another scheduler, which is the isolation guarantee) until the wait is over; a thread outside the pool waits through
+ * {@link OutsideWait}, spinning briefly and then parking until the task that ends the wait unparks it.
  *
  * <p>Everything here except {@link #stealBy}, {@link #hasWorkFor()} and the affinity queues is touched only by the
  * owning worker's thread.
@@ -520,38 +519,6 @@ final class LocalScheduler {
             runChain(task);
         } finally {
             exit();
-        }
-    }
-
-    /**
-     * Waits, from a thread outside the pool, until the wait on {@code waited} is over: spins briefly, then parks
-     * until the task that ends the wait unparks it. Interrupts are remembered and restored, not obeyed.
-     *
-     * @param waited the task waited on
-     * @param pool the pool, whose workers are nudged while spinning
-     */
-    static void waitOutside(final Task waited, final WorkerPool pool) {
-        for (int i = 0; i < WAIT_SPINS; i++) {
-            if (waited.waitSatisfied()) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        boolean interrupted = false;
-        waited.setWaitingThread(Thread.currentThread());
-        try {
-            while (!waited.waitSatisfied()) {
-                pool.wakeOne();
-                LockSupport.park(waited);
-                if (Thread.interrupted()) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            waited.setWaitingThread(null);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -14,10 +14,12 @@ import dev.weft.platform.OwnedId;
 public final class TaskContext {
 
     private final LocalScheduler local;
+    private final SpawnPaths spawns;
     private final OwnedId localSchedulerId;
 
     TaskContext(final LocalScheduler local) {
         this.local = local;
+        this.spawns = local.scheduler().spawnPaths();
         this.localSchedulerId = OwnedId.of(local.scheduler().id(), local.index());
     }
 
@@ -64,7 +66,7 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public void spawn(final Task task) {
-        local.scheduler().spawnFrom(local, task, 0);
+        spawns.spawnFrom(local, task, 0);
     }
 
     /**
@@ -76,7 +78,7 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public void spawn(final Task task, final int priority) {
-        local.scheduler().spawnFrom(local, task, priority);
+        spawns.spawnFrom(local, task, priority);
     }
 
     /**
@@ -104,7 +106,7 @@ public final class TaskContext {
      */
     public <T> Forked<T> fork(final ForkFunction<T> function) {
         final Forked<T> forked = new Forked<>(function);
-        local.scheduler().spawnFrom(local, forked, 0);
+        spawns.spawnFrom(local, forked, 0);
         return forked;
     }
 
