@@ -65,8 +65,7 @@ final class LocalScheduler {
     private int boostAge;
     private int boostNext = 1;
     private int inside;
-    private volatile int lastThief = -1;
-    private volatile boolean demand;
+    private final ThiefMarks marks = new ThiefMarks();
     private long executed;
     private long stolen;
 
@@ -216,7 +215,7 @@ final class LocalScheduler {
             }
         }
         if (scheduler.canStealBackTasks()) {
-            final int thief = lastThief;
+            final int thief = marks.lastThief();
             if (thief >= 0 && thief != index) {
                 final Task task = scheduler.local(thief).stealBy(index);
                 if (task != null) {
@@ -244,21 +243,14 @@ final class LocalScheduler {
             final Task task = deque.steal();
             if (task != null) {
                 task.markStolen();
-                if (demand) {
-                    demand = false;
-                }
-                if (thief >= 0) {
-                    lastThief = thief;
-                }
+                marks.stolenBy(thief);
                 if (pool.hasSleepers() && !deque.isEmpty()) {
                     pool.wakeOne();
                 }
                 return task;
             }
         }
-        if (!demand) {
-            demand = true;
-        }
+        marks.missed();
         return null;
     }
 
@@ -277,11 +269,7 @@ final class LocalScheduler {
     }
 
     boolean hasDemand(final boolean clear) {
-        final boolean had = demand;
-        if (clear && had) {
-            demand = false;
-        }
-        return had;
+        return marks.demand(clear);
     }
 
     /**
@@ -423,7 +411,10 @@ final class LocalScheduler {
             }
         }
         Task next = bypass;
-        if (parent != null && parent.completeChild()) {
+        final Task sibling = parent != null && bypass == null ? takeLastSibling(parent) : null;
+        if (sibling != null) {
+            next = sibling;
+        } else if (parent != null && parent.completeChild()) {
             final Task ready = skipEmptyJoins(parent);
             if (ready != null) {
                 if (bypass == null) {
@@ -437,6 +428,32 @@ final class LocalScheduler {
             cache.free(task);
         }
         return next;
+    }
+
+    /**
+     * Completes a child on a parent with one other outstanding child without an atomic operation, when that other
+     * child is still at the bottom of this worker's deque: the common case of a continuation whose bypass child
+     * finished first while its spawned sibling waited. The sibling is popped (the Chase-Lev pop decides, with its
+     * fence, that no thief has it), so every reference to the parent's count but its own is now held by this worker:
+     * the count goes from 3 to 2 with a release store, and the sibling runs next, as the search would have popped it
+     * anyway. A thief that later completes the parent through the sibling's descendants sees the store, since it
+     * took those descendants from a deque this worker pushed them onto afterwards. Skipped while a priority boost is
+     * due, so that the boost keeps its place in the search order.
+     *
+     * @param parent the finished task's parent
+     * @return the sibling, now owned by this worker, or null if the ordinary completion applies
+     */
+    private Task takeLastSibling(final Task parent) {
+        if (parent.refCount() != 3 || (priorityCount > 1 && boostAge <= 0)) {
+            return null;
+        }
+        final WorkDeque deque = deques[0];
+        final Task bottom = deque.peekBottom();
+        if (bottom == null || bottom.parent() != parent || !deque.popIf(bottom)) {
+            return null;
+        }
+        parent.completeChildOwned();
+        return bottom;
     }
 
     /**

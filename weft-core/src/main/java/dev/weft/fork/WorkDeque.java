@@ -108,6 +108,21 @@ final class WorkDeque {
     }
 
     /**
+     * Returns the task at the bottom without taking it: a hint only, since a thief may take it at any moment (take
+     * it with {@link #popIf}). Owner only.
+     *
+     * @return the most recently pushed task still visible to the owner, or null
+     */
+    Task peekBottom() {
+        final long b = (long) BOTTOM.getOpaque(this) - 1;
+        if (b < (long) TOP.getOpaque(this)) {
+            return null;
+        }
+        final Task[] a = (Task[]) ARRAY.getOpaque(this);
+        return (Task) SLOT.getOpaque(a, (int) b & (a.length - 1));
+    }
+
+    /**
      * Pops the bottom task only if it is {@code expected}: the way a join runs a task it forked itself, if no thief
      * took it, without a search. Owner only.
      *

@@ -53,6 +53,20 @@ class WorkDequeTest {
 
     @Test
     void everyTaskIsTakenExactlyOnceUnderContention() throws Exception {
+        stress(false);
+    }
+
+    @Test
+    void takingTheBottomTaskBackByIdentityRacesThievesSafely() throws Exception {
+        stress(true);
+    }
+
+    /**
+     * One owner pushes bursts and takes some back, two thieves steal throughout; every task must be taken exactly
+     * once. With {@code byIdentity} the owner takes back through {@link WorkDeque#peekBottom} and
+     * {@link WorkDeque#popIf}, as a join and a sibling completion do, on every other try.
+     */
+    private static void stress(final boolean byIdentity) throws Exception {
         final int total = 200_000;
         final WorkDeque deque = new WorkDeque();
         final AtomicIntegerArray taken = new AtomicIntegerArray(total);
@@ -82,7 +96,13 @@ class WorkDequeTest {
             }
             final int pops = random.nextInt(burst + 1);
             for (int i = 0; i < pops; i++) {
-                final Task task = deque.pop();
+                final Task task;
+                if (byIdentity && (i & 1) == 0) {
+                    final Task bottom = deque.peekBottom();
+                    task = bottom != null && deque.popIf(bottom) ? bottom : null;
+                } else {
+                    task = deque.pop();
+                }
                 if (task != null) {
                     taken.incrementAndGet(((Numbered) task).number);
                 }
