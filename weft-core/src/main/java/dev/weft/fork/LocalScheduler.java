@@ -28,10 +28,14 @@ import java.util.List;
  * </ol>
  * Executing a task (GTS's {@code _executeTaskLoop}) runs it, completes its parent (a parent made ready runs next
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
- * counts down the boost age, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}. A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it
- * completes its own parent on the spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps searching this scheduler (and its victims, never
- * another scheduler, which is the isolation guarantee) until the wait is over; a thread outside the pool waits through
- * {@link OutsideWait}, spinning briefly and then parking until the task that ends the wait unparks it.
+ * counts down the boost age, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}.
+ * A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it completes its own parent on the
+ * spot, which saves a task execution per join in recursive computations. A child that finishes while its only
+ * sibling still waits at the bottom of this worker's deque takes the sibling back and completes the parent without
+ * an atomic operation ({@code takeLastSibling}). A worker that waits helps: it keeps searching this scheduler (and
+ * its victims, never another scheduler, which is the isolation guarantee) until the wait is over; a thread outside
+ * the pool waits through {@link OutsideWait}, spinning briefly and then parking until the task that ends the wait
+ * unparks it.
  *
  * <p>Everything here except {@link #stealBy}, {@link #hasWorkFor()} and the affinity queues is touched only by the
  * owning worker's thread.

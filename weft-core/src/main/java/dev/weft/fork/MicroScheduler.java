@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>where a worker looks for a task (GTS's search order), how it executes tasks and how it helps while it waits:
  *       {@link LocalScheduler}, one per worker, over its {@link WorkDeque}s and affinity queues, this scheduler's
  *       {@link SharedQueues} and {@link CallbackList};</li>
- *   <li>the idle backoff, sleep and wake protocol of the workers serving the schedulers of a pool: {@link Worker},
- *       {@link TerminationBackoff} and {@link WorkerPool}; how a thread outside the pool waits: {@link OutsideWait};</li>
+ *   <li>the idle backoff, sleep and wake protocol of the workers serving the schedulers of a pool:
+ *       {@link Worker}, {@link TerminationBackoff} and {@link WorkerPool}; how a thread outside the pool waits:
+ *       {@link OutsideWait};</li>
  *   <li>the graph of external victims, kept a DAG: {@link VictimGraph};</li>
  *   <li>the end of a scheduler, cancelling what is still queued: {@link SchedulerShutdown}.</li>
  * </ul>

@@ -1,5 +1,7 @@
 package dev.weft.fork;
 
+import dev.weft.platform.OwnedId;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -154,7 +156,7 @@ final class TaskCache {
      * @param worker the owning worker's id
      * @return the counters
      */
-    TaskCacheStats stats(final dev.weft.platform.OwnedId worker) {
+    TaskCacheStats stats(final OwnedId worker) {
         return new TaskCacheStats(worker, (long) CREATED.getOpaque(this), (long) REUSED.getOpaque(this),
                 (long) FREED.getOpaque(this), (long) DROPPED.getOpaque(this));
     }
