@@ -40,9 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Layout.</b> Fork/join programs allocate millions of tasks, so a task is kept to 32 bytes: the reference
  * count, the parent, one reference to a side record ({@link TaskAux}) that holds what few tasks need (a failure, a
  * waiting thread, a name) and is allocated only when one of them is set, the affinity and the allocating worker as
- * unsigned 16-bit numbers (local ids), the kind's id, the state and two flags. The fields other threads read (count, side record) are accessed
- * through {@link VarHandle}s; the rest is written before the task is published to a queue, whose release and
- * acquire order it.
+ * unsigned 16-bit numbers (local ids), the kind's id, the state, and one byte of flags (continuation, stolen): with
+ * HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The fields other
+ * threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before the task is
+ * published to a queue, whose release and acquire order it.
  */
 public abstract class Task {
 
@@ -50,6 +51,9 @@ public abstract class Task {
     static final byte READY = 1;
     static final byte EXECUTING = 2;
     static final byte FINISHED = 3;
+
+    private static final byte CONTINUATION = 1;
+    private static final byte STOLEN = 2;
 
     private static final VarHandle REF_COUNT;
     private static final VarHandle AUX;
@@ -71,8 +75,7 @@ public abstract class Task {
     private short kindId;
     private char ownerPlusOne;
     byte state;
-    private boolean continuation;
-    private boolean stolen;
+    private byte flags;
 
     /**
      * Creates a task with a reference count of 1, no parent and no affinity. The count is written with plain order:
@@ -144,7 +147,7 @@ public abstract class Task {
                     + continuationTask.parent);
         }
         continuationTask.parent = parent;
-        continuationTask.continuation = true;
+        continuationTask.flags |= CONTINUATION;
         parent = null;
     }
 
@@ -236,7 +239,7 @@ public abstract class Task {
      * @return true if the task was stolen
      */
     public final boolean isStolen() {
-        return stolen;
+        return (flags & STOLEN) != 0;
     }
 
     /**
@@ -245,7 +248,7 @@ public abstract class Task {
      * @return true for a continuation
      */
     public final boolean isContinuation() {
-        return continuation;
+        return (flags & CONTINUATION) != 0;
     }
 
     /**
@@ -312,12 +315,11 @@ public abstract class Task {
         parent = null;
         affinityPlusOne = 0;
         state = ALLOCATED;
-        continuation = false;
-        stolen = false;
+        flags = 0;
     }
 
     final void markStolen() {
-        stolen = true;
+        flags |= STOLEN;
     }
 
     final void setParentForWait(final Task waiter) {
