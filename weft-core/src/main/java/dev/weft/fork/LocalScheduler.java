@@ -30,12 +30,10 @@ import java.util.List;
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
  * counts down the boost age, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}.
  * A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it completes its own parent on the
- * spot, which saves a task execution per join in recursive computations. A child that finishes while its only
- * sibling still waits at the bottom of this worker's deque takes the sibling back and completes the parent without
- * an atomic operation ({@code takeLastSibling}). A worker that waits helps: it keeps searching this scheduler (and
- * its victims, never another scheduler, which is the isolation guarantee) until the wait is over; a thread outside
- * the pool waits through {@link OutsideWait}, spinning briefly and then parking until the task that ends the wait
- * unparks it.
+ * spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps
+ * searching this scheduler (and its victims, never another scheduler, which is the isolation guarantee) until the
+ * wait is over; a thread outside the pool waits through {@link OutsideWait}, spinning briefly and then parking until
+ * the task that ends the wait unparks it.
  *
  * <p>Everything here except {@link #stealBy}, {@link #hasWorkFor()} and the affinity queues is touched only by the
  * owning worker's thread.
@@ -415,10 +413,7 @@ final class LocalScheduler {
             }
         }
         Task next = bypass;
-        final Task sibling = parent != null && bypass == null ? takeLastSibling(parent) : null;
-        if (sibling != null) {
-            next = sibling;
-        } else if (parent != null && parent.completeChild()) {
+        if (parent != null && parent.completeChild()) {
             final Task ready = skipEmptyJoins(parent);
             if (ready != null) {
                 if (bypass == null) {
@@ -432,32 +427,6 @@ final class LocalScheduler {
             cache.free(task);
         }
         return next;
-    }
-
-    /**
-     * Completes a child on a parent with one other outstanding child without an atomic operation, when that other
-     * child is still at the bottom of this worker's deque: the common case of a continuation whose bypass child
-     * finished first while its spawned sibling waited. The sibling is popped (the Chase-Lev pop decides, with its
-     * fence, that no thief has it), so every reference to the parent's count but its own is now held by this worker:
-     * the count goes from 3 to 2 with a release store, and the sibling runs next, as the search would have popped it
-     * anyway. A thief that later completes the parent through the sibling's descendants sees the store, since it
-     * took those descendants from a deque this worker pushed them onto afterwards. Skipped while a priority boost is
-     * due, so that the boost keeps its place in the search order.
-     *
-     * @param parent the finished task's parent
-     * @return the sibling, now owned by this worker, or null if the ordinary completion applies
-     */
-    private Task takeLastSibling(final Task parent) {
-        if (parent.refCount() != 3 || (priorityCount > 1 && boostAge <= 0)) {
-            return null;
-        }
-        final WorkDeque deque = deques[0];
-        final Task bottom = deque.peekBottom();
-        if (bottom == null || bottom.parent() != parent || !deque.popIf(bottom)) {
-            return null;
-        }
-        parent.completeChildOwned();
-        return bottom;
     }
 
     /**

@@ -361,15 +361,6 @@ public abstract class Task {
     }
 
     /**
-     * Completes one child on this task (the parent) with a release store instead of an atomic decrement, for a
-     * worker that holds every other reference to the count but the task's own (see
-     * {@code LocalScheduler.takeLastSibling}).
-     */
-    final void completeChildOwned() {
-        REF_COUNT.setRelease(this, refCount - 1);
-    }
-
-    /**
      * Whether a wait on this task is over: only the task's own reference and the wait's are left.
      *
      * @return true when the waiter may go on
