@@ -20,9 +20,9 @@ import java.lang.invoke.VarHandle;
  * popping, and two workers would run one task. It is the one full fence per pop; the owner's other accesses are
  * opaque. When the ring is full the owner copies the live range into a ring twice as large and publishes it with
  * release order; thieves that still read the old ring find the same tasks there, and their compare-and-set on
- * {@code top} decides who owns each one. The counters sit on their own cache lines, so thieves hammering {@code top} do not slow the owner, and a
- * push reads {@code top} only when its cached, possibly stale copy says the ring may be full: {@code top} only grows,
- * so the stale copy overestimates the size and the check stays safe.
+ * {@code top} decides who owns each one. The counters sit on their own cache lines, so thieves hammering
+ * {@code top} do not slow the owner, and a push reads {@code top} only when its cached, possibly stale copy says the
+ * ring may be full: {@code top} only grows, so the stale copy overestimates the size and the check stays safe.
  */
 final class WorkDeque {
 
