@@ -35,8 +35,8 @@ import java.util.List;
  * wait is over; a thread outside the pool waits through {@link OutsideWait}, spinning briefly and then parking until
  * the task that ends the wait unparks it.
  *
- * <p>Everything here except {@link #stealBy}, {@link #hasWorkFor()} and the affinity queues is touched only by the
- * owning worker's thread.
+ * <p>Everything here except {@link #stealBy}, {@link #hasQueuedTasks}, {@link #hasStealableTasks}, {@link #stats},
+ * the thieves' marks and the affinity queues is touched only by the owning worker's thread.
  */
 final class LocalScheduler {
 

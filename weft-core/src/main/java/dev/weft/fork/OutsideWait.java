@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OutsideWait {
 
-    static final int SPINS = 64;
+    private static final int SPINS = 64;
 
     private OutsideWait() {
     }
