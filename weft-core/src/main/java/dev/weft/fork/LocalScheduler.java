@@ -6,7 +6,6 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One worker's part of one {@link MicroScheduler}, GTS's {@code LocalScheduler}: the worker's deques and affinity
@@ -29,13 +28,15 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Executing a task (GTS's {@code _executeTaskLoop}) runs it, completes its parent (a parent made ready runs next
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
- * and counts down the boost age. A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it
- * completes its own parent on the spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps searching this scheduler (and its victims, never
- * another scheduler, which is the isolation guarantee) until the wait is over; a thread outside the pool backs off and
- * parks, and the task that ends the wait unparks it.
+ * counts down the boost age, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}.
+ * A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it completes its own parent on the
+ * spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps
+ * searching this scheduler (and its victims, never another scheduler, which is the isolation guarantee) until the
+ * wait is over; a thread outside the pool waits through {@link OutsideWait}, spinning briefly and then parking until
+ * the task that ends the wait unparks it.
  *
- * <p>Everything here except {@link #stealBy}, {@link #hasWorkFor()} and the affinity queues is touched only by the
- * owning worker's thread.
+ * <p>Everything here except {@link #stealBy}, {@link #hasQueuedTasks}, {@link #hasStealableTasks}, {@link #stats},
+ * the thieves' marks and the affinity queues is touched only by the owning worker's thread.
  */
 final class LocalScheduler {
 
@@ -60,13 +61,13 @@ final class LocalScheduler {
     private final WorkDeque[] deques;
     private final MessagePassingQueue<Task>[] affinity;
     private final TaskContext context;
+    private final TaskCache cache;
     private final int priorityCount;
     private final int boostAgeReset;
     private int boostAge;
     private int boostNext = 1;
     private int inside;
-    private volatile int lastThief = -1;
-    private volatile boolean demand;
+    private final ThiefMarks marks = new ThiefMarks();
     private long executed;
     private long stolen;
 
@@ -76,6 +77,7 @@ final class LocalScheduler {
         this.pool = scheduler.pool();
         this.index = index;
         this.worker = pool.worker(index);
+        this.cache = worker.cache();
         this.priorityCount = scheduler.priorityCount();
         this.boostAgeReset = scheduler.priorityBoostAge();
         this.boostAge = boostAgeReset;
@@ -215,7 +217,7 @@ final class LocalScheduler {
             }
         }
         if (scheduler.canStealBackTasks()) {
-            final int thief = lastThief;
+            final int thief = marks.lastThief();
             if (thief >= 0 && thief != index) {
                 final Task task = scheduler.local(thief).stealBy(index);
                 if (task != null) {
@@ -243,21 +245,14 @@ final class LocalScheduler {
             final Task task = deque.steal();
             if (task != null) {
                 task.markStolen();
-                if (demand) {
-                    demand = false;
-                }
-                if (thief >= 0) {
-                    lastThief = thief;
-                }
+                marks.stolenBy(thief);
                 if (pool.hasSleepers() && !deque.isEmpty()) {
                     pool.wakeOne();
                 }
                 return task;
             }
         }
-        if (!demand) {
-            demand = true;
-        }
+        marks.missed();
         return null;
     }
 
@@ -276,11 +271,7 @@ final class LocalScheduler {
     }
 
     boolean hasDemand(final boolean clear) {
-        final boolean had = demand;
-        if (clear && had) {
-            demand = false;
-        }
-        return had;
+        return marks.demand(clear);
     }
 
     /**
@@ -421,17 +412,21 @@ final class LocalScheduler {
                 scheduler.reportUncaught(task, thrown);
             }
         }
+        Task next = bypass;
         if (parent != null && parent.completeChild()) {
             final Task ready = skipEmptyJoins(parent);
-            if (ready == null) {
-                return bypass;
+            if (ready != null) {
+                if (bypass == null) {
+                    next = ready;
+                } else {
+                    push(ready, 0);
+                }
             }
-            if (bypass == null) {
-                return ready;
-            }
-            push(ready, 0);
         }
-        return bypass;
+        if (task.kindId() != 0 && task != next) {
+            cache.free(task);
+        }
+        return next;
     }
 
     /**
@@ -447,7 +442,11 @@ final class LocalScheduler {
         while (current.getClass() == EmptyTask.class && current.failure() == null) {
             current.state = Task.FINISHED;
             final Task parent = current.parent();
-            if (parent == null || !parent.completeChild()) {
+            final boolean parentReady = parent != null && parent.completeChild();
+            if (current.kindId() != 0) {
+                cache.free(current);
+            }
+            if (!parentReady) {
                 return null;
             }
             current = parent;
@@ -510,38 +509,6 @@ final class LocalScheduler {
             runChain(task);
         } finally {
             exit();
-        }
-    }
-
-    /**
-     * Waits, from a thread outside the pool, until the wait on {@code waited} is over: spins briefly, then parks
-     * until the task that ends the wait unparks it. Interrupts are remembered and restored, not obeyed.
-     *
-     * @param waited the task waited on
-     * @param pool the pool, whose workers are nudged while spinning
-     */
-    static void waitOutside(final Task waited, final WorkerPool pool) {
-        for (int i = 0; i < WAIT_SPINS; i++) {
-            if (waited.waitSatisfied()) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        boolean interrupted = false;
-        waited.setWaitingThread(Thread.currentThread());
-        try {
-            while (!waited.waitSatisfied()) {
-                pool.wakeOne();
-                LockSupport.park(waited);
-                if (Thread.interrupted()) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            waited.setWaitingThread(null);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -1,30 +1,30 @@
 package dev.weft.fork;
 
 import dev.weft.platform.OwnedId;
-import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The scheduling policy of tasks onto a {@link WorkerPool}, GTS's {@code MicroScheduler}: one local scheduler per
  * worker, task priorities, isolation from other schedulers on the same pool, and external victims.
  *
- * <p><b>Where a spawned task goes</b> (GTS's {@code _addTask}):
- * <ol>
- *   <li>a task with an affinity goes to that worker's MPSC affinity queue, and that worker is woken;</li>
- *   <li>otherwise, if the caller is a worker of the pool, onto the caller's own work-stealing deque (LIFO for the
- *       caller, FIFO for thieves); one sleeping worker, and one worker of a thief scheduler, is woken;</li>
- *   <li>otherwise (a thread outside the pool) into the scheduler's shared MPMC queue, and one worker is woken.</li>
- * </ol>
- * Each path has one queue per priority. Where a worker looks for tasks is described in {@link LocalScheduler}.
+ * <p><b>Implementation overview.</b> This class is the public face; each mechanism lives in a class of its own:
+ * <ul>
+ *   <li>where a spawned task goes (affinity queue, own deque or shared queue, per priority): {@link SpawnPaths};</li>
+ *   <li>where a worker looks for a task (GTS's search order), how it executes tasks and how it helps while it waits:
+ *       {@link LocalScheduler}, one per worker, over its {@link WorkDeque}s and affinity queues, this scheduler's
+ *       {@link SharedQueues} and {@link CallbackList};</li>
+ *   <li>the idle backoff, sleep and wake protocol of the workers serving the schedulers of a pool:
+ *       {@link Worker}, {@link TerminationBackoff} and {@link WorkerPool}; how a thread outside the pool waits:
+ *       {@link OutsideWait};</li>
+ *   <li>the graph of external victims, kept a DAG: {@link VictimGraph};</li>
+ *   <li>the end of a scheduler, cancelling what is still queued: {@link SchedulerShutdown}.</li>
+ * </ul>
  *
  * <p><b>Isolation.</b> Any number of schedulers attach to one pool; each worker serves them round-robin, skipping
  * inactive ones. A scheduler is an arena of its own: a worker waiting in scheduler A runs only A's tasks, and the
@@ -43,33 +43,28 @@ import java.util.concurrent.locks.LockSupport;
 public final class MicroScheduler implements AutoCloseable {
 
     private static final OwnedId.OwnerCounter SCHEDULER_IDS = new OwnedId.OwnerCounter();
-    private static final MicroScheduler[] NO_SCHEDULERS = new MicroScheduler[0];
-    private static final CheckForTaskCallback[] NO_CALLBACKS = new CheckForTaskCallback[0];
-    private static final Object VICTIM_GRAPH = new Object();
 
     private final int id;
     private final MicroSchedulerDesc desc;
     private final WorkerPool pool;
     private final LocalScheduler[] locals;
-    private final MpmcVarHandleArrayQueue<Task>[] shared;
+    private final SharedQueues shared;
+    private final VictimGraph graph;
+    private final CallbackList callbacks = new CallbackList();
+    private final SpawnPaths spawns;
     private final AtomicInteger workersInside = new AtomicInteger();
     private final Object lifecycle = new Object();
     private volatile boolean active = true;
     private volatile boolean accepting = true;
-    private volatile MicroScheduler[] victims = NO_SCHEDULERS;
-    private volatile MicroScheduler[] thieves = NO_SCHEDULERS;
-    private volatile CheckForTaskCallback[] callbacks = NO_CALLBACKS;
 
-    @SuppressWarnings("unchecked")
     private MicroScheduler(final MicroSchedulerDesc desc) {
         this.id = SCHEDULER_IDS.nextOwnerId();
         this.desc = desc;
         this.pool = desc.pool();
-        this.shared = new MpmcVarHandleArrayQueue[desc.priorityCount()];
-        for (int p = 0; p < shared.length; p++) {
-            shared[p] = new MpmcVarHandleArrayQueue<>(desc.sharedQueueCapacity());
-        }
+        this.shared = new SharedQueues(desc.priorityCount(), desc.sharedQueueCapacity());
+        this.graph = new VictimGraph(this);
         this.locals = new LocalScheduler[pool.workerCount()];
+        this.spawns = new SpawnPaths(this, locals, shared, graph);
         for (int i = 0; i < locals.length; i++) {
             locals[i] = new LocalScheduler(this, i);
         }
@@ -220,10 +215,8 @@ public final class MicroScheduler implements AutoCloseable {
      * @return true if some shared queue, affinity queue or deque is not empty
      */
     public boolean hasTasks() {
-        for (final MpmcVarHandleArrayQueue<Task> queue : shared) {
-            if (!queue.isEmpty()) {
-                return true;
-            }
+        if (!shared.isEmpty()) {
+            return true;
         }
         for (final LocalScheduler local : locals) {
             if (local.hasQueuedTasks()) {
@@ -239,7 +232,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @return true if some victim's deque is not empty
      */
     public boolean hasExternalTasks() {
-        for (final MicroScheduler victim : victims) {
+        for (final MicroScheduler victim : graph.victims()) {
             for (final LocalScheduler local : victim.locals) {
                 if (local.hasStealableTasks()) {
                     return true;
@@ -284,6 +277,20 @@ public final class MicroScheduler implements AutoCloseable {
     // ---- spawning and waiting ----
 
     /**
+     * Allocates a task of a kind: from the calling worker's task cache if the caller is a worker of the pool (see
+     * {@link TaskContext#allocateTask}), fresh and never cached otherwise.
+     *
+     * @param kind the kind of task
+     * @param <T> the task class
+     * @return the task
+     */
+    public <T extends Task> T allocateTask(final TaskKind<T> kind) {
+        Objects.requireNonNull(kind, "kind");
+        final int self = pool.currentWorkerIndex();
+        return self >= 0 ? pool.worker(self).cache().allocate(kind) : kind.create(-1);
+    }
+
+    /**
      * Spawns a task at priority 0.
      *
      * @param task the task, not yet spawned
@@ -302,74 +309,18 @@ public final class MicroScheduler implements AutoCloseable {
      * @throws RejectedExecutionException if the scheduler is shut down or a shared queue is full
      */
     public void spawnTask(final Task task, final int priority) {
-        Objects.requireNonNull(task, "task");
-        checkPriority(priority);
-        checkAccepting(task);
-        final int aff = task.affinity();
-        if (aff >= 0) {
-            checkAffinity(task);
-            locals[aff].pushAffinity(task, priority);
-            return;
-        }
-        final int self = pool.currentWorkerIndex();
-        if (self >= 0) {
-            locals[self].push(task, priority);
-        } else {
-            pushShared(task, priority);
-        }
+        spawns.spawn(Objects.requireNonNull(task, "task"), priority);
     }
 
     /**
-     * Spawns a task from a worker's context: the hot path, without the thread lookup.
-     *
-     * @param local the spawning worker's local scheduler
-     * @param task the task
-     * @param priority its priority
-     */
-    void spawnFrom(final LocalScheduler local, final Task task, final int priority) {
-        if (priority != 0) {
-            checkPriority(priority);
-        }
-        if (!accepting) {
-            checkAccepting(task);
-        }
-        final int aff = task.affinity();
-        if (aff >= 0 && aff != local.index()) {
-            checkAffinity(task);
-            locals[aff].pushAffinity(task, priority);
-        } else {
-            local.push(task, priority);
-        }
-    }
-
-    /**
-     * Spawns a task at priority 0 into the shared queue, whatever the calling thread: the path for submissions that
-     * should not land on the caller's own deque (an executor's master thread, for one).
+     * Spawns a task at priority 0 into the shared queue, whatever the calling thread (see
+     * {@link SpawnPaths#spawnShared}).
      *
      * @param task the task, not yet spawned
      * @throws RejectedExecutionException if the scheduler is shut down or the queue is full
      */
     void spawnShared(final Task task) {
-        checkAccepting(task);
-        pushShared(task, 0);
-    }
-
-    /**
-     * Puts a task into the shared queue, whatever the calling thread.
-     *
-     * @param task the task
-     * @param priority its priority, already checked
-     * @throws RejectedExecutionException if the queue is full
-     */
-    void pushShared(final Task task, final int priority) {
-        task.state = Task.READY;
-        if (!shared[priority].offer(task)) {
-            throw new RejectedExecutionException("the shared queue of priority " + priority + " of scheduler '"
-                    + name() + "' is full (capacity " + desc.sharedQueueCapacity() + "); task '" + task.name()
-                    + "' was not queued");
-        }
-        pool.wakeOne();
-        wakeThief();
+        spawns.spawnShared(task);
     }
 
     /**
@@ -394,8 +345,8 @@ public final class MicroScheduler implements AutoCloseable {
      */
     public void spawnTaskAndWait(final Task task, final int priority) {
         Objects.requireNonNull(task, "task");
-        checkPriority(priority);
-        checkAccepting(task);
+        spawns.checkPriority(priority);
+        spawns.checkAccepting(task);
         final EmptyTask waiter = new EmptyTask();
         waiter.setName("wait for " + task.name());
         waiter.setRef(3);
@@ -438,7 +389,7 @@ public final class MicroScheduler implements AutoCloseable {
         if (self >= 0) {
             locals[self].helpUntilDone(waiter);
         } else {
-            LocalScheduler.waitOutside(waiter, pool);
+            OutsideWait.until(waiter, pool);
         }
         waiter.endWait();
         final Throwable failure = waiter.failure();
@@ -457,11 +408,7 @@ public final class MicroScheduler implements AutoCloseable {
             locals[self].helpUntilEmpty();
             return;
         }
-        long pause = 1_000;
-        while (hasTasks() || workersInside.get() > 0) {
-            LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, 1_000_000);
-        }
+        OutsideWait.untilIdle(this);
     }
 
     /**
@@ -544,26 +491,9 @@ public final class MicroScheduler implements AutoCloseable {
      */
     public void addExternalVictim(final MicroScheduler victim) {
         Objects.requireNonNull(victim, "victim");
-        synchronized (VICTIM_GRAPH) {
-            if (victim == this) {
-                throw new IllegalArgumentException("scheduler '" + name() + "' cannot be its own external victim");
-            }
-            final List<MicroScheduler> path = pathTo(victim, this);
-            if (path != null) {
-                final StringBuilder cycle = new StringBuilder(name());
-                for (final MicroScheduler step : path) {
-                    cycle.append(" -> ").append(step.name());
-                }
-                throw new IllegalArgumentException("adding '" + victim.name() + "' as an external victim of '"
-                        + name() + "' would close the cycle " + cycle + "; external victims must form a DAG");
-            }
-            if (Arrays.asList(victims).contains(victim)) {
-                return;
-            }
-            victims = append(victims, victim);
-            victim.thieves = append(victim.thieves, this);
+        if (graph.add(victim)) {
+            pool.wakeAll();
         }
-        pool.wakeAll();
     }
 
     /**
@@ -573,14 +503,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @return true if it was a victim
      */
     public boolean removeExternalVictim(final MicroScheduler victim) {
-        synchronized (VICTIM_GRAPH) {
-            if (!Arrays.asList(victims).contains(victim)) {
-                return false;
-            }
-            victims = remove(victims, victim);
-            victim.thieves = remove(victim.thieves, this);
-            return true;
-        }
+        return graph.remove(victim);
     }
 
     /**
@@ -589,31 +512,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @return a snapshot
      */
     public List<MicroScheduler> externalVictimList() {
-        return List.of(victims);
-    }
-
-    /** The path of victim edges from {@code from} to {@code to}, both included from the second step, or null. */
-    private static List<MicroScheduler> pathTo(final MicroScheduler from, final MicroScheduler to) {
-        final ArrayDeque<List<MicroScheduler>> open = new ArrayDeque<>();
-        open.add(List.of(from));
-        final List<MicroScheduler> seen = new ArrayList<>();
-        while (!open.isEmpty()) {
-            final List<MicroScheduler> path = open.poll();
-            final MicroScheduler last = path.get(path.size() - 1);
-            if (last == to) {
-                return path;
-            }
-            if (seen.contains(last)) {
-                continue;
-            }
-            seen.add(last);
-            for (final MicroScheduler next : last.victims) {
-                final List<MicroScheduler> longer = new ArrayList<>(path);
-                longer.add(next);
-                open.add(longer);
-            }
-        }
-        return null;
+        return List.of(graph.victims());
     }
 
     /**
@@ -622,12 +521,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @param callback the callback
      */
     public void registerCallback(final CheckForTaskCallback callback) {
-        Objects.requireNonNull(callback, "callback");
-        synchronized (lifecycle) {
-            final CheckForTaskCallback[] now = Arrays.copyOf(callbacks, callbacks.length + 1);
-            now[now.length - 1] = callback;
-            callbacks = now;
-        }
+        callbacks.add(Objects.requireNonNull(callback, "callback"));
         pool.wakeAll();
     }
 
@@ -638,11 +532,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @return true if it was registered
      */
     public boolean unregisterCallback(final CheckForTaskCallback callback) {
-        synchronized (lifecycle) {
-            final int before = callbacks.length;
-            callbacks = Arrays.stream(callbacks).filter(c -> c != callback).toArray(CheckForTaskCallback[]::new);
-            return callbacks.length != before;
-        }
+        return callbacks.remove(callback);
     }
 
     // ---- shutdown ----
@@ -667,30 +557,9 @@ public final class MicroScheduler implements AutoCloseable {
             }
             accepting = false;
         }
-        synchronized (VICTIM_GRAPH) {
-            for (final MicroScheduler victim : victims) {
-                victim.thieves = remove(victim.thieves, this);
-            }
-            for (final MicroScheduler thief : thieves) {
-                thief.victims = remove(thief.victims, this);
-            }
-            victims = NO_SCHEDULERS;
-            thieves = NO_SCHEDULERS;
-        }
+        graph.detach();
         pool.detach(this);
-        final List<Task> cancelled = new ArrayList<>();
-        long pause = 1_000;
-        while (true) {
-            final boolean nobodyInside = workersInside.get() == 0;
-            final int drained = drainQueued(nobodyInside, cancelled);
-            if (drained == 0 && nobodyInside && !hasTasks()) {
-                break;
-            }
-            if (drained == 0) {
-                LockSupport.parkNanos(pause);
-                pause = Math.min(pause * 2, 1_000_000);
-            }
-        }
+        final List<Task> cancelled = SchedulerShutdown.drainUntilIdle(this, shared, locals);
         active = false;
         return List.copyOf(cancelled);
     }
@@ -701,70 +570,34 @@ public final class MicroScheduler implements AutoCloseable {
         shutdown();
     }
 
-    /**
-     * Removes queued tasks and ends each as cancelled. Shared queues and deques are drained with their thread-safe
-     * consumer operations; the single-consumer affinity queues only when {@code withAffinity} says no worker is inside
-     * to consume them concurrently.
-     *
-     * @param withAffinity whether to drain the affinity queues too
-     * @param cancelled where each cancelled task (and each parent cancelled with it) is added
-     * @return the number of tasks drained
-     */
-    int drainQueued(final boolean withAffinity, final List<Task> cancelled) {
-        final List<Task> drained = new ArrayList<>();
-        for (final MpmcVarHandleArrayQueue<Task> queue : shared) {
-            Task task;
-            while ((task = queue.poll()) != null) {
-                drained.add(task);
-            }
-        }
-        for (final LocalScheduler local : locals) {
-            local.drainTo(drained, withAffinity);
-        }
-        for (final Task task : drained) {
-            cancel(task, cancelled);
-        }
-        return drained.size();
-    }
-
-    private void cancel(final Task task, final List<Task> cancelled) {
-        Task current = task;
-        cancelled.add(current);
-        while (true) {
-            current.state = Task.FINISHED;
-            if (current instanceof Forked<?> forked) {
-                forked.cancel();
-            }
-            final Task parent = current.parent();
-            if (parent == null) {
-                return;
-            }
-            parent.recordFailure(new CancellationException("task '" + task.name() + "' was cancelled by the shutdown"
-                    + " of scheduler '" + name() + "'"));
-            if (!parent.completeChild()) {
-                return;
-            }
-            current = parent;
-            cancelled.add(current);
-        }
-    }
-
     // ---- internals ----
 
     LocalScheduler local(final int index) {
         return locals[index];
     }
 
+    SpawnPaths spawnPaths() {
+        return spawns;
+    }
+
+    VictimGraph victimGraph() {
+        return graph;
+    }
+
     CheckForTaskCallback[] callbacks() {
-        return callbacks;
+        return callbacks.snapshot();
     }
 
     MicroScheduler[] externalVictims() {
-        return victims;
+        return graph.victims();
     }
 
     Task pollShared(final int priority) {
-        return shared[priority].poll();
+        return shared.poll(priority);
+    }
+
+    int workersInside() {
+        return workersInside.get();
     }
 
     void workerEntered() {
@@ -775,17 +608,9 @@ public final class MicroScheduler implements AutoCloseable {
         workersInside.decrementAndGet();
     }
 
-    /**
-     * Wakes one worker of one scheduler that lists this one as a victim, GTS's "wake 1 thief scheduler"; with several
-     * thieves, a random one, so none is favoured.
-     */
+    /** Wakes one worker of one thief scheduler (see {@link VictimGraph#wakeThief}). */
     void wakeThief() {
-        final MicroScheduler[] now = thieves;
-        if (now.length == 1) {
-            now[0].pool.wakeOne();
-        } else if (now.length > 1) {
-            now[java.util.concurrent.ThreadLocalRandom.current().nextInt(now.length)].pool.wakeOne();
-        }
+        graph.wakeThief();
     }
 
     /**
@@ -817,10 +642,8 @@ public final class MicroScheduler implements AutoCloseable {
      * @return true if a shared queue, its affinity queues, a deque, or (if it may raid them) a victim holds a task
      */
     boolean hasWorkFor(final int index) {
-        for (final MpmcVarHandleArrayQueue<Task> queue : shared) {
-            if (!queue.isEmpty()) {
-                return true;
-            }
+        if (!shared.isEmpty()) {
+            return true;
         }
         if (locals[index].hasQueuedTasks()) {
             return true;
@@ -840,37 +663,6 @@ public final class MicroScheduler implements AutoCloseable {
             System.err.println("weft: the uncaught-task handler of pool '" + pool.name() + "' threw " + e
                     + " while reporting task '" + task.name() + "'");
         }
-    }
-
-    private void checkPriority(final int priority) {
-        if (priority < 0 || priority >= desc.priorityCount()) {
-            throw new IllegalArgumentException("priority " + priority + " is outside [0, " + desc.priorityCount()
-                    + ") of scheduler '" + name() + "'");
-        }
-    }
-
-    private void checkAffinity(final Task task) {
-        if (task.affinity() >= locals.length) {
-            throw new IllegalArgumentException("task '" + task.name() + "' has affinity to worker " + task.affinity()
-                    + ", but pool '" + pool.name() + "' has " + locals.length + " workers");
-        }
-    }
-
-    private void checkAccepting(final Task task) {
-        if (!accepting) {
-            throw new RejectedExecutionException("scheduler '" + name() + "' is shut down; task '" + task.name()
-                    + "' was not spawned");
-        }
-    }
-
-    private static MicroScheduler[] append(final MicroScheduler[] array, final MicroScheduler item) {
-        final MicroScheduler[] now = Arrays.copyOf(array, array.length + 1);
-        now[now.length - 1] = item;
-        return now;
-    }
-
-    private static MicroScheduler[] remove(final MicroScheduler[] array, final MicroScheduler item) {
-        return Arrays.stream(array).filter(s -> s != item).toArray(MicroScheduler[]::new);
     }
 
     /**

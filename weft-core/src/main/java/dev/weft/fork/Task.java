@@ -32,12 +32,18 @@ import java.util.concurrent.locks.LockSupport;
  * the chain receives it as a {@link TaskFailedException}; a failure that reaches a task with no parent goes to the
  * pool's uncaught-task handler.
  *
+ * <p><b>Reuse.</b> A task allocated through a {@link TaskKind} ({@link TaskContext#allocateTask}) remembers its kind
+ * and the worker that allocated it; when it finishes on that worker with nothing else holding a reference, the
+ * worker's {@link TaskCache} takes it back, resets its scheduling state, and hands it out again. Such a task must not
+ * be used after it finished, exactly as GTS frees a task's memory when it finishes.
+ *
  * <p><b>Layout.</b> Fork/join programs allocate millions of tasks, so a task is kept to 32 bytes: the reference
  * count, the parent, one reference to a side record ({@link TaskAux}) that holds what few tasks need (a failure, a
- * waiting thread, a name) and is allocated only when one of them is set, the affinity as an unsigned 16-bit number
- * (a worker's local id), the state and two flags. The fields other threads read (count, side record) are accessed
- * through {@link VarHandle}s; the rest is written before the task is published to a queue, whose release and
- * acquire order it.
+ * waiting thread, a name) and is allocated only when one of them is set, the affinity and the allocating worker as
+ * unsigned 16-bit numbers (local ids), the kind's id, the state, and one byte of flags (continuation, stolen): with
+ * HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The fields other
+ * threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before the task is
+ * published to a queue, whose release and acquire order it.
  */
 public abstract class Task {
 
@@ -45,6 +51,9 @@ public abstract class Task {
     static final byte READY = 1;
     static final byte EXECUTING = 2;
     static final byte FINISHED = 3;
+
+    private static final byte CONTINUATION = 1;
+    private static final byte STOLEN = 2;
 
     private static final VarHandle REF_COUNT;
     private static final VarHandle AUX;
@@ -63,9 +72,10 @@ public abstract class Task {
     private volatile TaskAux aux;
     private Task parent;
     private char affinityPlusOne;
+    private short kindId;
+    private char ownerPlusOne;
     byte state;
-    private boolean continuation;
-    private boolean stolen;
+    private byte flags;
 
     /**
      * Creates a task with a reference count of 1, no parent and no affinity. The count is written with plain order:
@@ -137,7 +147,7 @@ public abstract class Task {
                     + continuationTask.parent);
         }
         continuationTask.parent = parent;
-        continuationTask.continuation = true;
+        continuationTask.flags |= CONTINUATION;
         parent = null;
     }
 
@@ -229,7 +239,7 @@ public abstract class Task {
      * @return true if the task was stolen
      */
     public final boolean isStolen() {
-        return stolen;
+        return (flags & STOLEN) != 0;
     }
 
     /**
@@ -238,7 +248,7 @@ public abstract class Task {
      * @return true for a continuation
      */
     public final boolean isContinuation() {
-        return continuation;
+        return (flags & CONTINUATION) != 0;
     }
 
     /**
@@ -282,8 +292,34 @@ public abstract class Task {
 
     // ---- scheduler internals ----
 
+    final void bindKind(final int kind, final int ownerIndex) {
+        kindId = (short) kind;
+        ownerPlusOne = (char) (ownerIndex + 1);
+    }
+
+    final int kindId() {
+        return kindId;
+    }
+
+    final int ownerIndex() {
+        return ownerPlusOne - 1;
+    }
+
+    /**
+     * Gives a finished task back the scheduling state of a fresh one, for its cache; the owning worker's thread only,
+     * which is also the thread that hands it out again, so plain writes suffice.
+     */
+    final void resetForReuse() {
+        REF_COUNT.set(this, 1);
+        AUX.set(this, (TaskAux) null);
+        parent = null;
+        affinityPlusOne = 0;
+        state = ALLOCATED;
+        flags = 0;
+    }
+
     final void markStolen() {
-        stolen = true;
+        flags |= STOLEN;
     }
 
     final void setParentForWait(final Task waiter) {

@@ -14,10 +14,12 @@ import dev.weft.platform.OwnedId;
 public final class TaskContext {
 
     private final LocalScheduler local;
+    private final SpawnPaths spawns;
     private final OwnedId localSchedulerId;
 
     TaskContext(final LocalScheduler local) {
         this.local = local;
+        this.spawns = local.scheduler().spawnPaths();
         this.localSchedulerId = OwnedId.of(local.scheduler().id(), local.index());
     }
 
@@ -64,7 +66,7 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public void spawn(final Task task) {
-        local.scheduler().spawnFrom(local, task, 0);
+        spawns.spawnFrom(local, task, 0);
     }
 
     /**
@@ -76,7 +78,7 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public void spawn(final Task task, final int priority) {
-        local.scheduler().spawnFrom(local, task, priority);
+        spawns.spawnFrom(local, task, priority);
     }
 
     /**
@@ -104,8 +106,33 @@ public final class TaskContext {
      */
     public <T> Forked<T> fork(final ForkFunction<T> function) {
         final Forked<T> forked = new Forked<>(function);
-        local.scheduler().spawnFrom(local, forked, 0);
+        spawns.spawnFrom(local, forked, 0);
         return forked;
+    }
+
+    /**
+     * Allocates a task of a kind from this worker's task cache: a finished task of that kind if one is free, a fresh
+     * one otherwise (see {@link TaskKind}). The task's scheduling state is fresh (count 1, no parent, no affinity, no
+     * name), but its own fields may hold an earlier use's values: set them all.
+     *
+     * @param kind the kind of task
+     * @param <T> the task class
+     * @return the task, to be spawned by this worker's scheduler
+     */
+    public <T extends Task> T allocateTask(final TaskKind<T> kind) {
+        return local.worker().cache().allocate(kind);
+    }
+
+    /**
+     * Returns this worker's user data, GTS's {@code TaskContext::pUserData}, as the pool description set it.
+     *
+     * @param type the class the caller expects
+     * @param <T> the expected type
+     * @return the object, or null if this worker has none
+     * @throws IllegalArgumentException if the object is not a {@code type}
+     */
+    public <T> T userData(final Class<T> type) {
+        return WorkerPool.castUserData(local.worker(), type);
     }
 
     LocalScheduler local() {

@@ -14,12 +14,15 @@ import java.lang.invoke.VarHandle;
  * order sees the task and everything written before it was pushed. A pop first lowers {@code bottom} with a full
  * fence and only then reads {@code top}: if the two have not met, the slot is the owner's without further
  * synchronisation; if exactly one task is left, owner and thieves race for it with a compare-and-set on
- * {@code top}, as in Chase and Lev's paper (SPAA 2005) and its C11 treatment by Lê et al. (PPoPP 2013). When the ring
- * is full the owner copies the live range into a ring twice as large and publishes it with release order; thieves
- * that still read the old ring find the same tasks there, and their compare-and-set on {@code top} decides who owns
- * each one. The counters sit on their own cache lines, so thieves hammering {@code top} do not slow the owner, and a
- * push reads {@code top} only when its cached, possibly stale copy says the ring may be full: {@code top} only grows,
- * so the stale copy overestimates the size and the check stays safe.
+ * {@code top}, as in Chase and Lev's paper (SPAA 2005) and its C11 treatment by Lê et al. (PPoPP 2013). The fence
+ * cannot be weakened to an opaque or acquire read of {@code top}: without it, the owner's lowered {@code bottom} may
+ * still sit in its store buffer while thieves that read the old {@code bottom} take up to the slot the owner is
+ * popping, and two workers would run one task. It is the one full fence per pop; the owner's other accesses are
+ * opaque. When the ring is full the owner copies the live range into a ring twice as large and publishes it with
+ * release order; thieves that still read the old ring find the same tasks there, and their compare-and-set on
+ * {@code top} decides who owns each one. The counters sit on their own cache lines, so thieves hammering
+ * {@code top} do not slow the owner, and a push reads {@code top} only when its cached, possibly stale copy says the
+ * ring may be full: {@code top} only grows, so the stale copy overestimates the size and the check stays safe.
  */
 final class WorkDeque {
 

@@ -17,6 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * success, runs that scheduler until it has nothing left. When a full round finds nothing, the worker pauses through
  * its {@link TerminationBackoff}; once the backoff says quit, it searches one last time and then sleeps.
  *
+ * <p>Each worker owns a {@link TaskCache} (only its thread allocates from it and frees into it) and holds the user
+ * data its pool description gave it.
+ *
  * <p>Sleeping is a two-state handshake on {@code state}. The sleeper publishes {@code SLEEPING} and increments the
  * pool's sleeper count (both full fences), then looks once more at every queue it could take from: a task pushed
  * before that point is seen here, and a task pushed after it finds the sleeper counted, so no wakeup is lost for
@@ -47,6 +50,8 @@ final class Worker {
     private final int index;
     private final OwnedId id;
     private final TerminationBackoff backoff = new TerminationBackoff();
+    private final TaskCache cache;
+    private final Object userData;
     private volatile Thread thread;
     private volatile int tid = -1;
     private volatile int state = RUNNING;
@@ -59,6 +64,20 @@ final class Worker {
         this.index = index;
         this.id = OwnedId.of(pool.id(), index);
         this.seed = 0x9E3779B97F4A7C15L * (index + 1) ^ System.nanoTime();
+        final WorkerPoolDesc desc = pool.desc();
+        this.cache = new TaskCache(index, desc.cachableTaskSize(), desc.initialTaskCountPerWorker(),
+                desc.taskCacheCapacity());
+        this.userData = desc.workerUserData().get(index);
+    }
+
+    /** This worker's task cache; its own thread only. */
+    TaskCache cache() {
+        return cache;
+    }
+
+    /** The user data the pool description gave this worker, or null. */
+    Object userData() {
+        return userData;
     }
 
     int index() {

@@ -294,7 +294,46 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns one worker's user data, GTS's per-worker {@code pUserData}, as the pool description set it.
+     *
+     * @param workerIndex the worker's local id, 0 for the master
+     * @param type the class the caller expects
+     * @param <T> the expected type
+     * @return the object, or null if the worker has none
+     * @throws IllegalArgumentException if the index names no worker, or the object is not a {@code type}
+     */
+    public <T> T userData(final int workerIndex, final Class<T> type) {
+        if (workerIndex < 0 || workerIndex >= workers.length) {
+            throw new IllegalArgumentException("worker index " + workerIndex + " is outside [0, " + workers.length
+                    + ") of pool '" + name() + "'");
+        }
+        return castUserData(workers[workerIndex], type);
+    }
+
+    static <T> T castUserData(final Worker worker, final Class<T> type) {
+        final Object data = worker.userData();
+        if (data == null || type.isInstance(data)) {
+            return type.cast(data);
+        }
+        throw new IllegalArgumentException("the user data of worker " + worker.id() + " of pool '"
+                + worker.pool().name() + "' is a " + data.getClass().getName() + ", not a " + type.getName());
+    }
+
+    /**
+     * Returns every worker's task cache counters (see {@link TaskKind}), the master first.
+     *
+     * @return one snapshot per worker
+     */
+    public List<TaskCacheStats> taskCacheStats() {
+        return Arrays.stream(workers).map(w -> w.cache().stats(w.id())).toList();
+    }
+
     // ---- scheduler support ----
+
+    WorkerPoolDesc desc() {
+        return desc;
+    }
 
     static void bindCurrent(final Worker worker) {
         if (worker == null) {

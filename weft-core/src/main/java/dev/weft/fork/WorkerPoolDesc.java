@@ -3,12 +3,22 @@ package dev.weft.fork;
 import dev.weft.platform.ThreadSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * How to build a {@link WorkerPool}, GTS's {@code WorkerPoolDesc}: one {@link ThreadSpec} per worker (name,
- * affinity, OS priority as a nice value, stack size), a visitor, a name and the handler for failures nobody waits on.
+ * affinity, OS priority as a nice value, stack size) and one user data object per worker (GTS's
+ * {@code WorkerThreadDesc::pUserData}), a visitor, a name, the handler for failures nobody waits on, and the task
+ * cache settings.
+ *
+ * <p>The task cache (see {@link TaskKind}) follows GTS: tasks of at most {@code cachableTaskSize} bytes are cached,
+ * 0 turns the cache off, and {@code initialTaskCountPerWorker} tasks of a kind are pre-allocated on each worker.
+ * GTS's free lists only grow; weft bounds each worker's list of one kind at {@code taskCacheCapacity} tasks, so a
+ * burst of tasks does not stay reachable forever.
  *
  * <p>The index of a spec in {@link #workerSpecs()} is the worker's local id. Element 0 stands for the master, the
  * thread that initialises the pool, which the pool does not own: its spec only keeps the indices one-to-one with the
@@ -19,15 +29,29 @@ import java.util.Objects;
  * @param workerSpecs one spec per worker, element 0 for the master; at least one element
  * @param visitor the thread start and exit hooks
  * @param uncaughtTaskHandler receives failures of tasks nobody waits on
+ * @param cachableTaskSize the largest task, in bytes as {@link TaskKind#estimatedSize()} estimates it, that the
+ *     per-worker task cache keeps; 0 turns the cache off
+ * @param initialTaskCountPerWorker how many tasks of a kind each worker pre-allocates at the kind's first use there
+ * @param taskCacheCapacity how many free tasks of one kind one worker keeps at most
+ * @param workerUserData one user object (or null) per worker, element 0 for the master; read it with
+ *     {@link TaskContext#userData} or {@link WorkerPool#userData}
  */
 public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPoolVisitor visitor,
-        UncaughtTaskHandler uncaughtTaskHandler) {
+        UncaughtTaskHandler uncaughtTaskHandler, int cachableTaskSize, int initialTaskCountPerWorker,
+        int taskCacheCapacity, List<Object> workerUserData) {
+
+    /** GTS's default {@code cachableTaskSize} on x86: two 256-byte no-sharing cache lines. */
+    public static final int DEFAULT_CACHABLE_TASK_SIZE = 512;
+
+    /** The default bound of one worker's free list of one task kind. */
+    public static final int DEFAULT_TASK_CACHE_CAPACITY = 1024;
 
     /**
      * Checks and copies the description.
      *
-     * @throws IllegalArgumentException if the name is blank or there are no worker specs
-     * @throws NullPointerException if a spec, the visitor or the handler is null
+     * @throws IllegalArgumentException if the name is blank, there are no worker specs, a cache setting is negative,
+     *     the pre-allocation exceeds the capacity, or the user data list does not have one element per worker
+     * @throws NullPointerException if a spec, the visitor, the handler or the user data list is null
      */
     public WorkerPoolDesc {
         if (name == null || name.isBlank()) {
@@ -44,6 +68,28 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
         workerSpecs = List.copyOf(workerSpecs);
         Objects.requireNonNull(visitor, "visitor");
         Objects.requireNonNull(uncaughtTaskHandler, "uncaughtTaskHandler");
+        checkCache(name, cachableTaskSize, initialTaskCountPerWorker, taskCacheCapacity);
+        Objects.requireNonNull(workerUserData, "workerUserData");
+        if (workerUserData.size() != workerSpecs.size()) {
+            throw new IllegalArgumentException("worker pool '" + name + "' has " + workerSpecs.size()
+                    + " workers but " + workerUserData.size() + " user data elements; give one (or null) per worker");
+        }
+        workerUserData = Collections.unmodifiableList(Arrays.asList(workerUserData.toArray()));
+    }
+
+    private static void checkCache(final String name, final int size, final int initial, final int capacity) {
+        if (size < 0) {
+            throw new IllegalArgumentException("cachableTaskSize of worker pool '" + name + "' is " + size
+                    + "; use 0 to turn the task cache off");
+        }
+        if (capacity < 0) {
+            throw new IllegalArgumentException("taskCacheCapacity of worker pool '" + name + "' is " + capacity
+                    + "; it must be at least 0");
+        }
+        if (initial < 0 || initial > capacity) {
+            throw new IllegalArgumentException("initialTaskCountPerWorker of worker pool '" + name + "' is " + initial
+                    + "; it must be in [0, taskCacheCapacity = " + capacity + "]");
+        }
     }
 
     /**
@@ -63,8 +109,12 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
     public static final class Builder {
         private final String name;
         private final List<ThreadSpec> specs;
+        private final Object[] userData;
         private WorkerPoolVisitor visitor = WorkerPoolVisitor.NONE;
         private UncaughtTaskHandler handler = UncaughtTaskHandler.PRINT;
+        private int cachableTaskSize = DEFAULT_CACHABLE_TASK_SIZE;
+        private int initialTaskCountPerWorker;
+        private int taskCacheCapacity = DEFAULT_TASK_CACHE_CAPACITY;
 
         private Builder(final String name, final int workerCount) {
             if (name == null || name.isBlank()) {
@@ -76,6 +126,7 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
             }
             this.name = name;
             this.specs = new ArrayList<>(workerCount);
+            this.userData = new Object[workerCount];
             for (int i = 0; i < workerCount; i++) {
                 specs.add(ThreadSpec.named(i == 0 ? name + "-master" : name + "-worker-" + i).build());
             }
@@ -121,12 +172,78 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
         }
 
         /**
+         * Sets the largest cachable task, GTS's {@code cachableTaskSize}.
+         *
+         * @param bytes the size limit in bytes; 0 turns the task cache off
+         * @return this builder
+         */
+        public Builder cachableTaskSize(final int bytes) {
+            this.cachableTaskSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many tasks of a kind each worker pre-allocates, GTS's {@code initialTaskCountPerWorker}.
+         *
+         * @param count the number of tasks, at most the cache capacity
+         * @return this builder
+         */
+        public Builder initialTaskCountPerWorker(final int count) {
+            this.initialTaskCountPerWorker = count;
+            return this;
+        }
+
+        /**
+         * Sets the bound of one worker's free list of one task kind.
+         *
+         * @param capacity the number of free tasks kept at most
+         * @return this builder
+         */
+        public Builder taskCacheCapacity(final int capacity) {
+            this.taskCacheCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Sets one worker's user data, GTS's {@code WorkerThreadDesc::pUserData}.
+         *
+         * @param index the worker's local id, in {@code [0, workerCount)} (0 is the master)
+         * @param data the object, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException if the index names no worker
+         */
+        public Builder userData(final int index, final Object data) {
+            if (index < 0 || index >= userData.length) {
+                throw new IllegalArgumentException("worker index " + index + " of pool '" + name
+                        + "' is outside [0, " + userData.length + ") for user data");
+            }
+            userData[index] = data;
+            return this;
+        }
+
+        /**
+         * Sets every worker's user data from a function of the worker's local id.
+         *
+         * @param perWorker makes the object (or null) of each worker, the master (0) included
+         * @return this builder
+         */
+        public Builder userData(final IntFunction<?> perWorker) {
+            Objects.requireNonNull(perWorker, "perWorker");
+            for (int i = 0; i < userData.length; i++) {
+                userData[i] = perWorker.apply(i);
+            }
+            return this;
+        }
+
+        /**
          * Builds the description.
          *
          * @return the description
+         * @throws IllegalArgumentException if a task cache setting is out of range
          */
         public WorkerPoolDesc build() {
-            return new WorkerPoolDesc(name, specs, visitor, handler);
+            return new WorkerPoolDesc(name, specs, visitor, handler, cachableTaskSize, initialTaskCountPerWorker,
+                    taskCacheCapacity, Arrays.asList(userData));
         }
     }
 }

@@ -4,12 +4,15 @@
  * <ul>
  *   <li>{@link dev.weft.fork.WorkerPool}: worker threads (the creating thread is worker 0, the master, which the pool
  *       does not own), started through {@link dev.weft.platform.ThreadSpec}s, with adaptive backoff, parking, and a
- *       wake-one-random-sleeper-then-chain wakeup;</li>
+ *       wake-one-random-sleeper-then-chain wakeup; per-worker user data and a per-worker task cache
+ *       ({@link dev.weft.fork.TaskKind}, GTS's {@code cachableTaskSize} and {@code initialTaskCountPerWorker});</li>
  *   <li>{@link dev.weft.fork.MicroScheduler}: per-worker Chase-Lev deques per priority, JCTools MPSC affinity queues
- *       and MPMC shared queues, GTS's search order with priority boost, isolation between schedulers on one pool,
- *       external victims (a DAG), {@code CHECK_FOR_TASK} callbacks;</li>
- *   <li>{@link dev.weft.fork.Task}: reference-counted parents and continuations, bypass, recycling, failures passed
- *       to waiters;</li>
+ *       and MPMC shared queues, GTS's spawn paths and search order with priority boost, isolation between schedulers
+ *       on one pool, external victims (a DAG), {@code CHECK_FOR_TASK} callbacks; its mechanisms each live in a
+ *       package-private class of their own (spawn paths, local search and execution, shared queues, victim graph,
+ *       callbacks, outside waits, shutdown);</li>
+ *   <li>{@link dev.weft.fork.Task}: reference-counted parents and continuations, bypass, recycling, reuse through the
+ *       task cache, failures passed to waiters;</li>
  *   <li>the ergonomic layer: {@link dev.weft.fork.TaskContext#fork}, {@link dev.weft.fork.Forked#join},
  *       {@link dev.weft.fork.MicroScheduler#invoke} and {@link dev.weft.fork.MicroScheduler#parallelFor};</li>
  *   <li>{@link dev.weft.fork.ForkExecutorService}: the whole {@link java.util.concurrent.ExecutorService} contract

@@ -54,6 +54,82 @@ final class FibTasks {
         }
     }
 
+    static final TaskKind<CachedFib> CACHED_FIB = TaskKind.of(CachedFib.class, CachedFib::new);
+    static final TaskKind<CachedSum> CACHED_SUM = TaskKind.of(CachedSum.class, CachedSum::new);
+
+    /**
+     * fib(n) GTS style through the task cache: the continuation and the spawned half come from the worker's cache,
+     * and the task recycles itself as the other half.
+     */
+    static final class CachedFib extends Task {
+        int n;
+        CachedSum target;
+        boolean right;
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            if (n < 2) {
+                target.set(right, n);
+                return null;
+            }
+            final CachedSum sum = context.allocateTask(CACHED_SUM);
+            sum.init(target, right);
+            setContinuationTask(sum);
+            sum.setRef(3);
+            final CachedFib left = context.allocateTask(CACHED_FIB);
+            left.n = n - 1;
+            left.target = sum;
+            left.right = false;
+            sum.addChildTaskWithoutRef(left);
+            context.spawn(left);
+            n -= 2;
+            target = sum;
+            right = true;
+            recycle();
+            sum.addChildTaskWithoutRef(this);
+            return this;
+        }
+    }
+
+    /** Adds two halves into the parent's cell; the root's is never run. */
+    static final class CachedSum extends Task {
+        CachedSum target;
+        boolean right;
+        long leftValue;
+        long rightValue;
+
+        void init(final CachedSum parentSum, final boolean rightHalf) {
+            target = parentSum;
+            right = rightHalf;
+            leftValue = 0;
+            rightValue = 0;
+        }
+
+        void set(final boolean rightHalf, final long value) {
+            if (rightHalf) {
+                rightValue = value;
+            } else {
+                leftValue = value;
+            }
+        }
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            target.set(right, leftValue + rightValue);
+            return null;
+        }
+    }
+
+    static long fibCached(final MicroScheduler scheduler, final int n) {
+        final CachedSum root = new CachedSum();
+        final CachedFib fib = scheduler.allocateTask(CACHED_FIB);
+        fib.n = n;
+        fib.target = root;
+        fib.right = false;
+        scheduler.spawnTaskAndWait(fib);
+        return root.leftValue + root.rightValue;
+    }
+
     static long fibContinuations(final MicroScheduler scheduler, final int n) {
         final long[] out = new long[1];
         scheduler.spawnTaskAndWait(new Fib(n, out, 0));

@@ -53,6 +53,20 @@ class WorkDequeTest {
 
     @Test
     void everyTaskIsTakenExactlyOnceUnderContention() throws Exception {
+        stress(false);
+    }
+
+    @Test
+    void takingATaskBackByIdentityRacesThievesSafely() throws Exception {
+        stress(true);
+    }
+
+    /**
+     * One owner pushes bursts and takes some back, two thieves steal throughout; every task must be taken exactly
+     * once. With {@code byIdentity} the owner takes back its most recently pushed task through
+     * {@link WorkDeque#popIf}, as a join does, on every other try, whether or not a thief has taken it meanwhile.
+     */
+    private static void stress(final boolean byIdentity) throws Exception {
         final int total = 200_000;
         final WorkDeque deque = new WorkDeque();
         final AtomicIntegerArray taken = new AtomicIntegerArray(total);
@@ -74,15 +88,27 @@ class WorkDequeTest {
             thief.start();
         }
         final SplittableRandom random = new SplittableRandom(7);
+        final List<Task> pushed = new ArrayList<>();
         int next = 0;
         while (next < total) {
             final int burst = Math.min(total - next, 1 + random.nextInt(64));
             for (int i = 0; i < burst; i++) {
-                deque.push(new Numbered(next++));
+                final Task pushedTask = new Numbered(next++);
+                pushed.add(pushedTask);
+                deque.push(pushedTask);
             }
             final int pops = random.nextInt(burst + 1);
             for (int i = 0; i < pops; i++) {
-                final Task task = deque.pop();
+                final Task task;
+                if (byIdentity && (i & 1) == 0) {
+                    final Task candidate = pushed.isEmpty() ? null : pushed.remove(pushed.size() - 1);
+                    task = candidate != null && deque.popIf(candidate) ? candidate : null;
+                } else {
+                    task = deque.pop();
+                    if (task != null && !pushed.isEmpty() && pushed.get(pushed.size() - 1) == task) {
+                        pushed.remove(pushed.size() - 1);
+                    }
+                }
                 if (task != null) {
                     taken.incrementAndGet(((Numbered) task).number);
                 }

@@ -1,5 +1,6 @@
 /**
  * JMH benchmarks of weft's work-stealing micro-scheduler (seed 004, GTS) against ForkJoinPool in the same run: fib
- * without cut-off, N-Queens, UTS T1 and T3, and a parallel-for. Each verifies its answer before it is timed.
+ * without cut-off (with the per-worker task cache on and off in {@link dev.weft.bench.fork.TaskCacheBenchmark}),
+ * N-Queens, UTS T1 and T3, and a parallel-for. Each verifies its answer before it is timed.
  */
 package dev.weft.bench.fork;

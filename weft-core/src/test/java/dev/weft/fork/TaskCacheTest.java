@@ -1,0 +1,250 @@
+package dev.weft.fork;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The per-worker task cache: reuse, its bound, its switch, its safety rules, and fib through it. */
+class TaskCacheTest {
+
+    /** Adds its value to a cell. */
+    static final class Leaf extends Task {
+        int value;
+        long[] sink;
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            sink[0] += value;
+            return null;
+        }
+    }
+
+    /** A kind whose size no small cache accepts. */
+    static final class Big extends Task {
+        long a;
+        long b;
+        long c;
+        long d;
+
+        @Override
+        protected Task execute(final TaskContext context) {
+            return null;
+        }
+    }
+
+    private static final TaskKind<Leaf> LEAF = TaskKind.of(Leaf.class, Leaf::new);
+    private static final TaskKind<Big> BIG = TaskKind.of(Big.class, Big::new);
+
+    private static Leaf leaf(final TaskContext context, final long[] sink) {
+        final Leaf leaf = context.allocateTask(LEAF);
+        leaf.value = 1;
+        leaf.sink = sink;
+        return leaf;
+    }
+
+    /** Spawns the tasks as children of a fresh join point and waits for all of them. */
+    private static void spawnAndWait(final TaskContext context, final List<? extends Task> tasks) {
+        final EmptyTask join = new EmptyTask();
+        join.setRef(2 + tasks.size());
+        for (final Task task : tasks) {
+            join.addChildTaskWithoutRef(task);
+            context.spawn(task);
+        }
+        context.waitFor(join);
+    }
+
+    private static void onMaster(final MicroScheduler scheduler, final java.util.function.Consumer<TaskContext> body) {
+        scheduler.spawnTaskAndWait(TestTasks.of("root", body));
+    }
+
+    @Test
+    void aFinishedTaskIsHandedOutAgainOnItsWorker() {
+        try (WorkerPool pool = WorkerPool.initialize(1)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final long[] sink = new long[1];
+            final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            onMaster(scheduler, c -> {
+                for (int i = 0; i < 100; i++) {
+                    final Leaf leaf = leaf(c, sink);
+                    seen.add(leaf);
+                    spawnAndWait(c, List.of(leaf));
+                }
+            });
+            assertThat(sink[0]).isEqualTo(100);
+            assertThat(seen).hasSize(1);
+            final TaskCacheStats stats = pool.taskCacheStats().get(0);
+            assertThat(stats.created()).isEqualTo(1);
+            assertThat(stats.reused()).isEqualTo(99);
+            assertThat(stats.freed()).isEqualTo(100);
+            assertThat(stats.dropped()).isZero();
+        }
+    }
+
+    @Test
+    void eachWorkersCacheIsBoundedPerKind() {
+        final WorkerPoolDesc desc = WorkerPoolDesc.builder("bounded", 1).taskCacheCapacity(4).build();
+        try (WorkerPool pool = WorkerPool.initialize(desc)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final long[] sink = new long[1];
+            final List<Leaf> first = new ArrayList<>();
+            final List<Leaf> second = new ArrayList<>();
+            onMaster(scheduler, c -> {
+                for (int i = 0; i < 20; i++) {
+                    first.add(leaf(c, sink));
+                }
+                spawnAndWait(c, first);
+                for (int i = 0; i < 20; i++) {
+                    second.add(leaf(c, sink));
+                }
+                spawnAndWait(c, second);
+            });
+            assertThat(sink[0]).isEqualTo(40);
+            final Set<Task> firstSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            firstSet.addAll(first);
+            assertThat(second.stream().filter(firstSet::contains).count()).isEqualTo(4);
+            final TaskCacheStats stats = pool.taskCacheStats().get(0);
+            assertThat(stats.reused()).isEqualTo(4);
+            assertThat(stats.created()).isEqualTo(36);
+            assertThat(stats.dropped()).isEqualTo(16 + 16);
+        }
+    }
+
+    @Test
+    void aSizeOfZeroTurnsTheCacheOffAndBigKindsAreNeverCached() {
+        final WorkerPoolDesc off = WorkerPoolDesc.builder("off", 1).cachableTaskSize(0).build();
+        try (WorkerPool pool = WorkerPool.initialize(off)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final long[] sink = new long[1];
+            final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            onMaster(scheduler, c -> {
+                for (int i = 0; i < 10; i++) {
+                    final Leaf leaf = leaf(c, sink);
+                    seen.add(leaf);
+                    spawnAndWait(c, List.of(leaf));
+                }
+            });
+            assertThat(seen).hasSize(10);
+            assertThat(pool.taskCacheStats().get(0)).isEqualTo(new TaskCacheStats(pool.workerIds().get(0), 0, 0, 0, 0));
+        }
+        assertThat(BIG.estimatedSize()).isGreaterThan(LEAF.estimatedSize());
+        final WorkerPoolDesc small = WorkerPoolDesc.builder("small", 1).cachableTaskSize(LEAF.estimatedSize()).build();
+        try (WorkerPool pool = WorkerPool.initialize(small)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final Set<Task> big = Collections.newSetFromMap(new IdentityHashMap<>());
+            final Set<Task> fitting = Collections.newSetFromMap(new IdentityHashMap<>());
+            final long[] sink = new long[1];
+            onMaster(scheduler, c -> {
+                for (int i = 0; i < 5; i++) {
+                    final Big task = c.allocateTask(BIG);
+                    big.add(task);
+                    spawnAndWait(c, List.of(task));
+                    final Leaf leaf = leaf(c, sink);
+                    fitting.add(leaf);
+                    spawnAndWait(c, List.of(leaf));
+                }
+            });
+            assertThat(big).hasSize(5);
+            assertThat(fitting).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTaskStillReferencedIsNeverReused() {
+        try (WorkerPool pool = WorkerPool.initialize(1)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final long[] sink = new long[1];
+            final Task[] taken = new Task[4];
+            onMaster(scheduler, c -> {
+                final Leaf held = leaf(c, sink);
+                held.addRef(1);
+                spawnAndWait(c, List.of(held));
+                taken[0] = held;
+                taken[1] = leaf(c, sink);
+                final Leaf released = (Leaf) taken[1];
+                spawnAndWait(c, List.of(released));
+                taken[2] = leaf(c, sink);
+                taken[3] = leaf(c, sink);
+            });
+            assertThat(taken[0].refCount()).isEqualTo(2);
+            assertThat(taken[1]).isNotSameAs(taken[0]);
+            assertThat(taken[2]).as("the released task is reused").isSameAs(taken[1]);
+            assertThat(taken[3]).isNotSameAs(taken[0]).isNotSameAs(taken[1]);
+            assertThat(pool.taskCacheStats().get(0).dropped()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTaskFinishedOnAnotherWorkerIsDropped() {
+        try (WorkerPool pool = WorkerPool.initialize(2)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final long[] sink = new long[1];
+            final Task[] taken = new Task[2];
+            onMaster(scheduler, c -> {
+                final Leaf leaf = leaf(c, sink);
+                leaf.setAffinity(1);
+                taken[0] = leaf;
+                spawnAndWait(c, List.of(leaf));
+                taken[1] = leaf(c, sink);
+            });
+            assertThat(sink[0]).isEqualTo(1);
+            assertThat(taken[1]).isNotSameAs(taken[0]);
+            final TaskCacheStats master = pool.taskCacheStats().get(0);
+            final TaskCacheStats worker = pool.taskCacheStats().get(1);
+            assertThat(master.created()).isEqualTo(2);
+            assertThat(master.freed()).isZero();
+            assertThat(worker.dropped()).isEqualTo(1);
+            assertThat(worker.freed()).isZero();
+        }
+    }
+
+    @Test
+    void initialTasksArePreAllocatedAtAKindsFirstUse() {
+        final WorkerPoolDesc desc = WorkerPoolDesc.builder("initial", 1).initialTaskCountPerWorker(8).build();
+        try (WorkerPool pool = WorkerPool.initialize(desc)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final long[] sink = new long[1];
+            onMaster(scheduler, c -> spawnAndWait(c, List.of(leaf(c, sink))));
+            final TaskCacheStats stats = pool.taskCacheStats().get(0);
+            assertThat(stats.created()).isEqualTo(8);
+            assertThat(stats.reused()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void fibThroughTheCacheIsExactOnTwoWorkersAndReusesTasks() {
+        try (WorkerPool pool = WorkerPool.initialize(2)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            for (int round = 0; round < 3; round++) {
+                for (int n = 0; n <= 22; n++) {
+                    assertThat(FibTasks.fibCached(scheduler, n)).as("fib(%d)", n)
+                            .isEqualTo(FibTasks.fibSequential(n));
+                }
+            }
+            final long reused = pool.taskCacheStats().stream().mapToLong(TaskCacheStats::reused).sum();
+            final long created = pool.taskCacheStats().stream().mapToLong(TaskCacheStats::created).sum();
+            assertThat(reused).isGreaterThan(10 * created);
+        }
+    }
+
+    @Test
+    void badSettingsAndKindsAreNamed() {
+        assertThatThrownBy(() -> WorkerPoolDesc.builder("p", 1).cachableTaskSize(-1).build())
+                .hasMessageContaining("cachableTaskSize").hasMessageContaining("-1");
+        assertThatThrownBy(() -> WorkerPoolDesc.builder("p", 1).taskCacheCapacity(2).initialTaskCountPerWorker(3)
+                .build()).hasMessageContaining("initialTaskCountPerWorker").hasMessageContaining("3");
+        assertThatThrownBy(() -> TaskKind.of(Task.class, () -> null)).hasMessageContaining("abstract");
+        final TaskKind<Leaf> wrong = TaskKind.of(Leaf.class, () -> null);
+        try (WorkerPool pool = WorkerPool.initialize(1)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            assertThatThrownBy(() -> scheduler.allocateTask(wrong)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("returned null");
+        }
+    }
+}
