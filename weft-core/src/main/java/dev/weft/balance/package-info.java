@@ -9,6 +9,7 @@
  * every balancer still runs (its frequency requests are then dropped). The policies touch no running reactor: the
  * {@link dev.weft.balance.BalancingRound} (SPDK's scheduling round) gathers their snapshots from a running
  * {@link dev.weft.reactor.ReactorGroup} on its scheduling reactor, applies their plans at loop boundaries, switches
- * them at run time with {@code framework_set_scheduler}'s rules and reports a {@link dev.weft.balance.BalancingInfo}.
+ * them at run time with {@code framework_set_scheduler}'s rules, reports a {@link dev.weft.balance.BalancingInfo},
+ * and tells a {@link dev.weft.balance.BalancingListener} of each mode switch and move its balancer makes.
  */
 package dev.weft.balance;
