@@ -29,7 +29,8 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * then for each strand drains a batch of its mailbox, runs the handlers of its raised signals and polls its
  * tasklets (timed ones only when due, paused ones not at all), then, if any channel is registered, runs the handlers
  * of ready channels ({@code selectNow}). Each poll's elapsed time is charged to the tasklet, each strand's pass to
- * the strand, and the whole pass to the reactor, as busy when work was done and idle otherwise; one
+ * the strand, and the whole pass to the reactor, as busy when work was done and idle otherwise; a sleep or yield
+ * between passes is idle time for the reactor and for every strand on it; one
  * {@link System#nanoTime()} per poll serves all three, and a pass starts at the clock reading that ended the one
  * before it (or the sleep or yield between them), so the reactor's busy and idle time add up to its wall time with
  * no clock read of its own per pass; a poll-mode spin between two passes is charged to the second. Moves and closes requested during the pass are completed at
@@ -666,6 +667,7 @@ public final class Reactor implements Executor {
                     Thread.yield();
                     final long after = System.nanoTime();
                     add(C_IDLE, after - clock);
+                    chargeStrandsIdle(after - clock);
                     clock = after;
                 } else {
                     sleep(nanos);
@@ -677,6 +679,17 @@ public final class Reactor implements Executor {
                     sleep(nanos);
                 }
             }
+        }
+    }
+
+    /**
+     * Charges a sleep or yield between passes to every strand on this reactor as idle time: none of them had work
+     * while the reactor waited. Without this a strand whose tasklets are all timed or event-driven, on a reactor that
+     * blocks between them, would run only in passes that found work and report itself 100% busy.
+     */
+    private void chargeStrandsIdle(final long nanos) {
+        for (final Strand strand : strands) {
+            strand.charge(false, nanos);
         }
     }
 
@@ -717,6 +730,7 @@ public final class Reactor implements Executor {
         add(C_SLEEP, slept);
         add(C_SLEEPS, 1);
         add(C_IDLE, slept);
+        chargeStrandsIdle(slept);
         ratioWindowSleep += slept;
     }
 

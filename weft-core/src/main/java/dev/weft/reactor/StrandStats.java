@@ -10,7 +10,7 @@ import java.util.List;
  * @param reactor the index of the reactor running it, or -1 if none
  * @param weight the strand's placement weight
  * @param busyNanos time of passes in which the strand did work
- * @param idleNanos time of passes in which it did none
+ * @param idleNanos time of passes in which it did none, and of every sleep of its reactor while it was there
  * @param tasklets its tasklets' counters
  * @param createdNanos {@link System#nanoTime()} when the strand was built (SPDK's {@code tsc_start})
  * @param deadlineMisses deadlines its work reported missed ({@link Strand#missedDeadline()}; MTL's build timeouts)

@@ -113,6 +113,35 @@ class ReactorLoopTest {
     }
 
     @Test
+    void aStrandIsChargedIdleForEverySleepOfItsReactor() throws Exception {
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
+        final Strand strand = placed("timer");
+        final CountDownLatch first = new CountDownLatch(1);
+        final CountDownLatch ticks = new CountDownLatch(20);
+        strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> {
+            first.countDown();
+            ticks.countDown();
+            return 1;
+        })).get(10, TimeUnit.SECONDS);
+        assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
+        final long[] before = sleptAndStrandIdle(strand);
+        assertThat(ticks.await(30, TimeUnit.SECONDS)).isTrue();
+        final long[] after = sleptAndStrandIdle(strand);
+        final long slept = after[0] - before[0];
+        assertThat(slept).as("the reactor blocked between ticks").isPositive();
+        assertThat(after[1] - before[1]).as("strand idle time against the reactor's sleep")
+                .isGreaterThanOrEqualTo(slept);
+    }
+
+    /** Reads the reactor's sleep time and the strand's idle time on the reactor thread, where both are exact. */
+    private long[] sleptAndStrandIdle(final Strand strand) throws Exception {
+        final Reactor reactor = group.reactor(0);
+        final CompletableFuture<long[]> read = new CompletableFuture<>();
+        reactor.execute(() -> read.complete(new long[] {reactor.stats().sleepNanos(), strand.stats().idleNanos()}));
+        return read.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void timedTaskletsRunInEveryModeWhenTheyAreAllThereIsToPoll() throws Exception {
         for (final ReactorMode mode : ReactorMode.values()) {
             group = Groups.started(1, mode, listener);
