@@ -9,11 +9,12 @@ import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.StrandStats;
 import dev.weft.reactor.TaskletStats;
+import dev.weft.rpc.ResultWriter;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcState;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,8 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,9 +38,14 @@ import java.util.regex.Pattern;
  * {@code rpc.py} and {@code spdk_top} (which decodes these objects strictly) work against weft: reactors are SPDK's
  * reactors, strands its lightweight threads, tasklets its pollers.
  *
- * <p><b>Implementation overview.</b> Every answer is built from one pass over the group's reactors, each read with
+ * <p><b>Implementation overview.</b> Every answer is written in one pass over the group's reactors, each read with
  * {@link Reactor#stats()} (opaque reads of single-writer counters), so serving a request never stops or slows a
- * reactor. weft counts time in nanoseconds, so every method reports {@code tick_rate} 1,000,000,000 and its busy,
+ * reactor. The three methods a monitor polls ({@code framework_get_reactors}, {@code thread_get_stats},
+ * {@code thread_get_pollers}) are {@link dev.weft.rpc.StreamingRpcMethod}s: they check their parameters, then
+ * write each counter straight to the response generator as it is read, with no tree of maps in between (that tree
+ * was most of a request's cost). A strand's own mask is found by its index in the reactor's strand list, which
+ * the stats list follows, rather than through a map built per request; the group's mask, the default, is
+ * computed once, since a group's reactors are fixed. weft counts time in nanoseconds, so every method reports {@code tick_rate} 1,000,000,000 and its busy,
  * idle, elapsed and period ticks in nanoseconds: a client that divides by {@code tick_rate}, as SPDK's do, gets
  * seconds. A strand's {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
  * (SPDK's default thread mask is the application's core mask). Masks are lowercase hex without {@code 0x}.
@@ -58,6 +63,7 @@ public final class SpdkMethods {
     public static final long TICK_RATE = 1_000_000_000L;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final long PID = ProcessHandle.current().pid();
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(.*)");
 
     private final ReactorGroup group;
@@ -66,6 +72,7 @@ public final class SpdkMethods {
     private final ProcStatCache procStats;
     private final Duration waitInitTimeout;
     private final Optional<Governor> governor;
+    private final String defaultMask;
 
     private SpdkMethods(final ReactorGroup group, final String version, final Path procStat,
             final Duration waitInitTimeout, final Optional<Governor> governor) {
@@ -74,6 +81,7 @@ public final class SpdkMethods {
         this.version = Objects.requireNonNull(version, "version");
         this.procStats = ProcStatCache.refreshingInBackground(Objects.requireNonNull(procStat, "procStat"));
         this.waitInitTimeout = Objects.requireNonNull(waitInitTimeout, "waitInitTimeout");
+        this.defaultMask = groupMask(group);
     }
 
     /**
@@ -105,9 +113,9 @@ public final class SpdkMethods {
     public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
             final Path procStat, final Optional<Governor> governor) {
         final SpdkMethods methods = new SpdkMethods(group, version, procStat, Duration.ofSeconds(60), governor);
-        registry.runtime("framework_get_reactors", methods::getReactors);
-        registry.runtime("thread_get_stats", methods::threadStats);
-        registry.runtime("thread_get_pollers", methods::threadPollers);
+        registry.runtimeStreaming("framework_get_reactors", methods::getReactors);
+        registry.runtimeStreaming("thread_get_stats", methods::threadStats);
+        registry.runtimeStreaming("thread_get_pollers", methods::threadPollers);
         registry.register("framework_wait_init", EnumSet.allOf(RpcState.class), methods::waitInit);
         registry.register("spdk_get_version", EnumSet.allOf(RpcState.class), methods::getVersion);
         return methods;
@@ -132,104 +140,141 @@ public final class SpdkMethods {
         }
     }
 
-    private JsonNode getReactors(final JsonNode params) {
+    private ResultWriter getReactors(final JsonNode params) {
         Params.none("framework_get_reactors", params);
-        final ProcStat stat = procStats.get(System.nanoTime());
-        final CpuSet defaultMask = groupMask();
-        final long now = System.nanoTime();
-        final ObjectNode result = JSON.objectNode();
-        result.put("tick_rate", TICK_RATE);
-        result.put("pid", ProcessHandle.current().pid());
-        final ArrayNode reactors = result.putArray("reactors");
-        for (final Reactor reactor : group.reactors()) {
-            final ReactorStats stats = reactor.stats();
-            final Map<Long, Strand> strands = strandsById(reactor);
-            final ObjectNode entry = reactors.addObject();
-            entry.put("lcore", stats.cpu());
-            entry.put("tid", stats.threadId());
-            entry.put("busy", stats.busyNanos());
-            entry.put("idle", stats.idleNanos());
-            entry.put("irq", stat.irq().getOrDefault(stats.cpu(), 0L));
-            entry.put("sys", stat.sys().getOrDefault(stats.cpu(), 0L));
-            entry.put("usr", stat.usr().getOrDefault(stats.cpu(), 0L));
-            entry.put("in_interrupt", stats.effectiveMode() == ReactorMode.INTERRUPT);
-            entry.put("numa_id", Math.max(0, reactor.numaNode()));
-            coreFrequencyMhz(stats.cpu()).ifPresent(mhz -> entry.put("core_freq", mhz));
-            final ArrayNode threads = entry.putArray("lw_threads");
-            for (final StrandStats strand : stats.strands()) {
-                final ObjectNode thread = threads.addObject();
-                thread.put("name", strand.name());
-                thread.put("id", strand.id());
-                thread.put("cpumask", mask(strands.get(strand.id()), defaultMask));
-                thread.put("elapsed", Math.max(0, now - strand.createdNanos()));
+        return out -> {
+            final ProcStat stat = procStats.get(System.nanoTime());
+            final long now = System.nanoTime();
+            out.writeStartObject();
+            out.writeNumberProperty("tick_rate", TICK_RATE);
+            out.writeNumberProperty("pid", PID);
+            out.writeArrayPropertyStart("reactors");
+            for (final Reactor reactor : group.reactors()) {
+                final ReactorStats stats = reactor.stats();
+                final List<Strand> strands = reactor.strands();
+                out.writeStartObject();
+                out.writeNumberProperty("lcore", stats.cpu());
+                out.writeNumberProperty("tid", stats.threadId());
+                out.writeNumberProperty("busy", stats.busyNanos());
+                out.writeNumberProperty("idle", stats.idleNanos());
+                out.writeNumberProperty("irq", stat.irq().getOrDefault(stats.cpu(), 0L));
+                out.writeNumberProperty("sys", stat.sys().getOrDefault(stats.cpu(), 0L));
+                out.writeNumberProperty("usr", stat.usr().getOrDefault(stats.cpu(), 0L));
+                out.writeBooleanProperty("in_interrupt", stats.effectiveMode() == ReactorMode.INTERRUPT);
+                out.writeNumberProperty("numa_id", Math.max(0, reactor.numaNode()));
+                final OptionalLong mhz = coreFrequencyMhz(stats.cpu());
+                if (mhz.isPresent()) {
+                    out.writeNumberProperty("core_freq", mhz.getAsLong());
+                }
+                out.writeArrayPropertyStart("lw_threads");
+                final List<StrandStats> threads = stats.strands();
+                for (int i = 0; i < threads.size(); i++) {
+                    final StrandStats strand = threads.get(i);
+                    out.writeStartObject();
+                    out.writeStringProperty("name", strand.name());
+                    out.writeNumberProperty("id", strand.id());
+                    out.writeStringProperty("cpumask", mask(find(strands, i, strand.id())));
+                    out.writeNumberProperty("elapsed", Math.max(0, now - strand.createdNanos()));
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+                out.writeEndObject();
             }
-        }
-        return result;
+            out.writeEndArray();
+            out.writeEndObject();
+        };
     }
 
-    private JsonNode threadStats(final JsonNode params) {
+    private ResultWriter threadStats(final JsonNode params) {
         Params.none("thread_get_stats", params);
-        final CpuSet defaultMask = groupMask();
-        final ObjectNode result = JSON.objectNode();
-        result.put("tick_rate", TICK_RATE);
-        final ArrayNode threads = result.putArray("threads");
-        for (final Reactor reactor : group.reactors()) {
-            final Map<Long, Strand> strands = strandsById(reactor);
-            for (final StrandStats strand : reactor.stats().strands()) {
-                int active = 0;
-                int timed = 0;
-                int paused = 0;
-                for (final TaskletStats tasklet : strand.tasklets()) {
-                    if (tasklet.paused()) {
-                        paused++;
-                    } else if (tasklet.periodNanos() > 0) {
-                        timed++;
-                    } else {
-                        active++;
+        return out -> {
+            out.writeStartObject();
+            out.writeNumberProperty("tick_rate", TICK_RATE);
+            out.writeArrayPropertyStart("threads");
+            for (final Reactor reactor : group.reactors()) {
+                final List<Strand> strands = reactor.strands();
+                final List<StrandStats> threads = reactor.stats().strands();
+                for (int i = 0; i < threads.size(); i++) {
+                    final StrandStats strand = threads.get(i);
+                    int active = 0;
+                    int timed = 0;
+                    int paused = 0;
+                    for (final TaskletStats tasklet : strand.tasklets()) {
+                        if (tasklet.paused()) {
+                            paused++;
+                        } else if (tasklet.periodNanos() > 0) {
+                            timed++;
+                        } else {
+                            active++;
+                        }
                     }
+                    out.writeStartObject();
+                    out.writeStringProperty("name", strand.name());
+                    out.writeNumberProperty("id", strand.id());
+                    out.writeStringProperty("cpumask", mask(find(strands, i, strand.id())));
+                    out.writeNumberProperty("busy", strand.busyNanos());
+                    out.writeNumberProperty("idle", strand.idleNanos());
+                    out.writeNumberProperty("active_pollers_count", active);
+                    out.writeNumberProperty("timed_pollers_count", timed);
+                    out.writeNumberProperty("paused_pollers_count", paused);
+                    out.writeEndObject();
                 }
-                final ObjectNode thread = threads.addObject();
-                thread.put("name", strand.name());
-                thread.put("id", strand.id());
-                thread.put("cpumask", mask(strands.get(strand.id()), defaultMask));
-                thread.put("busy", strand.busyNanos());
-                thread.put("idle", strand.idleNanos());
-                thread.put("active_pollers_count", active);
-                thread.put("timed_pollers_count", timed);
-                thread.put("paused_pollers_count", paused);
             }
-        }
-        return result;
+            out.writeEndArray();
+            out.writeEndObject();
+        };
     }
 
-    private JsonNode threadPollers(final JsonNode params) {
+    private ResultWriter threadPollers(final JsonNode params) {
         Params.none("thread_get_pollers", params);
-        final ObjectNode result = JSON.objectNode();
-        result.put("tick_rate", TICK_RATE);
-        final ArrayNode threads = result.putArray("threads");
-        for (final Reactor reactor : group.reactors()) {
-            for (final StrandStats strand : reactor.stats().strands()) {
-                final ObjectNode thread = threads.addObject();
-                thread.put("name", strand.name());
-                thread.put("id", strand.id());
-                final ArrayNode active = thread.putArray("active_pollers");
-                final ArrayNode timed = thread.putArray("timed_pollers");
-                final ArrayNode paused = thread.putArray("paused_pollers");
-                for (final TaskletStats tasklet : strand.tasklets()) {
-                    final ArrayNode list = tasklet.paused() ? paused : tasklet.periodNanos() > 0 ? timed : active;
-                    final ObjectNode poller = list.addObject();
-                    poller.put("name", tasklet.name());
-                    poller.put("state", tasklet.paused() ? "paused" : "waiting");
-                    poller.put("id", tasklet.id());
-                    poller.put("run_count", tasklet.runs());
-                    poller.put("busy_count", tasklet.busyRuns());
-                    if (tasklet.periodNanos() > 0) {
-                        poller.put("period_ticks", tasklet.periodNanos());
-                    }
+        return out -> {
+            out.writeStartObject();
+            out.writeNumberProperty("tick_rate", TICK_RATE);
+            out.writeArrayPropertyStart("threads");
+            for (final Reactor reactor : group.reactors()) {
+                for (final StrandStats strand : reactor.stats().strands()) {
+                    out.writeStartObject();
+                    out.writeStringProperty("name", strand.name());
+                    out.writeNumberProperty("id", strand.id());
+                    writePollers(out, "active_pollers", strand, PollerList.ACTIVE);
+                    writePollers(out, "timed_pollers", strand, PollerList.TIMED);
+                    writePollers(out, "paused_pollers", strand, PollerList.PAUSED);
+                    out.writeEndObject();
                 }
             }
+            out.writeEndArray();
+            out.writeEndObject();
+        };
+    }
+
+    /** SPDK's three poller lists of a thread; a tasklet is in exactly one. */
+    private enum PollerList {
+        ACTIVE, TIMED, PAUSED;
+
+        static PollerList of(final TaskletStats tasklet) {
+            return tasklet.paused() ? PAUSED : tasklet.periodNanos() > 0 ? TIMED : ACTIVE;
         }
-        return result;
+    }
+
+    private static void writePollers(final JsonGenerator out, final String key, final StrandStats strand,
+            final PollerList list) {
+        out.writeArrayPropertyStart(key);
+        for (final TaskletStats tasklet : strand.tasklets()) {
+            if (PollerList.of(tasklet) != list) {
+                continue;
+            }
+            out.writeStartObject();
+            out.writeStringProperty("name", tasklet.name());
+            out.writeStringProperty("state", tasklet.paused() ? "paused" : "waiting");
+            out.writeNumberProperty("id", tasklet.id());
+            out.writeNumberProperty("run_count", tasklet.runs());
+            out.writeNumberProperty("busy_count", tasklet.busyRuns());
+            if (tasklet.periodNanos() > 0) {
+                out.writeNumberProperty("period_ticks", tasklet.periodNanos());
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     private JsonNode waitInit(final JsonNode params) {
@@ -266,25 +311,33 @@ public final class SpdkMethods {
         return result;
     }
 
-    private CpuSet groupMask() {
+    private static String groupMask(final ReactorGroup group) {
         final CpuSet.Builder builder = new CpuSet.Builder();
         for (final Reactor reactor : group.reactors()) {
             builder.add(reactor.cpu());
         }
-        return builder.build();
+        return builder.build().toMask();
     }
 
-    private static Map<Long, Strand> strandsById(final Reactor reactor) {
-        final Map<Long, Strand> byId = new HashMap<>();
-        for (final Strand strand : reactor.strands()) {
-            byId.put(strand.id(), strand);
+    /**
+     * Finds the strand a reactor's stats describe at {@code index}: the stats and the strand list are read from the
+     * same array at nearly the same time, so the strand is almost always at the same index; a strand added or moved
+     * between the two reads is found by a scan instead, or not at all (null) if it has left the reactor.
+     */
+    private static Strand find(final List<Strand> strands, final int index, final long id) {
+        if (index < strands.size() && strands.get(index).id() == id) {
+            return strands.get(index);
         }
-        return byId;
+        for (final Strand strand : strands) {
+            if (strand.id() == id) {
+                return strand;
+            }
+        }
+        return null;
     }
 
-    private static String mask(final Strand strand, final CpuSet defaultMask) {
+    private String mask(final Strand strand) {
         final Optional<CpuSet> own = strand == null ? Optional.empty() : strand.cpuMask();
-        final CpuSet set = own.orElse(defaultMask);
-        return set.toMask();
+        return own.isPresent() ? own.get().toMask() : defaultMask;
     }
 }
