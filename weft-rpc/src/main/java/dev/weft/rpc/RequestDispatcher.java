@@ -1,6 +1,8 @@
 package dev.weft.rpc;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +31,9 @@ import java.util.Optional;
  */
 public final class RequestDispatcher {
 
-    private static final ObjectMapper WRITER = JsonMapper.builder().build();
+    /** Writes responses; buffers are recycled per thread, as connection threads are long-lived platform threads. */
+    private static final ObjectMapper WRITER = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
 
     private final RpcRegistry registry;
     private final int maxBatch;

@@ -45,9 +45,9 @@ import java.util.regex.Pattern;
  * write each counter straight to the response generator as it is read, with no tree of maps in between (that tree
  * was most of a request's cost). A strand's own mask is found by its index in the reactor's strand list, which
  * the stats list follows, rather than through a map built per request; the group's mask, the default, is
- * computed once, since a group's reactors are fixed. weft counts time in nanoseconds, so every method reports {@code tick_rate} 1,000,000,000 and its busy,
- * idle, elapsed and period ticks in nanoseconds: a client that divides by {@code tick_rate}, as SPDK's do, gets
- * seconds. A strand's {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
+ * computed once, since a group's reactors are fixed. weft counts time in nanoseconds, so every method reports
+ * {@code tick_rate} 1,000,000,000 and its busy, idle, elapsed and period ticks in nanoseconds: a client that
+ * divides by {@code tick_rate}, as SPDK's do, gets seconds. A strand's {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
  * (SPDK's default thread mask is the application's core mask). Masks are lowercase hex without {@code 0x}.
  * {@code core_freq} (MHz) is reported for the reactors whose CPU a governor manages, and left out, as SPDK does,
  * when no governor is set.
