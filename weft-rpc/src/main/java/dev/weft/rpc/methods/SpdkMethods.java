@@ -14,6 +14,8 @@ import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcState;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,12 +44,13 @@ import java.util.regex.Pattern;
  * {@link Reactor#stats()} (opaque reads of single-writer counters), so serving a request never stops or slows a
  * reactor. The three methods a monitor polls ({@code framework_get_reactors}, {@code thread_get_stats},
  * {@code thread_get_pollers}) are {@link dev.weft.rpc.StreamingRpcMethod}s: they check their parameters, then
- * write each counter straight to the response generator as it is read, with no tree of maps in between (that tree
- * was most of a request's cost). A strand's own mask is found by its index in the reactor's strand list, which
- * the stats list follows, rather than through a map built per request; the group's mask, the default, is
- * computed once, since a group's reactors are fixed. weft counts time in nanoseconds, so every method reports
- * {@code tick_rate} 1,000,000,000 and its busy, idle, elapsed and period ticks in nanoseconds: a client that
- * divides by {@code tick_rate}, as SPDK's do, gets seconds. A strand's {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
+ * write each counter straight to the response generator as it is read, under a name encoded once ({@link Keys}),
+ * with no tree of maps in between (that tree was most of a request's cost). A strand's own mask is found by its
+ * index in the reactor's strand list, which the stats list follows, rather than through a map built per request;
+ * the group's mask, the default, is computed once, since a group's reactors are fixed. weft counts time in
+ * nanoseconds, so every method reports {@code tick_rate} 1,000,000,000 and its busy, idle, elapsed and period
+ * ticks in nanoseconds: a client that divides by {@code tick_rate}, as SPDK's do, gets seconds. A strand's
+ * {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
  * (SPDK's default thread mask is the application's core mask). Masks are lowercase hex without {@code 0x}.
  * {@code core_freq} (MHz) is reported for the reactors whose CPU a governor manages, and left out, as SPDK does,
  * when no governor is set.
@@ -146,35 +149,35 @@ public final class SpdkMethods {
             final ProcStat stat = procStats.get(System.nanoTime());
             final long now = System.nanoTime();
             out.writeStartObject();
-            out.writeNumberProperty("tick_rate", TICK_RATE);
-            out.writeNumberProperty("pid", PID);
-            out.writeArrayPropertyStart("reactors");
+            Keys.number(out, Keys.TICK_RATE, TICK_RATE);
+            Keys.number(out, Keys.PID, PID);
+            Keys.array(out, Keys.REACTORS);
             for (final Reactor reactor : group.reactors()) {
                 final ReactorStats stats = reactor.stats();
                 final List<Strand> strands = reactor.strands();
                 out.writeStartObject();
-                out.writeNumberProperty("lcore", stats.cpu());
-                out.writeNumberProperty("tid", stats.threadId());
-                out.writeNumberProperty("busy", stats.busyNanos());
-                out.writeNumberProperty("idle", stats.idleNanos());
-                out.writeNumberProperty("irq", stat.irq().getOrDefault(stats.cpu(), 0L));
-                out.writeNumberProperty("sys", stat.sys().getOrDefault(stats.cpu(), 0L));
-                out.writeNumberProperty("usr", stat.usr().getOrDefault(stats.cpu(), 0L));
-                out.writeBooleanProperty("in_interrupt", stats.effectiveMode() == ReactorMode.INTERRUPT);
-                out.writeNumberProperty("numa_id", Math.max(0, reactor.numaNode()));
+                Keys.number(out, Keys.LCORE, stats.cpu());
+                Keys.number(out, Keys.TID, stats.threadId());
+                Keys.number(out, Keys.BUSY, stats.busyNanos());
+                Keys.number(out, Keys.IDLE, stats.idleNanos());
+                Keys.number(out, Keys.IRQ, stat.irq().getOrDefault(stats.cpu(), 0L));
+                Keys.number(out, Keys.SYS, stat.sys().getOrDefault(stats.cpu(), 0L));
+                Keys.number(out, Keys.USR, stat.usr().getOrDefault(stats.cpu(), 0L));
+                Keys.bool(out, Keys.IN_INTERRUPT, stats.effectiveMode() == ReactorMode.INTERRUPT);
+                Keys.number(out, Keys.NUMA_ID, Math.max(0, reactor.numaNode()));
                 final OptionalLong mhz = coreFrequencyMhz(stats.cpu());
                 if (mhz.isPresent()) {
-                    out.writeNumberProperty("core_freq", mhz.getAsLong());
+                    Keys.number(out, Keys.CORE_FREQ, mhz.getAsLong());
                 }
-                out.writeArrayPropertyStart("lw_threads");
+                Keys.array(out, Keys.LW_THREADS);
                 final List<StrandStats> threads = stats.strands();
                 for (int i = 0; i < threads.size(); i++) {
                     final StrandStats strand = threads.get(i);
                     out.writeStartObject();
-                    out.writeStringProperty("name", strand.name());
-                    out.writeNumberProperty("id", strand.id());
-                    out.writeStringProperty("cpumask", mask(find(strands, i, strand.id())));
-                    out.writeNumberProperty("elapsed", Math.max(0, now - strand.createdNanos()));
+                    Keys.string(out, Keys.NAME, strand.name());
+                    Keys.number(out, Keys.ID, strand.id());
+                    Keys.string(out, Keys.CPUMASK, mask(find(strands, i, strand.id())));
+                    Keys.number(out, Keys.ELAPSED, Math.max(0, now - strand.createdNanos()));
                     out.writeEndObject();
                 }
                 out.writeEndArray();
@@ -189,8 +192,8 @@ public final class SpdkMethods {
         Params.none("thread_get_stats", params);
         return out -> {
             out.writeStartObject();
-            out.writeNumberProperty("tick_rate", TICK_RATE);
-            out.writeArrayPropertyStart("threads");
+            Keys.number(out, Keys.TICK_RATE, TICK_RATE);
+            Keys.array(out, Keys.THREADS);
             for (final Reactor reactor : group.reactors()) {
                 final List<Strand> strands = reactor.strands();
                 final List<StrandStats> threads = reactor.stats().strands();
@@ -209,14 +212,14 @@ public final class SpdkMethods {
                         }
                     }
                     out.writeStartObject();
-                    out.writeStringProperty("name", strand.name());
-                    out.writeNumberProperty("id", strand.id());
-                    out.writeStringProperty("cpumask", mask(find(strands, i, strand.id())));
-                    out.writeNumberProperty("busy", strand.busyNanos());
-                    out.writeNumberProperty("idle", strand.idleNanos());
-                    out.writeNumberProperty("active_pollers_count", active);
-                    out.writeNumberProperty("timed_pollers_count", timed);
-                    out.writeNumberProperty("paused_pollers_count", paused);
+                    Keys.string(out, Keys.NAME, strand.name());
+                    Keys.number(out, Keys.ID, strand.id());
+                    Keys.string(out, Keys.CPUMASK, mask(find(strands, i, strand.id())));
+                    Keys.number(out, Keys.BUSY, strand.busyNanos());
+                    Keys.number(out, Keys.IDLE, strand.idleNanos());
+                    Keys.number(out, Keys.ACTIVE_POLLERS_COUNT, active);
+                    Keys.number(out, Keys.TIMED_POLLERS_COUNT, timed);
+                    Keys.number(out, Keys.PAUSED_POLLERS_COUNT, paused);
                     out.writeEndObject();
                 }
             }
@@ -229,16 +232,16 @@ public final class SpdkMethods {
         Params.none("thread_get_pollers", params);
         return out -> {
             out.writeStartObject();
-            out.writeNumberProperty("tick_rate", TICK_RATE);
-            out.writeArrayPropertyStart("threads");
+            Keys.number(out, Keys.TICK_RATE, TICK_RATE);
+            Keys.array(out, Keys.THREADS);
             for (final Reactor reactor : group.reactors()) {
                 for (final StrandStats strand : reactor.stats().strands()) {
                     out.writeStartObject();
-                    out.writeStringProperty("name", strand.name());
-                    out.writeNumberProperty("id", strand.id());
-                    writePollers(out, "active_pollers", strand, PollerList.ACTIVE);
-                    writePollers(out, "timed_pollers", strand, PollerList.TIMED);
-                    writePollers(out, "paused_pollers", strand, PollerList.PAUSED);
+                    Keys.string(out, Keys.NAME, strand.name());
+                    Keys.number(out, Keys.ID, strand.id());
+                    writePollers(out, strand, PollerList.ACTIVE);
+                    writePollers(out, strand, PollerList.TIMED);
+                    writePollers(out, strand, PollerList.PAUSED);
                     out.writeEndObject();
                 }
             }
@@ -249,28 +252,33 @@ public final class SpdkMethods {
 
     /** SPDK's three poller lists of a thread; a tasklet is in exactly one. */
     private enum PollerList {
-        ACTIVE, TIMED, PAUSED;
+        ACTIVE("active_pollers"), TIMED("timed_pollers"), PAUSED("paused_pollers");
+
+        private final SerializableString key;
+
+        PollerList(final String key) {
+            this.key = new SerializedString(key);
+        }
 
         static PollerList of(final TaskletStats tasklet) {
             return tasklet.paused() ? PAUSED : tasklet.periodNanos() > 0 ? TIMED : ACTIVE;
         }
     }
 
-    private static void writePollers(final JsonGenerator out, final String key, final StrandStats strand,
-            final PollerList list) {
-        out.writeArrayPropertyStart(key);
+    private static void writePollers(final JsonGenerator out, final StrandStats strand, final PollerList list) {
+        Keys.array(out, list.key);
         for (final TaskletStats tasklet : strand.tasklets()) {
             if (PollerList.of(tasklet) != list) {
                 continue;
             }
             out.writeStartObject();
-            out.writeStringProperty("name", tasklet.name());
-            out.writeStringProperty("state", tasklet.paused() ? "paused" : "waiting");
-            out.writeNumberProperty("id", tasklet.id());
-            out.writeNumberProperty("run_count", tasklet.runs());
-            out.writeNumberProperty("busy_count", tasklet.busyRuns());
+            Keys.string(out, Keys.NAME, tasklet.name());
+            Keys.string(out, Keys.STATE, tasklet.paused() ? "paused" : "waiting");
+            Keys.number(out, Keys.ID, tasklet.id());
+            Keys.number(out, Keys.RUN_COUNT, tasklet.runs());
+            Keys.number(out, Keys.BUSY_COUNT, tasklet.busyRuns());
             if (tasklet.periodNanos() > 0) {
-                out.writeNumberProperty("period_ticks", tasklet.periodNanos());
+                Keys.number(out, Keys.PERIOD_TICKS, tasklet.periodNanos());
             }
             out.writeEndObject();
         }
