@@ -43,21 +43,25 @@ final class Keys {
     private Keys() {
     }
 
+    /** Writes a name and a number. */
     static void number(final JsonGenerator out, final SerializableString name, final long value) {
         out.writeName(name);
         out.writeNumber(value);
     }
 
+    /** Writes a name and a string. */
     static void string(final JsonGenerator out, final SerializableString name, final String value) {
         out.writeName(name);
         out.writeString(value);
     }
 
+    /** Writes a name and a boolean. */
     static void bool(final JsonGenerator out, final SerializableString name, final boolean value) {
         out.writeName(name);
         out.writeBoolean(value);
     }
 
+    /** Writes a name and opens its array. */
     static void array(final JsonGenerator out, final SerializableString name) {
         out.writeName(name);
         out.writeStartArray();
