@@ -23,16 +23,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Rounds alternate a window with the client paused and a window with it sending 100 requests/s (the order flips
  * every round), over the same running runtime ({@link RpcFixture}: two reactors with their timed tasklets). Serving
  * CPU is the CPU time, over the window, of every thread that serves requests: the server's threads (named
- * {@code weft-rpc-*}, the {@code /proc/stat} refresher among them) and any carrier of virtual threads (the process
- * runs no others); the refresher's share is also printed. If every nanosecond of it were taken from one reactor's core, the reactor would lose
- * that share of its time: the printed share of one core is that upper bound. The window without requests shows
- * what the same threads use when idle. The client checks the first answer's shape, then sends
- * {@value #WARM_UP_REQUESTS} requests back to back so that the server's path is compiled, as it is in a control plane
- * that has served for a few minutes (at 100 requests/s the path stays interpreted for the first minute or two, and a
- * request then costs several times more). Not a JMH benchmark because the quantity is CPU time of other threads in
- * paired windows. Run: {@code java -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost [rounds] [seconds per
- * window]}; prints each round's serving CPU with and without requests, then {@code <requests/s> <serving µs CPU per
- * request> <share of one core %>}, each the median over the rounds.
+ * {@code weft-rpc-*}) and the carriers of the virtual threads that refresh {@code /proc/stat} (the process runs no
+ * other virtual threads), whose share is also printed. If every nanosecond of it were taken from one reactor's
+ * core, the reactor would lose that share of its time: the printed share of one core is that upper bound. The
+ * window without requests shows what the same threads use when idle. The client checks the first answer's shape,
+ * then sends {@value #WARM_UP_REQUESTS} requests back to back so that the server's path is compiled, as it is in a
+ * control plane that has served for a few minutes (at 100 requests/s the path stays interpreted for the first
+ * minute or two, and a request then costs several times more). Not a JMH benchmark because the quantity is CPU time
+ * of other threads in paired windows. Run: {@code java -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost
+ * [rounds] [seconds per window]}; prints each round's serving CPU with and without requests, then
+ * {@code <requests/s> <serving µs CPU per request> <share of one core %>}, each the median over the rounds.
  */
 public final class RpcServeCpuCost {
 
@@ -109,8 +109,7 @@ public final class RpcServeCpuCost {
      *
      * @param wallNanos the window's length
      * @param serverNanos CPU of every serving thread
-     * @param refreshNanos the part of it spent refreshing {@code /proc/stat} (its thread, and any virtual-thread
-     *     carrier, should refreshes run on virtual threads)
+     * @param refreshNanos the part of it spent refreshing {@code /proc/stat}, on virtual-thread carriers
      * @param requests requests answered
      */
     private record Window(long wallNanos, long serverNanos, long refreshNanos, long requests) {
@@ -127,15 +126,13 @@ public final class RpcServeCpuCost {
         sending = withRequests;
         final long requests0 = served.get();
         final Map<Long, Long> server0 = threadCpu("weft-rpc");
-        final Map<Long, Long> refresh0 = threadCpu("weft-rpc-procstat");
         final Map<Long, Long> carriers0 = threadCpu("ForkJoinPool-");
         final long start = System.nanoTime();
         LockSupport.parkNanos(window);
         final long server = used(server0, threadCpu("weft-rpc"));
-        final long refresher = used(refresh0, threadCpu("weft-rpc-procstat"));
         final long carriers = used(carriers0, threadCpu("ForkJoinPool-"));
         final long wall = System.nanoTime() - start;
-        return new Window(wall, server + carriers, refresher + carriers, served.get() - requests0);
+        return new Window(wall, server + carriers, carriers, served.get() - requests0);
     }
 
     private static long used(final Map<Long, Long> before, final Map<Long, Long> after) {
