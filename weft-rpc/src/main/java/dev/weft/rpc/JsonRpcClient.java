@@ -2,6 +2,8 @@ package dev.weft.rpc;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -22,12 +24,15 @@ import java.nio.file.Path;
  * A JSON-RPC client on one persistent connection, sending requests as SPDK's {@code rpc.py} does: keys in the order
  * {@code jsonrpc, method, id, params}, {@code params} left out when empty, ids counting from 1, no delimiter. It
  * reads responses by parsing back-to-back JSON values, so it needs no newline either. The response parser is made
- * on the first read, because making it reads ahead to detect the encoding and would wait for the server. Not
- * thread-safe: one caller at a time.
+ * on the first read, because making it reads ahead to detect the encoding and would wait for the server. Jackson's
+ * buffers are recycled per thread, not through Jackson's default deque shared by every client of the process, since
+ * its callers (the {@code weft} commands, monitors) are long-lived platform threads. Not thread-safe: one caller at
+ * a time.
  */
 public final class JsonRpcClient implements AutoCloseable {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final SocketChannel channel;

@@ -5,14 +5,11 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.NullNode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.util.Optional;
 
 /**
  * Serves one client connection: reads back-to-back JSON values and answers each as soon as it is complete.
@@ -20,8 +17,9 @@ import java.util.Optional;
  * <p><b>Implementation overview.</b> A streaming parser reads the connection (with Jackson's trailing-token check
  * off, since that check would wait for the next value); each time it has a complete value the
  * value goes to the {@link RequestDispatcher} and the response, if any, is written at once as compact JSON and a
- * newline, without waiting for a delimiter, exactly what SPDK's {@code rpc.py} expects. The response is
- * written into one reused array per connection and handed to the socket from there. The input is bounded
+ * newline, without waiting for a delimiter, exactly what SPDK's {@code rpc.py} expects. The dispatcher generates
+ * the response straight into one reused {@link ResponseBuffer} per connection, handed to the socket from there.
+ * The input is bounded
  * ({@link BoundedInputStream}): a value larger than the cap is answered with -32600 and the connection closed,
  * having buffered at most the cap plus the parser's read-ahead. Malformed JSON, nesting beyond the cap or an
  * over-long number is answered with -32700 and the connection closed, since the stream cannot be resynchronised.
@@ -30,33 +28,13 @@ import java.util.Optional;
 final class RpcConnection implements Runnable {
 
     private static final int READ_AHEAD = 16 * 1024;
-    private static final int KEPT_OUTPUT = 64 * 1024;
-
-    /** The response being written: one array per connection, reused, so a response costs no copy of its own. */
-    private static final class Output extends ByteArrayOutputStream {
-        Output() {
-            super(4096);
-        }
-
-        ByteBuffer view() {
-            return ByteBuffer.wrap(buf, 0, count);
-        }
-
-        /** Lets go of a large array after an unusually large response, so an idle connection holds little. */
-        void trim() {
-            if (buf.length > KEPT_OUTPUT) {
-                buf = new byte[4096];
-            }
-            count = 0;
-        }
-    }
 
     private final SocketChannel channel;
     private final ObjectMapper mapper;
     private final RequestDispatcher dispatcher;
     private final int maxRequestBytes;
     private final JsonRpcServer server;
-    private final Output output = new Output();
+    private final ResponseBuffer output = new ResponseBuffer();
     private volatile long lastActivityNanos = System.nanoTime();
 
     RpcConnection(final SocketChannel channel, final ObjectMapper mapper, final RequestDispatcher dispatcher,
@@ -101,7 +79,10 @@ final class RpcConnection implements Runnable {
                     return;
                 }
                 server.countRequest();
-                send(dispatcher.dispatch(value));
+                if (dispatcher.dispatch(value, output)) {
+                    send();
+                }
+                output.clear();
             }
         } catch (final JacksonException e) {
             final Throwable cause = e.getCause();
@@ -125,7 +106,9 @@ final class RpcConnection implements Runnable {
      */
     private void refuse(final int code, final String message) {
         try {
-            send(Optional.of(RequestDispatcher.error(NullNode.getInstance(), code, message)));
+            output.clear();
+            RequestDispatcher.writeError(output, code, message);
+            send();
             channel.shutdownOutput();
             final byte[] sink = new byte[8192];
             long drained = 0;
@@ -141,18 +124,11 @@ final class RpcConnection implements Runnable {
         }
     }
 
-    private void send(final Optional<JsonNode> response) throws IOException {
-        if (response.isEmpty()) {
-            return;
-        }
-        output.reset();
-        mapper.writeValue(output, response.get());
+    private void send() throws IOException {
         output.write('\n');
         final ByteBuffer buffer = output.view();
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
-        output.trim();
     }
-
 }

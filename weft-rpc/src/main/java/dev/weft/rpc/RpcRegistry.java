@@ -15,8 +15,12 @@ import java.util.Set;
 /**
  * The methods a server offers, each with the states it may be called in, and the server's current state.
  *
- * <p>It registers SPDK's {@code rpc_get_methods} itself. Registration happens before the server starts; lookups
- * run on connection threads, so the table is a synchronized map and the state is volatile.
+ * <p>It registers SPDK's {@code rpc_get_methods} itself. Methods come in two forms: {@link RpcMethod}, which returns
+ * a tree, and {@link StreamingRpcMethod}, which writes its result straight to the response; the registry holds
+ * every method in the second form, wrapping the first. Registration normally happens before the server starts, and
+ * lookups run on every request from every connection thread, so the table is an immutable map replaced whole on
+ * each registration (under this registry's lock) and read through a volatile field: a lookup takes no lock and
+ * sees a complete table. The state is volatile too.
  */
 public final class RpcRegistry {
 
@@ -25,12 +29,12 @@ public final class RpcRegistry {
      *
      * @param name its name
      * @param states the states it may be called in
-     * @param method what it does
+     * @param method what it does, in the streaming form
      */
-    public record Entry(String name, Set<RpcState> states, RpcMethod method) {
+    public record Entry(String name, Set<RpcState> states, StreamingRpcMethod method) {
     }
 
-    private final Map<String, Entry> methods = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile Map<String, Entry> methods = Map.of();
     private volatile RpcState state;
 
     /**
@@ -44,7 +48,7 @@ public final class RpcRegistry {
     }
 
     /**
-     * Adds a method.
+     * Adds a method that returns its result as a tree.
      *
      * @param name the method's name
      * @param states the states it may be called in, not empty
@@ -53,16 +57,39 @@ public final class RpcRegistry {
      * @throws IllegalArgumentException if the name is taken or blank, or no state is given
      */
     public RpcRegistry register(final String name, final Set<RpcState> states, final RpcMethod method) {
+        Objects.requireNonNull(method, "method");
+        return registerStreaming(name, states, params -> {
+            final JsonNode result = method.call(params);
+            if (result == null) {
+                throw new IllegalStateException("method '" + name + "' returned no result");
+            }
+            return out -> out.writeTree(result);
+        });
+    }
+
+    /**
+     * Adds a method that writes its result straight to the response.
+     *
+     * @param name the method's name
+     * @param states the states it may be called in, not empty
+     * @param method what it does
+     * @return this registry
+     * @throws IllegalArgumentException if the name is taken or blank, or no state is given
+     */
+    public synchronized RpcRegistry registerStreaming(final String name, final Set<RpcState> states,
+            final StreamingRpcMethod method) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an RPC method needs a name");
         }
         if (states.isEmpty()) {
             throw new IllegalArgumentException("RPC method '" + name + "' must be callable in some state");
         }
-        final Entry entry = new Entry(name, Set.copyOf(states), Objects.requireNonNull(method, "method"));
-        if (methods.putIfAbsent(name, entry) != null) {
+        if (methods.containsKey(name)) {
             throw new IllegalArgumentException("RPC method '" + name + "' is already registered");
         }
+        final Map<String, Entry> grown = new LinkedHashMap<>(methods);
+        grown.put(name, new Entry(name, Set.copyOf(states), Objects.requireNonNull(method, "method")));
+        methods = Collections.unmodifiableMap(grown);
         return this;
     }
 
@@ -75,6 +102,17 @@ public final class RpcRegistry {
      */
     public RpcRegistry runtime(final String name, final RpcMethod method) {
         return register(name, EnumSet.of(RpcState.RUNTIME), method);
+    }
+
+    /**
+     * Adds a streaming method callable once the runtime runs.
+     *
+     * @param name the method's name
+     * @param method what it does
+     * @return this registry
+     */
+    public RpcRegistry runtimeStreaming(final String name, final StreamingRpcMethod method) {
+        return registerStreaming(name, EnumSet.of(RpcState.RUNTIME), method);
     }
 
     /**
@@ -123,11 +161,9 @@ public final class RpcRegistry {
         }
         final ArrayNode names = JsonNodeFactory.instance.arrayNode();
         final RpcState now = state;
-        synchronized (methods) {
-            for (final Entry entry : methods.values()) {
-                if (!current || entry.states().contains(now)) {
-                    names.add(entry.name());
-                }
+        for (final Entry entry : methods.values()) {
+            if (!current || entry.states().contains(now)) {
+                names.add(entry.name());
             }
         }
         return names;

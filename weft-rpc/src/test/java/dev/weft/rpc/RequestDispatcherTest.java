@@ -1,13 +1,12 @@
 package dev.weft.rpc;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.IntNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +15,8 @@ class RequestDispatcherTest {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private final AtomicInteger pings = new AtomicInteger();
+    private final AtomicInteger streamCalls = new AtomicInteger();
+    private final AtomicInteger streamWrites = new AtomicInteger();
     private final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME)
             .runtime("ping", params -> IntNode.valueOf(pings.incrementAndGet()))
             .runtime("fail", params -> {
@@ -24,12 +25,30 @@ class RequestDispatcherTest {
             .runtime("crash", params -> {
                 throw new IllegalStateException("broken inside");
             })
-            .register("startup_only", EnumSet.of(RpcState.STARTUP), params -> BooleanNode.TRUE);
+            .register("startup_only", EnumSet.of(RpcState.STARTUP), params -> BooleanNode.TRUE)
+            .runtimeStreaming("stream", params -> {
+                streamCalls.incrementAndGet();
+                return out -> {
+                    streamWrites.incrementAndGet();
+                    out.writeStartObject();
+                    out.writeNumberProperty("n", 7);
+                    out.writeArrayPropertyStart("list");
+                    out.writeString("a");
+                    out.writeEndArray();
+                    out.writeEndObject();
+                };
+            })
+            .runtimeStreaming("stream_breaks", params -> out -> {
+                out.writeStartObject();
+                out.writeArrayPropertyStart("half");
+                throw new IllegalStateException("counter vanished");
+            });
     private final RequestDispatcher dispatcher = new RequestDispatcher(registry, 3);
 
     private String answer(final String request) {
-        final Optional<JsonNode> response = dispatcher.dispatch(MAPPER.readTree(request));
-        return response.map(MAPPER::writeValueAsString).orElse("<none>");
+        final ResponseBuffer out = new ResponseBuffer();
+        return dispatcher.dispatch(MAPPER.readTree(request), out)
+                ? new String(out.toByteArray(), StandardCharsets.UTF_8) : "<none>";
     }
 
     @Test
@@ -102,11 +121,45 @@ class RequestDispatcherTest {
     void rpcGetMethodsListsEverythingOrWhatIsCallableNow() {
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1}")).isEqualTo(
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\","
-                        + "\"startup_only\"]}");
+                        + "\"startup_only\",\"stream\",\"stream_breaks\"]}");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1,"
                 + "\"params\":{\"current\":true,\"include_aliases\":false}}")).isEqualTo(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\"]}");
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\","
+                        + "\"stream\",\"stream_breaks\"]}");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1,\"params\":{\"x\":1}}"))
                 .contains("-32602", "no parameter 'x'");
+    }
+
+    @Test
+    void streamingMethodsWriteTheirResultInPlace() {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"stream\",\"id\":\"s\"}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"result\":{\"n\":7,\"list\":[\"a\"]}}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"stream\"}")).isEqualTo("<none>");
+        assertThat(streamCalls).as("a notification runs the method").hasValue(2);
+        assertThat(streamWrites).as("but never writes its result").hasValue(1);
+    }
+
+    @Test
+    void aResultThatFailsHalfWrittenIsReplacedByOneInternalError() {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"stream_breaks\",\"id\":1}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,"
+                        + "\"message\":\"method 'stream_breaks' failed writing its result: counter vanished\"}}");
+        assertThat(answer("[{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"stream_breaks\",\"id\":2},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"stream\",\"id\":3}]"))
+                .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1},"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32603,"
+                        + "\"message\":\"method 'stream_breaks' failed writing its result: counter vanished\"}},"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"n\":7,\"list\":[\"a\"]}}]");
+    }
+
+    @Test
+    void aTreeMethodReturningNothingIsAnInternalError() {
+        final RpcRegistry broken = new RpcRegistry(RpcState.RUNTIME).runtime("nothing", params -> null);
+        final ResponseBuffer out = new ResponseBuffer();
+        assertThat(new RequestDispatcher(broken, 1).dispatch(MAPPER.readTree(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"nothing\",\"id\":1}"), out)).isTrue();
+        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                + "\"error\":{\"code\":-32603,\"message\":\"method 'nothing' returned no result\"}}");
     }
 }

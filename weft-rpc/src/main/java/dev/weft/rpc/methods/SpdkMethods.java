@@ -9,11 +9,14 @@ import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.StrandStats;
 import dev.weft.reactor.TaskletStats;
+import dev.weft.rpc.ResultWriter;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcState;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,8 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,19 +40,25 @@ import java.util.regex.Pattern;
  * {@code rpc.py} and {@code spdk_top} (which decodes these objects strictly) work against weft: reactors are SPDK's
  * reactors, strands its lightweight threads, tasklets its pollers.
  *
- * <p><b>Implementation overview.</b> Every answer is built from one pass over the group's reactors, each read with
+ * <p><b>Implementation overview.</b> Every answer is written in one pass over the group's reactors, each read with
  * {@link Reactor#stats()} (opaque reads of single-writer counters), so serving a request never stops or slows a
- * reactor. weft counts time in nanoseconds, so every method reports {@code tick_rate} 1,000,000,000 and its busy,
- * idle, elapsed and period ticks in nanoseconds: a client that divides by {@code tick_rate}, as SPDK's do, gets
- * seconds. A strand's {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
+ * reactor. The three methods a monitor polls ({@code framework_get_reactors}, {@code thread_get_stats},
+ * {@code thread_get_pollers}) are {@link dev.weft.rpc.StreamingRpcMethod}s: they check their parameters, then
+ * write each counter straight to the response generator as it is read, under a name encoded once ({@link Keys}),
+ * with no tree of maps in between (that tree was most of a request's cost). A strand's own mask is found by its
+ * index in the reactor's strand list, which the stats list follows, rather than through a map built per request;
+ * the group's mask, the default, is computed once, since a group's reactors are fixed. weft counts time in
+ * nanoseconds, so every method reports {@code tick_rate} 1,000,000,000 and its busy, idle, elapsed and period
+ * ticks in nanoseconds: a client that divides by {@code tick_rate}, as SPDK's do, gets seconds. A strand's
+ * {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
  * (SPDK's default thread mask is the application's core mask). Masks are lowercase hex without {@code 0x}.
  * {@code core_freq} (MHz) is reported for the reactors whose CPU a governor manages, and left out, as SPDK does,
  * when no governor is set.
  * {@code usr}, {@code sys} and {@code irq} are the reactor CPU's {@code /proc/stat} counters, as SPDK reports them;
  * since the kernel advances them once per jiffy (10 ms at the usual USER_HZ of 100) and generating the file costs
- * the kernel up to a millisecond, readings come from a {@link ProcStatCache}: reused for 10 ms, refreshed in the
- * background while requests keep coming, never more than 50 ms old, so no request of a steady stream waits for
- * the file.
+ * the kernel up to a millisecond, readings come from a {@link ProcStatCache}: reused for 50 ms, refreshed in the
+ * background while requests keep coming, never more than 100 ms old, so no request of a steady stream waits for
+ * the file and the file is read at most 20 times a second.
  */
 public final class SpdkMethods {
 
@@ -58,6 +66,7 @@ public final class SpdkMethods {
     public static final long TICK_RATE = 1_000_000_000L;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final long PID = ProcessHandle.current().pid();
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(.*)");
 
     private final ReactorGroup group;
@@ -66,6 +75,7 @@ public final class SpdkMethods {
     private final ProcStatCache procStats;
     private final Duration waitInitTimeout;
     private final Optional<Governor> governor;
+    private final String defaultMask;
 
     private SpdkMethods(final ReactorGroup group, final String version, final Path procStat,
             final Duration waitInitTimeout, final Optional<Governor> governor) {
@@ -74,6 +84,7 @@ public final class SpdkMethods {
         this.version = Objects.requireNonNull(version, "version");
         this.procStats = ProcStatCache.refreshingInBackground(Objects.requireNonNull(procStat, "procStat"));
         this.waitInitTimeout = Objects.requireNonNull(waitInitTimeout, "waitInitTimeout");
+        this.defaultMask = groupMask(group);
     }
 
     /**
@@ -105,9 +116,9 @@ public final class SpdkMethods {
     public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
             final Path procStat, final Optional<Governor> governor) {
         final SpdkMethods methods = new SpdkMethods(group, version, procStat, Duration.ofSeconds(60), governor);
-        registry.runtime("framework_get_reactors", methods::getReactors);
-        registry.runtime("thread_get_stats", methods::threadStats);
-        registry.runtime("thread_get_pollers", methods::threadPollers);
+        registry.runtimeStreaming("framework_get_reactors", methods::getReactors);
+        registry.runtimeStreaming("thread_get_stats", methods::threadStats);
+        registry.runtimeStreaming("thread_get_pollers", methods::threadPollers);
         registry.register("framework_wait_init", EnumSet.allOf(RpcState.class), methods::waitInit);
         registry.register("spdk_get_version", EnumSet.allOf(RpcState.class), methods::getVersion);
         return methods;
@@ -132,104 +143,146 @@ public final class SpdkMethods {
         }
     }
 
-    private JsonNode getReactors(final JsonNode params) {
+    private ResultWriter getReactors(final JsonNode params) {
         Params.none("framework_get_reactors", params);
-        final ProcStat stat = procStats.get(System.nanoTime());
-        final CpuSet defaultMask = groupMask();
-        final long now = System.nanoTime();
-        final ObjectNode result = JSON.objectNode();
-        result.put("tick_rate", TICK_RATE);
-        result.put("pid", ProcessHandle.current().pid());
-        final ArrayNode reactors = result.putArray("reactors");
-        for (final Reactor reactor : group.reactors()) {
-            final ReactorStats stats = reactor.stats();
-            final Map<Long, Strand> strands = strandsById(reactor);
-            final ObjectNode entry = reactors.addObject();
-            entry.put("lcore", stats.cpu());
-            entry.put("tid", stats.threadId());
-            entry.put("busy", stats.busyNanos());
-            entry.put("idle", stats.idleNanos());
-            entry.put("irq", stat.irq().getOrDefault(stats.cpu(), 0L));
-            entry.put("sys", stat.sys().getOrDefault(stats.cpu(), 0L));
-            entry.put("usr", stat.usr().getOrDefault(stats.cpu(), 0L));
-            entry.put("in_interrupt", stats.effectiveMode() == ReactorMode.INTERRUPT);
-            entry.put("numa_id", Math.max(0, reactor.numaNode()));
-            coreFrequencyMhz(stats.cpu()).ifPresent(mhz -> entry.put("core_freq", mhz));
-            final ArrayNode threads = entry.putArray("lw_threads");
-            for (final StrandStats strand : stats.strands()) {
-                final ObjectNode thread = threads.addObject();
-                thread.put("name", strand.name());
-                thread.put("id", strand.id());
-                thread.put("cpumask", mask(strands.get(strand.id()), defaultMask));
-                thread.put("elapsed", Math.max(0, now - strand.createdNanos()));
+        return out -> {
+            final ProcStat stat = procStats.get(System.nanoTime());
+            final long now = System.nanoTime();
+            out.writeStartObject();
+            Keys.number(out, Keys.TICK_RATE, TICK_RATE);
+            Keys.number(out, Keys.PID, PID);
+            Keys.array(out, Keys.REACTORS);
+            for (final Reactor reactor : group.reactors()) {
+                final ReactorStats stats = reactor.stats();
+                final List<Strand> strands = reactor.strands();
+                out.writeStartObject();
+                Keys.number(out, Keys.LCORE, stats.cpu());
+                Keys.number(out, Keys.TID, stats.threadId());
+                Keys.number(out, Keys.BUSY, stats.busyNanos());
+                Keys.number(out, Keys.IDLE, stats.idleNanos());
+                Keys.number(out, Keys.IRQ, stat.irq().getOrDefault(stats.cpu(), 0L));
+                Keys.number(out, Keys.SYS, stat.sys().getOrDefault(stats.cpu(), 0L));
+                Keys.number(out, Keys.USR, stat.usr().getOrDefault(stats.cpu(), 0L));
+                Keys.bool(out, Keys.IN_INTERRUPT, stats.effectiveMode() == ReactorMode.INTERRUPT);
+                Keys.number(out, Keys.NUMA_ID, Math.max(0, reactor.numaNode()));
+                final OptionalLong mhz = coreFrequencyMhz(stats.cpu());
+                if (mhz.isPresent()) {
+                    Keys.number(out, Keys.CORE_FREQ, mhz.getAsLong());
+                }
+                Keys.array(out, Keys.LW_THREADS);
+                final List<StrandStats> threads = stats.strands();
+                for (int i = 0; i < threads.size(); i++) {
+                    final StrandStats strand = threads.get(i);
+                    out.writeStartObject();
+                    Keys.string(out, Keys.NAME, strand.name());
+                    Keys.number(out, Keys.ID, strand.id());
+                    Keys.string(out, Keys.CPUMASK, mask(find(strands, i, strand.id())));
+                    Keys.number(out, Keys.ELAPSED, Math.max(0, now - strand.createdNanos()));
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+                out.writeEndObject();
             }
-        }
-        return result;
+            out.writeEndArray();
+            out.writeEndObject();
+        };
     }
 
-    private JsonNode threadStats(final JsonNode params) {
+    private ResultWriter threadStats(final JsonNode params) {
         Params.none("thread_get_stats", params);
-        final CpuSet defaultMask = groupMask();
-        final ObjectNode result = JSON.objectNode();
-        result.put("tick_rate", TICK_RATE);
-        final ArrayNode threads = result.putArray("threads");
-        for (final Reactor reactor : group.reactors()) {
-            final Map<Long, Strand> strands = strandsById(reactor);
-            for (final StrandStats strand : reactor.stats().strands()) {
-                int active = 0;
-                int timed = 0;
-                int paused = 0;
-                for (final TaskletStats tasklet : strand.tasklets()) {
-                    if (tasklet.paused()) {
-                        paused++;
-                    } else if (tasklet.periodNanos() > 0) {
-                        timed++;
-                    } else {
-                        active++;
+        return out -> {
+            out.writeStartObject();
+            Keys.number(out, Keys.TICK_RATE, TICK_RATE);
+            Keys.array(out, Keys.THREADS);
+            for (final Reactor reactor : group.reactors()) {
+                final List<Strand> strands = reactor.strands();
+                final List<StrandStats> threads = reactor.stats().strands();
+                for (int i = 0; i < threads.size(); i++) {
+                    final StrandStats strand = threads.get(i);
+                    int active = 0;
+                    int timed = 0;
+                    int paused = 0;
+                    for (final TaskletStats tasklet : strand.tasklets()) {
+                        if (tasklet.paused()) {
+                            paused++;
+                        } else if (tasklet.periodNanos() > 0) {
+                            timed++;
+                        } else {
+                            active++;
+                        }
                     }
+                    out.writeStartObject();
+                    Keys.string(out, Keys.NAME, strand.name());
+                    Keys.number(out, Keys.ID, strand.id());
+                    Keys.string(out, Keys.CPUMASK, mask(find(strands, i, strand.id())));
+                    Keys.number(out, Keys.BUSY, strand.busyNanos());
+                    Keys.number(out, Keys.IDLE, strand.idleNanos());
+                    Keys.number(out, Keys.ACTIVE_POLLERS_COUNT, active);
+                    Keys.number(out, Keys.TIMED_POLLERS_COUNT, timed);
+                    Keys.number(out, Keys.PAUSED_POLLERS_COUNT, paused);
+                    out.writeEndObject();
                 }
-                final ObjectNode thread = threads.addObject();
-                thread.put("name", strand.name());
-                thread.put("id", strand.id());
-                thread.put("cpumask", mask(strands.get(strand.id()), defaultMask));
-                thread.put("busy", strand.busyNanos());
-                thread.put("idle", strand.idleNanos());
-                thread.put("active_pollers_count", active);
-                thread.put("timed_pollers_count", timed);
-                thread.put("paused_pollers_count", paused);
             }
-        }
-        return result;
+            out.writeEndArray();
+            out.writeEndObject();
+        };
     }
 
-    private JsonNode threadPollers(final JsonNode params) {
+    private ResultWriter threadPollers(final JsonNode params) {
         Params.none("thread_get_pollers", params);
-        final ObjectNode result = JSON.objectNode();
-        result.put("tick_rate", TICK_RATE);
-        final ArrayNode threads = result.putArray("threads");
-        for (final Reactor reactor : group.reactors()) {
-            for (final StrandStats strand : reactor.stats().strands()) {
-                final ObjectNode thread = threads.addObject();
-                thread.put("name", strand.name());
-                thread.put("id", strand.id());
-                final ArrayNode active = thread.putArray("active_pollers");
-                final ArrayNode timed = thread.putArray("timed_pollers");
-                final ArrayNode paused = thread.putArray("paused_pollers");
-                for (final TaskletStats tasklet : strand.tasklets()) {
-                    final ArrayNode list = tasklet.paused() ? paused : tasklet.periodNanos() > 0 ? timed : active;
-                    final ObjectNode poller = list.addObject();
-                    poller.put("name", tasklet.name());
-                    poller.put("state", tasklet.paused() ? "paused" : "waiting");
-                    poller.put("id", tasklet.id());
-                    poller.put("run_count", tasklet.runs());
-                    poller.put("busy_count", tasklet.busyRuns());
-                    if (tasklet.periodNanos() > 0) {
-                        poller.put("period_ticks", tasklet.periodNanos());
-                    }
+        return out -> {
+            out.writeStartObject();
+            Keys.number(out, Keys.TICK_RATE, TICK_RATE);
+            Keys.array(out, Keys.THREADS);
+            for (final Reactor reactor : group.reactors()) {
+                for (final StrandStats strand : reactor.stats().strands()) {
+                    out.writeStartObject();
+                    Keys.string(out, Keys.NAME, strand.name());
+                    Keys.number(out, Keys.ID, strand.id());
+                    writePollers(out, strand, PollerList.ACTIVE);
+                    writePollers(out, strand, PollerList.TIMED);
+                    writePollers(out, strand, PollerList.PAUSED);
+                    out.writeEndObject();
                 }
             }
+            out.writeEndArray();
+            out.writeEndObject();
+        };
+    }
+
+    /** SPDK's three poller lists of a thread; a tasklet is in exactly one. */
+    private enum PollerList {
+        ACTIVE("active_pollers"), TIMED("timed_pollers"), PAUSED("paused_pollers");
+
+        private final SerializableString key;
+
+        PollerList(final String key) {
+            this.key = new SerializedString(key);
         }
-        return result;
+
+        static PollerList of(final TaskletStats tasklet) {
+            return tasklet.paused() ? PAUSED : tasklet.periodNanos() > 0 ? TIMED : ACTIVE;
+        }
+    }
+
+    private static void writePollers(final JsonGenerator out, final StrandStats strand, final PollerList list) {
+        Keys.array(out, list.key);
+        for (final TaskletStats tasklet : strand.tasklets()) {
+            if (PollerList.of(tasklet) != list) {
+                continue;
+            }
+            out.writeStartObject();
+            Keys.string(out, Keys.NAME, tasklet.name());
+            Keys.string(out, Keys.STATE, tasklet.paused() ? "paused" : "waiting");
+            Keys.number(out, Keys.ID, tasklet.id());
+            Keys.number(out, Keys.RUN_COUNT, tasklet.runs());
+            Keys.number(out, Keys.BUSY_COUNT, tasklet.busyRuns());
+            if (tasklet.periodNanos() > 0) {
+                Keys.number(out, Keys.PERIOD_TICKS, tasklet.periodNanos());
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     private JsonNode waitInit(final JsonNode params) {
@@ -266,25 +319,33 @@ public final class SpdkMethods {
         return result;
     }
 
-    private CpuSet groupMask() {
+    private static String groupMask(final ReactorGroup group) {
         final CpuSet.Builder builder = new CpuSet.Builder();
         for (final Reactor reactor : group.reactors()) {
             builder.add(reactor.cpu());
         }
-        return builder.build();
+        return builder.build().toMask();
     }
 
-    private static Map<Long, Strand> strandsById(final Reactor reactor) {
-        final Map<Long, Strand> byId = new HashMap<>();
-        for (final Strand strand : reactor.strands()) {
-            byId.put(strand.id(), strand);
+    /**
+     * Finds the strand a reactor's stats describe at {@code index}: the stats and the strand list are read from the
+     * same array at nearly the same time, so the strand is almost always at the same index; a strand added or moved
+     * between the two reads is found by a scan instead, or not at all (null) if it has left the reactor.
+     */
+    private static Strand find(final List<Strand> strands, final int index, final long id) {
+        if (index < strands.size() && strands.get(index).id() == id) {
+            return strands.get(index);
         }
-        return byId;
+        for (final Strand strand : strands) {
+            if (strand.id() == id) {
+                return strand;
+            }
+        }
+        return null;
     }
 
-    private static String mask(final Strand strand, final CpuSet defaultMask) {
+    private String mask(final Strand strand) {
         final Optional<CpuSet> own = strand == null ? Optional.empty() : strand.cpuMask();
-        final CpuSet set = own.orElse(defaultMask);
-        return set.toMask();
+        return own.isPresent() ? own.get().toMask() : defaultMask;
     }
 }

@@ -1,0 +1,178 @@
+package dev.weft.bench.rpc;
+
+import dev.weft.rpc.JsonRpcClient;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The CPU that serving {@code framework_get_reactors} at 100 requests/s takes, in CPU time rather than wall time:
+ * the bound on what the control plane can take from the reactors (issue 7's target: at most 2% lost reactor
+ * throughput at 100 requests/s). On a shared two-core machine a reactor's wall-clock throughput drifts with other
+ * processes' load by far more than 2% between two JMH trials ({@link RpcReactorCostBenchmark}), and so does this
+ * process's total CPU (the JIT, the collector and the reactors' own idle work come and go); the CPU time of the
+ * server's own threads does not.
+ *
+ * <p>Rounds alternate a window with the client paused and a window with it sending 100 requests/s (the order flips
+ * every round), over the same running runtime ({@link RpcFixture}: two reactors with their timed tasklets). Serving
+ * CPU is the CPU time, over the window, of every thread that serves requests: the server's threads (named
+ * {@code weft-rpc-*}) and the carriers of the virtual threads that refresh {@code /proc/stat} (the process runs no
+ * other virtual threads), whose share is also printed. If every nanosecond of it were taken from one reactor's
+ * core, the reactor would lose that share of its time: the printed share of one core is that upper bound. The
+ * window without requests shows what the same threads use when idle. The client checks the first answer's shape,
+ * then sends {@value #WARM_UP_REQUESTS} requests back to back so that the server's path is compiled, as it is in a
+ * control plane that has served for a few minutes (at 100 requests/s the path stays interpreted for the first
+ * minute or two, and a request then costs several times more). Not a JMH benchmark because the quantity is CPU time
+ * of other threads in paired windows. Run: {@code java -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost
+ * [rounds] [seconds per window]}; prints each round's serving CPU with and without requests, then
+ * {@code <requests/s> <serving µs CPU per request> <share of one core %>}, each the median over the rounds.
+ */
+public final class RpcServeCpuCost {
+
+    private static final int RATE = 100;
+    private static final int WARM_UP_REQUESTS = 30_000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final AtomicLong served = new AtomicLong();
+    private volatile boolean sending;
+    private volatile boolean running = true;
+
+    private RpcServeCpuCost() {
+    }
+
+    /**
+     * Runs the rounds and prints the medians.
+     *
+     * @param args optional number of rounds (default 5) and seconds per window (default 2)
+     * @throws InterruptedException if interrupted while waiting for the client to stop
+     */
+    public static void main(final String[] args) throws InterruptedException {
+        final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        final long window = TimeUnit.SECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : 2);
+        if (rounds < 1 || window <= 0) {
+            throw new IllegalArgumentException("rounds and seconds per window must be positive, not " + rounds
+                    + " and " + window + " ns");
+        }
+        if (!THREADS.isThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot read a thread's CPU time");
+        }
+        new RpcServeCpuCost().run(rounds, window);
+    }
+
+    private void run(final int rounds, final long window) throws InterruptedException {
+        try (RpcFixture fixture = new RpcFixture();
+                JsonRpcClient client = JsonRpcClient.connect(fixture.server.socketPath(), false)) {
+            RpcFixture.verify(client);
+            for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+                client.call("framework_get_reactors", null);
+            }
+            final Thread sender = Thread.ofPlatform().name("rpc-cpu-client").start(() -> send(client));
+            measure(window, true);
+            measure(window, false);
+            final double[] perRequest = new double[rounds];
+            final double[] share = new double[rounds];
+            final double[] rate = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                final boolean onFirst = r % 2 == 0;
+                final Window first = measure(window, onFirst);
+                final Window second = measure(window, !onFirst);
+                final Window on = onFirst ? first : second;
+                final Window off = onFirst ? second : first;
+                if (on.requests() == 0) {
+                    throw new IllegalStateException("the client sent no request in a window of "
+                            + TimeUnit.NANOSECONDS.toMillis(window) + " ms");
+                }
+                final double servingPerSecond = on.cpuPerSecond();
+                rate[r] = on.requests() * 1e9 / on.wallNanos();
+                perRequest[r] = servingPerSecond / rate[r] / 1e3;
+                share[r] = servingPerSecond / 1e9 * 100;
+                System.out.printf("round %d: serving threads' CPU %.3f ms/s without requests, %.3f ms/s with "
+                        + "(of which /proc/stat refreshes %.3f ms/s)%n", r + 1, off.cpuPerSecond() / 1e6,
+                        on.cpuPerSecond() / 1e6, on.refreshPerSecond() / 1e6);
+            }
+            running = false;
+            sender.join();
+            System.out.printf("%-12s %22s %22s%n", "requests/s", "serving us CPU/request", "share of one core %");
+            System.out.printf("%-12.1f %22.1f %22.3f%n", median(rate), median(perRequest), median(share));
+        }
+    }
+
+    /**
+     * The serving threads' CPU over one window, and the requests answered in it.
+     *
+     * @param wallNanos the window's length
+     * @param serverNanos CPU of every serving thread
+     * @param refreshNanos the part of it spent refreshing {@code /proc/stat}, on virtual-thread carriers
+     * @param requests requests answered
+     */
+    private record Window(long wallNanos, long serverNanos, long refreshNanos, long requests) {
+        double cpuPerSecond() {
+            return serverNanos * 1e9 / wallNanos;
+        }
+
+        double refreshPerSecond() {
+            return refreshNanos * 1e9 / wallNanos;
+        }
+    }
+
+    private Window measure(final long window, final boolean withRequests) {
+        sending = withRequests;
+        final long requests0 = served.get();
+        final Map<Long, Long> server0 = threadCpu("weft-rpc");
+        final Map<Long, Long> carriers0 = threadCpu("ForkJoinPool-");
+        final long start = System.nanoTime();
+        LockSupport.parkNanos(window);
+        final long server = used(server0, threadCpu("weft-rpc"));
+        final long carriers = used(carriers0, threadCpu("ForkJoinPool-"));
+        final long wall = System.nanoTime() - start;
+        return new Window(wall, server + carriers, carriers, served.get() - requests0);
+    }
+
+    private static long used(final Map<Long, Long> before, final Map<Long, Long> after) {
+        long sum = 0;
+        for (final Map.Entry<Long, Long> thread : after.entrySet()) {
+            sum += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return sum;
+    }
+
+    /** CPU time so far of each live thread whose name starts with a prefix, by thread id. */
+    private static Map<Long, Long> threadCpu(final String prefix) {
+        final Map<Long, Long> cpu = new HashMap<>();
+        for (final ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                final long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    private void send(final JsonRpcClient client) {
+        final long period = TimeUnit.SECONDS.toNanos(1) / RATE;
+        long next = System.nanoTime();
+        while (running) {
+            if (sending) {
+                client.call("framework_get_reactors", null);
+                served.incrementAndGet();
+            }
+            next += period;
+            LockSupport.parkNanos(next - System.nanoTime());
+        }
+    }
+
+    private static double median(final double[] values) {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
