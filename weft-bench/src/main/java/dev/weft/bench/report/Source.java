@@ -28,6 +28,8 @@ public record Source(String name, Kind kind, String target, List<String> args, L
         PROCESS_LATENCY,
         /** {@code reactor.DispatchCpuCost}. */
         DISPATCH_CPU,
+        /** {@code rpc.RpcServeCpuCost}. */
+        RPC_SERVE_CPU,
         /** {@code weft demo --json}. */
         DEMO
     }
@@ -122,6 +124,7 @@ public record Source(String name, Kind kind, String target, List<String> args, L
             case BALANCING -> MainOutput.balancing(output, command);
             case PROCESS_LATENCY -> MainOutput.processLatency(output, command);
             case DISPATCH_CPU -> MainOutput.dispatchCpu(output, command);
+            case RPC_SERVE_CPU -> MainOutput.rpcServeCpu(output, command);
             case DEMO -> output.isBlank() ? List.of() : DemoJson.parse(output, command);
         };
     }

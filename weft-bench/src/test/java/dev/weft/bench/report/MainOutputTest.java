@@ -46,6 +46,19 @@ class MainOutputTest {
     }
 
     @Test
+    void rpcServeCpuReadsTheMediansLineAndSkipsTheRounds() {
+        final String text = """
+                round 1: serving threads' CPU 0.040 ms/s without requests, 16.900 ms/s with 100.0 requests/s
+                requests/s   serving us CPU/request  share of one core %
+                100.0                         167.4                1.674
+                """;
+        final List<Measurement> serve = MainOutput.rpcServeCpu(text, "cmd");
+        assertThat(serve).extracting(Measurement::name).containsExactly("rpc-serve-cpu");
+        assertThat(serve.getFirst().metrics().get("micros").value()).isEqualTo(167.4);
+        assertThat(serve.getFirst().metrics().get("share").value()).isEqualTo(1.674);
+    }
+
+    @Test
     void balancingGivesEachPolicysCpuAndWork() {
         final List<Measurement> policies = MainOutput.balancing(Resources.text("balancing.out"), "cmd");
         assertThat(policies).extracting(Measurement::name).containsExactly("balance.static", "balance.dynamic");
