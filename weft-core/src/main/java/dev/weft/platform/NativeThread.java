@@ -23,8 +23,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code gettid}, {@code prctl(PR_SET_TIMERSLACK/PR_GET_TIMERSLACK)}, {@code setpriority(PRIO_PROCESS, tid)},
  * which on Linux sets the nice value of one thread, and {@code getrusage(RUSAGE_THREAD)}, which gives the calling
  * thread's user and system CPU time in one system call (the JDK's {@code ThreadMXBean} reads user time from
- * {@code /proc}, about twenty times dearer), and {@code sched_getattr}/{@code sched_setattr} through
- * {@code syscall} (the C library has no wrapper for them), which read and set the thread's fair-scheduler slice. Calls that can fail capture {@code errno} through
+ * {@code /proc}, about twenty times dearer). Calls that can fail capture {@code errno} through
  * {@link Linker.Option#captureCallState} and report it with the C library's text in a {@link NativeCallException}.
  * {@code sched_getcpu} is bound as a critical call, which skips the thread-state transition: it costs a few
  * nanoseconds and is cheap enough for a reactor to call every pass.
@@ -42,11 +41,6 @@ public final class NativeThread {
      */
     public static final String DISABLE_PROPERTY = "weft.native";
 
-    /** The shortest slice the kernel keeps, 100 µs. */
-    public static final long MIN_SLICE_NANOS = 100_000L;
-    /** The longest slice the kernel keeps, 100 ms. */
-    public static final long MAX_SLICE_NANOS = 100_000_000L;
-
     private static final int PR_SET_TIMERSLACK = 29;
     private static final int PR_GET_TIMERSLACK = 30;
     private static final int PRIO_PROCESS = 0;
@@ -54,11 +48,6 @@ public final class NativeThread {
     private static final int RUSAGE_THREAD = 1;
     /** {@code struct rusage} on 64-bit Linux: two {@code timeval}s then fourteen {@code long}s. */
     private static final int RUSAGE_LONGS = 18;
-    /** {@code struct sched_attr} in its first version ({@code SCHED_ATTR_SIZE_VER0}). */
-    private static final int SCHED_ATTR_BYTES = 48;
-    private static final long SCHED_ATTR_RUNTIME_OFFSET = 24;
-    private static final long SCHED_ATTR_FLAGS_OFFSET = 8;
-    private static final long SCHED_FLAG_RESET_ON_FORK = 0x01;
     private static final int MIN_MASK_BYTES = 128;
     private static final int MAX_MASK_BYTES = (CpuSet.MAX_CPU_ID + 1) / 8;
 
@@ -221,66 +210,6 @@ public final class NativeThread {
     }
 
     /**
-     * Asks the kernel's fair scheduler for a time slice of its own for the calling thread
-     * ({@code sched_setattr} with {@code sched_runtime}, keeping the thread's policy and nice value). Under EEVDF
-     * (Linux 6.12 and later) a task's slice sets how soon its virtual deadline falls when it wakes: a short slice
-     * lets a thread that sleeps most of the time and runs briefly be picked, and preempt a running thread, soon
-     * after its wake-up, while its share of the CPU stays what its nice value gives. It needs no privilege. The
-     * kernel keeps a slice within [100 µs, 100 ms]; 0 returns to the default slice.
-     *
-     * @param nanos the slice in nanoseconds, 0 or within [100,000, 100,000,000]
-     * @throws IllegalArgumentException if {@code nanos} is out of that range
-     * @throws NativeCallException if the kernel refuses
-     * @throws NativeUnsupportedException where the call does not exist, or the kernel ignores a slice (before
-     *     Linux 6.12, or another policy than the fair one)
-     */
-    public static void setSchedulerSlice(final long nanos) {
-        if (nanos != 0 && (nanos < MIN_SLICE_NANOS || nanos > MAX_SLICE_NANOS)) {
-            throw new IllegalArgumentException("scheduler slice " + nanos + " ns is neither 0 nor within ["
-                    + MIN_SLICE_NANOS + ", " + MAX_SLICE_NANOS + "]");
-        }
-        final MethodHandle call = Bindings.require(Bindings.SYSCALL, "syscall");
-        final long[] numbers = Bindings.schedAttrCalls();
-        callWithErrno("sched_setattr(0, {sched_runtime=" + nanos + "}, 0)", (arena, state) -> {
-            final MemorySegment attr = arena.allocate(SCHED_ATTR_BYTES, Long.BYTES);
-            final long got = (long) call.invokeExact(state, numbers[0], 0L, attr, (long) SCHED_ATTR_BYTES, 0L);
-            if (got == -1) {
-                return -1;
-            }
-            attr.set(JAVA_INT, 0, SCHED_ATTR_BYTES);
-            attr.set(JAVA_LONG, SCHED_ATTR_FLAGS_OFFSET,
-                    attr.get(JAVA_LONG, SCHED_ATTR_FLAGS_OFFSET) & SCHED_FLAG_RESET_ON_FORK);
-            attr.set(JAVA_LONG, SCHED_ATTR_RUNTIME_OFFSET, nanos);
-            return (int) (long) call.invokeExact(state, numbers[1], 0L, attr, 0L, 0L);
-        });
-        if (nanos != 0 && schedulerSlice() != nanos) {
-            throw new NativeUnsupportedException("a custom scheduler slice is unsupported here: the kernel took "
-                    + "sched_setattr but kept no slice (it needs Linux 6.12 or later and the fair policy)");
-        }
-    }
-
-    /**
-     * Returns the calling thread's fair-scheduler slice ({@code sched_getattr}'s {@code sched_runtime}): its own,
-     * or the kernel's default when it has none (0 on kernels before EEVDF).
-     *
-     * @return the slice in nanoseconds
-     * @throws NativeCallException if the kernel refuses
-     * @throws NativeUnsupportedException where the call does not exist
-     */
-    public static long schedulerSlice() {
-        final MethodHandle call = Bindings.require(Bindings.SYSCALL, "syscall");
-        final long[] numbers = Bindings.schedAttrCalls();
-        final long[] runtime = new long[1];
-        callWithErrno("sched_getattr(0)", (arena, state) -> {
-            final MemorySegment attr = arena.allocate(SCHED_ATTR_BYTES, Long.BYTES);
-            final int got = (int) (long) call.invokeExact(state, numbers[0], 0L, attr, (long) SCHED_ATTR_BYTES, 0L);
-            runtime[0] = attr.get(JAVA_LONG, SCHED_ATTR_RUNTIME_OFFSET);
-            return got;
-        });
-        return runtime[0];
-    }
-
-    /**
      * Returns the user and system CPU time of the calling thread ({@code getrusage(RUSAGE_THREAD)}), with the
      * kernel's microsecond resolution. It is one system call with no file to read, cheap enough for a reactor to
      * sample its own thread every few milliseconds.
@@ -346,13 +275,6 @@ public final class NativeThread {
         static final MethodHandle SETPRIORITY;
         static final MethodHandle STRERROR;
         static final MethodHandle GETRUSAGE;
-        static final MethodHandle SYSCALL;
-        /** {@code SYS_sched_getattr} and {@code SYS_sched_setattr} of this architecture, or null if unknown. */
-        private static final long[] SCHED_ATTR_CALLS = switch (System.getProperty("os.arch", "")) {
-            case "amd64", "x86_64" -> new long[] {315, 314};
-            case "aarch64", "riscv64" -> new long[] {275, 274};
-            default -> null;
-        };
 
         static {
             final String os = System.getProperty("os.name", "unknown");
@@ -382,17 +304,6 @@ public final class NativeThread {
             STRERROR = bind(usable, linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
             GETRUSAGE = bind(usable && ADDRESS.byteSize() == Long.BYTES, linker, libc, "getrusage",
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(true));
-            SYSCALL = bind(usable && ADDRESS.byteSize() == Long.BYTES, linker, libc, "syscall",
-                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), errno,
-                    Linker.Option.firstVariadicArg(1));
-        }
-
-        static long[] schedAttrCalls() {
-            if (SCHED_ATTR_CALLS == null) {
-                throw new NativeUnsupportedException("sched_setattr is unsupported here: weft knows its system call "
-                        + "number on amd64, aarch64 and riscv64 only, and this is " + System.getProperty("os.arch"));
-            }
-            return SCHED_ATTR_CALLS;
         }
 
         private Bindings() {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,31 +126,6 @@ class NativeThreadTest {
         assertThat(seen[1]).isGreaterThan(seen[0]);
         assertThat(seen[1]).isBetween(seen[2] - 1_000_000, seen[3] + 1_000_000);
         assertThatThrownBy(() -> new ThreadCpuTimes(-1, 0)).hasMessageContaining("neither may be negative");
-    }
-
-    @Test
-    void aSchedulerSliceIsSetAndReadBackKeepingTheNiceValue() throws Exception {
-        final long[] seen;
-        try {
-            seen = onFreshThread(() -> {
-                NativeThread.setNice(5);
-                final long before = NativeThread.schedulerSlice();
-                NativeThread.setSchedulerSlice(300_000);
-                final long set = NativeThread.schedulerSlice();
-                final int nice = niceOf(NativeThread.currentThreadId());
-                NativeThread.setSchedulerSlice(0);
-                return new long[] {before, set, nice, NativeThread.schedulerSlice()};
-            });
-        } catch (final ExecutionException e) {
-            assumeThat(e.getCause()).as("a kernel before 6.12 keeps no slice").isNotInstanceOf(
-                    NativeUnsupportedException.class);
-            throw e;
-        }
-        assertThat(seen[1]).isEqualTo(300_000L);
-        assertThat(seen[2]).as("nice kept").isEqualTo(5L);
-        assertThat(seen[3]).as("0 restores the default slice").isEqualTo(seen[0]).isNotEqualTo(300_000L);
-        assertThatThrownBy(() -> NativeThread.setSchedulerSlice(50_000))
-                .hasMessageContaining("scheduler slice 50000 ns is neither 0 nor within [100000, 100000000]");
     }
 
     @Test
