@@ -2,6 +2,8 @@ package dev.weft.reactor.pipeline;
 
 import dev.weft.reactor.SleepRule;
 import dev.weft.reactor.Tasklet;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jctools.queues.MessagePassingQueue;
@@ -25,6 +27,9 @@ import org.jctools.queues.MessagePassingQueue;
  * microseconds, the spin shrinks to that; when the machine is so loaded that wake-ups come back milliseconds late,
  * no spin would cover them and the lead stays at MTL's 200 µs. A poll that the reactor makes early (woken by other
  * work) records nothing.
+ *
+ * <p>The count of items sent, which other threads read, is published with one release store per poll that sent
+ * (also when the sink throws part-way), not a volatile write per item, which would fence the reactor's path.
  */
 public final class TransmitterTasklet extends Tasklet {
 
@@ -46,8 +51,18 @@ public final class TransmitterTasklet extends Tasklet {
     private final MessagePassingQueue<PacedItem> ring;
     private final Consumer<PacedItem> sink;
     private final int burst;
-    /** Written only by the reactor thread; volatile so that other threads read it. */
-    private volatile long sent;
+    private static final VarHandle SENT;
+
+    static {
+        try {
+            SENT = MethodHandles.lookup().findVarHandle(TransmitterTasklet.class, "sent", long.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Written only by the reactor thread, once per poll that sent, with a release store; others read it acquiring. */
+    private long sent;
     /** The lead, written only by the reactor thread; volatile so that other threads read it. */
     private volatile long leadNanos = MAX_LEAD_NANOS;
     private long adviseWakeNanos;
@@ -86,12 +101,17 @@ public final class TransmitterTasklet extends Tasklet {
         }
         int out = 0;
         PacedItem head = ring.relaxedPeek();
-        while (head != null && out < burst && head.deadlineNanos() - now <= 0) {
-            ring.relaxedPoll();
-            sink.accept(head);
-            sent++;
-            out++;
-            head = ring.relaxedPeek();
+        try {
+            while (head != null && out < burst && head.deadlineNanos() - now <= 0) {
+                ring.relaxedPoll();
+                sink.accept(head);
+                out++;
+                head = ring.relaxedPeek();
+            }
+        } finally {
+            if (out > 0) {
+                SENT.setRelease(this, sent + out);
+            }
         }
         if (out > 0) {
             return out;
@@ -143,6 +163,6 @@ public final class TransmitterTasklet extends Tasklet {
      * @return items sent so far
      */
     public long sent() {
-        return sent;
+        return (long) SENT.getAcquire(this);
     }
 }
