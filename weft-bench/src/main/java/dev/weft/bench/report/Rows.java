@@ -120,6 +120,9 @@ public final class Rows {
             row("reactor", "Reactor.stats(): a snapshot with the reactor's CPU times", "ThreadMXBean user and total "
                     + "CPU time of the thread", "reactor.ReactorStatsBenchmark.stats",
                     "reactor.ReactorStatsBenchmark.threadMxBeanUserAndTotal", LOWER, none()),
+            row("reactor", "paced pipeline: build and send one item (builder and transmitter polls)",
+                    "the same by hand over a bare JCTools ring", "reactor.PacedPipelineBenchmark.item way=pipeline",
+                    "reactor.PacedPipelineBenchmark.item way=bareRing", LOWER, none()),
             // platform (foundation)
             row("platform", "which CPU am I on: sched_getcpu through FFM", "reading /proc/thread-self/stat",
                     "platform.CurrentCpuBenchmark.ffm", "platform.CurrentCpuBenchmark.procfs", LOWER, none()),

@@ -165,8 +165,8 @@ public final class Demo {
         final long begin = System.nanoTime();
         final ReactorTimeline timeline = new ReactorTimeline(groups.media().reactors(), begin);
         final WeftMedia weftMedia = WeftMedia.start(groups.media(), groups.sink(), config.sessions(), profile,
-                seconds, 1);
-        final PlainMedia plainMedia = PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM);
+                seconds, 1, begin);
+        final PlainMedia plainMedia = PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM, begin);
         final EchoLoad weftLoad = EchoLoad.start("weft-echo", weftEcho.address(), config.echoPerSecond(), seconds,
                 ECHO_BYTES);
         final EchoLoad plainLoad = EchoLoad.start("plain-echo", plainEcho.address(), config.echoPerSecond(),
@@ -209,6 +209,7 @@ public final class Demo {
         timeline.sample();
         final double elapsed = (System.nanoTime() - begin) / 1e9;
         final BalancingFigures balancing = timeline.figures(groups.round(), groups.moves().moves(begin));
+        final double weftLead = weftMedia.meanLeadMicros();
         final MediaFigures weftFigures = weftMedia.finish();
         final MediaFigures plainFigures = plainMedia.finish();
         final long weftEchoCpu = weftEcho.cpuNanos();
@@ -225,7 +226,7 @@ public final class Demo {
         final ProcessFigures processFigures = processes.finish(Duration.ofSeconds(10));
         return DemoReport.of(config, elapsed, weftFigures, plainFigures, weftEchoFigures, plainEchoFigures,
                 virtualEchoFigures, batchFigures, processFigures, balancing, weftMedia.sessionsPerReactor(),
-                served.path().toString(), groups.notes());
+                served.path().toString(), groups.notes(), weftLead);
     }
 
     private static String version() {

@@ -1,5 +1,7 @@
 package dev.weft.cli.demo;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -29,12 +31,20 @@ import tools.jackson.databind.json.JsonMapper;
  * @param controlSocket the path the control socket was served on
  * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
+ * @param pacing how both ways' deadlines were laid out and how weft's transmitters paced them ({@link #PACING})
+ * @param weftLeadMicros the weft transmitters' mean adaptive lead at the end of the run, µs
+ * @param garbageCollector the JVM's garbage collectors, which stop both ways alike
  */
 public record DemoReport(int seconds, int sessions, int surgeSessions, int surgeSeconds, MediaProfile profile,
         double elapsedSeconds, MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft,
         EchoFigures echoPlain, EchoFigures echoVirtual, BatchFigures batch, ProcessFigures processes,
         BalancingFigures balancing, DemoTargets targets, List<Integer> sessionsPerMediaReactor, String controlSocket,
-        int reactorNice, List<String> placementNotes) {
+        int reactorNice, List<String> placementNotes, String pacing, double weftLeadMicros,
+        String garbageCollector) {
+
+    /** The pacing settings every run uses, as the report states them. */
+    static final String PACING = "both ways' deadlines on one shared grid (epoch + k x interval); weft's "
+            + "transmitters spin an adaptive lead (20-200 us) before each deadline";
 
     /**
      * Copies the lists.
@@ -58,6 +68,9 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @param controlSocket the control socket's path
      * @param reactorNice the reactors' nice value
      * @param placementNotes placement notes
+     * @param pacing the pacing settings
+     * @param weftLeadMicros weft's mean lead
+     * @param garbageCollector the garbage collectors
      */
     public DemoReport {
         sessionsPerMediaReactor = List.copyOf(sessionsPerMediaReactor);
@@ -80,17 +93,27 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @param sessionsPerMediaReactor sessions per media reactor
      * @param controlSocket the control socket's path
      * @param placementNotes placement notes
+     * @param weftLeadMicros the weft transmitters' mean lead at the end, µs
      * @return the report
      */
     static DemoReport of(final DemoConfig config, final double elapsedSeconds, final MediaFigures mediaWeft,
             final MediaFigures mediaPlain, final EchoFigures echoWeft, final EchoFigures echoPlain,
             final EchoFigures echoVirtual, final BatchFigures batch, final ProcessFigures processes,
             final BalancingFigures balancing, final List<Integer> sessionsPerMediaReactor,
-            final String controlSocket, final List<String> placementNotes) {
+            final String controlSocket, final List<String> placementNotes, final double weftLeadMicros) {
         return new DemoReport(config.seconds(), config.sessions(), config.surgeSessions(), config.surgeSeconds(),
                 config.profile(), elapsedSeconds, mediaWeft, mediaPlain, echoWeft, echoPlain, echoVirtual, batch,
                 processes, balancing, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
-                sessionsPerMediaReactor, controlSocket, config.reactorNice(), placementNotes);
+                sessionsPerMediaReactor, controlSocket, config.reactorNice(), placementNotes, PACING, weftLeadMicros,
+                garbageCollectors());
+    }
+
+    private static String garbageCollectors() {
+        final StringBuilder names = new StringBuilder();
+        for (final GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            names.append(names.isEmpty() ? "" : ", ").append(bean.getName());
+        }
+        return names.isEmpty() ? "unknown" : names.toString();
     }
 
     /**
@@ -112,6 +135,8 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, "weft demo: %d media sessions per way for %d s, %d more from %.1f s for %d s (%d packets/s of %d "
                 + "bytes each, weight %.1f), elapsed %.1f s", sessions, seconds, surgeSessions, seconds / 4.0,
                 surgeSeconds, profile.packetsPerSecond(), profile.payloadBytes(), profile.weight(), elapsedSeconds);
+        line(out, "pacing: %s (weft's mean lead at the end: %.0f us); garbage collector: %s", pacing, weftLeadMicros,
+                garbageCollector);
         if (reactorNice != 0) {
             line(out, "weft's media, sink and echo reactors asked to run at nice %d (the plain-JDK threads at the "
                     + "default)", reactorNice);

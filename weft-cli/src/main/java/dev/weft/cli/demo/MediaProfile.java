@@ -10,10 +10,11 @@ import java.time.Duration;
  * evenly paced, each with a sequence number and a scheduled time; a session weighs 1.0 in MTL's quota units, where
  * a reactor holds 12) and scales the rate down: {@link #STANDARD} sends 250 packets of 1,200 bytes a second
  * (2.4 Mb/s, one packet every 4 ms), 1/864 of the real packet rate. The rate is bounded by MTL's pacing rule, which
- * weft's transmitter follows: a transmitter keeps its reactor awake for the last 200 µs before each deadline, so a
- * session costs its reactor about {@code rate × 200 µs} of spinning a second (5 % of a core at 250 packets a
- * second, 20 % at 1,000), which on two shared cores leaves room for the eight default sessions and everything
- * else the demo runs.
+ * weft's transmitter follows: a transmitter keeps its reactor awake for a lead of up to 200 µs before each
+ * deadline, so a reactor costs about {@code rate × lead} of spinning a second (5 % of a core at 250 packets a
+ * second and the full lead, 20 % at 1,000); the sessions of one reactor share their deadlines, so that cost is
+ * paid once per reactor rather than once per session, which on two shared cores leaves room for the eight default
+ * sessions and everything else the demo runs.
  *
  * @param packetsPerSecond the steady packet rate of one session, 1 to 100,000
  * @param payloadBytes the UDP payload of one packet, from {@link Packet#HEADER_BYTES} to 8,192

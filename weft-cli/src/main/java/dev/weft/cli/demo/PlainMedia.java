@@ -19,13 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread per core paces every sender with {@code scheduleAtFixedRate}, and each receiving socket has a platform
  * thread blocked in {@code receive}. The packets, rates, counts and measurements are those of {@link WeftMedia}.
  *
- * <p>Sessions started together begin within the time it takes to open their sockets, and every receiving socket
- * asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
+ * <p>Each sender's initial delay puts its first trigger on the same grid as the weft way's deadlines
+ * ({@code epoch + k × interval}, at least {@link #START_DELAY_NANOS} ahead), so both ways are measured against the
+ * same schedule; every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
  *
- * <p>Packet {@code n} of a session is scheduled at {@code t0 + n × interval}, where {@code t0} is read just before
- * the executor computes its own first trigger time from the same initial delay, so the executor's deadlines are at
- * most a few hundred nanoseconds later than the ones measured against. A sender counts its packets and cancels
- * itself after the last one. {@link #finish} reads the threads' CPU time, then closes the sockets (which ends the
+ * <p>Packet {@code n} of a session is scheduled at {@code t0 + n × interval}, where {@code t0} is the executor's own
+ * first trigger time, read back from the {@link ScheduledFuture}'s delay as soon as {@code scheduleAtFixedRate}
+ * returns (to within the nanoseconds between two clock reads), not computed before the call: a first call that
+ * stalls (class loading, a preemption) would otherwise shift the executor's whole schedule past the one measured
+ * against and charge the stall to every packet of the stream. A sender counts its packets and cancels itself after
+ * the last one. {@link #finish} reads the threads' CPU time, then closes the sockets (which ends the
  * blocked receivers) and joins the receiving threads before reading their single-writer figures.
  */
 final class PlainMedia {
@@ -33,6 +36,7 @@ final class PlainMedia {
     private static final long START_DELAY_NANOS = 5_000_000L;
 
     private final MediaProfile profile;
+    private final long epochNanos;
     private final ScheduledThreadPoolExecutor pacer;
     private final List<Thread> pacerThreads = new ArrayList<>();
     private final List<Thread> receiverThreads = new ArrayList<>();
@@ -42,8 +46,9 @@ final class PlainMedia {
     private final AtomicLong sent = new AtomicLong();
     private long sessionSeconds;
 
-    private PlainMedia(final MediaProfile profile, final int pacerThreadCount) {
+    private PlainMedia(final MediaProfile profile, final int pacerThreadCount, final long epochNanos) {
         this.profile = profile;
+        this.epochNanos = epochNanos;
         this.pacer = new ScheduledThreadPoolExecutor(pacerThreadCount, runnable -> {
             final Thread thread = new Thread(runnable, "plain-pacer-" + pacerThreads.size());
             thread.setDaemon(true);
@@ -62,12 +67,13 @@ final class PlainMedia {
      * @param profile the load of each
      * @param seconds how long each sends
      * @param firstStream the stream id of the first session
+     * @param epochNanos the {@link System#nanoTime()} value every session's first trigger is aligned to
      * @return the running sessions
      * @throws IOException if a socket cannot be opened
      */
-    static PlainMedia start(final int sessions, final MediaProfile profile, final int seconds, final int firstStream)
-            throws IOException {
-        final PlainMedia media = new PlainMedia(profile, Runtime.getRuntime().availableProcessors());
+    static PlainMedia start(final int sessions, final MediaProfile profile, final int seconds, final int firstStream,
+            final long epochNanos) throws IOException {
+        final PlainMedia media = new PlainMedia(profile, Runtime.getRuntime().availableProcessors(), epochNanos);
         media.add(sessions, seconds, firstStream);
         return media;
     }
@@ -105,11 +111,15 @@ final class PlainMedia {
         final long interval = profile.interval().toNanos();
         final ByteBuffer buffer = ByteBuffer.allocateDirect(profile.payloadBytes());
         final long[] next = {0};
-        final long t0 = System.nanoTime() + START_DELAY_NANOS;
-        senders.add(pacer.scheduleAtFixedRate(() -> {
+        final long now = System.nanoTime();
+        final long wanted = epochNanos
+                - Math.floorDiv(epochNanos - now - START_DELAY_NANOS, interval) * interval;
+        final AtomicLong firstTrigger = new AtomicLong();
+        final ScheduledFuture<?> sender = pacer.scheduleAtFixedRate(() -> {
             if (next[0] >= count) {
                 throw new StreamEnded();
             }
+            final long t0 = scheduledStart(firstTrigger);
             Packet.write(buffer, profile.payloadBytes(), stream, next[0], t0 + next[0] * interval,
                     System.nanoTime());
             try {
@@ -119,7 +129,22 @@ final class PlainMedia {
             }
             next[0]++;
             sent.incrementAndGet();
-        }, START_DELAY_NANOS, interval, TimeUnit.NANOSECONDS));
+        }, wanted - now, interval, TimeUnit.NANOSECONDS);
+        final long delay = sender.getDelay(TimeUnit.NANOSECONDS);
+        firstTrigger.set(System.nanoTime() + delay);
+        senders.add(sender);
+    }
+
+    /**
+     * Returns a sender's first trigger time, which the scheduling thread publishes just after
+     * {@code scheduleAtFixedRate} returns; in the rare case that the first run comes first, waits for it.
+     */
+    private static long scheduledStart(final AtomicLong firstTrigger) {
+        long t0;
+        while ((t0 = firstTrigger.get()) == 0) {
+            Thread.onSpinWait();
+        }
+        return t0;
     }
 
     private static void receive(final DatagramChannel in, final StreamReceiver receiver) {

@@ -31,10 +31,15 @@ import java.util.concurrent.TimeUnit;
  * slack. The receivers, which wait for readiness rather than for a time, lose nothing in the selector, and being on
  * a reactor of their own they stamp a packet as soon as it lands instead of after another session's send.
  *
- * <p>Sessions are not staggered on purpose: those started together begin within the time it takes to open their
- * sockets, so their deadlines bunch as streams aligned to one epoch do, and the reactor's spins before them overlap
- * (spreading the phases evenly kept it spinning most of the time, which a shared machine punishes); every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}. The sink
- * group's reactors take the receivers round-robin, so packets that land together are read on two threads.
+ * <p><b>Shared deadlines.</b> Every session paces off one epoch, as MTL paces the sessions of one rate: its
+ * pipeline's deadlines lie on the grid {@code epoch + k × interval} (see
+ * {@link dev.weft.reactor.pipeline.BuilderTasklet}), including the surge's sessions, which join the grid where it
+ * stands. The sessions on one reactor therefore share every deadline: the reactor wakes once per deadline and its
+ * transmitters' spin before it (an adaptive lead, see {@link dev.weft.reactor.pipeline.TransmitterTasklet}) serves
+ * them all, which is what cuts the weft way's CPU per session; the packets of one deadline then go out back to back.
+ * The plain-JDK way gets the same grid ({@link PlainMedia}), so both ways are measured against the same schedule.
+ * Every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}. The sink group's reactors take the
+ * receivers round-robin, so packets that land together are read on two threads.
  *
  * <p>Every stream has a fixed packet count ({@code rate × seconds}), so sending ends by itself; sessions can be
  * added while the others run ({@link #add}: the demo's load surge). {@link #finish} then reads both groups'
@@ -47,6 +52,7 @@ final class WeftMedia {
     private final ReactorGroup group;
     private final ReactorGroup sink;
     private final MediaProfile profile;
+    private final long epochNanos;
     private final List<Strand> strands = new ArrayList<>();
     private final List<StreamReceiver> receivers = new ArrayList<>();
     private final List<PacedPipeline> pipelines = new ArrayList<>();
@@ -55,10 +61,12 @@ final class WeftMedia {
     private final long cpuBefore;
     private long sessionSeconds;
 
-    private WeftMedia(final ReactorGroup group, final ReactorGroup sink, final MediaProfile profile) {
+    private WeftMedia(final ReactorGroup group, final ReactorGroup sink, final MediaProfile profile,
+            final long epochNanos) {
         this.group = group;
         this.sink = sink;
         this.profile = profile;
+        this.epochNanos = epochNanos;
         this.sessionsPerReactor = new int[group.reactors().size()];
         this.cpuBefore = reactorCpu(group, sink);
     }
@@ -72,12 +80,14 @@ final class WeftMedia {
      * @param profile the load of each
      * @param seconds how long each sends
      * @param firstStream the stream id of the first session
+     * @param epochNanos the {@link System#nanoTime()} value every session's deadlines are counted from
      * @return the running sessions
      * @throws IOException if a socket cannot be opened
      */
     static WeftMedia start(final ReactorGroup group, final ReactorGroup sink, final int sessions,
-            final MediaProfile profile, final int seconds, final int firstStream) throws IOException {
-        final WeftMedia media = new WeftMedia(group, sink, profile);
+            final MediaProfile profile, final int seconds, final int firstStream, final long epochNanos)
+            throws IOException {
+        final WeftMedia media = new WeftMedia(group, sink, profile, epochNanos);
         media.add(sessions, seconds, firstStream);
         return media;
     }
@@ -114,7 +124,7 @@ final class WeftMedia {
         final ByteBuffer outBuffer = ByteBuffer.allocateDirect(profile.payloadBytes());
         final ByteBuffer inBuffer = ByteBuffer.allocateDirect(8_192);
         final PacedPipeline pipeline = new PacedPipeline("media-" + stream, 64, profile.packetsIn(seconds),
-                profile.interval(), item -> send(out, outBuffer, stream, item));
+                profile.interval(), epochNanos, item -> send(out, outBuffer, stream, item));
         strands.add(sender);
         strands.add(receiving);
         receivers.add(receiver);
@@ -161,6 +171,19 @@ final class WeftMedia {
             }
         }
         return List.copyOf(counts);
+    }
+
+    /**
+     * The transmitters' mean lead so far (how long before a deadline they keep their reactor awake), read racily.
+     *
+     * @return the mean lead in microseconds, 0 before any session
+     */
+    double meanLeadMicros() {
+        long total = 0;
+        for (final PacedPipeline pipeline : pipelines) {
+            total += pipeline.transmitter().leadNanos();
+        }
+        return pipelines.isEmpty() ? 0 : total / 1e3 / pipelines.size();
     }
 
     /**

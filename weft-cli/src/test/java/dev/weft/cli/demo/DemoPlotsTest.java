@@ -37,7 +37,7 @@ class DemoPlotsTest {
         final DemoConfig config = DemoConfig.standard(4, 2);
         return DemoReport.of(config, 4.3, weft, plain, echo, echo, echo, new BatchFigures("T1", 2, 1, 0, 0.3, ""),
                 new ProcessFigures(1, 1, Map.of("echo.ok", 1L), 0, 0, 0, 0), balancing, List.of(2, 1), "/tmp/s",
-                List.of());
+                List.of(), 120.0);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.bench.workload.UtsParams;
 import dev.weft.bench.workload.UtsResult;
+import dev.weft.reactor.pipeline.TransmitterTasklet;
 import dev.weft.rpc.JsonRpcClient;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -178,6 +179,15 @@ class DemoTest {
         assertThat(root.path("profile").path("packetsPerSecond").asInt()).isEqualTo(PROFILE.packetsPerSecond());
         assertThat(root.path("balancing").path("moves").size()).isEqualTo(report.balancing().moves().size());
         assertThat(root.path("echoVirtual").path("replies").asLong()).isEqualTo(report.echoVirtual().replies());
+        assertThat(root.path("pacing").asString()).isEqualTo(DemoReport.PACING);
+        assertThat(root.path("garbageCollector").asString()).isNotBlank().isNotEqualTo("unknown");
+    }
+
+    @Test
+    void theWeftLeadIsWithinItsBounds() {
+        assertThat(report.weftLeadMicros()).isBetween(TransmitterTasklet.MIN_LEAD_NANOS / 1e3,
+                TransmitterTasklet.MAX_LEAD_NANOS / 1e3);
+        assertThat(report.text()).contains("pacing: both ways' deadlines on one shared grid");
     }
 
     @Test

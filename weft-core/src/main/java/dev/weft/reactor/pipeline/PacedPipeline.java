@@ -15,6 +15,8 @@ import org.jctools.queues.varhandle.SpscVarHandleArrayQueue;
  */
 public final class PacedPipeline {
 
+    private static final int BURST = 32;
+
     private final BuilderTasklet builder;
     private final TransmitterTasklet transmitter;
 
@@ -29,13 +31,35 @@ public final class PacedPipeline {
      */
     public PacedPipeline(final String name, final int ringCapacity, final long count, final Duration interval,
             final Consumer<PacedItem> sink) {
+        final SpscVarHandleArrayQueue<PacedItem> ring = ring(name, ringCapacity);
+        this.builder = new BuilderTasklet(name + "-builder", ring, count, interval.toNanos(), BURST);
+        this.transmitter = new TransmitterTasklet(name + "-transmitter", ring, sink, BURST);
+    }
+
+    /**
+     * Creates a pipeline whose deadlines lie on the grid {@code epochNanos + k × interval}, shared with every other
+     * pipeline of the same interval and epoch (see {@link BuilderTasklet}).
+     *
+     * @param name a prefix for the two tasklets' names
+     * @param ringCapacity the ring's capacity, at least 2
+     * @param count how many items the stream has
+     * @param interval the time between two deadlines
+     * @param epochNanos the {@link System#nanoTime()} value the shared deadlines are counted from
+     * @param sink receives each item when it goes out
+     */
+    public PacedPipeline(final String name, final int ringCapacity, final long count, final Duration interval,
+            final long epochNanos, final Consumer<PacedItem> sink) {
+        final SpscVarHandleArrayQueue<PacedItem> ring = ring(name, ringCapacity);
+        this.builder = new BuilderTasklet(name + "-builder", ring, count, interval.toNanos(), BURST, epochNanos);
+        this.transmitter = new TransmitterTasklet(name + "-transmitter", ring, sink, BURST);
+    }
+
+    private static SpscVarHandleArrayQueue<PacedItem> ring(final String name, final int ringCapacity) {
         if (ringCapacity < 2) {
             throw new IllegalArgumentException("pipeline '" + name + "': ring capacity " + ringCapacity
                     + " is below 2");
         }
-        final SpscVarHandleArrayQueue<PacedItem> ring = new SpscVarHandleArrayQueue<>(ringCapacity);
-        this.builder = new BuilderTasklet(name + "-builder", ring, count, interval.toNanos(), 32);
-        this.transmitter = new TransmitterTasklet(name + "-transmitter", ring, sink, 32);
+        return new SpscVarHandleArrayQueue<>(ringCapacity);
     }
 
     /**
