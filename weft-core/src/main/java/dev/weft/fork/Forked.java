@@ -15,6 +15,10 @@ import java.lang.invoke.VarHandle;
  * result, so the joiner that reads it (a volatile read) sees the result. A failure is kept here and thrown by {@code join}, never passed
  * to a parent or to the pool's handler.
  *
+ * <p>A {@code Forked} made by {@link TaskContext#forkOnDemand} when no worker was hungry is never queued: it runs at
+ * once on the forking thread and its {@code join} only reads the outcome. One made on demand and then taken back
+ * unstolen by its join clears the worker's demand flag (see {@link ThiefMarks}).
+ *
  * @param <T> the result type
  */
 public final class Forked<T> extends Task {
@@ -54,6 +58,18 @@ public final class Forked<T> extends Task {
      */
     @Override
     protected Task execute(final TaskContext context) {
+        runInline(context);
+        unparkWaitingThread();
+        return null;
+    }
+
+    /**
+     * Runs the function on the calling worker and records its outcome, without any queue: the body of
+     * {@link #execute}, and the whole life of a computation forked on demand when no worker was hungry.
+     *
+     * @param context the running worker
+     */
+    void runInline(final TaskContext context) {
         try {
             result = function.apply(context);
             publish(DONE);
@@ -61,8 +77,6 @@ public final class Forked<T> extends Task {
             thrown = e;
             publish(FAILED);
         }
-        unparkWaitingThread();
-        return null;
     }
 
     /**
@@ -77,6 +91,9 @@ public final class Forked<T> extends Task {
         if (status == PENDING) {
             final LocalScheduler local = context.local();
             if (local.popIfBottom(this)) {
+                if (isForkedOnDemand()) {
+                    local.marks().answered();
+                }
                 local.runChain(this);
             } else {
                 local.helpUntilDone(this);

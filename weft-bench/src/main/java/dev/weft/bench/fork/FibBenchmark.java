@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * fib(n) with no cut-off, one task per call: spawn overhead of weft (GTS-style continuations and bypass, and the
  * fork/join layer) against ForkJoinPool's textbook {@code RecursiveTask}, and against plain recursion for the
- * overhead ratio ({@code -p workers=1} gives the single-worker overhead). Every answer is checked: once in setup,
- * and on every invocation.
+ * overhead ratio ({@code -p workers=1} gives the single-worker overhead). The {@code OnDemand} methods are the
+ * demand-driven (lazy) variants, which make a task only while another worker is hungry: a different algorithm with
+ * far fewer tasks, measured beside the always-spawn rows, never instead of them. Every answer is checked: once in
+ * setup, and on every invocation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +46,8 @@ public class FibBenchmark {
         Pools.check("weft fork/join", Fib.weftForkJoin(pools.scheduler, n), expected);
         Pools.check("weft continuations without reuse", Fib.weftContinuationsWithoutReuse(pools.scheduler, n),
                 expected);
+        Pools.check("weft fork/join on demand", Fib.weftForkJoinOnDemand(pools.scheduler, n), expected);
+        Pools.check("weft on demand", Fib.weftOnDemand(pools.scheduler, n), expected);
         Pools.check("ForkJoinPool", Fib.forkJoinPool(pools.forkJoin, n), expected);
     }
 
@@ -86,6 +90,30 @@ public class FibBenchmark {
     public long weftForkJoin() {
         final long value = Fib.weftForkJoin(pools.scheduler, n);
         Pools.check("weft fork/join", value, expected);
+        return value;
+    }
+
+    /**
+     * weft's fork/join layer with {@code forkOnDemand}: a task only while another worker is hungry.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftForkJoinOnDemand() {
+        final long value = Fib.weftForkJoinOnDemand(pools.scheduler, n);
+        Pools.check("weft fork/join on demand", value, expected);
+        return value;
+    }
+
+    /**
+     * Demand-driven splitting written out: fork while {@code hasDemand()}, plain recursion otherwise.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftOnDemand() {
+        final long value = Fib.weftOnDemand(pools.scheduler, n);
+        Pools.check("weft on demand", value, expected);
         return value;
     }
 
