@@ -12,8 +12,8 @@ import java.lang.invoke.VarHandle;
  * whenever no thief took it (the common case in a recursive computation), and then runs it inline: a push and a pop,
  * no parent, no reference count, no wake-up. If a thief has it, the joiner helps, running other tasks of the same
  * scheduler until the thief publishes the outcome. The outcome is one status written with release order after the
- * result, so the joiner that reads it (a volatile read) sees the result. A failure is kept here and thrown by {@code join}, never passed
- * to a parent or to the pool's handler.
+ * result, so the joiner that reads it (a volatile read) sees the result. A failure is kept here and thrown by
+ * {@code join}, never passed to a parent or to the pool's handler.
  *
  * <p>A {@code Forked} made by {@link TaskContext#forkOnDemand} when no worker was hungry is never queued: it runs at
  * once on the forking thread and its {@code join} only reads the outcome. One made on demand and then taken back

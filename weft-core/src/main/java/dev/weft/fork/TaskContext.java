@@ -135,15 +135,15 @@ public final class TaskContext {
     }
 
     /**
-     * Forks a computation only if another worker is hungry ({@link #hasDemand()}) and this worker's deque holds
-     * nothing it could steal instead, and otherwise runs it here and now: the demand-driven form of {@link #fork}.
-     * The second condition feeds one hungry thief one task, rather than one per call until it has stolen. When no
-     * worker is hungry the cost is one plain load and the {@code Forked} object. Either way the result is a {@link Forked} whose
-     * {@link Forked#join} returns the value or throws exactly what a forked computation would have thrown (a
-     * {@link TaskFailedException} with the original throwable as its cause), so code written for {@code fork} works
-     * unchanged; only the order of side effects differs, as it may between forked tasks anyway. A join that takes
-     * back a task forked on demand, unstolen, clears this worker's demand flag, so a demand that no thief comes to
-     * serve stops making tasks.
+     * Forks a computation only if another worker is hungry ({@link #hasDemand()}) and this worker's deque holds nothing
+     * it could steal instead, and otherwise runs it here and now: the demand-driven form of {@link #fork}. The second
+     * condition feeds one hungry thief one task, rather than one per call until it has stolen. When no worker is hungry
+     * the cost is one plain load and the {@code Forked} object. Either way the result is a {@link Forked} whose {@link
+     * Forked#join} returns the value or throws exactly what a forked computation would have thrown (a {@link
+     * TaskFailedException} with the original throwable as its cause), so code written for {@code fork} works unchanged;
+     * only the order of side effects differs, as it may between forked tasks anyway. A join that takes back a task
+     * forked on demand, unstolen, clears this worker's demand flag, so a demand that no thief comes to serve stops
+     * making tasks.
      *
      * @param function the computation
      * @param <T> the result type
