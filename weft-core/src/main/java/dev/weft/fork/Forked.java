@@ -16,8 +16,9 @@ import java.lang.invoke.VarHandle;
  * {@code join}, never passed to a parent or to the pool's handler.
  *
  * <p>A {@code Forked} made by {@link TaskContext#forkOnDemand} when no worker was hungry is never queued: it runs at
- * once on the forking thread and its {@code join} only reads the outcome. One made on demand and then taken back
- * unstolen by its join clears the worker's demand flag (see {@link ThiefMarks}).
+ * once on the forking thread and its {@code join} only reads the outcome. A join that takes its task back unstolen
+ * clears the worker's demand flag (see {@link ThiefMarks}): whatever demand there was did not take the task, and a
+ * thief that is still hungry raises the flag again at its next miss.
  *
  * @param <T> the result type
  */
@@ -91,9 +92,7 @@ public final class Forked<T> extends Task {
         if (status == PENDING) {
             final LocalScheduler local = context.local();
             if (local.popIfBottom(this)) {
-                if (isForkedOnDemand()) {
-                    local.marks().answered();
-                }
+                local.demandAnswered();
                 local.runChain(this);
             } else {
                 local.helpUntilDone(this);

@@ -275,6 +275,23 @@ final class LocalScheduler {
         return marks;
     }
 
+    /**
+     * Clears the demand flag after a join took its own task back unstolen, unless a worker of the pool sleeps: a
+     * sleeper is hungry but steals nothing, so only the next task pushed here, which wakes it, can serve it. The clear
+     * and a worker going to sleep are ordered Dekker-style: the sleeper counts itself (a full fence) and then raises
+     * the flag; the owner clears it, fences, and raises it again if it sees a sleeper, so one of them always sees the
+     * other. The fence is paid only when the flag was up. Owner only.
+     */
+    void demandAnswered() {
+        if (marks.demand()) {
+            marks.answered();
+            VarHandle.fullFence();
+            if (pool.hasSleepers()) {
+                marks.missed();
+            }
+        }
+    }
+
     boolean hasDemand(final boolean clear) {
         return marks.demand(clear);
     }

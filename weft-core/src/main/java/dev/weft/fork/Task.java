@@ -40,10 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Layout.</b> Fork/join programs allocate millions of tasks, so a task is kept to 32 bytes: the reference
  * count, the parent, one reference to a side record ({@link TaskAux}) that holds what few tasks need (a failure, a
  * waiting thread, a name) and is allocated only when one of them is set, the affinity and the allocating worker as
- * unsigned 16-bit numbers (local ids), the kind's id, the state, and one byte of flags (continuation, stolen, forked
- * on demand): with HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The
- * fields other threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before
- * the task is published to a queue, whose release and acquire order it.
+ * unsigned 16-bit numbers (local ids), the kind's id, the state, and one byte of flags (continuation, stolen): with
+ * HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The fields other
+ * threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before the task is
+ * published to a queue, whose release and acquire order it.
  */
 public abstract class Task {
 
@@ -54,7 +54,6 @@ public abstract class Task {
 
     private static final byte CONTINUATION = 1;
     private static final byte STOLEN = 2;
-    private static final byte FORKED_ON_DEMAND = 4;
 
     private static final VarHandle REF_COUNT;
     private static final VarHandle AUX;
@@ -317,14 +316,6 @@ public abstract class Task {
         affinityPlusOne = 0;
         state = ALLOCATED;
         flags = 0;
-    }
-
-    final void markForkedOnDemand() {
-        flags |= FORKED_ON_DEMAND;
-    }
-
-    final boolean isForkedOnDemand() {
-        return (flags & FORKED_ON_DEMAND) != 0;
     }
 
     final void markStolen() {

@@ -17,7 +17,8 @@ import dev.weft.platform.OwnedId;
  * creation (Mohr, Kranz and Halstead) and Lazy Binary Splitting (Tzannes et al., PPoPP 2010) make a task only when
  * another worker is hungry, and run the work inline otherwise. The signal is this worker's demand flag, GTS's
  * {@code hasDemand}: a thief that fails to steal from this worker raises it, a successful steal clears it, so asking
- * costs one plain load of a field that thieves write only when it changes. A recursion that asks at every level
+ * costs one plain load of a field that thieves write only when it changes (and a sleeping worker raises it, so
+ * that the task made for it wakes it). A recursion that asks at every level
  * loses no parallelism: as soon as a thief misses, the next level forks and the thief takes the oldest, largest
  * piece. With a single worker nothing ever raises the flag, and the recursion runs at nearly sequential speed.
  */
@@ -123,27 +124,28 @@ public final class TaskContext {
     }
 
     /**
-     * Whether another worker is hungry for work from this one: a thief failed to steal from this worker since the
-     * last successful steal (or since a task forked on demand came back unstolen). A recursive task that asks at
-     * every level and splits only when the answer is true gets demand-driven (lazy) task creation; see the class
-     * comment. One plain load.
+     * Whether another worker is hungry for work from this one and finds none here: a thief failed to steal from this
+     * worker (or a worker went to sleep) since the last successful steal or the last join that took its task back
+     * unstolen, and this worker's priority-0 deque is empty. A recursive task that asks at every level and forks
+     * only when the answer is true gets demand-driven (lazy) task creation, with at most one task waiting for a
+     * thief; see the class comment. One plain load when no worker is hungry; the deque is looked at only when one
+     * is.
      *
      * @return true if splitting the work now would feed an idle worker
      */
     public boolean hasDemand() {
-        return marks.demand();
+        return marks.demand() && local.nothingToSteal();
     }
 
     /**
-     * Forks a computation only if another worker is hungry ({@link #hasDemand()}) and this worker's deque holds nothing
-     * it could steal instead, and otherwise runs it here and now: the demand-driven form of {@link #fork}. The second
-     * condition feeds one hungry thief one task, rather than one per call until it has stolen. When no worker is hungry
-     * the cost is one plain load and the {@code Forked} object. Either way the result is a {@link Forked} whose {@link
+     * Forks a computation only if another worker is hungry and this worker's deque holds nothing it could steal
+     * instead ({@link #hasDemand()}), and otherwise runs it here and now: the demand-driven form of {@link #fork}. The
+     * second condition feeds one hungry thief one task, rather than one per call until it has stolen. When no worker
+     * is hungry the cost is one plain load and the {@code Forked} object. Either way the result is a {@link Forked} whose {@link
      * Forked#join} returns the value or throws exactly what a forked computation would have thrown (a {@link
      * TaskFailedException} with the original throwable as its cause), so code written for {@code fork} works unchanged;
-     * only the order of side effects differs, as it may between forked tasks anyway. A join that takes back a task
-     * forked on demand, unstolen, clears this worker's demand flag, so a demand that no thief comes to serve stops
-     * making tasks.
+     * only the order of side effects differs, as it may between forked tasks anyway. A join that takes back its task
+     * unstolen clears this worker's demand flag, so a demand that no thief comes to serve stops making tasks.
      *
      * @param function the computation
      * @param <T> the result type
@@ -152,8 +154,7 @@ public final class TaskContext {
      */
     public <T> Forked<T> forkOnDemand(final ForkFunction<T> function) {
         final Forked<T> forked = new Forked<>(function);
-        if (marks.demand() && local.nothingToSteal()) {
-            forked.markForkedOnDemand();
+        if (hasDemand()) {
             spawns.spawnFrom(local, forked, 0);
         } else {
             if (!local.scheduler().isRunning()) {

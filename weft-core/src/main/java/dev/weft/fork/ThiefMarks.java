@@ -9,9 +9,12 @@ package dev.weft.fork;
  * never invalidates the line the owner updates on every execution. Writes are made only when the value changes.
  *
  * <p>The demand flag starts raised when the pool has other workers: a worker that went to sleep before this
- * scheduler was attached has never missed a steal here, yet it is hungry. Besides a successful steal, the owner
- * clears it when a task it forked on demand ({@link TaskContext#forkOnDemand}) came back to it unstolen: the demand
- * it answered was not real (or was met elsewhere), and a thief that is still hungry raises it again at its next miss.
+ * scheduler was attached has never missed a steal here, yet it is hungry; for the same reason a worker raises it on
+ * every other worker as it goes to sleep ({@link MicroScheduler#announceHunger}). Besides a successful steal, the owner
+ * clears it when a task it forked came back to its join unstolen ({@link Forked#join}): the demand it answered was
+ * not real (or was met elsewhere), and a thief that is still hungry raises it again at its next miss; but not while
+ * a worker of the pool sleeps ({@link LocalScheduler#demandAnswered}), since a sleeper misses nothing until a push
+ * wakes it.
  * This keeps demand-driven forking from degenerating into always-spawn when no thief ever comes.
  */
 final class ThiefMarks {

@@ -120,6 +120,23 @@ class ForkOnDemandTest {
     }
 
     @Test
+    void aWorkerThatGoesToSleepLeavesTheDemandUp() {
+        try (WorkerPool pool = WorkerPool.initialize(2)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            await().atMost(LONG).until(() -> pool.sleepingWorkerCount() == 1);
+            final long sleeps = scheduler.workerStats().get(1).sleeps();
+            scheduler.hasDemand(true);
+            assertThat(scheduler.invoke(TaskContext::hasDemand)).as("cleared").isFalse();
+            pool.wakeOne();
+            await().atMost(LONG).until(() -> scheduler.workerStats().get(1).sleeps() > sleeps
+                    && pool.sleepingWorkerCount() == 1);
+            assertThat(scheduler.invoke(TaskContext::hasDemand)).as("raised by the worker that went to sleep")
+                    .isTrue();
+            assertThat(scheduler.<Long>invoke(c -> fib(c, 22))).isEqualTo(17711L);
+        }
+    }
+
+    @Test
     void failuresAndValuesReachTheJoinOnBothPaths() {
         for (final int workers : new int[] {1, 2}) {
             try (WorkerPool pool = WorkerPool.initialize(workers)) {
