@@ -63,7 +63,7 @@ class ForkOnDemandTest {
         try (WorkerPool pool = WorkerPool.initialize(2)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             scheduler.invoke(c -> fib(c, 15));
-            await().atMost(LONG).until(() -> scheduler.invoke(TaskContext::hasDemand));
+            await().atMost(LONG).pollInSameThread().until(() -> scheduler.invoke(TaskContext::hasDemand));
             final AtomicReference<Thread> leftThread = new AtomicReference<>();
             final CountDownLatch leftStarted = new CountDownLatch(1);
             final Thread master = Thread.currentThread();
