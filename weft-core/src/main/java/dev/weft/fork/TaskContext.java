@@ -18,9 +18,11 @@ import dev.weft.platform.OwnedId;
  * another worker is hungry, and run the work inline otherwise. The signal is this worker's demand flag, GTS's
  * {@code hasDemand}: a thief that fails to steal from this worker raises it, a successful steal clears it, so asking
  * costs one plain load of a field that thieves write only when it changes (and a sleeping worker raises it, so
- * that the task made for it wakes it). A recursion that asks at every level
- * loses no parallelism: as soon as a thief misses, the next level forks and the thief takes the oldest, largest
- * piece. With a single worker nothing ever raises the flag, and the recursion runs at nearly sequential speed.
+ * that the task made for it wakes it). A recursion that asks at every level keeps every worker fed: as soon as a
+ * thief misses, the next call forks and the thief takes that piece. The piece is the one at the level where the
+ * demand was noticed, often a small one near the leaves, so a thief may come back hungry sooner than from an
+ * always-spawn deque, whose top holds the oldest, largest pieces. With a single worker nothing ever raises the flag,
+ * and the recursion runs at nearly sequential speed.
  */
 public final class TaskContext {
 
@@ -138,10 +140,37 @@ public final class TaskContext {
     }
 
     /**
-     * Forks a computation only if another worker is hungry and this worker's deque holds nothing it could steal
-     * instead ({@link #hasDemand()}), and otherwise runs it here and now: the demand-driven form of {@link #fork}. The
-     * second condition feeds one hungry thief one task, rather than one per call until it has stolen. When no worker
-     * is hungry the cost is one plain load and the {@code Forked} object. Either way the result is a {@link Forked} whose {@link
+     *
+     * @param function the computation
+     * @param <T> the result type
+     * @return the forked computation
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
+     */
+    public <T> Forked<T> fork(final ForkFunction<T> function) {
+        final Forked<T> forked = new Forked<>(function);
+        spawns.spawnFrom(local, forked, 0);
+        return forked;
+    }
+
+    /**
+     * Whether another worker is hungry for work from this one and finds none here: a thief failed to steal from this
+     * worker (or a worker went to sleep) since the last successful steal or the last join that took its task back
+     * unstolen, and this worker's priority-0 deque is empty. A recursive task that asks at every level and forks
+     * only when the answer is true gets demand-driven (lazy) task creation, with at most one task waiting for a
+     * thief; see the class comment. One plain load when no worker is hungry; the deque is looked at only when one
+     * is.
+     *
+     * @return true if splitting the work now would feed an idle worker
+     */
+    public boolean hasDemand() {
+        return marks.demand() && local.nothingToSteal();
+    }
+
+    /**
+     * Forks a computation only if another worker is hungry and this worker's deque holds nothing it could steal instead
+     * ({@link #hasDemand()}), and otherwise runs it here and now: the demand-driven form of {@link #fork}. The second
+     * condition feeds one hungry thief one task, rather than one per call until it has stolen. When no worker is hungry
+     * the cost is one plain load and the {@code Forked} object. Either way the result is a {@link Forked} whose {@link
      * Forked#join} returns the value or throws exactly what a forked computation would have thrown (a {@link
      * TaskFailedException} with the original throwable as its cause), so code written for {@code fork} works unchanged;
      * only the order of side effects differs, as it may between forked tasks anyway. A join that takes back its task

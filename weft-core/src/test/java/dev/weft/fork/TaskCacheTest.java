@@ -115,7 +115,8 @@ class TaskCacheTest {
 
     @Test
     void eachWorkersCacheIsBoundedPerKind() {
-        final WorkerPoolDesc desc = WorkerPoolDesc.builder("bounded", 1).cachableTaskSize(GTS).taskCacheCapacity(4).build();
+        final WorkerPoolDesc desc = WorkerPoolDesc.builder("bounded", 1).cachableTaskSize(GTS).taskCacheCapacity(4)
+                .build();
         try (WorkerPool pool = WorkerPool.initialize(desc)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];

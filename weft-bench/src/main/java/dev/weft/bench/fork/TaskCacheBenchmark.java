@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The per-worker task cache on and off, in one run: fib(n) with no cut-off through {@link CachedFib} on two weft
  * pools that differ only in {@code cachableTaskSize} (GTS's 512 bytes, and weft's default 0), against
- * ForkJoinPool's textbook {@code RecursiveTask} and plain recursion. The ratios to read: {@code cacheOff / cacheOn} is what the cache saves,
- * {@code forkJoinPool / cacheOn} is weft's throughput relative to ForkJoinPool, {@code cacheOn / sequential} the
- * spawn overhead. Both pools are built in setup, so each pool's idle workers sleep while the other one is measured.
+ * ForkJoinPool's textbook {@code RecursiveTask} and plain recursion. The ratios to read: {@code cacheOff / cacheOn}
+ * is what the cache saves, {@code forkJoinPool / cacheOn} is weft's throughput relative to ForkJoinPool,
+ * {@code cacheOn / sequential} the spawn overhead. Both pools are built in setup, so each pool's idle workers sleep
+ * while the other one is measured.
  * The measured variant's answer is checked in setup and on every invocation. Why the cache costs more than it saves
  * on HotSpot is in {@code WorkerPoolDesc}'s class comment.
  */
