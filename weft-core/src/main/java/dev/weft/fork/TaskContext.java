@@ -140,33 +140,6 @@ public final class TaskContext {
     }
 
     /**
-     *
-     * @param function the computation
-     * @param <T> the result type
-     * @return the forked computation
-     * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
-     */
-    public <T> Forked<T> fork(final ForkFunction<T> function) {
-        final Forked<T> forked = new Forked<>(function);
-        spawns.spawnFrom(local, forked, 0);
-        return forked;
-    }
-
-    /**
-     * Whether another worker is hungry for work from this one and finds none here: a thief failed to steal from this
-     * worker (or a worker went to sleep) since the last successful steal or the last join that took its task back
-     * unstolen, and this worker's priority-0 deque is empty. A recursive task that asks at every level and forks
-     * only when the answer is true gets demand-driven (lazy) task creation, with at most one task waiting for a
-     * thief; see the class comment. One plain load when no worker is hungry; the deque is looked at only when one
-     * is.
-     *
-     * @return true if splitting the work now would feed an idle worker
-     */
-    public boolean hasDemand() {
-        return marks.demand() && local.nothingToSteal();
-    }
-
-    /**
      * Forks a computation only if another worker is hungry and this worker's deque holds nothing it could steal instead
      * ({@link #hasDemand()}), and otherwise runs it here and now: the demand-driven form of {@link #fork}. The second
      * condition feeds one hungry thief one task, rather than one per call until it has stolen. When no worker is hungry
