@@ -12,8 +12,13 @@ import java.lang.invoke.VarHandle;
  * whenever no thief took it (the common case in a recursive computation), and then runs it inline: a push and a pop,
  * no parent, no reference count, no wake-up. If a thief has it, the joiner helps, running other tasks of the same
  * scheduler until the thief publishes the outcome. The outcome is one status written with release order after the
- * result, so the joiner that reads it (a volatile read) sees the result. A failure is kept here and thrown by {@code join}, never passed
- * to a parent or to the pool's handler.
+ * result, so the joiner that reads it (a volatile read) sees the result. A failure is kept here and thrown by
+ * {@code join}, never passed to a parent or to the pool's handler.
+ *
+ * <p>A {@code Forked} made by {@link TaskContext#forkOnDemand} when no worker was hungry is never queued: it runs at
+ * once on the forking thread and its {@code join} only reads the outcome. A join that takes its task back unstolen
+ * clears the worker's demand flag (see {@link ThiefMarks}): whatever demand there was did not take the task, and a
+ * thief that is still hungry raises the flag again at its next miss.
  *
  * @param <T> the result type
  */
@@ -54,6 +59,18 @@ public final class Forked<T> extends Task {
      */
     @Override
     protected Task execute(final TaskContext context) {
+        runInline(context);
+        unparkWaitingThread();
+        return null;
+    }
+
+    /**
+     * Runs the function on the calling worker and records its outcome, without any queue: the body of
+     * {@link #execute}, and the whole life of a computation forked on demand when no worker was hungry.
+     *
+     * @param context the running worker
+     */
+    void runInline(final TaskContext context) {
         try {
             result = function.apply(context);
             publish(DONE);
@@ -61,8 +78,6 @@ public final class Forked<T> extends Task {
             thrown = e;
             publish(FAILED);
         }
-        unparkWaitingThread();
-        return null;
     }
 
     /**
@@ -77,6 +92,7 @@ public final class Forked<T> extends Task {
         if (status == PENDING) {
             final LocalScheduler local = context.local();
             if (local.popIfBottom(this)) {
+                local.demandAnswered();
                 local.runChain(this);
             } else {
                 local.helpUntilDone(this);

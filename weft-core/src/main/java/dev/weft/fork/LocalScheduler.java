@@ -67,7 +67,7 @@ final class LocalScheduler {
     private int boostAge;
     private int boostNext = 1;
     private int inside;
-    private final ThiefMarks marks = new ThiefMarks();
+    private final ThiefMarks marks;
     private long executed;
     private long stolen;
 
@@ -81,6 +81,7 @@ final class LocalScheduler {
         this.priorityCount = scheduler.priorityCount();
         this.boostAgeReset = scheduler.priorityBoostAge();
         this.boostAge = boostAgeReset;
+        this.marks = new ThiefMarks(pool.workerCount() > 1);
         this.deques = new WorkDeque[priorityCount];
         this.affinity = new MessagePassingQueue[priorityCount];
         for (int p = 0; p < priorityCount; p++) {
@@ -270,6 +271,27 @@ final class LocalScheduler {
                 (long) STOLEN.getOpaque(this), queued, worker.sleeps());
     }
 
+    ThiefMarks marks() {
+        return marks;
+    }
+
+    /**
+     * Clears the demand flag after a join took its own task back unstolen, unless a worker of the pool sleeps: a
+     * sleeper is hungry but steals nothing, so only the next task pushed here, which wakes it, can serve it. The clear
+     * and a worker going to sleep are ordered Dekker-style: the sleeper counts itself (a full fence) and then raises
+     * the flag; the owner clears it, fences, and raises it again if it sees a sleeper, so one of them always sees the
+     * other. The fence is paid only when the flag was up. Owner only.
+     */
+    void demandAnswered() {
+        if (marks.demand()) {
+            marks.answered();
+            VarHandle.fullFence();
+            if (pool.hasSleepers()) {
+                marks.missed();
+            }
+        }
+    }
+
     boolean hasDemand(final boolean clear) {
         return marks.demand(clear);
     }
@@ -286,6 +308,17 @@ final class LocalScheduler {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a thief would find nothing at priority 0 here: the second question of a demand-driven fork, asked only
+     * when the demand flag is up, so that one hungry thief is fed one task, not one per call until it steals. Owner
+     * only.
+     *
+     * @return true if the priority-0 deque is empty
+     */
+    boolean nothingToSteal() {
+        return deques[0].isEmpty();
     }
 
     /**

@@ -608,6 +608,19 @@ public final class MicroScheduler implements AutoCloseable {
         workersInside.decrementAndGet();
     }
 
+    /**
+     * Raises the demand flag of every worker but {@code index}: that worker is going to sleep, hungry.
+     *
+     * @param index the sleeping worker's index
+     */
+    void announceHunger(final int index) {
+        for (int i = 0; i < locals.length; i++) {
+            if (i != index) {
+                locals[i].marks().missed();
+            }
+        }
+    }
+
     /** Wakes one worker of one thief scheduler (see {@link VictimGraph#wakeThief}). */
     void wakeThief() {
         graph.wakeThief();

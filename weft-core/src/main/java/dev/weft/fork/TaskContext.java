@@ -10,15 +10,30 @@ import dev.weft.platform.OwnedId;
  * {@link Task#execute} on that worker. Spawning through it skips the thread lookup that
  * {@link MicroScheduler#spawnTask} needs, so it is the path recursive computations should use. A context belongs to
  * its worker's thread: do not keep it or pass it to other threads.
+ *
+ * <p><b>Demand-driven forking.</b> {@link #fork} always makes a task, which costs a push, a pop with a fence and an
+ * execution even when every other worker is busy and nobody will ever steal it. {@link #hasDemand()} and
+ * {@link #forkOnDemand} are the opt-in alternative from the literature: Cilk's work-first principle, lazy task
+ * creation (Mohr, Kranz and Halstead) and Lazy Binary Splitting (Tzannes et al., PPoPP 2010) make a task only when
+ * another worker is hungry, and run the work inline otherwise. The signal is this worker's demand flag, GTS's
+ * {@code hasDemand}: a thief that fails to steal from this worker raises it, a successful steal clears it, so asking
+ * costs one plain load of a field that thieves write only when it changes (and a sleeping worker raises it, so
+ * that the task made for it wakes it). A recursion that asks at every level keeps every worker fed: as soon as a
+ * thief misses, the next call forks and the thief takes that piece. The piece is the one at the level where the
+ * demand was noticed, often a small one near the leaves, so a thief may come back hungry sooner than from an
+ * always-spawn deque, whose top holds the oldest, largest pieces. With a single worker nothing ever raises the flag,
+ * and the recursion runs at nearly sequential speed.
  */
 public final class TaskContext {
 
     private final LocalScheduler local;
     private final SpawnPaths spawns;
     private final OwnedId localSchedulerId;
+    private final ThiefMarks marks;
 
     TaskContext(final LocalScheduler local) {
         this.local = local;
+        this.marks = local.marks();
         this.spawns = local.scheduler().spawnPaths();
         this.localSchedulerId = OwnedId.of(local.scheduler().id(), local.index());
     }
@@ -107,6 +122,48 @@ public final class TaskContext {
     public <T> Forked<T> fork(final ForkFunction<T> function) {
         final Forked<T> forked = new Forked<>(function);
         spawns.spawnFrom(local, forked, 0);
+        return forked;
+    }
+
+    /**
+     * Whether another worker is hungry for work from this one and finds none here: a thief failed to steal from this
+     * worker (or a worker went to sleep) since the last successful steal or the last join that took its task back
+     * unstolen, and this worker's priority-0 deque is empty. A recursive task that asks at every level and forks
+     * only when the answer is true gets demand-driven (lazy) task creation, with at most one task waiting for a
+     * thief; see the class comment. One plain load when no worker is hungry; the deque is looked at only when one
+     * is.
+     *
+     * @return true if splitting the work now would feed an idle worker
+     */
+    public boolean hasDemand() {
+        return marks.demand() && local.nothingToSteal();
+    }
+
+    /**
+     * Forks a computation only if another worker is hungry and this worker's deque holds nothing it could steal instead
+     * ({@link #hasDemand()}), and otherwise runs it here and now: the demand-driven form of {@link #fork}. The second
+     * condition feeds one hungry thief one task, rather than one per call until it has stolen. When no worker is hungry
+     * the cost is one plain load and the {@code Forked} object. Either way the result is a {@link Forked} whose {@link
+     * Forked#join} returns the value or throws exactly what a forked computation would have thrown (a {@link
+     * TaskFailedException} with the original throwable as its cause), so code written for {@code fork} works unchanged;
+     * only the order of side effects differs, as it may between forked tasks anyway. A join that takes back its task
+     * unstolen clears this worker's demand flag, so a demand that no thief comes to serve stops making tasks.
+     *
+     * @param function the computation
+     * @param <T> the result type
+     * @return the forked computation, already done if it ran inline
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
+     */
+    public <T> Forked<T> forkOnDemand(final ForkFunction<T> function) {
+        final Forked<T> forked = new Forked<>(function);
+        if (hasDemand()) {
+            spawns.spawnFrom(local, forked, 0);
+        } else {
+            if (!local.scheduler().isRunning()) {
+                spawns.checkAccepting(forked);
+            }
+            forked.runInline(this);
+        }
         return forked;
     }
 

@@ -25,7 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * before that point is seen here, and a task pushed after it finds the sleeper counted, so no wakeup is lost for
  * queue pushes (a local deque push reads the count without a fence, trading a rare late wake, which the next spawn
  * repairs, for speed on the hot path). A waker moves the state from {@code SLEEPING} to {@code RUNNING} by
- * compare-and-set, so exactly one waker decrements the count and unparks the thread. The master (index 0) has no
+ * compare-and-set, so exactly one waker decrements the count and unparks the thread. Before it parks, a sleeper
+ * raises the demand flag of every other worker in every scheduler it serves: a sleeping worker is hungry but steals
+ * nothing, so without this a demand-driven fork ({@link TaskContext#forkOnDemand}) would never make the task whose
+ * push wakes it. The master (index 0) has no
  * thread of the pool's and never sleeps. While the pool is halted, workers finish their current chain of tasks and
  * sleep whatever the queues hold, until {@link WorkerPool#resume()} wakes them.
  */
@@ -188,6 +191,9 @@ final class Worker {
                 pool.sleeperLeft();
             }
             return;
+        }
+        for (final MicroScheduler scheduler : pool.schedulers()) {
+            scheduler.announceHunger(index);
         }
         SLEEPS.setOpaque(this, sleeps + 1);
         final long start = System.nanoTime();

@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The per-worker task cache: reuse, its bound, its switch, its safety rules, and fib through it. */
 class TaskCacheTest {
 
+    private static final int GTS = WorkerPoolDesc.GTS_CACHABLE_TASK_SIZE;
+
     /** Adds its value to a cell. */
     static final class Leaf extends Task {
         int value;
@@ -60,13 +62,37 @@ class TaskCacheTest {
         context.waitFor(join);
     }
 
+    private static WorkerPool caching(final int workers) {
+        return WorkerPool.initialize(WorkerPoolDesc.builder("caching", workers).cachableTaskSize(GTS).build());
+    }
+
+    @Test
+    void theCacheIsOffByDefault() {
+        assertThat(WorkerPoolDesc.builder("default", 1).build().cachableTaskSize()).isZero();
+        try (WorkerPool pool = WorkerPool.initialize(1)) {
+            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final long[] sink = new long[1];
+            final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            onMaster(scheduler, c -> {
+                for (int i = 0; i < 10; i++) {
+                    final Leaf leaf = leaf(c, sink);
+                    seen.add(leaf);
+                    spawnAndWait(c, List.of(leaf));
+                }
+            });
+            assertThat(sink[0]).isEqualTo(10);
+            assertThat(seen).hasSize(10);
+            assertThat(pool.taskCacheStats().get(0).reused()).isZero();
+        }
+    }
+
     private static void onMaster(final MicroScheduler scheduler, final java.util.function.Consumer<TaskContext> body) {
         scheduler.spawnTaskAndWait(TestTasks.of("root", body));
     }
 
     @Test
     void aFinishedTaskIsHandedOutAgainOnItsWorker() {
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
+        try (WorkerPool pool = caching(1)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];
             final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -89,7 +115,8 @@ class TaskCacheTest {
 
     @Test
     void eachWorkersCacheIsBoundedPerKind() {
-        final WorkerPoolDesc desc = WorkerPoolDesc.builder("bounded", 1).taskCacheCapacity(4).build();
+        final WorkerPoolDesc desc = WorkerPoolDesc.builder("bounded", 1).cachableTaskSize(GTS).taskCacheCapacity(4)
+                .build();
         try (WorkerPool pool = WorkerPool.initialize(desc)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];
@@ -157,7 +184,7 @@ class TaskCacheTest {
 
     @Test
     void aTaskStillReferencedIsNeverReused() {
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
+        try (WorkerPool pool = caching(1)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];
             final Task[] taken = new Task[4];
@@ -182,7 +209,7 @@ class TaskCacheTest {
 
     @Test
     void aTaskFinishedOnAnotherWorkerIsDropped() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
+        try (WorkerPool pool = caching(2)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];
             final Task[] taken = new Task[2];
@@ -206,7 +233,8 @@ class TaskCacheTest {
 
     @Test
     void initialTasksArePreAllocatedAtAKindsFirstUse() {
-        final WorkerPoolDesc desc = WorkerPoolDesc.builder("initial", 1).initialTaskCountPerWorker(8).build();
+        final WorkerPoolDesc desc = WorkerPoolDesc.builder("initial", 1).cachableTaskSize(GTS)
+                .initialTaskCountPerWorker(8).build();
         try (WorkerPool pool = WorkerPool.initialize(desc)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];
@@ -219,7 +247,7 @@ class TaskCacheTest {
 
     @Test
     void fibThroughTheCacheIsExactOnTwoWorkersAndReusesTasks() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
+        try (WorkerPool pool = caching(2)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             for (int round = 0; round < 3; round++) {
                 for (int n = 0; n <= 22; n++) {
@@ -241,7 +269,7 @@ class TaskCacheTest {
                 .build()).hasMessageContaining("initialTaskCountPerWorker").hasMessageContaining("3");
         assertThatThrownBy(() -> TaskKind.of(Task.class, () -> null)).hasMessageContaining("abstract");
         final TaskKind<Leaf> wrong = TaskKind.of(Leaf.class, () -> null);
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
+        try (WorkerPool pool = caching(1)) {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             assertThatThrownBy(() -> scheduler.allocateTask(wrong)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("returned null");

@@ -10,14 +10,17 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
 /**
  * fib(n) with no cut-off, one task per call: spawn overhead of weft (GTS-style continuations and bypass, and the
  * fork/join layer) against ForkJoinPool's textbook {@code RecursiveTask}, and against plain recursion for the
- * overhead ratio ({@code -p workers=1} gives the single-worker overhead). Every answer is checked: once in setup,
- * and on every invocation.
+ * overhead ratio ({@code -p workers=1} gives the single-worker overhead). The {@code OnDemand} methods are the
+ * demand-driven (lazy) variants, which make a task only while another worker is hungry: a different algorithm with
+ * far fewer tasks, measured beside the always-spawn rows, never instead of them. Every answer is checked: the
+ * measured variant's once in setup, and on every invocation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,16 +38,30 @@ public class FibBenchmark {
     private Pools pools;
     private long expected;
 
-    /** Starts the pools and verifies every variant's answer before timing. */
+    /**
+     * Starts the pools and verifies the measured variant's answer before timing. Only that variant runs here: running
+     * every variant would teach the JIT five task classes at weft's shared call sites (the execute loop, the fork
+     * layer's function call) while ForkJoinPool's fork sees one, a handicap of the setup rather than of either
+     * scheduler; each variant is measured in a JVM of its own, as JMH's forks intend.
+     *
+     * @param params the benchmark being run, whose method name picks the variant
+     */
     @Setup
-    public void setUp() {
+    public void setUp(final BenchmarkParams params) {
         pools = new Pools(workers);
         expected = Fib.sequential(n);
-        Pools.check("weft continuations", Fib.weftContinuations(pools.scheduler, n), expected);
-        Pools.check("weft fork/join", Fib.weftForkJoin(pools.scheduler, n), expected);
-        Pools.check("weft continuations without reuse", Fib.weftContinuationsWithoutReuse(pools.scheduler, n),
-                expected);
-        Pools.check("ForkJoinPool", Fib.forkJoinPool(pools.forkJoin, n), expected);
+        final String benchmark = params.getBenchmark();
+        final String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        switch (method) {
+            case "weftContinuations" -> weftContinuations();
+            case "weftContinuationsWithoutReuse" -> weftContinuationsWithoutReuse();
+            case "weftForkJoin" -> weftForkJoin();
+            case "weftForkJoinOnDemand" -> weftForkJoinOnDemand();
+            case "weftOnDemand" -> weftOnDemand();
+            case "forkJoinPool" -> forkJoinPool();
+            case "sequential" -> Pools.check("sequential", sequential(), expected);
+            default -> throw new IllegalStateException("FibBenchmark has no variant " + method);
+        }
     }
 
     /** Stops the pools. */
@@ -86,6 +103,30 @@ public class FibBenchmark {
     public long weftForkJoin() {
         final long value = Fib.weftForkJoin(pools.scheduler, n);
         Pools.check("weft fork/join", value, expected);
+        return value;
+    }
+
+    /**
+     * weft's fork/join layer with {@code forkOnDemand}: a task only while another worker is hungry.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftForkJoinOnDemand() {
+        final long value = Fib.weftForkJoinOnDemand(pools.scheduler, n);
+        Pools.check("weft fork/join on demand", value, expected);
+        return value;
+    }
+
+    /**
+     * Demand-driven splitting written out: fork while {@code hasDemand()}, plain recursion otherwise.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftOnDemand() {
+        final long value = Fib.weftOnDemand(pools.scheduler, n);
+        Pools.check("weft on demand", value, expected);
         return value;
     }
 

@@ -16,6 +16,11 @@ import java.util.concurrent.RecursiveTask;
  *       and recycles itself as fib(n-2), its own bypass task;</li>
  *   <li>{@link #weftContinuationsWithoutReuse}: the same with two fresh children per call, to measure reuse;</li>
  *   <li>{@link #weftForkJoin}: weft's ergonomic layer, {@code context.fork} and {@code Forked.join};</li>
+ *   <li>{@link #weftForkJoinOnDemand}: the same with {@code context.forkOnDemand}, which makes a task only when
+ *       another worker is hungry and otherwise runs the call inline (demand-driven, lazy task creation);</li>
+ *   <li>{@link #weftOnDemand}: demand-driven splitting written out, Lazy Binary Splitting style: each call asks
+ *       {@code context.hasDemand()} and forks only if it is true, and otherwise recurses plainly, with no object at
+ *       all;</li>
  *   <li>{@link #forkJoinPool}: the textbook {@code RecursiveTask}, fork one half and compute the other;</li>
  *   <li>{@link #sequential}: plain recursion, the baseline for the overhead ratio.</li>
  * </ul>
@@ -80,6 +85,50 @@ public final class Fib {
         final Forked<Long> left = context.fork(c -> forkJoin(c, n - 1));
         final long right = forkJoin(context, n - 2);
         return left.join(context) + right;
+    }
+
+    /**
+     * Returns fib(n) computed with weft's fork/join layer, forking only on demand ({@code TaskContext.forkOnDemand}).
+     *
+     * @param scheduler the scheduler
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long weftForkJoinOnDemand(final MicroScheduler scheduler, final int n) {
+        return scheduler.invoke(context -> forkJoinOnDemand(context, n));
+    }
+
+    private static long forkJoinOnDemand(final TaskContext context, final int n) {
+        if (n < 2) {
+            return n;
+        }
+        final Forked<Long> left = context.forkOnDemand(c -> forkJoinOnDemand(c, n - 1));
+        final long right = forkJoinOnDemand(context, n - 2);
+        return left.join(context) + right;
+    }
+
+    /**
+     * Returns fib(n) with demand-driven splitting: a call forks its first half only while another worker is hungry
+     * ({@code TaskContext.hasDemand()}), and otherwise recurses plainly.
+     *
+     * @param scheduler the scheduler
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long weftOnDemand(final MicroScheduler scheduler, final int n) {
+        return scheduler.invoke(context -> onDemand(context, n));
+    }
+
+    private static long onDemand(final TaskContext context, final int n) {
+        if (n < 2) {
+            return n;
+        }
+        if (context.hasDemand()) {
+            final Forked<Long> left = context.fork(c -> onDemand(c, n - 1));
+            final long right = onDemand(context, n - 2);
+            return left.join(context) + right;
+        }
+        return onDemand(context, n - 1) + onDemand(context, n - 2);
     }
 
     /**
