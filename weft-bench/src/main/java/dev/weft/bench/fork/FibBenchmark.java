@@ -59,6 +59,7 @@ public class FibBenchmark {
             case "weftForkJoinOnDemand" -> weftForkJoinOnDemand();
             case "weftOnDemand" -> weftOnDemand();
             case "forkJoinPool" -> forkJoinPool();
+            case "forkJoinPoolOnSurplus" -> forkJoinPoolOnSurplus();
             case "sequential" -> Pools.check("sequential", sequential(), expected);
             default -> throw new IllegalStateException("FibBenchmark has no variant " + method);
         }
@@ -139,6 +140,18 @@ public class FibBenchmark {
     public long forkJoinPool() {
         final long value = Fib.forkJoinPool(pools.forkJoin, n);
         Pools.check("ForkJoinPool", value, expected);
+        return value;
+    }
+
+    /**
+     * ForkJoinPool's own demand idiom, the anchor of the demand-driven variants.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long forkJoinPoolOnSurplus() {
+        final long value = Fib.forkJoinPoolOnSurplus(pools.forkJoin, n);
+        Pools.check("ForkJoinPool on surplus", value, expected);
         return value;
     }
 

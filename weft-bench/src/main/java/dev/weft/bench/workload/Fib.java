@@ -22,6 +22,9 @@ import java.util.concurrent.RecursiveTask;
  *       {@code context.hasDemand()} and forks only if it is true, and otherwise recurses plainly, with no object at
  *       all;</li>
  *   <li>{@link #forkJoinPool}: the textbook {@code RecursiveTask}, fork one half and compute the other;</li>
+ *   <li>{@link #forkJoinPoolOnSurplus}: ForkJoinPool's own demand idiom, the fair anchor of the two demand-driven
+ *       variants: each call forks only while {@code ForkJoinTask.getSurplusQueuedTaskCount()} is at most 3 (the
+ *       value its javadoc suggests) and otherwise recurses plainly;</li>
  *   <li>{@link #sequential}: plain recursion, the baseline for the overhead ratio.</li>
  * </ul>
  */
@@ -143,6 +146,17 @@ public final class Fib {
     }
 
     /**
+     * Returns fib(n) on a ForkJoinPool, forking only while this worker's surplus of queued tasks is small.
+     *
+     * @param pool the pool
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long forkJoinPoolOnSurplus(final ForkJoinPool pool, final int n) {
+        return pool.invoke(new FjSurplusFib(n));
+    }
+
+    /**
      * fib(n) into one of two cells of a {@link Sum}, GTS style. A task with children makes a continuation (the sum of
      * its two halves), spawns fib(n-1) and then recycles itself as fib(n-2), which it returns as its own bypass
      * task: TBB's and GTS's "recycle as child", which saves one task per call.
@@ -258,6 +272,35 @@ public final class Fib {
             left.fork();
             final long right = new FjFib(n - 2).compute();
             return left.join() + right;
+        }
+    }
+
+    /** fib(n) that forks only while {@code getSurplusQueuedTaskCount() <= 3}, and otherwise recurses plainly. */
+    private static final class FjSurplusFib extends RecursiveTask<Long> {
+        private static final long serialVersionUID = 1L;
+        private static final int SURPLUS = 3;
+        private final int n;
+
+        FjSurplusFib(final int n) {
+            this.n = n;
+        }
+
+        @Override
+        protected Long compute() {
+            return onSurplus(n);
+        }
+
+        private static long onSurplus(final int n) {
+            if (n < 2) {
+                return n;
+            }
+            if (getSurplusQueuedTaskCount() <= SURPLUS) {
+                final FjSurplusFib left = new FjSurplusFib(n - 1);
+                left.fork();
+                final long right = onSurplus(n - 2);
+                return left.join() + right;
+            }
+            return onSurplus(n - 1) + onSurplus(n - 2);
         }
     }
 }
