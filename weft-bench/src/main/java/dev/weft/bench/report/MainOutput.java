@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  *   <li>{@code reactor.DispatchCpuCost}: {@code <tasklets> <weft ns/pass> <hand ns/pass> <ratio>} becomes
  *       {@code dispatch-cpu.weft-<tasklets>} and {@code dispatch-cpu.hand-<tasklets>}, each with {@code ns} (the
  *       loop thread's CPU nanoseconds per pass);</li>
- *   <li>{@code rpc.RpcServeCpuCost}: {@code <requests/s> <µs CPU per request> <share of one core %>} becomes
- *       {@code rpc-serve-cpu} with {@code rate}, {@code micros} and {@code share}.</li>
+ *   <li>{@code rpc.RpcServeCpuCost}: {@code <requests/s> <µs CPU per request> <share of one core %> <echo µs CPU per
+ *       request> <echo share %>} becomes {@code rpc-serve-cpu.weft} and {@code rpc-serve-cpu.echo} (the bare echo
+ *       server at the same rate), each with {@code micros} and {@code share}.</li>
  * </ul>
  * Numbers may carry a decimal comma (the mains format with the default locale). A scenario a main adds later is read
  * like the others and shows up in the report as unpaired until a row names it.
@@ -43,7 +44,7 @@ public final class MainOutput {
             + NUMBER + "\\s*$");
 
     private static final Pattern SERVE_CPU = Pattern.compile("^\\s*" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER
-            + "\\s*$");
+            + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
 
     private MainOutput() {
     }
@@ -53,18 +54,19 @@ public final class MainOutput {
      *
      * @param text what it printed
      * @param command the command that printed it
-     * @return one measurement, or none when the summary line is missing
+     * @return weft's server and the bare echo server, or nothing when the summary line is missing
      */
     public static List<Measurement> rpcServeCpu(final String text, final String command) {
         final List<Measurement> measurements = new ArrayList<>();
         for (final String line : text.split("\\R")) {
             final Matcher m = SERVE_CPU.matcher(line);
             if (m.matches()) {
-                final Map<String, Figure> metrics = new LinkedHashMap<>();
-                metrics.put("rate", Figure.of(Numbers.parse(m.group(1)), "requests/s"));
-                metrics.put("micros", Figure.of(Numbers.parse(m.group(2)), "us CPU/request"));
-                metrics.put("share", Figure.of(Numbers.parse(m.group(3)), "% of a core"));
-                measurements.add(Measurement.plain("rpc-serve-cpu", metrics, command));
+                measurements.add(Measurement.plain("rpc-serve-cpu.weft", Map.of(
+                        "micros", Figure.of(Numbers.parse(m.group(2)), "us CPU/request"),
+                        "share", Figure.of(Numbers.parse(m.group(3)), "% of a core")), command));
+                measurements.add(Measurement.plain("rpc-serve-cpu.echo", Map.of(
+                        "micros", Figure.of(Numbers.parse(m.group(4)), "us CPU/request"),
+                        "share", Figure.of(Numbers.parse(m.group(5)), "% of a core")), command));
             }
         }
         return measurements;

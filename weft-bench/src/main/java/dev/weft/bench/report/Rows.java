@@ -218,7 +218,11 @@ public final class Rows {
                     + "metric=p50", "rpc.RpcReactorCostBenchmark.burst rpcPerSecond=0 mode=sample metric=p50", LOWER,
                     ratio(1.02)),
             row("rpc", "serving CPU at 100 requests/s, share of one core: the most the control plane can take from "
-                    + "a reactor (target: <= 2% lost)", "", "rpc-serve-cpu metric=share", null, LOWER, figure(2.0)),
+                    + "a reactor (target: <= 2% lost)", "bare UNIX-socket echo server at the same rate",
+                    "rpc-serve-cpu.weft metric=share", "rpc-serve-cpu.echo metric=share", LOWER, figure(2.0)),
+            row("rpc", "serving CPU per framework_get_reactors request at 100 requests/s",
+                    "bare UNIX-socket echo server at the same rate", "rpc-serve-cpu.weft metric=micros",
+                    "rpc-serve-cpu.echo metric=micros", LOWER, none()),
             // demo (issue 8): weft against the plain-JDK way in the same run
             row("demo", "media pacing error p99", "plain JDK (ScheduledThreadPoolExecutor, thread per socket)",
                     "demo.mediaWeft metric=pacingP99Micros", "demo.mediaPlain metric=pacingP99Micros", LOWER,

@@ -2,9 +2,14 @@ package dev.weft.bench.rpc;
 
 import dev.weft.rpc.JsonRpcClient;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,19 +25,24 @@ import java.util.concurrent.locks.LockSupport;
  * process's total CPU (the JIT, the collector and the reactors' own idle work come and go); the CPU time of the
  * server's own threads does not.
  *
- * <p>Rounds alternate a window with the client paused and a window with it sending 100 requests/s (the order flips
- * every round), over the same running runtime ({@link RpcFixture}: two reactors with their timed tasklets). Serving
- * CPU is the CPU time, over the window, of every thread that serves requests: the server's threads (named
- * {@code weft-rpc-*}) and the carriers of the virtual threads that refresh {@code /proc/stat} (the process runs no
- * other virtual threads), whose share is also printed. If every nanosecond of it were taken from one reactor's
- * core, the reactor would lose that share of its time: the printed share of one core is that upper bound. The
- * window without requests shows what the same threads use when idle. The client checks the first answer's shape,
- * then sends {@value #WARM_UP_REQUESTS} requests back to back so that the server's path is compiled, as it is in a
- * control plane that has served for a few minutes (at 100 requests/s the path stays interpreted for the first
- * minute or two, and a request then costs several times more). Not a JMH benchmark because the quantity is CPU time
- * of other threads in paired windows. Run: {@code java -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost
- * [rounds] [seconds per window]}; prints each round's serving CPU with and without requests, then
- * {@code <requests/s> <serving µs CPU per request> <share of one core %>}, each the median over the rounds.
+ * <p>Each round has three windows over the same running runtime ({@link RpcFixture}: two reactors with their timed
+ * tasklets): the client sending 100 {@code framework_get_reactors} requests/s, a second client sending 100 round
+ * trips/s of the same sizes to a bare UNIX-socket echo server ({@link EchoServer}, a platform thread per connection
+ * as the RPC server has), and nobody sending; the order flips every round. Serving CPU is the CPU time, over the
+ * window, of every thread that serves requests: the server's threads (named {@code weft-rpc-*}) and the carriers
+ * of the virtual threads that refresh {@code /proc/stat} (the process runs no other virtual threads), whose share
+ * is also printed. If every nanosecond of it were taken from one reactor's core, the reactor would lose that share
+ * of its time: the printed share of one core is that upper bound. The echo server's thread is the anchor in the
+ * same run: what waking a thread for a request and writing its answer costs on this machine beside the same
+ * reactors, with no JSON and no runtime to read (on a VM, mostly the kernel's and the hypervisor's work to wake a
+ * thread while the reactors hold the CPUs). The window without requests shows what the serving threads use when
+ * idle. Both clients check their first answer, then send {@value #WARM_UP_REQUESTS} requests back to back so that
+ * the servers' paths are compiled, as they are in a control plane that has served for a few minutes (at 100
+ * requests/s the path stays interpreted for the first minute or two, and a request then costs several times
+ * more). Not a JMH benchmark because the quantity is CPU time of other threads in paired windows. Run: {@code java
+ * -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost [rounds] [seconds per window]}; prints each round's
+ * figures, then {@code <requests/s> <serving µs CPU per request> <share of one core %> <echo µs CPU per request>
+ * <echo share of one core %>}, each the median over the rounds.
  */
 public final class RpcServeCpuCost {
 
@@ -41,7 +51,7 @@ public final class RpcServeCpuCost {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final AtomicLong served = new AtomicLong();
-    private volatile boolean sending;
+    private volatile Target sending = Target.NONE;
     private volatile boolean running = true;
 
     private RpcServeCpuCost() {
@@ -52,8 +62,9 @@ public final class RpcServeCpuCost {
      *
      * @param args optional number of rounds (default 5) and seconds per window (default 2)
      * @throws InterruptedException if interrupted while waiting for the client to stop
+     * @throws IOException if the bare echo connection fails
      */
-    public static void main(final String[] args) throws InterruptedException {
+    public static void main(final String[] args) throws InterruptedException, IOException {
         final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         final long window = TimeUnit.SECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : 2);
         if (rounds < 1 || window <= 0) {
@@ -66,42 +77,69 @@ public final class RpcServeCpuCost {
         new RpcServeCpuCost().run(rounds, window);
     }
 
-    private void run(final int rounds, final long window) throws InterruptedException {
+    private void run(final int rounds, final long window) throws InterruptedException, IOException {
         try (RpcFixture fixture = new RpcFixture();
-                JsonRpcClient client = JsonRpcClient.connect(fixture.server.socketPath(), false)) {
+                JsonRpcClient client = JsonRpcClient.connect(fixture.server.socketPath(), false);
+                EchoServer echo = new EchoServer(fixture.server.socketPath().resolveSibling("serve-cpu-echo.sock"),
+                        false);
+                SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(echo.path()))) {
             RpcFixture.verify(client);
+            final ByteBuffer buffer = ByteBuffer.allocate(EchoServer.RESPONSE.length * 2);
             for (int i = 0; i < WARM_UP_REQUESTS; i++) {
                 client.call("framework_get_reactors", null);
+                if (EchoServer.roundTrip(raw, buffer) != EchoServer.RESPONSE.length) {
+                    throw new IllegalStateException("the echo server answered a short response");
+                }
             }
-            final Thread sender = Thread.ofPlatform().name("rpc-cpu-client").start(() -> send(client));
-            measure(window, true);
-            measure(window, false);
+            final Thread sender = Thread.ofPlatform().name("rpc-cpu-client").start(() -> send(client, raw, buffer));
+            measure(window, Target.NONE);
             final double[] perRequest = new double[rounds];
             final double[] share = new double[rounds];
             final double[] rate = new double[rounds];
+            final double[] echoPerRequest = new double[rounds];
+            final double[] echoShare = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                final boolean onFirst = r % 2 == 0;
-                final Window first = measure(window, onFirst);
-                final Window second = measure(window, !onFirst);
-                final Window on = onFirst ? first : second;
-                final Window off = onFirst ? second : first;
-                if (on.requests() == 0) {
+                final Target[] order = r % 2 == 0 ? new Target[] {Target.RPC, Target.ECHO, Target.NONE}
+                        : new Target[] {Target.NONE, Target.ECHO, Target.RPC};
+                final Window[] windows = new Window[Target.values().length];
+                for (final Target target : order) {
+                    windows[target.ordinal()] = measure(window, target);
+                }
+                final Window on = windows[Target.RPC.ordinal()];
+                final Window echoOn = windows[Target.ECHO.ordinal()];
+                final Window off = windows[Target.NONE.ordinal()];
+                if (on.requests() == 0 || echoOn.requests() == 0) {
                     throw new IllegalStateException("the client sent no request in a window of "
                             + TimeUnit.NANOSECONDS.toMillis(window) + " ms");
                 }
-                final double servingPerSecond = on.cpuPerSecond();
                 rate[r] = on.requests() * 1e9 / on.wallNanos();
-                perRequest[r] = servingPerSecond / rate[r] / 1e3;
-                share[r] = servingPerSecond / 1e9 * 100;
+                perRequest[r] = on.cpuPerSecond() / rate[r] / 1e3;
+                share[r] = on.cpuPerSecond() / 1e9 * 100;
+                final double echoRate = echoOn.requests() * 1e9 / echoOn.wallNanos();
+                echoPerRequest[r] = echoOn.echoPerSecond() / echoRate / 1e3;
+                echoShare[r] = echoOn.echoPerSecond() / 1e9 * 100;
                 System.out.printf("round %d: serving threads' CPU %.3f ms/s without requests, %.3f ms/s with "
-                        + "(of which /proc/stat refreshes %.3f ms/s)%n", r + 1, off.cpuPerSecond() / 1e6,
-                        on.cpuPerSecond() / 1e6, on.refreshPerSecond() / 1e6);
+                        + "(of which /proc/stat refreshes %.3f ms/s); bare echo thread %.3f ms/s%n", r + 1,
+                        off.cpuPerSecond() / 1e6, on.cpuPerSecond() / 1e6, on.refreshPerSecond() / 1e6,
+                        echoOn.echoPerSecond() / 1e6);
             }
             running = false;
             sender.join();
-            System.out.printf("%-12s %22s %22s%n", "requests/s", "serving us CPU/request", "share of one core %");
-            System.out.printf("%-12.1f %22.1f %22.3f%n", median(rate), median(perRequest), median(share));
+            System.out.printf("%-12s %22s %22s %22s %22s%n", "requests/s", "serving us CPU/request",
+                    "share of one core %", "echo us CPU/request", "echo share of a core %");
+            System.out.printf("%-12.1f %22.1f %22.3f %22.1f %22.3f%n", median(rate), median(perRequest),
+                    median(share), median(echoPerRequest), median(echoShare));
         }
+    }
+
+    /** Which client sends during a window. */
+    private enum Target {
+        /** The runtime's client: framework_get_reactors. */
+        RPC,
+        /** The bare echo client: the same sizes, no JSON, no runtime. */
+        ECHO,
+        /** Nobody. */
+        NONE
     }
 
     /**
@@ -110,9 +148,10 @@ public final class RpcServeCpuCost {
      * @param wallNanos the window's length
      * @param serverNanos CPU of every serving thread
      * @param refreshNanos the part of it spent refreshing {@code /proc/stat}, on virtual-thread carriers
+     * @param echoNanos CPU of the bare echo server's serving thread
      * @param requests requests answered
      */
-    private record Window(long wallNanos, long serverNanos, long refreshNanos, long requests) {
+    private record Window(long wallNanos, long serverNanos, long refreshNanos, long echoNanos, long requests) {
         double cpuPerSecond() {
             return serverNanos * 1e9 / wallNanos;
         }
@@ -120,19 +159,25 @@ public final class RpcServeCpuCost {
         double refreshPerSecond() {
             return refreshNanos * 1e9 / wallNanos;
         }
+
+        double echoPerSecond() {
+            return echoNanos * 1e9 / wallNanos;
+        }
     }
 
-    private Window measure(final long window, final boolean withRequests) {
-        sending = withRequests;
+    private Window measure(final long window, final Target target) {
+        sending = target;
         final long requests0 = served.get();
         final Map<Long, Long> server0 = threadCpu("weft-rpc");
         final Map<Long, Long> carriers0 = threadCpu("ForkJoinPool-");
+        final Map<Long, Long> echo0 = threadCpu(EchoServer.SERVING_THREAD_PREFIX);
         final long start = System.nanoTime();
         LockSupport.parkNanos(window);
         final long server = used(server0, threadCpu("weft-rpc"));
         final long carriers = used(carriers0, threadCpu("ForkJoinPool-"));
+        final long echo = used(echo0, threadCpu(EchoServer.SERVING_THREAD_PREFIX));
         final long wall = System.nanoTime() - start;
-        return new Window(wall, server + carriers, carriers, served.get() - requests0);
+        return new Window(wall, server + carriers, carriers, echo, served.get() - requests0);
     }
 
     private static long used(final Map<Long, Long> before, final Map<Long, Long> after) {
@@ -157,12 +202,20 @@ public final class RpcServeCpuCost {
         return cpu;
     }
 
-    private void send(final JsonRpcClient client) {
+    private void send(final JsonRpcClient client, final SocketChannel raw, final ByteBuffer buffer) {
         final long period = TimeUnit.SECONDS.toNanos(1) / RATE;
         long next = System.nanoTime();
         while (running) {
-            if (sending) {
+            final Target target = sending;
+            if (target == Target.RPC) {
                 client.call("framework_get_reactors", null);
+                served.incrementAndGet();
+            } else if (target == Target.ECHO) {
+                try {
+                    EchoServer.roundTrip(raw, buffer);
+                } catch (final IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 served.incrementAndGet();
             }
             next += period;

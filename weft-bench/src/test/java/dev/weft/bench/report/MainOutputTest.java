@@ -49,13 +49,14 @@ class MainOutputTest {
     void rpcServeCpuReadsTheMediansLineAndSkipsTheRounds() {
         final String text = """
                 round 1: serving threads' CPU 0.040 ms/s without requests, 16.900 ms/s with 100.0 requests/s
-                requests/s   serving us CPU/request  share of one core %
-                100.0                         167.4                1.674
+                requests/s   serving us CPU/request  share of one core %  echo us CPU/request  echo share %
+                100.0                         167.4                1.674                 41.0        0.410
                 """;
         final List<Measurement> serve = MainOutput.rpcServeCpu(text, "cmd");
-        assertThat(serve).extracting(Measurement::name).containsExactly("rpc-serve-cpu");
+        assertThat(serve).extracting(Measurement::name).containsExactly("rpc-serve-cpu.weft", "rpc-serve-cpu.echo");
         assertThat(serve.getFirst().metrics().get("micros").value()).isEqualTo(167.4);
         assertThat(serve.getFirst().metrics().get("share").value()).isEqualTo(1.674);
+        assertThat(serve.get(1).metrics().get("micros").value()).isEqualTo(41.0);
     }
 
     @Test

@@ -56,9 +56,9 @@ import java.util.regex.Pattern;
  * when no governor is set.
  * {@code usr}, {@code sys} and {@code irq} are the reactor CPU's {@code /proc/stat} counters, as SPDK reports them;
  * since the kernel advances them once per jiffy (10 ms at the usual USER_HZ of 100) and generating the file costs
- * the kernel up to a millisecond, readings come from a {@link ProcStatCache}: reused for 50 ms, refreshed in the
- * background while requests keep coming, never more than 100 ms old, so no request of a steady stream waits for
- * the file and the file is read at most 20 times a second.
+ * the kernel up to a millisecond, readings come from a {@link ProcStatCache}: reused for 250 ms, refreshed in the
+ * background while requests keep coming, never more than 500 ms old, so no request of a steady stream waits for
+ * the file and the file is read at most 4 times a second.
  */
 public final class SpdkMethods {
 
