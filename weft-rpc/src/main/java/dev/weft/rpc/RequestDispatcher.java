@@ -172,10 +172,7 @@ public final class RequestDispatcher {
         final int mark = out.size();
         try {
             try (JsonGenerator generator = WRITER.createGenerator(out)) {
-                generator.writeStartObject();
-                generator.writeStringProperty("jsonrpc", "2.0");
-                generator.writeName("id");
-                generator.writeTree(id);
+                startResponse(generator, id);
                 generator.writeName("result");
                 result.write(generator);
                 generator.writeEndObject();
@@ -190,16 +187,21 @@ public final class RequestDispatcher {
     private static void writeError(final ResponseBuffer out, final JsonNode id, final int code,
             final String message) {
         try (JsonGenerator generator = WRITER.createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeStringProperty("jsonrpc", "2.0");
-            generator.writeName("id");
-            generator.writeTree(id);
+            startResponse(generator, id);
             generator.writeObjectPropertyStart("error");
             generator.writeNumberProperty("code", code);
             generator.writeStringProperty("message", message);
             generator.writeEndObject();
             generator.writeEndObject();
         }
+    }
+
+    /** Opens a response object and writes its {@code jsonrpc} and {@code id} members. */
+    private static void startResponse(final JsonGenerator generator, final JsonNode id) {
+        generator.writeStartObject();
+        generator.writeStringProperty("jsonrpc", "2.0");
+        generator.writeName("id");
+        generator.writeTree(id);
     }
 
     private static String messageOf(final RuntimeException e) {
