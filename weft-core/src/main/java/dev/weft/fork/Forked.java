@@ -16,9 +16,10 @@ import java.lang.invoke.VarHandle;
  * {@code join}, never passed to a parent or to the pool's handler.
  *
  * <p>A {@code Forked} made by {@link TaskContext#forkOnDemand} when no worker was hungry is never queued: it runs at
- * once on the forking thread and its {@code join} only reads the outcome. A join that takes its task back unstolen
- * clears the worker's demand flag (see {@link ThiefMarks}): whatever demand there was did not take the task, and a
- * thief that is still hungry raises the flag again at its next miss.
+ * once on the forking thread and its {@code join} only reads the outcome. A join that takes back unstolen a task
+ * that {@code forkOnDemand} did queue clears the worker's demand flag (see {@link ThiefMarks}): whatever demand
+ * there was did not take the task, and a thief that is still hungry raises the flag again at its next miss. A join
+ * of a plain {@link TaskContext#fork} leaves the flag alone, so the always-spawn path pays nothing for it.
  *
  * @param <T> the result type
  */
@@ -39,12 +40,20 @@ public final class Forked<T> extends Task {
     }
 
     private final ForkFunction<T> function;
+    private final boolean onDemand;
     private T result;
     private Throwable thrown;
     private volatile int status;
 
-    Forked(final ForkFunction<T> function) {
+    /**
+     * Creates a forked computation.
+     *
+     * @param function the computation
+     * @param onDemand whether {@link TaskContext#forkOnDemand} made it, so that an unstolen join answers the demand
+     */
+    Forked(final ForkFunction<T> function, final boolean onDemand) {
         this.function = function;
+        this.onDemand = onDemand;
     }
 
     private void publish(final int outcome) {
@@ -92,7 +101,9 @@ public final class Forked<T> extends Task {
         if (status == PENDING) {
             final LocalScheduler local = context.local();
             if (local.popIfBottom(this)) {
-                local.demandAnswered();
+                if (onDemand) {
+                    local.demandAnswered();
+                }
                 local.runChain(this);
             } else {
                 local.helpUntilDone(this);

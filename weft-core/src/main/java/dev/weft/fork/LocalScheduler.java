@@ -276,8 +276,8 @@ final class LocalScheduler {
     }
 
     /**
-     * Clears the demand flag after a join took its own task back unstolen, unless a worker of the pool sleeps: a
-     * sleeper is hungry but steals nothing, so only the next task pushed here, which wakes it, can serve it. The clear
+     * Clears the demand flag after a join took its own on-demand task back unstolen, unless a worker of the pool
+     * sleeps: a sleeper is hungry but steals nothing, so only the next task pushed here, which wakes it, can serve it. The clear
      * and a worker going to sleep are ordered Dekker-style: the sleeper counts itself (a full fence) and then raises
      * the flag; the owner clears it, fences, and raises it again if it sees a sleeper, so one of them always sees the
      * other. The fence is paid only when the flag was up. Owner only.

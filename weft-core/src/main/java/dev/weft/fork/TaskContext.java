@@ -120,7 +120,7 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public <T> Forked<T> fork(final ForkFunction<T> function) {
-        final Forked<T> forked = new Forked<>(function);
+        final Forked<T> forked = new Forked<>(function, false);
         spawns.spawnFrom(local, forked, 0);
         return forked;
     }
@@ -155,7 +155,7 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public <T> Forked<T> forkOnDemand(final ForkFunction<T> function) {
-        final Forked<T> forked = new Forked<>(function);
+        final Forked<T> forked = new Forked<>(function, true);
         if (hasDemand()) {
             spawns.spawnFrom(local, forked, 0);
         } else {

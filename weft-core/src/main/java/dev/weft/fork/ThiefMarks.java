@@ -11,9 +11,9 @@ package dev.weft.fork;
  * <p>The demand flag starts raised when the pool has other workers: a worker that went to sleep before this
  * scheduler was attached has never missed a steal here, yet it is hungry; for the same reason a worker raises it on
  * every other worker as it goes to sleep ({@link MicroScheduler#announceHunger}). Besides a successful steal, the
- * owner clears it when a task it forked came back to its join unstolen ({@link Forked#join}): the demand it answered
- * was not real (or was met elsewhere), and a thief that is still hungry raises it again at its next miss; but not
- * while a worker of the pool sleeps ({@link LocalScheduler#demandAnswered}), since a sleeper misses nothing until a
+ * owner clears it when a task it forked on demand came back to its join unstolen ({@link Forked#join}): the demand
+ * it answered was not real (or was met elsewhere), and a thief that is still hungry raises it again at its next
+ * miss; but not while a worker of the pool sleeps ({@link LocalScheduler#demandAnswered}), since a sleeper misses nothing until a
  * push wakes it. This keeps demand-driven forking from degenerating into always-spawn when no thief ever comes.
  */
 final class ThiefMarks {
@@ -68,7 +68,7 @@ final class ThiefMarks {
         return demand;
     }
 
-    /** Clears the demand flag, owner side: a task this worker forked came back to its join unstolen. */
+    /** Clears the demand flag, owner side: a task this worker forked on demand came back to its join unstolen. */
     void answered() {
         if (demand) {
             demand = false;
