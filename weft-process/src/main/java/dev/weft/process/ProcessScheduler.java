@@ -1,11 +1,8 @@
 package dev.weft.process;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * One pass: drain the inbox; kill every task at or past its deadline; refill empty worker slots; dispatch waiting
  * tasks (or run some inline); deliver outcomes. Timeouts follow upstream ({@code tsh}: 0 means the default, 60 s,
- * -1 none) and are measured on the scheduler's clock ({@link Builder#clock(LongSupplier)}, {@link System#nanoTime()}
- * unless a test injects another): a task is killed by the first {@code run()} at or after its deadline, and
+ * -1 none) and are measured on the scheduler's clock ({@link ProcessSchedulerBuilder#clock(LongSupplier)},
+ * {@link System#nanoTime()} unless a test injects another): a task is killed by the first {@code run()} at or after its deadline, and
  * {@link Outcome.TimedOut#late()} says how late that was. {@link #adviseSleepNanos()} tells a loop how long it may
  * sleep before the next deadline, so kills land close to it without busy polling.
  *
@@ -89,7 +86,7 @@ public final class ProcessScheduler implements AutoCloseable {
     private final CommandSlots commands;
     private final InlineRunner inline;
 
-    private ProcessScheduler(final Builder builder) {
+    ProcessScheduler(final ProcessSchedulerBuilder builder) {
         this.workerCount = builder.workers;
         this.inlinePerRun = builder.inlinePerRun;
         this.stopChecks = builder.stopChecks;
@@ -101,15 +98,7 @@ public final class ProcessScheduler implements AutoCloseable {
         this.inbox = new Inbox(builder.wakeup);
         this.waiting = new WaitingTasks(workerCount == 0, builder.queueCapacity, builder.aging.toNanos());
         this.outcomes = new Outcomes(builder.handlers, builder.fallbackHandler);
-        final List<String> command = new ArrayList<>();
-        command.add(builder.javaCommand.toString());
-        command.addAll(builder.workerJvmOptions);
-        command.add("-cp");
-        command.add(builder.classPath);
-        command.add(WorkerMain.class.getName());
-        command.add("--parent");
-        command.add(Long.toString(ProcessHandle.current().pid()));
-        this.workers = new WorkerSlots(workerCount, command, builder.stderrTailBytes,
+        this.workers = new WorkerSlots(workerCount, builder.workerCommand(), builder.stderrTailBytes,
                 builder.startTimeout.toNanos(), new RestartBackoff(workerCount, builder.backoffInitial.toNanos(),
                         builder.backoffMax.toNanos()), json, inbox::post, outcomes);
         this.commands = new CommandSlots(builder.commandSlots > 0 ? builder.commandSlots : Math.max(1, workerCount),
@@ -122,8 +111,8 @@ public final class ProcessScheduler implements AutoCloseable {
      *
      * @return a builder with 0 workers, a queue of 1024, a 60 s default timeout, 1 inline task per run and 1 s aging
      */
-    public static Builder builder() {
-        return new Builder();
+    public static ProcessSchedulerBuilder builder() {
+        return new ProcessSchedulerBuilder();
     }
 
     /**
@@ -413,297 +402,5 @@ public final class ProcessScheduler implements AutoCloseable {
     private void publishStats() {
         stats = outcomes.stats(waiting.size(), workers.running() + commands.running(), workers.ready(),
                 workers.starts(), workers.crashes());
-    }
-
-    /** Configures a {@link ProcessScheduler}; every setter checks its value and names it when it is wrong. */
-    public static final class Builder {
-        private int workers;
-        private int commandSlots;
-        private int queueCapacity = 1024;
-        private Duration defaultTimeout = Duration.ofSeconds(60);
-        private int inlinePerRun = 1;
-        private Duration aging = Duration.ofSeconds(1);
-        private Duration startTimeout = Duration.ofSeconds(30);
-        private Duration backoffInitial = Duration.ofMillis(100);
-        private Duration backoffMax = Duration.ofSeconds(5);
-        private int stopChecks = 5;
-        private Duration stopInterval = Duration.ofSeconds(1);
-        private int stderrTailBytes = 8192;
-        private Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
-        private String classPath = System.getProperty("java.class.path");
-        private List<String> workerJvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData", "-Xshare:auto");
-        private ClassLoader classLoader = defaultClassLoader();
-        private final Map<String, OutcomeHandler> handlers = new HashMap<>();
-        private OutcomeHandler fallbackHandler = outcome -> System.getLogger(ProcessScheduler.class.getName())
-                .log(System.Logger.Level.WARNING, "no handler for type " + outcome.type() + "; dropped outcome "
-                        + outcome);
-        private Runnable wakeup = () -> { };
-        private LongSupplier clock = System::nanoTime;
-
-        private Builder() {
-        }
-
-        private static ClassLoader defaultClassLoader() {
-            final ClassLoader context = Thread.currentThread().getContextClassLoader();
-            return context != null ? context : ProcessScheduler.class.getClassLoader();
-        }
-
-        /**
-         * Sets the number of worker processes; 0 runs tasks inline on the run thread.
-         *
-         * @param count 0 or more
-         * @return this builder
-         */
-        public Builder workers(final int count) {
-            this.workers = requireAtLeast("workers", count, 0);
-            return this;
-        }
-
-        /**
-         * Sets how many command tasks may run at once (with workers; default: the worker count).
-         *
-         * @param count 1 or more
-         * @return this builder
-         */
-        public Builder commandSlots(final int count) {
-            this.commandSlots = requireAtLeast("commandSlots", count, 1);
-            return this;
-        }
-
-        /**
-         * Sets how many tasks may wait; more are rejected as "queue full".
-         *
-         * @param capacity 1 or more
-         * @return this builder
-         */
-        public Builder queueCapacity(final int capacity) {
-            this.queueCapacity = requireAtLeast("queueCapacity", capacity, 1);
-            return this;
-        }
-
-        /**
-         * Sets the timeout of tasks that ask for the default (upstream: 60 s).
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder defaultTimeout(final Duration timeout) {
-            this.defaultTimeout = requirePositive("defaultTimeout", timeout);
-            return this;
-        }
-
-        /**
-         * Sets how many tasks one {@code run()} executes inline when there are no workers (seed 003: "one task per
-         * loop or more").
-         *
-         * @param count 1 or more
-         * @return this builder
-         */
-        public Builder inlinePerRun(final int count) {
-            this.inlinePerRun = requireAtLeast("inlinePerRun", count, 1);
-            return this;
-        }
-
-        /**
-         * Sets the aging step: a waiting task's priority number drops by one for every step it has waited, so a low
-         * priority cannot starve. Zero turns aging off (strict priority).
-         *
-         * @param step zero or positive
-         * @return this builder
-         */
-        public Builder aging(final Duration step) {
-            Objects.requireNonNull(step, "aging");
-            if (step.isNegative()) {
-                throw new IllegalArgumentException("aging must be zero (off) or positive, got " + step);
-            }
-            this.aging = step;
-            return this;
-        }
-
-        /**
-         * Sets how long a new worker may take to send its ready handshake before it counts as crashed.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder startTimeout(final Duration timeout) {
-            this.startTimeout = requirePositive("startTimeout", timeout);
-            return this;
-        }
-
-        /**
-         * Sets the restart backoff after worker crashes: {@code initial} after the first, doubling per consecutive
-         * crash of the same slot, at most {@code max}; reset by the slot's next good result.
-         *
-         * @param initial positive
-         * @param max at least {@code initial}
-         * @return this builder
-         */
-        public Builder restartBackoff(final Duration initial, final Duration max) {
-            requirePositive("restartBackoff initial", initial);
-            requirePositive("restartBackoff max", max);
-            if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("restartBackoff max " + max + " is below initial " + initial);
-            }
-            this.backoffInitial = initial;
-            this.backoffMax = max;
-            return this;
-        }
-
-        /**
-         * Sets the stop escalation: after SIGTERM, liveness is checked {@code checks} times {@code interval} apart,
-         * then survivors get SIGKILL (upstream: 5 checks, 1 s).
-         *
-         * @param checks 1 or more
-         * @param interval positive
-         * @return this builder
-         */
-        public Builder stopEscalation(final int checks, final Duration interval) {
-            this.stopChecks = requireAtLeast("stopEscalation checks", checks, 1);
-            this.stopInterval = requirePositive("stopEscalation interval", interval);
-            return this;
-        }
-
-        /**
-         * Sets how many trailing bytes of a child's stderr are kept for outcomes.
-         *
-         * @param bytes 1 or more
-         * @return this builder
-         */
-        public Builder stderrTailBytes(final int bytes) {
-            this.stderrTailBytes = requireAtLeast("stderrTailBytes", bytes, 1);
-            return this;
-        }
-
-        /**
-         * Sets the {@code java} launcher for workers (default: this JVM's).
-         *
-         * @param java the launcher's path
-         * @return this builder
-         */
-        public Builder javaCommand(final Path java) {
-            this.javaCommand = Objects.requireNonNull(java, "javaCommand");
-            return this;
-        }
-
-        /**
-         * Sets the workers' class path (default: this JVM's {@code java.class.path}); it must hold weft-process,
-         * Jackson and the task functions.
-         *
-         * @param path the class path
-         * @return this builder
-         */
-        public Builder classPath(final String path) {
-            Objects.requireNonNull(path, "classPath");
-            if (path.isBlank()) {
-                throw new IllegalArgumentException("classPath is blank");
-            }
-            this.classPath = path;
-            return this;
-        }
-
-        /**
-         * Sets the JVM options of workers (default: serial GC, C1 only, no perf data, class data sharing: a worker
-         * starts in a few hundred milliseconds and stays small).
-         *
-         * @param options the options
-         * @return this builder
-         */
-        public Builder workerJvmOptions(final List<String> options) {
-            this.workerJvmOptions = List.copyOf(Objects.requireNonNull(options, "workerJvmOptions"));
-            return this;
-        }
-
-        /**
-         * Sets the class loader used to check function classes at submit and to run them inline.
-         *
-         * @param loader the loader
-         * @return this builder
-         */
-        public Builder classLoader(final ClassLoader loader) {
-            this.classLoader = Objects.requireNonNull(loader, "classLoader");
-            return this;
-        }
-
-        /**
-         * Registers the handler of one result type.
-         *
-         * @param type the type, not blank
-         * @param handler the handler
-         * @return this builder
-         * @throws IllegalArgumentException if the type is blank or already has a handler
-         */
-        public Builder handler(final String type, final OutcomeHandler handler) {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(handler, "handler");
-            if (type.isBlank()) {
-                throw new IllegalArgumentException("handler type is blank");
-            }
-            if (handlers.putIfAbsent(type, handler) != null) {
-                throw new IllegalArgumentException("type " + type + " already has a handler");
-            }
-            return this;
-        }
-
-        /**
-         * Sets the handler of outcomes whose type has no handler (default: log a warning).
-         *
-         * @param handler the handler
-         * @return this builder
-         */
-        public Builder fallbackHandler(final OutcomeHandler handler) {
-            this.fallbackHandler = Objects.requireNonNull(handler, "fallbackHandler");
-            return this;
-        }
-
-        /**
-         * Sets a hook called, from any thread, whenever an event arrives for {@code run()}: a reactor can wake its
-         * loop with it (a Notifier). It must be quick and must not call the scheduler.
-         *
-         * @param hook the hook
-         * @return this builder
-         */
-        public Builder wakeup(final Runnable hook) {
-            this.wakeup = Objects.requireNonNull(hook, "wakeup");
-            return this;
-        }
-
-        /**
-         * Sets the clock that timeouts, aging and restart backoff are measured on, in {@link System#nanoTime()}
-         * terms (the default). A test can inject a clock it advances by hand, to check deadlines deterministically;
-         * waits that really block (an inline command, the stop escalation) still take real time.
-         *
-         * @param nanoTime the clock, read on the run thread and on submitting threads
-         * @return this builder
-         */
-        public Builder clock(final LongSupplier nanoTime) {
-            this.clock = Objects.requireNonNull(nanoTime, "clock");
-            return this;
-        }
-
-        /**
-         * Builds the scheduler (not started).
-         *
-         * @return the scheduler
-         */
-        public ProcessScheduler build() {
-            return new ProcessScheduler(this);
-        }
-
-        private static int requireAtLeast(final String name, final int value, final int min) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
-            }
-            return value;
-        }
-
-        private static Duration requirePositive(final String name, final Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + value);
-            }
-            return value;
-        }
     }
 }

@@ -219,7 +219,7 @@ public final class ProcessTask {
 
         /**
          * Sets the priority: lower numbers run first, FIFO within a priority, and a waiting task's priority improves
-         * with age (see {@link ProcessScheduler.Builder#aging(Duration)}).
+         * with age (see {@link ProcessSchedulerBuilder#aging(Duration)}).
          *
          * @param value the priority (seed 003 uses small numbers such as 3)
          * @return this builder

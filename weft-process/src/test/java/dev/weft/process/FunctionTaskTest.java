@@ -101,6 +101,9 @@ class FunctionTaskTest {
         ProcessHandle.of(other).orElseThrow().destroyForcibly();
         assertThat(driver.await(victim)).isInstanceOfSatisfying(Outcome.WorkerCrashed.class,
                 crashed -> assertThat(crashed.reason()).contains("signal 9"));
+        // The idle worker's death reaches the scheduler on its own time; a task handed to it before then would fail
+        // with it, so wait until the scheduler has seen both deaths.
+        driver.until(() -> scheduler.stats().workerCrashes() == 2);
         assertThat(driver.await(submit("ok", 0))).isInstanceOf(Outcome.Ok.class);
         assertThat(driver.count()).isEqualTo(2);
     }

@@ -4,6 +4,7 @@ import dev.weft.bench.process.EchoTask;
 import dev.weft.bench.process.HangTask;
 import dev.weft.process.Outcome;
 import dev.weft.process.ProcessScheduler;
+import dev.weft.process.ProcessSchedulerBuilder;
 import dev.weft.process.ProcessSchedulerTasklet;
 import dev.weft.process.ProcessTask;
 import dev.weft.reactor.ReactorGroup;
@@ -55,7 +56,7 @@ final class ProcessStream {
     private ProcessStream(final ReactorGroup group, final int workers, final Duration every,
             final Duration hangTimeout) {
         this.hangTimeout = hangTimeout;
-        final ProcessScheduler.Builder builder = ProcessScheduler.builder().workers(workers).queueCapacity(1_024)
+        final ProcessSchedulerBuilder builder = ProcessScheduler.builder().workers(workers).queueCapacity(1_024)
                 .defaultTimeout(Duration.ofSeconds(30))
                 .handler(ECHO, this::onOutcome).handler(HANG, this::onOutcome);
         this.tasklet = ProcessSchedulerTasklet.create("demo-processes", builder);
