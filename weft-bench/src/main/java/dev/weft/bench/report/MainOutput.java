@@ -26,7 +26,11 @@ import java.util.regex.Pattern;
  *       loop thread's CPU nanoseconds per pass);</li>
  *   <li>{@code rpc.RpcServeCpuCost}: {@code <requests/s> <µs CPU per request> <share of one core %> <echo µs CPU per
  *       request> <echo share %>} becomes {@code rpc-serve-cpu.weft} and {@code rpc-serve-cpu.echo} (the bare echo
- *       server at the same rate), each with {@code micros} and {@code share}.</li>
+ *       server at the same rate), each with {@code micros} and {@code share};</li>
+ *   <li>{@code rpc.RpcReactorThroughputCost}: {@code <requests/s> <% kept serving weft> <% kept serving echo>
+ *       <lowest % kept serving weft> <highest>} becomes {@code rpc-reactor-throughput.weft} with {@code kept},
+ *       {@code lowest} and {@code highest}, and {@code rpc-reactor-throughput.echo} with {@code kept} (the share of
+ *       the reactors' quiet throughput they kept while a client sent 100 requests/s).</li>
  * </ul>
  * Numbers may carry a decimal comma (the mains format with the default locale). A scenario a main adds later is read
  * like the others and shows up in the report as unpaired until a row names it.
@@ -43,7 +47,7 @@ public final class MainOutput {
     private static final Pattern DISPATCH = Pattern.compile("^\\s*([0-9]+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+"
             + NUMBER + "\\s*$");
 
-    private static final Pattern SERVE_CPU = Pattern.compile("^\\s*" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER
+    private static final Pattern FIVE_NUMBERS = Pattern.compile("^\\s*" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER
             + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
 
     private MainOutput() {
@@ -59,7 +63,7 @@ public final class MainOutput {
     public static List<Measurement> rpcServeCpu(final String text, final String command) {
         final List<Measurement> measurements = new ArrayList<>();
         for (final String line : text.split("\\R")) {
-            final Matcher m = SERVE_CPU.matcher(line);
+            final Matcher m = FIVE_NUMBERS.matcher(line);
             if (m.matches()) {
                 measurements.add(Measurement.plain("rpc-serve-cpu.weft", Map.of(
                         "micros", Figure.of(Numbers.parse(m.group(2)), "us CPU/request"),
@@ -67,6 +71,30 @@ public final class MainOutput {
                 measurements.add(Measurement.plain("rpc-serve-cpu.echo", Map.of(
                         "micros", Figure.of(Numbers.parse(m.group(4)), "us CPU/request"),
                         "share", Figure.of(Numbers.parse(m.group(5)), "% of a core")), command));
+            }
+        }
+        return measurements;
+    }
+
+    /**
+     * Reads {@code RpcReactorThroughputCost}'s output: its last line, the medians over its rounds.
+     *
+     * @param text what it printed
+     * @param command the command that printed it
+     * @return the reactors' share kept while serving weft and while serving the bare echo server, or nothing when
+     *         the summary line is missing
+     */
+    public static List<Measurement> rpcReactorThroughput(final String text, final String command) {
+        final List<Measurement> measurements = new ArrayList<>();
+        for (final String line : text.split("\\R")) {
+            final Matcher m = FIVE_NUMBERS.matcher(line);
+            if (m.matches()) {
+                measurements.add(Measurement.plain("rpc-reactor-throughput.weft", Map.of(
+                        "kept", Figure.of(Numbers.parse(m.group(2)), "% kept"),
+                        "lowest", Figure.of(Numbers.parse(m.group(4)), "% kept"),
+                        "highest", Figure.of(Numbers.parse(m.group(5)), "% kept")), command));
+                measurements.add(Measurement.plain("rpc-reactor-throughput.echo", Map.of(
+                        "kept", Figure.of(Numbers.parse(m.group(3)), "% kept")), command));
             }
         }
         return measurements;

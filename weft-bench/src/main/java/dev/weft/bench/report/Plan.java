@@ -34,6 +34,8 @@ public final class Plan {
                     List.of("1")),
             new Source("rpc-serve-cpu", Source.Kind.RPC_SERVE_CPU, "rpc.RpcServeCpuCost", List.of("7", "2"),
                     List.of("1", "1")),
+            new Source("rpc-reactor-throughput", Source.Kind.RPC_REACTOR_THROUGHPUT, "rpc.RpcReactorThroughputCost",
+                    List.of("15", "1"), List.of("1", "1")),
             new Source("balancing", Source.Kind.BALANCING, "balance.BalancingSavings", List.of("10"), List.of("2")),
             new Source("process-latency", Source.Kind.PROCESS_LATENCY, "process.ProcessLatencyMain", List.of("1"),
                     List.of("1")),

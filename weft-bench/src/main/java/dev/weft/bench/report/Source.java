@@ -30,6 +30,8 @@ public record Source(String name, Kind kind, String target, List<String> args, L
         DISPATCH_CPU,
         /** {@code rpc.RpcServeCpuCost}. */
         RPC_SERVE_CPU,
+        /** {@code rpc.RpcReactorThroughputCost}. */
+        RPC_REACTOR_THROUGHPUT,
         /** {@code weft demo --json}. */
         DEMO
     }
@@ -125,6 +127,7 @@ public record Source(String name, Kind kind, String target, List<String> args, L
             case PROCESS_LATENCY -> MainOutput.processLatency(output, command);
             case DISPATCH_CPU -> MainOutput.dispatchCpu(output, command);
             case RPC_SERVE_CPU -> MainOutput.rpcServeCpu(output, command);
+            case RPC_REACTOR_THROUGHPUT -> MainOutput.rpcReactorThroughput(output, command);
             case DEMO -> output.isBlank() ? List.of() : DemoJson.parse(output, command);
         };
     }

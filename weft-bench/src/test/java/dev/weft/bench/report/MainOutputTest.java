@@ -60,6 +60,23 @@ class MainOutputTest {
     }
 
     @Test
+    void rpcReactorThroughputReadsTheMediansLineAndSkipsTheRounds() {
+        final String text = """
+                round 1: work units/s quiet 2252221, serving weft 2230589 (99.04% kept), serving the echo server \
+                2246524 (99.75% kept)
+                requests/s        weft % kept      echo % kept      weft lowest     weft highest
+                99.7                    99.21            99,80            98.10           100.40
+                """;
+        final List<Measurement> kept = MainOutput.rpcReactorThroughput(text, "cmd");
+        assertThat(kept).extracting(Measurement::name).containsExactly("rpc-reactor-throughput.weft",
+                "rpc-reactor-throughput.echo");
+        assertThat(kept.getFirst().metrics().get("kept").value()).isEqualTo(99.21);
+        assertThat(kept.getFirst().metrics().get("lowest").value()).isEqualTo(98.10);
+        assertThat(kept.getFirst().metrics().get("highest").value()).isEqualTo(100.40);
+        assertThat(kept.get(1).metrics().get("kept").value()).isEqualTo(99.80);
+    }
+
+    @Test
     void balancingGivesEachPolicysCpuAndWork() {
         final List<Measurement> policies = MainOutput.balancing(Resources.text("balancing.out"), "cmd");
         assertThat(policies).extracting(Measurement::name).containsExactly("balance.static", "balance.dynamic");

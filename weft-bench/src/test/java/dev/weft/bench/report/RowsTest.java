@@ -30,7 +30,7 @@ class RowsTest {
     @Test
     void everyRowSourceIsInThePlan() {
         final Set<String> prefixes = Set.of("fork.", "reactor.", "platform.", "process.", "rpc.", "idle.",
-                "balance.", "process-latency.", "dispatch-cpu.", "rpc-serve-cpu", "demo.");
+                "balance.", "process-latency.", "dispatch-cpu.", "rpc-serve-cpu", "rpc-reactor-throughput", "demo.");
         assertThat(Rows.all()).allMatch(r -> prefixes.stream().anyMatch(p -> r.weft().name().startsWith(p)));
         assertThat(Plan.sources()).extracting(Source::kind).contains(Source.Kind.values());
     }
