@@ -11,6 +11,8 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,7 +42,8 @@ public final class JsonRpcServer implements AutoCloseable {
     private final RpcServerConfig config;
     private final ServerSocketChannel unixListener;
     private final ServerSocketChannel tcpListener;
-    private final ServerLoop loop;
+    private final ServerCounters counters = new ServerCounters();
+    private final List<ServerLoop> loops;
     private volatile boolean closed;
 
     private JsonRpcServer(final RpcServerConfig config, final RpcRegistry registry) throws IOException {
@@ -54,15 +57,25 @@ public final class JsonRpcServer implements AutoCloseable {
                         .maxNumberLength(1000)
                         .build())
                 .build();
+        final RequestDispatcher dispatcher = new RequestDispatcher(registry, config.maxBatch());
         this.unixListener = SocketFiles.bindPrivately(config.socketPath());
         ServerSocketChannel tcp = null;
+        final List<ServerLoop> created = new ArrayList<>();
         try {
             if (config.tcp().isPresent()) {
                 tcp = ServerSocketChannel.open(StandardProtocolFamily.INET).bind(config.tcp().get());
             }
-            this.loop = new ServerLoop(config, new RequestDispatcher(registry, config.maxBatch()), json,
-                    Files.getOwner(config.socketPath()), unixListener, tcp);
+            for (int i = 0; i < config.selectorThreads(); i++) {
+                created.add(new ServerLoop("weft-rpc-loop-" + i, config, dispatcher, json, counters));
+            }
+            final Acceptor acceptor = new Acceptor(config, Files.getOwner(config.socketPath()), unixListener,
+                    created, counters);
+            created.get(0).listen(unixListener, acceptor);
+            if (tcp != null) {
+                created.get(0).listen(tcp, acceptor);
+            }
         } catch (final IOException | RuntimeException e) {
+            created.forEach(ServerLoop::stop);
             unixListener.close();
             if (tcp != null) {
                 tcp.close();
@@ -71,7 +84,8 @@ public final class JsonRpcServer implements AutoCloseable {
             throw e;
         }
         this.tcpListener = tcp;
-        loop.start();
+        this.loops = List.copyOf(created);
+        loops.forEach(ServerLoop::start);
     }
 
     /**
@@ -123,7 +137,7 @@ public final class JsonRpcServer implements AutoCloseable {
      * @return the count
      */
     public int connectionCount() {
-        return loop.connectionCount();
+        return counters.open.get();
     }
 
     /**
@@ -132,7 +146,7 @@ public final class JsonRpcServer implements AutoCloseable {
      * @return the count since start
      */
     public long requestCount() {
-        return loop.requestCount();
+        return counters.requests.get();
     }
 
     /**
@@ -141,7 +155,7 @@ public final class JsonRpcServer implements AutoCloseable {
      * @return the count since start
      */
     public long refusedCount() {
-        return loop.refusedCount();
+        return counters.refused.get();
     }
 
     /** Stops listening, closes every connection and deletes the socket file. */
@@ -151,7 +165,11 @@ public final class JsonRpcServer implements AutoCloseable {
             return;
         }
         closed = true;
-        loop.stop();
+        loops.forEach(ServerLoop::stop);
+        ServerLoop.closeQuietly(unixListener);
+        if (tcpListener != null) {
+            ServerLoop.closeQuietly(tcpListener);
+        }
         SocketFiles.deleteQuietly(config.socketPath());
     }
 }

@@ -24,8 +24,9 @@ import java.nio.channels.SocketChannel;
  * the connection would have to wait, always in this order: send pending output; if some is left (a slow reader),
  * wait for writability and read nothing more, so a client that does not read its answers holds at most
  * {@value #OUTPUT_HIGH_WATER} bytes of them plus one response; otherwise answer the values already read, then read
- * more. Selection is level-triggered, so after a read that did not fill the buffer the connection waits for the
- * selector instead of reading again just to learn there is nothing.
+ * more, once per pass: selection is level-triggered, so the selector calls again while bytes are waiting, and in
+ * between serves the other ready connections (no read just to learn there is nothing, no client that pipelines
+ * thousands of requests holding the loop).
  *
  * <p>A value that calls a method registered as blocking is handed to a virtual thread of its own, and the
  * connection reads nothing more until {@link #answered} brings the response back to the selector thread: the
@@ -69,6 +70,7 @@ final class RpcConnection {
     private long drained;
     private boolean open = true;
     private boolean mayRead;
+    private boolean answeredAll;
     private int interest;
     private long lastActivityNanos = System.nanoTime();
 
@@ -164,6 +166,10 @@ final class RpcConnection {
                 interest(SelectionKey.OP_WRITE);
                 return;
             }
+            if (answeredAll) {
+                close();
+                return;
+            }
             if (refused) {
                 drain();
                 return;
@@ -174,9 +180,7 @@ final class RpcConnection {
             }
             final Stop stop = answerRead();
             if (stop == Stop.END) {
-                if (output.size() == sent) {
-                    close();
-                }
+                answeredAll = true;
             } else if (stop == Stop.NEED_INPUT && output.size() == sent && !read()) {
                 interest(SelectionKey.OP_READ);
                 return;
@@ -185,9 +189,11 @@ final class RpcConnection {
     }
 
     /**
-     * Reads once and feeds what came to the parser, unless the last read since the selector's call came back short:
-     * then the socket was empty, and the (level-triggered) selector will say when more arrives, which spares a read
-     * that would find nothing after every request.
+     * Reads once and feeds what came to the parser, at most once per call of {@link #service()}: a short read
+     * means the socket was empty, and the (level-triggered) selector will say when more arrives, which spares a
+     * read that would find nothing after every request; after a full read the selector serves the other ready
+     * connections before this one reads again, so a client that pipelines thousands of requests cannot hold the
+     * loop for long.
      *
      * @return false if the connection should wait for the selector before reading again
      */
@@ -207,7 +213,7 @@ final class RpcConnection {
         lastActivityNanos = System.nanoTime();
         feeder.feedInput(input, 0, n);
         fed += n;
-        mayRead = n == input.length;
+        mayRead = false;
         return true;
     }
 

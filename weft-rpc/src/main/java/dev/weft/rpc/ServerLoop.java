@@ -1,43 +1,40 @@
 package dev.weft.rpc;
 
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The server's one selector thread: accepts and admits connections, serves every connection's reads and writes,
- * closes idle ones, and takes back the answers of blocking calls.
+ * One of the server's selector threads: serves the reads and writes of the connections given to it, closes idle
+ * ones, and takes back the answers of blocking calls; the first one also accepts ({@link Acceptor}).
  *
- * <p><b>Implementation overview.</b> Every listener and connection channel is non-blocking and registered with one
+ * <p><b>Implementation overview.</b> Every channel is non-blocking and registered with this loop's
  * {@link Selector}, served by one platform thread. A wake-up serves every connection that is ready in one pass
- * ({@link RpcConnection#service()}), so sixteen busy clients cost the server one thread's wake-up per batch of
- * requests rather than sixteen threads to schedule: on a small machine shared with reactors, a thread per
- * connection made the tail latency the scheduler's queueing of those threads (with 16 clients on two cores, p99
- * about 2 ms against 0.2 ms for one client). Methods therefore must not wait; those registered as blocking run on a
- * virtual thread each ({@link #callBlocking}), at most one per connection, so a wait for a reactor holds up
- * neither the selector nor another blocking call; the answer comes back through a queue that the selector drains
- * after each wake-up ({@link Selector#wakeup()}). Admission happens on accept: over {@code maxConnections} open, or
- * a UNIX peer whose credentials ({@code SO_PEERCRED}, read on the non-blocking channel as on a blocking one) name
- * another user than the socket's owner, and the connection is closed at once. The selector's timeout is the idle
- * check's period: a connection with no traffic for the idle timeout, and no blocking call running, is closed.
- * Every connection's state is touched only by this thread, so it needs no synchronisation.
+ * ({@link RpcConnection#service()}), so busy clients cost the server one thread's wake-up per batch of requests
+ * rather than a thread each to schedule: on a small machine shared with reactors, a thread per connection made the
+ * tail latency the scheduler's queueing of those threads. Methods therefore must not wait; those registered as
+ * blocking run on a virtual thread each ({@link #callBlocking}), at most one per connection, so a wait for a
+ * reactor holds up neither a selector nor another blocking call. Other threads hand work to the loop through two
+ * queues that it drains after each wake-up ({@link Selector#wakeup()}): channels the acceptor admitted
+ * ({@link #adopt}) and blocking calls' answers. The selector's timeout is the idle check's period: a connection
+ * with no traffic for the idle timeout, and no blocking call running, is closed. A connection's state is touched
+ * only by its loop's thread, so it needs no synchronisation; a fault in one connection (a bug, since methods'
+ * exceptions are answered) closes that connection and never the loop.
  */
 final class ServerLoop {
 
@@ -47,60 +44,65 @@ final class ServerLoop {
     private final RpcServerConfig config;
     private final RequestDispatcher dispatcher;
     private final JsonFactory json;
-    private final UserPrincipal owner;
-    private final ServerSocketChannel unixListener;
-    private final ServerSocketChannel tcpListener;
+    private final ServerCounters counters;
     private final Set<RpcConnection> connections = new HashSet<>();
+    private final Queue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
+    private final AtomicInteger assigned = new AtomicInteger();
     private final Thread thread;
-    private volatile int open;
     private volatile boolean stopping;
 
-    ServerLoop(final RpcServerConfig config, final RequestDispatcher dispatcher, final JsonFactory json,
-            final UserPrincipal owner, final ServerSocketChannel unixListener, final ServerSocketChannel tcpListener)
-            throws IOException {
+    ServerLoop(final String name, final RpcServerConfig config, final RequestDispatcher dispatcher,
+            final JsonFactory json, final ServerCounters counters) throws IOException {
         this.config = config;
         this.dispatcher = dispatcher;
         this.json = json;
-        this.owner = owner;
-        this.unixListener = unixListener;
-        this.tcpListener = tcpListener;
+        this.counters = counters;
         this.selector = Selector.open();
-        try {
-            listen(unixListener);
-            if (tcpListener != null) {
-                listen(tcpListener);
-            }
-        } catch (final IOException e) {
-            selector.close();
-            throw e;
-        }
-        this.thread = Thread.ofPlatform().daemon().name("weft-rpc-loop").unstarted(this::run);
+        this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
+    }
+
+    /**
+     * Registers a listener whose connections the acceptor takes on this loop's thread; before {@link #start()}.
+     *
+     * @param listener a bound listener
+     * @param acceptor what admits its connections
+     * @throws IOException if the listener cannot be made non-blocking
+     */
+    void listen(final ServerSocketChannel listener, final Acceptor acceptor) throws IOException {
+        listener.configureBlocking(false);
+        listener.register(selector, SelectionKey.OP_ACCEPT, acceptor);
     }
 
     void start() {
         thread.start();
     }
 
+    /**
+     * Returns how many connections this loop serves or is about to (given to it and not yet registered).
+     *
+     * @return the count
+     */
     int connectionCount() {
-        return open;
-    }
-
-    long requestCount() {
-        return requests.get();
-    }
-
-    long refusedCount() {
-        return refused.get();
+        return assigned.get();
     }
 
     void countRequest() {
-        requests.incrementAndGet();
+        counters.requests.incrementAndGet();
     }
 
-    /** Stops the loop and waits until every channel is closed (at once when called from the loop itself). */
+    /**
+     * Takes an admitted, non-blocking channel to serve; any thread.
+     *
+     * @param channel the connection
+     */
+    void adopt(final SocketChannel channel) {
+        assigned.incrementAndGet();
+        adopted.add(channel);
+        selector.wakeup();
+    }
+
+    /** Stops the loop and waits until its channels are closed (at once when called from the loop itself). */
     void stop() {
         stopping = true;
         selector.wakeup();
@@ -159,13 +161,13 @@ final class ServerLoop {
 
     void closed(final RpcConnection connection) {
         if (connections.remove(connection)) {
-            open = connections.size();
+            released();
         }
     }
 
-    private void listen(final ServerSocketChannel listener) throws IOException {
-        listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT);
+    private void released() {
+        assigned.decrementAndGet();
+        counters.open.decrementAndGet();
     }
 
     private void run() {
@@ -175,6 +177,9 @@ final class ServerLoop {
         try {
             while (!stopping) {
                 selector.select(this::ready, Math.max(1, tick / 1_000_000));
+                for (SocketChannel channel = adopted.poll(); channel != null; channel = adopted.poll()) {
+                    register(channel);
+                }
                 for (Answer answer = answers.poll(); answer != null; answer = answers.poll()) {
                     contained(answer.connection(), answer::deliver);
                 }
@@ -185,14 +190,27 @@ final class ServerLoop {
                 }
             }
         } catch (final IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "RPC server loop failed; the server stops serving", e);
+            LOG.log(System.Logger.Level.ERROR, "RPC server loop failed; its connections are closed", e);
         } finally {
-            closeQuietly(unixListener);
-            if (tcpListener != null) {
-                closeQuietly(tcpListener);
-            }
             List.copyOf(connections).forEach(RpcConnection::close);
+            for (SocketChannel channel = adopted.poll(); channel != null; channel = adopted.poll()) {
+                closeQuietly(channel);
+                released();
+            }
             closeQuietly(selector);
+        }
+    }
+
+    private void register(final SocketChannel channel) {
+        try {
+            final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            final RpcConnection connection = new RpcConnection(channel, key,
+                    json.createNonBlockingByteArrayParser(ObjectReadContext.empty()), dispatcher,
+                    config.maxRequestBytes(), this);
+            key.attach(connection);
+            connections.add(connection);
+        } catch (final ClosedChannelException e) {
+            released();
         }
     }
 
@@ -200,13 +218,13 @@ final class ServerLoop {
         if (key.attachment() instanceof RpcConnection connection) {
             contained(connection, connection::service);
         } else {
-            accept((ServerSocketChannel) key.channel());
+            ((Acceptor) key.attachment()).accept((ServerSocketChannel) key.channel());
         }
     }
 
     /**
      * Runs one connection's work so that a fault in it (a bug: methods' exceptions are answered by the dispatcher)
-     * costs that connection alone, which its owner closes, and never the loop that serves everyone else.
+     * costs that connection alone, which is closed, and never the loop that serves the others.
      */
     private static void contained(final RpcConnection connection, final Runnable work) {
         try {
@@ -214,62 +232,6 @@ final class ServerLoop {
         } catch (final RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "RPC connection failed; closing it", e);
             connection.close();
-        }
-    }
-
-    private void accept(final ServerSocketChannel listener) {
-        while (!stopping) {
-            final SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (final IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "RPC accept failed: " + e.getMessage());
-                return;
-            }
-            if (channel == null) {
-                return;
-            }
-            if (!admit(channel, listener == unixListener)) {
-                refused.incrementAndGet();
-                closeQuietly(channel);
-                continue;
-            }
-            try {
-                channel.configureBlocking(false);
-                final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                final RpcConnection connection = new RpcConnection(channel, key, json.createNonBlockingByteArrayParser(
-                        ObjectReadContext.empty()), dispatcher, config.maxRequestBytes(), this);
-                key.attach(connection);
-                connections.add(connection);
-                open = connections.size();
-            } catch (final IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "RPC connection dropped on accept: " + e.getMessage());
-                closeQuietly(channel);
-            }
-        }
-    }
-
-    private boolean admit(final SocketChannel channel, final boolean unix) {
-        if (connections.size() >= config.maxConnections()) {
-            LOG.log(System.Logger.Level.WARNING, "RPC connection refused: " + config.maxConnections()
-                    + " connections are open");
-            return false;
-        }
-        if (!unix) {
-            return true;
-        }
-        try {
-            final UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().equals(owner)) {
-                LOG.log(System.Logger.Level.WARNING, "RPC connection refused: peer user " + peer.user().getName()
-                        + " is not the socket's owner " + owner.getName());
-                return false;
-            }
-            return true;
-        } catch (final IOException | UnsupportedOperationException e) {
-            LOG.log(System.Logger.Level.WARNING, "RPC connection refused: cannot read peer credentials: "
-                    + e.getMessage());
-            return false;
         }
     }
 
@@ -283,7 +245,7 @@ final class ServerLoop {
         idle.forEach(RpcConnection::close);
     }
 
-    private static void closeQuietly(final Closeable channel) {
+    static void closeQuietly(final Closeable channel) {
         try {
             channel.close();
         } catch (final IOException ignored) {
