@@ -1,91 +1,105 @@
 package dev.weft.rpc;
 
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A JSON-RPC 2.0 server on a UNIX stream socket (and, when asked, a loopback TCP port), speaking SPDK's wire format:
  * back-to-back JSON values in, compact JSON and a newline out.
  *
- * <p><b>Implementation overview.</b> One platform thread ({@link ServerLoop}) serves everything through one
- * selector: it accepts, reads every connection's non-blocking channel, parses the bytes as they come with a
- * non-blocking parser ({@link RpcConnection}), runs the methods and writes the answers, keeping a slow reader's
- * unsent answers with its connection rather than waiting for it. Methods registered as blocking (those that wait
- * for a reactor, start-up or the balancing round) run on a virtual thread each, off the selector. One thread for
- * all connections, not a thread per connection, because the request path is a ping-pong of small messages on a
- * small machine that the reactors share: with a thread per connection, sixteen clients meant sixteen more threads
- * for the scheduler to queue behind the reactors and the clients, and the tail latency was that queueing (p99 about
- * 2 ms against 0.2 ms for one client), while one selector thread serves every ready connection in one wake-up.
- * Virtual threads per connection were worse still (each read goes through the JDK's poller and a carrier, two
- * hand-offs that cost more than the request). Jackson's buffers are recycled per thread
- * ({@link JsonRecyclerPools#threadLocalPool()}), which suits the one long-lived selector thread. Only the socket's
- * owner gets in: the socket file is created with mode 0600 before it is reachable ({@link SocketFiles}), and every
- * UNIX peer's credentials ({@code SO_PEERCRED}) are checked against the socket file's owner, so a peer with another
- * uid (root included) is refused even if the file's mode is loosened. At most {@code maxConnections} are served at
- * once; extra ones are closed on accept. Connections idle past the timeout are closed. {@link #close()} stops the
- * loop, closes every connection and deletes the socket file.
+ * <p><b>Implementation overview.</b> One platform daemon thread per listener accepts; each connection is served by
+ * a platform daemon thread of its own running an {@link RpcConnection}, so a slow or silent client holds nothing
+ * but its own thread, and the connection cap bounds the threads. Platform rather than virtual threads because the
+ * request path is a ping-pong of small messages: a platform thread blocked in {@code read} is woken by the kernel
+ * directly, where a virtual thread is woken by the JDK's poller thread and then scheduled on a carrier, two
+ * hand-offs that cost more than the whole request (a bare echo round trip measured about 3× slower with virtual
+ * threads on two cores, and with 16 clients its p99 was 2.7 ms against 1.1 ms; see {@code RpcRequestBenchmark}).
+ * One selector thread serving every connection (non-blocking reads and parsing) was measured too and rejected: with
+ * 16 clients its p99 was no better and its mean latency about 1.5× longer, because the scheduler gives that one
+ * thread one share of the CPU and every request queues behind it, where a thread per connection gets a share each
+ * (figures in {@code docs/RPC.md}).
+ * Jackson's buffers are recycled per thread ({@link JsonRecyclerPools#threadLocalPool()}), which suits long-lived
+ * connection threads, rather than through Jackson's default shared deque, which every connection thread would
+ * otherwise contend on for each request. Only the socket's owner gets in: the socket file is created with mode 0600
+ * before it is reachable
+ * ({@link SocketFiles}), and every UNIX peer's credentials ({@code SO_PEERCRED}) are checked against the socket
+ * file's owner, so a peer with another uid (root included) is refused even if the file's mode is loosened. At
+ * most {@code maxConnections} are served at once; extra ones are closed on accept. A watchdog thread closes
+ * connections idle past the timeout. {@link #close()} stops the listeners, closes every connection and deletes
+ * the socket file.
  */
 public final class JsonRpcServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JsonRpcServer.class.getName());
 
     private final RpcServerConfig config;
     private final ServerSocketChannel unixListener;
     private final ServerSocketChannel tcpListener;
-    private final ServerCounters counters = new ServerCounters();
-    private final List<ServerLoop> loops;
+    private final UserPrincipal owner;
+    private final RequestDispatcher dispatcher;
+    private final ObjectMapper mapper;
+    private final Set<RpcConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final Thread watchdog;
     private volatile boolean closed;
 
     private JsonRpcServer(final RpcServerConfig config, final RpcRegistry registry) throws IOException {
         this.config = config;
-        final JsonFactory json = JsonFactory.builder()
+        this.dispatcher = new RequestDispatcher(registry, config.maxBatch());
+        this.mapper = JsonMapper.builder(JsonFactory.builder()
                 .recyclerPool(JsonRecyclerPools.threadLocalPool())
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(config.maxNesting())
-                        .maxStringLength(config.maxRequestBytes() + RpcConnection.READ_SIZE)
-                        .maxNameLength(Math.min(config.maxRequestBytes(), 50_000))
-                        .maxNumberLength(1000)
-                        .build())
+                .maxNestingDepth(config.maxNesting())
+                .maxStringLength(config.maxRequestBytes())
+                .maxNameLength(Math.min(config.maxRequestBytes(), 50_000))
+                .maxNumberLength(1000)
+                .build()).build())
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .build();
-        final RequestDispatcher dispatcher = new RequestDispatcher(registry, config.maxBatch());
         this.unixListener = SocketFiles.bindPrivately(config.socketPath());
+        this.owner = Files.getOwner(config.socketPath());
         ServerSocketChannel tcp = null;
-        final List<ServerLoop> created = new ArrayList<>();
-        try {
-            if (config.tcp().isPresent()) {
+        if (config.tcp().isPresent()) {
+            try {
                 tcp = ServerSocketChannel.open(StandardProtocolFamily.INET).bind(config.tcp().get());
+            } catch (final IOException e) {
+                unixListener.close();
+                SocketFiles.deleteQuietly(config.socketPath());
+                throw e;
             }
-            for (int i = 0; i < config.selectorThreads(); i++) {
-                created.add(new ServerLoop("weft-rpc-loop-" + i, config, dispatcher, json, counters));
-            }
-            final Acceptor acceptor = new Acceptor(config, Files.getOwner(config.socketPath()), unixListener,
-                    created, counters);
-            created.get(0).listen(unixListener, acceptor);
-            if (tcp != null) {
-                created.get(0).listen(tcp, acceptor);
-            }
-        } catch (final IOException | RuntimeException e) {
-            created.forEach(ServerLoop::stop);
-            unixListener.close();
-            if (tcp != null) {
-                tcp.close();
-            }
-            SocketFiles.deleteQuietly(config.socketPath());
-            throw e;
         }
         this.tcpListener = tcp;
-        this.loops = List.copyOf(created);
-        loops.forEach(ServerLoop::start);
+        Thread.ofPlatform().daemon().name("weft-rpc-accept-unix").start(() -> acceptLoop(unixListener, true));
+        if (tcpListener != null) {
+            Thread.ofPlatform().daemon().name("weft-rpc-accept-tcp").start(() -> acceptLoop(tcpListener, false));
+        }
+        this.watchdog = Thread.ofPlatform().daemon().name("weft-rpc-idle").start(this::closeIdleConnections);
     }
 
     /**
@@ -137,7 +151,7 @@ public final class JsonRpcServer implements AutoCloseable {
      * @return the count
      */
     public int connectionCount() {
-        return counters.open.get();
+        return connections.size();
     }
 
     /**
@@ -146,7 +160,7 @@ public final class JsonRpcServer implements AutoCloseable {
      * @return the count since start
      */
     public long requestCount() {
-        return counters.requests.get();
+        return requests.get();
     }
 
     /**
@@ -155,7 +169,78 @@ public final class JsonRpcServer implements AutoCloseable {
      * @return the count since start
      */
     public long refusedCount() {
-        return counters.refused.get();
+        return refused.get();
+    }
+
+    void countRequest() {
+        requests.incrementAndGet();
+    }
+
+    void connectionClosed(final RpcConnection connection) {
+        connections.remove(connection);
+    }
+
+    private void acceptLoop(final ServerSocketChannel listener, final boolean unix) {
+        while (!closed) {
+            final SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (final ClosedChannelException e) {
+                return;
+            } catch (final IOException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.WARNING, "RPC accept failed: " + e.getMessage());
+                }
+                continue;
+            }
+            if (!admit(channel, unix)) {
+                refused.incrementAndGet();
+                closeQuietly(channel);
+                continue;
+            }
+            final RpcConnection connection = new RpcConnection(channel, mapper, dispatcher,
+                    config.maxRequestBytes(), this);
+            connections.add(connection);
+            Thread.ofPlatform().daemon().name("weft-rpc-connection").start(connection);
+        }
+    }
+
+    private boolean admit(final SocketChannel channel, final boolean unix) {
+        if (connections.size() >= config.maxConnections()) {
+            LOG.log(System.Logger.Level.WARNING, "RPC connection refused: " + config.maxConnections()
+                    + " connections are open");
+            return false;
+        }
+        if (!unix) {
+            return true;
+        }
+        try {
+            final UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            if (!peer.user().equals(owner)) {
+                LOG.log(System.Logger.Level.WARNING, "RPC connection refused: peer user " + peer.user().getName()
+                        + " is not the socket's owner " + owner.getName());
+                return false;
+            }
+            return true;
+        } catch (final IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "RPC connection refused: cannot read peer credentials: "
+                    + e.getMessage());
+            return false;
+        }
+    }
+
+    private void closeIdleConnections() {
+        final long timeout = config.idleTimeout().toNanos();
+        final long tick = Math.max(1_000_000L, Math.min(timeout / 4, 1_000_000_000L));
+        while (!closed) {
+            LockSupport.parkNanos(this, tick);
+            final long now = System.nanoTime();
+            for (final RpcConnection connection : connections) {
+                if (now - connection.lastActivityNanos() > timeout) {
+                    connection.close();
+                }
+            }
+        }
     }
 
     /** Stops listening, closes every connection and deletes the socket file. */
@@ -165,11 +250,20 @@ public final class JsonRpcServer implements AutoCloseable {
             return;
         }
         closed = true;
-        loops.forEach(ServerLoop::stop);
-        ServerLoop.closeQuietly(unixListener);
+        closeQuietly(unixListener);
         if (tcpListener != null) {
-            ServerLoop.closeQuietly(tcpListener);
+            closeQuietly(tcpListener);
         }
+        connections.forEach(RpcConnection::close);
+        LockSupport.unpark(watchdog);
         SocketFiles.deleteQuietly(config.socketPath());
+    }
+
+    private static void closeQuietly(final Channel channel) {
+        try {
+            channel.close();
+        } catch (final IOException ignored) {
+            // Closing is the last thing done with the channel; a failure leaves nothing to do.
+        }
     }
 }

@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 public final class RequestDispatcher {
 
-    /** Writes responses; buffers are recycled per thread, as one long-lived selector thread writes nearly all. */
+    /** Writes responses; buffers are recycled per thread, as connection threads are long-lived platform threads. */
     private static final ObjectMapper WRITER = JsonMapper.builder(JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
 
@@ -89,35 +89,6 @@ public final class RequestDispatcher {
         }
         out.write(']');
         return true;
-    }
-
-    /**
-     * Tells whether answering a value may wait: whether it is a request, or a batch holding a request, for a method
-     * registered as blocking ({@link RpcRegistry#registerBlocking}). The server answers such a value off its
-     * selector thread. Anything malformed is answered at once with its error, so it does not block.
-     *
-     * @param value a complete JSON value
-     * @return true if some method it calls is registered as blocking
-     */
-    public boolean mayBlock(final JsonNode value) {
-        if (!value.isArray()) {
-            return callsBlocking(value);
-        }
-        if (value.size() > maxBatch) {
-            return false;
-        }
-        for (final JsonNode member : value) {
-            if (callsBlocking(member)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean callsBlocking(final JsonNode request) {
-        final JsonNode method = request.get("method");
-        return method != null && method.isString()
-                && registry.find(method.asString()).map(RpcRegistry.Entry::blocking).orElse(false);
     }
 
     /**

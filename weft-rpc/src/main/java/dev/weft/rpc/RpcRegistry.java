@@ -17,11 +17,8 @@ import java.util.Set;
  *
  * <p>It registers SPDK's {@code rpc_get_methods} itself. Methods come in two forms: {@link RpcMethod}, which returns
  * a tree, and {@link StreamingRpcMethod}, which writes its result straight to the response; the registry holds
- * every method in the second form, wrapping the first. A method that may wait (on a reactor, on start-up, on the
- * balancing round) is registered as blocking ({@link #registerBlocking}): the server runs it off its selector
- * thread, which every other method runs on and which must never wait. Registration normally happens before the
- * server starts, and lookups run on every request, on the server's selector thread and on the threads of blocking
- * calls, so the table is an immutable map replaced whole on
+ * every method in the second form, wrapping the first. Registration normally happens before the server starts, and
+ * lookups run on every request from every connection thread, so the table is an immutable map replaced whole on
  * each registration (under this registry's lock) and read through a volatile field: a lookup takes no lock and
  * sees a complete table. The state is volatile too.
  */
@@ -33,9 +30,8 @@ public final class RpcRegistry {
      * @param name its name
      * @param states the states it may be called in
      * @param method what it does, in the streaming form
-     * @param blocking whether it may wait, so that the server runs it off its selector thread
      */
-    public record Entry(String name, Set<RpcState> states, StreamingRpcMethod method, boolean blocking) {
+    public record Entry(String name, Set<RpcState> states, StreamingRpcMethod method) {
     }
 
     private volatile Map<String, Entry> methods = Map.of();
@@ -61,22 +57,14 @@ public final class RpcRegistry {
      * @throws IllegalArgumentException if the name is taken or blank, or no state is given
      */
     public RpcRegistry register(final String name, final Set<RpcState> states, final RpcMethod method) {
-        return add(name, states, streaming(name, method), false);
-    }
-
-    /**
-     * Adds a method that may wait (for a reactor to act, for start-up, for the balancing round): the server runs
-     * it on a thread of its own instead of its selector thread, so that it holds up no other connection. Its
-     * connection's next request is not read until it has answered, so answers stay in request order.
-     *
-     * @param name the method's name
-     * @param states the states it may be called in, not empty
-     * @param method what it does
-     * @return this registry
-     * @throws IllegalArgumentException if the name is taken or blank, or no state is given
-     */
-    public RpcRegistry registerBlocking(final String name, final Set<RpcState> states, final RpcMethod method) {
-        return add(name, states, streaming(name, method), true);
+        Objects.requireNonNull(method, "method");
+        return registerStreaming(name, states, params -> {
+            final JsonNode result = method.call(params);
+            if (result == null) {
+                throw new IllegalStateException("method '" + name + "' returned no result");
+            }
+            return out -> out.writeTree(result);
+        });
     }
 
     /**
@@ -88,24 +76,8 @@ public final class RpcRegistry {
      * @return this registry
      * @throws IllegalArgumentException if the name is taken or blank, or no state is given
      */
-    public RpcRegistry registerStreaming(final String name, final Set<RpcState> states,
+    public synchronized RpcRegistry registerStreaming(final String name, final Set<RpcState> states,
             final StreamingRpcMethod method) {
-        return add(name, states, method, false);
-    }
-
-    private static StreamingRpcMethod streaming(final String name, final RpcMethod method) {
-        Objects.requireNonNull(method, "method");
-        return params -> {
-            final JsonNode result = method.call(params);
-            if (result == null) {
-                throw new IllegalStateException("method '" + name + "' returned no result");
-            }
-            return out -> out.writeTree(result);
-        };
-    }
-
-    private synchronized RpcRegistry add(final String name, final Set<RpcState> states,
-            final StreamingRpcMethod method, final boolean blocking) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an RPC method needs a name");
         }
@@ -116,7 +88,7 @@ public final class RpcRegistry {
             throw new IllegalArgumentException("RPC method '" + name + "' is already registered");
         }
         final Map<String, Entry> grown = new LinkedHashMap<>(methods);
-        grown.put(name, new Entry(name, Set.copyOf(states), Objects.requireNonNull(method, "method"), blocking));
+        grown.put(name, new Entry(name, Set.copyOf(states), Objects.requireNonNull(method, "method")));
         methods = Collections.unmodifiableMap(grown);
         return this;
     }

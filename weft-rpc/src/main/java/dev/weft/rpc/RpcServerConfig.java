@@ -17,11 +17,9 @@ import java.util.Optional;
  * @param maxConnections the most connections served at once (default 64, as SPDK); more are closed at once
  * @param maxNesting the deepest nesting of arrays and objects accepted (default 64)
  * @param idleTimeout a connection that sends nothing for this long is closed (default 5 minutes)
- * @param selectorThreads how many threads serve the connections, each through its own selector (default 2, or 1
- *     on a one-CPU machine)
  */
 public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, int maxRequestBytes, int maxBatch,
-                              int maxConnections, int maxNesting, Duration idleTimeout, int selectorThreads) {
+                              int maxConnections, int maxNesting, Duration idleTimeout) {
 
     /** The socket weft serves on unless told otherwise. */
     public static final Path DEFAULT_SOCKET = Path.of("/var/tmp/weft.sock");
@@ -36,7 +34,6 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      * @param maxConnections the connection cap
      * @param maxNesting the nesting cap
      * @param idleTimeout the idle timeout
-     * @param selectorThreads the number of selector threads
      */
     public RpcServerConfig {
         Objects.requireNonNull(socketPath, "socketPath");
@@ -55,9 +52,6 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
             throw new IllegalArgumentException("limits must be positive: maxBatch=" + maxBatch + " maxConnections="
                     + maxConnections + " maxNesting=" + maxNesting);
         }
-        if (selectorThreads < 1) {
-            throw new IllegalArgumentException("selectorThreads " + selectorThreads + " is below 1");
-        }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout " + idleTimeout + " must be positive");
         }
@@ -70,8 +64,7 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      * @return the configuration
      */
     public static RpcServerConfig defaults(final Path socketPath) {
-        return new RpcServerConfig(socketPath, Optional.empty(), 1 << 20, 1024, 64, 64, Duration.ofMinutes(5),
-                1);
+        return new RpcServerConfig(socketPath, Optional.empty(), 1 << 20, 1024, 64, 64, Duration.ofMinutes(5));
     }
 
     /**
@@ -81,8 +74,7 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      * @return the copy
      */
     public RpcServerConfig withMaxConnections(final int value) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, value, maxNesting, idleTimeout,
-                selectorThreads);
+        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, value, maxNesting, idleTimeout);
     }
 
     /**
@@ -92,8 +84,7 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      * @return the copy
      */
     public RpcServerConfig withIdleTimeout(final Duration value) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting, value,
-                selectorThreads);
+        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting, value);
     }
 
     /**
@@ -104,17 +95,6 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      */
     public RpcServerConfig withTcp(final InetSocketAddress address) {
         return new RpcServerConfig(socketPath, Optional.of(address), maxRequestBytes, maxBatch, maxConnections,
-                maxNesting, idleTimeout, selectorThreads);
-    }
-
-    /**
-     * Returns a copy with another number of selector threads.
-     *
-     * @param value how many threads serve the connections
-     * @return the copy
-     */
-    public RpcServerConfig withSelectorThreads(final int value) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting,
-                idleTimeout, value);
+                maxNesting, idleTimeout);
     }
 }

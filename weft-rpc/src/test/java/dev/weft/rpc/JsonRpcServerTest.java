@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +54,7 @@ class JsonRpcServerTest {
 
     private RpcRegistry registry() {
         return new RpcRegistry(RpcState.RUNTIME)
-                .registerBlocking("block", EnumSet.of(RpcState.RUNTIME), params -> {
+                .runtime("block", params -> {
                     entered.countDown();
                     try {
                         return StringNode.valueOf(release.await(30, TimeUnit.SECONDS) ? "released" : "timed out");
@@ -174,7 +173,7 @@ class JsonRpcServerTest {
     }
 
     @Test
-    void aBlockingMethodHoldsUpNeitherOtherConnectionsNorTheOrderOfItsOwnAnswers() throws Exception {
+    void aMethodThatWaitsHoldsUpNeitherOtherConnectionsNorTheOrderOfItsOwnAnswers() throws Exception {
         try (SocketChannel waiting = raw(socket); JsonRpcClient other = JsonRpcClient.connect(socket, false)) {
             write(waiting, rpcPy(1, "block", null) + rpcPy(2, "count", null));
             assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();

@@ -52,27 +52,6 @@ class RequestDispatcherTest {
     }
 
     @Test
-    void aValueMayBlockWhenItOrABatchMemberCallsABlockingMethod() {
-        registry.registerBlocking("waits", EnumSet.of(RpcState.RUNTIME), params -> BooleanNode.TRUE);
-        assertThat(registry.find("waits").orElseThrow().blocking()).isTrue();
-        assertThat(registry.find("ping").orElseThrow().blocking()).isFalse();
-        assertThat(dispatcher.mayBlock(MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"waits\",\"id\":1}")))
-                .isTrue();
-        assertThat(dispatcher.mayBlock(MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"waits\"}"))).isTrue();
-        assertThat(dispatcher.mayBlock(MAPPER.readTree("[{\"method\":\"ping\"},{\"method\":\"waits\"}]")))
-                .isTrue();
-        assertThat(dispatcher.mayBlock(MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1}")))
-                .isFalse();
-        assertThat(dispatcher.mayBlock(MAPPER.readTree("{\"method\":\"nope\"}"))).isFalse();
-        assertThat(dispatcher.mayBlock(MAPPER.readTree("{\"method\":[\"waits\"]}"))).isFalse();
-        assertThat(dispatcher.mayBlock(MAPPER.readTree("[1,\"waits\"]"))).isFalse();
-        assertThat(dispatcher.mayBlock(MAPPER.readTree("[{\"method\":\"waits\"},{},{},{}]")))
-                .as("a batch over the limit is refused at once").isFalse();
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"waits\",\"id\":2}"))
-                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":true}");
-    }
-
-    @Test
     void answersARequestWithIdThenResult() {
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1}"))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1}");

@@ -13,8 +13,7 @@ import java.nio.file.Path;
 
 /**
  * The transport floor the RPC benchmarks compare with: a bare UNIX-socket server, a thread per connection (a
- * platform thread, the RPC server's first design and the cheapest way to answer one client, or a virtual thread,
- * to show what the JDK's poller hand-off costs),
+ * platform thread, as the RPC server uses, or a virtual thread, to show what the JDK's poller hand-off costs),
  * that answers every request (a compact JSON request ending in {@code '}'}) with a fixed response line of the size
  * of a two-reactor {@code framework_get_reactors} answer, with no parsing and no runtime to read.
  */

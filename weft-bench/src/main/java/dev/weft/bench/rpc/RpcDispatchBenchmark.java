@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server's CPU cost per request without any socket: parse the request bytes, dispatch, run the method, write the
- * compact response bytes into a reused {@link ResponseBuffer}, as the server's selector thread does.
+ * compact response bytes into a reused {@link ResponseBuffer}, as one connection thread does.
  * {@code framework_get_reactors} reads two reactors' stats; the anchor {@code rpc_get_methods} is the same path
  * with a trivial method, and {@code parse_write_only} parses and writes the request without dispatching it. Setup
  * checks one response of each.

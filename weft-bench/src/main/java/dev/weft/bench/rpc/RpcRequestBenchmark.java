@@ -29,10 +29,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code framework_get_reactors}: the full SPDK method, reading every reactor's and strand's counters;</li>
  *   <li>{@code rpc_get_methods}: the server and dispatcher with a trivial method;</li>
  *   <li>{@code raw_echo}: the anchor, a bare UNIX-socket round trip of the same sizes with no JSON and no runtime,
- *   served by a platform thread per connection (the RPC server serves every connection from one selector
- *   thread; a thread per connection was its earlier design, whose p99 with 16 clients was about 2 ms);</li>
+ *   served by a platform thread per connection as the RPC server does;</li>
  *   <li>{@code raw_echo_virtual}: the same served by a virtual thread per connection, whose every read goes through
- *   the JDK's poller and a carrier thread (the RPC server's first design).</li>
+ *   the JDK's poller and a carrier thread (the RPC server's former design).</li>
  * </ul>
  * Each connection's first answer is verified before timing, and each trial first runs a warm-up of its own (see
  * {@link Served}), because JMH's short warm-up is not enough for the JIT on a loaded two-core machine.
@@ -72,10 +71,9 @@ public class RpcRequestBenchmark {
         /**
          * Runs {@value #WARM_UP_REQUESTS} requests of the trial's kind on {@value #WARM_UP_CONNECTIONS} connections
          * (or as many as fit in {@value #WARM_UP_LIMIT_SECONDS} s), so that the server and client paths are
-         * compiled before JMH's first iteration. With 16 client threads runnable on two cores beside the servers
-         * and the reactors, the JIT compiler threads get so little CPU that JMH's short warm-up ends with the path
-         * still interpreted, and the score measured the compiler's progress (it rose from 2 to 40 requests/ms over
-         * 12 iterations).
+         * compiled before JMH's first iteration. With 16 client threads and 16 server threads runnable on two cores,
+         * the JIT compiler threads get so little CPU that JMH's short warm-up ends with the path still interpreted,
+         * and the score measured the compiler's progress (it rose from 2 to 40 requests/ms over 12 iterations).
          */
         private void warmUp() throws InterruptedException {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_LIMIT_SECONDS);

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Each round has three windows over the same running runtime ({@link RpcFixture}: two reactors with their timed
  * tasklets): the client sending 100 {@code framework_get_reactors} requests/s, a second client sending 100 round
- * trips/s of the same sizes to a bare UNIX-socket echo server ({@link EchoServer}, a platform thread per connection,
- * the cheapest way to serve one client), and nobody sending; the order flips every round. Serving CPU is the CPU time, over the
+ * trips/s of the same sizes to a bare UNIX-socket echo server ({@link EchoServer}, a platform thread per connection
+ * as the RPC server has), and nobody sending; the order flips every round. Serving CPU is the CPU time, over the
  * window, of every thread that serves requests: the server's threads (named {@code weft-rpc-*}) and the carriers
  * of the virtual threads that refresh {@code /proc/stat} (the process runs no other virtual threads), whose share
  * is also printed. If every nanosecond of it were taken from one reactor's core, the reactor would lose that share

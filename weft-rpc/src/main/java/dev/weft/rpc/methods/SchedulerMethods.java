@@ -86,13 +86,13 @@ public final class SchedulerMethods {
     public static SchedulerMethods register(final RpcRegistry registry, final ReactorGroup group,
             final BalancingRound round, final Optional<Governor> governor, final Runnable startRuntime) {
         final SchedulerMethods methods = new SchedulerMethods(group, round, governor, registry, startRuntime);
-        registry.registerBlocking("framework_set_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME),
+        registry.register("framework_set_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME),
                 methods::setScheduler);
         registry.register("framework_get_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME),
                 methods::getScheduler);
         registry.runtime("framework_get_governor", methods::getGovernor);
         registry.register("scheduler_set_options", EnumSet.of(RpcState.STARTUP), methods::setOptions);
-        registry.registerBlocking("framework_start_init", EnumSet.of(RpcState.STARTUP), methods::startInit);
+        registry.register("framework_start_init", EnumSet.of(RpcState.STARTUP), methods::startInit);
         return methods;
     }
 

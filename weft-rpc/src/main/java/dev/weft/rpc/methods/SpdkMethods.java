@@ -119,7 +119,7 @@ public final class SpdkMethods {
         registry.runtimeStreaming("framework_get_reactors", methods::getReactors);
         registry.runtimeStreaming("thread_get_stats", methods::threadStats);
         registry.runtimeStreaming("thread_get_pollers", methods::threadPollers);
-        registry.registerBlocking("framework_wait_init", EnumSet.allOf(RpcState.class), methods::waitInit);
+        registry.register("framework_wait_init", EnumSet.allOf(RpcState.class), methods::waitInit);
         registry.register("spdk_get_version", EnumSet.allOf(RpcState.class), methods::getVersion);
         return methods;
     }

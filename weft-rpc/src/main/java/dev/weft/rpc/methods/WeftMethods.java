@@ -13,7 +13,6 @@ import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
-import dev.weft.rpc.RpcState;
 import dev.weft.rpc.events.ReactorModeEvent;
 import dev.weft.rpc.events.StrandMoveEvent;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +22,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -69,7 +67,7 @@ public final class WeftMethods {
         registry.runtime("weft_get_failures", methods::failures);
         registry.runtime("weft_get_worker_pools", methods::pools);
         registry.runtime("weft_get_process_scheduler", methods::processes);
-        registry.registerBlocking("weft_move_strand", EnumSet.of(RpcState.RUNTIME), methods::moveStrand);
+        registry.runtime("weft_move_strand", methods::moveStrand);
     }
 
     private JsonNode topology(final JsonNode params) {
