@@ -38,6 +38,10 @@ import java.util.concurrent.locks.LockSupport;
  * directly, where a virtual thread is woken by the JDK's poller thread and then scheduled on a carrier, two
  * hand-offs that cost more than the whole request (a bare echo round trip measured about 3× slower with virtual
  * threads on two cores, and with 16 clients its p99 was 2.7 ms against 1.1 ms; see {@code RpcRequestBenchmark}).
+ * One selector thread serving every connection (non-blocking reads and parsing) was measured too and rejected: with
+ * 16 clients its p99 was no better and its mean latency about 1.5× longer, because the scheduler gives that one
+ * thread one share of the CPU and every request queues behind it, where a thread per connection gets a share each
+ * (figures in {@code docs/RPC.md}).
  * Jackson's buffers are recycled per thread ({@link JsonRecyclerPools#threadLocalPool()}), which suits long-lived
  * connection threads, rather than through Jackson's default shared deque, which every connection thread would
  * otherwise contend on for each request. Only the socket's owner gets in: the socket file is created with mode 0600

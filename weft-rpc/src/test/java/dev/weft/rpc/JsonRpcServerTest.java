@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +49,20 @@ class JsonRpcServerTest {
     private Path socket;
     private JsonRpcServer server;
     private final AtomicLong echoes = new AtomicLong();
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
 
     private RpcRegistry registry() {
         return new RpcRegistry(RpcState.RUNTIME)
+                .runtime("block", params -> {
+                    entered.countDown();
+                    try {
+                        return StringNode.valueOf(release.await(30, TimeUnit.SECONDS) ? "released" : "timed out");
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                })
                 .runtime("echo", params -> {
                     echoes.incrementAndGet();
                     return params == null ? MAPPER.createObjectNode() : params;
@@ -76,7 +89,10 @@ class JsonRpcServerTest {
     }
 
     private static void write(final SocketChannel channel, final String text) throws IOException {
-        final ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        write(channel, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void write(final SocketChannel channel, final ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
@@ -137,6 +153,84 @@ class JsonRpcServerTest {
             write(channel, request.substring(0, 20));
             write(channel, request.substring(20));
             assertThat(readLines(channel, 1)).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":[1,2]}\n");
+        }
+    }
+
+    @Test
+    void valuesCutIntoSingleBytesAreAnsweredWhole() throws IOException {
+        final String text = "h\u00e9llo \u2713 \uD83D\uDE00";
+        final byte[] bytes = (rpcPy(1, "echo", "{\"text\":\"" + text + "\",\"n\":[12345678901,2.5,-7]}")
+                + rpcPy(2, "count", null)).getBytes(StandardCharsets.UTF_8);
+        try (SocketChannel channel = raw(socket)) {
+            for (final byte b : bytes) {
+                write(channel, ByteBuffer.wrap(new byte[] {b}));
+            }
+            assertThat(readLines(channel, 2).split("\n")).containsExactly(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"" + text
+                            + "\",\"n\":[12345678901,2.5,-7]}}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}");
+        }
+    }
+
+    @Test
+    void aMethodThatWaitsHoldsUpNeitherOtherConnectionsNorTheOrderOfItsOwnAnswers() throws Exception {
+        try (SocketChannel waiting = raw(socket); JsonRpcClient other = JsonRpcClient.connect(socket, false)) {
+            write(waiting, rpcPy(1, "block", null) + rpcPy(2, "count", null));
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(other.call("echo", MAPPER.readTree("[5]")).get(0).asInt()).isEqualTo(5);
+            assertThat(other.call("count", null).asInt()).isEqualTo(1);
+            release.countDown();
+            assertThat(readLines(waiting, 2).split("\n")).as("count runs only after block has answered")
+                    .containsExactly("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"released\"}",
+                            "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}");
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsAnswersHoldsUpNobodyAndLosesNothing() throws IOException {
+        final int requests = 4000;
+        final String param = "x".repeat(2000);
+        final StringBuilder all = new StringBuilder();
+        for (int id = 1; id <= requests; id++) {
+            all.append("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":").append(id).append(",\"params\":[\"")
+                    .append(param).append("\"]}");
+        }
+        try (SocketChannel slow = raw(socket); JsonRpcClient other = JsonRpcClient.connect(socket, false)) {
+            final CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    write(slow, all.toString());
+                } catch (final IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> echoes.get() > 0);
+            assertThat(other.call("count", null).asInt()).isPositive().isLessThan(requests);
+            assertThat(writer).as("8 MB of answers nobody reads: the server must have stopped reading the requests")
+                    .isNotDone();
+            final String[] lines = readLines(slow, requests).split("\n");
+            assertThat(lines).hasSize(requests);
+            for (int i = 0; i < requests; i++) {
+                assertThat(lines[i]).startsWith("{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"result\":[\"xx");
+            }
+            writer.join();
+        }
+        assertThat(echoes).hasValue(requests);
+    }
+
+    @Test
+    void aClientThatStopsSendingGetsEveryAnswerThenParseErrorForItsCutValue() throws IOException {
+        release.countDown();
+        try (SocketChannel channel = raw(socket)) {
+            write(channel, rpcPy(1, "echo", "[1]") + rpcPy(2, "block", null) + rpcPy(3, "count", null)
+                    + "{\"jsonrpc\":\"2.0\",\"meth");
+            channel.shutdownOutput();
+            final String[] lines = readLines(channel, 4).split("\n");
+            assertThat(lines).hasSize(4);
+            assertThat(lines[0]).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[1]}");
+            assertThat(lines[1]).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"released\"}");
+            assertThat(lines[2]).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":1}");
+            assertThat(lines[3]).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,");
+            assertThat(closedByServer(channel)).isTrue();
         }
     }
 
