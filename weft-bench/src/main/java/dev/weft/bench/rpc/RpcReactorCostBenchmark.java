@@ -22,8 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * What serving the control plane costs the reactors, in wall time (issue 7's target, at most 2% lost reactor
  * throughput at 100 requests/s, is measured in paired windows by {@link RpcReactorThroughputCost}, since separate
- * trials cannot resolve 2% here: see below). The measured work is reactor throughput: a burst of {@value #BURST} messages posted to a strand,
- * timed until the last has run. {@code rpcPerSecond = 0} is the anchor (no client); {@code 100} runs a client thread
+ * trials cannot resolve 2% here: see below). The measured work is reactor throughput: a burst of {@value #BURST}
+ * messages posted to a strand, timed until the last has run. {@code rpcPerSecond = 0} is the anchor (no client); {@code
+ * 100} runs a client thread
  * calling {@code framework_get_reactors} 100 times a second throughout. The ratio of the two scores is the cost.
  * Every burst checks that all its messages ran.
  *

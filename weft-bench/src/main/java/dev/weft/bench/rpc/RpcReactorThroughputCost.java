@@ -1,10 +1,11 @@
 package dev.weft.bench.rpc;
 
+import dev.weft.bench.rpc.PacedClient.Target;
+
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
-import dev.weft.rpc.JsonRpcClient;
 import dev.weft.rpc.JsonRpcServer;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
@@ -13,10 +14,6 @@ import dev.weft.rpc.methods.ProcStat;
 import dev.weft.rpc.methods.SpdkMethods;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,15 +28,14 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The runtime has as many reactors as the machine has CPUs, each in poll mode running one strand whose tasklet does
  * a fixed unit of arithmetic per poll, so the reactors hold every core and any CPU the control plane takes comes out
- * of their work. Each round measures three windows of equal length over the same running runtime: a client sending
- * 100 {@code framework_get_reactors} requests/s to weft's server, the same client sending 100 round trips/s of the
- * same sizes to a bare UNIX-socket echo server ({@link EchoServer}, the anchor: what waking a thread per request
- * costs on this machine with no JSON and no runtime to read), and the client waking 100 times a second without
- * sending (the quiet window). The order of the windows flips every round. A round's figure is the work units done
+ * of their work. Each round measures three windows of equal length over the same running runtime, driven by one
+ * {@link PacedClient}: it sends 100 {@code framework_get_reactors} requests/s to weft's server, or 100 round trips/s
+ * of the same sizes to a bare UNIX-socket echo server ({@link EchoServer}, the anchor: what waking a thread per request
+ * costs on this machine with no JSON and no runtime to read), or wakes 100 times a second without sending
+ * (the quiet window). The order of the windows flips every round. A round's figure is the work units done
  * in a serving window as a share of those done in the quiet window of the same round, so the slow drift of other
  * processes' load, which moves throughput by far more than 2% between minutes, cancels; the median over the rounds
- * is reported. Both servers are warmed up with {@value #WARM_UP_REQUESTS} requests first (a control plane that has
- * served a few minutes is compiled).
+ * is reported. Both servers are warmed up first.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar dev.weft.bench.rpc.RpcReactorThroughputCost
  * [rounds] [seconds per window]}; prints each round, then {@code <requests/s> <% kept serving weft> <% kept serving
@@ -47,13 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RpcReactorThroughputCost {
 
-    private static final int RATE = 100;
-    private static final int WARM_UP_REQUESTS = 30_000;
     private static final int MIX_ROUNDS = 64;
-
-    private final AtomicLong answered = new AtomicLong();
-    private volatile Target sending = Target.QUIET;
-    private volatile boolean running = true;
 
     private RpcReactorThroughputCost() {
     }
@@ -66,68 +56,27 @@ public final class RpcReactorThroughputCost {
      * @throws IOException if the temporary directory, a socket or a connection fails
      */
     public static void main(final String[] args) throws InterruptedException, IOException {
-        final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-        final long window = TimeUnit.SECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : 1);
-        if (rounds < 1 || window <= 0) {
-            throw new IllegalArgumentException("rounds and seconds per window must be positive, not " + rounds
-                    + " and " + window + " ns");
-        }
-        new RpcReactorThroughputCost().run(rounds, window);
+        final long[] roundsAndWindow = PacedClient.roundsAndWindow(args, 9, 1);
+        run((int) roundsAndWindow[0], roundsAndWindow[1]);
     }
 
-    private void run(final int rounds, final long window) throws InterruptedException, IOException {
+    private static void run(final int rounds, final long window) throws InterruptedException, IOException {
         final int reactors = Runtime.getRuntime().availableProcessors();
         final Path dir = Files.createTempDirectory("weft-rpc-throughput");
         final WorkTasklet[] work = new WorkTasklet[reactors];
         try (ReactorGroup group = ReactorGroup.builder().name("throughput").reactors(reactors)
                         .mode(ReactorMode.POLL).watchdog(Duration.ZERO).build().start();
                 JsonRpcServer server = serve(group, dir.resolve("weft.sock"));
-                JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false);
-                EchoServer echo = new EchoServer(dir.resolve("echo.sock"), false);
-                SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(echo.path()))) {
+                EchoServer echo = new EchoServer(dir.resolve("echo.sock"), false)) {
             for (int i = 0; i < reactors; i++) {
                 final Strand strand = Strand.named("work-" + i);
                 group.add(strand, group.reactor(i)).join();
                 work[i] = new WorkTasklet(i);
                 strand.add(work[i]).join();
             }
-            final ByteBuffer buffer = ByteBuffer.allocate(EchoServer.RESPONSE.length * 2);
-            warmUp(client, raw, buffer, reactors);
-            final Thread sender = Thread.ofPlatform().name("rpc-throughput-client")
-                    .start(() -> send(client, raw, buffer));
-            measure(window, Target.QUIET, work);
-            final double[] keptWeft = new double[rounds];
-            final double[] keptEcho = new double[rounds];
-            final double[] rate = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                final Target[] order = r % 2 == 0 ? new Target[] {Target.WEFT, Target.ECHO, Target.QUIET}
-                        : new Target[] {Target.QUIET, Target.ECHO, Target.WEFT};
-                final Window[] windows = new Window[Target.values().length];
-                for (final Target target : order) {
-                    windows[target.ordinal()] = measure(window, target, work);
-                }
-                final Window weft = windows[Target.WEFT.ordinal()];
-                final Window quiet = windows[Target.QUIET.ordinal()];
-                final Window bare = windows[Target.ECHO.ordinal()];
-                if (weft.requests() == 0 || bare.requests() == 0) {
-                    throw new IllegalStateException("the client sent no request in a window of "
-                            + TimeUnit.NANOSECONDS.toMillis(window) + " ms");
-                }
-                rate[r] = weft.requests() * 1e9 / weft.wallNanos();
-                keptWeft[r] = 100 * weft.unitsPerSecond() / quiet.unitsPerSecond();
-                keptEcho[r] = 100 * bare.unitsPerSecond() / quiet.unitsPerSecond();
-                System.out.printf("round %d: work units/s quiet %.0f, serving weft %.0f (%.2f%% kept), serving the "
-                        + "echo server %.0f (%.2f%% kept)%n", r + 1, quiet.unitsPerSecond(), weft.unitsPerSecond(),
-                        keptWeft[r], bare.unitsPerSecond(), keptEcho[r]);
+            try (PacedClient client = new PacedClient(server.socketPath(), echo.path(), reactors)) {
+                measureRounds(rounds, window, work, client);
             }
-            running = false;
-            sender.join();
-            final double[] sorted = keptWeft.clone();
-            Arrays.sort(sorted);
-            System.out.printf("%-12s %16s %16s %16s %16s%n", "requests/s", "weft % kept", "echo % kept",
-                    "weft lowest", "weft highest");
-            System.out.printf("%-12.1f %16.2f %16.2f %16.2f %16.2f%n", median(rate), median(keptWeft),
-                    median(keptEcho), sorted[0], sorted[sorted.length - 1]);
         } finally {
             Files.deleteIfExists(dir.resolve("weft.sock"));
             Files.deleteIfExists(dir.resolve("echo.sock"));
@@ -135,35 +84,43 @@ public final class RpcReactorThroughputCost {
         }
     }
 
+    private static void measureRounds(final int rounds, final long window, final WorkTasklet[] work,
+            final PacedClient client) {
+        measure(window, Target.QUIET, work, client);
+        final double[] keptWeft = new double[rounds];
+        final double[] keptEcho = new double[rounds];
+        final double[] rate = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            final Window[] windows = new Window[Target.values().length];
+            for (final Target target : PacedClient.order(r)) {
+                windows[target.ordinal()] = measure(window, target, work, client);
+            }
+            final Window weft = windows[Target.WEFT.ordinal()];
+            final Window quiet = windows[Target.QUIET.ordinal()];
+            final Window bare = windows[Target.ECHO.ordinal()];
+            if (weft.requests() == 0 || bare.requests() == 0) {
+                throw new IllegalStateException("the client sent no request in a window of "
+                        + TimeUnit.NANOSECONDS.toMillis(window) + " ms");
+            }
+            rate[r] = weft.requests() * 1e9 / weft.wallNanos();
+            keptWeft[r] = 100 * weft.unitsPerSecond() / quiet.unitsPerSecond();
+            keptEcho[r] = 100 * bare.unitsPerSecond() / quiet.unitsPerSecond();
+            System.out.printf("round %d: work units/s quiet %.0f, serving weft %.0f (%.2f%% kept), serving the "
+                    + "echo server %.0f (%.2f%% kept)%n", r + 1, quiet.unitsPerSecond(), weft.unitsPerSecond(),
+                    keptWeft[r], bare.unitsPerSecond(), keptEcho[r]);
+        }
+        final double[] sorted = keptWeft.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%-12s %16s %16s %16s %16s%n", "requests/s", "weft % kept", "echo % kept",
+                "weft lowest", "weft highest");
+        System.out.printf("%-12.1f %16.2f %16.2f %16.2f %16.2f%n", PacedClient.median(rate),
+                PacedClient.median(keptWeft), PacedClient.median(keptEcho), sorted[0], sorted[sorted.length - 1]);
+    }
+
     private static JsonRpcServer serve(final ReactorGroup group, final Path socket) {
         final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
         SpdkMethods.register(registry, group, "throughput", ProcStat.PROC_STAT).initialized();
         return JsonRpcServer.start(RpcServerConfig.defaults(socket), registry);
-    }
-
-    private static void warmUp(final JsonRpcClient client, final SocketChannel raw, final ByteBuffer buffer,
-            final int reactors) throws IOException {
-        final int answered = client.call("framework_get_reactors", null).path("reactors").size();
-        if (answered != reactors) {
-            throw new IllegalStateException("framework_get_reactors listed " + answered + " reactors, not "
-                    + reactors);
-        }
-        for (int i = 0; i < WARM_UP_REQUESTS; i++) {
-            client.call("framework_get_reactors", null);
-            if (EchoServer.roundTrip(raw, buffer) != EchoServer.RESPONSE.length) {
-                throw new IllegalStateException("the echo server answered a short response");
-            }
-        }
-    }
-
-    /** Who the client sends to during a window. */
-    private enum Target {
-        /** weft's server: framework_get_reactors. */
-        WEFT,
-        /** The bare echo server: the same sizes, no JSON, no runtime. */
-        ECHO,
-        /** Nobody: the client wakes at the same rate and sends nothing. */
-        QUIET
     }
 
     /**
@@ -179,15 +136,16 @@ public final class RpcReactorThroughputCost {
         }
     }
 
-    private Window measure(final long window, final Target target, final WorkTasklet[] work) {
-        sending = target;
-        final long requests0 = answered.get();
+    private static Window measure(final long window, final Target target, final WorkTasklet[] work,
+            final PacedClient client) {
+        client.sendTo(target);
+        final long requests0 = client.answered();
         final long units0 = units(work);
         final long start = System.nanoTime();
         LockSupport.parkNanos(window);
         final long units = units(work) - units0;
         final long wall = System.nanoTime() - start;
-        return new Window(wall, units, answered.get() - requests0);
+        return new Window(wall, units, client.answered() - requests0);
     }
 
     private static long units(final WorkTasklet[] work) {
@@ -196,35 +154,6 @@ public final class RpcReactorThroughputCost {
             sum += tasklet.units();
         }
         return sum;
-    }
-
-    private void send(final JsonRpcClient client, final SocketChannel raw, final ByteBuffer buffer) {
-        final long period = TimeUnit.SECONDS.toNanos(1) / RATE;
-        long next = System.nanoTime();
-        while (running) {
-            final Target target = sending;
-            if (target == Target.WEFT) {
-                client.call("framework_get_reactors", null);
-                answered.incrementAndGet();
-            } else if (target == Target.ECHO) {
-                try {
-                    if (EchoServer.roundTrip(raw, buffer) != EchoServer.RESPONSE.length) {
-                        throw new IllegalStateException("the echo server answered a short response");
-                    }
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                answered.incrementAndGet();
-            }
-            next += period;
-            LockSupport.parkNanos(next - System.nanoTime());
-        }
-    }
-
-    private static double median(final double[] values) {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /**

@@ -1,20 +1,15 @@
 package dev.weft.bench.rpc;
 
-import dev.weft.rpc.JsonRpcClient;
+import dev.weft.bench.rpc.PacedClient.Target;
+
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,9 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * server's own threads does not.
  *
  * <p>Each round has three windows over the same running runtime ({@link RpcFixture}: two reactors with their timed
- * tasklets): the client sending 100 {@code framework_get_reactors} requests/s, a second client sending 100 round
+ * tasklets), driven by one {@link PacedClient}: it sends 100 {@code framework_get_reactors} requests/s, or 100 round
  * trips/s of the same sizes to a bare UNIX-socket echo server ({@link EchoServer}, a platform thread per connection
- * as the RPC server has), and nobody sending; the order flips every round. Serving CPU is the CPU time, over the
+ * as the RPC server has), or nothing; the order flips every round. Serving CPU is the CPU time, over the
  * window, of every thread that serves requests: the server's threads (named {@code weft-rpc-*}) and the carriers
  * of the virtual threads that refresh {@code /proc/stat} (the process runs no other virtual threads), whose share
  * is also printed. If every nanosecond of it were taken from one reactor's core, the reactor would lose that share
@@ -36,23 +31,15 @@ import java.util.concurrent.locks.LockSupport;
  * same run: what waking a thread for a request and writing its answer costs on this machine beside the same
  * reactors, with no JSON and no runtime to read (on a VM, mostly the kernel's and the hypervisor's work to wake a
  * thread while the reactors hold the CPUs). The window without requests shows what the serving threads use when
- * idle. Both clients check their first answer, then send {@value #WARM_UP_REQUESTS} requests back to back so that
- * the servers' paths are compiled, as they are in a control plane that has served for a few minutes (at 100
- * requests/s the path stays interpreted for the first minute or two, and a request then costs several times
- * more). Not a JMH benchmark because the quantity is CPU time of other threads in paired windows. Run: {@code java
- * -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost [rounds] [seconds per window]}; prints each round's
+ * idle. Both servers are warmed up first (see {@link PacedClient}). Not a JMH benchmark because the quantity is CPU
+ * time of other threads in paired windows. Run: {@code java -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost
+ * [rounds] [seconds per window]}; prints each round's
  * figures, then {@code <requests/s> <serving µs CPU per request> <share of one core %> <echo µs CPU per request>
  * <echo share of one core %>}, each the median over the rounds.
  */
 public final class RpcServeCpuCost {
 
-    private static final int RATE = 100;
-    private static final int WARM_UP_REQUESTS = 30_000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    private final AtomicLong served = new AtomicLong();
-    private volatile Target sending = Target.NONE;
-    private volatile boolean running = true;
 
     private RpcServeCpuCost() {
     }
@@ -65,49 +52,32 @@ public final class RpcServeCpuCost {
      * @throws IOException if the bare echo connection fails
      */
     public static void main(final String[] args) throws InterruptedException, IOException {
-        final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        final long window = TimeUnit.SECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : 2);
-        if (rounds < 1 || window <= 0) {
-            throw new IllegalArgumentException("rounds and seconds per window must be positive, not " + rounds
-                    + " and " + window + " ns");
-        }
+        final long[] roundsAndWindow = PacedClient.roundsAndWindow(args, 5, 2);
         if (!THREADS.isThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot read a thread's CPU time");
         }
-        new RpcServeCpuCost().run(rounds, window);
+        run((int) roundsAndWindow[0], roundsAndWindow[1]);
     }
 
-    private void run(final int rounds, final long window) throws InterruptedException, IOException {
+    private static void run(final int rounds, final long window) throws InterruptedException, IOException {
         try (RpcFixture fixture = new RpcFixture();
-                JsonRpcClient client = JsonRpcClient.connect(fixture.server.socketPath(), false);
                 EchoServer echo = new EchoServer(fixture.server.socketPath().resolveSibling("serve-cpu-echo.sock"),
                         false);
-                SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(echo.path()))) {
-            RpcFixture.verify(client);
-            final ByteBuffer buffer = ByteBuffer.allocate(EchoServer.RESPONSE.length * 2);
-            for (int i = 0; i < WARM_UP_REQUESTS; i++) {
-                client.call("framework_get_reactors", null);
-                if (EchoServer.roundTrip(raw, buffer) != EchoServer.RESPONSE.length) {
-                    throw new IllegalStateException("the echo server answered a short response");
-                }
-            }
-            final Thread sender = Thread.ofPlatform().name("rpc-cpu-client").start(() -> send(client, raw, buffer));
-            measure(window, Target.NONE);
+                PacedClient client = new PacedClient(fixture.server.socketPath(), echo.path(), 2)) {
+            measure(window, Target.QUIET, client);
             final double[] perRequest = new double[rounds];
             final double[] share = new double[rounds];
             final double[] rate = new double[rounds];
             final double[] echoPerRequest = new double[rounds];
             final double[] echoShare = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                final Target[] order = r % 2 == 0 ? new Target[] {Target.RPC, Target.ECHO, Target.NONE}
-                        : new Target[] {Target.NONE, Target.ECHO, Target.RPC};
                 final Window[] windows = new Window[Target.values().length];
-                for (final Target target : order) {
-                    windows[target.ordinal()] = measure(window, target);
+                for (final Target target : PacedClient.order(r)) {
+                    windows[target.ordinal()] = measure(window, target, client);
                 }
-                final Window on = windows[Target.RPC.ordinal()];
+                final Window on = windows[Target.WEFT.ordinal()];
                 final Window echoOn = windows[Target.ECHO.ordinal()];
-                final Window off = windows[Target.NONE.ordinal()];
+                final Window off = windows[Target.QUIET.ordinal()];
                 if (on.requests() == 0 || echoOn.requests() == 0) {
                     throw new IllegalStateException("the client sent no request in a window of "
                             + TimeUnit.NANOSECONDS.toMillis(window) + " ms");
@@ -123,23 +93,12 @@ public final class RpcServeCpuCost {
                         off.cpuPerSecond() / 1e6, on.cpuPerSecond() / 1e6, on.refreshPerSecond() / 1e6,
                         echoOn.echoPerSecond() / 1e6);
             }
-            running = false;
-            sender.join();
             System.out.printf("%-12s %22s %22s %22s %22s%n", "requests/s", "serving us CPU/request",
                     "share of one core %", "echo us CPU/request", "echo share of a core %");
-            System.out.printf("%-12.1f %22.1f %22.3f %22.1f %22.3f%n", median(rate), median(perRequest),
-                    median(share), median(echoPerRequest), median(echoShare));
+            System.out.printf("%-12.1f %22.1f %22.3f %22.1f %22.3f%n", PacedClient.median(rate),
+                    PacedClient.median(perRequest), PacedClient.median(share), PacedClient.median(echoPerRequest),
+                    PacedClient.median(echoShare));
         }
-    }
-
-    /** Which client sends during a window. */
-    private enum Target {
-        /** The runtime's client: framework_get_reactors. */
-        RPC,
-        /** The bare echo client: the same sizes, no JSON, no runtime. */
-        ECHO,
-        /** Nobody. */
-        NONE
     }
 
     /**
@@ -165,9 +124,9 @@ public final class RpcServeCpuCost {
         }
     }
 
-    private Window measure(final long window, final Target target) {
-        sending = target;
-        final long requests0 = served.get();
+    private static Window measure(final long window, final Target target, final PacedClient client) {
+        client.sendTo(target);
+        final long requests0 = client.answered();
         final Map<Long, Long> server0 = threadCpu("weft-rpc");
         final Map<Long, Long> carriers0 = threadCpu("ForkJoinPool-");
         final Map<Long, Long> echo0 = threadCpu(EchoServer.SERVING_THREAD_PREFIX);
@@ -177,7 +136,7 @@ public final class RpcServeCpuCost {
         final long carriers = used(carriers0, threadCpu("ForkJoinPool-"));
         final long echo = used(echo0, threadCpu(EchoServer.SERVING_THREAD_PREFIX));
         final long wall = System.nanoTime() - start;
-        return new Window(wall, server + carriers, carriers, echo, served.get() - requests0);
+        return new Window(wall, server + carriers, carriers, echo, client.answered() - requests0);
     }
 
     private static long used(final Map<Long, Long> before, final Map<Long, Long> after) {
@@ -200,32 +159,5 @@ public final class RpcServeCpuCost {
             }
         }
         return cpu;
-    }
-
-    private void send(final JsonRpcClient client, final SocketChannel raw, final ByteBuffer buffer) {
-        final long period = TimeUnit.SECONDS.toNanos(1) / RATE;
-        long next = System.nanoTime();
-        while (running) {
-            final Target target = sending;
-            if (target == Target.RPC) {
-                client.call("framework_get_reactors", null);
-                served.incrementAndGet();
-            } else if (target == Target.ECHO) {
-                try {
-                    EchoServer.roundTrip(raw, buffer);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                served.incrementAndGet();
-            }
-            next += period;
-            LockSupport.parkNanos(next - System.nanoTime());
-        }
-    }
-
-    private static double median(final double[] values) {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }
