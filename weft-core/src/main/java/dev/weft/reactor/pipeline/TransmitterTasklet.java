@@ -14,7 +14,9 @@ import org.jctools.queues.MessagePassingQueue;
  *
  * <p>A poll sends every due item at the head of the ring (up to a burst). It then looks at the next deadline: less
  * than the <em>lead</em> away it returns busy, so the reactor keeps looping and sends on time; further away it
- * returns idle and advises a sleep until the lead before the deadline, so a sleep-mode reactor rests between items.
+ * returns idle and advises a sleep until the lead before the deadline (in whole microseconds, rounded down; a wait
+ * less than a microsecond past the lead stays awake, since an advice of 0 would be no advice, and the reactor's
+ * default sleep of 1 ms), so a sleep-mode reactor rests between items.
  *
  * <p><b>Adaptive lead.</b> MTL spins a fixed {@link SleepRule#YIELD_THRESHOLD_NANOS} (200 µs,
  * {@code sch_schedule_ns}) before each deadline, sized for the worst wake-up of a timed sleep. What the spin must
@@ -47,6 +49,9 @@ public final class TransmitterTasklet extends Tasklet {
 
     /** How far one lateness figure at or below the lead lowers it: {@code STEP_UP × (1 − q) / q} for q = 0.95. */
     static final long STEP_DOWN_NANOS = 1_000L;
+
+    /** What {@link #sleepMicros} returns when the reactor must stay awake for the next deadline. */
+    static final long STAY_AWAKE = -1;
 
     private final MessagePassingQueue<PacedItem> ring;
     private final Consumer<PacedItem> sink;
@@ -120,16 +125,29 @@ public final class TransmitterTasklet extends Tasklet {
             adviceSleepMicros(0);
             return 0;
         }
-        final long lead = leadNanos;
-        final long wait = head.deadlineNanos() - now;
-        if (wait < lead) {
+        final long sleepMicros = sleepMicros(head.deadlineNanos() - now, leadNanos);
+        if (sleepMicros == STAY_AWAKE) {
             return 1;
         }
-        final long sleepMicros = (wait - lead) / 1000;
-        advised = sleepMicros > 0;
+        advised = true;
         adviseWakeNanos = now + sleepMicros * 1000;
         adviceSleepMicros(sleepMicros);
         return 0;
+    }
+
+    /**
+     * Decides, with the next deadline ahead, between keeping the reactor awake and a sleep advice. The advice is in
+     * whole microseconds, rounded down so that the wake-up never passes the lead, and an advice of 0 would mean "no
+     * advice" (a reactor's default 1 ms sleep): a wait that leaves less than a whole microsecond past the lead
+     * therefore keeps the reactor awake too.
+     *
+     * @param waitNanos how far the next deadline is, positive
+     * @param leadNanos the lead
+     * @return {@link #STAY_AWAKE}, or the sleep advice in microseconds, at least 1
+     */
+    static long sleepMicros(final long waitNanos, final long leadNanos) {
+        final long micros = (waitNanos - leadNanos) / 1000;
+        return waitNanos < leadNanos || micros == 0 ? STAY_AWAKE : micros;
     }
 
     private void learn(final long lateNanos) {
