@@ -44,7 +44,8 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
 
     /** The pacing settings every run uses, as the report states them. */
     static final String PACING = "both ways' deadlines on one shared grid (epoch + k x interval); weft's "
-            + "transmitters spin an adaptive lead (20-200 us) before each deadline";
+            + "transmitters spin an adaptive lead (20-200 us, following late wake-ups up and broken spins down) "
+            + "before each deadline";
 
     /**
      * Copies the lists.
