@@ -38,7 +38,10 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * pass ends with a quiescent checkpoint for the group's {@link Recycler}.
  *
  * <p><b>Idling.</b> A pass without work idles by the {@link ReactorMode}: spin, MTL's sleep rule
- * ({@link SleepRule}), or block until input or the next timed tasklet. {@code AUTO} picks interrupt exactly when
+ * ({@link SleepRule}), or block until input or the next timed tasklet. The sleep rule takes each polled tasklet's
+ * advice as it stands <em>after</em> the poll of that pass, as MTL reads {@code advice_sleep_us} once every handler
+ * has run: a pacing tasklet advises "until my next deadline, from now", and the same advice read one pass later (a
+ * whole sleep later, up to 1 ms) would make the reactor oversleep the deadline by that sleep. {@code AUTO} picks interrupt exactly when
  * the pass polled no untimed tasklet (OpenPerf's pollable/spinning rule), so the rule follows tasklets as they come,
  * go, pause and resume. A reactor with registered channels waits in {@link Selector#select(long)}, otherwise in
  * {@link LockSupport#parkNanos}. {@code select} takes whole milliseconds, so a timed wait there is rounded
@@ -575,10 +578,6 @@ public final class Reactor implements Executor {
                 }
             } else {
                 spinning = true;
-                final long advice = tasklet.adviceSleepNanos();
-                if (advice > 0 && advice < minAdvice) {
-                    minAdvice = advice;
-                }
             }
             POLLING.setOpaque(this, strandCode | at);
             int result;
@@ -594,6 +593,11 @@ public final class Reactor implements Executor {
             if (period > 0) {
                 tasklet.nextDueNanos = end + period;
                 nextDue = Math.min(nextDue, tasklet.nextDueNanos);
+            } else {
+                final long advice = tasklet.adviceSleepNanos();
+                if (advice > 0 && advice < minAdvice) {
+                    minAdvice = advice;
+                }
             }
             if (result > 0) {
                 work += result;

@@ -558,6 +558,51 @@ class ReactorLoopTest {
         assertThat(reactor.effectiveMode()).isEqualTo(ReactorMode.SLEEP);
     }
 
+    /**
+     * A tasklet alternates its advice between a nap that only yields (100 µs) and one that sleeps (500 µs), and at
+     * each poll reads on the reactor thread what the reactor did since the poll before: it must have followed the
+     * advice of that poll, not the one before it (which would sleep after every yield-advice and yield after every
+     * sleep-advice). A wait cut short by a post counts as neither, so only the wrong kind of idling is a failure.
+     */
+    @Test
+    void aReactorIdlesByTheAdviceItsTaskletGaveInThatSamePass() throws Exception {
+        group = Groups.started(1, ReactorMode.SLEEP, listener);
+        final Reactor reactor = group.reactor(0);
+        final Strand strand = placed("fresh-advice");
+        final AtomicInteger followed = new AtomicInteger();
+        final List<String> wrong = new CopyOnWriteArrayList<>();
+        final Tasklet alternating = new Tasklet("alternating") {
+            private long polls;
+            private long yields = -1;
+            private long sleeps = -1;
+
+            @Override
+            public int poll() {
+                final ReactorStats now = reactor.stats();
+                if (yields >= 0) {
+                    final boolean yieldAdvised = polls % 2 == 1;
+                    final long yielded = now.yields() - yields;
+                    final long slept = now.sleeps() - sleeps;
+                    if (yieldAdvised ? slept > 0 : yielded > 0) {
+                        wrong.add("poll " + polls + ": advised " + (yieldAdvised ? "a yield" : "a sleep")
+                                + ", then yielded " + yielded + " and slept " + slept);
+                    } else {
+                        followed.incrementAndGet();
+                    }
+                }
+                polls++;
+                yields = now.yields();
+                sleeps = now.sleeps();
+                adviceSleepMicros(polls % 2 == 1 ? 100 : 500);
+                return 0;
+            }
+        };
+        strand.add(alternating).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> followed.get() + wrong.size() >= 200);
+        strand.remove(alternating).get(10, TimeUnit.SECONDS);
+        assertThat(wrong).isEmpty();
+    }
+
     @Test
     void closingANeverPlacedStrandRunsItsMessagesAndRefusesItsRequests() throws Exception {
         final Strand strand = Strand.named("unplaced");

@@ -44,7 +44,8 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
 
     /** The pacing settings every run uses, as the report states them. */
     static final String PACING = "both ways' deadlines on one shared grid (epoch + k x interval); weft's "
-            + "transmitters spin an adaptive lead (20-200 us) before each deadline";
+            + "transmitters spin an adaptive lead (20-200 us, following late wake-ups up and broken spins down) "
+            + "before each deadline";
 
     /**
      * Copies the lists.
@@ -152,6 +153,8 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         row(out, "pacing error max (us)", mediaWeft.pacingMaxMicros(), mediaPlain.pacingMaxMicros());
         row(out, "  of which sender late p50 (us)", mediaWeft.sendLateP50Micros(), mediaPlain.sendLateP50Micros());
         row(out, "  of which sender late p99 (us)", mediaWeft.sendLateP99Micros(), mediaPlain.sendLateP99Micros());
+        row(out, "  send to read p50 (us)", mediaWeft.transitP50Micros(), mediaPlain.transitP50Micros());
+        row(out, "  send to read p99 (us)", mediaWeft.transitP99Micros(), mediaPlain.transitP99Micros());
         row(out, "CPU per session (ms per s)", mediaWeft.cpuMillisPerSession(), mediaPlain.cpuMillisPerSession());
         line(out, "");
         line(out, "%-34s %14s %14s %14s", "UDP echo (seed 001)", "weft", "platform thr.", "virtual thr.");

@@ -18,6 +18,8 @@ import org.HdrHistogram.Histogram;
  * @param pacingMaxMicros largest pacing error, microseconds
  * @param sendLateP50Micros median lateness of the sender alone (sent minus scheduled), microseconds
  * @param sendLateP99Micros 99th percentile of that lateness, microseconds
+ * @param transitP50Micros median time from send to the receiver's read (arrival minus sent), microseconds
+ * @param transitP99Micros 99th percentile of that time, microseconds
  * @param cpuNanos CPU time of the threads that sent and received, or -1 where unmeasured
  * @param cpuMillisPerSession that CPU time per session-second of sending, in milliseconds
  * @param pacingBuckets how many packets had a pacing error up to each bound of {@link #BUCKET_MICROS} (and above
@@ -25,7 +27,7 @@ import org.HdrHistogram.Histogram;
  */
 public record MediaFigures(String way, int sessions, long sent, long received, long lost, long reordered,
         double pacingP50Micros, double pacingP99Micros, double pacingMaxMicros, double sendLateP50Micros,
-        double sendLateP99Micros, long cpuNanos, double cpuMillisPerSession, List<Long> pacingBuckets) {
+        double sendLateP99Micros, double transitP50Micros, double transitP99Micros, long cpuNanos, double cpuMillisPerSession, List<Long> pacingBuckets) {
 
     /** The upper bounds of the pacing-error buckets, µs; one more bucket holds everything above the last. */
     public static final List<Long> BUCKET_MICROS = List.of(10L, 20L, 50L, 100L, 200L, 500L, 1_000L, 2_000L, 5_000L,
@@ -45,6 +47,8 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
      * @param pacingMaxMicros maximum
      * @param sendLateP50Micros the sender's median lateness
      * @param sendLateP99Micros the sender's 99th percentile lateness
+     * @param transitP50Micros the median time from send to read
+     * @param transitP99Micros the 99th percentile time from send to read
      * @param cpuNanos CPU time
      * @param cpuMillisPerSession CPU per session-second
      * @param pacingBuckets bucket counts
@@ -67,11 +71,13 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
             final long cpuNanos, final long sessionSeconds) {
         final Histogram all = new Histogram(60_000_000_000L, 3);
         final Histogram late = new Histogram(60_000_000_000L, 3);
+        final Histogram transit = new Histogram(60_000_000_000L, 3);
         long received = 0;
         long reordered = 0;
         for (final StreamReceiver receiver : receivers) {
             all.add(receiver.errors());
             late.add(receiver.lateness());
+            transit.add(receiver.transit());
             received += receiver.received();
             reordered += receiver.reordered();
         }
@@ -79,7 +85,7 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
         final double perSession = cpuNanos < 0 || sessionSeconds <= 0 ? -1 : cpuNanos / 1e6 / sessionSeconds;
         return new MediaFigures(way, sessions, sent, received, sent - received, reordered,
                 micros(all, 50), micros(all, 99), all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1e3,
-                micros(late, 50), micros(late, 99), cpuNanos, perSession, buckets(all));
+                micros(late, 50), micros(late, 99), micros(transit, 50), micros(transit, 99), cpuNanos, perSession, buckets(all));
     }
 
     private static List<Long> buckets(final Histogram histogram) {

@@ -5,8 +5,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What the receiving end of one media stream measures: each packet's pacing error (arrival minus scheduled time),
- * the sender's share of it (sent minus scheduled time, the lateness of the pacer alone), how many packets arrived,
- * and how many arrived after a later one (reordering).
+ * the sender's share of it (sent minus scheduled time, the lateness of the pacer alone), the rest of it (arrival
+ * minus sent time: the socket, the kernel and the receiving thread's wake-up), how many packets arrived, and how
+ * many arrived after a later one (reordering). The two shares are recorded per packet, so that the tail of each can
+ * be read on its own (the 99th percentile of a sum is not the sum of the shares' percentiles).
  *
  * <p>Single writer: one thread (the reactor running the session's strand, or the plain way's receiving thread)
  * calls {@link #accept}; others read the figures only after that thread has stopped, through a happens-before edge
@@ -21,6 +23,7 @@ final class StreamReceiver {
     private final int stream;
     private final Histogram errors = new Histogram(HIGHEST_NANOS, 3);
     private final Histogram lateness = new Histogram(HIGHEST_NANOS, 3);
+    private final Histogram transit = new Histogram(HIGHEST_NANOS, 3);
     private long received;
     private long reordered;
     private long foreign;
@@ -46,6 +49,8 @@ final class StreamReceiver {
         errors.recordValue(Math.min(error, HIGHEST_NANOS));
         final long late = Math.max(0, Packet.sentNanos(datagram) - Packet.scheduledNanos(datagram));
         lateness.recordValue(Math.min(late, HIGHEST_NANOS));
+        final long inTransit = Math.max(0, arrivalNanos - Packet.sentNanos(datagram));
+        transit.recordValue(Math.min(inTransit, HIGHEST_NANOS));
         received++;
         if (sequence < highest) {
             reordered++;
@@ -60,6 +65,10 @@ final class StreamReceiver {
 
     Histogram lateness() {
         return lateness;
+    }
+
+    Histogram transit() {
+        return transit;
     }
 
     long received() {

@@ -124,6 +124,8 @@ class DemoTest {
             assertThat(media.pacingP99Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingMaxMicros());
             assertThat(media.sendLateP50Micros()).as(media.way()).isLessThanOrEqualTo(media.sendLateP99Micros());
             assertThat(media.sendLateP99Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingMaxMicros());
+            assertThat(media.transitP50Micros()).as(media.way()).isLessThanOrEqualTo(media.transitP99Micros());
+            assertThat(media.transitP99Micros()).as(media.way()).isLessThanOrEqualTo(media.pacingMaxMicros());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weft.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class StreamReceiverTest {
         assertThat(receiver.errors().getMinValue()).isBetween(1_998L, 2_002L);
         assertThat(receiver.lateness().getMaxValue()).isBetween(499L, 501L);
         assertThat(receiver.lateness().getTotalCount()).isEqualTo(3);
+        assertThat(receiver.transit().getMinValue()).as("sent 1,500, read 3,000").isBetween(1_499L, 1_501L);
+        assertThat(receiver.transit().getMaxValue()).as("sent 2,000, read 13,000").isBetween(10_990L, 11_010L);
+        assertThat(receiver.transit().getTotalCount()).isEqualTo(3);
     }
 
     @Test
@@ -39,6 +43,8 @@ class StreamReceiverTest {
         assertThat(figures.received()).isEqualTo(2);
         assertThat(figures.lost()).isEqualTo(3);
         assertThat(figures.cpuMillisPerSession()).isEqualTo(2.0);
+        assertThat(figures.transitP50Micros()).as("sent 500, read 1,000").isEqualTo(0.5, within(0.001));
+        assertThat(figures.transitP99Micros()).as("sent 500, read 2,000").isEqualTo(1.5, within(0.002));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jctools.queues.MessagePassingQueue;
 
 /**
@@ -14,7 +15,9 @@ import org.jctools.queues.MessagePassingQueue;
  *
  * <p>A poll sends every due item at the head of the ring (up to a burst). It then looks at the next deadline: less
  * than the <em>lead</em> away it returns busy, so the reactor keeps looping and sends on time; further away it
- * returns idle and advises a sleep until the lead before the deadline, so a sleep-mode reactor rests between items.
+ * returns idle and advises a sleep until the lead before the deadline (in whole microseconds, rounded down; a wait
+ * less than a microsecond past the lead stays awake, since an advice of 0 would be no advice, and the reactor's
+ * default sleep of 1 ms), so a sleep-mode reactor rests between items.
  *
  * <p><b>Adaptive lead.</b> MTL spins a fixed {@link SleepRule#YIELD_THRESHOLD_NANOS} (200 µs,
  * {@code sch_schedule_ns}) before each deadline, sized for the worst wake-up of a timed sleep. What the spin must
@@ -27,6 +30,17 @@ import org.jctools.queues.MessagePassingQueue;
  * microseconds, the spin shrinks to that; when the machine is so loaded that wake-ups come back milliseconds late,
  * no spin would cover them and the lead stays at MTL's 200 µs. A poll that the reactor makes early (woken by other
  * work) records nothing.
+ *
+ * <p><b>A spin the kernel breaks.</b> A spin keeps its deadline only if the reactor thread keeps its CPU. On an
+ * oversubscribed machine the fair scheduler takes the CPU from a thread that runs without a break, and a spinning
+ * reactor is such a thread: measured in {@code weft demo} on a loaded 2-core machine, the spin before a deadline was
+ * broken by a gap of 70-100 µs at the median and over 500 µs at the 90th percentile, so the spin cost its CPU and
+ * bought no punctuality. The transmitter therefore also watches its own spin: the longest gap between two of its
+ * polls from the first spinning poll up to the deadline (a pass of a spinning reactor takes microseconds; other
+ * transmitters' sends at the same deadline come after it and do not count). A gap above {@link #BROKEN_SPIN_NANOS}
+ * lowers the lead by {@link #STEP_UP_NANOS}, as much as a late wake-up raises it, so where spins are broken about
+ * as often as wake-ups are late the lead sinks to {@link #MIN_LEAD_NANOS} and the reactor parks to its deadline
+ * instead; on a machine that leaves the spin alone, the lead follows the wake-up lateness as above.
  *
  * <p>The count of items sent, which other threads read, is published with one release store per poll that sent
  * (also when the sink throws part-way), not a volatile write per item, which would fence the reactor's path.
@@ -48,9 +62,19 @@ public final class TransmitterTasklet extends Tasklet {
     /** How far one lateness figure at or below the lead lowers it: {@code STEP_UP × (1 − q) / q} for q = 0.95. */
     static final long STEP_DOWN_NANOS = 1_000L;
 
+    /**
+     * The longest gap between two polls of one spin that still counts as an unbroken spin: the least lead, far
+     * above a pass of a spinning reactor.
+     */
+    public static final long BROKEN_SPIN_NANOS = MIN_LEAD_NANOS;
+
+    /** What {@link #sleepMicros} returns when the reactor must stay awake for the next deadline. */
+    static final long STAY_AWAKE = -1;
+
     private final MessagePassingQueue<PacedItem> ring;
     private final Consumer<PacedItem> sink;
     private final int burst;
+    private final LongSupplier clock;
     private static final VarHandle SENT;
 
     static {
@@ -67,6 +91,11 @@ public final class TransmitterTasklet extends Tasklet {
     private volatile long leadNanos = MAX_LEAD_NANOS;
     private long adviseWakeNanos;
     private boolean advised;
+    /** Whether the last poll kept the reactor awake for the deadline {@code spinDeadlineNanos}. */
+    private boolean spinning;
+    private long spinDeadlineNanos;
+    private long lastPollNanos;
+    private long longestSpinGapNanos;
 
     /**
      * Creates a transmitter.
@@ -78,7 +107,22 @@ public final class TransmitterTasklet extends Tasklet {
      */
     public TransmitterTasklet(final String name, final MessagePassingQueue<PacedItem> ring,
             final Consumer<PacedItem> sink, final int burst) {
+        this(name, ring, sink, burst, System::nanoTime);
+    }
+
+    /**
+     * Creates a transmitter that reads time from a given clock, so that tests can drive it.
+     *
+     * @param name the tasklet's name
+     * @param ring the ring shared with one builder
+     * @param sink receives each item when it goes out
+     * @param burst the most items sent in one poll, at least 1
+     * @param clock the time in nanoseconds, on the scale of the items' deadlines
+     */
+    TransmitterTasklet(final String name, final MessagePassingQueue<PacedItem> ring,
+            final Consumer<PacedItem> sink, final int burst, final LongSupplier clock) {
         super(name);
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.ring = Objects.requireNonNull(ring, "ring");
         this.sink = Objects.requireNonNull(sink, "sink");
         if (burst < 1) {
@@ -94,11 +138,20 @@ public final class TransmitterTasklet extends Tasklet {
      */
     @Override
     public int poll() {
-        final long now = System.nanoTime();
+        final long now = clock.getAsLong();
         if (advised && now - adviseWakeNanos >= 0) {
             advised = false;
             learn(now - adviseWakeNanos);
         }
+        if (spinning) {
+            final long until = now - spinDeadlineNanos < 0 ? now : spinDeadlineNanos;
+            longestSpinGapNanos = Math.max(longestSpinGapNanos, until - lastPollNanos);
+            if (now - spinDeadlineNanos >= 0) {
+                spinning = false;
+                leadNanos = afterSpin(leadNanos, longestSpinGapNanos);
+            }
+        }
+        lastPollNanos = now;
         int out = 0;
         PacedItem head = ring.relaxedPeek();
         try {
@@ -117,19 +170,39 @@ public final class TransmitterTasklet extends Tasklet {
             return out;
         }
         if (head == null) {
+            spinning = false;
             adviceSleepMicros(0);
             return 0;
         }
-        final long lead = leadNanos;
-        final long wait = head.deadlineNanos() - now;
-        if (wait < lead) {
+        final long sleepMicros = sleepMicros(head.deadlineNanos() - now, leadNanos);
+        if (sleepMicros == STAY_AWAKE) {
+            if (!spinning || spinDeadlineNanos != head.deadlineNanos()) {
+                spinning = true;
+                spinDeadlineNanos = head.deadlineNanos();
+                longestSpinGapNanos = 0;
+            }
             return 1;
         }
-        final long sleepMicros = (wait - lead) / 1000;
-        advised = sleepMicros > 0;
+        spinning = false;
+        advised = true;
         adviseWakeNanos = now + sleepMicros * 1000;
         adviceSleepMicros(sleepMicros);
         return 0;
+    }
+
+    /**
+     * Decides, with the next deadline ahead, between keeping the reactor awake and a sleep advice. The advice is in
+     * whole microseconds, rounded down so that the wake-up never passes the lead, and an advice of 0 would mean "no
+     * advice" (a reactor's default 1 ms sleep): a wait that leaves less than a whole microsecond past the lead
+     * therefore keeps the reactor awake too.
+     *
+     * @param waitNanos how far the next deadline is, positive
+     * @param leadNanos the lead
+     * @return {@link #STAY_AWAKE}, or the sleep advice in microseconds, at least 1
+     */
+    static long sleepMicros(final long waitNanos, final long leadNanos) {
+        final long micros = (waitNanos - leadNanos) / 1000;
+        return waitNanos < leadNanos || micros == 0 ? STAY_AWAKE : micros;
     }
 
     private void learn(final long lateNanos) {
@@ -146,6 +219,18 @@ public final class TransmitterTasklet extends Tasklet {
     static long nextLead(final long leadNanos, final long lateNanos) {
         final long next = lateNanos > leadNanos ? leadNanos + STEP_UP_NANOS : leadNanos - STEP_DOWN_NANOS;
         return Math.max(MIN_LEAD_NANOS, Math.min(MAX_LEAD_NANOS, next));
+    }
+
+    /**
+     * Lowers a lead after a spin the kernel broke.
+     *
+     * @param leadNanos the lead so far
+     * @param longestGapNanos the longest gap between two polls of the spin, up to its deadline
+     * @return the lead lowered by {@link #STEP_UP_NANOS} (within the bounds) when that gap is above
+     *     {@link #BROKEN_SPIN_NANOS}, else the same lead
+     */
+    static long afterSpin(final long leadNanos, final long longestGapNanos) {
+        return longestGapNanos > BROKEN_SPIN_NANOS ? Math.max(MIN_LEAD_NANOS, leadNanos - STEP_UP_NANOS) : leadNanos;
     }
 
     /**

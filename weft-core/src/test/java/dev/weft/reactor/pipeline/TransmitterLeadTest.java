@@ -49,4 +49,24 @@ class TransmitterLeadTest {
         }
         assertThat(lead).isEqualTo(TransmitterTasklet.MAX_LEAD_NANOS);
     }
+
+    @Test
+    void aDeadlineWithinTheLeadKeepsTheReactorAwake() {
+        assertThat(TransmitterTasklet.sleepMicros(150_000, 200_000)).isEqualTo(TransmitterTasklet.STAY_AWAKE);
+        assertThat(TransmitterTasklet.sleepMicros(1, 20_000)).isEqualTo(TransmitterTasklet.STAY_AWAKE);
+    }
+
+    @Test
+    void lessThanAMicrosecondPastTheLeadStaysAwakeRatherThanAdvisingNothing() {
+        assertThat(TransmitterTasklet.sleepMicros(200_000, 200_000)).isEqualTo(TransmitterTasklet.STAY_AWAKE);
+        assertThat(TransmitterTasklet.sleepMicros(200_999, 200_000)).isEqualTo(TransmitterTasklet.STAY_AWAKE);
+        assertThat(TransmitterTasklet.sleepMicros(201_000, 200_000)).isEqualTo(1);
+    }
+
+    @Test
+    void theAdviceEndsAtTheLeadRoundedDownToAMicrosecond() {
+        assertThat(TransmitterTasklet.sleepMicros(3_800_000, 200_000)).isEqualTo(3_600);
+        assertThat(TransmitterTasklet.sleepMicros(3_800_999, 200_000)).isEqualTo(3_600);
+        assertThat(TransmitterTasklet.sleepMicros(4_000_000, 20_000)).isEqualTo(3_980);
+    }
 }
