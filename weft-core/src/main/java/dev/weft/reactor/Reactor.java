@@ -58,8 +58,8 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * one wake-up, and a busy reactor costs its posters a fence and a read. A stale permit or selector wake-up only
  * makes one later wait return early, which the loop absorbs.
  *
- * <p><b>Single writer.</b> Every counter is written by the reactor thread only, with opaque stores, and read by
- * {@link #stats()} from any thread. The thread's user and system CPU times come from a {@link CpuSampler}: the
+ * <p><b>Single writer.</b> Every counter ({@link ReactorCounters}) is written by the reactor thread only, with opaque
+ * stores, and read by {@link #stats()} from any thread. The thread's user and system CPU times come from a {@link CpuSampler}: the
  * reactor samples its own clock at most every 5 ms at a loop boundary and before a long sleep, so
  * {@code stats()} costs loads and a copy, never a system call or a {@code /proc} read.
  */
@@ -73,24 +73,9 @@ public final class Reactor implements Executor {
     private static final int SELECTING = 2;
     private static final long FOREVER = -1;
     private static final long MILLI = 1_000_000L;
-    private static final long AVG_WINDOW_NANOS = 2_000_000_000L;
-    private static final long RATIO_WINDOW_NANOS = 5_000_000_000L;
     private static final Strand[] NO_STRANDS = new Strand[0];
 
-    private static final int C_BUSY = 0;
-    private static final int C_IDLE = 1;
-    private static final int C_LOOPS = 2;
-    private static final int C_AVG = 3;
-    private static final int C_SLEEP = 4;
-    private static final int C_RATIO = 5;
-    private static final int C_SLEEPS = 6;
-    private static final int C_WAKEUPS = 7;
-    private static final int C_YIELDS = 8;
-    private static final int C_CPU = 9;
-    private static final int COUNTERS = 10;
-
     private static final VarHandle STATE;
-    private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle ACTIVITY;
     private static final VarHandle POLLING;
 
@@ -113,7 +98,7 @@ public final class Reactor implements Executor {
     private final boolean pinned;
     private final MessagePassingQueue<Runnable> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
     private final AtomicInteger posters = new AtomicInteger();
-    private final long[] counters = new long[COUNTERS];
+    private final ReactorCounters counters = new ReactorCounters();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CpuSampler cpuClock = new CpuSampler();
     private final List<Strand> departing = new ArrayList<>();
@@ -135,10 +120,6 @@ public final class Reactor implements Executor {
     private boolean passSpinning;
     private long passMinAdvice;
     private long passNextDue;
-    private long avgWindowStart;
-    private long avgWindowLoops;
-    private long ratioWindowStart;
-    private long ratioWindowSleep;
 
     Reactor(final ReactorGroup group, final int index, final String name, final int cpu, final int numaNode,
             final boolean pinned, final ReactorMode mode) {
@@ -150,7 +131,6 @@ public final class Reactor implements Executor {
         this.pinned = pinned;
         this.mode = mode;
         this.effectiveMode = mode == ReactorMode.AUTO ? ReactorMode.INTERRUPT : mode;
-        COUNTER.setOpaque(counters, C_CPU, -1L);
     }
 
     /**
@@ -316,10 +296,10 @@ public final class Reactor implements Executor {
             perStrand.add(strand.stats());
         }
         final CpuSampler.Sample times = cpuClock.last();
-        return new ReactorStats(index, name, cpu, mode, effectiveMode, read(C_BUSY), read(C_IDLE), read(C_LOOPS),
-                read(C_AVG), read(C_SLEEP), Double.longBitsToDouble(read(C_RATIO)), read(C_SLEEPS), read(C_WAKEUPS),
-                read(C_YIELDS), threadId, (int) read(C_CPU), times.userNanos(), times.systemNanos(), times.atNanos(),
-                List.copyOf(perStrand));
+        return new ReactorStats(index, name, cpu, mode, effectiveMode, counters.busyNanos(), counters.idleNanos(),
+                counters.loops(), counters.avgLoopNanos(), counters.sleepNanos(), counters.sleepRatio(),
+                counters.sleeps(), counters.wakeups(), counters.yields(), threadId, counters.cpu(), times.userNanos(),
+                times.systemNanos(), times.atNanos(), List.copyOf(perStrand));
     }
 
     /**
@@ -362,7 +342,7 @@ public final class Reactor implements Executor {
     }
 
     long loops() {
-        return read(C_LOOPS);
+        return counters.loops();
     }
 
     void post(final Runnable message) {
@@ -412,13 +392,11 @@ public final class Reactor implements Executor {
         thread = Thread.currentThread();
         try {
             threadId = NativeThread.currentThreadId();
-            COUNTER.setOpaque(counters, C_CPU, (long) NativeThread.currentCpu());
         } catch (final NativeUnsupportedException e) {
             threadId = -1;
         }
         clock = System.nanoTime();
-        avgWindowStart = clock;
-        ratioWindowStart = clock;
+        counters.start(clock);
         cpuClock.sample(clock);
         group.recycler().checkpoint(index);
         ready.complete(null);
@@ -470,9 +448,7 @@ public final class Reactor implements Executor {
             clock = System.nanoTime();
         }
         final long end = clock;
-        add(work > 0 ? C_BUSY : C_IDLE, end - start);
-        add(C_LOOPS, 1);
-        closeWindows(end);
+        counters.pass(work > 0, end - start, end);
         cpuClock.atPassEnd(end);
         final Recycler recycler = group.recycler();
         recycler.checkpoint(index);
@@ -667,10 +643,9 @@ public final class Reactor implements Executor {
                     nanos = Math.min(nanos, passNextDue - now);
                 }
                 if (SleepRule.yieldsInstead(nanos)) {
-                    add(C_YIELDS, 1);
                     Thread.yield();
                     final long after = System.nanoTime();
-                    add(C_IDLE, after - clock);
+                    counters.yielded(after - clock);
                     chargeStrandsIdle(after - clock);
                     clock = after;
                 } else {
@@ -724,18 +699,13 @@ public final class Reactor implements Executor {
                 report(null, ReactorFailure.Kind.REACTOR, "selector wait", e);
             }
         }
-        if (!STATE.compareAndSet(this, how, AWAKE) | readyChannels > 0) {
-            add(C_WAKEUPS, 1);
-        }
+        final boolean woken = !STATE.compareAndSet(this, how, AWAKE) | readyChannels > 0;
         Thread.interrupted();
         group.recycler().checkpoint(index);
         clock = System.nanoTime();
         final long slept = clock - start;
-        add(C_SLEEP, slept);
-        add(C_SLEEPS, 1);
-        add(C_IDLE, slept);
+        counters.slept(slept, woken);
         chargeStrandsIdle(slept);
-        ratioWindowSleep += slept;
     }
 
     private boolean hasInput() {
@@ -748,34 +718,6 @@ public final class Reactor implements Executor {
             }
         }
         return false;
-    }
-
-    private void closeWindows(final long now) {
-        avgWindowLoops++;
-        if (now - avgWindowStart > AVG_WINDOW_NANOS) {
-            COUNTER.setOpaque(counters, C_AVG, (now - avgWindowStart) / avgWindowLoops);
-            avgWindowStart = now;
-            avgWindowLoops = 0;
-            try {
-                COUNTER.setOpaque(counters, C_CPU, (long) NativeThread.currentCpu());
-            } catch (final NativeUnsupportedException e) {
-                COUNTER.setOpaque(counters, C_CPU, -1L);
-            }
-        }
-        if (now - ratioWindowStart > RATIO_WINDOW_NANOS) {
-            final double ratio = ratioWindowSleep * 100.0 / (now - ratioWindowStart);
-            COUNTER.setOpaque(counters, C_RATIO, Double.doubleToRawLongBits(ratio));
-            ratioWindowStart = now;
-            ratioWindowSleep = 0;
-        }
-    }
-
-    private long read(final int counter) {
-        return (long) COUNTER.getOpaque(counters, counter);
-    }
-
-    private void add(final int counter, final long delta) {
-        COUNTER.setOpaque(counters, counter, counters[counter] + delta);
     }
 
     private void report(final Strand strand, final ReactorFailure.Kind kind, final String source,
