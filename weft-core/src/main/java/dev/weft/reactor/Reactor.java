@@ -30,25 +30,25 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * tasklets (timed ones only when due, paused ones not at all), then, if any channel is registered, runs the handlers
  * of ready channels ({@code selectNow}). Each poll's elapsed time is charged to the tasklet, each strand's pass to
  * the strand, and the whole pass to the reactor, as busy when work was done and idle otherwise; a sleep or yield
- * between passes is idle time for the reactor and for every strand on it; one
- * {@link System#nanoTime()} per poll serves all three, and a pass starts at the clock reading that ended the one
- * before it (or the sleep or yield between them), so the reactor's busy and idle time add up to its wall time with
- * no clock read of its own per pass; a poll-mode spin between two passes is charged to the second. Moves and closes requested during the pass are completed at
- * its end: a strand leaves only at a loop boundary and reaches its new reactor through that reactor's mailbox. The
- * pass ends with a quiescent checkpoint for the group's {@link Recycler}.
+ * between passes is idle time for the reactor and for every strand on it; one {@link System#nanoTime()} per poll
+ * serves all three, and a pass starts at the clock reading that ended the one before it (or the sleep or yield
+ * between them), so the reactor's busy and idle time add up to its wall time with no clock read of its own per pass;
+ * a poll-mode spin between two passes is charged to the second. Moves and closes requested during the pass are
+ * completed at its end: a strand leaves only at a loop boundary and reaches its new reactor through that reactor's
+ * mailbox. The pass ends with a quiescent checkpoint for the group's {@link Recycler}.
  *
- * <p><b>Idling.</b> A pass without work idles by the {@link ReactorMode}: spin, MTL's sleep rule
- * ({@link SleepRule}), or block until input or the next timed tasklet. The sleep rule takes each polled tasklet's
- * advice as it stands <em>after</em> the poll of that pass, as MTL reads {@code advice_sleep_us} once every handler
- * has run: a pacing tasklet advises "until my next deadline, from now", and the same advice read one pass later (a
- * whole sleep later, up to 1 ms) would make the reactor oversleep the deadline by that sleep. {@code AUTO} picks interrupt exactly when
- * the pass polled no untimed tasklet (OpenPerf's pollable/spinning rule), so the rule follows tasklets as they come,
- * go, pause and resume. A reactor with registered channels waits in {@link Selector#select(long)}, otherwise in
- * {@link LockSupport#parkNanos}. {@code select} takes whole milliseconds, so a timed wait there is rounded
- * <em>down</em>: it never oversleeps, and the next idle pass sleeps the remainder. A sleep under 1 ms (MTL's
- * advice-driven naps) parks even with channels registered, so it lasts what was asked rather than a rounded-up
- * millisecond; every pass polls the channels ({@code selectNow}), so a channel that becomes ready during such a
- * nap waits at most the nap, as a polled tasklet would.
+ * <p><b>Idling.</b> A pass without work idles by the {@link ReactorMode}: spin, MTL's sleep rule ({@link SleepRule}),
+ * or block until input or the next timed tasklet. The sleep rule takes each polled tasklet's advice as it stands
+ * <em>after</em> the poll of that pass, as MTL reads {@code advice_sleep_us} once every handler has run: a pacing
+ * tasklet advises "until my next deadline, from now", and the same advice read one pass later (a whole sleep later, up
+ * to 1 ms) would make the reactor oversleep the deadline by that sleep. {@code AUTO} picks interrupt exactly when the
+ * pass polled no untimed tasklet (OpenPerf's pollable/spinning rule), so the rule follows tasklets as they come, go,
+ * pause and resume. A reactor with registered channels ({@link ReactorChannels}) waits in {@link
+ * Selector#select(long)}, otherwise in {@link LockSupport#parkNanos}. {@code select} takes whole milliseconds, so a
+ * timed wait there is rounded <em>down</em>: it never oversleeps, and the next idle pass sleeps the remainder. A sleep
+ * under 1 ms (MTL's advice-driven naps) parks even with channels registered, so it lasts what was asked rather than a
+ * rounded-up millisecond; every pass polls the channels ({@code selectNow}), so a channel that becomes ready during
+ * such a nap waits at most the nap, as a polled tasklet would.
  *
  * <p><b>No lost wake-up.</b> MTL arms its alarm before it takes the mutex, so an early alarm can be lost. Here
  * waking is a Dekker handshake on one state word: the reactor publishes "parked" or "selecting", issues a full
@@ -59,9 +59,9 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * makes one later wait return early, which the loop absorbs.
  *
  * <p><b>Single writer.</b> Every counter ({@link ReactorCounters}) is written by the reactor thread only, with opaque
- * stores, and read by {@link #stats()} from any thread. The thread's user and system CPU times come from a {@link CpuSampler}: the
- * reactor samples its own clock at most every 5 ms at a loop boundary and before a long sleep, so
- * {@code stats()} costs loads and a copy, never a system call or a {@code /proc} read.
+ * stores, and read by {@link #stats()} from any thread. The thread's user and system CPU times come from a
+ * {@link CpuSampler}: the reactor samples its own clock at most every 5 ms at a loop boundary and before a long
+ * sleep, so {@code stats()} costs loads and a copy, never a system call or a {@code /proc} read.
  */
 public final class Reactor implements Executor {
 
@@ -99,6 +99,7 @@ public final class Reactor implements Executor {
     private final MessagePassingQueue<Runnable> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
     private final AtomicInteger posters = new AtomicInteger();
     private final ReactorCounters counters = new ReactorCounters();
+    private final ReactorChannels channels = new ReactorChannels();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CpuSampler cpuClock = new CpuSampler();
     private final List<Strand> departing = new ArrayList<>();
@@ -110,12 +111,9 @@ public final class Reactor implements Executor {
     private volatile Strand[] strands = NO_STRANDS;
     private volatile Thread thread;
     private volatile int threadId = -1;
-    private volatile Selector selector;
     private Object activity;
     private long polling;
     private boolean stopRequested;
-    private int channelCount;
-    private boolean flushCancelled;
     private long clock;
     private boolean passSpinning;
     private long passMinAdvice;
@@ -374,7 +372,7 @@ public final class Reactor implements Executor {
             if (seen == PARKED) {
                 LockSupport.unpark(thread);
             } else {
-                selector.wakeup();
+                channels.wakeup();
             }
         }
     }
@@ -429,15 +427,14 @@ public final class Reactor implements Executor {
         for (int at = 0; at < current.length; at++) {
             work += runStrand(current[at], at);
         }
-        if (channelCount > 0) {
+        if (channels.any()) {
             work += runChannels();
         }
         if (!departing.isEmpty()) {
             completeDepartures();
             work++;
         }
-        if (flushCancelled) {
-            flushCancelled = false;
+        if (channels.flushCancelled()) {
             selectNowQuietly();
         }
         POLLING.setOpaque(this, 0L);
@@ -587,8 +584,7 @@ public final class Reactor implements Executor {
     }
 
     private int runChannels() {
-        selectNowQuietly();
-        final Set<SelectionKey> keys = selector.selectedKeys();
+        final Set<SelectionKey> keys = selectNowQuietly();
         if (keys.isEmpty()) {
             return 0;
         }
@@ -676,7 +672,7 @@ public final class Reactor implements Executor {
         if (cpuClock.isLong(nanos)) {
             cpuClock.beforeLongSleep(clock);
         }
-        final int how = channelCount > 0 && (nanos == FOREVER || nanos >= MILLI) ? SELECTING : PARKED;
+        final int how = channels.any() && (nanos == FOREVER || nanos >= MILLI) ? SELECTING : PARKED;
         STATE.setVolatile(this, how);
         VarHandle.fullFence();
         if (hasInput()) {
@@ -694,7 +690,7 @@ public final class Reactor implements Executor {
             }
         } else {
             try {
-                readyChannels = selector.select(nanos == FOREVER ? 0 : nanos / MILLI);
+                readyChannels = channels.select(nanos == FOREVER ? 0 : nanos / MILLI);
             } catch (final IOException e) {
                 report(null, ReactorFailure.Kind.REACTOR, "selector wait", e);
             }
@@ -787,12 +783,7 @@ public final class Reactor implements Executor {
         }
         strands = next;
         for (final Registration registration : strand.registrations) {
-            if (registration.key != null) {
-                registration.key.cancel();
-                registration.key = null;
-                channelCount--;
-                flushCancelled = true;
-            }
+            channels.cancel(registration);
         }
     }
 
@@ -853,12 +844,7 @@ public final class Reactor implements Executor {
 
     private boolean registerChannel(final Strand strand, final Registration registration) {
         try {
-            if (selector == null) {
-                selector = Selector.open();
-            }
-            registration.channel().configureBlocking(false);
-            registration.key = registration.channel().register(selector, registration.interestOps(), registration);
-            channelCount++;
+            channels.register(registration);
             return true;
         } catch (final IOException | RuntimeException e) {
             registration.deleted().completeExceptionally(e);
@@ -874,11 +860,8 @@ public final class Reactor implements Executor {
         registration.deactivate();
         if (registration.signal() != null) {
             registration.signal().unbind(registration);
-        } else if (registration.key != null) {
-            registration.key.cancel();
-            registration.key = null;
-            channelCount--;
-            flushCancelled = true;
+        } else {
+            channels.cancel(registration);
         }
         group.recycler().defer(registration.deletion());
     }
@@ -930,20 +913,19 @@ public final class Reactor implements Executor {
         for (final Strand strand : strands) {
             closeStrand(strand);
         }
-        if (selector != null) {
-            try {
-                selector.close();
-            } catch (final IOException e) {
-                report(null, ReactorFailure.Kind.REACTOR, "selector close", e);
-            }
+        try {
+            channels.close();
+        } catch (final IOException e) {
+            report(null, ReactorFailure.Kind.REACTOR, "selector close", e);
         }
     }
 
-    private void selectNowQuietly() {
+    private Set<SelectionKey> selectNowQuietly() {
         try {
-            selector.selectNow();
+            return channels.selectNow();
         } catch (final IOException e) {
             report(null, ReactorFailure.Kind.REACTOR, "selectNow", e);
+            return Set.of();
         }
     }
 }

@@ -8,10 +8,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Implementation overview.</b> A reactor publishes, with one opaque store per piece of work, what it runs now
  * (for a tasklet, a primitive code of its position, so the hot loop stores no reference and pays no GC barrier; for
- * a message or handler, the object), clears it at the end of each pass, and counts its passes. The watchdog thread wakes four times per threshold and
- * compares each reactor's activity and pass count with what it saw before: the same non-null activity within the
- * same pass means the reactor has not left that work since (a pass visits each tasklet and handler once, and a
- * strand's messages count as one activity); once that has lasted a threshold, it reports it to the
+ * a message or handler, the object), clears it at the end of each pass, and counts its passes. The watchdog thread
+ * wakes four times per threshold and compares each reactor's activity and pass count with what it saw before: the same
+ * non-null activity within the same pass means the reactor has not left that work since (a pass visits each tasklet and
+ * handler once, and a strand's messages count as one activity); once that has lasted a threshold, it reports it to the
  * {@link ReactorListener}, once per episode. The reactor pays one store per piece of work, and a stuck reactor
  * cannot hide, because the watchdog never needs the reactor's cooperation.
  */
