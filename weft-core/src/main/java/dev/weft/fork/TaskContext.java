@@ -181,12 +181,12 @@ public final class TaskContext {
     }
 
     /**
-     * {@link #forkOnDemand(ForkFunction)} for a computation from a {@code long} to a {@code long}, the form whose inline
-     * path allocates nothing. The argument is passed beside the function, so the function can be a static method
-     * reference or a lambda that captures nothing (one shared object), and the value is never boxed: when no worker is
-     * hungry the call is a plain load and a direct call, and the {@link ForkedLong} handle is removed by escape
-     * analysis when the fork and its join are compiled together. When a worker is hungry it makes one task that holds
-     * the function and the argument.
+     * {@link #forkOnDemand(ForkFunction)} for a computation from a {@code long} to a {@code long}, the form whose
+     * inline path allocates nothing. The argument is passed beside the function, so the function can be a static
+     * method reference or a lambda that captures nothing (one shared object), and the value is never boxed: when no
+     * worker is hungry the call is a plain load and a direct call, and the {@link ForkedLong} handle is removed by
+     * escape analysis when the fork and its join are compiled together. When a worker is hungry it makes one task
+     * that holds the function and the argument.
      *
      * <pre>{@code
      * static long fib(TaskContext context, long n) throws Exception {
