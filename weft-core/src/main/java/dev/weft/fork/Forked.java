@@ -1,92 +1,40 @@
 package dev.weft.fork;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
- * A forked computation and, once joined, its result: the ergonomic fork/join layer over {@link Task}, in the manner
- * of {@code ForkJoinTask.fork()} and {@code join()}.
+ * A forked computation and, once joined, its value: the handle that {@link TaskContext#fork} and
+ * {@link TaskContext#forkOnDemand(ForkFunction)} return, in the manner of {@code ForkJoinTask.fork()} and
+ * {@code join()}.
  *
- * <p><b>Implementation overview.</b> {@link TaskContext#fork} pushes a {@code Forked} onto the worker's own deque
- * like any spawned task. {@link #join} first tries to take it back from the bottom of that deque, which succeeds
- * whenever no thief took it (the common case in a recursive computation), and then runs it inline: a push and a pop,
- * no parent, no reference count, no wake-up. If a thief has it, the joiner helps, running other tasks of the same
- * scheduler until the thief publishes the outcome. The outcome is one status written with release order after the
- * result, so the joiner that reads it (a volatile read) sees the result. A failure is kept here and thrown by
- * {@code join}, never passed to a parent or to the pool's handler.
- *
- * <p>A {@code Forked} made by {@link TaskContext#forkOnDemand} when no worker was hungry is never queued: it runs at
- * once on the forking thread and its {@code join} only reads the outcome. A join that takes back unstolen a task
- * that {@code forkOnDemand} did queue clears the worker's demand flag (see {@link ThiefMarks}): whatever demand
- * there was did not take the task, and a thief that is still hungry raises the flag again at its next miss. A join
- * of a plain {@link TaskContext#fork} leaves the flag alone, so the always-spawn path pays nothing for it.
+ * <p><b>Implementation overview.</b> The handle is separate from the task, and immutable. A computation that was
+ * queued is a package-private task ({@link ObjectForkTask}) that the handle points to, and {@link #join} is that
+ * task's join (see {@link ForkTask}): take it back from the bottom of the deque and run it if no thief took it,
+ * help otherwise. A computation that {@code forkOnDemand} ran inline, because no worker was hungry, has no task at
+ * all: the handle holds its value or its failure. The handle never reaches another thread or the scheduler, so when
+ * the fork and the join are compiled into one method (the usual recursive case) HotSpot's escape analysis keeps its
+ * fields in registers and allocates no handle; the inline path of {@code forkOnDemand} then allocates nothing of its
+ * own (a capturing lambda, and a boxed value outside the {@code Long} cache, are the caller's; see
+ * {@link TaskContext#forkOnDemand(LongForkFunction, long)} for a form without them). A handle that is kept, for
+ * example in a list of forks, costs one small object beside the task.
  *
  * @param <T> the result type
  */
-public final class Forked<T> extends Task {
+public final class Forked<T> {
 
-    private static final int PENDING = 0;
-    private static final int DONE = 1;
-    private static final int FAILED = 2;
-    private static final int CANCELLED = 3;
-    private static final VarHandle STATUS;
-
-    static {
-        try {
-            STATUS = MethodHandles.lookup().findVarHandle(Forked.class, "status", int.class);
-        } catch (final ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final ForkFunction<T> function;
-    private final boolean onDemand;
-    private T result;
-    private Throwable thrown;
-    private volatile int status;
+    private final ObjectForkTask<T> task;
+    private final T value;
+    private final Throwable thrown;
 
     /**
-     * Creates a forked computation.
+     * Creates a handle: either on a queued task, or on the outcome of a computation that ran inline.
      *
-     * @param function the computation
-     * @param onDemand whether {@link TaskContext#forkOnDemand} made it, so that an unstolen join answers the demand
+     * @param task the queued task, or null if the computation ran inline
+     * @param value the value of a computation that ran inline
+     * @param thrown what a computation that ran inline threw, or null
      */
-    Forked(final ForkFunction<T> function, final boolean onDemand) {
-        this.function = function;
-        this.onDemand = onDemand;
-    }
-
-    private void publish(final int outcome) {
-        STATUS.setRelease(this, outcome);
-    }
-
-    /**
-     * Runs the function and records its outcome.
-     *
-     * @param context the running worker
-     * @return null: no bypass task
-     */
-    @Override
-    protected Task execute(final TaskContext context) {
-        runInline(context);
-        unparkWaitingThread();
-        return null;
-    }
-
-    /**
-     * Runs the function on the calling worker and records its outcome, without any queue: the body of
-     * {@link #execute}, and the whole life of a computation forked on demand when no worker was hungry.
-     *
-     * @param context the running worker
-     */
-    void runInline(final TaskContext context) {
-        try {
-            result = function.apply(context);
-            publish(DONE);
-        } catch (final Throwable e) {
-            thrown = e;
-            publish(FAILED);
-        }
+    Forked(final ObjectForkTask<T> task, final T value, final Throwable thrown) {
+        this.task = task;
+        this.value = value;
+        this.thrown = thrown;
     }
 
     /**
@@ -98,18 +46,13 @@ public final class Forked<T> extends Task {
      * @throws TaskFailedException if the function threw or the task was cancelled by a shutdown
      */
     public T join(final TaskContext context) {
-        if (status == PENDING) {
-            final LocalScheduler local = context.local();
-            if (local.popIfBottom(this)) {
-                if (onDemand) {
-                    local.demandAnswered();
-                }
-                local.runChain(this);
-            } else {
-                local.helpUntilDone(this);
-            }
+        if (task != null) {
+            return task.join(context);
         }
-        return resultOrThrow();
+        if (thrown != null) {
+            throw new TaskFailedException(TaskContext.INLINE_TASK_NAME, thrown);
+        }
+        return value;
     }
 
     /**
@@ -118,24 +61,6 @@ public final class Forked<T> extends Task {
      * @return true once ended
      */
     public boolean isDone() {
-        return status != PENDING;
-    }
-
-    @Override
-    boolean waitSatisfied() {
-        return status != PENDING;
-    }
-
-    void cancel() {
-        thrown = new java.util.concurrent.CancellationException("task '" + name() + "' was cancelled by a shutdown");
-        publish(CANCELLED);
-        unparkWaitingThread();
-    }
-
-    T resultOrThrow() {
-        if (status == DONE) {
-            return result;
-        }
-        throw new TaskFailedException(this, thrown);
+        return task == null || task.isDone();
     }
 }

@@ -445,7 +445,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @throws RejectedExecutionException if the scheduler is shut down
      */
     public <T> T invoke(final ForkFunction<T> function) {
-        final Forked<T> forked = new Forked<>(Objects.requireNonNull(function, "function"), false);
+        final ObjectForkTask<T> forked = new ObjectForkTask<>(Objects.requireNonNull(function, "function"), false);
         spawnTaskAndWait(forked);
         return forked.resultOrThrow();
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * spawn children onto their own deques, so the drain repeats: shared queues and deques are emptied with their
  * thread-safe consumer operations at any time, the single-consumer affinity queues only once no worker is inside to
  * consume them concurrently. Between empty rounds the drainer parks with an exponential backoff (1 µs to 1 ms). Each
- * drained task ends cancelled: a {@link Forked} publishes its cancellation, and the parent receives a
+ * drained task ends cancelled: a {@link ForkTask} publishes its cancellation, and the parent receives a
  * {@link CancellationException} as a failure and is completed as if the child had run, so waiters wake and throw and
  * a parent made ready by the cancellation is cancelled in turn. Every spawned task thus ends in exactly one way: run,
  * failed, or cancelled.
@@ -66,7 +66,7 @@ final class SchedulerShutdown {
         cancelled.add(current);
         while (true) {
             current.state = Task.FINISHED;
-            if (current instanceof Forked<?> forked) {
+            if (current instanceof ForkTask forked) {
                 forked.cancel();
             }
             final Task parent = current.parent();

@@ -110,8 +110,19 @@ final class SpawnPaths {
 
     void checkAccepting(final Task task) {
         if (!scheduler.isRunning()) {
+            checkAccepting(task.name());
+        }
+    }
+
+    /**
+     * Throws if the scheduler no longer accepts work, naming the work that was refused.
+     *
+     * @param taskName the name of the work
+     */
+    void checkAccepting(final String taskName) {
+        if (!scheduler.isRunning()) {
             throw new RejectedExecutionException("scheduler '" + scheduler.name() + "' is shut down; task '"
-                    + task.name() + "' was not spawned");
+                    + taskName + "' was not spawned");
         }
     }
 

@@ -26,6 +26,9 @@ import dev.weft.platform.OwnedId;
  */
 public final class TaskContext {
 
+    /** The name reported for a computation forked on demand that ran inline, which has no task to name it. */
+    static final String INLINE_TASK_NAME = "computation forked on demand";
+
     private final LocalScheduler local;
     private final SpawnPaths spawns;
     private final OwnedId localSchedulerId;
@@ -120,9 +123,9 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public <T> Forked<T> fork(final ForkFunction<T> function) {
-        final Forked<T> forked = new Forked<>(function, false);
-        spawns.spawnFrom(local, forked, 0);
-        return forked;
+        final ObjectForkTask<T> task = new ObjectForkTask<>(function, false);
+        spawns.spawnFrom(local, task, 0);
+        return new Forked<>(task, null, null);
     }
 
     /**
@@ -142,12 +145,17 @@ public final class TaskContext {
     /**
      * Forks a computation only if another worker is hungry and this worker's deque holds nothing it could steal instead
      * ({@link #hasDemand()}), and otherwise runs it here and now: the demand-driven form of {@link #fork}. The second
-     * condition feeds one hungry thief one task, rather than one per call until it has stolen. When no worker is hungry
-     * the cost is one plain load and the {@code Forked} object. Either way the result is a {@link Forked} whose {@link
-     * Forked#join} returns the value or throws exactly what a forked computation would have thrown (a {@link
-     * TaskFailedException} with the original throwable as its cause), so code written for {@code fork} works unchanged;
-     * only the order of side effects differs, as it may between forked tasks anyway. A join that takes back its task
-     * unstolen clears this worker's demand flag, so a demand that no thief comes to serve stops making tasks.
+     * condition feeds one hungry thief one task, rather than one per call until it has stolen. Either way the result
+     * is a {@link Forked} whose {@link Forked#join} returns the value or throws exactly what a forked computation would
+     * have thrown (a {@link TaskFailedException} with the original throwable as its cause), so code written for
+     * {@code fork} works unchanged; only the order of side effects differs, as it may between forked tasks anyway. A
+     * join that takes back its task unstolen clears this worker's demand flag, so a demand that no thief comes to
+     * serve stops making tasks.
+     *
+     * <p>When no worker is hungry the cost is one plain load and the call: no task is made, and the {@code Forked}
+     * handle is removed by escape analysis when the fork and its join are compiled together. What is left is the
+     * caller's: a lambda that captures variables is an object, and so is a boxed value outside the {@code Long} cache.
+     * {@link #forkOnDemand(LongForkFunction, long)} avoids both.
      *
      * @param function the computation
      * @param <T> the result type
@@ -155,16 +163,69 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public <T> Forked<T> forkOnDemand(final ForkFunction<T> function) {
-        final Forked<T> forked = new Forked<>(function, true);
+        ObjectForkTask<T> task = null;
+        T value = null;
+        Throwable thrown = null;
         if (hasDemand()) {
-            spawns.spawnFrom(local, forked, 0);
+            task = new ObjectForkTask<>(function, true);
+            spawns.spawnFrom(local, task, 0);
         } else {
-            if (!local.scheduler().isRunning()) {
-                spawns.checkAccepting(forked);
+            checkRunning();
+            try {
+                value = function.apply(this);
+            } catch (final Throwable e) {
+                thrown = e;
             }
-            forked.runInline(this);
         }
-        return forked;
+        return new Forked<>(task, value, thrown);
+    }
+
+    /**
+     * {@link #forkOnDemand(ForkFunction)} for a computation from a {@code long} to a {@code long}, the form whose
+     * inline path allocates nothing. The argument is passed beside the function, so the function can be a static
+     * method reference or a lambda that captures nothing (one shared object), and the value is never boxed: when no
+     * worker is hungry the call is a plain load and a direct call, and the {@link ForkedLong} handle is removed by
+     * escape analysis when the fork and its join are compiled together. When a worker is hungry it makes one task
+     * that holds the function and the argument.
+     *
+     * <pre>{@code
+     * static long fib(TaskContext context, long n) throws Exception {
+     *     if (n < 2) {
+     *         return n;
+     *     }
+     *     ForkedLong left = context.forkOnDemand(Fib::fib, n - 1);
+     *     long right = fib(context, n - 2);
+     *     return left.join(context) + right;
+     * }
+     * }</pre>
+     *
+     * @param function the computation
+     * @param argument its argument
+     * @return the forked computation, already done if it ran inline
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
+     */
+    public ForkedLong forkOnDemand(final LongForkFunction function, final long argument) {
+        LongForkTask task = null;
+        long value = 0;
+        Throwable thrown = null;
+        if (hasDemand()) {
+            task = new LongForkTask(function, argument, true);
+            spawns.spawnFrom(local, task, 0);
+        } else {
+            checkRunning();
+            try {
+                value = function.apply(this, argument);
+            } catch (final Throwable e) {
+                thrown = e;
+            }
+        }
+        return new ForkedLong(task, value, thrown);
+    }
+
+    private void checkRunning() {
+        if (!local.scheduler().isRunning()) {
+            spawns.checkAccepting(INLINE_TASK_NAME);
+        }
     }
 
     /**

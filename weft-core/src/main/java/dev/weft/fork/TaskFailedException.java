@@ -19,6 +19,16 @@ public final class TaskFailedException extends RuntimeException {
      * @param cause what it or a descendant threw
      */
     public TaskFailedException(final Task task, final Throwable cause) {
-        super("task '" + task.name() + "' failed: " + cause, cause);
+        this(task.name(), cause);
+    }
+
+    /**
+     * Creates the exception for work known by a name only (a computation forked on demand that ran inline).
+     *
+     * @param taskName the name of the work waited on
+     * @param cause what it threw
+     */
+    TaskFailedException(final String taskName, final Throwable cause) {
+        super("task '" + taskName + "' failed: " + cause, cause);
     }
 }

@@ -18,7 +18,8 @@
  *       {@link dev.weft.fork.MicroScheduler#invoke} and {@link dev.weft.fork.MicroScheduler#parallelFor}, and its
  *       opt-in demand-driven form, {@link dev.weft.fork.TaskContext#forkOnDemand} and
  *       {@link dev.weft.fork.TaskContext#hasDemand()} (a task only while another worker is hungry: lazy task
- *       creation);</li>
+ *       creation), with a primitive form ({@link dev.weft.fork.LongForkFunction}, {@link dev.weft.fork.ForkedLong})
+ *       whose inline path allocates nothing;</li>
  *   <li>{@link dev.weft.fork.ForkExecutorService}: the whole {@link java.util.concurrent.ExecutorService} contract
  *       on a pool and a scheduler.</li>
  * </ul>

@@ -25,6 +25,15 @@ class ForkOnDemandTest {
         return left.join(context) + right;
     }
 
+    private static long fibLong(final TaskContext context, final long n) throws Exception {
+        if (n < 2) {
+            return n;
+        }
+        final ForkedLong left = context.forkOnDemand(ForkOnDemandTest::fibLong, n - 1);
+        final long right = fibLong(context, n - 2);
+        return left.join(context) + right;
+    }
+
     private static long executed(final MicroScheduler scheduler) {
         return scheduler.workerStats().stream().mapToLong(WorkerStats::executed).sum();
     }
@@ -36,6 +45,8 @@ class ForkOnDemandTest {
             final long before = executed(scheduler);
             assertThat(scheduler.<Long>invoke(c -> fib(c, 20))).isEqualTo(6765L);
             assertThat(executed(scheduler) - before).as("only the invoked root is a task").isEqualTo(1);
+            assertThat(scheduler.<Long>invoke(c -> fibLong(c, 20))).isEqualTo(6765L);
+            assertThat(executed(scheduler) - before).as("only the invoked roots are tasks").isEqualTo(2);
             assertThat(scheduler.invoke(TaskContext::hasDemand)).isFalse();
         }
     }
@@ -54,6 +65,7 @@ class ForkOnDemandTest {
                     b = next;
                 }
                 assertThat(scheduler.<Long>invoke(c -> fib(c, index))).as("fib(%d)", n).isEqualTo(a);
+                assertThat(scheduler.<Long>invoke(c -> fibLong(c, index))).as("long fib(%d)", n).isEqualTo(a);
             }
         }
     }
@@ -101,7 +113,7 @@ class ForkOnDemandTest {
             scheduler.spawnTask(blocker);
             assertThat(blockerRunning.await(30, TimeUnit.SECONDS)).isTrue();
             try {
-                final boolean[] seen = new boolean[4];
+                final boolean[] seen = new boolean[8];
                 scheduler.invoke(c -> {
                     seen[0] = c.hasDemand();
                     final Forked<Integer> first = c.forkOnDemand(inner -> 1);
@@ -109,10 +121,17 @@ class ForkOnDemandTest {
                     first.join(c);
                     seen[2] = c.hasDemand();
                     seen[3] = c.forkOnDemand(inner -> 2).isDone();
+                    c.local().marks().missed();
+                    seen[4] = c.hasDemand();
+                    final ForkedLong third = c.forkOnDemand((inner, x) -> x + 1, 2);
+                    seen[5] = third.isDone();
+                    seen[6] = third.join(c) == 3 && !c.hasDemand();
+                    seen[7] = c.forkOnDemand((inner, x) -> x, 4).isDone();
                     return null;
                 });
-                assertThat(seen).as("demand, first done at fork, demand after join, second done at fork")
-                        .containsExactly(true, false, false, true);
+                assertThat(seen).as("demand, first done at fork, demand after join, second done at fork;"
+                        + " the same for the long form").containsExactly(true, false, false, true, true, false, true,
+                        true);
             } finally {
                 release.countDown();
             }
@@ -152,6 +171,14 @@ class ForkOnDemandTest {
                 assertThat(after[0]).as("the fork itself does not throw").isEqualTo(1);
                 final String value = scheduler.invoke(c -> c.forkOnDemand(inner -> "value").join(c));
                 assertThat(value).isEqualTo("value");
+                assertThatThrownBy(() -> scheduler.invoke(c -> {
+                    final ForkedLong bad = c.forkOnDemand((inner, x) -> {
+                        throw new IllegalStateException("long half broke at " + x);
+                    }, 7);
+                    after[0] = 2;
+                    return bad.join(c);
+                })).isInstanceOf(TaskFailedException.class).hasRootCauseMessage("long half broke at 7");
+                assertThat(after[0]).as("the long fork itself does not throw").isEqualTo(2);
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.weft.bench.fork;
 
 import dev.weft.bench.workload.Fib;
+import dev.weft.fork.ForkedLong;
+import dev.weft.fork.TaskContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -57,6 +59,7 @@ public class FibBenchmark {
             case "weftContinuationsWithoutReuse" -> weftContinuationsWithoutReuse();
             case "weftForkJoin" -> weftForkJoin();
             case "weftForkJoinOnDemand" -> weftForkJoinOnDemand();
+            case "weftForkJoinOnDemandLong" -> weftForkJoinOnDemandLong();
             case "weftOnDemand" -> weftOnDemand();
             case "forkJoinPool" -> forkJoinPool();
             case "forkJoinPoolOnSurplus" -> forkJoinPoolOnSurplus();
@@ -117,6 +120,28 @@ public class FibBenchmark {
         final long value = Fib.weftForkJoinOnDemand(pools.scheduler, n);
         Pools.check("weft fork/join on demand", value, expected);
         return value;
+    }
+
+    /**
+     * weft's fork/join layer with the primitive {@code forkOnDemand(LongForkFunction, long)}: a static method
+     * reference and a {@code long} argument, so a call that runs inline allocates nothing.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftForkJoinOnDemandLong() {
+        final long value = pools.scheduler.invoke(context -> forkJoinOnDemandLong(context, n));
+        Pools.check("weft fork/join on demand, long", value, expected);
+        return value;
+    }
+
+    private static long forkJoinOnDemandLong(final TaskContext context, final long n) throws Exception {
+        if (n < 2) {
+            return n;
+        }
+        final ForkedLong left = context.forkOnDemand(FibBenchmark::forkJoinOnDemandLong, n - 1);
+        final long right = forkJoinOnDemandLong(context, n - 2);
+        return left.join(context) + right;
     }
 
     /**
