@@ -22,8 +22,8 @@ public final class Plan {
     private static final List<Source> SOURCES = List.of(
             new Source("jmh-all", Source.Kind.JMH, "dev.weft.bench.", List.of(), List.of()),
             new Source("jmh-fib-1-worker", Source.Kind.JMH,
-                    "dev.weft.bench.fork.FibBenchmark.(weftContinuations|weftForkJoinOnDemand|weftOnDemand|forkJoinPoolOnSurplus"
-                    + "|sequential)$", List.of("-p", "workers=1"),
+                    "dev.weft.bench.fork.FibBenchmark.(weftContinuations|weftForkJoinOnDemand|weftForkJoinOnDemandLong"
+                    + "|weftOnDemand|forkJoinPoolOnSurplus|sequential)$", List.of("-p", "workers=1"),
                     List.of("-p", "workers=1")),
             new Source("jmh-uts-1-worker", Source.Kind.JMH, "dev.weft.bench.fork.UtsBenchmark.weft$",
                     List.of("-p", "workers=1", "-p", "tree=T1"), List.of("-p", "workers=1", "-p", "tree=T1")),
