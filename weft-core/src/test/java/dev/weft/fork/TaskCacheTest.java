@@ -73,17 +73,23 @@ class TaskCacheTest {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];
             final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            onMaster(scheduler, c -> {
-                for (int i = 0; i < 10; i++) {
-                    final Leaf leaf = leaf(c, sink);
-                    seen.add(leaf);
-                    spawnAndWait(c, List.of(leaf));
-                }
-            });
+            spawnLeavesOneByOne(scheduler, 10, sink, seen);
             assertThat(sink[0]).isEqualTo(10);
             assertThat(seen).hasSize(10);
             assertThat(pool.taskCacheStats().get(0).reused()).isZero();
         }
+    }
+
+    /** Spawns {@code count} leaves one after another, each waited for before the next, recording each task seen. */
+    private static void spawnLeavesOneByOne(final MicroScheduler scheduler, final int count, final long[] sink,
+            final Set<Task> seen) {
+        onMaster(scheduler, c -> {
+            for (int i = 0; i < count; i++) {
+                final Leaf leaf = leaf(c, sink);
+                seen.add(leaf);
+                spawnAndWait(c, List.of(leaf));
+            }
+        });
     }
 
     private static void onMaster(final MicroScheduler scheduler, final java.util.function.Consumer<TaskContext> body) {
@@ -96,13 +102,7 @@ class TaskCacheTest {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];
             final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            onMaster(scheduler, c -> {
-                for (int i = 0; i < 100; i++) {
-                    final Leaf leaf = leaf(c, sink);
-                    seen.add(leaf);
-                    spawnAndWait(c, List.of(leaf));
-                }
-            });
+            spawnLeavesOneByOne(scheduler, 100, sink, seen);
             assertThat(sink[0]).isEqualTo(100);
             assertThat(seen).hasSize(1);
             final TaskCacheStats stats = pool.taskCacheStats().get(0);
@@ -150,13 +150,7 @@ class TaskCacheTest {
             final MicroScheduler scheduler = MicroScheduler.initialize(pool);
             final long[] sink = new long[1];
             final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            onMaster(scheduler, c -> {
-                for (int i = 0; i < 10; i++) {
-                    final Leaf leaf = leaf(c, sink);
-                    seen.add(leaf);
-                    spawnAndWait(c, List.of(leaf));
-                }
-            });
+            spawnLeavesOneByOne(scheduler, 10, sink, seen);
             assertThat(seen).hasSize(10);
             assertThat(pool.taskCacheStats().get(0)).isEqualTo(new TaskCacheStats(pool.workerIds().get(0), 0, 0, 0, 0));
         }

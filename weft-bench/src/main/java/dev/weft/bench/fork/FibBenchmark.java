@@ -1,8 +1,6 @@
 package dev.weft.bench.fork;
 
 import dev.weft.bench.workload.Fib;
-import dev.weft.fork.ForkedLong;
-import dev.weft.fork.TaskContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -130,18 +128,9 @@ public class FibBenchmark {
      */
     @Benchmark
     public long weftForkJoinOnDemandLong() {
-        final long value = pools.scheduler.invoke(context -> forkJoinOnDemandLong(context, n));
+        final long value = Fib.weftForkJoinOnDemandLong(pools.scheduler, n);
         Pools.check("weft fork/join on demand, long", value, expected);
         return value;
-    }
-
-    private static long forkJoinOnDemandLong(final TaskContext context, final long n) throws Exception {
-        if (n < 2) {
-            return n;
-        }
-        final ForkedLong left = context.forkOnDemand(FibBenchmark::forkJoinOnDemandLong, n - 1);
-        final long right = forkJoinOnDemandLong(context, n - 2);
-        return left.join(context) + right;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.weft.bench.workload;
 
 import dev.weft.fork.Forked;
+import dev.weft.fork.ForkedLong;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.Task;
 import dev.weft.fork.TaskContext;
@@ -107,6 +108,27 @@ public final class Fib {
         }
         final Forked<Long> left = context.forkOnDemand(c -> forkJoinOnDemand(c, n - 1));
         final long right = forkJoinOnDemand(context, n - 2);
+        return left.join(context) + right;
+    }
+
+    /**
+     * Returns fib(n) through the fork/join layer with the primitive {@code forkOnDemand(LongForkFunction, long)}: a
+     * static method reference and a {@code long} argument, so a call that runs inline allocates nothing.
+     *
+     * @param scheduler the scheduler
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long weftForkJoinOnDemandLong(final MicroScheduler scheduler, final int n) {
+        return scheduler.invoke(context -> forkJoinOnDemandLong(context, n));
+    }
+
+    private static long forkJoinOnDemandLong(final TaskContext context, final long n) {
+        if (n < 2) {
+            return n;
+        }
+        final ForkedLong left = context.forkOnDemand(Fib::forkJoinOnDemandLong, n - 1);
+        final long right = forkJoinOnDemandLong(context, n - 2);
         return left.join(context) + right;
     }
 
