@@ -24,6 +24,18 @@ public final class NativeCallException extends RuntimeException {
     }
 
     /**
+     * Creates a copy of a failure with a hint appended to its message, saying what would let the call succeed.
+     *
+     * @param failure the failure
+     * @param hint the hint, for example which capability the call needs
+     */
+    public NativeCallException(final NativeCallException failure, final String hint) {
+        super(failure.getMessage() + ": " + hint, failure);
+        this.call = failure.call;
+        this.errno = failure.errno;
+    }
+
+    /**
      * Returns what was called.
      *
      * @return the call, as given to the constructor

@@ -9,6 +9,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -21,7 +22,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * <p><b>Implementation overview.</b> Every call binds a C library function of Linux once, lazily, in a holder class:
  * {@code sched_setaffinity}/{@code sched_getaffinity} (pid 0, the calling thread), {@code sched_getcpu},
  * {@code gettid}, {@code prctl(PR_SET_TIMERSLACK/PR_GET_TIMERSLACK)}, {@code setpriority(PRIO_PROCESS, tid)},
- * which on Linux sets the nice value of one thread, and {@code getrusage(RUSAGE_THREAD)}, which gives the calling
+ * which on Linux sets the nice value of one thread, {@code sched_setattr}/{@code sched_getattr} (through
+ * {@code syscall}, since older C libraries lack wrappers), which set and read the scheduling class of the calling
+ * thread, and {@code getrusage(RUSAGE_THREAD)}, which gives the calling
  * thread's user and system CPU time in one system call (the JDK's {@code ThreadMXBean} reads user time from
  * {@code /proc}, about twenty times dearer). Calls that can fail capture {@code errno} through
  * {@link Linker.Option#captureCallState} and report it with the C library's text in a {@link NativeCallException}.
@@ -48,6 +51,17 @@ public final class NativeThread {
     private static final int RUSAGE_THREAD = 1;
     /** {@code struct rusage} on 64-bit Linux: two {@code timeval}s then fourteen {@code long}s. */
     private static final int RUSAGE_LONGS = 18;
+    private static final int EPERM = 1;
+    /** The bit {@code sched_getscheduler} may add to a policy for {@code SCHED_RESET_ON_FORK}. */
+    private static final int RESET_ON_FORK_POLICY_BIT = 0x40000000;
+    /** {@code SCHED_FLAG_RESET_ON_FORK}: a child process goes back to the fair class. */
+    private static final long SCHED_FLAG_RESET_ON_FORK = 0x01;
+    /** {@code struct sched_attr} as of Linux 3.14 ({@code SCHED_ATTR_SIZE_VER0}): the fields up to the period. */
+    private static final int SCHED_ATTR_BYTES = 48;
+    private static final long ATTR_POLICY = 4;
+    private static final long ATTR_FLAGS = 8;
+    private static final long ATTR_PRIORITY = 20;
+    private static final long ATTR_RUNTIME = 24;
     private static final int MIN_MASK_BYTES = 128;
     private static final int MAX_MASK_BYTES = (CpuSet.MAX_CPU_ID + 1) / 8;
 
@@ -210,6 +224,71 @@ public final class NativeThread {
     }
 
     /**
+     * Puts the calling thread into a scheduling class ({@code sched_setattr} on thread 0, the caller). Its nice
+     * value is kept: the call reads the thread's attributes first and changes only the class, the real-time
+     * priority and the fair slice. A real-time class is set with {@code SCHED_FLAG_RESET_ON_FORK}.
+     *
+     * @param policy the class and its parameter
+     * @throws NativeCallException if the kernel refuses; {@code EPERM} for a real-time class without
+     *     {@code CAP_SYS_NICE} or a sufficient {@code RLIMIT_RTPRIO}, with a message saying so
+     * @throws NativeUnsupportedException where the call does not exist (not Linux, or a processor architecture whose
+     *     system call numbers weft does not know)
+     */
+    public static void setSchedulingPolicy(final SchedulingPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        final MethodHandle call = Bindings.require(Bindings.SYSCALL, "syscall");
+        final long set = Bindings.requireSyscall(Bindings.SYS_SCHED_SETATTR, "sched_setattr");
+        final long get = Bindings.requireSyscall(Bindings.SYS_SCHED_GETATTR, "sched_getattr");
+        final String what = "sched_setattr(" + policy + ")";
+        try {
+            callWithErrno(what, (arena, state) -> {
+                final MemorySegment attr = arena.allocate(SCHED_ATTR_BYTES, 8);
+                final long read = (long) call.invokeExact(state, get, 0L, attr, (long) SCHED_ATTR_BYTES, 0L);
+                if (read != 0) {
+                    return (int) read;
+                }
+                attr.set(JAVA_INT, 0, SCHED_ATTR_BYTES);
+                attr.set(JAVA_INT, ATTR_POLICY, policy.kind().linuxPolicy());
+                attr.set(JAVA_LONG, ATTR_FLAGS, policy.realtime() ? SCHED_FLAG_RESET_ON_FORK : 0L);
+                attr.set(JAVA_INT, ATTR_PRIORITY, policy.priority());
+                attr.set(JAVA_LONG, ATTR_RUNTIME, policy.sliceNanos());
+                return (int) (long) call.invokeExact(state, set, 0L, attr, 0L, 0L);
+            });
+        } catch (final NativeCallException e) {
+            if (e.errno() == EPERM && policy.realtime()) {
+                throw new NativeCallException(e, "a real-time class needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at "
+                        + "least " + policy.priority() + " (ulimit -r; or run as root)");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the scheduling class of the calling thread ({@code sched_getattr}). For the fair class the slice is
+     * the one the kernel uses now, which recent kernels report even when none was asked (their default, derived
+     * from the base slice) and older kernels report as 0 (no slice), since they ignore a requested one.
+     *
+     * @return the thread's class
+     * @throws NativeCallException if the kernel refuses
+     * @throws NativeUnsupportedException where the call does not exist
+     */
+    public static SchedulingPolicy currentSchedulingPolicy() {
+        final MethodHandle call = Bindings.require(Bindings.SYSCALL, "syscall");
+        final long get = Bindings.requireSyscall(Bindings.SYS_SCHED_GETATTR, "sched_getattr");
+        final SchedulingPolicy[] seen = new SchedulingPolicy[1];
+        callWithErrno("sched_getattr", (arena, state) -> {
+            final MemorySegment attr = arena.allocate(SCHED_ATTR_BYTES, 8);
+            final long result = (long) call.invokeExact(state, get, 0L, attr, (long) SCHED_ATTR_BYTES, 0L);
+            if (result == 0) {
+                seen[0] = SchedulingPolicy.ofLinux(attr.get(JAVA_INT, ATTR_POLICY) & ~RESET_ON_FORK_POLICY_BIT,
+                        attr.get(JAVA_INT, ATTR_PRIORITY), attr.get(JAVA_LONG, ATTR_RUNTIME));
+            }
+            return (int) result;
+        });
+        return seen[0];
+    }
+
+    /**
      * Returns the user and system CPU time of the calling thread ({@code getrusage(RUSAGE_THREAD)}), with the
      * kernel's microsecond resolution. It is one system call with no file to read, cheap enough for a reactor to
      * sample its own thread every few milliseconds.
@@ -275,6 +354,9 @@ public final class NativeThread {
         static final MethodHandle SETPRIORITY;
         static final MethodHandle STRERROR;
         static final MethodHandle GETRUSAGE;
+        static final MethodHandle SYSCALL;
+        static final long SYS_SCHED_SETATTR;
+        static final long SYS_SCHED_GETATTR;
 
         static {
             final String os = System.getProperty("os.name", "unknown");
@@ -304,6 +386,16 @@ public final class NativeThread {
             STRERROR = bind(usable, linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
             GETRUSAGE = bind(usable && ADDRESS.byteSize() == Long.BYTES, linker, libc, "getrusage",
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(true));
+            SYSCALL = bind(usable, linker, libc, "syscall",
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), errno,
+                    Linker.Option.firstVariadicArg(1));
+            final String arch = System.getProperty("os.arch", "");
+            SYS_SCHED_SETATTR = switch (arch) {
+                case "amd64", "x86_64" -> 314;
+                case "aarch64", "riscv64" -> 274;
+                default -> -1;
+            };
+            SYS_SCHED_GETATTR = SYS_SCHED_SETATTR < 0 ? -1 : SYS_SCHED_SETATTR + 1;
         }
 
         private Bindings() {
@@ -323,6 +415,14 @@ public final class NativeThread {
             }
             throw new NativeUnsupportedException(name + " is unsupported here: "
                     + (UNSUPPORTED_REASON != null ? UNSUPPORTED_REASON : "the C library does not export it"));
+        }
+
+        static long requireSyscall(final long number, final String name) {
+            if (number >= 0) {
+                return number;
+            }
+            throw new NativeUnsupportedException(name + " is unsupported here: weft knows its system call number "
+                    + "on amd64, aarch64 and riscv64, not on " + System.getProperty("os.arch"));
         }
 
         static int errno(final MemorySegment state) {

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * How to start one OS thread: its name, the processors it is pinned to, its nice value, timer slack, stack size and
- * whether it is a daemon. Reactors and worker pools start every thread they own through a spec, so placement is
+ * How to start one OS thread: its name, the processors it is pinned to, its nice value, scheduling class
+ * ({@link SchedulingPolicy}), timer slack, stack size and whether it is a daemon. Reactors and worker pools start every thread they own through a spec, so placement is
  * decided in one place.
  *
  * <p><b>Implementation overview.</b> {@link #start(Runnable)} starts a platform thread whose first act is
@@ -20,7 +20,8 @@ import java.util.concurrent.ExecutionException;
  * <ul>
  *   <li>the system has no such control ({@link NativeUnsupportedException}, say on macOS): the thread runs anyway,
  *       and the {@link Placement} lists what was not applied and why, so the caller can report it;</li>
- *   <li>the kernel refused (a CPU that does not exist or is not allowed, a nice value without the capability): the
+ *   <li>the kernel refused (a CPU that does not exist or is not allowed, a nice value or a real-time class without
+ *       the capability): the
  *       thread ends without running its body and {@code start} throws {@link ThreadPlacementException} with the
  *       kernel's errno, because a thread running somewhere other than where it was asked is a silent bug.</li>
  * </ul>
@@ -30,6 +31,7 @@ public final class ThreadSpec {
     private final String name;
     private final CpuSet affinity;
     private final Integer nice;
+    private final SchedulingPolicy scheduling;
     private final Long timerSlackNanos;
     private final long stackSize;
     private final boolean daemon;
@@ -38,6 +40,7 @@ public final class ThreadSpec {
         this.name = builder.name;
         this.affinity = builder.affinity;
         this.nice = builder.nice;
+        this.scheduling = builder.scheduling;
         this.timerSlackNanos = builder.timerSlackNanos;
         this.stackSize = builder.stackSize;
         this.daemon = builder.daemon;
@@ -79,6 +82,15 @@ public final class ThreadSpec {
      */
     public OptionalInt nice() {
         return nice == null ? OptionalInt.empty() : OptionalInt.of(nice);
+    }
+
+    /**
+     * Returns the scheduling class the thread takes, if any.
+     *
+     * @return the class, or empty to inherit the creator's
+     */
+    public Optional<SchedulingPolicy> scheduling() {
+        return Optional.ofNullable(scheduling);
     }
 
     /**
@@ -127,6 +139,7 @@ public final class ThreadSpec {
         final Builder builder = new Builder(name).stackSize(stackSize).daemon(daemon);
         builder.affinity = affinity;
         builder.nice = nice;
+        builder.scheduling = scheduling;
         builder.timerSlackNanos = timerSlackNanos;
         return builder;
     }
@@ -166,7 +179,7 @@ public final class ThreadSpec {
     }
 
     /**
-     * Applies this spec's affinity, nice value and timer slack to the calling thread (not its name or stack, which
+     * Applies this spec's affinity, nice value, scheduling class and timer slack to the calling thread (not its name or stack, which
      * only a new thread can take). A worker pool's master thread, which the pool does not start, uses this.
      *
      * @return what was applied, and what the system could not apply
@@ -190,6 +203,13 @@ public final class ThreadSpec {
                 notApplied.add("nice " + nice + ": " + e.getMessage());
             }
         }
+        if (scheduling != null) {
+            try {
+                NativeThread.setSchedulingPolicy(scheduling);
+            } catch (final NativeUnsupportedException e) {
+                notApplied.add("scheduling " + scheduling + ": " + e.getMessage());
+            }
+        }
         if (timerSlackNanos != null) {
             try {
                 NativeThread.setTimerSlack(timerSlackNanos);
@@ -210,6 +230,7 @@ public final class ThreadSpec {
         return "ThreadSpec{name=" + name
                 + (affinity != null ? ", affinity=" + affinity.toList() : "")
                 + (nice != null ? ", nice=" + nice : "")
+                + (scheduling != null ? ", scheduling=" + scheduling : "")
                 + (timerSlackNanos != null ? ", timerSlack=" + timerSlackNanos + "ns" : "")
                 + (stackSize != 0 ? ", stackSize=" + stackSize : "")
                 + ", daemon=" + daemon + "}";
@@ -253,6 +274,7 @@ public final class ThreadSpec {
         private String name;
         private CpuSet affinity;
         private Integer nice;
+        private SchedulingPolicy scheduling;
         private Long timerSlackNanos;
         private long stackSize;
         private boolean daemon = true;
@@ -298,6 +320,17 @@ public final class ThreadSpec {
         public Builder nice(final int value) {
             checkNice(value);
             this.nice = value;
+            return this;
+        }
+
+        /**
+         * Sets the scheduling class; see {@link SchedulingPolicy} for when a real-time class is safe.
+         *
+         * @param policy the class and its parameter
+         * @return this builder
+         */
+        public Builder scheduling(final SchedulingPolicy policy) {
+            this.scheduling = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.weft.reactor;
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.Processor;
 import dev.weft.platform.ThreadPlacementException;
+import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.ThreadSpec;
 import dev.weft.platform.Topology;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.function.Function;
  * The runtime: a fixed set of {@link Reactor}s, the placement of strands on them, and their start and stop.
  *
  * <p><b>Start.</b> {@link #start()} starts every reactor thread through its {@link ThreadSpec} (pinned to its CPU
- * in MTL's lcore mode, free in pthread mode, timer slack lowered so sub-millisecond sleeps end on time) and returns
+ * in MTL's lcore mode, free in pthread mode, timer slack lowered so sub-millisecond sleeps end on time, in the
+ * {@link SchedulingPolicy} asked for, if any) and returns
  * only when every reactor has reported ready, telling the listener each second which reactors are late
  * ({@link ReactorListener#late}, a logged warning by default; OpenPerf's {@code op_task_sync_block_and_warn}).
  *
@@ -71,6 +73,9 @@ public final class ReactorGroup implements AutoCloseable {
             }
             if (builder.timerSlackNanos > 0) {
                 spec = spec.timerSlackNanos(builder.timerSlackNanos);
+            }
+            if (builder.scheduling != null) {
+                spec = spec.scheduling(builder.scheduling);
             }
             threadSpecs.add(spec.build());
         }
@@ -447,6 +452,7 @@ public final class ReactorGroup implements AutoCloseable {
         private boolean pinned;
         private ReactorMode mode = ReactorMode.AUTO;
         private long timerSlackNanos = 1_000;
+        private SchedulingPolicy scheduling;
         private ReactorListener listener = ReactorListener.logging();
         private Duration watchdogThreshold = Duration.ofMillis(100);
         private Duration startWarningInterval = Duration.ofSeconds(1);
@@ -554,6 +560,19 @@ public final class ReactorGroup implements AutoCloseable {
                 throw new IllegalArgumentException("timer slack " + nanos + " ns is negative");
             }
             this.timerSlackNanos = nanos;
+            return this;
+        }
+
+        /**
+         * Sets the scheduling class of reactor threads (by default they inherit the starter's). A real-time class
+         * suits reactors that sleep between bursts or own their CPU; see {@link SchedulingPolicy}. The kernel's
+         * refusal (no {@code CAP_SYS_NICE}) fails {@link #start()} with the reason.
+         *
+         * @param policy the class and its parameter
+         * @return this builder
+         */
+        public Builder scheduling(final SchedulingPolicy policy) {
+            this.scheduling = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -8,6 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -137,6 +139,46 @@ class NativeThreadTest {
         assertThat(nice[0]).isEqualTo(7);
         assertThat(nice[1]).isNotEqualTo(7);
         assertThatThrownBy(() -> NativeThread.setNice(20)).hasMessageContaining("nice value 20 is outside [-20, 19]");
+    }
+
+    @Test
+    void aFairSliceIsSetAndReadBackWhereTheKernelHonoursIt() throws Exception {
+        final SchedulingPolicy asked = SchedulingPolicy.fair(Duration.of(200, ChronoUnit.MICROS));
+        final SchedulingPolicy[] seen = onFreshThread(() -> {
+            NativeThread.setNice(3);
+            final SchedulingPolicy before = NativeThread.currentSchedulingPolicy();
+            NativeThread.setSchedulingPolicy(asked);
+            final SchedulingPolicy set = NativeThread.currentSchedulingPolicy();
+            assertThat(niceOf(NativeThread.currentThreadId())).as("the nice value survives").isEqualTo(3);
+            NativeThread.setSchedulingPolicy(SchedulingPolicy.fair());
+            return new SchedulingPolicy[] {before, set, NativeThread.currentSchedulingPolicy()};
+        });
+        assertThat(seen[0].kind()).isEqualTo(SchedulingPolicy.Kind.FAIR);
+        assertThat(seen[1]).isEqualTo(KernelFacts.kernelAtLeast(6, 12) ? asked : seen[0]);
+        assertThat(seen[2]).as("back to the kernel's default slice").isEqualTo(seen[0]);
+    }
+
+    @Test
+    void aRealTimeClassIsSetWithTheCapabilityAndRefusedClearlyWithoutIt() throws Exception {
+        final SchedulingPolicy asked = SchedulingPolicy.fifo(2);
+        final Object outcome = onFreshThread(() -> {
+            try {
+                NativeThread.setSchedulingPolicy(asked);
+                return NativeThread.currentSchedulingPolicy();
+            } catch (final NativeCallException e) {
+                return e;
+            }
+        });
+        if (KernelFacts.mayUseRealTime(asked.priority())) {
+            assertThat(outcome).isEqualTo(asked);
+        } else {
+            assertThat(outcome).isInstanceOf(NativeCallException.class);
+            assertThat(((NativeCallException) outcome).errno()).isEqualTo(1);
+            assertThat(((NativeCallException) outcome).getMessage())
+                    .contains("sched_setattr(fifo/2)", "needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at least 2");
+        }
+        assertThat(NativeThread.currentSchedulingPolicy().kind()).as("the test runner's thread is untouched")
+                .isEqualTo(SchedulingPolicy.Kind.FAIR);
     }
 
     static int niceOf(final int tid) throws Exception {

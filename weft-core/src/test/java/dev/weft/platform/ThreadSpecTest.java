@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,23 @@ class ThreadSpecTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
+    void aStartedThreadRunsInItsSchedulingClass() throws Exception {
+        final SchedulingPolicy policy = KernelFacts.mayUseRealTime(3) ? SchedulingPolicy.fifo(3)
+                : SchedulingPolicy.fair(Duration.ofMillis(2));
+        final CompletableFuture<SchedulingPolicy> seen = new CompletableFuture<>();
+        final ThreadSpec.Started started = ThreadSpec.named("weft-test-class").scheduling(policy).build()
+                .start(() -> seen.complete(NativeThread.currentSchedulingPolicy()));
+        assertThat(started.placement().complete()).isTrue();
+        if (policy.realtime() || KernelFacts.kernelAtLeast(6, 12)) {
+            assertThat(seen.get(30, TimeUnit.SECONDS)).isEqualTo(policy);
+        } else {
+            assertThat(seen.get(30, TimeUnit.SECONDS).kind()).isEqualTo(SchedulingPolicy.Kind.FAIR);
+        }
+        started.thread().join();
+    }
+
+    @Test
     void aSpecWithoutPlacementRunsAnywhere() throws Exception {
         final CompletableFuture<String> name = new CompletableFuture<>();
         final ThreadSpec.Started started = ThreadSpec.named("weft-test-plain").daemon(false).build()
@@ -59,17 +77,18 @@ class ThreadSpecTest {
 
     @Test
     void copiesKeepEverySetting() {
-        final ThreadSpec spec = ThreadSpec.named("a").affinity(CpuSet.of(1)).nice(-2).timerSlackNanos(50)
-                .stackSize(4096).daemon(false).build();
+        final ThreadSpec spec = ThreadSpec.named("a").affinity(CpuSet.of(1)).nice(-2)
+                .scheduling(SchedulingPolicy.roundRobin(4)).timerSlackNanos(50).stackSize(4096).daemon(false).build();
         final ThreadSpec copy = spec.withName("b");
         assertThat(copy.name()).isEqualTo("b");
         assertThat(copy.affinity()).contains(CpuSet.of(1));
         assertThat(copy.nice()).hasValue(-2);
+        assertThat(copy.scheduling()).contains(SchedulingPolicy.roundRobin(4));
         assertThat(copy.timerSlackNanos()).hasValue(50);
         assertThat(copy.stackSize()).isEqualTo(4096);
         assertThat(copy.daemon()).isFalse();
-        assertThat(copy).hasToString("ThreadSpec{name=b, affinity=1, nice=-2, timerSlack=50ns, stackSize=4096, "
-                + "daemon=false}");
+        assertThat(copy).hasToString("ThreadSpec{name=b, affinity=1, nice=-2, scheduling=rr/4, timerSlack=50ns, "
+                + "stackSize=4096, daemon=false}");
     }
 
     @Test

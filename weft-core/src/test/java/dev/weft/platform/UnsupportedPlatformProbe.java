@@ -24,8 +24,14 @@ public final class UnsupportedPlatformProbe {
         } catch (final NativeUnsupportedException e) {
             System.out.println("pin=" + e.getMessage());
         }
+        try {
+            NativeThread.setSchedulingPolicy(SchedulingPolicy.fifo(1));
+            System.out.println("scheduling=applied");
+        } catch (final NativeUnsupportedException e) {
+            System.out.println("scheduling=" + e.getMessage());
+        }
         final ThreadSpec.Started started = ThreadSpec.named("probe").affinity(CpuSet.of(0)).nice(1)
-                .timerSlackNanos(1).build().start(() -> System.out.println("body=ran"));
+                .scheduling(SchedulingPolicy.fifo(1)).timerSlackNanos(1).build().start(() -> System.out.println("body=ran"));
         started.thread().join();
         System.out.println("pinnedTo=" + started.placement().pinnedTo().map(CpuSet::toList).orElse("none"));
         System.out.println("notApplied=" + started.placement().notApplied().size());

@@ -23,9 +23,10 @@ class UnsupportedPlatformTest {
                 "supported=false",
                 "reason=native calls are switched off by -Dweft.native=off",
                 "pin=sched_setaffinity is unsupported here: native calls are switched off by -Dweft.native=off",
+                "scheduling=syscall is unsupported here: native calls are switched off by -Dweft.native=off",
                 "body=ran",
                 "pinnedTo=none",
-                "notApplied=3",
+                "notApplied=4",
                 "allowed=" + Topology.read().online().toList(),
                 "affinityNote=true");
     }

@@ -3,10 +3,16 @@ package dev.weft.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.platform.NativeThread;
+import dev.weft.platform.KernelFacts;
+import dev.weft.platform.SchedulingPolicy;
+import dev.weft.platform.ThreadPlacementException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 class GroupLifecycleTest {
 
@@ -38,6 +44,26 @@ class GroupLifecycleTest {
             });
             assertThat(failure.get(10, TimeUnit.SECONDS)).hasMessageContaining("cannot be closed from its own");
             assertThat(group.stopped()).isFalse();
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void reactorsRunInTheSchedulingClassTheGroupAskedFor() throws Exception {
+        final SchedulingPolicy policy = SchedulingPolicy.roundRobin(1);
+        final ReactorGroup.Builder builder = ReactorGroup.builder().name("rt").reactors(2).watchdog(Duration.ZERO)
+                .scheduling(policy);
+        if (!KernelFacts.mayUseRealTime(policy.priority())) {
+            assertThatThrownBy(() -> builder.build().start()).isInstanceOf(ThreadPlacementException.class)
+                    .hasMessageContaining("needs CAP_SYS_NICE");
+            return;
+        }
+        try (ReactorGroup group = builder.build().start()) {
+            for (final Reactor reactor : group.reactors()) {
+                final CompletableFuture<SchedulingPolicy> seen = new CompletableFuture<>();
+                reactor.execute(() -> seen.complete(NativeThread.currentSchedulingPolicy()));
+                assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(policy);
+            }
         }
     }
 
