@@ -4,6 +4,7 @@ import dev.weft.cli.demo.Demo;
 import dev.weft.cli.demo.DemoConfig;
 import dev.weft.cli.demo.DemoPlots;
 import dev.weft.cli.demo.DemoReport;
+import dev.weft.platform.SchedulingPolicy;
 import dev.weft.rpc.RpcServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,6 +48,13 @@ public final class DemoCommand implements Callable<Integer> {
                     + "CAP_SYS_NICE). The plain-JDK threads cannot be given one. Default: ${DEFAULT-VALUE}.")
     private int nice;
 
+    @Option(names = "--scheduling", paramLabel = "POLICY", defaultValue = "fifo/10",
+            description = "The scheduling class weft's media, sink and echo reactors take after half the warm-up: "
+                    + "fair, fair/SLICE_US, fifo/PRIORITY or rr/PRIORITY (real-time classes need CAP_SYS_NICE; "
+                    + "without it the reactors stay fair and the report says why). The plain-JDK threads cannot "
+                    + "be given one. Default: ${DEFAULT-VALUE}.")
+    private String scheduling;
+
     @Option(names = "--plots", paramLabel = "DIR",
             description = "Write PNG charts into DIR: the pacing-error histogram of both ways, and the media "
                     + "reactors' CPU over time with the balancer's moves marked.")
@@ -70,7 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
         final PrintWriter err = spec.commandLine().getErr();
         final DemoConfig config;
         try {
-            config = DemoConfig.standard(seconds, sessions).withReactorNice(nice);
+            config = DemoConfig.standard(seconds, sessions).withReactorNice(nice)
+                    .withReactorScheduling(SchedulingPolicy.parse(scheduling));
         } catch (final IllegalArgumentException e) {
             err.println("weft demo: " + e.getMessage());
             return 2;

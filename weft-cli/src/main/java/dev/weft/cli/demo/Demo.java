@@ -4,6 +4,7 @@ import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.QuotaPlacement;
 import dev.weft.balance.QuotaPlacer;
+import dev.weft.platform.SchedulingPolicy;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorListener;
 import dev.weft.rpc.methods.FailureLog;
@@ -30,6 +31,14 @@ import java.util.function.Consumer;
  * runs at a lower priority throughout. With {@link DemoConfig#reactorNice()} set, weft's media, sink and echo
  * reactors run at that nice value ({@link ReactorPriority}); the plain-JDK threads cannot be given one, since the
  * JDK ignores {@link Thread#setPriority} on Linux.
+ *
+ * <p><b>Warm-up and scheduling class.</b> Both ways time only the packets scheduled after
+ * {@link DemoConfig#warmUp()}. Halfway through the warm-up, weft's latency reactors (media, sink, echo) take
+ * {@link DemoConfig#reactorScheduling()}, SCHED_FIFO by default, the way SPDK and DPDK run their pollers: a reactor
+ * that wakes for a deadline then preempts the fair threads at once, where in the fair class it may wait for the
+ * running thread's slice to end (up to a 4 ms tick). They take it only once their code is compiled and their classes
+ * loaded, since a real-time thread that waits on a fair thread (a class being loaded, code being compiled) can make
+ * it wait longer. Without the privilege they stay in the fair class and the report's notes say why.
  *
  * <p><b>Balancing phase.</b> Each media reactor's quota is sized to the steady sessions ({@link #quota}), so the
  * placement fills the first reactor with them and the second stays empty, parked in interrupt mode. A quarter into
@@ -109,7 +118,7 @@ public final class Demo {
                      BALANCING_PERIOD_MICROS).start()) {
             final List<String> notes = new ArrayList<>(media.placementNotes());
             if (config.reactorNice() != 0) {
-                notes.addAll(ReactorPriority.apply(config.reactorNice(), List.of(media, sink, echo)));
+                notes.addAll(ReactorPriority.nice(config.reactorNice(), List.of(media, sink, echo)));
             }
             final ProcessStream processes = ProcessStream.start(control, config.processWorkers(),
                     config.processEvery(), config.hangTimeout());
@@ -163,10 +172,14 @@ public final class Demo {
         final int seconds = config.seconds();
         final MediaProfile profile = config.profile();
         final long begin = System.nanoTime();
+        final long timedFrom = begin + config.warmUp().toNanos();
+        final long scheduleAt = begin + config.warmUp().toNanos() / 2;
+        boolean scheduled = config.reactorScheduling().equals(SchedulingPolicy.fair());
         final ReactorTimeline timeline = new ReactorTimeline(groups.media().reactors(), begin);
         final WeftMedia weftMedia = WeftMedia.start(groups.media(), groups.sink(), config.sessions(), profile,
-                seconds, 1, begin);
-        final PlainMedia plainMedia = PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM, begin);
+                seconds, 1, begin, timedFrom);
+        final PlainMedia plainMedia = PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM, begin,
+                timedFrom);
         final EchoLoad weftLoad = EchoLoad.start("weft-echo", weftEcho.address(), config.echoPerSecond(), seconds,
                 ECHO_BYTES);
         final EchoLoad plainLoad = EchoLoad.start("plain-echo", plainEcho.address(), config.echoPerSecond(),
@@ -185,6 +198,11 @@ public final class Demo {
                 && virtualLoad.doneSending())) {
             TimeUnit.MILLISECONDS.sleep(50);
             final long now = System.nanoTime();
+            if (!scheduled && now >= scheduleAt) {
+                scheduled = true;
+                groups.notes().addAll(ReactorPriority.scheduling(config.reactorScheduling(),
+                        List.of(groups.media(), groups.sink(), groups.echo())));
+            }
             if (!surged && now >= surgeAt) {
                 surged = true;
                 weftMedia.add(config.surgeSessions(), config.surgeSeconds(), WEFT_SURGE_STREAM);

@@ -2,7 +2,9 @@ package dev.weft.cli.demo;
 
 import dev.weft.bench.workload.UtsParams;
 import dev.weft.bench.workload.UtsResult;
+import dev.weft.platform.SchedulingPolicy;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What one demo run does.
@@ -20,16 +22,28 @@ import java.time.Duration;
  * @param hangTimeout the timeout of a hanging process task
  * @param reactorNice the nice value of weft's media, sink and echo reactors, in [-20, 19]; 0 leaves them as they
  *     are, a negative value needs {@code CAP_SYS_NICE}
+ * @param reactorScheduling the scheduling class weft's media, sink and echo reactors take once the warm-up is over
+ *     (a real-time class needs {@code CAP_SYS_NICE}); {@link SchedulingPolicy#fair()} leaves them as they are
  */
 public record DemoConfig(int seconds, int sessions, MediaProfile profile, int echoPerSecond, String treeName,
         UtsParams tree, UtsResult treeAnswer, int utsWorkers, int processWorkers, Duration processEvery,
-        Duration hangTimeout, int reactorNice) {
+        Duration hangTimeout, int reactorNice, SchedulingPolicy reactorScheduling) {
 
     /** The default run time in seconds. */
     public static final int DEFAULT_SECONDS = 20;
 
     /** The default number of media sessions on each way. */
     public static final int DEFAULT_SESSIONS = 8;
+
+    /**
+     * The scheduling class of weft's latency reactors by default: SCHED_FIFO at priority 10, the way SPDK and DPDK
+     * deployments run their pollers. The demo's reactors sleep between deadlines and events, so they do not starve
+     * the rest; where the privilege is missing they stay in the fair class and the report says why.
+     */
+    public static final SchedulingPolicy DEFAULT_REACTOR_SCHEDULING = SchedulingPolicy.fifo(10);
+
+    /** The longest warm-up: the first seconds of every stream, whose packets count as sent but are not timed. */
+    static final Duration MAX_WARM_UP = Duration.ofSeconds(2);
 
     /**
      * Checks the settings.
@@ -53,6 +67,7 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
         if (reactorNice < -20 || reactorNice > 19) {
             throw new IllegalArgumentException("--nice " + reactorNice + " is not in -20..19");
         }
+        Objects.requireNonNull(reactorScheduling, "reactorScheduling");
         if (processEvery.isNegative() || processEvery.isZero() || hangTimeout.isNegative() || hangTimeout.isZero()) {
             throw new IllegalArgumentException("process task interval " + processEvery + " and hang timeout "
                     + hangTimeout + " must be positive");
@@ -79,9 +94,22 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
     }
 
     /**
+     * Returns the warm-up: a tenth of the run, at most {@link #MAX_WARM_UP}. Both ways time only the packets
+     * scheduled after it, so that the figures describe the steady state (compiled code, loaded classes, connected
+     * sockets) of a long-running service rather than its first moments; the weft way's reactors also take their
+     * {@link #reactorScheduling()} only then.
+     *
+     * @return the warm-up
+     */
+    public Duration warmUp() {
+        final Duration tenth = Duration.ofSeconds(seconds).dividedBy(10);
+        return tenth.compareTo(MAX_WARM_UP) < 0 ? tenth : MAX_WARM_UP;
+    }
+
+    /**
      * The demo as {@code weft demo} runs it: {@link MediaProfile#STANDARD} sessions, 1,000 echo requests a second,
      * UTS T1 on two workers, two worker processes taking a task every 200 ms of which one in ten hangs until its
-     * 500 ms timeout, reactors at the default priority.
+     * 500 ms timeout, latency reactors at nice 0 in {@link #DEFAULT_REACTOR_SCHEDULING}.
      *
      * @param seconds the run time
      * @param sessions the media sessions on each way
@@ -89,7 +117,7 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
      */
     public static DemoConfig standard(final int seconds, final int sessions) {
         return new DemoConfig(seconds, sessions, MediaProfile.STANDARD, 1_000, "T1", UtsParams.T1, UtsResult.T1, 2,
-                2, Duration.ofMillis(200), Duration.ofMillis(500), 0);
+                2, Duration.ofMillis(200), Duration.ofMillis(500), 0, DEFAULT_REACTOR_SCHEDULING);
     }
 
     /**
@@ -100,6 +128,17 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
      */
     public DemoConfig withReactorNice(final int nice) {
         return new DemoConfig(seconds, sessions, profile, echoPerSecond, treeName, tree, treeAnswer, utsWorkers,
-                processWorkers, processEvery, hangTimeout, nice);
+                processWorkers, processEvery, hangTimeout, nice, reactorScheduling);
+    }
+
+    /**
+     * Returns these settings with weft's latency reactors in another scheduling class.
+     *
+     * @param policy the class; {@link SchedulingPolicy#fair()} leaves the reactors as they start
+     * @return the settings
+     */
+    public DemoConfig withReactorScheduling(final SchedulingPolicy policy) {
+        return new DemoConfig(seconds, sessions, profile, echoPerSecond, treeName, tree, treeAnswer, utsWorkers,
+                processWorkers, processEvery, hangTimeout, reactorNice, policy);
     }
 }

@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
  * @param controlSocket the path the control socket was served on
  * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
+ * @param reactorScheduling the scheduling class those reactors were asked to take after half the warm-up
+ *     ({@link dev.weft.platform.SchedulingPolicy#toString()} form; {@code fair}: unchanged)
+ * @param warmUpSeconds how long both ways sent before their packets were timed
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
  * @param pacing how both ways' deadlines were laid out and how weft's transmitters paced them ({@link #PACING})
  * @param weftLeadMicros the weft transmitters' mean adaptive lead at the end of the run, µs
@@ -39,7 +42,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         double elapsedSeconds, MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft,
         EchoFigures echoPlain, EchoFigures echoVirtual, BatchFigures batch, ProcessFigures processes,
         BalancingFigures balancing, DemoTargets targets, List<Integer> sessionsPerMediaReactor, String controlSocket,
-        int reactorNice, List<String> placementNotes, String pacing, double weftLeadMicros,
+        int reactorNice, String reactorScheduling, double warmUpSeconds, List<String> placementNotes, String pacing, double weftLeadMicros,
         String garbageCollector) {
 
     /** The pacing settings every run uses, as the report states them. */
@@ -68,6 +71,8 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @param sessionsPerMediaReactor sessions per media reactor
      * @param controlSocket the control socket's path
      * @param reactorNice the reactors' nice value
+     * @param reactorScheduling the reactors' scheduling class
+     * @param warmUpSeconds the warm-up
      * @param placementNotes placement notes
      * @param pacing the pacing settings
      * @param weftLeadMicros weft's mean lead
@@ -105,7 +110,8 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         return new DemoReport(config.seconds(), config.sessions(), config.surgeSessions(), config.surgeSeconds(),
                 config.profile(), elapsedSeconds, mediaWeft, mediaPlain, echoWeft, echoPlain, echoVirtual, batch,
                 processes, balancing, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
-                sessionsPerMediaReactor, controlSocket, config.reactorNice(), placementNotes, PACING, weftLeadMicros,
+                sessionsPerMediaReactor, controlSocket, config.reactorNice(),
+                config.reactorScheduling().toString(), config.warmUp().toNanos() / 1e9, placementNotes, PACING, weftLeadMicros,
                 garbageCollectors());
     }
 
@@ -138,10 +144,9 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
                 surgeSeconds, profile.packetsPerSecond(), profile.payloadBytes(), profile.weight(), elapsedSeconds);
         line(out, "pacing: %s (weft's mean lead at the end: %.0f us); garbage collector: %s", pacing, weftLeadMicros,
                 garbageCollector);
-        if (reactorNice != 0) {
-            line(out, "weft's media, sink and echo reactors asked to run at nice %d (the plain-JDK threads at the "
-                    + "default)", reactorNice);
-        }
+        line(out, "timing: packets scheduled after a %.1f s warm-up, on both ways; weft's media, sink and echo "
+                + "reactors asked to take scheduling class %s after half of it, at nice %d (the plain-JDK threads: "
+                + "fair, nice 0)", warmUpSeconds, reactorScheduling, reactorNice);
         line(out, "");
         line(out, "%-34s %14s %14s", "media sessions (seed 000)", "weft", "plain JDK");
         row(out, "packets sent", mediaWeft.sent(), mediaPlain.sent());

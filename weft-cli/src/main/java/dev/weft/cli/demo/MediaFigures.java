@@ -13,6 +13,7 @@ import org.HdrHistogram.Histogram;
  * @param received packets received
  * @param lost packets sent and never received ({@code sent - received})
  * @param reordered packets that arrived after a later packet of their stream
+ * @param timed packets received that were scheduled after the warm-up: the ones the pacing figures describe
  * @param pacingP50Micros median pacing error, microseconds
  * @param pacingP99Micros 99th percentile pacing error, microseconds
  * @param pacingMaxMicros largest pacing error, microseconds
@@ -26,7 +27,7 @@ import org.HdrHistogram.Histogram;
  *     the previous one), the last bucket holding every larger error
  */
 public record MediaFigures(String way, int sessions, long sent, long received, long lost, long reordered,
-        double pacingP50Micros, double pacingP99Micros, double pacingMaxMicros, double sendLateP50Micros,
+        long timed, double pacingP50Micros, double pacingP99Micros, double pacingMaxMicros, double sendLateP50Micros,
         double sendLateP99Micros, double transitP50Micros, double transitP99Micros, long cpuNanos, double cpuMillisPerSession, List<Long> pacingBuckets) {
 
     /** The upper bounds of the pacing-error buckets, µs; one more bucket holds everything above the last. */
@@ -42,6 +43,7 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
      * @param received received
      * @param lost lost
      * @param reordered reordered
+     * @param timed timed
      * @param pacingP50Micros median
      * @param pacingP99Micros 99th percentile
      * @param pacingMaxMicros maximum
@@ -83,7 +85,7 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
         }
         final int sessions = receivers.size();
         final double perSession = cpuNanos < 0 || sessionSeconds <= 0 ? -1 : cpuNanos / 1e6 / sessionSeconds;
-        return new MediaFigures(way, sessions, sent, received, sent - received, reordered,
+        return new MediaFigures(way, sessions, sent, received, sent - received, reordered, all.getTotalCount(),
                 micros(all, 50), micros(all, 99), all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1e3,
                 micros(late, 50), micros(late, 99), micros(transit, 50), micros(transit, 99), cpuNanos, perSession, buckets(all));
     }

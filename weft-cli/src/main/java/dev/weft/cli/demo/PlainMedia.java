@@ -37,6 +37,7 @@ final class PlainMedia {
 
     private final MediaProfile profile;
     private final long epochNanos;
+    private final long timedFromNanos;
     private final ScheduledThreadPoolExecutor pacer;
     private final List<Thread> pacerThreads = new ArrayList<>();
     private final List<Thread> receiverThreads = new ArrayList<>();
@@ -46,9 +47,11 @@ final class PlainMedia {
     private final AtomicLong sent = new AtomicLong();
     private long sessionSeconds;
 
-    private PlainMedia(final MediaProfile profile, final int pacerThreadCount, final long epochNanos) {
+    private PlainMedia(final MediaProfile profile, final int pacerThreadCount, final long epochNanos,
+            final long timedFromNanos) {
         this.profile = profile;
         this.epochNanos = epochNanos;
+        this.timedFromNanos = timedFromNanos;
         this.pacer = new ScheduledThreadPoolExecutor(pacerThreadCount, runnable -> {
             final Thread thread = new Thread(runnable, "plain-pacer-" + pacerThreads.size());
             thread.setDaemon(true);
@@ -68,12 +71,14 @@ final class PlainMedia {
      * @param seconds how long each sends
      * @param firstStream the stream id of the first session
      * @param epochNanos the {@link System#nanoTime()} value every session's first trigger is aligned to
+     * @param timedFromNanos the {@link System#nanoTime()} value from which scheduled packets are timed
      * @return the running sessions
      * @throws IOException if a socket cannot be opened
      */
     static PlainMedia start(final int sessions, final MediaProfile profile, final int seconds, final int firstStream,
-            final long epochNanos) throws IOException {
-        final PlainMedia media = new PlainMedia(profile, Runtime.getRuntime().availableProcessors(), epochNanos);
+            final long epochNanos, final long timedFromNanos) throws IOException {
+        final PlainMedia media = new PlainMedia(profile, Runtime.getRuntime().availableProcessors(), epochNanos,
+                timedFromNanos);
         media.add(sessions, seconds, firstStream);
         return media;
     }
@@ -101,7 +106,7 @@ final class PlainMedia {
         final DatagramChannel out = DatagramChannel.open().connect(in.getLocalAddress());
         out.configureBlocking(false);
         channels.add(out);
-        final StreamReceiver receiver = new StreamReceiver(stream);
+        final StreamReceiver receiver = new StreamReceiver(stream, timedFromNanos);
         receivers.add(receiver);
         final Thread thread = new Thread(() -> receive(in, receiver), "plain-receiver-" + stream);
         thread.setDaemon(true);

@@ -8,7 +8,8 @@ import org.HdrHistogram.Histogram;
  * the sender's share of it (sent minus scheduled time, the lateness of the pacer alone), the rest of it (arrival
  * minus sent time: the socket, the kernel and the receiving thread's wake-up), how many packets arrived, and how
  * many arrived after a later one (reordering). The two shares are recorded per packet, so that the tail of each can
- * be read on its own (the 99th percentile of a sum is not the sum of the shares' percentiles).
+ * be read on its own (the 99th percentile of a sum is not the sum of the shares' percentiles). Only packets scheduled
+ * at or after the end of the warm-up are timed; every packet counts as received and in the reordering check.
  *
  * <p>Single writer: one thread (the reactor running the session's strand, or the plain way's receiving thread)
  * calls {@link #accept}; others read the figures only after that thread has stopped, through a happens-before edge
@@ -21,6 +22,7 @@ final class StreamReceiver {
     private static final long HIGHEST_NANOS = 60_000_000_000L;
 
     private final int stream;
+    private final long timedFromNanos;
     private final Histogram errors = new Histogram(HIGHEST_NANOS, 3);
     private final Histogram lateness = new Histogram(HIGHEST_NANOS, 3);
     private final Histogram transit = new Histogram(HIGHEST_NANOS, 3);
@@ -29,8 +31,15 @@ final class StreamReceiver {
     private long foreign;
     private long highest = -1;
 
-    StreamReceiver(final int stream) {
+    /**
+     * Creates the receiving end of a stream.
+     *
+     * @param stream the stream id its packets carry
+     * @param timedFromNanos the {@link System#nanoTime()} value from which scheduled packets are timed
+     */
+    StreamReceiver(final int stream, final long timedFromNanos) {
         this.stream = stream;
+        this.timedFromNanos = timedFromNanos;
     }
 
     /**
@@ -45,12 +54,15 @@ final class StreamReceiver {
             return;
         }
         final long sequence = Packet.sequence(datagram);
-        final long error = Math.max(0, arrivalNanos - Packet.scheduledNanos(datagram));
-        errors.recordValue(Math.min(error, HIGHEST_NANOS));
-        final long late = Math.max(0, Packet.sentNanos(datagram) - Packet.scheduledNanos(datagram));
-        lateness.recordValue(Math.min(late, HIGHEST_NANOS));
-        final long inTransit = Math.max(0, arrivalNanos - Packet.sentNanos(datagram));
-        transit.recordValue(Math.min(inTransit, HIGHEST_NANOS));
+        final long scheduled = Packet.scheduledNanos(datagram);
+        if (scheduled - timedFromNanos >= 0) {
+            final long error = Math.max(0, arrivalNanos - scheduled);
+            errors.recordValue(Math.min(error, HIGHEST_NANOS));
+            final long late = Math.max(0, Packet.sentNanos(datagram) - scheduled);
+            lateness.recordValue(Math.min(late, HIGHEST_NANOS));
+            final long inTransit = Math.max(0, arrivalNanos - Packet.sentNanos(datagram));
+            transit.recordValue(Math.min(inTransit, HIGHEST_NANOS));
+        }
         received++;
         if (sequence < highest) {
             reordered++;

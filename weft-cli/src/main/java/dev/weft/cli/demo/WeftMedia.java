@@ -53,6 +53,7 @@ final class WeftMedia {
     private final ReactorGroup sink;
     private final MediaProfile profile;
     private final long epochNanos;
+    private final long timedFromNanos;
     private final List<Strand> strands = new ArrayList<>();
     private final List<StreamReceiver> receivers = new ArrayList<>();
     private final List<PacedPipeline> pipelines = new ArrayList<>();
@@ -62,11 +63,12 @@ final class WeftMedia {
     private long sessionSeconds;
 
     private WeftMedia(final ReactorGroup group, final ReactorGroup sink, final MediaProfile profile,
-            final long epochNanos) {
+            final long epochNanos, final long timedFromNanos) {
         this.group = group;
         this.sink = sink;
         this.profile = profile;
         this.epochNanos = epochNanos;
+        this.timedFromNanos = timedFromNanos;
         this.sessionsPerReactor = new int[group.reactors().size()];
         this.cpuBefore = reactorCpu(group, sink);
     }
@@ -81,13 +83,14 @@ final class WeftMedia {
      * @param seconds how long each sends
      * @param firstStream the stream id of the first session
      * @param epochNanos the {@link System#nanoTime()} value every session's deadlines are counted from
+     * @param timedFromNanos the {@link System#nanoTime()} value from which scheduled packets are timed
      * @return the running sessions
      * @throws IOException if a socket cannot be opened
      */
     static WeftMedia start(final ReactorGroup group, final ReactorGroup sink, final int sessions,
-            final MediaProfile profile, final int seconds, final int firstStream, final long epochNanos)
-            throws IOException {
-        final WeftMedia media = new WeftMedia(group, sink, profile, epochNanos);
+            final MediaProfile profile, final int seconds, final int firstStream, final long epochNanos,
+            final long timedFromNanos) throws IOException {
+        final WeftMedia media = new WeftMedia(group, sink, profile, epochNanos, timedFromNanos);
         media.add(sessions, seconds, firstStream);
         return media;
     }
@@ -120,7 +123,7 @@ final class WeftMedia {
         channels.add(out);
         final Strand sender = Strand.builder("media-" + stream).weight(profile.weight()).build();
         final Strand receiving = Strand.builder("media-rx-" + stream).weight(0).build();
-        final StreamReceiver receiver = new StreamReceiver(stream);
+        final StreamReceiver receiver = new StreamReceiver(stream, timedFromNanos);
         final ByteBuffer outBuffer = ByteBuffer.allocateDirect(profile.payloadBytes());
         final ByteBuffer inBuffer = ByteBuffer.allocateDirect(8_192);
         final PacedPipeline pipeline = new PacedPipeline("media-" + stream, 64, profile.packetsIn(seconds),

@@ -19,7 +19,7 @@ class DemoPlotsTest {
 
     private static MediaFigures media(final String way, final List<Long> buckets) {
         final long received = buckets.stream().mapToLong(Long::longValue).sum();
-        return new MediaFigures(way, 3, received, received, 0, 0, 40, 900, 2_000, 10, 300, 30, 600, 1_000_000, 12.5, buckets);
+        return new MediaFigures(way, 3, received, received, 0, 0, received, 40, 900, 2_000, 10, 300, 30, 600, 1_000_000, 12.5, buckets);
     }
 
     static DemoReport report() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DemoTargetsTest {
 
     private static MediaFigures media(final String way, final long lost, final double p99, final double cpu) {
-        return new MediaFigures(way, 8, 1_000, 1_000 - lost, lost, 0, 10, p99, p99 * 2, 5, p99 / 2, 5, p99 / 2, 1, cpu, List.of());
+        return new MediaFigures(way, 8, 1_000, 1_000 - lost, lost, 0, 1_000 - lost, 10, p99, p99 * 2, 5, p99 / 2, 5, p99 / 2, 1, cpu, List.of());
     }
 
     private static final BatchFigures BATCH = new BatchFigures("T1", 2, 3, 0, 1.5, "");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.bench.workload.UtsParams;
 import dev.weft.bench.workload.UtsResult;
+import dev.weft.platform.SchedulingPolicy;
 import dev.weft.reactor.pipeline.TransmitterTasklet;
 import dev.weft.rpc.JsonRpcClient;
 import java.nio.file.Files;
@@ -44,7 +45,8 @@ class DemoTest {
     @BeforeAll
     static void runDemo() throws Exception {
         config = new DemoConfig(SECONDS, SESSIONS, PROFILE, ECHO_RATE, "default",
-                UtsParams.DEFAULT, UtsResult.DEFAULT, 2, 1, Duration.ofMillis(100), Duration.ofMillis(300), 0);
+                UtsParams.DEFAULT, UtsResult.DEFAULT, 2, 1, Duration.ofMillis(100), Duration.ofMillis(300), 0,
+                SchedulingPolicy.fair(Duration.ofMillis(1)));
         final Path dir = Files.createTempDirectory("weft-demo-test");
         socket = dir.resolve("demo.sock");
         try {
@@ -115,7 +117,9 @@ class DemoTest {
             assertThat(media.sessions()).as(media.way()).isEqualTo(SESSIONS + config.surgeSessions());
             assertThat(media.pacingBuckets()).as(media.way()).hasSize(MediaFigures.BUCKET_MICROS.size() + 1);
             assertThat(media.pacingBuckets().stream().mapToLong(Long::longValue).sum()).as(media.way())
-                    .isEqualTo(media.received());
+                    .isEqualTo(media.timed());
+            assertThat(media.timed()).as(media.way() + ": packets scheduled after the warm-up are timed")
+                    .isPositive().isLessThanOrEqualTo(media.received());
             assertThat(media.sent()).as(media.way()).isEqualTo(perWay);
             assertThat(media.received()).as(media.way()).isBetween(0L, media.sent());
             assertThat(media.received() + media.lost()).as(media.way()).isEqualTo(media.sent());
@@ -183,6 +187,9 @@ class DemoTest {
         assertThat(root.path("echoVirtual").path("replies").asLong()).isEqualTo(report.echoVirtual().replies());
         assertThat(root.path("pacing").asString()).isEqualTo(DemoReport.PACING);
         assertThat(root.path("garbageCollector").asString()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(root.path("reactorScheduling").asString()).isEqualTo("fair/1000");
+        assertThat(root.path("warmUpSeconds").asDouble()).isEqualTo(config.warmUp().toNanos() / 1e9).isPositive();
+        assertThat(root.path("placementNotes").toString()).doesNotContain("keeps its priority");
     }
 
     @Test

@@ -17,7 +17,7 @@ class StreamReceiverTest {
 
     @Test
     void countsArrivalsReorderingAndPacingError() {
-        final StreamReceiver receiver = new StreamReceiver(7);
+        final StreamReceiver receiver = new StreamReceiver(7, 0);
         receiver.accept(packet(7, 0, 1_000), 3_000);
         receiver.accept(packet(7, 2, 2_000), 12_000);
         receiver.accept(packet(7, 1, 1_500), 13_000);
@@ -36,7 +36,7 @@ class StreamReceiverTest {
 
     @Test
     void figuresCountTheUnreceivedAsLost() {
-        final StreamReceiver receiver = new StreamReceiver(1);
+        final StreamReceiver receiver = new StreamReceiver(1, 0);
         receiver.accept(packet(1, 0, 0), 1_000);
         receiver.accept(packet(1, 1, 0), 2_000);
         final MediaFigures figures = MediaFigures.of("test", java.util.List.of(receiver), 5, 4_000_000, 2);
@@ -48,8 +48,25 @@ class StreamReceiverTest {
     }
 
     @Test
+    void packetsScheduledInTheWarmUpAreCountedButNotTimed() {
+        final StreamReceiver receiver = new StreamReceiver(3, 10_000);
+        receiver.accept(packet(3, 0, 9_999), 60_000);
+        receiver.accept(packet(3, 1, 10_000), 12_000);
+        receiver.accept(packet(3, 2, 14_000), 15_000);
+        assertThat(receiver.received()).isEqualTo(3);
+        assertThat(receiver.errors().getTotalCount()).isEqualTo(2);
+        assertThat(receiver.errors().getMaxValue()).as("the warm-up packet's 50 us error is left out")
+                .isBetween(1_998L, 2_002L);
+        assertThat(receiver.lateness().getTotalCount()).isEqualTo(2);
+        assertThat(receiver.transit().getTotalCount()).isEqualTo(2);
+        final MediaFigures figures = MediaFigures.of("test", java.util.List.of(receiver), 3, 1, 1);
+        assertThat(figures.timed()).isEqualTo(2);
+        assertThat(figures.received()).isEqualTo(3);
+    }
+
+    @Test
     void aShortDatagramIsNotAPacket() {
-        final StreamReceiver receiver = new StreamReceiver(1);
+        final StreamReceiver receiver = new StreamReceiver(1, 0);
         receiver.accept(ByteBuffer.allocate(4), 10);
         assertThat(receiver.received()).isZero();
         assertThat(receiver.foreign()).isEqualTo(1);
@@ -59,6 +76,10 @@ class StreamReceiverTest {
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> DemoConfig.standard(0, 8)).hasMessageContaining("--seconds 0");
         assertThatThrownBy(() -> DemoConfig.standard(5, 65)).hasMessageContaining("--sessions 65");
+        assertThat(DemoConfig.standard(20, 8).warmUp()).hasSeconds(2);
+        assertThat(DemoConfig.standard(60, 8).warmUp()).as("at most 2 s").hasSeconds(2);
+        assertThat(DemoConfig.standard(3, 8).warmUp()).as("a tenth of a short run").hasMillis(300);
+        assertThat(DemoConfig.standard(20, 8).reactorScheduling()).isEqualTo(DemoConfig.DEFAULT_REACTOR_SCHEDULING);
         assertThatThrownBy(() -> new MediaProfile(0, 1_200, 1.0)).hasMessageContaining("packets per second 0");
         assertThatThrownBy(() -> new MediaProfile(100, 8, 1.0)).hasMessageContaining("payload 8 bytes");
     }
