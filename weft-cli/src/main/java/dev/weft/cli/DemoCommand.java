@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
     private int nice;
 
     @Option(names = "--scheduling", paramLabel = "POLICY", defaultValue = "fifo/10",
-            description = "The scheduling class weft's media, sink and echo reactors take after half the warm-up: "
+            description = "The scheduling class weft's media and sink reactors take after half the warm-up: "
                     + "fair, fair/SLICE_US, fifo/PRIORITY or rr/PRIORITY (real-time classes need CAP_SYS_NICE; "
                     + "without it the reactors stay fair and the report says why). The plain-JDK threads cannot "
                     + "be given one. Default: ${DEFAULT-VALUE}.")

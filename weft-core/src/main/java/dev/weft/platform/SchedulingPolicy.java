@@ -23,8 +23,12 @@ import java.util.Objects;
  *       wake-up latency is the kernel's and the hypervisor's alone. It needs {@code CAP_SYS_NICE} or an
  *       {@code RLIMIT_RTPRIO} of at least the priority. The price: a real-time thread that does not sleep takes its
  *       CPU from every fair thread (up to the kernel's real-time throttle, 95% by default), so only threads that
- *       sleep between bursts (reactors in sleep or interrupt mode) or own a dedicated CPU should use it. weft sets
- *       {@code SCHED_RESET_ON_FORK} with it, so that a process started from such a thread does not inherit it.</li>
+ *       sleep between bursts (reactors in sleep or interrupt mode) or own a dedicated CPU should use it. In a JVM
+ *       keep the busy real-time threads fewer than the CPUs they may run on: the JVM's own threads (compilers,
+ *       garbage collector, the VM thread) are fair, and a real-time thread that waits for one of them, spinning or
+ *       not, must leave it a CPU (weft's demo stalled for up to a second with three busy real-time threads on two
+ *       CPUs). weft sets {@code SCHED_RESET_ON_FORK} with it, so that a process started from such a thread does not
+ *       inherit it.</li>
  * </ul>
  *
  * <p>Instances are immutable values; {@link #equals} compares class, priority and slice.

@@ -33,12 +33,14 @@ import java.util.function.Consumer;
  * JDK ignores {@link Thread#setPriority} on Linux.
  *
  * <p><b>Warm-up and scheduling class.</b> Both ways time only the packets scheduled after
- * {@link DemoConfig#warmUp()}. Halfway through the warm-up, weft's latency reactors (media, sink, echo) take
+ * {@link DemoConfig#warmUp()}. Halfway through the warm-up, the reactors of the media path (media and sink) take
  * {@link DemoConfig#reactorScheduling()}, SCHED_FIFO by default, the way SPDK and DPDK run their pollers: a reactor
- * that wakes for a deadline then preempts the fair threads at once, where in the fair class it may wait for the
- * running thread's slice to end (up to a 4 ms tick). They take it only once their code is compiled and their classes
- * loaded, since a real-time thread that waits on a fair thread (a class being loaded, code being compiled) can make
- * it wait longer. Without the privilege they stay in the fair class and the report's notes say why.
+ * that wakes for a deadline or a packet then preempts the fair threads at once, where in the fair class it may wait
+ * for the running thread's slice to end (up to a 4 ms tick). They take it only once their code is compiled and their
+ * classes loaded. The echo reactor stays fair: with it real-time too (three busy real-time threads on two CPUs),
+ * three of five runs stalled both ways for 0.5-1 s, as if the JVM waited for a fair thread (a compiler, a lock
+ * holder) that the real-time threads left no CPU, until the kernel's real-time throttle let it run; with the media
+ * path alone none did. Without the privilege the reactors stay in the fair class and the report's notes say why.
  *
  * <p><b>Balancing phase.</b> Each media reactor's quota is sized to the steady sessions ({@link #quota}), so the
  * placement fills the first reactor with them and the second stays empty, parked in interrupt mode. A quarter into
@@ -201,7 +203,7 @@ public final class Demo {
             if (!scheduled && now >= scheduleAt) {
                 scheduled = true;
                 groups.notes().addAll(ReactorPriority.scheduling(config.reactorScheduling(),
-                        List.of(groups.media(), groups.sink(), groups.echo())));
+                        List.of(groups.media(), groups.sink())));
             }
             if (!surged && now >= surgeAt) {
                 surged = true;

@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param hangTimeout the timeout of a hanging process task
  * @param reactorNice the nice value of weft's media, sink and echo reactors, in [-20, 19]; 0 leaves them as they
  *     are, a negative value needs {@code CAP_SYS_NICE}
- * @param reactorScheduling the scheduling class weft's media, sink and echo reactors take once the warm-up is over
+ * @param reactorScheduling the scheduling class weft's media and sink reactors take halfway through the warm-up
  *     (a real-time class needs {@code CAP_SYS_NICE}); {@link SchedulingPolicy#fair()} leaves them as they are
  */
 public record DemoConfig(int seconds, int sessions, MediaProfile profile, int echoPerSecond, String treeName,
@@ -36,9 +36,10 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
     public static final int DEFAULT_SESSIONS = 8;
 
     /**
-     * The scheduling class of weft's latency reactors by default: SCHED_FIFO at priority 10, the way SPDK and DPDK
-     * deployments run their pollers. The demo's reactors sleep between deadlines and events, so they do not starve
-     * the rest; where the privilege is missing they stay in the fair class and the report says why.
+     * The scheduling class of weft's media path (media and sink reactors) by default: SCHED_FIFO at priority 10,
+     * the way SPDK and DPDK deployments run their pollers. These reactors sleep between deadlines and packets, so
+     * they do not starve the rest; where the privilege is missing they stay in the fair class and the report says
+     * why.
      */
     public static final SchedulingPolicy DEFAULT_REACTOR_SCHEDULING = SchedulingPolicy.fifo(10);
 

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
  * @param controlSocket the path the control socket was served on
  * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
- * @param reactorScheduling the scheduling class those reactors were asked to take after half the warm-up
+ * @param reactorScheduling the scheduling class the media and sink reactors were asked to take after half the warm-up
  *     ({@link dev.weft.platform.SchedulingPolicy#toString()} form; {@code fair}: unchanged)
  * @param warmUpSeconds how long both ways sent before their packets were timed
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
@@ -144,9 +144,9 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
                 surgeSeconds, profile.packetsPerSecond(), profile.payloadBytes(), profile.weight(), elapsedSeconds);
         line(out, "pacing: %s (weft's mean lead at the end: %.0f us); garbage collector: %s", pacing, weftLeadMicros,
                 garbageCollector);
-        line(out, "timing: packets scheduled after a %.1f s warm-up, on both ways; weft's media, sink and echo "
-                + "reactors asked to take scheduling class %s after half of it, at nice %d (the plain-JDK threads: "
-                + "fair, nice 0)", warmUpSeconds, reactorScheduling, reactorNice);
+        line(out, "timing: packets scheduled after a %.1f s warm-up, on both ways; weft's media and sink reactors "
+                + "asked to take scheduling class %s after half of it; media, sink and echo reactors at nice %d (the "
+                + "plain-JDK threads: fair, nice 0)", warmUpSeconds, reactorScheduling, reactorNice);
         line(out, "");
         line(out, "%-34s %14s %14s", "media sessions (seed 000)", "weft", "plain JDK");
         row(out, "packets sent", mediaWeft.sent(), mediaPlain.sent());
