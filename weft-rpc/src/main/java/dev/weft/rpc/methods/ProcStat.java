@@ -1,8 +1,5 @@
 package dev.weft.rpc.methods;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +8,8 @@ import java.util.Map;
  * The per-CPU time counters of {@code /proc/stat} that SPDK's {@code framework_get_reactors} reports as {@code usr},
  * {@code sys} and {@code irq}, in the kernel's clock ticks ({@code USER_HZ}), as SPDK passes them on.
  *
- * <p>The file is read whole (the kernel generates all of it on the first read anyway) and scanned up to the end of
- * its leading {@code cpu} lines (the long {@code intr} line behind them is never parsed); only the {@code cpuN} lines count. Where the file
+ * <p>The file is read whole by a {@link ProcStatFile} (the kernel generates all of it on the first read anyway)
+ * and scanned up to the end of its leading {@code cpu} lines (the long {@code intr} line behind them is never parsed); only the {@code cpuN} lines count. Where the file
  * is absent (not Linux) or a CPU has no line, the counters read 0, which is what SPDK reports when its own read
  * fails.
  *
@@ -48,20 +45,6 @@ public record ProcStat(Map<Integer, Long> usr, Map<Integer, Long> sys, Map<Integ
         usr = Map.copyOf(usr);
         sys = Map.copyOf(sys);
         irq = Map.copyOf(irq);
-    }
-
-    /**
-     * Reads a {@code /proc/stat}-formatted file.
-     *
-     * @param file the file (tests pass a fixture)
-     * @return the counters, empty when the file cannot be read
-     */
-    public static ProcStat read(final Path file) {
-        try {
-            return parse(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII));
-        } catch (final IOException e) {
-            return new ProcStat(Map.of(), Map.of(), Map.of());
-        }
     }
 
     /**

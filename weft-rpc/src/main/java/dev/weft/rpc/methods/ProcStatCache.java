@@ -72,8 +72,7 @@ final class ProcStatCache {
      * @return the cache
      */
     static ProcStatCache of(final Path file) {
-        Objects.requireNonNull(file, "file");
-        return new ProcStatCache(() -> ProcStat.read(file));
+        return new ProcStatCache(new ProcStatFile(file));
     }
 
     /**
