@@ -63,26 +63,9 @@ final class RpcConnection implements Runnable {
         final BoundedInputStream input = new BoundedInputStream(Channels.newInputStream(channel),
                 (long) maxRequestBytes + READ_AHEAD);
         try (JsonParser parser = mapper.createParser(input)) {
-            while (true) {
-                final JsonToken token = parser.nextToken();
-                if (token == null) {
-                    return;
-                }
-                lastActivityNanos = System.nanoTime();
-                final long start = parser.currentTokenLocation().getByteOffset();
-                final JsonNode value = mapper.readTree(parser);
-                final long end = parser.currentLocation().getByteOffset();
-                input.restartAt(end);
-                lastActivityNanos = System.nanoTime();
-                if (end - start > maxRequestBytes) {
-                    refuse(RpcError.INVALID_REQUEST, "Invalid request: over " + maxRequestBytes + " bytes");
-                    return;
-                }
-                server.countRequest();
-                if (dispatcher.dispatch(value, output)) {
-                    send();
-                }
-                output.clear();
+            boolean open = true;
+            while (open) {
+                open = serveNext(parser, input);
             }
         } catch (final JacksonException e) {
             final Throwable cause = e.getCause();
@@ -97,6 +80,38 @@ final class RpcConnection implements Runnable {
             close();
             server.connectionClosed(this);
         }
+    }
+
+    /**
+     * Reads the next value and answers it. A method of its own, called once per value, rather than the body of
+     * {@link #run()}'s loop: the JIT compiles a method once it has been called a few thousand times, while a loop
+     * body in a method that is entered only once (as {@code run} is) waits for on-stack replacement, which a
+     * control-plane connection serving a hundred requests a second takes minutes to reach, so the request path ran
+     * in the interpreter.
+     *
+     * @return false at the end of input, or after refusing a value over the size cap
+     */
+    private boolean serveNext(final JsonParser parser, final BoundedInputStream input) throws IOException {
+        final JsonToken token = parser.nextToken();
+        if (token == null) {
+            return false;
+        }
+        lastActivityNanos = System.nanoTime();
+        final long start = parser.currentTokenLocation().getByteOffset();
+        final JsonNode value = mapper.readTree(parser);
+        final long end = parser.currentLocation().getByteOffset();
+        input.restartAt(end);
+        lastActivityNanos = System.nanoTime();
+        if (end - start > maxRequestBytes) {
+            refuse(RpcError.INVALID_REQUEST, "Invalid request: over " + maxRequestBytes + " bytes");
+            return false;
+        }
+        server.countRequest();
+        if (dispatcher.dispatch(value, output)) {
+            send();
+        }
+        output.clear();
+        return true;
     }
 
     /**

@@ -84,7 +84,21 @@ final class EchoServer implements AutoCloseable {
      * @throws IOException if the connection fails
      */
     static int roundTrip(final SocketChannel channel, final ByteBuffer buffer) throws IOException {
-        channel.write(ByteBuffer.wrap(REQUEST));
+        return roundTrip(channel, REQUEST, buffer);
+    }
+
+    /**
+     * One round trip of a given request on a client channel: sends it, reads up to the response's newline.
+     *
+     * @param channel a connected channel
+     * @param request the request's bytes
+     * @param buffer a scratch buffer of at least the response's size
+     * @return the number of bytes received
+     * @throws IOException if the connection fails
+     */
+    static int roundTrip(final SocketChannel channel, final byte[] request, final ByteBuffer buffer)
+            throws IOException {
+        channel.write(ByteBuffer.wrap(request));
         buffer.clear();
         int received = 0;
         while (true) {

@@ -19,6 +19,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,12 +29,19 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code framework_get_reactors}: the full SPDK method, reading every reactor's and strand's counters;</li>
  *   <li>{@code rpc_get_methods}: the server and dispatcher with a trivial method;</li>
+ *   <li>{@code framework_get_reactors_jackson_client}: the full method called through weft's own
+ *   {@link JsonRpcClient}, which builds each request with Jackson and parses each answer into a tree, as
+ *   {@code weft rpc} and {@code weft top} do;</li>
  *   <li>{@code raw_echo}: the anchor, a bare UNIX-socket round trip of the same sizes with no JSON and no runtime,
  *   served by a platform thread per connection as the RPC server does;</li>
  *   <li>{@code raw_echo_virtual}: the same served by a virtual thread per connection, whose every read goes through
  *   the JDK's poller and a carrier thread (the RPC server's former design).</li>
  * </ul>
- * Each connection's first answer is verified before timing, and each trial first runs a warm-up of its own (see
+ * The first two, like the echo anchor, are called with a bare client: the request's fixed bytes out, the answer
+ * read up to its newline and checked by its envelope (a result for id 1) rather than parsed. The client threads
+ * share the server's two cores, so a client that parsed every answer into a tree would be measured along with the
+ * server: with sixteen clients, a perf profile put more CPU in the Jackson client threads than in the server's.
+ * Each connection's first answer is verified in full before timing, and each trial first runs a warm-up of its own (see
  * {@link Served}), because JMH's short warm-up is not enough for the JIT on a loaded two-core machine.
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -42,13 +50,18 @@ import java.util.concurrent.TimeUnit;
 public class RpcRequestBenchmark {
 
     static final int WARM_UP_REQUESTS = 200_000;
+
+    /** How every answer of a bare client to a request with id 1 begins. */
+    private static final byte[] RESULT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"
+            .getBytes(StandardCharsets.US_ASCII);
     static final int WARM_UP_CONNECTIONS = 4;
     static final int WARM_UP_LIMIT_SECONDS = 30;
 
     /** The served runtime and the echo servers, one per trial, warmed up before the first iteration. */
     @State(Scope.Benchmark)
     public static class Served {
-        @Param({"framework_get_reactors", "rpc_get_methods", "raw_echo", "raw_echo_virtual"})
+        @Param({"framework_get_reactors", "rpc_get_methods", "framework_get_reactors_jackson_client", "raw_echo",
+                "raw_echo_virtual"})
         String method;
 
         RpcFixture fixture;
@@ -110,10 +123,14 @@ public class RpcRequestBenchmark {
     /** One client connection per benchmark thread. */
     @State(Scope.Thread)
     public static class Client {
+        static final String JACKSON_CLIENT = "_jackson_client";
+
         String method;
         JsonRpcClient client;
         SocketChannel raw;
-        final ByteBuffer buffer = ByteBuffer.allocate(8192);
+        byte[] request;
+        boolean checkResult;
+        final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
 
         /**
          * Connects and verifies one answer.
@@ -128,16 +145,29 @@ public class RpcRequestBenchmark {
                 raw = SocketChannel.open(StandardProtocolFamily.UNIX);
                 raw.connect(UnixDomainSocketAddress.of((method.equals("raw_echo") ? served.echo
                         : served.virtualEcho).path()));
-                if (EchoServer.roundTrip(raw, buffer) != EchoServer.RESPONSE.length) {
+                request = EchoServer.REQUEST;
+                if (EchoServer.roundTrip(raw, request, buffer) != EchoServer.RESPONSE.length) {
                     throw new IllegalStateException("echo answered a short response");
                 }
-            } else {
-                client = JsonRpcClient.connect(served.fixture.server.socketPath(), false);
-                RpcFixture.verify(client);
-                if (!client.call("rpc_get_methods", null).isArray()) {
-                    throw new IllegalStateException("rpc_get_methods did not answer an array");
-                }
+                return;
             }
+            final boolean jackson = method.endsWith(JACKSON_CLIENT);
+            method = jackson ? method.substring(0, method.length() - JACKSON_CLIENT.length()) : method;
+            client = JsonRpcClient.connect(served.fixture.server.socketPath(), false);
+            RpcFixture.verify(client);
+            if (!client.call("rpc_get_methods", null).isArray()) {
+                throw new IllegalStateException("rpc_get_methods did not answer an array");
+            }
+            if (jackson) {
+                return;
+            }
+            client.close();
+            client = null;
+            raw = SocketChannel.open(UnixDomainSocketAddress.of(served.fixture.server.socketPath()));
+            request = ("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"id\":1}")
+                    .getBytes(StandardCharsets.US_ASCII);
+            checkResult = true;
+            roundTrip(this);
         }
 
         /**
@@ -169,13 +199,32 @@ public class RpcRequestBenchmark {
 
     /** One request and its answer on a client's connection: the measured operation, also run by the warm-up. */
     static Object roundTrip(final Client client) {
-        if (client.raw != null) {
-            try {
-                return EchoServer.roundTrip(client.raw, client.buffer);
-            } catch (final IOException e) {
-                throw new UncheckedIOException(e);
+        if (client.raw == null) {
+            return client.client.call(client.method, null);
+        }
+        final int received;
+        try {
+            received = EchoServer.roundTrip(client.raw, client.request, client.buffer);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (client.checkResult && !isResult(client.buffer, received)) {
+            throw new IllegalStateException(client.method + " answered "
+                    + new String(client.buffer.array(), 0, received, StandardCharsets.UTF_8));
+        }
+        return received;
+    }
+
+    /** Whether an answer line is a result for id 1 (its envelope, without parsing the result). */
+    private static boolean isResult(final ByteBuffer answer, final int length) {
+        if (length <= RESULT.length || answer.get(length - 2) != '}') {
+            return false;
+        }
+        for (int i = 0; i < RESULT.length; i++) {
+            if (answer.get(i) != RESULT[i]) {
+                return false;
             }
         }
-        return client.client.call(client.method, null);
+        return true;
     }
 }

@@ -24,9 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * tasklets), driven by one {@link PacedClient}: it sends 100 {@code framework_get_reactors} requests/s, or 100 round
  * trips/s of the same sizes to a bare UNIX-socket echo server ({@link EchoServer}, a platform thread per connection
  * as the RPC server has), or nothing; the order flips every round. Serving CPU is the CPU time, over the
- * window, of every thread that serves requests: the server's threads (named {@code weft-rpc-*}) and the carriers
- * of the virtual threads that refresh {@code /proc/stat} (the process runs no other virtual threads), whose share
- * is also printed. If every nanosecond of it were taken from one reactor's core, the reactor would lose that share
+ * window, of every thread that serves requests: the server's threads (named {@code weft-rpc-*}; the request that
+ * finds the {@code /proc/stat} reading stale reads the file on its own connection thread). If every nanosecond of it were taken from one reactor's core, the reactor would lose that share
  * of its time: the printed share of one core is that upper bound. The echo server's thread is the anchor in the
  * same run: what waking a thread for a request and writing its answer costs on this machine beside the same
  * reactors, with no JSON and no runtime to read (on a VM, mostly the kernel's and the hypervisor's work to wake a
@@ -88,9 +87,8 @@ public final class RpcServeCpuCost {
                 final double echoRate = echoOn.requests() * 1e9 / echoOn.wallNanos();
                 echoPerRequest[r] = echoOn.echoPerSecond() / echoRate / 1e3;
                 echoShare[r] = echoOn.echoPerSecond() / 1e9 * 100;
-                System.out.printf("round %d: serving threads' CPU %.3f ms/s without requests, %.3f ms/s with "
-                        + "(of which /proc/stat refreshes %.3f ms/s); bare echo thread %.3f ms/s%n", r + 1,
-                        off.cpuPerSecond() / 1e6, on.cpuPerSecond() / 1e6, on.refreshPerSecond() / 1e6,
+                System.out.printf("round %d: serving threads' CPU %.3f ms/s without requests, %.3f ms/s with; "
+                        + "bare echo thread %.3f ms/s%n", r + 1, off.cpuPerSecond() / 1e6, on.cpuPerSecond() / 1e6,
                         echoOn.echoPerSecond() / 1e6);
             }
             System.out.printf("%-12s %22s %22s %22s %22s%n", "requests/s", "serving us CPU/request",
@@ -106,17 +104,12 @@ public final class RpcServeCpuCost {
      *
      * @param wallNanos the window's length
      * @param serverNanos CPU of every serving thread
-     * @param refreshNanos the part of it spent refreshing {@code /proc/stat}, on virtual-thread carriers
      * @param echoNanos CPU of the bare echo server's serving thread
      * @param requests requests answered
      */
-    private record Window(long wallNanos, long serverNanos, long refreshNanos, long echoNanos, long requests) {
+    private record Window(long wallNanos, long serverNanos, long echoNanos, long requests) {
         double cpuPerSecond() {
             return serverNanos * 1e9 / wallNanos;
-        }
-
-        double refreshPerSecond() {
-            return refreshNanos * 1e9 / wallNanos;
         }
 
         double echoPerSecond() {
@@ -128,15 +121,13 @@ public final class RpcServeCpuCost {
         client.sendTo(target);
         final long requests0 = client.answered();
         final Map<Long, Long> server0 = threadCpu("weft-rpc");
-        final Map<Long, Long> carriers0 = threadCpu("ForkJoinPool-");
         final Map<Long, Long> echo0 = threadCpu(EchoServer.SERVING_THREAD_PREFIX);
         final long start = System.nanoTime();
         LockSupport.parkNanos(window);
         final long server = used(server0, threadCpu("weft-rpc"));
-        final long carriers = used(carriers0, threadCpu("ForkJoinPool-"));
         final long echo = used(echo0, threadCpu(EchoServer.SERVING_THREAD_PREFIX));
         final long wall = System.nanoTime() - start;
-        return new Window(wall, server + carriers, carriers, echo, client.answered() - requests0);
+        return new Window(wall, server, echo, client.answered() - requests0);
     }
 
     private static long used(final Map<Long, Long> before, final Map<Long, Long> after) {

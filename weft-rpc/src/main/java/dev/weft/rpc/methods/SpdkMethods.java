@@ -56,9 +56,9 @@ import java.util.regex.Pattern;
  * when no governor is set.
  * {@code usr}, {@code sys} and {@code irq} are the reactor CPU's {@code /proc/stat} counters, as SPDK reports them;
  * since the kernel advances them once per jiffy (10 ms at the usual USER_HZ of 100) and generating the file costs
- * the kernel up to a millisecond, readings come from a {@link ProcStatCache}: reused for 250 ms, refreshed in the
- * background while requests keep coming, never more than 500 ms old, so no request of a steady stream waits for
- * the file and the file is read at most 4 times a second.
+ * the kernel up to a millisecond, readings come from a {@link ProcStatCache}: reused for 250 ms, then replaced by
+ * the one request that finds them stale while the others keep being served the last reading, never more than
+ * 500 ms old, so the file is read at most 4 times a second, one read at a time.
  */
 public final class SpdkMethods {
 
@@ -82,7 +82,7 @@ public final class SpdkMethods {
         this.governor = Objects.requireNonNull(governor, "governor");
         this.group = Objects.requireNonNull(group, "group");
         this.version = Objects.requireNonNull(version, "version");
-        this.procStats = ProcStatCache.refreshingInBackground(Objects.requireNonNull(procStat, "procStat"));
+        this.procStats = ProcStatCache.of(Objects.requireNonNull(procStat, "procStat"));
         this.waitInitTimeout = Objects.requireNonNull(waitInitTimeout, "waitInitTimeout");
         this.defaultMask = groupMask(group);
     }

@@ -224,11 +224,12 @@ class SpdkMethodsTest {
 
     @Test
     void procStatParsesOnlyCpuLines() {
-        final ProcStat stat = ProcStat.parse(List.of("cpu  1 2 3 4 5 6 7", "cpu3 10 0 20 0 0 30 0", "cpux 1",
-                "cpu4 bad 0 0 0 0 0 0", "intr 5"));
-        assertThat(stat.usr()).containsOnlyKeys(3).containsEntry(3, 10L);
-        assertThat(stat.sys()).containsEntry(3, 20L);
-        assertThat(stat.irq()).containsEntry(3, 30L);
-        assertThat(ProcStat.read(dir.resolve("absent")).usr()).isEmpty();
+        final ProcStat stat = ProcStat.parse(String.join("\n", "cpu  1 2 3 4 5 6 7", "cpu3 10 0 20 0 0 30 0",
+                "cpux 1", "cpu4 bad 0 0 0 0 0 0", "cpu5 1 2 3", "cpu6 1 2 3 4 5 6x 7", "cpu7  11 0 21 0 0 31",
+                "cpu99999999999 1 2 3 4 5 6 7", "cpu8 99999999999999999999 0 0 0 0 0 0", "intr 5",
+                "cpu9 1 2 3 4 5 6 7"));
+        assertThat(stat.usr()).containsOnlyKeys(3, 7).containsEntry(3, 10L).containsEntry(7, 11L);
+        assertThat(stat.sys()).containsEntry(3, 20L).containsEntry(7, 21L);
+        assertThat(stat.irq()).containsEntry(3, 30L).containsEntry(7, 31L);
     }
 }
