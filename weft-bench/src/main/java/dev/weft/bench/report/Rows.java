@@ -197,6 +197,11 @@ public final class Rows {
                     "rpc.RpcRequestBenchmark.request method=framework_get_reactors mode=sample threads=16 metric=p99",
                     "rpc.RpcRequestBenchmark.request method=raw_echo mode=sample threads=16 metric=p99", LOWER,
                     figure(2)),
+            row("rpc", "framework_get_reactors p99, 16 clients on Jackson's client (weft rpc's)",
+                    "bare UNIX-socket echo",
+                    "rpc.RpcRequestBenchmark.request method=framework_get_reactors_jackson_client mode=sample "
+                            + "threads=16 metric=p99",
+                    "rpc.RpcRequestBenchmark.request method=raw_echo mode=sample threads=16 metric=p99", LOWER, none()),
             row("rpc", "rpc_get_methods requests, 1 client", "bare UNIX-socket echo",
                     "rpc.RpcRequestBenchmark.request method=rpc_get_methods mode=thrpt",
                     "rpc.RpcRequestBenchmark.request method=raw_echo mode=thrpt", HIGHER, none()),
