@@ -245,7 +245,7 @@ public final class NativeThread {
                 final MemorySegment attr = arena.allocate(SCHED_ATTR_BYTES, 8);
                 final long read = (long) call.invokeExact(state, get, 0L, attr, (long) SCHED_ATTR_BYTES, 0L);
                 if (read != 0) {
-                    return (int) read;
+                    throw Bindings.failure("sched_getattr, before " + what, state);
                 }
                 attr.set(JAVA_INT, 0, SCHED_ATTR_BYTES);
                 attr.set(JAVA_INT, ATTR_POLICY, policy.kind().linuxPolicy());

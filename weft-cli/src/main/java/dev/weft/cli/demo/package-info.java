@@ -8,7 +8,9 @@
  * and parks a reactor) run together, with weft's control socket served for {@code weft top}; the same media and
  * echo workloads also run the way a Java developer writes them without weft (a
  * {@link java.util.concurrent.ScheduledThreadPoolExecutor} pacing the senders, a thread per receiving socket, a
- * blocking echo server on a platform thread and on a virtual thread). {@link dev.weft.cli.demo.Demo} runs it all and
+ * blocking echo server on a platform thread and on a virtual thread). Both ways time their packets after a warm-up,
+ * and weft's media path (media and sink reactors) then runs in a real-time scheduling class where the privilege
+ * allows ({@link dev.weft.cli.demo.ReactorPriority}). {@link dev.weft.cli.demo.Demo} runs it all and
  * returns a {@link dev.weft.cli.demo.DemoReport} that puts the two side by side; {@link dev.weft.cli.demo.DemoPlots}
  * draws its charts.
  */
