@@ -107,6 +107,7 @@ public final class Reactor implements Executor {
     private volatile ReactorMode mode;
     private volatile ReactorMode effectiveMode;
     private volatile long forcedSleepNanos;
+    private volatile long defaultSleepNanos;
     private volatile boolean closed;
     private volatile Strand[] strands = NO_STRANDS;
     private volatile Thread thread;
@@ -120,7 +121,7 @@ public final class Reactor implements Executor {
     private long passNextDue;
 
     Reactor(final ReactorGroup group, final int index, final String name, final int cpu, final int numaNode,
-            final boolean pinned, final ReactorMode mode) {
+            final boolean pinned, final ReactorMode mode, final long defaultSleepNanos) {
         this.group = group;
         this.index = index;
         this.name = name;
@@ -128,6 +129,7 @@ public final class Reactor implements Executor {
         this.numaNode = numaNode;
         this.pinned = pinned;
         this.mode = mode;
+        this.defaultSleepNanos = defaultSleepNanos;
         this.effectiveMode = mode == ReactorMode.AUTO ? ReactorMode.INTERRUPT : mode;
     }
 
@@ -233,6 +235,31 @@ public final class Reactor implements Executor {
      */
     public Duration forcedSleep() {
         return Duration.ofNanos(forcedSleepNanos);
+    }
+
+    /**
+     * Sets how long a reactor in sleep mode sleeps when no tasklet advised a sleep, which also caps the advice
+     * (MTL's {@code sch_default_sleep_us}, 1 ms). A longer default suits a reactor whose tasklets all advise, such
+     * as pacers with deadlines further apart than 1 ms: it then wakes once per deadline instead of once per
+     * millisecond. A tasklet that polls without advising waits up to this long for its next poll.
+     *
+     * @param sleep the default sleep, at least 1 µs
+     */
+    public void defaultSleep(final Duration sleep) {
+        if (sleep.toNanos() < 1_000) {
+            throw new IllegalArgumentException("default sleep " + sleep + " is under 1 µs");
+        }
+        this.defaultSleepNanos = sleep.toNanos();
+        nudge();
+    }
+
+    /**
+     * Returns the default sleep.
+     *
+     * @return how long a sleep-mode reactor sleeps without advice, and the cap on advice
+     */
+    public Duration defaultSleep() {
+        return Duration.ofNanos(defaultSleepNanos);
     }
 
     /**
@@ -634,7 +661,7 @@ public final class Reactor implements Executor {
         switch (used) {
             case POLL -> Thread.onSpinWait();
             case SLEEP -> {
-                long nanos = SleepRule.sleepNanos(forcedSleepNanos, passMinAdvice);
+                long nanos = SleepRule.sleepNanos(forcedSleepNanos, defaultSleepNanos, passMinAdvice);
                 if (passNextDue != Long.MAX_VALUE) {
                     nanos = Math.min(nanos, passNextDue - now);
                 }

@@ -66,7 +66,8 @@ public final class ReactorGroup implements AutoCloseable {
         for (int i = 0; i < cpus.length; i++) {
             final String reactorName = name + "-reactor-" + cpus[i];
             final int node = builder.topology == null ? -1 : numaNodeOf(builder.topology, cpus[i]);
-            made.add(new Reactor(this, i, reactorName, cpus[i], node, builder.pinned, builder.mode));
+            made.add(new Reactor(this, i, reactorName, cpus[i], node, builder.pinned, builder.mode,
+                    builder.defaultSleep.toNanos()));
             ThreadSpec.Builder spec = ThreadSpec.named(reactorName).daemon(true);
             if (builder.pinned) {
                 spec = spec.affinity(CpuSet.of(cpus[i]));
@@ -452,6 +453,7 @@ public final class ReactorGroup implements AutoCloseable {
         private boolean pinned;
         private ReactorMode mode = ReactorMode.AUTO;
         private long timerSlackNanos = 1_000;
+        private Duration defaultSleep = Duration.ofNanos(SleepRule.DEFAULT_SLEEP_NANOS);
         private SchedulingPolicy scheduling;
         private ReactorListener listener = ReactorListener.logging();
         private Duration watchdogThreshold = Duration.ofMillis(100);
@@ -546,6 +548,21 @@ public final class ReactorGroup implements AutoCloseable {
          */
         public Builder mode(final ReactorMode startMode) {
             this.mode = Objects.requireNonNull(startMode, "mode");
+            return this;
+        }
+
+        /**
+         * Sets every reactor's default sleep in sleep mode, which also caps sleep advice ({@link
+         * Reactor#defaultSleep(Duration)}; MTL's 1 ms by default).
+         *
+         * @param sleep the default sleep, at least 1 µs
+         * @return this builder
+         */
+        public Builder defaultSleep(final Duration sleep) {
+            if (sleep.toNanos() < 1_000) {
+                throw new IllegalArgumentException("default sleep " + sleep + " is under 1 µs");
+            }
+            this.defaultSleep = sleep;
             return this;
         }
 

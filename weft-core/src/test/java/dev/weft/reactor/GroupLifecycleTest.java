@@ -68,7 +68,20 @@ class GroupLifecycleTest {
     }
 
     @Test
+    void everyReactorStartsWithTheGroupsDefaultSleep() {
+        try (ReactorGroup group = ReactorGroup.builder().name("paced").reactors(2).watchdog(Duration.ZERO)
+                .defaultSleep(Duration.ofMillis(4)).build()) {
+            assertThat(group.reactors()).allSatisfy(r -> assertThat(r.defaultSleep()).isEqualTo(Duration.ofMillis(4)));
+        }
+        try (ReactorGroup group = ReactorGroup.builder().name("mtl").reactors(1).watchdog(Duration.ZERO).build()) {
+            assertThat(group.reactor(0).defaultSleep()).isEqualTo(Duration.ofNanos(SleepRule.DEFAULT_SLEEP_NANOS));
+        }
+    }
+
+    @Test
     void badSettingsAreRejectedByName() {
+        assertThatThrownBy(() -> ReactorGroup.builder().defaultSleep(Duration.ofNanos(10)))
+                .hasMessageContaining("default sleep PT0.00000001S is under 1 µs");
         assertThatThrownBy(() -> ReactorGroup.builder().reactors(0)).hasMessageContaining("at least one reactor");
         assertThatThrownBy(() -> ReactorGroup.builder().name(" ")).hasMessageContaining("name");
         assertThatThrownBy(() -> ReactorGroup.builder().watchdog(Duration.ofMillis(-1)))

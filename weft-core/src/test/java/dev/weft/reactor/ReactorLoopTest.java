@@ -559,6 +559,30 @@ class ReactorLoopTest {
     }
 
     /**
+     * MTL caps advice at its 1 ms default sleep, so a pacer advising 20 ms would wake twenty times per deadline; with
+     * the default raised to 100 ms the reactor sleeps the advice itself. Sleeps cannot end before the time asked
+     * unless something wakes the reactor, so the mean sleep is a firm lower bound, far from the 1 ms of the cap.
+     */
+    @Test
+    void aRaisedDefaultSleepLetsAdviceBeyondOneMillisecondThrough() throws Exception {
+        group = Groups.started(1, ReactorMode.SLEEP, listener);
+        final Reactor reactor = group.reactor(0);
+        assertThat(reactor.defaultSleep()).isEqualTo(Duration.ofMillis(1));
+        assertThatThrownBy(() -> reactor.defaultSleep(Duration.ofNanos(999))).hasMessageContaining("under 1 µs");
+        reactor.defaultSleep(Duration.ofMillis(100));
+        assertThat(reactor.defaultSleep()).isEqualTo(Duration.ofMillis(100));
+        final Strand strand = placed("pacer");
+        final Tasklet pacer = Tasklet.of("pacer", () -> 0);
+        pacer.adviceSleepMicros(20_000);
+        strand.add(pacer).get(10, TimeUnit.SECONDS);
+        final ReactorStats before = reactor.stats();
+        await().atMost(Duration.ofSeconds(30)).until(() -> reactor.stats().sleeps() >= before.sleeps() + 10);
+        final ReactorStats after = reactor.stats();
+        final long meanSleep = (after.sleepNanos() - before.sleepNanos()) / (after.sleeps() - before.sleeps());
+        assertThat(meanSleep).as("mean sleep, ns").isGreaterThan(15_000_000L);
+    }
+
+    /**
      * A tasklet alternates its advice between a nap that only yields (100 µs) and one that sleeps (500 µs), and at
      * each poll reads on the reactor thread what the reactor did since the poll before: it must have followed the
      * advice of that poll, not the one before it (which would sleep after every yield-advice and yield after every

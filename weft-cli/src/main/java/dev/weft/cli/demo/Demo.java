@@ -105,7 +105,8 @@ public final class Demo {
         final FailureLog failures = new FailureLog(64, ReactorListener.logging());
         final AtomicReference<MoveLog> moves = new AtomicReference<>();
         try (ReactorGroup media = ReactorGroup.builder().name("demo-media").reactors(MEDIA_REACTORS)
-                     .listener(failures).watchdog(STARTUP_WATCHDOG).placement(reactors -> {
+                     .listener(failures).watchdog(STARTUP_WATCHDOG).defaultSleep(config.profile().interval())
+                     .placement(reactors -> {
                          final MoveLog log = new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT,
                                  quota(config)).apply(reactors));
                          moves.set(log);
