@@ -120,6 +120,7 @@ public final class Demo {
              BalancingRound round = BalancingRound.on(media).initial(new DynamicBalancer(),
                      BALANCING_PERIOD_MICROS).start()) {
             final List<String> notes = new ArrayList<>(media.placementNotes());
+            HeapCommitment.noteForThisJvm().ifPresent(notes::add);
             if (config.reactorNice() != 0) {
                 notes.addAll(ReactorPriority.nice(config.reactorNice(), List.of(media, sink, echo)));
             }

@@ -37,13 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
  * @param pacing how both ways' deadlines were laid out and how weft's transmitters paced them ({@link #PACING})
  * @param weftLeadMicros the weft transmitters' mean adaptive lead at the end of the run, µs
  * @param garbageCollector the JVM's garbage collectors, which stop both ways alike
+ * @param heap how the JVM's heap was committed ({@link HeapCommitment}), which both ways share
  */
 public record DemoReport(int seconds, int sessions, int surgeSessions, int surgeSeconds, MediaProfile profile,
         double elapsedSeconds, MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft,
         EchoFigures echoPlain, EchoFigures echoVirtual, BatchFigures batch, ProcessFigures processes,
         BalancingFigures balancing, DemoTargets targets, List<Integer> sessionsPerMediaReactor, String controlSocket,
         int reactorNice, String reactorScheduling, double warmUpSeconds, List<String> placementNotes, String pacing, double weftLeadMicros,
-        String garbageCollector) {
+        String garbageCollector, String heap) {
 
     /** The pacing settings every run uses, as the report states them. */
     static final String PACING = "both ways' deadlines on one shared grid (epoch + k x interval); weft's "
@@ -77,6 +78,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @param pacing the pacing settings
      * @param weftLeadMicros weft's mean lead
      * @param garbageCollector the garbage collectors
+     * @param heap the heap's commitment
      */
     public DemoReport {
         sessionsPerMediaReactor = List.copyOf(sessionsPerMediaReactor);
@@ -112,7 +114,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
                 processes, balancing, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
                 sessionsPerMediaReactor, controlSocket, config.reactorNice(),
                 config.reactorScheduling().toString(), config.warmUp().toNanos() / 1e9, placementNotes, PACING, weftLeadMicros,
-                garbageCollectors());
+                garbageCollectors(), HeapCommitment.ofThisJvm());
     }
 
     private static String garbageCollectors() {
@@ -142,8 +144,8 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, "weft demo: %d media sessions per way for %d s, %d more from %.1f s for %d s (%d packets/s of %d "
                 + "bytes each, weight %.1f), elapsed %.1f s", sessions, seconds, surgeSessions, seconds / 4.0,
                 surgeSeconds, profile.packetsPerSecond(), profile.payloadBytes(), profile.weight(), elapsedSeconds);
-        line(out, "pacing: %s (weft's mean lead at the end: %.0f us); garbage collector: %s", pacing, weftLeadMicros,
-                garbageCollector);
+        line(out, "pacing: %s (weft's mean lead at the end: %.0f us); garbage collector: %s; heap: %s", pacing,
+                weftLeadMicros, garbageCollector, heap);
         line(out, "timing: packets scheduled after a %.1f s warm-up, on both ways; weft's media and sink reactors "
                 + "asked to take scheduling class %s after half of it; media, sink and echo reactors at nice %d (the "
                 + "plain-JDK threads: fair, nice 0)", warmUpSeconds, reactorScheduling, reactorNice);
