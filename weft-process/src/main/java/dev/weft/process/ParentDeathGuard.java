@@ -133,7 +133,7 @@ final class ParentDeathGuard {
             return;
         }
         try {
-            final Process started = new ProcessBuilder(ProcessGroups.leaderCommand(List.of(SHELL.toString(), "-c",
+            final Process started = new ProcessBuilder(ProcessGroups.detachedCommand(List.of(SHELL.toString(), "-c",
                     SCRIPT, "weft-parent-death-guard")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -148,7 +148,7 @@ final class ParentDeathGuard {
             guard = started;
             lines = out;
             if (!ProcessGroups.available()) {
-                warnOnce("commands do not lead process groups here, for want of util-linux setsid or native "
+                warnOnce("commands do not lead process groups here, for want of coreutils timeout or native "
                         + "access; it can kill each command but not what the command started");
             }
         } catch (final IOException e) {

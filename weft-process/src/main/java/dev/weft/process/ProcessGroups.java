@@ -16,14 +16,26 @@ import java.util.Optional;
  * and everything it spawned is one {@code kill(-pgid, SIGKILL)} system call, taken at the deadline, with no scan of
  * {@code /proc} first and no race with grandchildren being re-parented.
  *
- * <p>A child is started through util-linux {@code setsid}, which execs the real program in a new session (so in a
- * new process group whose id is the child's pid; the pid is unchanged because a child of the JVM is never a group
- * leader, so {@code setsid} does not fork). Groups are signalled with the C library's {@code kill} through FFM, and
- * {@link #leads(long)} checks with {@code getpgid} that a child really leads its group before it is trusted. Where
- * {@code setsid} or FFM is missing (another OS, native access denied), {@link #available()} is false and
- * {@link ProcessTrees} falls back to listing descendants, which is slower but needs nothing. A process that moves
- * itself into yet another group (a nested {@code setsid}, a job-control shell) escapes a group kill; the fallback
- * listing still finds such processes at stop.
+ * <p>A child is started through coreutils {@code timeout 0}: with a duration of 0 it never times anything out, but
+ * it makes itself the leader of a new process group and runs the real program as its child, in that group, passing
+ * on its exit status (or dying of the same signal) and relaying a SIGTERM. The started {@link Process} is therefore
+ * the group's leader, and its pid is the group id. Groups are signalled with the C library's {@code kill} through
+ * FFM, and {@link #leads(long)} checks with {@code getpgid} that a child really leads its group before it is
+ * trusted. Where {@code timeout} or FFM is missing (another OS, native access denied), {@link #available()} is false
+ * and {@link ProcessTrees} falls back to listing descendants, which is slower but needs nothing. A process that moves
+ * itself into yet another group (a {@code setsid}, a job-control shell) escapes a group kill; the fallback listing
+ * still finds such processes at stop.
+ *
+ * <p><b>Why not {@code setsid}.</b> A new session would also make a new process group, but Linux's autogroup
+ * scheduling ({@code kernel.sched_autogroup_enabled}, on by default where processes are not in CPU cgroups) gives
+ * every session its own scheduling group, and a fresh group was starved while the JVM that started it was busy: in
+ * {@code weft demo} on a 2-core VM (kernel 6.18), {@code setsid java -version} took 0.2-8 s where {@code timeout 0
+ * java -version} took 0.11-0.13 s, and worker processes waited 100-400 ms for a CPU after each wake-up, so process
+ * tasks queued behind restarting workers for seconds at a time. {@code timeout 0} keeps the child in its parent's
+ * session, so it is scheduled with it. The one child that does get a session of its own is the
+ * {@link ParentDeathGuard} ({@link #detachedCommand}): it must outlive this JVM and ignore what the terminal sends
+ * to this JVM's group, it is a single process (killing it leaves no shell behind to act on a closed pipe), and it
+ * mostly sleeps, so a starved scheduling group costs it nothing that matters.
  */
 final class ProcessGroups {
 
@@ -33,7 +45,8 @@ final class ProcessGroups {
     /** SIGTERM. */
     static final int SIGTERM = 15;
 
-    private static final Optional<Path> SETSID = findSetsid();
+    private static final Optional<Path> TIMEOUT = find("timeout");
+    private static final Optional<Path> SETSID = find("setsid");
     private static final MethodHandle KILL = bind("kill",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle GETPGID = bind("getpgid",
@@ -57,9 +70,9 @@ final class ProcessGroups {
         }
     }
 
-    private static Optional<Path> findSetsid() {
-        for (final String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            final Path path = Path.of(candidate);
+    private static Optional<Path> find(final String program) {
+        for (final String directory : List.of("/usr/bin/", "/bin/")) {
+            final Path path = Path.of(directory + program);
             if (Files.isExecutable(path)) {
                 return Optional.of(path);
             }
@@ -81,10 +94,10 @@ final class ProcessGroups {
     /**
      * Whether children can be started in their own group and groups signalled.
      *
-     * @return true on Linux with util-linux {@code setsid} and native access
+     * @return true on Linux with coreutils {@code timeout} and native access
      */
     static boolean available() {
-        return SETSID.isPresent() && KILL != null && GETPGID != null;
+        return TIMEOUT.isPresent() && KILL != null && GETPGID != null;
     }
 
     /**
@@ -96,6 +109,24 @@ final class ProcessGroups {
      */
     static List<String> leaderCommand(final List<String> argv) {
         if (!available()) {
+            return argv;
+        }
+        final List<String> command = new ArrayList<>(argv.size() + 2);
+        command.add(TIMEOUT.orElseThrow().toString());
+        command.add("0");
+        command.addAll(argv);
+        return command;
+    }
+
+    /**
+     * Returns the command line that starts {@code argv} in a session of its own (util-linux {@code setsid}), so that
+     * it outlives this JVM's process group and terminal; {@code argv} itself where {@code setsid} is missing.
+     *
+     * @param argv the program and its arguments
+     * @return the command line to start
+     */
+    static List<String> detachedCommand(final List<String> argv) {
+        if (SETSID.isEmpty()) {
             return argv;
         }
         final List<String> command = new ArrayList<>(argv.size() + 1);

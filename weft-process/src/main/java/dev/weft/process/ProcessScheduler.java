@@ -323,8 +323,9 @@ public final class ProcessScheduler implements AutoCloseable {
     }
 
     /**
-     * Returns the pids of the live child processes (workers and commands). Call it from the run thread; meant for
-     * tests and diagnostics.
+     * Returns the pids of the live child processes (workers and commands). Where process groups are available each
+     * child is the leader of its group, with the worker JVM or the command running under it. Call it from the run
+     * thread; meant for tests and diagnostics.
      *
      * @return the pids
      */

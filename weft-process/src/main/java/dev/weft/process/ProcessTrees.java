@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * {@code sh -c 'sleep 100 & sleep 100'} leaves no {@code sleep} behind as an orphan holding the pipes.
  *
  * <p>Children started by the scheduler lead their own process group ({@link ProcessGroups}); when the child is
- * confirmed to lead its group (one {@code getpgid} call, made at signal time because {@code setsid} may not have
+ * confirmed to lead its group (one {@code getpgid} call, made at signal time because {@code timeout} may not have
  * run yet right after the start), the fast path is one group signal. Otherwise the descendants are listed from
  * {@code /proc} before the root is signalled, because once the root is dead its children are re-parented and can no
  * longer be found from it. {@link Process#destroyForcibly()} is SIGKILL and {@link Process#destroy()} SIGTERM on

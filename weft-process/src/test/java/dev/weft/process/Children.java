@@ -3,6 +3,7 @@ package dev.weft.process;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,22 @@ final class Children {
     /** Waits, generously, until no descendant of this JVM is alive. */
     static void assertNoneLeft() {
         await().atMost(Duration.ofSeconds(30)).until(() -> alive().isEmpty());
+    }
+
+    /**
+     * Returns some processes and their live descendants: a child the scheduler started leads its group, and the
+     * program it started runs under it.
+     *
+     * @param pids the processes
+     * @return their pids and those of their live descendants
+     */
+    static List<Long> withDescendants(final List<Long> pids) {
+        final List<Long> all = new ArrayList<>(pids);
+        for (final long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(leader -> leader.descendants().filter(ProcessHandle::isAlive)
+                    .forEach(below -> all.add(below.pid())));
+        }
+        return all;
     }
 
     /**

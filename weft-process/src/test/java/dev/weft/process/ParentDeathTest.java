@@ -38,12 +38,12 @@ class ParentDeathTest {
         assumeThat(Files.isDirectory(Path.of("/proc/self"))).as("a /proc file system").isTrue();
         final Parent parent = Parent.start();
         try {
-            assumeThat(ProcessGroups.available()).as("util-linux setsid and FFM kill/getpgid").isTrue();
+            assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
             await().atMost(Duration.ofSeconds(30)).until(() -> ProcessGroups.leads(parent.commands.getFirst())
                     && ProcessGroups.leads(parent.commands.getLast())
-                    && Procs.liveMembers(List.of(parent.commands.getLast())).size() == 3);
+                    && Procs.liveMembers(List.of(parent.commands.getLast())).size() == 4);
             assertThat(parent.guard).as("the parent-death guard's pid").isPositive();
-            assertThat(Procs.liveMembers(parent.commands)).hasSize(4);
+            assertThat(Procs.liveMembers(parent.commands)).hasSize(6);
             parent.process.destroyForcibly();
             parent.process.waitFor();
             await().atMost(Duration.ofSeconds(60)).until(() -> Procs.liveMembers(parent.commands).isEmpty()
