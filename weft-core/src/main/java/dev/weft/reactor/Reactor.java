@@ -246,10 +246,7 @@ public final class Reactor implements Executor {
      * @param sleep the default sleep, at least 1 µs
      */
     public void defaultSleep(final Duration sleep) {
-        if (sleep.toNanos() < 1_000) {
-            throw new IllegalArgumentException("default sleep " + sleep + " is under 1 µs");
-        }
-        this.defaultSleepNanos = sleep.toNanos();
+        this.defaultSleepNanos = SleepRule.defaultSleepNanos(sleep);
         nudge();
     }
 

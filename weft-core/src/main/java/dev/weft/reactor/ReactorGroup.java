@@ -67,7 +67,7 @@ public final class ReactorGroup implements AutoCloseable {
             final String reactorName = name + "-reactor-" + cpus[i];
             final int node = builder.topology == null ? -1 : numaNodeOf(builder.topology, cpus[i]);
             made.add(new Reactor(this, i, reactorName, cpus[i], node, builder.pinned, builder.mode,
-                    builder.defaultSleep.toNanos()));
+                    builder.defaultSleepNanos));
             ThreadSpec.Builder spec = ThreadSpec.named(reactorName).daemon(true);
             if (builder.pinned) {
                 spec = spec.affinity(CpuSet.of(cpus[i]));
@@ -453,7 +453,7 @@ public final class ReactorGroup implements AutoCloseable {
         private boolean pinned;
         private ReactorMode mode = ReactorMode.AUTO;
         private long timerSlackNanos = 1_000;
-        private Duration defaultSleep = Duration.ofNanos(SleepRule.DEFAULT_SLEEP_NANOS);
+        private long defaultSleepNanos = SleepRule.DEFAULT_SLEEP_NANOS;
         private SchedulingPolicy scheduling;
         private ReactorListener listener = ReactorListener.logging();
         private Duration watchdogThreshold = Duration.ofMillis(100);
@@ -559,10 +559,7 @@ public final class ReactorGroup implements AutoCloseable {
          * @return this builder
          */
         public Builder defaultSleep(final Duration sleep) {
-            if (sleep.toNanos() < 1_000) {
-                throw new IllegalArgumentException("default sleep " + sleep + " is under 1 µs");
-            }
-            this.defaultSleep = sleep;
+            this.defaultSleepNanos = SleepRule.defaultSleepNanos(sleep);
             return this;
         }
 

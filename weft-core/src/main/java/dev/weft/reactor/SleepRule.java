@@ -1,5 +1,7 @@
 package dev.weft.reactor;
 
+import java.time.Duration;
+
 /**
  * MTL's sleep decision ({@code sch_tasklet_sleep}) as a pure function, so that it can be tested on its own.
  *
@@ -12,7 +14,7 @@ package dev.weft.reactor;
  * <p>MTL fixes the default at 1 ms ({@link #DEFAULT_SLEEP_NANOS}), which bounds how long a tasklet that polls
  * without advising waits for its next poll. A reactor whose tasklets all advise (pacers whose next deadline is known)
  * pays for that bound with wake-ups that find nothing to do: a pacer with a 4 ms interval wakes four times per
- * deadline. weft therefore lets a reactor raise its default ({@link Reactor#defaultSleep(java.time.Duration)});
+ * deadline. weft therefore lets a reactor raise its default ({@link Reactor#defaultSleep(Duration)});
  * posts, signals and timed tasklets still end a sleep early.
  */
 public final class SleepRule {
@@ -55,6 +57,20 @@ public final class SleepRule {
             return forcedNanos;
         }
         return Math.min(defaultNanos, minAdviceNanos == 0 ? NO_ADVICE : minAdviceNanos);
+    }
+
+    /**
+     * Checks a default sleep ({@link Reactor#defaultSleep(Duration)}) and returns it in nanoseconds.
+     *
+     * @param sleep the default sleep
+     * @return its length in nanoseconds
+     * @throws IllegalArgumentException if it is under 1 µs
+     */
+    static long defaultSleepNanos(final Duration sleep) {
+        if (sleep.toNanos() < 1_000) {
+            throw new IllegalArgumentException("default sleep " + sleep + " is under 1 µs");
+        }
+        return sleep.toNanos();
     }
 
     /**

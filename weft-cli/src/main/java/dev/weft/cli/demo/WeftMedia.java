@@ -34,9 +34,11 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Shared deadlines.</b> Every session paces off one epoch, as MTL paces the sessions of one rate: its
  * pipeline's deadlines lie on the grid {@code epoch + k × interval} (see
  * {@link dev.weft.reactor.pipeline.BuilderTasklet}), including the surge's sessions, which join the grid where it
- * stands. The sessions on one reactor therefore share every deadline: the reactor wakes once per deadline and its
- * transmitters' spin before it (an adaptive lead, see {@link dev.weft.reactor.pipeline.TransmitterTasklet}) serves
- * them all, which is what cuts the weft way's CPU per session; the packets of one deadline then go out back to back.
+ * stands. The sessions on one reactor therefore share every deadline: the reactor wakes once per deadline (the media
+ * group's default sleep is one packet interval, {@link ReactorGroup.Builder#defaultSleep}, where MTL's 1 ms cap would
+ * wake it four times per deadline) and its transmitters' spin before it (an adaptive lead, see
+ * {@link dev.weft.reactor.pipeline.TransmitterTasklet}) serves them all, which is what cuts the weft way's CPU per
+ * session; the packets of one deadline then go out back to back.
  * The plain-JDK way gets the same grid ({@link PlainMedia}), so both ways are measured against the same schedule.
  * Every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}. The sink group's reactors take the
  * receivers round-robin, so packets that land together are read on two threads.
