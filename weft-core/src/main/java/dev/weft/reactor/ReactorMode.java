@@ -14,7 +14,8 @@ public enum ReactorMode {
     POLL,
     /**
      * MTL's rule: sleep for the forced sleep if one is set, else for the smallest non-zero advice of the polled
-     * tasklets capped at 1 ms; below 200 µs only yield. Posts, signals and ready channels end the sleep early.
+     * tasklets capped at the reactor's default sleep (1 ms unless set); below 200 µs only yield. Posts, signals and
+     * ready channels end the sleep early.
      */
     SLEEP,
     /**
