@@ -44,9 +44,9 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * to the default sleep, {@link #defaultSleep(Duration)}) would make the reactor oversleep the deadline by that sleep.
  * {@code AUTO} picks interrupt exactly when the pass polled no untimed tasklet (OpenPerf's pollable/spinning rule),
  * so the rule follows tasklets as they come, go, pause and resume. A reactor with registered channels
- * ({@link ReactorChannels}) waits in {@link Selector#select(long)}, otherwise in {@link LockSupport#parkNanos}. {@code select} takes whole milliseconds, so a
- * timed wait there is rounded <em>down</em>: it never oversleeps, and the next idle pass sleeps the remainder. A sleep
- * under 1 ms (MTL's advice-driven naps) parks even with channels registered, so it lasts what was asked rather than a
+ * ({@link ReactorChannels}) waits in {@link Selector#select(long)}, otherwise in {@link LockSupport#parkNanos}.
+ * {@code select} takes whole milliseconds, so a timed wait there is rounded <em>down</em>: it never oversleeps, and
+ * the next idle pass sleeps the remainder. A sleep under 1 ms (MTL's advice-driven naps) parks even with channels registered, so it lasts what was asked rather than a
  * rounded-up millisecond; every pass polls the channels ({@code selectNow}), so a channel that becomes ready during
  * such a nap waits at most the nap, as a polled tasklet would.
  *
