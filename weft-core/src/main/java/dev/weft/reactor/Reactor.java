@@ -46,9 +46,10 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * so the rule follows tasklets as they come, go, pause and resume. A reactor with registered channels
  * ({@link ReactorChannels}) waits in {@link Selector#select(long)}, otherwise in {@link LockSupport#parkNanos}.
  * {@code select} takes whole milliseconds, so a timed wait there is rounded <em>down</em>: it never oversleeps, and
- * the next idle pass sleeps the remainder. A sleep under 1 ms (MTL's advice-driven naps) parks even with channels registered, so it lasts what was asked rather than a
- * rounded-up millisecond; every pass polls the channels ({@code selectNow}), so a channel that becomes ready during
- * such a nap waits at most the nap, as a polled tasklet would.
+ * the next idle pass sleeps the remainder. A sleep under 1 ms (MTL's advice-driven naps) parks even with channels
+ * registered, so it lasts what was asked rather than a rounded-up millisecond; every pass polls the channels
+ * ({@code selectNow}), so a channel that becomes ready during such a nap waits at most the nap, as a polled tasklet
+ * would.
  *
  * <p><b>No lost wake-up.</b> MTL arms its alarm before it takes the mutex, so an early alarm can be lost. Here
  * waking is a Dekker handshake on one state word: the reactor publishes "parked" or "selecting", issues a full
