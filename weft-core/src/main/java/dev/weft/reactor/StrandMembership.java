@@ -27,8 +27,8 @@ final class StrandMembership {
      * run on the target. If the target has stopped, the strand stays here and the move fails.
      *
      * Closing a strand refuses new posts, waits for posters already past the closed check, runs the messages they
-     * left (controls are answered as refused), stops every tasklet, removes every registration, fails a pending
-     * move, and detaches it.
+     * left (controls are answered as refused), interrupts and reports the virtual threads it still carries, stops
+     * every tasklet, removes every registration, fails a pending move, and detaches it.
      */
 
     private static final Strand[] NO_STRANDS = new Strand[0];
@@ -114,6 +114,7 @@ final class StrandMembership {
                 reactor.runMessage(strand, (Runnable) message);
             }
         }
+        strand.abandonVirtualThreads(reactor);
         for (final Tasklet tasklet : strand.tasklets()) {
             lifecycle.stopTasklet(strand, tasklet);
         }
