@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.platform.WeftVersion;
 import dev.weft.cli.run.ConfigException;
 import dev.weft.cli.run.RunConfig;
 import dev.weft.cli.run.WeftRuntimeHost;
@@ -70,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         final WeftRuntimeHost host;
         try {
-            host = WeftRuntimeHost.start(runConfig, socket, version(), out, waitForRpc, failure -> {
+            host = WeftRuntimeHost.start(runConfig, socket, WeftVersion.current(), out, waitForRpc, failure -> {
                 err.println("weft run: the RPC server can no longer serve (" + failure + "); stopping");
                 err.flush();
                 Thread.ofPlatform().name("weft-exit").start(() -> System.exit(EXIT_UNABLE_TO_SERVE));
@@ -96,8 +97,4 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String version() {
-        final String version = RunCommand.class.getPackage().getImplementationVersion();
-        return version != null ? version : "0.1.0-SNAPSHOT";
-    }
 }
