@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +77,9 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
         }
     }
 
+    /** The largest configuration file read, in bytes. */
+    public static final int MAX_BYTES = 1 << 20;
+
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /**
@@ -112,12 +117,22 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
      *
      * @param file the JSON file
      * @return the configuration
-     * @throws ConfigException naming the offending field, or {@code $} when the file is unreadable or not JSON
+     * @throws ConfigException naming the offending field, or {@code $} when the file is unreadable, not a regular
+     *     file, over {@link #MAX_BYTES} or not JSON
      */
     public static RunConfig read(final Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("$", "cannot read " + file + ": "
+                    + (Files.exists(file) ? "it is not a regular file" : "no such file"));
+        }
         final String text;
-        try {
-            text = Files.readString(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new ConfigException("$", "cannot read " + file + ": it is over " + MAX_BYTES
+                        + " bytes, the most a configuration may have");
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
         } catch (final IOException e) {
             throw new ConfigException("$", "cannot read " + file + ": " + e.getMessage());
         }
