@@ -135,9 +135,9 @@ class VirtualThreadLifecycleTest {
 
     @Test
     void withoutTheOptionVirtualThreadsAreRefusedWithItsName() throws Exception {
-        final ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), VirtualThreadsUnsupportedProbe.class.getName());
-        final String out = output(process);
+        final String out = output(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"),
+                VirtualThreadsUnsupportedProbe.class.getName()));
         assertThat(out.lines()).containsExactly("supported=false",
                 "UnsupportedOperationException: virtual threads carried by strands need the JVM option "
                         + "--add-opens java.base/java.lang=ALL-UNNAMED");
