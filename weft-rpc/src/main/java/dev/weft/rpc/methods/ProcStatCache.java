@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * milliseconds from the last does, costs far more than a read repeated in a tight loop, most of it in the kernel.
  * Measured with {@code RpcServeCpuCost} on the two-core VM, a client polling 100 times a second cost 316 µs of
  * serving CPU per request with 50 ms / 100 ms bounds (20 reads a second), 243 µs with the reads moved onto the
- * request thread, and 90 µs with no reads at all; the issue's budget for the control plane's whole cost to the
+ * request thread, and 90 µs with no reads at all; weft's budget for the control plane's whole cost to the
  * reactors at that rate is 2% of a core. The price is age: a client polling faster than twice a second computes
  * usage from counters up to half a second old, so its figures lag by up to one of its periods (the counters only
  * advance by whole ticks anyway, so usage over a period of a few ticks is coarse already); a client polling once a
