@@ -15,5 +15,8 @@
  * placement, move and close,
  * {@link dev.weft.reactor.Reactor#mode(dev.weft.reactor.ReactorMode)} from any thread, and the immutable
  * {@link dev.weft.reactor.ReactorGroup#snapshot()} of busy and idle time per reactor and strand.
+ *
+ * <p>How this package fits with the others, and the upstream names of its types: {@code docs/ARCHITECTURE.md} in
+ * weft's repository.
  */
 package dev.weft.reactor;
