@@ -142,7 +142,7 @@ public final class ReactorGroup implements AutoCloseable {
      *
      * @return the recycler
      */
-    public Recycler recycler() {
+    Recycler recycler() {
         return recycler;
     }
 

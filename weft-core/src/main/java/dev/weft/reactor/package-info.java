@@ -2,8 +2,8 @@
  * The cooperative execution core: {@link dev.weft.reactor.Reactor}s (one OS thread each) loop over
  * {@link dev.weft.reactor.Strand}s, which own {@link dev.weft.reactor.Tasklet}s, a mailbox and event-driven tasks on
  * NIO channels and {@link dev.weft.reactor.Signal}s; a {@link dev.weft.reactor.ReactorGroup} starts, places and stops
- * them, {@link dev.weft.reactor.ReactorExecutorService} offers them as an {@code ExecutorService}, and a
- * {@link dev.weft.reactor.Recycler} reclaims what reactors may still see.
+ * them, and {@link dev.weft.reactor.ReactorExecutorService} offers them as an {@code ExecutorService}. Inside, a
+ * package-private recycler reclaims what reactors may still see.
  *
  * <p>Implements seed 000 (MTL tasklets, adaptive sleep, builder/transmitter split), seed 001 (OpenPerf event-driven
  * tasks, pollable and spinning loops, start handshake, QSBR) and the reactor half of seed 002 (SPDK reactors,
