@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One event-driven task on a strand (OpenPerf's callback): a notifier (an NIO {@link SelectableChannel} or a
- * {@link Signal}), the {@link EventHandler} that runs when it is ready, and an optional {@code onDelete} that runs
+ * One event-driven task on a strand (OpenPerf's callback): a {@link Notifier} (an NIO {@link SelectableChannel} or
+ * a {@link Signal}), the {@link EventHandler} that runs when it is ready, and an optional {@code onDelete} that runs
  * once the task is gone.
  *
  * <p><b>Implementation overview.</b> Registering and cancelling are messages in the strand's mailbox, so the
@@ -29,7 +29,7 @@ public final class Registration {
     private final CompletableFuture<Void> deleted = new CompletableFuture<>();
     private volatile boolean active;
     private volatile boolean cancelRequested;
-    SelectionKey key;
+    private SelectionKey key;
 
     Registration(final Strand strand, final SelectableChannel channel, final int interestOps, final Signal signal,
             final EventHandler handler, final Runnable onDelete) {
@@ -51,12 +51,12 @@ public final class Registration {
     }
 
     /**
-     * Returns the notifier: a {@link SelectableChannel} or a {@link Signal}.
+     * Returns the notifier: a channel with its interest operations, or a signal.
      *
      * @return the notifier
      */
-    public Object notifier() {
-        return channel != null ? channel : signal;
+    public Notifier notifier() {
+        return channel != null ? new Notifier.OfChannel(channel, interestOps) : new Notifier.OfSignal(signal);
     }
 
     /**
@@ -114,6 +114,15 @@ public final class Registration {
 
     EventHandler handler() {
         return handler;
+    }
+
+    /** The key in the owning reactor's selector, or null; owning reactor. */
+    SelectionKey key() {
+        return key;
+    }
+
+    void key(final SelectionKey selectionKey) {
+        key = selectionKey;
     }
 
     void activate() {
