@@ -70,6 +70,7 @@ public final class MicroScheduler implements AutoCloseable {
             locals[i] = new LocalScheduler(this, i);
         }
         pool.attach(this);
+        SchedulerStatistics.register(this);
     }
 
     /**
@@ -596,6 +597,7 @@ public final class MicroScheduler implements AutoCloseable {
         pool.detach(this);
         final List<Task> cancelled = SchedulerShutdown.drainUntilIdle(this, shared, locals);
         active = false;
+        SchedulerStatistics.unregister(this);
         return List.copyOf(cancelled);
     }
 
