@@ -919,6 +919,7 @@ public final class Reactor implements Executor {
                 runMessage(strand, (Runnable) message);
             }
         }
+        strand.abandonVirtualThreads(this);
         for (final Tasklet tasklet : strand.tasklets()) {
             stopTasklet(strand, tasklet);
         }

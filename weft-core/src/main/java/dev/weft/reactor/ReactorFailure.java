@@ -22,7 +22,9 @@ public record ReactorFailure(String reactor, Strand strand, Kind kind, String so
         /** A message threw; the strand keeps running. */
         MESSAGE,
         /** The reactor's own machinery failed (a selector error). */
-        REACTOR
+        REACTOR,
+        /** A virtual thread carried by the strand was still alive when the strand closed; it was interrupted. */
+        VIRTUAL_THREAD
     }
 
     /**

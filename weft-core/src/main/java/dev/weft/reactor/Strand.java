@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,11 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * registering notifiers, moving and closing are messages too, so every change to a strand happens on the thread
  * that runs it, between two passes.
  *
+ * <p>A strand also carries virtual threads ({@link #virtualThreads()}): blocking-style code whose every run happens on
+ * the strand's reactor, as a message of the strand, so it needs no locks against the strand's other work either.
+ * This needs the JVM option {@code --add-opens java.base/java.lang=ALL-UNNAMED} (see
+ * {@link #virtualThreadsSupported()}).
+ *
  * <p><b>Implementation overview.</b> The mailbox is a JCTools MPSC queue that travels with the strand: whichever
  * reactor owns the strand drains it (a batch per pass), and a move stops the drain at the move message, so the
  * messages behind it run on the new reactor. Posting writes the queue and then wakes the strand's current reactor,
@@ -41,6 +47,9 @@ public final class Strand implements Executor {
 
     /** MTL's removal handshake: 1 ms × 1000. */
     public static final Duration DEFAULT_REMOVE_TIMEOUT = Duration.ofSeconds(1);
+
+    /** How long {@link #close()} waits for the strand's interrupted virtual threads to end. */
+    public static final Duration VIRTUAL_THREAD_CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final Tasklet[] NO_TASKLETS = new Tasklet[0];
@@ -69,6 +78,7 @@ public final class Strand implements Executor {
     private volatile Reactor reactor;
     private volatile Reactor initialReactor;
     private volatile Tasklet[] tasklets = NO_TASKLETS;
+    private volatile StrandVirtualThreads carried;
     private long busyNanos;
     private final AtomicLong deadlineMisses = new AtomicLong();
     private long idleNanos;
@@ -188,6 +198,44 @@ public final class Strand implements Executor {
     @Override
     public void execute(final Runnable message) {
         post(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Whether strands can carry virtual threads in this JVM: the JDK must offer its virtual-thread builder to weft,
+     * which takes the option {@code --add-opens java.base/java.lang=ALL-UNNAMED} ({@code =dev.weft.core} when weft
+     * runs as a module). Detected once.
+     *
+     * @return true if {@link #virtualThreads()} works
+     */
+    public static boolean virtualThreadsSupported() {
+        return JdkVirtualThreads.supported();
+    }
+
+    /**
+     * Returns a new builder of virtual threads carried by this strand: each of their runs (from a start, an unpark
+     * or a yield to the next park, yield or end) is a message of the strand on its reactor thread, interleaved with
+     * its tasklets, so the strand's busy time includes them, and they move with the strand. A thread that blocks
+     * (sleeps, waits on a lock or a future, reads a socket) frees the reactor meanwhile; one that computes long
+     * without blocking, or blocks in native code, holds it up like a slow tasklet, and the watchdog names it.
+     * Threads that such a thread starts with {@link Thread#ofVirtual()} inherit the strand.
+     *
+     * @return a builder; {@code start} throws {@link RejectedExecutionException} once the strand is closing
+     * @throws UnsupportedOperationException if {@link #virtualThreadsSupported()} is false; the message names the
+     *     JVM option to add
+     */
+    public Thread.Builder.OfVirtual virtualThreads() {
+        return carrier().builder();
+    }
+
+    /**
+     * Returns an executor service that starts one virtual thread carried by this strand per task
+     * ({@link java.util.concurrent.Executors#newThreadPerTaskExecutor}); closing it waits for its threads.
+     *
+     * @return a new executor service
+     * @throws UnsupportedOperationException as {@link #virtualThreads()}
+     */
+    public ExecutorService virtualThreadExecutor() {
+        return carrier().executor();
     }
 
     /**
@@ -318,11 +366,23 @@ public final class Strand implements Executor {
     /**
      * Closes the strand on its reactor: messages already accepted run, tasklets are stopped, registrations removed.
      * A strand that was never placed is closed on the calling thread: its accepted messages run there, and its
-     * pending requests (tasklets to add, registrations) are answered as refused.
+     * pending requests (tasklets to add, registrations) are answered as refused. Virtual threads it carries are
+     * interrupted first and have {@link #VIRTUAL_THREAD_CLOSE_TIMEOUT} to end, still on the strand; any still alive
+     * then are interrupted again, reported to the group's {@link ReactorListener} as
+     * {@link ReactorFailure.Kind#VIRTUAL_THREAD} failures with their stacks, and run on to their end on a platform
+     * thread of weft's ({@code weft-orphan-carrier}).
      *
      * @return a future that completes once the strand is off its reactor
      */
     public CompletableFuture<Void> close() {
+        final StrandVirtualThreads threads = carried;
+        if (threads != null && threads.live() > 0 && placed.get() && !closed) {
+            return threads.stop(VIRTUAL_THREAD_CLOSE_TIMEOUT).thenCompose(ignored -> closeCarrierless());
+        }
+        return closeCarrierless();
+    }
+
+    private CompletableFuture<Void> closeCarrierless() {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         if (placed.compareAndSet(false, true)) {
             closeUnplaced();
@@ -349,9 +409,10 @@ public final class Strand implements Executor {
         for (final Tasklet tasklet : now) {
             perTasklet.add(tasklet.stats());
         }
+        final StrandVirtualThreads threads = carried;
         return new StrandStats(id, name, current == null ? -1 : current.index(), weight,
                 (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), List.copyOf(perTasklet),
-                createdNanos, deadlineMisses.get());
+                createdNanos, deadlineMisses.get(), threads == null ? 0 : threads.live());
     }
 
     /**
@@ -383,6 +444,29 @@ public final class Strand implements Executor {
                 ((Runnable) message).run();
             }
         }
+        abandonVirtualThreads(null);
+    }
+
+    private synchronized StrandVirtualThreads carrier() {
+        JdkVirtualThreads.requireSupported();
+        if (carried == null) {
+            carried = new StrandVirtualThreads(this);
+        }
+        return carried;
+    }
+
+    /** Called once the strand is closed: interrupts and reports the virtual threads still alive. */
+    void abandonVirtualThreads(final Reactor closer) {
+        final StrandVirtualThreads threads = carried;
+        if (threads != null) {
+            threads.abandon(closer);
+        }
+    }
+
+    /** Returns the virtual thread that the reactor runs for this strand now, or null. */
+    Thread runningVirtualThread() {
+        final StrandVirtualThreads threads = carried;
+        return threads == null ? null : threads.running();
     }
 
     void post(final Object message) {

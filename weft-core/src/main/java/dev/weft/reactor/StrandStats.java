@@ -14,7 +14,8 @@ import java.util.List;
  * @param tasklets its tasklets' counters
  * @param createdNanos {@link System#nanoTime()} when the strand was built (SPDK's {@code tsc_start})
  * @param deadlineMisses deadlines its work reported missed ({@link Strand#missedDeadline()}; MTL's build timeouts)
+ * @param virtualThreads its virtual threads ({@link Strand#virtualThreads()}) started and not yet terminated
  */
 public record StrandStats(long id, String name, int reactor, double weight, long busyNanos, long idleNanos,
-        List<TaskletStats> tasklets, long createdNanos, long deadlineMisses) {
+        List<TaskletStats> tasklets, long createdNanos, long deadlineMisses, int virtualThreads) {
 }

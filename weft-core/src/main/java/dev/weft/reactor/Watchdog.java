@@ -13,9 +13,13 @@ import java.util.concurrent.locks.LockSupport;
  * non-null activity within the same pass means the reactor has not left that work since (a pass visits each tasklet and
  * handler once, and a strand's messages count as one activity); once that has lasted a threshold, it reports it to the
  * {@link ReactorListener}, once per episode. The reactor pays one store per piece of work, and a stuck reactor
- * cannot hide, because the watchdog never needs the reactor's cooperation.
+ * cannot hide, because the watchdog never needs the reactor's cooperation. A strand's virtual thread runs as one of its
+ * messages; a report of such a message names the thread the strand published as running, with its stack.
  */
 final class Watchdog implements Runnable {
+
+    /** Frames of a stuck virtual thread's stack that a report shows. */
+    private static final int STACK_FRAMES = 24;
 
     private final List<Reactor> reactors;
     private final long thresholdNanos;
@@ -91,8 +95,24 @@ final class Watchdog implements Runnable {
             return "handler of " + registration;
         }
         if (activity instanceof Strand strand) {
+            final Thread carried = strand.runningVirtualThread();
+            if (carried != null) {
+                return "virtual thread " + StrandVirtualThreads.describe(carried) + " of strand '" + strand.name()
+                        + "', which holds its carrier, at" + stack(carried.getStackTrace());
+            }
             return "a message of strand '" + strand.name() + "'";
         }
         return "a reactor message";
+    }
+
+    private static String stack(final StackTraceElement[] frames) {
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Math.min(frames.length, STACK_FRAMES); i++) {
+            text.append("\n\tat ").append(frames[i]);
+        }
+        if (frames.length > STACK_FRAMES) {
+            text.append("\n\t... ").append(frames.length - STACK_FRAMES).append(" more");
+        }
+        return text.toString();
     }
 }

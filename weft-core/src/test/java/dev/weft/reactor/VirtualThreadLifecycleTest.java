@@ -1,0 +1,155 @@
+package dev.weft.reactor;
+
+import dev.weft.balance.BalancingRound;
+import dev.weft.balance.DynamicBalancer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The life of a strand's virtual threads: a balancer's move takes the sleeping ones along, closing interrupts them
+ * and reports the ones that outlive the wait, and a JVM without the option refuses them with the option's name.
+ */
+class VirtualThreadLifecycleTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final RecordingListener listener = new RecordingListener();
+    private ReactorGroup group;
+
+    @AfterEach
+    void closeGroup() {
+        if (group != null) {
+            group.close();
+        }
+    }
+
+    @Test
+    void theDynamicBalancerMovesAStrandWithItsSleepingVirtualThreads() throws Exception {
+        group = Groups.started(2, ReactorMode.INTERRUPT, listener);
+        final Strand strand = Strand.named("travelling");
+        group.add(strand, group.reactor(1)).join();
+        final CountDownLatch gate = new CountDownLatch(1);
+        final AtomicBoolean awake = new AtomicBoolean();
+        final List<String> before = new CopyOnWriteArrayList<>();
+        final List<String> after = new CopyOnWriteArrayList<>();
+        final List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            threads.add(strand.virtualThreads().name("waiter-" + i).start(() -> {
+                before.add(Thread.currentThread().toString());
+                awaitQuietly(gate);
+                after.add(Thread.currentThread().toString());
+            }));
+        }
+        threads.add(strand.virtualThreads().name("napper").start(() -> {
+            before.add(Thread.currentThread().toString());
+            while (!awake.get()) {
+                VirtualThreadsTest.sleep(Duration.ofMillis(5));
+            }
+            after.add(Thread.currentThread().toString());
+        }));
+        await().atMost(PATIENCE).until(() -> before.size() == 5);
+        try (BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 20_000).start()) {
+            await().atMost(PATIENCE).until(() -> strand.reactor().orElseThrow() == group.reactor(0));
+        }
+        gate.countDown();
+        awake.set(true);
+        for (final Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(before).allMatch(seen -> seen.endsWith("@" + group.reactor(1).name()));
+        assertThat(after).hasSize(5).allMatch(seen -> seen.endsWith("@" + group.reactor(0).name()));
+    }
+
+    @Test
+    void closingInterruptsTheVirtualThreadsAndWaitsForThemToEnd() throws Exception {
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
+        final Strand strand = Strand.named("closing");
+        group.add(strand).join();
+        final CountDownLatch never = new CountDownLatch(1);
+        final AtomicInteger interrupted = new AtomicInteger();
+        final List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            threads.add(strand.virtualThreads().start(() -> {
+                try {
+                    never.await();
+                } catch (final InterruptedException e) {
+                    interrupted.incrementAndGet();
+                }
+            }));
+        }
+        await().atMost(PATIENCE).until(() -> threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        strand.close().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(interrupted.get()).isEqualTo(3);
+        assertThat(threads).noneMatch(Thread::isAlive);
+        assertThat(listener.failures).isEmpty();
+        assertThatThrownBy(() -> strand.virtualThreads().start(() -> { }))
+                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("'closing'");
+    }
+
+    @Test
+    void aVirtualThreadThatOutlivesTheCloseIsReportedAndRunsOnToItsEndElsewhere() throws Exception {
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
+        final Strand strand = Strand.named("stubborn");
+        group.add(strand).join();
+        final AtomicBoolean release = new AtomicBoolean();
+        final AtomicReference<String> last = new AtomicReference<>();
+        final Thread thread = strand.virtualThreads().name("deaf").start(() -> {
+            while (!release.get()) {
+                Thread.interrupted();
+                LockSupport.park();
+            }
+            last.set(Thread.currentThread().toString());
+        });
+        await().atMost(PATIENCE).until(() -> thread.getState() == Thread.State.WAITING);
+        strand.close().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(listener.failures).singleElement().satisfies(failure -> {
+            assertThat(failure.kind()).isEqualTo(ReactorFailure.Kind.VIRTUAL_THREAD);
+            assertThat(failure.strand()).isSameAs(strand);
+            assertThat(failure.source()).contains("'deaf'");
+            assertThat(failure.error().getMessage()).contains("'deaf'", "weft-orphan-carrier");
+            assertThat(failure.error().getStackTrace()).isNotEmpty();
+        });
+        release.set(true);
+        LockSupport.unpark(thread);
+        thread.join();
+        assertThat(last.get()).endsWith("@weft-orphan-carrier");
+    }
+
+    @Test
+    void withoutTheOptionVirtualThreadsAreRefusedWithItsName() throws Exception {
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), VirtualThreadsUnsupportedProbe.class.getName())
+                .redirectErrorStream(true).start();
+        final String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out.lines()).containsExactly("supported=false",
+                "UnsupportedOperationException: virtual threads carried by strands need the JVM option "
+                        + "--add-opens java.base/java.lang=ALL-UNNAMED");
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
