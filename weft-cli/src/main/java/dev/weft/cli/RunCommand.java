@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.platform.WeftVersion;
 import dev.weft.cli.run.ConfigException;
 import dev.weft.cli.run.RunConfig;
 import dev.weft.cli.run.WeftRuntimeHost;
@@ -66,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         final WeftRuntimeHost host;
         try {
-            host = WeftRuntimeHost.start(runConfig, socket, version(), out, waitForRpc);
+            host = WeftRuntimeHost.start(runConfig, socket, WeftVersion.current(), out, waitForRpc);
         } catch (final ConfigException e) {
             err.println("weft run: " + e.getMessage());
             return 2;
@@ -88,8 +89,4 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String version() {
-        final String version = RunCommand.class.getPackage().getImplementationVersion();
-        return version != null ? version : "0.1.0-SNAPSHOT";
-    }
 }

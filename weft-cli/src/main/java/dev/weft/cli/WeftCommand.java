@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weft",
         mixinStandardHelpOptions = true,
-        versionProvider = WeftVersion.class,
+        versionProvider = VersionProvider.class,
         description = "weft: a Java scheduling runtime of reactors, strands and tasklets.",
         subcommands = {DemoCommand.class, TopologyCommand.class, RunCommand.class, RpcCommand.class, TopCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})

@@ -710,8 +710,9 @@ public final class MicroScheduler implements AutoCloseable {
         try {
             pool.uncaughtTaskHandler().uncaught(this, task, failure);
         } catch (final Throwable e) {
-            System.err.println("weft: the uncaught-task handler of pool '" + pool.name() + "' threw " + e
-                    + " while reporting task '" + task.name() + "'");
+            System.getLogger(MicroScheduler.class.getPackageName()).log(System.Logger.Level.ERROR,
+                    "the uncaught-task handler of pool '" + pool.name() + "' threw while reporting task '"
+                            + task.name() + "', which failed with " + failure, e);
         }
     }
 

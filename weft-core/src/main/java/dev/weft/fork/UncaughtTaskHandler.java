@@ -8,12 +8,13 @@ package dev.weft.fork;
 @FunctionalInterface
 public interface UncaughtTaskHandler {
 
-    /** The default handler: prints the task's name, its scheduler and the stack trace to standard error. */
-    UncaughtTaskHandler PRINT = (scheduler, task, failure) -> {
-        System.err.println("weft: task '" + task.name() + "' of scheduler '" + scheduler.name()
-                + "' failed and nobody waits on it:");
-        failure.printStackTrace();
-    };
+    /**
+     * The default handler: logs the task's name, its scheduler and the failure at {@code ERROR} through the
+     * {@link System.Logger} named {@code dev.weft.fork}.
+     */
+    UncaughtTaskHandler LOG = (scheduler, task, failure) -> System.getLogger(UncaughtTaskHandler.class.getPackageName())
+            .log(System.Logger.Level.ERROR, "task '" + task.name() + "' of scheduler '" + scheduler.name()
+                    + "' failed and nobody waits on it", failure);
 
     /**
      * Called once for each failure nobody waits on.

@@ -160,7 +160,8 @@ final class Worker {
                 pool.visitor().onThreadExit(id);
             }
         } catch (final RuntimeException e) {
-            System.err.println("weft: the visitor of pool '" + pool.name() + "' threw on worker " + id + ": " + e);
+            System.getLogger(Worker.class.getPackageName()).log(System.Logger.Level.ERROR,
+                    "the visitor of pool '" + pool.name() + "' threw on worker " + id, e);
         }
     }
 

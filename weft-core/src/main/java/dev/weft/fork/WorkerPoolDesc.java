@@ -124,7 +124,7 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
         private final List<ThreadSpec> specs;
         private final Object[] userData;
         private WorkerPoolVisitor visitor = WorkerPoolVisitor.NONE;
-        private UncaughtTaskHandler handler = UncaughtTaskHandler.PRINT;
+        private UncaughtTaskHandler handler = UncaughtTaskHandler.LOG;
         private int cachableTaskSize = DEFAULT_CACHABLE_TASK_SIZE;
         private int initialTaskCountPerWorker;
         private int taskCacheCapacity = DEFAULT_TASK_CACHE_CAPACITY;

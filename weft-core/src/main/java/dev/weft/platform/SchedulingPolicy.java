@@ -4,36 +4,36 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The kernel scheduling class a thread runs in, and its one parameter: Linux's fair class with an optional slice,
- * or a real-time class with a priority.
+ * The kernel scheduling class a thread runs in, and its one parameter: Linux's fair class with an optional slice
+ * ({@link #fair(Duration)}), or a real-time class with a priority ({@link #fifo(int)}, {@link #roundRobin(int)}).
  *
- * <p><b>Why a reactor wants one.</b> On cores shared with other work, a reactor that sleeps until a deadline is only
- * as punctual as the kernel's wake-up. In the fair class (EEVDF since Linux 6.6) a woken thread preempts the running
- * one only when its virtual deadline is earlier, and a thread running its slice is protected until the slice ends or
- * the next tick (4 ms at {@code HZ=250}), so a deadline can be missed by milliseconds whatever the thread's share.
- * Two remedies exist, and this type names both:
- * <ul>
- *   <li>{@link #fair(Duration)}: stay in the fair class but ask for a short slice ({@code sched_setattr} with
- *       {@code sched_runtime} for {@code SCHED_OTHER}, Linux 6.12 and later): a thread with a shorter slice gets an
- *       earlier virtual deadline and may preempt on wake-up, and it cannot starve anyone, since its share is
- *       unchanged. The kernel clamps the slice to 0.1-100 ms; kernels before 6.12 ignore it, which
- *       {@link NativeThread#currentSchedulingPolicy()} shows by reading back another slice.</li>
- *   <li>{@link #fifo(int)} and {@link #roundRobin(int)}: the real-time classes, as SPDK and DPDK deployments run their
- *       pollers ({@code chrt -f}). A real-time thread preempts every fair thread at once, on wake-up, so its
- *       wake-up latency is the kernel's and the hypervisor's alone. It needs {@code CAP_SYS_NICE} or an
- *       {@code RLIMIT_RTPRIO} of at least the priority. The price: a real-time thread that does not sleep takes its
- *       CPU from every fair thread (up to the kernel's real-time throttle, 95% by default), so only threads that
- *       sleep between bursts (reactors in sleep or interrupt mode) or own a dedicated CPU should use it. In a JVM
- *       keep the busy real-time threads fewer than the CPUs they may run on: the JVM's own threads (compilers,
- *       garbage collector, the VM thread) are fair, and a real-time thread that waits for one of them, spinning or
- *       not, must leave it a CPU (weft's demo stalled for up to a second with three busy real-time threads on two
- *       CPUs). weft sets {@code SCHED_RESET_ON_FORK} with it, so that a process started from such a thread does not
- *       inherit it.</li>
- * </ul>
+ * <p>A real-time class needs {@code CAP_SYS_NICE} or an {@code RLIMIT_RTPRIO} of at least the priority, and a
+ * real-time thread that does not sleep takes its CPU from every fair thread: give it only to threads that sleep
+ * between bursts (reactors in sleep or interrupt mode) or own a CPU, and in a JVM keep the busy ones fewer than the
+ * CPUs they may run on, since the JVM's own threads (compilers, garbage collector) stay fair.
  *
  * <p>Instances are immutable values; {@link #equals} compares class, priority and slice.
  */
 public final class SchedulingPolicy {
+
+    /*
+     * Implementation overview
+     *
+     * Why a reactor wants a class. On cores shared with other work, a reactor that sleeps until a deadline is only as
+     * punctual as the kernel's wake-up. In the fair class (EEVDF since Linux 6.6) a woken thread preempts the running
+     * one only when its virtual deadline is earlier, and a thread running its slice is protected until the slice ends
+     * or the next tick (4 ms at HZ=250), so a deadline can be missed by milliseconds whatever the thread's share.
+     *
+     * Two remedies, both named here. FAIR with a slice: sched_setattr with sched_runtime for SCHED_OTHER (Linux 6.12
+     * and later); a shorter slice gives an earlier virtual deadline, so the thread may preempt on wake-up, and it
+     * cannot starve anyone since its share is unchanged. The kernel clamps the slice to 0.1-100 ms; older kernels
+     * ignore it, which NativeThread.currentSchedulingPolicy() shows by reading back another slice. FIFO and
+     * ROUND_ROBIN: the real-time classes, as SPDK and DPDK deployments run their pollers (chrt -f). A real-time thread
+     * preempts every fair thread on wake-up, so its wake-up latency is the kernel's and the hypervisor's alone; the
+     * kernel's real-time throttle (95% by default) is all that stops one that never sleeps. A real-time thread that
+     * waits for a fair JVM thread (spinning or not) must leave that thread a CPU, or both stall. NativeThread sets
+     * SCHED_RESET_ON_FORK with a real-time class, so that a process started from such a thread does not inherit it.
+     */
 
     /** The lowest real-time priority Linux accepts. */
     public static final int MIN_REALTIME_PRIORITY = 1;

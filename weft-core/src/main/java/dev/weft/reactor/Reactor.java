@@ -4,93 +4,61 @@ import dev.weft.events.CoreEvents;
 import dev.weft.platform.NativeThread;
 import dev.weft.platform.NativeUnsupportedException;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 
 /**
  * One OS thread looping over strands: SPDK's reactor, MTL's scheduler, OpenPerf's worker.
  *
- * <p><b>The loop.</b> Each pass drains up to a batch of the reactor's own messages (strand arrivals, mode changes),
- * then for each strand drains a batch of its mailbox, runs the handlers of its raised signals and polls its
- * tasklets (timed ones only when due, paused ones not at all), then, if any channel is registered, runs the handlers
- * of ready channels ({@code selectNow}). Each poll's elapsed time is charged to the tasklet, each strand's pass to
- * the strand, and the whole pass to the reactor, as busy when work was done and idle otherwise; a sleep or yield
- * between passes is idle time for the reactor and for every strand on it; one {@link System#nanoTime()} per poll
- * serves all three, and a pass starts at the clock reading that ended the one before it (or the sleep or yield
- * between them), so the reactor's busy and idle time add up to its wall time with no clock read of its own per pass;
- * a poll-mode spin between two passes is charged to the second. Moves and closes requested during the pass are
- * completed at its end: a strand leaves only at a loop boundary and reaches its new reactor through that reactor's
- * mailbox. The pass ends with a quiescent checkpoint for the group's {@link Recycler}.
+ * <p>Each pass runs the reactor's own messages, then each strand's messages, raised signals and tasklets, then the
+ * handlers of ready channels. A pass without work idles by the {@link ReactorMode}: spin, sleep by MTL's rule
+ * ({@link SleepRule}), or block until input or the next timed tasklet. Strands join, move and leave only between
+ * two passes.
  *
- * <p><b>Idling.</b> A pass without work idles by the {@link ReactorMode}: spin, MTL's sleep rule ({@link SleepRule}),
- * or block until input or the next timed tasklet. The sleep rule takes each polled tasklet's advice as it stands
- * <em>after</em> the poll of that pass, as MTL reads {@code advice_sleep_us} once every handler has run: a pacing
- * tasklet advises "until my next deadline, from now", and the same advice read one pass later (a whole sleep later, up
- * to the default sleep, {@link #defaultSleep(Duration)}) would make the reactor oversleep the deadline by that sleep.
- * {@code AUTO} picks interrupt exactly when the pass polled no untimed tasklet (OpenPerf's pollable/spinning rule),
- * so the rule follows tasklets as they come, go, pause and resume. A reactor with registered channels
- * ({@link ReactorChannels}) waits in {@link Selector#select(long)}, otherwise in {@link LockSupport#parkNanos}.
- * {@code select} takes whole milliseconds, so a timed wait there is rounded <em>down</em>: it never oversleeps, and
- * the next idle pass sleeps the remainder. A sleep under 1 ms (MTL's advice-driven naps) parks even with channels
- * registered, so it lasts what was asked rather than a rounded-up millisecond; every pass polls the channels
- * ({@code selectNow}), so a channel that becomes ready during such a nap waits at most the nap, as a polled tasklet
- * would.
- *
- * <p><b>No lost wake-up.</b> MTL arms its alarm before it takes the mutex, so an early alarm can be lost. Here
- * waking is a Dekker handshake on one state word: the reactor publishes "parked" or "selecting", issues a full
- * fence, and checks every input queue once more before it blocks; a poster writes its queue, issues a full fence,
- * and reads the state. One of the two must see the other. The poster that moves the state from asleep to awake
- * with a CAS is the only one that calls {@code unpark} or {@code Selector.wakeup()}, so a burst of posts costs
- * one wake-up, and a busy reactor costs its posters a fence and a read. A stale permit or selector wake-up only
- * makes one later wait return early, which the loop absorbs.
- *
- * <p><b>Single writer.</b> Every counter ({@link ReactorCounters}) is written by the reactor thread only, with opaque
- * stores, and read by {@link #stats()} from any thread. The thread's user and system CPU times come from a
- * {@link CpuSampler}: the reactor samples its own clock at most every 5 ms at a loop boundary and before a long
- * sleep, so {@code stats()} costs loads and a copy, never a system call or a {@code /proc} read.
+ * <p><b>Threads.</b> A reactor is created and started by its {@link ReactorGroup}. Every public method may be
+ * called from any thread: settings apply from the next idle pass, {@link #execute} posts a message, and
+ * {@link #stats()} reads counters that only the reactor thread writes, without disturbing it. A message or tasklet
+ * that throws is reported to the group's {@link ReactorListener} and the reactor keeps running.
  */
 public final class Reactor implements Executor {
 
+    /*
+     * Implementation overview.
+     *
+     * The loop (run, pass) is a few named steps, as Netty's event loop: runMessages, runStrands (per strand:
+     * runStrandMailbox, EventDispatch.runSignals, runTasklets), EventDispatch.runChannels, the membership changes
+     * of the pass (StrandMembership.completeDepartures), the end-of-pass bookkeeping (endPass) and, after a pass
+     * without work, Idler.idle. The other jobs live beside it, one class each: StrandMembership (arrival, moves,
+     * closing), WorkLifecycle (tasklet start and stop, registrations), EventDispatch (signal and channel handlers),
+     * Idler (modes, sleep rule, the wait), WakeHandshake (no lost wake-up), ActivityProbe (what the Watchdog sees),
+     * ReactorChannels (the selector), ReactorCounters and CpuSampler (statistics).
+     *
+     * Time. Each poll's elapsed time is charged to its tasklet, each strand's share of the pass to the strand, and
+     * the whole pass to the reactor, as busy when work was done and idle otherwise; a sleep or yield between passes
+     * is idle time for the reactor and every strand. One System.nanoTime() per poll serves all three, and a pass
+     * starts at the clock reading that ended the one before it (or the wait between them), so the reactor's busy
+     * and idle time add up to its wall time with no clock read of its own per pass. A poll-mode spin between two
+     * passes is charged to the second. The pass ends with a quiescent checkpoint for the group's Recycler.
+     *
+     * Single writer. Every counter (ReactorCounters) is written by the reactor thread only, with opaque stores, and
+     * read by stats() from any thread. The thread's CPU times come from a CpuSampler that the reactor samples at most
+     * every 5 ms at a loop boundary and before a long sleep, so stats() costs loads and a copy, never a system call.
+     *
+     * Stopping. requestStop posts a message that ends the loop after its pass. shutdown refuses new posts, waits
+     * for posters already past the closed check, runs the messages they left, completes pending moves, closes every
+     * strand and closes the selector.
+     */
+
     /** Messages taken from one mailbox in one pass (SPDK takes 8 events, MTL polls each tasklet once). */
     public static final int BATCH = 64;
-
-    private static final int AWAKE = 0;
-    private static final int PARKED = 1;
-    private static final int SELECTING = 2;
-    private static final long FOREVER = -1;
-    private static final long MILLI = 1_000_000L;
-    private static final Strand[] NO_STRANDS = new Strand[0];
-
-    private static final VarHandle STATE;
-    private static final VarHandle ACTIVITY;
-    private static final VarHandle POLLING;
-
-    static {
-        try {
-            final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Reactor.class, "state", int.class);
-            ACTIVITY = lookup.findVarHandle(Reactor.class, "activity", Object.class);
-            POLLING = lookup.findVarHandle(Reactor.class, "polling", long.class);
-        } catch (final ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final ReactorGroup group;
     private final int index;
@@ -104,18 +72,15 @@ public final class Reactor implements Executor {
     private final ReactorChannels channels = new ReactorChannels();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CpuSampler cpuClock = new CpuSampler();
-    private final List<Strand> departing = new ArrayList<>();
-    private volatile int state;
-    private volatile ReactorMode mode;
-    private volatile ReactorMode effectiveMode;
-    private volatile long forcedSleepNanos;
-    private volatile long defaultSleepNanos;
+    private final ActivityProbe probe = new ActivityProbe();
+    private final WakeHandshake handshake = new WakeHandshake(channels);
+    private final WorkLifecycle lifecycle = new WorkLifecycle(this, channels, probe);
+    private final StrandMembership membership = new StrandMembership(this, channels, lifecycle);
+    private final EventDispatch events = new EventDispatch(this, channels, lifecycle, probe);
+    private final Idler idler;
     private volatile boolean closed;
-    private volatile Strand[] strands = NO_STRANDS;
     private volatile Thread thread;
     private volatile int threadId = -1;
-    private Object activity;
-    private long polling;
     private boolean stopRequested;
     private long clock;
     private boolean passSpinning;
@@ -130,9 +95,7 @@ public final class Reactor implements Executor {
         this.cpu = cpu;
         this.numaNode = numaNode;
         this.pinned = pinned;
-        this.mode = mode;
-        this.defaultSleepNanos = defaultSleepNanos;
-        this.effectiveMode = mode == ReactorMode.AUTO ? ReactorMode.INTERRUPT : mode;
+        this.idler = new Idler(this, mode, defaultSleepNanos, counters, cpuClock, channels, handshake, membership);
     }
 
     /**
@@ -195,7 +158,7 @@ public final class Reactor implements Executor {
      * @return the mode
      */
     public ReactorMode mode() {
-        return mode;
+        return idler.mode();
     }
 
     /**
@@ -217,8 +180,8 @@ public final class Reactor implements Executor {
     public void mode(final ReactorMode newMode, final String cause) {
         Objects.requireNonNull(newMode, "mode");
         Objects.requireNonNull(cause, "cause");
-        final ReactorMode before = mode;
-        this.mode = newMode;
+        final ReactorMode before = idler.mode();
+        idler.mode(newMode);
         nudge();
         if (before != newMode) {
             CoreEvents.modeSwitched(name, before, newMode, cause);
@@ -231,7 +194,7 @@ public final class Reactor implements Executor {
      * @return POLL, SLEEP or INTERRUPT
      */
     public ReactorMode effectiveMode() {
-        return effectiveMode;
+        return idler.effectiveMode();
     }
 
     /**
@@ -243,7 +206,7 @@ public final class Reactor implements Executor {
         if (sleep.isNegative()) {
             throw new IllegalArgumentException("forced sleep " + sleep + " is negative");
         }
-        this.forcedSleepNanos = sleep.toNanos();
+        idler.forcedSleepNanos(sleep.toNanos());
         nudge();
     }
 
@@ -253,7 +216,7 @@ public final class Reactor implements Executor {
      * @return the forced sleep, zero when advice decides
      */
     public Duration forcedSleep() {
-        return Duration.ofNanos(forcedSleepNanos);
+        return Duration.ofNanos(idler.forcedSleepNanos());
     }
 
     /**
@@ -265,7 +228,7 @@ public final class Reactor implements Executor {
      * @param sleep the default sleep, at least 1 µs
      */
     public void defaultSleep(final Duration sleep) {
-        this.defaultSleepNanos = SleepRule.defaultSleepNanos(sleep);
+        idler.defaultSleepNanos(SleepRule.defaultSleepNanos(sleep));
         nudge();
     }
 
@@ -275,7 +238,7 @@ public final class Reactor implements Executor {
      * @return how long a sleep-mode reactor sleeps without advice, and the cap on advice
      */
     public Duration defaultSleep() {
-        return Duration.ofNanos(defaultSleepNanos);
+        return Duration.ofNanos(idler.defaultSleepNanos());
     }
 
     /**
@@ -295,7 +258,7 @@ public final class Reactor implements Executor {
      * @return true while asleep
      */
     public boolean sleeping() {
-        return state != AWAKE;
+        return handshake.sleeping();
     }
 
     /**
@@ -304,7 +267,7 @@ public final class Reactor implements Executor {
      * @return true while selecting
      */
     boolean selecting() {
-        return state == SELECTING;
+        return handshake.selecting();
     }
 
     /**
@@ -313,7 +276,7 @@ public final class Reactor implements Executor {
      * @return an immutable list
      */
     public List<Strand> strands() {
-        return List.of(strands);
+        return List.of(membership.strands());
     }
 
     /**
@@ -331,16 +294,16 @@ public final class Reactor implements Executor {
      * @return a snapshot
      */
     public ReactorStats stats() {
-        final Strand[] now = strands;
+        final Strand[] now = membership.strands();
         final List<StrandStats> perStrand = new ArrayList<>(now.length);
         for (final Strand strand : now) {
             perStrand.add(strand.stats());
         }
         final CpuSampler.Sample times = cpuClock.last();
-        return new ReactorStats(index, name, cpu, mode, effectiveMode, counters.busyNanos(), counters.idleNanos(),
-                counters.loops(), counters.avgLoopNanos(), counters.sleepNanos(), counters.sleepRatio(),
-                counters.sleeps(), counters.wakeups(), counters.yields(), threadId, counters.cpu(), times.userNanos(),
-                times.systemNanos(), times.atNanos(), List.copyOf(perStrand));
+        return new ReactorStats(index, name, cpu, idler.mode(), idler.effectiveMode(), counters.busyNanos(),
+                counters.idleNanos(), counters.loops(), counters.avgLoopNanos(), counters.sleepNanos(),
+                counters.sleepRatio(), counters.sleeps(), counters.wakeups(), counters.yields(), threadId,
+                counters.cpu(), times.userNanos(), times.systemNanos(), times.atNanos(), List.copyOf(perStrand));
     }
 
     /**
@@ -361,25 +324,17 @@ public final class Reactor implements Executor {
         return thread;
     }
 
-    /**
-     * Returns what the reactor runs now, for the watchdog: the tasklet being polled (found from the position the
-     * loop published), or the strand, registration or message being run, or null between passes.
-     */
+    StrandMembership membership() {
+        return membership;
+    }
+
+    WorkLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** What the reactor runs now, for the watchdog: a tasklet, strand, registration or message, or null. */
     Object activity() {
-        final long code = (long) POLLING.getOpaque(this);
-        if (code == 0) {
-            return ACTIVITY.getOpaque(this);
-        }
-        final Strand[] now = strands;
-        final int strandAt = (int) (code >>> 32) - 1;
-        final int taskletAt = (int) code;
-        if (strandAt < now.length) {
-            final Tasklet[] tasklets = now[strandAt].tasklets();
-            if (taskletAt < tasklets.length) {
-                return tasklets[taskletAt];
-            }
-        }
-        return ACTIVITY.getOpaque(this);
+        return probe.current(membership.strands());
     }
 
     long loops() {
@@ -396,7 +351,7 @@ public final class Reactor implements Executor {
         } finally {
             posters.decrementAndGet();
         }
-        wake();
+        handshake.wake();
     }
 
     void requestStop() {
@@ -407,17 +362,9 @@ public final class Reactor implements Executor {
         }
     }
 
-    /** Wakes the reactor if it sleeps; see the class comment for why no wake-up is lost. */
+    /** Wakes the reactor if it sleeps; any thread, after writing the queue it posted to ({@link WakeHandshake}). */
     void wake() {
-        VarHandle.fullFence();
-        final int seen = state;
-        if (seen != AWAKE && STATE.compareAndSet(this, seen, AWAKE)) {
-            if (seen == PARKED) {
-                LockSupport.unpark(thread);
-            } else {
-                channels.wakeup();
-            }
-        }
+        handshake.wake();
     }
 
     private void nudge() {
@@ -428,19 +375,34 @@ public final class Reactor implements Executor {
         }
     }
 
+    /** Whether a message or raised signal waits for this reactor; its last check before it blocks. */
+    boolean hasInput() {
+        return !mailbox.isEmpty() || membership.anyInput();
+    }
+
+    /** Reports a contained failure to the group's listener; a failing listener is recorded on the error. */
+    void report(final Strand strand, final ReactorFailure.Kind kind, final String source, final Throwable error) {
+        try {
+            group.listener().failed(new ReactorFailure(name, strand, kind, source, error));
+        } catch (final RuntimeException e) {
+            error.addSuppressed(e);
+        }
+    }
+
+    /** Runs a strand's message, reporting what it throws. */
+    void runMessage(final Strand strand, final Runnable message) {
+        try {
+            message.run();
+        } catch (final Throwable e) {
+            report(strand, ReactorFailure.Kind.MESSAGE, "message " + message, e);
+        }
+    }
+
+    // ---- the loop ----
+
     /** The body of the reactor thread. */
     void run() {
-        thread = Thread.currentThread();
-        try {
-            threadId = NativeThread.currentThreadId();
-        } catch (final NativeUnsupportedException e) {
-            threadId = -1;
-        }
-        clock = System.nanoTime();
-        counters.start(clock);
-        cpuClock.sample(clock);
-        group.recycler().checkpoint(index);
-        ready.complete(null);
+        begin();
         try {
             while (!stopRequested) {
                 pass();
@@ -460,52 +422,62 @@ public final class Reactor implements Executor {
         }
     }
 
+    private void begin() {
+        final Thread current = Thread.currentThread();
+        thread = current;
+        handshake.bind(current);
+        try {
+            threadId = NativeThread.currentThreadId();
+        } catch (final NativeUnsupportedException e) {
+            threadId = -1;
+        }
+        clock = System.nanoTime();
+        counters.start(clock);
+        cpuClock.sample(clock);
+        group.recycler().checkpoint(index);
+        ready.complete(null);
+    }
+
     private void pass() {
         final long start = clock;
-        int work = runMailbox();
-        passSpinning = false;
-        passMinAdvice = SleepRule.NO_ADVICE;
-        passNextDue = Long.MAX_VALUE;
-        final Strand[] current = strands;
-        for (int at = 0; at < current.length; at++) {
-            work += runStrand(current[at], at);
-        }
+        int work = runMessages();
+        work += runStrands();
         if (channels.any()) {
-            work += runChannels();
+            final int ran = events.runChannels(clock);
+            if (ran > 0) {
+                clock = events.lastReading();
+                work += ran;
+            }
         }
-        if (!departing.isEmpty()) {
-            completeDepartures();
-            work++;
+        work += membership.completeDepartures();
+        events.flushCancelled();
+        probe.clear();
+        endPass(start, work > 0);
+        if (work == 0 && !stopRequested) {
+            clock = idler.idle(clock, passSpinning, passMinAdvice, passNextDue);
         }
-        if (channels.flushCancelled()) {
-            selectNowQuietly();
-        }
-        POLLING.setOpaque(this, 0L);
-        if (activity != null) {
-            ACTIVITY.setOpaque(this, null);
-        }
+    }
+
+    private void endPass(final long start, final boolean busy) {
         if (clock == start) {
             clock = System.nanoTime();
         }
         final long end = clock;
-        counters.pass(work > 0, end - start, end);
+        counters.pass(busy, end - start, end);
         cpuClock.atPassEnd(end);
         final Recycler recycler = group.recycler();
         recycler.checkpoint(index);
         if (recycler.pending() > 0) {
             recycler.process();
         }
-        if (work == 0 && !stopRequested) {
-            idle(end);
-        }
     }
 
-    private int runMailbox() {
+    private int runMessages() {
         int ran = 0;
         Runnable message;
         while (ran < BATCH && (message = mailbox.relaxedPoll()) != null) {
             ran++;
-            enter(message);
+            probe.enter(message);
             try {
                 message.run();
             } catch (final Throwable e) {
@@ -518,13 +490,29 @@ public final class Reactor implements Executor {
         return ran;
     }
 
+    private int runStrands() {
+        passSpinning = false;
+        passMinAdvice = SleepRule.NO_ADVICE;
+        passNextDue = Long.MAX_VALUE;
+        int work = 0;
+        final Strand[] current = membership.strands();
+        for (int at = 0; at < current.length; at++) {
+            work += runStrand(current[at], at);
+        }
+        return work;
+    }
+
     private int runStrand(final Strand strand, final int position) {
         final long start = clock;
         int work = runStrandMailbox(strand);
-        if (!strand.readySignals.isEmpty()) {
-            work += runSignals(strand);
+        if (strand.hasReadySignals()) {
+            final int ran = events.runSignals(strand);
+            if (ran > 0) {
+                clock = System.nanoTime();
+                work += ran;
+            }
         }
-        if (strand.leavingTo == null && !strand.closed()) {
+        if (!strand.leaving() && !strand.closed()) {
             work += runTasklets(strand, position);
         }
         strand.charge(work > 0, clock - start);
@@ -534,10 +522,9 @@ public final class Reactor implements Executor {
     private int runStrandMailbox(final Strand strand) {
         int ran = 0;
         Object message;
-        while (ran < BATCH && strand.leavingTo == null && !strand.closed()
-                && (message = strand.mailbox.relaxedPoll()) != null) {
+        while (ran < BATCH && !strand.leaving() && !strand.closed() && (message = strand.pollMessage()) != null) {
             ran++;
-            enter(strand);
+            probe.enter(strand);
             if (message instanceof StrandControl control) {
                 control.apply(this, strand);
             } else {
@@ -550,32 +537,9 @@ public final class Reactor implements Executor {
         return ran;
     }
 
-    private void runMessage(final Strand strand, final Runnable message) {
-        try {
-            message.run();
-        } catch (final Throwable e) {
-            report(strand, ReactorFailure.Kind.MESSAGE, "message " + message, e);
-        }
-    }
-
-    private int runSignals(final Strand strand) {
-        int ran = 0;
-        Registration registration;
-        while (ran < BATCH && (registration = strand.readySignals.relaxedPoll()) != null) {
-            if (registration.active() && registration.signal().consume()) {
-                ran++;
-                runHandler(strand, registration);
-            }
-        }
-        if (ran > 0) {
-            clock = System.nanoTime();
-        }
-        return ran;
-    }
-
     private int runTasklets(final Strand strand, final int position) {
         int work = 0;
-        final long strandCode = (long) (position + 1) << 32;
+        final long strandCode = ActivityProbe.strandCode(position);
         final Tasklet[] tasklets = strand.tasklets();
         long now = clock;
         boolean spinning = passSpinning;
@@ -588,27 +552,27 @@ public final class Reactor implements Executor {
             }
             final long period = tasklet.periodNanos();
             if (period > 0) {
-                if (now - tasklet.nextDueNanos < 0) {
-                    nextDue = Math.min(nextDue, tasklet.nextDueNanos);
+                if (now - tasklet.nextDueNanos() < 0) {
+                    nextDue = Math.min(nextDue, tasklet.nextDueNanos());
                     continue;
                 }
             } else {
                 spinning = true;
             }
-            POLLING.setOpaque(this, strandCode | at);
+            probe.polling(strandCode | at);
             int result;
             try {
                 result = tasklet.poll();
             } catch (final Throwable e) {
                 result = 0;
-                failTasklet(strand, tasklet, ReactorFailure.Kind.TASKLET, e);
+                lifecycle.failTasklet(strand, tasklet, e);
             }
             final long end = System.nanoTime();
             tasklet.record(result, end - now);
             now = end;
             if (period > 0) {
-                tasklet.nextDueNanos = end + period;
-                nextDue = Math.min(nextDue, tasklet.nextDueNanos);
+                tasklet.dueAfter(end);
+                nextDue = Math.min(nextDue, tasklet.nextDueNanos());
             } else {
                 final long advice = tasklet.adviceSleepNanos();
                 if (advice > 0 && advice < minAdvice) {
@@ -626,318 +590,6 @@ public final class Reactor implements Executor {
         return work;
     }
 
-    private int runChannels() {
-        final Set<SelectionKey> keys = selectNowQuietly();
-        if (keys.isEmpty()) {
-            return 0;
-        }
-        int ran = 0;
-        final Iterator<SelectionKey> it = keys.iterator();
-        while (it.hasNext()) {
-            final SelectionKey key = it.next();
-            it.remove();
-            final Registration registration = (Registration) key.attachment();
-            if (key.isValid() && registration.active()) {
-                ran++;
-                final long start = clock;
-                runHandler(registration.strand(), registration);
-                clock = System.nanoTime();
-                registration.strand().charge(true, clock - start);
-            }
-        }
-        return ran;
-    }
-
-    private void runHandler(final Strand strand, final Registration registration) {
-        enter(registration);
-        try {
-            if (registration.handler().onEvent(registration) != 0) {
-                deactivate(strand, registration);
-            }
-        } catch (final Throwable e) {
-            deactivate(strand, registration);
-            report(strand, ReactorFailure.Kind.HANDLER, registration.toString(), e);
-        }
-    }
-
-    private void enter(final Object work) {
-        POLLING.setOpaque(this, 0L);
-        ACTIVITY.setOpaque(this, work);
-    }
-
-    private void idle(final long now) {
-        final ReactorMode requested = mode;
-        final ReactorMode used = switch (requested) {
-            case AUTO, INTERRUPT -> passSpinning ? ReactorMode.SLEEP : ReactorMode.INTERRUPT;
-            case SLEEP, POLL -> requested;
-        };
-        if (used != effectiveMode) {
-            effectiveMode = used;
-        }
-        switch (used) {
-            case POLL -> Thread.onSpinWait();
-            case SLEEP -> {
-                long nanos = SleepRule.sleepNanos(forcedSleepNanos, defaultSleepNanos, passMinAdvice);
-                if (passNextDue != Long.MAX_VALUE) {
-                    nanos = Math.min(nanos, passNextDue - now);
-                }
-                if (SleepRule.yieldsInstead(nanos)) {
-                    Thread.yield();
-                    final long after = System.nanoTime();
-                    counters.yielded(after - clock);
-                    chargeStrandsIdle(after - clock);
-                    clock = after;
-                } else {
-                    sleep(nanos);
-                }
-            }
-            default -> {
-                final long nanos = passNextDue == Long.MAX_VALUE ? FOREVER : passNextDue - now;
-                if (nanos == FOREVER || nanos > 0) {
-                    sleep(nanos);
-                }
-            }
-        }
-    }
-
-    /**
-     * Charges a sleep or yield between passes to every strand on this reactor as idle time: none of them had work
-     * while the reactor waited. Without this a strand whose tasklets are all timed or event-driven, on a reactor that
-     * blocks between them, would run only in passes that found work and report itself 100% busy.
-     */
-    private void chargeStrandsIdle(final long nanos) {
-        for (final Strand strand : strands) {
-            strand.charge(false, nanos);
-        }
-    }
-
-    private void sleep(final long nanos) {
-        if (cpuClock.isLong(nanos)) {
-            cpuClock.beforeLongSleep(clock);
-        }
-        final int how = channels.any() && (nanos == FOREVER || nanos >= MILLI) ? SELECTING : PARKED;
-        STATE.setVolatile(this, how);
-        VarHandle.fullFence();
-        if (hasInput()) {
-            STATE.setVolatile(this, AWAKE);
-            return;
-        }
-        group.recycler().idle(index);
-        final long start = clock;
-        int readyChannels = 0;
-        if (how == PARKED) {
-            if (nanos == FOREVER) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, nanos);
-            }
-        } else {
-            try {
-                readyChannels = channels.select(nanos == FOREVER ? 0 : nanos / MILLI);
-            } catch (final IOException e) {
-                report(null, ReactorFailure.Kind.REACTOR, "selector wait", e);
-            }
-        }
-        final boolean woken = !STATE.compareAndSet(this, how, AWAKE) | readyChannels > 0;
-        Thread.interrupted();
-        group.recycler().checkpoint(index);
-        clock = System.nanoTime();
-        final long slept = clock - start;
-        counters.slept(slept, woken);
-        chargeStrandsIdle(slept);
-    }
-
-    private boolean hasInput() {
-        if (!mailbox.isEmpty()) {
-            return true;
-        }
-        for (final Strand strand : strands) {
-            if (!strand.mailbox.isEmpty() || !strand.readySignals.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void report(final Strand strand, final ReactorFailure.Kind kind, final String source,
-            final Throwable error) {
-        try {
-            group.listener().failed(new ReactorFailure(name, strand, kind, source, error));
-        } catch (final RuntimeException e) {
-            error.addSuppressed(e);
-        }
-    }
-
-    // ---- strand membership, applied on the reactor thread ----
-
-    /** Attaches an arriving strand; runs on this reactor's thread as a reactor message. */
-    void arrive(final Strand strand, final CompletableFuture<?> arrived) {
-        final Strand[] now = strands;
-        final Strand[] next = Arrays.copyOf(now, now.length + 1);
-        next[now.length] = strand;
-        strands = next;
-        strand.attachTo(this);
-        for (final Registration registration : strand.registrations) {
-            if (registration.channel() != null) {
-                registerChannel(strand, registration);
-            }
-        }
-        arrived.complete(null);
-    }
-
-    void beginMove(final Strand strand, final Reactor target, final CompletableFuture<Void> moved) {
-        if (target == this) {
-            moved.complete(null);
-            return;
-        }
-        strand.leavingTo = target;
-        strand.leavingDone = moved;
-        departing.add(strand);
-    }
-
-    private void completeDepartures() {
-        for (final Strand strand : departing) {
-            final Reactor target = strand.leavingTo;
-            final CompletableFuture<Void> moved = strand.leavingDone;
-            strand.leavingTo = null;
-            strand.leavingDone = null;
-            detach(strand);
-            strand.attachTo(target);
-            group.strandMoved(strand, this, target);
-            try {
-                target.post(() -> target.arrive(strand, moved));
-            } catch (final RejectedExecutionException e) {
-                group.strandMoved(strand, target, this);
-                arrive(strand, new CompletableFuture<>());
-                moved.completeExceptionally(e);
-            }
-        }
-        departing.clear();
-    }
-
-    private void detach(final Strand strand) {
-        final Strand[] now = strands;
-        final Strand[] next = new Strand[now.length - 1];
-        int at = 0;
-        for (final Strand s : now) {
-            if (s != strand) {
-                next[at++] = s;
-            }
-        }
-        strands = next;
-        for (final Registration registration : strand.registrations) {
-            channels.cancel(registration);
-        }
-    }
-
-    void startTasklet(final Strand strand, final Tasklet tasklet, final CompletableFuture<Tasklet> started) {
-        enter(tasklet);
-        try {
-            tasklet.start();
-        } catch (final Throwable e) {
-            tasklet.release();
-            started.completeExceptionally(e);
-            report(strand, ReactorFailure.Kind.TASKLET, tasklet.name(), e);
-            return;
-        }
-        tasklet.nextDueNanos = System.nanoTime() + tasklet.periodNanos();
-        strand.addTasklet(tasklet);
-        started.complete(tasklet);
-    }
-
-    void stopTasklet(final Strand strand, final Tasklet tasklet) {
-        if (!strand.removeTasklet(tasklet)) {
-            return;
-        }
-        enter(tasklet);
-        try {
-            tasklet.stop();
-        } catch (final Throwable e) {
-            report(strand, ReactorFailure.Kind.TASKLET_STOP, tasklet.name(), e);
-        } finally {
-            tasklet.release();
-        }
-    }
-
-    private void failTasklet(final Strand strand, final Tasklet tasklet, final ReactorFailure.Kind kind,
-            final Throwable error) {
-        stopTasklet(strand, tasklet);
-        report(strand, kind, tasklet.name(), error);
-    }
-
-    void activate(final Strand strand, final Registration registration) {
-        if (registration.signal() != null) {
-            if (registration.signal().isBound()) {
-                registration.deleted().completeExceptionally(new IllegalStateException(registration.signal()
-                        + " is already registered; unregister it first"));
-                return;
-            }
-            strand.registrations.add(registration);
-            registration.activate();
-            registration.signal().bind(registration);
-            return;
-        }
-        strand.registrations.add(registration);
-        registration.activate();
-        if (!registerChannel(strand, registration)) {
-            strand.registrations.remove(registration);
-            registration.deactivate();
-        }
-    }
-
-    private boolean registerChannel(final Strand strand, final Registration registration) {
-        try {
-            channels.register(registration);
-            return true;
-        } catch (final IOException | RuntimeException e) {
-            registration.deleted().completeExceptionally(e);
-            report(strand, ReactorFailure.Kind.HANDLER, registration.toString(), e);
-            return false;
-        }
-    }
-
-    void deactivate(final Strand strand, final Registration registration) {
-        if (!strand.registrations.remove(registration)) {
-            return;
-        }
-        registration.deactivate();
-        if (registration.signal() != null) {
-            registration.signal().unbind(registration);
-        } else {
-            channels.cancel(registration);
-        }
-        group.recycler().defer(registration.deletion());
-    }
-
-    void closeStrand(final Strand strand) {
-        strand.markClosedAndQuiesce();
-        Object message;
-        while ((message = strand.mailbox.relaxedPoll()) != null) {
-            if (message instanceof StrandControl control) {
-                control.reject(strand);
-            } else {
-                runMessage(strand, (Runnable) message);
-            }
-        }
-        strand.abandonVirtualThreads(this);
-        for (final Tasklet tasklet : strand.tasklets()) {
-            stopTasklet(strand, tasklet);
-        }
-        for (final Registration registration : List.copyOf(strand.registrations)) {
-            deactivate(strand, registration);
-        }
-        if (strand.leavingDone != null) {
-            strand.leavingDone.completeExceptionally(new RejectedExecutionException("strand '" + strand.name()
-                    + "' closed before it could move"));
-            strand.leavingTo = null;
-            strand.leavingDone = null;
-            departing.remove(strand);
-        }
-        detach(strand);
-        strand.attachTo(null);
-        group.strandLeft(strand, this);
-    }
-
     private void shutdown() {
         closed = true;
         while (posters.get() != 0) {
@@ -951,25 +603,11 @@ public final class Reactor implements Executor {
                 report(null, ReactorFailure.Kind.MESSAGE, "reactor message", e);
             }
         }
-        if (!departing.isEmpty()) {
-            completeDepartures();
-        }
-        for (final Strand strand : strands) {
-            closeStrand(strand);
-        }
+        membership.closeAll();
         try {
             channels.close();
         } catch (final IOException e) {
             report(null, ReactorFailure.Kind.REACTOR, "selector close", e);
-        }
-    }
-
-    private Set<SelectionKey> selectNowQuietly() {
-        try {
-            return channels.selectNow();
-        } catch (final IOException e) {
-            report(null, ReactorFailure.Kind.REACTOR, "selectNow", e);
-            return Set.of();
         }
     }
 }

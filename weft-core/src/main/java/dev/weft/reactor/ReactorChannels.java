@@ -45,7 +45,7 @@ final class ReactorChannels {
             selector = Selector.open();
         }
         registration.channel().configureBlocking(false);
-        registration.key = registration.channel().register(selector, registration.interestOps(), registration);
+        registration.key(registration.channel().register(selector, registration.interestOps(), registration));
         count++;
     }
 
@@ -55,9 +55,10 @@ final class ReactorChannels {
      * @param registration a channel registration
      */
     void cancel(final Registration registration) {
-        if (registration.key != null) {
-            registration.key.cancel();
-            registration.key = null;
+        final SelectionKey key = registration.key();
+        if (key != null) {
+            key.cancel();
+            registration.key(null);
             count--;
             cancelledSinceFlush = true;
         }

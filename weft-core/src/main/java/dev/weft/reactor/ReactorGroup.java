@@ -20,39 +20,38 @@ import java.util.function.Function;
 /**
  * The runtime: a fixed set of {@link Reactor}s, the placement of strands on them, and their start and stop.
  *
- * <p><b>Start.</b> {@link #start()} starts every reactor thread through its {@link ThreadSpec} (pinned to its CPU
- * in MTL's lcore mode, free in pthread mode, timer slack lowered so sub-millisecond sleeps end on time, in the
- * {@link SchedulingPolicy} asked for, if any) and returns
- * only when every reactor has reported ready, telling the listener each second which reactors are late
- * ({@link ReactorListener#late}, a logged warning by default; OpenPerf's {@code op_task_sync_block_and_warn}).
+ * <p>{@link #start()} starts every reactor thread through its {@link ThreadSpec} (pinned to its CPU in MTL's lcore
+ * mode, free in pthread mode, in the {@link SchedulingPolicy} asked for, if any) and returns once every reactor is
+ * ready, telling the listener each second which are late ({@link ReactorListener#late}). {@link #add(Strand)} places
+ * a strand round-robin over the reactors its CPU mask allows (preferring its NUMA node), or by the group's
+ * {@link Placement}; {@link #move} hands a strand to another reactor at a loop boundary. {@link #close()} stops
+ * every reactor (accepted messages run, tasklets stopped, registrations removed) and joins their threads.
  *
- * <p><b>Placement.</b> {@link #add(Strand)} places a strand round-robin over the reactors its CPU mask allows, with
- * one cursor for the group (SPDK's {@code g_next_core}), preferring reactors on the strand's NUMA node when it has
- * one; the cursor moves past the reactor chosen, so strands with the same mask alternate over it.
- * {@link #add(Strand, Reactor)} places it explicitly. A group built with a {@link Placement} (quota placement) lets it
- * choose instead of round-robin, and tells it of every explicit placement, completed move and close, so that its
- * accounts follow the strands. {@link #move} asks the
- * owning reactor to hand a strand over at its next loop boundary, through the target's mailbox.
- *
- * <p><b>Stop.</b> {@link #close()} asks each reactor to stop: it runs its pending messages, closes its strands
- * (accepted messages run, tasklets stopped, registrations removed), and ends; the group joins every thread, then
- * runs the reclamation callbacks that are left, since no reader remains.
+ * <p><b>Threads.</b> Every method may be called from any thread, except that {@link #close()} refuses to run on
+ * one of the group's own reactor threads.
  */
 public final class ReactorGroup implements AutoCloseable {
+
+    /*
+     * Implementation overview.
+     *
+     * Start launches the threads, waits for each reactor's ready future (StartHandshake, OpenPerf's
+     * op_task_sync_block_and_warn), then starts the Watchdog. A group built with a Placement (quota placement) lets
+     * it choose instead of RoundRobin, and tells it of every explicit placement, completed move and close, so that
+     * its accounts follow the strands. Close asks each reactor to stop, joins every thread (warning the listener
+     * each interval while one is late), stops the watchdog, then runs the reclamation callbacks that are left, since
+     * no reader remains.
+     */
 
     private static final System.Logger LOG = System.getLogger(ReactorGroup.class.getName());
 
     private final String name;
     private final List<Reactor> reactors;
-    private final List<ThreadSpec> specs;
     private final ReactorListener listener;
     private final Recycler recycler;
-    private final Duration watchdogThreshold;
-    private final Duration startWarningInterval;
     private final Placement placement;
-    private int nextReactor;
-    private final List<String> placementNotes = new ArrayList<>();
-    private Watchdog watchdog;
+    private final RoundRobin roundRobin;
+    private final GroupThreads threads;
     private volatile boolean started;
     private volatile boolean stopped;
     private final Topology topology;
@@ -61,8 +60,6 @@ public final class ReactorGroup implements AutoCloseable {
         this.name = builder.name;
         this.topology = builder.topology;
         this.listener = new JfrListener(builder.listener);
-        this.watchdogThreshold = builder.watchdogThreshold;
-        this.startWarningInterval = builder.startWarningInterval;
         final List<Reactor> made = new ArrayList<>();
         final List<ThreadSpec> threadSpecs = new ArrayList<>();
         final int[] cpus = builder.cpus.toArray();
@@ -84,9 +81,11 @@ public final class ReactorGroup implements AutoCloseable {
             threadSpecs.add(spec.build());
         }
         this.reactors = List.copyOf(made);
-        this.specs = List.copyOf(threadSpecs);
         this.recycler = new Recycler(reactors.size());
         this.placement = builder.placement == null ? null : builder.placement.apply(reactors);
+        this.roundRobin = new RoundRobin(name, reactors);
+        this.threads = new GroupThreads(name, reactors, List.copyOf(threadSpecs), listener, builder.watchdogThreshold,
+                builder.startWarningInterval);
     }
 
     /**
@@ -145,7 +144,7 @@ public final class ReactorGroup implements AutoCloseable {
      *
      * @return the recycler
      */
-    public Recycler recycler() {
+    Recycler recycler() {
         return recycler;
     }
 
@@ -154,8 +153,8 @@ public final class ReactorGroup implements AutoCloseable {
      *
      * @return one line per setting left out; empty before start
      */
-    public synchronized List<String> placementNotes() {
-        return List.copyOf(placementNotes);
+    public List<String> placementNotes() {
+        return threads.placementNotes();
     }
 
     ReactorListener listener() {
@@ -200,34 +199,13 @@ public final class ReactorGroup implements AutoCloseable {
             }
             started = true;
         }
-        int launched = 0;
         try {
-            for (int i = 0; i < reactors.size(); i++) {
-                final Reactor reactor = reactors.get(i);
-                final ThreadSpec.Started thread = specs.get(i).start(reactor::run);
-                launched++;
-                synchronized (this) {
-                    placementNotes.addAll(thread.placement().notApplied());
-                }
-            }
+            threads.start();
         } catch (final ThreadPlacementException e) {
-            for (int i = 0; i < launched; i++) {
-                reactors.get(i).requestStop();
-            }
             stopped = true;
             throw e;
         }
-        awaitReady();
-        if (!watchdogThreshold.isZero()) {
-            watchdog = new Watchdog(reactors, watchdogThreshold.toNanos(), listener);
-            watchdog.start(name);
-        }
         return this;
-    }
-
-    private void awaitReady() {
-        StartHandshake.await(name, reactors.stream().map(Reactor::name).toList(),
-                reactors.stream().map(Reactor::ready).toList(), startWarningInterval, listener);
     }
 
     /**
@@ -240,7 +218,7 @@ public final class ReactorGroup implements AutoCloseable {
      */
     public CompletableFuture<Reactor> add(final Strand strand) {
         if (placement == null) {
-            return add(strand, choose(strand));
+            return add(strand, roundRobin.choose(strand));
         }
         final Reactor chosen = placement.place(strand);
         try {
@@ -287,7 +265,7 @@ public final class ReactorGroup implements AutoCloseable {
         }
         strand.placedOn(reactor);
         final CompletableFuture<Void> arrived = new CompletableFuture<>();
-        reactor.post(() -> reactor.arrive(strand, arrived));
+        reactor.post(() -> reactor.membership().arrive(strand, arrived));
         return arrived.thenApply(ignored -> reactor);
     }
 
@@ -387,62 +365,11 @@ public final class ReactorGroup implements AutoCloseable {
             }
             stopped = true;
         }
-        for (final Reactor reactor : reactors) {
-            reactor.requestStop();
-        }
-        boolean interrupted = false;
-        for (final Reactor reactor : reactors) {
-            final Thread thread = reactor.thread();
-            while (thread != null && thread.isAlive()) {
-                try {
-                    thread.join(startWarningInterval.toMillis());
-                    if (thread.isAlive()) {
-                        listener.late(name, "stop", List.of(reactor.name()));
-                    }
-                } catch (final InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (watchdog != null) {
-            try {
-                watchdog.stop();
-            } catch (final InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        final boolean interrupted = threads.stop();
         recycler.process();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private synchronized Reactor choose(final Strand strand) {
-        final CpuSet mask = strand.cpuMask().orElse(null);
-        final int size = reactors.size();
-        final int first = nextReactor;
-        Reactor fallback = null;
-        for (int k = 0; k < size; k++) {
-            final Reactor candidate = reactors.get((first + k) % size);
-            if (mask != null && !mask.contains(candidate.cpu())) {
-                continue;
-            }
-            if (strand.numaNode() < 0 || candidate.numaNode() == strand.numaNode()) {
-                nextReactor = (candidate.index() + 1) % size;
-                return candidate;
-            }
-            if (fallback == null) {
-                fallback = candidate;
-            }
-        }
-        if (fallback != null) {
-            nextReactor = (fallback.index() + 1) % size;
-        }
-        if (fallback == null) {
-            throw new IllegalArgumentException(strand + ": no reactor of group '" + name + "' is on a CPU of its mask "
-                    + mask + " (reactor CPUs: " + reactors.stream().map(Reactor::cpu).toList() + ")");
-        }
-        return fallback;
     }
 
     private void checkTarget(final Strand strand, final Reactor reactor) {

@@ -26,7 +26,7 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * list needs no further locking. Reactors call {@code process} at the end of a pass when callbacks are pending, so
  * nothing needs OpenPerf's 5 s timer.
  */
-public final class Recycler {
+final class Recycler {
 
     /** What a deferred callback asks for. */
     public enum Result {

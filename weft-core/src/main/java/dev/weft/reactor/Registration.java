@@ -29,7 +29,7 @@ public final class Registration {
     private final CompletableFuture<Void> deleted = new CompletableFuture<>();
     private volatile boolean active;
     private volatile boolean cancelRequested;
-    SelectionKey key;
+    private SelectionKey key;
 
     Registration(final Strand strand, final SelectableChannel channel, final int interestOps, final Signal signal,
             final EventHandler handler, final Runnable onDelete) {
@@ -114,6 +114,15 @@ public final class Registration {
 
     EventHandler handler() {
         return handler;
+    }
+
+    /** The key in the owning reactor's selector, or null; owning reactor. */
+    SelectionKey key() {
+        return key;
+    }
+
+    void key(final SelectionKey selectionKey) {
+        key = selectionKey;
     }
 
     void activate() {

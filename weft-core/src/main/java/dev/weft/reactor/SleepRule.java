@@ -17,7 +17,7 @@ import java.time.Duration;
  * deadline. weft therefore lets a reactor raise its default ({@link Reactor#defaultSleep(Duration)});
  * posts, signals and timed tasklets still end a sleep early.
  */
-public final class SleepRule {
+final class SleepRule {
 
     /**
      * MTL's {@code sch_default_sleep_us}: 1 ms, the longest a sleeping reactor waits without advice, unless the

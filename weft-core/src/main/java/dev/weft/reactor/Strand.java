@@ -7,6 +7,8 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,15 +37,21 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * This needs the JVM option {@code --add-opens java.base/java.lang=ALL-UNNAMED} (see
  * {@link #virtualThreadsSupported()}).
  *
- * <p><b>Implementation overview.</b> The mailbox is a JCTools MPSC queue that travels with the strand: whichever
- * reactor owns the strand drains it (a batch per pass), and a move stops the drain at the move message, so the
- * messages behind it run on the new reactor. Posting writes the queue and then wakes the strand's current reactor,
- * which costs nothing but a fence and a read while that reactor is awake. Closing waits for posters already past
- * the closed check (a counter of posters in flight), then runs what they posted, so every accepted message runs
- * exactly once and every later one is refused with {@link RejectedExecutionException}. The tasklet array is
- * copy-on-write, written only by the owning reactor and published for readers of statistics.
+ * <p><b>Threads.</b> Every public method may be called from any thread. Posting to a closed strand throws
+ * {@link RejectedExecutionException}.
  */
 public final class Strand implements Executor {
+
+    /*
+     * Implementation overview.
+     *
+     * The mailbox is a JCTools MPSC queue that travels with the strand: its owning reactor drains a batch per pass,
+     * and a move stops the drain at the move message, so the messages behind it run on the new reactor. Posting
+     * writes the queue, then wakes the current reactor (a fence and a read while it is awake). Closing waits for
+     * posters already past the closed check, then runs what they posted: every accepted message runs exactly once.
+     * The tasklet array is copy-on-write, published for readers of statistics; the rest of the loop state changes
+     * only through the package-private methods below, which only the owning reactor calls.
+     */
 
     /** MTL's removal handshake: 1 ms × 1000. */
     public static final Duration DEFAULT_REMOVE_TIMEOUT = Duration.ofSeconds(1);
@@ -82,11 +90,11 @@ public final class Strand implements Executor {
     private long busyNanos;
     private final AtomicLong deadlineMisses = new AtomicLong();
     private long idleNanos;
-    final MessagePassingQueue<Object> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
-    final MessagePassingQueue<Registration> readySignals = new MpscUnboundedVarHandleArrayQueue<>(32);
-    final List<Registration> registrations = new ArrayList<>();
-    Reactor leavingTo;
-    CompletableFuture<Void> leavingDone;
+    private final MessagePassingQueue<Object> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
+    private final MessagePassingQueue<Registration> readySignals = new MpscUnboundedVarHandleArrayQueue<>(32);
+    private final List<Registration> registrations = new ArrayList<>();
+    private Reactor leavingTo;
+    private CompletableFuture<Void> leavingDone;
 
     private Strand(final Builder builder) {
         this.name = builder.name;
@@ -525,9 +533,62 @@ public final class Strand implements Executor {
         return tasklets;
     }
 
+    // ---- loop state: the owning reactor's alone (the closer's, for a strand never placed) ----
+
+    Object pollMessage() {
+        return mailbox.relaxedPoll();
+    }
+
+    Registration pollReadySignal() {
+        return readySignals.relaxedPoll();
+    }
+
+    boolean hasReadySignals() {
+        return !readySignals.isEmpty();
+    }
+
+    /** Whether a message or a raised signal waits; the reactor's last check before it blocks (any thread). */
+    boolean hasInput() {
+        return !mailbox.isEmpty() || !readySignals.isEmpty();
+    }
+
+    List<Registration> registrations() {
+        return Collections.unmodifiableList(registrations);
+    }
+
+    void addRegistration(final Registration registration) {
+        registrations.add(registration);
+    }
+
+    boolean removeRegistration(final Registration registration) {
+        return registrations.remove(registration);
+    }
+
+    /** Marks the strand as leaving for a target at the end of the pass; it runs no more work here. */
+    void beginLeaving(final Reactor target, final CompletableFuture<Void> moved) {
+        leavingTo = target;
+        leavingDone = moved;
+    }
+
+    boolean leaving() {
+        return leavingTo != null;
+    }
+
+    Reactor leavingTo() {
+        return leavingTo;
+    }
+
+    /** Ends the move begun, returning its future (null if none was begun) for the caller to complete. */
+    CompletableFuture<Void> endLeaving() {
+        final CompletableFuture<Void> moved = leavingDone;
+        leavingTo = null;
+        leavingDone = null;
+        return moved;
+    }
+
     void addTasklet(final Tasklet tasklet) {
         final Tasklet[] now = tasklets;
-        final Tasklet[] next = java.util.Arrays.copyOf(now, now.length + 1);
+        final Tasklet[] next = Arrays.copyOf(now, now.length + 1);
         next[now.length] = tasklet;
         tasklets = next;
     }

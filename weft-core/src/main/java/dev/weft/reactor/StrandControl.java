@@ -42,7 +42,7 @@ abstract sealed class StrandControl {
 
         @Override
         void apply(final Reactor reactor, final Strand strand) {
-            reactor.startTasklet(strand, tasklet, started);
+            reactor.lifecycle().startTasklet(strand, tasklet, started);
         }
 
         @Override
@@ -79,7 +79,7 @@ abstract sealed class StrandControl {
         @Override
         void apply(final Reactor reactor, final Strand strand) {
             if (claimed.compareAndSet(false, true)) {
-                reactor.stopTasklet(strand, tasklet);
+                reactor.lifecycle().stopTasklet(strand, tasklet);
                 done.complete(null);
             }
         }
@@ -102,7 +102,7 @@ abstract sealed class StrandControl {
 
         @Override
         void apply(final Reactor reactor, final Strand strand) {
-            reactor.activate(strand, registration);
+            reactor.lifecycle().activate(strand, registration);
         }
 
         @Override
@@ -121,7 +121,7 @@ abstract sealed class StrandControl {
 
         @Override
         void apply(final Reactor reactor, final Strand strand) {
-            reactor.deactivate(strand, registration);
+            reactor.lifecycle().deactivate(strand, registration);
         }
 
         @Override
@@ -142,7 +142,7 @@ abstract sealed class StrandControl {
 
         @Override
         void apply(final Reactor reactor, final Strand strand) {
-            reactor.beginMove(strand, target, moved);
+            reactor.membership().beginMove(strand, target, moved);
         }
 
         @Override
@@ -162,7 +162,7 @@ abstract sealed class StrandControl {
 
         @Override
         void apply(final Reactor reactor, final Strand strand) {
-            reactor.closeStrand(strand);
+            reactor.membership().close(strand);
             closed.complete(null);
         }
 

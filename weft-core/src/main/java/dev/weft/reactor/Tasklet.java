@@ -58,7 +58,7 @@ public abstract class Tasklet {
     private long busyRuns;
     private long busyNanos;
     private long idleNanos;
-    long nextDueNanos;
+    private long nextDueNanos;
 
     /**
      * Creates a polled tasklet: the reactor calls it on every pass.
@@ -266,6 +266,16 @@ public abstract class Tasklet {
 
     Strand owner() {
         return strand;
+    }
+
+    /** When a timed tasklet is due next, on the {@link System#nanoTime()} scale; owning reactor. */
+    long nextDueNanos() {
+        return nextDueNanos;
+    }
+
+    /** Makes a timed tasklet due one period after a time; owning reactor. */
+    void dueAfter(final long nanos) {
+        nextDueNanos = nanos + periodNanos;
     }
 
     void record(final int result, final long elapsedNanos) {

@@ -2,12 +2,13 @@
  * The cooperative execution core: {@link dev.weft.reactor.Reactor}s (one OS thread each) loop over
  * {@link dev.weft.reactor.Strand}s, which own {@link dev.weft.reactor.Tasklet}s, a mailbox and event-driven tasks on
  * NIO channels and {@link dev.weft.reactor.Signal}s; a {@link dev.weft.reactor.ReactorGroup} starts, places and stops
- * them, {@link dev.weft.reactor.ReactorExecutorService} offers them as an {@code ExecutorService}, and a
- * {@link dev.weft.reactor.Recycler} reclaims what reactors may still see.
+ * them, and {@link dev.weft.reactor.ReactorExecutorService} offers them as an {@code ExecutorService}. Inside, a
+ * package-private recycler reclaims what reactors may still see.
  *
- * <p>Implements seed 000 (MTL tasklets, adaptive sleep, builder/transmitter split), seed 001 (OpenPerf event-driven
- * tasks, pollable and spinning loops, start handshake, QSBR) and the reactor half of seed 002 (SPDK reactors,
- * lightweight threads, timed and paused pollers, interrupt mode). Balancing over these reactors lives in
+ * <p>Reproduces Intel MTL's tasklets, adaptive sleep and builder/transmitter split; OpenPerf's event-driven tasks,
+ * pollable and spinning loops, start handshake and QSBR; and the reactor half of SPDK's event framework (reactors,
+ * lightweight threads, timed and paused pollers, interrupt mode). {@code Reactor.java} holds the pass loop; each
+ * other job of a reactor has its own package-private class, named in the reactor's implementation overview. Balancing over these reactors lives in
  * {@code dev.weft.balance}; it uses the hooks kept here: each strand's weight, CPU mask and NUMA node,
  * {@link dev.weft.reactor.ReactorGroup#move} (performed by the owning reactor at a loop boundary), the
  * {@link dev.weft.reactor.Placement} a group may use instead of round-robin (quota placement) and tells of every

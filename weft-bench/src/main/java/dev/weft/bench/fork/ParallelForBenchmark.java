@@ -1,6 +1,6 @@
 package dev.weft.bench.fork;
 
-import dev.weft.bench.workload.ParFor;
+import dev.weft.workloads.ParFor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -1,6 +1,6 @@
 package dev.weft.bench.fork;
 
-import dev.weft.bench.workload.Fib;
+import dev.weft.workloads.Fib;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
 import dev.weft.fork.WorkerPoolDesc;

@@ -1,8 +1,8 @@
 package dev.weft.bench.fork;
 
-import dev.weft.bench.workload.Uts;
-import dev.weft.bench.workload.UtsParams;
-import dev.weft.bench.workload.UtsResult;
+import dev.weft.workloads.Uts;
+import dev.weft.workloads.UtsParams;
+import dev.weft.workloads.UtsResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

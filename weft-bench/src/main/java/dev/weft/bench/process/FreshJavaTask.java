@@ -1,5 +1,6 @@
 package dev.weft.bench.process;
 
+import dev.weft.workloads.process.EchoTask;
 import java.io.IOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,5 +1,6 @@
 package dev.weft.bench.process;
 
+import dev.weft.workloads.process.HangTask;
 import dev.weft.process.Outcome;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessTask;

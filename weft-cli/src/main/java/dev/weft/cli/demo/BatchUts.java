@@ -1,8 +1,8 @@
 package dev.weft.cli.demo;
 
-import dev.weft.bench.workload.Uts;
-import dev.weft.bench.workload.UtsParams;
-import dev.weft.bench.workload.UtsResult;
+import dev.weft.workloads.Uts;
+import dev.weft.workloads.UtsParams;
+import dev.weft.workloads.UtsResult;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
 import dev.weft.fork.WorkerPoolDesc;

@@ -1,5 +1,6 @@
 package dev.weft.cli.demo;
 
+import dev.weft.platform.WeftVersion;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.QuotaPlacement;
@@ -153,7 +154,7 @@ public final class Demo {
             final ProcessStream processes, final FailureLog failures) throws IOException {
         try {
             return ControlSocket.start(socket, media, round, Optional.of(processes.scheduler()), failures,
-                    version());
+                    WeftVersion.current());
         } catch (final RuntimeException e) {
             throw new IOException("cannot serve the control socket on " + socket + ": " + e.getMessage()
                     + " (is another weft running there? choose another path with --socket)", e);
@@ -251,8 +252,4 @@ public final class Demo {
                 served.path().toString(), groups.notes(), weftLead);
     }
 
-    private static String version() {
-        final String version = Demo.class.getPackage().getImplementationVersion();
-        return version != null ? version : "0.1.0-SNAPSHOT";
-    }
 }

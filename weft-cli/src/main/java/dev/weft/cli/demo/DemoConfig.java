@@ -1,7 +1,7 @@
 package dev.weft.cli.demo;
 
-import dev.weft.bench.workload.UtsParams;
-import dev.weft.bench.workload.UtsResult;
+import dev.weft.workloads.UtsParams;
+import dev.weft.workloads.UtsResult;
 import dev.weft.platform.SchedulingPolicy;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.weft.cli.demo;
 
-import dev.weft.bench.process.EchoTask;
-import dev.weft.bench.process.HangTask;
+import dev.weft.workloads.process.EchoTask;
+import dev.weft.workloads.process.HangTask;
 import dev.weft.process.Outcome;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessSchedulerBuilder;

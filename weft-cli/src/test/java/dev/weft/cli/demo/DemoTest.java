@@ -2,8 +2,8 @@ package dev.weft.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.bench.workload.UtsParams;
-import dev.weft.bench.workload.UtsResult;
+import dev.weft.workloads.UtsParams;
+import dev.weft.workloads.UtsResult;
 import dev.weft.platform.SchedulingPolicy;
 import dev.weft.reactor.pipeline.TransmitterTasklet;
 import dev.weft.rpc.JsonRpcClient;

@@ -1,6 +1,5 @@
 package dev.weft.reactor.pipeline;
 
-import dev.weft.reactor.SleepRule;
 import dev.weft.reactor.Tasklet;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -19,7 +18,7 @@ import org.jctools.queues.MessagePassingQueue;
  * less than a microsecond past the lead stays awake, since an advice of 0 would be no advice, and the reactor's
  * default sleep of 1 ms), so a sleep-mode reactor rests between items.
  *
- * <p><b>Adaptive lead.</b> MTL spins a fixed {@link SleepRule#YIELD_THRESHOLD_NANOS} (200 µs,
+ * <p><b>Adaptive lead.</b> MTL spins a fixed {@link #MAX_LEAD_NANOS} (200 µs,
  * {@code sch_schedule_ns}) before each deadline, sized for the worst wake-up of a timed sleep. What the spin must
  * cover is how late the reactor comes back after the wake-up it was advised, and that is measured here: after each
  * advice the transmitter remembers the wake-up time it asked for, and its first poll at or after that time
@@ -53,8 +52,8 @@ public final class TransmitterTasklet extends Tasklet {
     /** The least lead: below it the spin costs less than the park and wake-up it would replace. */
     public static final long MIN_LEAD_NANOS = 20_000L;
 
-    /** The largest lead, MTL's fixed one. */
-    public static final long MAX_LEAD_NANOS = SleepRule.YIELD_THRESHOLD_NANOS;
+    /** The largest lead, MTL's fixed one: the same 200 µs below which a reactor yields instead of sleeping. */
+    public static final long MAX_LEAD_NANOS = 200_000L;
 
     /** How far one lateness figure above the lead raises it. */
     static final long STEP_UP_NANOS = 19_000L;

@@ -1,5 +1,5 @@
 /**
- * MTL's builder/transmitter split (seed 000) as a working example of tasklets cooperating on one strand: a
+ * MTL's builder/transmitter split as a working example of tasklets cooperating on one strand: a
  * {@link dev.weft.reactor.pipeline.BuilderTasklet} fills a JCTools SPSC ring ahead of time (its deadlines free-running
  * from its start, or on a grid shared with the other streams of one epoch, as MTL paces its sessions) and a
  * {@link dev.weft.reactor.pipeline.TransmitterTasklet} paces items out against their deadlines, keeping its reactor

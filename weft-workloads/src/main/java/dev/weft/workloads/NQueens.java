@@ -1,4 +1,4 @@
-package dev.weft.bench.workload;
+package dev.weft.workloads;
 
 import dev.weft.fork.EmptyTask;
 import dev.weft.fork.MicroScheduler;

@@ -1,4 +1,4 @@
-package dev.weft.bench.process;
+package dev.weft.workloads.process;
 
 import dev.weft.process.TaskFunction;
 import java.util.concurrent.CountDownLatch;

@@ -1,12 +1,13 @@
 package dev.weft.cli;
 
+import dev.weft.platform.WeftVersion;
 import picocli.CommandLine;
 
 /** Supplies {@code weft --version}: the version of the jar and the JVM it runs on. */
-public final class WeftVersion implements CommandLine.IVersionProvider {
+public final class VersionProvider implements CommandLine.IVersionProvider {
 
     /** Creates the provider; picocli calls this. */
-    public WeftVersion() {
+    public VersionProvider() {
     }
 
     /**
@@ -16,9 +17,8 @@ public final class WeftVersion implements CommandLine.IVersionProvider {
      */
     @Override
     public String[] getVersion() {
-        final String version = WeftVersion.class.getPackage().getImplementationVersion();
         return new String[] {
-            "weft " + (version != null ? version : "(development build)"),
+            "weft " + WeftVersion.current(),
             "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
         };
     }

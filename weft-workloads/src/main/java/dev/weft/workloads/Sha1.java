@@ -1,4 +1,4 @@
-package dev.weft.bench.workload;
+package dev.weft.workloads;
 
 /**
  * SHA-1 of the two fixed-length messages UTS hashes: a 20-byte seed block (the root) and a 20-byte state followed by

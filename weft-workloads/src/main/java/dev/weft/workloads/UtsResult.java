@@ -1,4 +1,4 @@
-package dev.weft.bench.workload;
+package dev.weft.workloads;
 
 /**
  * What a search of a UTS tree counted.

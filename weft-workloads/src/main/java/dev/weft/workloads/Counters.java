@@ -1,4 +1,4 @@
-package dev.weft.bench.workload;
+package dev.weft.workloads;
 
 /**
  * Per-thread counters for tree searches: each worker adds to its own slot, padded to its own cache lines, and the

@@ -1,9 +1,9 @@
-package dev.weft.bench.workload;
+package dev.weft.workloads;
 
 /**
  * The parameters of an Unbalanced Tree Search tree, by UTS 2.1's command-line letters.
  *
- * @param type {@code -t}: 0 BIN, 1 GEO, 2 HYBRID (GEO while depth < 0.5 gen_mx, then BIN)
+ * @param type {@code -t}: 0 BIN, 1 GEO, 2 HYBRID (GEO while depth {@literal <} 0.5 gen_mx, then BIN)
  * @param shape {@code -a}: GEO's shape, 0 LINEAR, 1 EXPDEC, 2 CYCLIC, 3 FIXED
  * @param genMx {@code -d}: the depth parameter gen_mx, at least 1
  * @param b0 {@code -b}: the root's branching factor, above 0

@@ -1,0 +1,109 @@
+package dev.weft.reactor;
+
+import dev.weft.platform.ThreadPlacementException;
+import dev.weft.platform.ThreadSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The threads of one {@link ReactorGroup}: its reactors' threads and its watchdog, started and stopped together.
+ * {@link #start()} and {@link #stop()} are called once each, under the group's own start and close guards.
+ */
+final class GroupThreads {
+
+    /*
+     * Implementation overview.
+     *
+     * Start launches each reactor thread through its ThreadSpec, collecting what the placement could not apply, and
+     * waits for each reactor's ready future (StartHandshake, OpenPerf's op_task_sync_block_and_warn); if the kernel
+     * refuses a placement, the reactors launched so far are asked to stop and the refusal is thrown. The Watchdog
+     * starts last, so it never sees a reactor that has not run. Stop asks every reactor to stop, joins each thread
+     * (telling the listener each interval while one is late), then stops the watchdog.
+     */
+
+    private final String groupName;
+    private final List<Reactor> reactors;
+    private final List<ThreadSpec> specs;
+    private final ReactorListener listener;
+    private final Duration watchdogThreshold;
+    private final Duration warningInterval;
+    private final List<String> placementNotes = new ArrayList<>();
+    private Watchdog watchdog;
+
+    GroupThreads(final String groupName, final List<Reactor> reactors, final List<ThreadSpec> specs,
+            final ReactorListener listener, final Duration watchdogThreshold, final Duration warningInterval) {
+        this.groupName = groupName;
+        this.reactors = reactors;
+        this.specs = specs;
+        this.listener = listener;
+        this.watchdogThreshold = watchdogThreshold;
+        this.warningInterval = warningInterval;
+    }
+
+    /**
+     * Starts every reactor and then the watchdog, returning once all reactors are ready.
+     *
+     * @throws ThreadPlacementException if the kernel refused a reactor's placement
+     */
+    void start() {
+        int launched = 0;
+        try {
+            for (int i = 0; i < reactors.size(); i++) {
+                final ThreadSpec.Started thread = specs.get(i).start(reactors.get(i)::run);
+                launched++;
+                synchronized (this) {
+                    placementNotes.addAll(thread.placement().notApplied());
+                }
+            }
+        } catch (final ThreadPlacementException e) {
+            for (int i = 0; i < launched; i++) {
+                reactors.get(i).requestStop();
+            }
+            throw e;
+        }
+        StartHandshake.await(groupName, reactors.stream().map(Reactor::name).toList(),
+                reactors.stream().map(Reactor::ready).toList(), warningInterval, listener);
+        if (!watchdogThreshold.isZero()) {
+            watchdog = new Watchdog(reactors, watchdogThreshold.toNanos(), listener);
+            watchdog.start(groupName);
+        }
+    }
+
+    synchronized List<String> placementNotes() {
+        return List.copyOf(placementNotes);
+    }
+
+    /**
+     * Stops every reactor, joins their threads, and stops the watchdog.
+     *
+     * @return true if the calling thread was interrupted while it waited (its interrupt status is left clear)
+     */
+    boolean stop() {
+        for (final Reactor reactor : reactors) {
+            reactor.requestStop();
+        }
+        boolean interrupted = false;
+        for (final Reactor reactor : reactors) {
+            final Thread thread = reactor.thread();
+            while (thread != null && thread.isAlive()) {
+                try {
+                    thread.join(warningInterval.toMillis());
+                    if (thread.isAlive()) {
+                        listener.late(groupName, "stop", List.of(reactor.name()));
+                    }
+                } catch (final InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (watchdog != null) {
+            try {
+                watchdog.stop();
+            } catch (final InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
+    }
+}

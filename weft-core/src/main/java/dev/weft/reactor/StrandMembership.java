@@ -1,0 +1,177 @@
+package dev.weft.reactor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The strands on one {@link Reactor}: their arrival, their moves to other reactors and their closing. Every method
+ * but {@link #strands()} runs on that reactor's thread; {@link #strands()} may be read from any thread.
+ */
+final class StrandMembership {
+
+    /*
+     * Implementation overview.
+     *
+     * The strand array is copy-on-write: written only by the reactor thread at loop boundaries, published through a
+     * volatile field, so readers of statistics and the watchdog see a whole array without a lock.
+     *
+     * A strand arrives through a reactor message (placement or a move), so it joins between two passes, and its
+     * channel registrations are registered with this reactor's selector then. A move is two-phase, so a strand
+     * leaves only at a loop boundary (SPDK moves a thread between reactors by message; MTL migrates a session
+     * between passes): the Move control marks the strand as leaving (its mailbox, signals and tasklets are not run
+     * again here), and the end of the pass detaches it, cancels its channel keys, points it at its target and posts
+     * its arrival to the target. Messages posted to the strand after the move was marked stay in its mailbox and
+     * run on the target. If the target has stopped, the strand stays here and the move fails.
+     *
+     * Closing a strand refuses new posts, waits for posters already past the closed check, runs the messages they
+     * left (controls are answered as refused), interrupts and reports the virtual threads it still carries, stops
+     * every tasklet, removes every registration, fails a pending move, and detaches it.
+     */
+
+    private static final Strand[] NO_STRANDS = new Strand[0];
+
+    private final Reactor reactor;
+    private final ReactorChannels channels;
+    private final WorkLifecycle lifecycle;
+    private final List<Strand> departing = new ArrayList<>();
+    private volatile Strand[] strands = NO_STRANDS;
+
+    StrandMembership(final Reactor reactor, final ReactorChannels channels, final WorkLifecycle lifecycle) {
+        this.reactor = reactor;
+        this.channels = channels;
+        this.lifecycle = lifecycle;
+    }
+
+    /** The strands now; any thread. */
+    Strand[] strands() {
+        return strands;
+    }
+
+    /** Attaches an arriving strand and registers its channels here; reactor message. */
+    void arrive(final Strand strand, final CompletableFuture<?> arrived) {
+        final Strand[] now = strands;
+        final Strand[] next = Arrays.copyOf(now, now.length + 1);
+        next[now.length] = strand;
+        strands = next;
+        strand.attachTo(reactor);
+        for (final Registration registration : strand.registrations()) {
+            if (registration.channel() != null) {
+                lifecycle.registerChannel(strand, registration);
+            }
+        }
+        arrived.complete(null);
+    }
+
+    /** Marks a strand to leave for a target at the end of this pass; a move to this reactor completes at once. */
+    void beginMove(final Strand strand, final Reactor target, final CompletableFuture<Void> moved) {
+        if (target == reactor) {
+            moved.complete(null);
+            return;
+        }
+        strand.beginLeaving(target, moved);
+        departing.add(strand);
+    }
+
+    /**
+     * Hands every strand marked in this pass to its target.
+     *
+     * @return how many strands left or tried to
+     */
+    int completeDepartures() {
+        if (departing.isEmpty()) {
+            return 0;
+        }
+        final int count = departing.size();
+        for (final Strand strand : departing) {
+            final Reactor target = strand.leavingTo();
+            final CompletableFuture<Void> moved = strand.endLeaving();
+            detach(strand);
+            strand.attachTo(target);
+            reactor.group().strandMoved(strand, reactor, target);
+            try {
+                target.post(() -> target.membership().arrive(strand, moved));
+            } catch (final RejectedExecutionException e) {
+                reactor.group().strandMoved(strand, target, reactor);
+                arrive(strand, new CompletableFuture<>());
+                moved.completeExceptionally(e);
+            }
+        }
+        departing.clear();
+        return count;
+    }
+
+    /** Closes a strand on this reactor: see the overview. */
+    void close(final Strand strand) {
+        strand.markClosedAndQuiesce();
+        Object message;
+        while ((message = strand.pollMessage()) != null) {
+            if (message instanceof StrandControl control) {
+                control.reject(strand);
+            } else {
+                reactor.runMessage(strand, (Runnable) message);
+            }
+        }
+        strand.abandonVirtualThreads(reactor);
+        for (final Tasklet tasklet : strand.tasklets()) {
+            lifecycle.stopTasklet(strand, tasklet);
+        }
+        for (final Registration registration : List.copyOf(strand.registrations())) {
+            lifecycle.deactivate(strand, registration);
+        }
+        if (strand.leaving()) {
+            strand.endLeaving().completeExceptionally(new RejectedExecutionException("strand '" + strand.name()
+                    + "' closed before it could move"));
+            departing.remove(strand);
+        }
+        detach(strand);
+        strand.attachTo(null);
+        reactor.group().strandLeft(strand, reactor);
+    }
+
+    /** Completes the moves begun, then closes every strand still here; the reactor is stopping. */
+    void closeAll() {
+        completeDepartures();
+        for (final Strand strand : strands) {
+            close(strand);
+        }
+    }
+
+    /** Whether a strand has a message or a raised signal waiting; the last check before the reactor blocks. */
+    boolean anyInput() {
+        for (final Strand strand : strands) {
+            if (strand.hasInput()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Charges a sleep or yield between passes to every strand as idle time: none of them had work while the reactor
+     * waited. Without this a strand whose tasklets are all timed or event-driven, on a reactor that blocks between
+     * them, would run only in passes that found work and report itself 100% busy.
+     */
+    void chargeIdle(final long nanos) {
+        for (final Strand strand : strands) {
+            strand.charge(false, nanos);
+        }
+    }
+
+    private void detach(final Strand strand) {
+        final Strand[] now = strands;
+        final Strand[] next = new Strand[now.length - 1];
+        int at = 0;
+        for (final Strand s : now) {
+            if (s != strand) {
+                next[at++] = s;
+            }
+        }
+        strands = next;
+        for (final Registration registration : strand.registrations()) {
+            channels.cancel(registration);
+        }
+    }
+}
