@@ -7,8 +7,8 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /**
- * A Flight Recorder event for a reactor whose requested mode was switched (poll, sleep, interrupt, auto). Committed
- * by {@link dev.weft.reactor.Reactor#mode(dev.weft.reactor.ReactorMode, String)} for every switch that changes the
+ * A Flight Recorder event for a reactor whose mode was switched (poll, sleep, interrupt). Committed by
+ * {@link dev.weft.reactor.Reactor#mode(dev.weft.reactor.ReactorMode, String)} for every switch that changes the
  * mode, with the cause its caller gave: {@code rpc} for {@code weft_set_reactor_mode}, {@code balancer <name>} for a
  * balancing round, {@code api} for a plain call.
  */

@@ -199,7 +199,7 @@ class SpdkMethodsTest {
     @Test
     void paramsWhereSpdkTakesNoneAreInvalid() {
         for (final String method : List.of("framework_get_reactors", "thread_get_stats", "thread_get_pollers",
-                "framework_wait_init", "spdk_get_version")) {
+                "spdk_get_version")) {
             assertThatThrownBy(() -> client.call(method, JsonNodeFactory.instance.objectNode().put("x", 1)))
                     .isInstanceOfSatisfying(RpcError.class,
                             e -> assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS));
