@@ -1,5 +1,5 @@
 /**
- * JDK Flight Recorder events that weft-core commits itself, cheap enough to leave on (seed 002's observability):
+ * JDK Flight Recorder events that weft-core commits itself, cheap enough to leave on, as SPDK's tracing is:
  * strand moves ({@link dev.weft.events.StrandMoveEvent}) and reactor mode switches
  * ({@link dev.weft.events.ReactorModeEvent}) with their cause, contained failures
  * ({@link dev.weft.events.TaskletFailureEvent}), watchdog stalls ({@link dev.weft.events.WatchdogStallEvent}) and
