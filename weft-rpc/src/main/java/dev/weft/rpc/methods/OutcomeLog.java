@@ -24,8 +24,8 @@ public final class OutcomeLog implements OutcomeHandler {
      * @param time when it was reported
      * @param id the task id
      * @param type the result type
-     * @param outcome {@code ok}, {@code failed}, {@code timed_out}, {@code worker_crashed}, {@code cancelled} or
-     *     {@code rejected}
+     * @param outcome {@code ok}, {@code failed}, {@code timed_out}, {@code worker_crashed}, {@code cancelled},
+     *     {@code rejected} or {@code worker_unavailable}
      * @param detail the error, reason or timeout, empty for {@code ok}
      */
     public record Entry(Instant time, long id, String type, String outcome, String detail) {
@@ -60,6 +60,8 @@ public final class OutcomeLog implements OutcomeHandler {
             case Outcome.WorkerCrashed crashed -> entry(crashed, "worker_crashed", crashed.reason());
             case Outcome.Cancelled cancelled -> entry(cancelled, "cancelled", cancelled.reason());
             case Outcome.Rejected rejected -> entry(rejected, "rejected", rejected.reason());
+            case Outcome.WorkerUnavailable unavailable -> entry(unavailable, "worker_unavailable",
+                    unavailable.reason());
         };
         synchronized (this) {
             if (entries.size() == capacity) {

@@ -11,6 +11,7 @@ import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
+import dev.weft.reactor.StrandStats;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import tools.jackson.databind.JsonNode;
@@ -118,6 +119,7 @@ public final class WeftMethods {
             entry.put("user_cpu_ns", stats.userCpuNanos());
             entry.put("system_cpu_ns", stats.systemCpuNanos());
             entry.put("strands", stats.strands().size());
+            entry.put("virtual_threads", stats.strands().stream().mapToInt(StrandStats::virtualThreads).sum());
         }
         return result;
     }
