@@ -10,9 +10,12 @@
  */
 module dev.weft.core {
     requires java.management;
+    requires jdk.jfr;
     requires org.jctools.core.jdk11;
 
     exports dev.weft.balance;
+    exports dev.weft.concurrent;
+    exports dev.weft.events;
     exports dev.weft.fork;
     exports dev.weft.fork.config;
     exports dev.weft.platform;

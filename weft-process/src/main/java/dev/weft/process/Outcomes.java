@@ -62,6 +62,7 @@ final class Outcomes {
      */
     void emit(final Outcome outcome) {
         ready.addLast(outcome);
+        OutcomeEvents.reached(outcome);
         switch (outcome) {
             case Outcome.Ok _ -> ok++;
             case Outcome.Failed _ -> failed++;

@@ -68,10 +68,12 @@ class LibraryConsumerTest {
 
     @Test
     void theLibraryModulesExportTheirApiPackagesOnly() throws Exception {
-        assertThat(exports(WeftVersion.class, "dev.weft.core")).containsExactly("dev.weft.balance", "dev.weft.fork",
-                "dev.weft.fork.config", "dev.weft.platform", "dev.weft.reactor", "dev.weft.reactor.pipeline");
-        assertThat(exports(ProcessScheduler.class, "dev.weft.process")).containsExactly("dev.weft.process");
-        assertThat(exports(JsonRpcServer.class, "dev.weft.rpc")).containsExactly("dev.weft.rpc", "dev.weft.rpc.events",
+        assertThat(exports(WeftVersion.class, "dev.weft.core")).containsExactly("dev.weft.balance",
+                "dev.weft.concurrent", "dev.weft.events", "dev.weft.fork", "dev.weft.fork.config", "dev.weft.platform",
+                "dev.weft.reactor", "dev.weft.reactor.pipeline");
+        assertThat(exports(ProcessScheduler.class, "dev.weft.process")).containsExactly("dev.weft.process",
+                "dev.weft.process.events");
+        assertThat(exports(JsonRpcServer.class, "dev.weft.rpc")).containsExactly("dev.weft.rpc",
                 "dev.weft.rpc.methods");
     }
 

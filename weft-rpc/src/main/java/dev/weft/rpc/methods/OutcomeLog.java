@@ -2,7 +2,6 @@ package dev.weft.rpc.methods;
 
 import dev.weft.process.Outcome;
 import dev.weft.process.OutcomeHandler;
-import dev.weft.rpc.events.ProcessTimeoutEvent;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -14,8 +13,8 @@ import java.util.List;
  *
  * <p>The scheduler calls handlers on its {@code run()} thread one at a time; RPC threads read concurrently, so a
  * monitor guards one bounded deque (oldest dropped first). Each outcome is reduced to a one-line summary when it is
- * recorded, so the log never holds result data alive. A timed-out outcome also commits a
- * {@link ProcessTimeoutEvent} when Flight Recorder is recording.
+ * recorded, so the log never holds result data alive. (The process scheduler itself commits the Flight Recorder
+ * events of timed-out tasks and crashed workers.)
  */
 public final class OutcomeLog implements OutcomeHandler {
 
@@ -69,16 +68,6 @@ public final class OutcomeLog implements OutcomeHandler {
                 entries.removeFirst();
             }
             entries.addLast(entry);
-        }
-        if (outcome instanceof Outcome.TimedOut late) {
-            final ProcessTimeoutEvent event = new ProcessTimeoutEvent();
-            if (event.shouldCommit()) {
-                event.taskId = late.id();
-                event.type = late.type();
-                event.timeoutMillis = late.timeout().toMillis();
-                event.killed = late.killed();
-                event.commit();
-            }
         }
         next.onOutcome(outcome);
     }
