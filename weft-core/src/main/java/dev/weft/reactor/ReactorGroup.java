@@ -88,7 +88,7 @@ public final class ReactorGroup implements AutoCloseable {
     /**
      * Starts building a group.
      *
-     * @return a builder for one unpinned reactor per allowed CPU of this machine, in auto mode
+     * @return a builder for one unpinned reactor per allowed CPU of this machine, in interrupt mode
      */
     public static Builder builder() {
         return new Builder();
@@ -378,7 +378,7 @@ public final class ReactorGroup implements AutoCloseable {
         private CpuSet cpus;
         private Topology topology;
         private boolean pinned;
-        private ReactorMode mode = ReactorMode.AUTO;
+        private ReactorMode mode = ReactorMode.INTERRUPT;
         private long timerSlackNanos = 1_000;
         private long defaultSleepNanos = SleepRule.DEFAULT_SLEEP_NANOS;
         private SchedulingPolicy scheduling;

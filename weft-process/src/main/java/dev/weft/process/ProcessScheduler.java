@@ -12,9 +12,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seed 003's scheduler: takes time-consuming tasks from a main loop and runs them in worker processes, kills any task
- * that passes its timeout with SIGKILL, and hands every outcome, as JSON {@code {"type", "data"}} results or as
- * failures, to the handler registered for its type, on the main loop's own thread.
+ * Pantavisor's planned scheduler: takes time-consuming tasks from a main loop and runs them in worker processes, kills
+ * any task that passes its timeout with SIGKILL, and hands every outcome, as JSON {@code {"type", "data"}} results or
+ * as failures, to the handler registered for its type, on the main loop's own thread.
  *
  * <p>Use: build with {@link #builder()}, register one {@link OutcomeHandler} per result type, {@link #start()}, then
  * call {@link #run()} from the main loop (a reactor tasklet's poll, or any loop of your own;
@@ -44,9 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * One pass: drain the inbox; kill every task at or past its deadline; refill empty worker slots; dispatch waiting
  * tasks (or run some inline); deliver outcomes. Timeouts follow upstream ({@code tsh}: 0 means the default, 60 s,
  * -1 none) and are measured on the scheduler's clock ({@link ProcessSchedulerBuilder#clock(LongSupplier)},
- * {@link System#nanoTime()} unless a test injects another): a task is killed by the first {@code run()} at or after its deadline, and
- * {@link Outcome.TimedOut#late()} says how late that was. {@link #adviseSleepNanos()} tells a loop how long it may
- * sleep before the next deadline, so kills land close to it without busy polling.
+ * {@link System#nanoTime()} unless a test injects another): a task is killed by the first {@code run()} at or after its
+ * deadline, and {@link Outcome.TimedOut#late()} says how late that was. {@link #adviseSleepNanos()} tells a loop how
+ * long it may sleep before the next deadline, so kills land close to it without busy polling.
  *
  * <p><b>Stop</b> is upstream's lenient-then-forced kill: outstanding tasks are cancelled, every child gets SIGTERM
  * (workers also see their stdin close), liveness is checked 5 times 1 s apart, survivors get SIGKILL and all are

@@ -92,7 +92,7 @@ public final class ProcessSchedulerBuilder {
     }
 
     /**
-     * Sets how many tasks one {@code run()} executes inline when there are no workers (seed 003: "one task per
+     * Sets how many tasks one {@code run()} executes inline when there are no workers (Pantavisor's plan: "one task per
      * loop or more").
      *
      * @param count 1 or more

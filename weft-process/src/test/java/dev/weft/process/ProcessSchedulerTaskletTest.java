@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ProcessSchedulerTaskletTest {
 
     @ParameterizedTest
-    @EnumSource(value = ReactorMode.class, names = {"SLEEP", "AUTO", "POLL"})
+    @EnumSource(value = ReactorMode.class, names = {"SLEEP", "INTERRUPT", "POLL"})
     void outcomesArriveOnTheReactorThreadInEveryMode(final ReactorMode mode) throws Exception {
         final Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
         final List<String> threads = new CopyOnWriteArrayList<>();

@@ -7,7 +7,7 @@ import java.util.List;
  * quick run. A new JMH benchmark class needs nothing here (the first run includes every benchmark under {@code
  * dev.weft.bench}); a new main needs a line here and a parser in {@link MainOutput}.
  *
- * <p>Beside the run of every benchmark at its declared parameters, two JMH runs add the points the issues ask for
+ * <p>Beside the run of every benchmark at its declared parameters, two JMH runs add the points the targets need
  * that need other parameters: fib and UTS T1 on one worker (spawn overhead, and the 1 → 2 worker speed-up), and the
  * control-plane requests with 16 client threads.
  */

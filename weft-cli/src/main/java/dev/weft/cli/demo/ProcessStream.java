@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Process tasks (seed 003): a steady stream of JSON tasks through a {@link ProcessSchedulerTasklet} to worker
+ * Process tasks (Pantavisor's plan): a steady stream of JSON tasks through a {@link ProcessSchedulerTasklet} to worker
  * processes, every {@link #HANG_EVERY}th of which hangs and is killed with SIGKILL at its timeout.
  *
  * <p>The scheduler and a timed submitting tasklet share one strand, so submissions, result handlers and the

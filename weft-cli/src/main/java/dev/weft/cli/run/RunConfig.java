@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * What {@code weft run} starts, read from a JSON document:
  * <pre>{@code
- * {"reactors": {"count": 2, "mode": "auto", "pinned": false, "watchdog_ms": 100},
+ * {"reactors": {"count": 2, "mode": "interrupt", "pinned": false, "watchdog_ms": 100},
  *  "strands": [{"name": "io", "reactor": 0, "cpumask": "1", "weight": 1.0,
  *               "tasklets": ["dev.weft.cli.run.Heartbeat"]}],
  *  "pool": {"workers": 2},
@@ -100,13 +100,13 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
     }
 
     /**
-     * Returns the configuration used without a file: one reactor per allowed CPU in auto mode, one strand running
+     * Returns the configuration used without a file: one reactor per allowed CPU in interrupt mode, one strand running
      * the {@link Heartbeat} tasklet, no worker pool and no process scheduler, a status line every 5 s.
      *
      * @return the default configuration
      */
     public static RunConfig defaults() {
-        return new RunConfig(OptionalInt.empty(), ReactorMode.AUTO, false, Duration.ofMillis(100),
+        return new RunConfig(OptionalInt.empty(), ReactorMode.INTERRUPT, false, Duration.ofMillis(100),
                 List.of(new StrandConfig("heartbeat", OptionalInt.empty(), Optional.empty(), 1.0,
                         List.of(Heartbeat.class))),
                 OptionalInt.empty(), OptionalInt.empty(), BalancerConfig.defaults(), Duration.ofSeconds(5));
@@ -304,7 +304,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
         try {
             return ReactorMode.valueOf(node.isString() ? node.asString().toUpperCase(Locale.ROOT) : "");
         } catch (final IllegalArgumentException e) {
-            throw new ConfigException(at, "must be one of poll, sleep, interrupt, auto");
+            throw new ConfigException(at, "must be one of poll, sleep, interrupt");
         }
     }
 }

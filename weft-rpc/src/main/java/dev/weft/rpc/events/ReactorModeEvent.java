@@ -7,7 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /**
- * A Flight Recorder event for a reactor whose mode was switched (poll, sleep, interrupt, auto). Committed by the
+ * A Flight Recorder event for a reactor whose mode was switched (poll, sleep, interrupt). Committed by the
  * control plane for every switch it makes ({@code weft_set_reactor_mode}, cause {@code rpc}) and by
  * {@link BalancingEvents} for every switch a balancer makes (cause {@code balancer <name>}).
  */

@@ -132,7 +132,7 @@ public final class WeftMethods {
             parsed = ReactorMode.valueOf(mode.isString() ? mode.asString().toUpperCase(Locale.ROOT) : "");
         } catch (final IllegalArgumentException e) {
             throw RpcError.invalidParams("'weft_set_reactor_mode' parameter 'mode' must be one of poll, sleep, "
-                    + "interrupt, auto, not " + mode);
+                    + "interrupt, not " + mode);
         }
         final ReactorModeEvent event = new ReactorModeEvent();
         event.begin();
