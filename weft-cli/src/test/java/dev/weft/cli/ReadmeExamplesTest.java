@@ -16,6 +16,7 @@ import dev.weft.process.Outcome;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessSchedulerTasklet;
 import dev.weft.process.ProcessTask;
+import dev.weft.process.TaskHandle;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
@@ -160,15 +161,16 @@ class ReadmeExamplesTest {
             group.add(strand).join();
             tasklet.attachTo(strand).join();                     // run() is now the strand's poll
             ProcessScheduler scheduler = tasklet.scheduler();
-            long sum = scheduler.submit(ProcessTask.command("sh", "/bin/sh", "-c", "echo $((6 * 7))").build());
+            TaskHandle sum = scheduler.submit(ProcessTask.command("sh", "/bin/sh", "-c", "echo $((6 * 7))").build());
             long hang = scheduler.submit(ProcessTask.command("sh", "sleep", "60").timeout(Duration.ofMillis(300))
-                    .build());
+                    .build()).id();
+            Outcome answer = sum.outcome().join();               // the same outcome the handler gets: Ok, 42
             await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 2);  // one outcome per task
-            // outcomes.get(sum) is Outcome.Ok with data 42; outcomes.get(hang) is Outcome.TimedOut, killed
+            // outcomes.get(hang) is Outcome.TimedOut, killed
             strand.close().join();
             scheduler.stop();                                    // SIGTERM, then SIGKILL, every child reaped
             // END README
-            assertThat(outcomes.get(sum)).isInstanceOfSatisfying(Outcome.Ok.class,
+            assertThat(answer).isSameAs(outcomes.get(sum.id())).isInstanceOfSatisfying(Outcome.Ok.class,
                     ok -> assertThat(ok.data().asInt()).isEqualTo(42));
             assertThat(outcomes.get(hang)).isInstanceOfSatisfying(Outcome.TimedOut.class,
                     timedOut -> assertThat(timedOut.killed()).isTrue());

@@ -1,5 +1,6 @@
 package dev.weft.reactor;
 
+import dev.weft.events.CoreEvents;
 import dev.weft.platform.NativeThread;
 import dev.weft.platform.NativeUnsupportedException;
 import java.io.IOException;
@@ -166,8 +167,25 @@ public final class Reactor implements Executor {
      * @param newMode the mode
      */
     public void mode(final ReactorMode newMode) {
-        idler.mode(Objects.requireNonNull(newMode, "mode"));
+        mode(newMode, "api");
+    }
+
+    /**
+     * Switches the mode as {@link #mode(ReactorMode)} does, naming who asked for it in the switch's Flight Recorder
+     * event ({@link dev.weft.events.ReactorModeEvent}, committed when the mode changes).
+     *
+     * @param newMode the mode
+     * @param cause who asked, for example {@code rpc} or {@code balancer dynamic}
+     */
+    public void mode(final ReactorMode newMode, final String cause) {
+        Objects.requireNonNull(newMode, "mode");
+        Objects.requireNonNull(cause, "cause");
+        final ReactorMode before = idler.mode();
+        idler.mode(newMode);
         nudge();
+        if (before != newMode) {
+            CoreEvents.modeSwitched(name, before, newMode, cause);
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.weft.reactor;
 
+import dev.weft.events.CoreEvents;
+import dev.weft.events.StrandMoveEvent;
+
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.Processor;
 import dev.weft.platform.ThreadPlacementException;
@@ -56,7 +59,7 @@ public final class ReactorGroup implements AutoCloseable {
     private ReactorGroup(final Builder builder) {
         this.name = builder.name;
         this.topology = builder.topology;
-        this.listener = builder.listener;
+        this.listener = new JfrListener(builder.listener);
         final List<Reactor> made = new ArrayList<>();
         final List<ThreadSpec> threadSpecs = new ArrayList<>();
         final int[] cpus = builder.cpus.toArray();
@@ -276,8 +279,28 @@ public final class ReactorGroup implements AutoCloseable {
      * @throws IllegalArgumentException if the target is not in this group or outside the strand's mask
      */
     public CompletableFuture<Void> move(final Strand strand, final Reactor target) {
+        return move(strand, target, "api");
+    }
+
+    /**
+     * Moves a strand as {@link #move(Strand, Reactor)} does, naming who asked for it in the move's Flight Recorder
+     * event ({@link dev.weft.events.StrandMoveEvent}).
+     *
+     * @param strand a placed strand of this group
+     * @param target a reactor of this group on a CPU of the strand's mask
+     * @param cause who asked, for example {@code rpc} or {@code balancer dynamic}
+     * @return a future that completes once the strand is on the target
+     * @throws IllegalArgumentException if the target is not in this group or outside the strand's mask
+     */
+    public CompletableFuture<Void> move(final Strand strand, final Reactor target, final String cause) {
+        Objects.requireNonNull(cause, "cause");
         checkTarget(strand, target);
+        final StrandMoveEvent event = CoreEvents.moveRequested(strand.id(), strand.name(),
+                strand.reactor().map(Reactor::index).orElse(-1), target.index(), cause);
         final CompletableFuture<Void> moved = new CompletableFuture<>();
+        if (event != null) {
+            moved.whenComplete((ignored, failure) -> CoreEvents.moveEnded(event, failure == null));
+        }
         strand.post(new StrandControl.Move(target, moved));
         return moved;
     }

@@ -35,10 +35,10 @@ class ProcessSchedulerTaskletTest {
             final Strand strand = Strand.named("process-strand");
             group.add(strand).get(30, TimeUnit.SECONDS);
             tasklet.attachTo(strand).get(30, TimeUnit.SECONDS);
-            final long ok = scheduler.submit(ProcessTask.function("job", FaultFunction.class).build());
+            final long ok = scheduler.submit(ProcessTask.function("job", FaultFunction.class).build()).id();
             final long hung = scheduler.submit(ProcessTask.function("job", FaultFunction.class)
-                    .input("{\"mode\":\"hang\"}").timeout(Duration.ofMillis(300)).build());
-            final long bad = scheduler.submit(ProcessTask.function("job", NotAFunction.class.getName()).build());
+                    .input("{\"mode\":\"hang\"}").timeout(Duration.ofMillis(300)).build()).id();
+            final long bad = scheduler.submit(ProcessTask.function("job", NotAFunction.class.getName()).build()).id();
             await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 3);
             assertThat(outcomes.get(ok)).isInstanceOf(Outcome.Ok.class);
             assertThat(outcomes.get(hung)).isInstanceOf(Outcome.TimedOut.class);

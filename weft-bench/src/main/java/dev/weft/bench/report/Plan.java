@@ -37,6 +37,8 @@ public final class Plan {
             new Source("rpc-reactor-throughput", Source.Kind.RPC_REACTOR_THROUGHPUT, "rpc.RpcReactorThroughputCost",
                     List.of("15", "1"), List.of("1", "1")),
             new Source("balancing", Source.Kind.BALANCING, "balance.BalancingSavings", List.of("10"), List.of("2")),
+            new Source("vthread-echo", Source.Kind.VTHREAD_ECHO, "reactor.VirtualThreadEcho", List.of("3", "3"),
+                    List.of("1", "1")),
             new Source("process-latency", Source.Kind.PROCESS_LATENCY, "process.ProcessLatencyMain", List.of("1"),
                     List.of("1")),
             new Source("demo", Source.Kind.DEMO, "", List.of(), List.of("--seconds", "5")));

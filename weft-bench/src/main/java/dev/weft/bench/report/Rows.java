@@ -241,6 +241,28 @@ public final class Rows {
             row("rpc", "serving CPU per framework_get_reactors request at 100 requests/s",
                     "bare UNIX-socket echo server at the same rate", "rpc-serve-cpu.weft metric=micros",
                     "rpc-serve-cpu.echo metric=micros", LOWER, none()),
+            // virtual threads carried by strands: a blocking-style TCP echo server, the same handler three ways
+            row("vthreads", "blocking echo server, 16 clients, round-trip p99: virtual threads on weft strands "
+                    + "(target: 0.8x the default scheduler)", "JDK default virtual-thread scheduler",
+                    "vthread-echo.weft-16 metric=p99", "vthread-echo.default-16 metric=p99", LOWER, ratio(0.8)),
+            row("vthreads", "blocking echo server, 16 clients, server CPU per request (target: no more than the "
+                    + "default scheduler)", "JDK default virtual-thread scheduler", "vthread-echo.weft-16 metric=cpu",
+                    "vthread-echo.default-16 metric=cpu", LOWER, ratio(1.0)),
+            row("vthreads", "blocking echo server, 16 clients, round-trip p50", "JDK default virtual-thread "
+                    + "scheduler", "vthread-echo.weft-16 metric=p50", "vthread-echo.default-16 metric=p50", LOWER,
+                    none()),
+            row("vthreads", "blocking echo server, 1 client, round-trip p99", "JDK default virtual-thread scheduler",
+                    "vthread-echo.weft-1 metric=p99", "vthread-echo.default-1 metric=p99", LOWER, none()),
+            row("vthreads", "blocking echo server, 1 client, round-trip p50", "JDK default virtual-thread scheduler",
+                    "vthread-echo.weft-1 metric=p50", "vthread-echo.default-1 metric=p50", LOWER, none()),
+            row("vthreads", "blocking echo server, 1 client, server CPU per request", "JDK default virtual-thread "
+                    + "scheduler", "vthread-echo.weft-1 metric=cpu", "vthread-echo.default-1 metric=cpu", LOWER,
+                    none()),
+            row("vthreads", "blocking echo server, 16 clients, round-trip p99", "a platform thread per connection",
+                    "vthread-echo.weft-16 metric=p99", "vthread-echo.platform-16 metric=p99", LOWER, none()),
+            row("vthreads", "blocking echo server, 16 clients, server CPU per request",
+                    "a platform thread per connection", "vthread-echo.weft-16 metric=cpu",
+                    "vthread-echo.platform-16 metric=cpu", LOWER, none()),
             // demo: weft against the plain-JDK way in the same run
             row("demo", "media pacing error p99", "plain JDK (ScheduledThreadPoolExecutor, thread per socket)",
                     "demo.mediaWeft metric=pacingP99Micros", "demo.mediaPlain metric=pacingP99Micros", LOWER,

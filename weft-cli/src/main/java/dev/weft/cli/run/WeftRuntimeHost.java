@@ -20,7 +20,6 @@ import dev.weft.rpc.JsonRpcServer;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
-import dev.weft.rpc.events.BalancingEvents;
 import dev.weft.rpc.methods.FailureLog;
 import dev.weft.rpc.methods.OutcomeLog;
 import dev.weft.rpc.methods.ProcStat;
@@ -52,8 +51,8 @@ import java.util.function.Consumer;
  * its balancer, options and governor (a bad option stops the start, naming {@code balancer.options}), then the RPC
  * server, and only then is the runtime marked initialized ({@code framework_wait_init} answers). Started to wait for
  * RPC, the host stops before the round: the server answers start-up methods until {@code framework_start_init}
- * starts the round and marks the runtime initialized. The round reports its balancer's moves and mode switches to
- * Flight Recorder ({@link BalancingEvents}). <b>Stop order</b>
+ * starts the round and marks the runtime initialized. weft-core commits the round's moves and mode switches to
+ * Flight Recorder with the cause {@code balancer <name>}. <b>Stop order</b>
  * is the reverse and leaves nothing behind: the status line stops, the server closes (deleting its socket file), the
  * balancing round stops, the strands are closed (the process strand first, so nothing calls {@code run()} any more), the process scheduler stops
  * (cancelling its tasks, SIGTERM then SIGKILL to every child, all reaped), then the reactor group and the pool.
@@ -130,7 +129,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
             }
         }
         governor = governor(config.balancer(), group);
-        round = BalancingRound.on(group).listener(new BalancingEvents());
+        round = BalancingRound.on(group);
         try {
             round.schedulingOptions(config.balancer().schedulingReactor(), config.balancer().isolated());
         } catch (final IllegalArgumentException e) {
