@@ -31,9 +31,9 @@ class ProcessEventsTest {
             recording.start();
             scheduler.start();
             try {
-                hung = scheduler.submit(fault("hang", 300));
+                hung = scheduler.submit(fault("hang", 300)).id();
                 assertThat(driver.await(hung)).isInstanceOf(Outcome.TimedOut.class);
-                crashed = scheduler.submit(fault("exit", 0));
+                crashed = scheduler.submit(fault("exit", 0)).id();
                 assertThat(driver.await(crashed)).isInstanceOf(Outcome.WorkerCrashed.class);
             } finally {
                 scheduler.stop();
