@@ -128,7 +128,8 @@ public final class Demo {
             final ProcessStream processes = ProcessStream.start(control, config.processWorkers(),
                     config.processEvery(), config.hangTimeout());
             final BatchUts batch = BatchUts.start(config.tree(), config.treeAnswer(), config.utsWorkers());
-            try (ControlSocket served = serve(socket, media, round, processes, failures)) {
+            try (ControlSocket served = serve(socket, media, round, processes, failures,
+                    config.reactorScheduling())) {
                 notice.accept("weft demo: control socket " + served.path() + " (watch from another terminal: "
                         + "./weft top -s " + served.path() + ", or ./weft rpc -s " + served.path()
                         + " framework_get_reactors)");
@@ -151,10 +152,11 @@ public final class Demo {
     }
 
     private static ControlSocket serve(final Path socket, final ReactorGroup media, final BalancingRound round,
-            final ProcessStream processes, final FailureLog failures) throws IOException {
+            final ProcessStream processes, final FailureLog failures, final SchedulingPolicy reactors)
+            throws IOException {
         try {
             return ControlSocket.start(socket, media, round, Optional.of(processes.scheduler()), failures,
-                    WeftVersion.current());
+                    WeftVersion.current(), reactors);
         } catch (final RuntimeException e) {
             throw new IOException("cannot serve the control socket on " + socket + ": " + e.getMessage()
                     + " (is another weft running there? choose another path with --socket)", e);
