@@ -10,26 +10,38 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 
 /**
- * Naive recursive Fibonacci with no sequential cut-off: one task per call, the classic measure of spawn overhead.
+ * Naive recursive Fibonacci with no sequential cut-off: one task per call, the classic measure of spawn overhead. The
+ * class is stateless; every variant returns fib(n) once the whole computation has finished.
  *
  * <ul>
- *   <li>{@link #weftContinuations}: GTS style; fib(n) makes a continuation that adds two cells, spawns fib(n-1),
- *       and recycles itself as fib(n-2), its own bypass task;</li>
- *   <li>{@link #weftContinuationsWithoutReuse}: the same with two fresh children per call, to measure reuse;</li>
- *   <li>{@link #weftForkJoin}: weft's ergonomic layer, {@code context.fork} and {@code Forked.join};</li>
- *   <li>{@link #weftForkJoinOnDemand}: the same with {@code context.forkOnDemand}, which makes a task only when
- *       another worker is hungry and otherwise runs the call inline (demand-driven, lazy task creation);</li>
- *   <li>{@link #weftOnDemand}: demand-driven splitting written out, Lazy Binary Splitting style: each call asks
- *       {@code context.hasDemand()} and forks only if it is true, and otherwise recurses plainly, with no object at
- *       all;</li>
- *   <li>{@link #forkJoinPool}: the textbook {@code RecursiveTask}, fork one half and compute the other;</li>
- *   <li>{@link #forkJoinPoolOnSurplus}: ForkJoinPool's own demand idiom, the fair anchor of the two demand-driven
- *       variants: each call forks only while {@code ForkJoinTask.getSurplusQueuedTaskCount()} is at most 3 (the
- *       value its javadoc suggests) and otherwise recurses plainly;</li>
+ *   <li>{@link #weftContinuations} and {@link #weftContinuationsWithoutReuse}: GTS-style continuations, with and
+ *       without task reuse;</li>
+ *   <li>{@link #weftForkJoin}, {@link #weftForkJoinOnDemand} and {@link #weftForkJoinOnDemandLong}: weft's fork/join
+ *       layer, forking every call or only when another worker is hungry;</li>
+ *   <li>{@link #weftOnDemand}: demand-driven splitting written out, Lazy Binary Splitting style;</li>
+ *   <li>{@link #forkJoinPool} and {@link #forkJoinPoolOnSurplus}: ForkJoinPool's textbook {@code RecursiveTask} and
+ *       its own demand idiom;</li>
  *   <li>{@link #sequential}: plain recursion, the baseline for the overhead ratio.</li>
  * </ul>
  */
 public final class Fib {
+
+    /*
+     * Implementation overview
+     *
+     * - weftContinuations: fib(n) makes a continuation that adds two cells, spawns fib(n-1), and recycles itself as
+     *   fib(n-2), its own bypass task; weftContinuationsWithoutReuse makes two fresh children per call instead, to
+     *   measure what reuse saves.
+     * - weftForkJoin uses context.fork and Forked.join; weftForkJoinOnDemand uses context.forkOnDemand, which makes a
+     *   task only when another worker is hungry and otherwise runs the call inline (demand-driven, lazy task creation);
+     *   weftForkJoinOnDemandLong does the same through the primitive forkOnDemand(LongForkFunction, long), so a call
+     *   that runs inline allocates nothing.
+     * - weftOnDemand: each call asks context.hasDemand() and forks only if it is true, and otherwise recurses plainly,
+     *   with no object at all.
+     * - forkJoinPool forks one half and computes the other. forkJoinPoolOnSurplus is the fair anchor of the two
+     *   demand-driven variants: each call forks only while ForkJoinTask.getSurplusQueuedTaskCount() is at most 3 (the
+     *   value its javadoc suggests) and otherwise recurses plainly.
+     */
 
     private Fib() {
     }
