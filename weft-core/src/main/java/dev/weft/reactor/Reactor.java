@@ -68,7 +68,7 @@ public final class Reactor implements Executor {
     private final MessagePassingQueue<Runnable> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
     private final AtomicInteger posters = new AtomicInteger();
     private final ReactorCounters counters = new ReactorCounters();
-    private final ReactorChannels channels = new ReactorChannels();
+    private final ReactorChannels channels = new ReactorChannels(this);
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CpuSampler cpuClock = new CpuSampler();
     private final ActivityProbe probe = new ActivityProbe();
@@ -364,6 +364,7 @@ public final class Reactor implements Executor {
 
     /** Reports a contained failure to the group's listener; a failing listener is recorded on the error. */
     void report(final Strand strand, final ReactorFailure.Kind kind, final String source, final Throwable error) {
+        assert inReactorThread() : "report off " + name + "'s thread";
         try {
             group.listener().failed(new ReactorFailure(name, strand, kind, source, error));
         } catch (final RuntimeException e) {
@@ -373,6 +374,7 @@ public final class Reactor implements Executor {
 
     /** Runs a strand's message, reporting what it throws. */
     void runMessage(final Strand strand, final Runnable message) {
+        assert inReactorThread() : "runMessage off " + name + "'s thread";
         try {
             message.run();
         } catch (final Throwable e) {
@@ -421,6 +423,7 @@ public final class Reactor implements Executor {
     }
 
     private void pass() {
+        assert inReactorThread() : "pass off " + name + "'s thread";
         final long start = clock;
         int work = runMessages();
         work += runStrands();
@@ -486,25 +489,26 @@ public final class Reactor implements Executor {
 
     private int runStrand(final Strand strand, final int position) {
         final long start = clock;
-        int work = runStrandMailbox(strand);
-        if (strand.hasReadySignals()) {
+        final StrandLoopState loop = strand.loop();
+        int work = runStrandMailbox(strand, loop, strand.mailbox());
+        if (strand.mailbox().hasSignals()) {
             final int ran = events.runSignals(strand);
             if (ran > 0) {
                 clock = System.nanoTime();
                 work += ran;
             }
         }
-        if (!strand.leaving() && !strand.closed()) {
+        if (!strand.closed() && !loop.leaving()) {
             work += runTasklets(strand, position);
         }
-        strand.charge(work > 0, clock - start);
+        loop.charge(work > 0, clock - start);
         return work;
     }
 
-    private int runStrandMailbox(final Strand strand) {
+    private int runStrandMailbox(final Strand strand, final StrandLoopState loop, final StrandMailbox mailbox) {
         int ran = 0;
         Object message;
-        while (ran < BATCH && !strand.leaving() && !strand.closed() && (message = strand.pollMessage()) != null) {
+        while (ran < BATCH && !strand.closed() && !loop.leaving() && (message = mailbox.poll()) != null) {
             ran++;
             probe.enter(strand);
             if (message instanceof StrandControl control) {

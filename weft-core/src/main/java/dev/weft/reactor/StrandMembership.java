@@ -52,12 +52,13 @@ final class StrandMembership {
 
     /** Attaches an arriving strand and registers its channels here; reactor message. */
     void arrive(final Strand strand, final CompletableFuture<?> arrived) {
+        assert reactor.inReactorThread() : "arrive off " + reactor.name() + "'s thread";
         final Strand[] now = strands;
         final Strand[] next = Arrays.copyOf(now, now.length + 1);
         next[now.length] = strand;
         strands = next;
         strand.attachTo(reactor);
-        for (final Registration registration : strand.registrations()) {
+        for (final Registration registration : strand.loop().registrations()) {
             if (registration.channel() != null) {
                 lifecycle.registerChannel(strand, registration);
             }
@@ -67,11 +68,12 @@ final class StrandMembership {
 
     /** Marks a strand to leave for a target at the end of this pass; a move to this reactor completes at once. */
     void beginMove(final Strand strand, final Reactor target, final CompletableFuture<Void> moved) {
+        assert reactor.inReactorThread() : "beginMove off " + reactor.name() + "'s thread";
         if (target == reactor) {
             moved.complete(null);
             return;
         }
-        strand.beginLeaving(target, moved);
+        strand.loop().beginLeaving(target, moved);
         departing.add(strand);
     }
 
@@ -81,13 +83,14 @@ final class StrandMembership {
      * @return how many strands left or tried to
      */
     int completeDepartures() {
+        assert reactor.inReactorThread() : "completeDepartures off " + reactor.name() + "'s thread";
         if (departing.isEmpty()) {
             return 0;
         }
         final int count = departing.size();
         for (final Strand strand : departing) {
-            final Reactor target = strand.leavingTo();
-            final CompletableFuture<Void> moved = strand.endLeaving();
+            final Reactor target = strand.loop().leavingTo();
+            final CompletableFuture<Void> moved = strand.loop().endLeaving();
             detach(strand);
             strand.attachTo(target);
             reactor.group().strandMoved(strand, reactor, target);
@@ -105,9 +108,10 @@ final class StrandMembership {
 
     /** Closes a strand on this reactor: see the overview. */
     void close(final Strand strand) {
-        strand.markClosedAndQuiesce();
+        assert reactor.inReactorThread() : "close off " + reactor.name() + "'s thread";
+        strand.mailbox().closeAndQuiesce();
         Object message;
-        while ((message = strand.pollMessage()) != null) {
+        while ((message = strand.mailbox().poll()) != null) {
             if (message instanceof StrandControl control) {
                 control.reject(strand);
             } else {
@@ -118,12 +122,12 @@ final class StrandMembership {
         for (final Tasklet tasklet : strand.tasklets()) {
             lifecycle.stopTasklet(strand, tasklet);
         }
-        for (final Registration registration : List.copyOf(strand.registrations())) {
+        for (final Registration registration : List.copyOf(strand.loop().registrations())) {
             lifecycle.deactivate(strand, registration);
         }
-        if (strand.leaving()) {
-            strand.endLeaving().completeExceptionally(new RejectedExecutionException("strand '" + strand.name()
-                    + "' closed before it could move"));
+        if (strand.loop().leaving()) {
+            strand.loop().endLeaving().completeExceptionally(new RejectedExecutionException("strand '"
+                    + strand.name() + "' closed before it could move"));
             departing.remove(strand);
         }
         detach(strand);
@@ -133,6 +137,7 @@ final class StrandMembership {
 
     /** Completes the moves begun, then closes every strand still here; the reactor is stopping. */
     void closeAll() {
+        assert reactor.inReactorThread() : "closeAll off " + reactor.name() + "'s thread";
         completeDepartures();
         for (final Strand strand : strands) {
             close(strand);
@@ -142,7 +147,7 @@ final class StrandMembership {
     /** Whether a strand has a message or a raised signal waiting; the last check before the reactor blocks. */
     boolean anyInput() {
         for (final Strand strand : strands) {
-            if (strand.hasInput()) {
+            if (strand.mailbox().hasInput()) {
                 return true;
             }
         }
@@ -155,8 +160,9 @@ final class StrandMembership {
      * them, would run only in passes that found work and report itself 100% busy.
      */
     void chargeIdle(final long nanos) {
+        assert reactor.inReactorThread() : "chargeIdle off " + reactor.name() + "'s thread";
         for (final Strand strand : strands) {
-            strand.charge(false, nanos);
+            strand.loop().charge(false, nanos);
         }
     }
 
@@ -170,7 +176,7 @@ final class StrandMembership {
             }
         }
         strands = next;
-        for (final Registration registration : strand.registrations()) {
+        for (final Registration registration : strand.loop().registrations()) {
             channels.cancel(registration);
         }
     }

@@ -275,10 +275,18 @@ public abstract class Tasklet {
 
     /** Makes a timed tasklet due one period after a time; owning reactor. */
     void dueAfter(final long nanos) {
+        assert onOwnerThread() : "dueAfter of " + this + " off its reactor's thread";
         nextDueNanos = nanos + periodNanos;
     }
 
+    /** Whether the calling thread runs this tasklet's strand, or the tasklet is on no strand; for asserts. */
+    private boolean onOwnerThread() {
+        final Strand owner = strand;
+        return owner == null || owner.onOwnerThread();
+    }
+
     void record(final int result, final long elapsedNanos) {
+        assert onOwnerThread() : "record of " + this + " off its reactor's thread";
         RUNS.setOpaque(this, runs + 1);
         if (result > 0) {
             BUSY_RUNS.setOpaque(this, busyRuns + 1);
