@@ -538,9 +538,13 @@ public final class Reactor implements Executor {
             }
             final long period = tasklet.periodNanos();
             if (period > 0) {
-                if (now - tasklet.nextDueNanos() < 0) {
+                final long late = now - tasklet.nextDueNanos();
+                if (late < 0) {
                     nextDue = Math.min(nextDue, tasklet.nextDueNanos());
                     continue;
+                }
+                if (late >= period) {
+                    tasklet.missed(late / period);
                 }
             } else {
                 spinning = true;

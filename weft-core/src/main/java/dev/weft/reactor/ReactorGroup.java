@@ -22,10 +22,13 @@ import java.util.function.Function;
  * ready, telling the listener each second which are late ({@link ReactorListener#late}). {@link #add(Strand)} places
  * a strand round-robin over the reactors its CPU mask allows (preferring its NUMA node), or by the group's
  * {@link Placement}; {@link #move} hands a strand to another reactor at a loop boundary. {@link #close()} stops
- * every reactor (accepted messages run, tasklets stopped, registrations removed) and joins their threads.
+ * every reactor (accepted messages run, tasklets stopped, registrations removed) and joins their threads; a reactor
+ * still running after the close grace ({@link Builder#closeGrace}) is reported with its stack, interrupted and left.
  *
- * <p><b>Threads.</b> Every method may be called from any thread, except that {@link #close()} refuses to run on
- * one of the group's own reactor threads.
+ * <p><b>Errors.</b> A group does not start itself: adding or moving a strand before {@link #start()} throws
+ * {@link IllegalStateException}, and so does {@code start()} after {@code close()}. Waiting on a strand's future
+ * from one of the group's own reactor threads throws {@link BlockingOperationException}. Every method may be called
+ * from any thread, except that {@link #close()} refuses to run on one of the group's own reactor threads.
  */
 public final class ReactorGroup implements AutoCloseable {
 
@@ -82,7 +85,7 @@ public final class ReactorGroup implements AutoCloseable {
         this.placement = builder.placement == null ? null : builder.placement.apply(reactors);
         this.roundRobin = new RoundRobin(name, reactors);
         this.threads = new GroupThreads(name, reactors, List.copyOf(threadSpecs), listener, builder.watchdogThreshold,
-                builder.startWarningInterval);
+                builder.startWarningInterval, builder.closeGrace);
     }
 
     /**
@@ -185,12 +188,15 @@ public final class ReactorGroup implements AutoCloseable {
      * Starts every reactor and returns once all are ready.
      *
      * @return this group
-     * @throws IllegalStateException if already started
+     * @throws IllegalStateException if already started, or closed
      * @throws ThreadPlacementException if the kernel refused a reactor's placement; the reactors already started
      *     are stopped again
      */
     public ReactorGroup start() {
         synchronized (this) {
+            if (stopped) {
+                throw new IllegalStateException("reactor group '" + name + "' is closed; build a new group");
+            }
             if (started) {
                 throw new IllegalStateException("reactor group '" + name + "' is already started");
             }
@@ -210,10 +216,11 @@ public final class ReactorGroup implements AutoCloseable {
      *
      * @param strand an unplaced strand
      * @return a future that completes with the reactor once the strand is on it
-     * @throws IllegalStateException if the strand was placed before
+     * @throws IllegalStateException if the strand was placed before, or the group is not started or has stopped
      * @throws IllegalArgumentException if no reactor is on a CPU of the strand's mask
      */
     public CompletableFuture<Reactor> add(final Strand strand) {
+        checkRunning("add a strand");
         if (placement == null) {
             return add(strand, roundRobin.choose(strand));
         }
@@ -241,10 +248,11 @@ public final class ReactorGroup implements AutoCloseable {
      * @param strand an unplaced strand
      * @param reactor a reactor of this group on a CPU of the strand's mask
      * @return a future that completes with the reactor once the strand is on it
-     * @throws IllegalStateException if the strand was placed before or the group has stopped
+     * @throws IllegalStateException if the strand was placed before, or the group is not started or has stopped
      * @throws IllegalArgumentException if the reactor is not in this group or outside the strand's mask
      */
     public CompletableFuture<Reactor> add(final Strand strand, final Reactor reactor) {
+        checkRunning("add a strand");
         final CompletableFuture<Reactor> added = addOn(strand, reactor);
         if (placement != null) {
             placement.placed(strand, reactor);
@@ -261,7 +269,7 @@ public final class ReactorGroup implements AutoCloseable {
             throw new IllegalStateException(strand + " is already placed or closed");
         }
         strand.placedOn(reactor);
-        final CompletableFuture<Void> arrived = new CompletableFuture<>();
+        final CompletableFuture<Void> arrived = new StrandFuture<>(this, strand);
         reactor.post(() -> reactor.membership().arrive(strand, arrived));
         return arrived.thenApply(ignored -> reactor);
     }
@@ -274,10 +282,12 @@ public final class ReactorGroup implements AutoCloseable {
      * @param target a reactor of this group on a CPU of the strand's mask
      * @return a future that completes once the strand is on the target
      * @throws IllegalArgumentException if the target is not in this group or outside the strand's mask
+     * @throws IllegalStateException if the group is not started
      */
     public CompletableFuture<Void> move(final Strand strand, final Reactor target) {
+        checkRunning("move a strand");
         checkTarget(strand, target);
-        final CompletableFuture<Void> moved = new CompletableFuture<>();
+        final CompletableFuture<Void> moved = new StrandFuture<>(this, strand);
         strand.post(new StrandControl.Move(target, moved));
         return moved;
     }
@@ -349,6 +359,16 @@ public final class ReactorGroup implements AutoCloseable {
         }
     }
 
+    private void checkRunning(final String what) {
+        if (!started) {
+            throw new IllegalStateException("reactor group '" + name + "' is not started: call start() before you "
+                    + what);
+        }
+        if (stopped) {
+            throw new IllegalStateException("reactor group '" + name + "' has stopped");
+        }
+    }
+
     private void checkTarget(final Strand strand, final Reactor reactor) {
         Objects.requireNonNull(strand, "strand");
         Objects.requireNonNull(reactor, "reactor");
@@ -385,6 +405,7 @@ public final class ReactorGroup implements AutoCloseable {
         private ReactorListener listener = ReactorListener.logging();
         private Duration watchdogThreshold = Duration.ofMillis(100);
         private Duration startWarningInterval = Duration.ofSeconds(1);
+        private Duration closeGrace = Duration.ofSeconds(5);
         private Function<List<Reactor>, Placement> placement;
 
         private Builder() {
@@ -539,6 +560,22 @@ public final class ReactorGroup implements AutoCloseable {
                 throw new IllegalArgumentException("watchdog threshold " + threshold + " is negative");
             }
             this.watchdogThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link ReactorGroup#close()} waits for the reactors to stop. A reactor still running then
+         * (blocked in a tasklet or message) is reported to the listener as a {@link ReactorFailure.Kind#REACTOR}
+         * failure carrying its stack, interrupted, and left behind, so that close returns.
+         *
+         * @param grace the grace, default 5 s; at least 1 ms
+         * @return this builder
+         */
+        public Builder closeGrace(final Duration grace) {
+            if (grace.isNegative() || grace.toMillis() == 0) {
+                throw new IllegalArgumentException("close grace " + grace + " is under 1 ms");
+            }
+            this.closeGrace = grace;
             return this;
         }
 

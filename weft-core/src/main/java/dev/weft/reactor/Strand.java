@@ -231,7 +231,7 @@ public final class Strand implements Executor {
             throw new IllegalStateException("tasklet '" + tasklet.name() + "' is already on strand '"
                     + tasklet.strand().map(Strand::name).orElse("?") + "'");
         }
-        final CompletableFuture<Tasklet> started = new CompletableFuture<>();
+        final CompletableFuture<Tasklet> started = new StrandFuture<>(this);
         try {
             post(new StrandControl.AddTasklet(tasklet, started));
         } catch (final RejectedExecutionException e) {
@@ -270,7 +270,7 @@ public final class Strand implements Executor {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("removal timeout " + timeout + " is not positive");
         }
-        final StrandControl.RemoveTasklet request = new StrandControl.RemoveTasklet(tasklet, timeout);
+        final StrandControl.RemoveTasklet request = new StrandControl.RemoveTasklet(this, tasklet, timeout);
         post(request);
         CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(request::expire);
         return request.done();
@@ -363,7 +363,7 @@ public final class Strand implements Executor {
     }
 
     private CompletableFuture<Void> closeCarrierless() {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final CompletableFuture<Void> done = new StrandFuture<>(this);
         if (placed.compareAndSet(false, true)) {
             closeUnplaced();
             done.complete(null);

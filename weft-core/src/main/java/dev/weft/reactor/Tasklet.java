@@ -32,6 +32,7 @@ public abstract class Tasklet {
     private static final VarHandle BUSY_NANOS;
     private static final VarHandle IDLE_NANOS;
     private static final VarHandle STRAND;
+    private static final VarHandle MISSED;
 
     static {
         try {
@@ -41,6 +42,7 @@ public abstract class Tasklet {
             BUSY_NANOS = lookup.findVarHandle(Tasklet.class, "busyNanos", long.class);
             IDLE_NANOS = lookup.findVarHandle(Tasklet.class, "idleNanos", long.class);
             STRAND = lookup.findVarHandle(Tasklet.class, "strand", Strand.class);
+            MISSED = lookup.findVarHandle(Tasklet.class, "missedPeriods", long.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,6 +60,7 @@ public abstract class Tasklet {
     private long busyRuns;
     private long busyNanos;
     private long idleNanos;
+    private long missedPeriods;
     private long nextDueNanos;
 
     /**
@@ -243,7 +246,8 @@ public abstract class Tasklet {
      */
     public final TaskletStats stats() {
         return new TaskletStats(name, (long) RUNS.getOpaque(this), (long) BUSY_RUNS.getOpaque(this),
-                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), id, periodNanos, paused);
+                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), id, periodNanos, paused,
+                (long) MISSED.getOpaque(this));
     }
 
     /**
@@ -283,6 +287,12 @@ public abstract class Tasklet {
     private boolean onOwnerThread() {
         final Strand owner = strand;
         return owner == null || owner.onOwnerThread();
+    }
+
+    /** Counts whole periods a timed tasklet missed because its poll came late; owning reactor. */
+    void missed(final long periods) {
+        assert onOwnerThread() : "missed of " + this + " off its reactor's thread";
+        MISSED.setOpaque(this, missedPeriods + periods);
     }
 
     void record(final int result, final long elapsedNanos) {
