@@ -1,5 +1,7 @@
 package dev.weft.reactor;
 
+import dev.weft.platform.CpuSet;
+import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.ThreadPlacementException;
 import dev.weft.platform.ThreadSpec;
 import java.time.Duration;
@@ -45,6 +47,22 @@ final class GroupThreads {
         this.watchdogThreshold = watchdogThreshold;
         this.warningInterval = warningInterval;
         this.closeGrace = closeGrace;
+    }
+
+    /** The spec of a reactor thread: a daemon, pinned to a CPU (or free for -1), with its slack and class. */
+    static ThreadSpec spec(final String name, final int pinnedCpu, final long timerSlackNanos,
+            final SchedulingPolicy scheduling) {
+        ThreadSpec.Builder spec = ThreadSpec.named(name).daemon(true);
+        if (pinnedCpu >= 0) {
+            spec = spec.affinity(CpuSet.of(pinnedCpu));
+        }
+        if (timerSlackNanos > 0) {
+            spec = spec.timerSlackNanos(timerSlackNanos);
+        }
+        if (scheduling != null) {
+            spec = spec.scheduling(scheduling);
+        }
+        return spec.build();
     }
 
     /**

@@ -33,19 +33,20 @@ public final class Reactor implements Executor {
      * Implementation overview.
      *
      * The loop (run, pass) is a few named steps, as Netty's event loop: runMessages, runStrands (per strand:
-     * runStrandMailbox, EventDispatch.runSignals, runTasklets), EventDispatch.runChannels, the membership changes
+     * runStrandMailbox, EventDispatch.runSignals, TaskletDispatch.run), EventDispatch.runChannels, the membership changes
      * of the pass (StrandMembership.completeDepartures), the end-of-pass bookkeeping (endPass) and, after a pass
      * without work, Idler.idle. The other jobs live beside it, one class each: StrandMembership (arrival, moves,
-     * closing), WorkLifecycle (tasklet start and stop, registrations), EventDispatch (signal and channel handlers),
+     * closing), WorkLifecycle (tasklet start and stop, registrations), TaskletDispatch (polls, their timing),
+     * EventDispatch (signal and channel handlers),
      * Idler (modes, sleep rule, the wait), WakeHandshake (no lost wake-up), ActivityProbe (what the Watchdog sees),
      * ReactorChannels (the selector), ReactorCounters and CpuSampler (statistics).
      *
-     * Time. Each poll's elapsed time is charged to its tasklet, each strand's share of the pass to the strand, and
-     * the whole pass to the reactor, as busy when work was done and idle otherwise; a sleep or yield between passes
-     * is idle time for the reactor and every strand. One System.nanoTime() per poll serves all three, and a pass
-     * starts at the clock reading that ended the one before it (or the wait between them), so the reactor's busy
-     * and idle time add up to its wall time with no clock read of its own per pass. A poll-mode spin between two
-     * passes is charged to the second. The pass ends with a quiescent checkpoint for the group's Recycler.
+     * Time. Each strand's share of the pass is charged to the strand and the whole pass to the reactor, as busy
+     * when work was done and idle otherwise; a sleep or yield between passes is idle time for the reactor and every
+     * strand. The clock reading that ends a strand's turn starts the next one's, and a pass starts at the reading
+     * that ended the one before it (or the wait between them), so the reactor's busy and idle time add up to its
+     * wall time with one clock reading per strand per pass and none of the reactor's own. A poll-mode spin between
+     * two passes is charged to the second. Per-tasklet times are TaskletDispatch's (exact or sampled). The pass ends with a quiescent checkpoint for the group's Recycler.
      *
      * Single writer. Every counter (ReactorCounters) is written by the reactor thread only, with opaque stores, and
      * read by stats() from any thread. The thread's CPU times come from a CpuSampler that the reactor samples at most
@@ -77,17 +78,15 @@ public final class Reactor implements Executor {
     private final StrandMembership membership = new StrandMembership(this, channels, lifecycle);
     private final EventDispatch events = new EventDispatch(this, channels, lifecycle, probe);
     private final Idler idler;
+    private final TaskletDispatch dispatch;
     private volatile boolean closed;
     private volatile Thread thread;
     private volatile int threadId = -1;
     private boolean stopRequested;
     private long clock;
-    private boolean passSpinning;
-    private long passMinAdvice;
-    private long passNextDue;
 
     Reactor(final ReactorGroup group, final int index, final String name, final int cpu, final int numaNode,
-            final boolean pinned, final ReactorMode mode, final long defaultSleepNanos) {
+            final boolean pinned, final ReactorMode mode, final long defaultSleepNanos, final TaskletTiming timing) {
         this.group = group;
         this.index = index;
         this.name = name;
@@ -95,6 +94,7 @@ public final class Reactor implements Executor {
         this.numaNode = numaNode;
         this.pinned = pinned;
         this.idler = new Idler(this, mode, defaultSleepNanos, counters, cpuClock, channels, handshake, membership);
+        this.dispatch = new TaskletDispatch(this, probe, lifecycle, timing);
     }
 
     /**
@@ -212,6 +212,24 @@ public final class Reactor implements Executor {
     public void defaultSleep(final Duration sleep) {
         idler.defaultSleepNanos(SleepRule.defaultSleepNanos(sleep));
         nudge();
+    }
+
+    /**
+     * Sets how the reactor times each tasklet's polls, from its next pass; reactor and strand times stay exact.
+     *
+     * @param timing {@link TaskletTiming#SAMPLED} (the default) or {@link TaskletTiming#EXACT}
+     */
+    public void taskletTiming(final TaskletTiming timing) {
+        dispatch.timing(Objects.requireNonNull(timing, "timing"));
+    }
+
+    /**
+     * Returns how the reactor times each tasklet's polls.
+     *
+     * @return the timing
+     */
+    public TaskletTiming taskletTiming() {
+        return dispatch.timing();
     }
 
     /**
@@ -439,7 +457,7 @@ public final class Reactor implements Executor {
         probe.clear();
         endPass(start, work > 0);
         if (work == 0 && !stopRequested) {
-            clock = idler.idle(clock, passSpinning, passMinAdvice, passNextDue);
+            clock = idler.idle(clock, dispatch.spinning(), dispatch.minAdvice(), dispatch.nextDue());
         }
     }
 
@@ -476,9 +494,7 @@ public final class Reactor implements Executor {
     }
 
     private int runStrands() {
-        passSpinning = false;
-        passMinAdvice = SleepRule.NO_ADVICE;
-        passNextDue = Long.MAX_VALUE;
+        dispatch.beginPass();
         int work = 0;
         final Strand[] current = membership.strands();
         for (int at = 0; at < current.length; at++) {
@@ -499,7 +515,8 @@ public final class Reactor implements Executor {
             }
         }
         if (!strand.closed() && !loop.leaving()) {
-            work += runTasklets(strand, position);
+            work += dispatch.run(strand, position, clock);
+            clock = dispatch.lastReading();
         }
         loop.charge(work > 0, clock - start);
         return work;
@@ -521,63 +538,6 @@ public final class Reactor implements Executor {
             clock = System.nanoTime();
         }
         return ran;
-    }
-
-    private int runTasklets(final Strand strand, final int position) {
-        int work = 0;
-        final long strandCode = ActivityProbe.strandCode(position);
-        final Tasklet[] tasklets = strand.tasklets();
-        long now = clock;
-        boolean spinning = passSpinning;
-        long minAdvice = passMinAdvice;
-        long nextDue = passNextDue;
-        for (int at = 0; at < tasklets.length; at++) {
-            final Tasklet tasklet = tasklets[at];
-            if (tasklet.paused()) {
-                continue;
-            }
-            final long period = tasklet.periodNanos();
-            if (period > 0) {
-                final long late = now - tasklet.nextDueNanos();
-                if (late < 0) {
-                    nextDue = Math.min(nextDue, tasklet.nextDueNanos());
-                    continue;
-                }
-                if (late >= period) {
-                    tasklet.missed(late / period);
-                }
-            } else {
-                spinning = true;
-            }
-            probe.polling(strandCode | at);
-            int result;
-            try {
-                result = tasklet.poll();
-            } catch (final Throwable e) {
-                result = 0;
-                lifecycle.failTasklet(strand, tasklet, e);
-            }
-            final long end = System.nanoTime();
-            tasklet.record(result, end - now);
-            now = end;
-            if (period > 0) {
-                tasklet.dueAfter(end);
-                nextDue = Math.min(nextDue, tasklet.nextDueNanos());
-            } else {
-                final long advice = tasklet.adviceSleepNanos();
-                if (advice > 0 && advice < minAdvice) {
-                    minAdvice = advice;
-                }
-            }
-            if (result > 0) {
-                work += result;
-            }
-        }
-        clock = now;
-        passSpinning = spinning;
-        passMinAdvice = minAdvice;
-        passNextDue = nextDue;
-        return work;
     }
 
     private void shutdown() {

@@ -35,12 +35,9 @@ public final class ReactorGroup implements AutoCloseable {
     /*
      * Implementation overview.
      *
-     * Start launches the threads, waits for each reactor's ready future (StartHandshake, OpenPerf's
-     * op_task_sync_block_and_warn), then starts the Watchdog. A group built with a Placement (quota placement) lets
-     * it choose instead of RoundRobin, and tells it of every explicit placement, completed move and close, so that
-     * its accounts follow the strands. Close asks each reactor to stop, joins every thread (warning the listener
-     * each interval while one is late), stops the watchdog, then runs the reclamation callbacks that are left, since
-     * no reader remains.
+     * GroupThreads starts and stops the threads. A group built with a Placement (quota placement) lets it choose
+     * instead of RoundRobin, and tells it of every explicit placement, completed move and close, so that its accounts
+     * follow the strands. After the threads stop, close runs the reclamation callbacks left, since no reader remains.
      */
 
     private static final System.Logger LOG = System.getLogger(ReactorGroup.class.getName());
@@ -67,18 +64,9 @@ public final class ReactorGroup implements AutoCloseable {
             final String reactorName = name + "-reactor-" + cpus[i];
             final int node = builder.topology == null ? -1 : numaNodeOf(builder.topology, cpus[i]);
             made.add(new Reactor(this, i, reactorName, cpus[i], node, builder.pinned, builder.mode,
-                    builder.defaultSleepNanos));
-            ThreadSpec.Builder spec = ThreadSpec.named(reactorName).daemon(true);
-            if (builder.pinned) {
-                spec = spec.affinity(CpuSet.of(cpus[i]));
-            }
-            if (builder.timerSlackNanos > 0) {
-                spec = spec.timerSlackNanos(builder.timerSlackNanos);
-            }
-            if (builder.scheduling != null) {
-                spec = spec.scheduling(builder.scheduling);
-            }
-            threadSpecs.add(spec.build());
+                    builder.defaultSleepNanos, builder.taskletTiming));
+            threadSpecs.add(GroupThreads.spec(reactorName, builder.pinned ? cpus[i] : -1, builder.timerSlackNanos,
+                    builder.scheduling));
         }
         this.reactors = List.copyOf(made);
         this.recycler = new Recycler(reactors.size());
@@ -163,23 +151,20 @@ public final class ReactorGroup implements AutoCloseable {
 
     /** Tells the placement of a completed move; runs on the reactor thread, so a placement fault is only logged. */
     void strandMoved(final Strand strand, final Reactor from, final Reactor to) {
-        if (placement != null) {
-            try {
-                placement.moved(strand, from, to);
-            } catch (final RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "placement failed to follow " + strand + " from " + from
-                        + " to " + to, e);
-            }
-        }
+        tellPlacement(() -> placement.moved(strand, from, to), "follow " + strand + " from " + from + " to " + to);
     }
 
     /** Tells the placement of a closed strand; runs on the reactor thread, so a placement fault is only logged. */
     void strandLeft(final Strand strand, final Reactor from) {
+        tellPlacement(() -> placement.left(strand, from), "release " + strand + " from " + from);
+    }
+
+    private void tellPlacement(final Runnable tell, final String what) {
         if (placement != null) {
             try {
-                placement.left(strand, from);
+                tell.run();
             } catch (final RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "placement failed to release " + strand + " from " + from, e);
+                LOG.log(System.Logger.Level.WARNING, "placement failed to " + what, e);
             }
         }
     }
@@ -384,12 +369,8 @@ public final class ReactorGroup implements AutoCloseable {
     }
 
     private static int numaNodeOf(final Topology topology, final int cpu) {
-        for (final Processor processor : topology.processors()) {
-            if (processor.id() == cpu) {
-                return processor.numaNode();
-            }
-        }
-        return -1;
+        return topology.processors().stream().filter(p -> p.id() == cpu).mapToInt(Processor::numaNode).findFirst()
+                .orElse(-1);
     }
 
     /** Collects the settings of a {@link ReactorGroup}. */
@@ -406,6 +387,7 @@ public final class ReactorGroup implements AutoCloseable {
         private Duration watchdogThreshold = Duration.ofMillis(100);
         private Duration startWarningInterval = Duration.ofSeconds(1);
         private Duration closeGrace = Duration.ofSeconds(5);
+        private TaskletTiming taskletTiming = TaskletTiming.SAMPLED;
         private Function<List<Reactor>, Placement> placement;
 
         private Builder() {
@@ -564,9 +546,19 @@ public final class ReactorGroup implements AutoCloseable {
         }
 
         /**
-         * Sets how long {@link ReactorGroup#close()} waits for the reactors to stop. A reactor still running then
-         * (blocked in a tasklet or message) is reported to the listener as a {@link ReactorFailure.Kind#REACTOR}
-         * failure carrying its stack, interrupted, and left behind, so that close returns.
+         * Sets how every reactor times each tasklet's polls ({@link Reactor#taskletTiming(TaskletTiming)}).
+         *
+         * @param timing {@link TaskletTiming#SAMPLED} (the default) or {@link TaskletTiming#EXACT}
+         * @return this builder
+         */
+        public Builder taskletTiming(final TaskletTiming timing) {
+            this.taskletTiming = Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        /**
+         * Sets how long {@link ReactorGroup#close()} waits for the reactors to stop; one still running then is
+         * reported as a {@link ReactorFailure.Kind#REACTOR} failure with its stack, interrupted, and left behind.
          *
          * @param grace the grace, default 5 s; at least 1 ms
          * @return this builder

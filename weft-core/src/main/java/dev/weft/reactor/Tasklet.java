@@ -61,6 +61,7 @@ public abstract class Tasklet {
     private long busyNanos;
     private long idleNanos;
     private long missedPeriods;
+    private volatile boolean timesSampled;
     private long nextDueNanos;
 
     /**
@@ -247,7 +248,7 @@ public abstract class Tasklet {
     public final TaskletStats stats() {
         return new TaskletStats(name, (long) RUNS.getOpaque(this), (long) BUSY_RUNS.getOpaque(this),
                 (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), id, periodNanos, paused,
-                (long) MISSED.getOpaque(this));
+                (long) MISSED.getOpaque(this), timesSampled);
     }
 
     /**
@@ -295,14 +296,32 @@ public abstract class Tasklet {
         MISSED.setOpaque(this, missedPeriods + periods);
     }
 
-    void record(final int result, final long elapsedNanos) {
+    /**
+     * Counts a timed poll and charges its time; owning reactor.
+     *
+     * @param result what the poll returned
+     * @param elapsedNanos its time, already scaled when sampled
+     * @param sampled whether the time stands for the polls of several passes ({@link TaskletTiming#SAMPLED})
+     */
+    void record(final int result, final long elapsedNanos, final boolean sampled) {
         assert onOwnerThread() : "record of " + this + " off its reactor's thread";
-        RUNS.setOpaque(this, runs + 1);
+        count(result);
         if (result > 0) {
-            BUSY_RUNS.setOpaque(this, busyRuns + 1);
             BUSY_NANOS.setOpaque(this, busyNanos + elapsedNanos);
         } else if (result == 0) {
             IDLE_NANOS.setOpaque(this, idleNanos + elapsedNanos);
+        }
+        if (sampled != timesSampled) {
+            timesSampled = sampled;
+        }
+    }
+
+    /** Counts a poll without timing it; owning reactor. */
+    void count(final int result) {
+        assert onOwnerThread() : "count of " + this + " off its reactor's thread";
+        RUNS.setOpaque(this, runs + 1);
+        if (result > 0) {
+            BUSY_RUNS.setOpaque(this, busyRuns + 1);
         }
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShutdownNowRaceTest {
 
-    private static final int TRIES = Integer.getInteger("weft.race.tries", 400);
+    private static final int TRIES = Integer.getInteger("weft.race.tries", 1_000);
 
     @Test
     void aTaskStartingDuringShutdownNowIsReturnedOrInterrupted() throws Exception {
