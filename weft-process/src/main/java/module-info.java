@@ -5,7 +5,9 @@
 module dev.weft.process {
     requires transitive dev.weft.core;
     requires transitive tools.jackson.databind;
+    requires jdk.jfr;
     requires org.jctools.core.jdk11;
 
     exports dev.weft.process;
+    exports dev.weft.process.events;
 }

@@ -6,10 +6,8 @@ module dev.weft.rpc {
     requires transitive dev.weft.core;
     requires transitive dev.weft.process;
     requires transitive tools.jackson.databind;
-    requires jdk.jfr;
     requires jdk.net;
 
     exports dev.weft.rpc;
-    exports dev.weft.rpc.events;
     exports dev.weft.rpc.methods;
 }

@@ -13,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,7 +23,7 @@ import java.util.concurrent.Callable;
  * the result pretty-printed, or the error with its code.
  *
  * <p>Exit status: 0 for a result, 1 for an error answer, 2 when the call could not be made (bad parameters JSON,
- * no server).
+ * no server, no answer within the timeout, 10 s unless {@code --timeout} says otherwise).
  */
 @Command(name = "rpc", mixinStandardHelpOptions = true,
         description = "Call a JSON-RPC method on a running weft (or SPDK) and print its result.")
@@ -32,6 +34,10 @@ public final class RpcCommand implements Callable<Integer> {
     @Option(names = {"-s", "--socket"}, paramLabel = "PATH",
             description = "The server's UNIX socket (default ${DEFAULT-VALUE}).")
     private Path socket = RpcServerConfig.DEFAULT_SOCKET;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
+            description = "How long to wait to connect and for the answer, in seconds (default ${DEFAULT-VALUE}).")
+    private double timeoutSeconds = JsonRpcClient.DEFAULT_TIMEOUT.toSeconds();
 
     @Parameters(index = "0", paramLabel = "METHOD", description = "The method, for example framework_get_reactors.")
     private String method;
@@ -69,7 +75,12 @@ public final class RpcCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        try (JsonRpcClient client = JsonRpcClient.connect(socket, false)) {
+        if (!(timeoutSeconds > 0)) {
+            err.println("weft rpc: --timeout must be positive, not " + timeoutSeconds);
+            return 2;
+        }
+        try (JsonRpcClient client = JsonRpcClient.connect(UnixDomainSocketAddress.of(socket), false,
+                Duration.ofNanos((long) (timeoutSeconds * 1e9)))) {
             final JsonNode result = client.call(method, parsed);
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
             return 0;

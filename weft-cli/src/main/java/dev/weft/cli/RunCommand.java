@@ -21,11 +21,15 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>The stop runs in a shutdown hook, which the JVM runs on both signals; the command's own thread waits for the
  * hook to finish so the runtime is never abandoned half-stopped. Exit status: 2 for a bad configuration (the message
- * names the offending field) or a runtime that cannot start; on a signal the JVM's own status (130 or 143).
+ * names the offending field) or a runtime that cannot start; 3 when the RPC server can no longer serve (its accept
+ * loop failed for 30 s without a break), after stopping in order; on a signal the JVM's own status (130 or 143).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start a weft runtime from a JSON config and serve it on a JSON-RPC socket.")
 public final class RunCommand implements Callable<Integer> {
+
+    /** The exit status when the RPC server gives up. */
+    static final int EXIT_UNABLE_TO_SERVE = 3;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "The runtime's JSON configuration (default: one reactor per CPU and a heartbeat strand).")
@@ -67,7 +71,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         final WeftRuntimeHost host;
         try {
-            host = WeftRuntimeHost.start(runConfig, socket, WeftVersion.current(), out, waitForRpc);
+            host = WeftRuntimeHost.start(runConfig, socket, WeftVersion.current(), out, waitForRpc, failure -> {
+                err.println("weft run: the RPC server can no longer serve (" + failure + "); stopping");
+                err.flush();
+                Thread.ofPlatform().name("weft-exit").start(() -> System.exit(EXIT_UNABLE_TO_SERVE));
+            });
         } catch (final ConfigException e) {
             err.println("weft run: " + e.getMessage());
             return 2;

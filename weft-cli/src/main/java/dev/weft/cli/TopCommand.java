@@ -17,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
  * row an object keyed by the tab's column keys; {@code scheduler} is the {@code framework_get_scheduler} result, left
  * out when the server has no such method.
  *
- * <p>Exit status: 0, 1 when the server answers with an error, 2 when it cannot be reached.
+ * <p>Exit status: 0, 1 when the server answers with an error, 2 when it cannot be reached or does not answer within
+ * the timeout (10 s unless {@code --timeout} says otherwise).
  */
 @Command(name = "top", mixinStandardHelpOptions = true,
         description = "Show reactors, strands and tasklets of a running weft (or SPDK) live, like spdk_top.")
@@ -45,6 +47,10 @@ public final class TopCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--interval"}, paramLabel = "MS", description = "Refresh interval in ms (default 1000).")
     private long intervalMillis = 1000;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
+            description = "How long to wait to connect and for each answer, in seconds (default ${DEFAULT-VALUE}).")
+    private double timeoutSeconds = JsonRpcClient.DEFAULT_TIMEOUT.toSeconds();
 
     @Option(names = "--once", description = "Print the tabs once (usage over one interval) and exit.")
     private boolean once;
@@ -81,7 +87,12 @@ public final class TopCommand implements Callable<Integer> {
             err.println("weft top: --json needs --once");
             return 2;
         }
-        try (JsonRpcClient client = JsonRpcClient.connect(socket, false)) {
+        if (!(timeoutSeconds > 0)) {
+            err.println("weft top: --timeout must be positive, not " + timeoutSeconds);
+            return 2;
+        }
+        try (JsonRpcClient client = JsonRpcClient.connect(UnixDomainSocketAddress.of(socket), false,
+                Duration.ofNanos((long) (timeoutSeconds * 1e9)))) {
             client.call("framework_wait_init", null);
             if (once) {
                 final TopSample first = TopSample.take(client);

@@ -16,6 +16,7 @@ import dev.weft.process.Outcome;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessSchedulerTasklet;
 import dev.weft.process.ProcessTask;
+import dev.weft.process.TaskHandle;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
@@ -26,19 +27,30 @@ import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
 import dev.weft.rpc.methods.ProcStat;
 import dev.weft.rpc.methods.SpdkMethods;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +60,17 @@ import tools.jackson.databind.JsonNode;
  * The README's engine examples, run. Each example is the code between a {@code // README <name>} line and the
  * next {@code // END README} line below, and {@link #theReadmeShowsEveryExampleAsItIsHere} checks that the README
  * holds each one verbatim (indentation aside), so the README's code cannot drift from code that compiles and runs.
+ * The README's complete program is {@code examples/hello-weft}'s source, shown whole, compiled and run here; its
+ * Maven coordinates are the region of that project's pom between {@code <!-- README dependencies -->} and
+ * {@code <!-- END README -->}.
  */
 @Timeout(180)
 class ReadmeExamplesTest {
 
     private static final Path SOURCE = Path.of("src/test/java/dev/weft/cli/ReadmeExamplesTest.java");
     private static final Path README = Path.of("../README.md");
+    private static final Path HELLO_SOURCE = Path.of("../examples/hello-weft/src/main/java/hello/HelloWeft.java");
+    private static final Path HELLO_POM = Path.of("../examples/hello-weft/pom.xml");
     private static final List<String> EXAMPLES = List.of("reactor", "balancing", "fork", "process", "control");
 
     @Test
@@ -144,15 +161,16 @@ class ReadmeExamplesTest {
             group.add(strand).join();
             tasklet.attachTo(strand).join();                     // run() is now the strand's poll
             ProcessScheduler scheduler = tasklet.scheduler();
-            long sum = scheduler.submit(ProcessTask.command("sh", "/bin/sh", "-c", "echo $((6 * 7))").build());
+            TaskHandle sum = scheduler.submit(ProcessTask.command("sh", "/bin/sh", "-c", "echo $((6 * 7))").build());
             long hang = scheduler.submit(ProcessTask.command("sh", "sleep", "60").timeout(Duration.ofMillis(300))
-                    .build());
+                    .build()).id();
+            Outcome answer = sum.outcome().join();               // the same outcome the handler gets: Ok, 42
             await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 2);  // one outcome per task
-            // outcomes.get(sum) is Outcome.Ok with data 42; outcomes.get(hang) is Outcome.TimedOut, killed
+            // outcomes.get(hang) is Outcome.TimedOut, killed
             strand.close().join();
             scheduler.stop();                                    // SIGTERM, then SIGKILL, every child reaped
             // END README
-            assertThat(outcomes.get(sum)).isInstanceOfSatisfying(Outcome.Ok.class,
+            assertThat(answer).isSameAs(outcomes.get(sum.id())).isInstanceOfSatisfying(Outcome.Ok.class,
                     ok -> assertThat(ok.data().asInt()).isEqualTo(42));
             assertThat(outcomes.get(hang)).isInstanceOfSatisfying(Outcome.TimedOut.class,
                     timedOut -> assertThat(timedOut.killed()).isTrue());
@@ -186,6 +204,54 @@ class ReadmeExamplesTest {
     // END README
 
     @Test
+    void theReadmeShowsTheCompleteProgramAndTheDependenciesOfExamplesHelloWeft() throws IOException {
+        final String readme = Files.readString(README, UTF_8);
+        final String program = Files.readString(HELLO_SOURCE, UTF_8);
+        assertThat(readme).as("README's complete program, as in " + HELLO_SOURCE)
+                .contains("```java\n" + program + "```\n");
+        assertThat(program.lines().count()).as("lines of the complete program").isLessThanOrEqualTo(25);
+        final List<String> dependencies =
+                snippets(Files.readAllLines(HELLO_POM, UTF_8), "dependencies", "<!--", " -->");
+        assertThat(dependencies).as("the README region of " + HELLO_POM).hasSize(1);
+        assertThat(readme).as("README's Maven coordinates, as in " + HELLO_POM).contains(dependencies.getFirst());
+    }
+
+    @Test
+    void examplesHelloWeftPinsThePluginVersionsOfTheParentPom() throws IOException {
+        final Map<String, String> parent = pluginVersions(Files.readString(Path.of("../pom.xml"), UTF_8));
+        final Map<String, String> hello = pluginVersions(Files.readString(HELLO_POM, UTF_8));
+        assertThat(hello).as("plugins of " + HELLO_POM).isNotEmpty();
+        hello.forEach((plugin, version) -> {
+            if (parent.containsKey(plugin)) {
+                assertThat(version).as(plugin + " in " + HELLO_POM).isEqualTo(parent.get(plugin));
+            }
+        });
+    }
+
+    @Test
+    void theCompleteProgramCompilesAndRuns(@TempDir final Path classes) throws Exception {
+        final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        final StringWriter diagnostics = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, UTF_8)) {
+            final boolean compiled = javac.getTask(diagnostics, files, null,
+                    List.of("-proc:none", "-d", classes.toString(), "-cp", System.getProperty("java.class.path")),
+                    null, files.getJavaFileObjects(HELLO_SOURCE)).call();
+            assertThat(compiled).as("javac " + HELLO_SOURCE + ": " + diagnostics).isTrue();
+        }
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        final PrintStream out = System.out;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ReadmeExamplesTest.class.getClassLoader())) {
+            System.setOut(new PrintStream(printed, true, UTF_8));
+            loader.loadClass("hello.HelloWeft").getMethod("main", String[].class)
+                    .invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(printed.toString(UTF_8).lines()).hasSize(3).allMatch(line -> line.startsWith("tick on hello-"));
+    }
+
+    @Test
     void theReadmeShowsEveryExampleAsItIsHere() throws IOException {
         final List<String> source = Files.readAllLines(SOURCE, UTF_8);
         final String readme = Files.readString(README, UTF_8);
@@ -200,13 +266,22 @@ class ReadmeExamplesTest {
 
     /** The regions between {@code // README name} and {@code // END README}, each with its indentation removed. */
     private static List<String> snippets(final List<String> source, final String name) {
+        return snippets(source, name, "//", "");
+    }
+
+    /**
+     * The regions between {@code <open>README name<close>} and {@code <open>END README<close>} lines (a
+     * {@code //} comment in Java, {@code <!-- -->} in XML), each with its indentation removed.
+     */
+    private static List<String> snippets(final List<String> source, final String name, final String open,
+            final String close) {
         final List<String> found = new ArrayList<>();
         List<String> region = null;
         for (final String line : source) {
             final String trimmed = line.strip();
-            if (trimmed.equals("// README " + name)) {
+            if (trimmed.equals(open + " README " + name + close)) {
                 region = new ArrayList<>();
-            } else if (trimmed.equals("// END README") && region != null) {
+            } else if (trimmed.equals(open + " END README" + close) && region != null) {
                 found.add(dedent(region));
                 region = null;
             } else if (region != null) {
@@ -214,6 +289,17 @@ class ReadmeExamplesTest {
             }
         }
         return found;
+    }
+
+    /** Each plugin's artifact id and the version given beside it, for the plugins that name one. */
+    private static Map<String, String> pluginVersions(final String pom) {
+        final Map<String, String> versions = new HashMap<>();
+        final Matcher plugin = Pattern.compile("<plugin>\\s*<groupId>[^<]+</groupId>\\s*"
+                + "<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        while (plugin.find()) {
+            versions.put(plugin.group(1), plugin.group(2));
+        }
+        return versions;
     }
 
     private static String dedent(final List<String> lines) {

@@ -210,6 +210,18 @@ class RunCommandTest {
     }
 
     @Test
+    void aConfigThatIsNotARegularFileOrTooLargeIsRefusedClearly() throws Exception {
+        assertThatThrownBy(() -> RunConfig.read(Path.of("/dev/zero")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read /dev/zero: it is not a regular file");
+        assertThatThrownBy(() -> RunConfig.read(dir))
+                .hasMessageContaining("it is not a regular file");
+        final Path huge = Files.writeString(dir.resolve("huge.json"), " ".repeat(RunConfig.MAX_BYTES) + "{}");
+        assertThatThrownBy(() -> RunConfig.read(huge))
+                .hasMessageContaining("it is over " + RunConfig.MAX_BYTES + " bytes");
+    }
+
+    @Test
     void goodConfigAndDefaultsParse() throws Exception {
         final RunConfig config = RunConfig.parse(MAPPER.readTree("""
                 {"reactors": {"count": 3, "mode": "Interrupt", "pinned": false, "watchdog_ms": 50},

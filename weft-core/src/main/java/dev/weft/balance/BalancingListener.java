@@ -6,7 +6,9 @@ import dev.weft.reactor.Strand;
 
 /**
  * What a {@link BalancingRound} tells an observer about the changes its balancer made: reactor mode switches and
- * strand moves. The control plane turns them into Flight Recorder events; a test or a demo can count them.
+ * strand moves. A test or a demo can count them; the Flight Recorder events of the same changes
+ * ({@link dev.weft.events.StrandMoveEvent}, {@link dev.weft.events.ReactorModeEvent}, with the cause
+ * {@code balancer <name>}) are committed by the reactors and the group themselves.
  *
  * <p><b>Implementation overview.</b> A mode switch is reported on the round's strand right after the round
  * switched the reactor. A move is reported twice: {@link #moveRequested} when the round hands it to the group, on

@@ -484,7 +484,7 @@ public final class BalancingRound implements AutoCloseable {
             if (wantInterrupt != interrupted[index]) {
                 final ReactorMode before = reactor.mode();
                 final ReactorMode after = wantInterrupt ? ReactorMode.INTERRUPT : baseModes[index];
-                reactor.mode(after);
+                reactor.mode(after, "balancer " + balancer.name());
                 interrupted[index] = wantInterrupt;
                 tell(() -> listener.modeSwitched(reactor, before, after, balancer.name()));
             }
@@ -499,7 +499,7 @@ public final class BalancingRound implements AutoCloseable {
             }
             final BalancingListener.MoveEnd end = ask(() -> listener.moveRequested(s, reactors.get(from),
                     reactors.get(target), balancer.name()));
-            group.move(s, reactors.get(target)).whenComplete((ignored, failure) -> {
+            group.move(s, reactors.get(target), "balancer " + balancer.name()).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     LOG.log(System.Logger.Level.DEBUG, "balancing round: move of " + s + " did not happen",
                             failure);

@@ -1,5 +1,5 @@
 /**
- * Balancing and placement (seeds 000 MTL, 001 OpenPerf, 002 SPDK): the pure policies that read a
+ * Balancing and placement (MTL, OpenPerf, SPDK): the pure policies that read a
  * {@link dev.weft.balance.LoadSnapshot} of reactor and strand load and return a {@link dev.weft.balance.BalancePlan}
  * of strand moves, reactor modes, frequency requests and busy marks — SPDK's {@code static}, {@code dynamic} and
  * {@code gscheduler}, and MTL's admin migration — and the {@link dev.weft.balance.QuotaPlacer} that places new
@@ -11,5 +11,8 @@
  * {@link dev.weft.reactor.ReactorGroup} on its scheduling reactor, applies their plans at loop boundaries, switches
  * them at run time with {@code framework_set_scheduler}'s rules, reports a {@link dev.weft.balance.BalancingInfo},
  * and tells a {@link dev.weft.balance.BalancingListener} of each mode switch and move its balancer makes.
+ *
+ * <p>How this package fits with the others, and the upstream names of its types: {@code docs/ARCHITECTURE.md} in
+ * weft's repository.
  */
 package dev.weft.balance;

@@ -1,5 +1,8 @@
 package dev.weft.fork;
 
+import dev.weft.concurrent.DelayedTaskPolicy;
+import dev.weft.concurrent.ScheduledTask;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +25,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The whole {@link java.util.concurrent.ExecutorService} contract on a {@link WorkerPool} and a
- * {@link MicroScheduler}, so code written for an executor runs unchanged on weft's work-stealing workers.
+ * The whole {@link ScheduledExecutorService} contract on a {@link WorkerPool} and a {@link MicroScheduler}, so code
+ * written for an executor runs unchanged on weft's work-stealing workers. Delayed and periodic tasks follow
+ * {@code ScheduledThreadPoolExecutor}'s semantics (see {@link ScheduledTask}); at {@link #shutdown()} those not yet
+ * run are kept or cancelled by the {@link DelayedTaskPolicy} ({@link DelayedTaskPolicy#defaults()} unless set),
+ * and {@link #shutdownNow()} returns them.
  *
  * <p><b>Implementation overview.</b> Each submitted {@link Runnable} becomes a task. A submission from one of the
  * pool's owned workers (a task submitting more work) goes onto that worker's deque, where it is popped LIFO or stolen;
@@ -39,8 +47,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #ForkExecutorService(int)} owns its pool: termination stops the workers, and
  * {@link #awaitTermination} returns true only once their threads have ended, so no thread outlives a terminated
  * service. A service built on a given pool and scheduler leaves both running.
+ *
+ * <p>Delayed tasks wait in a {@link DelayScheduler} whose thread starts with the first one, as JDK 25's
+ * {@code ForkJoinPool} starts its delay scheduler; a due task runs as a command on a worker. A delayed task holds one
+ * count in the atomic word from its scheduling until its future completes or {@code shutdownNow()} withdraws it, and
+ * each run holds one more, so neither a waiting delayed task nor a running one lets the service terminate.
  */
-public final class ForkExecutorService extends AbstractExecutorService {
+public final class ForkExecutorService extends AbstractExecutorService implements ScheduledExecutorService {
 
     private static final long SHUTDOWN = 1L << 62;
     private static final long STOP = 1L << 61;
@@ -54,6 +67,9 @@ public final class ForkExecutorService extends AbstractExecutorService {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition termination = lock.newCondition();
     private final Set<ExecutorTask> accepted = ConcurrentHashMap.newKeySet();
+    private final Delays delays = new Delays();
+    private volatile DelayedTaskPolicy policy = DelayedTaskPolicy.defaults();
+    private volatile DelayScheduler delayScheduler;
 
     /**
      * Creates a service with its own pool of {@code parallelism} worker threads (the creating thread is the pool's
@@ -108,16 +124,24 @@ public final class ForkExecutorService extends AbstractExecutorService {
     @Override
     public void execute(final Runnable command) {
         Objects.requireNonNull(command, "command");
+        reserve("command");
+        spawn(command);
+    }
+
+    private void reserve(final String what) {
         while (true) {
             final long c = ctl.get();
             if ((c & SHUTDOWN) != 0) {
                 throw new RejectedExecutionException("weft executor on scheduler '" + scheduler.name()
-                        + "' is shut down; the command was rejected");
+                        + "' is shut down; the " + what + " was rejected");
             }
             if (ctl.compareAndSet(c, c + 1)) {
-                break;
+                return;
             }
         }
+    }
+
+    private void spawn(final Runnable command) {
         final ExecutorTask task = new ExecutorTask(command);
         accepted.add(task);
         try {
@@ -131,6 +155,134 @@ public final class ForkExecutorService extends AbstractExecutorService {
             taskEnded();
             throw e;
         }
+    }
+
+    /**
+     * Runs a command once on a worker after a delay.
+     *
+     * @param command the command
+     * @param delay the delay (zero or negative: now)
+     * @param unit the unit of {@code delay}
+     * @return its future, which completes with null
+     * @throws NullPointerException if the command or unit is null
+     * @throws RejectedExecutionException if the service is shut down
+     */
+    @Override
+    public ScheduledFuture<?> schedule(final Runnable command, final long delay, final TimeUnit unit) {
+        return enqueue(ScheduledTask.of(command, delay, 0, unit, delays));
+    }
+
+    /**
+     * Runs a callable once on a worker after a delay.
+     *
+     * @param callable the callable
+     * @param delay the delay (zero or negative: now)
+     * @param unit the unit of {@code delay}
+     * @param <V> the result type
+     * @return its future, which completes with the callable's result
+     * @throws NullPointerException if the callable or unit is null
+     * @throws RejectedExecutionException if the service is shut down
+     */
+    @Override
+    public <V> ScheduledFuture<V> schedule(final Callable<V> callable, final long delay, final TimeUnit unit) {
+        return enqueue(ScheduledTask.of(callable, delay, unit, delays));
+    }
+
+    /**
+     * Runs a command periodically at a fixed rate: first after {@code initialDelay}, then every {@code period} from
+     * that first due time; a late run is followed at once by the next due one, never by two at a time. The runs
+     * stop when the future is cancelled, when a run throws (the future then fails with that cause), or at shutdown
+     * as the {@link DelayedTaskPolicy} says.
+     *
+     * @param command the command
+     * @param initialDelay the delay of the first run
+     * @param period the period, positive
+     * @param unit the unit of both
+     * @return its future, which completes only exceptionally
+     * @throws NullPointerException if the command or unit is null
+     * @throws IllegalArgumentException if the period is not positive
+     * @throws RejectedExecutionException if the service is shut down
+     */
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(final Runnable command, final long initialDelay, final long period,
+            final TimeUnit unit) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(unit, "unit");
+        ScheduledTask.checkPeriod(period, "the period");
+        return enqueue(ScheduledTask.of(command, initialDelay, period, unit, delays));
+    }
+
+    /**
+     * Runs a command periodically with a fixed delay between the end of one run and the start of the next; it stops
+     * as {@link #scheduleAtFixedRate} does.
+     *
+     * @param command the command
+     * @param initialDelay the delay of the first run
+     * @param delay the delay between runs, positive
+     * @param unit the unit of both
+     * @return its future, which completes only exceptionally
+     * @throws NullPointerException if the command or unit is null
+     * @throws IllegalArgumentException if the delay is not positive
+     * @throws RejectedExecutionException if the service is shut down
+     */
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(final Runnable command, final long initialDelay,
+            final long delay, final TimeUnit unit) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(unit, "unit");
+        ScheduledTask.checkPeriod(delay, "the delay");
+        return enqueue(ScheduledTask.of(command, initialDelay, -delay, unit, delays));
+    }
+
+    /**
+     * Sets what {@link #shutdown()} does with delayed and periodic tasks not yet run; applies to those already
+     * scheduled too.
+     *
+     * @param delayedTaskPolicy the policy
+     */
+    public void delayedTaskPolicy(final DelayedTaskPolicy delayedTaskPolicy) {
+        this.policy = Objects.requireNonNull(delayedTaskPolicy, "delayedTaskPolicy");
+    }
+
+    /**
+     * Returns what {@link #shutdown()} does with delayed and periodic tasks not yet run.
+     *
+     * @return the policy
+     */
+    public DelayedTaskPolicy delayedTaskPolicy() {
+        return policy;
+    }
+
+    /**
+     * Makes {@link #shutdown()} cancel every delayed and periodic task not yet run, as
+     * {@code ForkJoinPool.cancelDelayedTasksOnShutdown()}.
+     */
+    public void cancelDelayedTasksOnShutdown() {
+        delayedTaskPolicy(DelayedTaskPolicy.cancelOnShutdown());
+    }
+
+    private <V> ScheduledTask<V> enqueue(final ScheduledTask<V> task) {
+        reserve("scheduled task");
+        if (task.getDelay(TimeUnit.NANOSECONDS) <= 0) {
+            delays.dispatch(task);
+        } else if (!delayScheduler().add(task)) {
+            task.cancel(false);
+        }
+        return task;
+    }
+
+    private DelayScheduler delayScheduler() {
+        DelayScheduler delayed = delayScheduler;
+        if (delayed == null) {
+            synchronized (delays) {
+                delayed = delayScheduler;
+                if (delayed == null) {
+                    delayed = new DelayScheduler(scheduler.name() + "-delay-scheduler", delays::dispatch);
+                    delayScheduler = delayed;
+                }
+            }
+        }
+        return delayed;
     }
 
     /**
@@ -209,27 +361,58 @@ public final class ForkExecutorService extends AbstractExecutorService {
         return tasks;
     }
 
-    /** Stops accepting commands; those already accepted still run. */
+    /**
+     * Stops accepting commands; those already accepted still run, and delayed and periodic tasks not yet run are
+     * kept or cancelled by the {@link DelayedTaskPolicy}.
+     */
     @Override
     public void shutdown() {
-        final long c = ctl.getAndUpdate(v -> v | SHUTDOWN);
-        if ((c & COUNT_MASK) == 0) {
+        ctl.getAndUpdate(v -> v | SHUTDOWN);
+        final DelayedTaskPolicy now = policy;
+        final List<ScheduledTask<?>> waiting = new ArrayList<>();
+        final DelayScheduler delayed = delayScheduler;
+        if (delayed != null) {
+            waiting.addAll(delayed.queued());
+        }
+        for (final ExecutorTask task : accepted) {
+            if (task.command instanceof ScheduledTask<?> scheduled) {
+                waiting.add(scheduled);
+            }
+        }
+        for (final ScheduledTask<?> task : waiting) {
+            if (!now.keepsAfterShutdown(task.isPeriodic())) {
+                task.cancelIfWaiting();
+            }
+        }
+        if ((ctl.get() & COUNT_MASK) == 0) {
             terminate();
         }
     }
 
     /**
-     * Stops accepting commands, removes those not yet started and interrupts those running.
+     * Stops accepting commands, removes those not yet started (delayed and periodic tasks included, whatever the
+     * policy) and interrupts those running.
      *
-     * @return the commands that never started
+     * @return the commands that never started; a delayed or periodic task appears as its {@link ScheduledFuture},
+     *     which never completes
      */
     @Override
     public List<Runnable> shutdownNow() {
         ctl.getAndUpdate(v -> v | SHUTDOWN | STOP);
         final List<Runnable> never = new ArrayList<>();
+        final DelayScheduler delayed = delayScheduler;
+        if (delayed != null) {
+            for (final ScheduledTask<?> task : delayed.queued()) {
+                if (task.withdraw()) {
+                    never.add(task);
+                }
+            }
+        }
         for (final ExecutorTask task : accepted) {
             if (task.withdraw()) {
-                never.add(task.command);
+                if (!(task.command instanceof ScheduledTask<?> scheduled) || scheduled.withdraw()) {
+                    never.add(task.command);
+                }
                 taskEnded();
             }
         }
@@ -260,7 +443,10 @@ public final class ForkExecutorService extends AbstractExecutorService {
      */
     @Override
     public boolean isTerminated() {
-        return terminated.get() && (!ownsPool || pool.threadsEnded());
+        final DelayScheduler delayed = delayScheduler;
+        final Thread delayThread = delayed == null ? null : delayed.thread();
+        return terminated.get() && (!ownsPool || pool.threadsEnded())
+                && (delayThread == null || !delayThread.isAlive());
     }
 
     /**
@@ -286,12 +472,15 @@ public final class ForkExecutorService extends AbstractExecutorService {
         } finally {
             lock.unlock();
         }
-        if (ownsPool) {
-            for (final Thread thread : pool.ownedThreads()) {
-                final long left = deadline - System.nanoTime();
-                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                    return !thread.isAlive();
-                }
+        final List<Thread> threads = new ArrayList<>(ownsPool ? pool.ownedThreads() : List.of());
+        final DelayScheduler delayed = delayScheduler;
+        if (delayed != null && delayed.thread() != null) {
+            threads.add(delayed.thread());
+        }
+        for (final Thread thread : threads) {
+            final long left = deadline - System.nanoTime();
+            if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                return !thread.isAlive();
             }
         }
         return true;
@@ -321,6 +510,11 @@ public final class ForkExecutorService extends AbstractExecutorService {
         if (!terminated.compareAndSet(false, true)) {
             return;
         }
+        synchronized (delays) {
+            if (delayScheduler != null) {
+                delayScheduler.stop();
+            }
+        }
         if (ownsPool) {
             pool.stopWorkers();
         }
@@ -329,6 +523,48 @@ public final class ForkExecutorService extends AbstractExecutorService {
             termination.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The service's side of its delayed tasks: a due task runs as a command on a worker, holding a count of its own
+     * for the run; a periodic task goes back to the delay scheduler after each run, unless the service is shut down
+     * and the policy drops it; a task that ends gives back the count it held while scheduled.
+     */
+    private final class Delays implements ScheduledTask.Host {
+
+        void dispatch(final ScheduledTask<?> task) {
+            if (task.isDone()) {
+                return;
+            }
+            ctl.incrementAndGet();
+            try {
+                spawn(task);
+            } catch (final RuntimeException e) {
+                task.fail(e);
+            }
+        }
+
+        @Override
+        public boolean mayRun(final ScheduledTask<?> task) {
+            final long c = ctl.get();
+            return (c & SHUTDOWN) == 0 || ((c & STOP) == 0 && policy.keepsAfterShutdown(task.isPeriodic()));
+        }
+
+        @Override
+        public void reschedule(final ScheduledTask<?> task) {
+            if (!mayRun(task) || !delayScheduler().add(task)) {
+                task.cancel(false);
+            }
+        }
+
+        @Override
+        public void ended(final ScheduledTask<?> task) {
+            final DelayScheduler delayed = delayScheduler;
+            if (delayed != null) {
+                delayed.remove(task);
+            }
+            taskEnded();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,6 +70,7 @@ public final class MicroScheduler implements AutoCloseable {
             locals[i] = new LocalScheduler(this, i);
         }
         pool.attach(this);
+        SchedulerStatistics.register(this);
     }
 
     /**
@@ -466,6 +468,40 @@ public final class MicroScheduler implements AutoCloseable {
     }
 
     /**
+     * Runs a function as a task without waiting for it, and returns a future of its result; inside, the function
+     * forks and joins through its {@link TaskContext}. The future completes exactly once: with the value, with what
+     * the function threw, or cancelled by this scheduler's {@link #shutdown()} if the task never ran. Cancelling (or
+     * otherwise completing) the future before the task starts keeps the function from running.
+     *
+     * @param function the work
+     * @param <T> the result type
+     * @return the future of its result
+     * @throws RejectedExecutionException if the scheduler is shut down or its shared queue is full
+     */
+    public <T> CompletableFuture<T> invokeAsync(final ForkFunction<T> function) {
+        final AsyncTask<T> task = new AsyncTask<>(Objects.requireNonNull(function, "function"));
+        task.setName("async " + function);
+        spawnTask(task);
+        return task.future();
+    }
+
+    /**
+     * Runs a callable as a task without waiting for it, as {@link #invokeAsync} does, for work that does not fork.
+     *
+     * @param callable the work
+     * @param <T> the result type
+     * @return the future of its result
+     * @throws RejectedExecutionException if the scheduler is shut down or its shared queue is full
+     */
+    public <T> CompletableFuture<T> submit(final java.util.concurrent.Callable<T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        final AsyncTask<T> task = new AsyncTask<>(context -> callable.call());
+        task.setName("async " + callable);
+        spawnTask(task);
+        return task.future();
+    }
+
+    /**
      * Runs {@code body} for each index in {@code [from, to)} on the scheduler's workers and returns when all have
      * run. The range is split in halves down to {@code grain} indices; each split spawns the upper half and keeps the
      * lower one, so thieves take the largest pieces.
@@ -561,6 +597,7 @@ public final class MicroScheduler implements AutoCloseable {
         pool.detach(this);
         final List<Task> cancelled = SchedulerShutdown.drainUntilIdle(this, shared, locals);
         active = false;
+        SchedulerStatistics.unregister(this);
         return List.copyOf(cancelled);
     }
 

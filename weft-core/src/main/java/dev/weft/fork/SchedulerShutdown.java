@@ -68,6 +68,8 @@ final class SchedulerShutdown {
             current.state = Task.FINISHED;
             if (current instanceof ForkTask forked) {
                 forked.cancel();
+            } else if (current instanceof AsyncTask<?> async) {
+                async.cancelledByShutdown(scheduler.name());
             }
             final Task parent = current.parent();
             if (parent == null) {

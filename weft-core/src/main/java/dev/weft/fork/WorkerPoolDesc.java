@@ -21,14 +21,8 @@ import java.util.function.IntFunction;
  * burst of tasks does not stay reachable forever.
  *
  * <p><b>The cache is off by default</b> ({@link #DEFAULT_CACHABLE_TASK_SIZE} is 0), unlike GTS, whose default is
- * {@link #GTS_CACHABLE_TASK_SIZE}: on HotSpot a free list cannot beat the allocator for small tasks. A TLAB
- * allocation is a pointer bump and a few stores, and a task that dies young costs the young collection nothing; a
- * cached task instead costs a free-list pop, a reset and a push (more loads, stores and checks than the bump), and
- * since it lives long it is tenured, so every reference stored into it, and every push onto the free-list array, goes
- * through G1's post-write barrier, whose slow path has a StoreLoad fence. Measured on fib(30) in the continuation
- * style on one worker (CPU time of the only thread, best of 40, 2-core VM shared with other builds): 85-90 ms with
- * the cache and 55-64 ms without under G1, 73-79 ms and 59-61 ms under the Parallel collector (whose card mark has
- * no fence, so the rest is the free list's own work). Turn it on for tasks that are expensive to construct.
+ * {@link #GTS_CACHABLE_TASK_SIZE}: on HotSpot a free list cannot beat the allocator for small tasks, which die young
+ * in a TLAB. Turn it on for tasks that are expensive to construct.
  *
  * <p>The index of a spec in {@link #workerSpecs()} is the worker's local id. Element 0 stands for the master, the
  * thread that initialises the pool, which the pool does not own: its spec only keeps the indices one-to-one with the

@@ -1,5 +1,5 @@
 /**
- * The work-stealing micro-scheduler of seed 004, Intel's Games Task Scheduler (GTS), in Java idiom.
+ * The work-stealing micro-scheduler of Intel's Games Task Scheduler (GTS), in Java idiom.
  *
  * <ul>
  *   <li>{@link dev.weft.fork.WorkerPool}: worker threads (the creating thread is worker 0, the master, which the pool
@@ -23,5 +23,8 @@
  *   <li>{@link dev.weft.fork.ForkExecutorService}: the whole {@link java.util.concurrent.ExecutorService} contract
  *       on a pool and a scheduler.</li>
  * </ul>
+ *
+ * <p>How this package fits with the others, and the upstream names of its types: {@code docs/ARCHITECTURE.md} in
+ * weft's repository.
  */
 package dev.weft.fork;

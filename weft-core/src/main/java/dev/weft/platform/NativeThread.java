@@ -367,8 +367,10 @@ public final class NativeThread {
             final boolean disabled = "off".equals(System.getProperty(DISABLE_PROPERTY));
             if (disabled) {
                 UNSUPPORTED_REASON = "native calls are switched off by -D" + DISABLE_PROPERTY + "=off";
+            } else if (!linux) {
+                UNSUPPORTED_REASON = "weft's thread controls need Linux; this is " + os;
             } else {
-                UNSUPPORTED_REASON = linux ? null : "weft's thread controls need Linux; this is " + os;
+                UNSUPPORTED_REASON = nativeAccessRefusal(linker, libc);
             }
             final boolean usable = UNSUPPORTED_REASON == null;
             SCHED_SETAFFINITY = bind(usable, linker, libc, "sched_setaffinity",
@@ -399,6 +401,22 @@ public final class NativeThread {
         }
 
         private Bindings() {
+        }
+
+        /**
+         * Binds one harmless function to learn whether the JVM lets weft call native code at all: under
+         * {@code --illegal-native-access=deny} a module without native access enabled gets
+         * {@link IllegalCallerException} from the linker.
+         */
+        private static String nativeAccessRefusal(final Linker linker, final SymbolLookup libc) {
+            try {
+                libc.find("getpid").ifPresent(symbol -> linker.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT)));
+                return null;
+            } catch (final IllegalCallerException e) {
+                final Module module = NativeThread.class.getModule();
+                return "the JVM refuses weft native access (" + e.getMessage() + "); run it with "
+                        + "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
+            }
         }
 
         private static MethodHandle bind(final boolean usable, final Linker linker, final SymbolLookup libc,

@@ -1,6 +1,6 @@
 /**
- * The platform layer: what the machine is and how a thread is placed on it (seed 004, GTS's topology chapter, and
- * the native calls the reactors of seeds 000 and 002 need).
+ * The platform layer: what the machine is and how a thread is placed on it (GTS's topology chapter, and
+ * the native calls the reactors of MTL and SPDK need).
  *
  * <ul>
  *   <li>{@link dev.weft.platform.Topology} read from sysfs and cgroups ({@link dev.weft.platform.TopologySource}
@@ -14,5 +14,8 @@
  *   <li>{@link dev.weft.platform.ThreadSpec}, the one way reactors and worker pools start threads;</li>
  *   <li>{@link dev.weft.platform.OwnedId}, GTS's 16-bit owner | 16-bit local id.</li>
  * </ul>
+ *
+ * <p>How this package fits with the others, and the upstream names of its types: {@code docs/ARCHITECTURE.md} in
+ * weft's repository.
  */
 package dev.weft.platform;

@@ -13,7 +13,7 @@ final class Idler {
     /*
      * Implementation overview.
      *
-     * Choosing. AUTO and INTERRUPT block until input or the next timed tasklet exactly when the pass polled no untimed
+     * Choosing. INTERRUPT blocks until input or the next timed tasklet exactly when the pass polled no untimed
      * tasklet (OpenPerf's pollable/spinning rule), and otherwise sleep by MTL's rule, so the choice follows tasklets
      * as they come, go, pause and resume. POLL spins once with Thread.onSpinWait() and returns to the loop.
      *
@@ -53,7 +53,7 @@ final class Idler {
             final StrandMembership membership) {
         this.reactor = reactor;
         this.mode = mode;
-        this.effectiveMode = mode == ReactorMode.AUTO ? ReactorMode.INTERRUPT : mode;
+        this.effectiveMode = mode;
         this.defaultSleepNanos = defaultSleepNanos;
         this.counters = counters;
         this.cpuClock = cpuClock;
@@ -103,7 +103,7 @@ final class Idler {
         assert reactor.inReactorThread() : "idle off " + reactor.name() + "'s thread";
         final ReactorMode requested = mode;
         final ReactorMode used = switch (requested) {
-            case AUTO, INTERRUPT -> spinning ? ReactorMode.SLEEP : ReactorMode.INTERRUPT;
+            case INTERRUPT -> spinning ? ReactorMode.SLEEP : ReactorMode.INTERRUPT;
             case SLEEP, POLL -> requested;
         };
         if (used != effectiveMode) {

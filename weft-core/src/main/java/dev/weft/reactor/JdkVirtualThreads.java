@@ -25,7 +25,8 @@ import java.util.concurrent.RejectedExecutionException;
  * which its thread terminates. The thread is read from the {@code Runnable}, a method reference that captures it, by
  * the one field of that class whose type is a {@link Thread}. Detection checks every step on an unstarted thread
  * (the constructor is accessible, the {@code Runnable} can be read from the thread, and the captured thread is that
- * thread), so a JDK whose internals differ is reported as unsupported rather than failing later.
+ * thread), so a JDK whose internals differ is reported as unsupported rather than failing later. Detection also starts
+ * the JDK's I/O pollers (see {@link #startIoPollers()}).
  */
 final class JdkVirtualThreads {
 
@@ -54,6 +55,8 @@ final class JdkVirtualThreads {
                 if (captured == null || captured.get(runnable) != probe) {
                     unsupported = "this JDK's virtual threads (" + Runtime.version() + ") do not expose the thread"
                             + " to their scheduler as weft expects; strands cannot carry virtual threads";
+                } else {
+                    startIoPollers();
                 }
             }
         } catch (final ReflectiveOperationException | RuntimeException e) {
@@ -125,6 +128,25 @@ final class JdkVirtualThreads {
         }
     }
 
+    /**
+     * Starts the JDK's I/O pollers now, on this thread. They start when a virtual thread first blocks on a socket,
+     * as virtual threads made with {@link Thread#ofVirtual()} by whichever thread that is; a virtual thread inherits
+     * the scheduler of the virtual thread that creates it, so pollers started by a carried thread would be carried by
+     * its strand forever. Starting them first keeps them on the default scheduler (or on platform threads).
+     */
+    private static void startIoPollers() {
+        if (!Thread.currentThread().isVirtual()) {
+            new PollerStarter().run();
+            return;
+        }
+        final Thread starter = Thread.ofPlatform().name("weft-poller-starter").start(new PollerStarter());
+        try {
+            starter.join();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Field threadField(final Class<?> type) {
         for (final Field field : type.getDeclaredFields()) {
             if (Thread.class.isAssignableFrom(field.getType())) {
@@ -138,6 +160,20 @@ final class JdkVirtualThreads {
     private static String openTarget() {
         final Module module = JdkVirtualThreads.class.getModule();
         return module.isNamed() ? module.getName() : "ALL-UNNAMED";
+    }
+
+    /** Initialises the JDK's poller class, which starts its pollers; a class of its own, so that it runs while
+     * {@link JdkVirtualThreads} is still being initialised by another thread. */
+    private static final class PollerStarter implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Class.forName("sun.nio.ch.Poller", true, null);
+            } catch (final ClassNotFoundException | LinkageError e) {
+                System.getLogger(PollerStarter.class.getName()).log(System.Logger.Level.DEBUG,
+                        "no JDK I/O poller class to start early", e);
+            }
+        }
     }
 
     /** The scheduler executor given to the JDK: turns its runnables into starts and continuations. */

@@ -1,5 +1,6 @@
 package dev.weft.reactor;
 
+import dev.weft.events.CoreEvents;
 import dev.weft.platform.NativeThread;
 import dev.weft.platform.NativeUnsupportedException;
 import java.io.IOException;
@@ -33,20 +34,21 @@ public final class Reactor implements Executor {
      * Implementation overview.
      *
      * The loop (run, pass) is a few named steps, as Netty's event loop: runMessages, runStrands (per strand:
-     * runStrandMailbox, EventDispatch.runSignals, TaskletDispatch.run), EventDispatch.runChannels, the membership changes
-     * of the pass (StrandMembership.completeDepartures), the end-of-pass bookkeeping (endPass) and, after a pass
-     * without work, Idler.idle. The other jobs live beside it, one class each: StrandMembership (arrival, moves,
-     * closing), WorkLifecycle (tasklet start and stop, registrations), TaskletDispatch (polls, their timing),
-     * EventDispatch (signal and channel handlers),
-     * Idler (modes, sleep rule, the wait), WakeHandshake (no lost wake-up), ActivityProbe (what the Watchdog sees),
-     * ReactorChannels (the selector), ReactorCounters and CpuSampler (statistics).
+     * runStrandMailbox, EventDispatch.runSignals, TaskletDispatch.run), EventDispatch.runChannels, the membership
+     * changes of the pass (StrandMembership.completeDepartures), the end-of-pass bookkeeping (endPass) and, after a
+     * pass without work, Idler.idle. The other jobs live beside it, one class each: StrandMembership (arrival,
+     * moves, closing), WorkLifecycle (tasklet start and stop, registrations), TaskletDispatch (polls and their
+     * timing), EventDispatch (signal and channel handlers), Idler (modes, sleep rule, the wait), WakeHandshake (no
+     * lost wake-up), ActivityProbe (what the Watchdog sees), ReactorChannels (the selector), ReactorCounters and
+     * CpuSampler (statistics).
      *
      * Time. Each strand's share of the pass is charged to the strand and the whole pass to the reactor, as busy
      * when work was done and idle otherwise; a sleep or yield between passes is idle time for the reactor and every
      * strand. The clock reading that ends a strand's turn starts the next one's, and a pass starts at the reading
      * that ended the one before it (or the wait between them), so the reactor's busy and idle time add up to its
      * wall time with one clock reading per strand per pass and none of the reactor's own. A poll-mode spin between
-     * two passes is charged to the second. Per-tasklet times are TaskletDispatch's (exact or sampled). The pass ends with a quiescent checkpoint for the group's Recycler.
+     * two passes is charged to the second. Per-tasklet times are TaskletDispatch's (exact or sampled). The pass ends
+     * with a quiescent checkpoint for the group's Recycler.
      *
      * Single writer. Every counter (ReactorCounters) is written by the reactor thread only, with opaque stores, and
      * read by stats() from any thread. The thread's CPU times come from a CpuSampler that the reactor samples at most
@@ -166,8 +168,25 @@ public final class Reactor implements Executor {
      * @param newMode the mode
      */
     public void mode(final ReactorMode newMode) {
-        idler.mode(Objects.requireNonNull(newMode, "mode"));
+        mode(newMode, "api");
+    }
+
+    /**
+     * Switches the mode as {@link #mode(ReactorMode)} does, naming who asked for it in the switch's Flight Recorder
+     * event ({@link dev.weft.events.ReactorModeEvent}, committed when the mode changes).
+     *
+     * @param newMode the mode
+     * @param cause who asked, for example {@code rpc} or {@code balancer dynamic}
+     */
+    public void mode(final ReactorMode newMode, final String cause) {
+        Objects.requireNonNull(newMode, "mode");
+        Objects.requireNonNull(cause, "cause");
+        final ReactorMode before = idler.mode();
+        idler.mode(newMode);
         nudge();
+        if (before != newMode) {
+            CoreEvents.modeSwitched(name, before, newMode, cause);
+        }
     }
 
     /**

@@ -56,7 +56,7 @@ public final class ReactorExecutorService extends AbstractExecutorService {
     private volatile boolean stopping;
 
     /**
-     * Starts an executor on a number of unpinned reactors in auto mode.
+     * Starts an executor on a number of unpinned reactors in interrupt mode.
      *
      * @param reactors how many reactors, at least 1
      * @throws IllegalArgumentException if {@code reactors} is below 1

@@ -1,5 +1,8 @@
 package dev.weft.reactor;
 
+import dev.weft.events.CoreEvents;
+import dev.weft.events.StrandMoveEvent;
+
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.Processor;
 import dev.weft.platform.ThreadPlacementException;
@@ -40,8 +43,6 @@ public final class ReactorGroup implements AutoCloseable {
      * follow the strands. After the threads stop, close runs the reclamation callbacks left, since no reader remains.
      */
 
-    private static final System.Logger LOG = System.getLogger(ReactorGroup.class.getName());
-
     private final String name;
     private final List<Reactor> reactors;
     private final ReactorListener listener;
@@ -56,7 +57,7 @@ public final class ReactorGroup implements AutoCloseable {
     private ReactorGroup(final Builder builder) {
         this.name = builder.name;
         this.topology = builder.topology;
-        this.listener = builder.listener;
+        this.listener = new JfrListener(builder.listener);
         final List<Reactor> made = new ArrayList<>();
         final List<ThreadSpec> threadSpecs = new ArrayList<>();
         final int[] cpus = builder.cpus.toArray();
@@ -79,7 +80,7 @@ public final class ReactorGroup implements AutoCloseable {
     /**
      * Starts building a group.
      *
-     * @return a builder for one unpinned reactor per allowed CPU of this machine, in auto mode
+     * @return a builder for one unpinned reactor per allowed CPU of this machine, in interrupt mode
      */
     public static Builder builder() {
         return new Builder();
@@ -127,11 +128,7 @@ public final class ReactorGroup implements AutoCloseable {
         return Optional.ofNullable(topology);
     }
 
-    /**
-     * Returns the recycler whose readers are this group's reactors.
-     *
-     * @return the recycler
-     */
+    /** The recycler whose readers are this group's reactors. */
     Recycler recycler() {
         return recycler;
     }
@@ -147,26 +144,6 @@ public final class ReactorGroup implements AutoCloseable {
 
     ReactorListener listener() {
         return listener;
-    }
-
-    /** Tells the placement of a completed move; runs on the reactor thread, so a placement fault is only logged. */
-    void strandMoved(final Strand strand, final Reactor from, final Reactor to) {
-        tellPlacement(() -> placement.moved(strand, from, to), "follow " + strand + " from " + from + " to " + to);
-    }
-
-    /** Tells the placement of a closed strand; runs on the reactor thread, so a placement fault is only logged. */
-    void strandLeft(final Strand strand, final Reactor from) {
-        tellPlacement(() -> placement.left(strand, from), "release " + strand + " from " + from);
-    }
-
-    private void tellPlacement(final Runnable tell, final String what) {
-        if (placement != null) {
-            try {
-                tell.run();
-            } catch (final RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "placement failed to " + what, e);
-            }
-        }
     }
 
     /**
@@ -270,9 +247,29 @@ public final class ReactorGroup implements AutoCloseable {
      * @throws IllegalStateException if the group is not started
      */
     public CompletableFuture<Void> move(final Strand strand, final Reactor target) {
+        return move(strand, target, "api");
+    }
+
+    /**
+     * Moves a strand as {@link #move(Strand, Reactor)} does, naming who asked for it in the move's Flight Recorder
+     * event ({@link dev.weft.events.StrandMoveEvent}).
+     *
+     * @param strand a placed strand of this group
+     * @param target a reactor of this group on a CPU of the strand's mask
+     * @param cause who asked, for example {@code rpc} or {@code balancer dynamic}
+     * @return a future that completes once the strand is on the target
+     * @throws IllegalArgumentException if the target is not in this group or outside the strand's mask
+     */
+    public CompletableFuture<Void> move(final Strand strand, final Reactor target, final String cause) {
+        Objects.requireNonNull(cause, "cause");
         checkRunning("move a strand");
         checkTarget(strand, target);
+        final StrandMoveEvent event = CoreEvents.moveRequested(strand.id(), strand.name(),
+                strand.reactor().map(Reactor::index).orElse(-1), target.index(), cause);
         final CompletableFuture<Void> moved = new StrandFuture<>(this, strand);
+        if (event != null) {
+            moved.whenComplete((ignored, failure) -> CoreEvents.moveEnded(event, failure == null));
+        }
         strand.post(new StrandControl.Move(target, moved));
         return moved;
     }
@@ -379,7 +376,7 @@ public final class ReactorGroup implements AutoCloseable {
         private CpuSet cpus;
         private Topology topology;
         private boolean pinned;
-        private ReactorMode mode = ReactorMode.AUTO;
+        private ReactorMode mode = ReactorMode.INTERRUPT;
         private long timerSlackNanos = 1_000;
         private long defaultSleepNanos = SleepRule.DEFAULT_SLEEP_NANOS;
         private SchedulingPolicy scheduling;

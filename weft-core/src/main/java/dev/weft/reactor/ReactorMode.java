@@ -3,11 +3,9 @@ package dev.weft.reactor;
 /**
  * How a {@link Reactor} spends a pass that found no work.
  *
- * <p>The three concrete modes are the three idle behaviours of the upstream designs: SPDK's polling reactor
- * ({@link #POLL}), MTL's adaptive sleep ({@link #SLEEP}) and SPDK's interrupt mode or OpenPerf's pollable worker
- * ({@link #INTERRUPT}). {@link #AUTO} applies OpenPerf's pollable/spinning rule on every idle pass: a reactor whose
- * unpaused tasklets are all timed (every other piece of work being notifier-driven) can wait for readiness, so it
- * uses {@code INTERRUPT}; one with a plainly polled tasklet must keep looking, so it uses {@code SLEEP}.
+ * <p>The three modes are the three idle behaviours of the upstream designs: SPDK's polling reactor ({@link #POLL}),
+ * MTL's adaptive sleep ({@link #SLEEP}), and SPDK's interrupt mode with OpenPerf's pollable/spinning rule
+ * ({@link #INTERRUPT}, the default): a reactor blocks only while nothing it runs needs polling.
  */
 public enum ReactorMode {
     /** Spin with {@link Thread#onSpinWait()}: the lowest latency and a whole core. */
@@ -19,10 +17,9 @@ public enum ReactorMode {
      */
     SLEEP,
     /**
-     * Block until a message, a signal or a ready channel arrives or the next timed tasklet is due. A reactor asked
-     * for this mode while it holds a plainly polled tasklet sleeps instead, since blocking would starve that tasklet.
+     * Block until a message, a signal or a ready channel arrives or the next timed tasklet is due, on every idle pass
+     * whose reactor polled only timed or paused tasklets; a pass that polled a plainly polled tasklet sleeps by
+     * {@link #SLEEP}'s rule instead, since blocking would starve that tasklet (OpenPerf's pollable/spinning rule).
      */
-    INTERRUPT,
-    /** {@code INTERRUPT} while every polled tasklet is timed or paused, {@code SLEEP} otherwise. */
-    AUTO
+    INTERRUPT
 }

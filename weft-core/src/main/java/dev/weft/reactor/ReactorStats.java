@@ -9,7 +9,7 @@ import java.util.List;
  * @param name the reactor's name
  * @param cpu the CPU the reactor stands for (pinned to it, or nominal when unpinned)
  * @param mode the mode asked for
- * @param effectiveMode the mode it used in its last idle pass (never {@link ReactorMode#AUTO})
+ * @param effectiveMode the mode it used in its last idle pass
  * @param busyNanos time of passes that did work
  * @param idleNanos time of passes that did none, sleeps included
  * @param loops passes so far

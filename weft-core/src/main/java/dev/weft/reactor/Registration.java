@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One event-driven task on a strand (OpenPerf's callback): a notifier (an NIO {@link SelectableChannel} or a
- * {@link Signal}), the {@link EventHandler} that runs when it is ready, and an optional {@code onDelete} that runs
+ * One event-driven task on a strand (OpenPerf's callback): a {@link Notifier} (an NIO {@link SelectableChannel} or
+ * a {@link Signal}), the {@link EventHandler} that runs when it is ready, and an optional {@code onDelete} that runs
  * once the task is gone.
  *
  * <p><b>Implementation overview.</b> Registering and cancelling are messages in the strand's mailbox, so the
@@ -52,12 +52,12 @@ public final class Registration {
     }
 
     /**
-     * Returns the notifier: a {@link SelectableChannel} or a {@link Signal}.
+     * Returns the notifier: a channel with its interest operations, or a signal.
      *
      * @return the notifier
      */
-    public Object notifier() {
-        return channel != null ? channel : signal;
+    public Notifier notifier() {
+        return channel != null ? new Notifier.OfChannel(channel, interestOps) : new Notifier.OfSignal(signal);
     }
 
     /**

@@ -93,11 +93,11 @@ final class StrandMembership {
             final CompletableFuture<Void> moved = strand.loop().endLeaving();
             detach(strand);
             strand.attachTo(target);
-            reactor.group().strandMoved(strand, reactor, target);
+            strandMoved(strand, reactor, target);
             try {
                 target.post(() -> target.membership().arrive(strand, moved));
             } catch (final RejectedExecutionException e) {
-                reactor.group().strandMoved(strand, target, reactor);
+                strandMoved(strand, target, reactor);
                 arrive(strand, new CompletableFuture<>());
                 moved.completeExceptionally(e);
             }
@@ -132,7 +132,7 @@ final class StrandMembership {
         }
         detach(strand);
         strand.attachTo(null);
-        reactor.group().strandLeft(strand, reactor);
+        strandLeft(strand, reactor);
     }
 
     /** Completes the moves begun, then closes every strand still here; the reactor is stopping. */
@@ -163,6 +163,27 @@ final class StrandMembership {
         assert reactor.inReactorThread() : "chargeIdle off " + reactor.name() + "'s thread";
         for (final Strand strand : strands) {
             strand.loop().charge(false, nanos);
+        }
+    }
+
+    /** Tells the group's placement of a completed move; a placement fault is only logged. */
+    private void strandMoved(final Strand strand, final Reactor from, final Reactor to) {
+        reactor.group().placement().ifPresent(placement -> tell(() -> placement.moved(strand, from, to),
+                "follow " + strand + " from " + from + " to " + to));
+    }
+
+    /** Tells the group's placement of a closed strand; a placement fault is only logged. */
+    private void strandLeft(final Strand strand, final Reactor from) {
+        reactor.group().placement().ifPresent(placement -> tell(() -> placement.left(strand, from),
+                "release " + strand + " from " + from));
+    }
+
+    private static void tell(final Runnable tell, final String what) {
+        try {
+            tell.run();
+        } catch (final RuntimeException e) {
+            System.getLogger(StrandMembership.class.getName()).log(System.Logger.Level.WARNING,
+                    "placement failed to " + what, e);
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Seed 004's configurations: their decisions on a fixture machine, and each one run on this machine. */
+/** GTS's six configurations: their decisions on a fixture machine, and each one run on this machine. */
 class ConfigurationsTest {
 
     private static Topology fixture() throws URISyntaxException {

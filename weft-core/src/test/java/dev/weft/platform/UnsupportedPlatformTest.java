@@ -11,6 +11,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnsupportedPlatformTest {
 
     @Test
+    void aJvmThatDeniesNativeAccessGetsUnpinnedThreadsAndTheFlagToGiveIt() throws Exception {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process process = new ProcessBuilder(java, "--illegal-native-access=deny",
+                "-cp", System.getProperty("java.class.path"), UnsupportedPlatformProbe.class.getName())
+                .redirectErrorStream(true).start();
+        final String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out.lines()).contains("supported=false", "body=ran", "pinnedTo=none", "notApplied=4");
+        assertThat(out).contains("reason=the JVM refuses weft native access")
+                .contains("run it with --enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
     void withoutNativeCallsThreadsRunUnpinnedAndSayWhy() throws Exception {
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final Process process = new ProcessBuilder(java, "-D" + NativeThread.DISABLE_PROPERTY + "=off",

@@ -78,7 +78,7 @@ class ReactorLoopTest {
 
     @Test
     void messagesRunInOrderOnTheStrandsReactor() throws Exception {
-        group = Groups.started(2, ReactorMode.AUTO, listener);
+        group = Groups.started(2, ReactorMode.INTERRUPT, listener);
         final Strand strand = placed("ordered");
         final List<Integer> seen = new ArrayList<>();
         final CountDownLatch done = new CountDownLatch(1);
@@ -100,7 +100,7 @@ class ReactorLoopTest {
 
     @Test
     void timedTaskletsRunWhenDueAndLetTheReactorBlock() throws Exception {
-        group = Groups.started(1, ReactorMode.AUTO, listener);
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
         final Strand strand = placed("timer");
         final CountDownLatch ticks = new CountDownLatch(5);
         strand.add(Tasklet.timed("tick", Duration.ofMillis(2), () -> {
@@ -162,7 +162,7 @@ class ReactorLoopTest {
 
     @Test
     void autoModeFollowsTaskletsAsTheyComeAndGo() throws Exception {
-        group = Groups.started(1, ReactorMode.AUTO, listener);
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
         final Reactor reactor = group.reactor(0);
         final Strand strand = placed("auto");
         final Tasklet polled = Tasklet.of("polled", () -> 0);
@@ -343,7 +343,7 @@ class ReactorLoopTest {
 
     @Test
     void addAndRemoveUnderLoadWithThousandsOfStrands() throws Exception {
-        group = Groups.started(2, ReactorMode.AUTO, listener);
+        group = Groups.started(2, ReactorMode.INTERRUPT, listener);
         final int count = 2_000;
         final AtomicInteger starts = new AtomicInteger();
         final AtomicInteger stops = new AtomicInteger();
@@ -427,7 +427,7 @@ class ReactorLoopTest {
 
     @Test
     void strandsMoveAtLoopBoundariesKeepingMessageOrderAndTasklets() throws Exception {
-        group = Groups.started(2, ReactorMode.AUTO, listener);
+        group = Groups.started(2, ReactorMode.INTERRUPT, listener);
         final Strand strand = Strand.named("mover");
         group.add(strand, group.reactor(0)).get(10, TimeUnit.SECONDS);
         final AtomicReference<String> pollThread = new AtomicReference<>();
@@ -458,7 +458,7 @@ class ReactorLoopTest {
 
     @Test
     void repeatedMovesUnderTrafficLoseNothingAndNeverRunAStrandTwiceAtOnce() throws Exception {
-        group = Groups.started(2, ReactorMode.AUTO, listener);
+        group = Groups.started(2, ReactorMode.INTERRUPT, listener);
         final Strand strand = Strand.named("bouncing");
         group.add(strand, group.reactor(0)).get(10, TimeUnit.SECONDS);
         final AtomicInteger inside = new AtomicInteger();
@@ -502,7 +502,7 @@ class ReactorLoopTest {
 
     @Test
     void placementIsRoundRobinOverTheCpuMask() throws Exception {
-        group = Groups.started(3, ReactorMode.AUTO, listener);
+        group = Groups.started(3, ReactorMode.INTERRUPT, listener);
         final List<Integer> placedOn = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             final Strand strand = Strand.builder("masked-" + i).cpuMask(dev.weft.platform.CpuSet.of(1, 2)).build();
@@ -639,7 +639,7 @@ class ReactorLoopTest {
         assertThatThrownBy(() -> added.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("never");
         assertThat(tasklet.strand()).isEmpty();
-        group = Groups.started(1, ReactorMode.AUTO, listener);
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
         assertThatThrownBy(() -> group.add(strand)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }

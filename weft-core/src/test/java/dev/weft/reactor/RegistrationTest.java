@@ -109,7 +109,7 @@ class RegistrationTest {
 
     @Test
     void udpTcpAndUnixChannelsAllDeliver(@TempDir final Path dir) throws Exception {
-        group = Groups.started(1, ReactorMode.AUTO, listener);
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
         final Strand strand = placed("net", 0);
         final CountDownLatch udp = new CountDownLatch(1);
         final DatagramChannel datagram = DatagramChannel.open()
@@ -198,7 +198,7 @@ class RegistrationTest {
 
     @Test
     void aSignalTakesOneRegistrationAtATime() throws Exception {
-        group = Groups.started(1, ReactorMode.AUTO, listener);
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
         final Strand strand = placed("twice", 0);
         final Signal signal = new Signal("once");
         final Registration first = strand.register(signal, r -> 0);
@@ -212,7 +212,7 @@ class RegistrationTest {
 
     @Test
     void channelRegistrationsFollowAStrandThatMoves() throws Exception {
-        group = Groups.started(2, ReactorMode.AUTO, listener);
+        group = Groups.started(2, ReactorMode.INTERRUPT, listener);
         final Strand strand = placed("roaming", 0);
         final Pipe pipe = Pipe.open();
         final List<String> threads = new CopyOnWriteArrayList<>();
@@ -255,6 +255,24 @@ class RegistrationTest {
         assertThat(deleted).as("reactor 1 is inside a message and has not checkpointed").isNotDone();
         release.countDown();
         deleted.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theNotifierNamesTheChannelWithItsOperationsOrTheSignal() throws Exception {
+        final Strand strand = Strand.named("notifiers");
+        final Pipe pipe = Pipe.open();
+        try {
+            final Registration onChannel = strand.register(pipe.source(), java.nio.channels.SelectionKey.OP_READ,
+                    r -> 0, null);
+            final Signal signal = new Signal("raised");
+            final Registration onSignal = strand.register(signal, r -> 0);
+            assertThat(onChannel.notifier())
+                    .isEqualTo(new Notifier.OfChannel(pipe.source(), java.nio.channels.SelectionKey.OP_READ));
+            assertThat(onSignal.notifier()).isEqualTo(new Notifier.OfSignal(signal));
+        } finally {
+            closeQuietly(pipe.source());
+            closeQuietly(pipe.sink());
+        }
     }
 
     private static void closeQuietly(final java.nio.channels.Channel channel) {

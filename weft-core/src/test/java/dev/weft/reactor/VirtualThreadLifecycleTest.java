@@ -5,6 +5,7 @@ import dev.weft.balance.DynamicBalancer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,15 +135,38 @@ class VirtualThreadLifecycleTest {
 
     @Test
     void withoutTheOptionVirtualThreadsAreRefusedWithItsName() throws Exception {
-        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), VirtualThreadsUnsupportedProbe.class.getName())
-                .redirectErrorStream(true).start();
-        final String out = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
+        final String out = output(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"),
+                VirtualThreadsUnsupportedProbe.class.getName()));
         assertThat(out.lines()).containsExactly("supported=false",
                 "UnsupportedOperationException: virtual threads carried by strands need the JVM option "
                         + "--add-opens java.base/java.lang=ALL-UNNAMED");
+    }
+
+    @Test
+    void theJdksIoPollersAreNotCarriedByTheStrandWhoseThreadFirstBlocksOnASocket() throws Exception {
+        final String out = output(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), CarriedSocketProbe.class.getName()));
+        assertThat(out.lines()).as(out).contains("read=7 live=0");
+    }
+
+    /** Runs a probe JVM to its end (killing it after a minute) and returns what it printed. */
+    private static String output(final ProcessBuilder builder) throws Exception {
+        final Path log = Files.createTempFile("weft-probe", ".txt");
+        try {
+            final Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            final boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly().waitFor();
+            }
+            final String out = Files.readString(log);
+            assertThat(ended).as("the probe ended within a minute: " + out).isTrue();
+            assertThat(process.exitValue()).as(out).isZero();
+            return out;
+        } finally {
+            Files.delete(log);
+        }
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {

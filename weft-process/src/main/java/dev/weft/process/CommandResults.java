@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The rules: a non-zero status fails the task whatever it printed; with status 0, stdout must be exactly one JSON
  * value (surrounding whitespace allowed). A JSON object with exactly the fields {@code type} and {@code data} is a
- * result record as in seed 003, and its type must be the task's own (a task's outcome always goes to its own type's
- * handler); any other JSON value is the data itself.
+ * result record as in Pantavisor's plan, and its type must be the task's own (a task's outcome always goes to its own
+ * type's handler); any other JSON value is the data itself.
  */
 final class CommandResults {
 

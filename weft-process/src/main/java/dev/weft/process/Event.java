@@ -13,16 +13,18 @@ sealed interface Event {
      * A task accepted at submit, to be queued.
      *
      * @param task the task
+     * @param future the future of its outcome
      */
-    record Submitted(QueuedTask task) implements Event {
+    record Submitted(QueuedTask task, OutcomeFuture future) implements Event {
     }
 
     /**
      * A task refused at submit, whose outcome is to be reported.
      *
      * @param outcome the rejection
+     * @param future the future of the outcome
      */
-    record Refused(Outcome.Rejected outcome) implements Event {
+    record Refused(Outcome.Rejected outcome, OutcomeFuture future) implements Event {
     }
 
     /**

@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * Runs tasks inline on the scheduler's run thread: the zero-worker mode of seed 003, where tasks run "at the end of
- * the main loop" as Pantavisor's current code does, a configured number per {@code run()}.
+ * Runs tasks inline on the scheduler's run thread: the zero-worker mode of Pantavisor's plan, where tasks run "at the
+ * end of the main loop" as Pantavisor's current code does, a configured number per {@code run()}.
  *
  * <p>A Java function is called directly; it cannot be stopped, so if it returns after its timeout it is reported as
  * {@link Outcome.TimedOut} with {@code killed == false}, how far past the deadline it returned, and its result

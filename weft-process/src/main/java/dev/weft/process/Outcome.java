@@ -8,12 +8,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * The one reported end of a submitted {@link ProcessTask}. Every task id returned by
  * {@link ProcessScheduler#submit(ProcessTask)} reaches its type's {@link OutcomeHandler} exactly once, as exactly one
- * of these records: {@link Ok}, {@link Failed}, {@link TimedOut}, {@link WorkerCrashed}, {@link Cancelled} or
- * {@link Rejected}. Switch over it with pattern matching; the set is sealed.
+ * of these records: {@link Ok}, {@link Failed}, {@link TimedOut}, {@link WorkerCrashed},
+ * {@link WorkerUnavailable}, {@link Cancelled} or {@link Rejected}. Switch over it with pattern matching; the set is
+ * sealed.
  */
 public sealed interface Outcome
-        permits Outcome.Ok, Outcome.Failed, Outcome.TimedOut, Outcome.WorkerCrashed, Outcome.Cancelled,
-                Outcome.Rejected {
+        permits Outcome.Ok, Outcome.Failed, Outcome.TimedOut, Outcome.WorkerCrashed, Outcome.WorkerUnavailable,
+                Outcome.Cancelled, Outcome.Rejected {
 
     /**
      * Returns the task's id, as returned by {@link ProcessScheduler#submit(ProcessTask)}.
@@ -146,8 +147,35 @@ public sealed interface Outcome
     }
 
     /**
-     * The task was cancelled by {@link ProcessScheduler#cancel(long)} or by {@link ProcessScheduler#stop()}, before
-     * or while it ran (a running task's process is killed).
+     * The task needed a worker process and none can be started: worker JVMs failed their start handshake
+     * {@link ProcessSchedulerBuilder#workerStartAttempts(int) workerStartAttempts} times in a row, so the scheduler
+     * stopped starting them. Every function task queued then, and every one submitted after, ends so; command
+     * tasks, which need no worker, still run.
+     *
+     * @param id the task id
+     * @param type the result type
+     * @param reason why no worker can start: the last failure and the worker's command line
+     * @param stderrTail the tail of the last failed worker's stderr (may be empty)
+     */
+    record WorkerUnavailable(long id, String type, String reason, String stderrTail) implements Outcome {
+        /**
+         * Checks the components.
+         *
+         * @param id the task id
+         * @param type the result type
+         * @param reason why no worker can start
+         * @param stderrTail stderr tail
+         */
+        public WorkerUnavailable {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(stderrTail, "stderrTail");
+        }
+    }
+
+    /**
+     * The task was cancelled by {@link ProcessScheduler#cancel(long)}, by cancelling its {@link TaskHandle#outcome()}
+     * future, or by {@link ProcessScheduler#stop()}, before or while it ran (a running task's process is killed).
      *
      * @param id the task id
      * @param type the result type

@@ -3,7 +3,7 @@ package dev.weft.process;
 /**
  * Receives the outcomes of tasks of one result type. Registered per type on the {@link ProcessSchedulerBuilder};
  * always called on the thread that calls {@link ProcessScheduler#run()} (or {@link ProcessScheduler#stop()}), one
- * outcome at a time, never concurrently, so it may update the main loop's structures without locks, as seed 003's
+ * outcome at a time, never concurrently, so it may update the main loop's structures without locks, as Pantavisor's
  * main loop expects.
  */
 @FunctionalInterface

@@ -1,6 +1,7 @@
 package dev.weft.process;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +13,10 @@ import java.util.Map;
  * parts that decide outcomes (worker slots, command slots, the inline runner, the queue) may do so in the middle of
  * changing their own state, and a handler runs only once {@code run()} has finished its pass, so it always sees a
  * consistent scheduler and cannot re-enter a half-done pass. A handler that throws is logged and does not keep the
- * other outcomes from their handlers. Run thread only.
+ * other outcomes from their handlers. Each task's {@link OutcomeFuture} ({@link #track}) is completed right after
+ * its handler. {@link #emit(Outcome)} is the one place where every outcome is decided (timed out and killed,
+ * crashed, cancelled...), so whatever must observe outcomes as they happen (counters, events) belongs there. Run
+ * thread only.
  */
 final class Outcomes {
 
@@ -21,12 +25,14 @@ final class Outcomes {
     private final Map<String, OutcomeHandler> handlers;
     private final OutcomeHandler fallback;
     private final ArrayDeque<Outcome> ready = new ArrayDeque<>();
+    private final Map<Long, OutcomeFuture> futures = new HashMap<>();
     private long ok;
     private long failed;
     private long timedOut;
     private long crashed;
     private long cancelled;
     private long rejected;
+    private long unavailable;
 
     /**
      * Creates the bookkeeping.
@@ -40,12 +46,23 @@ final class Outcomes {
     }
 
     /**
+     * Remembers the future of a task taken in, to complete it when the task's outcome is delivered.
+     *
+     * @param id the task id
+     * @param future its future
+     */
+    void track(final long id, final OutcomeFuture future) {
+        futures.put(id, future);
+    }
+
+    /**
      * Records an outcome reached; its handler is called at the next {@link #deliver()}.
      *
      * @param outcome the outcome
      */
     void emit(final Outcome outcome) {
         ready.addLast(outcome);
+        OutcomeEvents.reached(outcome);
         switch (outcome) {
             case Outcome.Ok _ -> ok++;
             case Outcome.Failed _ -> failed++;
@@ -53,6 +70,7 @@ final class Outcomes {
             case Outcome.WorkerCrashed _ -> crashed++;
             case Outcome.Cancelled _ -> cancelled++;
             case Outcome.Rejected _ -> rejected++;
+            case Outcome.WorkerUnavailable _ -> unavailable++;
         }
     }
 
@@ -72,6 +90,10 @@ final class Outcomes {
                 LOG.log(System.Logger.Level.ERROR, "handler for type " + outcome.type() + " threw on the outcome "
                         + "of task " + outcome.id(), e);
             }
+            final OutcomeFuture future = futures.remove(outcome.id());
+            if (future != null) {
+                future.deliver(outcome);
+            }
             delivered++;
         }
         return delivered;
@@ -90,6 +112,6 @@ final class Outcomes {
     ProcessSchedulerStats stats(final int queued, final int running, final int workersReady, final long workerStarts,
             final long workerCrashes) {
         return new ProcessSchedulerStats(queued, running, workersReady, workerStarts, workerCrashes, ok, failed,
-                timedOut, crashed, cancelled, rejected);
+                timedOut, crashed, cancelled, rejected, unavailable);
     }
 }

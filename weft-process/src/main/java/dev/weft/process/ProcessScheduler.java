@@ -12,9 +12,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seed 003's scheduler: takes time-consuming tasks from a main loop and runs them in worker processes, kills any task
- * that passes its timeout with SIGKILL, and hands every outcome, as JSON {@code {"type", "data"}} results or as
- * failures, to the handler registered for its type, on the main loop's own thread.
+ * Pantavisor's planned scheduler: takes time-consuming tasks from a main loop and runs them in worker processes, kills
+ * any task that passes its timeout with SIGKILL, and hands every outcome, as JSON {@code {"type", "data"}} results or
+ * as failures, to the handler registered for its type, on the main loop's own thread.
  *
  * <p>Use: build with {@link #builder()}, register one {@link OutcomeHandler} per result type, {@link #start()}, then
  * call {@link #run()} from the main loop (a reactor tasklet's poll, or any loop of your own;
@@ -44,12 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
  * One pass: drain the inbox; kill every task at or past its deadline; refill empty worker slots; dispatch waiting
  * tasks (or run some inline); deliver outcomes. Timeouts follow upstream ({@code tsh}: 0 means the default, 60 s,
  * -1 none) and are measured on the scheduler's clock ({@link ProcessSchedulerBuilder#clock(LongSupplier)},
- * {@link System#nanoTime()} unless a test injects another): a task is killed by the first {@code run()} at or after its deadline, and
- * {@link Outcome.TimedOut#late()} says how late that was. {@link #adviseSleepNanos()} tells a loop how long it may
- * sleep before the next deadline, so kills land close to it without busy polling.
+ * {@link System#nanoTime()} unless a test injects another): a task is killed by the first {@code run()} at or after its
+ * deadline, and {@link Outcome.TimedOut#late()} says how late that was. {@link #adviseSleepNanos()} tells a loop how
+ * long it may sleep before the next deadline, so kills land close to it without busy polling.
  *
- * <p><b>Stop</b> is upstream's lenient-then-forced kill: outstanding tasks are cancelled, every child gets SIGTERM
- * (workers also see their stdin close), liveness is checked 5 times 1 s apart, survivors get SIGKILL and all are
+ * <p><b>Stop</b> is upstream's lenient-then-forced kill: outstanding tasks are cancelled, every child that ran a task
+ * gets SIGTERM (workers also see their stdin close) and 5 × 1 s to exit, survivors get SIGKILL and all are
  * reaped. No child outlives this JVM: a shutdown hook kills them on a normal exit ({@link ChildRegistry}); if the JVM
  * is killed with SIGKILL, workers notice their parent is gone and exit, and {@link ParentDeathGuard} kills the
  * commands' process groups.
@@ -66,8 +66,7 @@ public final class ProcessScheduler implements AutoCloseable {
 
     private final int workerCount;
     private final int inlinePerRun;
-    private final int stopChecks;
-    private final long stopIntervalNanos;
+    private final long stopGraceNanos;
     private final long defaultTimeoutNanos;
     private final ClassLoader classLoader;
     private final LongSupplier clock;
@@ -78,7 +77,7 @@ public final class ProcessScheduler implements AutoCloseable {
     private final AtomicInteger submitsInFlight = new AtomicInteger();
     private final AtomicBoolean entered = new AtomicBoolean();
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
-    private volatile ProcessSchedulerStats stats = new ProcessSchedulerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private volatile ProcessSchedulerStats stats = new ProcessSchedulerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private final WaitingTasks waiting;
     private final Outcomes outcomes;
@@ -89,8 +88,7 @@ public final class ProcessScheduler implements AutoCloseable {
     ProcessScheduler(final ProcessSchedulerBuilder builder) {
         this.workerCount = builder.workers;
         this.inlinePerRun = builder.inlinePerRun;
-        this.stopChecks = builder.stopChecks;
-        this.stopIntervalNanos = builder.stopInterval.toNanos();
+        this.stopGraceNanos = builder.stopInterval.toNanos() * builder.stopChecks;
         this.defaultTimeoutNanos = builder.defaultTimeout.toNanos();
         this.classLoader = builder.classLoader;
         this.clock = builder.clock;
@@ -100,7 +98,7 @@ public final class ProcessScheduler implements AutoCloseable {
         this.outcomes = new Outcomes(builder.handlers, builder.fallbackHandler);
         this.workers = new WorkerSlots(workerCount, builder.workerCommand(), builder.stderrTailBytes,
                 builder.startTimeout.toNanos(), new RestartBackoff(workerCount, builder.backoffInitial.toNanos(),
-                        builder.backoffMax.toNanos()), json, inbox::post, outcomes);
+                        builder.backoffMax.toNanos()), builder.workerStartAttempts, json, inbox::post, outcomes);
         this.commands = new CommandSlots(builder.commandSlots > 0 ? builder.commandSlots : Math.max(1, workerCount),
                 builder.stderrTailBytes, json, inbox::post, outcomes);
         this.inline = new InlineRunner(new FunctionLoader(classLoader), json, builder.stderrTailBytes, clock);
@@ -144,16 +142,17 @@ public final class ProcessScheduler implements AutoCloseable {
     }
 
     /**
-     * Submits a task and returns its id at once. The task is checked here, on the caller's thread; a task that fails
-     * a check (blank type, unknown function or command, invalid JSON input, bad timeout, queue full) still gets an
-     * id, and its {@link Outcome.Rejected} outcome, naming the problem, is delivered at the next {@link #run()}.
-     * Thread-safe.
+     * Submits a task and returns its handle at once: its id and the future of its outcome. The task is checked here,
+     * on the caller's thread; a task that fails a check (blank type, unknown function or command, invalid JSON input,
+     * bad timeout, queue full) still gets an id, and its {@link Outcome.Rejected} outcome, naming the problem, is
+     * delivered at the next {@link #run()}. The outcome reaches the type's handler and then completes the handle's
+     * future, both on the run thread. Thread-safe.
      *
      * @param task the task
-     * @return the task's id, unique in this scheduler
+     * @return the task's handle; its id is unique in this scheduler
      * @throws IllegalStateException if the scheduler was stopped (no outcome could be delivered any more)
      */
-    public long submit(final ProcessTask task) {
+    public TaskHandle submit(final ProcessTask task) {
         Objects.requireNonNull(task, "task");
         submitsInFlight.incrementAndGet();
         try {
@@ -162,6 +161,7 @@ public final class ProcessScheduler implements AutoCloseable {
                         + "): the scheduler is stopped");
             }
             final long id = ids.incrementAndGet();
+            final OutcomeFuture future = new OutcomeFuture(id, this::cancel);
             QueuedTask accepted = null;
             String problem;
             try {
@@ -175,9 +175,9 @@ public final class ProcessScheduler implements AutoCloseable {
                 problem = "queue full: " + waiting.capacity() + " tasks are waiting (queueCapacity "
                         + waiting.capacity() + ")";
             }
-            inbox.post(accepted != null ? new Event.Submitted(accepted)
-                    : new Event.Refused(new Outcome.Rejected(id, task.type(), problem)));
-            return id;
+            inbox.post(accepted != null ? new Event.Submitted(accepted, future)
+                    : new Event.Refused(new Outcome.Rejected(id, task.type(), problem), future));
+            return new TaskHandle(id, future);
         } finally {
             submitsInFlight.decrementAndGet();
         }
@@ -272,10 +272,11 @@ public final class ProcessScheduler implements AutoCloseable {
     }
 
     /**
-     * Stops the scheduler: waiting and running tasks end {@link Outcome.Cancelled}, every child process gets
-     * SIGTERM (workers also see their stdin close), liveness is checked up to 5 times 1 s apart (configurable), the
-     * survivors get SIGKILL, and all are reaped. The handlers of the outcomes reached are called on this thread before
-     * it returns. Blocks up to about the escalation time. Idempotent.
+     * Stops the scheduler: waiting and running tasks end {@link Outcome.Cancelled}; the processes that ran a task
+     * get SIGTERM (workers also see their stdin close) and up to 5 s (configurable) to exit, then SIGKILL; workers
+     * without a task are SIGKILLed at once; every child's process group is SIGKILLed once the child has exited, and
+     * all are reaped. Nothing polls or sleeps a fixed time: an idle scheduler stops as fast as its workers die. The
+     * handlers of the outcomes reached are called on this thread before it returns. Idempotent.
      *
      * @throws IllegalStateException if called concurrently with {@code run()} or from a handler
      */
@@ -295,7 +296,7 @@ public final class ProcessScheduler implements AutoCloseable {
             final List<Process> children = new ArrayList<>(workers.terminateAll());
             children.addAll(commands.terminateAll());
             if (wasStarted) {
-                ProcessTrees.awaitOrKill(children, stopChecks, stopIntervalNanos);
+                ProcessTrees.awaitOrKill(children, stopGraceNanos);
             }
             drainInbox();
             cancelAll();
@@ -365,6 +366,7 @@ public final class ProcessScheduler implements AutoCloseable {
     private void handle(final Event event) {
         switch (event) {
             case Event.Submitted submitted -> {
+                outcomes.track(submitted.task().id(), submitted.future());
                 if (lifecycle == Lifecycle.STOPPED) {
                     waiting.release();
                     outcomes.emit(new Outcome.Cancelled(submitted.task().id(), submitted.task().type(),
@@ -373,7 +375,10 @@ public final class ProcessScheduler implements AutoCloseable {
                     waiting.add(submitted.task());
                 }
             }
-            case Event.Refused refused -> outcomes.emit(refused.outcome());
+            case Event.Refused refused -> {
+                outcomes.track(refused.outcome().id(), refused.future());
+                outcomes.emit(refused.outcome());
+            }
             case Event.Cancel cancel -> cancelTask(cancel.id());
             case Event.WorkerMessage message -> workers.onMessage(message.worker(), message.message(),
                     clock.getAsLong());

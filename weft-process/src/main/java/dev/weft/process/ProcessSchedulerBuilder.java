@@ -22,13 +22,14 @@ public final class ProcessSchedulerBuilder {
     int inlinePerRun = 1;
     Duration aging = Duration.ofSeconds(1);
     Duration startTimeout = Duration.ofSeconds(30);
+    int workerStartAttempts = 3;
     Duration backoffInitial = Duration.ofMillis(100);
     Duration backoffMax = Duration.ofSeconds(5);
     int stopChecks = 5;
     Duration stopInterval = Duration.ofSeconds(1);
     int stderrTailBytes = 8192;
     Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
-    String classPath = System.getProperty("java.class.path");
+    String classPath;
     List<String> workerJvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "-Xshare:auto");
     ClassLoader classLoader = defaultClassLoader();
@@ -92,7 +93,7 @@ public final class ProcessSchedulerBuilder {
     }
 
     /**
-     * Sets how many tasks one {@code run()} executes inline when there are no workers (seed 003: "one task per
+     * Sets how many tasks one {@code run()} executes inline when there are no workers (Pantavisor's plan: "one task per
      * loop or more").
      *
      * @param count 1 or more
@@ -131,6 +132,19 @@ public final class ProcessSchedulerBuilder {
     }
 
     /**
+     * Sets how many worker starts in a row may fail (the JVM cannot start, exits or misses its ready handshake)
+     * before the scheduler stops starting workers and ends every function task {@link Outcome.WorkerUnavailable},
+     * logging the command line and the last worker's stderr tail (default 3).
+     *
+     * @param attempts 1 or more
+     * @return this builder
+     */
+    public ProcessSchedulerBuilder workerStartAttempts(final int attempts) {
+        this.workerStartAttempts = requireAtLeast("workerStartAttempts", attempts, 1);
+        return this;
+    }
+
+    /**
      * Sets the restart backoff after worker crashes: {@code initial} after the first, doubling per consecutive
      * crash of the same slot, at most {@code max}; reset by the slot's next good result.
      *
@@ -150,8 +164,9 @@ public final class ProcessSchedulerBuilder {
     }
 
     /**
-     * Sets the stop escalation: after SIGTERM, liveness is checked {@code checks} times {@code interval} apart,
-     * then survivors get SIGKILL (upstream: 5 checks, 1 s).
+     * Sets the stop escalation: after SIGTERM, the processes that ran a task have {@code checks} × {@code interval}
+     * to exit (upstream checks 5 times 1 s apart; here {@code stop()} returns as soon as the last has exited), then
+     * survivors get SIGKILL.
      *
      * @param checks 1 or more
      * @param interval positive
@@ -186,8 +201,11 @@ public final class ProcessSchedulerBuilder {
     }
 
     /**
-     * Sets the workers' class path (default: this JVM's {@code java.class.path}); it must hold weft-process,
-     * Jackson and the task functions.
+     * Sets the workers' class path; it must hold weft-process, Jackson and the task functions. The default is built
+     * from where those classes come from, not from {@code java.class.path} alone (which under a launcher such as
+     * {@code mvn exec:java} names only the launcher): the code sources of weft-process and Jackson, then the entries
+     * of {@code java.class.path}, then the URLs of the {@link #classLoader(ClassLoader) class loader} and its
+     * parents where they are URL class loaders.
      *
      * @param path the class path
      * @return this builder
@@ -295,7 +313,7 @@ public final class ProcessSchedulerBuilder {
         command.add(javaCommand.toString());
         command.addAll(workerJvmOptions);
         command.add("-cp");
-        command.add(classPath);
+        command.add(classPath != null ? classPath : WorkerClassPath.of(classLoader));
         command.add(WorkerMain.class.getName());
         command.add("--parent");
         command.add(Long.toString(ProcessHandle.current().pid()));

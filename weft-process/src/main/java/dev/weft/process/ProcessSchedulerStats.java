@@ -16,9 +16,10 @@ package dev.weft.process;
  * @param crashed tasks that ended {@link Outcome.WorkerCrashed}
  * @param cancelled tasks that ended {@link Outcome.Cancelled}
  * @param rejected tasks that ended {@link Outcome.Rejected}
+ * @param unavailable tasks that ended {@link Outcome.WorkerUnavailable}
  */
 public record ProcessSchedulerStats(int queued, int running, int workersReady, long workerStarts, long workerCrashes,
-        long ok, long failed, long timedOut, long crashed, long cancelled, long rejected) {
+        long ok, long failed, long timedOut, long crashed, long cancelled, long rejected, long unavailable) {
 
     /**
      * Returns the number of outcomes reported so far.
@@ -26,6 +27,6 @@ public record ProcessSchedulerStats(int queued, int running, int workersReady, l
      * @return the sum of the outcome counters
      */
     public long outcomes() {
-        return ok + failed + timedOut + crashed + cancelled + rejected;
+        return ok + failed + timedOut + crashed + cancelled + rejected + unavailable;
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link ProcessScheduler} living on a reactor strand: its {@link ProcessScheduler#run()} is the tasklet's poll, so
- * result handlers run on the reactor thread, one at a time, as the main loop of seed 003 expects.
+ * result handlers run on the reactor thread, one at a time, as Pantavisor's main loop expects.
  *
  * <p><b>Implementation overview.</b> The tasklet is polled (it has deadlines to watch), and after each poll it sets
  * its sleep advice to the scheduler's {@link ProcessScheduler#adviseSleepNanos()}, so a reactor in sleep mode wakes

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
  * {@link #command(String, List)} and the {@link Builder}.
  *
  * <p>A task carries its result {@code type} (the key of the handler that receives its outcome, and the
- * {@code "type"} of its JSON result, as in seed 003), an optional JSON input, a priority (lower runs first, FIFO
- * among equals) and a timeout with the upstream process runner's conventions ({@code tsh_run}): 0 means the
+ * {@code "type"} of its JSON result, as in Pantavisor's plan), an optional JSON input, a priority (lower runs first,
+ * FIFO among equals) and a timeout with the upstream process runner's conventions ({@code tsh_run}): 0 means the
  * scheduler's default (60 s unless configured), -1 means none, any other negative value is invalid.
  *
  * <p>The builder checks only for {@code null}; values are checked by {@link ProcessScheduler#submit(ProcessTask)},
@@ -221,7 +221,7 @@ public final class ProcessTask {
          * Sets the priority: lower numbers run first, FIFO within a priority, and a waiting task's priority improves
          * with age (see {@link ProcessSchedulerBuilder#aging(Duration)}).
          *
-         * @param value the priority (seed 003 uses small numbers such as 3)
+         * @param value the priority (Pantavisor's plan uses small numbers such as 3)
          * @return this builder
          */
         public Builder priority(final int value) {

@@ -1,7 +1,10 @@
 package dev.weft.process;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Signals a child process together with everything it spawned, so that killing a command such as
@@ -48,73 +51,48 @@ final class ProcessTrees {
     }
 
     /**
-     * Upstream's forced stop ({@code pv_system_kill_force}) over many children at once: checks liveness
-     * {@code checks} times, {@code intervalNanos} apart (returning early once all are gone), then SIGKILLs whatever
-     * is still alive, descendants included, and waits for the children to be reaped.
+     * Upstream's forced stop ({@code pv_system_kill_force}) over many children at once, without polling: waits for
+     * the children to exit, up to {@code graceNanos} in all, returning as soon as the last has; SIGKILLs whatever is
+     * still alive then, descendants included; and SIGKILLs the process group of every child once it has exited, so
+     * that nothing it started in its group is left behind. Then waits for the children to be reaped.
      *
-     * @param children the children, already sent SIGTERM
-     * @param checks how many liveness checks (upstream: 5)
-     * @param intervalNanos the time between checks (upstream: 1 s)
+     * @param children the children, already sent SIGTERM (or SIGKILL)
+     * @param graceNanos how long they may take to exit on their own (upstream: 5 checks 1 s apart)
      */
-    static void awaitOrKill(final List<Process> children, final int checks, final long intervalNanos) {
-        for (int i = 0; i < checks && children.stream().anyMatch(ProcessTrees::anyAlive); i++) {
-            final long until = System.nanoTime() + intervalNanos;
+    static void awaitOrKill(final List<Process> children, final long graceNanos) {
+        final CompletableFuture<?>[] exits = children.stream().map(child -> child.onExit()
+                .thenRun(() -> ProcessGroups.signal(child.pid(), ProcessGroups.SIGKILL))).toArray(
+                CompletableFuture[]::new);
+        final CompletableFuture<Void> all = CompletableFuture.allOf(exits);
+        if (!await(all, graceNanos)) {
             for (final Process child : children) {
-                waitFor(child, until);
+                if (child.isAlive()) {
+                    kill(child);
+                }
             }
-            if (children.stream().anyMatch(ProcessTrees::anyAlive)) {
-                sleepUntil(until);
-            }
-        }
-        for (final Process child : children) {
-            ProcessGroups.signal(child.pid(), ProcessGroups.SIGKILL);
-            if (child.isAlive()) {
-                kill(child);
-            }
-        }
-        final long reapUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (final Process child : children) {
-            waitFor(child, reapUntil);
+            await(all, TimeUnit.SECONDS.toNanos(10));
         }
     }
 
     /**
-     * Whether the child, or any member of the process group it leads, is alive.
+     * Waits for a future without giving up on an interrupt (the flag is kept).
      *
-     * @param child the child
-     * @return true if something is left to stop
+     * @return true if it completed in time
      */
-    private static boolean anyAlive(final Process child) {
-        return child.isAlive() || ProcessGroups.signal(child.pid(), 0);
-    }
-
-    private static void sleepUntil(final long untilNanos) {
-        boolean interrupted = false;
-        long left;
-        while ((left = untilNanos - System.nanoTime()) > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(left);
-            } catch (final InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void waitFor(final Process process, final long untilNanos) {
-        if (untilNanos - System.nanoTime() <= 0) {
-            return;
-        }
+    private static boolean await(final CompletableFuture<?> future, final long nanos) {
+        final long until = System.nanoTime() + nanos;
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    process.waitFor(Math.max(0, untilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    return;
+                    future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return true;
                 } catch (final InterruptedException e) {
                     interrupted = true;
+                } catch (final TimeoutException e) {
+                    return false;
+                } catch (final ExecutionException e) {
+                    return true;
                 }
             }
         } finally {

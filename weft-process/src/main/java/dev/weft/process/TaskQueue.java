@@ -14,10 +14,10 @@ import java.util.TreeMap;
  * <p><b>Implementation overview.</b> One FIFO deque per priority level, in a sorted map. A waiting task's effective
  * priority is its priority minus one for every {@code agingStep} it has waited. Within one level the head has waited
  * longest, so it has the best effective priority of its level; the task to run next is therefore the best of the
- * heads, found by a scan over the levels (few in practice: seed 003 uses a handful). Ties go to the older task, so
- * aged tasks overtake fresh ones of the priority they have reached. With {@code agingStep} zero there is no aging and
- * the order is strict priority, then FIFO. Cancellation removes by a linear search, which is rare. Single-threaded:
- * only the scheduler's {@code run()} thread touches it.
+ * heads, found by a scan over the levels (few in practice: Pantavisor's plan uses a handful). Ties go to the older
+ * task, so aged tasks overtake fresh ones of the priority they have reached. With {@code agingStep} zero there is no
+ * aging and the order is strict priority, then FIFO. Cancellation removes by a linear search, which is rare.
+ * Single-threaded: only the scheduler's {@code run()} thread touches it.
  */
 final class TaskQueue {
 

@@ -54,6 +54,7 @@ final class WorkerProcess {
     private long deadlineNanos = Long.MAX_VALUE;
     private long stderrMark;
     private boolean crashed;
+    private boolean cancelledByStop;
 
     private WorkerProcess(final int slot, final Process process, final TailBuffer stderr,
             final long startDeadlineNanos) {
@@ -275,6 +276,20 @@ final class WorkerProcess {
      */
     boolean crashed() {
         return crashed;
+    }
+
+    /** Records that a stopping scheduler has already reported the current task cancelled. */
+    void cancelByStop() {
+        cancelledByStop = true;
+    }
+
+    /**
+     * Whether a stopping scheduler has already reported the current task cancelled.
+     *
+     * @return true once {@link #cancelByStop()} was called
+     */
+    boolean cancelledByStop() {
+        return cancelledByStop;
     }
 
     /** Records that the worker died on its own. */

@@ -25,7 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
  * result. Only the task on a dying worker is affected: it ends {@link Outcome.WorkerCrashed}, {@link Outcome.TimedOut}
  * or {@link Outcome.Cancelled}. Deadlines are checked on every {@code run()} ({@link #enforceDeadlines(long)}), and
  * {@link #untilNextDeadline(long, boolean)} says how long the run thread may sleep before the next one. Events from
- * a worker that is no longer its slot's current worker are stale and ignored. Run thread only.
+ * a worker that is no longer its slot's current worker are stale and ignored.
+ *
+ * <p>A worker that fails before its ready handshake (cannot be started, exits, breaks the protocol or misses the
+ * handshake) counts as a failed start; a ready handshake resets the count. After {@code startAttempts} failed starts
+ * in a row no worker is started any more: the failure, the command line and the last worker's stderr tail are logged
+ * once, and every function task waiting then or later ends {@link Outcome.WorkerUnavailable}, so that a class path
+ * or JVM option that can never work costs each task one prompt outcome instead of a wait for ever. Run thread only.
  */
 final class WorkerSlots {
 
@@ -36,11 +42,15 @@ final class WorkerSlots {
     private final int stderrTailBytes;
     private final long startTimeoutNanos;
     private final RestartBackoff backoff;
+    private final int startAttempts;
     private final JsonMapper json;
     private final Consumer<Event> inbox;
     private final Outcomes outcomes;
     private long starts;
     private long crashes;
+    private int failedStarts;
+    private String unavailable;
+    private String unavailableTail = "";
 
     /**
      * Creates empty slots.
@@ -50,18 +60,20 @@ final class WorkerSlots {
      * @param stderrTailBytes how much of a worker's stderr to keep
      * @param startTimeoutNanos how long a handshake may take
      * @param backoff the restart backoff of the slots
+     * @param startAttempts how many failed starts in a row make workers unavailable
      * @param json the mapper for frames
      * @param inbox where worker events go
      * @param outcomes where outcomes go
      */
     WorkerSlots(final int count, final List<String> command, final int stderrTailBytes, final long startTimeoutNanos,
-            final RestartBackoff backoff, final JsonMapper json, final Consumer<Event> inbox,
+            final RestartBackoff backoff, final int startAttempts, final JsonMapper json, final Consumer<Event> inbox,
             final Outcomes outcomes) {
         this.workers = new WorkerProcess[count];
         this.command = List.copyOf(command);
         this.stderrTailBytes = stderrTailBytes;
         this.startTimeoutNanos = startTimeoutNanos;
         this.backoff = backoff;
+        this.startAttempts = startAttempts;
         this.json = json;
         this.inbox = inbox;
         this.outcomes = outcomes;
@@ -74,6 +86,9 @@ final class WorkerSlots {
      * @return how many were started
      */
     int refill(final long nowNanos) {
+        if (unavailable != null) {
+            return 0;
+        }
         int started = 0;
         for (int slot = 0; slot < workers.length; slot++) {
             if (workers[slot] != null || !backoff.due(slot, nowNanos)) {
@@ -88,6 +103,10 @@ final class WorkerSlots {
                 LOG.log(System.Logger.Level.ERROR, "cannot start worker " + slot + " with " + command, e);
                 crashes++;
                 backoff.crashed(slot, nowNanos);
+                startFailed("worker " + slot + " cannot be started: " + e.getMessage(), "");
+                if (unavailable != null) {
+                    return started;
+                }
             }
         }
         return started;
@@ -102,6 +121,14 @@ final class WorkerSlots {
      */
     int dispatch(final WaitingTasks waiting, final long nowNanos) {
         int dispatched = 0;
+        if (unavailable != null) {
+            QueuedTask task;
+            while ((task = waiting.pollFunction(nowNanos)) != null) {
+                outcomes.emit(new Outcome.WorkerUnavailable(task.id(), task.type(), unavailable, unavailableTail));
+                dispatched++;
+            }
+            return dispatched;
+        }
         for (final WorkerProcess worker : workers) {
             if (worker == null || worker.state() != WorkerProcess.State.IDLE) {
                 continue;
@@ -163,6 +190,9 @@ final class WorkerSlots {
      * @return nanoseconds, 0 for now, {@link Long#MAX_VALUE} for nothing timed
      */
     long untilNextDeadline(final long nowNanos, final boolean functionsWaiting) {
+        if (unavailable != null) {
+            return functionsWaiting ? 0 : Long.MAX_VALUE;
+        }
         long next = Long.MAX_VALUE;
         for (int slot = 0; slot < workers.length; slot++) {
             final WorkerProcess worker = workers[slot];
@@ -211,6 +241,7 @@ final class WorkerSlots {
                 return;
             }
             worker.ready();
+            failedStarts = 0;
             return;
         }
         final QueuedTask task = worker.current();
@@ -261,10 +292,15 @@ final class WorkerSlots {
             return;
         }
         if (worker.state() != WorkerProcess.State.DEAD) {
-            final String reason = "worker pid " + worker.process().pid() + " " + CommandResults.describeExit(status);
+            final boolean starting = worker.state() == WorkerProcess.State.STARTING;
+            final String reason = "worker pid " + worker.process().pid() + " " + CommandResults.describeExit(status)
+                    + (starting ? " before its ready handshake" : "");
             LOG.log(System.Logger.Level.WARNING, reason);
             final QueuedTask task = worker.current();
             final String tail = worker.stderrSinceDispatch();
+            if (starting) {
+                startFailed(reason, tail);
+            }
             worker.markCrashed();
             crashes++;
             if (task != null) {
@@ -300,30 +336,36 @@ final class WorkerSlots {
 
     /**
      * Ends every running task {@link Outcome.Cancelled} (the scheduler is stopping; the workers are terminated
-     * next).
+     * next). The workers stay busy with the cancelled task, so that {@link #terminateAll()} gives them SIGTERM.
      *
      * @param reason the reason given
      */
     void cancelRunning(final String reason) {
         for (final WorkerProcess worker : workers) {
-            if (worker != null && worker.current() != null) {
-                final QueuedTask task = worker.finishTask();
-                outcomes.emit(new Outcome.Cancelled(task.id(), task.type(), reason));
+            if (worker != null && worker.current() != null && !worker.cancelledByStop()) {
+                worker.cancelByStop();
+                outcomes.emit(new Outcome.Cancelled(worker.current().id(), worker.current().type(), reason));
             }
         }
     }
 
     /**
-     * Sends every worker SIGTERM (and closes its stdin) and empties the slots.
+     * Empties the slots: a worker that was running a task gets upstream's lenient stop (its stdin closed and
+     * SIGTERM); a worker without a task has nothing to finish and is SIGKILLed at once.
      *
      * @return the worker processes, to be awaited and killed if they linger
      */
     List<Process> terminateAll() {
         final List<Process> processes = new ArrayList<>();
         for (int slot = 0; slot < workers.length; slot++) {
-            if (workers[slot] != null) {
-                workers[slot].terminate();
-                processes.add(workers[slot].process());
+            final WorkerProcess worker = workers[slot];
+            if (worker != null) {
+                if (worker.current() != null) {
+                    worker.terminate();
+                } else {
+                    worker.kill(false);
+                }
+                processes.add(worker.process());
                 workers[slot] = null;
             }
         }
@@ -399,11 +441,39 @@ final class WorkerSlots {
     private void crash(final WorkerProcess worker, final String reason) {
         LOG.log(System.Logger.Level.WARNING, reason);
         final String tail = worker.stderrSinceDispatch();
+        if (worker.state() == WorkerProcess.State.STARTING) {
+            startFailed(reason, tail);
+        }
         final QueuedTask task = worker.kill(true);
         crashes++;
         if (task != null) {
             outcomes.emit(new Outcome.WorkerCrashed(task.id(), task.type(), reason, tail));
         }
+    }
+
+    /**
+     * Counts a worker that failed before its handshake; at {@code startAttempts} in a row, gives up starting workers
+     * and logs why, with the command line and the stderr tail.
+     */
+    private void startFailed(final String reason, final String stderrTail) {
+        if (unavailable != null || ++failedStarts < startAttempts) {
+            return;
+        }
+        unavailable = "no worker process could be started: " + failedStarts + " failed their start in a row (last: "
+                + reason + "); worker command line: " + String.join(" ", command);
+        unavailableTail = stderrTail;
+        LOG.log(System.Logger.Level.ERROR, unavailable + "; function tasks now end WorkerUnavailable"
+                + (stderrTail.isEmpty() ? "; the worker wrote nothing on stderr" : "; its stderr ends with:\n"
+                + stderrTail));
+    }
+
+    /**
+     * Why no worker is started any more, once {@code startAttempts} starts in a row have failed.
+     *
+     * @return the reason, or {@code null} while workers are started
+     */
+    String unavailable() {
+        return unavailable;
     }
 
     private static String abbreviate(final String text) {

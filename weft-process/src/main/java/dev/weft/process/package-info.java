@@ -1,5 +1,5 @@
 /**
- * Process tasks (seed 003, Pantavisor's scheduler plan): a {@link dev.weft.process.ProcessScheduler} driven by a
+ * Process tasks (Pantavisor's scheduler plan): a {@link dev.weft.process.ProcessScheduler} driven by a
  * non-blocking {@code run()} from a main loop (or a reactor tasklet), which sends time-consuming
  * {@link dev.weft.process.ProcessTask}s to pre-started worker JVMs ({@link dev.weft.process.WorkerMain}, running
  * {@link dev.weft.process.TaskFunction}s over a length-prefixed JSON protocol) or runs them as child commands,
@@ -11,5 +11,8 @@
  * parent-death guard process kills the commands' process groups.
  * {@link dev.weft.process.ProcessSchedulerTasklet} puts a scheduler on a reactor strand, its {@code run()} as the
  * tasklet's poll and its events as a signal that wakes the reactor.
+ *
+ * <p>How this package fits with the others, and the upstream names of its types: {@code docs/ARCHITECTURE.md} in
+ * weft's repository.
  */
 package dev.weft.process;

@@ -43,7 +43,7 @@ class ChaosTest {
                 final Class<? extends Outcome> outcome;
                 if (killerSlots.contains(i)) {
                     final String mode = KILLERS.get(random.nextInt(KILLERS.size()));
-                    id = scheduler.submit(function(mode, random.nextInt(5), "hang".equals(mode) ? 500 : 0));
+                    id = scheduler.submit(function(mode, random.nextInt(5), "hang".equals(mode) ? 500 : 0)).id();
                     outcome = "hang".equals(mode) ? Outcome.TimedOut.class : Outcome.WorkerCrashed.class;
                 } else if (random.nextInt(100) < 15) {
                     final int kind = random.nextInt(10);
@@ -54,7 +54,7 @@ class ChaosTest {
                         default -> "echo '{\"type\":\"chaos\",\"data\":" + i + "}'";
                     };
                     id = scheduler.submit(ProcessTask.command("chaos", "/bin/sh", "-c", script)
-                            .priority(random.nextInt(5)).timeoutMillis(kind == 2 ? 300 : 0).build());
+                            .priority(random.nextInt(5)).timeoutMillis(kind == 2 ? 300 : 0).build()).id();
                     outcome = switch (kind) {
                         case 0, 1 -> Outcome.Failed.class;
                         case 2 -> Outcome.TimedOut.class;
@@ -63,7 +63,7 @@ class ChaosTest {
                 } else {
                     final boolean fails = random.nextInt(100) < 10;
                     id = scheduler.submit(function(fails ? "throw" : random.nextBoolean() ? "ok" : "print",
-                            random.nextInt(5), 0));
+                            random.nextInt(5), 0)).id();
                     outcome = fails ? Outcome.Failed.class : Outcome.Ok.class;
                 }
                 expected.put(id, outcome);

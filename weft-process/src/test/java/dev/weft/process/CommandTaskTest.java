@@ -29,7 +29,7 @@ class CommandTaskTest {
 
     private long sh(final String script, final long timeoutMillis) {
         return scheduler.submit(ProcessTask.command("cmd", "/bin/sh", "-c", script).timeoutMillis(timeoutMillis)
-                .build());
+                .build()).id();
     }
 
     @Test
@@ -57,7 +57,8 @@ class CommandTaskTest {
 
     @Test
     void theInputIsWrittenToStdin() throws InterruptedException {
-        final long id = scheduler.submit(ProcessTask.command("cmd", List.of("cat")).input("{\"k\": [1, 2]}").build());
+        final long id = scheduler.submit(ProcessTask.command("cmd", List.of("cat")).input("{\"k\": [1, 2]}").build())
+                .id();
         assertThat(driver.await(id)).isInstanceOfSatisfying(Outcome.Ok.class,
                 ok -> assertThat(ok.data().path("k").get(1).asInt()).isEqualTo(2));
     }

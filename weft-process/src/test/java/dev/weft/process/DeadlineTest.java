@@ -43,7 +43,7 @@ class DeadlineTest {
     void aCommandIsKilledByTheFirstRunAtItsDeadlineAndNotBefore() {
         withOneWorker();
         final long id = scheduler.submit(ProcessTask.command("cmd", "/bin/sh", "-c", "sleep 600 & sleep 600; wait")
-                .timeoutMillis(1000).build());
+                .timeoutMillis(1000).build()).id();
         scheduler.run();
         assertThat(scheduler.stats().running()).isEqualTo(1);
         assertThat(scheduler.adviseSleepNanos()).isIn(0L, Duration.ofSeconds(1).toNanos());
@@ -63,7 +63,7 @@ class DeadlineTest {
     @Test
     void aCommandFoundLateReportsHowLateItsKillWas() {
         withOneWorker();
-        final long id = scheduler.submit(ProcessTask.command("cmd", "sleep", "600").timeoutMillis(250).build());
+        final long id = scheduler.submit(ProcessTask.command("cmd", "sleep", "600").timeoutMillis(250).build()).id();
         scheduler.run();
         now.addAndGet(Duration.ofMillis(250 + 7).toNanos());
         scheduler.run();
@@ -76,7 +76,7 @@ class DeadlineTest {
         withOneWorker();
         driver.until(() -> scheduler.stats().workersReady() == 1);
         final long id = scheduler.submit(ProcessTask.function("fn", FaultFunction.class).input("{\"mode\":\"hang\"}")
-                .timeoutMillis(500).build());
+                .timeoutMillis(500).build()).id();
         scheduler.run();
         assertThat(scheduler.stats().running()).isEqualTo(1);
         now.addAndGet(Duration.ofMillis(500).toNanos() - 1);
@@ -102,7 +102,7 @@ class DeadlineTest {
                 .startTimeout(Duration.ofSeconds(10)).restartBackoff(Duration.ofSeconds(2), Duration.ofSeconds(8))
                 .fallbackHandler(driver).build());
         scheduler.start();
-        final long id = scheduler.submit(ProcessTask.function("fn", FaultFunction.class).build());
+        final long id = scheduler.submit(ProcessTask.function("fn", FaultFunction.class).build()).id();
         now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
         scheduler.run();
         assertThat(scheduler.stats().workerCrashes()).as("one nanosecond before the start deadline").isZero();
@@ -128,9 +128,9 @@ class DeadlineTest {
                 .build());
         scheduler.start();
         final long within = scheduler.submit(ProcessTask.function("fn", ClockFunction.class).input("{\"ms\": 1000}")
-                .timeoutMillis(1000).build());
+                .timeoutMillis(1000).build()).id();
         final long over = scheduler.submit(ProcessTask.function("fn", ClockFunction.class).input("{\"ms\": 1500}")
-                .timeoutMillis(1000).build());
+                .timeoutMillis(1000).build()).id();
         scheduler.run();
         scheduler.run();
         assertThat(driver.outcome(within)).isInstanceOf(Outcome.Ok.class);

@@ -28,12 +28,12 @@ class DispatchByTypeTest {
         scheduler.start();
         try {
             final long a = scheduler.submit(ProcessTask.function("ph_client_task_idle", FaultFunction.class)
-                    .priority(3).timeoutMillis(15_000).input("{\"value\": \"devmeta\"}").build());
+                    .priority(3).timeoutMillis(15_000).input("{\"value\": \"devmeta\"}").build()).id();
             final long b = scheduler.submit(ProcessTask.command("ph_client_update", "/bin/sh", "-c",
-                    "echo '{\"type\":\"ph_client_update\",\"data\":{\"revision\":56}}'").priority(3).build());
+                    "echo '{\"type\":\"ph_client_update\",\"data\":{\"revision\":56}}'").priority(3).build()).id();
             final long c = scheduler.submit(ProcessTask.function("ph_client_task_idle", FaultFunction.class)
-                    .input("{\"mode\": \"throw\"}").build());
-            final long d = scheduler.submit(ProcessTask.function("nobody", FaultFunction.class).build());
+                    .input("{\"mode\": \"throw\"}").build()).id();
+            final long d = scheduler.submit(ProcessTask.function("nobody", FaultFunction.class).build()).id();
             fallback.until(() -> idle.size() == 2 && update.size() == 1 && fallback.count() == 1);
             assertThat(idle).containsExactlyInAnyOrder(a, c);
             assertThat(update).containsExactly(b);

@@ -28,7 +28,8 @@ class FunctionTaskTest {
 
     private long submit(final String mode, final long timeoutMillis) {
         return scheduler.submit(ProcessTask.function("fault", FaultFunction.class)
-                .input("{\"mode\":\"" + mode + "\",\"value\":\"" + mode + "\"}").timeoutMillis(timeoutMillis).build());
+                .input("{\"mode\":\"" + mode + "\",\"value\":\"" + mode + "\"}").timeoutMillis(timeoutMillis).build())
+                .id();
     }
 
     @Test

@@ -35,7 +35,7 @@ class InlineModeTest {
 
     private long fn(final String mode, final int priority, final long timeoutMillis, final long ms) {
         return scheduler.submit(ProcessTask.function("inline", FaultFunction.class).priority(priority)
-                .input("{\"mode\":\"" + mode + "\",\"ms\":" + ms + "}").timeoutMillis(timeoutMillis).build());
+                .input("{\"mode\":\"" + mode + "\",\"ms\":" + ms + "}").timeoutMillis(timeoutMillis).build()).id();
     }
 
     @Test
@@ -88,11 +88,11 @@ class InlineModeTest {
     void commandsStillGetTheirTimeoutAndSigkill() {
         start(1);
         final long id = scheduler.submit(ProcessTask.command("inline", List.of("/bin/sh", "-c", "sleep 60"))
-                .timeoutMillis(200).build());
+                .timeoutMillis(200).build()).id();
         scheduler.run();
         assertThat(driver.outcome(id)).isInstanceOfSatisfying(Outcome.TimedOut.class,
                 timedOut -> assertThat(timedOut.killed()).isTrue());
-        final long ok = scheduler.submit(ProcessTask.command("inline", "/bin/echo", "[1,2]").build());
+        final long ok = scheduler.submit(ProcessTask.command("inline", "/bin/echo", "[1,2]").build()).id();
         scheduler.run();
         assertThat(driver.outcome(ok)).isInstanceOfSatisfying(Outcome.Ok.class,
                 result -> assertThat(result.data().size()).isEqualTo(2));

@@ -31,7 +31,7 @@ class LoopIntegrationTest {
             assertThat(scheduler.adviseSleepNanos()).isEqualTo(Long.MAX_VALUE);
             final int before = wakeups.get();
             final long hung = scheduler.submit(ProcessTask.function("loop", FaultFunction.class)
-                    .input("{\"mode\":\"hang\"}").timeout(Duration.ofSeconds(20)).build());
+                    .input("{\"mode\":\"hang\"}").timeout(Duration.ofSeconds(20)).build()).id();
             assertThat(wakeups.get()).isGreaterThan(before);
             assertThat(scheduler.adviseSleepNanos()).isZero();
             assertThat(scheduler.run()).isPositive();
@@ -39,7 +39,7 @@ class LoopIntegrationTest {
                     .isLessThanOrEqualTo(Duration.ofSeconds(20).toNanos());
             scheduler.cancel(hung);
             assertThat(driver.await(hung)).isInstanceOf(Outcome.Cancelled.class);
-            final long ok = scheduler.submit(ProcessTask.function("loop", FaultFunction.class).build());
+            final long ok = scheduler.submit(ProcessTask.function("loop", FaultFunction.class).build()).id();
             assertThat(driver.await(ok)).isInstanceOf(Outcome.Ok.class);
             assertThat(resultWake.await(30, TimeUnit.SECONDS)).isTrue();
         } finally {

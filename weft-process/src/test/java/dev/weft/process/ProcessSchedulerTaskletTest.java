@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ProcessSchedulerTaskletTest {
 
     @ParameterizedTest
-    @EnumSource(value = ReactorMode.class, names = {"SLEEP", "AUTO", "POLL"})
+    @EnumSource(value = ReactorMode.class, names = {"SLEEP", "INTERRUPT", "POLL"})
     void outcomesArriveOnTheReactorThreadInEveryMode(final ReactorMode mode) throws Exception {
         final Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
@@ -35,10 +35,10 @@ class ProcessSchedulerTaskletTest {
             final Strand strand = Strand.named("process-strand");
             group.add(strand).get(30, TimeUnit.SECONDS);
             tasklet.attachTo(strand).get(30, TimeUnit.SECONDS);
-            final long ok = scheduler.submit(ProcessTask.function("job", FaultFunction.class).build());
+            final long ok = scheduler.submit(ProcessTask.function("job", FaultFunction.class).build()).id();
             final long hung = scheduler.submit(ProcessTask.function("job", FaultFunction.class)
-                    .input("{\"mode\":\"hang\"}").timeout(Duration.ofMillis(300)).build());
-            final long bad = scheduler.submit(ProcessTask.function("job", NotAFunction.class.getName()).build());
+                    .input("{\"mode\":\"hang\"}").timeout(Duration.ofMillis(300)).build()).id();
+            final long bad = scheduler.submit(ProcessTask.function("job", NotAFunction.class.getName()).build()).id();
             await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 3);
             assertThat(outcomes.get(ok)).isInstanceOf(Outcome.Ok.class);
             assertThat(outcomes.get(hung)).isInstanceOf(Outcome.TimedOut.class);

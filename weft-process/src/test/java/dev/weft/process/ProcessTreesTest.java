@@ -78,7 +78,7 @@ class ProcessTreesTest {
                 && root.descendants().count() == 2);
         final List<ProcessHandle> tree = root.descendants().toList();
         ProcessTrees.terminate(root);
-        ProcessTrees.awaitOrKill(List.of(root), 2, Duration.ofMillis(200).toNanos());
+        ProcessTrees.awaitOrKill(List.of(root), Duration.ofMillis(400).toNanos());
         await().atMost(Duration.ofSeconds(30)).until(() -> !root.isAlive()
                 && tree.stream().noneMatch(ProcessHandle::isAlive));
     }

@@ -32,7 +32,7 @@ class SubmitRejectionTest {
     }
 
     private String rejected(final ProcessTask task) throws InterruptedException {
-        final Outcome outcome = driver.await(scheduler.submit(task));
+        final Outcome outcome = driver.await(scheduler.submit(task).id());
         assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
         return ((Outcome.Rejected) outcome).reason();
     }
@@ -94,9 +94,9 @@ class SubmitRejectionTest {
 
     @Test
     void aFullQueue() throws InterruptedException {
-        final long first = scheduler.submit(ProcessTask.function("t", FaultFunction.class).build());
-        final long second = scheduler.submit(ProcessTask.function("t", FaultFunction.class).build());
-        final long third = scheduler.submit(ProcessTask.function("t", FaultFunction.class).build());
+        final long first = scheduler.submit(ProcessTask.function("t", FaultFunction.class).build()).id();
+        final long second = scheduler.submit(ProcessTask.function("t", FaultFunction.class).build()).id();
+        final long third = scheduler.submit(ProcessTask.function("t", FaultFunction.class).build()).id();
         assertThat(driver.await(third)).isInstanceOfSatisfying(Outcome.Rejected.class,
                 rejected -> assertThat(rejected.reason()).contains("queue full").contains("2"));
         assertThat(driver.await(first)).isInstanceOf(Outcome.Ok.class);
@@ -127,7 +127,7 @@ class SubmitRejectionTest {
             reentrant.onOutcome(outcome);
         }).build());
         holder[0].start();
-        reentrant.await(holder[0].submit(ProcessTask.function("t", FaultFunction.class).build()));
+        reentrant.await(holder[0].submit(ProcessTask.function("t", FaultFunction.class).build()).id());
         holder[0].stop();
         assertThat(seen[0]).hasMessageContaining("never from an outcome handler");
     }

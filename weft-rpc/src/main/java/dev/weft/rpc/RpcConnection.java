@@ -10,47 +10,92 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Serves one client connection: reads back-to-back JSON values and answers each as soon as it is complete.
  *
  * <p><b>Implementation overview.</b> A streaming parser reads the connection (with Jackson's trailing-token check
- * off, since that check would wait for the next value); each time it has a complete value the
- * value goes to the {@link RequestDispatcher} and the response, if any, is written at once as compact JSON and a
- * newline, without waiting for a delimiter, exactly what SPDK's {@code rpc.py} expects. The dispatcher generates
- * the response straight into one reused {@link ResponseBuffer} per connection, handed to the socket from there.
- * The input is bounded
- * ({@link BoundedInputStream}): a value larger than the cap is answered with -32600 and the connection closed,
- * having buffered at most the cap plus the parser's read-ahead. Malformed JSON, nesting beyond the cap or an
- * over-long number is answered with -32700 and the connection closed, since the stream cannot be resynchronised.
- * End of input (a client that left, even mid-value) just closes the connection.
+ * off, since that check would wait for the next value) through a {@link BoundedInputStream}, which caps the value's
+ * size, checks its UTF-8 and charges its bytes to the connection's share of the memory for requests in flight
+ * before the parser sees them; a {@link RequestReader} builds the value's tree from the tokens, enforcing the batch
+ * cap and charging every node. The value then goes to the {@link RequestDispatcher} and the response, if any, is
+ * written at once as compact JSON and a newline, without waiting for a delimiter, exactly what SPDK's
+ * {@code rpc.py} expects. The dispatcher generates the response straight into one reused {@link ResponseBuffer}.
+ * A value over the size cap is answered -32600 and the connection closed; malformed JSON (invalid UTF-8, nesting
+ * beyond the cap, an over-long number or key, a lone surrogate) -32700 and closed, since the stream cannot be
+ * resynchronised; a request that would exceed the memory for requests in flight -32000 and closed; a batch over
+ * the cap -32600, its rest skipped unbuilt, and the connection goes on. End of input (a client that left, even
+ * mid-value) just closes the connection. On TCP the first request must be {@code weft_authenticate} with the
+ * server's token. No exception, errors included, leaves {@link #run()}: the connection is closed and its memory
+ * given back.
  */
 final class RpcConnection implements Runnable {
 
     private static final int READ_AHEAD = 16 * 1024;
+    private static final String AUTHENTICATE = "weft_authenticate";
 
     private final SocketChannel channel;
     private final ObjectMapper mapper;
     private final RequestDispatcher dispatcher;
     private final int maxRequestBytes;
     private final JsonRpcServer server;
+    private final Optional<String> token;
+    private final LongSupplier clock;
+    private final InFlightMemory.Account memory;
+    private final BoundedInputStream input;
+    private final RequestReader reader;
     private final ResponseBuffer output = new ResponseBuffer();
-    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long lastAnswerNanos;
+    private volatile boolean dispatching;
+    private volatile Thread thread;
+    private boolean authenticated;
 
     RpcConnection(final SocketChannel channel, final ObjectMapper mapper, final RequestDispatcher dispatcher,
-            final int maxRequestBytes, final JsonRpcServer server) {
+            final RpcServerConfig config, final JsonRpcServer server, final Optional<String> token,
+            final InFlightMemory memory, final LongSupplier clock) {
         this.channel = channel;
         this.mapper = mapper;
         this.dispatcher = dispatcher;
-        this.maxRequestBytes = maxRequestBytes;
+        this.maxRequestBytes = config.maxRequestBytes();
         this.server = server;
+        this.token = token;
+        this.clock = clock;
+        this.memory = memory.open();
+        this.input = new BoundedInputStream(Channels.newInputStream(channel), (long) maxRequestBytes + READ_AHEAD,
+                this.memory, clock);
+        this.reader = new RequestReader(config.maxBatch(), this.memory);
+        this.lastAnswerNanos = clock.getAsLong();
+        this.authenticated = token.isEmpty();
     }
 
+    /**
+     * Returns when the connection last received a byte or sent an answer.
+     *
+     * @return the clock's reading
+     */
     long lastActivityNanos() {
-        return lastActivityNanos;
+        return Math.max(input.lastReadNanos(), lastAnswerNanos);
     }
 
+    /**
+     * Returns whether a method is running for this connection now (such a connection is never closed as idle).
+     *
+     * @return true while a request is being dispatched
+     */
+    boolean dispatching() {
+        return dispatching;
+    }
+
+    /** Closes the connection; a method waiting for it (such as {@code framework_wait_init}) is interrupted. */
     void close() {
+        final Thread serving = thread;
+        if (dispatching && serving != null) {
+            serving.interrupt();
+        }
         try {
             channel.close();
         } catch (final IOException ignored) {
@@ -60,26 +105,39 @@ final class RpcConnection implements Runnable {
 
     @Override
     public void run() {
-        final BoundedInputStream input = new BoundedInputStream(Channels.newInputStream(channel),
-                (long) maxRequestBytes + READ_AHEAD);
+        thread = Thread.currentThread();
+        server.setUpThread();
         try (JsonParser parser = mapper.createParser(input)) {
             boolean open = true;
             while (open) {
-                open = serveNext(parser, input);
+                open = serveNext(parser);
             }
         } catch (final JacksonException e) {
-            final Throwable cause = e.getCause();
-            if (cause instanceof BoundedInputStream.TooLargeException) {
-                refuse(RpcError.INVALID_REQUEST, "Invalid request: over " + maxRequestBytes + " bytes");
-            } else if (!(cause instanceof IOException)) {
-                refuse(RpcError.PARSE_ERROR, "Parse error: " + e.getOriginalMessage());
-            }
+            fail(e.getCause() instanceof IOException cause ? cause : null, e);
         } catch (final IOException e) {
-            // The client left or the server is closing: nothing to answer.
+            fail(e, null);
+        } catch (final Throwable e) {
+            server.connectionFailed(e);
         } finally {
+            memory.release();
             close();
             server.connectionClosed(this);
         }
+    }
+
+    /** Answers what ended the connection, if the client should hear of it. */
+    private void fail(final IOException cause, final JacksonException parse) {
+        if (cause instanceof BoundedInputStream.TooLargeException) {
+            refuse(RpcError.INVALID_REQUEST, "Invalid request: over " + maxRequestBytes + " bytes");
+        } else if (cause instanceof BoundedInputStream.InvalidUtf8Exception
+                || cause instanceof RequestReader.MalformedException) {
+            refuse(RpcError.PARSE_ERROR, "Parse error: " + cause.getMessage());
+        } else if (cause instanceof InFlightMemory.BusyException) {
+            refuse(RpcError.SERVER_BUSY, cause.getMessage());
+        } else if (cause == null && parse != null) {
+            refuse(RpcError.PARSE_ERROR, "Parse error: " + parse.getOriginalMessage());
+        }
+        // Any other IOException: the client left or the server is closing, and there is nobody to answer.
     }
 
     /**
@@ -89,28 +147,66 @@ final class RpcConnection implements Runnable {
      * control-plane connection serving a hundred requests a second takes minutes to reach, so the request path ran
      * in the interpreter.
      *
-     * @return false at the end of input, or after refusing a value over the size cap
+     * @return false at the end of input, or after refusing a value that ends the connection
      */
-    private boolean serveNext(final JsonParser parser, final BoundedInputStream input) throws IOException {
+    private boolean serveNext(final JsonParser parser) throws IOException {
         final JsonToken token = parser.nextToken();
         if (token == null) {
             return false;
         }
-        lastActivityNanos = System.nanoTime();
         final long start = parser.currentTokenLocation().getByteOffset();
-        final JsonNode value = mapper.readTree(parser);
+        final RequestReader.Read read = reader.read(parser);
         final long end = parser.currentLocation().getByteOffset();
         input.restartAt(end);
-        lastActivityNanos = System.nanoTime();
         if (end - start > maxRequestBytes) {
             refuse(RpcError.INVALID_REQUEST, "Invalid request: over " + maxRequestBytes + " bytes");
             return false;
         }
         server.countRequest();
-        if (dispatcher.dispatch(value, output)) {
+        try {
+            if (read.refusal() != null) {
+                RequestDispatcher.writeError(output, RpcError.INVALID_REQUEST, read.refusal());
+            } else if (!authenticated) {
+                return authenticate(read.value());
+            } else {
+                dispatching = true;
+                final boolean answered;
+                try {
+                    answered = dispatcher.dispatch(read.value(), output, memory::output);
+                } finally {
+                    dispatching = false;
+                }
+                if (!answered) {
+                    return true;
+                }
+            }
             send();
+            return true;
+        } finally {
+            output.clear();
+            memory.release();
+            lastAnswerNanos = clock.getAsLong();
         }
-        output.clear();
+    }
+
+    /** Checks a TCP connection's first request: {@code weft_authenticate} with the token, or the connection ends. */
+    private boolean authenticate(final JsonNode request) throws IOException {
+        final JsonNode presented = request.path("params").path("token");
+        final boolean valid = request.isObject() && AUTHENTICATE.equals(request.path("method").asString(""))
+                && presented.isString() && MessageDigest.isEqual(presented.asString().getBytes(StandardCharsets.UTF_8),
+                        token.orElseThrow().getBytes(StandardCharsets.UTF_8));
+        if (!valid) {
+            refuse(RpcError.NOT_AUTHENTICATED, "not authenticated: the first request on TCP must be "
+                    + AUTHENTICATE + " with the server's token");
+            return false;
+        }
+        authenticated = true;
+        final JsonNode id = request.get("id");
+        if (id == null || id.isNull()) {
+            return true;
+        }
+        RequestDispatcher.writeResult(output, id, true);
+        send();
         return true;
     }
 
@@ -125,10 +221,11 @@ final class RpcConnection implements Runnable {
             RequestDispatcher.writeError(output, code, message);
             send();
             channel.shutdownOutput();
-            final byte[] sink = new byte[8192];
+            final ByteBuffer sink = ByteBuffer.allocate(8192);
             long drained = 0;
             while (drained < 4L * maxRequestBytes) {
-                final int n = channel.read(ByteBuffer.wrap(sink));
+                sink.clear();
+                final int n = channel.read(sink);
                 if (n < 0) {
                     return;
                 }

@@ -16,6 +16,13 @@ public final class RpcError extends RuntimeException {
     public static final int INVALID_PARAMS = -32602;
     /** The method failed. */
     public static final int INTERNAL_ERROR = -32603;
+    /**
+     * The server cannot take the request now: too many connections, or the memory for requests in flight is spent
+     * (the first code of JSON-RPC's range for server errors).
+     */
+    public static final int SERVER_BUSY = -32000;
+    /** A TCP connection did not authenticate first ({@code weft_authenticate} with the server's token). */
+    public static final int NOT_AUTHENTICATED = -32001;
     /** The method may not be called in the server's present state (SPDK's {@code SPDK_JSONRPC_ERROR_INVALID_STATE}). */
     public static final int INVALID_STATE = -1;
 

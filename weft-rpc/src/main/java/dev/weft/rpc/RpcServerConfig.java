@@ -7,22 +7,70 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a {@link JsonRpcServer} listens and what it tolerates.
+ * How a {@link JsonRpcServer} listens and what it tolerates. Every limit and what a client gets when it hits one is
+ * listed in {@code docs/RPC.md}.
  *
- * @param socketPath the UNIX socket file (default {@code /var/tmp/weft.sock})
- * @param tcp an extra TCP listener, only on a loopback address, or empty for none
+ * @param socketPath the UNIX socket file (default {@code /var/tmp/weft.sock}), at most 107 bytes long
+ * @param tcp an extra TCP listener on a loopback address with the token its clients must present, or empty for
+ *     none (see {@link #withTcpOpenToAllLocalUsers})
  * @param maxRequestBytes the largest single JSON value accepted (default 1 MiB); larger ones get an error and
  *     the connection is closed
  * @param maxBatch the most requests in one batch array (default 1024)
- * @param maxConnections the most connections served at once (default 64, as SPDK); more are closed at once
+ * @param maxConnections the most connections served at once (default 64, as SPDK); when full, the connection idle
+ *     longest is closed to make room, and if none is idle the new one is refused
  * @param maxNesting the deepest nesting of arrays and objects accepted (default 64)
  * @param idleTimeout a connection that sends nothing for this long is closed (default 5 minutes)
+ * @param maxInFlightBytes the memory all connections together may hold for requests in flight beyond
+ *     {@link #CONNECTION_ALLOWANCE} each (default 64 MiB, at most a quarter of the heap)
+ * @param threadSetup run first on every thread the server starts (to give it a scheduling class, for example); a
+ *     failure is logged and the thread goes on
  */
-public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, int maxRequestBytes, int maxBatch,
-                              int maxConnections, int maxNesting, Duration idleTimeout) {
+public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequestBytes, int maxBatch,
+                              int maxConnections, int maxNesting, Duration idleTimeout, long maxInFlightBytes,
+                              Runnable threadSetup) {
 
     /** The socket weft serves on unless told otherwise. */
     public static final Path DEFAULT_SOCKET = Path.of("/var/tmp/weft.sock");
+
+    /** What each connection may hold for its request in flight without drawing on the shared pool. */
+    public static final int CONNECTION_ALLOWANCE = 256 * 1024;
+
+    /** The shortest TCP token accepted. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    /**
+     * A loopback TCP listener, which any local user can reach, and the token its clients must send first.
+     *
+     * @param address the loopback address and port (port 0 picks a free one)
+     * @param token the shared secret: a TCP connection's first request must be {@code weft_authenticate} with
+     *     {@code {"token": ...}}, else it is refused
+     */
+    public record Tcp(InetSocketAddress address, String token) {
+
+        /**
+         * Checks the listener.
+         *
+         * @param address the address
+         * @param token the token
+         */
+        public Tcp {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(token, "token");
+            if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
+                throw new IllegalArgumentException("the RPC server listens on TCP only on a loopback address, "
+                        + "not " + address);
+            }
+            if (token.length() < MIN_TOKEN_LENGTH) {
+                throw new IllegalArgumentException("the RPC server's TCP token must be at least " + MIN_TOKEN_LENGTH
+                        + " characters long, not " + token.length());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Tcp[address=" + address + ", token=(hidden)]";
+        }
+    }
 
     /**
      * Checks the settings.
@@ -34,23 +82,20 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      * @param maxConnections the connection cap
      * @param maxNesting the nesting cap
      * @param idleTimeout the idle timeout
+     * @param maxInFlightBytes the shared pool for requests in flight
+     * @param threadSetup what each server thread runs first
      */
     public RpcServerConfig {
         Objects.requireNonNull(socketPath, "socketPath");
         Objects.requireNonNull(tcp, "tcp");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        tcp.ifPresent(address -> {
-            if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
-                throw new IllegalArgumentException("the RPC server listens on TCP only on a loopback address, "
-                        + "not " + address);
-            }
-        });
+        Objects.requireNonNull(threadSetup, "threadSetup");
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes " + maxRequestBytes + " is below 1024");
         }
-        if (maxBatch < 1 || maxConnections < 1 || maxNesting < 2) {
+        if (maxBatch < 1 || maxConnections < 1 || maxNesting < 2 || maxInFlightBytes < 0) {
             throw new IllegalArgumentException("limits must be positive: maxBatch=" + maxBatch + " maxConnections="
-                    + maxConnections + " maxNesting=" + maxNesting);
+                    + maxConnections + " maxNesting=" + maxNesting + " maxInFlightBytes=" + maxInFlightBytes);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout " + idleTimeout + " must be positive");
@@ -64,7 +109,8 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      * @return the configuration
      */
     public static RpcServerConfig defaults(final Path socketPath) {
-        return new RpcServerConfig(socketPath, Optional.empty(), 1 << 20, 1024, 64, 64, Duration.ofMinutes(5));
+        return new RpcServerConfig(socketPath, Optional.empty(), 1 << 20, 1024, 64, 64, Duration.ofMinutes(5),
+                Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 4), () -> { });
     }
 
     /**
@@ -74,7 +120,8 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      * @return the copy
      */
     public RpcServerConfig withMaxConnections(final int value) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, value, maxNesting, idleTimeout);
+        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, value, maxNesting, idleTimeout,
+                maxInFlightBytes, threadSetup);
     }
 
     /**
@@ -84,17 +131,44 @@ public record RpcServerConfig(Path socketPath, Optional<InetSocketAddress> tcp, 
      * @return the copy
      */
     public RpcServerConfig withIdleTimeout(final Duration value) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting, value);
+        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting, value,
+                maxInFlightBytes, threadSetup);
     }
 
     /**
-     * Returns a copy that also listens on a loopback TCP address.
+     * Returns a copy with another pool for requests in flight.
      *
-     * @param address the loopback address and port (port 0 picks a free one)
+     * @param bytes what all connections together may hold beyond their allowance
      * @return the copy
      */
-    public RpcServerConfig withTcp(final InetSocketAddress address) {
-        return new RpcServerConfig(socketPath, Optional.of(address), maxRequestBytes, maxBatch, maxConnections,
-                maxNesting, idleTimeout);
+    public RpcServerConfig withMaxInFlightBytes(final long bytes) {
+        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting,
+                idleTimeout, bytes, threadSetup);
+    }
+
+    /**
+     * Returns a copy whose server threads run something first, such as taking a scheduling class.
+     *
+     * @param setup what each server thread runs first
+     * @return the copy
+     */
+    public RpcServerConfig withThreadSetup(final Runnable setup) {
+        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting,
+                idleTimeout, maxInFlightBytes, setup);
+    }
+
+    /**
+     * Returns a copy that also listens on a loopback TCP port. <b>Any local user can connect to it</b> (TCP has no
+     * peer credentials, unlike the UNIX socket, which only its owner can use), so every TCP connection must first
+     * present the token ({@code weft_authenticate}); keep the token secret and prefer the UNIX socket.
+     *
+     * @param address the loopback address and port (port 0 picks a free one)
+     * @param token the shared secret, at least {@link #MIN_TOKEN_LENGTH} characters
+     * @return the copy
+     * @throws IllegalArgumentException if the address is not loopback or the token too short
+     */
+    public RpcServerConfig withTcpOpenToAllLocalUsers(final InetSocketAddress address, final String token) {
+        return new RpcServerConfig(socketPath, Optional.of(new Tcp(address, token)), maxRequestBytes, maxBatch,
+                maxConnections, maxNesting, idleTimeout, maxInFlightBytes, threadSetup);
     }
 }

@@ -62,11 +62,14 @@ class RequestDispatcherTest {
     }
 
     @Test
-    void notificationsRunButAreNeverAnswered() {
+    void notificationsRunAndOnlyTheirErrorsAreAnsweredWithIdNullAsSpdkDoes() {
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}")).isEqualTo("<none>");
-        assertThat(pings).hasValue(1);
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"nope\"}")).isEqualTo("<none>");
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"fail\"}")).isEqualTo("<none>");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":null}")).isEqualTo("<none>");
+        assertThat(pings).hasValue(2);
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"nope\"}")).isEqualTo("{\"jsonrpc\":\"2.0\","
+                + "\"id\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"fail\",\"id\":null}")).isEqualTo("{\"jsonrpc\":"
+                + "\"2.0\",\"id\":null,\"error\":{\"code\":-32602,\"message\":\"Invalid parameters\"}}");
     }
 
     @Test
@@ -78,22 +81,25 @@ class RequestDispatcherTest {
                         + "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
         assertThat(answer("[{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}]")).isEqualTo("<none>");
         assertThat(answer("[]")).contains("-32600", "empty batch", "\"id\":null");
-        assertThat(answer("[1,2,3,4]")).contains("-32600", "batch of 4 requests is over the limit of 3");
+        assertThat(answer("[1,2,3,4]")).contains("-32600", "a batch may hold at most 3 requests");
         assertThat(answer("[1]")).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
                 + "\"message\":\"Invalid request: a request must be an object\"}}]");
     }
 
     @Test
-    void invalidRequestsGetMinus32600NamingTheFault() {
+    void invalidRequestsGetMinus32600NamingTheFaultWithIdNullUnlessOnlyParamsAreWrong() {
         assertThat(answer("5")).contains("-32600", "must be an object");
-        assertThat(answer("{\"method\":\"ping\",\"id\":1}")).contains("-32600", "member jsonrpc must be 2.0",
-                "\"id\":1");
-        assertThat(answer("{\"jsonrpc\":\"1.0\",\"method\":\"ping\",\"id\":1}")).contains("-32600");
+        assertThat(answer("{\"jsonrpc\":\"1.0\",\"method\":\"ping\",\"id\":1}")).contains("-32600",
+                "member jsonrpc must be \\\"2.0\\\"", "\"id\":null");
+        assertThat(answer("{\"jsonrpc\":2,\"method\":\"ping\",\"id\":1}")).contains("-32600");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":{}}")).contains("-32600",
                 "member id must be a string, number or null", "\"id\":null");
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":7,\"id\":1}")).contains("member method must be a string");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":7,\"id\":1}")).contains("member method must be a string",
+                "\"id\":null");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1,\"params\":3}"))
-                .contains("member params must be an object or an array");
+                .contains("member params must be an object, an array or null", "\"id\":1");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1,\"extra\":true}"))
+                .contains("-32600", "unknown member 'extra'", "\"id\":null");
         assertThat(pings).hasValue(0);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  * about 48% of one core in all, in bursts); see {@link BurstyStrand}. Every reactor starts in poll mode; under
  * {@code dynamic} the round (period 250 ms) gathers idle strands on reactor 0 and puts emptied reactors into
  * interrupt mode. After a warm-up of one cycle, a window (10 s by default) measures the thread CPU time of the
- * reactors and the work units done; the report gives both for each policy and dynamic's ratios to static. The issue's
+ * reactors and the work units done; the report gives both for each policy and dynamic's ratios to static. The
  * target: CPU <= 60% of static's, work >= 95%. Before measuring, each run checks that every strand has done work.
  * Not a JMH benchmark: the quantity is CPU time and work per wall-clock window. Run: {@code java
  * --enable-native-access=ALL-UNNAMED -cp benchmarks.jar dev.weft.bench.balance.BalancingSavings [seconds

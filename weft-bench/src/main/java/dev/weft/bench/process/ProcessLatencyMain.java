@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * microseconds: the warm round trip of a trivial task with the run thread spinning on {@code run()} and with it
  * sleeping in {@code awaitWork()}, the anchors (fresh {@code java} per task, fork/exec of {@code /bin/true}), and how
  * late past its deadline a hung task is killed, both as seen from outside (deadline to outcome) and as the outcome
- * reports it ({@code TimedOut.late()}, deadline to SIGKILL) (issue 6 targets: warm p50 at most 300 µs; kill at most
+ * reports it ({@code TimedOut.late()}, deadline to SIGKILL) (targets: warm p50 at most 300 µs; kill at most
  * 20 ms late at p99). Every sample's answer is checked.
  *
  * <p>Run: {@code java -cp weft-bench/target/benchmarks.jar dev.weft.bench.process.ProcessLatencyMain [scale]}, where

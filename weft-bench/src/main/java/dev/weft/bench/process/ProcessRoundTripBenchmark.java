@@ -17,11 +17,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Round trip of a trivial task (seed 003's hot path): submit, dispatch to a warm worker JVM, JSON both ways, result
- * handler, with the run thread spinning on {@code run()}; against the anchors a user would pick instead: a fresh
- * {@code java} process per task, and fork/exec of {@code /bin/true} (the floor of any per-task process). Sample-time
- * mode reports p50 and p99; every benchmark checks its answer first in setup and again on every call.
- * Target (issue 6): warm p50 at most 300 µs.
+ * Round trip of a trivial task (the process scheduler's hot path): submit, dispatch to a warm worker JVM, JSON both
+ * ways, result handler, with the run thread spinning on {@code run()}; against the anchors a user would pick instead: a
+ * fresh {@code java} process per task, and fork/exec of {@code /bin/true} (the floor of any per-task process).
+ * Sample-time mode reports p50 and p99; every benchmark checks its answer first in setup and again on every call.
+ * Target: warm p50 at most 300 µs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)

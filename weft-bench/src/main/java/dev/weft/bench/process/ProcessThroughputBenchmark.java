@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Throughput of trivial tasks: batches of {@value #BATCH} submitted at once and drained by a run thread spinning on
- * {@code run()} or sleeping in {@code awaitWork()}, with 1 or 2 warm workers; the anchor is the same tasks run inline (zero workers, the seed's
- * "main loop" mode), which has no IPC at all. Target (issue 6): at least 5,000 tasks/s with 2 workers.
+ * {@code run()} or sleeping in {@code awaitWork()}, with 1 or 2 warm workers; the anchor is the same tasks run inline
+ * (zero workers, Pantavisor's "main loop" mode), which has no IPC at all. Target: at least 5,000 tasks/s with 2
+ * workers.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

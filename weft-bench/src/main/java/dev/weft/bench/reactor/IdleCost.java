@@ -58,7 +58,7 @@ public final class IdleCost {
         System.out.printf("%-16s %10s %12s%n", "scenario", "cpu %core", "sleeps/s");
         weft("weft-sleep", ReactorMode.SLEEP, 1_000, seconds);
         weft("weft-sleep-50us", ReactorMode.SLEEP, 0, seconds);
-        weft("weft-interrupt", ReactorMode.AUTO, 1_000, seconds);
+        weft("weft-interrupt", ReactorMode.INTERRUPT, 1_000, seconds);
         agrona(seconds);
         floor(seconds);
     }

@@ -61,7 +61,7 @@ public class MessagingBenchmark {
     public void start() {
         switch (transport) {
             case "weft" -> {
-                group = ReactorGroup.builder().name("msg").reactors(2).mode(ReactorMode.AUTO)
+                group = ReactorGroup.builder().name("msg").reactors(2).mode(ReactorMode.INTERRUPT)
                         .watchdog(Duration.ZERO).build().start();
                 final Strand first = Strand.named("a");
                 final Strand second = Strand.named("b");

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The paced pipeline's per-item cost (seed 000, MTL's builder/transmitter split): one builder poll that builds an
+ * The paced pipeline's per-item cost (MTL's builder/transmitter split): one builder poll that builds an
  * item into the JCTools SPSC ring and one transmitter poll that finds it due and hands it to the sink, against the
  * same work written by hand over a bare ring ({@code bareRing}: offer a new item, peek, compare its deadline with
  * {@link System#nanoTime()}, poll, hand over), which is what a user would write without weft's tasklets.

@@ -49,7 +49,7 @@ public class ReactorStatsBenchmark {
      */
     @Setup(Level.Trial)
     public void start() throws InterruptedException {
-        group = ReactorGroup.builder().name("statsbench").reactors(1).mode(ReactorMode.AUTO)
+        group = ReactorGroup.builder().name("statsbench").reactors(1).mode(ReactorMode.INTERRUPT)
                 .watchdog(Duration.ZERO).build().start();
         reactor = group.reactor(0);
         final Strand strand = Strand.named("work");

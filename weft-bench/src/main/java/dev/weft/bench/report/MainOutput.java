@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  *       <lowest % kept serving weft> <highest>} becomes {@code rpc-reactor-throughput.weft} with {@code kept},
  *       {@code lowest} and {@code highest}, and {@code rpc-reactor-throughput.echo} with {@code kept} (the share of
  *       the reactors' quiet throughput they kept while a client sent 100 requests/s).</li>
+ *   <li>{@code reactor.VirtualThreadEcho}: {@code vthread-echo <way>-<clients> p50=<x> p99=<x> cpu=<x> us} becomes
+ *       {@code vthread-echo.<way>-<clients>} with {@code p50} and {@code p99} (round trip, µs) and {@code cpu} (server
+ *       CPU µs per request).</li>
  * </ul>
  * Numbers may carry a decimal comma (the mains format with the default locale). A scenario a main adds later is read
  * like the others and shows up in the report as unpaired until a row names it.
@@ -47,6 +50,9 @@ public final class MainOutput {
 
     private static final Pattern DISPATCH = Pattern.compile("^\\s*([0-9]+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+"
             + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
+
+    private static final Pattern VTHREAD_ECHO = Pattern.compile("^\\s*vthread-echo\\s+(\\S+)\\s+p50=" + NUMBER
+            + "\\s+p99=" + NUMBER + "\\s+cpu=" + NUMBER + "\\s*us\\s*$");
 
     private static final Pattern FIVE_NUMBERS = Pattern.compile("^\\s*" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER
             + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
@@ -96,6 +102,27 @@ public final class MainOutput {
                         "highest", Figure.of(Numbers.parse(m.group(5)), "% kept")), command));
                 measurements.add(Measurement.plain("rpc-reactor-throughput.echo", Map.of(
                         "kept", Figure.of(Numbers.parse(m.group(3)), "% kept")), command));
+            }
+        }
+        return measurements;
+    }
+
+    /**
+     * Reads {@code VirtualThreadEcho}'s output.
+     *
+     * @param text what it printed
+     * @param command the command that printed it
+     * @return one measurement per way of serving and client count
+     */
+    public static List<Measurement> virtualThreadEcho(final String text, final String command) {
+        final List<Measurement> measurements = new ArrayList<>();
+        for (final String line : text.split("\\R")) {
+            final Matcher m = VTHREAD_ECHO.matcher(line);
+            if (m.matches()) {
+                measurements.add(Measurement.plain("vthread-echo." + m.group(1), Map.of(
+                        "p50", Figure.of(Numbers.parse(m.group(2)), "us"),
+                        "p99", Figure.of(Numbers.parse(m.group(3)), "us"),
+                        "cpu", Figure.of(Numbers.parse(m.group(4)), "us CPU/request")), command));
             }
         }
         return measurements;

@@ -84,7 +84,7 @@ public final class MarkdownReport {
                 .append("better, so a ratio below 1 means weft wins; for rates (ops/s, ops/ms, work) higher is ")
                 .append("better. ")
                 .append("A target bounds either that ratio (\"ratio ≤ 1.1\") or weft's own figure (\"≤ 300 us\"); ")
-                .append("\"—\" means the issue asks for the comparison without a bound. JMH figures show ± the ")
+                .append("\"—\" means a comparison without a bound. JMH figures show ± the ")
                 .append("99.9% confidence half-width JMH reports.\n\n");
     }
 

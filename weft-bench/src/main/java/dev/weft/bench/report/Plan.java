@@ -7,7 +7,7 @@ import java.util.List;
  * quick run. A new JMH benchmark class needs nothing here (the first run includes every benchmark under {@code
  * dev.weft.bench}); a new main needs a line here and a parser in {@link MainOutput}.
  *
- * <p>Beside the run of every benchmark at its declared parameters, two JMH runs add the points the issues ask for
+ * <p>Beside the run of every benchmark at its declared parameters, two JMH runs add the points the targets need
  * that need other parameters: fib and UTS T1 on one worker (spawn overhead, and the 1 → 2 worker speed-up), and the
  * control-plane requests with 16 client threads.
  */
@@ -37,6 +37,8 @@ public final class Plan {
             new Source("rpc-reactor-throughput", Source.Kind.RPC_REACTOR_THROUGHPUT, "rpc.RpcReactorThroughputCost",
                     List.of("15", "1"), List.of("1", "1")),
             new Source("balancing", Source.Kind.BALANCING, "balance.BalancingSavings", List.of("10"), List.of("2")),
+            new Source("vthread-echo", Source.Kind.VTHREAD_ECHO, "reactor.VirtualThreadEcho", List.of("3", "3"),
+                    List.of("1", "1")),
             new Source("process-latency", Source.Kind.PROCESS_LATENCY, "process.ProcessLatencyMain", List.of("1"),
                     List.of("1")),
             new Source("demo", Source.Kind.DEMO, "", List.of(), List.of("--seconds", "5")));

@@ -25,6 +25,9 @@ final class Reproduce {
     /** The package every benchmark lives under, which measurement names leave out. */
     static final String PACKAGE = "dev.weft.bench.";
 
+    /** The JVM option that lets strands carry virtual threads, which the benchmark mains are given. */
+    static final String VTHREAD_ACCESS = "--add-opens java.base/java.lang=ALL-UNNAMED";
+
     private Reproduce() {
     }
 

@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /**
  * One line of the report's table as the data table {@link Rows} declares it: what is measured, which figure is
- * weft's and which is the anchor's in the same run, which way is better, and the issue's target.
+ * weft's and which is the anchor's in the same run, which way is better, and the target.
  *
- * @param area the issue's area ({@code fork}, {@code reactor}, {@code balance}, {@code process}, {@code rpc},
+ * @param area the area ({@code fork}, {@code reactor}, {@code balance}, {@code process}, {@code rpc},
  *     {@code platform}, {@code demo})
  * @param what what is measured, in a few words
  * @param anchorName the anchor a user would pick instead, in a few words ({@code ForkJoinPool}); empty when the row
@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param weft the selector of weft's figure
  * @param anchor the selector of the anchor's figure, if the row has an anchor
  * @param direction which way the figure improves
- * @param target the issue's target
+ * @param target the target
  */
 public record Row(String area, String what, String anchorName, Selector weft, Optional<Selector> anchor,
         Direction direction, Target target) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The report's rows: the one table that says, for every figure of weft-bench and the demo, which result is weft's,
- * which is the anchor's in the same run, which way is better, and the issue's target (issues 3 to 8, "Benchmark"
- * sections). Adding a benchmark to the report is adding one line here.
+ * which is the anchor's in the same run, which way is better, and its target.
+ * Adding a benchmark to the report is adding one line here.
  *
  * <p>Each line reads {@code row(area, what is measured, anchor's name, weft's selector, anchor's selector or null,
  * direction, target)}; selectors are {@link Selector}'s one-line form. Ratios are always weft ÷ anchor, so a target
@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class Rows {
 
     private static final List<Row> ALL = List.of(
-            // fork (issue 3): each against ForkJoinPool with the same parallelism; times per operation
+            // fork: each against ForkJoinPool with the same parallelism; times per operation
             row("fork", "fib(30) without cut-off, 2 workers (target: 1.3× ForkJoinPool's speed)", "ForkJoinPool",
                     "fork.FibBenchmark.weftContinuations workers=2", "fork.FibBenchmark.forkJoinPool workers=2",
                     LOWER, ratio(1 / 1.3)),
@@ -80,7 +80,7 @@ public final class Rows {
                     ratio(1 / 1.8)),
             row("fork", "parallel-for over 1 M elements, grain 1024, 2 workers", "ForkJoinPool",
                     "fork.ParallelForBenchmark.weft", "fork.ParallelForBenchmark.forkJoinPool", LOWER, none()),
-            // reactor (issue 4)
+            // reactor
             row("reactor", "dispatch, exact tasklet timing: one pass over 1 idle tasklet",
                     "hand-written loop, same accounting", "reactor.DispatchBenchmark.pass tasklets=1 loop=weftExact",
                     "reactor.DispatchBenchmark.pass tasklets=1 loop=handLoop", LOWER, ratio(1.1)),
@@ -163,12 +163,12 @@ public final class Rows {
             // platform (foundation)
             row("platform", "which CPU am I on: sched_getcpu through FFM", "reading /proc/thread-self/stat",
                     "platform.CurrentCpuBenchmark.ffm", "platform.CurrentCpuBenchmark.procfs", LOWER, none()),
-            // balance (issue 5): dynamic against static, same 32 bursty strands
+            // balance: dynamic against static, same 32 bursty strands
             row("balance", "CPU time of 32 bursty strands under dynamic", "static balancer",
                     "balance.dynamic metric=cpu", "balance.static metric=cpu", LOWER, ratio(0.60)),
             row("balance", "work done by 32 bursty strands under dynamic", "static balancer",
                     "balance.dynamic metric=work", "balance.static metric=work", HIGHER, ratio(0.95)),
-            // process (issue 6)
+            // process
             row("process", "warm worker round trip p50, run() spinning (JMH)", "fork/exec of /bin/true",
                     "process.ProcessRoundTripBenchmark.warmWorker metric=p50",
                     "process.ProcessRoundTripBenchmark.forkExecTrue metric=p50", LOWER, figure(300)),
@@ -195,7 +195,7 @@ public final class Rows {
             row("process", "trivial tasks per second, 1 worker, run thread sleeping", "inline (0 workers, no IPC)",
                     "process.ProcessThroughputBenchmark.tasks workers=1 driver=sleep",
                     "process.ProcessThroughputBenchmark.tasks workers=0 driver=sleep", HIGHER, none()),
-            // rpc (issue 7): throughput in requests per millisecond (20 = 20,000/s), latency in ms
+            // rpc: throughput in requests per millisecond (20 = 20,000/s), latency in ms
             row("rpc", "framework_get_reactors requests, 1 client", "bare UNIX-socket echo",
                     "rpc.RpcRequestBenchmark.request method=framework_get_reactors mode=thrpt",
                     "rpc.RpcRequestBenchmark.request method=raw_echo mode=thrpt", HIGHER, figure(20)),
@@ -253,7 +253,29 @@ public final class Rows {
             row("rpc", "serving CPU per framework_get_reactors request at 100 requests/s",
                     "bare UNIX-socket echo server at the same rate", "rpc-serve-cpu.weft metric=micros",
                     "rpc-serve-cpu.echo metric=micros", LOWER, none()),
-            // demo (issue 8): weft against the plain-JDK way in the same run
+            // virtual threads carried by strands: a blocking-style TCP echo server, the same handler three ways
+            row("vthreads", "blocking echo server, 16 clients, round-trip p99: virtual threads on weft strands "
+                    + "(target: 0.8x the default scheduler)", "JDK default virtual-thread scheduler",
+                    "vthread-echo.weft-16 metric=p99", "vthread-echo.default-16 metric=p99", LOWER, ratio(0.8)),
+            row("vthreads", "blocking echo server, 16 clients, server CPU per request (target: no more than the "
+                    + "default scheduler)", "JDK default virtual-thread scheduler", "vthread-echo.weft-16 metric=cpu",
+                    "vthread-echo.default-16 metric=cpu", LOWER, ratio(1.0)),
+            row("vthreads", "blocking echo server, 16 clients, round-trip p50", "JDK default virtual-thread "
+                    + "scheduler", "vthread-echo.weft-16 metric=p50", "vthread-echo.default-16 metric=p50", LOWER,
+                    none()),
+            row("vthreads", "blocking echo server, 1 client, round-trip p99", "JDK default virtual-thread scheduler",
+                    "vthread-echo.weft-1 metric=p99", "vthread-echo.default-1 metric=p99", LOWER, none()),
+            row("vthreads", "blocking echo server, 1 client, round-trip p50", "JDK default virtual-thread scheduler",
+                    "vthread-echo.weft-1 metric=p50", "vthread-echo.default-1 metric=p50", LOWER, none()),
+            row("vthreads", "blocking echo server, 1 client, server CPU per request", "JDK default virtual-thread "
+                    + "scheduler", "vthread-echo.weft-1 metric=cpu", "vthread-echo.default-1 metric=cpu", LOWER,
+                    none()),
+            row("vthreads", "blocking echo server, 16 clients, round-trip p99", "a platform thread per connection",
+                    "vthread-echo.weft-16 metric=p99", "vthread-echo.platform-16 metric=p99", LOWER, none()),
+            row("vthreads", "blocking echo server, 16 clients, server CPU per request",
+                    "a platform thread per connection", "vthread-echo.weft-16 metric=cpu",
+                    "vthread-echo.platform-16 metric=cpu", LOWER, none()),
+            // demo: weft against the plain-JDK way in the same run
             row("demo", "media pacing error p99", "plain JDK (ScheduledThreadPoolExecutor, thread per socket)",
                     "demo.mediaWeft metric=pacingP99Micros", "demo.mediaPlain metric=pacingP99Micros", LOWER,
                     ratio(0.5)),

@@ -32,6 +32,8 @@ public record Source(String name, Kind kind, String target, List<String> args, L
         RPC_SERVE_CPU,
         /** {@code rpc.RpcReactorThroughputCost}. */
         RPC_REACTOR_THROUGHPUT,
+        /** {@code reactor.VirtualThreadEcho}. */
+        VTHREAD_ECHO,
         /** {@code weft demo --json}. */
         DEMO
     }
@@ -71,7 +73,8 @@ public record Source(String name, Kind kind, String target, List<String> args, L
         return switch (kind) {
             case JMH -> Reproduce.JMH + " '" + target + "'" + tail + " " + jmhSettings;
             case DEMO -> "./weft demo --json" + tail;
-            default -> "java --enable-native-access=ALL-UNNAMED -cp weft-bench/target/benchmarks.jar "
+            default -> "java --enable-native-access=ALL-UNNAMED " + Reproduce.VTHREAD_ACCESS
+                    + " -cp weft-bench/target/benchmarks.jar "
                     + Reproduce.PACKAGE + target + tail;
         };
     }
@@ -103,8 +106,9 @@ public record Source(String name, Kind kind, String target, List<String> args, L
                 command.addAll(quick ? quickArgs : args);
             }
             default -> {
-                command.addAll(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(),
-                        Reproduce.PACKAGE + target));
+                command.addAll(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED"));
+                command.addAll(List.of(Reproduce.VTHREAD_ACCESS.split(" ")));
+                command.addAll(List.of("-cp", jar.toString(), Reproduce.PACKAGE + target));
                 command.addAll(quick ? quickArgs : args);
             }
         }
@@ -128,6 +132,7 @@ public record Source(String name, Kind kind, String target, List<String> args, L
             case DISPATCH_CPU -> MainOutput.dispatchCpu(output, command);
             case RPC_SERVE_CPU -> MainOutput.rpcServeCpu(output, command);
             case RPC_REACTOR_THROUGHPUT -> MainOutput.rpcReactorThroughput(output, command);
+            case VTHREAD_ECHO -> MainOutput.virtualThreadEcho(output, command);
             case DEMO -> output.isBlank() ? List.of() : DemoJson.parse(output, command);
         };
     }

@@ -1,9 +1,9 @@
 package dev.weft.bench.report;
 
 /**
- * An issue's target for one row of the report: a bound on weft's own figure (for example "p50 at most 300 µs"), a
+ * The target for one row of the report: a bound on weft's own figure (for example "p50 at most 300 µs"), a
  * bound on the ratio weft ÷ anchor (for example "at most 1.1× the hand-written loop"), or none (the row is reported
- * for context, as the issues ask for some comparisons without setting a bound).
+ * for context: some comparisons have no bound).
  *
  * <p>The comparison's sign comes from the row's {@link Direction}; a target holds only what is compared and the
  * bound, so "1.3× ForkJoinPool's speed" on a time per operation is written as the ratio bound 1/1.3.

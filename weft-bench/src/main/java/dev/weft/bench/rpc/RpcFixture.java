@@ -39,7 +39,7 @@ final class RpcFixture implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        group = ReactorGroup.builder().name("rpcbench").reactors(2).mode(ReactorMode.AUTO).watchdog(Duration.ZERO)
+        group = ReactorGroup.builder().name("rpcbench").reactors(2).mode(ReactorMode.INTERRUPT).watchdog(Duration.ZERO)
                 .build().start();
         for (int i = 0; i < 2; i++) {
             final Strand strand = Strand.named("work-" + i);

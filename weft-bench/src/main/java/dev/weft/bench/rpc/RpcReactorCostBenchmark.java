@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What serving the control plane costs the reactors, in wall time (issue 7's target, at most 2% lost reactor
+ * What serving the control plane costs the reactors, in wall time (the target, at most 2% lost reactor
  * throughput at 100 requests/s, is measured in paired windows by {@link RpcReactorThroughputCost}, since separate
  * trials cannot resolve 2% here: see below). The measured work is reactor throughput: a burst of {@value #BURST}
  * messages posted to a strand, timed until the last has run. {@code rpcPerSecond = 0} is the anchor (no client); {@code

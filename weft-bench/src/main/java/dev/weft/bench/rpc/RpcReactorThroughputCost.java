@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What serving {@code framework_get_reactors} at 100 requests/s takes from the reactors' own throughput (issue 7's
+ * What serving {@code framework_get_reactors} at 100 requests/s takes from the reactors' own throughput (the
  * target: at most 2% lost), measured as work done rather than as time or CPU.
  *
  * <p>The runtime has as many reactors as the machine has CPUs, each in poll mode running one strand whose tasklet does

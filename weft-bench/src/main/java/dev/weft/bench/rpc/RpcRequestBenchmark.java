@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Request rate and latency of the control plane over its UNIX socket while two reactors run a workload (issue 7's
+ * Request rate and latency of the control plane over its UNIX socket while two reactors run a workload (the
  * target: at least 20,000 small requests/s and p99 at most 2 ms). Run with {@code -t 1} and {@code -t 16} for one
  * and sixteen clients, each thread its own connection; throughput mode gives requests/s, sample mode the p99.
  * <ul>

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The CPU that serving {@code framework_get_reactors} at 100 requests/s takes, in CPU time rather than wall time:
- * the bound on what the control plane can take from the reactors (issue 7's target: at most 2% lost reactor
+ * the bound on what the control plane can take from the reactors (the target: at most 2% lost reactor
  * throughput at 100 requests/s). On a shared two-core machine a reactor's wall-clock throughput drifts with other
  * processes' load by far more than 2% between two JMH trials ({@link RpcReactorCostBenchmark}), and so does this
  * process's total CPU (the JIT, the collector and the reactors' own idle work come and go); the CPU time of the

@@ -48,6 +48,21 @@ class MainOutputTest {
     }
 
     @Test
+    void virtualThreadEchoGivesEachWayAndClientCount() {
+        final String text = """
+                WARNING: a JVM warning
+                vthread-echo weft-1 p50=31.2 p99=80.0 cpu=12.50 us
+                vthread-echo default-16 p50=150,5 p99=900.1 cpu=14.00 us
+                """;
+        final List<Measurement> echo = MainOutput.virtualThreadEcho(text, "cmd");
+        assertThat(echo).extracting(Measurement::name).containsExactly("vthread-echo.weft-1",
+                "vthread-echo.default-16");
+        assertThat(echo.getFirst().metrics().get("p99").value()).isEqualTo(80.0);
+        assertThat(echo.get(1).metrics().get("p50").value()).isEqualTo(150.5);
+        assertThat(echo.get(1).metrics().get("cpu").value()).isEqualTo(14.0);
+    }
+
+    @Test
     void rpcServeCpuReadsTheMediansLineAndSkipsTheRounds() {
         final String text = """
                 round 1: serving threads' CPU 0.040 ms/s without requests, 16.900 ms/s with 100.0 requests/s

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Batch fork-join (seed 004): Unbalanced Tree Search in a loop on a {@link MicroScheduler}, every tree's counts
- * checked against the published answer.
+ * Batch fork-join (GTS's micro-scheduler): Unbalanced Tree Search in a loop on a {@link MicroScheduler}, every tree's
+ * counts checked against the published answer.
  *
  * <p>A dedicated thread is the pool's master (GTS's worker 0, which works while it waits); the pool's other workers
  * are owned threads. All of them run at nice {@link #NICE}, below the media reactors and the plain-JDK threads, so

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo's figures: the media and echo workloads of both ways side by side, the balancing phase, the batch
- * throughput, the process task outcomes, and the issue's targets evaluated on them. {@link #text()} renders the
+ * throughput, the process task outcomes, and the demo's targets evaluated on them. {@link #text()} renders the
  * side-by-side report, {@link #json()} the same figures as one JSON object.
  *
  * @param seconds the nominal sending time
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param batch the UTS loop
  * @param processes the process tasks
  * @param balancing the balancing phase of the weft media reactors
- * @param targets the issue's targets on these figures
+ * @param targets the demo's targets on these figures
  * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
  * @param controlSocket the path the control socket was served on
  * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
@@ -150,7 +150,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
                 + "asked to take scheduling class %s after half of it; media, sink and echo reactors at nice %d (the "
                 + "plain-JDK threads: fair, nice 0)", warmUpSeconds, reactorScheduling, reactorNice);
         line(out, "");
-        line(out, "%-34s %14s %14s", "media sessions (seed 000)", "weft", "plain JDK");
+        line(out, "%-34s %14s %14s", "media sessions (MTL)", "weft", "plain JDK");
         row(out, "packets sent", mediaWeft.sent(), mediaPlain.sent());
         row(out, "packets received", mediaWeft.received(), mediaPlain.received());
         row(out, "packets lost", mediaWeft.lost(), mediaPlain.lost());
@@ -164,7 +164,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         row(out, "  send to read p99 (us)", mediaWeft.transitP99Micros(), mediaPlain.transitP99Micros());
         row(out, "CPU per session (ms per s)", mediaWeft.cpuMillisPerSession(), mediaPlain.cpuMillisPerSession());
         line(out, "");
-        line(out, "%-34s %14s %14s %14s", "UDP echo (seed 001)", "weft", "platform thr.", "virtual thr.");
+        line(out, "%-34s %14s %14s %14s", "UDP echo (OpenPerf)", "weft", "platform thr.", "virtual thr.");
         row(out, "requests", echoWeft.requests(), echoPlain.requests(), echoVirtual.requests());
         row(out, "replies", echoWeft.replies(), echoPlain.replies(), echoVirtual.replies());
         row(out, "lost", echoWeft.lost(), echoPlain.lost(), echoVirtual.lost());
@@ -179,10 +179,10 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, "");
         balancing(out);
         line(out, "");
-        line(out, "batch fork-join (seed 004): UTS %s on %d workers: %d trees, %.2f trees/s, %s", batch.tree(),
+        line(out, "batch fork-join (GTS): UTS %s on %d workers: %d trees, %.2f trees/s, %s", batch.tree(),
                 batch.workers(), batch.trees(), batch.treesPerSecond(), batch.wrong() == 0 ? "every answer correct"
                         : batch.wrong() + " WRONG (first: " + batch.firstWrongCounts() + ")");
-        line(out, "process tasks (seed 003): %d submitted, %d outcomes %s; %s", processes.submitted(),
+        line(out, "process tasks (Pantavisor): %d submitted, %d outcomes %s; %s", processes.submitted(),
                 processes.outcomes(), new TreeMap<String, Long>(processes.byKind()), processes.exactlyOnce()
                         ? "each exactly one outcome" : "NOT exactly once: " + processes.missing() + " missing, "
                         + processes.duplicated() + " duplicated, " + processes.unknown() + " unknown");
@@ -199,7 +199,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
     }
 
     private void balancing(final StringBuilder out) {
-        line(out, "balancing (seed 002): balancer '%s' every %d ms %s, %d rounds; quota placement (first fit, %d per "
+        line(out, "balancing (SPDK): balancer '%s' every %d ms %s, %d rounds; quota placement (first fit, %d per "
                 + "reactor) first put the sessions %s", balancing.balancer(), balancing.periodMicros() / 1_000,
                 new TreeMap<>(balancing.options()), balancing.rounds(), sessions, sessionsPerMediaReactor);
         line(out, "  %d strand moves:", balancing.moves().size());

@@ -1,7 +1,7 @@
 package dev.weft.cli.demo;
 
 /**
- * The issue's targets, evaluated on one run's figures (reported, never asserted: a shared 2-core machine is noisy).
+ * The demo's targets, evaluated on one run's figures (reported, never asserted: a shared 2-core machine is noisy).
  *
  * @param pacingP99Ratio weft's pacing p99 over the plain way's (target: at most 0.5), or -1 if the plain way's is 0
  * @param pacingMet whether weft's pacing p99 is at most half the plain way's

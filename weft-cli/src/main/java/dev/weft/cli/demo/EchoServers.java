@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The two UDP echo servers of the demo.
  *
- * <p>{@link Weft}: seed 001's event-driven task. The server socket is registered on a strand of a reactor group of
+ * <p>{@link Weft}: OpenPerf's event-driven task. The server socket is registered on a strand of a reactor group of
  * its own; the reactor sleeps in its selector until a request is readable, and the handler drains the socket,
  * sending each datagram back to its source without blocking. {@link Plain}: a thread blocked in {@code receive}
  * that sends each request back, the classic blocking server, on a platform thread or (JDK 21's answer to blocking

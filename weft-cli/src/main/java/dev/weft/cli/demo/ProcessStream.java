@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Process tasks (seed 003): a steady stream of JSON tasks through a {@link ProcessSchedulerTasklet} to worker
+ * Process tasks (Pantavisor's plan): a steady stream of JSON tasks through a {@link ProcessSchedulerTasklet} to worker
  * processes, every {@link #HANG_EVERY}th of which hangs and is killed with SIGKILL at its timeout.
  *
  * <p>The scheduler and a timed submitting tasklet share one strand, so submissions, result handlers and the
@@ -98,7 +98,7 @@ final class ProcessStream {
         final ProcessTask task = n % HANG_EVERY == HANG_EVERY - 1
                 ? ProcessTask.function(HANG, HangTask.class).timeout(hangTimeout).build()
                 : ProcessTask.function(ECHO, EchoTask.class).input("{\"n\":" + n + "}").build();
-        submitted.add(tasklet.scheduler().submit(task));
+        submitted.add(tasklet.scheduler().submit(task).id());
         submittedCount = submitted.size();
         return 1;
     }
@@ -117,6 +117,7 @@ final class ProcessStream {
             case Outcome.WorkerCrashed crashed -> "workerCrashed";
             case Outcome.Cancelled cancelled -> "cancelled";
             case Outcome.Rejected rejected -> "rejected";
+            case Outcome.WorkerUnavailable unavailable -> "workerUnavailable";
         };
         kinds.merge(outcome.type() + "." + kind, 1L, Long::sum);
         outcomeCount++;

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Media sessions the weft way (seed 000): each session is a sending {@link Strand} of weight
+ * Media sessions the weft way (MTL's design): each session is a sending {@link Strand} of weight
  * {@link MediaProfile#weight()} on the media group, placed by the group's quota placement, holding a
  * {@link PacedPipeline} (builder, JCTools SPSC ring, transmitter) whose transmitter writes each packet to a
  * non-blocking UDP socket on loopback when its deadline comes; and a receiving strand on the sink group, with the

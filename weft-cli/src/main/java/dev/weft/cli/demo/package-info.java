@@ -1,10 +1,10 @@
 /**
  * {@code weft demo}: the live workload that shows weft against the plain-JDK way in one run.
  *
- * <p>Media sessions (seed 000: a builder, a JCTools ring and a transmitter per session on reactor tasklets, placed
- * by quota, with event-driven receivers on reactors of their own), a UDP echo service (seed 001: an event-driven
- * task on a reactor), UTS T1 in a loop on a micro-scheduler (seed 004), a stream of JSON process tasks (seed 003)
- * and a balancing phase (seed 002: a load surge comes and goes while SPDK's {@code dynamic} balancer moves strands
+ * <p>Media sessions (MTL: a builder, a JCTools ring and a transmitter per session on reactor tasklets, placed
+ * by quota, with event-driven receivers on reactors of their own), a UDP echo service (OpenPerf: an event-driven
+ * task on a reactor), UTS T1 in a loop on a micro-scheduler (GTS), a stream of JSON process tasks (Pantavisor)
+ * and a balancing phase (SPDK: a load surge comes and goes while SPDK's {@code dynamic} balancer moves strands
  * and parks a reactor) run together, with weft's control socket served for {@code weft top}; the same media and
  * echo workloads also run the way a Java developer writes them without weft (a
  * {@link java.util.concurrent.ScheduledThreadPoolExecutor} pacing the senders, a thread per receiving socket, a

@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import java.util.Set;
 /**
  * What {@code weft run} starts, read from a JSON document:
  * <pre>{@code
- * {"reactors": {"count": 2, "mode": "auto", "pinned": false, "watchdog_ms": 100},
+ * {"reactors": {"count": 2, "mode": "interrupt", "pinned": false, "watchdog_ms": 100},
  *  "strands": [{"name": "io", "reactor": 0, "cpumask": "1", "weight": 1.0,
  *               "tasklets": ["dev.weft.cli.run.Heartbeat"]}],
  *  "pool": {"workers": 2},
@@ -75,6 +77,9 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
         }
     }
 
+    /** The largest configuration file read, in bytes. */
+    public static final int MAX_BYTES = 1 << 20;
+
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /**
@@ -95,13 +100,13 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
     }
 
     /**
-     * Returns the configuration used without a file: one reactor per allowed CPU in auto mode, one strand running
+     * Returns the configuration used without a file: one reactor per allowed CPU in interrupt mode, one strand running
      * the {@link Heartbeat} tasklet, no worker pool and no process scheduler, a status line every 5 s.
      *
      * @return the default configuration
      */
     public static RunConfig defaults() {
-        return new RunConfig(OptionalInt.empty(), ReactorMode.AUTO, false, Duration.ofMillis(100),
+        return new RunConfig(OptionalInt.empty(), ReactorMode.INTERRUPT, false, Duration.ofMillis(100),
                 List.of(new StrandConfig("heartbeat", OptionalInt.empty(), Optional.empty(), 1.0,
                         List.of(Heartbeat.class))),
                 OptionalInt.empty(), OptionalInt.empty(), BalancerConfig.defaults(), Duration.ofSeconds(5));
@@ -112,12 +117,22 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
      *
      * @param file the JSON file
      * @return the configuration
-     * @throws ConfigException naming the offending field, or {@code $} when the file is unreadable or not JSON
+     * @throws ConfigException naming the offending field, or {@code $} when the file is unreadable, not a regular
+     *     file, over {@link #MAX_BYTES} or not JSON
      */
     public static RunConfig read(final Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("$", "cannot read " + file + ": "
+                    + (Files.exists(file) ? "it is not a regular file" : "no such file"));
+        }
         final String text;
-        try {
-            text = Files.readString(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new ConfigException("$", "cannot read " + file + ": it is over " + MAX_BYTES
+                        + " bytes, the most a configuration may have");
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
         } catch (final IOException e) {
             throw new ConfigException("$", "cannot read " + file + ": " + e.getMessage());
         }
@@ -289,7 +304,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
         try {
             return ReactorMode.valueOf(node.isString() ? node.asString().toUpperCase(Locale.ROOT) : "");
         } catch (final IllegalArgumentException e) {
-            throw new ConfigException(at, "must be one of poll, sleep, interrupt, auto");
+            throw new ConfigException(at, "must be one of poll, sleep, interrupt");
         }
     }
 }

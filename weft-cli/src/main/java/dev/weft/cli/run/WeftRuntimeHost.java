@@ -20,7 +20,6 @@ import dev.weft.rpc.JsonRpcServer;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
-import dev.weft.rpc.events.BalancingEvents;
 import dev.weft.rpc.methods.FailureLog;
 import dev.weft.rpc.methods.OutcomeLog;
 import dev.weft.rpc.methods.ProcStat;
@@ -40,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A whole weft runtime started from a {@link RunConfig} and served on a JSON-RPC socket: what {@code weft run} holds
@@ -51,8 +51,8 @@ import java.util.concurrent.TimeoutException;
  * its balancer, options and governor (a bad option stops the start, naming {@code balancer.options}), then the RPC
  * server, and only then is the runtime marked initialized ({@code framework_wait_init} answers). Started to wait for
  * RPC, the host stops before the round: the server answers start-up methods until {@code framework_start_init}
- * starts the round and marks the runtime initialized. The round reports its balancer's moves and mode switches to
- * Flight Recorder ({@link BalancingEvents}). <b>Stop order</b>
+ * starts the round and marks the runtime initialized. weft-core commits the round's moves and mode switches to
+ * Flight Recorder with the cause {@code balancer <name>}. <b>Stop order</b>
  * is the reverse and leaves nothing behind: the status line stops, the server closes (deleting its socket file), the
  * balancing round stops, the strands are closed (the process strand first, so nothing calls {@code run()} any more), the process scheduler stops
  * (cancelling its tasks, SIGTERM then SIGKILL to every child, all reaped), then the reactor group and the pool.
@@ -77,7 +77,8 @@ public final class WeftRuntimeHost implements AutoCloseable {
     private boolean closed;
 
     private WeftRuntimeHost(final RunConfig config, final Path socket, final String version, final PrintWriter out,
-            final boolean waitForRpc, final Deque<Runnable> undo) throws Exception {
+            final boolean waitForRpc, final Consumer<Throwable> unableToServe, final Deque<Runnable> undo)
+            throws Exception {
         this.config = config;
         this.failures = new FailureLog(64, ReactorListener.logging());
         final ReactorGroup.Builder builder = ReactorGroup.builder().name("weft").mode(config.mode())
@@ -128,7 +129,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
             }
         }
         governor = governor(config.balancer(), group);
-        round = BalancingRound.on(group).listener(new BalancingEvents());
+        round = BalancingRound.on(group);
         try {
             round.schedulingOptions(config.balancer().schedulingReactor(), config.balancer().isolated());
         } catch (final IllegalArgumentException e) {
@@ -145,7 +146,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
         WeftMethods.register(registry, new WeftRuntime(group, Topology.read(),
                 pool == null ? List.of() : List.of(pool), Optional.ofNullable(processes), failures,
                 Optional.ofNullable(outcomes)));
-        server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry);
+        server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry, unableToServe);
         if (!waitForRpc) {
             registry.state(RpcState.RUNTIME);
             spdk.initialized();
@@ -184,9 +185,28 @@ public final class WeftRuntimeHost implements AutoCloseable {
      */
     public static WeftRuntimeHost start(final RunConfig config, final Path socket, final String version,
             final PrintWriter out, final boolean waitForRpc) throws Exception {
+        return start(config, socket, version, out, waitForRpc, failure -> { });
+    }
+
+    /**
+     * Starts a runtime and serves it, reporting when its RPC server can no longer serve (see
+     * {@link JsonRpcServer#start(RpcServerConfig, RpcRegistry, Consumer)}).
+     *
+     * @param config what to start
+     * @param socket the RPC socket path
+     * @param version the version {@code spdk_get_version} reports
+     * @param out where status lines go
+     * @param waitForRpc whether to wait for {@code framework_start_init} before the balancing round starts
+     * @param unableToServe called once if the RPC server gives up
+     * @return the running host
+     * @throws Exception if any part fails to start (the parts started so far are stopped first)
+     */
+    public static WeftRuntimeHost start(final RunConfig config, final Path socket, final String version,
+            final PrintWriter out, final boolean waitForRpc, final Consumer<Throwable> unableToServe)
+            throws Exception {
         final Deque<Runnable> undo = new ArrayDeque<>();
         try {
-            return new WeftRuntimeHost(config, socket, version, out, waitForRpc, undo);
+            return new WeftRuntimeHost(config, socket, version, out, waitForRpc, unableToServe, undo);
         } catch (final Exception | Error e) {
             while (!undo.isEmpty()) {
                 undo.pop().run();
@@ -243,8 +263,13 @@ public final class WeftRuntimeHost implements AutoCloseable {
     private void printStatus(final PrintWriter out) {
         final long interval = config.statusInterval().toNanos();
         while (!Thread.currentThread().isInterrupted()) {
-            out.println(statusLine());
-            out.flush();
+            try {
+                out.println(statusLine());
+                out.flush();
+            } catch (final RuntimeException | OutOfMemoryError e) {
+                System.getLogger(WeftRuntimeHost.class.getName()).log(System.Logger.Level.WARNING,
+                        "status line skipped: " + e);
+            }
             try {
                 TimeUnit.NANOSECONDS.sleep(interval);
             } catch (final InterruptedException e) {

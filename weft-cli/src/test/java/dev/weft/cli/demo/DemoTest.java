@@ -202,9 +202,9 @@ class DemoTest {
     @Test
     void textPutsBothWaysSideBySide() {
         final String text = report.text();
-        assertThat(text).contains("media sessions (seed 000)", "UDP echo (seed 001)", "weft", "plain JDK",
+        assertThat(text).contains("media sessions (MTL)", "UDP echo (OpenPerf)", "weft", "plain JDK",
                 "pacing error p99 (us)", "CPU per session", "UTS default", "each exactly one outcome",
-                "virtual thr.", "balancing (seed 002): balancer 'dynamic'", "strand moves", "parking saved");
+                "virtual thr.", "balancing (SPDK): balancer 'dynamic'", "strand moves", "parking saved");
         assertThat(text).contains(String.valueOf(report.mediaWeft().sent()));
     }
 

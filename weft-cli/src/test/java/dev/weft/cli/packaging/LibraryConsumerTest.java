@@ -53,6 +53,14 @@ class LibraryConsumerTest {
                             throw new AssertionError("the tasklet did not run three times");
                         }
                         System.out.println("ran in module " + ReactorGroup.class.getModule().getName());
+                        try {
+                            String[] seen = new String[1];
+                            strand.virtualThreads().start(() -> seen[0] = Thread.currentThread().toString()).join();
+                            String carrier = seen[0].substring(seen[0].indexOf('@') + 1);
+                            System.out.println("virtual thread carried by " + carrier);
+                        } catch (UnsupportedOperationException e) {
+                            System.out.println(e.getMessage());
+                        }
                     }
                 }
             }
@@ -60,10 +68,12 @@ class LibraryConsumerTest {
 
     @Test
     void theLibraryModulesExportTheirApiPackagesOnly() throws Exception {
-        assertThat(exports(WeftVersion.class, "dev.weft.core")).containsExactly("dev.weft.balance", "dev.weft.fork",
-                "dev.weft.fork.config", "dev.weft.platform", "dev.weft.reactor", "dev.weft.reactor.pipeline");
-        assertThat(exports(ProcessScheduler.class, "dev.weft.process")).containsExactly("dev.weft.process");
-        assertThat(exports(JsonRpcServer.class, "dev.weft.rpc")).containsExactly("dev.weft.rpc", "dev.weft.rpc.events",
+        assertThat(exports(WeftVersion.class, "dev.weft.core")).containsExactly("dev.weft.balance",
+                "dev.weft.concurrent", "dev.weft.events", "dev.weft.fork", "dev.weft.fork.config", "dev.weft.platform",
+                "dev.weft.reactor", "dev.weft.reactor.pipeline");
+        assertThat(exports(ProcessScheduler.class, "dev.weft.process")).containsExactly("dev.weft.process",
+                "dev.weft.process.events");
+        assertThat(exports(JsonRpcServer.class, "dev.weft.rpc")).containsExactly("dev.weft.rpc",
                 "dev.weft.rpc.methods");
     }
 
@@ -85,9 +95,14 @@ class LibraryConsumerTest {
         final Path classes = dir.resolve("classes");
         compile("--module-path", modulePath, "-d", classes.toString(), src.resolve("module-info.java").toString(),
                 src.resolve("hello/Main.java").toString());
-        final String out = run(List.of("--enable-native-access=dev.weft.core", "--module-path",
+        final String out = run(List.of("--enable-native-access=dev.weft.core", "--add-opens",
+                "java.base/java.lang=dev.weft.core", "--module-path", classes + java.io.File.pathSeparator + modulePath,
+                "-m", "hello/hello.Main"));
+        assertThat(out).contains("ran in module dev.weft.core", "virtual thread carried by hello-reactor-");
+        final String closed = run(List.of("--enable-native-access=dev.weft.core", "--module-path",
                 classes + java.io.File.pathSeparator + modulePath, "-m", "hello/hello.Main"));
-        assertThat(out).contains("ran in module dev.weft.core");
+        assertThat(closed).contains("virtual threads carried by strands need the JVM option "
+                + "--add-opens java.base/java.lang=dev.weft.core");
     }
 
     @Test
@@ -97,9 +112,9 @@ class LibraryConsumerTest {
         final String classPath = libraryPath();
         final Path classes = dir.resolve("classes");
         compile("-cp", classPath, "-d", classes.toString(), src.resolve("hello/Main.java").toString());
-        final String out = run(List.of("--enable-native-access=ALL-UNNAMED", "-cp",
-                classes + java.io.File.pathSeparator + classPath, "hello.Main"));
-        assertThat(out).contains("ran in module null");
+        final String out = run(List.of("--enable-native-access=ALL-UNNAMED", "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED", "-cp", classes + java.io.File.pathSeparator + classPath, "hello.Main"));
+        assertThat(out).contains("ran in module null", "virtual thread carried by hello-reactor-");
     }
 
     private static Set<String> exports(final Class<?> member, final String name) throws URISyntaxException {

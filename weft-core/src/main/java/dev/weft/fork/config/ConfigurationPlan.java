@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A set of worker pools, schedulers and victim relations decided from a machine's topology, before any thread starts:
- * the form in which each of seed 004's configurations ({@link Configurations}) is tested against fixture topologies
+ * the form in which each of GTS's configurations ({@link Configurations}) is tested against fixture topologies
  * of machines bigger than the one the tests run on, and then {@link #start() started} on the real one.
  *
  * @param name the configuration's name

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * The six configurations of seed 004 (GTS's initialisation examples), each planned from a {@link Topology}.
+ * The six configurations of GTS's initialisation examples, each planned from a {@link Topology}.
  *
  * <p>Common rules: only the processors this process may use count; the thread that starts a configuration is the
  * master of every pool and stands for the first allowed processor, so the pool that holds that processor (the

@@ -12,39 +12,44 @@ import org.jctools.queues.MessagePassingQueue;
  * MTL's transmitter: sends each item once its deadline has come, in order, and tells the reactor how long it may
  * sleep.
  *
- * <p>A poll sends every due item at the head of the ring (up to a burst). It then looks at the next deadline: less
- * than the <em>lead</em> away it returns busy, so the reactor keeps looping and sends on time; further away it
- * returns idle and advises a sleep until the lead before the deadline (in whole microseconds, rounded down; a wait
- * less than a microsecond past the lead stays awake, since an advice of 0 would be no advice, and the reactor's
- * default sleep of 1 ms), so a sleep-mode reactor rests between items.
- *
- * <p><b>Adaptive lead.</b> MTL spins a fixed {@link #MAX_LEAD_NANOS} (200 µs,
- * {@code sch_schedule_ns}) before each deadline, sized for the worst wake-up of a timed sleep. What the spin must
- * cover is how late the reactor comes back after the wake-up it was advised, and that is measured here: after each
- * advice the transmitter remembers the wake-up time it asked for, and its first poll at or after that time
- * records how late it is. The lead follows the {@link #QUANTILE} quantile of those lateness figures by stochastic
- * approximation (up {@link #STEP_UP_NANOS} when a figure is above it, down {@link #STEP_DOWN_NANOS} otherwise, whose
- * ratio fixes the quantile), with no memory beyond one number, and stays within {@link #MIN_LEAD_NANOS} and MTL's
- * 200 µs. On a quiet machine, where a park with the reactor's 1 µs timer slack comes back within tens of
- * microseconds, the spin shrinks to that; when the machine is so loaded that wake-ups come back milliseconds late,
- * no spin would cover them and the lead stays at MTL's 200 µs. A poll that the reactor makes early (woken by other
- * work) records nothing.
- *
- * <p><b>A spin the kernel breaks.</b> A spin keeps its deadline only if the reactor thread keeps its CPU. On an
- * oversubscribed machine the fair scheduler takes the CPU from a thread that runs without a break, and a spinning
- * reactor is such a thread: measured in {@code weft demo} on a loaded 2-core machine, the spin before a deadline was
- * broken by a gap of 70-100 µs at the median and over 500 µs at the 90th percentile, so the spin cost its CPU and
- * bought no punctuality. The transmitter therefore also watches its own spin: the longest gap between two of its
- * polls from the first spinning poll up to the deadline (a pass of a spinning reactor takes microseconds; other
- * transmitters' sends at the same deadline come after it and do not count). A gap above {@link #BROKEN_SPIN_NANOS}
- * lowers the lead by {@link #STEP_UP_NANOS}, as much as a late wake-up raises it, so where spins are broken about
- * as often as wake-ups are late the lead sinks to {@link #MIN_LEAD_NANOS} and the reactor parks to its deadline
- * instead; on a machine that leaves the spin alone, the lead follows the wake-up lateness as above.
- *
- * <p>The count of items sent, which other threads read, is published with one release store per poll that sent
- * (also when the sink throws part-way), not a volatile write per item, which would fence the reactor's path.
+ * <p>Polled by the reactor that runs its strand, and only there; {@link #sent()} may be read from any thread. A sink
+ * that throws fails the poll as any tasklet's failure does; the items sent before it count.
  */
 public final class TransmitterTasklet extends Tasklet {
+
+    /*
+     * Implementation overview
+     *
+     * A poll sends every due item at the head of the ring (up to a burst). It then looks at the next deadline: less
+     * than the lead away it returns busy, so the reactor keeps looping and sends on time; further away it returns idle
+     * and advises a sleep until the lead before the deadline (in whole microseconds, rounded down; a wait less than a
+     * microsecond past the lead stays awake, since an advice of 0 would be no advice, and the reactor's default sleep
+     * of 1 ms), so a sleep-mode reactor rests between items.
+     *
+     * Adaptive lead. MTL spins a fixed MAX_LEAD_NANOS (200 µs, sch_schedule_ns) before each deadline, sized for the
+     * worst wake-up of a timed sleep. What the spin must cover is how late the reactor comes back after the wake-up it
+     * was advised, and that is measured here: after each advice the transmitter remembers the wake-up time it asked
+     * for, and its first poll at or after that time records how late it is. The lead follows the QUANTILE quantile of
+     * those lateness figures by stochastic approximation (up STEP_UP_NANOS when a figure is above it, down
+     * STEP_DOWN_NANOS otherwise, whose ratio fixes the quantile), with no memory beyond one number, and stays within
+     * MIN_LEAD_NANOS and MTL's 200 µs. On a quiet machine, where a park with the reactor's 1 µs timer slack comes back
+     * within tens of microseconds, the spin shrinks to that; when the machine is so loaded that wake-ups come back
+     * milliseconds late, no spin would cover them and the lead stays at MTL's 200 µs. A poll that the reactor makes
+     * early (woken by other work) records nothing.
+     *
+     * A spin the kernel breaks. A spin keeps its deadline only if the reactor thread keeps its CPU. On an
+     * oversubscribed machine the fair scheduler takes the CPU from a thread that runs without a break, and a spinning
+     * reactor is such a thread: on a loaded machine the spin before a deadline is broken by gaps of tens to hundreds
+     * of microseconds (docs/DECISIONS.md has the figures), so it costs its CPU and buys no punctuality. The transmitter therefore also watches its own spin: the longest gap between two of its polls
+     * from the first spinning poll up to the deadline (a pass of a spinning reactor takes microseconds; other
+     * transmitters' sends at the same deadline come after it and do not count). A gap above BROKEN_SPIN_NANOS lowers
+     * the lead by STEP_UP_NANOS, as much as a late wake-up raises it, so where spins are broken about as often as
+     * wake-ups are late the lead sinks to MIN_LEAD_NANOS and the reactor parks to its deadline instead; on a machine
+     * that leaves the spin alone, the lead follows the wake-up lateness as above.
+     *
+     * The count of items sent, which other threads read, is published with one release store per poll that sent (also
+     * when the sink throws part-way), not a volatile write per item, which would fence the reactor's path.
+     */
 
     /** The quantile of the wake-up lateness that the lead follows. */
     public static final double QUANTILE = 0.95;

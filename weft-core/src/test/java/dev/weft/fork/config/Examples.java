@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs seed 004's six configurations on this machine: {@code java dev.weft.fork.config.Examples [NAME...]}, where NAME
+ * Runs GTS's six configurations on this machine: {@code java dev.weft.fork.config.Examples [NAME...]}, where NAME
  * is {@code affinity}, {@code priority}, {@code isolation}, {@code partition}, {@code numa} or {@code heterogeneous}
  * (all six when none is given). Each example plans the configuration from the live topology, prints the plan, starts
  * it, computes fib(24) by fork/join on every scheduler (checking the answer), prints which workers ran the work, and
@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 public final class Examples {
 
-    /** The names of the examples, in seed 004's order. */
+    /** The names of the examples, in GTS's order. */
     public static final List<String> NAMES = List.of("affinity", "priority", "isolation", "partition", "numa",
             "heterogeneous");
 

@@ -2,12 +2,10 @@ package dev.weft.rpc.methods;
 
 import dev.weft.reactor.ReactorFailure;
 import dev.weft.reactor.ReactorListener;
-import dev.weft.rpc.events.TaskletFailureEvent;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A {@link ReactorListener} that keeps the most recent tasklet failures and watchdog reports for
@@ -15,8 +13,9 @@ import java.util.Locale;
  *
  * <p>Reactors and the watchdog call it rarely (a failure isolates a tasklet, a stuck report fires once per episode),
  * so a monitor around two bounded deques is enough; the oldest entry is dropped when a deque is full. It forwards
- * every event to a delegate (the logging listener by default) so that failures still reach the log, and commits a
- * {@link TaskletFailureEvent} for each failure when Flight Recorder is recording.
+ * every event to a delegate (the logging listener by default) so that failures still reach the log. (The reactor
+ * group itself commits the Flight Recorder events, {@link dev.weft.events.TaskletFailureEvent} and
+ * {@link dev.weft.events.WatchdogStallEvent}.)
  */
 public final class FailureLog implements ReactorListener {
 
@@ -77,15 +76,6 @@ public final class FailureLog implements ReactorListener {
                     failure.strand() == null ? null : failure.strand().name(), failure.kind(), failure.source(),
                     String.valueOf(failure.error())));
             failureCount++;
-        }
-        final TaskletFailureEvent event = new TaskletFailureEvent();
-        if (event.shouldCommit()) {
-            event.reactor = failure.reactor();
-            event.strand = failure.strand() == null ? null : failure.strand().name();
-            event.kind = failure.kind().name().toLowerCase(Locale.ROOT);
-            event.source = failure.source();
-            event.error = String.valueOf(failure.error());
-            event.commit();
         }
         delegate.failed(failure);
     }

@@ -2,7 +2,6 @@ package dev.weft.rpc.methods;
 
 import dev.weft.process.Outcome;
 import dev.weft.process.OutcomeHandler;
-import dev.weft.rpc.events.ProcessTimeoutEvent;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -14,8 +13,8 @@ import java.util.List;
  *
  * <p>The scheduler calls handlers on its {@code run()} thread one at a time; RPC threads read concurrently, so a
  * monitor guards one bounded deque (oldest dropped first). Each outcome is reduced to a one-line summary when it is
- * recorded, so the log never holds result data alive. A timed-out outcome also commits a
- * {@link ProcessTimeoutEvent} when Flight Recorder is recording.
+ * recorded, so the log never holds result data alive. (The process scheduler itself commits the Flight Recorder
+ * events of timed-out tasks and crashed workers.)
  */
 public final class OutcomeLog implements OutcomeHandler {
 
@@ -25,8 +24,8 @@ public final class OutcomeLog implements OutcomeHandler {
      * @param time when it was reported
      * @param id the task id
      * @param type the result type
-     * @param outcome {@code ok}, {@code failed}, {@code timed_out}, {@code worker_crashed}, {@code cancelled} or
-     *     {@code rejected}
+     * @param outcome {@code ok}, {@code failed}, {@code timed_out}, {@code worker_crashed}, {@code cancelled},
+     *     {@code rejected} or {@code worker_unavailable}
      * @param detail the error, reason or timeout, empty for {@code ok}
      */
     public record Entry(Instant time, long id, String type, String outcome, String detail) {
@@ -61,22 +60,14 @@ public final class OutcomeLog implements OutcomeHandler {
             case Outcome.WorkerCrashed crashed -> entry(crashed, "worker_crashed", crashed.reason());
             case Outcome.Cancelled cancelled -> entry(cancelled, "cancelled", cancelled.reason());
             case Outcome.Rejected rejected -> entry(rejected, "rejected", rejected.reason());
+            case Outcome.WorkerUnavailable unavailable -> entry(unavailable, "worker_unavailable",
+                    unavailable.reason());
         };
         synchronized (this) {
             if (entries.size() == capacity) {
                 entries.removeFirst();
             }
             entries.addLast(entry);
-        }
-        if (outcome instanceof Outcome.TimedOut late) {
-            final ProcessTimeoutEvent event = new ProcessTimeoutEvent();
-            if (event.shouldCommit()) {
-                event.taskId = late.id();
-                event.type = late.type();
-                event.timeoutMillis = late.timeout().toMillis();
-                event.killed = late.killed();
-                event.commit();
-            }
         }
         next.onOutcome(outcome);
     }

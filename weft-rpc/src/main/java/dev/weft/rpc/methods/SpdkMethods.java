@@ -22,7 +22,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +29,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,17 +70,15 @@ public final class SpdkMethods {
     private final String version;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private final ProcStatCache procStats;
-    private final Duration waitInitTimeout;
     private final Optional<Governor> governor;
     private final String defaultMask;
 
     private SpdkMethods(final ReactorGroup group, final String version, final Path procStat,
-            final Duration waitInitTimeout, final Optional<Governor> governor) {
+            final Optional<Governor> governor) {
         this.governor = Objects.requireNonNull(governor, "governor");
         this.group = Objects.requireNonNull(group, "group");
         this.version = Objects.requireNonNull(version, "version");
         this.procStats = ProcStatCache.of(Objects.requireNonNull(procStat, "procStat"));
-        this.waitInitTimeout = Objects.requireNonNull(waitInitTimeout, "waitInitTimeout");
         this.defaultMask = groupMask(group);
     }
 
@@ -115,7 +110,7 @@ public final class SpdkMethods {
      */
     public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
             final Path procStat, final Optional<Governor> governor) {
-        final SpdkMethods methods = new SpdkMethods(group, version, procStat, Duration.ofSeconds(60), governor);
+        final SpdkMethods methods = new SpdkMethods(group, version, procStat, governor);
         registry.runtimeStreaming("framework_get_reactors", methods::getReactors);
         registry.runtimeStreaming("thread_get_stats", methods::threadStats);
         registry.runtimeStreaming("thread_get_pollers", methods::threadPollers);
@@ -285,16 +280,15 @@ public final class SpdkMethods {
         out.writeEndArray();
     }
 
+    /** Waits for the runtime to start however long it takes, as SPDK does; SPDK ignores any params. */
     private JsonNode waitInit(final JsonNode params) {
-        Params.none("framework_wait_init", params);
         try {
-            initialized.get(waitInitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            initialized.get();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcError(RpcError.INTERNAL_ERROR, "interrupted while waiting for the runtime to start");
-        } catch (final ExecutionException | TimeoutException e) {
-            throw new RpcError(RpcError.INTERNAL_ERROR, "the runtime did not finish starting within "
-                    + waitInitTimeout.toSeconds() + " s");
+        } catch (final ExecutionException e) {
+            throw new RpcError(RpcError.INTERNAL_ERROR, "the runtime failed to start: " + e.getCause());
         }
         return BooleanNode.TRUE;
     }

@@ -11,10 +11,9 @@ import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
+import dev.weft.reactor.StrandStats;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
-import dev.weft.rpc.events.ReactorModeEvent;
-import dev.weft.rpc.events.StrandMoveEvent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BooleanNode;
@@ -39,8 +38,9 @@ import java.util.concurrent.TimeoutException;
  * outcome logs), so no method stops a reactor or a worker. The two writes go through the runtime's own cross-thread
  * paths: {@code weft_move_strand} posts a move that the strand's reactor performs at its next loop boundary and
  * waits (up to 5 s) for it to complete; {@code weft_set_reactor_mode} sets the reactor's volatile mode, which the
- * reactor reads on its next idle pass. Both commit a Flight Recorder event ({@link StrandMoveEvent},
- * {@link ReactorModeEvent}). Times are in nanoseconds unless a key's suffix says otherwise.
+ * reactor reads on its next idle pass. Both name {@code rpc} as the cause in the Flight Recorder event that
+ * weft-core commits ({@link dev.weft.events.StrandMoveEvent}, {@link dev.weft.events.ReactorModeEvent}). Times are
+ * in nanoseconds unless a key's suffix says otherwise.
  */
 public final class WeftMethods {
 
@@ -119,6 +119,7 @@ public final class WeftMethods {
             entry.put("user_cpu_ns", stats.userCpuNanos());
             entry.put("system_cpu_ns", stats.systemCpuNanos());
             entry.put("strands", stats.strands().size());
+            entry.put("virtual_threads", stats.strands().stream().mapToInt(StrandStats::virtualThreads).sum());
         }
         return result;
     }
@@ -132,19 +133,9 @@ public final class WeftMethods {
             parsed = ReactorMode.valueOf(mode.isString() ? mode.asString().toUpperCase(Locale.ROOT) : "");
         } catch (final IllegalArgumentException e) {
             throw RpcError.invalidParams("'weft_set_reactor_mode' parameter 'mode' must be one of poll, sleep, "
-                    + "interrupt, auto, not " + mode);
+                    + "interrupt, not " + mode);
         }
-        final ReactorModeEvent event = new ReactorModeEvent();
-        event.begin();
-        final ReactorMode before = reactor.mode();
-        reactor.mode(parsed);
-        if (event.shouldCommit()) {
-            event.reactor = reactor.name();
-            event.fromMode = before.name().toLowerCase(Locale.ROOT);
-            event.toMode = parsed.name().toLowerCase(Locale.ROOT);
-            event.cause = "rpc";
-            event.commit();
-        }
+        reactor.mode(parsed, "rpc");
         return BooleanNode.TRUE;
     }
 
@@ -247,16 +238,8 @@ public final class WeftMethods {
         if (strand == null) {
             throw RpcError.invalidParams("'weft_move_strand': no placed strand has id " + id);
         }
-        final StrandMoveEvent event = new StrandMoveEvent();
-        event.begin();
-        event.strandId = id;
-        event.strand = strand.name();
-        event.fromReactor = strand.reactor().map(Reactor::index).orElse(-1);
-        event.toReactor = target.index();
-        event.cause = "rpc";
         try {
-            runtime.group().move(strand, target).get(MOVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            event.completed = true;
+            runtime.group().move(strand, target, "rpc").get(MOVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final IllegalArgumentException e) {
             throw RpcError.invalidParams("'weft_move_strand': " + e.getMessage());
         } catch (final InterruptedException e) {
@@ -267,8 +250,6 @@ public final class WeftMethods {
         } catch (final TimeoutException e) {
             throw new RpcError(RpcError.INTERNAL_ERROR, "strand " + id + " did not reach reactor "
                     + target.index() + " within " + MOVE_TIMEOUT.toSeconds() + " s");
-        } finally {
-            event.commit();
         }
         return BooleanNode.TRUE;
     }

@@ -1,7 +1,6 @@
 package dev.weft.rpc.methods;
 
 import dev.weft.platform.Topology;
-import dev.weft.process.Outcome;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorListener;
 import dev.weft.reactor.ReactorMode;
@@ -37,12 +36,12 @@ class FlightRecorderEventsTest {
     Path dir;
 
     @Test
-    void movesModesFailuresAndTimeoutsAreRecorded() throws Exception {
+    void movesAndModeSwitchesMadeThroughRpcAreRecordedWithTheirCause() throws Exception {
         final FailureLog failures = new FailureLog(4, ReactorListener.logging());
         final OutcomeLog outcomes = new OutcomeLog(4, outcome -> { });
         try (Recording recording = new Recording()) {
             for (final String name : List.of("dev.weft.StrandMove", "dev.weft.ReactorModeSwitch",
-                    "dev.weft.TaskletFailure", "dev.weft.ProcessTimeout")) {
+                    "dev.weft.TaskletFailure")) {
                 recording.enable(name);
             }
             recording.start();
@@ -66,7 +65,6 @@ class FlightRecorderEventsTest {
                 })).get();
                 await().atMost(Duration.ofSeconds(30)).until(() -> failures.failureCount() == 1);
             }
-            outcomes.onOutcome(new Outcome.TimedOut(42, "slow", Duration.ofMillis(250), true, "", Duration.ZERO));
             recording.stop();
             final Path file = dir.resolve("events.jfr");
             recording.dump(file);
@@ -77,16 +75,14 @@ class FlightRecorderEventsTest {
             assertThat(move.getInt("fromReactor")).isZero();
             assertThat(move.getInt("toReactor")).isEqualTo(1);
             assertThat(move.getBoolean("completed")).isTrue();
+            assertThat(move.getString("cause")).isEqualTo("rpc");
             final RecordedEvent mode = events.get("dev.weft.ReactorModeSwitch");
             assertThat(mode.getString("fromMode")).isEqualTo("sleep");
             assertThat(mode.getString("toMode")).isEqualTo("interrupt");
+            assertThat(mode.getString("cause")).isEqualTo("rpc");
             final RecordedEvent failure = events.get("dev.weft.TaskletFailure");
             assertThat(failure.getString("source")).isEqualTo("bad");
             assertThat(failure.getString("strand")).isEqualTo("wanderer");
-            final RecordedEvent timeout = events.get("dev.weft.ProcessTimeout");
-            assertThat(timeout.getLong("taskId")).isEqualTo(42);
-            assertThat(timeout.getLong("timeoutMillis")).isEqualTo(250);
-            assertThat(timeout.getBoolean("killed")).isTrue();
         }
     }
 }

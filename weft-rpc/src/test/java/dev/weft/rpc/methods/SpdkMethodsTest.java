@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SpdkMethodsTest {
 
-    /** spdk_top's strict decoders (UPSTREAM.md §2.12). */
+    /** spdk_top's strict decoders: the exact key sets {@code app/spdk_top/spdk_top.c} decodes. */
     static final Set<String> REACTOR_KEYS = Set.of("lcore", "busy", "idle", "irq", "sys", "usr", "in_interrupt",
             "lw_threads", "tid", "numa_id");
     static final Set<String> LW_THREAD_KEYS = Set.of("name", "id", "cpumask", "elapsed");
@@ -199,7 +199,7 @@ class SpdkMethodsTest {
     @Test
     void paramsWhereSpdkTakesNoneAreInvalid() {
         for (final String method : List.of("framework_get_reactors", "thread_get_stats", "thread_get_pollers",
-                "framework_wait_init", "spdk_get_version")) {
+                "spdk_get_version")) {
             assertThatThrownBy(() -> client.call(method, JsonNodeFactory.instance.objectNode().put("x", 1)))
                     .isInstanceOfSatisfying(RpcError.class,
                             e -> assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS));

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,8 +111,29 @@ class WeftMethodsTest {
         assertThat(reactors.get(0).get("mode").asString()).isEqualTo("sleep");
         assertThat(reactors.get(0).get("strands").asInt()).isEqualTo(1);
         assertThat(reactors.get(0).has("sleep_ratio_percent")).isTrue();
+        assertThat(reactors.get(0).get("virtual_threads").asInt()).isZero();
         assertThatThrownBy(() -> client.call("weft_set_reactor_mode", params().put("reactor", 0).put("mode", "nap")))
                 .hasMessageContaining("nap");
+    }
+
+    @Test
+    void reactorsCountTheVirtualThreadsTheirStrandsCarry() throws Exception {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final Thread waiter = strand.virtualThreads().start(() -> {
+            try {
+                gate.await();
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            final JsonNode reactors = client.call("weft_get_reactors", null).get("reactors");
+            assertThat(reactors.get(0).get("virtual_threads").asInt()).isEqualTo(1);
+            assertThat(reactors.get(1).get("virtual_threads").asInt()).isZero();
+        } finally {
+            gate.countDown();
+        }
+        waiter.join();
     }
 
     @Test

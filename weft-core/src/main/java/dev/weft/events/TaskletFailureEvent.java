@@ -1,4 +1,4 @@
-package dev.weft.rpc.events;
+package dev.weft.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -8,7 +8,7 @@ import jdk.jfr.Name;
 
 /**
  * A Flight Recorder event for a failure a reactor contained (a tasklet, handler or message that threw and was
- * isolated). Committed by {@link dev.weft.rpc.methods.FailureLog} for every failure its group reports.
+ * isolated). Committed by every {@link dev.weft.reactor.ReactorGroup} for each failure it reports to its listener.
  */
 @Name("dev.weft.TaskletFailure")
 @Label("Tasklet Failure")

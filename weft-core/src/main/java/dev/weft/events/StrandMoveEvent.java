@@ -1,4 +1,4 @@
-package dev.weft.rpc.events;
+package dev.weft.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -8,9 +8,9 @@ import jdk.jfr.Name;
 
 /**
  * A Flight Recorder event for a strand moved from one reactor to another; its duration spans the request and the
- * hand-over at the owning reactor's loop boundary. Committed by the control plane for every move it makes
- * ({@code weft_move_strand}, cause {@code rpc}) and by {@link BalancingEvents} for every move a balancer makes
- * (cause {@code balancer <name>}).
+ * hand-over at the owning reactor's loop boundary. Committed by {@link dev.weft.reactor.ReactorGroup#move} for every
+ * move, with the cause its caller gave: {@code rpc} for {@code weft_move_strand}, {@code balancer <name>} for a
+ * balancing round, {@code api} for a plain call.
  */
 @Name("dev.weft.StrandMove")
 @Label("Strand Move")
@@ -34,7 +34,7 @@ public final class StrandMoveEvent extends Event {
     @Label("To Reactor")
     public int toReactor;
 
-    /** Who asked for the move: {@code rpc} or {@code balancer <name>}. */
+    /** Who asked for the move: {@code rpc}, {@code balancer <name>} or {@code api}. */
     @Label("Cause")
     public String cause;
 

@@ -1,4 +1,4 @@
-package dev.weft.rpc.events;
+package dev.weft.process.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -9,7 +9,8 @@ import jdk.jfr.Timespan;
 
 /**
  * A Flight Recorder event for a process task that passed its timeout (and whose worker was killed, unless it ran
- * inline). Committed by {@link dev.weft.rpc.methods.OutcomeLog} for every timed-out outcome it sees.
+ * inline). Committed by the {@link dev.weft.process.ProcessScheduler} when it reaches the task's
+ * {@link dev.weft.process.Outcome.TimedOut} outcome.
  */
 @Name("dev.weft.ProcessTimeout")
 @Label("Process Task Timeout")
@@ -33,6 +34,11 @@ public final class ProcessTimeoutEvent extends Event {
     /** Whether its worker or command was killed. */
     @Label("Killed")
     public boolean killed;
+
+    /** How long after its deadline the task was ended (the kill ordered, or the inline function returned). */
+    @Label("Kill Lateness")
+    @Timespan(Timespan.NANOSECONDS)
+    public long lateNanos;
 
     /** Creates an event; set the fields, then {@link #commit()}. */
     public ProcessTimeoutEvent() {

@@ -1,4 +1,4 @@
-package dev.weft.rpc.events;
+package dev.weft.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -7,9 +7,10 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /**
- * A Flight Recorder event for a reactor whose mode was switched (poll, sleep, interrupt, auto). Committed by the
- * control plane for every switch it makes ({@code weft_set_reactor_mode}, cause {@code rpc}) and by
- * {@link BalancingEvents} for every switch a balancer makes (cause {@code balancer <name>}).
+ * A Flight Recorder event for a reactor whose mode was switched (poll, sleep, interrupt). Committed by
+ * {@link dev.weft.reactor.Reactor#mode(dev.weft.reactor.ReactorMode, String)} for every switch that changes the
+ * mode, with the cause its caller gave: {@code rpc} for {@code weft_set_reactor_mode}, {@code balancer <name>} for a
+ * balancing round, {@code api} for a plain call.
  */
 @Name("dev.weft.ReactorModeSwitch")
 @Label("Reactor Mode Switch")
@@ -29,7 +30,7 @@ public final class ReactorModeEvent extends Event {
     @Label("To Mode")
     public String toMode;
 
-    /** Who asked for the switch: {@code rpc} or {@code balancer <name>}. */
+    /** Who asked for the switch: {@code rpc}, {@code balancer <name>} or {@code api}. */
     @Label("Cause")
     public String cause;
 

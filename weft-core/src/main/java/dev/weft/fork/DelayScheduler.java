@@ -1,0 +1,163 @@
+package dev.weft.fork;
+
+import dev.weft.concurrent.ScheduledTask;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The delayed tasks of one {@link ForkExecutorService}, as JDK 25's {@code ForkJoinPool} keeps them: a heap ordered by
+ * due time and one daemon thread, started with the first delayed task, that hands each task to the executor's workers
+ * when it is due. Thread-safe.
+ */
+final class DelayScheduler implements Runnable {
+
+    /*
+     * Implementation overview. One lock guards the heap; the thread waits on a condition until the head is due (or
+     * forever while the heap is empty) and is signalled when a new head arrives or the scheduler stops. Due tasks are
+     * taken off the heap under the lock and handed over outside it, so a hand-over that runs a task inline (or fails
+     * and completes the task's future) never holds the lock. A cancelled task is removed at once; a task whose future
+     * completed otherwise is skipped when it comes due.
+     */
+
+    private final String name;
+    private final Consumer<ScheduledTask<?>> dispatch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final PriorityQueue<ScheduledTask<?>> heap = new PriorityQueue<>();
+    private Thread thread;
+    private boolean stopped;
+
+    /**
+     * Creates the scheduler; its thread starts with the first task.
+     *
+     * @param name the thread's name
+     * @param dispatch what to do with a task that is due (on the scheduler's thread)
+     */
+    DelayScheduler(final String name, final Consumer<ScheduledTask<?>> dispatch) {
+        this.name = name;
+        this.dispatch = dispatch;
+    }
+
+    /**
+     * Queues a task until it is due.
+     *
+     * @param task the task
+     * @return false if the scheduler has stopped (the task was not queued)
+     */
+    boolean add(final ScheduledTask<?> task) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return false;
+            }
+            heap.add(task);
+            if (thread == null) {
+                thread = Thread.ofPlatform().name(name).daemon(true).start(this);
+            } else if (heap.peek() == task) {
+                changed.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes a task if it is queued.
+     *
+     * @param task the task
+     */
+    void remove(final ScheduledTask<?> task) {
+        lock.lock();
+        try {
+            heap.remove(task);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the tasks queued now.
+     *
+     * @return a copy of the heap, in no order
+     */
+    List<ScheduledTask<?>> queued() {
+        lock.lock();
+        try {
+            return new ArrayList<>(heap);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the thread; tasks still queued stay there. Idempotent. */
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the scheduler's thread.
+     *
+     * @return the thread, or null if no task was ever queued
+     */
+    Thread thread() {
+        lock.lock();
+        try {
+            return thread;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            final ScheduledTask<?> due;
+            lock.lock();
+            try {
+                due = awaitDue();
+            } catch (final InterruptedException e) {
+                continue;
+            } finally {
+                lock.unlock();
+            }
+            if (due == null) {
+                return;
+            }
+            if (!due.isDone()) {
+                try {
+                    dispatch.accept(due);
+                } catch (final Throwable e) {
+                    due.fail(e);
+                }
+            }
+        }
+    }
+
+    private ScheduledTask<?> awaitDue() throws InterruptedException {
+        while (!stopped) {
+            final ScheduledTask<?> head = heap.peek();
+            if (head == null) {
+                changed.await();
+                continue;
+            }
+            final long wait = head.dueNanos() - System.nanoTime();
+            if (wait <= 0) {
+                return heap.poll();
+            }
+            changed.awaitNanos(wait);
+        }
+        return null;
+    }
+}
