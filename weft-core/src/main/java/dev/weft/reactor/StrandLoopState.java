@@ -31,9 +31,12 @@ final class StrandLoopState {
     private static final VarHandle BUSY_NANOS;
     private static final VarHandle IDLE_NANOS;
 
+    private static final VarHandle PASSES;
+
     static {
         try {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PASSES = lookup.findVarHandle(StrandLoopState.class, "passes", long.class);
             BUSY_NANOS = lookup.findVarHandle(StrandLoopState.class, "busyNanos", long.class);
             IDLE_NANOS = lookup.findVarHandle(StrandLoopState.class, "idleNanos", long.class);
         } catch (final ReflectiveOperationException e) {
@@ -46,6 +49,7 @@ final class StrandLoopState {
     private volatile Tasklet[] tasklets = NO_TASKLETS;
     private long busyNanos;
     private long idleNanos;
+    private long passes;
     private Reactor leavingTo;
     private CompletableFuture<Void> leavingDone;
 
@@ -56,6 +60,16 @@ final class StrandLoopState {
     /** The tasklets now; any thread. */
     Tasklet[] tasklets() {
         return tasklets;
+    }
+
+    /** How many times the strand's tasklets were polled as a whole; any thread. */
+    long passes() {
+        return (long) PASSES.getOpaque(this);
+    }
+
+    /** Counts a pass over the strand's tasklets, before its polls. */
+    void countPass() {
+        PASSES.setOpaque(this, passes + 1);
     }
 
     long busyNanos() {
@@ -71,6 +85,7 @@ final class StrandLoopState {
         final Tasklet[] now = tasklets;
         final Tasklet[] next = Arrays.copyOf(now, now.length + 1);
         next[now.length] = tasklet;
+        tasklet.joined(this);
         tasklets = next;
     }
 
@@ -84,6 +99,7 @@ final class StrandLoopState {
                 System.arraycopy(now, 0, next, 0, i);
                 System.arraycopy(now, i + 1, next, i, now.length - i - 1);
                 tasklets = next;
+                tasklet.left(this);
                 return true;
             }
         }

@@ -33,6 +33,7 @@ public abstract class Tasklet {
     private static final VarHandle IDLE_NANOS;
     private static final VarHandle STRAND;
     private static final VarHandle MISSED;
+    private static final VarHandle SKIPPED;
 
     static {
         try {
@@ -43,6 +44,7 @@ public abstract class Tasklet {
             IDLE_NANOS = lookup.findVarHandle(Tasklet.class, "idleNanos", long.class);
             STRAND = lookup.findVarHandle(Tasklet.class, "strand", Strand.class);
             MISSED = lookup.findVarHandle(Tasklet.class, "missedPeriods", long.class);
+            SKIPPED = lookup.findVarHandle(Tasklet.class, "skippedPasses", long.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -61,6 +63,9 @@ public abstract class Tasklet {
     private long busyNanos;
     private long idleNanos;
     private long missedPeriods;
+    private long skippedPasses;
+    private long basePass;
+    private volatile StrandLoopState joined;
     private volatile boolean timesSampled;
     private long nextDueNanos;
 
@@ -246,7 +251,7 @@ public abstract class Tasklet {
      * @return a snapshot of the counters
      */
     public final TaskletStats stats() {
-        return new TaskletStats(name, (long) RUNS.getOpaque(this), (long) BUSY_RUNS.getOpaque(this),
+        return new TaskletStats(name, runs(), (long) BUSY_RUNS.getOpaque(this),
                 (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), id, periodNanos, paused,
                 (long) MISSED.getOpaque(this), timesSampled);
     }
@@ -305,7 +310,11 @@ public abstract class Tasklet {
      */
     void record(final int result, final long elapsedNanos, final boolean sampled) {
         assert onOwnerThread() : "record of " + this + " off its reactor's thread";
-        count(result);
+        if (periodNanos > 0) {
+            count(result);
+        } else if (result > 0) {
+            countBusy();
+        }
         if (result > 0) {
             BUSY_NANOS.setOpaque(this, busyNanos + elapsedNanos);
         } else if (result == 0) {
@@ -316,7 +325,46 @@ public abstract class Tasklet {
         }
     }
 
-    /** Counts a poll without timing it; owning reactor. */
+    /*
+     * Run counts. A timed tasklet counts each poll. An untimed one is polled in every pass of its strand in which
+     * it is not paused, so its runs are derived, without a store per poll: the strand's pass count (StrandLoopState)
+     * since the tasklet joined, less the passes it sat out paused, plus what it ran on strands before.
+     */
+
+    /** Notes that the tasklet joined a strand's array; owning reactor. */
+    void joined(final StrandLoopState loop) {
+        basePass = loop.passes();
+        SKIPPED.setOpaque(this, 0L);
+        joined = loop;
+    }
+
+    /** Notes that the tasklet left its strand's array, keeping the runs it made there; owning reactor. */
+    void left(final StrandLoopState loop) {
+        final long made = periodNanos > 0 ? 0 : loop.passes() - basePass - skippedPasses;
+        joined = null;
+        RUNS.setOpaque(this, runs + made);
+    }
+
+    /** Counts a pass an untimed tasklet sat out paused; owning reactor. */
+    void skipped() {
+        SKIPPED.setOpaque(this, skippedPasses + 1);
+    }
+
+    private long runs() {
+        final StrandLoopState loop = joined;
+        final long counted = (long) RUNS.getOpaque(this);
+        if (loop == null || periodNanos > 0) {
+            return counted;
+        }
+        return counted + loop.passes() - basePass - (long) SKIPPED.getOpaque(this);
+    }
+
+    /** Counts a busy poll of an untimed tasklet, whose runs are derived; owning reactor. */
+    void countBusy() {
+        BUSY_RUNS.setOpaque(this, busyRuns + 1);
+    }
+
+    /** Counts a poll of a timed tasklet without timing it; owning reactor. */
     void count(final int result) {
         assert onOwnerThread() : "count of " + this + " off its reactor's thread";
         RUNS.setOpaque(this, runs + 1);

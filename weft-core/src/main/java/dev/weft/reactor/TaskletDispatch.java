@@ -12,8 +12,9 @@ final class TaskletDispatch {
      *
      * Two loops over a strand's tasklet array, chosen once per pass. The timed loop reads the clock after every poll
      * and charges the elapsed time to the tasklet (EXACT: every pass, weight 1; SAMPLED: one pass in SAMPLE_EVERY,
-     * weight SAMPLE_EVERY, so sums stay unbiased). The counting loop counts runs and busy runs and reads the clock
-     * once, after the strand's last poll, so an idle pass costs a loop of calls plus one clock reading per strand;
+     * weight SAMPLE_EVERY, so sums stay unbiased). The counting loop counts busy runs only (an untimed tasklet's
+     * runs derive from its strand's pass count, see Tasklet) and reads the clock once, after the strand's last
+     * poll, so an idle pass costs a loop of calls, one store per strand and one clock reading per strand;
      * a timed tasklet's poll still reads the clock, to set its next deadline from its end. Either way the caller gets
      * the clock reading that ends the strand's turn (lastReading), and charges the strand and the reactor exactly.
      *
@@ -96,6 +97,7 @@ final class TaskletDispatch {
      */
     int run(final Strand strand, final int position, final long now) {
         assert reactor.inReactorThread() : "run off " + reactor.name() + "'s thread";
+        strand.loop().countPass();
         return timedPass ? runTimed(strand, position, now) : runCounted(strand, position, now);
     }
 
@@ -107,7 +109,12 @@ final class TaskletDispatch {
         long now = start;
         for (int at = 0; at < tasklets.length; at++) {
             final Tasklet tasklet = tasklets[at];
-            if (tasklet.paused() || !due(tasklet, now)) {
+            if (tasklet.paused()) {
+                tasklet.skipped();
+                continue;
+            }
+            final boolean timed = tasklet.periodNanos() > 0;
+            if (timed && !due(tasklet, now)) {
                 continue;
             }
             probe.polling(strandCode | at);
@@ -115,7 +122,12 @@ final class TaskletDispatch {
             final long end = System.nanoTime();
             tasklet.record(result, (end - now) * scale, scale != 1);
             now = end;
-            afterPoll(tasklet, end);
+            if (timed) {
+                scheduleNext(tasklet, end);
+            } else {
+                spinning = true;
+                takeAdvice(tasklet.adviceSleepNanos());
+            }
             if (result > 0) {
                 work += result;
             }
@@ -124,48 +136,60 @@ final class TaskletDispatch {
         return work;
     }
 
+    /** The untimed loop: see the overview. Kept lean, since an idle pass is mostly this loop. */
     private int runCounted(final Strand strand, final int position, final long start) {
         int work = 0;
         final long strandCode = ActivityProbe.strandCode(position);
         final Tasklet[] tasklets = strand.tasklets();
+        boolean spin = spinning;
+        long advice = minAdvice;
         long now = start;
-        boolean polled = false;
+        boolean polledSinceClock = false;
         for (int at = 0; at < tasklets.length; at++) {
             final Tasklet tasklet = tasklets[at];
-            if (tasklet.paused() || !due(tasklet, now)) {
+            if (tasklet.paused()) {
+                tasklet.skipped();
                 continue;
             }
+            if (tasklet.periodNanos() > 0) {
+                if (due(tasklet, now)) {
+                    probe.polling(strandCode | at);
+                    final int result = poll(strand, tasklet);
+                    tasklet.count(result);
+                    now = System.nanoTime();
+                    polledSinceClock = false;
+                    scheduleNext(tasklet, now);
+                    work += Math.max(result, 0);
+                }
+                continue;
+            }
+            spin = true;
             probe.polling(strandCode | at);
             final int result = poll(strand, tasklet);
-            tasklet.count(result);
-            polled = true;
-            if (tasklet.periodNanos() > 0) {
-                now = System.nanoTime();
-                afterPoll(tasklet, now);
-                polled = false;
-            } else {
-                afterPoll(tasklet, now);
-            }
+            polledSinceClock = true;
             if (result > 0) {
+                tasklet.countBusy();
                 work += result;
             }
+            final long given = tasklet.adviceSleepNanos();
+            if (given > 0 && given < advice) {
+                advice = given;
+            }
         }
-        lastReading = polled ? System.nanoTime() : now;
+        spinning = spin;
+        minAdvice = advice;
+        lastReading = polledSinceClock ? System.nanoTime() : now;
         return work;
     }
 
-    /** Whether a tasklet is to be polled now; notes an untimed one, a timed one's deadline and missed periods. */
+    /** Whether a timed tasklet is due now; notes its deadline if not, and the whole periods it missed if late. */
     private boolean due(final Tasklet tasklet, final long now) {
-        final long period = tasklet.periodNanos();
-        if (period == 0) {
-            spinning = true;
-            return true;
-        }
         final long late = now - tasklet.nextDueNanos();
         if (late < 0) {
             nextDue = Math.min(nextDue, tasklet.nextDueNanos());
             return false;
         }
+        final long period = tasklet.periodNanos();
         if (late >= period) {
             tasklet.missed(late / period);
         }
@@ -181,16 +205,15 @@ final class TaskletDispatch {
         }
     }
 
-    /** Sets a timed tasklet's next deadline from the end of its poll, or takes an untimed one's advice. */
-    private void afterPoll(final Tasklet tasklet, final long end) {
-        if (tasklet.periodNanos() > 0) {
-            tasklet.dueAfter(end);
-            nextDue = Math.min(nextDue, tasklet.nextDueNanos());
-        } else {
-            final long advice = tasklet.adviceSleepNanos();
-            if (advice > 0 && advice < minAdvice) {
-                minAdvice = advice;
-            }
+    /** Sets a timed tasklet's next deadline from the end of its poll. */
+    private void scheduleNext(final Tasklet tasklet, final long end) {
+        tasklet.dueAfter(end);
+        nextDue = Math.min(nextDue, tasklet.nextDueNanos());
+    }
+
+    private void takeAdvice(final long given) {
+        if (given > 0 && given < minAdvice) {
+            minAdvice = given;
         }
     }
 }

@@ -74,6 +74,7 @@ class GroupFailureModesTest {
             assertThat(second).as("a derived future checks too; a done one may be read")
                     .satisfiesAnyOf(e -> assertThat(e).isInstanceOf(BlockingOperationException.class),
                             e -> assertThat(e).isNull());
+            await().atMost(PATIENCE).until(() -> other.stats().tasklets().size() == 1);
             assertThat(other.stats().tasklets()).extracting(TaskletStats::name).containsExactly("late");
         }
     }
