@@ -5,11 +5,9 @@ import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 
 /**
- * An immutable set of logical processor ids, as Linux and SPDK write them.
+ * An immutable set of logical processor ids, as Linux and SPDK write them; thread-safe. Two textual forms are
+ * supported:
  *
- * <p><b>Implementation overview.</b> The set is a bitmap held in a {@code long[]} whose last word is never zero
- * (the empty set has no words), so two equal sets always have equal arrays and {@link #equals} and
- * {@link #hashCode} are plain array comparisons. Two textual forms are supported:
  * <ul>
  *   <li>the Linux <em>cpulist</em> ({@code "0-3,8,10-11"}), read from sysfs files such as
  *       {@code cpu/online} and {@code node0/cpulist} and from cgroup {@code cpuset.cpus}; the empty string (or a lone
@@ -21,6 +19,13 @@ import java.util.stream.IntStream;
  * Malformed text is rejected with an {@link IllegalArgumentException} that quotes it and says what was wrong.
  */
 public final class CpuSet {
+
+    /*
+     * Implementation overview
+     *
+     * The set is a bitmap held in a long[] whose last word is never zero (the empty set has no words), so two equal
+     * sets always have equal arrays and equals and hashCode are plain array comparisons.
+     */
 
     /** The largest processor id weft accepts; Linux's own {@code NR_CPUS} ceiling is 8192. */
     public static final int MAX_CPU_ID = 8191;

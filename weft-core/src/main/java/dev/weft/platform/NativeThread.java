@@ -19,24 +19,28 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * Facts about, and controls of, the calling OS thread, through the Foreign Function and Memory API (no JNI, no JNA).
  *
- * <p><b>Implementation overview.</b> Every call binds a C library function of Linux once, lazily, in a holder class:
- * {@code sched_setaffinity}/{@code sched_getaffinity} (pid 0, the calling thread), {@code sched_getcpu},
- * {@code gettid}, {@code prctl(PR_SET_TIMERSLACK/PR_GET_TIMERSLACK)}, {@code setpriority(PRIO_PROCESS, tid)},
- * which on Linux sets the nice value of one thread, {@code sched_setattr}/{@code sched_getattr} (through
- * {@code syscall}, since older C libraries lack wrappers), which set and read the scheduling class of the calling
- * thread, and {@code getrusage(RUSAGE_THREAD)}, which gives the calling
- * thread's user and system CPU time in one system call (the JDK's {@code ThreadMXBean} reads user time from
- * {@code /proc}, about twenty times dearer). Calls that can fail capture {@code errno} through
- * {@link Linker.Option#captureCallState} and report it with the C library's text in a {@link NativeCallException}.
- * {@code sched_getcpu} is bound as a critical call, which skips the thread-state transition: it costs a few
- * nanoseconds and is cheap enough for a reactor to call every pass.
- *
- * <p>On a system that is not Linux, or whose C library lacks a function, the methods throw
- * {@link NativeUnsupportedException} with a message naming what is missing; {@link #isSupported()} says so in
- * advance. {@code -Dweft.native=off} makes any system behave so. Nothing here crashes the JVM on a bad argument: a CPU outside the machine is rejected by the kernel with
+ * <p>Every method acts on the thread that calls it, so any thread may call any method at any time. A call the kernel
+ * refuses throws {@link NativeCallException} with its {@code errno} and the C library's text. On a system that is not
+ * Linux, or whose C library lacks a function, the methods throw {@link NativeUnsupportedException} with a message
+ * naming what is missing; {@link #isSupported()} says so in advance. {@code -Dweft.native=off} makes any system behave
+ * so. Nothing here crashes the JVM on a bad argument: a CPU outside the machine is rejected by the kernel with
  * {@code EINVAL} and reported.
  */
 public final class NativeThread {
+
+    /*
+     * Implementation overview
+     *
+     * Every call binds a C library function of Linux once, lazily, in a holder class:
+     * sched_setaffinity/sched_getaffinity (pid 0, the calling thread), sched_getcpu, gettid,
+     * prctl(PR_SET_TIMERSLACK/PR_GET_TIMERSLACK), setpriority(PRIO_PROCESS, tid), which on Linux sets the nice value of
+     * one thread, sched_setattr/sched_getattr (through syscall, since older C libraries lack wrappers), which set and
+     * read the scheduling class of the calling thread, and getrusage(RUSAGE_THREAD), which gives the calling thread's
+     * user and system CPU time in one system call (the JDK's ThreadMXBean reads user time from /proc, about twenty
+     * times dearer). Calls that can fail capture errno through Linker.Option.captureCallState. sched_getcpu is bound as
+     * a critical call, which skips the thread-state transition: it costs a few nanoseconds and is cheap enough for a
+     * reactor to call every pass.
+     */
 
     /**
      * The system property that switches every native call off when set to {@code off}, so that weft runs as on a

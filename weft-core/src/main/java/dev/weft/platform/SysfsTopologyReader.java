@@ -21,26 +21,34 @@ import java.util.stream.Stream;
 /**
  * Builds a {@link Topology} from a sysfs tree, a cgroup tree and the process's affinity.
  *
- * <p><b>Implementation overview.</b>
- * <ol>
- *   <li>The online processors come from {@code devices/system/cpu/online} (else every {@code cpuN} directory).</li>
- *   <li>Each processor's socket is {@code topology/physical_package_id}; its SMT siblings are
- *       {@code topology/core_cpus_list} (older kernels: {@code thread_siblings_list}). Processors with the same
- *       siblings form one core; cores are numbered by their lowest processor.</li>
- *   <li>NUMA nodes are {@code devices/system/node/nodeN/cpulist}; a kernel without NUMA gets one node 0.</li>
- *   <li>Efficiency classes follow GTS: a core's performance figure is the first of {@code cpu_capacity},
- *       {@code cpufreq/base_frequency}, {@code cpufreq/cpuinfo_max_freq} that every online processor has; the
- *       distinct figures are ranked, the lowest being class 0. One figure for all gives all class 0.</li>
- *   <li>Isolated processors are {@code devices/system/cpu/isolated}.</li>
- *   <li>The allowed set is online ∩ affinity ∩ cgroup cpuset. The cpuset is read from the cgroup v1 {@code cpuset}
- *       hierarchy if the process belongs to one, else from cgroup v2's {@code cpuset.cpus.effective}, walking up
- *       from the process's cgroup to the first directory that has the file. {@code /proc/cpuinfo} is never read:
- *       it lists processors a container may not use.</li>
- * </ol>
- * Whatever is missing (no affinity call, no cpuset) is left out of the intersection and said in
- * {@link Topology#notes()}.
+ * <p>One reader reads once, on one thread. Whatever is missing (no affinity call, no cpuset) is left out of the allowed
+ * set and said in {@link Topology#notes()}; a tree with no processor directory or no online processor is an
+ * {@link IllegalArgumentException} naming the path.
  */
 final class SysfsTopologyReader {
+
+    /*
+     * Implementation overview
+     *
+     * 1. The online processors come from devices/system/cpu/online (else every cpuN directory).
+     *
+     * 2. Each processor's socket is topology/physical_package_id; its SMT siblings are topology/core_cpus_list (older
+     * kernels: thread_siblings_list). Processors with the same siblings form one core; cores are numbered by their
+     * lowest processor.
+     *
+     * 3. NUMA nodes are devices/system/node/nodeN/cpulist; a kernel without NUMA gets one node 0.
+     *
+     * 4. Efficiency classes follow GTS: a core's performance figure is the first of cpu_capacity,
+     * cpufreq/base_frequency, cpufreq/cpuinfo_max_freq that every online processor has; the distinct figures are
+     * ranked, the lowest being class 0. One figure for all gives all class 0.
+     *
+     * 5. Isolated processors are devices/system/cpu/isolated.
+     *
+     * 6. The allowed set is online ∩ affinity ∩ cgroup cpuset. The cpuset is read from the cgroup v1 cpuset hierarchy
+     * if the process belongs to one, else from cgroup v2's cpuset.cpus.effective, walking up from the process's cgroup
+     * to the first directory that has the file. /proc/cpuinfo is never read: it lists processors a container may not
+     * use.
+     */
 
     private static final Pattern CPU_DIR = Pattern.compile("cpu(\\d+)");
     private static final Pattern NODE_DIR = Pattern.compile("node(\\d+)");

@@ -11,22 +11,26 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * How to start one OS thread: its name, the processors it is pinned to, its nice value, scheduling class
- * ({@link SchedulingPolicy}), timer slack, stack size and whether it is a daemon. Reactors and worker pools start every thread they own through a spec, so placement is
- * decided in one place.
+ * ({@link SchedulingPolicy}), timer slack, stack size and whether it is a daemon. Reactors and worker pools start every
+ * thread they own through a spec, so placement is decided in one place. A spec is immutable and thread-safe; its
+ * {@link Builder} is not.
  *
- * <p><b>Implementation overview.</b> {@link #start(Runnable)} starts a platform thread whose first act is
- * {@link #applyToCurrentThread()}; the starter waits for that to finish and so learns, before it goes on, whether the
- * thread is where it asked. Two kinds of trouble are told apart:
- * <ul>
- *   <li>the system has no such control ({@link NativeUnsupportedException}, say on macOS): the thread runs anyway,
- *       and the {@link Placement} lists what was not applied and why, so the caller can report it;</li>
- *   <li>the kernel refused (a CPU that does not exist or is not allowed, a nice value or a real-time class without
- *       the capability): the
- *       thread ends without running its body and {@code start} throws {@link ThreadPlacementException} with the
- *       kernel's errno, because a thread running somewhere other than where it was asked is a silent bug.</li>
- * </ul>
+ * <p>{@link #start(Runnable)} returns only once the new thread has placed itself. A control the system lacks
+ * ({@link NativeUnsupportedException}, say on macOS) does not stop the thread: the {@link Placement} lists what was not
+ * applied and why. A control the kernel refuses (a CPU that does not exist or is not allowed, a nice value or a
+ * real-time class without the capability) ends the thread without running its body, and {@code start} throws
+ * {@link ThreadPlacementException} with the kernel's errno.
  */
 public final class ThreadSpec {
+
+    /*
+     * Implementation overview
+     *
+     * start(Runnable) starts a platform thread whose first act is applyToCurrentThread(); the starter waits for that to
+     * finish and so learns, before it goes on, whether the thread is where it asked. The two kinds of trouble are told
+     * apart because a thread the system cannot place still does useful work and the caller can report the gap, while a
+     * thread running somewhere other than where it was asked is a silent bug.
+     */
 
     private final String name;
     private final CpuSet affinity;
@@ -179,8 +183,9 @@ public final class ThreadSpec {
     }
 
     /**
-     * Applies this spec's affinity, nice value, scheduling class and timer slack to the calling thread (not its name or stack, which
-     * only a new thread can take). A worker pool's master thread, which the pool does not start, uses this.
+     * Applies this spec's affinity, nice value, scheduling class and timer slack to the calling thread (not its name or
+     * stack, which only a new thread can take). A worker pool's master thread, which the pool does not start, uses
+     * this.
      *
      * @return what was applied, and what the system could not apply
      * @throws NativeCallException if the kernel refused a setting

@@ -114,8 +114,9 @@ final class InFlightMemory {
                 do {
                     left = poolLeft.get();
                     if (left < more) {
-                        throw new BusyException("server busy: the requests in flight hold all of the "
-                                + (allowance + poolSize) + " bytes a request may take; try again");
+                        throw new BusyException("server busy: requests in flight hold all the memory set aside "
+                                + "for them (" + poolSize + " bytes shared, " + allowance + " per connection); "
+                                + "try again");
                     }
                 } while (!poolLeft.compareAndSet(left, left - more));
             } else if (more < 0) {

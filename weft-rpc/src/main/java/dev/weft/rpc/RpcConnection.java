@@ -18,22 +18,30 @@ import java.util.function.LongSupplier;
 /**
  * Serves one client connection: reads back-to-back JSON values and answers each as soon as it is complete.
  *
- * <p><b>Implementation overview.</b> A streaming parser reads the connection (with Jackson's trailing-token check
- * off, since that check would wait for the next value) through a {@link BoundedInputStream}, which caps the value's
- * size, checks its UTF-8 and charges its bytes to the connection's share of the memory for requests in flight
- * before the parser sees them; a {@link RequestReader} builds the value's tree from the tokens, enforcing the batch
- * cap and charging every node. The value then goes to the {@link RequestDispatcher} and the response, if any, is
- * written at once as compact JSON and a newline, without waiting for a delimiter, exactly what SPDK's
- * {@code rpc.py} expects. The dispatcher generates the response straight into one reused {@link ResponseBuffer}.
- * A value over the size cap is answered -32600 and the connection closed; malformed JSON (invalid UTF-8, nesting
- * beyond the cap, an over-long number or key, a lone surrogate) -32700 and closed, since the stream cannot be
- * resynchronised; a request that would exceed the memory for requests in flight -32000 and closed; a batch over
- * the cap -32600, its rest skipped unbuilt, and the connection goes on. End of input (a client that left, even
- * mid-value) just closes the connection. On TCP the first request must be {@code weft_authenticate} with the
- * server's token. No exception, errors included, leaves {@link #run()}: the connection is closed and its memory
- * given back.
+ * <p>{@link #run()} runs on the connection's own thread, the only one that reads or writes the socket; the server's
+ * other threads read its activity (volatile) to close idle connections. A value over the size cap is answered -32600
+ * and the connection closed; malformed JSON -32700 and closed; a request that would exceed the memory for requests in
+ * flight -32000 and closed; a batch over the cap -32600, and the connection goes on. On TCP the first request must be
+ * {@code weft_authenticate} with the server's token. No exception, errors included, leaves {@link #run()}: the
+ * connection is closed and its memory given back.
  */
 final class RpcConnection implements Runnable {
+
+    /*
+     * Implementation overview
+     *
+     * A streaming parser reads the connection (with Jackson's trailing-token check off, since that check would wait for
+     * the next value) through a BoundedInputStream, which caps the value's size, checks its UTF-8 and charges its bytes
+     * to the connection's share of the memory for requests in flight before the parser sees them; a RequestReader
+     * builds the value's tree from the tokens, enforcing the batch cap and charging every node. The value then goes to
+     * the RequestDispatcher and the response, if any, is written at once as compact JSON and a newline, without waiting
+     * for a delimiter, exactly what SPDK's rpc.py expects. The dispatcher generates the response straight into one
+     * reused ResponseBuffer.
+     *
+     * Malformed JSON (invalid UTF-8, nesting beyond the cap, an over-long number or key, a lone surrogate) closes the
+     * connection because the stream cannot be resynchronised. The rest of a batch over the cap is skipped unbuilt. End
+     * of input (a client that left, even mid-value) just closes the connection.
+     */
 
     private static final int READ_AHEAD = 16 * 1024;
     private static final String AUTHENTICATE = "weft_authenticate";

@@ -168,4 +168,19 @@ class HostileClientsTest {
             assertThat(socket).doesNotExist();
         }
     }
+
+    @Test
+    void everyServerThreadRunsTheSetUpFirstAndAFailingSetUpStopsNothing() {
+        final java.util.Set<String> setUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final RpcServerConfig config = RpcServerConfig.defaults(dir.resolve("s.sock")).withThreadSetup(() -> {
+            setUp.add(Thread.currentThread().getName());
+            throw new IllegalStateException("no CAP_SYS_NICE");
+        });
+        try (JsonRpcServer server = JsonRpcServer.start(config, registry());
+             JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
+            assertThat(client.call("one", null).asInt()).isEqualTo(1);
+            assertThat(setUp).containsExactlyInAnyOrder("weft-rpc-accept-unix", "weft-rpc-idle",
+                    "weft-rpc-connection");
+        }
+    }
 }

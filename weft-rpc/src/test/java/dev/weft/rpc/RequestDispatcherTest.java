@@ -78,7 +78,8 @@ class RequestDispatcherTest {
                 + "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"},"
                 + "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":3}]"))
                 .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1},"
-                        + "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
+                        + "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32601,"
+                        + "\"message\":\"Method not found\"}}]");
         assertThat(answer("[{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}]")).isEqualTo("<none>");
         assertThat(answer("[]")).contains("-32600", "empty batch", "\"id\":null");
         assertThat(answer("[1,2,3,4]")).contains("-32600", "a batch may hold at most 3 requests");

@@ -96,13 +96,15 @@ class SpdkEnvelopeTest {
     void aLoneEmptyArrayIsAnsweredAtOnce() throws IOException {
         try (SocketChannel channel = raw(server.socketPath())) {
             write(channel, "[]");
-            assertThat(readLines(channel, 1)).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,");
+            assertThat(readLines(channel, 1))
+                    .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,");
         }
     }
 
     @Test
     void idsAreEchoedExactlyAsReceived() throws IOException {
-        for (final String id : new String[] {"1e400", "-0", "1.50", "12345678901234567890123", "2E-7", "\"x\\u00e9\""}) {
+        for (final String id : new String[] {"1e400", "-0", "1.50", "12345678901234567890123", "2E-7",
+            "\"x\\u00e9\""}) {
             assertThat(exchange("{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":" + id + "}"))
                     .as(id).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + (id.startsWith("\"") ? "\"xé\"" : id)
                             + ",\"result\":true}" + END);

@@ -47,7 +47,8 @@ class StrictJsonTest {
     /** A request whose params hold one string made of the given bytes. */
     private static byte[] requestWithString(final int... bytes) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":1,\"params\":[\"".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes("{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":1,\"params\":[\""
+                .getBytes(StandardCharsets.UTF_8));
         for (final int b : bytes) {
             out.write(b);
         }
@@ -119,7 +120,8 @@ class StrictJsonTest {
                     .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,");
         }
         assertThat(answerTo("{\"method\":\"touch\",\"id\":1,\"params\":[\"\\ud83d\\ude00\"]}"
-                .getBytes(StandardCharsets.UTF_8))).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"\uD83D\uDE00\"]}\n");
+                .getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"\uD83D\uDE00\"]}\n");
         assertThat(calls).hasValue(1);
     }
 }

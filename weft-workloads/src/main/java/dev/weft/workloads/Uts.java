@@ -9,23 +9,30 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * Unbalanced Tree Search (Olivier et al., LCPC 2006; UTS 2.1): the tree is generated on the fly from SHA-1 states
- * and counted sequentially, on a weft {@link MicroScheduler}, or on a {@link ForkJoinPool}.
+ * Unbalanced Tree Search (Olivier et al., LCPC 2006; UTS 2.1): the tree is generated on the fly from SHA-1 states and
+ * counted sequentially, on a weft {@link MicroScheduler}, or on a {@link ForkJoinPool}. Both parallel versions make one
+ * task per node, which is the point of the benchmark.
  *
- * <p><b>Implementation overview.</b> A node is its 20-byte SHA-1 state (five words) and its height. Its number of
- * children follows UTS 2.1's {@code uts_numChildren}: BIN roots have floor(b_0) children (at most ceil(b_0)), other
- * BIN nodes m with probability q; GEO nodes draw from a geometric distribution whose mean the shape function sets;
- * every count is capped at 100 except a BIN root's. Child i's state is SHA-1 of the parent's state and i. Both
- * parallel versions make one task per node, which is the point of the benchmark:
- * <ul>
- *   <li>weft, GTS style: a node with children hands its parent to an {@link EmptyTask} continuation counting them,
- *       spawns all children but the last, and returns the last as its bypass task, so no worker ever blocks;</li>
- *   <li>ForkJoinPool, the idiomatic {@code RecursiveAction}: fork all children but the last, compute the last
- *       inline, join the others.</li>
- * </ul>
- * Each worker counts nodes, leaves and the largest height in its own padded slot.
+ * <p>An instance holds only its parameters; each count keeps its counters to itself and returns once the whole tree is
+ * counted, so one instance may be counted on several threads at once.
  */
 public final class Uts {
+
+    /*
+     * Implementation overview
+     *
+     * A node is its 20-byte SHA-1 state (five words) and its height. Its number of children follows UTS 2.1's
+     * uts_numChildren: BIN roots have floor(b_0) children (at most ceil(b_0)), other BIN nodes m with probability q;
+     * GEO nodes draw from a geometric distribution whose mean the shape function sets; every count is capped at 100
+     * except a BIN root's. Child i's state is SHA-1 of the parent's state and i.
+     *
+     * - weft, GTS style: a node with children hands its parent to an EmptyTask continuation counting them, spawns all
+     *   children but the last, and returns the last as its bypass task, so no worker ever blocks.
+     * - ForkJoinPool, the idiomatic RecursiveAction: fork all children but the last, compute the last inline, join the
+     *   others.
+     *
+     * Each worker counts nodes, leaves and the largest height in its own padded slot.
+     */
 
     private static final int MAX_CHILDREN = 100;
     private static final double TWO_POW_31 = 2147483648.0;

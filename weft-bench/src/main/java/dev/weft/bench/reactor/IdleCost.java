@@ -21,8 +21,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 
 /**
- * Idle CPU cost: two loops holding 100 idle pieces of work between them, measured over a window (10 s by default)
- * as CPU time of the loop threads in percent of one core. Scenarios in the same run:
+ * Idle CPU cost: two loops holding 100 idle pieces of work between them, measured over a window (10 s by default) as
+ * CPU time of the loop threads in percent of one core. Scenarios in the same run:
+ *
  * <ul>
  *   <li>{@code weft-sleep}: two reactors in sleep mode, 100 polled tasklets advising 1 ms (target <= 2%), with the
  *       reactors' lowered timer slack of 1 µs;</li>
@@ -35,11 +36,17 @@ import org.agrona.concurrent.CompositeAgent;
  *   <li>{@code park-floor}: two bare threads looping on {@code LockSupport.parkNanos(1 ms)}, doing nothing else:
  *       the cost of waking 1000 times a second on this machine, below which no 1 ms sleeper can go.</li>
  * </ul>
- * Before measuring, it checks that every tasklet or agent is being called. Not a JMH benchmark because the quantity
- * is CPU time per wall-clock window, not time per operation. Run: {@code java -cp benchmarks.jar
- * dev.weft.bench.reactor.IdleCost [seconds]}.
+ * Run: {@code java -cp benchmarks.jar dev.weft.bench.reactor.IdleCost [seconds]}.
  */
 public final class IdleCost {
+
+    /*
+     * Implementation overview
+     *
+     * Before measuring, the run checks that every tasklet or agent is being called, so that an idle loop that never
+     * runs its work cannot pass for a cheap one. Not a JMH benchmark because the quantity is CPU time per wall-clock
+     * window, not time per operation.
+     */
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int WORK = 100;

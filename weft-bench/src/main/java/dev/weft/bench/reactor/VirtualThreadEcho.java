@@ -29,10 +29,13 @@ import org.HdrHistogram.Histogram;
  * virtual-thread scheduler, and on a platform thread per connection. Closed-loop clients (platform threads, 1 and 16)
  * measure each request's round trip into an HdrHistogram and check every reply's work; the server's CPU per request is
  * the process's CPU time over the measured window minus the clients' own threads' CPU time (so it includes the JDK's
- * I/O poller and timer threads, whichever way serves). Variants alternate within each round; the report gives each
- * figure's median over the rounds. Not a JMH benchmark because it measures latency distributions and another set of
- * threads' CPU time. Needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}. Run: {@code java --add-opens
- * java.base/java.lang=ALL-UNNAMED -cp benchmarks.jar dev.weft.bench.reactor.VirtualThreadEcho [seconds] [rounds]}.
+ * I/O poller and timer threads, whichever way serves). Each measurement runs in a JVM of its own, each way as a
+ * user would run it: the JDK's ways with the JDK's defaults, weft's with {@code -Djdk.pollerMode=1} as
+ * docs/VIRTUAL-THREADS.md recommends (the JDK's I/O pollers on platform threads, so a socket wake-up reaches the
+ * reactor in one hop instead of through the default scheduler). Ways alternate within each round; the report gives
+ * each figure's median over the rounds. Not a JMH benchmark because it measures latency distributions and another set
+ * of threads' CPU time. Run: {@code java -cp benchmarks.jar dev.weft.bench.reactor.VirtualThreadEcho [seconds]
+ * [rounds]}.
  */
 public final class VirtualThreadEcho {
 
@@ -40,6 +43,9 @@ public final class VirtualThreadEcho {
     private static final int SIZE = 64;
     private static final int WORK = 2_000;
     private static final int[] CLIENTS = {1, 16};
+    private static final String CHILD = "--child";
+    private static final String WEFT_FLAGS = "-Djdk.pollerMode=1";
+    private static final long WARM_UP_MILLIS = 1_500;
 
     /** The three ways of running the same blocking handler. */
     private enum Variant { WEFT, DEFAULT, PLATFORM }
@@ -54,16 +60,18 @@ public final class VirtualThreadEcho {
      * @throws Exception if a server or client fails
      */
     public static void main(final String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(CHILD)) {
+            child(Variant.valueOf(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]));
+            return;
+        }
         final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        if (!Strand.virtualThreadsSupported()) {
-            throw new IllegalStateException("run with --add-opens java.base/java.lang=ALL-UNNAMED");
-        }
+        System.out.println("weft's JVMs run with " + WEFT_FLAGS + "; the JDK's with its defaults");
         for (final int clients : CLIENTS) {
             final double[][][] figures = new double[Variant.values().length][3][rounds];
             for (int round = 0; round < rounds; round++) {
                 for (final Variant variant : Variant.values()) {
-                    final double[] result = run(variant, clients, seconds);
+                    final double[] result = inChild(variant, clients, seconds);
                     for (int f = 0; f < 3; f++) {
                         figures[variant.ordinal()][f][round] = result[f];
                     }
@@ -77,12 +85,40 @@ public final class VirtualThreadEcho {
         }
     }
 
+    /** Measures one way in a JVM of its own and returns its p50, p99 and CPU per request. */
+    private static double[] inChild(final Variant variant, final int clients, final double seconds)
+            throws IOException, InterruptedException {
+        final List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        if (variant == Variant.WEFT) {
+            command.add(WEFT_FLAGS);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), VirtualThreadEcho.class.getName(), CHILD,
+                variant.name(), Integer.toString(clients), Double.toString(seconds)));
+        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        final String out = new String(process.getInputStream().readAllBytes()).trim();
+        if (process.waitFor() != 0 || out.isEmpty()) {
+            throw new IllegalStateException(variant + " with " + clients + " clients failed: " + out);
+        }
+        final String[] parts = out.lines().reduce((first, second) -> second).orElseThrow().split(" ");
+        return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+    }
+
+    /** The child JVM's part: measures one way and prints "p50 p99 cpu". */
+    private static void child(final Variant variant, final int clients, final double seconds) throws Exception {
+        if (variant == Variant.WEFT && !Strand.virtualThreadsSupported()) {
+            throw new IllegalStateException("run with --add-opens java.base/java.lang=ALL-UNNAMED");
+        }
+        final double[] result = run(variant, clients, seconds);
+        System.out.println(result[0] + " " + result[1] + " " + result[2]);
+    }
+
     /** Returns p50 and p99 latency in µs and server CPU µs per request over a window after a warm-up. */
     private static double[] run(final Variant variant, final int clients, final double seconds) throws Exception {
         try (Server server = new Server(variant)) {
             final Load load = new Load(server.port(), clients);
             load.start();
-            Thread.sleep((long) (seconds * 300));
+            Thread.sleep(WARM_UP_MILLIS);
             final long cpu0 = processCpu() - load.clientCpu();
             final long requests0 = load.record(true);
             Thread.sleep((long) (seconds * 1000));

@@ -23,25 +23,32 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What serving {@code framework_get_reactors} at 100 requests/s takes from the reactors' own throughput (the
- * target: at most 2% lost), measured as work done rather than as time or CPU.
- *
- * <p>The runtime has as many reactors as the machine has CPUs, each in poll mode running one strand whose tasklet does
- * a fixed unit of arithmetic per poll, so the reactors hold every core and any CPU the control plane takes comes out
- * of their work. Each round measures three windows of equal length over the same running runtime, driven by one
- * {@link PacedClient}: it sends 100 {@code framework_get_reactors} requests/s to weft's server, or 100 round trips/s
- * of the same sizes to a bare UNIX-socket echo server ({@link EchoServer}, the anchor: what waking a thread per request
- * costs on this machine with no JSON and no runtime to read), or wakes 100 times a second without sending
- * (the quiet window). The order of the windows flips every round. A round's figure is the work units done
- * in a serving window as a share of those done in the quiet window of the same round, so the slow drift of other
- * processes' load, which moves throughput by far more than 2% between minutes, cancels; the median over the rounds
- * is reported. Both servers are warmed up first.
+ * What serving {@code framework_get_reactors} at 100 requests/s takes from the reactors' own throughput (the target: at
+ * most 2% lost), measured as work done rather than as time or CPU: each round compares the work the reactors do while a
+ * {@link PacedClient} calls weft's server, while it calls a bare UNIX-socket echo server ({@link EchoServer}, the
+ * anchor), and while it sends nothing.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar dev.weft.bench.rpc.RpcReactorThroughputCost
- * [rounds] [seconds per window]}; prints each round, then {@code <requests/s> <% kept serving weft> <% kept serving
- * the echo server> <lowest % kept serving weft> <highest>}, the first three the medians over the rounds.
+ * [rounds] [seconds per window]}; prints each round, then {@code <requests/s> <% kept serving weft> <% kept serving the
+ * echo server> <lowest % kept serving weft> <highest>}, the first three the medians over the rounds.
  */
 public final class RpcReactorThroughputCost {
+
+    /*
+     * Implementation overview
+     *
+     * The runtime has as many reactors as the machine has CPUs, each in poll mode running one strand whose tasklet does
+     * a fixed unit of arithmetic per poll, so the reactors hold every core and any CPU the control plane takes comes
+     * out of their work. Each round measures three windows of equal length over the same running runtime, driven by one
+     * PacedClient: it sends 100 framework_get_reactors requests/s to weft's server, or 100 round trips/s of the same
+     * sizes to the echo server (what waking a thread per request costs on this machine with no JSON and no runtime to
+     * read), or wakes 100 times a second without sending (the quiet window). The order of the windows flips every
+     * round.
+     *
+     * A round's figure is the work units done in a serving window as a share of those done in the quiet window of the
+     * same round, so the slow drift of other processes' load, which moves throughput by far more than 2% between
+     * minutes, cancels; the median over the rounds is reported. Both servers are warmed up first.
+     */
 
     private static final int MIX_ROUNDS = 64;
 

@@ -23,9 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Request rate and latency of the control plane over its UNIX socket while two reactors run a workload (the
- * target: at least 20,000 small requests/s and p99 at most 2 ms). Run with {@code -t 1} and {@code -t 16} for one
- * and sixteen clients, each thread its own connection; throughput mode gives requests/s, sample mode the p99.
+ * Request rate and latency of the control plane over its UNIX socket while two reactors run a workload (the target: at
+ * least 20,000 small requests/s and p99 at most 2 ms). Run with {@code -t 1} and {@code -t 16} for one and sixteen
+ * clients, each thread its own connection; throughput mode gives requests/s, sample mode the p99.
+ *
  * <ul>
  *   <li>{@code framework_get_reactors}: the full SPDK method, reading every reactor's and strand's counters;</li>
  *   <li>{@code rpc_get_methods}: the server and dispatcher with a trivial method;</li>
@@ -35,19 +36,24 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code raw_echo}: the anchor, a bare UNIX-socket round trip of the same sizes with no JSON and no runtime,
  *   served by a platform thread per connection as the RPC server does;</li>
  *   <li>{@code raw_echo_virtual}: the same served by a virtual thread per connection, whose every read goes through
- *   the JDK's poller and a carrier thread (the RPC server's former design).</li>
+ *   the JDK's poller and a carrier thread.</li>
  * </ul>
- * The first two, like the echo anchor, are called with a bare client: the request's fixed bytes out, the answer
- * read up to its newline and checked by its envelope (a result for id 1) rather than parsed. The client threads
- * share the server's two cores, so a client that parsed every answer into a tree would be measured along with the
- * server: with sixteen clients, a perf profile put more CPU in the Jackson client threads than in the server's.
- * Each connection's first answer is verified in full before timing, and each trial first runs a warm-up of its own (see
- * {@link Served}), because JMH's short warm-up is not enough for the JIT on a loaded two-core machine.
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class RpcRequestBenchmark {
+
+    /*
+     * Implementation overview
+     *
+     * The first two methods, like the echo anchor, are called with a bare client: the request's fixed bytes out, the
+     * answer read up to its newline and checked by its envelope (a result for id 1) rather than parsed. The client
+     * threads share the server's two cores, so a client that parsed every answer into a tree would be measured along
+     * with the server (docs/DECISIONS.md, "the RPC benchmark's bare client"). Each connection's first answer is
+     * verified in full before timing, and each trial first runs a warm-up of its own (Served), because JMH's short
+     * warm-up is not enough for the JIT on a loaded two-core machine.
+     */
 
     static final int WARM_UP_REQUESTS = 200_000;
 

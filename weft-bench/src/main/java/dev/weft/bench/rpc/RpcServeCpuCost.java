@@ -13,30 +13,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The CPU that serving {@code framework_get_reactors} at 100 requests/s takes, in CPU time rather than wall time:
- * the bound on what the control plane can take from the reactors (the target: at most 2% lost reactor
- * throughput at 100 requests/s). On a shared two-core machine a reactor's wall-clock throughput drifts with other
- * processes' load by far more than 2% between two JMH trials ({@link RpcReactorCostBenchmark}), and so does this
- * process's total CPU (the JIT, the collector and the reactors' own idle work come and go); the CPU time of the
- * server's own threads does not.
+ * The CPU that serving {@code framework_get_reactors} at 100 requests/s takes, in CPU time rather than wall time: the
+ * bound on what the control plane can take from the reactors (the target: at most 2% lost reactor throughput at 100
+ * requests/s). Paired windows over one running runtime ({@link RpcFixture}) compare weft's server with a bare
+ * UNIX-socket echo server ({@link EchoServer}) at the same rate and with no requests at all.
  *
- * <p>Each round has three windows over the same running runtime ({@link RpcFixture}: two reactors with their timed
- * tasklets), driven by one {@link PacedClient}: it sends 100 {@code framework_get_reactors} requests/s, or 100 round
- * trips/s of the same sizes to a bare UNIX-socket echo server ({@link EchoServer}, a platform thread per connection
- * as the RPC server has), or nothing; the order flips every round. Serving CPU is the CPU time, over the
- * window, of every thread that serves requests: the server's threads (named {@code weft-rpc-*}; the request that
- * finds the {@code /proc/stat} reading stale reads the file on its own connection thread). If every nanosecond of it were taken from one reactor's core, the reactor would lose that share
- * of its time: the printed share of one core is that upper bound. The echo server's thread is the anchor in the
- * same run: what waking a thread for a request and writing its answer costs on this machine beside the same
- * reactors, with no JSON and no runtime to read (on a VM, mostly the kernel's and the hypervisor's work to wake a
- * thread while the reactors hold the CPUs). The window without requests shows what the serving threads use when
- * idle. Both servers are warmed up first (see {@link PacedClient}). Not a JMH benchmark because the quantity is CPU
- * time of other threads in paired windows. Run: {@code java -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost
- * [rounds] [seconds per window]}; prints each round's
- * figures, then {@code <requests/s> <serving µs CPU per request> <share of one core %> <echo µs CPU per request>
- * <echo share of one core %>}, each the median over the rounds.
+ * <p>Run: {@code java -cp benchmarks.jar dev.weft.bench.rpc.RpcServeCpuCost [rounds] [seconds per window]}; prints each
+ * round's figures, then {@code <requests/s> <serving µs CPU per request> <share of one core %> <echo µs CPU per
+ * request> <echo share of one core %>}, each the median over the rounds. Not a JMH benchmark because the quantity is
+ * CPU time of other threads in paired windows.
  */
 public final class RpcServeCpuCost {
+
+    /*
+     * Implementation overview
+     *
+     * Why CPU time. On a shared two-core machine a reactor's wall-clock throughput drifts with other processes' load by
+     * far more than 2% between two JMH trials (RpcReactorCostBenchmark), and so does this process's total CPU (the JIT,
+     * the collector and the reactors' own idle work come and go); the CPU time of the server's own threads does not.
+     *
+     * Each round has three windows over the same running runtime (two reactors with their timed tasklets), driven by
+     * one PacedClient: it sends 100 framework_get_reactors requests/s, or 100 round trips/s of the same sizes to the
+     * echo server (a platform thread per connection, as the RPC server has), or nothing; the order flips every round.
+     * Serving CPU is the CPU time, over the window, of every thread that serves requests: the server's threads (named
+     * weft-rpc-*; the request that finds the /proc/stat reading stale reads the file on its own connection thread). If
+     * every nanosecond of it were taken from one reactor's core, the reactor would lose that share of its time: the
+     * printed share of one core is that upper bound.
+     *
+     * The echo server's thread is the anchor in the same run: what waking a thread for a request and writing its answer
+     * costs on this machine beside the same reactors, with no JSON and no runtime to read (on a VM, mostly the kernel's
+     * and the hypervisor's work to wake a thread while the reactors hold the CPUs). The window without requests shows
+     * what the serving threads use when idle. Both servers are warmed up first (see PacedClient).
+     */
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 

@@ -1,6 +1,8 @@
 package dev.weft.cli.demo;
 
 import dev.weft.balance.BalancingRound;
+import dev.weft.platform.NativeThread;
+import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.Topology;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.reactor.ReactorGroup;
@@ -28,6 +30,11 @@ import java.util.Optional;
  * registered, the server started on an owner-only UNIX socket (a live socket at the path is refused), then the
  * registry moved to RUNTIME and {@code framework_wait_init} released. {@link #close()} closes the server, which
  * deletes the socket file.
+ *
+ * <p>When the media and sink reactors run in a real-time class, the server's threads (accept, connections, idle
+ * watchdog) take the same class one priority lower ({@link #servingClass}): on cores those reactors share with the
+ * demo's fair-class workloads, a fair-class server thread waited seconds for a slice, while a real-time one runs as
+ * soon as no reactor is due. Without {@code CAP_SYS_NICE} the change fails, is logged once, and the threads stay fair.
  */
 final class ControlSocket implements AutoCloseable {
 
@@ -50,16 +57,40 @@ final class ControlSocket implements AutoCloseable {
      * @throws RuntimeException from the server if the path holds a live socket or cannot be bound
      */
     static ControlSocket start(final Path socket, final ReactorGroup group, final BalancingRound round,
-            final Optional<ProcessScheduler> processes, final FailureLog failures, final String version) {
+            final Optional<ProcessScheduler> processes, final FailureLog failures, final String version,
+            final SchedulingPolicy reactors) {
         final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
         final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT);
         SchedulerMethods.register(registry, group, round, Optional.empty(), () -> { });
         WeftMethods.register(registry, new WeftRuntime(group, Topology.read(), List.of(), processes, failures,
                 Optional.empty()));
-        final JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry);
+        final SchedulingPolicy serving = servingClass(reactors);
+        final JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(socket).withThreadSetup(
+                () -> {
+                    if (serving.realtime()) {
+                        NativeThread.setSchedulingPolicy(serving);
+                    }
+                }), registry);
         registry.state(RpcState.RUNTIME);
         spdk.initialized();
         return new ControlSocket(server);
+    }
+
+    /**
+     * Returns the scheduling class of the server's threads for reactors of a class: a real-time class one priority
+     * below the reactors' (so a reactor due to run always preempts them, and they preempt every fair thread), or
+     * unchanged when the reactors are fair.
+     *
+     * @param reactors the media and sink reactors' class
+     * @return the class for the server's threads
+     */
+    static SchedulingPolicy servingClass(final SchedulingPolicy reactors) {
+        if (!reactors.realtime()) {
+            return SchedulingPolicy.fair();
+        }
+        final int priority = Math.max(SchedulingPolicy.MIN_REALTIME_PRIORITY, reactors.priority() - 1);
+        return reactors.kind() == SchedulingPolicy.Kind.ROUND_ROBIN ? SchedulingPolicy.roundRobin(priority)
+                : SchedulingPolicy.fifo(priority);
     }
 
     /**

@@ -23,44 +23,51 @@ import java.util.function.Consumer;
  * One demo run: starts every workload and the control socket, changes the load halfway, reports progress once a
  * second, waits for the streams to end, stops everything and returns the {@link DemoReport}.
  *
- * <p><b>Groups.</b> Four reactor groups keep the accounts apart: {@code demo-media} (two reactors sending the media
- * streams; new strands placed by quota, MTL's first fit, and balanced by SPDK's {@code dynamic} balancer),
- * {@code demo-sink} (two reactors, the event-driven media receivers; see {@link WeftMedia} for why they are not with
- * the senders), {@code demo-echo} (one reactor, the event-driven echo service) and {@code demo-control} (one
- * reactor, the process scheduler). The plain-JDK media and echo (a platform-thread and a virtual-thread server) run
- * at the same time, on their own threads, against the same load, so both ways see the same machine. The UTS loop
- * runs at a lower priority throughout. With {@link DemoConfig#reactorNice()} set, weft's media, sink and echo
- * reactors run at that nice value ({@link ReactorPriority}); the plain-JDK threads cannot be given one, since the
- * JDK ignores {@link Thread#setPriority} on Linux.
- *
- * <p><b>Warm-up and scheduling class.</b> Both ways time only the packets scheduled after
- * {@link DemoConfig#warmUp()}. Halfway through the warm-up, the reactors of the media path (media and sink) take
- * {@link DemoConfig#reactorScheduling()}, SCHED_FIFO by default, the way SPDK and DPDK run their pollers: a reactor
- * that wakes for a deadline or a packet then preempts the fair threads at once, where in the fair class it may wait
- * for the running thread's slice to end (up to a 4 ms tick). They take it only once their code is compiled and their
- * classes loaded. The echo reactor stays fair: with it real-time too (three busy real-time threads on two CPUs),
- * three of five runs stalled both ways for 0.5-1 s, as if the JVM waited for a fair thread (a compiler, a lock
- * holder) that the real-time threads left no CPU, until the kernel's real-time throttle let it run; with the media
- * path alone none did. Without the privilege the reactors stay in the fair class and the report's notes say why.
- *
- * <p><b>Balancing phase.</b> Each media reactor's quota is sized to the steady sessions ({@link #quota}), so the
- * placement fills the first reactor with them and the second stays empty, parked in interrupt mode. A quarter into
- * the run a surge of {@link DemoConfig#surgeSessions()} more sessions starts on both ways, for half the run: the
- * first reactor's quota is used up, so the placement wakes the second one for them. Quota weights are worst-case
- * estimates; the {@code dynamic} balancer looks at measured load instead, finds every session idle (each well under
- * {@code load_limit}), gathers the surge back on the scheduling reactor and parks the second one again. A
- * {@link MoveLog} sees every move and a {@link ReactorTimeline} samples each media reactor's CPU four times a
- * second, which give the moves and the CPU saved in the report.
- *
- * <p><b>Control socket.</b> While the workloads run, {@link ControlSocket} serves the media group (SPDK's and
- * weft's methods and the scheduler methods over its balancing round) on the given path; it is closed, and its
- * file deleted, before the groups stop.
- *
- * <p><b>Ending.</b> Every media stream and echo load sends a fixed number of packets, so the run waits (bounded by
- * the run time plus {@link #OVERRUN}) until all have gone out, then {@link #GRACE} for the last packets to land, then
- * reads CPU times and closes everything. A figure is only read after the thread that wrote it has stopped.
+ * <p>{@link #run} blocks its caller for the length of the run; every thread and worker process it starts is stopped,
+ * and the control socket's file deleted, before it returns or throws. It throws {@link java.io.IOException} when a
+ * socket cannot be opened or the control socket cannot be served on the given path. A reactor nice value or
+ * scheduling class the process lacks the privilege for leaves the reactors as they are, and the report's notes say
+ * why.
  */
 public final class Demo {
+
+    /*
+     * Implementation overview
+     *
+     * Groups. Four reactor groups keep the accounts apart: demo-media (two reactors sending the media streams; new
+     * strands placed by quota, MTL's first fit, and balanced by SPDK's dynamic balancer), demo-sink (two reactors, the
+     * event-driven media receivers; see WeftMedia for why they are not with the senders), demo-echo (one reactor, the
+     * event-driven echo service) and demo-control (one reactor, the process scheduler). The plain-JDK media and echo (a
+     * platform-thread and a virtual-thread server) run at the same time, on their own threads, against the same load,
+     * so both ways see the same machine. The UTS loop runs at a lower priority throughout. With
+     * DemoConfig.reactorNice() set, weft's media, sink and echo reactors run at that nice value (ReactorPriority); the
+     * plain-JDK threads cannot be given one, since the JDK ignores Thread.setPriority on Linux.
+     *
+     * Warm-up and scheduling class. Both ways time only the packets scheduled after DemoConfig.warmUp(). Halfway
+     * through the warm-up, the reactors of the media path (media and sink) take DemoConfig.reactorScheduling(),
+     * SCHED_FIFO by default, the way SPDK and DPDK run their pollers: a reactor that wakes for a deadline or a packet
+     * then preempts the fair threads at once, where in the fair class it may wait for the running thread's slice to end
+     * (up to a 4 ms tick). They take it only once their code is compiled and their classes loaded. The echo reactor
+     * stays fair, so that fewer busy real-time threads than CPUs run and a fair JVM thread that one of them waits on (a
+     * compiler, a lock holder) still gets a CPU (docs/DECISIONS.md, "real-time reactors and the JVM's fair threads").
+     * Without the privilege the reactors stay in the fair class and the report's notes say why.
+     *
+     * Balancing phase. Each media reactor's quota is sized to the steady sessions (quota), so the placement fills the
+     * first reactor with them and the second stays empty, parked in interrupt mode. A quarter into the run a surge of
+     * DemoConfig.surgeSessions() more sessions starts on both ways, for half the run: the first reactor's quota is used
+     * up, so the placement wakes the second one for them. Quota weights are worst-case estimates; the dynamic balancer
+     * looks at measured load instead, finds every session idle (each well under load_limit), gathers the surge back on
+     * the scheduling reactor and parks the second one again. A MoveLog sees every move and a ReactorTimeline samples
+     * each media reactor's CPU four times a second, which give the moves and the CPU saved in the report.
+     *
+     * Control socket. While the workloads run, ControlSocket serves the media group (SPDK's and weft's methods and the
+     * scheduler methods over its balancing round) on the given path; it is closed, and its file deleted, before the
+     * groups stop.
+     *
+     * Ending. Every media stream and echo load sends a fixed number of packets, so the run waits (bounded by the run
+     * time plus OVERRUN) until all have gone out, then GRACE for the last packets to land, then reads CPU times and
+     * closes everything. A figure is only read after the thread that wrote it has stopped.
+     */
 
     /** How long past the nominal end the run waits for the streams to finish sending. */
     static final Duration OVERRUN = Duration.ofSeconds(10);
@@ -128,7 +135,8 @@ public final class Demo {
             final ProcessStream processes = ProcessStream.start(control, config.processWorkers(),
                     config.processEvery(), config.hangTimeout());
             final BatchUts batch = BatchUts.start(config.tree(), config.treeAnswer(), config.utsWorkers());
-            try (ControlSocket served = serve(socket, media, round, processes, failures)) {
+            try (ControlSocket served = serve(socket, media, round, processes, failures,
+                    config.reactorScheduling())) {
                 notice.accept("weft demo: control socket " + served.path() + " (watch from another terminal: "
                         + "./weft top -s " + served.path() + ", or ./weft rpc -s " + served.path()
                         + " framework_get_reactors)");
@@ -151,10 +159,11 @@ public final class Demo {
     }
 
     private static ControlSocket serve(final Path socket, final ReactorGroup media, final BalancingRound round,
-            final ProcessStream processes, final FailureLog failures) throws IOException {
+            final ProcessStream processes, final FailureLog failures, final SchedulingPolicy reactors)
+            throws IOException {
         try {
             return ControlSocket.start(socket, media, round, Optional.of(processes.scheduler()), failures,
-                    WeftVersion.current());
+                    WeftVersion.current(), reactors);
         } catch (final RuntimeException e) {
             throw new IOException("cannot serve the control socket on " + socket + ": " + e.getMessage()
                     + " (is another weft running there? choose another path with --socket)", e);

@@ -21,35 +21,42 @@ import java.util.concurrent.TimeUnit;
  * Media sessions the weft way (MTL's design): each session is a sending {@link Strand} of weight
  * {@link MediaProfile#weight()} on the media group, placed by the group's quota placement, holding a
  * {@link PacedPipeline} (builder, JCTools SPSC ring, transmitter) whose transmitter writes each packet to a
- * non-blocking UDP socket on loopback when its deadline comes; and a receiving strand on the sink group, with the
- * receiving socket registered as an event-driven task: the sink reactor sleeps in its selector, wakes when a packet
- * is readable, and the handler drains the socket, stamping each packet as it reads it.
+ * non-blocking UDP socket on loopback when its deadline comes; and a receiving strand on the sink group, whose
+ * event-driven task reads and stamps each packet as it lands.
  *
- * <p><b>Why two groups.</b> A reactor that has channels registered waits in {@link java.nio.channels.Selector}
- * with millisecond resolution, so a transmitter sharing a reactor with a receiver would wake up to a millisecond
- * late for its next deadline; the sending reactors hold no channel and sleep with {@code parkNanos} at a 1 µs timer
- * slack. The receivers, which wait for readiness rather than for a time, lose nothing in the selector, and being on
- * a reactor of their own they stamp a packet as soon as it lands instead of after another session's send.
- *
- * <p><b>Shared deadlines.</b> Every session paces off one epoch, as MTL paces the sessions of one rate: its
- * pipeline's deadlines lie on the grid {@code epoch + k × interval} (see
- * {@link dev.weft.reactor.pipeline.BuilderTasklet}), including the surge's sessions, which join the grid where it
- * stands. The sessions on one reactor therefore share every deadline: the reactor wakes once per deadline (the media
- * group's default sleep is one packet interval, {@link ReactorGroup.Builder#defaultSleep}, where MTL's 1 ms cap would
- * wake it four times per deadline) and its transmitters' spin before it (an adaptive lead, see
- * {@link dev.weft.reactor.pipeline.TransmitterTasklet}) serves them all, which is what cuts the weft way's CPU per
- * session; the packets of one deadline then go out back to back.
- * The plain-JDK way gets the same grid ({@link PlainMedia}), so both ways are measured against the same schedule.
- * Every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}. The sink group's reactors take the
- * receivers round-robin, so packets that land together are read on two threads.
- *
- * <p>Every stream has a fixed packet count ({@code rate × seconds}), so sending ends by itself; sessions can be
- * added while the others run ({@link #add}: the demo's load surge). {@link #finish} then reads both groups'
- * reactor CPU time and closes the strands, after which (the close futures completing) the receivers'
- * single-writer figures are safe to read from the caller's thread. A write that the socket refuses (buffer full)
- * is a packet sent and lost, as on a wire.
+ * <p>Every stream has a fixed packet count ({@code rate × seconds}), so sending ends by itself; sessions can be added
+ * while the others run ({@link #add}: the demo's load surge). {@link #start}, {@link #add} and {@link #finish} are
+ * called by one thread; {@link #sentSoFar} and {@link #meanLeadMicros} may be read racily from another. {@link #finish}
+ * reads both groups' reactor CPU time and closes the strands, after which the receivers' single-writer figures are safe
+ * to read from the caller's thread. A write that the socket refuses (buffer full) is a packet sent and lost, as on a
+ * wire; a socket that cannot be opened or closed is an {@link IOException}.
  */
 final class WeftMedia {
+
+    /*
+     * Implementation overview
+     *
+     * Why two groups. A reactor that has channels registered waits in java.nio.channels.Selector with millisecond
+     * resolution, so a transmitter sharing a reactor with a receiver would wake up to a millisecond late for its next
+     * deadline; the sending reactors hold no channel and sleep with parkNanos at a 1 µs timer slack. The receivers,
+     * which wait for readiness rather than for a time, lose nothing in the selector, and being on a reactor of their
+     * own they stamp a packet as soon as it lands instead of after another session's send. The sink reactor sleeps in
+     * its selector, wakes when a packet is readable, and the handler drains the socket, stamping each packet as it
+     * reads it.
+     *
+     * Shared deadlines. Every session paces off one epoch, as MTL paces the sessions of one rate: its pipeline's
+     * deadlines lie on the grid epoch + k × interval (see dev.weft.reactor.pipeline.BuilderTasklet), including the
+     * surge's sessions, which join the grid where it stands. The sessions on one reactor therefore share every
+     * deadline: the reactor wakes once per deadline (the media group's default sleep is one packet interval,
+     * ReactorGroup.Builder.defaultSleep, where MTL's 1 ms cap would wake it four times per deadline) and its
+     * transmitters' spin before it (an adaptive lead, see dev.weft.reactor.pipeline.TransmitterTasklet) serves them
+     * all, which is what cuts the weft way's CPU per session; the packets of one deadline then go out back to back. The
+     * plain-JDK way gets the same grid (PlainMedia), so both ways are measured against the same schedule.
+     *
+     * Every receiving socket asks for MediaProfile.RECEIVE_BUFFER_BYTES. The sink group's reactors take the receivers
+     * round-robin, so packets that land together are read on two threads. The close futures of finish() completing is
+     * what publishes the receivers' figures to the caller.
+     */
 
     private final ReactorGroup group;
     private final ReactorGroup sink;

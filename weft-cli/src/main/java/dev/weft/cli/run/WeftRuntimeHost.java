@@ -266,7 +266,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
             try {
                 out.println(statusLine());
                 out.flush();
-            } catch (final RuntimeException | OutOfMemoryError e) {
+            } catch (final RuntimeException | Error e) {
                 System.getLogger(WeftRuntimeHost.class.getName()).log(System.Logger.Level.WARNING,
                         "status line skipped: " + e);
             }
