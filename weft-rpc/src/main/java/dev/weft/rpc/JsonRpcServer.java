@@ -50,14 +50,15 @@ import java.util.function.LongSupplier;
  */
 public final class JsonRpcServer implements AutoCloseable {
 
-    /* Implementation overview.
+    /*
+     * Implementation overview
      *
      * One platform daemon thread per listener accepts; each connection is served by a platform daemon thread of its
      * own running an RpcConnection, so a slow or silent client holds nothing but its own thread, and the connection
      * cap bounds the threads. Platform rather than virtual threads because the request path is a ping-pong of small
      * messages: a platform thread blocked in read is woken by the kernel directly, where a virtual thread is woken
      * by the JDK's poller thread and then scheduled on a carrier, two hand-offs that cost more than the whole
-     * request (see RpcRequestBenchmark and docs/RPC.md, where a single selector thread is measured and rejected too).
+     * request (RpcRequestBenchmark measures both; docs/RPC.md compares them with a single selector thread).
      * Jackson's buffers are recycled per thread, which suits long-lived connection threads. The input is UTF-8, as
      * SPDK's; Jackson's encoding detection is off because it waits for four bytes, and a value as short as "[]"
      * would not be answered until the client sent more.

@@ -91,8 +91,9 @@ public class RpcRequestBenchmark {
          * Runs {@value #WARM_UP_REQUESTS} requests of the trial's kind on {@value #WARM_UP_CONNECTIONS} connections
          * (or as many as fit in {@value #WARM_UP_LIMIT_SECONDS} s), so that the server and client paths are
          * compiled before JMH's first iteration. With 16 client threads and 16 server threads runnable on two cores,
-         * the JIT compiler threads get so little CPU that JMH's short warm-up ends with the path still interpreted,
-         * and the score measured the compiler's progress (it rose from 2 to 40 requests/ms over 12 iterations).
+         * the JIT compiler threads get so little CPU that JMH's short warm-up would end with the path still
+         * interpreted, and the score would follow the compiler's progress (docs/DECISIONS.md, "the RPC benchmark's
+         * bare client").
          */
         private void warmUp() throws InterruptedException {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_LIMIT_SECONDS);

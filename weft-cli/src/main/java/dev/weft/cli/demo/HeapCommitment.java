@@ -6,19 +6,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether the demo's JVM committed its whole heap, and touched it, before the run: {@code -Xms} equal to
- * {@code -Xmx} and {@code -XX:+AlwaysPreTouch}, as {@code ./weft demo} starts it.
- *
- * <p><b>Why it matters.</b> A heap that grows on demand is committed by whichever thread allocates when the
- * collector needs fresh memory: ZGC then calls {@code fallocate} and {@code mmap} on its heap file and faults the
- * new pages in, from reactor threads too. Measured in {@code weft demo} on a 2-core VM with the JVM's default heap
- * sizing, the media and sink reactors made 70 {@code fallocate} and 71 {@code mmap} calls and 3,220 page faults in
- * 8 s, and the real-time media reactor twice blocked for 6-10 ms part-way through a pass until a low-priority batch
- * thread ran again, which set weft's pacing p99 (1.6-3 ms); with the heap committed and touched up front there
- * were none, and the p99 fell to about 0.4 ms. The plain-JDK way runs in the same JVM, so both ways get the same
- * heap.
+ * Whether the demo's JVM committed its whole heap, and touched it, before the run: {@code -Xms} equal to {@code -Xmx}
+ * and {@code -XX:+AlwaysPreTouch}, as {@code ./weft demo} starts it. The report states it, since both ways run in the
+ * same JVM and share its heap. Static and stateless.
  */
 final class HeapCommitment {
+
+    /*
+     * Implementation overview
+     *
+     * Why it matters. A heap that grows on demand is committed by whichever thread allocates when the collector needs
+     * fresh memory: ZGC then calls fallocate and mmap on its heap file and faults the new pages in, from reactor
+     * threads too, so a reactor can block in the kernel part-way through a pass. With the heap committed and touched up
+     * front the reactors make none of those calls. docs/DECISIONS.md, "the demo commits its heap up front", has the
+     * figures.
+     */
 
     private HeapCommitment() {
     }

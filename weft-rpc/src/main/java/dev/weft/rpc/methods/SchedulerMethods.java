@@ -44,7 +44,7 @@ import java.util.concurrent.TimeoutException;
  * (-32603, naming it). Unknown balancer names are -32603 too, as in SPDK. The switch itself runs on the round's
  * strand; the method waits for it (at most 10 s) so that the answer says whether it took effect. Start-up options
  * are remembered here, since the round reports nothing before it starts; a field left out keeps its last value
- * (at first SPDK's: reactor 0 schedules, nothing isolated). In the start-up state, as in SPDK under
+ * (SPDK's until set: reactor 0 schedules, nothing isolated). In the start-up state, as in SPDK under
  * {@code --wait-for-rpc}, {@code framework_set_scheduler} checks the choice (name, options, ranges) and remembers
  * it, {@code framework_get_scheduler} reports it (without {@code scheduler_name} before any choice, as SPDK has no
  * scheduler then), and {@code framework_start_init} applies it once the round has started.
