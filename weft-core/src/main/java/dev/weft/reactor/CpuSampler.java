@@ -63,6 +63,7 @@ final class CpuSampler {
     private final long minGap;
     private volatile Sample last = NONE;
     private long lastAt;
+    private Thread writer;
 
     /** Creates a sampler that uses {@code getrusage} where it can, else the JDK's thread clocks. */
     CpuSampler() {
@@ -115,6 +116,10 @@ final class CpuSampler {
      * @param now the current {@link System#nanoTime()}
      */
     void sample(final long now) {
+        if (writer == null) {
+            writer = Thread.currentThread();
+        }
+        assert writer == Thread.currentThread() : "sample off the thread that sampled first, " + writer;
         lastAt = now;
         if (nativeTimes) {
             try {

@@ -40,9 +40,10 @@ final class EventDispatch {
      * @return how many ran
      */
     int runSignals(final Strand strand) {
+        assert reactor.inReactorThread() : "runSignals off " + reactor.name() + "'s thread";
         int ran = 0;
         Registration registration;
-        while (ran < Reactor.BATCH && (registration = strand.pollReadySignal()) != null) {
+        while (ran < Reactor.BATCH && (registration = strand.mailbox().pollSignal()) != null) {
             if (registration.active() && registration.signal().consume()) {
                 ran++;
                 runHandler(strand, registration);
@@ -58,6 +59,7 @@ final class EventDispatch {
      * @return how many ran; when more than 0, {@link #lastReading()} is the clock reading after the last
      */
     int runChannels(final long now) {
+        assert reactor.inReactorThread() : "runChannels off " + reactor.name() + "'s thread";
         final Set<SelectionKey> keys = selectNow();
         if (keys.isEmpty()) {
             return 0;
@@ -73,7 +75,7 @@ final class EventDispatch {
                 ran++;
                 runHandler(registration.strand(), registration);
                 final long end = System.nanoTime();
-                registration.strand().charge(true, end - start);
+                registration.strand().loop().charge(true, end - start);
                 start = end;
             }
         }
@@ -88,6 +90,7 @@ final class EventDispatch {
 
     /** Flushes keys cancelled in this pass out of the selector (see {@link ReactorChannels}). */
     void flushCancelled() {
+        assert reactor.inReactorThread() : "flushCancelled off " + reactor.name() + "'s thread";
         if (channels.flushCancelled()) {
             selectNow();
         }

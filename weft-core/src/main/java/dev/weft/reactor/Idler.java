@@ -100,6 +100,7 @@ final class Idler {
      * @return the clock reading that ends the idle time (now itself after a spin)
      */
     long idle(final long now, final boolean spinning, final long minAdvice, final long nextDue) {
+        assert reactor.inReactorThread() : "idle off " + reactor.name() + "'s thread";
         final ReactorMode requested = mode;
         final ReactorMode used = switch (requested) {
             case INTERRUPT -> spinning ? ReactorMode.SLEEP : ReactorMode.INTERRUPT;

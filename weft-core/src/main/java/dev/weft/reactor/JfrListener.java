@@ -30,6 +30,11 @@ final class JfrListener implements ReactorListener {
     }
 
     @Override
+    public void recovered(final String reactor, final String activity, final long stalledNanos) {
+        delegate.recovered(reactor, activity, stalledNanos);
+    }
+
+    @Override
     public void late(final String group, final String awaiting, final List<String> reactors) {
         delegate.late(group, awaiting, reactors);
     }

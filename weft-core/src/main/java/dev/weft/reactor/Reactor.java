@@ -34,19 +34,21 @@ public final class Reactor implements Executor {
      * Implementation overview.
      *
      * The loop (run, pass) is a few named steps, as Netty's event loop: runMessages, runStrands (per strand:
-     * runStrandMailbox, EventDispatch.runSignals, runTasklets), EventDispatch.runChannels, the membership changes
-     * of the pass (StrandMembership.completeDepartures), the end-of-pass bookkeeping (endPass) and, after a pass
-     * without work, Idler.idle. The other jobs live beside it, one class each: StrandMembership (arrival, moves,
-     * closing), WorkLifecycle (tasklet start and stop, registrations), EventDispatch (signal and channel handlers),
-     * Idler (modes, sleep rule, the wait), WakeHandshake (no lost wake-up), ActivityProbe (what the Watchdog sees),
-     * ReactorChannels (the selector), ReactorCounters and CpuSampler (statistics).
+     * runStrandMailbox, EventDispatch.runSignals, TaskletDispatch.run), EventDispatch.runChannels, the membership
+     * changes of the pass (StrandMembership.completeDepartures), the end-of-pass bookkeeping (endPass) and, after a
+     * pass without work, Idler.idle. The other jobs live beside it, one class each: StrandMembership (arrival,
+     * moves, closing), WorkLifecycle (tasklet start and stop, registrations), TaskletDispatch (polls and their
+     * timing), EventDispatch (signal and channel handlers), Idler (modes, sleep rule, the wait), WakeHandshake (no
+     * lost wake-up), ActivityProbe (what the Watchdog sees), ReactorChannels (the selector), ReactorCounters and
+     * CpuSampler (statistics).
      *
-     * Time. Each poll's elapsed time is charged to its tasklet, each strand's share of the pass to the strand, and
-     * the whole pass to the reactor, as busy when work was done and idle otherwise; a sleep or yield between passes
-     * is idle time for the reactor and every strand. One System.nanoTime() per poll serves all three, and a pass
-     * starts at the clock reading that ended the one before it (or the wait between them), so the reactor's busy
-     * and idle time add up to its wall time with no clock read of its own per pass. A poll-mode spin between two
-     * passes is charged to the second. The pass ends with a quiescent checkpoint for the group's Recycler.
+     * Time. Each strand's share of the pass is charged to the strand and the whole pass to the reactor, as busy
+     * when work was done and idle otherwise; a sleep or yield between passes is idle time for the reactor and every
+     * strand. The clock reading that ends a strand's turn starts the next one's, and a pass starts at the reading
+     * that ended the one before it (or the wait between them), so the reactor's busy and idle time add up to its
+     * wall time with one clock reading per strand per pass and none of the reactor's own. A poll-mode spin between
+     * two passes is charged to the second. Per-tasklet times are TaskletDispatch's (exact or sampled). The pass ends
+     * with a quiescent checkpoint for the group's Recycler.
      *
      * Single writer. Every counter (ReactorCounters) is written by the reactor thread only, with opaque stores, and
      * read by stats() from any thread. The thread's CPU times come from a CpuSampler that the reactor samples at most
@@ -69,7 +71,7 @@ public final class Reactor implements Executor {
     private final MessagePassingQueue<Runnable> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
     private final AtomicInteger posters = new AtomicInteger();
     private final ReactorCounters counters = new ReactorCounters();
-    private final ReactorChannels channels = new ReactorChannels();
+    private final ReactorChannels channels = new ReactorChannels(this);
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CpuSampler cpuClock = new CpuSampler();
     private final ActivityProbe probe = new ActivityProbe();
@@ -78,17 +80,15 @@ public final class Reactor implements Executor {
     private final StrandMembership membership = new StrandMembership(this, channels, lifecycle);
     private final EventDispatch events = new EventDispatch(this, channels, lifecycle, probe);
     private final Idler idler;
+    private final TaskletDispatch dispatch;
     private volatile boolean closed;
     private volatile Thread thread;
     private volatile int threadId = -1;
     private boolean stopRequested;
     private long clock;
-    private boolean passSpinning;
-    private long passMinAdvice;
-    private long passNextDue;
 
     Reactor(final ReactorGroup group, final int index, final String name, final int cpu, final int numaNode,
-            final boolean pinned, final ReactorMode mode, final long defaultSleepNanos) {
+            final boolean pinned, final ReactorMode mode, final long defaultSleepNanos, final TaskletTiming timing) {
         this.group = group;
         this.index = index;
         this.name = name;
@@ -96,6 +96,7 @@ public final class Reactor implements Executor {
         this.numaNode = numaNode;
         this.pinned = pinned;
         this.idler = new Idler(this, mode, defaultSleepNanos, counters, cpuClock, channels, handshake, membership);
+        this.dispatch = new TaskletDispatch(this, probe, lifecycle, timing);
     }
 
     /**
@@ -230,6 +231,24 @@ public final class Reactor implements Executor {
     public void defaultSleep(final Duration sleep) {
         idler.defaultSleepNanos(SleepRule.defaultSleepNanos(sleep));
         nudge();
+    }
+
+    /**
+     * Sets how the reactor times each tasklet's polls, from its next pass; reactor and strand times stay exact.
+     *
+     * @param timing {@link TaskletTiming#SAMPLED} (the default) or {@link TaskletTiming#EXACT}
+     */
+    public void taskletTiming(final TaskletTiming timing) {
+        dispatch.timing(Objects.requireNonNull(timing, "timing"));
+    }
+
+    /**
+     * Returns how the reactor times each tasklet's polls.
+     *
+     * @return the timing
+     */
+    public TaskletTiming taskletTiming() {
+        return dispatch.timing();
     }
 
     /**
@@ -382,6 +401,7 @@ public final class Reactor implements Executor {
 
     /** Reports a contained failure to the group's listener; a failing listener is recorded on the error. */
     void report(final Strand strand, final ReactorFailure.Kind kind, final String source, final Throwable error) {
+        assert inReactorThread() : "report off " + name + "'s thread";
         try {
             group.listener().failed(new ReactorFailure(name, strand, kind, source, error));
         } catch (final RuntimeException e) {
@@ -391,6 +411,7 @@ public final class Reactor implements Executor {
 
     /** Runs a strand's message, reporting what it throws. */
     void runMessage(final Strand strand, final Runnable message) {
+        assert inReactorThread() : "runMessage off " + name + "'s thread";
         try {
             message.run();
         } catch (final Throwable e) {
@@ -439,6 +460,7 @@ public final class Reactor implements Executor {
     }
 
     private void pass() {
+        assert inReactorThread() : "pass off " + name + "'s thread";
         final long start = clock;
         int work = runMessages();
         work += runStrands();
@@ -454,7 +476,7 @@ public final class Reactor implements Executor {
         probe.clear();
         endPass(start, work > 0);
         if (work == 0 && !stopRequested) {
-            clock = idler.idle(clock, passSpinning, passMinAdvice, passNextDue);
+            clock = idler.idle(clock, dispatch.spinning(), dispatch.minAdvice(), dispatch.nextDue());
         }
     }
 
@@ -491,9 +513,7 @@ public final class Reactor implements Executor {
     }
 
     private int runStrands() {
-        passSpinning = false;
-        passMinAdvice = SleepRule.NO_ADVICE;
-        passNextDue = Long.MAX_VALUE;
+        dispatch.beginPass();
         int work = 0;
         final Strand[] current = membership.strands();
         for (int at = 0; at < current.length; at++) {
@@ -504,25 +524,27 @@ public final class Reactor implements Executor {
 
     private int runStrand(final Strand strand, final int position) {
         final long start = clock;
-        int work = runStrandMailbox(strand);
-        if (strand.hasReadySignals()) {
+        final StrandLoopState loop = strand.loop();
+        int work = runStrandMailbox(strand, loop, strand.mailbox());
+        if (strand.mailbox().hasSignals()) {
             final int ran = events.runSignals(strand);
             if (ran > 0) {
                 clock = System.nanoTime();
                 work += ran;
             }
         }
-        if (!strand.leaving() && !strand.closed()) {
-            work += runTasklets(strand, position);
+        if (!strand.closed() && !loop.leaving()) {
+            work += dispatch.run(strand, position, clock);
+            clock = dispatch.lastReading();
         }
-        strand.charge(work > 0, clock - start);
+        loop.charge(work > 0, clock - start);
         return work;
     }
 
-    private int runStrandMailbox(final Strand strand) {
+    private int runStrandMailbox(final Strand strand, final StrandLoopState loop, final StrandMailbox mailbox) {
         int ran = 0;
         Object message;
-        while (ran < BATCH && !strand.leaving() && !strand.closed() && (message = strand.pollMessage()) != null) {
+        while (ran < BATCH && !strand.closed() && !loop.leaving() && (message = mailbox.poll()) != null) {
             ran++;
             probe.enter(strand);
             if (message instanceof StrandControl control) {
@@ -535,59 +557,6 @@ public final class Reactor implements Executor {
             clock = System.nanoTime();
         }
         return ran;
-    }
-
-    private int runTasklets(final Strand strand, final int position) {
-        int work = 0;
-        final long strandCode = ActivityProbe.strandCode(position);
-        final Tasklet[] tasklets = strand.tasklets();
-        long now = clock;
-        boolean spinning = passSpinning;
-        long minAdvice = passMinAdvice;
-        long nextDue = passNextDue;
-        for (int at = 0; at < tasklets.length; at++) {
-            final Tasklet tasklet = tasklets[at];
-            if (tasklet.paused()) {
-                continue;
-            }
-            final long period = tasklet.periodNanos();
-            if (period > 0) {
-                if (now - tasklet.nextDueNanos() < 0) {
-                    nextDue = Math.min(nextDue, tasklet.nextDueNanos());
-                    continue;
-                }
-            } else {
-                spinning = true;
-            }
-            probe.polling(strandCode | at);
-            int result;
-            try {
-                result = tasklet.poll();
-            } catch (final Throwable e) {
-                result = 0;
-                lifecycle.failTasklet(strand, tasklet, e);
-            }
-            final long end = System.nanoTime();
-            tasklet.record(result, end - now);
-            now = end;
-            if (period > 0) {
-                tasklet.dueAfter(end);
-                nextDue = Math.min(nextDue, tasklet.nextDueNanos());
-            } else {
-                final long advice = tasklet.adviceSleepNanos();
-                if (advice > 0 && advice < minAdvice) {
-                    minAdvice = advice;
-                }
-            }
-            if (result > 0) {
-                work += result;
-            }
-        }
-        clock = now;
-        passSpinning = spinning;
-        passMinAdvice = minAdvice;
-        passNextDue = nextDue;
-        return work;
     }
 
     private void shutdown() {

@@ -21,9 +21,14 @@ import java.util.Set;
  */
 final class ReactorChannels {
 
+    private final Reactor reactor;
     private volatile Selector selector;
     private int count;
     private boolean cancelledSinceFlush;
+
+    ReactorChannels(final Reactor reactor) {
+        this.reactor = reactor;
+    }
 
     /**
      * Whether any channel is registered, so that a pass must poll the selector and a long wait must select.
@@ -41,6 +46,7 @@ final class ReactorChannels {
      * @throws IOException if the selector cannot be opened or the channel configured
      */
     void register(final Registration registration) throws IOException {
+        assert reactor.inReactorThread() : "register off " + reactor.name() + "'s thread";
         if (selector == null) {
             selector = Selector.open();
         }
@@ -55,6 +61,7 @@ final class ReactorChannels {
      * @param registration a channel registration
      */
     void cancel(final Registration registration) {
+        assert reactor.inReactorThread() : "cancel off " + reactor.name() + "'s thread";
         final SelectionKey key = registration.key();
         if (key != null) {
             key.cancel();
@@ -71,6 +78,7 @@ final class ReactorChannels {
      * @throws IOException if the selection fails
      */
     Set<SelectionKey> selectNow() throws IOException {
+        assert reactor.inReactorThread() : "selectNow off " + reactor.name() + "'s thread";
         selector.selectNow();
         return selector.selectedKeys();
     }
@@ -94,6 +102,7 @@ final class ReactorChannels {
      * @throws IOException if the selection fails
      */
     int select(final long millis) throws IOException {
+        assert reactor.inReactorThread() : "select off " + reactor.name() + "'s thread";
         return selector.select(millis);
     }
 

@@ -40,6 +40,7 @@ final class ReactorCounters {
     private long avgWindowLoops;
     private long ratioWindowStart;
     private long ratioWindowSleep;
+    private Thread writer;
 
     ReactorCounters() {
         SLOT.setOpaque(slots, CPU, -1L);
@@ -51,6 +52,7 @@ final class ReactorCounters {
      * @param now the loop's clock
      */
     void start(final long now) {
+        writer = Thread.currentThread();
         avgWindowStart = now;
         ratioWindowStart = now;
         recordCpu();
@@ -64,6 +66,7 @@ final class ReactorCounters {
      * @param end the loop's clock at its end
      */
     void pass(final boolean busy, final long nanos, final long end) {
+        assert onWriterThread() : "pass off the reactor thread";
         add(busy ? BUSY : IDLE, nanos);
         add(LOOPS, 1);
         avgWindowLoops++;
@@ -87,6 +90,7 @@ final class ReactorCounters {
      * @param nanos the time it took, counted as idle
      */
     void yielded(final long nanos) {
+        assert onWriterThread() : "yielded off the reactor thread";
         add(YIELDS, 1);
         add(IDLE, nanos);
     }
@@ -98,6 +102,7 @@ final class ReactorCounters {
      * @param woken whether a post, a signal or a ready channel ended it
      */
     void slept(final long nanos, final boolean woken) {
+        assert onWriterThread() : "slept off the reactor thread";
         if (woken) {
             add(WAKEUPS, 1);
         }
@@ -105,6 +110,11 @@ final class ReactorCounters {
         add(SLEEPS, 1);
         add(IDLE, nanos);
         ratioWindowSleep += nanos;
+    }
+
+    /** Whether the caller is the thread that called {@link #start}, the one writer; for asserts. */
+    private boolean onWriterThread() {
+        return Thread.currentThread() == writer;
     }
 
     long busyNanos() {

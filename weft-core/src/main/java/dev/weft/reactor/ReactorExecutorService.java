@@ -19,18 +19,26 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * An {@link java.util.concurrent.ExecutorService} over a group of reactors of its own, for code that wants the
  * standard interface: tasks go round-robin to one strand per reactor and run as strand messages.
  *
- * <p><b>Implementation overview.</b> Each task is wrapped in a job with a three-state word (queued, running,
- * cancelled) and counted in an outstanding counter before the shutdown check, so that a task is either refused or
- * counted, never lost. A job runs only if it moves from queued to running; {@link #shutdownNow()} moves every
- * still-queued job to cancelled and returns its task, so each task is either run or returned, exactly once. The
- * executor terminates when it is shut down and the outstanding count reaches zero; the thread that sees that
- * starts a short-lived thread to stop the reactor group (a reactor cannot join itself), which then releases
- * {@link #awaitTermination}. Tasks must not block for long: they share their reactor with the other strands'
- * work. {@code submit}, {@code invokeAll} and {@code invokeAny} come from
- * {@link AbstractExecutorService}. Do not call {@code close()} or {@code awaitTermination} from a task. The
- * group's watchdog is off, since {@code ExecutorService} users may legitimately block in a task.
+ * <p>Every submitted task is either run, refused, or returned by {@link #shutdownNow()}, exactly once; a task running
+ * when {@code shutdownNow()} is called is interrupted. Tasks must not block for long: they share their reactor with
+ * the other strands' work (the group's watchdog is off, since {@code ExecutorService} users may legitimately block in
+ * a task). Do not call {@code close()} or {@code awaitTermination} from a task. Thread-safe.
  */
 public final class ReactorExecutorService extends AbstractExecutorService {
+
+    /*
+     * Implementation overview.
+     *
+     * Each task is wrapped in a job with a three-state word (queued, running, cancelled) and counted in an
+     * outstanding counter before the shutdown check, so that a task is either refused or counted, never lost. A job
+     * runs only if it moves from queued to running; shutdownNow moves every still-queued job to cancelled and returns
+     * its task. A job that won the switch to running records itself as running (its thread, in a volatile slot) and
+     * then re-checks the stop flag, which shutdownNow sets before it reads those slots: either the job sees the stop
+     * and interrupts itself, or shutdownNow sees the job and interrupts it (as ForkExecutorService does), so no task
+     * escapes both. The executor terminates when it is shut down and the outstanding count reaches zero; the thread
+     * that sees that starts a short-lived thread to stop the reactor group (a reactor cannot join itself), which then
+     * releases awaitTermination. submit, invokeAll and invokeAny come from AbstractExecutorService.
+     */
 
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
@@ -45,6 +53,7 @@ public final class ReactorExecutorService extends AbstractExecutorService {
     private final AtomicBoolean terminating = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shutdown;
+    private volatile boolean stopping;
 
     /**
      * Starts an executor on a number of unpinned reactors in interrupt mode.
@@ -113,6 +122,7 @@ public final class ReactorExecutorService extends AbstractExecutorService {
     @Override
     public List<Runnable> shutdownNow() {
         shutdown = true;
+        stopping = true;
         final List<Runnable> never = new ArrayList<>();
         for (final Job job : queued) {
             if (job.state.compareAndSet(QUEUED, CANCELLED)) {
@@ -201,6 +211,9 @@ public final class ReactorExecutorService extends AbstractExecutorService {
             queued.remove(this);
             thread = Thread.currentThread();
             current.set(slot, this);
+            if (stopping) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 command.run();
             } finally {

@@ -25,25 +25,23 @@ import java.util.function.Function;
  * ready, telling the listener each second which are late ({@link ReactorListener#late}). {@link #add(Strand)} places
  * a strand round-robin over the reactors its CPU mask allows (preferring its NUMA node), or by the group's
  * {@link Placement}; {@link #move} hands a strand to another reactor at a loop boundary. {@link #close()} stops
- * every reactor (accepted messages run, tasklets stopped, registrations removed) and joins their threads.
+ * every reactor (accepted messages run, tasklets stopped, registrations removed) and joins their threads; a reactor
+ * still running after the close grace ({@link Builder#closeGrace}) is reported with its stack, interrupted and left.
  *
- * <p><b>Threads.</b> Every method may be called from any thread, except that {@link #close()} refuses to run on
- * one of the group's own reactor threads.
+ * <p><b>Errors.</b> A group does not start itself: adding or moving a strand before {@link #start()} throws
+ * {@link IllegalStateException}, and so does {@code start()} after {@code close()}. Waiting on a strand's future
+ * from one of the group's own reactor threads throws {@link BlockingOperationException}. Every method may be called
+ * from any thread, except that {@link #close()} refuses to run on one of the group's own reactor threads.
  */
 public final class ReactorGroup implements AutoCloseable {
 
     /*
      * Implementation overview.
      *
-     * Start launches the threads, waits for each reactor's ready future (StartHandshake, OpenPerf's
-     * op_task_sync_block_and_warn), then starts the Watchdog. A group built with a Placement (quota placement) lets
-     * it choose instead of RoundRobin, and tells it of every explicit placement, completed move and close, so that
-     * its accounts follow the strands. Close asks each reactor to stop, joins every thread (warning the listener
-     * each interval while one is late), stops the watchdog, then runs the reclamation callbacks that are left, since
-     * no reader remains.
+     * GroupThreads starts and stops the threads. A group built with a Placement (quota placement) lets it choose
+     * instead of RoundRobin, and tells it of every explicit placement, completed move and close, so that its accounts
+     * follow the strands. After the threads stop, close runs the reclamation callbacks left, since no reader remains.
      */
-
-    private static final System.Logger LOG = System.getLogger(ReactorGroup.class.getName());
 
     private final String name;
     private final List<Reactor> reactors;
@@ -67,25 +65,16 @@ public final class ReactorGroup implements AutoCloseable {
             final String reactorName = name + "-reactor-" + cpus[i];
             final int node = builder.topology == null ? -1 : numaNodeOf(builder.topology, cpus[i]);
             made.add(new Reactor(this, i, reactorName, cpus[i], node, builder.pinned, builder.mode,
-                    builder.defaultSleepNanos));
-            ThreadSpec.Builder spec = ThreadSpec.named(reactorName).daemon(true);
-            if (builder.pinned) {
-                spec = spec.affinity(CpuSet.of(cpus[i]));
-            }
-            if (builder.timerSlackNanos > 0) {
-                spec = spec.timerSlackNanos(builder.timerSlackNanos);
-            }
-            if (builder.scheduling != null) {
-                spec = spec.scheduling(builder.scheduling);
-            }
-            threadSpecs.add(spec.build());
+                    builder.defaultSleepNanos, builder.taskletTiming));
+            threadSpecs.add(GroupThreads.spec(reactorName, builder.pinned ? cpus[i] : -1, builder.timerSlackNanos,
+                    builder.scheduling));
         }
         this.reactors = List.copyOf(made);
         this.recycler = new Recycler(reactors.size());
         this.placement = builder.placement == null ? null : builder.placement.apply(reactors);
         this.roundRobin = new RoundRobin(name, reactors);
         this.threads = new GroupThreads(name, reactors, List.copyOf(threadSpecs), listener, builder.watchdogThreshold,
-                builder.startWarningInterval);
+                builder.startWarningInterval, builder.closeGrace);
     }
 
     /**
@@ -139,11 +128,7 @@ public final class ReactorGroup implements AutoCloseable {
         return Optional.ofNullable(topology);
     }
 
-    /**
-     * Returns the recycler whose readers are this group's reactors.
-     *
-     * @return the recycler
-     */
+    /** The recycler whose readers are this group's reactors. */
     Recycler recycler() {
         return recycler;
     }
@@ -161,39 +146,19 @@ public final class ReactorGroup implements AutoCloseable {
         return listener;
     }
 
-    /** Tells the placement of a completed move; runs on the reactor thread, so a placement fault is only logged. */
-    void strandMoved(final Strand strand, final Reactor from, final Reactor to) {
-        if (placement != null) {
-            try {
-                placement.moved(strand, from, to);
-            } catch (final RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "placement failed to follow " + strand + " from " + from
-                        + " to " + to, e);
-            }
-        }
-    }
-
-    /** Tells the placement of a closed strand; runs on the reactor thread, so a placement fault is only logged. */
-    void strandLeft(final Strand strand, final Reactor from) {
-        if (placement != null) {
-            try {
-                placement.left(strand, from);
-            } catch (final RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "placement failed to release " + strand + " from " + from, e);
-            }
-        }
-    }
-
     /**
      * Starts every reactor and returns once all are ready.
      *
      * @return this group
-     * @throws IllegalStateException if already started
+     * @throws IllegalStateException if already started, or closed
      * @throws ThreadPlacementException if the kernel refused a reactor's placement; the reactors already started
      *     are stopped again
      */
     public ReactorGroup start() {
         synchronized (this) {
+            if (stopped) {
+                throw new IllegalStateException("reactor group '" + name + "' is closed; build a new group");
+            }
             if (started) {
                 throw new IllegalStateException("reactor group '" + name + "' is already started");
             }
@@ -213,10 +178,11 @@ public final class ReactorGroup implements AutoCloseable {
      *
      * @param strand an unplaced strand
      * @return a future that completes with the reactor once the strand is on it
-     * @throws IllegalStateException if the strand was placed before
+     * @throws IllegalStateException if the strand was placed before, or the group is not started or has stopped
      * @throws IllegalArgumentException if no reactor is on a CPU of the strand's mask
      */
     public CompletableFuture<Reactor> add(final Strand strand) {
+        checkRunning("add a strand");
         if (placement == null) {
             return add(strand, roundRobin.choose(strand));
         }
@@ -244,10 +210,11 @@ public final class ReactorGroup implements AutoCloseable {
      * @param strand an unplaced strand
      * @param reactor a reactor of this group on a CPU of the strand's mask
      * @return a future that completes with the reactor once the strand is on it
-     * @throws IllegalStateException if the strand was placed before or the group has stopped
+     * @throws IllegalStateException if the strand was placed before, or the group is not started or has stopped
      * @throws IllegalArgumentException if the reactor is not in this group or outside the strand's mask
      */
     public CompletableFuture<Reactor> add(final Strand strand, final Reactor reactor) {
+        checkRunning("add a strand");
         final CompletableFuture<Reactor> added = addOn(strand, reactor);
         if (placement != null) {
             placement.placed(strand, reactor);
@@ -264,7 +231,7 @@ public final class ReactorGroup implements AutoCloseable {
             throw new IllegalStateException(strand + " is already placed or closed");
         }
         strand.placedOn(reactor);
-        final CompletableFuture<Void> arrived = new CompletableFuture<>();
+        final CompletableFuture<Void> arrived = new StrandFuture<>(this, strand);
         reactor.post(() -> reactor.membership().arrive(strand, arrived));
         return arrived.thenApply(ignored -> reactor);
     }
@@ -277,6 +244,7 @@ public final class ReactorGroup implements AutoCloseable {
      * @param target a reactor of this group on a CPU of the strand's mask
      * @return a future that completes once the strand is on the target
      * @throws IllegalArgumentException if the target is not in this group or outside the strand's mask
+     * @throws IllegalStateException if the group is not started
      */
     public CompletableFuture<Void> move(final Strand strand, final Reactor target) {
         return move(strand, target, "api");
@@ -294,10 +262,11 @@ public final class ReactorGroup implements AutoCloseable {
      */
     public CompletableFuture<Void> move(final Strand strand, final Reactor target, final String cause) {
         Objects.requireNonNull(cause, "cause");
+        checkRunning("move a strand");
         checkTarget(strand, target);
         final StrandMoveEvent event = CoreEvents.moveRequested(strand.id(), strand.name(),
                 strand.reactor().map(Reactor::index).orElse(-1), target.index(), cause);
-        final CompletableFuture<Void> moved = new CompletableFuture<>();
+        final CompletableFuture<Void> moved = new StrandFuture<>(this, strand);
         if (event != null) {
             moved.whenComplete((ignored, failure) -> CoreEvents.moveEnded(event, failure == null));
         }
@@ -372,6 +341,16 @@ public final class ReactorGroup implements AutoCloseable {
         }
     }
 
+    private void checkRunning(final String what) {
+        if (!started) {
+            throw new IllegalStateException("reactor group '" + name + "' is not started: call start() before you "
+                    + what);
+        }
+        if (stopped) {
+            throw new IllegalStateException("reactor group '" + name + "' has stopped");
+        }
+    }
+
     private void checkTarget(final Strand strand, final Reactor reactor) {
         Objects.requireNonNull(strand, "strand");
         Objects.requireNonNull(reactor, "reactor");
@@ -387,12 +366,8 @@ public final class ReactorGroup implements AutoCloseable {
     }
 
     private static int numaNodeOf(final Topology topology, final int cpu) {
-        for (final Processor processor : topology.processors()) {
-            if (processor.id() == cpu) {
-                return processor.numaNode();
-            }
-        }
-        return -1;
+        return topology.processors().stream().filter(p -> p.id() == cpu).mapToInt(Processor::numaNode).findFirst()
+                .orElse(-1);
     }
 
     /** Collects the settings of a {@link ReactorGroup}. */
@@ -408,6 +383,8 @@ public final class ReactorGroup implements AutoCloseable {
         private ReactorListener listener = ReactorListener.logging();
         private Duration watchdogThreshold = Duration.ofMillis(100);
         private Duration startWarningInterval = Duration.ofSeconds(1);
+        private Duration closeGrace = Duration.ofSeconds(5);
+        private TaskletTiming taskletTiming = TaskletTiming.SAMPLED;
         private Function<List<Reactor>, Placement> placement;
 
         private Builder() {
@@ -562,6 +539,32 @@ public final class ReactorGroup implements AutoCloseable {
                 throw new IllegalArgumentException("watchdog threshold " + threshold + " is negative");
             }
             this.watchdogThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Sets how every reactor times each tasklet's polls ({@link Reactor#taskletTiming(TaskletTiming)}).
+         *
+         * @param timing {@link TaskletTiming#SAMPLED} (the default) or {@link TaskletTiming#EXACT}
+         * @return this builder
+         */
+        public Builder taskletTiming(final TaskletTiming timing) {
+            this.taskletTiming = Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        /**
+         * Sets how long {@link ReactorGroup#close()} waits for the reactors to stop; one still running then is
+         * reported as a {@link ReactorFailure.Kind#REACTOR} failure with its stack, interrupted, and left behind.
+         *
+         * @param grace the grace, default 5 s; at least 1 ms
+         * @return this builder
+         */
+        public Builder closeGrace(final Duration grace) {
+            if (grace.isNegative() || grace.toMillis() == 0) {
+                throw new IllegalArgumentException("close grace " + grace + " is under 1 ms");
+            }
+            this.closeGrace = grace;
             return this;
         }
 

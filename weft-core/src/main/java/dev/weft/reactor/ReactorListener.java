@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Hears about failures that reactors contained, about reactors that the watchdog found stuck, and about reactors
- * late to start or stop. Callbacks run on the reactor thread (failures), the watchdog thread (stuck reports) or the
- * thread starting or closing the group (late reports) and must return quickly.
+ * late to start or stop. Callbacks run on the reactor thread (failures), the watchdog thread (stuck and recovered
+ * reports) or the thread starting or closing the group (late reports, and the failure report of a reactor that did
+ * not stop within the close grace) and must return quickly.
  */
 public interface ReactorListener {
 
@@ -24,6 +25,16 @@ public interface ReactorListener {
      * @param stuckNanos how long it has been in it when reported
      */
     default void stuck(final String reactor, final String activity, final long stuckNanos) {
+    }
+
+    /**
+     * Called once when a reactor that {@link #stuck} reported leaves that piece of work, with the whole stall.
+     *
+     * @param reactor the reactor's name
+     * @param activity what it was stuck in, as {@link #stuck} described it
+     * @param stalledNanos how long it stayed in it, to within a quarter of the watchdog threshold
+     */
+    default void recovered(final String reactor, final String activity, final long stalledNanos) {
     }
 
     /**
@@ -56,6 +67,12 @@ public interface ReactorListener {
             public void stuck(final String reactor, final String activity, final long stuckNanos) {
                 log.log(System.Logger.Level.WARNING, "reactor ''{0}'' is stuck in {1} for {2} ms", reactor, activity,
                         stuckNanos / 1_000_000);
+            }
+
+            @Override
+            public void recovered(final String reactor, final String activity, final long stalledNanos) {
+                log.log(System.Logger.Level.WARNING, "reactor ''{0}'' was stuck in {1} for {2} ms, recovered",
+                        reactor, activity, String.format("%,d", stalledNanos / 1_000_000));
             }
         };
     }

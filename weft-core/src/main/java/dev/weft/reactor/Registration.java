@@ -26,7 +26,7 @@ public final class Registration {
     private final Signal signal;
     private final EventHandler handler;
     private final Runnable onDelete;
-    private final CompletableFuture<Void> deleted = new CompletableFuture<>();
+    private final CompletableFuture<Void> deleted;
     private volatile boolean active;
     private volatile boolean cancelRequested;
     private SelectionKey key;
@@ -34,6 +34,7 @@ public final class Registration {
     Registration(final Strand strand, final SelectableChannel channel, final int interestOps, final Signal signal,
             final EventHandler handler, final Runnable onDelete) {
         this.strand = strand;
+        this.deleted = new StrandFuture<>(strand);
         this.channel = channel;
         this.interestOps = interestOps;
         this.signal = signal;

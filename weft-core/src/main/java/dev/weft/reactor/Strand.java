@@ -1,14 +1,10 @@
 package dev.weft.reactor;
 
 import dev.weft.platform.CpuSet;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,10 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 
 /**
  * The unit that is placed and moved (SPDK's lightweight thread, MTL's session): it owns tasklets, event-driven
@@ -60,19 +53,6 @@ public final class Strand implements Executor {
     public static final Duration VIRTUAL_THREAD_CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private static final AtomicLong IDS = new AtomicLong();
-    private static final Tasklet[] NO_TASKLETS = new Tasklet[0];
-    private static final VarHandle BUSY_NANOS;
-    private static final VarHandle IDLE_NANOS;
-
-    static {
-        try {
-            final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            BUSY_NANOS = lookup.findVarHandle(Strand.class, "busyNanos", long.class);
-            IDLE_NANOS = lookup.findVarHandle(Strand.class, "idleNanos", long.class);
-        } catch (final ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final String name;
     private final long id;
@@ -80,21 +60,13 @@ public final class Strand implements Executor {
     private final CpuSet cpuMask;
     private final double weight;
     private final int numaNode;
-    private final AtomicInteger posters = new AtomicInteger();
     private final AtomicBoolean placed = new AtomicBoolean();
-    private volatile boolean closed;
     private volatile Reactor reactor;
     private volatile Reactor initialReactor;
-    private volatile Tasklet[] tasklets = NO_TASKLETS;
     private volatile StrandVirtualThreads carried;
-    private long busyNanos;
     private final AtomicLong deadlineMisses = new AtomicLong();
-    private long idleNanos;
-    private final MessagePassingQueue<Object> mailbox = new MpscUnboundedVarHandleArrayQueue<>(128);
-    private final MessagePassingQueue<Registration> readySignals = new MpscUnboundedVarHandleArrayQueue<>(32);
-    private final List<Registration> registrations = new ArrayList<>();
-    private Reactor leavingTo;
-    private CompletableFuture<Void> leavingDone;
+    private final StrandMailbox mailbox = new StrandMailbox(this);
+    private final StrandLoopState loop = new StrandLoopState(this);
 
     private Strand(final Builder builder) {
         this.name = builder.name;
@@ -194,7 +166,7 @@ public final class Strand implements Executor {
      * @return true once it accepts no more messages
      */
     public boolean closed() {
-        return closed;
+        return mailbox.closed();
     }
 
     /**
@@ -259,7 +231,7 @@ public final class Strand implements Executor {
             throw new IllegalStateException("tasklet '" + tasklet.name() + "' is already on strand '"
                     + tasklet.strand().map(Strand::name).orElse("?") + "'");
         }
-        final CompletableFuture<Tasklet> started = new CompletableFuture<>();
+        final CompletableFuture<Tasklet> started = new StrandFuture<>(this);
         try {
             post(new StrandControl.AddTasklet(tasklet, started));
         } catch (final RejectedExecutionException e) {
@@ -298,7 +270,7 @@ public final class Strand implements Executor {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("removal timeout " + timeout + " is not positive");
         }
-        final StrandControl.RemoveTasklet request = new StrandControl.RemoveTasklet(tasklet, timeout);
+        final StrandControl.RemoveTasklet request = new StrandControl.RemoveTasklet(this, tasklet, timeout);
         post(request);
         CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(request::expire);
         return request.done();
@@ -384,14 +356,14 @@ public final class Strand implements Executor {
      */
     public CompletableFuture<Void> close() {
         final StrandVirtualThreads threads = carried;
-        if (threads != null && threads.live() > 0 && placed.get() && !closed) {
+        if (threads != null && threads.live() > 0 && placed.get() && !mailbox.closed()) {
             return threads.stop(VIRTUAL_THREAD_CLOSE_TIMEOUT).thenCompose(ignored -> closeCarrierless());
         }
         return closeCarrierless();
     }
 
     private CompletableFuture<Void> closeCarrierless() {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final CompletableFuture<Void> done = new StrandFuture<>(this);
         if (placed.compareAndSet(false, true)) {
             closeUnplaced();
             done.complete(null);
@@ -412,14 +384,14 @@ public final class Strand implements Executor {
      */
     public StrandStats stats() {
         final Reactor current = reactor;
-        final Tasklet[] now = tasklets;
+        final Tasklet[] now = loop.tasklets();
         final List<TaskletStats> perTasklet = new ArrayList<>(now.length);
         for (final Tasklet tasklet : now) {
             perTasklet.add(tasklet.stats());
         }
         final StrandVirtualThreads threads = carried;
         return new StrandStats(id, name, current == null ? -1 : current.index(), weight,
-                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), List.copyOf(perTasklet),
+                loop.busyNanos(), loop.idleNanos(), List.copyOf(perTasklet),
                 createdNanos, deadlineMisses.get(), threads == null ? 0 : threads.live());
     }
 
@@ -443,9 +415,9 @@ public final class Strand implements Executor {
     }
 
     private void closeUnplaced() {
-        markClosedAndQuiesce();
+        mailbox.closeAndQuiesce();
         Object message;
-        while ((message = mailbox.relaxedPoll()) != null) {
+        while ((message = mailbox.poll()) != null) {
             if (message instanceof StrandControl control) {
                 control.reject(this);
             } else {
@@ -478,14 +450,8 @@ public final class Strand implements Executor {
     }
 
     void post(final Object message) {
-        posters.incrementAndGet();
-        try {
-            if (closed) {
-                throw new RejectedExecutionException("strand '" + name + "' is closed");
-            }
-            mailbox.offer(message);
-        } finally {
-            posters.decrementAndGet();
+        if (!mailbox.offer(message)) {
+            throw new RejectedExecutionException("strand '" + name + "' is closed");
         }
         wakeReactor();
     }
@@ -506,7 +472,7 @@ public final class Strand implements Executor {
     }
 
     void signalReady(final Registration registration) {
-        readySignals.offer(registration);
+        mailbox.offerSignal(registration);
         wakeReactor();
     }
 
@@ -522,97 +488,30 @@ public final class Strand implements Executor {
         reactor = owner;
     }
 
-    void markClosedAndQuiesce() {
-        closed = true;
-        while (posters.get() != 0) {
-            Thread.onSpinWait();
-        }
+    /** The mailbox and signal queue; taking from them is the owning reactor's. */
+    StrandMailbox mailbox() {
+        return mailbox;
+    }
+
+    /** The state only the owning reactor writes. */
+    StrandLoopState loop() {
+        return loop;
     }
 
     Tasklet[] tasklets() {
-        return tasklets;
+        return loop.tasklets();
     }
 
-    // ---- loop state: the owning reactor's alone (the closer's, for a strand never placed) ----
-
-    Object pollMessage() {
-        return mailbox.relaxedPoll();
+    /** Whether the calling thread is the thread of the reactor that runs this strand now; for asserts. */
+    boolean onOwnerThread() {
+        final Reactor current = reactor;
+        return current != null && current.inReactorThread();
     }
 
-    Registration pollReadySignal() {
-        return readySignals.relaxedPoll();
-    }
-
-    boolean hasReadySignals() {
-        return !readySignals.isEmpty();
-    }
-
-    /** Whether a message or a raised signal waits; the reactor's last check before it blocks (any thread). */
-    boolean hasInput() {
-        return !mailbox.isEmpty() || !readySignals.isEmpty();
-    }
-
-    List<Registration> registrations() {
-        return Collections.unmodifiableList(registrations);
-    }
-
-    void addRegistration(final Registration registration) {
-        registrations.add(registration);
-    }
-
-    boolean removeRegistration(final Registration registration) {
-        return registrations.remove(registration);
-    }
-
-    /** Marks the strand as leaving for a target at the end of the pass; it runs no more work here. */
-    void beginLeaving(final Reactor target, final CompletableFuture<Void> moved) {
-        leavingTo = target;
-        leavingDone = moved;
-    }
-
-    boolean leaving() {
-        return leavingTo != null;
-    }
-
-    Reactor leavingTo() {
-        return leavingTo;
-    }
-
-    /** Ends the move begun, returning its future (null if none was begun) for the caller to complete. */
-    CompletableFuture<Void> endLeaving() {
-        final CompletableFuture<Void> moved = leavingDone;
-        leavingTo = null;
-        leavingDone = null;
-        return moved;
-    }
-
-    void addTasklet(final Tasklet tasklet) {
-        final Tasklet[] now = tasklets;
-        final Tasklet[] next = Arrays.copyOf(now, now.length + 1);
-        next[now.length] = tasklet;
-        tasklets = next;
-    }
-
-    boolean removeTasklet(final Tasklet tasklet) {
-        final Tasklet[] now = tasklets;
-        for (int i = 0; i < now.length; i++) {
-            if (now[i] == tasklet) {
-                final Tasklet[] next = new Tasklet[now.length - 1];
-                System.arraycopy(now, 0, next, 0, i);
-                System.arraycopy(now, i + 1, next, i, now.length - i - 1);
-                tasklets = next;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    void charge(final boolean busy, final long nanos) {
-        if (busy) {
-            BUSY_NANOS.setOpaque(this, busyNanos + nanos);
-        } else {
-            IDLE_NANOS.setOpaque(this, idleNanos + nanos);
-        }
+    /** As {@link #onOwnerThread()}, or the strand is on no reactor (never placed, or closed): for asserts. */
+    boolean onOwnerThreadOrUnplaced() {
+        final Reactor current = reactor;
+        return current == null || current.inReactorThread();
     }
 
     /** Collects the settings of a {@link Strand}. */

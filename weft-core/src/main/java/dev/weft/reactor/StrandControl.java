@@ -58,11 +58,12 @@ abstract sealed class StrandControl {
         private final Tasklet tasklet;
         private final Duration timeout;
         private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final CompletableFuture<Void> done;
 
-        RemoveTasklet(final Tasklet tasklet, final Duration timeout) {
+        RemoveTasklet(final Strand strand, final Tasklet tasklet, final Duration timeout) {
             this.tasklet = tasklet;
             this.timeout = timeout;
+            this.done = new StrandFuture<>(strand);
         }
 
         CompletableFuture<Void> done() {

@@ -52,12 +52,13 @@ final class StrandMembership {
 
     /** Attaches an arriving strand and registers its channels here; reactor message. */
     void arrive(final Strand strand, final CompletableFuture<?> arrived) {
+        assert reactor.inReactorThread() : "arrive off " + reactor.name() + "'s thread";
         final Strand[] now = strands;
         final Strand[] next = Arrays.copyOf(now, now.length + 1);
         next[now.length] = strand;
         strands = next;
         strand.attachTo(reactor);
-        for (final Registration registration : strand.registrations()) {
+        for (final Registration registration : strand.loop().registrations()) {
             if (registration.channel() != null) {
                 lifecycle.registerChannel(strand, registration);
             }
@@ -67,11 +68,12 @@ final class StrandMembership {
 
     /** Marks a strand to leave for a target at the end of this pass; a move to this reactor completes at once. */
     void beginMove(final Strand strand, final Reactor target, final CompletableFuture<Void> moved) {
+        assert reactor.inReactorThread() : "beginMove off " + reactor.name() + "'s thread";
         if (target == reactor) {
             moved.complete(null);
             return;
         }
-        strand.beginLeaving(target, moved);
+        strand.loop().beginLeaving(target, moved);
         departing.add(strand);
     }
 
@@ -81,20 +83,21 @@ final class StrandMembership {
      * @return how many strands left or tried to
      */
     int completeDepartures() {
+        assert reactor.inReactorThread() : "completeDepartures off " + reactor.name() + "'s thread";
         if (departing.isEmpty()) {
             return 0;
         }
         final int count = departing.size();
         for (final Strand strand : departing) {
-            final Reactor target = strand.leavingTo();
-            final CompletableFuture<Void> moved = strand.endLeaving();
+            final Reactor target = strand.loop().leavingTo();
+            final CompletableFuture<Void> moved = strand.loop().endLeaving();
             detach(strand);
             strand.attachTo(target);
-            reactor.group().strandMoved(strand, reactor, target);
+            strandMoved(strand, reactor, target);
             try {
                 target.post(() -> target.membership().arrive(strand, moved));
             } catch (final RejectedExecutionException e) {
-                reactor.group().strandMoved(strand, target, reactor);
+                strandMoved(strand, target, reactor);
                 arrive(strand, new CompletableFuture<>());
                 moved.completeExceptionally(e);
             }
@@ -105,9 +108,10 @@ final class StrandMembership {
 
     /** Closes a strand on this reactor: see the overview. */
     void close(final Strand strand) {
-        strand.markClosedAndQuiesce();
+        assert reactor.inReactorThread() : "close off " + reactor.name() + "'s thread";
+        strand.mailbox().closeAndQuiesce();
         Object message;
-        while ((message = strand.pollMessage()) != null) {
+        while ((message = strand.mailbox().poll()) != null) {
             if (message instanceof StrandControl control) {
                 control.reject(strand);
             } else {
@@ -118,21 +122,22 @@ final class StrandMembership {
         for (final Tasklet tasklet : strand.tasklets()) {
             lifecycle.stopTasklet(strand, tasklet);
         }
-        for (final Registration registration : List.copyOf(strand.registrations())) {
+        for (final Registration registration : List.copyOf(strand.loop().registrations())) {
             lifecycle.deactivate(strand, registration);
         }
-        if (strand.leaving()) {
-            strand.endLeaving().completeExceptionally(new RejectedExecutionException("strand '" + strand.name()
-                    + "' closed before it could move"));
+        if (strand.loop().leaving()) {
+            strand.loop().endLeaving().completeExceptionally(new RejectedExecutionException("strand '"
+                    + strand.name() + "' closed before it could move"));
             departing.remove(strand);
         }
         detach(strand);
         strand.attachTo(null);
-        reactor.group().strandLeft(strand, reactor);
+        strandLeft(strand, reactor);
     }
 
     /** Completes the moves begun, then closes every strand still here; the reactor is stopping. */
     void closeAll() {
+        assert reactor.inReactorThread() : "closeAll off " + reactor.name() + "'s thread";
         completeDepartures();
         for (final Strand strand : strands) {
             close(strand);
@@ -142,7 +147,7 @@ final class StrandMembership {
     /** Whether a strand has a message or a raised signal waiting; the last check before the reactor blocks. */
     boolean anyInput() {
         for (final Strand strand : strands) {
-            if (strand.hasInput()) {
+            if (strand.mailbox().hasInput()) {
                 return true;
             }
         }
@@ -155,8 +160,30 @@ final class StrandMembership {
      * them, would run only in passes that found work and report itself 100% busy.
      */
     void chargeIdle(final long nanos) {
+        assert reactor.inReactorThread() : "chargeIdle off " + reactor.name() + "'s thread";
         for (final Strand strand : strands) {
-            strand.charge(false, nanos);
+            strand.loop().charge(false, nanos);
+        }
+    }
+
+    /** Tells the group's placement of a completed move; a placement fault is only logged. */
+    private void strandMoved(final Strand strand, final Reactor from, final Reactor to) {
+        reactor.group().placement().ifPresent(placement -> tell(() -> placement.moved(strand, from, to),
+                "follow " + strand + " from " + from + " to " + to));
+    }
+
+    /** Tells the group's placement of a closed strand; a placement fault is only logged. */
+    private void strandLeft(final Strand strand, final Reactor from) {
+        reactor.group().placement().ifPresent(placement -> tell(() -> placement.left(strand, from),
+                "release " + strand + " from " + from));
+    }
+
+    private static void tell(final Runnable tell, final String what) {
+        try {
+            tell.run();
+        } catch (final RuntimeException e) {
+            System.getLogger(StrandMembership.class.getName()).log(System.Logger.Level.WARNING,
+                    "placement failed to " + what, e);
         }
     }
 
@@ -170,7 +197,7 @@ final class StrandMembership {
             }
         }
         strands = next;
-        for (final Registration registration : strand.registrations()) {
+        for (final Registration registration : strand.loop().registrations()) {
             channels.cancel(registration);
         }
     }

@@ -32,6 +32,8 @@ public abstract class Tasklet {
     private static final VarHandle BUSY_NANOS;
     private static final VarHandle IDLE_NANOS;
     private static final VarHandle STRAND;
+    private static final VarHandle MISSED;
+    private static final VarHandle SKIPPED;
 
     static {
         try {
@@ -41,6 +43,8 @@ public abstract class Tasklet {
             BUSY_NANOS = lookup.findVarHandle(Tasklet.class, "busyNanos", long.class);
             IDLE_NANOS = lookup.findVarHandle(Tasklet.class, "idleNanos", long.class);
             STRAND = lookup.findVarHandle(Tasklet.class, "strand", Strand.class);
+            MISSED = lookup.findVarHandle(Tasklet.class, "missedPeriods", long.class);
+            SKIPPED = lookup.findVarHandle(Tasklet.class, "skippedPasses", long.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,6 +62,11 @@ public abstract class Tasklet {
     private long busyRuns;
     private long busyNanos;
     private long idleNanos;
+    private long missedPeriods;
+    private long skippedPasses;
+    private long basePass;
+    private volatile StrandLoopState joined;
+    private volatile boolean timesSampled;
     private long nextDueNanos;
 
     /**
@@ -242,8 +251,9 @@ public abstract class Tasklet {
      * @return a snapshot of the counters
      */
     public final TaskletStats stats() {
-        return new TaskletStats(name, (long) RUNS.getOpaque(this), (long) BUSY_RUNS.getOpaque(this),
-                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), id, periodNanos, paused);
+        return new TaskletStats(name, runs(), (long) BUSY_RUNS.getOpaque(this),
+                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), id, periodNanos, paused,
+                (long) MISSED.getOpaque(this), timesSampled);
     }
 
     /**
@@ -275,16 +285,91 @@ public abstract class Tasklet {
 
     /** Makes a timed tasklet due one period after a time; owning reactor. */
     void dueAfter(final long nanos) {
+        assert onOwnerThread() : "dueAfter of " + this + " off its reactor's thread";
         nextDueNanos = nanos + periodNanos;
     }
 
-    void record(final int result, final long elapsedNanos) {
-        RUNS.setOpaque(this, runs + 1);
+    /** Whether the calling thread runs this tasklet's strand, or the tasklet is on no strand; for asserts. */
+    private boolean onOwnerThread() {
+        final Strand owner = strand;
+        return owner == null || owner.onOwnerThread();
+    }
+
+    /** Counts whole periods a timed tasklet missed because its poll came late; owning reactor. */
+    void missed(final long periods) {
+        assert onOwnerThread() : "missed of " + this + " off its reactor's thread";
+        MISSED.setOpaque(this, missedPeriods + periods);
+    }
+
+    /**
+     * Counts a timed poll and charges its time; owning reactor.
+     *
+     * @param result what the poll returned
+     * @param elapsedNanos its time, already scaled when sampled
+     * @param sampled whether the time stands for the polls of several passes ({@link TaskletTiming#SAMPLED})
+     */
+    void record(final int result, final long elapsedNanos, final boolean sampled) {
+        assert onOwnerThread() : "record of " + this + " off its reactor's thread";
+        if (periodNanos > 0) {
+            count(result);
+        } else if (result > 0) {
+            countBusy();
+        }
         if (result > 0) {
-            BUSY_RUNS.setOpaque(this, busyRuns + 1);
             BUSY_NANOS.setOpaque(this, busyNanos + elapsedNanos);
         } else if (result == 0) {
             IDLE_NANOS.setOpaque(this, idleNanos + elapsedNanos);
+        }
+        if (sampled != timesSampled) {
+            timesSampled = sampled;
+        }
+    }
+
+    /*
+     * Run counts. A timed tasklet counts each poll. An untimed one is polled in every pass of its strand in which
+     * it is not paused, so its runs are derived, without a store per poll: the strand's pass count (StrandLoopState)
+     * since the tasklet joined, less the passes it sat out paused, plus what it ran on strands before.
+     */
+
+    /** Notes that the tasklet joined a strand's array; owning reactor. */
+    void joined(final StrandLoopState loop) {
+        basePass = loop.passes();
+        SKIPPED.setOpaque(this, 0L);
+        joined = loop;
+    }
+
+    /** Notes that the tasklet left its strand's array, keeping the runs it made there; owning reactor. */
+    void left(final StrandLoopState loop) {
+        final long made = periodNanos > 0 ? 0 : loop.passes() - basePass - skippedPasses;
+        joined = null;
+        RUNS.setOpaque(this, runs + made);
+    }
+
+    /** Counts a pass an untimed tasklet sat out paused; owning reactor. */
+    void skipped() {
+        SKIPPED.setOpaque(this, skippedPasses + 1);
+    }
+
+    private long runs() {
+        final StrandLoopState loop = joined;
+        final long counted = (long) RUNS.getOpaque(this);
+        if (loop == null || periodNanos > 0) {
+            return counted;
+        }
+        return counted + loop.passes() - basePass - (long) SKIPPED.getOpaque(this);
+    }
+
+    /** Counts a busy poll of an untimed tasklet, whose runs are derived; owning reactor. */
+    void countBusy() {
+        BUSY_RUNS.setOpaque(this, busyRuns + 1);
+    }
+
+    /** Counts a poll of a timed tasklet without timing it; owning reactor. */
+    void count(final int result) {
+        assert onOwnerThread() : "count of " + this + " off its reactor's thread";
+        RUNS.setOpaque(this, runs + 1);
+        if (result > 0) {
+            BUSY_RUNS.setOpaque(this, busyRuns + 1);
         }
     }
 

@@ -5,18 +5,23 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reports a reactor that stays inside one piece of work (a poll, a handler, a message) longer than a threshold.
- *
- * <p><b>Implementation overview.</b> A reactor publishes, with one opaque store per piece of work, what it runs now
- * (for a tasklet, a primitive code of its position, so the hot loop stores no reference and pays no GC barrier; for
- * a message or handler, the object), clears it at the end of each pass, and counts its passes. The watchdog thread
- * wakes four times per threshold and compares each reactor's activity and pass count with what it saw before: the same
- * non-null activity within the same pass means the reactor has not left that work since (a pass visits each tasklet and
- * handler once, and a strand's messages count as one activity); once that has lasted a threshold, it reports it to the
- * {@link ReactorListener}, once per episode. The reactor pays one store per piece of work, and a stuck reactor
- * cannot hide, because the watchdog never needs the reactor's cooperation. A strand's virtual thread runs as one of its
- * messages; a report of such a message names the thread the strand published as running, with its stack.
+ * A reported stall is reported again, whole, when it ends. Watchdog thread only.
  */
 final class Watchdog implements Runnable {
+
+    /*
+     * Implementation overview.
+     *
+     * A reactor publishes, with one opaque store per piece of work, what it runs now (ActivityProbe), clears it at
+     * the end of each pass, and counts its passes. The watchdog thread wakes four times per threshold and compares
+     * each reactor's activity and pass count with what it saw before: the same non-null activity within the same
+     * pass means the reactor has not left that work since (a pass visits each tasklet and handler once, and a
+     * strand's messages count as one activity); once that has lasted a threshold, it reports it to the
+     * ReactorListener, once per episode, and when the activity changes it reports the whole stall as recovered. A
+     * stuck reactor cannot hide, because the watchdog never needs its cooperation. A strand's virtual thread runs
+     * as one of its messages; a report of such a message names the thread the strand published as running, with
+     * its stack.
+     */
 
     /** Frames of a stuck virtual thread's stack that a report shows. */
     private static final int STACK_FRAMES = 24;
@@ -27,7 +32,7 @@ final class Watchdog implements Runnable {
     private final long[] lastSequence;
     private final Object[] lastActivity;
     private final long[] since;
-    private final boolean[] reported;
+    private final String[] reported;
     private volatile boolean stopped;
     private volatile Thread thread;
 
@@ -38,7 +43,7 @@ final class Watchdog implements Runnable {
         this.lastSequence = new long[reactors.size()];
         this.lastActivity = new Object[reactors.size()];
         this.since = new long[reactors.size()];
-        this.reported = new boolean[reactors.size()];
+        this.reported = new String[reactors.size()];
     }
 
     void start(final String groupName) {
@@ -70,19 +75,30 @@ final class Watchdog implements Runnable {
             final Object activity = reactor.activity();
             final long sequence = reactor.loops();
             if (activity == null || sequence != lastSequence[i] || activity != lastActivity[i]) {
+                if (reported[i] != null) {
+                    final String stalled = reported[i];
+                    final long stall = now - since[i];
+                    tell(() -> listener.recovered(reactor.name(), stalled, stall));
+                }
                 lastSequence[i] = sequence;
                 lastActivity[i] = activity;
                 since[i] = now;
-                reported[i] = false;
-            } else if (!reported[i] && now - since[i] >= thresholdNanos) {
-                reported[i] = true;
-                try {
-                    listener.stuck(reactor.name(), describe(activity), now - since[i]);
-                } catch (final RuntimeException e) {
-                    System.getLogger(Watchdog.class.getName()).log(System.Logger.Level.ERROR,
-                            "a reactor listener failed on a stuck report", e);
-                }
+                reported[i] = null;
+            } else if (reported[i] == null && now - since[i] >= thresholdNanos) {
+                final String stalled = describe(activity);
+                final long stall = now - since[i];
+                reported[i] = stalled;
+                tell(() -> listener.stuck(reactor.name(), stalled, stall));
             }
+        }
+    }
+
+    private static void tell(final Runnable report) {
+        try {
+            report.run();
+        } catch (final RuntimeException e) {
+            System.getLogger(Watchdog.class.getName()).log(System.Logger.Level.ERROR,
+                    "a reactor listener failed on a watchdog report", e);
         }
     }
 

@@ -35,6 +35,7 @@ final class WorkLifecycle {
 
     /** Starts a tasklet and adds it to its strand; a failed start is reported and completes the future with it. */
     void startTasklet(final Strand strand, final Tasklet tasklet, final CompletableFuture<Tasklet> started) {
+        assert reactor.inReactorThread() : "startTasklet off " + reactor.name() + "'s thread";
         probe.enter(tasklet);
         try {
             tasklet.start();
@@ -45,13 +46,14 @@ final class WorkLifecycle {
             return;
         }
         tasklet.dueAfter(System.nanoTime());
-        strand.addTasklet(tasklet);
+        strand.loop().addTasklet(tasklet);
         started.complete(tasklet);
     }
 
     /** Takes a tasklet off its strand and stops it; does nothing if it is no longer there. */
     void stopTasklet(final Strand strand, final Tasklet tasklet) {
-        if (!strand.removeTasklet(tasklet)) {
+        assert reactor.inReactorThread() : "stopTasklet off " + reactor.name() + "'s thread";
+        if (!strand.loop().removeTasklet(tasklet)) {
             return;
         }
         probe.enter(tasklet);
@@ -66,27 +68,29 @@ final class WorkLifecycle {
 
     /** Stops a tasklet whose poll threw, and reports the failure. */
     void failTasklet(final Strand strand, final Tasklet tasklet, final Throwable error) {
+        assert reactor.inReactorThread() : "failTasklet off " + reactor.name() + "'s thread";
         stopTasklet(strand, tasklet);
         reactor.report(strand, ReactorFailure.Kind.TASKLET, tasklet.name(), error);
     }
 
     /** Activates a registration on its strand: binds its signal or registers its channel. */
     void activate(final Strand strand, final Registration registration) {
+        assert reactor.inReactorThread() : "activate off " + reactor.name() + "'s thread";
         if (registration.signal() != null) {
             if (registration.signal().isBound()) {
                 registration.deleted().completeExceptionally(new IllegalStateException(registration.signal()
                         + " is already registered; unregister it first"));
                 return;
             }
-            strand.addRegistration(registration);
+            strand.loop().addRegistration(registration);
             registration.activate();
             registration.signal().bind(registration);
             return;
         }
-        strand.addRegistration(registration);
+        strand.loop().addRegistration(registration);
         registration.activate();
         if (!registerChannel(strand, registration)) {
-            strand.removeRegistration(registration);
+            strand.loop().removeRegistration(registration);
             registration.deactivate();
         }
     }
@@ -97,6 +101,7 @@ final class WorkLifecycle {
      * @return false if that failed, which fails the registration's {@code deleted()} future and is reported
      */
     boolean registerChannel(final Strand strand, final Registration registration) {
+        assert reactor.inReactorThread() : "registerChannel off " + reactor.name() + "'s thread";
         try {
             channels.register(registration);
             return true;
@@ -109,7 +114,8 @@ final class WorkLifecycle {
 
     /** Removes a registration from its strand; its deletion runs once no reactor can be inside its handler. */
     void deactivate(final Strand strand, final Registration registration) {
-        if (!strand.removeRegistration(registration)) {
+        assert reactor.inReactorThread() : "deactivate off " + reactor.name() + "'s thread";
+        if (!strand.loop().removeRegistration(registration)) {
             return;
         }
         registration.deactivate();

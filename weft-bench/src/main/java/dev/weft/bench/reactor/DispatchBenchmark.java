@@ -4,6 +4,7 @@ import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
+import dev.weft.reactor.TaskletTiming;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Dispatch cost of one loop pass over N idle tasklets: a weft reactor in poll mode, against a hand-written loop that
- * does the same accounting (one {@code nanoTime} per poll, run/busy/idle counters per tasklet and per strand, the
- * paused and timed checks) and against Agrona's {@code CompositeAgent} on an {@code AgentRunner} with a busy-spin
- * idle strategy (no accounting). Each loop runs on its own thread; the benchmark thread sleeps until
+ * Dispatch cost of one loop pass over N idle tasklets: a weft reactor in poll mode with its default, sampled tasklet
+ * timing ({@code weft}) against Agrona's {@code CompositeAgent} on an {@code AgentRunner} with a busy-spin idle
+ * strategy (no accounting), and with exact tasklet timing ({@code weftExact}) against a hand-written loop that does
+ * the same accounting (one {@code nanoTime} per poll, run/busy/idle counters per tasklet and per strand, the paused
+ * and timed checks). Each loop runs on its own thread; the benchmark thread sleeps until
  * {@value #PASSES} passes have gone by, so the score is nanoseconds per pass (divide by N + 1 for per tasklet).
  * Setup verifies that every tasklet is really polled before anything is timed.
  */
@@ -44,7 +46,7 @@ public class DispatchBenchmark {
     @Param({"1", "16", "256"})
     int tasklets;
 
-    @Param({"weft", "handLoop", "agrona"})
+    @Param({"weft", "weftExact", "handLoop", "agrona"})
     String loop;
 
     private final PassCounter counter = new PassCounter();
@@ -62,7 +64,8 @@ public class DispatchBenchmark {
             work.add(new IdleWork());
         }
         switch (loop) {
-            case "weft" -> startWeft();
+            case "weft" -> startWeft(TaskletTiming.SAMPLED);
+            case "weftExact" -> startWeft(TaskletTiming.EXACT);
             case "handLoop" -> {
                 hand = new HandLoop(work, counter);
                 hand.start();
@@ -79,9 +82,9 @@ public class DispatchBenchmark {
         }
     }
 
-    private void startWeft() {
+    private void startWeft(final TaskletTiming timing) {
         group = ReactorGroup.builder().name("dispatch").reactors(1).mode(ReactorMode.POLL).watchdog(Duration.ZERO)
-                .build().start();
+                .taskletTiming(timing).build().start();
         final Strand strand = Strand.named("bench");
         group.add(strand).join();
         for (int i = 0; i < work.size(); i++) {

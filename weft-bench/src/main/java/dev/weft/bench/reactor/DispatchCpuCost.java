@@ -4,6 +4,7 @@ import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
+import dev.weft.reactor.TaskletTiming;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -11,10 +12,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 
 /**
  * {@link DispatchBenchmark}'s comparison measured in CPU time rather than wall time: the loop thread's CPU
- * nanoseconds per pass, for a weft reactor in poll mode and for the {@link HandLoop} over the same idle tasklets.
+ * nanoseconds per pass over the same idle tasklets, for a weft reactor in poll mode with its default (sampled)
+ * tasklet timing against Agrona's {@code CompositeAgent}, and with exact tasklet timing against the {@link HandLoop},
+ * which does the same accounting by hand.
  * On a shared two-core machine the wall time of a pass includes every moment the loop thread was descheduled,
  * which swamps differences of a few nanoseconds; the thread's own CPU time does not. Rounds alternate the two loops
  * and the report gives each loop's median and the ratio of the medians. Every round first checks that every
@@ -41,24 +49,36 @@ public final class DispatchCpuCost {
         if (!THREADS.isThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot read a thread's CPU time");
         }
-        System.out.printf("%-9s %14s %14s %8s%n", "tasklets", "weft ns/pass", "hand ns/pass", "ratio");
+        System.out.printf("%-9s %12s %12s %8s %12s %12s %8s%n", "tasklets", "weft", "agrona", "ratio", "weftExact",
+                "hand", "ratio");
         for (final int size : SIZES) {
             final long passes = Math.max(2_000, PASS_BUDGET / (size + 1));
-            measure(true, size, passes);
-            measure(false, size, passes);
-            final double[] weft = new double[rounds];
-            final double[] hand = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                weft[r] = measure(true, size, passes);
-                hand[r] = measure(false, size, passes);
+            final Loop[] loops = Loop.values();
+            final double[][] samples = new double[loops.length][rounds];
+            for (final Loop loop : loops) {
+                measure(loop, size, passes);
             }
-            final double w = median(weft);
-            final double h = median(hand);
-            System.out.printf("%-9d %14.1f %14.1f %8.3f%n", size, w, h, w / h);
+            for (int r = 0; r < rounds; r++) {
+                for (final Loop loop : loops) {
+                    samples[loop.ordinal()][r] = measure(loop, size, passes);
+                }
+            }
+            final double weft = median(samples[Loop.WEFT.ordinal()]);
+            final double agrona = median(samples[Loop.AGRONA.ordinal()]);
+            final double exact = median(samples[Loop.WEFT_EXACT.ordinal()]);
+            final double hand = median(samples[Loop.HAND.ordinal()]);
+            System.out.printf("%-9d %12.1f %12.1f %8.3f %12.1f %12.1f %8.3f%n", size, weft, agrona, weft / agrona,
+                    exact, hand, exact / hand);
         }
     }
 
-    private static double measure(final boolean weft, final int size, final long passes) throws Exception {
+    /** The loops compared, in CPU nanoseconds per pass. */
+    private enum Loop {
+        WEFT, AGRONA, WEFT_EXACT, HAND
+    }
+
+    private static double measure(final Loop loop, final int size, final long passes) throws Exception {
+        final boolean weft = loop == Loop.WEFT || loop == Loop.WEFT_EXACT;
         final PassCounter counter = new PassCounter();
         final List<IdleWork> work = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -66,9 +86,11 @@ public final class DispatchCpuCost {
         }
         ReactorGroup group = null;
         HandLoop hand = null;
+        AgentRunner runner = null;
         final Thread thread;
         if (weft) {
             group = ReactorGroup.builder().name("dispatch-cpu").reactors(1).mode(ReactorMode.POLL)
+                    .taskletTiming(loop == Loop.WEFT ? TaskletTiming.SAMPLED : TaskletTiming.EXACT)
                     .watchdog(Duration.ZERO).build().start();
             final Strand strand = Strand.named("bench");
             group.add(strand).join();
@@ -82,6 +104,19 @@ public final class DispatchCpuCost {
             final CompletableFuture<Thread> reactorThread = new CompletableFuture<>();
             group.reactor(0).execute(() -> reactorThread.complete(Thread.currentThread()));
             thread = reactorThread.join();
+        } else if (loop == Loop.AGRONA) {
+            final List<Agent> agents = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                final IdleWork w = work.get(i);
+                agents.add(new PollAgent("idle-" + i, w::poll));
+            }
+            agents.add(new PollAgent("counter", () -> {
+                counter.pass();
+                return 0;
+            }));
+            runner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null,
+                    new CompositeAgent(agents));
+            thread = AgentRunner.startOnThread(runner);
         } else {
             hand = new HandLoop(work, counter);
             hand.start();
@@ -91,7 +126,7 @@ public final class DispatchCpuCost {
             counter.await(Math.max(1_000, passes / 4));
             for (final IdleWork w : work) {
                 if (w.polls() < 1_000) {
-                    throw new IllegalStateException((weft ? "weft" : "hand loop") + " polled a tasklet only "
+                    throw new IllegalStateException(loop + " polled a tasklet only "
                             + w.polls() + " times");
                 }
             }
@@ -106,6 +141,17 @@ public final class DispatchCpuCost {
             if (hand != null) {
                 hand.stop();
             }
+            if (runner != null) {
+                runner.close();
+            }
+        }
+    }
+
+    /** An Agrona agent around a poll function. */
+    private record PollAgent(String roleName, IntSupplier body) implements Agent {
+        @Override
+        public int doWork() {
+            return body.getAsInt();
         }
     }
 

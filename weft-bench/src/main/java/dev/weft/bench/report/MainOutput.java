@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  *   <li>{@code process.ProcessLatencyMain}: {@code <name> n=<n> p50=<x> p90=<x> p99=<x> max=<x> us} becomes
  *       {@code process-latency.<slug of name>} with {@code n}, {@code p50}, {@code p90}, {@code p99} and {@code max}
  *       in microseconds;</li>
- *   <li>{@code reactor.DispatchCpuCost}: {@code <tasklets> <weft ns/pass> <hand ns/pass> <ratio>} becomes
- *       {@code dispatch-cpu.weft-<tasklets>} and {@code dispatch-cpu.hand-<tasklets>}, each with {@code ns} (the
- *       loop thread's CPU nanoseconds per pass);</li>
+ *   <li>{@code reactor.DispatchCpuCost}: {@code <tasklets> <weft> <agrona> <ratio> <weftExact> <hand> <ratio>}
+ *       (ns per pass) becomes {@code dispatch-cpu.<loop>-<tasklets>} for the loops {@code weft} (sampled tasklet
+ *       timing), {@code agrona}, {@code weftExact} and {@code hand}, each with {@code ns} (the loop thread's CPU
+ *       nanoseconds per pass);</li>
  *   <li>{@code rpc.RpcServeCpuCost}: {@code <requests/s> <µs CPU per request> <share of one core %> <echo µs CPU per
  *       request> <echo share %>} becomes {@code rpc-serve-cpu.weft} and {@code rpc-serve-cpu.echo} (the bare echo
  *       server at the same rate), each with {@code micros} and {@code share};</li>
@@ -48,7 +49,7 @@ public final class MainOutput {
             + "\\s+p90=\\s*" + NUMBER + "\\s+p99=\\s*" + NUMBER + "\\s+max=\\s*" + NUMBER + "\\s*us\\s*$");
 
     private static final Pattern DISPATCH = Pattern.compile("^\\s*([0-9]+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+"
-            + NUMBER + "\\s*$");
+            + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
 
     private static final Pattern VTHREAD_ECHO = Pattern.compile("^\\s*vthread-echo\\s+(\\S+)\\s+p50=" + NUMBER
             + "\\s+p99=" + NUMBER + "\\s+cpu=" + NUMBER + "\\s*us\\s*$");
@@ -132,17 +133,20 @@ public final class MainOutput {
      *
      * @param text what it printed
      * @param command the command that printed it
-     * @return two measurements per tasklet count: weft's loop and the hand-written one
+     * @return four measurements per tasklet count: weft's loop, Agrona's, weft's with exact timing, the hand loop
      */
     public static List<Measurement> dispatchCpu(final String text, final String command) {
         final List<Measurement> measurements = new ArrayList<>();
         for (final String line : text.split("\\R")) {
             final Matcher m = DISPATCH.matcher(line);
             if (m.matches()) {
-                measurements.add(Measurement.plain("dispatch-cpu.weft-" + m.group(1),
-                        Map.of("ns", Figure.of(Numbers.parse(m.group(2)), "ns CPU/pass")), command));
-                measurements.add(Measurement.plain("dispatch-cpu.hand-" + m.group(1),
-                        Map.of("ns", Figure.of(Numbers.parse(m.group(3)), "ns CPU/pass")), command));
+                final String[] loops = {"weft", "agrona", null, "weftExact", "hand"};
+                for (int i = 0; i < loops.length; i++) {
+                    if (loops[i] != null) {
+                        measurements.add(Measurement.plain("dispatch-cpu." + loops[i] + "-" + m.group(1),
+                                Map.of("ns", Figure.of(Numbers.parse(m.group(i + 2)), "ns CPU/pass")), command));
+                    }
+                }
             }
         }
         return measurements;

@@ -32,17 +32,19 @@ class MainOutputTest {
     }
 
     @Test
-    void dispatchCpuGivesWeftAndTheHandLoopPerTaskletCount() {
+    void dispatchCpuGivesEachLoopPerTaskletCount() {
         final String text = """
-                tasklets    weft ns/pass   hand ns/pass    ratio
-                1                   41.5           37.9    1.095
-                256               4210,0         4105.5    1.025
+                tasklets         weft       agrona    ratio    weftExact         hand    ratio
+                1                41.5         37.9    1.095        120.1        118.0    1.018
+                256            4210,0       4105.5    1.025       9000.0       8800.0    1.023
                 """;
         final List<Measurement> dispatch = MainOutput.dispatchCpu(text, "cmd");
-        assertThat(dispatch).extracting(Measurement::name).containsExactly("dispatch-cpu.weft-1", "dispatch-cpu.hand-1",
-                "dispatch-cpu.weft-256", "dispatch-cpu.hand-256");
+        assertThat(dispatch).extracting(Measurement::name).containsExactly("dispatch-cpu.weft-1",
+                "dispatch-cpu.agrona-1", "dispatch-cpu.weftExact-1", "dispatch-cpu.hand-1", "dispatch-cpu.weft-256",
+                "dispatch-cpu.agrona-256", "dispatch-cpu.weftExact-256", "dispatch-cpu.hand-256");
         assertThat(dispatch.get(1).metrics().get("ns").value()).isEqualTo(37.9);
-        assertThat(dispatch.get(2).metrics().get("ns").value()).isEqualTo(4210.0);
+        assertThat(dispatch.get(3).metrics().get("ns").value()).isEqualTo(118.0);
+        assertThat(dispatch.get(4).metrics().get("ns").value()).isEqualTo(4210.0);
     }
 
     @Test
