@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 public class HelloWeft {
     public static void main(String[] args) throws InterruptedException {
         try (ReactorGroup group = ReactorGroup.builder().name("hello").reactors(2).build().start()) {
-            Strand strand = Strand.named("greeter");         // owns tasklets; runs on one reactor at a time
+            Strand strand = Strand.of("greeter");         // owns tasklets; runs on one reactor at a time
             group.add(strand).join();                        // placed round-robin on a reactor thread
             CountDownLatch ticks = new CountDownLatch(3);
             strand.add(Tasklet.timed("tick", Duration.ofMillis(100), () -> {   // polled every 100 ms

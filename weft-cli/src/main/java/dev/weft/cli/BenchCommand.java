@@ -110,8 +110,8 @@ public final class BenchCommand implements Runnable {
             final double[] weftMs = new double[runs];
             final double[] fjpMs = new double[runs];
             UtsResult result = null;
-            try (WorkerPool pool = WorkerPool.initialize(threads); ForkJoinPool forkJoin = new ForkJoinPool(threads)) {
-                final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            try (WorkerPool pool = WorkerPool.start(threads); ForkJoinPool forkJoin = new ForkJoinPool(threads)) {
+                final MicroScheduler scheduler = MicroScheduler.start(pool);
                 for (int run = -1; run < runs; run++) {
                     long start = System.nanoTime();
                     final UtsResult onWeft = uts.countWeft(scheduler);

@@ -79,7 +79,7 @@ class ReadmeExamplesTest {
         try (ReactorGroup group = ReactorGroup.builder().name("example").reactors(2).build().start();
              DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
              DatagramChannel client = DatagramChannel.open().connect(server.getLocalAddress())) {
-            Strand strand = Strand.named("echo");               // the unit that is placed and moved
+            Strand strand = Strand.of("echo");               // the unit that is placed and moved
             ByteBuffer buffer = ByteBuffer.allocateDirect(1_500);
             strand.register(server, registration -> {          // event-driven: runs when a datagram is readable
                 buffer.clear();
@@ -127,8 +127,8 @@ class ReadmeExamplesTest {
     @Test
     void microSchedulerForkJoin() {
         // README fork
-        try (WorkerPool pool = WorkerPool.initialize(2);        // this thread is worker 0, the master
-             MicroScheduler scheduler = MicroScheduler.initialize(pool)) {
+        try (WorkerPool pool = WorkerPool.start(2);        // this thread is worker 0, the master
+             MicroScheduler scheduler = MicroScheduler.start(pool)) {
             long fib = scheduler.invoke(context -> fib(context, 27));
             long[] squares = new long[10_000];
             scheduler.parallelFor(0, squares.length, 512, i -> squares[i] = (long) i * i);
@@ -154,10 +154,10 @@ class ReadmeExamplesTest {
         // README process
         try (ReactorGroup group = ReactorGroup.builder().name("control").reactors(1).build().start()) {
             Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
-            ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.create("processes",
+            ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("processes",
                     ProcessScheduler.builder().workers(1).commandSlots(2)
                             .fallbackHandler(outcome -> outcomes.put(outcome.id(), outcome)));
-            Strand strand = Strand.named("processes");
+            Strand strand = Strand.of("processes");
             group.add(strand).join();
             tasklet.attachTo(strand).join();                     // run() is now the strand's poll
             ProcessScheduler scheduler = tasklet.scheduler();

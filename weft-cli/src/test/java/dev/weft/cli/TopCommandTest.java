@@ -45,7 +45,7 @@ class TopCommandTest {
     void onceJsonPrintsEveryTabFromSpdkMethods() throws Exception {
         try (ReactorGroup group = ReactorGroup.builder().name("top").reactors(2).mode(ReactorMode.SLEEP)
                 .watchdog(Duration.ZERO).build().start()) {
-            final Strand strand = Strand.named("busy");
+            final Strand strand = Strand.of("busy");
             group.add(strand, group.reactor(1)).get();
             strand.add(Tasklet.of("spin", () -> 1)).get();
             strand.add(Tasklet.timed("tick", Duration.ofMillis(10), () -> 0)).get();

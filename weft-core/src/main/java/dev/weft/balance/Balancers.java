@@ -39,7 +39,7 @@ public final class Balancers {
      * @return a new balancer
      * @throws IllegalArgumentException naming the unknown name and the known ones
      */
-    public static Balancer create(final String name) {
+    public static Balancer of(final String name) {
         final Supplier<Balancer> factory = KNOWN.get(name);
         if (factory == null) {
             throw new IllegalArgumentException("unknown balancer '" + name + "'; known are " + KNOWN.keySet());

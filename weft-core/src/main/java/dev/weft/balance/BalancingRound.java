@@ -232,7 +232,7 @@ public final class BalancingRound implements AutoCloseable {
         final Reactor home;
         synchronized (this) {
             requireNotStarted("start");
-            if (!group.started() || group.stopped()) {
+            if (!group.isStarted() || group.isStopped()) {
                 throw new IllegalStateException("reactor group '" + group.name() + "' is not running; start it "
                         + "before its balancing round");
             }
@@ -317,7 +317,7 @@ public final class BalancingRound implements AutoCloseable {
         synchronized (this) {
             own = strand;
         }
-        if (own == null || own.closed()) {
+        if (own == null || own.isClosed()) {
             return;
         }
         final CompletableFuture<Void> restored = new CompletableFuture<>();
@@ -364,7 +364,7 @@ public final class BalancingRound implements AutoCloseable {
 
     private BalancingInfo switchTo(final String name, final long requestedPeriod, final Map<String, Object> changes) {
         final boolean chosen = !name.equals(balancer.name());
-        Balancer next = chosen ? Balancers.create(name) : balancer;
+        Balancer next = chosen ? Balancers.of(name) : balancer;
         if (!changes.isEmpty()) {
             next = next.withOptions(changes, gather(false).snapshot());
         }
@@ -457,7 +457,7 @@ public final class BalancingRound implements AutoCloseable {
         }
         if (commit) {
             strandBaseline.forEach((s, counters) -> {
-                if (!nextBaseline.containsKey(s) && !s.closed()) {
+                if (!nextBaseline.containsKey(s) && !s.isClosed()) {
                     nextBaseline.put(s, counters);
                 }
             });

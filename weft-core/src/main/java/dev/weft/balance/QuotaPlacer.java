@@ -69,7 +69,7 @@ public final class QuotaPlacer {
          *
          * @return true if active
          */
-        public boolean active() {
+        public boolean isActive() {
             return strands > 0;
         }
     }

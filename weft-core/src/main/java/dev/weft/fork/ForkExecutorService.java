@@ -82,8 +82,8 @@ public final class ForkExecutorService extends AbstractExecutorService implement
         if (parallelism < 1 || parallelism >= 0xFFFF) {
             throw new IllegalArgumentException("parallelism " + parallelism + " is outside [1, 65534]");
         }
-        this.pool = WorkerPool.initialize(WorkerPoolDesc.builder("weft-executor", parallelism + 1).build());
-        this.scheduler = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool).name("weft-executor")
+        this.pool = WorkerPool.start(WorkerPoolConfig.builder("weft-executor", parallelism + 1).build());
+        this.scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("weft-executor")
                 .sharedQueueCapacity(1 << 16).build());
         this.ownsPool = true;
     }

@@ -46,7 +46,7 @@ public final class MicroScheduler implements AutoCloseable {
     private static final OwnedId.OwnerCounter SCHEDULER_IDS = new OwnedId.OwnerCounter();
 
     private final int id;
-    private final MicroSchedulerDesc desc;
+    private final MicroSchedulerConfig desc;
     private final WorkerPool pool;
     private final LocalScheduler[] locals;
     private final SharedQueues shared;
@@ -58,7 +58,7 @@ public final class MicroScheduler implements AutoCloseable {
     private volatile boolean active = true;
     private volatile boolean accepting = true;
 
-    private MicroScheduler(final MicroSchedulerDesc desc) {
+    private MicroScheduler(final MicroSchedulerConfig desc) {
         this.id = SCHEDULER_IDS.nextOwnerId();
         this.desc = desc;
         this.pool = desc.pool();
@@ -80,8 +80,8 @@ public final class MicroScheduler implements AutoCloseable {
      * @return the running scheduler
      * @throws IllegalStateException if the pool is shut down
      */
-    public static MicroScheduler initialize(final WorkerPool pool) {
-        return initialize(MicroSchedulerDesc.builder(pool).build());
+    public static MicroScheduler start(final WorkerPool pool) {
+        return start(MicroSchedulerConfig.builder(pool).build());
     }
 
     /**
@@ -91,7 +91,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @return the running scheduler
      * @throws IllegalStateException if the pool is shut down
      */
-    public static MicroScheduler initialize(final MicroSchedulerDesc desc) {
+    public static MicroScheduler start(final MicroSchedulerConfig desc) {
         return new MicroScheduler(Objects.requireNonNull(desc, "desc"));
     }
 

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * <p>Declare a kind once, as a constant, and allocate through {@link TaskContext#allocateTask} (or
  * {@link MicroScheduler#allocateTask} from any thread). A kind has a small id, which indexes the workers' free
  * lists without a lookup, and the estimated size of one instance, which decides whether the kind is cachable at
- * all: like GTS, a pool caches only tasks of at most {@link WorkerPoolDesc#cachableTaskSize()} bytes. The size is
+ * all: like GTS, a pool caches only tasks of at most {@link WorkerPoolConfig#cachableTaskSize()} bytes. The size is
  * estimated from the declared instance fields, assuming HotSpot's compressed layout (a 12-byte header, 4-byte
  * references, fields packed and the object rounded up to 8 bytes); arrays and objects a task refers to are not
  * counted.

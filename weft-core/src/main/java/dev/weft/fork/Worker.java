@@ -67,7 +67,7 @@ final class Worker {
         this.index = index;
         this.id = OwnedId.of(pool.id(), index);
         this.seed = 0x9E3779B97F4A7C15L * (index + 1) ^ System.nanoTime();
-        final WorkerPoolDesc desc = pool.desc();
+        final WorkerPoolConfig desc = pool.desc();
         this.cache = new TaskCache(index, desc.cachableTaskSize(), desc.initialTaskCountPerWorker(),
                 desc.taskCacheCapacity());
         this.userData = desc.workerUserData().get(index);

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The thread that initialises the pool is worker 0, the <em>master</em>. The pool does not own it: the master runs
  * tasks only while it waits in one of the pool's schedulers, and it never sleeps. Workers 1..n-1 are platform threads
- * the pool starts through their {@link dev.weft.platform.ThreadSpec}s, and each worker's id is the
+ * the pool starts through their {@link dev.weft.platform.ThreadConfig}s, and each worker's id is the
  * {@link OwnedId} (pool id, worker index), pool ids coming from a global counter that wraps after 65,535.
  *
  * <p><b>Implementation overview.</b> The pool keeps the attached schedulers in a copy-on-write array that workers
@@ -33,7 +33,7 @@ public final class WorkerPool implements AutoCloseable {
     private static final MicroScheduler[] NO_SCHEDULERS = new MicroScheduler[0];
 
     private final int id;
-    private final WorkerPoolDesc desc;
+    private final WorkerPoolConfig desc;
     private final Worker[] workers;
     private final Thread master;
     private final AtomicInteger sleeping = new AtomicInteger();
@@ -42,7 +42,7 @@ public final class WorkerPool implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean halted;
 
-    private WorkerPool(final WorkerPoolDesc desc) {
+    private WorkerPool(final WorkerPoolConfig desc) {
         this.id = POOL_IDS.nextOwnerId();
         this.desc = desc;
         this.master = Thread.currentThread();
@@ -73,8 +73,8 @@ public final class WorkerPool implements AutoCloseable {
      *
      * @return the running pool
      */
-    public static WorkerPool initialize() {
-        return initialize(defaultWorkerCount());
+    public static WorkerPool start() {
+        return start(defaultWorkerCount());
     }
 
     /**
@@ -85,8 +85,8 @@ public final class WorkerPool implements AutoCloseable {
      * @return the running pool
      * @throws IllegalArgumentException if the count is below 1
      */
-    public static WorkerPool initialize(final int workerCount) {
-        return initialize(WorkerPoolDesc.builder("weft-pool", workerCount).build());
+    public static WorkerPool start(final int workerCount) {
+        return start(WorkerPoolConfig.builder("weft-pool", workerCount).build());
     }
 
     /**
@@ -97,7 +97,7 @@ public final class WorkerPool implements AutoCloseable {
      * @throws dev.weft.platform.ThreadPlacementException if the kernel refused a worker's placement; the workers
      *     already started are stopped first
      */
-    public static WorkerPool initialize(final WorkerPoolDesc desc) {
+    public static WorkerPool start(final WorkerPoolConfig desc) {
         return new WorkerPool(desc);
     }
 
@@ -331,7 +331,7 @@ public final class WorkerPool implements AutoCloseable {
 
     // ---- scheduler support ----
 
-    WorkerPoolDesc desc() {
+    WorkerPoolConfig desc() {
         return desc;
     }
 

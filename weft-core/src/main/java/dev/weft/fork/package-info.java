@@ -3,10 +3,10 @@
  *
  * <ul>
  *   <li>{@link dev.weft.fork.WorkerPool}: worker threads (the creating thread is worker 0, the master, which the pool
- *       does not own), started through {@link dev.weft.platform.ThreadSpec}s, with adaptive backoff, parking, and a
+ *       does not own), started through {@link dev.weft.platform.ThreadConfig}s, with adaptive backoff, parking, and a
  *       wake-one-random-sleeper-then-chain wakeup; per-worker user data and a per-worker task cache
  *       ({@link dev.weft.fork.TaskKind}, GTS's {@code cachableTaskSize} and {@code initialTaskCountPerWorker}), off
- *       by default because on HotSpot it costs more than allocation (see {@link dev.weft.fork.WorkerPoolDesc});</li>
+ *       by default because on HotSpot it costs more than allocation (see {@link dev.weft.fork.WorkerPoolConfig});</li>
  *   <li>{@link dev.weft.fork.MicroScheduler}: per-worker Chase-Lev deques per priority, JCTools MPSC affinity queues
  *       and MPMC shared queues, GTS's spawn paths and search order with priority boost, isolation between schedulers
  *       on one pool, external victims (a DAG), {@code CHECK_FOR_TASK} callbacks; its mechanisms each live in a

@@ -220,7 +220,7 @@ public final class NativeThread {
      * @throws NativeUnsupportedException where the call does not exist
      */
     public static void setNice(final int nice) {
-        ThreadSpec.checkNice(nice);
+        ThreadConfig.checkNice(nice);
         final MethodHandle call = Bindings.require(Bindings.SETPRIORITY, "setpriority");
         final int tid = currentThreadId();
         callWithErrno("setpriority(PRIO_PROCESS, " + tid + ", " + nice + ")",
@@ -253,13 +253,13 @@ public final class NativeThread {
                 }
                 attr.set(JAVA_INT, 0, SCHED_ATTR_BYTES);
                 attr.set(JAVA_INT, ATTR_POLICY, policy.kind().linuxPolicy());
-                attr.set(JAVA_LONG, ATTR_FLAGS, policy.realtime() ? SCHED_FLAG_RESET_ON_FORK : 0L);
+                attr.set(JAVA_LONG, ATTR_FLAGS, policy.isRealtime() ? SCHED_FLAG_RESET_ON_FORK : 0L);
                 attr.set(JAVA_INT, ATTR_PRIORITY, policy.priority());
                 attr.set(JAVA_LONG, ATTR_RUNTIME, policy.sliceNanos());
                 return (int) (long) call.invokeExact(state, set, 0L, attr, 0L, 0L);
             });
         } catch (final NativeCallException e) {
-            if (e.errno() == EPERM && policy.realtime()) {
+            if (e.errno() == EPERM && policy.isRealtime()) {
                 throw new NativeCallException(e, "a real-time class needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at "
                         + "least " + policy.priority() + " (ulimit -r; or run as root)");
             }

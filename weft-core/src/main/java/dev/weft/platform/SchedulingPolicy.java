@@ -204,7 +204,7 @@ public final class SchedulingPolicy {
      *
      * @return true for FIFO and round-robin
      */
-    public boolean realtime() {
+    public boolean isRealtime() {
         return kind != Kind.FAIR;
     }
 

@@ -1,7 +1,7 @@
 package dev.weft.platform;
 
 /**
- * A thread started by a {@link ThreadSpec} could not be placed as the spec asked: the kernel refused its affinity,
+ * A thread started by a {@link ThreadConfig} could not be placed as the spec asked: the kernel refused its affinity,
  * nice value or timer slack. The cause is usually a {@link NativeCallException} with the errno.
  */
 public final class ThreadPlacementException extends IllegalStateException {

@@ -11,7 +11,7 @@
  *       and the scheduling class through FFM, which say "unsupported" where the system lacks them;</li>
  *   <li>{@link dev.weft.platform.SchedulingPolicy}, the kernel scheduling class a thread asks for: the fair class
  *       with an optional slice, or a real-time class (SCHED_FIFO, SCHED_RR) with a priority;</li>
- *   <li>{@link dev.weft.platform.ThreadSpec}, the one way reactors and worker pools start threads;</li>
+ *   <li>{@link dev.weft.platform.ThreadConfig}, the one way reactors and worker pools start threads;</li>
  *   <li>{@link dev.weft.platform.OwnedId}, GTS's 16-bit owner | 16-bit local id.</li>
  * </ul>
  *

@@ -44,7 +44,7 @@ final class EventDispatch {
         int ran = 0;
         Registration registration;
         while (ran < Reactor.BATCH && (registration = strand.mailbox().pollSignal()) != null) {
-            if (registration.active() && registration.signal().consume()) {
+            if (registration.isActive() && registration.signal().consume()) {
                 ran++;
                 runHandler(strand, registration);
             }
@@ -71,7 +71,7 @@ final class EventDispatch {
             final SelectionKey key = it.next();
             it.remove();
             final Registration registration = (Registration) key.attachment();
-            if (key.isValid() && registration.active()) {
+            if (key.isValid() && registration.isActive()) {
                 ran++;
                 runHandler(registration.strand(), registration);
                 final long end = System.nanoTime();

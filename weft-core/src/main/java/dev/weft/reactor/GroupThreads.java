@@ -3,7 +3,7 @@ package dev.weft.reactor;
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.ThreadPlacementException;
-import dev.weft.platform.ThreadSpec;
+import dev.weft.platform.ThreadConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ final class GroupThreads {
     /*
      * Implementation overview.
      *
-     * Start launches each reactor thread through its ThreadSpec, collecting what the placement could not apply, and
+     * Start launches each reactor thread through its ThreadConfig, collecting what the placement could not apply, and
      * waits for each reactor's ready future (StartHandshake, OpenPerf's op_task_sync_block_and_warn); if the kernel
      * refuses a placement, the reactors launched so far are asked to stop and the refusal is thrown. The Watchdog
      * starts last, so it never sees a reactor that has not run. Stop asks every reactor to stop and joins each
@@ -29,7 +29,7 @@ final class GroupThreads {
 
     private final String groupName;
     private final List<Reactor> reactors;
-    private final List<ThreadSpec> specs;
+    private final List<ThreadConfig> specs;
     private final ReactorListener listener;
     private final Duration watchdogThreshold;
     private final Duration warningInterval;
@@ -37,7 +37,7 @@ final class GroupThreads {
     private final List<String> placementNotes = new ArrayList<>();
     private Watchdog watchdog;
 
-    GroupThreads(final String groupName, final List<Reactor> reactors, final List<ThreadSpec> specs,
+    GroupThreads(final String groupName, final List<Reactor> reactors, final List<ThreadConfig> specs,
             final ReactorListener listener, final Duration watchdogThreshold, final Duration warningInterval,
             final Duration closeGrace) {
         this.groupName = groupName;
@@ -50,9 +50,9 @@ final class GroupThreads {
     }
 
     /** The spec of a reactor thread: a daemon, pinned to a CPU (or free for -1), with its slack and class. */
-    static ThreadSpec spec(final String name, final int pinnedCpu, final long timerSlackNanos,
+    static ThreadConfig spec(final String name, final int pinnedCpu, final long timerSlackNanos,
             final SchedulingPolicy scheduling) {
-        ThreadSpec.Builder spec = ThreadSpec.named(name).daemon(true);
+        ThreadConfig.Builder spec = ThreadConfig.builder(name).daemon(true);
         if (pinnedCpu >= 0) {
             spec = spec.affinity(CpuSet.of(pinnedCpu));
         }
@@ -74,7 +74,7 @@ final class GroupThreads {
         int launched = 0;
         try {
             for (int i = 0; i < reactors.size(); i++) {
-                final ThreadSpec.Started thread = specs.get(i).start(reactors.get(i)::run);
+                final ThreadConfig.Started thread = specs.get(i).start(reactors.get(i)::run);
                 launched++;
                 synchronized (this) {
                     placementNotes.addAll(thread.placement().notApplied());

@@ -140,7 +140,7 @@ public final class Reactor implements Executor {
      *
      * @return true if pinned
      */
-    public boolean pinned() {
+    public boolean isPinned() {
         return pinned;
     }
 
@@ -276,8 +276,8 @@ public final class Reactor implements Executor {
      *
      * @return true while asleep
      */
-    public boolean sleeping() {
-        return handshake.sleeping();
+    public boolean isSleeping() {
+        return handshake.isSleeping();
     }
 
     /**
@@ -533,7 +533,7 @@ public final class Reactor implements Executor {
                 work += ran;
             }
         }
-        if (!strand.closed() && !loop.leaving()) {
+        if (!strand.isClosed() && !loop.leaving()) {
             work += dispatch.run(strand, position, clock);
             clock = dispatch.lastReading();
         }
@@ -544,7 +544,7 @@ public final class Reactor implements Executor {
     private int runStrandMailbox(final Strand strand, final StrandLoopState loop, final StrandMailbox mailbox) {
         int ran = 0;
         Object message;
-        while (ran < BATCH && !strand.closed() && !loop.leaving() && (message = mailbox.poll()) != null) {
+        while (ran < BATCH && !strand.isClosed() && !loop.leaving() && (message = mailbox.poll()) != null) {
             ran++;
             probe.enter(strand);
             if (message instanceof StrandControl control) {

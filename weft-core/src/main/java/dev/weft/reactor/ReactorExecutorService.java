@@ -70,7 +70,7 @@ public final class ReactorExecutorService extends AbstractExecutorService {
         this.strands = new Strand[reactors];
         this.current = new AtomicReferenceArray<>(reactors);
         for (int i = 0; i < reactors; i++) {
-            strands[i] = Strand.named("executor-" + i);
+            strands[i] = Strand.of("executor-" + i);
             group.add(strands[i], group.reactor(i)).join();
         }
     }

@@ -7,7 +7,7 @@ import dev.weft.platform.CpuSet;
 import dev.weft.platform.Processor;
 import dev.weft.platform.ThreadPlacementException;
 import dev.weft.platform.SchedulingPolicy;
-import dev.weft.platform.ThreadSpec;
+import dev.weft.platform.ThreadConfig;
 import dev.weft.platform.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.function.Function;
 /**
  * The runtime: a fixed set of {@link Reactor}s, the placement of strands on them, and their start and stop.
  *
- * <p>{@link #start()} starts every reactor thread through its {@link ThreadSpec} (pinned to its CPU in MTL's lcore
+ * <p>{@link #start()} starts every reactor thread through its {@link ThreadConfig} (pinned to its CPU in MTL's lcore
  * mode, free in pthread mode, in the {@link SchedulingPolicy} asked for, if any) and returns once every reactor is
  * ready, telling the listener each second which are late ({@link ReactorListener#late}). {@link #add(Strand)} places
  * a strand round-robin over the reactors its CPU mask allows (preferring its NUMA node), or by the group's
@@ -59,7 +59,7 @@ public final class ReactorGroup implements AutoCloseable {
         this.topology = builder.topology;
         this.listener = new JfrListener(builder.listener);
         final List<Reactor> made = new ArrayList<>();
-        final List<ThreadSpec> threadSpecs = new ArrayList<>();
+        final List<ThreadConfig> threadSpecs = new ArrayList<>();
         final int[] cpus = builder.cpus.toArray();
         for (int i = 0; i < cpus.length; i++) {
             final String reactorName = name + "-reactor-" + cpus[i];
@@ -302,7 +302,7 @@ public final class ReactorGroup implements AutoCloseable {
      *
      * @return true once the group was started, also after it stopped
      */
-    public boolean started() {
+    public boolean isStarted() {
         return started;
     }
 
@@ -311,7 +311,7 @@ public final class ReactorGroup implements AutoCloseable {
      *
      * @return true once {@link #close()} has begun
      */
-    public boolean stopped() {
+    public boolean isStopped() {
         return stopped;
     }
 

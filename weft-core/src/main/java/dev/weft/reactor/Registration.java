@@ -65,7 +65,7 @@ public final class Registration {
      *
      * @return true from when the reactor applied it until it is removed
      */
-    public boolean active() {
+    public boolean isActive() {
         return active;
     }
 

@@ -66,7 +66,7 @@ public final class Signal {
      *
      * @return true if raised and not yet handled
      */
-    public boolean pending() {
+    public boolean isPending() {
         return pending != 0;
     }
 

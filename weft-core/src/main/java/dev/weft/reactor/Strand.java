@@ -93,7 +93,7 @@ public final class Strand implements Executor {
      * @param name the strand's name, not blank
      * @return the strand
      */
-    public static Strand named(final String name) {
+    public static Strand of(final String name) {
         return builder(name).build();
     }
 
@@ -165,8 +165,8 @@ public final class Strand implements Executor {
      *
      * @return true once it accepts no more messages
      */
-    public boolean closed() {
-        return mailbox.closed();
+    public boolean isClosed() {
+        return mailbox.isClosed();
     }
 
     /**
@@ -356,7 +356,7 @@ public final class Strand implements Executor {
      */
     public CompletableFuture<Void> close() {
         final StrandVirtualThreads threads = carried;
-        if (threads != null && threads.live() > 0 && placed.get() && !mailbox.closed()) {
+        if (threads != null && threads.live() > 0 && placed.get() && !mailbox.isClosed()) {
             return threads.stop(VIRTUAL_THREAD_CLOSE_TIMEOUT).thenCompose(ignored -> closeCarrierless());
         }
         return closeCarrierless();

@@ -72,7 +72,7 @@ final class StrandMailbox {
         return !messages.isEmpty() || !readySignals.isEmpty();
     }
 
-    boolean closed() {
+    boolean isClosed() {
         return closed;
     }
 

@@ -66,7 +66,7 @@ final class StrandVirtualThreads implements VirtualThreadScheduler {
 
     @Override
     public void onStart(final VirtualThreadTask task) {
-        if (stopping || strand.closed()) {
+        if (stopping || strand.isClosed()) {
             throw new RejectedExecutionException("strand '" + strand.name() + "' is closing; it starts no more "
                     + "virtual threads");
         }

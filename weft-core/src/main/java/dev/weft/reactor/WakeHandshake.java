@@ -59,7 +59,7 @@ final class WakeHandshake {
     }
 
     /** Whether the reactor is blocked, or about to block, in a park or a select. */
-    boolean sleeping() {
+    boolean isSleeping() {
         return state != AWAKE;
     }
 

@@ -14,9 +14,9 @@ class BalancersTest {
     void knowsTheFourPoliciesByName() {
         assertThat(Balancers.names()).containsExactly("static", "dynamic", "gscheduler", "mtl");
         for (final String name : Balancers.names()) {
-            assertThat(Balancers.create(name).name()).isEqualTo(name);
+            assertThat(Balancers.of(name).name()).isEqualTo(name);
         }
-        assertThatThrownBy(() -> Balancers.create("fancy"))
+        assertThatThrownBy(() -> Balancers.of("fancy"))
                 .hasMessage("unknown balancer 'fancy'; known are [static, dynamic, gscheduler, mtl]");
     }
 

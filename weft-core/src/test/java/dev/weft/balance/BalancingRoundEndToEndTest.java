@@ -59,7 +59,7 @@ class BalancingRoundEndToEndTest {
 
     /** A strand with one polled tasklet that is busy (spins ~20 µs per poll) while {@link #burst} is set. */
     private Strand bursty(final ReactorGroup group, final String name, final AtomicLong polls) {
-        final Strand strand = Strand.named(name);
+        final Strand strand = Strand.of(name);
         group.add(strand).join();
         strand.add(Tasklet.of(name + "-work", () -> {
             polls.incrementAndGet();
@@ -212,7 +212,7 @@ class BalancingRoundEndToEndTest {
         burst.set(true);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(governor.currentFrequency(0))
                 .isEqualTo(3_000_000L));
-        assertThat(strands).allSatisfy(s -> assertThat(s.closed()).isFalse());
+        assertThat(strands).allSatisfy(s -> assertThat(s.isClosed()).isFalse());
     }
 
     @Test
@@ -223,7 +223,7 @@ class BalancingRoundEndToEndTest {
                 .pinned(false).mode(ReactorMode.SLEEP).watchdog(Duration.ZERO).build().start();
         closing.add(group);
         assertThat(smt.processor(0).core()).isEqualTo(smt.processor(16).core());
-        final Strand busy = Strand.named("busy");
+        final Strand busy = Strand.of("busy");
         group.add(busy, group.reactor(0)).join();
         busy.add(Tasklet.of("spin", () -> {
             final long end = System.nanoTime() + 100_000;
@@ -246,12 +246,12 @@ class BalancingRoundEndToEndTest {
         burst.set(false);
         final List<Strand> free = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            final Strand strand = Strand.named("free" + i);
+            final Strand strand = Strand.of("free" + i);
             group.add(strand, group.reactor(1)).join();
             strand.add(Tasklet.of("idle", () -> 0)).join();
             free.add(strand);
         }
-        final Strand kept = Strand.named("kept");
+        final Strand kept = Strand.of("kept");
         group.add(kept, group.reactor(2)).join();
         kept.add(Tasklet.of("idle", () -> 0)).join();
         final BalancingRound round = round(BalancingRound.on(group).schedulingOptions(0, CpuSet.of(2))
@@ -276,8 +276,8 @@ class BalancingRoundEndToEndTest {
     @Test
     void mtlMovesTheLastBusyStrandOffAReactorAndSkipsItsOnlyHeavyStrand() {
         final ReactorGroup group = group(2);
-        final Strand first = Strand.named("first");
-        final Strand second = Strand.named("second");
+        final Strand first = Strand.of("first");
+        final Strand second = Strand.of("second");
         for (final Strand strand : List.of(first, second)) {
             group.add(strand, group.reactor(1)).join();
             strand.add(Tasklet.of(strand.name() + "-work", () -> {
@@ -335,8 +335,8 @@ class BalancingRoundEndToEndTest {
      * reports a missed deadline at each tick, and returns them in that order.
      */
     private static List<Strand> steadyAndLate(final ReactorGroup group) {
-        final Strand steady = Strand.named("steady");
-        final Strand late = Strand.named("late");
+        final Strand steady = Strand.of("steady");
+        final Strand late = Strand.of("late");
         for (final Strand strand : List.of(steady, late)) {
             group.add(strand, group.reactor(1)).join();
             strand.add(Tasklet.timed(strand.name() + "-tick", Duration.ofMillis(1), () -> {
@@ -361,7 +361,7 @@ class BalancingRoundEndToEndTest {
                 .placement(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, quotaLimit))
                 .watchdog(Duration.ZERO).build().start();
         closing.add(group);
-        group.add(Strand.named("resident"), group.reactor(0)).join();
+        group.add(Strand.of("resident"), group.reactor(0)).join();
         final Strand late = steadyAndLate(group).get(1);
         final List<BalancePlan> plans = new CopyOnWriteArrayList<>();
         final Set<Double> limits = ConcurrentHashMap.newKeySet();

@@ -83,7 +83,7 @@ class BalancingRoundTest {
 
     @Test
     void staticRunsAgainAfterEachMappingsChange() {
-        final Strand strand = Strand.named("mapped");
+        final Strand strand = Strand.of("mapped");
         group.add(strand, group.reactor(1)).join();
         round.start();
         final long before = round.rounds();

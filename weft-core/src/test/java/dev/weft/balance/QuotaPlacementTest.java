@@ -69,7 +69,7 @@ class QuotaPlacementTest {
         final Reactor reactor = group.add(lone).join();
         assertThat(reactor.index()).isEqualTo(1);
         lone.close().join();
-        assertThat(quota().usage(1).active()).isFalse();
+        assertThat(quota().usage(1).isActive()).isFalse();
         assertThat(group.reactor(1).mode()).isEqualTo(ReactorMode.INTERRUPT);
         assertThat(group.reactor(0).mode()).isEqualTo(ReactorMode.SLEEP);
         assertThat(add(10)).isEqualTo(1);
@@ -89,7 +89,7 @@ class QuotaPlacementTest {
         assertThat(quota().usage(0).total()).isEqualTo(9.0);
         assertThat(quota().usage(0).strands()).isEqualTo(3);
         await().atMost(PATIENCE).until(() -> group.reactor(2).mode() == ReactorMode.INTERRUPT);
-        assertThat(quota().usage(2).active()).isFalse();
+        assertThat(quota().usage(2).isActive()).isFalse();
     }
 
     @Test

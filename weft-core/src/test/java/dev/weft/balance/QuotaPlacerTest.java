@@ -74,7 +74,7 @@ class QuotaPlacerTest {
         assertThat(placer.usage(0)).isEqualTo(new QuotaPlacer.Usage(0, 4, 1, true));
         assertThat(placer.release(0, 4)).isTrue();
         assertThat(placer.usage(0)).isEqualTo(new QuotaPlacer.Usage(0, 0, 0, false));
-        assertThat(placer.usage(0).active()).isFalse();
+        assertThat(placer.usage(0).isActive()).isFalse();
         assertThatThrownBy(() -> placer.release(0, 1)).hasMessage("reactor 0 holds no strand to release");
         assertThatThrownBy(() -> placer.usage(8)).hasMessage("reactor 8 is not known to the placer");
     }

@@ -80,9 +80,9 @@ class CoreEventsTest {
         try (RecordingStream stream = stream(events);
              ReactorGroup group = ReactorGroup.builder().name("jfr-core").reactors(2).mode(ReactorMode.SLEEP)
                      .listener(listener).watchdog(Duration.ofMillis(50)).build().start();
-             WorkerPool pool = WorkerPool.initialize(2);
-             MicroScheduler scheduler = MicroScheduler.initialize(pool)) {
-            final Strand strand = Strand.named("wanderer");
+             WorkerPool pool = WorkerPool.start(2);
+             MicroScheduler scheduler = MicroScheduler.start(pool)) {
+            final Strand strand = Strand.of("wanderer");
             group.add(strand, group.reactor(0)).get();
 
             group.reactor(0).mode(ReactorMode.INTERRUPT, "test");
@@ -136,7 +136,7 @@ class CoreEventsTest {
         try (RecordingStream stream = stream(events);
              ReactorGroup group = ReactorGroup.builder().name("jfr-round").reactors(2).mode(ReactorMode.SLEEP)
                      .watchdog(Duration.ZERO).build().start()) {
-            final Strand idle = Strand.named("idler");
+            final Strand idle = Strand.of("idler");
             group.add(idle, group.reactor(1)).get();
             idle.add(Tasklet.of("idle", () -> 0)).get();
             try (BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 20_000).start()) {

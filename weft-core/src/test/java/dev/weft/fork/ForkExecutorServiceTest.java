@@ -254,8 +254,8 @@ class ForkExecutorServiceTest {
 
     @Test
     void aServiceOnAGivenPoolLeavesThePoolRunning() throws Exception {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final ForkExecutorService service = new ForkExecutorService(pool, scheduler);
             assertThat(service.submit(() -> 3).get(LONG, TimeUnit.SECONDS)).isEqualTo(3);
             final EmptyTask othersWork = new EmptyTask();
@@ -270,7 +270,7 @@ class ForkExecutorServiceTest {
             assertThat(service.awaitTermination(LONG, TimeUnit.SECONDS)).isTrue();
             assertThat(pool.isRunning()).isTrue();
             assertThat(scheduler.<Integer>invoke(c -> 4)).isEqualTo(4);
-            final MicroScheduler elsewhere = MicroScheduler.initialize(WorkerPool.initialize(1));
+            final MicroScheduler elsewhere = MicroScheduler.start(WorkerPool.start(1));
             assertThatThrownBy(() -> new ForkExecutorService(pool, elsewhere))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runs on pool");
             elsewhere.pool().shutdown();

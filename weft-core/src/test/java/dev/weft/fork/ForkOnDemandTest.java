@@ -40,8 +40,8 @@ class ForkOnDemandTest {
 
     @Test
     void onASingleWorkerNothingIsEverQueued() {
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long before = executed(scheduler);
             assertThat(scheduler.<Long>invoke(c -> fib(c, 20))).isEqualTo(6765L);
             assertThat(executed(scheduler) - before).as("only the invoked root is a task").isEqualTo(1);
@@ -53,8 +53,8 @@ class ForkOnDemandTest {
 
     @Test
     void manyWorkersComputeTheSameAnswers() {
-        try (WorkerPool pool = WorkerPool.initialize(3)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(3)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             for (int n = 0; n <= 22; n++) {
                 final int index = n;
                 long a = 0;
@@ -72,8 +72,8 @@ class ForkOnDemandTest {
 
     @Test
     void aHungryWorkerGetsTheForkedHalf() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             scheduler.invoke(c -> fib(c, 15));
             await().atMost(LONG).pollInSameThread().until(() -> scheduler.invoke(TaskContext::hasDemand));
             final AtomicReference<Thread> leftThread = new AtomicReference<>();
@@ -97,8 +97,8 @@ class ForkOnDemandTest {
 
     @Test
     void aTaskThatComesBackUnstolenAnswersTheDemand() throws Exception {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final CountDownLatch blockerRunning = new CountDownLatch(1);
             final CountDownLatch release = new CountDownLatch(1);
             final Task blocker = TestTasks.of("blocker", c -> {
@@ -140,8 +140,8 @@ class ForkOnDemandTest {
 
     @Test
     void aWorkerThatGoesToSleepLeavesTheDemandUp() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             await().atMost(LONG).until(() -> pool.sleepingWorkerCount() == 1);
             final long sleeps = scheduler.workerStats().get(1).sleeps();
             scheduler.hasDemand(true);
@@ -158,8 +158,8 @@ class ForkOnDemandTest {
     @Test
     void failuresAndValuesReachTheJoinOnBothPaths() {
         for (final int workers : new int[] {1, 2}) {
-            try (WorkerPool pool = WorkerPool.initialize(workers)) {
-                final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            try (WorkerPool pool = WorkerPool.start(workers)) {
+                final MicroScheduler scheduler = MicroScheduler.start(pool);
                 final int[] after = new int[1];
                 assertThatThrownBy(() -> scheduler.invoke(c -> {
                     final Forked<Integer> bad = c.forkOnDemand(inner -> {

@@ -21,8 +21,8 @@ class MicroSchedulerAsyncTest {
 
     @Test
     void futuresCompleteWithTheValueOrTheFailure() throws Exception {
-        try (WorkerPool pool = WorkerPool.initialize(3);
-             MicroScheduler scheduler = MicroScheduler.initialize(pool)) {
+        try (WorkerPool pool = WorkerPool.start(3);
+             MicroScheduler scheduler = MicroScheduler.start(pool)) {
             assertThat(scheduler.submit(() -> 42).get(LONG, TimeUnit.SECONDS)).isEqualTo(42);
             final CompletableFuture<Long> fib = scheduler.invokeAsync(context -> FibTasks.fibForkJoin(context, 20));
             assertThat(fib.get(LONG, TimeUnit.SECONDS)).isEqualTo(6765L);
@@ -39,8 +39,8 @@ class MicroSchedulerAsyncTest {
 
     @Test
     void aFutureCancelledBeforeItsTaskStartsKeepsTheWorkFromRunning() throws Exception {
-        try (WorkerPool pool = WorkerPool.initialize(2);
-             MicroScheduler scheduler = MicroScheduler.initialize(pool)) {
+        try (WorkerPool pool = WorkerPool.start(2);
+             MicroScheduler scheduler = MicroScheduler.start(pool)) {
             final CountDownLatch blocking = new CountDownLatch(1);
             final CountDownLatch release = new CountDownLatch(1);
             final CompletableFuture<Void> blocker = scheduler.submit(() -> {
@@ -63,8 +63,8 @@ class MicroSchedulerAsyncTest {
 
     @Test
     void aShutdownCancelsTheFuturesOfTasksThatNeverRan() throws Exception {
-        final WorkerPool pool = WorkerPool.initialize(2);
-        final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        final WorkerPool pool = WorkerPool.start(2);
+        final MicroScheduler scheduler = MicroScheduler.start(pool);
         final CountDownLatch blocking = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         scheduler.submit(() -> {

@@ -27,8 +27,8 @@ class MicroSchedulerTest {
 
     @Test
     void higherPrioritiesRunFirstWithinAWorker() {
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool)
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            final MicroScheduler scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
                     .priorityCount(3).build());
             final List<Integer> order = new ArrayList<>();
             for (int priority = 2; priority >= 0; priority--) {
@@ -45,8 +45,8 @@ class MicroSchedulerTest {
     @Test
     void theBoostAgeBoundsStarvationInExecutions() {
         final int boostAge = 3;
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool)
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            final MicroScheduler scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
                     .priorityCount(2).priorityBoostAge(boostAge).build());
             final List<Integer> order = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -77,8 +77,8 @@ class MicroSchedulerTest {
 
     @Test
     void withoutBoostLowPrioritiesWaitForAllHighOnes() {
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool)
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            final MicroScheduler scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
                     .priorityCount(2).build());
             final List<Integer> order = new ArrayList<>();
             scheduler.spawnTask(TestTasks.of("low", c -> order.add(1)), 1);
@@ -92,9 +92,9 @@ class MicroSchedulerTest {
 
     @Test
     void aWaitInOneSchedulerNeverRunsAnotherSchedulersTasksUnlessItIsAVictim() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler a = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool).name("A").build());
-            final MicroScheduler b = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool).name("B").build());
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler a = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("A").build());
+            final MicroScheduler b = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("B").build());
             b.setActive(false);
             final AtomicInteger bRan = new AtomicInteger();
             final int bTasks = 20;
@@ -124,10 +124,10 @@ class MicroSchedulerTest {
 
     @Test
     void externalVictimsMustFormADag() {
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
-            final MicroScheduler a = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool).name("A").build());
-            final MicroScheduler b = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool).name("B").build());
-            final MicroScheduler c = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool).name("C").build());
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            final MicroScheduler a = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("A").build());
+            final MicroScheduler b = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("B").build());
+            final MicroScheduler c = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("C").build());
             a.addExternalVictim(b);
             b.addExternalVictim(c);
             assertThatThrownBy(() -> c.addExternalVictim(a)).isInstanceOf(IllegalArgumentException.class)
@@ -147,8 +147,8 @@ class MicroSchedulerTest {
 
     @Test
     void affinityPinsATaskToItsWorker() {
-        try (WorkerPool pool = WorkerPool.initialize(3)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(3)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             for (int worker = 0; worker < 3; worker++) {
                 final AtomicInteger ranOn = new AtomicInteger(-1);
                 final Task task = TestTasks.of("pinned", c -> ranOn.set(c.workerIndex()));
@@ -169,10 +169,10 @@ class MicroSchedulerTest {
     @Test
     void failuresReachTheWaiterAndTheWorkerSurvives() {
         final ConcurrentLinkedQueue<Throwable> uncaught = new ConcurrentLinkedQueue<>();
-        final WorkerPoolDesc desc = WorkerPoolDesc.builder("fail", 2)
+        final WorkerPoolConfig desc = WorkerPoolConfig.builder("fail", 2)
                 .uncaughtTaskHandler((s, t, e) -> uncaught.add(e)).build();
-        try (WorkerPool pool = WorkerPool.initialize(desc)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(desc)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final IllegalStateException boom = new IllegalStateException("boom");
             assertThatThrownBy(() -> scheduler.spawnTaskAndWait(TestTasks.failing("bad", boom)))
                     .isInstanceOf(TaskFailedException.class).hasCause(boom).hasMessageContaining("boom");
@@ -211,8 +211,8 @@ class MicroSchedulerTest {
 
     @Test
     void aRecycledTaskRunsAgainUntilItStops() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             for (final boolean asBypass : new boolean[] {false, true}) {
                 final AtomicInteger runs = new AtomicInteger();
                 final Task recycling = new Task() {
@@ -233,8 +233,8 @@ class MicroSchedulerTest {
 
     @Test
     void theParallelForVisitsEveryIndexOnce() {
-        try (WorkerPool pool = WorkerPool.initialize(3)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(3)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final AtomicIntegerArray hits = new AtomicIntegerArray(10_000);
             scheduler.parallelFor(0, 10_000, 16, hits::incrementAndGet);
             for (int i = 0; i < hits.length(); i++) {
@@ -252,8 +252,8 @@ class MicroSchedulerTest {
 
     @Test
     void callbacksHandOutTasksOnTheLastChanceSearch() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final EmptyTask root = new EmptyTask();
             final ConcurrentLinkedQueue<Task> outside = new ConcurrentLinkedQueue<>();
             final AtomicInteger ran = new AtomicInteger();
@@ -289,8 +289,8 @@ class MicroSchedulerTest {
                 exited.add(workerId);
             }
         };
-        final WorkerPool pool = WorkerPool.initialize(WorkerPoolDesc.builder("ids", 3).visitor(visitor).build());
-        final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        final WorkerPool pool = WorkerPool.start(WorkerPoolConfig.builder("ids", 3).visitor(visitor).build());
+        final MicroScheduler scheduler = MicroScheduler.start(pool);
         assertThat(allStarted.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(pool.thisWorkerId()).isEqualTo(OwnedId.of(pool.id(), 0));
         assertThat(scheduler.thisWorkerId()).isEqualTo(OwnedId.of(scheduler.id(), 0));
@@ -311,8 +311,8 @@ class MicroSchedulerTest {
 
     @Test
     void shutdownEndsEveryPendingTaskExactlyOnce() throws Exception {
-        final WorkerPool pool = WorkerPool.initialize(2);
-        final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        final WorkerPool pool = WorkerPool.start(2);
+        final MicroScheduler scheduler = MicroScheduler.start(pool);
         final CountDownLatch blockerStarted = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         CompletableFuture.runAsync(() -> scheduler.spawnTask(TestTasks.of("blocker", c -> {
@@ -372,9 +372,9 @@ class MicroSchedulerTest {
     @Test
     void manyPoolsAndSchedulersLeakNoThreads() {
         for (int round = 0; round < 20; round++) {
-            final WorkerPool pool = WorkerPool.initialize(WorkerPoolDesc.builder("leak-check", 3).build());
-            final MicroScheduler first = MicroScheduler.initialize(pool);
-            final MicroScheduler second = MicroScheduler.initialize(pool);
+            final WorkerPool pool = WorkerPool.start(WorkerPoolConfig.builder("leak-check", 3).build());
+            final MicroScheduler first = MicroScheduler.start(pool);
+            final MicroScheduler second = MicroScheduler.start(pool);
             assertThat(first.<Long>invoke(c -> FibTasks.fibForkJoin(c, 12))).isEqualTo(144L);
             assertThat(second.<Long>invoke(c -> FibTasks.fibForkJoin(c, 10))).isEqualTo(55L);
             if (round % 2 == 0) {
@@ -388,8 +388,8 @@ class MicroSchedulerTest {
 
     @Test
     void aHaltedPoolRunsNothingUntilResumed() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             await().atMost(LONG).until(() -> pool.workerThreadIds().stream().allMatch(tid -> tid > 0));
             assertThat(pool.workerThreadIds()).hasSize(2).doesNotHaveDuplicates();
             pool.halt();
@@ -408,16 +408,16 @@ class MicroSchedulerTest {
 
     @Test
     void badArgumentsAreNamed() {
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(MicroSchedulerDesc.builder(pool)
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            final MicroScheduler scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
                     .priorityCount(2).build());
             assertThatThrownBy(() -> scheduler.spawnTask(TestTasks.of("x", c -> { }), 2))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority 2 is outside [0, 2)");
-            assertThatThrownBy(() -> MicroSchedulerDesc.builder(pool).priorityCount(0).build())
+            assertThatThrownBy(() -> MicroSchedulerConfig.builder(pool).priorityCount(0).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priorityCount 0");
-            assertThatThrownBy(() -> MicroSchedulerDesc.builder(pool).priorityBoostAge(0).build())
+            assertThatThrownBy(() -> MicroSchedulerConfig.builder(pool).priorityBoostAge(0).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priorityBoostAge 0");
-            assertThatThrownBy(() -> WorkerPool.initialize(0)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> WorkerPool.start(0)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("at least 1 worker");
             final Task task = TestTasks.of("t", c -> { });
             assertThatThrownBy(() -> task.addChildTaskWithRef(task)).isInstanceOf(IllegalArgumentException.class);

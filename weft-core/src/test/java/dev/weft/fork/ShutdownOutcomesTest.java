@@ -35,8 +35,8 @@ class ShutdownOutcomesTest {
 
     @Test
     void tasksOnTheDequesTheAffinityQueuesAndTheSharedQueueEachEndOnce() throws Exception {
-        final WorkerPool pool = WorkerPool.initialize(3);
-        final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        final WorkerPool pool = WorkerPool.start(3);
+        final MicroScheduler scheduler = MicroScheduler.start(pool);
         final CountDownLatch blocking = new CountDownLatch(2);
         final CountDownLatch release = new CountDownLatch(1);
         for (int worker = 1; worker <= 2; worker++) {

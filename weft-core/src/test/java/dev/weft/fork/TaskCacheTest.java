@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The per-worker task cache: reuse, its bound, its switch, its safety rules, and fib through it. */
 class TaskCacheTest {
 
-    private static final int GTS = WorkerPoolDesc.GTS_CACHABLE_TASK_SIZE;
+    private static final int GTS = WorkerPoolConfig.GTS_CACHABLE_TASK_SIZE;
 
     /** Adds its value to a cell. */
     static final class Leaf extends Task {
@@ -63,14 +63,14 @@ class TaskCacheTest {
     }
 
     private static WorkerPool caching(final int workers) {
-        return WorkerPool.initialize(WorkerPoolDesc.builder("caching", workers).cachableTaskSize(GTS).build());
+        return WorkerPool.start(WorkerPoolConfig.builder("caching", workers).cachableTaskSize(GTS).build());
     }
 
     @Test
     void theCacheIsOffByDefault() {
-        assertThat(WorkerPoolDesc.builder("default", 1).build().cachableTaskSize()).isZero();
-        try (WorkerPool pool = WorkerPool.initialize(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        assertThat(WorkerPoolConfig.builder("default", 1).build().cachableTaskSize()).isZero();
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
             final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             spawnLeavesOneByOne(scheduler, 10, sink, seen);
@@ -99,7 +99,7 @@ class TaskCacheTest {
     @Test
     void aFinishedTaskIsHandedOutAgainOnItsWorker() {
         try (WorkerPool pool = caching(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
             final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             spawnLeavesOneByOne(scheduler, 100, sink, seen);
@@ -115,10 +115,10 @@ class TaskCacheTest {
 
     @Test
     void eachWorkersCacheIsBoundedPerKind() {
-        final WorkerPoolDesc desc = WorkerPoolDesc.builder("bounded", 1).cachableTaskSize(GTS).taskCacheCapacity(4)
+        final WorkerPoolConfig desc = WorkerPoolConfig.builder("bounded", 1).cachableTaskSize(GTS).taskCacheCapacity(4)
                 .build();
-        try (WorkerPool pool = WorkerPool.initialize(desc)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(desc)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
             final List<Leaf> first = new ArrayList<>();
             final List<Leaf> second = new ArrayList<>();
@@ -145,9 +145,9 @@ class TaskCacheTest {
 
     @Test
     void aSizeOfZeroTurnsTheCacheOffAndBigKindsAreNeverCached() {
-        final WorkerPoolDesc off = WorkerPoolDesc.builder("off", 1).cachableTaskSize(0).build();
-        try (WorkerPool pool = WorkerPool.initialize(off)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        final WorkerPoolConfig off = WorkerPoolConfig.builder("off", 1).cachableTaskSize(0).build();
+        try (WorkerPool pool = WorkerPool.start(off)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
             final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             spawnLeavesOneByOne(scheduler, 10, sink, seen);
@@ -155,9 +155,9 @@ class TaskCacheTest {
             assertThat(pool.taskCacheStats().get(0)).isEqualTo(new TaskCacheStats(pool.workerIds().get(0), 0, 0, 0, 0));
         }
         assertThat(BIG.estimatedSize()).isGreaterThan(LEAF.estimatedSize());
-        final WorkerPoolDesc small = WorkerPoolDesc.builder("small", 1).cachableTaskSize(LEAF.estimatedSize()).build();
-        try (WorkerPool pool = WorkerPool.initialize(small)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        final WorkerPoolConfig small = WorkerPoolConfig.builder("small", 1).cachableTaskSize(LEAF.estimatedSize()).build();
+        try (WorkerPool pool = WorkerPool.start(small)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final Set<Task> big = Collections.newSetFromMap(new IdentityHashMap<>());
             final Set<Task> fitting = Collections.newSetFromMap(new IdentityHashMap<>());
             final long[] sink = new long[1];
@@ -179,7 +179,7 @@ class TaskCacheTest {
     @Test
     void aTaskStillReferencedIsNeverReused() {
         try (WorkerPool pool = caching(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
             final Task[] taken = new Task[4];
             onMaster(scheduler, c -> {
@@ -204,7 +204,7 @@ class TaskCacheTest {
     @Test
     void aTaskFinishedOnAnotherWorkerIsDropped() {
         try (WorkerPool pool = caching(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
             final Task[] taken = new Task[2];
             onMaster(scheduler, c -> {
@@ -227,10 +227,10 @@ class TaskCacheTest {
 
     @Test
     void initialTasksArePreAllocatedAtAKindsFirstUse() {
-        final WorkerPoolDesc desc = WorkerPoolDesc.builder("initial", 1).cachableTaskSize(GTS)
+        final WorkerPoolConfig desc = WorkerPoolConfig.builder("initial", 1).cachableTaskSize(GTS)
                 .initialTaskCountPerWorker(8).build();
-        try (WorkerPool pool = WorkerPool.initialize(desc)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(desc)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
             onMaster(scheduler, c -> spawnAndWait(c, List.of(leaf(c, sink))));
             final TaskCacheStats stats = pool.taskCacheStats().get(0);
@@ -242,7 +242,7 @@ class TaskCacheTest {
     @Test
     void fibThroughTheCacheIsExactOnTwoWorkersAndReusesTasks() {
         try (WorkerPool pool = caching(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             for (int round = 0; round < 3; round++) {
                 for (int n = 0; n <= 22; n++) {
                     assertThat(FibTasks.fibCached(scheduler, n)).as("fib(%d)", n)
@@ -257,14 +257,14 @@ class TaskCacheTest {
 
     @Test
     void badSettingsAndKindsAreNamed() {
-        assertThatThrownBy(() -> WorkerPoolDesc.builder("p", 1).cachableTaskSize(-1).build())
+        assertThatThrownBy(() -> WorkerPoolConfig.builder("p", 1).cachableTaskSize(-1).build())
                 .hasMessageContaining("cachableTaskSize").hasMessageContaining("-1");
-        assertThatThrownBy(() -> WorkerPoolDesc.builder("p", 1).taskCacheCapacity(2).initialTaskCountPerWorker(3)
+        assertThatThrownBy(() -> WorkerPoolConfig.builder("p", 1).taskCacheCapacity(2).initialTaskCountPerWorker(3)
                 .build()).hasMessageContaining("initialTaskCountPerWorker").hasMessageContaining("3");
         assertThatThrownBy(() -> TaskKind.of(Task.class, () -> null)).hasMessageContaining("abstract");
         final TaskKind<Leaf> wrong = TaskKind.of(Leaf.class, () -> null);
         try (WorkerPool pool = caching(1)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             assertThatThrownBy(() -> scheduler.allocateTask(wrong)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("returned null");
         }

@@ -8,8 +8,8 @@ class WorkerPoolBasicsTest {
 
     @Test
     void fibWithContinuationsFromTheMaster() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             for (int n = 0; n <= 22; n++) {
                 assertThat(FibTasks.fibContinuations(scheduler, n)).as("fib(%d)", n).isEqualTo(FibTasks.fibSequential(n));
             }
@@ -18,8 +18,8 @@ class WorkerPoolBasicsTest {
 
     @Test
     void workerStatsCountEveryExecution() {
-        try (WorkerPool pool = WorkerPool.initialize(2)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(2)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             assertThat(FibTasks.fibContinuations(scheduler, 20)).isEqualTo(6765);
             final long calls = 2 * 10946 - 1;
             final long sums = 10946 - 1;
@@ -34,8 +34,8 @@ class WorkerPoolBasicsTest {
 
     @Test
     void fibForkJoinFromAnOutsideThread() throws Exception {
-        try (WorkerPool pool = WorkerPool.initialize(3)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        try (WorkerPool pool = WorkerPool.start(3)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] result = new long[1];
             final Thread outside = new Thread(() -> result[0] = scheduler.invoke(c -> FibTasks.fibForkJoin(c, 24)));
             outside.start();

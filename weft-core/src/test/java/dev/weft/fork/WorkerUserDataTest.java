@@ -23,9 +23,9 @@ class WorkerUserDataTest {
 
     @Test
     void eachTaskSeesItsOwnWorkersData() {
-        final WorkerPoolDesc desc = WorkerPoolDesc.builder("tally", 3).userData(Tally::new).build();
-        try (WorkerPool pool = WorkerPool.initialize(desc)) {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+        final WorkerPoolConfig desc = WorkerPoolConfig.builder("tally", 3).userData(Tally::new).build();
+        try (WorkerPool pool = WorkerPool.start(desc)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             final int tasks = 3_000;
             final boolean[] mismatch = new boolean[1];
             final EmptyTask join = new EmptyTask();
@@ -57,19 +57,19 @@ class WorkerUserDataTest {
 
     @Test
     void missingDataIsNullAndWrongTypesOrIndicesAreNamed() {
-        final WorkerPoolDesc desc = WorkerPoolDesc.builder("typed", 2).userData(1, "text").build();
-        try (WorkerPool pool = WorkerPool.initialize(desc)) {
+        final WorkerPoolConfig desc = WorkerPoolConfig.builder("typed", 2).userData(1, "text").build();
+        try (WorkerPool pool = WorkerPool.start(desc)) {
             assertThat(pool.userData(0, String.class)).isNull();
             assertThat(pool.userData(1, CharSequence.class)).isEqualTo("text");
             assertThatThrownBy(() -> pool.userData(1, Integer.class)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("java.lang.String").hasMessageContaining("java.lang.Integer");
             assertThatThrownBy(() -> pool.userData(2, String.class)).hasMessageContaining("worker index 2");
         }
-        assertThatThrownBy(() -> WorkerPoolDesc.builder("typed", 2).userData(5, "x"))
+        assertThatThrownBy(() -> WorkerPoolConfig.builder("typed", 2).userData(5, "x"))
                 .hasMessageContaining("worker index 5");
-        final WorkerPoolDesc two = WorkerPoolDesc.builder("two", 2).build();
+        final WorkerPoolConfig two = WorkerPoolConfig.builder("two", 2).build();
         final List<Object> oneElement = Arrays.asList(new Object[1]);
-        assertThatThrownBy(() -> new WorkerPoolDesc("two", two.workerSpecs(), two.visitor(),
+        assertThatThrownBy(() -> new WorkerPoolConfig("two", two.workerSpecs(), two.visitor(),
                 two.uncaughtTaskHandler(), 512, 0, 16, oneElement))
                 .hasMessageContaining("2 workers but 1 user data");
     }

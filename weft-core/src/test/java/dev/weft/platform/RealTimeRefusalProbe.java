@@ -22,7 +22,7 @@ public final class RealTimeRefusalProbe {
             System.out.println("direct=" + e.errno() + " " + e.getMessage());
         }
         try {
-            ThreadSpec.named("probe-rt").scheduling(SchedulingPolicy.roundRobin(7)).build()
+            ThreadConfig.builder("probe-rt").scheduling(SchedulingPolicy.roundRobin(7)).build()
                     .start(() -> System.out.println("body=ran"));
             System.out.println("spec=started");
         } catch (final ThreadPlacementException e) {

@@ -26,9 +26,9 @@ class SchedulingPolicyTest {
         assertThat(SchedulingPolicy.fair().kind().linuxPolicy()).isZero();
         assertThat(SchedulingPolicy.fifo(5).kind().linuxPolicy()).isEqualTo(1);
         assertThat(SchedulingPolicy.roundRobin(5).kind().linuxPolicy()).isEqualTo(2);
-        assertThat(SchedulingPolicy.fifo(5).realtime()).isTrue();
+        assertThat(SchedulingPolicy.fifo(5).isRealtime()).isTrue();
         assertThat(SchedulingPolicy.fifo(5).priority()).isEqualTo(5);
-        assertThat(SchedulingPolicy.fair(Duration.ofMillis(1)).realtime()).isFalse();
+        assertThat(SchedulingPolicy.fair(Duration.ofMillis(1)).isRealtime()).isFalse();
         assertThat(SchedulingPolicy.fair(Duration.ofMillis(1)).sliceNanos()).isEqualTo(1_000_000);
         assertThat(SchedulingPolicy.fair().sliceNanos()).isZero();
     }

@@ -30,7 +30,7 @@ public final class UnsupportedPlatformProbe {
         } catch (final NativeUnsupportedException e) {
             System.out.println("scheduling=" + e.getMessage());
         }
-        final ThreadSpec.Started started = ThreadSpec.named("probe").affinity(CpuSet.of(0)).nice(1)
+        final ThreadConfig.Started started = ThreadConfig.builder("probe").affinity(CpuSet.of(0)).nice(1)
                 .scheduling(SchedulingPolicy.fifo(1)).timerSlackNanos(1).build().start(() -> System.out.println("body=ran"));
         started.thread().join();
         System.out.println("pinnedTo=" + started.placement().pinnedTo().map(CpuSet::toList).orElse("none"));

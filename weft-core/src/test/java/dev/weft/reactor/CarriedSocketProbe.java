@@ -26,7 +26,7 @@ public final class CarriedSocketProbe {
              ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
-            final Strand strand = Strand.named("first-reader");
+            final Strand strand = Strand.of("first-reader");
             group.add(strand).join();
             final int[] read = new int[1];
             final Thread reader = strand.virtualThreads().start(() -> {

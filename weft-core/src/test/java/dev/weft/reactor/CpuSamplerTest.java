@@ -88,7 +88,7 @@ class CpuSamplerTest {
             burnt.complete(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() + (spin & 0));
         });
         final long cpuAfterBurn = burnt.get(60, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30)).until(reactor::sleeping);
+        await().atMost(Duration.ofSeconds(30)).until(reactor::isSleeping);
         final ReactorStats stats = reactor.stats();
         if (stats.userCpuNanos() < 0) {
             return;

@@ -21,11 +21,11 @@ class GroupFailureModesTest {
     @Test
     void addingToAGroupNeverStartedFailsFastNamingTheGroupAndStart() {
         try (ReactorGroup group = ReactorGroup.builder().name("lazy").reactors(1).watchdog(Duration.ZERO).build()) {
-            assertThatThrownBy(() -> group.add(Strand.named("s"))).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> group.add(Strand.of("s"))).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("'lazy'").hasMessageContaining("start()");
-            assertThatThrownBy(() -> group.add(Strand.named("t"), group.reactor(0)))
+            assertThatThrownBy(() -> group.add(Strand.of("t"), group.reactor(0)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
-            assertThatThrownBy(() -> group.move(Strand.named("u"), group.reactor(0)))
+            assertThatThrownBy(() -> group.move(Strand.of("u"), group.reactor(0)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
         }
     }
@@ -45,8 +45,8 @@ class GroupFailureModesTest {
     @Test
     void joiningTheGroupsOwnStrandFutureOnItsReactorThrowsNamingReactorAndStrand() throws Exception {
         try (ReactorGroup group = Groups.started(1, ReactorMode.SLEEP, ReactorListener.logging())) {
-            final Strand caller = Strand.named("caller");
-            final Strand other = Strand.named("other");
+            final Strand caller = Strand.of("caller");
+            final Strand other = Strand.of("other");
             group.add(caller).get(10, TimeUnit.SECONDS);
             group.add(other).get(10, TimeUnit.SECONDS);
             final CompletableFuture<Throwable> thrown = new CompletableFuture<>();
@@ -116,7 +116,7 @@ class GroupFailureModesTest {
         final RecordingListener listener = new RecordingListener();
         try (ReactorGroup group = ReactorGroup.builder().name("dog").reactors(1).listener(listener)
                 .watchdog(Duration.ofMillis(20)).build().start()) {
-            final Strand strand = Strand.named("stall");
+            final Strand strand = Strand.of("stall");
             group.add(strand).get(10, TimeUnit.SECONDS);
             final Tasklet ticker = Tasklet.timed("tick", Duration.ofMillis(2), () -> 1);
             strand.add(ticker).get(10, TimeUnit.SECONDS);

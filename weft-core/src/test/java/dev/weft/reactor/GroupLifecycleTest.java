@@ -43,7 +43,7 @@ class GroupLifecycleTest {
                 }
             });
             assertThat(failure.get(10, TimeUnit.SECONDS)).hasMessageContaining("cannot be closed from its own");
-            assertThat(group.stopped()).isFalse();
+            assertThat(group.isStopped()).isFalse();
         }
     }
 
@@ -91,8 +91,8 @@ class GroupLifecycleTest {
         assertThatThrownBy(() -> Tasklet.timed("t", Duration.ZERO, () -> 0)).hasMessageContaining("not positive");
         assertThatThrownBy(() -> Tasklet.of("t", () -> 0).adviceSleepMicros(-5)).hasMessageContaining("-5");
         final Tasklet owned = Tasklet.of("owned", () -> 0);
-        Strand.named("a").add(owned);
-        assertThatThrownBy(() -> Strand.named("b").add(owned)).hasMessageContaining("already on strand 'a'");
-        assertThatThrownBy(() -> Strand.named("c").remove(owned)).hasMessageContaining("not on strand 'c'");
+        Strand.of("a").add(owned);
+        assertThatThrownBy(() -> Strand.of("b").add(owned)).hasMessageContaining("already on strand 'a'");
+        assertThatThrownBy(() -> Strand.of("c").remove(owned)).hasMessageContaining("not on strand 'c'");
     }
 }

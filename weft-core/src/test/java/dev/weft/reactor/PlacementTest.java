@@ -65,10 +65,10 @@ class PlacementTest {
         try (ReactorGroup group = ReactorGroup.builder().name("pinned").cpus(CpuSet.of(cpu)).pinned(true)
                 .watchdog(Duration.ZERO).build().start()) {
             final Reactor reactor = group.reactor(0);
-            assertThat(reactor.pinned()).isTrue();
+            assertThat(reactor.isPinned()).isTrue();
             if (NativeThread.isSupported()) {
                 assertThat(group.placementNotes()).isEmpty();
-                final Strand strand = Strand.named("where");
+                final Strand strand = Strand.of("where");
                 group.add(strand).get(10, TimeUnit.SECONDS);
                 final CompletableFuture<Integer> ranOn = new CompletableFuture<>();
                 strand.execute(() -> ranOn.complete(NativeThread.currentCpu()));

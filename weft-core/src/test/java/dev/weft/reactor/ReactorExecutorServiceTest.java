@@ -123,7 +123,7 @@ class ReactorExecutorServiceTest {
         assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(executor.isTerminated()).isTrue();
         assertThat(ran.get()).isEqualTo(1000);
-        assertThat(executor.group().stopped()).isTrue();
+        assertThat(executor.group().isStopped()).isTrue();
     }
 
     @Test

@@ -32,7 +32,7 @@ class ReactorLoopTest {
     }
 
     private Strand placed(final String name) throws Exception {
-        final Strand strand = Strand.named(name);
+        final Strand strand = Strand.of(name);
         group.add(strand).get(10, TimeUnit.SECONDS);
         return strand;
     }
@@ -218,7 +218,7 @@ class ReactorLoopTest {
         final Strand strand = placed("wake-select");
         final java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
         strand.register(pipe.source(), registration -> 0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> group.reactor(0).sleeping());
+        await().atMost(Duration.ofSeconds(30)).until(() -> group.reactor(0).isSleeping());
         for (int i = 0; i < 5_000; i++) {
             final CompletableFuture<Void> ran = new CompletableFuture<>();
             strand.execute(() -> ran.complete(null));
@@ -351,7 +351,7 @@ class ReactorLoopTest {
         final List<Tasklet> tasklets = new ArrayList<>();
         final List<CompletableFuture<?>> adds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            final Strand strand = Strand.named("load-" + i);
+            final Strand strand = Strand.of("load-" + i);
             strands.add(strand);
             adds.add(group.add(strand));
             final Tasklet tasklet = new Tasklet("work-" + i) {
@@ -422,13 +422,13 @@ class ReactorLoopTest {
         assertThat(threads).noneMatch(Thread::isAlive);
         assertThatThrownBy(() -> strand.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("stopping");
-        assertThatThrownBy(() -> group.add(Strand.named("late"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> group.add(Strand.of("late"))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void strandsMoveAtLoopBoundariesKeepingMessageOrderAndTasklets() throws Exception {
         group = Groups.started(2, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("mover");
+        final Strand strand = Strand.of("mover");
         group.add(strand, group.reactor(0)).get(10, TimeUnit.SECONDS);
         final AtomicReference<String> pollThread = new AtomicReference<>();
         strand.add(Tasklet.timed("where", Duration.ofMillis(1), () -> {
@@ -459,7 +459,7 @@ class ReactorLoopTest {
     @Test
     void repeatedMovesUnderTrafficLoseNothingAndNeverRunAStrandTwiceAtOnce() throws Exception {
         group = Groups.started(2, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("bouncing");
+        final Strand strand = Strand.of("bouncing");
         group.add(strand, group.reactor(0)).get(10, TimeUnit.SECONDS);
         final AtomicInteger inside = new AtomicInteger();
         final AtomicInteger overlaps = new AtomicInteger();
@@ -629,7 +629,7 @@ class ReactorLoopTest {
 
     @Test
     void closingANeverPlacedStrandRunsItsMessagesAndRefusesItsRequests() throws Exception {
-        final Strand strand = Strand.named("unplaced");
+        final Strand strand = Strand.of("unplaced");
         final AtomicInteger ran = new AtomicInteger();
         strand.execute(ran::incrementAndGet);
         final Tasklet tasklet = Tasklet.of("never", () -> 0);

@@ -41,7 +41,7 @@ class RegistrationTest {
     }
 
     private Strand placed(final String name, final int reactor) throws Exception {
-        final Strand strand = Strand.named(name);
+        final Strand strand = Strand.of(name);
         group.add(strand, group.reactor(reactor)).get(10, TimeUnit.SECONDS);
         return strand;
     }
@@ -66,8 +66,8 @@ class RegistrationTest {
                     closeQuietly(pipe.source());
                     deleted.countDown();
                 });
-        await().atMost(Duration.ofSeconds(10)).until(registration::active);
-        await().atMost(Duration.ofSeconds(30)).until(() -> group.reactor(0).sleeping());
+        await().atMost(Duration.ofSeconds(10)).until(registration::isActive);
+        await().atMost(Duration.ofSeconds(30)).until(() -> group.reactor(0).isSleeping());
         final long wakeupsBefore = group.reactor(0).stats().wakeups();
         pipe.sink().write(ByteBuffer.wrap(new byte[] {1, 2}));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
@@ -76,7 +76,7 @@ class RegistrationTest {
         pipe.sink().write(ByteBuffer.wrap(new byte[] {3}));
         assertThat(deleted.await(10, TimeUnit.SECONDS)).isTrue();
         registration.deleted().get(10, TimeUnit.SECONDS);
-        assertThat(registration.active()).isFalse();
+        assertThat(registration.isActive()).isFalse();
         assertThat(received).containsExactly((byte) 1, (byte) 2, (byte) 3);
         assertThat(pipe.source().isOpen()).isFalse();
         pipe.sink().close();
@@ -98,7 +98,7 @@ class RegistrationTest {
         napper.adviceSleepMicros(400);
         strand.add(napper).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
-                .until(() -> reactor.sleeping() && !reactor.selecting());
+                .until(() -> reactor.isSleeping() && !reactor.selecting());
         pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
         assertThat(read.await(10, TimeUnit.SECONDS)).as("a nap still lets the channel be served").isTrue();
         napper.adviceSleepMicros(0);
@@ -192,7 +192,7 @@ class RegistrationTest {
         for (final Thread raiser : raisers) {
             raiser.join();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !signal.pending());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !signal.isPending());
         assertThat(handled.get()).isLessThanOrEqualTo(1 + 2_000 + 40_000);
     }
 
@@ -205,9 +205,9 @@ class RegistrationTest {
         final Registration second = strand.register(signal, r -> 0);
         assertThatThrownBy(() -> second.deleted().get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasMessageContaining("already registered");
-        assertThat(first.active()).isTrue();
+        assertThat(first.isActive()).isTrue();
         first.cancel().get(10, TimeUnit.SECONDS);
-        assertThat(first.active()).isFalse();
+        assertThat(first.isActive()).isFalse();
     }
 
     @Test
@@ -249,9 +249,9 @@ class RegistrationTest {
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         final Signal signal = new Signal("s");
         final Registration registration = strand.register(signal, r -> 0);
-        await().atMost(Duration.ofSeconds(10)).until(registration::active);
+        await().atMost(Duration.ofSeconds(10)).until(registration::isActive);
         final CompletableFuture<Void> deleted = registration.cancel();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !registration.active());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !registration.isActive());
         assertThat(deleted).as("reactor 1 is inside a message and has not checkpointed").isNotDone();
         release.countDown();
         deleted.get(10, TimeUnit.SECONDS);
@@ -259,7 +259,7 @@ class RegistrationTest {
 
     @Test
     void theNotifierNamesTheChannelWithItsOperationsOrTheSignal() throws Exception {
-        final Strand strand = Strand.named("notifiers");
+        final Strand strand = Strand.of("notifiers");
         final Pipe pipe = Pipe.open();
         try {
             final Registration onChannel = strand.register(pipe.source(), java.nio.channels.SelectionKey.OP_READ,

@@ -49,7 +49,7 @@ class StartHandshakeTest {
         final RecordingListener listener = new RecordingListener();
         try (ReactorGroup group = ReactorGroup.builder().name("prompt").reactors(2).watchdog(Duration.ZERO)
                 .listener(listener).build().start()) {
-            assertThat(group.started()).isTrue();
+            assertThat(group.isStarted()).isTrue();
         }
         assertThat(listener.late).isEmpty();
     }

@@ -19,7 +19,7 @@ class TaskletTimingTest {
         try (ReactorGroup group = ReactorGroup.builder().name("timing").reactors(1).mode(ReactorMode.POLL)
                 .watchdog(Duration.ZERO).build().start()) {
             assertThat(group.reactor(0).taskletTiming()).isEqualTo(TaskletTiming.SAMPLED);
-            final Strand strand = Strand.named("counted");
+            final Strand strand = Strand.of("counted");
             group.add(strand).get(10, TimeUnit.SECONDS);
             final AtomicLong polls = new AtomicLong();
             final Tasklet tasklet = Tasklet.of("busy", () -> (int) (polls.incrementAndGet() & 1));
@@ -43,7 +43,7 @@ class TaskletTimingTest {
     void exactOnRequestTimesEveryPoll() throws Exception {
         try (ReactorGroup group = ReactorGroup.builder().name("exact").reactors(1).mode(ReactorMode.POLL)
                 .taskletTiming(TaskletTiming.EXACT).watchdog(Duration.ZERO).build().start()) {
-            final Strand strand = Strand.named("timed");
+            final Strand strand = Strand.of("timed");
             group.add(strand).get(10, TimeUnit.SECONDS);
             final AtomicLong polls = new AtomicLong();
             final Tasklet tasklet = Tasklet.of("spin", () -> {

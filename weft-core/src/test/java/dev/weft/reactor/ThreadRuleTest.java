@@ -18,7 +18,7 @@ class ThreadRuleTest {
     @Test
     void strandLoopStateRefusesAnotherThread() throws Exception {
         try (ReactorGroup group = Groups.started(1, ReactorMode.SLEEP, ReactorListener.logging())) {
-            final Strand strand = Strand.named("rules");
+            final Strand strand = Strand.of("rules");
             group.add(strand).get(5, TimeUnit.SECONDS);
             final Tasklet tasklet = Tasklet.of("idle", () -> 0);
             assertThatThrownBy(() -> strand.loop().addTasklet(tasklet)).isInstanceOf(AssertionError.class)
@@ -34,7 +34,7 @@ class ThreadRuleTest {
     @Test
     void reactorJobsRefuseAnotherThread() throws Exception {
         try (ReactorGroup group = Groups.started(2, ReactorMode.SLEEP, ReactorListener.logging())) {
-            final Strand strand = Strand.named("rules");
+            final Strand strand = Strand.of("rules");
             group.add(strand, group.reactor(0)).get(5, TimeUnit.SECONDS);
             final Reactor reactor = group.reactor(0);
             assertThatThrownBy(() -> reactor.membership().beginMove(strand, group.reactor(1),

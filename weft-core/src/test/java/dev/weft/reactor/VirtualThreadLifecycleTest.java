@@ -44,7 +44,7 @@ class VirtualThreadLifecycleTest {
     @Test
     void theDynamicBalancerMovesAStrandWithItsSleepingVirtualThreads() throws Exception {
         group = Groups.started(2, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("travelling");
+        final Strand strand = Strand.of("travelling");
         group.add(strand, group.reactor(1)).join();
         final CountDownLatch gate = new CountDownLatch(1);
         final AtomicBoolean awake = new AtomicBoolean();
@@ -81,7 +81,7 @@ class VirtualThreadLifecycleTest {
     @Test
     void closingInterruptsTheVirtualThreadsAndWaitsForThemToEnd() throws Exception {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("closing");
+        final Strand strand = Strand.of("closing");
         group.add(strand).join();
         final CountDownLatch never = new CountDownLatch(1);
         final AtomicInteger interrupted = new AtomicInteger();
@@ -107,7 +107,7 @@ class VirtualThreadLifecycleTest {
     @Test
     void aVirtualThreadThatOutlivesTheCloseIsReportedAndRunsOnToItsEndElsewhere() throws Exception {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("stubborn");
+        final Strand strand = Strand.of("stubborn");
         group.add(strand).join();
         final AtomicBoolean release = new AtomicBoolean();
         final AtomicReference<String> last = new AtomicReference<>();

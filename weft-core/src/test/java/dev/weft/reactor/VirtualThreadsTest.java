@@ -46,7 +46,7 @@ class VirtualThreadsTest {
     @Test
     void aVirtualThreadRunsOnItsStrandsReactorThreadAndSoDoItsChildren() throws Exception {
         group = Groups.started(2, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("carried");
+        final Strand strand = Strand.of("carried");
         group.add(strand, group.reactor(1)).join();
         final AtomicReference<String> seen = new AtomicReference<>();
         final AtomicReference<String> child = new AtomicReference<>();
@@ -65,7 +65,7 @@ class VirtualThreadsTest {
     @Test
     void threadsStartedBeforeTheStrandIsPlacedRunOnceItIs() throws Exception {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("late");
+        final Strand strand = Strand.of("late");
         final AtomicReference<String> seen = new AtomicReference<>();
         final Thread thread = strand.virtualThreads().start(() -> seen.set(Thread.currentThread().toString()));
         assertThat(strand.stats().virtualThreads()).isEqualTo(1);
@@ -79,7 +79,7 @@ class VirtualThreadsTest {
     @EnumSource(value = ReactorMode.class, names = {"INTERRUPT", "SLEEP"})
     void aSleepingVirtualThreadLeavesTheReactorToRunA1msTimedTasklet(final ReactorMode mode) throws Exception {
         group = Groups.started(1, mode, listener);
-        final Strand strand = Strand.named("sleeper");
+        final Strand strand = Strand.of("sleeper");
         group.add(strand).join();
         final AtomicLong ticks = new AtomicLong();
         strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> (int) ticks.incrementAndGet())).join();
@@ -99,7 +99,7 @@ class VirtualThreadsTest {
     @Test
     void aBlockingSocketReadLeavesTheReactorToRunItsTimedTasklet() throws Exception {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("reader");
+        final Strand strand = Strand.of("reader");
         group.add(strand).join();
         final AtomicLong ticks = new AtomicLong();
         strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> (int) ticks.incrementAndGet())).join();
@@ -132,7 +132,7 @@ class VirtualThreadsTest {
     @Test
     void tenThousandVirtualThreadsOnTwoStrandsCompleteEachStrandRunningItsOwnSerially() throws Exception {
         group = Groups.started(2, ReactorMode.INTERRUPT, listener);
-        final Strand[] strands = {Strand.named("many-0"), Strand.named("many-1")};
+        final Strand[] strands = {Strand.of("many-0"), Strand.of("many-1")};
         group.add(strands[0], group.reactor(0)).join();
         group.add(strands[1], group.reactor(1)).join();
         final int[] unlocked = new int[2];
@@ -168,7 +168,7 @@ class VirtualThreadsTest {
     @Test
     void aYieldingVirtualThreadCannotStarveTheStrandsTasklets() throws Exception {
         group = Groups.started(1, ReactorMode.POLL, listener);
-        final Strand strand = Strand.named("fair");
+        final Strand strand = Strand.of("fair");
         group.add(strand).join();
         final AtomicLong polls = new AtomicLong();
         strand.add(Tasklet.of("count", () -> {
@@ -190,7 +190,7 @@ class VirtualThreadsTest {
     @Test
     void timeInAVirtualThreadIsTheStrandsBusyTime() throws Exception {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("busy");
+        final Strand strand = Strand.of("busy");
         group.add(strand).join();
         final long busyBefore = strand.stats().busyNanos();
         final AtomicLong spun = new AtomicLong();
@@ -209,7 +209,7 @@ class VirtualThreadsTest {
     void theWatchdogNamesAVirtualThreadThatHoldsItsCarrierWithItsStack() throws Exception {
         group = ReactorGroup.builder().name("dog").reactors(1).mode(ReactorMode.INTERRUPT).listener(listener)
                 .watchdog(Duration.ofMillis(50)).build().start();
-        final Strand strand = Strand.named("pinned");
+        final Strand strand = Strand.of("pinned");
         group.add(strand).join();
         final AtomicBoolean release = new AtomicBoolean();
         final Thread thread = strand.virtualThreads().name("spinner").start(() -> spinUntil(release));
@@ -226,7 +226,7 @@ class VirtualThreadsTest {
     @Test
     void theExecutorServiceStartsAThreadPerTaskOnTheStrand() throws Exception {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("served");
+        final Strand strand = Strand.of("served");
         group.add(strand).join();
         final List<Future<String>> carriers = new ArrayList<>();
         try (ExecutorService executor = strand.virtualThreadExecutor()) {
@@ -245,7 +245,7 @@ class VirtualThreadsTest {
     @Test
     void blockingOnTheStrandsOwnFuturesDoesNotDeadlock() throws Exception {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
-        final Strand strand = Strand.named("self");
+        final Strand strand = Strand.of("self");
         group.add(strand).join();
         final AtomicReference<Tasklet> added = new AtomicReference<>();
         strand.virtualThreads().start(() -> added.set(strand.add(Tasklet.of("idle", () -> 0)).join())).join();

@@ -14,7 +14,7 @@ public final class VirtualThreadsUnsupportedProbe {
     public static void main(final String[] args) {
         System.out.println("supported=" + Strand.virtualThreadsSupported());
         try {
-            Strand.named("probe").virtualThreads();
+            Strand.of("probe").virtualThreads();
             System.out.println("no exception");
         } catch (final UnsupportedOperationException e) {
             System.out.println("UnsupportedOperationException: " + e.getMessage());

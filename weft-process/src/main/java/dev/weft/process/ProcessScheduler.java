@@ -137,7 +137,7 @@ public final class ProcessScheduler implements AutoCloseable {
      *
      * @return true once started
      */
-    public boolean started() {
+    public boolean isStarted() {
         return lifecycle != Lifecycle.NEW;
     }
 

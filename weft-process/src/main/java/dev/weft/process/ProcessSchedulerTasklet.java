@@ -40,7 +40,7 @@ public final class ProcessSchedulerTasklet extends Tasklet {
      * @param builder the scheduler's settings; its wakeup hook is set here
      * @return the tasklet, not yet on a strand
      */
-    public static ProcessSchedulerTasklet create(final String name, final ProcessSchedulerBuilder builder) {
+    public static ProcessSchedulerTasklet of(final String name, final ProcessSchedulerBuilder builder) {
         final Signal events = new Signal(name + "-events");
         final ProcessScheduler scheduler = builder.wakeup(events::raise).build();
         return new ProcessSchedulerTasklet(name, scheduler, events);
@@ -76,7 +76,7 @@ public final class ProcessSchedulerTasklet extends Tasklet {
     /** Starts the worker processes, on the reactor thread, unless the owner started them already. */
     @Override
     protected void start() {
-        if (!scheduler.started()) {
+        if (!scheduler.isStarted()) {
             scheduler.start();
         }
     }

@@ -24,7 +24,7 @@ class ProcessSchedulerTaskletTest {
     void outcomesArriveOnTheReactorThreadInEveryMode(final ReactorMode mode) throws Exception {
         final Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
-        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.create("processes", ProcessScheduler
+        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("processes", ProcessScheduler
                 .builder().workers(1).handler("job", outcome -> {
                     threads.add(Thread.currentThread().getName());
                     outcomes.put(outcome.id(), outcome);
@@ -32,7 +32,7 @@ class ProcessSchedulerTaskletTest {
         final ProcessScheduler scheduler = tasklet.scheduler();
         try (ReactorGroup group = ReactorGroup.builder().name("proc").reactors(1).pinned(false).mode(mode)
                 .build().start()) {
-            final Strand strand = Strand.named("process-strand");
+            final Strand strand = Strand.of("process-strand");
             group.add(strand).get(30, TimeUnit.SECONDS);
             tasklet.attachTo(strand).get(30, TimeUnit.SECONDS);
             final long ok = scheduler.submit(ProcessTask.function("job", FaultFunction.class).build()).id();
@@ -54,14 +54,14 @@ class ProcessSchedulerTaskletTest {
 
     @Test
     void anOwnerStartedSchedulerIsNotStartedTwice() throws Exception {
-        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.create("inline", ProcessScheduler.builder()
+        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("inline", ProcessScheduler.builder()
                 .workers(0));
         tasklet.scheduler().start();
         try (ReactorGroup group = ReactorGroup.builder().name("inline").reactors(1).pinned(false).build().start()) {
-            final Strand strand = Strand.named("inline-strand");
+            final Strand strand = Strand.of("inline-strand");
             group.add(strand).get(30, TimeUnit.SECONDS);
             assertThat(tasklet.attachTo(strand).get(30, TimeUnit.SECONDS)).isSameAs(tasklet);
-            assertThat(tasklet.scheduler().started()).isTrue();
+            assertThat(tasklet.scheduler().isStarted()).isTrue();
         } finally {
             tasklet.scheduler().stop();
         }

@@ -25,8 +25,8 @@ class WorkloadsTest {
 
     @BeforeAll
     static void start() {
-        pool = WorkerPool.initialize(2);
-        scheduler = MicroScheduler.initialize(pool);
+        pool = WorkerPool.start(2);
+        scheduler = MicroScheduler.start(pool);
         forkJoin = new ForkJoinPool(2);
     }
 

@@ -95,7 +95,7 @@ public final class BalancingSavings {
             for (int i = 0; i < STRANDS; i++) {
                 final BurstyStrand load = new BurstyStrand(start, CYCLE_NANOS, BUSY_NANOS,
                         CYCLE_NANOS * i / STRANDS, SHARE_WHILE_BUSY / unitNanos);
-                final Strand strand = Strand.named("bursty-" + i);
+                final Strand strand = Strand.of("bursty-" + i);
                 group.add(strand).join();
                 strand.add(load.tasklet("bursty-" + i + "-work")).join();
                 loads.add(load);

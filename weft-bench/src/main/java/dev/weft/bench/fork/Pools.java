@@ -17,8 +17,8 @@ final class Pools implements AutoCloseable {
     final ForkJoinPool forkJoin;
 
     Pools(final int workers) {
-        this.pool = WorkerPool.initialize(workers);
-        this.scheduler = MicroScheduler.initialize(pool);
+        this.pool = WorkerPool.start(workers);
+        this.scheduler = MicroScheduler.start(pool);
         this.forkJoin = new ForkJoinPool(workers);
     }
 

@@ -3,7 +3,7 @@ package dev.weft.bench.fork;
 import dev.weft.workloads.Fib;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
-import dev.weft.fork.WorkerPoolDesc;
+import dev.weft.fork.WorkerPoolConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code cacheOn / sequential} the spawn overhead. Both pools are built in setup, so each pool's idle workers sleep
  * while the other one is measured.
  * The measured variant's answer is checked in setup and on every invocation. Why the cache costs more than it saves
- * on HotSpot is in {@code WorkerPoolDesc}'s class comment.
+ * on HotSpot is in {@code WorkerPoolConfig}'s class comment.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,11 +56,11 @@ public class TaskCacheBenchmark {
      */
     @Setup
     public void setUp(final BenchmarkParams params) {
-        cachedPool = WorkerPool.initialize(WorkerPoolDesc.builder("cache-on", workers)
-                .cachableTaskSize(WorkerPoolDesc.GTS_CACHABLE_TASK_SIZE).build());
-        cached = MicroScheduler.initialize(cachedPool);
-        uncachedPool = WorkerPool.initialize(WorkerPoolDesc.builder("cache-off", workers).cachableTaskSize(0).build());
-        uncached = MicroScheduler.initialize(uncachedPool);
+        cachedPool = WorkerPool.start(WorkerPoolConfig.builder("cache-on", workers)
+                .cachableTaskSize(WorkerPoolConfig.GTS_CACHABLE_TASK_SIZE).build());
+        cached = MicroScheduler.start(cachedPool);
+        uncachedPool = WorkerPool.start(WorkerPoolConfig.builder("cache-off", workers).cachableTaskSize(0).build());
+        uncached = MicroScheduler.start(uncachedPool);
         forkJoin = new ForkJoinPool(workers);
         expected = Fib.sequential(n);
         final String benchmark = params.getBenchmark();

@@ -85,7 +85,7 @@ public class DispatchBenchmark {
     private void startWeft(final TaskletTiming timing) {
         group = ReactorGroup.builder().name("dispatch").reactors(1).mode(ReactorMode.POLL).watchdog(Duration.ZERO)
                 .taskletTiming(timing).build().start();
-        final Strand strand = Strand.named("bench");
+        final Strand strand = Strand.of("bench");
         group.add(strand).join();
         for (int i = 0; i < work.size(); i++) {
             final IdleWork w = work.get(i);

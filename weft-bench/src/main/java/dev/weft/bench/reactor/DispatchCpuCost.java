@@ -92,7 +92,7 @@ public final class DispatchCpuCost {
             group = ReactorGroup.builder().name("dispatch-cpu").reactors(1).mode(ReactorMode.POLL)
                     .taskletTiming(loop == Loop.WEFT ? TaskletTiming.SAMPLED : TaskletTiming.EXACT)
                     .watchdog(Duration.ZERO).build().start();
-            final Strand strand = Strand.named("bench");
+            final Strand strand = Strand.of("bench");
             group.add(strand).join();
             for (int i = 0; i < size; i++) {
                 strand.add(Tasklet.of("idle-" + i, work.get(i)::poll)).join();

@@ -105,7 +105,7 @@ public final class IdleCost {
                 .watchdog(Duration.ZERO).build().start()) {
             final CountDownLatch polled = new CountDownLatch(WORK);
             for (int r = 0; r < 2; r++) {
-                final Strand strand = Strand.named(name + "-" + r);
+                final Strand strand = Strand.of(name + "-" + r);
                 group.add(strand, group.reactor(r)).join();
                 for (int i = 0; i < WORK / 2; i++) {
                     if (mode == ReactorMode.SLEEP) {

@@ -63,8 +63,8 @@ public class MessagingBenchmark {
             case "weft" -> {
                 group = ReactorGroup.builder().name("msg").reactors(2).mode(ReactorMode.INTERRUPT)
                         .watchdog(Duration.ZERO).build().start();
-                final Strand first = Strand.named("a");
-                final Strand second = Strand.named("b");
+                final Strand first = Strand.of("a");
+                final Strand second = Strand.of("b");
                 group.add(first, group.reactor(0)).join();
                 group.add(second, group.reactor(1)).join();
                 a = first::execute;

@@ -52,7 +52,7 @@ public class ReactorStatsBenchmark {
         group = ReactorGroup.builder().name("statsbench").reactors(1).mode(ReactorMode.INTERRUPT)
                 .watchdog(Duration.ZERO).build().start();
         reactor = group.reactor(0);
-        final Strand strand = Strand.named("work");
+        final Strand strand = Strand.of("work");
         group.add(strand, reactor).join();
         strand.add(Tasklet.timed("tick", Duration.ofNanos(100_000), () -> 1)).join();
         final CompletableFuture<Thread> thread = new CompletableFuture<>();

@@ -184,7 +184,7 @@ public final class VirtualThreadEcho {
                     .mode(ReactorMode.INTERRUPT).build().start() : null;
             final Consumer<Socket> starter = switch (variant) {
                 case WEFT -> connection -> {
-                    final Strand strand = Strand.named("connection-" + strands.size());
+                    final Strand strand = Strand.of("connection-" + strands.size());
                     group.add(strand).join();
                     strands.add(strand);
                     strand.virtualThreads().start(() -> serve(connection));

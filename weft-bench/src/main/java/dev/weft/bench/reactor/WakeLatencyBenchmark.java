@@ -63,7 +63,7 @@ public class WakeLatencyBenchmark {
                         .mode(consumer.equals("weftSleep") ? ReactorMode.SLEEP : ReactorMode.INTERRUPT)
                         .watchdog(Duration.ZERO).build().start();
                 reactor = group.reactor(0);
-                strand = Strand.named("wake");
+                strand = Strand.of("wake");
                 group.add(strand).join();
             }
             case "lockSupport", "lockSupportTimed" -> {
@@ -128,7 +128,7 @@ public class WakeLatencyBenchmark {
 
     private boolean asleep() {
         return switch (consumer) {
-            case "weftSleep", "weftInterrupt" -> reactor.sleeping();
+            case "weftSleep", "weftInterrupt" -> reactor.isSleeping();
             case "lockSupport" -> parker.thread.getState() == Thread.State.WAITING;
             case "lockSupportTimed" -> parker.thread.getState() == Thread.State.TIMED_WAITING;
             default -> {

@@ -42,7 +42,7 @@ final class RpcFixture implements AutoCloseable {
         group = ReactorGroup.builder().name("rpcbench").reactors(2).mode(ReactorMode.INTERRUPT).watchdog(Duration.ZERO)
                 .build().start();
         for (int i = 0; i < 2; i++) {
-            final Strand strand = Strand.named("work-" + i);
+            final Strand strand = Strand.of("work-" + i);
             group.add(strand, group.reactor(i)).join();
             strand.add(Tasklet.timed("tick", Duration.ofNanos(100_000), () -> {
                 ticks.incrementAndGet();

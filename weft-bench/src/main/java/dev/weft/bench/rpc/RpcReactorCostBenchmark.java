@@ -55,7 +55,7 @@ public class RpcReactorCostBenchmark {
     @Setup(Level.Trial)
     public void start() {
         fixture = new RpcFixture();
-        target = Strand.named("target");
+        target = Strand.of("target");
         fixture.group.add(target, fixture.group.reactor(0)).join();
         running = true;
         if (rpcPerSecond > 0) {

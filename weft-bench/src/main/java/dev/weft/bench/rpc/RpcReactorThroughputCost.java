@@ -76,7 +76,7 @@ public final class RpcReactorThroughputCost {
                 JsonRpcServer server = serve(group, dir.resolve("weft.sock"));
                 EchoServer echo = new EchoServer(dir.resolve("echo.sock"), false)) {
             for (int i = 0; i < reactors; i++) {
-                final Strand strand = Strand.named("work-" + i);
+                final Strand strand = Strand.of("work-" + i);
                 group.add(strand, group.reactor(i)).join();
                 work[i] = new WorkTasklet(i);
                 strand.add(work[i]).join();

@@ -5,8 +5,8 @@ import dev.weft.workloads.UtsParams;
 import dev.weft.workloads.UtsResult;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
-import dev.weft.fork.WorkerPoolDesc;
-import dev.weft.platform.ThreadSpec;
+import dev.weft.fork.WorkerPoolConfig;
+import dev.weft.platform.ThreadConfig;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -52,18 +52,18 @@ final class BatchUts {
      */
     static BatchUts start(final UtsParams params, final UtsResult expected, final int workers) {
         final BatchUts batch = new BatchUts(params, expected, workers);
-        ThreadSpec.named("demo-uts-master").nice(NICE).build().start(batch::loop);
+        ThreadConfig.builder("demo-uts-master").nice(NICE).build().start(batch::loop);
         return batch;
     }
 
     private void loop() {
-        final WorkerPoolDesc.Builder desc = WorkerPoolDesc.builder("demo-uts", workers);
+        final WorkerPoolConfig.Builder desc = WorkerPoolConfig.builder("demo-uts", workers);
         for (int i = 1; i < workers; i++) {
-            desc.worker(i, ThreadSpec.named("demo-uts-worker-" + i).nice(NICE).build());
+            desc.worker(i, ThreadConfig.builder("demo-uts-worker-" + i).nice(NICE).build());
         }
-        final WorkerPool pool = WorkerPool.initialize(desc.build());
+        final WorkerPool pool = WorkerPool.start(desc.build());
         try {
-            final MicroScheduler scheduler = MicroScheduler.initialize(pool);
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
             startNanos = System.nanoTime();
             while (!stopping) {
                 final UtsResult counted = uts.countWeft(scheduler);

@@ -67,7 +67,7 @@ final class ControlSocket implements AutoCloseable {
         final SchedulingPolicy serving = servingClass(reactors);
         final JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(socket).withThreadSetup(
                 () -> {
-                    if (serving.realtime()) {
+                    if (serving.isRealtime()) {
                         NativeThread.setSchedulingPolicy(serving);
                     }
                 }), registry);
@@ -85,7 +85,7 @@ final class ControlSocket implements AutoCloseable {
      * @return the class for the server's threads
      */
     static SchedulingPolicy servingClass(final SchedulingPolicy reactors) {
-        if (!reactors.realtime()) {
+        if (!reactors.isRealtime()) {
             return SchedulingPolicy.fair();
         }
         final int priority = Math.max(SchedulingPolicy.MIN_REALTIME_PRIORITY, reactors.priority() - 1);

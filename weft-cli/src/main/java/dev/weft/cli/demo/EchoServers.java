@@ -68,7 +68,7 @@ final class EchoServers {
             this.channel = DatagramChannel.open()
                     .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
                     .bind(new InetSocketAddress("127.0.0.1", 0));
-            this.strand = Strand.named("echo");
+            this.strand = Strand.of("echo");
             final ByteBuffer buffer = ByteBuffer.allocateDirect(8_192);
             strand.register(channel, registration -> echo(registration, buffer));
             group.add(strand).join();

@@ -59,8 +59,8 @@ final class ProcessStream {
         final ProcessSchedulerBuilder builder = ProcessScheduler.builder().workers(workers).queueCapacity(1_024)
                 .defaultTimeout(Duration.ofSeconds(30))
                 .handler(ECHO, this::onOutcome).handler(HANG, this::onOutcome);
-        this.tasklet = ProcessSchedulerTasklet.create("demo-processes", builder);
-        this.strand = Strand.named("process-tasks");
+        this.tasklet = ProcessSchedulerTasklet.of("demo-processes", builder);
+        this.strand = Strand.of("process-tasks");
         this.submitter = Tasklet.timed("demo-process-submit", every, this::submit);
         group.add(strand).join();
         tasklet.attachTo(strand).join();

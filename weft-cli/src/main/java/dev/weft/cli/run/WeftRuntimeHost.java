@@ -87,15 +87,15 @@ public final class WeftRuntimeHost implements AutoCloseable {
         builder.pinned(config.pinned());
         group = builder.build().start();
         undo.push(group::close);
-        pool = config.poolWorkers().isPresent() ? WorkerPool.initialize(config.poolWorkers().getAsInt()) : null;
+        pool = config.poolWorkers().isPresent() ? WorkerPool.start(config.poolWorkers().getAsInt()) : null;
         if (pool != null) {
             undo.push(pool::close);
-            MicroScheduler.initialize(pool);
+            MicroScheduler.start(pool);
         }
         OutcomeLog outcomes = null;
         if (config.processWorkers().isPresent()) {
             outcomes = new OutcomeLog(64, outcome -> { });
-            final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.create("process-scheduler",
+            final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("process-scheduler",
                     ProcessScheduler.builder().workers(config.processWorkers().getAsInt()).fallbackHandler(outcomes));
             processes = tasklet.scheduler();
             processes.start();

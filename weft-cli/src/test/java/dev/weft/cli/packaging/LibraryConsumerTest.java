@@ -42,7 +42,7 @@ class LibraryConsumerTest {
             public class Main {
                 public static void main(String[] args) throws Exception {
                     try (ReactorGroup group = ReactorGroup.builder().name("hello").reactors(1).build().start()) {
-                        Strand strand = Strand.named("hello");
+                        Strand strand = Strand.of("hello");
                         group.add(strand).join();
                         CountDownLatch ran = new CountDownLatch(3);
                         strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> {

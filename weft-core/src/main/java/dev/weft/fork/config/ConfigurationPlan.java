@@ -1,10 +1,10 @@
 package dev.weft.fork.config;
 
 import dev.weft.fork.MicroScheduler;
-import dev.weft.fork.MicroSchedulerDesc;
+import dev.weft.fork.MicroSchedulerConfig;
 import dev.weft.fork.WorkerPool;
-import dev.weft.fork.WorkerPoolDesc;
-import dev.weft.platform.ThreadSpec;
+import dev.weft.fork.WorkerPoolConfig;
+import dev.weft.platform.ThreadConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,17 +67,17 @@ public record ConfigurationPlan(String name, List<PoolPlan> pools, List<VictimEd
         final Map<String, MicroScheduler> schedulers = new LinkedHashMap<>();
         try {
             for (final PoolPlan plan : pools) {
-                final WorkerPoolDesc.Builder desc = WorkerPoolDesc.builder(plan.name(), plan.workerCount());
+                final WorkerPoolConfig.Builder desc = WorkerPoolConfig.builder(plan.name(), plan.workerCount());
                 for (int i = 0; i < plan.ownedCpus().size(); i++) {
-                    final ThreadSpec.Builder spec = ThreadSpec.named(plan.name() + "-worker-" + (i + 1))
+                    final ThreadConfig.Builder spec = ThreadConfig.builder(plan.name() + "-worker-" + (i + 1))
                             .affinity(plan.ownedCpus().get(i));
                     plan.nice().ifPresent(spec::nice);
                     desc.worker(i + 1, spec.build());
                 }
-                final WorkerPool pool = WorkerPool.initialize(desc.build());
+                final WorkerPool pool = WorkerPool.start(desc.build());
                 started.add(pool);
                 for (final String scheduler : plan.schedulers()) {
-                    schedulers.put(scheduler, MicroScheduler.initialize(MicroSchedulerDesc.builder(pool)
+                    schedulers.put(scheduler, MicroScheduler.start(MicroSchedulerConfig.builder(pool)
                             .name(scheduler).build()));
                 }
             }

@@ -23,7 +23,7 @@ class PacedPipelineTest {
         final CountDownLatch done = new CountDownLatch(1);
         try (ReactorGroup group = ReactorGroup.builder().name("pipe").reactors(1).mode(ReactorMode.SLEEP)
                 .watchdog(Duration.ZERO).build().start()) {
-            final Strand strand = Strand.named("tx-video");
+            final Strand strand = Strand.of("tx-video");
             group.add(strand).get(10, TimeUnit.SECONDS);
             final PacedPipeline pipeline = new PacedPipeline("video", 64, count, Duration.ofNanos(500_000), item -> {
                 sentAt.add(System.nanoTime());

@@ -112,7 +112,7 @@ public final class SchedulerMethods {
             throw new RpcError(RpcError.INTERNAL_ERROR, "unknown balancer '" + name + "'; known are "
                     + Balancers.names());
         }
-        final Set<String> accepted = Balancers.create(name).options().keySet();
+        final Set<String> accepted = Balancers.of(name).options().keySet();
         final Map<String, Object> options = new LinkedHashMap<>();
         for (final String key : OPTION_KEYS) {
             final JsonNode value = params.get(key);
@@ -139,7 +139,7 @@ public final class SchedulerMethods {
      */
     private synchronized JsonNode choose(final String name, final long period, final Map<String, Object> options) {
         final boolean same = chosen != null && chosen.name().equals(name);
-        Balancer next = same ? chosen.balancer() : Balancers.create(name);
+        Balancer next = same ? chosen.balancer() : Balancers.of(name);
         final Map<String, Object> merged = new LinkedHashMap<>(same ? chosen.options() : Map.of());
         if (!options.isEmpty()) {
             try {

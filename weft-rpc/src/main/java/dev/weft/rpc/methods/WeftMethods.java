@@ -101,7 +101,7 @@ public final class WeftMethods {
             entry.put("index", stats.index());
             entry.put("name", stats.name());
             entry.put("cpu", stats.cpu());
-            entry.put("pinned", reactor.pinned());
+            entry.put("pinned", reactor.isPinned());
             entry.put("mode", stats.mode().name().toLowerCase(Locale.ROOT));
             entry.put("effective_mode", stats.effectiveMode().name().toLowerCase(Locale.ROOT));
             entry.put("forced_sleep_us", reactor.forcedSleep().toNanos() / 1000);

@@ -47,7 +47,7 @@ class FlightRecorderEventsTest {
             recording.start();
             try (ReactorGroup group = ReactorGroup.builder().name("jfr").reactors(2).mode(ReactorMode.SLEEP)
                     .listener(failures).watchdog(Duration.ZERO).build().start()) {
-                final Strand strand = Strand.named("wanderer");
+                final Strand strand = Strand.of("wanderer");
                 group.add(strand, group.reactor(0)).get();
                 final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
                 WeftMethods.register(registry, new WeftRuntime(group, Topology.read(), List.of(), Optional.empty(),

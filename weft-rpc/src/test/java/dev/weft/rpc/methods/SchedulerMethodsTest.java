@@ -46,7 +46,7 @@ class SchedulerMethodsTest {
     void start() throws Exception {
         group = ReactorGroup.builder().name("sched").reactors(2).pinned(false).mode(ReactorMode.SLEEP)
                 .watchdog(Duration.ZERO).build().start();
-        group.add(Strand.named("app"), group.reactor(1)).get();
+        group.add(Strand.of("app"), group.reactor(1)).get();
         final CpuSet cpus = CpuSet.of(group.reactor(0).cpu(), group.reactor(1).cpu());
         final SimulatedGovernor governor = new SimulatedGovernor(cpus, List.of(2_000_000L, 1_000_000L));
         round = BalancingRound.on(group).governor(governor);

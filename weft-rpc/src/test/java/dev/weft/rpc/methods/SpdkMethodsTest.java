@@ -61,7 +61,7 @@ class SpdkMethodsTest {
         group = ReactorGroup.builder().name("spdk").reactors(2).mode(ReactorMode.SLEEP).watchdog(Duration.ZERO)
                 .build().start();
         final Strand io = Strand.builder("io").cpuMask(CpuSet.of(group.reactor(0).cpu())).build();
-        final Strand app = Strand.named("app");
+        final Strand app = Strand.of("app");
         group.add(io, group.reactor(0)).get();
         group.add(app, group.reactor(1)).get();
         io.add(Tasklet.of("rx", () -> work.getAndIncrement() % 2)).get();

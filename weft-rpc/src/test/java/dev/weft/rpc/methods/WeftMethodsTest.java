@@ -58,10 +58,10 @@ class WeftMethodsTest {
     void start() throws Exception {
         group = ReactorGroup.builder().name("weft").reactors(2).mode(ReactorMode.SLEEP).listener(failures)
                 .watchdog(Duration.ZERO).build().start();
-        strand = Strand.named("mover");
+        strand = Strand.of("mover");
         group.add(strand, group.reactor(0)).get();
-        pool = WorkerPool.initialize(2);
-        scheduler = MicroScheduler.initialize(pool);
+        pool = WorkerPool.start(2);
+        scheduler = MicroScheduler.start(pool);
         processes = ProcessScheduler.builder().workers(0).fallbackHandler(outcomes).build();
         processes.start();
         final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);

@@ -3,7 +3,7 @@ package dev.weft.fork;
 import java.util.Objects;
 
 /**
- * How to build a {@link MicroScheduler}, GTS's {@code MicroSchedulerDesc}.
+ * How to build a {@link MicroScheduler}, GTS's {@code MicroSchedulerConfig}.
  *
  * @param pool the pool whose workers run the scheduler's tasks
  * @param name the scheduler's name, for reports
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param sharedQueueCapacity the capacity of each priority's shared queue, which holds tasks spawned from threads
  *     that are not workers of the pool; at least 2
  */
-public record MicroSchedulerDesc(WorkerPool pool, String name, int priorityCount, int priorityBoostAge,
+public record MicroSchedulerConfig(WorkerPool pool, String name, int priorityCount, int priorityBoostAge,
         boolean canStealExternalTasks, boolean canStealBackTasks, int sharedQueueCapacity) {
 
     /** GTS's default boost age, {@code INT16_MAX}: boosting effectively never happens. */
@@ -30,7 +30,7 @@ public record MicroSchedulerDesc(WorkerPool pool, String name, int priorityCount
      *
      * @throws IllegalArgumentException naming the field that is out of range
      */
-    public MicroSchedulerDesc {
+    public MicroSchedulerConfig {
         Objects.requireNonNull(pool, "pool");
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a micro-scheduler's name must not be blank");
@@ -60,7 +60,7 @@ public record MicroSchedulerDesc(WorkerPool pool, String name, int priorityCount
         return new Builder(pool);
     }
 
-    /** Collects a {@link MicroSchedulerDesc}. */
+    /** Collects a {@link MicroSchedulerConfig}. */
     public static final class Builder {
         private final WorkerPool pool;
         private String name = "weft-scheduler";
@@ -146,8 +146,8 @@ public record MicroSchedulerDesc(WorkerPool pool, String name, int priorityCount
          * @return the description
          * @throws IllegalArgumentException if a field is out of range
          */
-        public MicroSchedulerDesc build() {
-            return new MicroSchedulerDesc(pool, name, priorityCount, priorityBoostAge, canStealExternalTasks,
+        public MicroSchedulerConfig build() {
+            return new MicroSchedulerConfig(pool, name, priorityCount, priorityBoostAge, canStealExternalTasks,
                     canStealBackTasks, sharedQueueCapacity);
         }
     }

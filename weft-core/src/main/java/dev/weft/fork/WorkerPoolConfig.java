@@ -1,6 +1,6 @@
 package dev.weft.fork;
 
-import dev.weft.platform.ThreadSpec;
+import dev.weft.platform.ThreadConfig;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.IntFunction;
 
 /**
- * How to build a {@link WorkerPool}, GTS's {@code WorkerPoolDesc}: one {@link ThreadSpec} per worker (name,
+ * How to build a {@link WorkerPool}, GTS's {@code WorkerPoolConfig}: one {@link ThreadConfig} per worker (name,
  * affinity, OS priority as a nice value, stack size) and one user data object per worker (GTS's
  * {@code WorkerThreadDesc::pUserData}), a visitor, a name, the handler for failures nobody waits on, and the task
  * cache settings.
@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
  *
  * <p>The index of a spec in {@link #workerSpecs()} is the worker's local id. Element 0 stands for the master, the
  * thread that initialises the pool, which the pool does not own: its spec only keeps the indices one-to-one with the
- * ids and is never applied (apply it yourself with {@link ThreadSpec#applyToCurrentThread()} if you want the master
+ * ids and is never applied (apply it yourself with {@link ThreadConfig#applyToCurrentThread()} if you want the master
  * placed).
  *
  * @param name the pool's name, used in thread names and reports
@@ -40,7 +40,7 @@ import java.util.function.IntFunction;
  * @param workerUserData one user object (or null) per worker, element 0 for the master; read it with
  *     {@link TaskContext#userData} or {@link WorkerPool#userData}
  */
-public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPoolVisitor visitor,
+public record WorkerPoolConfig(String name, List<ThreadConfig> workerSpecs, WorkerPoolVisitor visitor,
         UncaughtTaskHandler uncaughtTaskHandler, int cachableTaskSize, int initialTaskCountPerWorker,
         int taskCacheCapacity, List<Object> workerUserData) {
 
@@ -60,7 +60,7 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
      *     the pre-allocation exceeds the capacity, or the user data list does not have one element per worker
      * @throws NullPointerException if a spec, the visitor, the handler or the user data list is null
      */
-    public WorkerPoolDesc {
+    public WorkerPoolConfig {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a worker pool's name must not be blank");
         }
@@ -112,10 +112,10 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
         return new Builder(name, workerCount);
     }
 
-    /** Collects a {@link WorkerPoolDesc}. */
+    /** Collects a {@link WorkerPoolConfig}. */
     public static final class Builder {
         private final String name;
-        private final List<ThreadSpec> specs;
+        private final List<ThreadConfig> specs;
         private final Object[] userData;
         private WorkerPoolVisitor visitor = WorkerPoolVisitor.NONE;
         private UncaughtTaskHandler handler = UncaughtTaskHandler.LOG;
@@ -135,7 +135,7 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
             this.specs = new ArrayList<>(workerCount);
             this.userData = new Object[workerCount];
             for (int i = 0; i < workerCount; i++) {
-                specs.add(ThreadSpec.named(i == 0 ? name + "-master" : name + "-worker-" + i).build());
+                specs.add(ThreadConfig.builder(i == 0 ? name + "-master" : name + "-worker-" + i).build());
             }
         }
 
@@ -147,7 +147,7 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
          * @return this builder
          * @throws IllegalArgumentException if the index names no owned worker
          */
-        public Builder worker(final int index, final ThreadSpec spec) {
+        public Builder worker(final int index, final ThreadConfig spec) {
             if (index < 1 || index >= specs.size()) {
                 throw new IllegalArgumentException("worker index " + index + " of pool '" + name
                         + "' is outside [1, " + specs.size() + ") (0 is the master, which the pool does not start)");
@@ -249,8 +249,8 @@ public record WorkerPoolDesc(String name, List<ThreadSpec> workerSpecs, WorkerPo
          * @return the description
          * @throws IllegalArgumentException if a task cache setting is out of range
          */
-        public WorkerPoolDesc build() {
-            return new WorkerPoolDesc(name, specs, visitor, handler, cachableTaskSize, initialTaskCountPerWorker,
+        public WorkerPoolConfig build() {
+            return new WorkerPoolConfig(name, specs, visitor, handler, cachableTaskSize, initialTaskCountPerWorker,
                     taskCacheCapacity, Arrays.asList(userData));
         }
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutionException;
  * real-time class without the capability) ends the thread without running its body, and {@code start} throws
  * {@link ThreadPlacementException} with the kernel's errno.
  */
-public final class ThreadSpec {
+public final class ThreadConfig {
 
     /*
      * Implementation overview
@@ -40,7 +40,7 @@ public final class ThreadSpec {
     private final long stackSize;
     private final boolean daemon;
 
-    private ThreadSpec(final Builder builder) {
+    private ThreadConfig(final Builder builder) {
         this.name = builder.name;
         this.affinity = builder.affinity;
         this.nice = builder.nice;
@@ -57,7 +57,7 @@ public final class ThreadSpec {
      * @return a builder with no affinity, default priority and slack, the default stack and {@code daemon = true}
      * @throws IllegalArgumentException if the name is blank
      */
-    public static Builder named(final String name) {
+    public static Builder builder(final String name) {
         return new Builder(name);
     }
 
@@ -120,7 +120,7 @@ public final class ThreadSpec {
      *
      * @return true if the JVM may exit while it runs
      */
-    public boolean daemon() {
+    public boolean isDaemon() {
         return daemon;
     }
 
@@ -130,7 +130,7 @@ public final class ThreadSpec {
      * @param newName the name of the copy
      * @return the copy
      */
-    public ThreadSpec withName(final String newName) {
+    public ThreadConfig withName(final String newName) {
         return toBuilder().name(newName).build();
     }
 
@@ -228,11 +228,11 @@ public final class ThreadSpec {
     /**
      * Returns a readable summary of the spec.
      *
-     * @return for example {@code "ThreadSpec{name=reactor-1, affinity=1, nice=-5, daemon=true}"}
+     * @return for example {@code "ThreadConfig{name=reactor-1, affinity=1, nice=-5, daemon=true}"}
      */
     @Override
     public String toString() {
-        return "ThreadSpec{name=" + name
+        return "ThreadConfig{name=" + name
                 + (affinity != null ? ", affinity=" + affinity.toList() : "")
                 + (nice != null ? ", nice=" + nice : "")
                 + (scheduling != null ? ", scheduling=" + scheduling : "")
@@ -260,7 +260,7 @@ public final class ThreadSpec {
          *
          * @return true if nothing was left out
          */
-        public boolean complete() {
+        public boolean isComplete() {
             return notApplied.isEmpty();
         }
     }
@@ -274,7 +274,7 @@ public final class ThreadSpec {
     public record Started(Thread thread, Placement placement) {
     }
 
-    /** Collects the settings of a {@link ThreadSpec}. */
+    /** Collects the settings of a {@link ThreadConfig}. */
     public static final class Builder {
         private String name;
         private CpuSet affinity;
@@ -383,8 +383,8 @@ public final class ThreadSpec {
          *
          * @return an immutable spec
          */
-        public ThreadSpec build() {
-            return new ThreadSpec(this);
+        public ThreadConfig build() {
+            return new ThreadConfig(this);
         }
     }
 }
