@@ -1,5 +1,6 @@
 package dev.weft.reactor;
 
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +67,8 @@ class VirtualThreadLifecycleTest {
             after.add(Thread.currentThread().toString());
         }));
         await().atMost(PATIENCE).until(() -> before.size() == 5);
-        try (BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 20_000).start()) {
+        try (BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(20_000).build())) {
             await().atMost(PATIENCE).until(() -> strand.reactor().orElseThrow() == group.reactor(0));
         }
         gate.countDown();
