@@ -102,17 +102,21 @@ class StrandScheduleTest {
     }
 
     @Test
-    void aPendingTimerMovesWithItsStrand() throws Exception {
+    void aPendingTimerMovesWithItsStrandAndACancelTakesItOff() throws Exception {
         final Strand strand = placed("pending", 0);
-        final CompletableFuture<String> ran = new CompletableFuture<>();
-        final ScheduledFuture<?> future = strand.schedule(() -> ran.complete(Thread.currentThread().getName()),
-                Duration.ofMillis(300));
-        final CompletableFuture<Void> queued = new CompletableFuture<>();
-        strand.execute(() -> queued.complete(null));
-        queued.get(10, TimeUnit.SECONDS);
+        final ScheduledFuture<?> future = strand.schedule(() -> { }, Duration.ofDays(1));
+        assertThat(onStrand(strand, () -> strand.loop().timers().nextDue())).isPositive();
         group.move(strand, group.reactor(1)).get(10, TimeUnit.SECONDS);
-        assertThat(future.isDone()).isFalse();
-        assertThat(ran.get(10, TimeUnit.SECONDS)).isEqualTo(group.reactor(1).name());
+        assertThat(onStrand(strand, () -> Thread.currentThread().getName() + " "
+                + strand.loop().timers().any())).isEqualTo(group.reactor(1).name() + " true");
+        assertThat(future.cancel(false)).isTrue();
+        assertThat(onStrand(strand, () -> strand.loop().timers().any())).isFalse();
+    }
+
+    private static <T> T onStrand(final Strand strand, final java.util.function.Supplier<T> read) throws Exception {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        strand.execute(() -> result.complete(read.get()));
+        return result.get(10, TimeUnit.SECONDS);
     }
 
     @Test
