@@ -71,6 +71,15 @@ class TopCommandTest {
                         .containsExactlyInAnyOrder("spin", "tick");
                 assertThat(result.get("pollers").get(0).get("poller_name").asString()).isEqualTo("spin");
                 assertThat(result.get("cores")).hasSize(2);
+                for (final JsonNode core : result.get("cores")) {
+                    assertThat(keys(core)).containsExactlyInAnyOrder("core", "threads", "pollers", "idle_us",
+                            "busy_us", "busy_pct", "status", "in_interrupt", "sys_pct", "irq_pct", "freq_mhz");
+                    assertThat(core.get("freq_mhz").isNull() || core.get("freq_mhz").isNumber()).isTrue();
+                    assertThat(core.get("sys_pct").isNull() || core.get("sys_pct").isNumber()).isTrue();
+                }
+                final JsonNode spin = result.get("pollers").get(0);
+                assertThat(spin.get("period_us").isNull()).as(spin.toString()).isTrue();
+                assertThat(result.get("pollers").get(1).get("period_us").asLong()).isEqualTo(10_000);
                 assertThat(result.get("cores").get(0).get("threads").asInt()
                         + result.get("cores").get(1).get("threads").asInt()).isEqualTo(1);
             }

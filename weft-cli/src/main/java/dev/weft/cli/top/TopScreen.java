@@ -46,8 +46,7 @@ public final class TopScreen {
         this.client = client;
         this.interval = interval;
         for (final TopTab each : TopTab.values()) {
-            sortColumn[each.ordinal()] = each.columnIndex("cpu_pct") >= 0 ? each.columnIndex("cpu_pct")
-                    : each.columnIndex("run_count");
+            sortColumn[each.ordinal()] = each.defaultSortColumn();
         }
     }
 
@@ -149,7 +148,16 @@ public final class TopScreen {
         screen.refresh();
     }
 
-    static String format(final Object cell) {
+    /**
+     * Formats a cell as the tables show it: percentages with two decimals, a missing value as an empty cell.
+     *
+     * @param cell the cell
+     * @return the text
+     */
+    public static String format(final Object cell) {
+        if (cell == null) {
+            return "";
+        }
         if (cell instanceof Double value) {
             return String.format(Locale.ROOT, "%.2f", value);
         }
