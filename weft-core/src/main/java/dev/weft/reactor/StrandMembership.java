@@ -120,6 +120,7 @@ final class StrandMembership {
             }
         }
         strand.abandonVirtualThreads(reactor);
+        strand.loop().timers().cancelAll();
         for (final Tasklet tasklet : strand.tasklets()) {
             lifecycle.stopTasklet(strand, tasklet);
         }
