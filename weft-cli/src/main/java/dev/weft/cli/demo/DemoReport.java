@@ -10,9 +10,9 @@ import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo's figures: the media and echo workloads of both ways side by side, the balancing phase, the batch
- * throughput, the process task outcomes, and the demo's targets evaluated on them. {@link #text()} renders the
- * side-by-side report, {@link #json()} the same figures as one JSON object.
+ * The demo's figures: media and echo of both ways side by side, the balancing phase, the batch throughput, the
+ * process task outcomes, and the targets evaluated on them. {@link #text()} renders the side-by-side report,
+ * {@link #json()} the same figures as one JSON object. Immutable: the lists are copied.
  *
  * @param seconds the nominal sending time
  * @param sessions steady media sessions on each way
@@ -34,8 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
  * @param controlSocket the path the control socket was served on
  * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
- * @param reactorScheduling the scheduling class the media and sink reactors were asked to take after half the warm-up
- *     ({@link dev.weft.platform.SchedulingPolicy#toString()} form; {@code fair}: unchanged)
+ * @param reactorScheduling the class asked of the media and sink reactors after half the warm-up ({@code fair}: none)
  * @param warmUpSeconds how long both ways sent before their packets were timed
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
  * @param pacing how both ways' deadlines were laid out and how weft's transmitters paced them ({@link #PACING})

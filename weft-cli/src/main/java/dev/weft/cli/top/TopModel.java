@@ -15,9 +15,9 @@ import java.util.Set;
 
 /**
  * Turns two consecutive {@link TopSample}s into the rows of {@code weft top}'s tabs, with usage computed from the
- * deltas between them, as {@code spdk_top} does: {@code CPU % = Δbusy × 10000 / (Δbusy + Δidle) / 100}, times in
- * microseconds from ticks and {@code tick_rate}, and a poller's run and busy counts as the increase since the
- * previous refresh. On the first refresh (no previous sample) the totals are shown. A thread, poller or core absent
+ * deltas between them, as {@code spdk_top} does: {@code CPU % = Δbusy × 100 / (Δbusy + Δidle)} rounded to hundredths
+ * as {@code spdk_top} prints it ({@code %.2f}), times in microseconds from ticks and {@code tick_rate}, and a
+ * poller's run and busy counts as the increase since the previous refresh. On the first refresh (no previous sample) the totals are shown. A thread, poller or core absent
  * from the previous sample (newly created or moved there) also counts from zero.
  *
  * <p>Rows are lists of cells in the tab's column order. Each column always holds one type: numbers stay numbers (so
@@ -236,15 +236,14 @@ public final class TopModel {
     }
 
     /**
-     * Returns {@code part × 10000 / total / 100} (a percentage truncated to hundredths, as {@code spdk_top} computes
+     * Returns {@code part × 100 / total} rounded to hundredths (half up, as {@code spdk_top}'s {@code %.2f} prints
      * it), or null over no time at all, where {@code spdk_top} leaves the cell empty.
      */
     private static Double percent(final long part, final long total) {
         if (total <= 0) {
             return null;
         }
-        final long hundredths = BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(10_000))
-                .divide(BigDecimal.valueOf(total), 0, RoundingMode.DOWN).longValue();
-        return hundredths / 100.0;
+        return BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP).doubleValue();
     }
 }

@@ -54,6 +54,13 @@ class TopModelTest {
     }
 
     @Test
+    void percentagesAreRoundedToHundredthsAsSpdkTopPrintsThem() {
+        final List<Object> thread = TopModel.rows(TopTab.THREADS, sample(0, 0, 0, 0), sample(2, 1, 0, 0)).get(0);
+        assertThat(thread.get(TopTab.THREADS.columnIndex("cpu_pct"))).isEqualTo(66.67);
+        assertThat(TopScreen.format(thread.get(TopTab.THREADS.columnIndex("cpu_pct")))).isEqualTo("66.67");
+    }
+
+    @Test
     void pausedPollersAreListedWithTheirTypeAndStatusLikeSpdkTop() {
         final List<List<Object>> totals = TopModel.rows(TopTab.POLLERS, null, sample(1, 3, 2, 1));
         assertThat(totals.get(2)).containsExactly("held", "Paused", "io", 6L, null, "Busy", 2L);
