@@ -120,6 +120,7 @@ public final class ReactorExecutorService extends AbstractExecutorService {
      * @return the tasks that will never run
      */
     @Override
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removal while iterating is allowed
     public List<Runnable> shutdownNow() {
         shutdown = true;
         stopping = true;

@@ -84,7 +84,7 @@ public final class TopScreen {
 
     private static boolean quits(final KeyStroke key) {
         return key.getKeyType() == KeyType.Escape || key.getKeyType() == KeyType.EOF
-                || key.getKeyType() == KeyType.Character && Character.toLowerCase(key.getCharacter()) == 'q';
+                || (key.getKeyType() == KeyType.Character && Character.toLowerCase(key.getCharacter()) == 'q');
     }
 
     private void handle(final KeyStroke key) {
