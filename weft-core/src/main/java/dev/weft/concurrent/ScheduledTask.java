@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * has not run (and, with {@code true}, interrupts a run in progress). Thread-safe; ordered by due time, then by
  * creation. Instances are made by weft's executors, which implement {@link Host}.
  *
- * @param <V> the result type of a one-shot task
+ * @param <V> the result type
  */
 public final class ScheduledTask<V> extends FutureTask<V> implements RunnableScheduledFuture<V> {
 

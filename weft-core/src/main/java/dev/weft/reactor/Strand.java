@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -178,6 +179,20 @@ public final class Strand implements Executor {
     @Override
     public void execute(final Runnable message) {
         post(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Runs a task once on the strand's reactor after a delay, between the strand's messages and its tasklets, as
+     * Netty's {@code EventLoop.schedule}. The timer moves with the strand; closing the strand cancels it.
+     *
+     * @param task the task
+     * @param delay the delay (zero or negative: the next pass)
+     * @return its future: cancel it to stop the task; a task that throws completes it exceptionally
+     * @throws RejectedExecutionException if the strand is closed
+     */
+    public ScheduledFuture<?> schedule(final Runnable task, final Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        return loop.timers().schedule(task, delay);
     }
 
     /**

@@ -119,6 +119,7 @@ final class StrandMembership {
             }
         }
         strand.abandonVirtualThreads(reactor);
+        strand.loop().timers().cancelAll();
         for (final Tasklet tasklet : strand.tasklets()) {
             lifecycle.stopTasklet(strand, tasklet);
         }

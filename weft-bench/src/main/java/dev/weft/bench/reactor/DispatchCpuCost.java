@@ -125,7 +125,7 @@ public final class DispatchCpuCost {
         })).join();
         final CompletableFuture<Thread> reactorThread = new CompletableFuture<>();
         group.reactor(0).execute(() -> reactorThread.complete(Thread.currentThread()));
-        return new Running(reactorThread.join(), group::close);
+        return new Running(reactorThread.join(), group);
     }
 
     private static Running startAgrona(final List<IdleWork> work, final PassCounter counter) {
@@ -139,7 +139,7 @@ public final class DispatchCpuCost {
         }));
         final AgentRunner runner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null,
                 new CompositeAgent(agents));
-        return new Running(AgentRunner.startOnThread(runner), runner::close);
+        return new Running(AgentRunner.startOnThread(runner), runner);
     }
 
     private static Running startHand(final List<IdleWork> work, final PassCounter counter) {

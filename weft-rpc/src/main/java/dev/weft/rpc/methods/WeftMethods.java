@@ -120,6 +120,13 @@ public final class WeftMethods {
             entry.put("system_cpu_ns", stats.systemCpuNanos());
             entry.put("strands", stats.strands().size());
             entry.put("virtual_threads", stats.strands().stream().mapToInt(StrandStats::virtualThreads).sum());
+            final ArrayNode carriers = entry.putArray("strand_virtual_threads");
+            for (final StrandStats strand : stats.strands()) {
+                if (strand.virtualThreads() > 0) {
+                    carriers.addObject().put("id", strand.id()).put("name", strand.name())
+                            .put("virtual_threads", strand.virtualThreads());
+                }
+            }
         }
         return result;
     }
