@@ -134,6 +134,38 @@ class VirtualThreadLifecycleTest {
     }
 
     @Test
+    void closingTheGroupReportsTheStrandsLiveVirtualThreadsWhichRunOnToTheirEndElsewhere() throws Exception {
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
+        final Strand strand = Strand.of("left-open");
+        group.add(strand).join();
+        final AtomicBoolean release = new AtomicBoolean();
+        final AtomicBoolean interrupted = new AtomicBoolean();
+        final AtomicReference<String> last = new AtomicReference<>();
+        final Thread thread = strand.virtualThreads().name("lingering").start(() -> {
+            while (!release.get()) {
+                if (Thread.interrupted()) {
+                    interrupted.set(true);
+                }
+                LockSupport.park();
+            }
+            last.set(Thread.currentThread().toString());
+        });
+        await().atMost(PATIENCE).until(() -> thread.getState() == Thread.State.WAITING);
+        group.close();
+        assertThat(strand.isClosed()).isTrue();
+        assertThat(listener.failures).singleElement().satisfies(failure -> {
+            assertThat(failure.kind()).isEqualTo(ReactorFailure.Kind.VIRTUAL_THREAD);
+            assertThat(failure.strand()).isSameAs(strand);
+            assertThat(failure.source()).contains("'lingering'");
+        });
+        await().atMost(PATIENCE).untilTrue(interrupted);
+        release.set(true);
+        LockSupport.unpark(thread);
+        thread.join();
+        assertThat(last.get()).endsWith("@weft-orphan-carrier");
+    }
+
+    @Test
     void withoutTheOptionVirtualThreadsAreRefusedWithItsName() throws Exception {
         final String out = output(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"),
