@@ -39,6 +39,7 @@ public final class ProcessSchedulerBuilder {
                     + outcome);
     Runnable wakeup = () -> { };
     LongSupplier clock = System::nanoTime;
+    Runnable launchGate = () -> { };
 
     ProcessSchedulerBuilder() {
     }
@@ -295,6 +296,17 @@ public final class ProcessSchedulerBuilder {
      */
     public ProcessSchedulerBuilder clock(final LongSupplier nanoTime) {
         this.clock = Objects.requireNonNull(nanoTime, "clock");
+        return this;
+    }
+
+    /**
+     * For tests: a hook the launcher thread runs before each process start, so a test can hold starts.
+     *
+     * @param gate the hook
+     * @return this builder
+     */
+    ProcessSchedulerBuilder launchGate(final Runnable gate) {
+        this.launchGate = Objects.requireNonNull(gate, "launchGate");
         return this;
     }
 

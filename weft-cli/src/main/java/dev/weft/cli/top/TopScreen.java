@@ -51,23 +51,35 @@ public final class TopScreen {
      */
     public void run() throws IOException, InterruptedException {
         try (Screen screen = new DefaultTerminalFactory().createScreen()) {
-            screen.startScreen();
-            screen.setCursorPosition(null);
-            while (true) {
-                view.sample(TopSample.take(client));
-                draw(screen);
-                final long deadline = System.nanoTime() + interval.toNanos();
-                while (System.nanoTime() < deadline) {
-                    final KeyStroke key = screen.pollInput();
-                    if (key == null) {
-                        Thread.sleep(KEY_POLL_MILLIS);
-                        continue;
-                    }
-                    if (!handle(key)) {
-                        return;
-                    }
-                    draw(screen);
+            run(screen);
+        }
+    }
+
+    /**
+     * Runs on a given screen (a virtual terminal's, in tests) until the user quits; starts the screen and leaves
+     * closing it to the caller.
+     *
+     * @param screen the screen, not yet started
+     * @throws IOException if the terminal fails
+     * @throws InterruptedException if interrupted between key polls
+     */
+    void run(final Screen screen) throws IOException, InterruptedException {
+        screen.startScreen();
+        screen.setCursorPosition(null);
+        while (true) {
+            view.sample(TopSample.take(client));
+            draw(screen);
+            final long deadline = System.nanoTime() + interval.toNanos();
+            while (System.nanoTime() < deadline) {
+                final KeyStroke key = screen.pollInput();
+                if (key == null) {
+                    Thread.sleep(KEY_POLL_MILLIS);
+                    continue;
                 }
+                if (!handle(key)) {
+                    return;
+                }
+                draw(screen);
             }
         }
     }
