@@ -262,7 +262,7 @@ public final class BalancingRound implements AutoCloseable {
         balancer = next;
         configured.put(name, next);
         CompletableFuture<Void> moved = CompletableFuture.completedFuture(null);
-        if (chosen || !next.periodic() && changes.containsKey("mappings")) {
+        if (chosen || (!next.periodic() && changes.containsKey("mappings"))) {
             setPeriod(period, true);
             moved = runRound();
         } else {
@@ -341,6 +341,7 @@ public final class BalancingRound implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the round's strand
     private CompletableFuture<Void> runRound() {
         final LoadGatherer.Gathered gathered = gather(true);
         final BalancePlan plan = balancer.balance(gathered.snapshot());

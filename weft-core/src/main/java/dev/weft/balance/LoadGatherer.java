@@ -47,7 +47,7 @@ final class LoadGatherer {
     private final double quotaLimit;
     private final long[] reactorBusy;
     private final long[] reactorIdle;
-    private final Map<Strand, long[]> strandBaseline = new IdentityHashMap<>();
+    private final IdentityHashMap<Strand, long[]> strandBaseline = new IdentityHashMap<>();
 
     LoadGatherer(final ReactorGroup group, final BalancingConfig config) {
         this.reactors = group.reactors();
@@ -85,7 +85,7 @@ final class LoadGatherer {
         final List<ReactorLoad> reactorLoads = new ArrayList<>();
         final List<StrandLoad> strandLoads = new ArrayList<>();
         final Map<Long, Strand> byId = new HashMap<>();
-        final Map<Strand, long[]> nextBaseline = new IdentityHashMap<>();
+        final IdentityHashMap<Strand, long[]> nextBaseline = new IdentityHashMap<>();
         for (int i = 0; i < reactors.size(); i++) {
             final Reactor reactor = reactors.get(i);
             final ReactorStats stats = reactor.stats();
@@ -124,7 +124,8 @@ final class LoadGatherer {
         return new Gathered(new LoadSnapshot(reactorLoads, strandLoads, schedulingReactor), byId);
     }
 
-    private StrandLoad strandLoad(final Strand s, final int reactor, final Map<Strand, long[]> nextBaseline) {
+    private StrandLoad strandLoad(final Strand s, final int reactor,
+            final IdentityHashMap<Strand, long[]> nextBaseline) {
         final StrandStats ss = s.stats();
         final long[] before = strandBaseline.getOrDefault(s, new long[3]);
         nextBaseline.put(s, new long[] {ss.busyNanos(), ss.idleNanos(), ss.deadlineMisses()});
