@@ -35,6 +35,7 @@ final class CommandRun {
      * @param stdout what it printed on stdout, up to {@link #STDOUT_LIMIT}
      * @param stdoutOverflow whether it printed more than that
      */
+    @SuppressWarnings("ArrayRecordComponent") // read once by the scheduler, never compared or hashed
     record Exit(int status, byte[] stdout, boolean stdoutOverflow) {
     }
 

@@ -3,6 +3,7 @@ package dev.weft.process;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,7 +132,7 @@ public final class ProcessScheduler implements AutoCloseable {
         enter();
         try {
             if (lifecycle != Lifecycle.NEW) {
-                throw new IllegalStateException("ProcessScheduler.start(): already " + lifecycle.name().toLowerCase());
+                throw new IllegalStateException("ProcessScheduler.start(): already " + lifecycle.name().toLowerCase(Locale.ROOT));
             }
             lifecycle = Lifecycle.STARTED;
             launcher.start();
@@ -221,7 +222,7 @@ public final class ProcessScheduler implements AutoCloseable {
         try {
             if (lifecycle != Lifecycle.STARTED) {
                 throw new IllegalStateException("ProcessScheduler.run(): the scheduler is "
-                        + lifecycle.name().toLowerCase() + ", call start() first");
+                        + lifecycle.name().toLowerCase(Locale.ROOT) + ", call start() first");
             }
             int work = drainInbox();
             final long now = clock.getAsLong();

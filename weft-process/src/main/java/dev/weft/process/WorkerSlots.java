@@ -251,7 +251,7 @@ final class WorkerSlots {
             if (worker == null && !launching[slot]) {
                 next = Math.min(next, backoff.restartAtNanos(slot) - nowNanos);
             } else if (worker == null) {
-                continue;
+                // a worker being launched: nothing is due until its start ends
             } else if (worker.state() == WorkerProcess.State.BUSY) {
                 next = earlier(next, worker.deadlineNanos(), nowNanos);
             } else if (worker.state() == WorkerProcess.State.IDLE && functionsWaiting) {

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
  * @param controlSocket the path the control socket was served on
  * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
- * @param reactorScheduling the class asked of the media and sink reactors after half the warm-up ({@code fair}: none)
+ * @param reactorScheduling the class the media and sink reactors were asked to take mid-warm-up ({@code fair}: unchanged)
  * @param warmUpSeconds how long both ways sent before their packets were timed
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
  * @param pacing how both ways' deadlines were laid out and how weft's transmitters paced them ({@link #PACING})
@@ -243,6 +243,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         return met ? "met" : "missed";
     }
 
+    @SuppressWarnings("OrphanedFormatString") // the format is assembled here and applied by line()
     private static void row(final StringBuilder out, final String name, final long... values) {
         final StringBuilder format = new StringBuilder("  %-32s");
         final Object[] args = new Object[values.length + 1];
@@ -254,6 +255,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, format.toString(), args);
     }
 
+    @SuppressWarnings("OrphanedFormatString") // the format is assembled here and applied by line()
     private static void row(final StringBuilder out, final String name, final double... values) {
         final StringBuilder format = new StringBuilder("  %-32s");
         final Object[] args = new Object[values.length + 1];
@@ -265,6 +267,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, format.toString(), args);
     }
 
+    @SuppressWarnings("AnnotateFormatMethod") // formats are assembled at run time by row()
     private static void line(final StringBuilder out, final String format, final Object... args) {
         out.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
