@@ -106,7 +106,7 @@ public final class BalancingRound implements AutoCloseable {
     private int[] cores;
     private double quotaLimit;
     private long[] reactorIdle;
-    private final Map<Strand, long[]> strandBaseline = new IdentityHashMap<>();
+    private final IdentityHashMap<Strand, long[]> strandBaseline = new IdentityHashMap<>();
     private final Set<Integer> busyMarks = new HashSet<>();
 
     private volatile BalancingInfo info;
@@ -401,6 +401,7 @@ public final class BalancingRound implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the round's strand
     private void runRound() {
         final Gathered gathered = gather(true);
         final BalancePlan plan = balancer.balance(gathered.snapshot);
@@ -419,7 +420,7 @@ public final class BalancingRound implements AutoCloseable {
         final List<ReactorLoad> reactorLoads = new ArrayList<>();
         final List<StrandLoad> strandLoads = new ArrayList<>();
         final Map<Long, Strand> byId = new HashMap<>();
-        final Map<Strand, long[]> nextBaseline = new IdentityHashMap<>();
+        final IdentityHashMap<Strand, long[]> nextBaseline = new IdentityHashMap<>();
         for (int i = 0; i < reactors.size(); i++) {
             final Reactor reactor = reactors.get(i);
             final ReactorStats stats = reactor.stats();

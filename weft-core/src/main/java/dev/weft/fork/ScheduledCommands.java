@@ -121,7 +121,7 @@ final class ScheduledCommands implements ScheduledTask.Host {
 
     @Override
     public boolean mayRun(final ScheduledTask<?> task) {
-        return !executor.isShutdown() || !executor.isStopping() && policy.keepsAfterShutdown(task.isPeriodic());
+        return !executor.isShutdown() || (!executor.isStopping() && policy.keepsAfterShutdown(task.isPeriodic()));
     }
 
     @Override

@@ -266,7 +266,7 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
             task.cancel(false);
             throw e;
         }
-        if (stopping || shutdown && !policy.keepsAfterShutdown(task.isPeriodic())) {
+        if (stopping || (shutdown && !policy.keepsAfterShutdown(task.isPeriodic()))) {
             task.cancelIfWaiting();
         }
         return task;
@@ -371,6 +371,7 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
      *     which never completes
      */
     @Override
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removal while iterating is allowed
     public List<Runnable> shutdownNow() {
         shutdown = true;
         stopping = true;
@@ -464,7 +465,7 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
 
         @Override
         public boolean mayRun(final ScheduledTask<?> task) {
-            return !shutdown || !stopping && policy.keepsAfterShutdown(task.isPeriodic());
+            return !shutdown || (!stopping && policy.keepsAfterShutdown(task.isPeriodic()));
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class Launcher {
 
     private static final System.Logger LOG = System.getLogger(Launcher.class.getName());
+    @SuppressWarnings("UnnecessaryLambda") // a sentinel job, compared by identity
     private static final Runnable STOP = () -> { };
 
     private final BlockingQueue<Runnable> jobs = new LinkedBlockingQueue<>();

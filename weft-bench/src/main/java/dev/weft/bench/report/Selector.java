@@ -103,7 +103,7 @@ public record Selector(String name, String mode, int threads, SortedMap<String, 
         final boolean nameMatches = name.endsWith("*")
                 ? measurement.name().startsWith(name.substring(0, name.length() - 1))
                 : measurement.name().equals(name);
-        if (!nameMatches || !mode.isEmpty() && !mode.equals(measurement.mode())) {
+        if (!nameMatches || (!mode.isEmpty() && !mode.equals(measurement.mode()))) {
             return false;
         }
         if (threads == 0 ? measurement.threads() > 1 : measurement.threads() != threads) {

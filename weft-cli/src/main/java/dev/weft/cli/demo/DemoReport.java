@@ -243,6 +243,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         return met ? "met" : "missed";
     }
 
+    @SuppressWarnings("OrphanedFormatString") // the format is assembled here and applied by line()
     private static void row(final StringBuilder out, final String name, final long... values) {
         final StringBuilder format = new StringBuilder("  %-32s");
         final Object[] args = new Object[values.length + 1];
@@ -254,6 +255,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, format.toString(), args);
     }
 
+    @SuppressWarnings("OrphanedFormatString") // the format is assembled here and applied by line()
     private static void row(final StringBuilder out, final String name, final double... values) {
         final StringBuilder format = new StringBuilder("  %-32s");
         final Object[] args = new Object[values.length + 1];
@@ -265,6 +267,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, format.toString(), args);
     }
 
+    @SuppressWarnings("AnnotateFormatMethod") // formats are assembled at run time by row()
     private static void line(final StringBuilder out, final String format, final Object... args) {
         out.append(String.format(Locale.ROOT, format, args)).append('\n');
     }

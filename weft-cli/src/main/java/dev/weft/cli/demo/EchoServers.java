@@ -70,11 +70,11 @@ final class EchoServers {
             this.channel = open();
             this.strand = Strand.of("echo");
             final ByteBuffer buffer = ByteBuffer.allocateDirect(8_192);
-            strand.register(channel, registration -> echo(registration, buffer));
+            strand.register(channel, registration -> echo(buffer));
             group.add(strand).join();
         }
 
-        private int echo(final Registration registration, final ByteBuffer buffer) throws IOException {
+        private int echo(final ByteBuffer buffer) throws IOException {
             while (true) {
                 buffer.clear();
                 final SocketAddress from = channel.receive(buffer);

@@ -273,7 +273,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
             throw new ConfigException(at, "class " + loaded.getName() + " is not public");
         }
         try {
-            loaded.getConstructor();
+            final var unused = loaded.getConstructor();
         } catch (final NoSuchMethodException e) {
             throw new ConfigException(at, "class " + loaded.getName() + " has no public no-argument constructor");
         }

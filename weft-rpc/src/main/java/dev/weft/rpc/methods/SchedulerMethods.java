@@ -121,7 +121,7 @@ public final class SchedulerMethods {
             }
             final Object decoded = value.isIntegralNumber() ? (Object) value.asLong()
                     : value.isNumber() ? (Object) value.asDouble() : value.isString() ? value.asString() : value;
-            final boolean zero = decoded instanceof Long l && l == 0 || decoded instanceof String s && s.isEmpty();
+            final boolean zero = (decoded instanceof Long l && l == 0) || (decoded instanceof String s && s.isEmpty());
             if (zero && !accepted.contains(key)) {
                 continue;
             }
