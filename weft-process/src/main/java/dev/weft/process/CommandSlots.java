@@ -30,6 +30,7 @@ final class CommandSlots {
     private final Outcomes outcomes;
     private final RunThread runThread;
     private final Launcher launcher;
+    private final Containment containment;
     private final List<CommandRun> runs = new ArrayList<>();
     private final List<Launch> launching = new ArrayList<>();
 
@@ -58,9 +59,12 @@ final class CommandSlots {
      * @param outcomes where outcomes go
      * @param runThread the scheduler's run thread, the only one that may call the other methods
      * @param launcher the thread that starts the commands
+     * @param containment how the commands are started and contained
      */
     CommandSlots(final int slots, final int stderrTailBytes, final JsonMapper json, final Consumer<Event> inbox,
-            final Outcomes outcomes, final RunThread runThread, final Launcher launcher) {
+            final Outcomes outcomes, final RunThread runThread, final Launcher launcher,
+            final Containment containment) {
+        this.containment = containment;
         this.runThread = runThread;
         this.launcher = launcher;
         this.slots = slots;
@@ -100,7 +104,9 @@ final class CommandSlots {
         assert launcher.isCurrent() : "launch off the launcher thread";
         final CommandRun run;
         try {
-            run = CommandRun.start(launch.task, input, stderrTailBytes, startedAtNanos);
+            run = CommandRun.start(launch.task, containment.command(launch.task.task().argv()), input,
+                    stderrTailBytes, startedAtNanos);
+            containment.started(run.process());
         } catch (final IOException | RuntimeException | Error e) {
             inbox.accept(new Event.CommandLaunched(launch, null, String.valueOf(e.getMessage() != null
                     ? e.getMessage() : e)));

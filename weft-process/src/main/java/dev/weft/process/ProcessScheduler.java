@@ -54,9 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Stop</b> is upstream's lenient-then-forced kill: outstanding tasks are cancelled, every child that ran a task
  * gets SIGTERM (workers also see their stdin close) and 5 × 1 s to exit, survivors get SIGKILL and all are
- * reaped. No child outlives this JVM: a shutdown hook kills them on a normal exit ({@link ChildRegistry}); if the JVM
- * is killed with SIGKILL, workers notice their parent is gone and exit, and {@link ParentDeathGuard} kills the
- * commands' process groups.
+ * reaped; then the scheduler's cgroup, if it has one, is killed and removed ({@link Containment}). No child outlives
+ * this JVM: a child's process group is killed when the child exits (unless turned off), a shutdown hook kills them
+ * on a normal exit ({@link ChildRegistry}); if the JVM is killed with SIGKILL, workers notice their parent is gone
+ * and exit, and {@link ParentDeathGuard} kills the commands' process groups and the schedulers' cgroups.
  *
  * <p>{@link #run()} returns how much work it did (0 when idle), so it can serve as a reactor tasklet's poll.
  */
@@ -81,6 +82,7 @@ public final class ProcessScheduler implements AutoCloseable {
     private final AtomicInteger submitsInFlight = new AtomicInteger();
     private final RunThread runThread = new RunThread();
     private final Launcher launcher;
+    private final Containment containment;
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile ProcessSchedulerStats stats = new ProcessSchedulerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -102,12 +104,13 @@ public final class ProcessScheduler implements AutoCloseable {
         this.waiting = new WaitingTasks(workerCount == 0, builder.queueCapacity, builder.aging.toNanos());
         this.outcomes = new Outcomes(builder.handlers, builder.fallbackHandler);
         this.launcher = new Launcher("weft-process-launcher", builder.launchGate);
+        this.containment = new Containment(builder.killGroupOnExit);
         this.workers = new WorkerSlots(workerCount, builder.workerCommand(), builder.stderrTailBytes,
                 builder.startTimeout.toNanos(), new RestartBackoff(workerCount, builder.backoffInitial.toNanos(),
                         builder.backoffMax.toNanos()), builder.workerStartAttempts, json, inbox::post, outcomes,
-                runThread, launcher);
+                runThread, launcher, containment);
         this.commands = new CommandSlots(builder.commandSlots > 0 ? builder.commandSlots : Math.max(1, workerCount),
-                builder.stderrTailBytes, json, inbox::post, outcomes, runThread, launcher);
+                builder.stderrTailBytes, json, inbox::post, outcomes, runThread, launcher, containment);
         this.inline = new InlineRunner(new FunctionLoader(classLoader), json, builder.stderrTailBytes, clock);
     }
 
@@ -133,6 +136,7 @@ public final class ProcessScheduler implements AutoCloseable {
             }
             lifecycle = Lifecycle.STARTED;
             launcher.start();
+            launcher.execute(containment::open);
             workers.refill(clock.getAsLong());
             publishStats();
         } finally {
@@ -319,6 +323,7 @@ public final class ProcessScheduler implements AutoCloseable {
             if (wasStarted) {
                 ProcessTrees.awaitOrKill(children, stopGraceNanos);
             }
+            containment.close();
             drainInbox();
             cancelAll();
             outcomes.deliver();
@@ -361,6 +366,15 @@ public final class ProcessScheduler implements AutoCloseable {
         } finally {
             leave();
         }
+    }
+
+    /**
+     * The scheduler's cgroup, where it has one (see {@link Containment}); for tests and diagnostics.
+     *
+     * @return its directory
+     */
+    java.util.Optional<java.nio.file.Path> cgroup() {
+        return containment.cgroup();
     }
 
     private void enter() {

@@ -40,6 +40,7 @@ public final class ProcessSchedulerBuilder {
     Runnable wakeup = () -> { };
     LongSupplier clock = System::nanoTime;
     Runnable launchGate = () -> { };
+    boolean killGroupOnExit = true;
 
     ProcessSchedulerBuilder() {
     }
@@ -187,6 +188,20 @@ public final class ProcessSchedulerBuilder {
      */
     public ProcessSchedulerBuilder stderrTailBytes(final int bytes) {
         this.stderrTailBytes = requireAtLeast("stderrTailBytes", bytes, 1);
+        return this;
+    }
+
+    /**
+     * Sets whether a task's process group is SIGKILLed as soon as its main process (a command, or a worker JVM)
+     * exits, so that what it left running in the background goes with it (default true). Turn it off only for
+     * commands that start helpers meant to outlive them; {@code stop()} still kills them where the scheduler has a
+     * cgroup of its own.
+     *
+     * @param kill whether to kill the group on exit
+     * @return this builder
+     */
+    public ProcessSchedulerBuilder killGroupOnExit(final boolean kill) {
+        this.killGroupOnExit = kill;
         return this;
     }
 

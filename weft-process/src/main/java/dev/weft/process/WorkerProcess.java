@@ -70,15 +70,15 @@ final class WorkerProcess {
      * has been told of the worker, so that its events never overtake the news of its start.
      *
      * @param slot the worker slot it fills
-     * @param command the full command line of the worker JVM
+     * @param commandLine the command line that starts the worker JVM ({@link Containment#command(List)})
      * @param stderrTail how many bytes of stderr to keep
      * @param startDeadlineNanos when the handshake must have arrived, on the scheduler's clock
      * @return the worker, in state {@link State#STARTING}
      * @throws IOException if the process cannot be started
      */
-    static WorkerProcess launch(final int slot, final List<String> command, final int stderrTail,
+    static WorkerProcess launch(final int slot, final List<String> commandLine, final int stderrTail,
             final long startDeadlineNanos) throws IOException {
-        final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(command)).start();
+        final Process process = new ProcessBuilder(commandLine).start();
         ChildRegistry.register(process);
         return new WorkerProcess(slot, process, new TailBuffer(stderrTail), startDeadlineNanos);
     }

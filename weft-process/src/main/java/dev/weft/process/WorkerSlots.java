@@ -43,6 +43,7 @@ final class WorkerSlots {
     private final boolean[] launching;
     private final RunThread runThread;
     private final Launcher launcher;
+    private final Containment containment;
     private final List<String> command;
     private final int stderrTailBytes;
     private final long startTimeoutNanos;
@@ -71,10 +72,13 @@ final class WorkerSlots {
      * @param outcomes where outcomes go
      * @param runThread the scheduler's run thread, the only one that may call the other methods
      * @param launcher the thread that starts the worker processes
+     * @param containment how the worker processes are started and contained
      */
     WorkerSlots(final int count, final List<String> command, final int stderrTailBytes, final long startTimeoutNanos,
             final RestartBackoff backoff, final int startAttempts, final JsonMapper json, final Consumer<Event> inbox,
-            final Outcomes outcomes, final RunThread runThread, final Launcher launcher) {
+            final Outcomes outcomes, final RunThread runThread, final Launcher launcher,
+            final Containment containment) {
+        this.containment = containment;
         this.workers = new WorkerProcess[count];
         this.launching = new boolean[count];
         this.runThread = runThread;
@@ -121,7 +125,8 @@ final class WorkerSlots {
         assert launcher.isCurrent() : "launch off the launcher thread";
         final WorkerProcess worker;
         try {
-            worker = WorkerProcess.launch(slot, command, stderrTailBytes, startDeadlineNanos);
+            worker = WorkerProcess.launch(slot, containment.command(command), stderrTailBytes, startDeadlineNanos);
+            containment.started(worker.process());
         } catch (final IOException | RuntimeException | Error e) {
             inbox.accept(new Event.WorkerLaunched(slot, null, String.valueOf(e.getMessage() != null
                     ? e.getMessage() : e)));
