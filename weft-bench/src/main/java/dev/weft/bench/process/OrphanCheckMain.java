@@ -109,7 +109,7 @@ public final class OrphanCheckMain {
                     }
                     found.add(new long[] {Long.parseLong(name), Long.parseLong(fields[2])});
                 } catch (final IOException gone) {
-                    continue;
+                    // the process exited while being read: not left behind
                 }
             }
         }
