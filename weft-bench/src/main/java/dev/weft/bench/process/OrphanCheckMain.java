@@ -104,12 +104,11 @@ public final class OrphanCheckMain {
                 try {
                     final String stat = Files.readString(entry.resolve("stat"));
                     final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    if (fields[0].equals("Z") || !contains(Files.readAllBytes(entry.resolve("environ")), needle)) {
-                        continue;
+                    if (!fields[0].equals("Z") && contains(Files.readAllBytes(entry.resolve("environ")), needle)) {
+                        found.add(new long[] {Long.parseLong(name), Long.parseLong(fields[2])});
                     }
-                    found.add(new long[] {Long.parseLong(name), Long.parseLong(fields[2])});
                 } catch (final IOException gone) {
-                    // the process exited while being read: not left behind
+                    // The process ended while it was read.
                 }
             }
         }
