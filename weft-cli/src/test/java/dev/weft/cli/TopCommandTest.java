@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.reactor.ReactorGroup;
@@ -30,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,10 +105,11 @@ class TopCommandTest {
     void onceJsonCarriesTheBalancerWhenTheServerReportsOne() throws Exception {
         try (ReactorGroup group = ReactorGroup.builder().name("top-round").reactors(2).mode(ReactorMode.SLEEP)
                 .watchdog(Duration.ZERO).build().start();
-             BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 500_000).start()) {
+             BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(500_000).build())) {
             final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
             SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT).initialized();
-            SchedulerMethods.register(registry, group, round, Optional.empty(), () -> { });
+            SchedulerMethods.register(registry, group, round);
             try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("b.sock")),
                     registry)) {
                 final StringWriter out = new StringWriter();
@@ -131,13 +132,14 @@ class TopCommandTest {
     void theViewOpensALiveThreadsDetailsAndTheSchedulerPopUp() throws Exception {
         try (ReactorGroup group = ReactorGroup.builder().name("top-view").reactors(2).mode(ReactorMode.SLEEP)
                 .watchdog(Duration.ZERO).build().start();
-             BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 500_000).start()) {
+             BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(500_000).build())) {
             final Strand strand = Strand.of("ticker");
             group.add(strand, group.reactor(1)).get();
             strand.add(Tasklet.timed("tick", Duration.ofMillis(10), () -> 0)).get();
             final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
             SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT).initialized();
-            SchedulerMethods.register(registry, group, round, Optional.empty(), () -> { });
+            SchedulerMethods.register(registry, group, round);
             try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("v.sock")),
                     registry);
                  JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {

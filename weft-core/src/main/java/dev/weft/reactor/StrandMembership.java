@@ -58,6 +58,7 @@ final class StrandMembership {
         next[now.length] = strand;
         strands = next;
         strand.attachTo(reactor);
+        strand.arrived();
         for (final Registration registration : strand.loop().registrations()) {
             if (registration.channel() != null) {
                 lifecycle.registerChannel(strand, registration);

@@ -2,6 +2,7 @@ package dev.weft.reactor;
 
 import dev.weft.balance.BalancePlan;
 import dev.weft.balance.Balancer;
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.LoadSnapshot;
@@ -71,7 +72,8 @@ class VirtualThreadLifecycleTest {
             after.add(Thread.currentThread().toString());
         }));
         await().atMost(PATIENCE).until(() -> before.size() == 5);
-        try (BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 20_000).start()) {
+        try (BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(20_000).build())) {
             await().atMost(PATIENCE).until(() -> strand.reactor().orElseThrow() == group.reactor(0));
         }
         gate.countDown();
@@ -114,7 +116,8 @@ class VirtualThreadLifecycleTest {
                 return BalancePlan.NONE;
             }
         };
-        try (BalancingRound round = BalancingRound.on(group).initial(recording, 20_000).start()) {
+        try (BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(recording).periodMicros(20_000).build())) {
             await().atMost(PATIENCE).until(() -> seen.size() >= 3 && total(seen, working)[1] > 0
                     && total(seen, resting)[1] > 0);
         } finally {

@@ -1,6 +1,7 @@
 package dev.weft.cli.demo;
 
 import dev.weft.platform.WeftVersion;
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.QuotaPlacement;
@@ -130,8 +131,8 @@ public final class Demo {
                      ? ReactorGroup.builder().name("demo-echo-vthread").reactors(1).build().start() : null;
              ReactorGroup control = ReactorGroup.builder().name("demo-control").reactors(1)
                      .watchdog(STARTUP_WATCHDOG).build().start();
-             BalancingRound round = BalancingRound.on(media).initial(new DynamicBalancer(),
-                     BALANCING_PERIOD_MICROS).start()) {
+             BalancingRound round = BalancingRound.start(media, BalancingConfig.builder()
+                     .balancer(new DynamicBalancer()).periodMicros(BALANCING_PERIOD_MICROS).build())) {
             final List<String> notes = new ArrayList<>(media.placementNotes());
             HeapCommitment.noteForThisJvm().ifPresent(notes::add);
             if (config.reactorNice() != 0) {

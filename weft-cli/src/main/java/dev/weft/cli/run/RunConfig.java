@@ -226,7 +226,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
                 try {
                     mask = Optional.of(CpuSet.parseMask(text.isString() ? text.asString() : ""));
                 } catch (final IllegalArgumentException e) {
-                    throw new ConfigException(at + ".cpumask", "must be a hex CPU mask such as \"3\": "
+                    throw new ConfigException(at + ".cpumask", "must be an SPDK CPU mask such as \"3\" or \"[0-1]\": "
                             + e.getMessage());
                 }
                 if (mask.get().isEmpty()) {
