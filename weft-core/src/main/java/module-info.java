@@ -10,8 +10,8 @@
  */
 module dev.weft.core {
     requires java.management;
-    requires jdk.jfr;
-    requires org.jctools.core.jdk11;
+    requires transitive jdk.jfr;
+    requires transitive org.jctools.core.jdk11;
 
     exports dev.weft.balance;
     exports dev.weft.concurrent;

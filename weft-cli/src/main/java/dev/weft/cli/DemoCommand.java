@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("weft demo: " + e.getMessage());
             return 2;
         }
-        final boolean terminal = System.console() != null;
+        final boolean terminal = java.util.Optional.ofNullable(System.console()).map(java.io.Console::isTerminal).orElse(false);
         final DemoReport report;
         try {
             report = Demo.run(config, socket, line -> {

@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
  * {@code spdk_top}, built only from SPDK's methods. With {@code --once} it takes two samples one interval apart and
  * prints the three tabs once, as tables or (with {@code --json}) as one JSON object for scripts:
  * {@code {"tick_rate", "interval_ms", "scheduler": {...}, "threads": [...], "pollers": [...], "cores": [...]}}, each
- * row an object keyed by the tab's column keys; {@code scheduler} is the {@code framework_get_scheduler} result, left
- * out when the server has no such method.
+ * row an object keyed by the tab's column keys, each key always of one type (a number or null, a string, never a
+ * placeholder such as "n/a"); {@code scheduler} is the {@code framework_get_scheduler} result, left out when the
+ * server has no such method.
  *
  * <p>Exit status: 0, 1 when the server answers with an error, 2 when it cannot be reached or does not answer within
  * the timeout (10 s unless {@code --timeout} says otherwise).
@@ -59,8 +60,9 @@ public final class TopCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--sort", paramLabel = "KEY",
-            description = "With --once: sort every tab by this column key where it has it (default cpu_pct).")
-    private String sort = "cpu_pct";
+            description = "With --once: sort every tab by this column key where it has it (default: threads by "
+                    + "cpu_pct, pollers by run_count, cores by busy_pct).")
+    private String sort;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -132,7 +134,12 @@ public final class TopCommand implements Callable<Integer> {
             for (final List<Object> row : rowsOf(tab, first, second)) {
                 final ObjectNode object = rows.addObject();
                 for (int i = 0; i < row.size(); i++) {
-                    object.set(tab.columns().get(i).key(), MAPPER.valueToTree(row.get(i)));
+                    final String key = tab.columns().get(i).key();
+                    if (row.get(i) == null) {
+                        object.putNull(key);
+                    } else {
+                        object.set(key, MAPPER.valueToTree(row.get(i)));
+                    }
                 }
             }
         }
@@ -149,8 +156,7 @@ public final class TopCommand implements Callable<Integer> {
             final TextTable table = new TextTable(tab.columns().stream().map(TopTab.Column::header)
                     .toArray(String[]::new));
             for (final List<Object> row : rowsOf(tab, first, second)) {
-                table.row(row.stream().map(cell -> cell instanceof Double d
-                        ? String.format(Locale.ROOT, "%.2f", d) : String.valueOf(cell)).toArray());
+                table.row(row.stream().map(TopScreen::format).toArray());
             }
             table.print(tab.name().charAt(0) + tab.name().substring(1).toLowerCase(Locale.ROOT), out);
         }
@@ -158,7 +164,7 @@ public final class TopCommand implements Callable<Integer> {
 
     private List<List<Object>> rowsOf(final TopTab tab, final TopSample first, final TopSample second) {
         final List<List<Object>> rows = TopModel.rows(tab, first, second);
-        final int column = tab.columnIndex(sort);
+        final int column = sort == null ? tab.defaultSortColumn() : tab.columnIndex(sort);
         return column < 0 ? rows : TopModel.sorted(rows, column);
     }
 }

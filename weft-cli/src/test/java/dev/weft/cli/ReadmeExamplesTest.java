@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.QuotaPlacement;
@@ -106,7 +107,8 @@ class ReadmeExamplesTest {
         // README balancing
         try (ReactorGroup group = ReactorGroup.builder().name("media").reactors(2)
                      .placement(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, 4.0)).build().start();
-             BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 100_000).start()) {
+             BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(100_000).build())) {
             List<Strand> sessions = new ArrayList<>();
             for (int i = 0; i < 6; i++) {                        // six sessions of weight 1, four fit a reactor
                 Strand session = Strand.builder("session-" + i).weight(1.0).build();

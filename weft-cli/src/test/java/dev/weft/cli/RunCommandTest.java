@@ -87,7 +87,8 @@ class RunCommandTest {
     @Test
     void waitForRpcServesStartUpMethodsUntilFrameworkStartInitStartsTheRound() throws Exception {
         final RunConfig config = RunConfig.parse(MAPPER.readTree("""
-                {"reactors": {"count": 2, "mode": "sleep", "watchdog_ms": 0}, "status_interval_s": 3600}
+                {"reactors": {"count": 2, "mode": "sleep", "watchdog_ms": 0},
+                 "balancer": {"governor": "simulated"}, "status_interval_s": 3600}
                 """));
         final Path socket = dir.resolve("wait.sock");
         try (WeftRuntimeHost host = WeftRuntimeHost.start(config, socket, "test", new PrintWriter(new StringWriter()),
@@ -97,8 +98,6 @@ class RunCommandTest {
             assertThat(client.call("framework_get_scheduler", null).has("scheduler_name")).isFalse();
             assertThatThrownBy(() -> client.call("framework_get_reactors", null))
                     .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
-            assertThatThrownBy(() -> client.call("framework_set_scheduler", MAPPER.createObjectNode()
-                    .put("name", "static").put("core_limit", 42))).isInstanceOf(RpcError.class);
             client.call("framework_set_scheduler", MAPPER.createObjectNode().put("name", "dynamic")
                     .put("period", 424_242));
             client.call("framework_set_scheduler", MAPPER.createObjectNode().put("name", "dynamic")
@@ -123,7 +122,7 @@ class RunCommandTest {
                     r.get("lw_threads").forEach(t -> onReactorOne.add(t.get("name").asString()));
                 }
             });
-            assertThat(onReactorOne).contains("balancing-round");
+            assertThat(onReactorOne).as("the round is no SPDK thread").doesNotContain("balancing-round");
             assertThatThrownBy(() -> client.call("scheduler_set_options", MAPPER.createObjectNode()
                     .put("scheduling_core", reactorOneCpu)))
                     .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
@@ -135,7 +134,7 @@ class RunCommandTest {
     void withoutWaitForRpcTheConfiguredBalancerRunsAtOnce() throws Exception {
         final RunConfig config = RunConfig.parse(MAPPER.readTree("""
                 {"reactors": {"count": 1, "mode": "sleep", "watchdog_ms": 0},
-                 "balancer": {"name": "gscheduler"}, "status_interval_s": 3600}
+                 "balancer": {"name": "gscheduler", "governor": "simulated"}, "status_interval_s": 3600}
                 """));
         final Path socket = dir.resolve("now.sock");
         try (WeftRuntimeHost host = WeftRuntimeHost.start(config, socket, "test", new PrintWriter(new StringWriter()));

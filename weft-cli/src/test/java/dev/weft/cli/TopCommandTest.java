@@ -1,11 +1,17 @@
 package dev.weft.cli;
 
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
+import dev.weft.cli.top.TopDetails;
+import dev.weft.cli.top.TopSample;
+import dev.weft.cli.top.TopTab;
+import dev.weft.cli.top.TopView;
+import dev.weft.rpc.JsonRpcClient;
 import dev.weft.rpc.JsonRpcServer;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
@@ -24,7 +30,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +77,15 @@ class TopCommandTest {
                         .containsExactlyInAnyOrder("spin", "tick");
                 assertThat(result.get("pollers").get(0).get("poller_name").asString()).isEqualTo("spin");
                 assertThat(result.get("cores")).hasSize(2);
+                for (final JsonNode core : result.get("cores")) {
+                    assertThat(keys(core)).containsExactlyInAnyOrder("core", "threads", "pollers", "idle_us",
+                            "busy_us", "busy_pct", "status", "in_interrupt", "sys_pct", "irq_pct", "freq_mhz");
+                    assertThat(core.get("freq_mhz").isNull() || core.get("freq_mhz").isNumber()).isTrue();
+                    assertThat(core.get("sys_pct").isNull() || core.get("sys_pct").isNumber()).isTrue();
+                }
+                final JsonNode spin = result.get("pollers").get(0);
+                assertThat(spin.get("period_us").isNull()).as(spin.toString()).isTrue();
+                assertThat(result.get("pollers").get(1).get("period_us").asLong()).isEqualTo(10_000);
                 assertThat(result.get("cores").get(0).get("threads").asInt()
                         + result.get("cores").get(1).get("threads").asInt()).isEqualTo(1);
             }
@@ -90,10 +105,11 @@ class TopCommandTest {
     void onceJsonCarriesTheBalancerWhenTheServerReportsOne() throws Exception {
         try (ReactorGroup group = ReactorGroup.builder().name("top-round").reactors(2).mode(ReactorMode.SLEEP)
                 .watchdog(Duration.ZERO).build().start();
-             BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 500_000).start()) {
+             BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(500_000).build())) {
             final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
             SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT).initialized();
-            SchedulerMethods.register(registry, group, round, Optional.empty(), () -> { });
+            SchedulerMethods.register(registry, group, round);
             try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("b.sock")),
                     registry)) {
                 final StringWriter out = new StringWriter();
@@ -108,6 +124,43 @@ class TopCommandTest {
                 assertThat(WeftCommand.commandLine().setOut(new PrintWriter(tables)).execute("top", "-s",
                         server.socketPath().toString(), "--once", "-i", "10")).isZero();
                 assertThat(tables.toString()).startsWith("balancer dynamic  period 500000 us");
+            }
+        }
+    }
+
+    @Test
+    void theViewOpensALiveThreadsDetailsAndTheSchedulerPopUp() throws Exception {
+        try (ReactorGroup group = ReactorGroup.builder().name("top-view").reactors(2).mode(ReactorMode.SLEEP)
+                .watchdog(Duration.ZERO).build().start();
+             BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(500_000).build())) {
+            final Strand strand = Strand.of("ticker");
+            group.add(strand, group.reactor(1)).get();
+            strand.add(Tasklet.timed("tick", Duration.ofMillis(10), () -> 0)).get();
+            final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
+            SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT).initialized();
+            SchedulerMethods.register(registry, group, round);
+            try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("v.sock")),
+                    registry);
+                 JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
+                final TopView view = new TopView(Duration.ofSeconds(1));
+                view.sample(TopSample.take(client));
+                view.sample(TopSample.take(client));
+                view.render(200, 40);
+                final List<List<Object>> threads = view.rows(TopTab.THREADS);
+                final int index = threads.stream().map(row -> row.getFirst()).toList().indexOf("ticker");
+                for (int i = 0; i < index; i++) {
+                    view.press(TopView.Key.DOWN);
+                }
+                view.press(TopView.Key.ENTER);
+                assertThat(view.popup()).containsInstanceOf(TopDetails.ThreadRef.class);
+                final String details = String.join("\n", view.render(200, 40).lines());
+                assertThat(details).contains("ticker").contains("Timed pollers: 1")
+                        .containsPattern("tick +Timed +\\d+ +10000");
+                view.press(TopView.Key.ESCAPE);
+                view.type('g');
+                assertThat(String.join("\n", view.render(200, 40).lines())).contains("Name: dynamic")
+                        .contains("Period [us]: 500000");
             }
         }
     }

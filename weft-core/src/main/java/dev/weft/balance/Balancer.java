@@ -62,4 +62,24 @@ public interface Balancer {
     default boolean periodic() {
         return true;
     }
+
+    /**
+     * Whether the policy installs a governor when it is chosen (SPDK's {@code init}) and drops it when switched
+     * away (SPDK's {@code deinit}). By default it uses none.
+     *
+     * @return how the policy needs a governor
+     */
+    default GovernorNeed governorNeed() {
+        return GovernorNeed.NONE;
+    }
+
+    /** How a balancer needs a {@link Governor}. */
+    enum GovernorNeed {
+        /** It uses none (SPDK's {@code static}). */
+        NONE,
+        /** It installs one if it can and runs without otherwise (SPDK's {@code dynamic}). */
+        OPTIONAL,
+        /** It cannot be chosen without one (SPDK's {@code gscheduler}). */
+        REQUIRED
+    }
 }

@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  * {@link #close()} puts back the governors it found. The sysfs root is a parameter, so tests use fixture trees.
  * Calls are synchronized: the balancing round writes, RPC readers read.
  */
-public final class CpufreqGovernor implements Governor, AutoCloseable {
+public final class CpufreqGovernor implements Governor {
 
     /** The name {@code framework_get_governor} reports. */
     public static final String NAME = "cpufreq";
@@ -38,10 +38,10 @@ public final class CpufreqGovernor implements Governor, AutoCloseable {
     private final Map<Integer, Boolean> priority;
     private final Path cpuDir;
 
-    private CpufreqGovernor(final Path cpuDir, final Map<Integer, FrequencyLadder> cores,
+    private CpufreqGovernor(final Path cpuDir, final String driver, final Map<Integer, FrequencyLadder> cores,
             final Map<Integer, String> originalGovernors, final Map<Integer, Boolean> priority) {
         this.cpuDir = cpuDir;
-        this.cores = new ManagedCores(NAME, cores);
+        this.cores = new ManagedCores(NAME, driver, cores);
         this.originalGovernors = originalGovernors;
         this.priority = priority;
     }
@@ -101,10 +101,30 @@ public final class CpufreqGovernor implements Governor, AutoCloseable {
                 .mapToLong(OptionalLong::getAsLong).min().orElse(0);
         final Map<Integer, Boolean> priority = new LinkedHashMap<>();
         baseFrequencies.forEach((cpu, base) -> priority.put(cpu, base.isPresent() && base.getAsLong() > lowestBase));
-        for (final int cpu : cores.keySet()) {
-            write(cpuDir.resolve("cpu" + cpu).resolve("cpufreq/scaling_governor"), "userspace");
+        switchToUserspace(cpuDir, originals);
+        final String driver = readOr(cpuDir.resolve("cpu" + cpus.toArray()[0]).resolve("cpufreq/scaling_driver"),
+                "cpufreq");
+        return new CpufreqGovernor(cpuDir, driver, cores, originals, priority);
+    }
+
+    /** Switches every CPU to the userspace policy; if one refuses, puts back those already switched. */
+    private static void switchToUserspace(final Path cpuDir, final Map<Integer, String> originals) {
+        final Map<Integer, String> switched = new LinkedHashMap<>();
+        try {
+            for (final Map.Entry<Integer, String> cpu : originals.entrySet()) {
+                write(cpuDir.resolve("cpu" + cpu.getKey()).resolve("cpufreq/scaling_governor"), "userspace");
+                switched.put(cpu.getKey(), cpu.getValue());
+            }
+        } catch (final UncheckedIOException e) {
+            switched.forEach((cpu, governor) -> {
+                try {
+                    write(cpuDir.resolve("cpu" + cpu).resolve("cpufreq/scaling_governor"), governor);
+                } catch (final UncheckedIOException again) {
+                    e.addSuppressed(again);
+                }
+            });
+            throw e;
         }
-        return new CpufreqGovernor(cpuDir, cores, originals, priority);
     }
 
     @Override

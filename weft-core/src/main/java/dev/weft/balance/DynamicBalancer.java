@@ -36,7 +36,8 @@ import java.util.TreeSet;
  * <p><b>Deliberate differences from SPDK.</b> SPDK's pass 1 ignores the strand's CPU mask and may put an idle
  * strand on a reactor it must not run on. weft keeps the mask: an idle strand whose mask excludes the scheduling
  * reactor stays where it is (moving it elsewhere could wake a sleeping reactor for a strand that does nothing).
- * SPDK accepts any {@code uint8} for its three percentages; weft rejects values outside {@code [0, 100]}.
+ * Like SPDK, weft takes any {@code uint8} for the three percentages, without checking them against 100 (a
+ * {@code load_limit} over 100 makes every strand idle).
  */
 public final class DynamicBalancer implements Balancer {
 
@@ -72,6 +73,11 @@ public final class DynamicBalancer implements Balancer {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public GovernorNeed governorNeed() {
+        return GovernorNeed.OPTIONAL;
     }
 
     @Override

@@ -8,9 +8,10 @@ import java.util.Map;
  * {@link FrequencyAction}s; the round calls the governor, so balancers run just as well with none.
  *
  * <p>The step operations return SPDK's codes: 1 when the frequency changed, 0 when it was already at the limit.
- * Failures are exceptions naming the core and the cause.
+ * Failures are exceptions naming the core and the cause. A governor is opened by a {@link GovernorProvider} when a
+ * balancer that uses one is chosen, and closed when it is switched away, as SPDK's balancers set and drop theirs.
  */
-public interface Governor {
+public interface Governor extends AutoCloseable {
 
     /**
      * Returns the governor's name ({@code framework_get_governor}).
@@ -76,11 +77,18 @@ public interface Governor {
     Capabilities capabilities(int cpu);
 
     /**
-     * Returns what the governor knows, for {@code framework_get_governor} ({@code dump_info_json}).
+     * Returns what the governor knows, for {@code framework_get_governor} ({@code dump_info_json}): its
+     * {@code name}, the {@code env} it works through (SPDK's {@code dpdk_governor} reports its power environment),
+     * and what else it keeps.
      *
      * @return name → value, in a stable order
      */
     Map<String, Object> info();
+
+    /** Gives the cores back as they were found; by default there is nothing to give back. */
+    @Override
+    default void close() {
+    }
 
     /**
      * Carries out one frequency action.

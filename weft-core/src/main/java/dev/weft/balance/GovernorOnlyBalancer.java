@@ -32,6 +32,11 @@ public final class GovernorOnlyBalancer implements Balancer {
     }
 
     @Override
+    public GovernorNeed governorNeed() {
+        return GovernorNeed.REQUIRED;
+    }
+
+    @Override
     public BalancePlan balance(final LoadSnapshot snapshot) {
         final Map<Integer, Long> busiestSibling = new HashMap<>();
         for (final ReactorLoad reactor : snapshot.reactors()) {

@@ -9,10 +9,12 @@ import java.util.TreeSet;
 final class ManagedCores {
 
     private final String governor;
+    private final String env;
     private final Map<Integer, FrequencyLadder> ladders;
 
-    ManagedCores(final String governor, final Map<Integer, FrequencyLadder> ladders) {
+    ManagedCores(final String governor, final String env, final Map<Integer, FrequencyLadder> ladders) {
         this.governor = governor;
+        this.env = env;
         this.ladders = Map.copyOf(ladders);
     }
 
@@ -28,6 +30,7 @@ final class ManagedCores {
     Map<String, Object> info() {
         final Map<String, Object> info = new LinkedHashMap<>();
         info.put("name", governor);
+        info.put("env", env);
         final Map<String, Object> frequencies = new LinkedHashMap<>();
         new TreeMap<>(ladders).forEach((cpu, ladder) -> frequencies.put(String.valueOf(cpu),
                 ladder.current()));

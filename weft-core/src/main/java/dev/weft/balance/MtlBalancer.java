@@ -73,7 +73,7 @@ public final class MtlBalancer implements Balancer {
         for (final ReactorLoad reactor : snapshot.reactors()) {
             final List<StrandLoad> strands = snapshot.strandsOn(reactor.id());
             if (strands.isEmpty() || reactor.isolated()
-                    || reactor.allowSleep() && reactor.sleepRatio() >= SLEEP_RATIO_LIMIT) {
+                    || (reactor.allowSleep() && reactor.sleepRatio() >= SLEEP_RATIO_LIMIT)) {
                 continue;
             }
             for (final StrandLoad strand : strands) {

@@ -6,6 +6,9 @@ import java.util.Set;
 /** Reads and checks balancer options, naming the option and the fault in every error. */
 final class Options {
 
+    /** SPDK keeps its percentages in a {@code uint8} and does not check them against 100. */
+    static final int MAX_PERCENT = 255;
+
     private Options() {
     }
 
@@ -32,9 +35,9 @@ final class Options {
                     + "percentage, not " + value);
         }
         final long percent = number.longValue();
-        if (percent < 0 || percent > 100) {
+        if (percent < 0 || percent > MAX_PERCENT) {
             throw new IllegalArgumentException("balancer '" + policy + "' option '" + name + "' is " + percent
-                    + ", outside [0, 100]");
+                    + ", outside [0, " + MAX_PERCENT + "] (SPDK's uint8)");
         }
         return (int) percent;
     }

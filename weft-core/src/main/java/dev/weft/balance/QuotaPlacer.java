@@ -122,7 +122,7 @@ public final class QuotaPlacer {
         for (int i = 0; i < slots.size(); i++) {
             final Slot slot = slots.get(i);
             if (!slot.isolated() && !busyMarks[i] && (numaNode < 0 || slot.numaNode() == numaNode)
-                    && (mask.isEmpty() || slot.cpu() >= 0 && mask.contains(slot.cpu()))) {
+                    && (mask.isEmpty() || (slot.cpu() >= 0 && mask.contains(slot.cpu())))) {
                 matching.add(i);
             }
         }

@@ -36,7 +36,7 @@ public final class SimulatedGovernor implements Governor {
         final Map<Integer, FrequencyLadder> ladders = new LinkedHashMap<>();
         cpus.stream().forEach(cpu -> ladders.put(cpu, new FrequencyLadder(stepsHighestFirst,
                 stepsHighestFirst.getFirst())));
-        this.cores = new ManagedCores(NAME, ladders);
+        this.cores = new ManagedCores(NAME, NAME, ladders);
     }
 
     @Override

@@ -12,9 +12,9 @@ import java.util.Set;
  * <p><b>Implementation overview.</b> The policy is not periodic: the round runs it once when it is chosen
  * (re-enabling it after {@code dynamic} restores the initial placement, which SPDK's code does although its
  * documentation still says static cannot be re-enabled) and once after each change of {@code mappings}.
- * {@code mappings} is SPDK's {@code "strand:reactor,strand:reactor"} text. Every pair is checked before any takes
- * effect (all or nothing): the strand id must be above 0 and exist, the reactor must exist and be allowed by the
- * strand's mask. Accepted mappings replace those strands' initial reactors for good.
+ * {@code mappings} is SPDK's {@code "strand:reactor,strand:reactor"} text; empty pairs (a stray comma) are skipped,
+ * as SPDK's tokenizer skips them. Every pair is checked before any takes effect (all or nothing): the strand id
+ * must be above 0 and exist, the reactor must exist and be allowed by the strand's mask. Accepted mappings replace those strands' initial reactors for good.
  */
 public final class StaticBalancer implements Balancer {
 
@@ -68,6 +68,9 @@ public final class StaticBalancer implements Balancer {
         }
         final Map<Long, Integer> parsed = new LinkedHashMap<>();
         for (final String pair : text.split(",", -1)) {
+            if (pair.isBlank()) {
+                continue;
+            }
             final String[] parts = pair.split(":", -1);
             if (parts.length != 2) {
                 throw mappingError(text, "'" + pair + "' is not strand:reactor");

@@ -6,8 +6,10 @@
  * strands by quota (MTL first fit, or OpenPerf's least loaded), and the {@link dev.weft.balance.Governor} SPI
  * with SPDK's frequency operations: {@link dev.weft.balance.CpufreqGovernor} over Linux sysfs,
  * {@link dev.weft.balance.SimulatedGovernor} for machines without cpufreq, and no governor at all, with which
- * every balancer still runs (its frequency requests are then dropped). The policies touch no running reactor: the
- * {@link dev.weft.balance.BalancingRound} (SPDK's scheduling round) gathers their snapshots from a running
+ * every balancer still runs (its frequency requests are then dropped); a {@link dev.weft.balance.GovernorProvider}
+ * opens one when a balancer that uses it is chosen. The policies touch no running reactor: the
+ * {@link dev.weft.balance.BalancingRound} (SPDK's scheduling round), started with an immutable
+ * {@link dev.weft.balance.BalancingConfig}, gathers their snapshots from a running
  * {@link dev.weft.reactor.ReactorGroup} on its scheduling reactor, applies their plans at loop boundaries, switches
  * them at run time with {@code framework_set_scheduler}'s rules, reports a {@link dev.weft.balance.BalancingInfo},
  * and tells a {@link dev.weft.balance.BalancingListener} of each mode switch and move its balancer makes.

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (an {@code ExecutionException} with that cause; no later run happens). {@link #cancel(boolean)} stops a task that
  * has not run (and, with {@code true}, interrupts a run in progress). Thread-safe; ordered by due time, then by
  * creation. Instances are made by weft's executors, which implement {@link Host}.
+ *
+ * @param <V> the result type
  */
 public final class ScheduledTask<V> extends FutureTask<V> implements RunnableScheduledFuture<V> {
 

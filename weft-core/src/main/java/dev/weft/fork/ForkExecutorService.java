@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,29 +32,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * run are kept or cancelled by the {@link DelayedTaskPolicy} ({@link DelayedTaskPolicy#defaults()} unless set),
  * and {@link #shutdownNow()} returns them.
  *
- * <p><b>Implementation overview.</b> Each submitted {@link Runnable} becomes a task. A submission from one of the
- * pool's owned workers (a task submitting more work) goes onto that worker's deque, where it is popped LIFO or stolen;
- * any other submission goes into the scheduler's shared queue and wakes a sleeping worker. {@code submit},
- * {@code invokeAll} and {@code invokeAny} (with and without timeouts) come from {@link AbstractExecutorService}, whose
- * futures are plain {@code FutureTask}s run by these tasks.
- *
- * <p>One atomic word holds the run state and the number of accepted tasks not yet ended. A submission increments the
- * count only while the state is running (so nothing is accepted after {@link #shutdown()}); a task that ends
- * decrements it, and the one that brings a shut-down service to zero terminates it. Each accepted command's task
- * moves once from queued to running, or from queued to withdrawn, by compare-and-set: {@link #shutdownNow()}
- * withdraws every task still queued (returning their runnables; a withdrawn task that a worker dequeues later is
- * skipped) and interrupts the running ones, so each command ends exactly once, and the scheduler's queues, which
- * may be shared with other users, are never touched. A worker clears a stray interrupt before its next task. A service built with
- * {@link #ForkExecutorService(int)} owns its pool: termination stops the workers, and
- * {@link #awaitTermination} returns true only once their threads have ended, so no thread outlives a terminated
- * service. A service built on a given pool and scheduler leaves both running.
- *
- * <p>Delayed tasks wait in a {@link DelayScheduler} whose thread starts with the first one, as JDK 25's
- * {@code ForkJoinPool} starts its delay scheduler; a due task runs as a command on a worker. A delayed task holds one
- * count in the atomic word from its scheduling until its future completes or {@code shutdownNow()} withdraws it, and
- * each run holds one more, so neither a waiting delayed task nor a running one lets the service terminate.
+ * <p>A service built with {@link #ForkExecutorService(int)} owns its pool: termination stops the workers, and
+ * {@link #awaitTermination} returns true only once their threads have ended. A service built on a given pool and
+ * scheduler leaves both running. Thread-safe.
  */
 public final class ForkExecutorService extends AbstractExecutorService implements ScheduledExecutorService {
+
+    /*
+     * Implementation overview.
+     *
+     * Each submitted Runnable becomes a task. A submission from one of the pool's owned workers (a task submitting
+     * more work) goes onto that worker's deque, where it is popped LIFO or stolen; any other submission goes into the
+     * scheduler's shared queue and wakes a sleeping worker. submit, invokeAll and invokeAny (with and without
+     * timeouts) come from AbstractExecutorService, whose futures are plain FutureTasks run by these tasks.
+     *
+     * One atomic word holds the run state and the number of accepted tasks not yet ended. A submission increments
+     * the count only while the state is running (so nothing is accepted after shutdown()); a task that ends
+     * decrements it, and the one that brings a shut-down service to zero terminates it. Each accepted command's task
+     * moves once from queued to running, or from queued to withdrawn, by compare-and-set: shutdownNow() withdraws
+     * every task still queued (returning their runnables; a withdrawn task that a worker dequeues later is skipped)
+     * and interrupts the running ones, so each command ends exactly once, and the scheduler's queues, which may be
+     * shared with other users, are never touched. A worker clears a stray interrupt before its next task. No thread
+     * outlives a terminated service that owns its pool.
+     *
+     * Delayed tasks are ScheduledCommands': they wait in a DelayScheduler whose thread starts with the first one, as
+     * JDK 25's ForkJoinPool starts its delay scheduler, and a due one runs as a command on a worker, holding counts
+     * in the atomic word as that class says.
+     */
 
     private static final long SHUTDOWN = 1L << 62;
     private static final long STOP = 1L << 61;
@@ -67,9 +72,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition termination = lock.newCondition();
     private final Set<ExecutorTask> accepted = ConcurrentHashMap.newKeySet();
-    private final Delays delays = new Delays();
-    private volatile DelayedTaskPolicy policy = DelayedTaskPolicy.defaults();
-    private volatile DelayScheduler delayScheduler;
+    private final ScheduledCommands delays;
 
     /**
      * Creates a service with its own pool of {@code parallelism} worker threads (the creating thread is the pool's
@@ -86,6 +89,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
         this.scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("weft-executor")
                 .sharedQueueCapacity(1 << 16).build());
         this.ownsPool = true;
+        this.delays = new ScheduledCommands(this, scheduler.name());
     }
 
     /**
@@ -103,6 +107,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
                     + scheduler.pool().name() + "', not on '" + pool.name() + "'");
         }
         this.ownsPool = false;
+        this.delays = new ScheduledCommands(this, scheduler.name());
     }
 
     /**
@@ -128,7 +133,8 @@ public final class ForkExecutorService extends AbstractExecutorService implement
         spawn(command);
     }
 
-    private void reserve(final String what) {
+    /** Counts an accepted command or scheduled task, or refuses it once the service is shut down. */
+    void reserve(final String what) {
         while (true) {
             final long c = ctl.get();
             if ((c & SHUTDOWN) != 0) {
@@ -241,7 +247,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
      * @param delayedTaskPolicy the policy
      */
     public void delayedTaskPolicy(final DelayedTaskPolicy delayedTaskPolicy) {
-        this.policy = Objects.requireNonNull(delayedTaskPolicy, "delayedTaskPolicy");
+        delays.policy(delayedTaskPolicy);
     }
 
     /**
@@ -250,7 +256,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
      * @return the policy
      */
     public DelayedTaskPolicy delayedTaskPolicy() {
-        return policy;
+        return delays.policy();
     }
 
     /**
@@ -262,27 +268,18 @@ public final class ForkExecutorService extends AbstractExecutorService implement
     }
 
     private <V> ScheduledTask<V> enqueue(final ScheduledTask<V> task) {
-        reserve("scheduled task");
-        if (task.getDelay(TimeUnit.NANOSECONDS) <= 0) {
-            delays.dispatch(task);
-        } else if (!delayScheduler().add(task)) {
-            task.cancel(false);
-        }
-        return task;
+        return delays.enqueue(task);
     }
 
-    private DelayScheduler delayScheduler() {
-        DelayScheduler delayed = delayScheduler;
-        if (delayed == null) {
-            synchronized (delays) {
-                delayed = delayScheduler;
-                if (delayed == null) {
-                    delayed = new DelayScheduler(scheduler.name() + "-delay-scheduler", delays::dispatch);
-                    delayScheduler = delayed;
-                }
-            }
-        }
-        return delayed;
+    /** Runs a due scheduled task as a command, holding a count of its own for the run. */
+    void runScheduled(final ScheduledTask<?> task) {
+        ctl.incrementAndGet();
+        spawn(task);
+    }
+
+    /** Whether {@link #shutdownNow()} was called. */
+    boolean isStopping() {
+        return (ctl.get() & STOP) != 0;
     }
 
     /**
@@ -368,22 +365,13 @@ public final class ForkExecutorService extends AbstractExecutorService implement
     @Override
     public void shutdown() {
         ctl.getAndUpdate(v -> v | SHUTDOWN);
-        final DelayedTaskPolicy now = policy;
-        final List<ScheduledTask<?>> waiting = new ArrayList<>();
-        final DelayScheduler delayed = delayScheduler;
-        if (delayed != null) {
-            waiting.addAll(delayed.queued());
-        }
+        final List<ScheduledTask<?>> queuedToRun = new ArrayList<>();
         for (final ExecutorTask task : accepted) {
             if (task.command instanceof ScheduledTask<?> scheduled) {
-                waiting.add(scheduled);
+                queuedToRun.add(scheduled);
             }
         }
-        for (final ScheduledTask<?> task : waiting) {
-            if (!now.keepsAfterShutdown(task.isPeriodic())) {
-                task.cancelIfWaiting();
-            }
-        }
+        delays.shutdown(queuedToRun);
         if ((ctl.get() & COUNT_MASK) == 0) {
             terminate();
         }
@@ -400,14 +388,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
     public List<Runnable> shutdownNow() {
         ctl.getAndUpdate(v -> v | SHUTDOWN | STOP);
         final List<Runnable> never = new ArrayList<>();
-        final DelayScheduler delayed = delayScheduler;
-        if (delayed != null) {
-            for (final ScheduledTask<?> task : delayed.queued()) {
-                if (task.withdraw()) {
-                    never.add(task);
-                }
-            }
-        }
+        delays.withdrawWaiting(never);
         for (final ExecutorTask task : accepted) {
             if (task.withdraw()) {
                 if (!(task.command instanceof ScheduledTask<?> scheduled) || scheduled.withdraw()) {
@@ -443,8 +424,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
      */
     @Override
     public boolean isTerminated() {
-        final DelayScheduler delayed = delayScheduler;
-        final Thread delayThread = delayed == null ? null : delayed.thread();
+        final Thread delayThread = delays.thread();
         return terminated.get() && (!ownsPool || pool.threadsEnded())
                 && (delayThread == null || !delayThread.isAlive());
     }
@@ -473,9 +453,9 @@ public final class ForkExecutorService extends AbstractExecutorService implement
             lock.unlock();
         }
         final List<Thread> threads = new ArrayList<>(ownsPool ? pool.ownedThreads() : List.of());
-        final DelayScheduler delayed = delayScheduler;
-        if (delayed != null && delayed.thread() != null) {
-            threads.add(delayed.thread());
+        final Thread delayThread = delays.thread();
+        if (delayThread != null) {
+            threads.add(delayThread);
         }
         for (final Thread thread : threads) {
             final long left = deadline - System.nanoTime();
@@ -499,7 +479,8 @@ public final class ForkExecutorService extends AbstractExecutorService implement
                 + "}";
     }
 
-    private void taskEnded() {
+    /** Ends one count: a command or a scheduled task ended. */
+    void taskEnded() {
         final long c = ctl.decrementAndGet();
         if ((c & COUNT_MASK) == 0 && (c & SHUTDOWN) != 0) {
             terminate();
@@ -510,11 +491,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
         if (!terminated.compareAndSet(false, true)) {
             return;
         }
-        synchronized (delays) {
-            if (delayScheduler != null) {
-                delayScheduler.stop();
-            }
-        }
+        delays.stop();
         if (ownsPool) {
             pool.stopWorkers();
         }
@@ -523,48 +500,6 @@ public final class ForkExecutorService extends AbstractExecutorService implement
             termination.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * The service's side of its delayed tasks: a due task runs as a command on a worker, holding a count of its own
-     * for the run; a periodic task goes back to the delay scheduler after each run, unless the service is shut down
-     * and the policy drops it; a task that ends gives back the count it held while scheduled.
-     */
-    private final class Delays implements ScheduledTask.Host {
-
-        void dispatch(final ScheduledTask<?> task) {
-            if (task.isDone()) {
-                return;
-            }
-            ctl.incrementAndGet();
-            try {
-                spawn(task);
-            } catch (final RuntimeException e) {
-                task.fail(e);
-            }
-        }
-
-        @Override
-        public boolean mayRun(final ScheduledTask<?> task) {
-            final long c = ctl.get();
-            return (c & SHUTDOWN) == 0 || ((c & STOP) == 0 && policy.keepsAfterShutdown(task.isPeriodic()));
-        }
-
-        @Override
-        public void reschedule(final ScheduledTask<?> task) {
-            if (!mayRun(task) || !delayScheduler().add(task)) {
-                task.cancel(false);
-            }
-        }
-
-        @Override
-        public void ended(final ScheduledTask<?> task) {
-            final DelayScheduler delayed = delayScheduler;
-            if (delayed != null) {
-                delayed.remove(task);
-            }
-            taskEnded();
         }
     }
 
@@ -578,7 +513,7 @@ public final class ForkExecutorService extends AbstractExecutorService implement
         private static final int WITHDRAWN = 2;
 
         private final Runnable command;
-        private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger phase = new AtomicInteger();
         private volatile Thread runner;
 
         ExecutorTask(final Runnable command) {

@@ -71,7 +71,7 @@ final class LocalScheduler {
     private long executed;
     private long stolen;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     LocalScheduler(final MicroScheduler scheduler, final int index) {
         this.scheduler = scheduler;
         this.pool = scheduler.pool();

@@ -18,7 +18,7 @@ final class SharedQueues {
     private final MpmcVarHandleArrayQueue<Task>[] queues;
     private final int capacity;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     SharedQueues(final int priorityCount, final int capacity) {
         this.capacity = capacity;
         this.queues = new MpmcVarHandleArrayQueue[priorityCount];

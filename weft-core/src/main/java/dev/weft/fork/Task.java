@@ -81,6 +81,7 @@ public abstract class Task {
      * Creates a task with a reference count of 1, no parent and no affinity. The count is written with plain order:
      * a task reaches other threads only through a queue, whose release publishes it.
      */
+    @SuppressWarnings("this-escape") // the count is a field of this task, set before anyone can see it
     protected Task() {
         REF_COUNT.set(this, 1);
     }

@@ -118,23 +118,28 @@ public final class CpuSet {
     }
 
     /**
-     * Parses an SPDK CPU mask: hexadecimal digits, most significant first, optionally preceded by {@code 0x}.
+     * Parses an SPDK CPU mask in any form SPDK's {@code spdk_cpuset_parse} takes: hexadecimal digits, most
+     * significant first, optionally preceded by {@code 0x} ({@code "3"}, {@code "0x3"}, {@code "ff00"}; {@code "0x"}
+     * alone is the empty set), or a bracketed list of decimal CPUs and ranges ({@code "[1]"}, {@code "[0-3, 8]"}).
+     * Blanks around the text, and around the items of a list, are ignored.
      *
-     * @param mask the text, for example {@code "3"}, {@code "0x3"} or {@code "ff00"}
-     * @return the set whose processor {@code n} is bit {@code n} of the mask
-     * @throws IllegalArgumentException naming the text and the fault if it is not a mask
+     * @param mask the text
+     * @return the set whose processor {@code n} is bit {@code n} of the mask, or the CPUs the list names
+     * @throws IllegalArgumentException naming the text and the fault if it is neither form
      */
     public static CpuSet parseMask(final String mask) {
         if (mask == null) {
             throw new IllegalArgumentException("CPU mask is null");
         }
-        String digits = mask.strip();
-        if (digits.startsWith("0x") || digits.startsWith("0X")) {
-            digits = digits.substring(2);
+        final String text = mask.strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("CPU mask '" + mask + "' is empty");
         }
-        if (digits.isEmpty()) {
-            throw new IllegalArgumentException("CPU mask '" + mask + "' has no hexadecimal digits");
+        if (text.charAt(0) == '[') {
+            return parseBracketList(mask, text);
         }
+        final boolean prefixed = text.startsWith("0x") || text.startsWith("0X");
+        final String digits = prefixed ? text.substring(2) : text;
         final Builder builder = new Builder();
         final int length = digits.length();
         for (int i = 0; i < length; i++) {
@@ -150,6 +155,64 @@ public final class CpuSet {
             }
         }
         return builder.build();
+    }
+
+    /**
+     * SPDK's list form: {@code [} then items separated by {@code ,}, each a CPU or {@code first-last}, then
+     * {@code ]}. As SPDK's parser does, a dash makes the number before it the start of the range that the next
+     * number ends. Unlike SPDK's, text after the closing bracket is refused rather than ignored.
+     */
+    private static CpuSet parseBracketList(final String mask, final String text) {
+        final Builder builder = new Builder();
+        int at = 1;
+        int rangeStart = -1;
+        while (true) {
+            at = skipBlanks(text, at);
+            final int digitsFrom = at;
+            while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                at++;
+            }
+            if (at == digitsFrom) {
+                throw malformedMask(mask, at < text.length() ? "the character '" + text.charAt(at) + "' where a CPU "
+                        + "number belongs" : "no closing ']'");
+            }
+            final int cpu = parseId(mask, text.substring(digitsFrom, at));
+            at = skipBlanks(text, at);
+            final char next = at < text.length() ? text.charAt(at) : '\0';
+            if (next == '-') {
+                rangeStart = cpu;
+            } else if (next == ',' || next == ']') {
+                final int first = rangeStart < 0 ? cpu : rangeStart;
+                if (first > cpu) {
+                    throw malformedMask(mask, "the reversed range " + first + "-" + cpu);
+                }
+                builder.addRange(first, cpu);
+                rangeStart = -1;
+                if (next == ']') {
+                    if (at != text.length() - 1) {
+                        throw malformedMask(mask, "text after the closing ']'");
+                    }
+                    return builder.build();
+                }
+            } else {
+                throw malformedMask(mask, at < text.length() ? "the character '" + next + "' after CPU " + cpu
+                        : "no closing ']'");
+            }
+            at++;
+        }
+    }
+
+    private static int skipBlanks(final String text, final int from) {
+        int at = from;
+        while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+            at++;
+        }
+        return at;
+    }
+
+    private static IllegalArgumentException malformedMask(final String mask, final String fault) {
+        return new IllegalArgumentException("CPU mask '" + mask + "' is not an SPDK mask (hexadecimal such as "
+                + "\"0x3\", or a list such as \"[0-1,4]\"): it has " + fault);
     }
 
     /**

@@ -34,6 +34,7 @@ final class ActivityProbe {
     }
 
     private Object activity;
+    @SuppressWarnings("UnusedVariable") // read and written through POLLING
     private long polling;
 
     /** The code of a strand's position, to be or-ed with a tasklet's index for {@link #polling(long)}. */

@@ -7,34 +7,41 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * A reactor thread's own CPU clock: the thread samples its user and system CPU time at loop boundaries, at a
- * bounded rate, and {@link Reactor#stats()} reads the last sample from any thread for the price of one load.
+ * A reactor thread's own CPU clock: the reactor thread samples its user and system CPU time at loop boundaries, at a
+ * bounded rate, and {@link Reactor#stats()} reads the last {@link Sample} from any thread for the price of one load.
+ * A reading lags the thread's true CPU time by at most the CPU of one sampling period plus the pass under way; it
+ * carries its {@link System#nanoTime()} so a reader can see its age. Times read -1 where the JVM has no thread CPU
+ * clock, or when a native call fails.
  *
- * <p><b>Why.</b> Asking the JDK for another thread's user time ({@code ThreadMXBean.getThreadUserTime}) reads
- * {@code /proc/self/task/<tid>/stat} on Linux: about 20 µs a call, and once per reactor per RPC request it made
- * {@code stats()} the cost of the control plane. A thread asking for its own times with
- * {@code getrusage(RUSAGE_THREAD)} ({@link NativeThread#currentThreadCpuTimes()}) pays one system call, under a
- * microsecond.
- *
- * <p><b>When.</b> The reactor calls {@link #atPassEnd} after every pass; it samples when {@link #PERIOD_NANOS}
- * (5 ms) of wall time have passed since the last sample, so a busy reactor pays about 1 µs per 5 ms (0.02%). It
- * calls {@link #beforeLongSleep} before it blocks for longer than that period (or without a deadline); it samples
- * then unless the last sample is under {@link #MIN_GAP_NANOS} (1 ms) old, so a reactor woken thousands of times a
- * second still samples at most once a millisecond. A blocked thread uses no CPU, so the reading stays exact
- * through a long sleep.
- *
- * <p><b>Staleness bound.</b> A reading lags the thread's true CPU time by at most the CPU it used in the
- * {@link #PERIOD_NANOS} of wall time before the last loop boundary, plus the pass under way: the same boundary
- * semantics as the busy and idle counters, which are charged at the end of each pass. The sample carries its
- * {@link System#nanoTime()} so a reader can see its age.
- *
- * <p><b>Without native calls</b> the sampler falls back to the JDK's clocks for the current thread (total time is a
- * cheap clock read, user time is the {@code /proc} read), sampled twenty times less often (every 100 ms, at most
- * every 20 ms before a sleep), and where the JVM has no thread CPU clock at all the times read -1.
- *
- * <p>Single writer: only the reactor thread samples; readers get an immutable {@link Sample} through a volatile.
+ * <p>Single writer: {@link #sample}, {@link #atPassEnd} and {@link #beforeLongSleep} run on the reactor thread only
+ * (asserted); {@link #last()} is safe from any thread.
  */
 final class CpuSampler {
+
+    /*
+     * Implementation overview.
+     *
+     * Clock. A thread asking for its own times with getrusage(RUSAGE_THREAD) (NativeThread.currentThreadCpuTimes())
+     * pays one system call, under a microsecond; asking the JDK for another thread's user time reads
+     * /proc/self/task/<tid>/stat on Linux, which is why the reactor samples itself and readers take the last sample.
+     *
+     * When. The reactor calls atPassEnd after every pass; it samples when PERIOD_NANOS (5 ms) of wall time have passed
+     * since the last sample, so a busy reactor pays about 1 µs per 5 ms (0.02%). The idler calls beforeLongSleep
+     * before it blocks for longer than that period or without a deadline (isLong); it samples then unless the last
+     * sample is under MIN_GAP_NANOS (1 ms) old, so a reactor woken thousands of times a second still samples at most
+     * once a millisecond. A blocked thread uses no CPU, so the reading stays exact through a long sleep.
+     *
+     * Staleness. A reading lags by at most the CPU the thread used in the period of wall time before the last loop
+     * boundary, plus the pass under way: the same boundary semantics as the busy and idle counters, which are charged
+     * at the end of each pass.
+     *
+     * Fallback. Without native calls (or when the probe call at construction fails) the sampler uses the JDK's clocks
+     * for the current thread (total time is a cheap clock read, user time is the /proc read), sampled twenty times
+     * less often (every 100 ms, at most every 20 ms before a sleep); without a thread CPU clock the times read -1.
+     *
+     * Publication. The writer builds an immutable Sample and stores it in a volatile field; the first thread to sample
+     * becomes the writer, and later samples assert they run on it.
+     */
 
     /** Wall time between two samples of a running reactor with native calls. */
     static final long PERIOD_NANOS = 5_000_000L;

@@ -150,7 +150,8 @@ final class Idler {
         final Recycler recycler = reactor.group().recycler();
         recycler.idle(reactor.index());
         final boolean readyChannels = how == WakeHandshake.PARKED ? park(nanos) : select(nanos);
-        final boolean woken = handshake.finish(how) | readyChannels;
+        final boolean finished = handshake.finish(how); // always called: it clears the announcement
+        final boolean woken = finished || readyChannels;
         Thread.interrupted();
         recycler.checkpoint(reactor.index());
         final long after = System.nanoTime();

@@ -1,30 +1,44 @@
 package dev.weft.reactor;
 
+import dev.weft.concurrent.DelayedTaskPolicy;
+import dev.weft.concurrent.ScheduledTask;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * An {@link java.util.concurrent.ExecutorService} over a group of reactors of its own, for code that wants the
- * standard interface: tasks go round-robin to one strand per reactor and run as strand messages.
+ * A {@link ScheduledExecutorService} over a group of reactors of its own, for code that wants the standard
+ * interface: tasks go round-robin to one strand per reactor and run as strand messages; delayed and periodic tasks
+ * are that strand's timers ({@link Strand#schedule}), so no timer thread is added and a reactor in interrupt mode
+ * sleeps until its next due task. They follow {@code ScheduledThreadPoolExecutor}'s semantics (see
+ * {@link ScheduledTask}); at {@link #shutdown()} those not yet run are kept or cancelled by the
+ * {@link DelayedTaskPolicy} ({@link DelayedTaskPolicy#defaults()} unless set), and {@link #shutdownNow()} returns
+ * them.
  *
  * <p>Every submitted task is either run, refused, or returned by {@link #shutdownNow()}, exactly once; a task running
  * when {@code shutdownNow()} is called is interrupted. Tasks must not block for long: they share their reactor with
  * the other strands' work (the group's watchdog is off, since {@code ExecutorService} users may legitimately block in
  * a task). Do not call {@code close()} or {@code awaitTermination} from a task. Thread-safe.
  */
-public final class ReactorExecutorService extends AbstractExecutorService {
+public final class ReactorExecutorService extends AbstractExecutorService implements ScheduledExecutorService {
 
     /*
      * Implementation overview.
@@ -38,6 +52,13 @@ public final class ReactorExecutorService extends AbstractExecutorService {
      * escapes both. The executor terminates when it is shut down and the outstanding count reaches zero; the thread
      * that sees that starts a short-lived thread to stop the reactor group (a reactor cannot join itself), which then
      * releases awaitTermination. submit, invokeAll and invokeAny come from AbstractExecutorService.
+     *
+     * Scheduled tasks. A delayed or periodic task is counted in the outstanding counter from its scheduling until
+     * it ends (its future completes, or shutdownNow withdraws it), so a kept one holds termination back, and it is
+     * listed in `scheduled` meanwhile, for the shutdown policy and shutdownNow. It is posted to its strand's timers
+     * (StrandTimers), whose host here (SlotTimers) refuses a run the policy drops after shutdown. Its command is
+     * wrapped so that a run records its thread, as a job does, for shutdownNow's interrupt. A task scheduled while
+     * shutdown() applies the policy re-checks the policy once it is listed, so neither misses the other.
      */
 
     private static final int QUEUED = 0;
@@ -47,6 +68,10 @@ public final class ReactorExecutorService extends AbstractExecutorService {
     private final ReactorGroup group;
     private final Strand[] strands;
     private final AtomicReferenceArray<Job> current;
+    private final AtomicReferenceArray<Thread> timerRuns;
+    private final SlotTimers[] hosts;
+    private final Set<ScheduledTask<?>> scheduled = ConcurrentHashMap.newKeySet();
+    private volatile DelayedTaskPolicy policy = DelayedTaskPolicy.defaults();
     private final AtomicInteger next = new AtomicInteger();
     private final Set<Job> queued = ConcurrentHashMap.newKeySet();
     private final AtomicLong outstanding = new AtomicLong();
@@ -69,7 +94,10 @@ public final class ReactorExecutorService extends AbstractExecutorService {
                 .start();
         this.strands = new Strand[reactors];
         this.current = new AtomicReferenceArray<>(reactors);
+        this.timerRuns = new AtomicReferenceArray<>(reactors);
+        this.hosts = new SlotTimers[reactors];
         for (int i = 0; i < reactors; i++) {
+            hosts[i] = new SlotTimers(i);
             strands[i] = Strand.of("executor-" + i);
             group.add(strands[i], group.reactor(i)).join();
         }
@@ -99,27 +127,251 @@ public final class ReactorExecutorService extends AbstractExecutorService {
             finishOne();
             throw new RejectedExecutionException("ReactorExecutorService is shut down");
         }
-        final int slot = Math.floorMod(next.getAndIncrement(), strands.length);
+        final int slot = nextSlot();
         final Job job = new Job(command, slot);
         queued.add(job);
         strands[slot].execute(job);
     }
 
-    /** Refuses new tasks; tasks already accepted still run. */
+    /**
+     * Runs a command once on a reactor after a delay.
+     *
+     * @param command the command
+     * @param delay the delay (zero or negative: now)
+     * @param unit the unit of {@code delay}
+     * @return its future, which completes with null
+     * @throws NullPointerException if the command or unit is null
+     * @throws RejectedExecutionException if the executor is shut down
+     */
+    @Override
+    public ScheduledFuture<?> schedule(final Runnable command, final long delay, final TimeUnit unit) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(unit, "unit");
+        final int slot = nextSlot();
+        return enqueue(slot, ScheduledTask.of(new TrackedRun<>(slot, null, command), delay, 0, unit, hosts[slot]));
+    }
+
+    /**
+     * Runs a callable once on a reactor after a delay.
+     *
+     * @param callable the callable
+     * @param delay the delay (zero or negative: now)
+     * @param unit the unit of {@code delay}
+     * @param <V> the result type
+     * @return its future, which completes with the callable's result
+     * @throws NullPointerException if the callable or unit is null
+     * @throws RejectedExecutionException if the executor is shut down
+     */
+    @Override
+    public <V> ScheduledFuture<V> schedule(final Callable<V> callable, final long delay, final TimeUnit unit) {
+        Objects.requireNonNull(callable, "callable");
+        Objects.requireNonNull(unit, "unit");
+        final int slot = nextSlot();
+        return enqueue(slot, ScheduledTask.of(new TrackedRun<>(slot, callable, null), delay, unit, hosts[slot]));
+    }
+
+    /**
+     * Runs a command periodically at a fixed rate on one reactor: first after {@code initialDelay}, then every
+     * {@code period} from that first due time; a late run is followed at once by the next due one, never by two at a
+     * time. The runs stop when the future is cancelled, when a run throws (the future then fails with that cause),
+     * or at shutdown as the {@link DelayedTaskPolicy} says.
+     *
+     * @param command the command
+     * @param initialDelay the delay of the first run
+     * @param period the period, positive
+     * @param unit the unit of both
+     * @return its future, which completes only exceptionally
+     * @throws NullPointerException if the command or unit is null
+     * @throws IllegalArgumentException if the period is not positive
+     * @throws RejectedExecutionException if the executor is shut down
+     */
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(final Runnable command, final long initialDelay, final long period,
+            final TimeUnit unit) {
+        ScheduledTask.checkPeriod(period, "the period");
+        return periodic(command, initialDelay, period, unit);
+    }
+
+    /**
+     * Runs a command periodically on one reactor with a fixed delay between the end of one run and the start of the
+     * next; it stops as {@link #scheduleAtFixedRate} does.
+     *
+     * @param command the command
+     * @param initialDelay the delay of the first run
+     * @param delay the delay between runs, positive
+     * @param unit the unit of both
+     * @return its future, which completes only exceptionally
+     * @throws NullPointerException if the command or unit is null
+     * @throws IllegalArgumentException if the delay is not positive
+     * @throws RejectedExecutionException if the executor is shut down
+     */
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(final Runnable command, final long initialDelay,
+            final long delay, final TimeUnit unit) {
+        ScheduledTask.checkPeriod(delay, "the delay");
+        return periodic(command, initialDelay, -delay, unit);
+    }
+
+    /**
+     * Sets what {@link #shutdown()} does with delayed and periodic tasks not yet run; applies to those already
+     * scheduled too.
+     *
+     * @param delayedTaskPolicy the policy
+     */
+    public void delayedTaskPolicy(final DelayedTaskPolicy delayedTaskPolicy) {
+        this.policy = Objects.requireNonNull(delayedTaskPolicy, "delayedTaskPolicy");
+    }
+
+    /**
+     * Returns what {@link #shutdown()} does with delayed and periodic tasks not yet run.
+     *
+     * @return the policy
+     */
+    public DelayedTaskPolicy delayedTaskPolicy() {
+        return policy;
+    }
+
+    /**
+     * Makes {@link #shutdown()} cancel every delayed and periodic task not yet run, as
+     * {@code ForkJoinPool.cancelDelayedTasksOnShutdown()}.
+     */
+    public void cancelDelayedTasksOnShutdown() {
+        delayedTaskPolicy(DelayedTaskPolicy.cancelOnShutdown());
+    }
+
+    private ScheduledFuture<?> periodic(final Runnable command, final long initialDelay, final long period,
+            final TimeUnit unit) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(unit, "unit");
+        final int slot = nextSlot();
+        return enqueue(slot, ScheduledTask.of(new TrackedRun<>(slot, null, command), initialDelay, period, unit,
+                hosts[slot]));
+    }
+
+    private int nextSlot() {
+        return Math.floorMod(next.getAndIncrement(), strands.length);
+    }
+
+    private <V> ScheduledTask<V> enqueue(final int slot, final ScheduledTask<V> task) {
+        outstanding.incrementAndGet();
+        if (shutdown) {
+            finishOne();
+            throw new RejectedExecutionException("ReactorExecutorService is shut down; the scheduled task was "
+                    + "rejected");
+        }
+        scheduled.add(task);
+        try {
+            strands[slot].loop().timers().post(task);
+        } catch (final RejectedExecutionException e) {
+            task.cancel(false);
+            throw e;
+        }
+        if (stopping || (shutdown && !policy.keepsAfterShutdown(task.isPeriodic()))) {
+            task.cancelIfWaiting();
+        }
+        return task;
+    }
+
+    /**
+     * Runs every task and returns their futures once all are done; a null collection or element is rejected before
+     * anything runs.
+     *
+     * @param tasks the tasks
+     * @param <T> the result type
+     * @return the completed futures, in the collection's order
+     * @throws InterruptedException if interrupted while waiting (the unfinished tasks are cancelled)
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        return super.invokeAll(checkTasks(tasks));
+    }
+
+    /**
+     * As {@link #invokeAll(Collection)}, cancelling the tasks not done in time.
+     *
+     * @param tasks the tasks
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @param <T> the result type
+     * @return the futures, in the collection's order
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks, final long timeout,
+            final TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return super.invokeAll(checkTasks(tasks), timeout, unit);
+    }
+
+    /**
+     * Returns the result of one task that succeeded; a null collection or element is rejected before anything runs.
+     *
+     * @param tasks the tasks
+     * @param <T> the result type
+     * @return one task's result
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException if no task succeeded
+     */
+    @Override
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks)
+            throws InterruptedException, ExecutionException {
+        return super.invokeAny(checkTasks(tasks));
+    }
+
+    /**
+     * As {@link #invokeAny(Collection)}, within a time limit.
+     *
+     * @param tasks the tasks
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @param <T> the result type
+     * @return one task's result
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException if no task succeeded
+     * @throws TimeoutException if no task succeeded in time
+     */
+    @Override
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        return super.invokeAny(checkTasks(tasks), timeout, unit);
+    }
+
+    private static <C extends Collection<?>> C checkTasks(final C tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        for (final Object task : tasks) {
+            Objects.requireNonNull(task, "a task in the collection is null");
+        }
+        return tasks;
+    }
+
+    /**
+     * Refuses new tasks; tasks already accepted still run, and delayed and periodic tasks not yet run are kept or
+     * cancelled by the {@link DelayedTaskPolicy}.
+     */
     @Override
     public void shutdown() {
         shutdown = true;
+        final DelayedTaskPolicy now = policy;
+        for (final ScheduledTask<?> task : scheduled) {
+            if (!now.keepsAfterShutdown(task.isPeriodic())) {
+                task.cancelIfWaiting();
+            }
+        }
         if (outstanding.get() == 0) {
             terminate();
         }
     }
 
     /**
-     * Refuses new tasks, interrupts the running ones and returns those that had not started.
+     * Refuses new tasks, interrupts the running ones and returns those that had not started (delayed and periodic
+     * tasks included, whatever the policy).
      *
-     * @return the tasks that will never run
+     * @return the tasks that will never run; a delayed or periodic task appears as its {@link ScheduledFuture},
+     *     which never completes
      */
     @Override
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removal while iterating is allowed
     public List<Runnable> shutdownNow() {
         shutdown = true;
         stopping = true;
@@ -131,10 +383,19 @@ public final class ReactorExecutorService extends AbstractExecutorService {
                 finishOne();
             }
         }
+        for (final ScheduledTask<?> task : scheduled) {
+            if (task.withdraw()) {
+                never.add(task);
+            }
+        }
         for (int i = 0; i < current.length(); i++) {
             final Job running = current.get(i);
             if (running != null && running.thread != null) {
                 running.thread.interrupt();
+            }
+            final Thread timerRun = timerRuns.get(i);
+            if (timerRun != null) {
+                timerRun.interrupt();
             }
         }
         if (outstanding.get() == 0) {
@@ -188,6 +449,86 @@ public final class ReactorExecutorService extends AbstractExecutorService {
                 group.close();
                 terminated.countDown();
             });
+        }
+    }
+
+    /**
+     * The host of one strand's scheduled tasks: a run is refused once the executor stops, or is shut down with a
+     * policy that drops the task; a task that ends is taken off the strand's timers and uncounted.
+     */
+    private final class SlotTimers implements ScheduledTask.Host {
+        private final int slot;
+
+        SlotTimers(final int slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public boolean mayRun(final ScheduledTask<?> task) {
+            return !shutdown || (!stopping && policy.keepsAfterShutdown(task.isPeriodic()));
+        }
+
+        @Override
+        public void reschedule(final ScheduledTask<?> task) {
+            if (mayRun(task)) {
+                strands[slot].loop().timers().reschedule(task);
+            } else {
+                task.cancel(false);
+            }
+        }
+
+        @Override
+        public void ended(final ScheduledTask<?> task) {
+            if (scheduled.remove(task)) {
+                strands[slot].loop().timers().forget(task);
+                finishOne();
+            }
+        }
+    }
+
+    /** A scheduled command or callable that records the thread of its run, for {@link #shutdownNow()}. */
+    private final class TrackedRun<V> implements Callable<V>, Runnable {
+        private final int slot;
+        private final Callable<V> callable;
+        private final Runnable command;
+
+        TrackedRun(final int slot, final Callable<V> callable, final Runnable command) {
+            this.slot = slot;
+            this.callable = callable;
+            this.command = command;
+        }
+
+        @Override
+        public V call() throws Exception {
+            timerRuns.set(slot, Thread.currentThread());
+            if (stopping) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                if (callable != null) {
+                    return callable.call();
+                }
+                command.run();
+                return null;
+            } finally {
+                timerRuns.set(slot, null);
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                call();
+            } catch (final RuntimeException | Error e) {
+                throw e;
+            } catch (final Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(callable != null ? callable : command);
         }
     }
 

@@ -3,7 +3,8 @@ package dev.weft.reactor;
 import java.util.List;
 
 /**
- * An immutable reading of one reactor's counters, taken from any thread without stopping the reactor.
+ * An immutable reading of one reactor's counters, taken from any thread without stopping the reactor; each counter is
+ * read on its own, so two of them need not come from the same pass.
  *
  * @param index the reactor's index in its group
  * @param name the reactor's name
@@ -22,8 +23,8 @@ import java.util.List;
  * @param threadId the kernel thread id, or -1 where unknown
  * @param currentCpu the CPU the thread last ran on (sampled every 2 s), or -1 where unknown
  * @param userCpuNanos user CPU time of the reactor thread as of {@code cpuSampledNanos}, or -1 where unsupported;
- *     the reactor samples its own clock at loop boundaries at most 5 ms apart and before any longer sleep, so this
- *     lags the thread by at most the CPU it used in the 5 ms before its last loop boundary, plus the pass under way
+ *     sampled at loop boundaries at most 5 ms apart and before longer sleeps, so it lags by at most 5 ms of CPU
+ *     plus the pass under way
  * @param systemCpuNanos system CPU time of the reactor thread as of {@code cpuSampledNanos}, or -1 where unsupported
  * @param cpuSampledNanos the {@link System#nanoTime()} at which the CPU times were sampled, or 0 before the first
  * @param strands the counters of its strands

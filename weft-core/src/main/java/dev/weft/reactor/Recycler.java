@@ -13,20 +13,25 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 
 /**
  * Quiescent-state-based reclamation (OpenPerf's {@code recycle::depot}): callbacks that free or close something
- * run only after every reader (every reactor) has passed a quiescent point since the callback was deferred.
- *
- * <p><b>Implementation overview.</b> A writer version starts at 1. {@link #defer} tags a callback with the current
- * version and increments it. Each reader has a slot on its own cache line: {@link #checkpoint} stores the current
- * version there (the reader holds nothing it obtained before), {@link #idle} stores 0 (the reader holds nothing at
- * all, as a reactor does while asleep). {@link #process} takes the minimum of the writer version and of every
- * non-idle reader's slot, and runs, in tag order, every callback tagged below that minimum; a callback that answers
- * {@link Result#RETRY} stays for the next round, in order. A checkpoint writes its slot only when the version has
- * moved, so a reactor that checkpoints every pass dirties no shared cache line while nothing is deferred. Deferred
- * callbacks arrive through a JCTools MPSC queue; only one thread processes at a time (a try-lock flag), so the held
- * list needs no further locking. Reactors call {@code process} at the end of a pass when callbacks are pending, so
- * nothing needs OpenPerf's 5 s timer.
+ * run only after every reader (every reactor) has passed a quiescent point since the callback was deferred. Any
+ * thread may defer; each reader checkpoints and idles its own slot; {@link #process} runs on one thread at a time
+ * and returns at once if another is processing.
  */
 final class Recycler {
+
+    /*
+     * Implementation overview.
+     *
+     * A writer version starts at 1. defer tags a callback with the current version and increments it. Each reader has a
+     * slot on its own cache line: checkpoint stores the current version there (the reader holds nothing it obtained
+     * before), idle stores 0 (the reader holds nothing at all, as a reactor does while asleep). process takes the
+     * minimum of the writer version and of every non-idle reader's slot, and runs, in tag order, every callback tagged
+     * below that minimum; a callback that answers Result.RETRY stays for the next round, in order. A checkpoint writes
+     * its slot only when the version has moved, so a reactor that checkpoints every pass dirties no shared cache line
+     * while nothing is deferred. Deferred callbacks arrive through a JCTools MPSC queue; only one thread processes at a
+     * time (a try-lock flag), so the held list needs no further locking. Reactors call process at the end of a pass
+     * when callbacks are pending, so nothing needs OpenPerf's 5 s timer.
+     */
 
     /** What a deferred callback asks for. */
     public enum Result {

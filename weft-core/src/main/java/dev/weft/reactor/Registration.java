@@ -8,17 +8,21 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One event-driven task on a strand (OpenPerf's callback): a {@link Notifier} (an NIO {@link SelectableChannel} or
  * a {@link Signal}), the {@link EventHandler} that runs when it is ready, and an optional {@code onDelete} that runs
- * once the task is gone.
- *
- * <p><b>Implementation overview.</b> Registering and cancelling are messages in the strand's mailbox, so the
- * reactor that runs the strand applies them between two passes, as OpenPerf applies additions and deletions only in
- * {@code update_poller}. A channel is put in non-blocking mode and registered with that reactor's selector; when
- * the strand moves, the old reactor cancels the key and the new one registers the channel again. After a
- * registration leaves its reactor, its {@code onDelete} is handed to the group's {@link Recycler}, which runs it
- * only after every reactor has passed a quiescent point, so no reactor can still be inside the handler;
- * {@link #deleted()} completes after that.
+ * once the task is gone. Every method may be called from any thread; the handler runs on the strand's reactor,
+ * {@code onDelete} on whichever of the group's reactors reclaims it (or the thread closing the group).
  */
 public final class Registration {
+
+    /*
+     * Implementation overview.
+     *
+     * Registering and cancelling are messages in the strand's mailbox, so the reactor that runs the strand applies them
+     * between two passes, as OpenPerf applies additions and deletions only in update_poller. A channel is put in
+     * non-blocking mode and registered with that reactor's selector; when the strand moves, the old reactor cancels the
+     * key and the new one registers the channel again. After a registration leaves its reactor, its onDelete is handed
+     * to the group's Recycler, which runs it only after every reactor has passed a quiescent point, so no reactor can
+     * still be inside the handler; deleted() completes after that.
+     */
 
     private final Strand strand;
     private final SelectableChannel channel;

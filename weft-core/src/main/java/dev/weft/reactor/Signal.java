@@ -6,14 +6,18 @@ import java.lang.invoke.VarHandle;
 /**
  * A cross-thread notifier: any thread {@link #raise()}s it, and the handler it is registered with runs once on the
  * owning strand's reactor, waking that reactor if it sleeps (the role of an eventfd in SPDK and OpenPerf).
- *
- * <p><b>Implementation overview.</b> A raise sets a pending flag; only the raise that turns it from clear to set
- * queues the registration on its strand's ready queue (a JCTools MPSC queue) and wakes the reactor, so a burst of
- * raises costs one queue entry and at most one wake-up. The reactor clears the flag before it runs the handler, so
- * a raise during the handler is never lost: it queues the registration again. A signal raised before it is
- * registered stays pending and fires as soon as the registration is active.
  */
 public final class Signal {
+
+    /*
+     * Implementation overview.
+     *
+     * A raise sets a pending flag; only the raise that turns it from clear to set queues the registration on its
+     * strand's ready queue (a JCTools MPSC queue) and wakes the reactor, so a burst of raises costs one queue entry and
+     * at most one wake-up. The reactor clears the flag before it runs the handler, so a raise during the handler is
+     * never lost: it queues the registration again. A signal raised before it is registered stays pending and fires as
+     * soon as the registration is active.
+     */
 
     private static final VarHandle PENDING;
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +58,8 @@ public final class Strand implements Executor {
     private final String name;
     private final long id;
     private final long createdNanos = System.nanoTime();
+    private volatile long arrivedNanos = createdNanos;
+    private final boolean internal;
     private final CpuSet cpuMask;
     private final double weight;
     private final int numaNode;
@@ -74,6 +77,7 @@ public final class Strand implements Executor {
         this.cpuMask = builder.cpuMask;
         this.weight = builder.weight;
         this.numaNode = builder.numaNode;
+        this.internal = builder.internal;
     }
 
     /**
@@ -161,6 +165,15 @@ public final class Strand implements Executor {
     }
 
     /**
+     * Whether the strand is weft's own machinery ({@link Builder#internal()}).
+     *
+     * @return true for an internal strand
+     */
+    public boolean isInternal() {
+        return internal;
+    }
+
+    /**
      * Whether the strand is closed.
      *
      * @return true once it accepts no more messages
@@ -178,6 +191,20 @@ public final class Strand implements Executor {
     @Override
     public void execute(final Runnable message) {
         post(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Runs a task once on the strand's reactor after a delay, between the strand's messages and its tasklets, as
+     * Netty's {@code EventLoop.schedule}. The timer moves with the strand; closing the strand cancels it.
+     *
+     * @param task the task
+     * @param delay the delay (zero or negative: the next pass)
+     * @return its future: cancel it to stop the task; a task that throws completes it exceptionally
+     * @throws RejectedExecutionException if the strand is closed
+     */
+    public ScheduledFuture<?> schedule(final Runnable task, final Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        return loop.timers().schedule(task, delay);
     }
 
     /**
@@ -392,7 +419,7 @@ public final class Strand implements Executor {
         final StrandVirtualThreads threads = carried;
         return new StrandStats(id, name, current == null ? -1 : current.index(), weight,
                 loop.busyNanos(), loop.idleNanos(), List.copyOf(perTasklet),
-                createdNanos, deadlineMisses.get(), threads == null ? 0 : threads.live());
+                createdNanos, arrivedNanos, deadlineMisses.get(), threads == null ? 0 : threads.live());
     }
 
     /**
@@ -488,6 +515,12 @@ public final class Strand implements Executor {
         reactor = owner;
     }
 
+    /** Records that the strand has just joined its reactor's list (SPDK resets a thread's start time then). */
+    void arrived() {
+        assert onOwnerThread() : "arrived off the owning reactor's thread";
+        arrivedNanos = System.nanoTime();
+    }
+
     /** The mailbox and signal queue; taking from them is the owning reactor's. */
     StrandMailbox mailbox() {
         return mailbox;
@@ -520,6 +553,7 @@ public final class Strand implements Executor {
         private CpuSet cpuMask;
         private double weight = 1.0;
         private int numaNode = -1;
+        private boolean internal;
 
         private Builder(final String name) {
             if (name == null || name.isBlank()) {
@@ -568,6 +602,17 @@ public final class Strand implements Executor {
                 throw new IllegalArgumentException("strand '" + name + "': NUMA node " + node + " is below -1");
             }
             this.numaNode = node;
+            return this;
+        }
+
+        /**
+         * Marks the strand as weft's own machinery (the balancing round's), which SPDK's methods do not list as a
+         * thread.
+         *
+         * @return this builder
+         */
+        public Builder internal() {
+            this.internal = true;
             return this;
         }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The part of a {@link Strand} that only the reactor running it writes: its tasklets, its registrations, a move
+ * The part of a {@link Strand} that only the reactor running it writes: its tasklets, timers, registrations, a move
  * under way, and its busy and idle time. {@link #tasklets()}, {@link #busyNanos()} and {@link #idleNanos()} may be
  * read from any thread; every other method belongs to the strand's reactor thread and asserts it (the last reactor
  * that ran a closed strand may still read whether it is leaving and charge its last pass).
@@ -46,6 +46,7 @@ final class StrandLoopState {
 
     private final Strand strand;
     private final List<Registration> registrations = new ArrayList<>();
+    private final StrandTimers timers;
     private volatile Tasklet[] tasklets = NO_TASKLETS;
     private long busyNanos;
     private long idleNanos;
@@ -55,6 +56,12 @@ final class StrandLoopState {
 
     StrandLoopState(final Strand strand) {
         this.strand = strand;
+        this.timers = new StrandTimers(strand);
+    }
+
+    /** The strand's timers; their methods say which thread may call them. */
+    StrandTimers timers() {
+        return timers;
     }
 
     /** The tasklets now; any thread. */

@@ -58,6 +58,7 @@ final class StrandMembership {
         next[now.length] = strand;
         strands = next;
         strand.attachTo(reactor);
+        strand.arrived();
         for (final Registration registration : strand.loop().registrations()) {
             if (registration.channel() != null) {
                 lifecycle.registerChannel(strand, registration);
@@ -119,6 +120,7 @@ final class StrandMembership {
             }
         }
         strand.abandonVirtualThreads(reactor);
+        strand.loop().timers().cancelAll();
         for (final Tasklet tasklet : strand.tasklets()) {
             lifecycle.stopTasklet(strand, tasklet);
         }

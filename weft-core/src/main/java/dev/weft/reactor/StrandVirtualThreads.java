@@ -14,20 +14,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * The virtual threads of one strand: the {@link VirtualThreadScheduler} that makes the strand their carrier.
  * Thread-safe: the JDK calls it from any thread; the strand's reactor runs the threads.
- *
- * <p><b>Implementation overview.</b> A start or an unpark posts the thread's {@link Carried} run to the strand's
- * mailbox, like any message ({@link Strand#post}): whichever reactor owns the strand runs it in its next pass, in
- * mailbox order with the strand's other messages and within the mailbox's batch per pass, so the strand's tasklets
- * are polled between batches and its busy time includes the threads' runs. A sleeping or blocked thread is in no
- * queue: its wake-up (the JDK's timer or I/O poller thread) posts to wherever the strand is then, so a moved strand
- * takes its threads along, and the post wakes a sleeping or interrupt-mode reactor. The live set holds the threads
- * started and not yet terminated; the reactor publishes the thread it runs ({@link #running()}) for the watchdog.
- * Closing happens in two steps: {@link #stop} refuses new threads, interrupts the live ones and completes when they
- * have ended or the timeout passed (they keep running on the strand meanwhile); {@link #abandon}, when the strand is
- * closed, interrupts and reports those still alive. A closed strand accepts no posts, so their later runs go to one
- * shared platform thread ({@code weft-orphan-carrier}), which keeps them running, one at a time, to their end.
  */
 final class StrandVirtualThreads implements VirtualThreadScheduler {
+
+    /*
+     * Implementation overview.
+     *
+     * A start or an unpark posts the thread's Carried run to the strand's mailbox, like any message (Strand.post):
+     * whichever reactor owns the strand runs it in its next pass, in mailbox order with the strand's other messages and
+     * within the mailbox's batch per pass, so the strand's tasklets are polled between batches and its busy time
+     * includes the threads' runs. A sleeping or blocked thread is in no queue: its wake-up (the JDK's timer or I/O
+     * poller thread) posts to wherever the strand is then, so a moved strand takes its threads along, and the post
+     * wakes a sleeping or interrupt-mode reactor. The live set holds the threads started and not yet terminated; the
+     * reactor publishes the thread it runs (running()) for the watchdog. Closing happens in two steps: stop refuses
+     * new threads, interrupts the live ones and completes when they have ended or the timeout passed (they keep running
+     * on the strand meanwhile); abandon, when the strand is closed, interrupts and reports those still alive. A closed
+     * strand accepts no posts, so their later runs go to one shared platform thread (weft-orphan-carrier), which keeps
+     * them running, one at a time, to their end.
+     */
 
     private static final System.Logger LOG = System.getLogger(StrandVirtualThreads.class.getName());
 

@@ -18,14 +18,22 @@ import java.util.function.IntSupplier;
  * poller), so it never keeps a reactor awake. {@link #pause()} and {@link #resume()} take a tasklet out of the
  * loop and back (SPDK's paused pollers) without stopping it.
  *
- * <p><b>Implementation overview.</b> All loop state of a tasklet (its strand, its next due time, its statistics) is
- * written only by the thread of the reactor that runs its strand. The statistics are plain fields written with
- * opaque stores, so any thread may read a consistent-enough {@link TaskletStats} without a lock and without a fence
- * on the reactor's side. The advice and the paused flag are volatile because other threads may set them;
- * a reactor reads them once per poll. {@link #start()} and {@link #stop()} run on the reactor thread, when the
- * tasklet joins and leaves its strand.
+ * <p>{@link #poll()}, {@link #start()} and {@link #stop()} run on the reactor thread; the other public methods may
+ * be called from any thread. A tasklet whose {@code poll()} or {@code start()} throws is taken off its strand
+ * (stopped, if it had started) and the failure goes to the group's {@link ReactorListener#failed}; the reactor goes
+ * on.
  */
 public abstract class Tasklet {
+
+    /*
+     * Implementation overview.
+     *
+     * All loop state of a tasklet (its strand, its next due time, its statistics) is written only by the thread of the
+     * reactor that runs its strand. The statistics are plain fields written with opaque stores, so any thread may read
+     * a consistent-enough TaskletStats without a lock and without a fence on the reactor's side. The advice and the
+     * paused flag are volatile because other threads may set them; a reactor reads them once per poll. start() and
+     * stop() run on the reactor thread, when the tasklet joins and leaves its strand.
+     */
 
     private static final VarHandle RUNS;
     private static final VarHandle BUSY_RUNS;

@@ -2,8 +2,8 @@ package dev.weft.reactor;
 
 /**
  * Polls the tasklets of the strands on one {@link Reactor}, one strand at a time, and gathers what the pass tells
- * the idler: whether an untimed tasklet was polled, the smallest sleep advice, and when the next timed tasklet is
- * due. Reactor thread only, except {@link #timing}, which any thread may read and set.
+ * the idler: whether an untimed tasklet was polled, the smallest sleep advice, and when the next timed tasklet or
+ * strand timer is due. Reactor thread only, except {@link #timing}, which any thread may read and set.
  */
 final class TaskletDispatch {
 
@@ -88,7 +88,7 @@ final class TaskletDispatch {
     }
 
     /**
-     * Polls a strand's tasklets once.
+     * Runs a strand's due timers ({@link StrandTimers}), then polls its tasklets once.
      *
      * @param strand the strand
      * @param position its index in the reactor's strand array, for the watchdog
@@ -97,8 +97,17 @@ final class TaskletDispatch {
      */
     int run(final Strand strand, final int position, final long now) {
         assert reactor.inReactorThread() : "run off " + reactor.name() + "'s thread";
-        strand.loop().countPass();
-        return timedPass ? runTimed(strand, position, now) : runCounted(strand, position, now);
+        final StrandLoopState loop = strand.loop();
+        loop.countPass();
+        final StrandTimers timers = loop.timers();
+        if (!timers.any()) {
+            return timedPass ? runTimed(strand, position, now) : runCounted(strand, position, now);
+        }
+        final int fired = timers.runDue(now, probe);
+        final long start = fired > 0 ? System.nanoTime() : now;
+        final int work = timedPass ? runTimed(strand, position, start) : runCounted(strand, position, start);
+        nextDue = Math.min(nextDue, timers.nextDue());
+        return work + fired;
     }
 
     private int runTimed(final Strand strand, final int position, final long start) {

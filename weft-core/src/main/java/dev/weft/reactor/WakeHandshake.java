@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * The handshake between a reactor that is about to block and the threads that post to it, so that no post is left
  * waiting behind a sleeping reactor and a burst of posts costs one wake-up.
  *
- * <p>Threads: {@link #wake()}, {@link #sleeping()} and {@link #selecting()} are for any thread; {@link #bind},
+ * <p>Threads: {@link #wake()}, {@link #isSleeping()} and {@link #selecting()} are for any thread; {@link #bind},
  * {@link #announce}, {@link #withdraw} and {@link #finish} only for the reactor thread.
  */
 final class WakeHandshake {

@@ -126,14 +126,15 @@ class DynamicBalancerTest {
         final LoadSnapshot any = new LoadSnapshot(List.of(ReactorLoad.of(0, 0, 0)), List.of(), 0);
         assertThat(dynamic.withOptions(Map.of("core_limit", 70), any).options())
                 .containsExactly(entry("load_limit", 20), entry("core_limit", 70), entry("core_busy", 95));
-        assertThatThrownBy(() -> dynamic.withOptions(Map.of("core_limit", 101), any))
-                .hasMessage("balancer 'dynamic' option 'core_limit' is 101, outside [0, 100]");
+        assertThat(dynamic.withOptions(Map.of("load_limit", 200), any).options()).containsEntry("load_limit", 200);
+        assertThatThrownBy(() -> dynamic.withOptions(Map.of("core_limit", 256), any))
+                .hasMessage("balancer 'dynamic' option 'core_limit' is 256, outside [0, 255] (SPDK's uint8)");
         assertThatThrownBy(() -> dynamic.withOptions(Map.of("load_limit", 2.5), any))
                 .hasMessageContaining("'load_limit' must be a whole percentage, not 2.5");
         assertThatThrownBy(() -> dynamic.withOptions(Map.of("core_limit", "80"), any))
                 .hasMessageContaining("must be a whole percentage, not 80");
         assertThatThrownBy(() -> dynamic.withOptions(Map.of("period", 5), any))
                 .hasMessageContaining("balancer 'dynamic' has no option 'period'");
-        assertThatThrownBy(() -> new DynamicBalancer(-1, 80, 95)).hasMessageContaining("-1, outside [0, 100]");
+        assertThatThrownBy(() -> new DynamicBalancer(-1, 80, 95)).hasMessageContaining("-1, outside [0, 255]");
     }
 }

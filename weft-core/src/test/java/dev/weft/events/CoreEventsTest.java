@@ -1,5 +1,6 @@
 package dev.weft.events;
 
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.fork.MicroScheduler;
@@ -139,7 +140,8 @@ class CoreEventsTest {
             final Strand idle = Strand.of("idler");
             group.add(idle, group.reactor(1)).get();
             idle.add(Tasklet.of("idle", () -> 0)).get();
-            try (BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 20_000).start()) {
+            try (BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(20_000).build())) {
                 final RecordedEvent move = next(events, "dev.weft.StrandMove",
                         e -> "idler".equals(e.getString("strand")));
                 assertThat(move.getString("cause")).isEqualTo("balancer dynamic");

@@ -56,7 +56,14 @@ class CpuSetTest {
         "00000; ''",
         "8000000000000000; 63",
         "10000000000000000; 64",
-        "AbC; 2-5,7,9,11"
+        "AbC; 2-5,7,9,11",
+        "0x; ''",
+        "'  0x3 '; 0-1",
+        "[1]; 1",
+        "[0-3,8]; 0-3,8",
+        "'[ 0 - 2 , 5 ]'; 0-2,5",
+        "[2,2,1-2]; 1-2",
+        "[1-3-5]; 3-5"
     })
     void parsesSpdkMasks(final String mask, final String cpulist) {
         assertThat(CpuSet.parseMask(mask)).isEqualTo(CpuSet.parseList(cpulist));
@@ -76,7 +83,8 @@ class CpuSetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "0x", "0xg", "12z4", "-1"})
+    @ValueSource(strings = {"", "  ", "0xg", "12z4", "-1", "[", "[]", "[1", "[1,]", "[-1]", "[3-1]", "[1-]", "[a]",
+        "[1]x", "[1;2]", "[8192]"})
     void malformedMaskIsRejectedQuotingTheText(final String mask) {
         assertThatThrownBy(() -> CpuSet.parseMask(mask))
                 .isInstanceOf(IllegalArgumentException.class)

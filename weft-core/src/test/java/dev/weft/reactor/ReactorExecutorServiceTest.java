@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -230,5 +231,37 @@ class ReactorExecutorServiceTest {
         executor.shutdown();
         assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).isFalse();
+    }
+
+    @Test
+    void scheduledTasksRunOnTheReactorThreadsAsTheirStrandsTimers() throws Exception {
+        final Set<String> before = threadNames();
+        final ScheduledFuture<String> future = executor.schedule(() -> Thread.currentThread().getName(), 5,
+                TimeUnit.MILLISECONDS);
+        assertThat(future.get(10, TimeUnit.SECONDS)).startsWith("weft-executor-reactor-");
+        assertThat(threadNames()).as("no weft thread was started for the timer").isSubsetOf(before);
+        assertThat(executor.group().reactors()).allSatisfy(r -> assertThat(r.mode()).isEqualTo(ReactorMode.INTERRUPT));
+    }
+
+    @Test
+    void cancelDelayedTasksOnShutdownCancelsWhatWaits() throws Exception {
+        executor.cancelDelayedTasksOnShutdown();
+        assertThat(executor.delayedTaskPolicy().isExecuteExistingDelayedTasksAfterShutdown()).isFalse();
+        final ScheduledFuture<?> delayed = executor.schedule(() -> { }, 1, TimeUnit.DAYS);
+        final ScheduledFuture<?> periodic = executor.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.DAYS);
+        executor.shutdown();
+        assertThat(delayed.isCancelled()).isTrue();
+        assertThat(periodic.isCancelled()).isTrue();
+        assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static Set<String> threadNames() {
+        final Set<String> names = new java.util.HashSet<>();
+        for (final Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("weft")) {
+                names.add(thread.getName());
+            }
+        }
+        return names;
     }
 }

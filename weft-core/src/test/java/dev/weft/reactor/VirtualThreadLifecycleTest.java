@@ -1,7 +1,12 @@
 package dev.weft.reactor;
 
+import dev.weft.balance.BalancePlan;
+import dev.weft.balance.Balancer;
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
+import dev.weft.balance.LoadSnapshot;
+import dev.weft.balance.StrandLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The life of a strand's virtual threads: a balancer's move takes the sleeping ones along, closing interrupts them
- * and reports the ones that outlive the wait, and a JVM without the option refuses them with the option's name.
+ * The life of a strand's virtual threads: the balancer's load counts their runs as the strand's busy time, a
+ * balancer's move takes the sleeping ones along, closing the strand or its group interrupts them and reports the ones
+ * that outlive the wait, and a JVM without the option refuses them with the option's name.
  */
 class VirtualThreadLifecycleTest {
 
@@ -66,7 +72,8 @@ class VirtualThreadLifecycleTest {
             after.add(Thread.currentThread().toString());
         }));
         await().atMost(PATIENCE).until(() -> before.size() == 5);
-        try (BalancingRound round = BalancingRound.on(group).initial(new DynamicBalancer(), 20_000).start()) {
+        try (BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(20_000).build())) {
             await().atMost(PATIENCE).until(() -> strand.reactor().orElseThrow() == group.reactor(0));
         }
         gate.countDown();
@@ -76,6 +83,65 @@ class VirtualThreadLifecycleTest {
         }
         assertThat(before).allMatch(seen -> seen.endsWith("@" + group.reactor(1).name()));
         assertThat(after).hasSize(5).allMatch(seen -> seen.endsWith("@" + group.reactor(0).name()));
+    }
+
+    @Test
+    void theBalancerSeesAVirtualThreadsRunsAsItsStrandsBusyTime() throws Exception {
+        group = Groups.started(2, ReactorMode.INTERRUPT, listener);
+        final Strand working = Strand.of("working");
+        final Strand resting = Strand.of("resting");
+        group.add(working, group.reactor(1)).join();
+        group.add(resting, group.reactor(0)).join();
+        final AtomicBoolean release = new AtomicBoolean();
+        final Thread worker = working.virtualThreads().start(() -> {
+            while (!release.get()) {
+                Thread.yield();
+            }
+        });
+        final Thread napper = resting.virtualThreads().start(() -> {
+            while (!release.get()) {
+                VirtualThreadsTest.sleep(Duration.ofMillis(5));
+            }
+        });
+        final List<LoadSnapshot> seen = new CopyOnWriteArrayList<>();
+        final Balancer recording = new Balancer() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public BalancePlan balance(final LoadSnapshot snapshot) {
+                seen.add(snapshot);
+                return BalancePlan.NONE;
+            }
+        };
+        try (BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(recording).periodMicros(20_000).build())) {
+            await().atMost(PATIENCE).until(() -> seen.size() >= 3 && total(seen, working)[1] > 0
+                    && total(seen, resting)[1] > 0);
+        } finally {
+            release.set(true);
+        }
+        worker.join();
+        napper.join();
+        final long[] workingTime = total(seen, working);
+        final long[] restingTime = total(seen, resting);
+        assertThat(100 * workingTime[0] / workingTime[1]).as("a strand whose virtual thread never blocks is busy, "
+                + "not idle as the dynamic balancer's load_limit (20%) counts it").isGreaterThanOrEqualTo(20);
+        assertThat(100 * restingTime[0] / restingTime[1]).as("a strand whose virtual thread sleeps").isLessThan(20);
+    }
+
+    /** Returns the strand's busy time and its busy plus idle time over every round the balancer saw. */
+    private static long[] total(final List<LoadSnapshot> snapshots, final Strand strand) {
+        long busy = 0;
+        long all = 0;
+        for (final LoadSnapshot snapshot : snapshots) {
+            final StrandLoad load = snapshot.strand(strand.id()).orElseThrow();
+            busy += load.busy();
+            all += load.busy() + load.idle();
+        }
+        return new long[] {busy, all};
     }
 
     @Test
@@ -127,6 +193,38 @@ class VirtualThreadLifecycleTest {
             assertThat(failure.error().getMessage()).contains("'deaf'", "weft-orphan-carrier");
             assertThat(failure.error().getStackTrace()).isNotEmpty();
         });
+        release.set(true);
+        LockSupport.unpark(thread);
+        thread.join();
+        assertThat(last.get()).endsWith("@weft-orphan-carrier");
+    }
+
+    @Test
+    void closingTheGroupReportsTheStrandsLiveVirtualThreadsWhichRunOnToTheirEndElsewhere() throws Exception {
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
+        final Strand strand = Strand.of("left-open");
+        group.add(strand).join();
+        final AtomicBoolean release = new AtomicBoolean();
+        final AtomicBoolean interrupted = new AtomicBoolean();
+        final AtomicReference<String> last = new AtomicReference<>();
+        final Thread thread = strand.virtualThreads().name("lingering").start(() -> {
+            while (!release.get()) {
+                if (Thread.interrupted()) {
+                    interrupted.set(true);
+                }
+                LockSupport.park();
+            }
+            last.set(Thread.currentThread().toString());
+        });
+        await().atMost(PATIENCE).until(() -> thread.getState() == Thread.State.WAITING);
+        group.close();
+        assertThat(strand.isClosed()).isTrue();
+        assertThat(listener.failures).singleElement().satisfies(failure -> {
+            assertThat(failure.kind()).isEqualTo(ReactorFailure.Kind.VIRTUAL_THREAD);
+            assertThat(failure.strand()).isSameAs(strand);
+            assertThat(failure.source()).contains("'lingering'");
+        });
+        await().atMost(PATIENCE).untilTrue(interrupted);
         release.set(true);
         LockSupport.unpark(thread);
         thread.join();

@@ -40,5 +40,6 @@ final class ChildRegistry {
         for (final Process child : List.copyOf(LIVE)) {
             ProcessTrees.kill(child);
         }
+        Containment.killAll();
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,7 @@ final class CommandRun {
      * @param stdout what it printed on stdout, up to {@link #STDOUT_LIMIT}
      * @param stdoutOverflow whether it printed more than that
      */
+    @SuppressWarnings("ArrayRecordComponent") // read once by the scheduler, never compared or hashed
     record Exit(int status, byte[] stdout, boolean stdoutOverflow) {
     }
 
@@ -59,15 +61,16 @@ final class CommandRun {
      * Starts the command of a task.
      *
      * @param task the task (a command task)
+     * @param commandLine the command line that starts the task's command ({@link Containment#command(List)})
      * @param inputBytes the input JSON to write to its stdin, or {@code null} to close stdin at once
      * @param stderrTail how many bytes of stderr to keep
      * @param startedAtNanos the start time on the scheduler's clock, the base of the task's deadline
      * @return the running command
      * @throws IOException if the process cannot be started
      */
-    static CommandRun start(final QueuedTask task, final byte[] inputBytes, final int stderrTail,
-            final long startedAtNanos) throws IOException {
-        final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(task.task().argv())).start();
+    static CommandRun start(final QueuedTask task, final List<String> commandLine, final byte[] inputBytes,
+            final int stderrTail, final long startedAtNanos) throws IOException {
+        final Process process = new ProcessBuilder(commandLine).start();
         ChildRegistry.register(process);
         ParentDeathGuard.watch(process);
         final TailBuffer stderr = new TailBuffer(stderrTail);

@@ -28,7 +28,26 @@ final class CommandSlots {
     private final JsonMapper json;
     private final Consumer<Event> inbox;
     private final Outcomes outcomes;
+    private final RunThread runThread;
+    private final Launcher launcher;
+    private final Containment containment;
     private final List<CommandRun> runs = new ArrayList<>();
+    private final List<Launch> launching = new ArrayList<>();
+
+    /**
+     * A command handed to the launcher and not yet reported started; it holds a slot. Its fields belong to the run
+     * thread.
+     */
+    static final class Launch {
+        private final QueuedTask task;
+        private final long deadlineNanos;
+        private boolean cancelled;
+
+        private Launch(final QueuedTask task, final long dispatchedAtNanos) {
+            this.task = task;
+            this.deadlineNanos = task.deadlineFrom(dispatchedAtNanos);
+        }
+    }
 
     /**
      * Creates empty slots.
@@ -38,9 +57,16 @@ final class CommandSlots {
      * @param json the mapper that parses command output
      * @param inbox where exits go
      * @param outcomes where outcomes go
+     * @param runThread the scheduler's run thread, the only one that may call the other methods
+     * @param launcher the thread that starts the commands
+     * @param containment how the commands are started and contained
      */
     CommandSlots(final int slots, final int stderrTailBytes, final JsonMapper json, final Consumer<Event> inbox,
-            final Outcomes outcomes) {
+            final Outcomes outcomes, final RunThread runThread, final Launcher launcher,
+            final Containment containment) {
+        this.containment = containment;
+        this.runThread = runThread;
+        this.launcher = launcher;
         this.slots = slots;
         this.stderrTailBytes = stderrTailBytes;
         this.json = json;
@@ -49,32 +75,75 @@ final class CommandSlots {
     }
 
     /**
-     * Starts waiting commands while slots are free; a command that cannot be started ends {@link Outcome.Failed}.
+     * Hands waiting commands to the launcher while slots are free; {@link #onLaunched(Launch, CommandRun, String)}
+     * takes each result.
      *
      * @param waiting the waiting tasks
      * @param nowNanos the current time (the start of each task's timeout)
      * @return how many were taken from the queue
      */
     int dispatch(final WaitingTasks waiting, final long nowNanos) {
+        assert runThread.isCurrent() : "dispatch off the run thread";
         int dispatched = 0;
-        while (runs.size() < slots) {
+        while (runs.size() + launching.size() < slots) {
             final QueuedTask task = waiting.pollCommand(nowNanos);
             if (task == null) {
                 break;
             }
             dispatched++;
-            final CommandRun run;
-            try {
-                run = CommandRun.start(task, InlineRunner.inputBytes(task), stderrTailBytes, nowNanos);
-            } catch (final IOException e) {
-                outcomes.emit(new Outcome.Failed(task.id(), task.type(), "cannot start command "
-                        + task.task().argv() + ": " + e.getMessage(), OptionalInt.empty(), ""));
-                continue;
-            }
-            runs.add(run);
-            run.done().thenAccept(exit -> inbox.accept(new Event.CommandExited(run, exit)));
+            final Launch launch = new Launch(task, nowNanos);
+            launching.add(launch);
+            final byte[] input = InlineRunner.inputBytes(task);
+            launcher.execute(() -> launch(launch, input, nowNanos));
         }
         return dispatched;
+    }
+
+    /** On the launcher thread: starts a command, posts it (or the failure), then watches for its end. */
+    private void launch(final Launch launch, final byte[] input, final long startedAtNanos) {
+        assert launcher.isCurrent() : "launch off the launcher thread";
+        final CommandRun run;
+        try {
+            run = CommandRun.start(launch.task, containment.command(launch.task.task().argv()), input,
+                    stderrTailBytes, startedAtNanos);
+            containment.started(run.process());
+        } catch (final IOException | RuntimeException | Error e) {
+            inbox.accept(new Event.CommandLaunched(launch, null, String.valueOf(e.getMessage() != null
+                    ? e.getMessage() : e)));
+            return;
+        }
+        inbox.accept(new Event.CommandLaunched(launch, run, null));
+        run.done().thenAccept(exit -> inbox.accept(new Event.CommandExited(run, exit)));
+    }
+
+    /**
+     * Takes the result of a start: the command runs in its slot (killed at once if its task was cancelled while it
+     * started), or its task ends {@link Outcome.Failed} and the slot is free again.
+     *
+     * @param launch the start asked for
+     * @param run the running command, or {@code null}
+     * @param failure why it could not be started, or {@code null}
+     */
+    void onLaunched(final Launch launch, final CommandRun run, final String failure) {
+        assert runThread.isCurrent() : "onLaunched off the run thread";
+        if (!launching.remove(launch)) {
+            if (run != null) {
+                run.kill();
+            }
+            return;
+        }
+        if (run == null) {
+            if (!launch.cancelled) {
+                outcomes.emit(new Outcome.Failed(launch.task.id(), launch.task.type(), "cannot start command "
+                        + launch.task.task().argv() + ": " + failure, OptionalInt.empty(), ""));
+            }
+            return;
+        }
+        runs.add(run);
+        if (launch.cancelled) {
+            run.kill();
+            run.markFinished();
+        }
     }
 
     /**
@@ -85,7 +154,17 @@ final class CommandSlots {
      * @return how many were killed
      */
     int enforceDeadlines(final long nowNanos) {
+        assert runThread.isCurrent() : "enforceDeadlines off the run thread";
         int killed = 0;
+        for (final Launch launch : launching) {
+            if (!launch.cancelled && launch.deadlineNanos != Long.MAX_VALUE && launch.deadlineNanos - nowNanos <= 0) {
+                launch.cancelled = true;
+                outcomes.emit(new Outcome.TimedOut(launch.task.id(), launch.task.type(),
+                        Duration.ofNanos(launch.task.timeoutNanos()), true, "",
+                        Duration.ofNanos(nowNanos - launch.deadlineNanos)));
+                killed++;
+            }
+        }
         for (final CommandRun run : runs) {
             if (!run.finished() && run.deadlineNanos() != Long.MAX_VALUE && run.deadlineNanos() - nowNanos <= 0) {
                 final long late = nowNanos - run.deadlineNanos();
@@ -107,10 +186,16 @@ final class CommandSlots {
      * @return nanoseconds, 0 for now, {@link Long#MAX_VALUE} for nothing timed
      */
     long untilNextDeadline(final long nowNanos, final boolean commandsWaiting) {
-        if (commandsWaiting && runs.size() < slots) {
+        assert runThread.isCurrent() : "untilNextDeadline off the run thread";
+        if (commandsWaiting && runs.size() + launching.size() < slots) {
             return 0;
         }
         long next = Long.MAX_VALUE;
+        for (final Launch launch : launching) {
+            if (!launch.cancelled) {
+                next = WorkerSlots.earlier(next, launch.deadlineNanos, nowNanos);
+            }
+        }
         for (final CommandRun run : runs) {
             if (!run.finished()) {
                 next = WorkerSlots.earlier(next, run.deadlineNanos(), nowNanos);
@@ -127,6 +212,7 @@ final class CommandSlots {
      * @param nowNanos the current time
      */
     void onExited(final CommandRun run, final CommandRun.Exit exit, final long nowNanos) {
+        assert runThread.isCurrent() : "onExited off the run thread";
         if (runs.remove(run) && !run.finished()) {
             outcomes.emit(CommandResults.outcome(json, run, exit, nowNanos));
         }
@@ -140,6 +226,15 @@ final class CommandSlots {
      * @return true if it ran here
      */
     boolean cancel(final long id) {
+        assert runThread.isCurrent() : "cancel off the run thread";
+        for (final Launch launch : launching) {
+            if (launch.task.id() == id && !launch.cancelled) {
+                launch.cancelled = true;
+                outcomes.emit(new Outcome.Cancelled(id, launch.task.type(), "cancelled while its command started; "
+                        + "it is killed once started"));
+                return true;
+            }
+        }
         for (final CommandRun run : runs) {
             if (run.task().id() == id && !run.finished()) {
                 run.kill();
@@ -159,6 +254,13 @@ final class CommandSlots {
      * @param reason the reason given
      */
     void cancelRunning(final String reason) {
+        assert runThread.isCurrent() : "cancelRunning off the run thread";
+        for (final Launch launch : launching) {
+            if (!launch.cancelled) {
+                launch.cancelled = true;
+                outcomes.emit(new Outcome.Cancelled(launch.task.id(), launch.task.type(), reason));
+            }
+        }
         for (final CommandRun run : runs) {
             if (!run.finished()) {
                 run.markFinished();
@@ -173,12 +275,14 @@ final class CommandSlots {
      * @return the command processes, to be awaited and killed if they linger
      */
     List<Process> terminateAll() {
+        assert runThread.isCurrent() : "terminateAll off the run thread";
         final List<Process> processes = new ArrayList<>();
         for (final CommandRun run : runs) {
             run.terminate();
             processes.add(run.process());
         }
         runs.clear();
+        launching.clear();
         return processes;
     }
 
@@ -188,6 +292,7 @@ final class CommandSlots {
      * @param pids where to add them
      */
     void addLivePids(final List<Long> pids) {
+        assert runThread.isCurrent() : "addLivePids off the run thread";
         for (final CommandRun run : runs) {
             if (run.process().isAlive()) {
                 pids.add(run.process().pid());
@@ -201,7 +306,13 @@ final class CommandSlots {
      * @return the count
      */
     int running() {
+        assert runThread.isCurrent() : "running off the run thread";
         int running = 0;
+        for (final Launch launch : launching) {
+            if (!launch.cancelled) {
+                running++;
+            }
+        }
         for (final CommandRun run : runs) {
             if (!run.finished()) {
                 running++;

@@ -4,7 +4,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What other threads hand to the scheduler's {@code run()} thread through its inbox: submissions and cancellations
- * from any thread, and what the pump and reaper threads observe of the child processes. The inbox is the only way in,
+ * from any thread, and what the launcher, pump and reaper threads observe of the child processes. The inbox is the only way in,
  * so all scheduler state has a single writer.
  */
 sealed interface Event {
@@ -33,6 +33,26 @@ sealed interface Event {
      * @param id the task id
      */
     record Cancel(long id) implements Event {
+    }
+
+    /**
+     * The launcher started a worker process for a slot, or could not.
+     *
+     * @param slot the slot
+     * @param worker the worker, {@code null} if it could not be started
+     * @param failure why it could not be started, {@code null} if it was
+     */
+    record WorkerLaunched(int slot, WorkerProcess worker, String failure) implements Event {
+    }
+
+    /**
+     * The launcher started a command, or could not.
+     *
+     * @param launch the start asked for
+     * @param run the running command, {@code null} if it could not be started
+     * @param failure why it could not be started, {@code null} if it was
+     */
+    record CommandLaunched(CommandSlots.Launch launch, CommandRun run, String failure) implements Event {
     }
 
     /**

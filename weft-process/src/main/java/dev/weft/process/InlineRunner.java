@@ -116,7 +116,8 @@ final class InlineRunner {
     private Outcome command(final QueuedTask task) {
         final CommandRun run;
         try {
-            run = CommandRun.start(task, inputBytes(task), stderrTailBytes, clock.getAsLong());
+            run = CommandRun.start(task, ProcessGroups.leaderCommand(task.task().argv()), inputBytes(task),
+                    stderrTailBytes, clock.getAsLong());
         } catch (final IOException e) {
             return new Outcome.Failed(task.id(), task.type(), "cannot start command " + task.task().argv() + ": "
                     + e.getMessage(), OptionalInt.empty(), "");

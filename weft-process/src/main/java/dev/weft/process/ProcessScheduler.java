@@ -3,8 +3,8 @@ package dev.weft.process;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -35,6 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       replacement with backoff; a worker that dies on its own fails only its task, as
  *       {@link Outcome.WorkerCrashed}.</li>
  *   <li><b>{@link CommandSlots}</b>: command tasks as child processes, each leading its own process group.</li>
+ *   <li><b>{@link Launcher}</b>: the scheduler's own thread that forks and execs workers and commands, so that the
+ *       run thread (a reactor) never waits for a process start; it posts each start, or its failure, to the inbox.
+ *       A slot being started counts as taken, and a task whose command is starting can already be cancelled or
+ *       time out: the process is killed as soon as it is reported started.</li>
  *   <li><b>{@link InlineRunner}</b>: with zero workers, tasks run on the run thread, {@code inlinePerRun} per call;
  *       commands still get their timeout and SIGKILL, a Java function that overruns is reported as
  *       {@link Outcome.TimedOut} (not killed) when it returns.</li>
@@ -50,9 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Stop</b> is upstream's lenient-then-forced kill: outstanding tasks are cancelled, every child that ran a task
  * gets SIGTERM (workers also see their stdin close) and 5 × 1 s to exit, survivors get SIGKILL and all are
- * reaped. No child outlives this JVM: a shutdown hook kills them on a normal exit ({@link ChildRegistry}); if the JVM
- * is killed with SIGKILL, workers notice their parent is gone and exit, and {@link ParentDeathGuard} kills the
- * commands' process groups.
+ * reaped; then the scheduler's cgroup, if it has one, is killed and removed ({@link Containment}). No child outlives
+ * this JVM: a child's process group is killed when the child exits (unless turned off), a shutdown hook kills them
+ * on a normal exit ({@link ChildRegistry}); if the JVM is killed with SIGKILL, workers notice their parent is gone
+ * and exit, and {@link ParentDeathGuard} kills the commands' process groups and the schedulers' cgroups.
  *
  * <p>{@link #run()} returns how much work it did (0 when idle), so it can serve as a reactor tasklet's poll.
  */
@@ -75,7 +80,9 @@ public final class ProcessScheduler implements AutoCloseable {
     private final Inbox inbox;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger submitsInFlight = new AtomicInteger();
-    private final AtomicBoolean entered = new AtomicBoolean();
+    private final RunThread runThread = new RunThread();
+    private final Launcher launcher;
+    private final Containment containment;
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile ProcessSchedulerStats stats = new ProcessSchedulerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -96,11 +103,14 @@ public final class ProcessScheduler implements AutoCloseable {
         this.inbox = new Inbox(builder.wakeup);
         this.waiting = new WaitingTasks(workerCount == 0, builder.queueCapacity, builder.aging.toNanos());
         this.outcomes = new Outcomes(builder.handlers, builder.fallbackHandler);
+        this.launcher = new Launcher("weft-process-launcher", builder.launchGate);
+        this.containment = new Containment(builder.killGroupOnExit);
         this.workers = new WorkerSlots(workerCount, builder.workerCommand(), builder.stderrTailBytes,
                 builder.startTimeout.toNanos(), new RestartBackoff(workerCount, builder.backoffInitial.toNanos(),
-                        builder.backoffMax.toNanos()), builder.workerStartAttempts, json, inbox::post, outcomes);
+                        builder.backoffMax.toNanos()), builder.workerStartAttempts, json, inbox::post, outcomes,
+                runThread, launcher, containment);
         this.commands = new CommandSlots(builder.commandSlots > 0 ? builder.commandSlots : Math.max(1, workerCount),
-                builder.stderrTailBytes, json, inbox::post, outcomes);
+                builder.stderrTailBytes, json, inbox::post, outcomes, runThread, launcher, containment);
         this.inline = new InlineRunner(new FunctionLoader(classLoader), json, builder.stderrTailBytes, clock);
     }
 
@@ -122,9 +132,11 @@ public final class ProcessScheduler implements AutoCloseable {
         enter();
         try {
             if (lifecycle != Lifecycle.NEW) {
-                throw new IllegalStateException("ProcessScheduler.start(): already " + lifecycle.name().toLowerCase());
+                throw new IllegalStateException("ProcessScheduler.start(): already " + lifecycle.name().toLowerCase(Locale.ROOT));
             }
             lifecycle = Lifecycle.STARTED;
+            launcher.start();
+            launcher.execute(containment::open);
             workers.refill(clock.getAsLong());
             publishStats();
         } finally {
@@ -198,9 +210,9 @@ public final class ProcessScheduler implements AutoCloseable {
      * Does what is due without waiting: takes in submissions, cancellations and what the child processes reported,
      * kills tasks at or past their deadline, refills worker slots, hands waiting tasks to idle workers (or, with zero
      * workers, runs up to {@code inlinePerRun} of them inline), then calls the handlers of all outcomes reached.
-     * This is a tasklet's poll: call it from the main loop. It never waits for a child; the only system calls that
-     * take time are the fork/exec of a replacement worker or a command (about a millisecond each). With zero workers
-     * it does run tasks inline, which is what that mode is for.
+     * This is a tasklet's poll: call it from the main loop. It never waits for a child and never starts one: workers
+     * and commands are started by the scheduler's launcher thread. With zero workers it does run tasks inline, which
+     * is what that mode is for.
      *
      * @return how much work it did (events handled, tasks dispatched, outcomes delivered); 0 when idle
      * @throws IllegalStateException if not started, already stopped, or called concurrently or from a handler
@@ -210,7 +222,7 @@ public final class ProcessScheduler implements AutoCloseable {
         try {
             if (lifecycle != Lifecycle.STARTED) {
                 throw new IllegalStateException("ProcessScheduler.run(): the scheduler is "
-                        + lifecycle.name().toLowerCase() + ", call start() first");
+                        + lifecycle.name().toLowerCase(Locale.ROOT) + ", call start() first");
             }
             int work = drainInbox();
             final long now = clock.getAsLong();
@@ -240,6 +252,18 @@ public final class ProcessScheduler implements AutoCloseable {
      * @return nanoseconds, 0 if {@code run()} has work now, {@link Long#MAX_VALUE} if nothing is timed
      */
     public long adviseSleepNanos() {
+        if (runThread.isCurrent()) {
+            return advice();
+        }
+        enter();
+        try {
+            return advice();
+        } finally {
+            leave();
+        }
+    }
+
+    private long advice() {
         if (!inbox.isEmpty() || (workerCount == 0 && waiting.functionsWaiting() > 0)) {
             return 0;
         }
@@ -260,7 +284,7 @@ public final class ProcessScheduler implements AutoCloseable {
     public boolean awaitWork(final Duration max) throws InterruptedException {
         enter();
         try {
-            final long advice = adviseSleepNanos();
+            final long advice = advice();
             if (advice == 0) {
                 return true;
             }
@@ -291,13 +315,15 @@ public final class ProcessScheduler implements AutoCloseable {
             while (submitsInFlight.get() != 0) {
                 Thread.onSpinWait();
             }
-            drainInbox();
+            launcher.close();
+            drainAll();
             cancelAll();
             final List<Process> children = new ArrayList<>(workers.terminateAll());
             children.addAll(commands.terminateAll());
             if (wasStarted) {
                 ProcessTrees.awaitOrKill(children, stopGraceNanos);
             }
+            containment.close();
             drainInbox();
             cancelAll();
             outcomes.deliver();
@@ -342,15 +368,29 @@ public final class ProcessScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * The scheduler's cgroup, where it has one (see {@link Containment}); for tests and diagnostics.
+     *
+     * @return its directory
+     */
+    java.util.Optional<java.nio.file.Path> cgroup() {
+        return containment.cgroup();
+    }
+
     private void enter() {
-        if (!entered.compareAndSet(false, true)) {
-            throw new IllegalStateException("ProcessScheduler: start(), run(), awaitWork(), stop() and childPids() "
-                    + "must be called from one thread at a time and never from an outcome handler");
-        }
+        runThread.enter();
     }
 
     private void leave() {
-        entered.set(false);
+        runThread.leave();
+    }
+
+    /** Drains the inbox until a pass finds less than a full batch (every start the launcher made is in it). */
+    private void drainAll() {
+        int drained;
+        do {
+            drained = drainInbox();
+        } while (drained == INBOX_BATCH);
     }
 
     private int drainInbox() {
@@ -380,6 +420,10 @@ public final class ProcessScheduler implements AutoCloseable {
                 outcomes.emit(refused.outcome());
             }
             case Event.Cancel cancel -> cancelTask(cancel.id());
+            case Event.WorkerLaunched launched -> workers.onLaunched(launched.slot(), launched.worker(),
+                    launched.failure(), clock.getAsLong());
+            case Event.CommandLaunched launched -> commands.onLaunched(launched.launch(), launched.run(),
+                    launched.failure());
             case Event.WorkerMessage message -> workers.onMessage(message.worker(), message.message(),
                     clock.getAsLong());
             case Event.WorkerBroken broken -> workers.onBroken(broken.worker(), broken.problem());

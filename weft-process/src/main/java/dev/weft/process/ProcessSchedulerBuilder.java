@@ -39,6 +39,8 @@ public final class ProcessSchedulerBuilder {
                     + outcome);
     Runnable wakeup = () -> { };
     LongSupplier clock = System::nanoTime;
+    Runnable launchGate = () -> { };
+    boolean killGroupOnExit = true;
 
     ProcessSchedulerBuilder() {
     }
@@ -190,6 +192,20 @@ public final class ProcessSchedulerBuilder {
     }
 
     /**
+     * Sets whether a task's process group is SIGKILLed as soon as its main process (a command, or a worker JVM)
+     * exits, so that what it left running in the background goes with it (default true). Turn it off only for
+     * commands that start helpers meant to outlive them; {@code stop()} still kills them where the scheduler has a
+     * cgroup of its own.
+     *
+     * @param kill whether to kill the group on exit
+     * @return this builder
+     */
+    public ProcessSchedulerBuilder killGroupOnExit(final boolean kill) {
+        this.killGroupOnExit = kill;
+        return this;
+    }
+
+    /**
      * Sets the {@code java} launcher for workers (default: this JVM's).
      *
      * @param java the launcher's path
@@ -295,6 +311,17 @@ public final class ProcessSchedulerBuilder {
      */
     public ProcessSchedulerBuilder clock(final LongSupplier nanoTime) {
         this.clock = Objects.requireNonNull(nanoTime, "clock");
+        return this;
+    }
+
+    /**
+     * For tests: a hook the launcher thread runs before each process start, so a test can hold starts.
+     *
+     * @param gate the hook
+     * @return this builder
+     */
+    ProcessSchedulerBuilder launchGate(final Runnable gate) {
+        this.launchGate = Objects.requireNonNull(gate, "launchGate");
         return this;
     }
 

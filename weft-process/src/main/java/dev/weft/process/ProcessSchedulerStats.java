@@ -5,9 +5,10 @@ package dev.weft.process;
  * from any thread (for a control plane or {@code weft top}).
  *
  * @param queued tasks waiting to run
- * @param running tasks running (on workers or as commands)
+ * @param running tasks running (on workers or as commands, a command being started included)
  * @param workersReady worker processes that completed the start handshake and are alive
- * @param workerStarts worker processes started since {@link ProcessScheduler#start()}, replacements included
+ * @param workerStarts worker process starts since {@link ProcessScheduler#start()}, replacements and failed starts
+ *     included
  * @param workerCrashes workers that died without being asked to (exit, signal from outside, protocol violation,
  *     missed handshake)
  * @param ok tasks that ended {@link Outcome.Ok}

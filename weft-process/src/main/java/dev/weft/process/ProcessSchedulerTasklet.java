@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * exit, a submission from another thread — arrive through the scheduler's wakeup hook, which raises a
  * {@link Signal} registered on the same strand: the signal wakes a sleeping reactor at once and its handler runs
  * {@code run()} too. Both the poll and the handler run on the strand's reactor thread, the one thread
- * {@code run()} allows. Starting the workers forks processes (about a millisecond each) and happens when the tasklet
- * starts; stopping them may wait seconds for SIGTERM to take effect, so it is left to the owner: remove the tasklet,
- * then call {@link ProcessScheduler#stop()} from any thread that may block.
+ * {@code run()} allows. Processes are started by the scheduler's launcher thread, never on the reactor; stopping
+ * them may wait seconds for SIGTERM to take effect, so it is left to the owner: remove the tasklet, then call
+ * {@link ProcessScheduler#stop()} from any thread that may block.
  */
 public final class ProcessSchedulerTasklet extends Tasklet {
 

@@ -66,41 +66,48 @@ final class WorkerProcess {
     }
 
     /**
-     * Starts a worker process and its pumps.
+     * Starts a worker process; its pumps start with {@link #startPumps(JsonMapper, Consumer)}, once the scheduler
+     * has been told of the worker, so that its events never overtake the news of its start.
      *
      * @param slot the worker slot it fills
-     * @param command the full command line of the worker JVM
+     * @param commandLine the command line that starts the worker JVM ({@link Containment#command(List)})
      * @param stderrTail how many bytes of stderr to keep
      * @param startDeadlineNanos when the handshake must have arrived, on the scheduler's clock
-     * @param json the mapper used to parse frames
-     * @param inbox where events go
      * @return the worker, in state {@link State#STARTING}
      * @throws IOException if the process cannot be started
      */
-    static WorkerProcess start(final int slot, final List<String> command, final int stderrTail,
-            final long startDeadlineNanos, final JsonMapper json, final Consumer<Event> inbox) throws IOException {
-        final Process process = new ProcessBuilder(ProcessGroups.leaderCommand(command)).start();
+    static WorkerProcess launch(final int slot, final List<String> commandLine, final int stderrTail,
+            final long startDeadlineNanos) throws IOException {
+        final Process process = new ProcessBuilder(commandLine).start();
         ChildRegistry.register(process);
-        final WorkerProcess worker = new WorkerProcess(slot, process, new TailBuffer(stderrTail),
-                startDeadlineNanos);
+        return new WorkerProcess(slot, process, new TailBuffer(stderrTail), startDeadlineNanos);
+    }
+
+    /**
+     * Starts the pumps of stdout (frames) and stderr (the tail), and posts {@link Event.WorkerExited} once the
+     * process has exited and both pipes have closed.
+     *
+     * @param json the mapper used to parse frames
+     * @param inbox where events go
+     */
+    void startPumps(final JsonMapper json, final Consumer<Event> inbox) {
         final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
         Thread.ofVirtual().name("weft-worker-out-" + process.pid()).start(() -> {
             try {
-                worker.pumpFrames(json, inbox);
+                pumpFrames(json, inbox);
             } finally {
                 stdoutDone.complete(null);
             }
         });
         final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
         Thread.ofVirtual().name("weft-worker-err-" + process.pid()).start(() -> {
-            worker.stderr.drain(process.getErrorStream());
+            stderr.drain(process.getErrorStream());
             stderrDone.complete(null);
         });
         process.onExit()
                 .thenCompose(exited -> CompletableFuture.allOf(stdoutDone, stderrDone)
                         .completeOnTimeout(null, CommandRun.PIPE_GRACE_SECONDS, TimeUnit.SECONDS))
-                .thenRun(() -> inbox.accept(new Event.WorkerExited(worker, process.exitValue())));
-        return worker;
+                .thenRun(() -> inbox.accept(new Event.WorkerExited(this, process.exitValue())));
     }
 
     private void pumpFrames(final JsonMapper json, final Consumer<Event> inbox) {

@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The worker-process side of a {@link ProcessScheduler}: {@code N} slots, each holding at most one
  * {@link WorkerProcess}, and everything that happens to them, from start to reaping.
  *
- * <p><b>Implementation overview.</b> A slot's life: empty → a worker is started when the slot's
- * {@link RestartBackoff} allows ({@link #refill(long)}) → {@code STARTING} until its ready handshake (or crashed when
+ * <p><b>Implementation overview.</b> A slot's life: empty → launching, once the slot's {@link RestartBackoff}
+ * allows ({@link #refill(long)} hands the start to the {@link Launcher}) → {@code STARTING} once the launcher reports
+ * the process started ({@link #onLaunched}), until its ready handshake (or crashed when
  * the handshake is late or speaks another protocol) → {@code IDLE} ⇄ {@code BUSY} as tasks are dispatched
  * ({@link #dispatch(WaitingTasks, long)}) and results come back → {@code DEAD} when killed or found dead → empty
  * again once its exit event says it has been reaped. Who ended it decides the backoff: a worker the scheduler killed
@@ -31,13 +32,18 @@ import tools.jackson.databind.node.ObjectNode;
  * handshake) counts as a failed start; a ready handshake resets the count. After {@code startAttempts} failed starts
  * in a row no worker is started any more: the failure, the command line and the last worker's stderr tail are logged
  * once, and every function task waiting then or later ends {@link Outcome.WorkerUnavailable}, so that a class path
- * or JVM option that can never work costs each task one prompt outcome instead of a wait for ever. Run thread only.
+ * or JVM option that can never work costs each task one prompt outcome instead of a wait for ever. Run thread only:
+ * every method begins with an assert of it, and the launcher jobs with an assert of the launcher thread.
  */
 final class WorkerSlots {
 
     private static final System.Logger LOG = System.getLogger(WorkerSlots.class.getName());
 
     private final WorkerProcess[] workers;
+    private final boolean[] launching;
+    private final RunThread runThread;
+    private final Launcher launcher;
+    private final Containment containment;
     private final List<String> command;
     private final int stderrTailBytes;
     private final long startTimeoutNanos;
@@ -64,11 +70,19 @@ final class WorkerSlots {
      * @param json the mapper for frames
      * @param inbox where worker events go
      * @param outcomes where outcomes go
+     * @param runThread the scheduler's run thread, the only one that may call the other methods
+     * @param launcher the thread that starts the worker processes
+     * @param containment how the worker processes are started and contained
      */
     WorkerSlots(final int count, final List<String> command, final int stderrTailBytes, final long startTimeoutNanos,
             final RestartBackoff backoff, final int startAttempts, final JsonMapper json, final Consumer<Event> inbox,
-            final Outcomes outcomes) {
+            final Outcomes outcomes, final RunThread runThread, final Launcher launcher,
+            final Containment containment) {
+        this.containment = containment;
         this.workers = new WorkerProcess[count];
+        this.launching = new boolean[count];
+        this.runThread = runThread;
+        this.launcher = launcher;
         this.command = List.copyOf(command);
         this.stderrTailBytes = stderrTailBytes;
         this.startTimeoutNanos = startTimeoutNanos;
@@ -80,36 +94,71 @@ final class WorkerSlots {
     }
 
     /**
-     * Starts a worker in every empty slot whose backoff has passed.
+     * Asks the launcher for a worker in every empty slot whose backoff has passed and that is not being started
+     * already; {@link #onLaunched(int, WorkerProcess, String, long)} takes the result.
      *
-     * @param nowNanos the current time
-     * @return how many were started
+     * @param nowNanos the current time (the handshake deadline counts from it)
+     * @return how many starts were asked for
      */
     int refill(final long nowNanos) {
+        assert runThread.isCurrent() : "refill off the run thread";
         if (unavailable != null) {
             return 0;
         }
-        int started = 0;
+        int asked = 0;
         for (int slot = 0; slot < workers.length; slot++) {
-            if (workers[slot] != null || !backoff.due(slot, nowNanos)) {
+            if (workers[slot] != null || launching[slot] || !backoff.due(slot, nowNanos)) {
                 continue;
             }
-            try {
-                workers[slot] = WorkerProcess.start(slot, command, stderrTailBytes, nowNanos + startTimeoutNanos,
-                        json, inbox);
-                starts++;
-                started++;
-            } catch (final IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot start worker " + slot + " with " + command, e);
-                crashes++;
-                backoff.crashed(slot, nowNanos);
-                startFailed("worker " + slot + " cannot be started: " + e.getMessage(), "");
-                if (unavailable != null) {
-                    return started;
-                }
-            }
+            launching[slot] = true;
+            final int index = slot;
+            final long startDeadline = nowNanos + startTimeoutNanos;
+            launcher.execute(() -> launch(index, startDeadline));
+            starts++;
+            asked++;
         }
-        return started;
+        return asked;
+    }
+
+    /** On the launcher thread: starts a worker, posts it (or the failure), then starts its pumps. */
+    private void launch(final int slot, final long startDeadlineNanos) {
+        assert launcher.isCurrent() : "launch off the launcher thread";
+        final WorkerProcess worker;
+        try {
+            worker = WorkerProcess.launch(slot, containment.command(command), stderrTailBytes, startDeadlineNanos);
+            containment.started(worker.process());
+        } catch (final IOException | RuntimeException | Error e) {
+            inbox.accept(new Event.WorkerLaunched(slot, null, String.valueOf(e.getMessage() != null
+                    ? e.getMessage() : e)));
+            return;
+        }
+        inbox.accept(new Event.WorkerLaunched(slot, worker, null));
+        worker.startPumps(json, inbox);
+    }
+
+    /**
+     * Takes the result of a start: the worker fills its slot (in state {@code STARTING}), or the failure counts as
+     * a crash and a failed start.
+     *
+     * @param slot the slot
+     * @param worker the worker, or {@code null}
+     * @param failure why it could not be started, or {@code null}
+     * @param nowNanos the current time
+     */
+    void onLaunched(final int slot, final WorkerProcess worker, final String failure, final long nowNanos) {
+        assert runThread.isCurrent() : "onLaunched off the run thread";
+        launching[slot] = false;
+        if (worker == null) {
+            LOG.log(System.Logger.Level.ERROR, "cannot start worker " + slot + " with " + command + ": " + failure);
+            crashes++;
+            backoff.crashed(slot, nowNanos);
+            startFailed("worker " + slot + " cannot be started: " + failure, "");
+            return;
+        }
+        workers[slot] = worker;
+        if (unavailable != null) {
+            worker.kill(false);
+        }
     }
 
     /**
@@ -120,6 +169,7 @@ final class WorkerSlots {
      * @return how many were dispatched
      */
     int dispatch(final WaitingTasks waiting, final long nowNanos) {
+        assert runThread.isCurrent() : "dispatch off the run thread";
         int dispatched = 0;
         if (unavailable != null) {
             QueuedTask task;
@@ -159,6 +209,7 @@ final class WorkerSlots {
      * @return how many workers were killed
      */
     int enforceDeadlines(final long nowNanos) {
+        assert runThread.isCurrent() : "enforceDeadlines off the run thread";
         int killed = 0;
         for (final WorkerProcess worker : workers) {
             if (worker == null) {
@@ -190,14 +241,17 @@ final class WorkerSlots {
      * @return nanoseconds, 0 for now, {@link Long#MAX_VALUE} for nothing timed
      */
     long untilNextDeadline(final long nowNanos, final boolean functionsWaiting) {
+        assert runThread.isCurrent() : "untilNextDeadline off the run thread";
         if (unavailable != null) {
             return functionsWaiting ? 0 : Long.MAX_VALUE;
         }
         long next = Long.MAX_VALUE;
         for (int slot = 0; slot < workers.length; slot++) {
             final WorkerProcess worker = workers[slot];
-            if (worker == null) {
+            if (worker == null && !launching[slot]) {
                 next = Math.min(next, backoff.restartAtNanos(slot) - nowNanos);
+            } else if (worker == null) {
+                // a worker being launched: nothing is due until its start ends
             } else if (worker.state() == WorkerProcess.State.BUSY) {
                 next = earlier(next, worker.deadlineNanos(), nowNanos);
             } else if (worker.state() == WorkerProcess.State.IDLE && functionsWaiting) {
@@ -230,6 +284,7 @@ final class WorkerSlots {
      * @param nowNanos the current time
      */
     void onMessage(final WorkerProcess worker, final JsonNode message, final long nowNanos) {
+        assert runThread.isCurrent() : "onMessage off the run thread";
         if (!isLive(worker)) {
             return;
         }
@@ -273,6 +328,7 @@ final class WorkerSlots {
      * @param problem what was wrong
      */
     void onBroken(final WorkerProcess worker, final String problem) {
+        assert runThread.isCurrent() : "onBroken off the run thread";
         if (isLive(worker)) {
             crash(worker, "worker pid " + worker.process().pid() + " broke the protocol: " + problem);
         }
@@ -287,6 +343,7 @@ final class WorkerSlots {
      * @param nowNanos the current time
      */
     void onExited(final WorkerProcess worker, final int status, final long nowNanos) {
+        assert runThread.isCurrent() : "onExited off the run thread";
         final int slot = worker.slot();
         if (workers[slot] != worker) {
             return;
@@ -323,6 +380,7 @@ final class WorkerSlots {
      * @return true if a worker ran it
      */
     boolean cancel(final long id) {
+        assert runThread.isCurrent() : "cancel off the run thread";
         for (final WorkerProcess worker : workers) {
             if (worker != null && worker.current() != null && worker.current().id() == id) {
                 final QueuedTask task = worker.kill(false);
@@ -341,6 +399,7 @@ final class WorkerSlots {
      * @param reason the reason given
      */
     void cancelRunning(final String reason) {
+        assert runThread.isCurrent() : "cancelRunning off the run thread";
         for (final WorkerProcess worker : workers) {
             if (worker != null && worker.current() != null && !worker.cancelledByStop()) {
                 worker.cancelByStop();
@@ -356,6 +415,7 @@ final class WorkerSlots {
      * @return the worker processes, to be awaited and killed if they linger
      */
     List<Process> terminateAll() {
+        assert runThread.isCurrent() : "terminateAll off the run thread";
         final List<Process> processes = new ArrayList<>();
         for (int slot = 0; slot < workers.length; slot++) {
             final WorkerProcess worker = workers[slot];
@@ -378,6 +438,7 @@ final class WorkerSlots {
      * @param pids where to add them
      */
     void addLivePids(final List<Long> pids) {
+        assert runThread.isCurrent() : "addLivePids off the run thread";
         for (final WorkerProcess worker : workers) {
             if (worker != null && worker.process().isAlive()) {
                 pids.add(worker.process().pid());
@@ -391,6 +452,7 @@ final class WorkerSlots {
      * @return the count
      */
     int running() {
+        assert runThread.isCurrent() : "running off the run thread";
         int running = 0;
         for (final WorkerProcess worker : workers) {
             if (worker != null && worker.current() != null) {
@@ -406,6 +468,7 @@ final class WorkerSlots {
      * @return the count
      */
     int ready() {
+        assert runThread.isCurrent() : "ready off the run thread";
         int ready = 0;
         for (final WorkerProcess worker : workers) {
             if (worker != null && (worker.state() == WorkerProcess.State.IDLE
@@ -417,11 +480,12 @@ final class WorkerSlots {
     }
 
     /**
-     * Returns how many workers were started.
+     * Returns how many worker starts were asked for.
      *
-     * @return the count, replacements included
+     * @return the count, replacements and starts that failed included
      */
     long starts() {
+        assert runThread.isCurrent() : "starts off the run thread";
         return starts;
     }
 
@@ -431,14 +495,17 @@ final class WorkerSlots {
      * @return the count
      */
     long crashes() {
+        assert runThread.isCurrent() : "crashes off the run thread";
         return crashes;
     }
 
     private boolean isLive(final WorkerProcess worker) {
+        assert runThread.isCurrent() : "isLive off the run thread";
         return workers[worker.slot()] == worker && worker.state() != WorkerProcess.State.DEAD;
     }
 
     private void crash(final WorkerProcess worker, final String reason) {
+        assert runThread.isCurrent() : "crash off the run thread";
         LOG.log(System.Logger.Level.WARNING, reason);
         final String tail = worker.stderrSinceDispatch();
         if (worker.state() == WorkerProcess.State.STARTING) {
@@ -456,6 +523,7 @@ final class WorkerSlots {
      * and logs why, with the command line and the stderr tail.
      */
     private void startFailed(final String reason, final String stderrTail) {
+        assert runThread.isCurrent() : "startFailed off the run thread";
         if (unavailable != null || ++failedStarts < startAttempts) {
             return;
         }
@@ -473,6 +541,7 @@ final class WorkerSlots {
      * @return the reason, or {@code null} while workers are started
      */
     String unavailable() {
+        assert runThread.isCurrent() : "unavailable off the run thread";
         return unavailable;
     }
 

@@ -103,6 +103,7 @@ class DeadlineTest {
                 .fallbackHandler(driver).build());
         scheduler.start();
         final long id = scheduler.submit(ProcessTask.function("fn", FaultFunction.class).build()).id();
+        driver.until(() -> scheduler.childPids().size() == 1);
         now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
         scheduler.run();
         assertThat(scheduler.stats().workerCrashes()).as("one nanosecond before the start deadline").isZero();

@@ -4,6 +4,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +13,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * A task function for tests whose behaviour is chosen by its input's {@code mode}: {@code ok} (return
  * {@code {"echo": input.value, "pid": <pid>}}), {@code throw}, {@code exit} (System.exit 7), {@code halt}
- * (Runtime.halt 9) (both say so on stderr first), {@code hang} (block for ever), {@code garbage} (write text on the real stdout, corrupting the
+ * (Runtime.halt 9) (both say so on stderr first), {@code spawn} (start each command of {@code commands}, an array of
+ * argument arrays, then halt 9), {@code hang} (block for ever), {@code garbage} (write text on the real stdout, corrupting the
  * protocol), {@code spin} (busy for {@code ms} milliseconds, then ok), {@code print} (System.out text, then ok).
  */
 public final class FaultFunction implements TaskFunction {
@@ -34,6 +37,15 @@ public final class FaultFunction implements TaskFunction {
                 Runtime.getRuntime().halt(9);
             }
             case "hang" -> new CountDownLatch(1).await();
+            case "spawn" -> {
+                for (final JsonNode command : input.path("commands")) {
+                    final List<String> argv = new ArrayList<>();
+                    command.forEach(argument -> argv.add(argument.asString()));
+                    new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                }
+                Runtime.getRuntime().halt(9);
+            }
             case "garbage" -> writeGarbage();
             case "spin" -> {
                 final long until = System.nanoTime() + input.path("ms").asLong(0) * 1_000_000L;

@@ -48,6 +48,31 @@ final class Procs {
         return all().stream().anyMatch(p -> p.pid() == pid && p.state() != 'Z' && p.state() != 'X');
     }
 
+    /**
+     * Returns the live processes that have an argument containing a token (a test's mark on the processes it
+     * expects to be killed, such as {@code sleep 600.<token>}).
+     *
+     * @param token the token
+     * @return their pids
+     */
+    static List<Long> withArgument(final String token) {
+        final List<Long> found = new ArrayList<>();
+        for (final Proc proc : all()) {
+            if (proc.state() == 'Z' || proc.state() == 'X') {
+                continue;
+            }
+            try {
+                final String cmdline = Files.readString(Path.of("/proc", Long.toString(proc.pid()), "cmdline"));
+                if (cmdline.contains(token)) {
+                    found.add(proc.pid());
+                }
+            } catch (final IOException gone) {
+                continue;
+            }
+        }
+        return found;
+    }
+
     private static List<Proc> all() {
         final List<Proc> procs = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {

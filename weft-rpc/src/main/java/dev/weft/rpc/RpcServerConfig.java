@@ -7,23 +7,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a {@link JsonRpcServer} listens and what it tolerates. Every limit and what a client gets when it hits one is
- * listed in {@code docs/RPC.md}.
+ * How a {@link JsonRpcServer} listens and what it tolerates; {@code docs/RPC.md} lists every limit and what a client
+ * gets when it hits one. Immutable; the constructor refuses a null part or a limit out of range with an exception
+ * naming it.
  *
  * @param socketPath the UNIX socket file (default {@code /var/tmp/weft.sock}), at most 107 bytes long
- * @param tcp an extra TCP listener on a loopback address with the token its clients must present, or empty for
- *     none (see {@link #withTcpOpenToAllLocalUsers})
- * @param maxRequestBytes the largest single JSON value accepted (default 1 MiB); larger ones get an error and
- *     the connection is closed
+ * @param tcp an extra loopback TCP listener and its clients' token, or empty (see {@link #withTcpOpenToAllLocalUsers})
+ * @param maxRequestBytes the largest JSON value accepted (default 1 MiB); a larger one gets an error and a close
  * @param maxBatch the most requests in one batch array (default 1024)
  * @param maxConnections the most connections served at once (default 64, as SPDK); when full, the connection idle
  *     longest is closed to make room, and if none is idle the new one is refused
  * @param maxNesting the deepest nesting of arrays and objects accepted (default 64)
  * @param idleTimeout a connection that sends nothing for this long is closed (default 5 minutes)
- * @param maxInFlightBytes the memory all connections together may hold for requests in flight beyond
+ * @param maxInFlightBytes what all connections together may hold for requests in flight beyond
  *     {@link #CONNECTION_ALLOWANCE} each (default 64 MiB, at most a quarter of the heap)
- * @param threadSetup run first on every thread the server starts (to give it a scheduling class, for example); a
- *     failure is logged and the thread goes on
+ * @param threadSetup run first on every server thread (to take a scheduling class, say); a failure is logged and the
+ *     thread goes on
  */
 public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequestBytes, int maxBatch,
                               int maxConnections, int maxNesting, Duration idleTimeout, long maxInFlightBytes,

@@ -24,21 +24,32 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Binds a UNIX socket so that only its owner can ever connect, replacing a stale socket file and nothing else, and
- * deletes at stop only the file it created.
- *
- * <p><b>Implementation overview.</b> Java cannot set the umask, so a socket bound in place would exist, briefly,
- * with the umask's permissions. Instead the socket is bound inside a fresh directory of mode 0700 beside the target
- * (nobody else can reach it there), set to mode 0600, and then hard-linked into place: {@code link(2)} fails if
- * the target exists, so two servers racing for one path cannot replace each other's socket. The file's identity
- * (device and inode) is kept, and {@link #deleteIfOurs} removes the path only while it still names that inode, so a
- * server that stops never deletes another server's socket that took the path meanwhile. An existing target is
- * looked at with {@code lstat}: anything that is not a socket (a regular file, a FIFO, a device, a directory, a
- * symbolic link) is refused and left alone; a socket is probed with a connection bounded in time: accepted means a
- * server lives there, refused means the file is stale (its server died) and it is deleted, no answer in time means
- * a server is there but does not accept, and it is left alone. Paths longer than the kernel's {@code sun_path}
- * (108 bytes with the terminating NUL) are refused before anything is created.
+ * deletes at stop only the file it created. Stateless. A path too long for the kernel or in a missing directory gets
+ * an {@link IllegalArgumentException}; a file that is not a socket, a live server, or a race for the path gets an
+ * {@link IllegalStateException} saying which; a failed file operation an {@link UncheckedIOException}. Each names
+ * the path.
  */
 final class SocketFiles {
+
+    /*
+     * Implementation overview.
+     *
+     * Binding. Java cannot set the umask, so a socket bound in place would exist, briefly, with the umask's
+     * permissions. Instead the socket is bound inside a fresh directory of mode 0700 beside the target (nobody else
+     * can reach it there), set to mode 0600, and then hard-linked into place: link(2) fails if the target exists, so
+     * two servers racing for one path cannot replace each other's socket. The private directory is removed after.
+     *
+     * Deleting. The file's identity (device and inode) is kept, and deleteIfOurs removes the path only while it still
+     * names that inode, so a server that stops never deletes another server's socket that took the path meanwhile.
+     *
+     * An existing target. It is looked at with lstat: anything that is not a socket (a regular file, a FIFO, a
+     * device, a directory, a symbolic link) is refused and left alone; a socket is probed with a connection bounded
+     * in time (PROBE_TIMEOUT): accepted means a server lives there, refused means the file is stale (its server died)
+     * and it is deleted, no answer in time means a server is there but does not accept, and it is left alone.
+     *
+     * Length. Paths longer than the kernel's sun_path (108 bytes with the terminating NUL) are refused before
+     * anything is created; the path inside the private directory is checked too.
+     */
 
     /** The longest UNIX socket path the kernel takes, in bytes, without the terminating NUL. */
     static final int MAX_PATH_BYTES = 107;

@@ -18,9 +18,23 @@ import java.util.concurrent.RecursiveAction;
  */
 public final class NQueens {
 
-    /** Solution counts for n = 0..16; n = 0 counts the empty board. */
-    public static final long[] SOLUTIONS = {1, 1, 0, 0, 2, 10, 4, 40, 92, 352, 724, 2680, 14200, 73712, 365596,
+    private static final long[] SOLUTIONS = {1, 1, 0, 0, 2, 10, 4, 40, 92, 352, 724, 2680, 14200, 73712, 365596,
         2279184, 14772512};
+
+    /**
+     * Returns the known number of solutions for an n×n board (n = 0 counts the empty board).
+     *
+     * @param n the board size, 0 to 16
+     * @return the number of solutions
+     * @throws IllegalArgumentException if no count is known for n
+     */
+    public static long solutions(final int n) {
+        if (n < 0 || n >= SOLUTIONS.length) {
+            throw new IllegalArgumentException("n-queens: no known count for n = " + n + " (known: 0 to "
+                    + (SOLUTIONS.length - 1) + ")");
+        }
+        return SOLUTIONS[n];
+    }
 
     private final int n;
     private final int cutoff;

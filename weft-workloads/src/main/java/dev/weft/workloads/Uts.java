@@ -109,10 +109,9 @@ public final class Uts {
     public UtsResult countSequential() {
         final int[] root = Sha1.rootState(params.rootSeed());
         int[] stack = new int[6 * 1024];
-        int top = 0;
         System.arraycopy(root, 0, stack, 0, 5);
         stack[5] = 0;
-        top = 1;
+        int top = 1;
         long nodes = 0;
         long leaves = 0;
         int depth = 0;

@@ -86,9 +86,9 @@ class WorkloadsTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void nQueensCountsTheKnownSolutions(final int n) {
         final NQueens queens = new NQueens(n, Math.max(0, n - 3));
-        assertThat(queens.countSequential()).isEqualTo(NQueens.SOLUTIONS[n]);
-        assertThat(queens.countWeft(scheduler)).isEqualTo(NQueens.SOLUTIONS[n]);
-        assertThat(queens.countForkJoin(forkJoin)).isEqualTo(NQueens.SOLUTIONS[n]);
+        assertThat(queens.countSequential()).isEqualTo(NQueens.solutions(n));
+        assertThat(queens.countWeft(scheduler)).isEqualTo(NQueens.solutions(n));
+        assertThat(queens.countForkJoin(forkJoin)).isEqualTo(NQueens.solutions(n));
     }
 
     @Test

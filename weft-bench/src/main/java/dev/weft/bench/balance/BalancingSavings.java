@@ -1,6 +1,7 @@
 package dev.weft.bench.balance;
 
 import dev.weft.balance.Balancer;
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.StaticBalancer;
@@ -100,7 +101,8 @@ public final class BalancingSavings {
                 strand.add(load.tasklet("bursty-" + i + "-work")).join();
                 loads.add(load);
             }
-            try (BalancingRound round = BalancingRound.on(group).initial(balancer, PERIOD_MICROS).start()) {
+            try (BalancingRound round = BalancingRound.start(group,
+                     BalancingConfig.builder().balancer(balancer).periodMicros(PERIOD_MICROS).build())) {
                 final long warmEnd = start + CYCLE_NANOS;
                 while (System.nanoTime() < warmEnd || loads.stream().anyMatch(l -> l.done() == 0)) {
                     Thread.sleep(50);

@@ -78,73 +78,74 @@ public final class DispatchCpuCost {
     }
 
     private static double measure(final Loop loop, final int size, final long passes) throws Exception {
-        final boolean weft = loop == Loop.WEFT || loop == Loop.WEFT_EXACT;
         final PassCounter counter = new PassCounter();
         final List<IdleWork> work = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             work.add(new IdleWork());
         }
-        ReactorGroup group = null;
-        HandLoop hand = null;
-        AgentRunner runner = null;
-        final Thread thread;
-        if (weft) {
-            group = ReactorGroup.builder().name("dispatch-cpu").reactors(1).mode(ReactorMode.POLL)
-                    .taskletTiming(loop == Loop.WEFT ? TaskletTiming.SAMPLED : TaskletTiming.EXACT)
-                    .watchdog(Duration.ZERO).build().start();
-            final Strand strand = Strand.of("bench");
-            group.add(strand).join();
-            for (int i = 0; i < size; i++) {
-                strand.add(Tasklet.of("idle-" + i, work.get(i)::poll)).join();
-            }
-            strand.add(Tasklet.of("counter", () -> {
-                counter.pass();
-                return 0;
-            })).join();
-            final CompletableFuture<Thread> reactorThread = new CompletableFuture<>();
-            group.reactor(0).execute(() -> reactorThread.complete(Thread.currentThread()));
-            thread = reactorThread.join();
-        } else if (loop == Loop.AGRONA) {
-            final List<Agent> agents = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                final IdleWork w = work.get(i);
-                agents.add(new PollAgent("idle-" + i, w::poll));
-            }
-            agents.add(new PollAgent("counter", () -> {
-                counter.pass();
-                return 0;
-            }));
-            runner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null,
-                    new CompositeAgent(agents));
-            thread = AgentRunner.startOnThread(runner);
-        } else {
-            hand = new HandLoop(work, counter);
-            hand.start();
-            thread = hand.thread();
-        }
-        try {
+        try (Running running = switch (loop) {
+            case WEFT -> startWeft(TaskletTiming.SAMPLED, work, counter);
+            case WEFT_EXACT -> startWeft(TaskletTiming.EXACT, work, counter);
+            case AGRONA -> startAgrona(work, counter);
+            case HAND -> startHand(work, counter);
+        }) {
             counter.await(Math.max(1_000, passes / 4));
             for (final IdleWork w : work) {
                 if (w.polls() < 1_000) {
-                    throw new IllegalStateException(loop + " polled a tasklet only "
-                            + w.polls() + " times");
+                    throw new IllegalStateException(loop + " polled a tasklet only " + w.polls() + " times");
                 }
             }
-            final long before = THREADS.getThreadCpuTime(thread.threadId());
+            final long before = THREADS.getThreadCpuTime(running.thread().threadId());
             counter.await(passes);
-            final long after = THREADS.getThreadCpuTime(thread.threadId());
+            final long after = THREADS.getThreadCpuTime(running.thread().threadId());
             return (after - before) / (double) passes;
-        } finally {
-            if (group != null) {
-                group.close();
-            }
-            if (hand != null) {
-                hand.stop();
-            }
-            if (runner != null) {
-                runner.close();
-            }
         }
+    }
+
+    /** A loop under measurement: the thread that runs it and how to stop it. */
+    private record Running(Thread thread, AutoCloseable stop) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            stop.close();
+        }
+    }
+
+    private static Running startWeft(final TaskletTiming timing, final List<IdleWork> work,
+            final PassCounter counter) {
+        final ReactorGroup group = ReactorGroup.builder().name("dispatch-cpu").reactors(1).mode(ReactorMode.POLL)
+                .taskletTiming(timing).watchdog(Duration.ZERO).build().start();
+        final Strand strand = Strand.of("bench");
+        group.add(strand).join();
+        for (int i = 0; i < work.size(); i++) {
+            strand.add(Tasklet.of("idle-" + i, work.get(i)::poll)).join();
+        }
+        strand.add(Tasklet.of("counter", () -> {
+            counter.pass();
+            return 0;
+        })).join();
+        final CompletableFuture<Thread> reactorThread = new CompletableFuture<>();
+        group.reactor(0).execute(() -> reactorThread.complete(Thread.currentThread()));
+        return new Running(reactorThread.join(), group);
+    }
+
+    private static Running startAgrona(final List<IdleWork> work, final PassCounter counter) {
+        final List<Agent> agents = new ArrayList<>();
+        for (int i = 0; i < work.size(); i++) {
+            agents.add(new PollAgent("idle-" + i, work.get(i)::poll));
+        }
+        agents.add(new PollAgent("counter", () -> {
+            counter.pass();
+            return 0;
+        }));
+        final AgentRunner runner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null,
+                new CompositeAgent(agents));
+        return new Running(AgentRunner.startOnThread(runner), runner);
+    }
+
+    private static Running startHand(final List<IdleWork> work, final PassCounter counter) {
+        final HandLoop hand = new HandLoop(work, counter);
+        hand.start();
+        return new Running(hand.thread(), hand::stop);
     }
 
     /** An Agrona agent around a poll function. */

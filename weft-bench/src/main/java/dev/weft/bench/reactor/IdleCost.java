@@ -22,20 +22,12 @@ import org.agrona.concurrent.CompositeAgent;
 
 /**
  * Idle CPU cost: two loops holding 100 idle pieces of work between them, measured over a window (10 s by default) as
- * CPU time of the loop threads in percent of one core. Scenarios in the same run:
- *
- * <ul>
- *   <li>{@code weft-sleep}: two reactors in sleep mode, 100 polled tasklets advising 1 ms (target <= 2%), with the
- *       reactors' lowered timer slack of 1 µs;</li>
- *   <li>{@code weft-sleep-50us}: the same with Linux's default slack of 50 µs, which lets each 1 ms sleep run a
- *       little longer and so wakes less often: the CPU price of precise sleeps;</li>
- *   <li>{@code weft-interrupt}: two reactors in auto mode, 100 event-driven tasks on signals nobody raises, which
- *       auto mode turns into interrupt mode (target <= 0.1%);</li>
- *   <li>{@code agrona-backoff}: two {@code AgentRunner}s with Agrona's default {@code BackoffIdleStrategy}, each
- *       running a {@code CompositeAgent} of 50 idle agents;</li>
- *   <li>{@code park-floor}: two bare threads looping on {@code LockSupport.parkNanos(1 ms)}, doing nothing else:
- *       the cost of waking 1000 times a second on this machine, below which no 1 ms sleeper can go.</li>
- * </ul>
+ * CPU time of the loop threads in percent of one core, one line per scenario: {@code weft-sleep} (two reactors in
+ * sleep mode, 100 polled tasklets advising 1 ms, 1 µs timer slack; target <= 2%), {@code weft-sleep-50us} (the same
+ * with Linux's default 50 µs slack: the CPU price of precise sleeps), {@code weft-interrupt} (two reactors in
+ * interrupt mode, 100 registrations on signals nobody raises; target <= 0.1%), {@code agrona-backoff} (two
+ * {@code AgentRunner}s with Agrona's default {@code BackoffIdleStrategy}, each running 50 idle agents) and
+ * {@code park-floor} (two threads looping on {@code LockSupport.parkNanos(1 ms)}: the floor for any 1 ms sleeper).
  * Run: {@code java -cp benchmarks.jar dev.weft.bench.reactor.IdleCost [seconds]}.
  */
 public final class IdleCost {
@@ -43,9 +35,11 @@ public final class IdleCost {
     /*
      * Implementation overview
      *
-     * Before measuring, the run checks that every tasklet or agent is being called, so that an idle loop that never
-     * runs its work cannot pass for a cheap one. Not a JMH benchmark because the quantity is CPU time per wall-clock
-     * window, not time per operation.
+     * Before measuring, the run checks that every tasklet or agent has been called (in interrupt mode, that the
+     * strands have run one message per registration), so that an idle loop that never runs its work cannot pass for a
+     * cheap one; after a weft scenario it checks the reactor's effective mode. The weft scenarios read the reactors'
+     * own CPU clocks (ReactorStats), the others ThreadMXBean's per-thread CPU time. Not a JMH benchmark because the
+     * quantity is CPU time per wall-clock window, not time per operation.
      */
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -55,7 +49,7 @@ public final class IdleCost {
     }
 
     /**
-     * Runs the three scenarios and prints one line each.
+     * Runs the five scenarios and prints one line each.
      *
      * @param args optional window in seconds
      * @throws Exception if a scenario fails

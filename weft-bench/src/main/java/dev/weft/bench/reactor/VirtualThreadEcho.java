@@ -79,7 +79,7 @@ public final class VirtualThreadEcho {
             }
             for (final Variant variant : Variant.values()) {
                 final double[][] mine = figures[variant.ordinal()];
-                System.out.printf("vthread-echo %s-%d p50=%.1f p99=%.1f cpu=%.2f us%n", variant.name().toLowerCase(),
+                System.out.printf("vthread-echo %s-%d p50=%.1f p99=%.1f cpu=%.2f us%n", variant.name().toLowerCase(java.util.Locale.ROOT),
                         clients, median(mine[0]), median(mine[1]), median(mine[2]));
             }
         }
@@ -96,7 +96,7 @@ public final class VirtualThreadEcho {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), VirtualThreadEcho.class.getName(), CHILD,
                 variant.name(), Integer.toString(clients), Double.toString(seconds)));
         final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        final String out = new String(process.getInputStream().readAllBytes()).trim();
+        final String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
         if (process.waitFor() != 0 || out.isEmpty()) {
             throw new IllegalStateException(variant + " with " + clients + " clients failed: " + out);
         }

@@ -12,12 +12,9 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * How the figures were taken: the machine (CPU model and count, memory, kernel), the JDK, the JMH settings, the load
- * average before and after, the time, the commit, and how each source's command went.
- *
- * <p>The machine facts come from {@code /proc} (the parsers take the files' text, so tests give them fixtures). A run
- * stores its environment in {@code run.properties} beside the raw outputs, so a report can be rendered again from
- * the same run ({@code --from DIR}) without measuring.
+ * How the figures were taken: the machine (from {@code /proc}), the JDK, the JMH settings, the load average before
+ * and after, the time, the commit, and how each source's command went. Immutable. A run stores it in
+ * {@code run.properties} beside the raw outputs, so a report can be rendered again ({@code --from DIR}).
  *
  * @param started when measuring began, ISO-8601 UTC
  * @param finished when measuring ended, ISO-8601 UTC

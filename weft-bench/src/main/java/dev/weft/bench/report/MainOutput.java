@@ -9,35 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads what the benchmark mains that are not JMH benchmarks print: their tables are meant for people, so each parser
- * picks out the lines of one shape with a pattern and ignores every other line (headers, JVM warnings, progress).
- *
- * <ul>
- *   <li>{@code reactor.IdleCost}: {@code <scenario> <cpu>% <sleeps/s or ->}, one line per scenario, becomes
- *       {@code idle.<scenario>} with metrics {@code cpu} (% of one core) and {@code sleeps} (per second, when
- *       printed);</li>
- *   <li>{@code balance.BalancingSavings}: {@code <policy> <cpu ms> <cores> <work units> <due units>} becomes
- *       {@code balance.<policy>} with {@code cpu}, {@code cores}, {@code work} and {@code due};</li>
- *   <li>{@code process.ProcessLatencyMain}: {@code <name> n=<n> p50=<x> p90=<x> p99=<x> max=<x> us} becomes
- *       {@code process-latency.<slug of name>} with {@code n}, {@code p50}, {@code p90}, {@code p99} and {@code max}
- *       in microseconds;</li>
- *   <li>{@code reactor.DispatchCpuCost}: {@code <tasklets> <weft> <agrona> <ratio> <weftExact> <hand> <ratio>}
- *       (ns per pass) becomes {@code dispatch-cpu.<loop>-<tasklets>} for the loops {@code weft} (sampled tasklet
- *       timing), {@code agrona}, {@code weftExact} and {@code hand}, each with {@code ns} (the loop thread's CPU
- *       nanoseconds per pass);</li>
- *   <li>{@code rpc.RpcServeCpuCost}: {@code <requests/s> <µs CPU per request> <share of one core %> <echo µs CPU per
- *       request> <echo share %>} becomes {@code rpc-serve-cpu.weft} and {@code rpc-serve-cpu.echo} (the bare echo
- *       server at the same rate), each with {@code micros} and {@code share};</li>
- *   <li>{@code rpc.RpcReactorThroughputCost}: {@code <requests/s> <% kept serving weft> <% kept serving echo>
- *       <lowest % kept serving weft> <highest>} becomes {@code rpc-reactor-throughput.weft} with {@code kept},
- *       {@code lowest} and {@code highest}, and {@code rpc-reactor-throughput.echo} with {@code kept} (the share of
- *       the reactors' quiet throughput they kept while a client sent 100 requests/s).</li>
- *   <li>{@code reactor.VirtualThreadEcho}: {@code vthread-echo <way>-<clients> p50=<x> p99=<x> cpu=<x> us} becomes
- *       {@code vthread-echo.<way>-<clients>} with {@code p50} and {@code p99} (round trip, µs) and {@code cpu} (server
- *       CPU µs per request).</li>
- * </ul>
+ * Reads what the benchmark mains that are not JMH benchmarks print, one method per main, each returning a
+ * {@link Measurement} per line of the shape it knows and ignoring every other line (headers, JVM warnings, progress).
  * Numbers may carry a decimal comma (the mains format with the default locale). A scenario a main adds later is read
- * like the others and shows up in the report as unpaired until a row names it.
+ * like the others and shows up in the report as unpaired until a row names it. Stateless; safe from any thread.
  */
 public final class MainOutput {
 
@@ -61,7 +36,10 @@ public final class MainOutput {
     }
 
     /**
-     * Reads {@code RpcServeCpuCost}'s output: its last line, the medians over its rounds.
+     * Reads {@code RpcServeCpuCost}'s output: its summary line, the medians over its rounds, {@code <requests/s>
+     * <µs CPU per request> <share of one core %> <echo µs CPU per request> <echo share %>}, becomes
+     * {@code rpc-serve-cpu.weft} and {@code rpc-serve-cpu.echo} (the bare echo server at the same rate), each with
+     * {@code micros} and {@code share}.
      *
      * @param text what it printed
      * @param command the command that printed it
@@ -84,7 +62,11 @@ public final class MainOutput {
     }
 
     /**
-     * Reads {@code RpcReactorThroughputCost}'s output: its last line, the medians over its rounds.
+     * Reads {@code RpcReactorThroughputCost}'s output: its summary line, the medians over its rounds,
+     * {@code <requests/s> <% kept serving weft> <% kept serving echo> <lowest % kept serving weft> <highest>},
+     * becomes {@code rpc-reactor-throughput.weft} with {@code kept}, {@code lowest} and {@code highest}, and
+     * {@code rpc-reactor-throughput.echo} with {@code kept} (the share of the reactors' quiet throughput they kept
+     * while a client sent 100 requests/s).
      *
      * @param text what it printed
      * @param command the command that printed it
@@ -108,7 +90,9 @@ public final class MainOutput {
     }
 
     /**
-     * Reads {@code VirtualThreadEcho}'s output.
+     * Reads {@code VirtualThreadEcho}'s output: {@code vthread-echo <way>-<clients> p50=<x> p99=<x> cpu=<x> us}
+     * becomes {@code vthread-echo.<way>-<clients>} with {@code p50} and {@code p99} (round trip, µs) and {@code cpu}
+     * (server CPU µs per request).
      *
      * @param text what it printed
      * @param command the command that printed it
@@ -129,7 +113,10 @@ public final class MainOutput {
     }
 
     /**
-     * Reads {@code DispatchCpuCost}'s output.
+     * Reads {@code DispatchCpuCost}'s output: {@code <tasklets> <weft> <agrona> <ratio> <weftExact> <hand> <ratio>}
+     * (ns per pass) becomes {@code dispatch-cpu.<loop>-<tasklets>} for the loops {@code weft} (sampled tasklet
+     * timing), {@code agrona}, {@code weftExact} and {@code hand}, each with {@code ns} (the loop thread's CPU
+     * nanoseconds per pass).
      *
      * @param text what it printed
      * @param command the command that printed it
@@ -153,7 +140,8 @@ public final class MainOutput {
     }
 
     /**
-     * Reads {@code IdleCost}'s output.
+     * Reads {@code IdleCost}'s output: {@code <scenario> <cpu>% <sleeps/s or ->}, one line per scenario, becomes
+     * {@code idle.<scenario>} with {@code cpu} (% of one core) and {@code sleeps} (per second, when printed).
      *
      * @param text what it printed
      * @param command the command that printed it
@@ -176,7 +164,8 @@ public final class MainOutput {
     }
 
     /**
-     * Reads {@code BalancingSavings}' output.
+     * Reads {@code BalancingSavings}' output: {@code <policy> <cpu ms> <cores> <work units> <due units>} becomes
+     * {@code balance.<policy>} with {@code cpu}, {@code cores}, {@code work} and {@code due}.
      *
      * @param text what it printed
      * @param command the command that printed it
@@ -199,7 +188,9 @@ public final class MainOutput {
     }
 
     /**
-     * Reads {@code ProcessLatencyMain}'s output.
+     * Reads {@code ProcessLatencyMain}'s output: {@code <name> n=<n> p50=<x> p90=<x> p99=<x> max=<x> us} becomes
+     * {@code process-latency.<slug of name>} with {@code n}, {@code p50}, {@code p90}, {@code p99} and {@code max}
+     * in microseconds.
      *
      * @param text what it printed
      * @param command the command that printed it

@@ -6,22 +6,19 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One thing a run measured, with all the figures it gave: a JMH result (one benchmark method with one set of
- * parameters, one mode, one thread count), one scenario printed by a benchmark main (for example {@code
- * idle.weft-sleep}), or one part of the demo's JSON (for example {@code demo.mediaWeft}).
- *
- * <p>JMH names are shortened to the part after {@code dev.weft.bench.} ({@code fork.FibBenchmark.forkJoinPool}).
- * A JMH result's metrics are {@code score}, the percentiles of sample mode ({@code p50}, {@code p90}, {@code p99},
- * {@code p99.9}, {@code min}, {@code max}) and its secondary metrics under their own names; a main's or the demo's
- * metrics are named by the parser that read them.
+ * One thing a run measured, with all the figures it gave: a JMH result (one method, one set of parameters, one mode,
+ * one thread count; named after {@code dev.weft.bench.}, as {@code fork.FibBenchmark.forkJoinPool}, with metrics
+ * {@code score}, sample mode's percentiles and the secondary metrics), one scenario a benchmark main printed
+ * ({@code idle.weft-sleep}) or one part of the demo's JSON ({@code demo.mediaWeft}). Immutable; a blank name or a
+ * null part gets an {@link IllegalArgumentException}.
  *
  * @param name the measurement's name
  * @param mode JMH's mode ({@code avgt}, {@code thrpt}, {@code sample}, {@code ss}), empty outside JMH
  * @param threads JMH's thread count, 0 outside JMH
  * @param params JMH's parameters, empty outside JMH
  * @param metrics the figures by metric name
- * @param settings JMH's run settings as command-line options ({@code -f 1 -wi 3 -i 5 -w 1s -r 1s}), empty outside
- *     JMH; rows pairing two JMH results with the same settings reproduce both in one JMH command
+ * @param settings JMH's settings as options ({@code -f 1 -wi 3 -i 5}), empty outside JMH; two results with the same
+ *     settings are reproduced by one JMH command
  * @param command the command that reproduces this measurement
  */
 public record Measurement(String name, String mode, int threads, SortedMap<String, String> params,

@@ -30,7 +30,7 @@ final class Numbers {
             return value > 0 ? "∞" : "-∞";
         }
         final double magnitude = Math.abs(value);
-        if (magnitude >= 100 || value == Math.rint(value) && magnitude < 1e15) {
+        if (magnitude >= 100 || (value == Math.rint(value) && magnitude < 1e15)) {
             return String.format(Locale.ROOT, "%.0f", value);
         }
         if (magnitude >= 10) {

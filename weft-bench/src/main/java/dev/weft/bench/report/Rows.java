@@ -117,6 +117,26 @@ public final class Rows {
             row("reactor", "dispatch: one pass over 256 idle tasklets", "Agrona CompositeAgent (no accounting)",
                     "reactor.DispatchBenchmark.pass tasklets=256 loop=weft",
                     "reactor.DispatchBenchmark.pass tasklets=256 loop=agrona", LOWER, ratio(1.5)),
+            row("reactor", "lateness p50 of a task scheduled 1 ms ahead, reactor executor (its strand's timer)",
+                    "ScheduledThreadPoolExecutor", "reactor.ScheduleLatenessBenchmark.lateness executor=weftReactor "
+                    + "metric=p50", "reactor.ScheduleLatenessBenchmark.lateness executor=scheduledThreadPool "
+                    + "metric=p50", LOWER, none()),
+            row("reactor", "lateness p99 of a task scheduled 1 ms ahead, reactor executor (its strand's timer)",
+                    "ScheduledThreadPoolExecutor", "reactor.ScheduleLatenessBenchmark.lateness executor=weftReactor "
+                    + "metric=p99", "reactor.ScheduleLatenessBenchmark.lateness executor=scheduledThreadPool "
+                    + "metric=p99", LOWER, none()),
+            row("reactor", "lateness p50 of a task scheduled 1 ms ahead, reactor executor (its strand's timer)",
+                    "ForkJoinPool (JDK 25 delay scheduler)", "reactor.ScheduleLatenessBenchmark.lateness "
+                    + "executor=weftReactor metric=p50", "reactor.ScheduleLatenessBenchmark.lateness "
+                    + "executor=forkJoinPool metric=p50", LOWER, none()),
+            row("fork", "lateness p50 of a task scheduled 1 ms ahead, ForkExecutorService (delay scheduler)",
+                    "ForkJoinPool (JDK 25 delay scheduler)", "reactor.ScheduleLatenessBenchmark.lateness "
+                    + "executor=weftFork metric=p50", "reactor.ScheduleLatenessBenchmark.lateness "
+                    + "executor=forkJoinPool metric=p50", LOWER, none()),
+            row("fork", "lateness p99 of a task scheduled 1 ms ahead, ForkExecutorService (delay scheduler)",
+                    "ForkJoinPool (JDK 25 delay scheduler)", "reactor.ScheduleLatenessBenchmark.lateness "
+                    + "executor=weftFork metric=p99", "reactor.ScheduleLatenessBenchmark.lateness "
+                    + "executor=forkJoinPool metric=p99", LOWER, none()),
             row("reactor", "wake-to-run p50, reactor in sleep mode", "thread parked with a 1 ms timeout, unparked",
                     "reactor.WakeLatencyBenchmark.wake consumer=weftSleep metric=p50",
                     "reactor.WakeLatencyBenchmark.wake consumer=lockSupportTimed metric=p50", LOWER, ratio(1.2)),
@@ -294,6 +314,15 @@ public final class Rows {
                     "demo.echoWeft metric=rttP99Micros", "demo.echoPlain metric=rttP99Micros", LOWER, none()),
             row("demo", "UDP echo round trip p99", "plain JDK blocking echo on a virtual thread",
                     "demo.echoWeft metric=rttP99Micros", "demo.echoVirtual metric=rttP99Micros", LOWER, none()),
+            row("demo", "UDP echo round trip p99, the blocking echo on a virtual thread carried by a weft strand",
+                    "the same echo on the JDK's default virtual-thread scheduler",
+                    "demo.echoCarried metric=rttP99Micros", "demo.echoVirtual metric=rttP99Micros", LOWER, none()),
+            row("demo", "UDP echo round trip p50, the blocking echo on a virtual thread carried by a weft strand",
+                    "the same echo on the JDK's default virtual-thread scheduler",
+                    "demo.echoCarried metric=rttP50Micros", "demo.echoVirtual metric=rttP50Micros", LOWER, none()),
+            row("demo", "UDP echo server CPU, the blocking echo on a virtual thread carried by a weft strand",
+                    "the same echo on a platform thread", "demo.echoCarried metric=serverCpuNanos",
+                    "demo.echoPlain metric=serverCpuNanos", LOWER, none()),
             row("demo", "balancing phase: CPU of the media reactors", "the same reactors polling all the time",
                     "demo.balancing metric=reactorCpuSeconds", "demo.balancing metric=pollingCpuSeconds", LOWER,
                     none()),

@@ -7,16 +7,9 @@ import java.util.TreeMap;
 
 /**
  * Picks one figure out of a run's measurements: which measurement (by name, and for JMH by mode, thread count and
- * parameters) and which of its metrics.
- *
- * <p>Written as one line, whitespace-separated: the measurement's name first (a trailing {@code *} matches any name
- * with that prefix), then {@code key=value} tokens. The keys {@code mode}, {@code threads} and {@code metric} are
- * reserved; every other key is a JMH parameter. A measurement matches when its name matches, its mode equals the
- * given mode (if one is given), its thread count equals the given count (or is at most 1 when none is given, so that
- * a run with {@code -t 16} is never mistaken for the single-threaded one), and it has every given parameter with the
- * given value; parameters the selector does not name may have any value, so a benchmark that gains a parameter keeps
- * its rows. The metric defaults to {@code score}. Example: {@code rpc.RpcRequestBenchmark.request
- * method=framework_get_reactors mode=sample threads=16 metric=p99}.
+ * parameters, see {@link #matches}) and which of its metrics. Written as one line ({@link #parse}), for example
+ * {@code rpc.RpcRequestBenchmark.request method=framework_get_reactors mode=sample threads=16 metric=p99}.
+ * Immutable; bad input gets an {@link IllegalArgumentException} naming the selector and what is wrong.
  *
  * @param name the measurement name, or a prefix ending in {@code *}
  * @param mode the JMH mode, or empty for any
@@ -47,7 +40,10 @@ public record Selector(String name, String mode, int threads, SortedMap<String, 
     }
 
     /**
-     * Reads a selector from its one-line form.
+     * Reads a selector from its one-line form, whitespace-separated: the measurement's name first (a trailing
+     * {@code *} matches any name with that prefix), then {@code key=value} tokens. The keys {@code mode},
+     * {@code threads} (a positive integer) and {@code metric} (default {@code score}) are reserved; every other key
+     * is a JMH parameter.
      *
      * @param spec for example {@code reactor.WakeLatencyBenchmark.wake consumer=weftSleep metric=p50}
      * @return the selector
@@ -94,7 +90,11 @@ public record Selector(String name, String mode, int threads, SortedMap<String, 
     }
 
     /**
-     * Whether a measurement is the one this selector names (the metric is not checked here).
+     * Whether a measurement is the one this selector names (the metric is not checked here): its name matches, its
+     * mode equals the given mode (if one is given), its thread count equals the given count (or is at most 1 when none
+     * is given, so that a run with {@code -t 16} is never mistaken for the single-threaded one), and it has every
+     * given parameter with the given value. Parameters the selector does not name may have any value, so a benchmark
+     * that gains a parameter keeps its rows.
      *
      * @param measurement a measurement of the run
      * @return true if it matches
@@ -103,7 +103,7 @@ public record Selector(String name, String mode, int threads, SortedMap<String, 
         final boolean nameMatches = name.endsWith("*")
                 ? measurement.name().startsWith(name.substring(0, name.length() - 1))
                 : measurement.name().equals(name);
-        if (!nameMatches || !mode.isEmpty() && !mode.equals(measurement.mode())) {
+        if (!nameMatches || (!mode.isEmpty() && !mode.equals(measurement.mode()))) {
             return false;
         }
         if (threads == 0 ? measurement.threads() > 1 : measurement.threads() != threads) {

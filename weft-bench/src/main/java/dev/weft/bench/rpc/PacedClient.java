@@ -22,15 +22,19 @@ import java.util.concurrent.locks.LockSupport;
  * Both connections are warmed up first, so that the servers' paths are compiled as they are in a control plane that
  * has served for a few minutes (at 100 requests/s a path stays interpreted for the first minute or two and a request
  * costs several times more).
- *
- * <p>Both servers are called the same way, with the bare client the echo anchor needs: the request's fixed bytes out
- * ({@link EchoServer#REQUEST}, a valid {@code framework_get_reactors} call with id 1), the answer read up to its
- * newline. weft's answers are checked by their envelope (a result for id 1) rather than parsed, so that the windows
- * differ only in the server: a client that parsed every answer into a tree would spend CPU on the shared cores in
- * weft's windows only. Before the warm-up, one answer on a separate {@link JsonRpcClient} connection is parsed in
- * full and its reactors counted.
  */
 final class PacedClient implements AutoCloseable {
+
+    /*
+     * Implementation overview.
+     *
+     * Both servers are called the same way, with the bare client the echo anchor needs: the request's fixed bytes out
+     * (EchoServer.REQUEST, a valid framework_get_reactors call with id 1), the answer read up to its newline. weft's
+     * answers are checked by their envelope (a result for id 1) rather than parsed, so that the windows differ only in
+     * the server: a client that parsed every answer into a tree would spend CPU on the shared cores in weft's windows
+     * only. Before the warm-up, one answer on a separate JsonRpcClient connection is parsed in full and its reactors
+     * counted.
+     */
 
     /** Requests per second in a serving window. */
     static final int RATE = 100;

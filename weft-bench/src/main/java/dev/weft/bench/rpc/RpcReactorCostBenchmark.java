@@ -20,25 +20,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What serving the control plane costs the reactors, in wall time (the target, at most 2% lost reactor
- * throughput at 100 requests/s, is measured in paired windows by {@link RpcReactorThroughputCost}, since separate
- * trials cannot resolve 2% here: see below). The measured work is reactor throughput: a burst of {@value #BURST}
- * messages posted to a strand, timed until the last has run. {@code rpcPerSecond = 0} is the anchor (no client); {@code
- * 100} runs a client thread
- * calling {@code framework_get_reactors} 100 times a second throughout. The ratio of the two scores is the cost.
- * Every burst checks that all its messages ran.
- *
- * <p>Two modes, because on a shared two-core machine a burst's time is mostly how long other processes keep the
- * reactor thread off its core, which drifts between the two trials by far more than 2%: the average (the full cost,
- * including the CPU the server takes from the reactors) and, in sample mode, the median burst, which is robust to
- * those preemptions and shows whether serving requests slows a reactor while it runs. A burst lasts well under a
- * millisecond, so an iteration holds over a thousand samples.
+ * What serving the control plane costs the reactors, in wall time: reactor throughput, as a burst of {@value #BURST}
+ * messages posted to a strand and timed until the last has run (every burst checks that all its messages ran).
+ * {@code rpcPerSecond = 0} is the anchor (no client); {@code 100} runs a client thread calling
+ * {@code framework_get_reactors} 100 times a second throughout. The ratio of the two scores is the cost. The average
+ * gives the full cost, including the CPU the server takes from the reactors; sample mode's median burst shows whether
+ * serving requests slows a reactor while it runs. The target (at most 2% lost reactor throughput at 100 requests/s)
+ * is measured in paired windows by {@link RpcReactorThroughputCost}.
  */
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class RpcReactorCostBenchmark {
+
+    /*
+     * Implementation overview.
+     *
+     * Two modes, because on a shared two-core machine a burst's time is mostly how long other processes keep the
+     * reactor thread off its core, which drifts between two JMH trials by far more than 2%; the median burst is robust
+     * to those preemptions. A burst lasts well under a millisecond, so an iteration holds over a thousand samples.
+     * For the same reason separate trials cannot resolve the 2% target, which RpcReactorThroughputCost measures in
+     * paired windows within one run.
+     */
 
     static final int BURST = 10_000;
 

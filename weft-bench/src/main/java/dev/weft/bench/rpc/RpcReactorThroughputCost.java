@@ -174,7 +174,7 @@ public final class RpcReactorThroughputCost {
 
         WorkTasklet(final int index) {
             super("work");
-            this.state = index + 1;
+            this.state = index + 1L;
         }
 
         @Override

@@ -4,12 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the balancing phase shows: the balancer, the strand moves it made, the CPU of each media reactor over time,
- * and the CPU saved by parking.
- *
- * <p>A reactor is <em>parked</em> while it holds no strand: it waits in interrupt mode for a message and uses
- * (almost) no CPU. A polling reactor in its place would have spent its whole core for that time, so the CPU saved is
- * the parked time minus the CPU the parked reactor still used.
+ * What the balancing phase shows: the balancer, its strand moves, each media reactor's CPU over time, and the CPU
+ * saved by parking. A reactor is <em>parked</em> while it holds no strand (it waits in interrupt mode); a polling
+ * reactor would have spent its whole core then. Immutable: the lists are copied.
  *
  * @param balancer the balancer's name ({@code dynamic})
  * @param periodMicros the balancing period, µs

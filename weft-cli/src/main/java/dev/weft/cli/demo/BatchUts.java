@@ -56,6 +56,7 @@ final class BatchUts {
         return batch;
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the loop thread; readers take snapshots
     private void loop() {
         final WorkerPoolConfig.Builder desc = WorkerPoolConfig.builder("demo-uts", workers);
         for (int i = 1; i < workers; i++) {

@@ -61,7 +61,7 @@ final class ControlSocket implements AutoCloseable {
             final SchedulingPolicy reactors) {
         final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
         final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT);
-        SchedulerMethods.register(registry, group, round, Optional.empty(), () -> { });
+        SchedulerMethods.register(registry, group, round);
         WeftMethods.register(registry, new WeftRuntime(group, Topology.read(), List.of(), processes, failures,
                 Optional.empty()));
         final SchedulingPolicy serving = servingClass(reactors);

@@ -1,6 +1,7 @@
 package dev.weft.cli.demo;
 
 import dev.weft.platform.WeftVersion;
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.QuotaPlacement;
@@ -8,6 +9,7 @@ import dev.weft.balance.QuotaPlacer;
 import dev.weft.platform.SchedulingPolicy;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorListener;
+import dev.weft.reactor.Strand;
 import dev.weft.rpc.methods.FailureLog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,12 +36,14 @@ public final class Demo {
     /*
      * Implementation overview
      *
-     * Groups. Four reactor groups keep the accounts apart: demo-media (two reactors sending the media streams; new
+     * Groups. Five reactor groups keep the accounts apart: demo-media (two reactors sending the media streams; new
      * strands placed by quota, MTL's first fit, and balanced by SPDK's dynamic balancer), demo-sink (two reactors, the
      * event-driven media receivers; see WeftMedia for why they are not with the senders), demo-echo (one reactor, the
-     * event-driven echo service) and demo-control (one reactor, the process scheduler). The plain-JDK media and echo (a
-     * platform-thread and a virtual-thread server) run at the same time, on their own threads, against the same load,
-     * so both ways see the same machine. The UTS loop runs at a lower priority throughout. With
+     * event-driven echo service), demo-echo-vthread (one reactor, whose strand carries the blocking echo's virtual
+     * thread; left out, with a note, where the JVM lacks the option that lets strands carry virtual threads) and
+     * demo-control (one reactor, the process scheduler). The plain-JDK media and echo (a platform-thread and a
+     * virtual-thread server) run at the same time, on their own threads, against the same load, so both ways see the
+     * same machine. The UTS loop runs at a lower priority throughout. With
      * DemoConfig.reactorNice() set, weft's media, sink and echo reactors run at that nice value (ReactorPriority); the
      * plain-JDK threads cannot be given one, since the JDK ignores Thread.setPriority on Linux.
      *
@@ -123,14 +127,20 @@ public final class Demo {
              ReactorGroup sink = ReactorGroup.builder().name("demo-sink").reactors(SINK_REACTORS).build()
                      .start();
              ReactorGroup echo = ReactorGroup.builder().name("demo-echo").reactors(1).build().start();
+             ReactorGroup carriedEcho = Strand.virtualThreadsSupported()
+                     ? ReactorGroup.builder().name("demo-echo-vthread").reactors(1).build().start() : null;
              ReactorGroup control = ReactorGroup.builder().name("demo-control").reactors(1)
                      .watchdog(STARTUP_WATCHDOG).build().start();
-             BalancingRound round = BalancingRound.on(media).initial(new DynamicBalancer(),
-                     BALANCING_PERIOD_MICROS).start()) {
+             BalancingRound round = BalancingRound.start(media, BalancingConfig.builder()
+                     .balancer(new DynamicBalancer()).periodMicros(BALANCING_PERIOD_MICROS).build())) {
             final List<String> notes = new ArrayList<>(media.placementNotes());
             HeapCommitment.noteForThisJvm().ifPresent(notes::add);
             if (config.reactorNice() != 0) {
-                notes.addAll(ReactorPriority.nice(config.reactorNice(), List.of(media, sink, echo)));
+                notes.addAll(ReactorPriority.nice(config.reactorNice(), carriedEcho == null
+                        ? List.of(media, sink, echo) : List.of(media, sink, echo, carriedEcho)));
+            }
+            if (carriedEcho == null) {
+                notes.add("the echo on virtual threads carried by a strand did not run: " + unsupported());
             }
             final ProcessStream processes = ProcessStream.start(control, config.processWorkers(),
                     config.processEvery(), config.hangTimeout());
@@ -140,7 +150,7 @@ public final class Demo {
                 notice.accept("weft demo: control socket " + served.path() + " (watch from another terminal: "
                         + "./weft top -s " + served.path() + ", or ./weft rpc -s " + served.path()
                         + " framework_get_reactors)");
-                final Groups groups = new Groups(media, sink, echo, round, moves.get(), notes);
+                final Groups groups = new Groups(media, sink, echo, carriedEcho, round, moves.get(), notes);
                 return runWorkloads(config, progress, groups, processes, batch, served);
             } finally {
                 batch.stop();
@@ -171,18 +181,22 @@ public final class Demo {
     }
 
     /** The reactor groups and balancing parts a run uses. */
-    private record Groups(ReactorGroup media, ReactorGroup sink, ReactorGroup echo, BalancingRound round,
-            MoveLog moves, List<String> notes) {
+    private record Groups(ReactorGroup media, ReactorGroup sink, ReactorGroup echo, ReactorGroup carriedEcho,
+            BalancingRound round, MoveLog moves, List<String> notes) {
+    }
+
+    private static String unsupported() {
+        try {
+            Strand.of("probe").virtualThreads();
+            return "unknown reason";
+        } catch (final UnsupportedOperationException e) {
+            return e.getMessage();
+        }
     }
 
     private static DemoReport runWorkloads(final DemoConfig config, final Consumer<String> progress,
             final Groups groups, final ProcessStream processes, final BatchUts batch, final ControlSocket served)
             throws IOException, InterruptedException {
-        final EchoServers.Weft weftEcho = new EchoServers.Weft(groups.echo());
-        final EchoServers.Plain plainEcho = new EchoServers.Plain(false);
-        final EchoServers.Plain virtualEcho = new EchoServers.Plain(true);
-        final long weftEchoCpu0 = weftEcho.cpuNanos();
-        final long plainEchoCpu0 = plainEcho.cpuNanos();
         final int seconds = config.seconds();
         final MediaProfile profile = config.profile();
         final long begin = System.nanoTime();
@@ -194,12 +208,8 @@ public final class Demo {
                 seconds, 1, begin, timedFrom);
         final PlainMedia plainMedia = PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM, begin,
                 timedFrom);
-        final EchoLoad weftLoad = EchoLoad.start("weft-echo", weftEcho.address(), config.echoPerSecond(), seconds,
+        final EchoRuns echoes = EchoRuns.start(groups.echo(), groups.carriedEcho(), config.echoPerSecond(), seconds,
                 ECHO_BYTES);
-        final EchoLoad plainLoad = EchoLoad.start("plain-echo", plainEcho.address(), config.echoPerSecond(),
-                seconds, ECHO_BYTES);
-        final EchoLoad virtualLoad = EchoLoad.start("virtual-echo", virtualEcho.address(), config.echoPerSecond(),
-                seconds, ECHO_BYTES);
         final long packets = profile.packetsIn(seconds) * config.sessions()
                 + profile.packetsIn(config.surgeSeconds()) * config.surgeSessions();
         final long surgeAt = begin + TimeUnit.SECONDS.toNanos(seconds) / 4;
@@ -208,8 +218,7 @@ public final class Demo {
         long nextLine = begin + TimeUnit.SECONDS.toNanos(1);
         long nextSample = begin + SAMPLE_EVERY_NANOS;
         while (System.nanoTime() < deadline && !(surged && weftMedia.sentSoFar() >= packets
-                && plainMedia.sentSoFar() >= packets && weftLoad.doneSending() && plainLoad.doneSending()
-                && virtualLoad.doneSending())) {
+                && plainMedia.sentSoFar() >= packets && echoes.doneSending())) {
             TimeUnit.MILLISECONDS.sleep(50);
             final long now = System.nanoTime();
             if (!scheduled && now >= scheduleAt) {
@@ -229,10 +238,9 @@ public final class Demo {
             if (now >= nextLine) {
                 nextLine += TimeUnit.SECONDS.toNanos(1);
                 progress.accept(String.format("%3ds/%ds  media sent weft %d plain %d of %d | strand moves %d | "
-                        + "echo replies weft %d plain %d virtual %d | UTS %s trees %d | process tasks %d, "
-                        + "outcomes %d | rpc %d", (now - begin) / 1_000_000_000L, seconds, weftMedia.sentSoFar(),
-                        plainMedia.sentSoFar(), packets, groups.moves().count(), weftLoad.repliesSoFar(),
-                        plainLoad.repliesSoFar(), virtualLoad.repliesSoFar(), config.treeName(),
+                        + "echo replies %s | UTS %s trees %d | process tasks %d, outcomes %d | rpc %d",
+                        (now - begin) / 1_000_000_000L, seconds, weftMedia.sentSoFar(), plainMedia.sentSoFar(),
+                        packets, groups.moves().count(), echoes.repliesSoFar(), config.treeName(),
                         batch.treesSoFar(), processes.submittedSoFar(), processes.outcomesSoFar(),
                         served.requests()));
             }
@@ -244,21 +252,11 @@ public final class Demo {
         final double weftLead = weftMedia.meanLeadMicros();
         final MediaFigures weftFigures = weftMedia.finish();
         final MediaFigures plainFigures = plainMedia.finish();
-        final long weftEchoCpu = weftEcho.cpuNanos();
-        final long plainEchoCpu = plainEcho.cpuNanos();
-        final EchoFigures weftEchoFigures = weftLoad.finish("weft",
-                weftEchoCpu < 0 ? -1 : weftEchoCpu - weftEchoCpu0);
-        final EchoFigures plainEchoFigures = plainLoad.finish("plain-jdk",
-                plainEchoCpu < 0 ? -1 : plainEchoCpu - plainEchoCpu0);
-        final EchoFigures virtualEchoFigures = virtualLoad.finish("plain-jdk-virtual", virtualEcho.cpuNanos());
-        weftEcho.stop();
-        plainEcho.stop();
-        virtualEcho.stop();
+        final EchoRuns.Figures echo = echoes.finish();
         final BatchFigures batchFigures = batch.finish(config.treeName());
         final ProcessFigures processFigures = processes.finish(Duration.ofSeconds(10));
-        return DemoReport.of(config, elapsed, weftFigures, plainFigures, weftEchoFigures, plainEchoFigures,
-                virtualEchoFigures, batchFigures, processFigures, balancing, weftMedia.sessionsPerReactor(),
-                served.path().toString(), groups.notes(), weftLead);
+        return DemoReport.of(config, elapsed, weftFigures, plainFigures, echo, batchFigures, processFigures,
+                balancing, weftMedia.sessionsPerReactor(), served.path().toString(), groups.notes(), weftLead);
     }
 
 }

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one demo run does.
+ * What one demo run does. Immutable; the constructor throws {@link IllegalArgumentException} naming the setting that
+ * is out of range.
  *
- * @param seconds how long the media streams and the echo load send, at least 1
+ * @param seconds how long the media streams and the echo load send, 1 to 3,600
  * @param sessions media sessions on each way, 1 to 64
  * @param profile the load of one media session
  * @param echoPerSecond echo requests a second on each way, 1 to 100,000
@@ -20,10 +21,10 @@ import java.util.Objects;
  * @param processWorkers worker processes, at least 1
  * @param processEvery the time between two process tasks
  * @param hangTimeout the timeout of a hanging process task
- * @param reactorNice the nice value of weft's media, sink and echo reactors, in [-20, 19]; 0 leaves them as they
- *     are, a negative value needs {@code CAP_SYS_NICE}
- * @param reactorScheduling the scheduling class weft's media and sink reactors take halfway through the warm-up
- *     (a real-time class needs {@code CAP_SYS_NICE}); {@link SchedulingPolicy#fair()} leaves them as they are
+ * @param reactorNice the nice value of weft's media, sink and echo reactors, -20 to 19; 0 leaves it, below 0 needs
+ *     {@code CAP_SYS_NICE}
+ * @param reactorScheduling the class weft's media and sink reactors take halfway through the warm-up (real-time needs
+ *     {@code CAP_SYS_NICE}); {@link SchedulingPolicy#fair()} leaves them as they are
  */
 public record DemoConfig(int seconds, int sessions, MediaProfile profile, int echoPerSecond, String treeName,
         UtsParams tree, UtsResult treeAnswer, int utsWorkers, int processWorkers, Duration processEvery,

@@ -2,15 +2,17 @@ package dev.weft.cli.demo;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo's figures: the media and echo workloads of both ways side by side, the balancing phase, the batch
- * throughput, the process task outcomes, and the demo's targets evaluated on them. {@link #text()} renders the
- * side-by-side report, {@link #json()} the same figures as one JSON object.
+ * The demo's figures: media and echo of both ways side by side, the balancing phase, the batch throughput, the
+ * process task outcomes, and the targets evaluated on them. {@link #text()} renders the side-by-side report,
+ * {@link #json()} the same figures as one JSON object. Immutable: the lists are copied.
  *
  * @param seconds the nominal sending time
  * @param sessions steady media sessions on each way
@@ -23,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param echoWeft echo, weft
  * @param echoPlain echo, plain JDK on a platform thread
  * @param echoVirtual echo, plain JDK on a virtual thread
+ * @param echoCarried echo, the same blocking loop on a virtual thread carried by a weft strand; null where this JVM
+ *     lets no strand carry virtual threads
  * @param batch the UTS loop
  * @param processes the process tasks
  * @param balancing the balancing phase of the weft media reactors
@@ -30,8 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
  * @param controlSocket the path the control socket was served on
  * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
- * @param reactorScheduling the scheduling class the media and sink reactors were asked to take after half the warm-up
- *     ({@link dev.weft.platform.SchedulingPolicy#toString()} form; {@code fair}: unchanged)
+ * @param reactorScheduling the class the media and sink reactors were asked to take mid-warm-up ({@code fair}: unchanged)
  * @param warmUpSeconds how long both ways sent before their packets were timed
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
  * @param pacing how both ways' deadlines were laid out and how weft's transmitters paced them ({@link #PACING})
@@ -41,9 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record DemoReport(int seconds, int sessions, int surgeSessions, int surgeSeconds, MediaProfile profile,
         double elapsedSeconds, MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft,
-        EchoFigures echoPlain, EchoFigures echoVirtual, BatchFigures batch, ProcessFigures processes,
-        BalancingFigures balancing, DemoTargets targets, List<Integer> sessionsPerMediaReactor, String controlSocket,
-        int reactorNice, String reactorScheduling, double warmUpSeconds, List<String> placementNotes, String pacing, double weftLeadMicros,
+        EchoFigures echoPlain, EchoFigures echoVirtual, EchoFigures echoCarried, BatchFigures batch,
+        ProcessFigures processes, BalancingFigures balancing, DemoTargets targets,
+        List<Integer> sessionsPerMediaReactor, String controlSocket, int reactorNice, String reactorScheduling,
+        double warmUpSeconds, List<String> placementNotes, String pacing, double weftLeadMicros,
         String garbageCollector, String heap) {
 
     /** The pacing settings every run uses, as the report states them. */
@@ -65,6 +69,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @param echoWeft echo, weft
      * @param echoPlain echo, platform thread
      * @param echoVirtual echo, virtual thread
+     * @param echoCarried echo, virtual thread carried by a strand, or null
      * @param batch the UTS loop
      * @param processes the process tasks
      * @param balancing the balancing phase
@@ -92,9 +97,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @param elapsedSeconds the measured run time
      * @param mediaWeft media, weft
      * @param mediaPlain media, plain JDK
-     * @param echoWeft echo, weft
-     * @param echoPlain echo, platform thread
-     * @param echoVirtual echo, virtual thread
+     * @param echo the echo figures of every way
      * @param batch the UTS loop
      * @param processes the process tasks
      * @param balancing the balancing phase
@@ -105,12 +108,13 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @return the report
      */
     static DemoReport of(final DemoConfig config, final double elapsedSeconds, final MediaFigures mediaWeft,
-            final MediaFigures mediaPlain, final EchoFigures echoWeft, final EchoFigures echoPlain,
-            final EchoFigures echoVirtual, final BatchFigures batch, final ProcessFigures processes,
+            final MediaFigures mediaPlain, final EchoRuns.Figures echo, final BatchFigures batch,
+            final ProcessFigures processes,
             final BalancingFigures balancing, final List<Integer> sessionsPerMediaReactor,
             final String controlSocket, final List<String> placementNotes, final double weftLeadMicros) {
         return new DemoReport(config.seconds(), config.sessions(), config.surgeSessions(), config.surgeSeconds(),
-                config.profile(), elapsedSeconds, mediaWeft, mediaPlain, echoWeft, echoPlain, echoVirtual, batch,
+                config.profile(), elapsedSeconds, mediaWeft, mediaPlain, echo.weft(), echo.plain(), echo.virtual(),
+                echo.carried(), batch,
                 processes, balancing, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
                 sessionsPerMediaReactor, controlSocket, config.reactorNice(),
                 config.reactorScheduling().toString(), config.warmUp().toNanos() / 1e9, placementNotes, PACING, weftLeadMicros,
@@ -164,18 +168,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         row(out, "  send to read p99 (us)", mediaWeft.transitP99Micros(), mediaPlain.transitP99Micros());
         row(out, "CPU per session (ms per s)", mediaWeft.cpuMillisPerSession(), mediaPlain.cpuMillisPerSession());
         line(out, "");
-        line(out, "%-34s %14s %14s %14s", "UDP echo (OpenPerf)", "weft", "platform thr.", "virtual thr.");
-        row(out, "requests", echoWeft.requests(), echoPlain.requests(), echoVirtual.requests());
-        row(out, "replies", echoWeft.replies(), echoPlain.replies(), echoVirtual.replies());
-        row(out, "lost", echoWeft.lost(), echoPlain.lost(), echoVirtual.lost());
-        row(out, "round trip p50 (us)", echoWeft.rttP50Micros(), echoPlain.rttP50Micros(),
-                echoVirtual.rttP50Micros());
-        row(out, "round trip p99 (us)", echoWeft.rttP99Micros(), echoPlain.rttP99Micros(),
-                echoVirtual.rttP99Micros());
-        row(out, "round trip max (us)", echoWeft.rttMaxMicros(), echoPlain.rttMaxMicros(),
-                echoVirtual.rttMaxMicros());
-        line(out, "  %-32s %14s %14s %14s", "server CPU (ms)", millis(echoWeft.serverCpuNanos()),
-                millis(echoPlain.serverCpuNanos()), millis(echoVirtual.serverCpuNanos()));
+        echo(out);
         line(out, "");
         balancing(out);
         line(out, "");
@@ -196,6 +189,29 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
             line(out, "note: %s", note);
         }
         return out.toString();
+    }
+
+    private void echo(final StringBuilder out) {
+        final List<EchoFigures> ways = Arrays.asList(echoWeft, echoPlain, echoVirtual, echoCarried);
+        line(out, "%-34s %14s %14s %14s %14s", "UDP echo (OpenPerf)", "weft", "platform thr.", "virtual thr.",
+                "vthr. on strand");
+        echoRow(out, "requests", ways, echo -> String.valueOf(echo.requests()));
+        echoRow(out, "replies", ways, echo -> String.valueOf(echo.replies()));
+        echoRow(out, "lost", ways, echo -> String.valueOf(echo.lost()));
+        echoRow(out, "round trip p50 (us)", ways, echo -> String.format(Locale.ROOT, "%.1f", echo.rttP50Micros()));
+        echoRow(out, "round trip p99 (us)", ways, echo -> String.format(Locale.ROOT, "%.1f", echo.rttP99Micros()));
+        echoRow(out, "round trip max (us)", ways, echo -> String.format(Locale.ROOT, "%.1f", echo.rttMaxMicros()));
+        echoRow(out, "server CPU (ms)", ways, echo -> millis(echo.serverCpuNanos()));
+    }
+
+    /** One row of the echo table; a way that did not run (null) shows {@code n/a}. */
+    private static void echoRow(final StringBuilder out, final String name, final List<EchoFigures> ways,
+            final Function<EchoFigures, String> value) {
+        final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-32s", name));
+        for (final EchoFigures echo : ways) {
+            row.append(String.format(Locale.ROOT, " %14s", echo == null ? "n/a" : value.apply(echo)));
+        }
+        line(out, "%s", row);
     }
 
     private void balancing(final StringBuilder out) {
@@ -227,6 +243,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         return met ? "met" : "missed";
     }
 
+    @SuppressWarnings("OrphanedFormatString") // the format is assembled here and applied by line()
     private static void row(final StringBuilder out, final String name, final long... values) {
         final StringBuilder format = new StringBuilder("  %-32s");
         final Object[] args = new Object[values.length + 1];
@@ -238,6 +255,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, format.toString(), args);
     }
 
+    @SuppressWarnings("OrphanedFormatString") // the format is assembled here and applied by line()
     private static void row(final StringBuilder out, final String name, final double... values) {
         final StringBuilder format = new StringBuilder("  %-32s");
         final Object[] args = new Object[values.length + 1];
@@ -249,6 +267,7 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, format.toString(), args);
     }
 
+    @SuppressWarnings("AnnotateFormatMethod") // formats are assembled at run time by row()
     private static void line(final StringBuilder out, final String format, final Object... args) {
         out.append(String.format(Locale.ROOT, format, args)).append('\n');
     }

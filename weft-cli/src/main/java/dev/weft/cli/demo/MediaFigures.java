@@ -5,7 +5,7 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
- * The figures of one way of running the media sessions.
+ * The figures of one way of running the media sessions. Immutable: the bucket list is copied.
  *
  * @param way "weft" or "plain-jdk"
  * @param sessions how many sessions ran
@@ -23,8 +23,8 @@ import org.HdrHistogram.Histogram;
  * @param transitP99Micros 99th percentile of that time, microseconds
  * @param cpuNanos CPU time of the threads that sent and received, or -1 where unmeasured
  * @param cpuMillisPerSession that CPU time per session-second of sending, in milliseconds
- * @param pacingBuckets how many packets had a pacing error up to each bound of {@link #BUCKET_MICROS} (and above
- *     the previous one), the last bucket holding every larger error
+ * @param pacingBuckets packets per pacing-error bucket: up to each bound of {@link #BUCKET_MICROS} and above the
+ *     previous one, the last bucket holding every larger error
  */
 public record MediaFigures(String way, int sessions, long sent, long received, long lost, long reordered,
         long timed, double pacingP50Micros, double pacingP99Micros, double pacingMaxMicros, double sendLateP50Micros,

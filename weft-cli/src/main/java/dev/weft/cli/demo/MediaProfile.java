@@ -3,24 +3,26 @@ package dev.weft.cli.demo;
 import java.time.Duration;
 
 /**
- * The load of one media session, and what stands for a "1080p-equivalent" in this demo.
- *
- * <p>A real 1080p59.94 ST 2110-20 stream is about 2.6 Gb/s, some 216,000 packets a second, which a 2-core VM
- * sharing its cores with everything else cannot carry over loopback sockets. The demo keeps the shape (packets
- * evenly paced, each with a sequence number and a scheduled time; a session weighs 1.0 in MTL's quota units, where
- * a reactor holds 12) and scales the rate down: {@link #STANDARD} sends 250 packets of 1,200 bytes a second
- * (2.4 Mb/s, one packet every 4 ms), 1/864 of the real packet rate. The rate is bounded by MTL's pacing rule, which
- * weft's transmitter follows: a transmitter keeps its reactor awake for a lead of up to 200 µs before each
- * deadline, so a reactor costs about {@code rate × lead} of spinning a second (5 % of a core at 250 packets a
- * second and the full lead, 20 % at 1,000); the sessions of one reactor share their deadlines, so that cost is
- * paid once per reactor rather than once per session, which on two shared cores leaves room for the eight default
- * sessions and everything else the demo runs.
+ * The load of one media session, and what stands for a "1080p-equivalent" in this demo: packets evenly paced, each
+ * with a sequence number and a scheduled time, at a rate scaled down from a real ST 2110-20 stream. Immutable; the
+ * constructor throws {@link IllegalArgumentException} naming a value out of range.
  *
  * @param packetsPerSecond the steady packet rate of one session, 1 to 100,000
  * @param payloadBytes the UDP payload of one packet, from {@link Packet#HEADER_BYTES} to 8,192
  * @param weight the session's placement weight in 1080p-equivalents, positive
  */
 public record MediaProfile(int packetsPerSecond, int payloadBytes, double weight) {
+
+    /*
+     * Implementation overview.
+     *
+     * The demo keeps a stream's shape and scales its rate: a session weighs 1.0 in MTL's quota units, where a reactor
+     * holds 12, and STANDARD sends 250 packets of 1,200 bytes a second (2.4 Mb/s, one packet every 4 ms), 1/864 of a
+     * real 1080p59.94 stream's packet rate. The rate is bounded by MTL's pacing rule, which weft's transmitter
+     * follows: a transmitter keeps its reactor awake for a lead of up to 200 µs before each deadline, so a reactor
+     * spins about rate × lead a second (5% of a core at 250 packets a second and the full lead, 20% at 1,000). The
+     * sessions of one reactor share their deadlines, so that cost is paid once per reactor, not once per session.
+     */
 
     /**
      * The receive buffer both ways ask for on each receiving socket, 1 MiB: about 1.5 s of one stream as the kernel

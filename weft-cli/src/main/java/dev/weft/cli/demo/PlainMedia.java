@@ -18,20 +18,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * Media sessions the way a Java developer writes them without weft: a {@link ScheduledThreadPoolExecutor} with one
  * thread per core paces every sender with {@code scheduleAtFixedRate}, and each receiving socket has a platform
  * thread blocked in {@code receive}. The packets, rates, counts and measurements are those of {@link WeftMedia}.
- *
- * <p>Each sender's initial delay puts its first trigger on the same grid as the weft way's deadlines
- * ({@code epoch + k × interval}, at least {@link #START_DELAY_NANOS} ahead), so both ways are measured against the
- * same schedule; every receiving socket asks for {@link MediaProfile#RECEIVE_BUFFER_BYTES}, as on the weft way.
- *
- * <p>Packet {@code n} of a session is scheduled at {@code t0 + n × interval}, where {@code t0} is the executor's own
- * first trigger time, read back from the {@link ScheduledFuture}'s delay as soon as {@code scheduleAtFixedRate}
- * returns (to within the nanoseconds between two clock reads), not computed before the call: a first call that
- * stalls (class loading, a preemption) would otherwise shift the executor's whole schedule past the one measured
- * against and charge the stall to every packet of the stream. A sender counts its packets and cancels itself after
- * the last one. {@link #finish} reads the threads' CPU time, then closes the sockets (which ends the
- * blocked receivers) and joins the receiving threads before reading their single-writer figures.
  */
 final class PlainMedia {
+
+    /*
+     * Implementation overview.
+     *
+     * Each sender's initial delay puts its first trigger on the same grid as the weft way's deadlines (epoch + k ×
+     * interval, at least START_DELAY_NANOS ahead), so both ways are measured against the same schedule; every receiving
+     * socket asks for MediaProfile.RECEIVE_BUFFER_BYTES, as on the weft way.
+     *
+     * Packet n of a session is scheduled at t0 + n × interval, where t0 is the executor's own first trigger time, read
+     * back from the ScheduledFuture's delay as soon as scheduleAtFixedRate returns (to within the nanoseconds between
+     * two clock reads), not computed before the call: a first call that stalls (class loading, a preemption) would
+     * otherwise shift the executor's whole schedule past the one measured against and charge the stall to every packet
+     * of the stream. A sender counts its packets and cancels itself after the last one. finish reads the threads' CPU
+     * time, then closes the sockets (which ends the blocked receivers) and joins the receiving threads before reading
+     * their single-writer figures.
+     */
 
     private static final long START_DELAY_NANOS = 5_000_000L;
 

@@ -103,6 +103,7 @@ final class ProcessStream {
         return 1;
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the scheduler's run() thread
     private void onOutcome(final Outcome outcome) {
         outcomes.merge(outcome.id(), 1, Integer::sum);
         final String kind = switch (outcome) {

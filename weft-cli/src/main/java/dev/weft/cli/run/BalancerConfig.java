@@ -1,7 +1,7 @@
 package dev.weft.cli.run;
 
 import dev.weft.balance.Balancers;
-import dev.weft.balance.BalancingRound;
+import dev.weft.balance.BalancingConfig;
 import dev.weft.platform.CpuSet;
 
 import tools.jackson.databind.JsonNode;
@@ -27,7 +27,9 @@ import java.util.Set;
  * @param options the balancer's options
  * @param schedulingReactor the index of the reactor that runs the round
  * @param isolated CPUs of reactors that take no moves
- * @param governor {@code none}, {@code simulated} or {@code cpufreq}
+ * @param governor where {@code dynamic} and {@code gscheduler} get their governor when chosen: {@code cpufreq}
+ *     (the default), {@code simulated} (changes no hardware; for demos and machines without cpufreq) or
+ *     {@code none}
  */
 public record BalancerConfig(String name, long periodMicros, Map<String, Object> options, int schedulingReactor,
         CpuSet isolated, String governor) {
@@ -53,13 +55,15 @@ public record BalancerConfig(String name, long periodMicros, Map<String, Object>
     }
 
     /**
-     * SPDK's default: {@code static}, period 1 s, reactor 0 schedules, nothing isolated, no governor.
+     * SPDK's default: {@code static}, period 1 s, reactor 0 schedules, nothing isolated, and governors from cpufreq
+     * (SPDK's {@code dpdk_governor}): {@code gscheduler} cannot be chosen on a machine without cpufreq, and
+     * {@code dynamic} runs without a governor there.
      *
      * @return the default section
      */
     public static BalancerConfig defaults() {
-        return new BalancerConfig("static", BalancingRound.DEFAULT_PERIOD_MICROS, Map.of(), 0, CpuSet.empty(),
-                "none");
+        return new BalancerConfig("static", BalancingConfig.DEFAULT_PERIOD_MICROS, Map.of(), 0, CpuSet.empty(),
+                "cpufreq");
     }
 
     /**

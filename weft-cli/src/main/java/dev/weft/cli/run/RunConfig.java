@@ -226,7 +226,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
                 try {
                     mask = Optional.of(CpuSet.parseMask(text.isString() ? text.asString() : ""));
                 } catch (final IllegalArgumentException e) {
-                    throw new ConfigException(at + ".cpumask", "must be a hex CPU mask such as \"3\": "
+                    throw new ConfigException(at + ".cpumask", "must be an SPDK CPU mask such as \"3\" or \"[0-1]\": "
                             + e.getMessage());
                 }
                 if (mask.get().isEmpty()) {
@@ -273,7 +273,7 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
             throw new ConfigException(at, "class " + loaded.getName() + " is not public");
         }
         try {
-            loaded.getConstructor();
+            final var unused = loaded.getConstructor();
         } catch (final NoSuchMethodException e) {
             throw new ConfigException(at, "class " + loaded.getName() + " has no public no-argument constructor");
         }

@@ -3,9 +3,11 @@ package dev.weft.cli.run;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
 import dev.weft.platform.Topology;
+import dev.weft.balance.Balancers;
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.CpufreqGovernor;
-import dev.weft.balance.Governor;
+import dev.weft.balance.GovernorProvider;
 import dev.weft.balance.SimulatedGovernor;
 import dev.weft.platform.CpuSet;
 import dev.weft.process.ProcessScheduler;
@@ -54,8 +56,9 @@ import java.util.function.Consumer;
  * starts the round and marks the runtime initialized. weft-core commits the round's moves and mode switches to
  * Flight Recorder with the cause {@code balancer <name>}. <b>Stop order</b>
  * is the reverse and leaves nothing behind: the status line stops, the server closes (deleting its socket file), the
- * balancing round stops, the strands are closed (the process strand first, so nothing calls {@code run()} any more), the process scheduler stops
- * (cancelling its tasks, SIGTERM then SIGKILL to every child, all reaped), then the reactor group and the pool.
+ * balancing round stops (closing its governor), the strands are closed (the process strand first, so nothing calls
+ * {@code run()} any more), the process scheduler stops (cancelling its tasks, SIGTERM then SIGKILL to every child,
+ * all reaped), then the reactor group and the pool.
  */
 public final class WeftRuntimeHost implements AutoCloseable {
 
@@ -65,49 +68,94 @@ public final class WeftRuntimeHost implements AutoCloseable {
     private final RunConfig config;
     private final ReactorGroup group;
     private final WorkerPool pool;
-    private final ProcessScheduler processes;
-    private final Strand processStrand;
+    private final ProcessParts processes;
     private final List<Strand> strands = new ArrayList<>();
     private final FailureLog failures;
-    private final BalancingRound round;
     private final SpdkMethods spdk;
-    private final Optional<Governor> governor;
     private final JsonRpcServer server;
     private final Thread status;
+    private volatile BalancingRound round;
     private boolean closed;
+
+    /** The process scheduler, the strand whose tasklet drives it, and the log of its outcomes; all null if none. */
+    private record ProcessParts(ProcessScheduler scheduler, Strand strand, OutcomeLog outcomes) {
+    }
 
     private WeftRuntimeHost(final RunConfig config, final Path socket, final String version, final PrintWriter out,
             final boolean waitForRpc, final Consumer<Throwable> unableToServe, final Deque<Runnable> undo)
             throws Exception {
         this.config = config;
         this.failures = new FailureLog(64, ReactorListener.logging());
+        this.group = startGroup(config, failures, undo);
+        this.pool = startPool(config, undo);
+        this.processes = startProcesses(config, group, undo);
+        addStrands(undo);
+        final BalancingConfig balancing = balancingConfig(config.balancer(), group);
+        undo.push(() -> {
+            final BalancingRound started = round;
+            if (started != null) {
+                started.close();
+            }
+        });
+        final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
+        spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT,
+                () -> Optional.ofNullable(round).flatMap(BalancingRound::governor));
+        if (waitForRpc) {
+            SchedulerMethods.register(registry, group, balancing, this::startFromRpc);
+        } else {
+            SchedulerMethods.register(registry, group, startRound(balancing));
+        }
+        WeftMethods.register(registry, new WeftRuntime(group, Topology.read(),
+                pool == null ? List.of() : List.of(pool), Optional.ofNullable(processes.scheduler()), failures,
+                Optional.ofNullable(processes.outcomes())));
+        server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry, unableToServe);
+        if (!waitForRpc) {
+            registry.state(RpcState.RUNTIME);
+            spdk.initialized();
+        }
+        status = Thread.ofPlatform().daemon().name("weft-status").start(() -> printStatus(out));
+    }
+
+    private static ReactorGroup startGroup(final RunConfig config, final FailureLog failures,
+            final Deque<Runnable> undo) {
         final ReactorGroup.Builder builder = ReactorGroup.builder().name("weft").mode(config.mode())
                 .listener(failures).watchdog(config.watchdog());
         config.reactorCount().ifPresent(builder::reactors);
         builder.pinned(config.pinned());
-        group = builder.build().start();
-        undo.push(group::close);
-        pool = config.poolWorkers().isPresent() ? WorkerPool.start(config.poolWorkers().getAsInt()) : null;
-        if (pool != null) {
-            undo.push(pool::close);
-            MicroScheduler.start(pool);
+        final ReactorGroup started = builder.build().start();
+        undo.push(started::close);
+        return started;
+    }
+
+    private static WorkerPool startPool(final RunConfig config, final Deque<Runnable> undo) {
+        if (config.poolWorkers().isEmpty()) {
+            return null;
         }
-        OutcomeLog outcomes = null;
-        if (config.processWorkers().isPresent()) {
-            outcomes = new OutcomeLog(64, outcome -> { });
-            final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("process-scheduler",
-                    ProcessScheduler.builder().workers(config.processWorkers().getAsInt()).fallbackHandler(outcomes));
-            processes = tasklet.scheduler();
-            processes.start();
-            undo.push(processes::stop);
-            processStrand = Strand.builder("process-scheduler").weight(0).build();
-            undo.push(() -> awaitQuietly(processStrand.close()));
-            await(group.add(processStrand));
-            await(tasklet.attachTo(processStrand));
-        } else {
-            processes = null;
-            processStrand = null;
+        final WorkerPool started = WorkerPool.start(config.poolWorkers().getAsInt());
+        undo.push(started::close);
+        MicroScheduler.start(started);
+        return started;
+    }
+
+    private static ProcessParts startProcesses(final RunConfig config, final ReactorGroup group,
+            final Deque<Runnable> undo) throws Exception {
+        if (config.processWorkers().isEmpty()) {
+            return new ProcessParts(null, null, null);
         }
+        final OutcomeLog outcomes = new OutcomeLog(64, outcome -> { });
+        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("process-scheduler",
+                ProcessScheduler.builder().workers(config.processWorkers().getAsInt()).fallbackHandler(outcomes));
+        final ProcessScheduler scheduler = tasklet.scheduler();
+        scheduler.start();
+        undo.push(scheduler::stop);
+        final Strand strand = Strand.builder("process-scheduler").weight(0).build();
+        undo.push(() -> awaitQuietly(strand.close()));
+        await(group.add(strand));
+        await(tasklet.attachTo(strand));
+        return new ProcessParts(scheduler, strand, outcomes);
+    }
+
+    private void addStrands(final Deque<Runnable> undo) throws Exception {
         for (final RunConfig.StrandConfig spec : config.strands()) {
             final Strand.Builder strandBuilder = Strand.builder(spec.name()).weight(spec.weight());
             spec.cpuMask().ifPresent(strandBuilder::cpuMask);
@@ -128,30 +176,6 @@ public final class WeftRuntimeHost implements AutoCloseable {
                 await(strand.add(type.getConstructor().newInstance()));
             }
         }
-        governor = governor(config.balancer(), group);
-        round = BalancingRound.on(group);
-        try {
-            round.schedulingOptions(config.balancer().schedulingReactor(), config.balancer().isolated());
-        } catch (final IllegalArgumentException e) {
-            throw new ConfigException("balancer", e.getMessage());
-        }
-        governor.ifPresent(round::governor);
-        undo.push(round::close);
-        if (!waitForRpc) {
-            startRound();
-        }
-        final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
-        spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT, governor);
-        SchedulerMethods.register(registry, group, round, governor, this::startFromRpc);
-        WeftMethods.register(registry, new WeftRuntime(group, Topology.read(),
-                pool == null ? List.of() : List.of(pool), Optional.ofNullable(processes), failures,
-                Optional.ofNullable(outcomes)));
-        server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry, unableToServe);
-        if (!waitForRpc) {
-            registry.state(RpcState.RUNTIME);
-            spdk.initialized();
-        }
-        status = Thread.ofPlatform().daemon().name("weft-status").start(() -> printStatus(out));
     }
 
     /**
@@ -225,6 +249,16 @@ public final class WeftRuntimeHost implements AutoCloseable {
     }
 
     /**
+     * Returns the balancing round, once it runs ({@code framework_start_init} starts it under
+     * {@code --wait-for-rpc}).
+     *
+     * @return the round, or empty before it starts
+     */
+    public Optional<BalancingRound> balancingRound() {
+        return Optional.ofNullable(round);
+    }
+
+    /**
      * Returns the RPC socket's path.
      *
      * @return the path
@@ -252,9 +286,10 @@ public final class WeftRuntimeHost implements AutoCloseable {
         }
         line.append(" strands=").append(strandCount).append(" rpc=").append(server.requestCount())
                 .append(" failures=").append(failures.failureCount());
-        if (processes != null) {
-            line.append(" processes[queued=").append(processes.stats().queued()).append(" running=")
-                    .append(processes.stats().running()).append(" done=").append(processes.stats().outcomes())
+        final ProcessScheduler scheduler = processes.scheduler();
+        if (scheduler != null) {
+            line.append(" processes[queued=").append(scheduler.stats().queued()).append(" running=")
+                    .append(scheduler.stats().running()).append(" done=").append(scheduler.stats().outcomes())
                     .append(']');
         }
         return line.toString();
@@ -278,25 +313,36 @@ public final class WeftRuntimeHost implements AutoCloseable {
         }
     }
 
-    /** Starts the balancing round with the configured balancer, period and options. */
-    private void startRound() throws Exception {
-        round.start();
+    /**
+     * Starts the balancing round, then gives the configured balancer its configured options (a static
+     * {@code mappings} names strands, which exist only now); a balancer chosen over RPC instead keeps its own.
+     */
+    private BalancingRound startRound(final BalancingConfig balancing) throws ConfigException {
+        final BalancingRound started;
         try {
-            round.setBalancer(config.balancer().name(), config.balancer().periodMicros(),
-                    config.balancer().options()).get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (final ExecutionException e) {
-            throw new ConfigException("balancer.options", e.getCause().getMessage());
+            started = BalancingRound.start(group, balancing);
+        } catch (final IllegalStateException e) {
+            throw new ConfigException("balancer.governor", e.getMessage());
         }
+        round = started;
+        final BalancerConfig wanted = config.balancer();
+        if (!wanted.options().isEmpty() && balancing.balancer().name().equals(wanted.name())) {
+            try {
+                started.setBalancer(wanted.name(), 0, wanted.options()).get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (final ExecutionException e) {
+                throw new ConfigException("balancer.options", e.getCause().getMessage());
+            } catch (final InterruptedException | TimeoutException e) {
+                throw new ConfigException("balancer.options", "not applied: " + e);
+            }
+        }
+        return started;
     }
 
     /** What {@code framework_start_init} runs under {@code --wait-for-rpc}, before the runtime state. */
-    private void startFromRpc() {
-        try {
-            startRound();
-        } catch (final Exception e) {
-            throw new IllegalStateException("the balancing round did not start: " + e.getMessage(), e);
-        }
+    private BalancingRound startFromRpc(final BalancingConfig balancing) {
+        final BalancingRound started = startRound(balancing);
         spdk.initialized();
+        return started;
     }
 
     /** Stops everything in order (see the class comment); idempotent. */
@@ -308,15 +354,18 @@ public final class WeftRuntimeHost implements AutoCloseable {
         closed = true;
         status.interrupt();
         server.close();
-        round.close();
-        if (processStrand != null) {
-            awaitQuietly(processStrand.close());
+        final BalancingRound started = round;
+        if (started != null) {
+            started.close();
+        }
+        if (processes.strand() != null) {
+            awaitQuietly(processes.strand().close());
         }
         for (final Strand strand : strands) {
             awaitQuietly(strand.close());
         }
-        if (processes != null) {
-            processes.stop();
+        if (processes.scheduler() != null) {
+            processes.scheduler().stop();
         }
         group.close();
         if (pool != null) {
@@ -324,20 +373,27 @@ public final class WeftRuntimeHost implements AutoCloseable {
         }
     }
 
-    private static Optional<Governor> governor(final BalancerConfig balancer, final ReactorGroup group) {
+    /**
+     * The round's configuration from the {@code balancer} section: the configured balancer and period (its options
+     * follow once it runs), the scheduling options, and where its governor comes from.
+     */
+    private static BalancingConfig balancingConfig(final BalancerConfig balancer, final ReactorGroup group) {
         final CpuSet.Builder cpus = new CpuSet.Builder();
         group.reactors().forEach(reactor -> cpus.add(reactor.cpu()));
-        return switch (balancer.governor()) {
-            case "simulated" -> Optional.of(new SimulatedGovernor(cpus.build(), SIMULATED_STEPS_KHZ));
-            case "cpufreq" -> {
-                try {
-                    yield Optional.of(CpufreqGovernor.open(Path.of("/sys"), cpus.build(), Topology.read()));
-                } catch (final IllegalArgumentException e) {
-                    throw new ConfigException("balancer.governor", e.getMessage());
-                }
-            }
-            default -> Optional.empty();
+        final CpuSet reactorCpus = cpus.build();
+        final GovernorProvider governors = switch (balancer.governor()) {
+            case "simulated" -> () -> new SimulatedGovernor(reactorCpus, SIMULATED_STEPS_KHZ);
+            case "cpufreq" -> () -> CpufreqGovernor.open(Path.of("/sys"), reactorCpus, Topology.read());
+            default -> GovernorProvider.NONE;
         };
+        try {
+            return BalancingConfig.builder().balancer(Balancers.of(balancer.name()))
+                    .periodMicros(balancer.periodMicros())
+                    .schedulingOptions(balancer.schedulingReactor(), balancer.isolated()).governors(governors)
+                    .build().checkFor(group);
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException("balancer", e.getMessage());
+        }
     }
 
     private static <T> T await(final java.util.concurrent.CompletableFuture<T> future) throws Exception {

@@ -5,6 +5,8 @@ import tools.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -13,13 +15,15 @@ import java.util.Set;
 
 /**
  * Turns two consecutive {@link TopSample}s into the rows of {@code weft top}'s tabs, with usage computed from the
- * deltas between them, as {@code spdk_top} does: {@code CPU % = Δbusy × 10000 / (Δbusy + Δidle) / 100}, times in
- * microseconds from ticks and {@code tick_rate}, and a poller's run and busy counts as the increase since the
- * previous refresh. On the first refresh (no previous sample) the totals are shown. A thread, poller or core absent
+ * deltas between them, as {@code spdk_top} does: {@code CPU % = Δbusy × 100 / (Δbusy + Δidle)} rounded to hundredths
+ * as {@code spdk_top} prints it ({@code %.2f}), times in microseconds from ticks and {@code tick_rate}, and a
+ * poller's run and busy counts as the increase since the previous refresh. On the first refresh (no previous sample) the totals are shown. A thread, poller or core absent
  * from the previous sample (newly created or moved there) also counts from zero.
  *
- * <p>Rows are lists of cells in the tab's column order; numbers stay numbers, so sorting compares them as numbers
- * (largest first) and strings alphabetically.
+ * <p>Rows are lists of cells in the tab's column order. Each column always holds one type: numbers stay numbers (so
+ * sorting compares them as numbers, largest first), text stays text, and a value the server did not give (a
+ * poller's period when it has none, a core's frequency, a percentage over no time at all) is {@code null}, never a
+ * placeholder string.
  */
 public final class TopModel {
 
@@ -44,7 +48,7 @@ public final class TopModel {
                 .append(scheduler.path("scheduler_name").asString("none"))
                 .append("  period ").append(scheduler.path("scheduler_period").asLong()).append(" us")
                 .append("  scheduling core ").append(scheduler.path("scheduling_core").asLong())
-                .append("  isolated 0x").append(scheduler.path("isolated_core_mask").asString("0"))
+                .append("  isolated ").append(scheduler.path("isolated_core_mask").asString("0"))
                 .append("  governor ").append(scheduler.path("governor_name").asString("none"));
         scheduler.properties().forEach(entry -> {
             if (!SCHEDULER_KEYS.contains(entry.getKey())) {
@@ -71,7 +75,8 @@ public final class TopModel {
     }
 
     /**
-     * Sorts rows by one column: numbers largest first, text alphabetically, then by the first column.
+     * Sorts rows by one column: numbers largest first, text alphabetically, empty cells last, then by the first
+     * column.
      *
      * @param rows the rows
      * @param column the column index
@@ -85,15 +90,22 @@ public final class TopModel {
     }
 
     private static int compare(final Object a, final Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
         if (a instanceof Number x && b instanceof Number y) {
             return Double.compare(y.doubleValue(), x.doubleValue());
         }
         return String.valueOf(a).compareTo(String.valueOf(b));
     }
 
+    private static List<Object> row(final Object... cells) {
+        return Collections.unmodifiableList(Arrays.asList(cells));
+    }
+
     private static List<List<Object>> threads(final TopSample previous, final TopSample current) {
         final Map<Long, JsonNode> before = byId(previous == null ? null : previous.threads().path("threads"));
-        final Map<Long, Integer> cores = threadCores(current);
+        final Map<Long, Long> cores = threadCores(current);
         final long rate = current.tickRate();
         final List<List<Object>> rows = new ArrayList<>();
         for (final JsonNode thread : current.threads().path("threads")) {
@@ -101,10 +113,10 @@ public final class TopModel {
             final JsonNode old = before.get(id);
             final long busy = delta(thread, old, "busy");
             final long idle = delta(thread, old, "idle");
-            rows.add(List.of(thread.path("name").asString(""), id, cores.getOrDefault(id, -1),
+            rows.add(row(thread.path("name").asString(""), id, cores.get(id),
                     thread.path("active_pollers_count").asLong(), thread.path("timed_pollers_count").asLong(),
                     thread.path("paused_pollers_count").asLong(), micros(idle, rate), micros(busy, rate),
-                    usage(busy, idle)));
+                    percent(busy, busy + idle)));
         }
         return rows;
     }
@@ -120,12 +132,19 @@ public final class TopModel {
             final JsonNode old = before.get(key(thread, poller));
             final long runs = delta(poller, old, "run_count");
             final long busy = delta(poller, old, "busy_count");
-            final Object period = poller.has("period_ticks") ? (Object) micros(poller.get("period_ticks").asLong(), rate)
-                    : "n/a";
-            rows.add(List.of(poller.path("name").asString(""), type, thread.path("name").asString(""), runs, busy,
-                    period, type.equals("Paused") ? "paused" : busy > 0 ? "busy" : "idle"));
+            rows.add(row(poller.path("name").asString(""), type, thread.path("name").asString(""), runs,
+                    period(poller, rate), busy > 0 ? "Busy" : "Idle", busy));
         });
         return rows;
+    }
+
+    /**
+     * Returns a poller's period in microseconds, or null when it has none: {@code spdk_top} leaves the cell empty
+     * for a poller without {@code period_ticks} or with a period of 0.
+     */
+    private static Long period(final JsonNode poller, final long rate) {
+        final long ticks = poller.path("period_ticks").asLong(0);
+        return ticks == 0 ? null : micros(ticks, rate);
     }
 
     private static List<List<Object>> cores(final TopSample previous, final TopSample current) {
@@ -141,17 +160,21 @@ public final class TopModel {
         final long rate = current.tickRate();
         final List<List<Object>> rows = new ArrayList<>();
         for (final JsonNode reactor : current.reactors().path("reactors")) {
-            final long lcore = reactor.path("lcore").asLong();
-            final JsonNode old = before.get(lcore);
+            final JsonNode old = before.get(reactor.path("lcore").asLong());
             final long busy = delta(reactor, old, "busy");
             final long idle = delta(reactor, old, "idle");
-            int pollers = 0;
+            final long usr = delta(reactor, old, "usr");
+            final long sys = delta(reactor, old, "sys");
+            final long irq = delta(reactor, old, "irq");
+            long pollers = 0;
             for (final JsonNode thread : reactor.path("lw_threads")) {
                 pollers += pollersPerThread.getOrDefault(thread.path("id").asLong(), 0);
             }
-            rows.add(List.of(lcore, reactor.path("in_interrupt").asBoolean() ? "Yes" : "No",
-                    (long) reactor.path("lw_threads").size(), (long) pollers, micros(idle, rate), micros(busy, rate),
-                    reactor.has("core_freq") ? (Object) reactor.get("core_freq").asLong() : "n/a", usage(busy, idle)));
+            rows.add(row(reactor.path("lcore").asLong(), (long) reactor.path("lw_threads").size(), pollers,
+                    micros(idle, rate), micros(busy, rate), percent(busy, busy + idle), busy > idle ? "Busy" : "Idle",
+                    reactor.path("in_interrupt").asBoolean() ? "Yes" : "No", percent(sys, usr + sys + irq),
+                    percent(irq, usr + sys + irq),
+                    reactor.has("core_freq") ? reactor.get("core_freq").asLong() : null));
         }
         return rows;
     }
@@ -189,11 +212,11 @@ public final class TopModel {
         return map;
     }
 
-    private static Map<Long, Integer> threadCores(final TopSample sample) {
-        final Map<Long, Integer> cores = new HashMap<>();
+    private static Map<Long, Long> threadCores(final TopSample sample) {
+        final Map<Long, Long> cores = new HashMap<>();
         for (final JsonNode reactor : sample.reactors().path("reactors")) {
             for (final JsonNode thread : reactor.path("lw_threads")) {
-                cores.put(thread.path("id").asLong(), reactor.path("lcore").asInt());
+                cores.put(thread.path("id").asLong(), reactor.path("lcore").asLong());
             }
         }
         return cores;
@@ -212,13 +235,15 @@ public final class TopModel {
                 .divide(BigDecimal.valueOf(rate), 0, RoundingMode.DOWN).longValue();
     }
 
-    private static double usage(final long busy, final long idle) {
-        final long total = busy + idle;
+    /**
+     * Returns {@code part × 100 / total} rounded to hundredths (half up, as {@code spdk_top}'s {@code %.2f} prints
+     * it), or null over no time at all, where {@code spdk_top} leaves the cell empty.
+     */
+    private static Double percent(final long part, final long total) {
         if (total <= 0) {
-            return 0.0;
+            return null;
         }
-        final long hundredths = BigDecimal.valueOf(busy).multiply(BigDecimal.valueOf(10_000))
-                .divide(BigDecimal.valueOf(total), 0, RoundingMode.DOWN).longValue();
-        return hundredths / 100.0;
+        return BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP).doubleValue();
     }
 }

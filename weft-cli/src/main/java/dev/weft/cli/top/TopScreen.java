@@ -2,7 +2,6 @@ package dev.weft.cli.top;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -12,18 +11,17 @@ import dev.weft.rpc.JsonRpcClient;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * The live terminal view of {@code weft top}, in the manner of {@code spdk_top}: a tab bar (threads, pollers, cores),
- * the balancer line ({@link TopModel#schedulerLine}), a table sorted by one column, and a help line. It refreshes every interval (1 s by default) from one persistent
- * connection, computing usage from the deltas between refreshes ({@link TopModel}).
+ * The live terminal view of {@code weft top}, in the manner of {@code spdk_top}: it takes a sample every interval
+ * (1 s by default) from one persistent connection and paints the frames {@link TopView} lays out, with Lanterna.
  *
- * <p>Keys: {@code 1}/{@code 2}/{@code 3} or Tab choose the tab, {@code s} sorts by the next column, {@code q} or
- * Escape quits. Between refreshes it polls the keyboard every 50 ms, so a key takes effect at once without waiting
- * for the next sample.
+ * <p>Keys ({@link TopView}): {@code 1}/{@code 2}/{@code 3} or Tab choose the tab, Up and Down the row, Page Up and
+ * Page Down the page, Enter opens the row's details (in a core's details, the chosen thread's), {@code g} the
+ * scheduler pop-up, {@code h} the help window, {@code s} sorts by the next column, {@code t} switches between figures
+ * since the last refresh and totals, Escape closes a pop-up, {@code q} (or Escape with no pop-up open) quits. Between
+ * refreshes it polls the keyboard every 50 ms, so a key takes effect at once without waiting for the next sample.
  */
 public final class TopScreen {
 
@@ -31,10 +29,7 @@ public final class TopScreen {
 
     private final JsonRpcClient client;
     private final Duration interval;
-    private TopTab tab = TopTab.THREADS;
-    private final int[] sortColumn = new int[TopTab.values().length];
-    private TopSample previous;
-    private TopSample current;
+    private final TopView view;
 
     /**
      * Creates the view.
@@ -45,10 +40,7 @@ public final class TopScreen {
     public TopScreen(final JsonRpcClient client, final Duration interval) {
         this.client = client;
         this.interval = interval;
-        for (final TopTab each : TopTab.values()) {
-            sortColumn[each.ordinal()] = each.columnIndex("cpu_pct") >= 0 ? each.columnIndex("cpu_pct")
-                    : each.columnIndex("run_count");
-        }
+        this.view = new TopView(interval);
     }
 
     /**
@@ -59,97 +51,87 @@ public final class TopScreen {
      */
     public void run() throws IOException, InterruptedException {
         try (Screen screen = new DefaultTerminalFactory().createScreen()) {
-            screen.startScreen();
-            screen.setCursorPosition(null);
-            while (true) {
-                previous = current;
-                current = TopSample.take(client);
+            run(screen);
+        }
+    }
+
+    /**
+     * Runs on a given screen (a virtual terminal's, in tests) until the user quits; starts the screen and leaves
+     * closing it to the caller.
+     *
+     * @param screen the screen, not yet started
+     * @throws IOException if the terminal fails
+     * @throws InterruptedException if interrupted between key polls
+     */
+    void run(final Screen screen) throws IOException, InterruptedException {
+        screen.startScreen();
+        screen.setCursorPosition(null);
+        while (true) {
+            view.sample(TopSample.take(client));
+            draw(screen);
+            final long deadline = System.nanoTime() + interval.toNanos();
+            while (System.nanoTime() < deadline) {
+                final KeyStroke key = screen.pollInput();
+                if (key == null) {
+                    Thread.sleep(KEY_POLL_MILLIS);
+                    continue;
+                }
+                if (!handle(key)) {
+                    return;
+                }
                 draw(screen);
-                final long deadline = System.nanoTime() + interval.toNanos();
-                while (System.nanoTime() < deadline) {
-                    final KeyStroke key = screen.pollInput();
-                    if (key == null) {
-                        Thread.sleep(KEY_POLL_MILLIS);
-                        continue;
-                    }
-                    if (quits(key)) {
-                        return;
-                    }
-                    handle(key);
-                    draw(screen);
-                }
             }
         }
     }
 
-    private static boolean quits(final KeyStroke key) {
-        return key.getKeyType() == KeyType.Escape || key.getKeyType() == KeyType.EOF
-                || key.getKeyType() == KeyType.Character && Character.toLowerCase(key.getCharacter()) == 'q';
-    }
-
-    private void handle(final KeyStroke key) {
-        if (key.getKeyType() == KeyType.Tab) {
-            tab = TopTab.values()[(tab.ordinal() + 1) % TopTab.values().length];
-        } else if (key.getKeyType() == KeyType.Character) {
-            switch (Character.toLowerCase(key.getCharacter())) {
-                case '1' -> tab = TopTab.THREADS;
-                case '2' -> tab = TopTab.POLLERS;
-                case '3' -> tab = TopTab.CORES;
-                case 's' -> sortColumn[tab.ordinal()] = (sortColumn[tab.ordinal()] + 1) % tab.columns().size();
-                default -> {
-                }
-            }
-        }
+    private boolean handle(final KeyStroke key) {
+        return switch (key.getKeyType()) {
+            case EOF -> false;
+            case Escape -> view.press(TopView.Key.ESCAPE);
+            case Tab -> view.press(TopView.Key.TAB);
+            case ArrowUp -> view.press(TopView.Key.UP);
+            case ArrowDown -> view.press(TopView.Key.DOWN);
+            case PageUp -> view.press(TopView.Key.PAGE_UP);
+            case PageDown -> view.press(TopView.Key.PAGE_DOWN);
+            case Enter -> view.press(TopView.Key.ENTER);
+            case Character -> view.type(key.getCharacter());
+            default -> true;
+        };
     }
 
     private void draw(final Screen screen) throws IOException {
         screen.doResizeIfNecessary();
         screen.clear();
         final TerminalSize size = screen.getTerminalSize();
+        final TopView.Frame frame = view.render(size.getColumns(), size.getRows());
         final TextGraphics g = screen.newTextGraphics();
-        int x = 0;
-        for (final TopTab each : TopTab.values()) {
-            final String label = " [" + (each.ordinal() + 1) + "] " + each.name().charAt(0)
-                    + each.name().substring(1).toLowerCase(Locale.ROOT) + " ";
-            if (each == tab) {
-                g.enableModifiers(SGR.REVERSE);
-            }
-            g.putString(x, 0, label);
-            g.disableModifiers(SGR.REVERSE);
-            x += label.length() + 1;
+        for (int row = 0; row < frame.lines().size() && row < size.getRows(); row++) {
+            g.putString(0, row, frame.lines().get(row));
         }
-        g.putString(0, 1, TopModel.schedulerLine(current.scheduler()));
-        final int sort = sortColumn[tab.ordinal()];
-        final List<List<Object>> rows = TopModel.sorted(TopModel.rows(tab, previous, current), sort);
-        final List<String[]> cells = new ArrayList<>();
-        final String[] header = tab.columns().stream().map(TopTab.Column::header).toArray(String[]::new);
-        cells.add(header);
-        for (final List<Object> row : rows) {
-            cells.add(row.stream().map(TopScreen::format).toArray(String[]::new));
-        }
-        final int[] widths = new int[header.length];
-        for (final String[] row : cells) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+        g.enableModifiers(SGR.REVERSE);
+        for (final TopView.Highlight span : frame.highlights()) {
+            final String line = frame.lines().get(span.row());
+            final StringBuilder text = new StringBuilder(span.column() < line.length()
+                    ? line.substring(span.column(), Math.min(line.length(), span.column() + span.length())) : "");
+            while (text.length() < span.length()) {
+                text.append(' ');
             }
+            g.putString(span.column(), span.row(), text.toString());
         }
-        for (int r = 0; r < cells.size() && r + 2 < size.getRows() - 1; r++) {
-            final StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", cells.get(r)[i]));
-            }
-            if (r == 0) {
-                g.setForegroundColor(TextColor.ANSI.CYAN);
-            }
-            g.putString(0, r + 2, line.toString());
-            g.setForegroundColor(TextColor.ANSI.DEFAULT);
-        }
-        g.putString(0, size.getRows() - 1, "1-3/Tab: tab   s: sort (now " + tab.columns().get(sort).header()
-                + ")   q: quit   refresh " + interval.toMillis() + " ms");
+        g.disableModifiers(SGR.REVERSE);
         screen.refresh();
     }
 
-    static String format(final Object cell) {
+    /**
+     * Formats a cell as the tables show it: percentages with two decimals, a missing value as an empty cell.
+     *
+     * @param cell the cell
+     * @return the text
+     */
+    public static String format(final Object cell) {
+        if (cell == null) {
+            return "";
+        }
         if (cell instanceof Double value) {
             return String.format(Locale.ROOT, "%.2f", value);
         }

@@ -23,6 +23,11 @@ class DemoPlotsTest {
     }
 
     static DemoReport report() {
+        return report(true);
+    }
+
+    /** A report whose echo figures include the strand-carried way, or leave it out as a JVM without the option does. */
+    static DemoReport report(final boolean carried) {
         final MediaFigures weft = media("weft", List.of(5L, 40L, 300L, 500L, 100L, 30L, 10L, 5L, 0L, 0L, 0L, 0L, 0L,
                 0L));
         final MediaFigures plain = media("plain-jdk", List.of(0L, 10L, 100L, 400L, 300L, 100L, 50L, 20L, 10L, 0L, 0L,
@@ -35,7 +40,8 @@ class DemoPlotsTest {
                 List.of(List.of(3, 3, 3, 5, 5, 5, 3, 3), List.of(0, 0, 2, 0, 0, 0, 0, 0)), List.of(0.0, 3.0),
                 List.of(0.0, 0.1), 0.5, 8.0, 2.9);
         final DemoConfig config = DemoConfig.standard(4, 2);
-        return DemoReport.of(config, 4.3, weft, plain, echo, echo, echo, new BatchFigures("T1", 2, 1, 0, 0.3, ""),
+        return DemoReport.of(config, 4.3, weft, plain, new EchoRuns.Figures(echo, echo, echo, carried ? echo : null),
+                new BatchFigures("T1", 2, 1, 0, 0.3, ""),
                 new ProcessFigures(1, 1, Map.of("echo.ok", 1L), 0, 0, 0, 0), balancing, List.of(2, 1), "/tmp/s",
                 List.of(), 120.0);
     }

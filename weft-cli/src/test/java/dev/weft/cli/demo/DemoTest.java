@@ -79,7 +79,8 @@ class DemoTest {
         final List<String> threads = new ArrayList<>();
         reactors.path("reactors").forEach(r -> r.path("lw_threads").forEach(t -> threads.add(t.path("name")
                 .asString())));
-        assertThat(threads).contains("balancing-round").anyMatch(name -> name.startsWith("media-"));
+        assertThat(threads).as("the round is no SPDK thread").doesNotContain("balancing-round")
+                .anyMatch(name -> name.startsWith("media-"));
         assertThat(report.controlSocket()).isEqualTo(socket.toString());
         assertThat(socketLeft).as("socket file left behind").isFalse();
         synchronized (NOTICES) {
@@ -144,7 +145,11 @@ class DemoTest {
     void everyEchoRequestIsAnsweredOrLost() {
         assertThat(report.echoVirtual().way()).isEqualTo("plain-jdk-virtual");
         assertThat(report.echoVirtual().serverCpuNanos()).isEqualTo(-1);
-        for (final EchoFigures echo : List.of(report.echoWeft(), report.echoPlain(), report.echoVirtual())) {
+        assertThat(report.echoCarried()).as("strands carry virtual threads in the test JVM").isNotNull();
+        assertThat(report.echoCarried().way()).isEqualTo("weft-virtual");
+        assertThat(report.echoCarried().serverCpuNanos()).as("its reactor's CPU time").isPositive();
+        for (final EchoFigures echo : List.of(report.echoWeft(), report.echoPlain(), report.echoVirtual(),
+                report.echoCarried())) {
             assertThat(echo.requests()).as(echo.way()).isEqualTo((long) ECHO_RATE * SECONDS);
             assertThat(echo.replies() + echo.lost()).as(echo.way()).isEqualTo(echo.requests());
             assertThat(echo.replies()).as(echo.way()).isBetween(0L, echo.requests());
@@ -185,6 +190,8 @@ class DemoTest {
         assertThat(root.path("profile").path("packetsPerSecond").asInt()).isEqualTo(PROFILE.packetsPerSecond());
         assertThat(root.path("balancing").path("moves").size()).isEqualTo(report.balancing().moves().size());
         assertThat(root.path("echoVirtual").path("replies").asLong()).isEqualTo(report.echoVirtual().replies());
+        assertThat(root.path("echoCarried").path("rttP99Micros").asDouble())
+                .isEqualTo(report.echoCarried().rttP99Micros());
         assertThat(root.path("pacing").asString()).isEqualTo(DemoReport.PACING);
         assertThat(root.path("garbageCollector").asString()).isNotBlank().isNotEqualTo("unknown");
         assertThat(root.path("reactorScheduling").asString()).isEqualTo("fair/1000");
@@ -204,7 +211,8 @@ class DemoTest {
         final String text = report.text();
         assertThat(text).contains("media sessions (MTL)", "UDP echo (OpenPerf)", "weft", "plain JDK",
                 "pacing error p99 (us)", "CPU per session", "UTS default", "each exactly one outcome",
-                "virtual thr.", "balancing (SPDK): balancer 'dynamic'", "strand moves", "parking saved");
+                "virtual thr.", "vthr. on strand", "balancing (SPDK): balancer 'dynamic'", "strand moves",
+                "parking saved");
         assertThat(text).contains(String.valueOf(report.mediaWeft().sent()));
     }
 

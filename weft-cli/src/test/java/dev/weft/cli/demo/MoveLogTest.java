@@ -2,6 +2,7 @@ package dev.weft.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.QuotaPlacement;
 import dev.weft.balance.QuotaPlacer;
@@ -28,8 +29,8 @@ class MoveLogTest {
                  log.set(moves);
                  return moves;
              }).build().start();
-             BalancingRound round = BalancingRound.on(group).initial(new StaticBalancer(), 0)
-                     .start()) {
+             BalancingRound round = BalancingRound.start(group, BalancingConfig.builder()
+                     .balancer(new StaticBalancer()).periodMicros(0).build())) {
             final long origin = System.nanoTime();
             final ReactorTimeline timeline = new ReactorTimeline(group.reactors(), origin);
             final Strand first = Strand.builder("media-a").weight(1.0).build();

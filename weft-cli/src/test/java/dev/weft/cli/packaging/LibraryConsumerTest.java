@@ -81,7 +81,7 @@ class LibraryConsumerTest {
     void theBomManagesTheLibraryModulesAtWeftsVersion() throws IOException {
         final String bom = Files.readString(Path.of("..", "weft-bom", "pom.xml"));
         assertThat(bom).contains("<artifactId>weft-bom</artifactId>\n  <version>" + WeftVersion.current() + "</version>");
-        for (String module : List.of("weft-core", "weft-process", "weft-rpc")) {
+        for (String module : List.of("weft-core", "weft-process", "weft-rpc", "weft-micrometer")) {
             assertThat(bom).contains("<artifactId>" + module + "</artifactId>\n        <version>${project.version}</version>");
         }
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class LibraryReportingTest {
 
-    private static final List<String> LIBRARY_MODULES = List.of("weft-core", "weft-process", "weft-rpc");
+    private static final List<String> LIBRARY_MODULES = List.of("weft-core", "weft-process", "weft-rpc",
+            "weft-micrometer");
 
     /** Standard output is the worker protocol's channel there, and standard error its log, which the scheduler reads. */
     private static final Map<String, String> ALLOWED = Map.of("WorkerMain.java",

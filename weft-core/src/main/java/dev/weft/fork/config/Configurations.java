@@ -12,27 +12,14 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * The six configurations of GTS's initialisation examples, each planned from a {@link Topology}.
+ * The six configurations of GTS's initialisation examples, each planned from a {@link Topology}. Stateless; a
+ * topology that allows no processor, or a request the topology cannot meet, gets an {@link IllegalArgumentException}
+ * saying why.
  *
  * <p>Common rules: only the processors this process may use count; the thread that starts a configuration is the
  * master of every pool and stands for the first allowed processor, so the pool that holds that processor (the
  * <em>primary</em> pool) owns no worker for it, and every other allowed processor gets exactly one owned worker per
  * pool that covers it, pinned to it. Victim relations always form a DAG.
- * <ol>
- *   <li>{@link #oneToOneAffinity}: one pool, one worker pinned to each processor.</li>
- *   <li>{@link #preemptivePriority}: two pools over the same processors, "high" at the master's priority and "low"
- *       at nice {@value #LOW_PRIORITY_NICE}, so the OS preempts low-priority tasks for high-priority ones, which
- *       GTS's non-preemptive task priorities cannot do.</li>
- *   <li>{@link #isolation}: one pool, two schedulers "A" and "B", each an arena of its own.</li>
- *   <li>{@link #partition}: the processors split into an "update" pool (the master's side, for a frame loop) and a
- *       "long" pool (for multi-frame tasks); "long" victimises "update" when it runs dry, never the reverse.</li>
- *   <li>{@link #numaHierarchy}: one pool and scheduler per NUMA node, pinned to the node, plus a "machine" scheduler
- *       on the primary pool for top-level work; every node victimises "machine", so tasks stay on their node and
- *       only top-level work crosses nodes. (GTS lets node schedulers victimise each other; weft rejects such cycles,
- *       so the hierarchy is a tree.)</li>
- *   <li>{@link #efficiencyHierarchy}: one pool per efficiency class; a class victimises every less efficient class,
- *       one way, so demanding work never moves down to slow cores.</li>
- * </ol>
  */
 public final class Configurations {
 
@@ -43,7 +30,7 @@ public final class Configurations {
     }
 
     /**
-     * Plans one pool with a worker pinned to each allowed processor.
+     * Plans GTS's 1-1 affinity: one pool, one worker pinned to each processor.
      *
      * @param topology the machine
      * @return the plan
@@ -58,7 +45,9 @@ public final class Configurations {
     }
 
     /**
-     * Plans two pools over the same processors at two OS priorities.
+     * Plans two pools over the same processors at two OS priorities: "high" at the master's priority and "low" at
+     * nice {@value #LOW_PRIORITY_NICE}, so the OS preempts low-priority tasks for high-priority ones, which GTS's
+     * non-preemptive task priorities cannot do.
      *
      * @param topology the machine
      * @return the plan
@@ -74,7 +63,8 @@ public final class Configurations {
     }
 
     /**
-     * Plans one pool with two isolated schedulers.
+     * Plans one pool with two isolated schedulers, "A" and "B", each an arena of its own: they share the workers but
+     * never each other's tasks.
      *
      * @param topology the machine
      * @return the plan
@@ -88,7 +78,8 @@ public final class Configurations {
     }
 
     /**
-     * Plans an update-loop pool and a long-task pool on disjoint processors, the long one victimising the update one.
+     * Plans an update-loop pool and a long-task pool on disjoint processors: "update" on the master's side (for a
+     * frame loop) and "long" for multi-frame tasks; "long" victimises "update" when it runs dry, never the reverse.
      *
      * @param topology the machine
      * @param updateCpus how many allowed processors the update pool gets (the master's included), at least 1 and
@@ -116,7 +107,10 @@ public final class Configurations {
     }
 
     /**
-     * Plans one pool per NUMA node and a machine-level scheduler that every node victimises.
+     * Plans one pool and scheduler per NUMA node, pinned to the node, plus a "machine" scheduler on the primary pool
+     * for top-level work; every node victimises "machine", so tasks stay on their node and only top-level work
+     * crosses nodes. GTS lets node schedulers victimise each other; weft rejects such cycles, so the hierarchy is a
+     * tree.
      *
      * @param topology the machine
      * @return the plan
@@ -152,7 +146,8 @@ public final class Configurations {
     }
 
     /**
-     * Plans one pool per efficiency class, each victimising every less efficient class.
+     * Plans one pool per efficiency class; a class victimises every less efficient class, one way, so demanding work
+     * never moves down to slow cores.
      *
      * @param topology the machine
      * @return the plan

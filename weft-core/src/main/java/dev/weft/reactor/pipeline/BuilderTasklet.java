@@ -12,8 +12,6 @@ import org.jctools.queues.MessagePassingQueue;
  * <p>Each poll builds at most a burst, so that the builder never holds the reactor long; it reports the number
  * built as its work, so the reactor keeps looping while the ring has room, and reports 0 (idle) once the ring is
  * full. Item {@code n} is due at {@code start + n × interval}, which fixes the pacing before anything is sent.
- * The count of items built, which other threads read, is published with one release store per poll rather than a
- * volatile write per item, which would put a full fence on the reactor's path for every item.
  *
  * <p><b>Start time.</b> A free-running builder starts its stream when it joins its strand. A builder given an
  * <em>epoch</em> (a {@link System#nanoTime()} value) starts at the first point of the grid
@@ -23,6 +21,13 @@ import org.jctools.queues.MessagePassingQueue;
  * of one each.
  */
 public final class BuilderTasklet extends Tasklet {
+
+    /*
+     * Implementation overview.
+     *
+     * The count of items built, which other threads read, is published with one release store per poll rather than a
+     * volatile write per item, which would put a full fence on the reactor's path for every item.
+     */
 
     private final MessagePassingQueue<PacedItem> ring;
     private final long count;

@@ -39,13 +39,14 @@ public final class TransmitterTasklet extends Tasklet {
      *
      * A spin the kernel breaks. A spin keeps its deadline only if the reactor thread keeps its CPU. On an
      * oversubscribed machine the fair scheduler takes the CPU from a thread that runs without a break, and a spinning
-     * reactor is such a thread: on a loaded machine the spin before a deadline is broken by gaps of tens to hundreds
-     * of microseconds (docs/DECISIONS.md has the figures), so it costs its CPU and buys no punctuality. The transmitter therefore also watches its own spin: the longest gap between two of its polls
-     * from the first spinning poll up to the deadline (a pass of a spinning reactor takes microseconds; other
-     * transmitters' sends at the same deadline come after it and do not count). A gap above BROKEN_SPIN_NANOS lowers
-     * the lead by STEP_UP_NANOS, as much as a late wake-up raises it, so where spins are broken about as often as
-     * wake-ups are late the lead sinks to MIN_LEAD_NANOS and the reactor parks to its deadline instead; on a machine
-     * that leaves the spin alone, the lead follows the wake-up lateness as above.
+     * reactor is such a thread: on a loaded machine the spin before a deadline is broken by gaps of tens to hundreds of
+     * microseconds (docs/DECISIONS.md has the figures), so it costs its CPU and buys no punctuality. The transmitter
+     * therefore also watches its own spin: the longest gap between two of its polls from the first spinning poll up to
+     * the deadline (a pass of a spinning reactor takes microseconds; other transmitters' sends at the same deadline
+     * come after it and do not count). A gap above BROKEN_SPIN_NANOS lowers the lead by STEP_UP_NANOS, as much as a
+     * late wake-up raises it, so where spins are broken about as often as wake-ups are late the lead sinks to
+     * MIN_LEAD_NANOS and the reactor parks to its deadline instead; on a machine that leaves the spin alone, the lead
+     * follows the wake-up lateness as above.
      *
      * The count of items sent, which other threads read, is published with one release store per poll that sent (also
      * when the sink throws part-way), not a volatile write per item, which would fence the reactor's path.

@@ -108,7 +108,7 @@ public record ProcStat(Map<Integer, Long> usr, Map<Integer, Long> sys, Map<Integ
                     return -1;
                 }
             }
-            if (at == digits || at < end && text.charAt(at) != ' ') {
+            if (at == digits || (at < end && text.charAt(at) != ' ')) {
                 return -1;
             }
             fields[field] = value;

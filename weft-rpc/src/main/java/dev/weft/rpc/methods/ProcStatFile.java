@@ -11,18 +11,24 @@ import java.util.function.Supplier;
 
 /**
  * A {@code /proc/stat}-formatted file kept open and read again from its start for each reading, as {@code top} and
- * {@code procps} do: for a {@code /proc} file, reading from offset 0 has the kernel generate its text afresh.
- *
- * <p><b>Why kept open.</b> {@code framework_get_reactors} reads the file a few times a second ({@link ProcStatCache}),
- * too rarely for the JIT to compile the code that does it, so that code runs in the interpreter. Opening the file
- * through {@code java.nio.file.Files} goes through a dozen layers of Java (the file system provider, option sets,
- * the channel, its cleaner); interpreted, they cost several times the kernel's own work on the file. Here a
- * reading is one seek and a few reads into a reused array, each a single native call. A file that cannot be opened
- * or read (not Linux, or a fixture that is gone) gives empty counters, and is opened again at the next reading.
- * Readings are serialised on this object: the cache lets one refresh run at a time, but a caller that finds the
- * last reading too old reads at once.
+ * {@code procps} do: for a {@code /proc} file, reading from offset 0 has the kernel generate its text afresh. A file
+ * that cannot be opened or read (not Linux, or a fixture that is gone) gives empty counters, and is opened again at
+ * the next reading. Thread-safe: readings are serialised on this object.
  */
 final class ProcStatFile implements Supplier<ProcStat> {
+
+    /*
+     * Implementation overview.
+     *
+     * Why kept open. framework_get_reactors reads the file a few times a second (ProcStatCache), too rarely for the
+     * JIT to compile the code that does it, so that code runs in the interpreter. Opening the file through
+     * java.nio.file.Files goes through a dozen layers of Java (the file system provider, option sets, the channel, its
+     * cleaner); interpreted, they cost several times the kernel's own work on the file. Here a reading is one seek and
+     * a few reads into a reused array, each a single native call.
+     *
+     * Readings are serialised on this object: the cache lets one refresh run at a time, but a caller that finds the
+     * last reading too old reads at once, so two readings may be asked for together.
+     */
 
     private static final ProcStat EMPTY = new ProcStat(Map.of(), Map.of(), Map.of());
 

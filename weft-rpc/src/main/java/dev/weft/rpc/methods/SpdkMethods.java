@@ -30,6 +30,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -49,8 +50,10 @@ import java.util.regex.Pattern;
  * ticks in nanoseconds: a client that divides by {@code tick_rate}, as SPDK's do, gets seconds. A strand's
  * {@code cpumask} is its own mask, or the union of the group's reactor CPUs when it has none
  * (SPDK's default thread mask is the application's core mask). Masks are lowercase hex without {@code 0x}.
- * {@code core_freq} (MHz) is reported for the reactors whose CPU a governor manages, and left out, as SPDK does,
- * when no governor is set.
+ * {@code core_freq} (MHz) is reported for the reactors whose CPU the installed governor manages, and left out, as
+ * SPDK does, when no governor is installed. A strand's {@code elapsed} counts from its arrival on its reactor, as
+ * SPDK resets a thread's start when it is scheduled onto one. weft's internal strands (the balancing round's) are
+ * not listed: SPDK's scheduler runs in the reactor, not as a thread.
  * {@code usr}, {@code sys} and {@code irq} are the reactor CPU's {@code /proc/stat} counters, as SPDK reports them;
  * since the kernel advances them once per jiffy (10 ms at the usual USER_HZ of 100) and generating the file costs
  * the kernel up to a millisecond, readings come from a {@link ProcStatCache}: reused for 250 ms, then replaced by
@@ -70,11 +73,11 @@ public final class SpdkMethods {
     private final String version;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private final ProcStatCache procStats;
-    private final Optional<Governor> governor;
+    private final Supplier<Optional<Governor>> governor;
     private final String defaultMask;
 
     private SpdkMethods(final ReactorGroup group, final String version, final Path procStat,
-            final Optional<Governor> governor) {
+            final Supplier<Optional<Governor>> governor) {
         this.governor = Objects.requireNonNull(governor, "governor");
         this.group = Objects.requireNonNull(group, "group");
         this.version = Objects.requireNonNull(version, "version");
@@ -94,22 +97,22 @@ public final class SpdkMethods {
      */
     public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
             final Path procStat) {
-        return register(registry, group, version, procStat, Optional.empty());
+        return register(registry, group, version, procStat, Optional::empty);
     }
 
     /**
-     * Registers the same methods for a group whose frequencies a governor sets, so that
-     * {@code framework_get_reactors} reports each managed reactor's {@code core_freq}.
+     * Registers the same methods for a group whose frequencies a governor may set, so that
+     * {@code framework_get_reactors} reports each managed reactor's {@code core_freq} while there is one.
      *
      * @param registry where to register them
      * @param group the running group they describe
      * @param version the version string {@code spdk_get_version} reports
      * @param procStat the {@code /proc/stat} file to read
-     * @param governor the governor, if any
+     * @param governor the governor installed now, if any (the balancing round's), read at each request
      * @return the methods
      */
     public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
-            final Path procStat, final Optional<Governor> governor) {
+            final Path procStat, final Supplier<Optional<Governor>> governor) {
         final SpdkMethods methods = new SpdkMethods(group, version, procStat, governor);
         registry.runtimeStreaming("framework_get_reactors", methods::getReactors);
         registry.runtimeStreaming("thread_get_stats", methods::threadStats);
@@ -127,12 +130,12 @@ public final class SpdkMethods {
         initialized.complete(null);
     }
 
-    private OptionalLong coreFrequencyMhz(final int cpu) {
-        if (governor.isEmpty()) {
+    private OptionalLong coreFrequencyMhz(final Optional<Governor> installed, final int cpu) {
+        if (installed.isEmpty()) {
             return OptionalLong.empty();
         }
         try {
-            return OptionalLong.of(governor.get().currentFrequency(cpu) / 1000);
+            return OptionalLong.of(installed.get().currentFrequency(cpu) / 1000);
         } catch (final IllegalArgumentException notManaged) {
             return OptionalLong.empty();
         }
@@ -143,6 +146,7 @@ public final class SpdkMethods {
         return out -> {
             final ProcStat stat = procStats.get(System.nanoTime());
             final long now = System.nanoTime();
+            final Optional<Governor> installed = governor.get();
             out.writeStartObject();
             Keys.number(out, Keys.TICK_RATE, TICK_RATE);
             Keys.number(out, Keys.PID, PID);
@@ -160,7 +164,7 @@ public final class SpdkMethods {
                 Keys.number(out, Keys.USR, stat.usr().getOrDefault(stats.cpu(), 0L));
                 Keys.bool(out, Keys.IN_INTERRUPT, stats.effectiveMode() == ReactorMode.INTERRUPT);
                 Keys.number(out, Keys.NUMA_ID, Math.max(0, reactor.numaNode()));
-                final OptionalLong mhz = coreFrequencyMhz(stats.cpu());
+                final OptionalLong mhz = coreFrequencyMhz(installed, stats.cpu());
                 if (mhz.isPresent()) {
                     Keys.number(out, Keys.CORE_FREQ, mhz.getAsLong());
                 }
@@ -168,11 +172,15 @@ public final class SpdkMethods {
                 final List<StrandStats> threads = stats.strands();
                 for (int i = 0; i < threads.size(); i++) {
                     final StrandStats strand = threads.get(i);
+                    final Strand found = find(strands, i, strand.id());
+                    if (isInternal(found)) {
+                        continue;
+                    }
                     out.writeStartObject();
                     Keys.string(out, Keys.NAME, strand.name());
                     Keys.number(out, Keys.ID, strand.id());
-                    Keys.string(out, Keys.CPUMASK, mask(find(strands, i, strand.id())));
-                    Keys.number(out, Keys.ELAPSED, Math.max(0, now - strand.createdNanos()));
+                    Keys.string(out, Keys.CPUMASK, mask(found));
+                    Keys.number(out, Keys.ELAPSED, Math.max(0, now - strand.arrivedNanos()));
                     out.writeEndObject();
                 }
                 out.writeEndArray();
@@ -194,6 +202,10 @@ public final class SpdkMethods {
                 final List<StrandStats> threads = reactor.stats().strands();
                 for (int i = 0; i < threads.size(); i++) {
                     final StrandStats strand = threads.get(i);
+                    final Strand found = find(strands, i, strand.id());
+                    if (isInternal(found)) {
+                        continue;
+                    }
                     int active = 0;
                     int timed = 0;
                     int paused = 0;
@@ -209,7 +221,7 @@ public final class SpdkMethods {
                     out.writeStartObject();
                     Keys.string(out, Keys.NAME, strand.name());
                     Keys.number(out, Keys.ID, strand.id());
-                    Keys.string(out, Keys.CPUMASK, mask(find(strands, i, strand.id())));
+                    Keys.string(out, Keys.CPUMASK, mask(found));
                     Keys.number(out, Keys.BUSY, strand.busyNanos());
                     Keys.number(out, Keys.IDLE, strand.idleNanos());
                     Keys.number(out, Keys.ACTIVE_POLLERS_COUNT, active);
@@ -230,7 +242,13 @@ public final class SpdkMethods {
             Keys.number(out, Keys.TICK_RATE, TICK_RATE);
             Keys.array(out, Keys.THREADS);
             for (final Reactor reactor : group.reactors()) {
-                for (final StrandStats strand : reactor.stats().strands()) {
+                final List<Strand> strands = reactor.strands();
+                final List<StrandStats> threads = reactor.stats().strands();
+                for (int i = 0; i < threads.size(); i++) {
+                    final StrandStats strand = threads.get(i);
+                    if (isInternal(find(strands, i, strand.id()))) {
+                        continue;
+                    }
                     out.writeStartObject();
                     Keys.string(out, Keys.NAME, strand.name());
                     Keys.number(out, Keys.ID, strand.id());
@@ -336,6 +354,11 @@ public final class SpdkMethods {
             }
         }
         return null;
+    }
+
+    /** weft's own strands (the balancing round's) are no SPDK threads: SPDK's scheduler runs in the reactor. */
+    private static boolean isInternal(final Strand strand) {
+        return strand != null && strand.isInternal();
     }
 
     private String mask(final Strand strand) {

@@ -31,18 +31,22 @@ import java.util.concurrent.TimeoutException;
  * weft's own methods (prefix {@code weft_}) for what SPDK's RPCs do not cover: the machine's topology, each reactor's
  * mode, sleep ratio and loop counters, contained tasklet failures and watchdog reports, micro-scheduler statistics
  * per worker, process-scheduler statistics and recent outcomes, and moving a strand or changing a reactor's mode by
- * hand.
- *
- * <p><b>Implementation overview.</b> Reads take snapshots that the runtime publishes for any thread
- * ({@link Reactor#stats()}, {@link MicroScheduler#workerStats()}, the process scheduler's stats, the failure and
- * outcome logs), so no method stops a reactor or a worker. The two writes go through the runtime's own cross-thread
- * paths: {@code weft_move_strand} posts a move that the strand's reactor performs at its next loop boundary and
- * waits (up to 5 s) for it to complete; {@code weft_set_reactor_mode} sets the reactor's volatile mode, which the
- * reactor reads on its next idle pass. Both name {@code rpc} as the cause in the Flight Recorder event that
- * weft-core commits ({@link dev.weft.events.StrandMoveEvent}, {@link dev.weft.events.ReactorModeEvent}). Times are
- * in nanoseconds unless a key's suffix says otherwise.
+ * hand. The methods may run on any server thread at once. Bad parameters get {@code -32602} naming the parameter; a
+ * move that fails or does not finish within 5 s gets {@code -32603}. Times are in nanoseconds unless a key's suffix
+ * says otherwise.
  */
 public final class WeftMethods {
+
+    /*
+     * Implementation overview.
+     *
+     * Reads take snapshots that the runtime publishes for any thread (Reactor.stats(), MicroScheduler.workerStats(),
+     * the process scheduler's stats, the failure and outcome logs), so no method stops a reactor or a worker. The two
+     * writes go through the runtime's own cross-thread paths: weft_move_strand posts a move that the strand's reactor
+     * performs at its next loop boundary and waits (up to MOVE_TIMEOUT) for it to complete; weft_set_reactor_mode
+     * sets the reactor's volatile mode and nudges it, and the reactor reads the mode on its next idle pass. Both name
+     * "rpc" as the cause in the Flight Recorder event that weft-core commits (StrandMoveEvent, ReactorModeEvent).
+     */
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Duration MOVE_TIMEOUT = Duration.ofSeconds(5);
@@ -120,6 +124,13 @@ public final class WeftMethods {
             entry.put("system_cpu_ns", stats.systemCpuNanos());
             entry.put("strands", stats.strands().size());
             entry.put("virtual_threads", stats.strands().stream().mapToInt(StrandStats::virtualThreads).sum());
+            final ArrayNode carriers = entry.putArray("strand_virtual_threads");
+            for (final StrandStats strand : stats.strands()) {
+                if (strand.virtualThreads() > 0) {
+                    carriers.addObject().put("id", strand.id()).put("name", strand.name())
+                            .put("virtual_threads", strand.virtualThreads());
+                }
+            }
         }
         return result;
     }

@@ -1,6 +1,8 @@
 package dev.weft.rpc.methods;
 
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
+import dev.weft.balance.GovernorProvider;
 import dev.weft.balance.SimulatedGovernor;
 import dev.weft.platform.CpuSet;
 import dev.weft.reactor.ReactorGroup;
@@ -13,7 +15,6 @@ import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** SPDK's scheduler methods over a real group and server, with SPDK's answers to each request. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SchedulerMethodsTest {
 
@@ -37,35 +38,46 @@ class SchedulerMethodsTest {
     Path dir;
 
     private ReactorGroup group;
-    private BalancingRound round;
+    private volatile BalancingRound round;
     private JsonRpcServer server;
     private JsonRpcClient client;
     private RpcRegistry registry;
+    private Strand app;
 
-    @BeforeEach
-    void start() throws Exception {
+    private void start(final GovernorProvider governors) throws Exception {
         group = ReactorGroup.builder().name("sched").reactors(2).pinned(false).mode(ReactorMode.SLEEP)
                 .watchdog(Duration.ZERO).build().start();
-        group.add(Strand.of("app"), group.reactor(1)).get();
-        final CpuSet cpus = CpuSet.of(group.reactor(0).cpu(), group.reactor(1).cpu());
-        final SimulatedGovernor governor = new SimulatedGovernor(cpus, List.of(2_000_000L, 1_000_000L));
-        round = BalancingRound.on(group).governor(governor);
+        app = Strand.of("app");
+        group.add(app, group.reactor(1)).get();
         registry = new RpcRegistry(RpcState.STARTUP);
-        SchedulerMethods.register(registry, group, round, Optional.of(governor), round::start);
+        SchedulerMethods.register(registry, group, BalancingConfig.builder().governors(governors).build(),
+                config -> round = BalancingRound.start(group, config));
         server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("weft.sock")), registry);
         client = JsonRpcClient.connect(server.socketPath(), true);
+    }
+
+    private void startSimulated() throws Exception {
+        final CpuSet cpus = CpuSet.of(0, 1);
+        start(() -> new SimulatedGovernor(cpus, List.of(2_000_000L, 1_000_000L)));
     }
 
     @AfterEach
     void stop() {
         client.close();
         server.close();
-        round.close();
+        if (round != null) {
+            round.close();
+        }
         group.close();
     }
 
     private JsonNode call(final String method, final String params) {
         return client.call(method, params == null ? null : MAPPER.readTree(params));
+    }
+
+    private void assertCode(final String method, final String params, final int code) {
+        assertThatThrownBy(() -> call(method, params)).as("%s %s", method, params)
+                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     private void startInit() {
@@ -74,89 +86,119 @@ class SchedulerMethodsTest {
     }
 
     @Test
-    void setThenGetReflectsTheRunningBalancerWithSpdksKeys() {
+    void setThenGetReflectsTheRunningBalancerWithSpdksKeys() throws Exception {
+        startSimulated();
         startInit();
         final JsonNode initial = call("framework_get_scheduler", null);
         assertThat(initial.propertyNames()).containsExactly("scheduler_name", "scheduler_period",
-                "isolated_core_mask", "scheduling_core", "governor_name");
+                "isolated_core_mask", "scheduling_core");
         assertThat(initial.get("scheduler_name").asString()).isEqualTo("static");
-        assertThat(initial.get("governor_name").asString()).isEqualTo("simulated");
         assertThat(call("framework_set_scheduler", "{\"name\":\"dynamic\",\"period\":500000,\"core_limit\":70}")
                 .asBoolean()).isTrue();
         final JsonNode dynamic = call("framework_get_scheduler", null);
         assertThat(dynamic.propertyNames()).containsExactly("scheduler_name", "scheduler_period",
                 "isolated_core_mask", "scheduling_core", "governor_name", "load_limit", "core_limit", "core_busy");
-        assertThat(dynamic.get("scheduler_name").asString()).isEqualTo("dynamic");
         assertThat(dynamic.get("scheduler_period").asLong()).isEqualTo(500_000);
         assertThat(dynamic.get("core_limit").asInt()).isEqualTo(70);
         assertThat(dynamic.get("load_limit").asInt()).isEqualTo(20);
+        assertThat(dynamic.get("governor_name").asString()).isEqualTo("simulated");
         assertThat(dynamic.get("scheduling_core").asInt()).isEqualTo(group.reactor(0).cpu());
         assertThat(dynamic.get("isolated_core_mask").asString()).isEqualTo("0");
+        assertCode("framework_get_scheduler", "{\"x\":1}", -32602);
     }
 
     @Test
-    void zeroOptionsOfAPolicyWithoutThemAreIgnoredAndNonZeroOnesRefused() {
+    void optionsSpdkIgnoresAreAccepted() throws Exception {
+        startSimulated();
         startInit();
-        assertThat(call("framework_set_scheduler", "{\"name\":\"gscheduler\",\"load_limit\":0,\"extra\":1}")
-                .asBoolean()).isTrue();
-        assertThat(call("framework_get_scheduler", null).get("scheduler_name").asString()).isEqualTo("gscheduler");
-        assertThatThrownBy(() -> call("framework_set_scheduler", "{\"name\":\"gscheduler\",\"load_limit\":5}"))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-32603))
-                .hasMessageContaining("load_limit");
-        assertThatThrownBy(() -> call("framework_set_scheduler", "{\"name\":\"fancy\"}"))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-32603))
-                .hasMessageContaining("unknown balancer 'fancy'");
-        assertThatThrownBy(() -> call("framework_set_scheduler", "{\"period\":5}"))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-32602));
-        assertThatThrownBy(() -> call("framework_set_scheduler", "{\"name\":\"dynamic\",\"core_limit\":101}"))
-                .hasMessageContaining("outside [0, 100]");
-        assertThat(call("framework_get_scheduler", null).get("scheduler_name").asString()).isEqualTo("gscheduler");
-        assertThatThrownBy(() -> call("framework_get_scheduler", "{\"x\":1}"))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-32602));
-    }
-
-    @Test
-    void staticMappingsNameCoresByTheirCpu() {
-        startInit();
-        final long app = group.reactor(1).strands().getFirst().id();
         final int cpu0 = group.reactor(0).cpu();
-        assertThat(call("framework_set_scheduler", "{\"name\":\"static\",\"mappings\":\"" + app + ":" + cpu0
-                + "\"}").asBoolean()).isTrue();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> group.reactor(0).strands().stream().anyMatch(s -> s.id() == app));
-        assertThatThrownBy(() -> call("framework_set_scheduler", "{\"name\":\"static\",\"mappings\":\"" + app
-                + ":4000\"}")).hasMessageContaining("no reactor runs on core 4000");
+        assertThat(call("framework_set_scheduler", "{\"name\":\"static\",\"load_limit\":50,\"extra\":1}")
+                .asBoolean()).isTrue();
+        assertThat(call("framework_set_scheduler", "{\"name\":\"dynamic\",\"mappings\":\"x\"}").asBoolean())
+                .isTrue();
+        assertThat(call("framework_set_scheduler", "{\"name\":\"dynamic\",\"mappings\":5}").asBoolean()).isTrue();
+        assertThat(call("framework_set_scheduler", "{\"name\":\"dynamic\",\"load_limit\":200}").asBoolean())
+                .isTrue();
+        assertThat(call("framework_get_scheduler", null).get("load_limit").asInt()).isEqualTo(200);
+        assertThat(call("framework_set_scheduler", "{\"name\":\"static\",\"mappings\":\"" + app.id() + ":" + cpu0
+                + ",\"}").asBoolean()).isTrue();
+        assertThat(app.reactor().orElseThrow().index()).as("the switch's round moved it").isZero();
     }
 
     @Test
-    void schedulerOptionsOnlyAtStartup() {
+    void decodingErrorsAreInvalidParamsAndTheRestInternalErrors() throws Exception {
+        startSimulated();
+        startInit();
+        for (final String value : List.of("300", "-1", "\"x\"", "2.5", "null", "true")) {
+            assertCode("framework_set_scheduler", "{\"name\":\"dynamic\",\"load_limit\":" + value + "}", -32602);
+        }
+        assertCode("framework_set_scheduler", "{\"name\":\"static\",\"mappings\":5}", -32602);
+        assertCode("framework_set_scheduler", "{\"name\":\"dynamic\",\"period\":\"x\"}", -32602);
+        assertCode("framework_set_scheduler", "{\"name\":\"dynamic\",\"period\":-1}", -32602);
+        assertCode("framework_set_scheduler", "{\"period\":5}", -32602);
+        assertCode("framework_set_scheduler", "{\"name\":5}", -32602);
+        assertCode("framework_set_scheduler", "[\"dynamic\"]", -32602);
+        assertCode("framework_set_scheduler", "{\"name\":\"fancy\"}", -32603);
+        assertCode("framework_set_scheduler", "{\"name\":\"gscheduler\",\"load_limit\":5}", -32603);
+        assertCode("framework_set_scheduler", "{\"name\":\"static\",\"mappings\":\"999:0\"}", -32603);
+        assertThatThrownBy(() -> call("framework_set_scheduler", "{\"name\":\"static\",\"mappings\":\"" + app.id()
+                + ":4000\"}")).hasMessageContaining("no reactor runs on core 4000");
+        assertThat(call("framework_get_scheduler", null).get("scheduler_name").asString()).isEqualTo("static");
+    }
+
+    @Test
+    void theGovernorIsTheBalancers() throws Exception {
+        startSimulated();
+        startInit();
+        assertThat(call("framework_get_governor", null).isEmpty()).as("static uses none").isTrue();
+        call("framework_set_scheduler", "{\"name\":\"gscheduler\"}");
+        final JsonNode governor = call("framework_get_governor", null);
+        assertThat(governor.propertyNames()).containsExactly("governor_name", "module_specific", "cores");
+        assertThat(governor.get("governor_name").asString()).isEqualTo("simulated");
+        assertThat(governor.get("module_specific").get("env").asString()).isNotEmpty();
+        assertThat(governor.get("cores")).hasSize(2);
+        final JsonNode core = governor.get("cores").get(0);
+        assertThat(core.propertyNames()).containsExactly("lcore_id", "available_frequencies", "current_frequency");
+        assertThat(core.get("available_frequencies").get(0).asLong()).isEqualTo(2_000_000);
+        call("framework_set_scheduler", "{\"name\":\"static\"}");
+        assertThat(call("framework_get_governor", null).isEmpty()).as("dropped when switched away").isTrue();
+        assertThat(call("framework_get_scheduler", null).has("governor_name")).isFalse();
+    }
+
+    @Test
+    void withoutAGovernorGschedulerFailsAsSpdksDoesAndDynamicRunsWithout() throws Exception {
+        start(GovernorProvider.NONE);
+        assertCode("framework_set_scheduler", "{\"name\":\"gscheduler\"}", -32603);
+        assertThat(call("framework_get_scheduler", null).has("scheduler_name")).isFalse();
+        startInit();
+        assertCode("framework_set_scheduler", "{\"name\":\"gscheduler\"}", -32603);
+        assertThat(call("framework_set_scheduler", "{\"name\":\"dynamic\"}").asBoolean()).isTrue();
+        assertThat(call("framework_get_scheduler", null).get("scheduler_name").asString()).isEqualTo("dynamic");
+        assertThat(call("framework_get_scheduler", null).has("governor_name")).isFalse();
+        assertCode("framework_set_scheduler", "{\"name\":\"gscheduler\"}", -32603);
+        assertThat(call("framework_get_scheduler", null).get("scheduler_name").asString()).isEqualTo("dynamic");
+    }
+
+    @Test
+    void schedulerOptionsTakeEveryMaskFormOnlyAtStartup() throws Exception {
+        startSimulated();
+        final int cpu0 = group.reactor(0).cpu();
         final int cpu1 = group.reactor(1).cpu();
+        assertThat(call("scheduler_set_options", "{\"scheduling_core\":" + cpu0 + ",\"isolated_core_mask\":\"["
+                + cpu1 + "]\"}").asBoolean()).isTrue();
+        assertThat(call("framework_get_scheduler", null).get("isolated_core_mask").asString())
+                .isEqualTo(CpuSet.of(cpu1).toMask());
+        assertThat(call("scheduler_set_options", "{\"isolated_core_mask\":\"0x0\"}").asBoolean()).isTrue();
+        assertCode("scheduler_set_options", "{\"scheduling_core\":4000}", -32602);
+        assertCode("scheduler_set_options", "{\"isolated_core_mask\":\"0xz\"}", -32602);
+        assertCode("scheduler_set_options", "{\"isolated_core_mask\":\"[" + cpu0 + "]\"}", -32602);
         assertThat(call("scheduler_set_options", "{\"scheduling_core\":" + cpu1 + "}").asBoolean()).isTrue();
-        assertThatThrownBy(() -> call("scheduler_set_options", "{\"scheduling_core\":4000}"))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-32602))
-                .hasMessageContaining("4000 is not the CPU of a reactor");
-        assertThatThrownBy(() -> call("scheduler_set_options", "{\"isolated_core_mask\":\"0xz\"}"))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-32602));
         final JsonNode beforeInit = call("framework_get_scheduler", null);
         assertThat(beforeInit.has("scheduler_name")).as("SPDK has no scheduler before init").isFalse();
         assertThat(beforeInit.get("scheduling_core").asInt()).isEqualTo(cpu1);
         startInit();
         assertThat(call("framework_get_scheduler", null).get("scheduling_core").asInt()).isEqualTo(cpu1);
-        assertThatThrownBy(() -> call("scheduler_set_options", "{\"scheduling_core\":" + cpu1 + "}"))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
-    }
-
-    @Test
-    void governorListsManagedCoresWithTheirFrequencies() {
-        startInit();
-        final JsonNode governor = call("framework_get_governor", null);
-        assertThat(governor.propertyNames()).containsExactly("governor_name", "module_specific", "cores");
-        assertThat(governor.get("governor_name").asString()).isEqualTo("simulated");
-        assertThat(governor.get("cores")).hasSize(2);
-        assertThat(governor.get("module_specific").get("current_frequencies_khz").get(
-                String.valueOf(group.reactor(0).cpu())).isNumber()).isTrue();
-        final JsonNode core = governor.get("cores").get(0);
-        assertThat(core.propertyNames()).containsExactly("lcore_id", "available_frequencies", "current_frequency");
-        assertThat(core.get("available_frequencies").get(0).asLong()).isEqualTo(2_000_000);
+        assertCode("scheduler_set_options", "{\"scheduling_core\":" + cpu1 + "}", -1);
+        assertCode("framework_start_init", null, -1);
     }
 }

@@ -102,7 +102,7 @@ class SpdkMethodsTest {
         governor.min(group.reactor(0).cpu());
         final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
         SpdkMethods.register(registry, group, "0.1.0-SNAPSHOT", Path.of(getClass().getResource("/proc-stat-fixture")
-                .toURI()), Optional.of(governor));
+                .toURI()), () -> Optional.of(governor));
         try (JsonRpcServer governed = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("governed.sock")),
                 registry); JsonRpcClient governedClient = JsonRpcClient.connect(governed.socketPath(), false)) {
             final JsonNode reactors = governedClient.call("framework_get_reactors", null).get("reactors");
@@ -231,5 +231,43 @@ class SpdkMethodsTest {
         assertThat(stat.usr()).containsOnlyKeys(3, 7).containsEntry(3, 10L).containsEntry(7, 11L);
         assertThat(stat.sys()).containsEntry(3, 20L).containsEntry(7, 21L);
         assertThat(stat.irq()).containsEntry(3, 30L).containsEntry(7, 31L);
+    }
+
+    private static long elapsedOf(final JsonNode reactors, final long strandId) {
+        for (final JsonNode reactor : reactors.get("reactors")) {
+            for (final JsonNode thread : reactor.get("lw_threads")) {
+                if (thread.get("id").asLong() == strandId) {
+                    return thread.get("elapsed").asLong();
+                }
+            }
+        }
+        throw new AssertionError("strand " + strandId + " is not listed");
+    }
+
+    @Test
+    void elapsedCountsFromTheStrandsArrivalOnItsReactorAsSpdkResetsIt() throws Exception {
+        final Strand mover = Strand.of("mover");
+        group.add(mover, group.reactor(0)).get();
+        final long placed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - placed > 200_000_000L);
+        assertThat(elapsedOf(client.call("framework_get_reactors", null), mover.id())).isGreaterThan(200_000_000L);
+        final long beforeMove = System.nanoTime();
+        group.move(mover, group.reactor(1)).get();
+        final long elapsed = elapsedOf(client.call("framework_get_reactors", null), mover.id());
+        assertThat(elapsed).as("reset by the move").isLessThanOrEqualTo(System.nanoTime() - beforeMove);
+        assertThat(mover.stats().arrivedNanos()).isGreaterThanOrEqualTo(beforeMove);
+    }
+
+    @Test
+    void internalStrandsAreNoSpdkThreads() throws Exception {
+        final Strand internal = Strand.builder("balancing-round").internal().build();
+        group.add(internal, group.reactor(0)).get();
+        internal.add(Tasklet.timed("round", Duration.ofMillis(5), () -> 1)).get();
+        final List<String> listed = new ArrayList<>();
+        client.call("framework_get_reactors", null).get("reactors")
+                .forEach(r -> r.get("lw_threads").forEach(t -> listed.add(t.get("name").asString())));
+        client.call("thread_get_stats", null).get("threads").forEach(t -> listed.add(t.get("name").asString()));
+        client.call("thread_get_pollers", null).get("threads").forEach(t -> listed.add(t.get("name").asString()));
+        assertThat(listed).contains("io", "app").doesNotContain("balancing-round");
     }
 }

@@ -130,6 +130,12 @@ class WeftMethodsTest {
             final JsonNode reactors = client.call("weft_get_reactors", null).get("reactors");
             assertThat(reactors.get(0).get("virtual_threads").asInt()).isEqualTo(1);
             assertThat(reactors.get(1).get("virtual_threads").asInt()).isZero();
+            final JsonNode carriers = reactors.get(0).get("strand_virtual_threads");
+            assertThat(carriers).hasSize(1);
+            assertThat(carriers.get(0).get("id").asLong()).isEqualTo(strand.id());
+            assertThat(carriers.get(0).get("name").asString()).isEqualTo(strand.name());
+            assertThat(carriers.get(0).get("virtual_threads").asInt()).isEqualTo(1);
+            assertThat(reactors.get(1).get("strand_virtual_threads")).isEmpty();
         } finally {
             gate.countDown();
         }

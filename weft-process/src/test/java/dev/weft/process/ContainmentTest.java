@@ -1,0 +1,93 @@
+package dev.weft.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing a task starts outlives it or its scheduler: a task's process group is killed when its main process exits,
+ * and what left the group ({@code setsid}) is killed at {@code stop()} with the scheduler's cgroup. Each test marks
+ * the processes it expects killed with a unique {@code sleep 600.<token>} and walks {@code /proc} for them.
+ */
+class ContainmentTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private static String token() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+    }
+
+    @Test
+    void aCommandsBackgroundChildDiesWhenTheCommandExits() throws InterruptedException {
+        assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
+        final String token = token();
+        final Driver driver = new Driver();
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(1).fallbackHandler(driver)
+                .build());
+        try {
+            scheduler.start();
+            final long id = scheduler.submit(ProcessTask.command("c", "/bin/sh", "-c",
+                    "sleep 600." + token + " & (sleep 600." + token + " &); echo '[1]'").build()).id();
+            assertThat(driver.await(id)).isInstanceOf(Outcome.Ok.class);
+            await().atMost(BOUND).until(() -> Procs.withArgument(token).isEmpty());
+        } finally {
+            scheduler.stop();
+        }
+    }
+
+    @Test
+    void withoutKillGroupOnExitABackgroundChildLivesUntilStop() throws InterruptedException {
+        final String token = token();
+        final Driver driver = new Driver();
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(1).killGroupOnExit(false)
+                .fallbackHandler(driver).build());
+        try {
+            scheduler.start();
+            final long id = scheduler.submit(ProcessTask.command("c", "/bin/sh", "-c",
+                    "sleep 600." + token + " > /dev/null 2>&1 & echo '[1]'").build()).id();
+            assertThat(driver.await(id)).isInstanceOf(Outcome.Ok.class);
+            assertThat(Procs.withArgument(token)).hasSize(1);
+            driver.until(() -> scheduler.cgroup().isPresent() || Procs.withArgument(token).size() == 1);
+        } finally {
+            scheduler.stop();
+        }
+        if (scheduler.cgroup().isPresent() || Procs.withArgument(token).isEmpty()) {
+            await().atMost(BOUND).until(() -> Procs.withArgument(token).isEmpty());
+        }
+        Procs.withArgument(token).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    @Test
+    void processesThatLeftTheirGroupDieWithTheSchedulersCgroupAtStop() throws InterruptedException {
+        final String token = token();
+        final Driver driver = new Driver();
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(1).fallbackHandler(driver)
+                .build());
+        final Path cgroup;
+        try {
+            scheduler.start();
+            driver.until(() -> scheduler.stats().workersReady() == 1);
+            assumeThat(scheduler.cgroup()).as("a cgroup v2 hierarchy this process may write to").isPresent();
+            cgroup = scheduler.cgroup().orElseThrow();
+            final long command = scheduler.submit(ProcessTask.command("c", "/bin/sh", "-c",
+                    "setsid sleep 600." + token + " > /dev/null 2>&1 & echo '[1]'").build()).id();
+            final long function = scheduler.submit(ProcessTask.function("f", FaultFunction.class).input(
+                    "{\"mode\":\"spawn\",\"commands\":[[\"sleep\",\"600." + token + "\"],"
+                    + "[\"setsid\",\"sleep\",\"600." + token + "\"]]}").build()).id();
+            assertThat(driver.await(command)).isInstanceOf(Outcome.Ok.class);
+            assertThat(driver.await(function)).isInstanceOf(Outcome.WorkerCrashed.class);
+            driver.until(() -> Procs.withArgument(token).size() == 2);
+        } finally {
+            scheduler.stop();
+        }
+        assertThat(Procs.withArgument(token)).as("left after stop()").isEmpty();
+        assertThat(Files.exists(cgroup)).as("the cgroup is removed").isFalse();
+        Children.assertNoneLeft();
+    }
+}
