@@ -53,6 +53,7 @@ final class WorkDeque {
     private volatile long bottom;
     @SuppressWarnings("unused")
     private long p20, p21, p22, p23, p24, p25, p26, p27;
+    @SuppressWarnings("UnusedVariable") // accessed through ARRAY
     private volatile Task[] array;
     private long topCache;
 
