@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 1,000 tasks with faults injected at random (worker exits, halts, protocol garbage, hangs past the timeout, throws,
- * failing and hanging commands, cancellations): each ends in exactly one outcome, the one its fault implies, and no
- * process is left behind. Worker-killing faults are capped (each costs a worker JVM start) so the test stays short on
+ * failing and hanging commands, commands that leave a background child or a {@code setsid} escapee, cancellations):
+ * each ends in exactly one outcome, the one its fault implies, and no process is left behind, which the test checks
+ * by walking {@code /proc} for the mark all those children carry. Worker-killing faults are capped (each costs a worker JVM start) so the test stays short on
  * a loaded two-core machine.
  */
 class ChaosTest {
@@ -26,6 +27,7 @@ class ChaosTest {
     @Test
     void everyTaskEndsInExactlyTheOutcomeItsFaultImplies() throws InterruptedException {
         final SplittableRandom random = new SplittableRandom(2026);
+        final String mark = "600." + System.nanoTime();
         final Driver driver = new Driver();
         final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(2).commandSlots(2)
                 .queueCapacity(TASKS).restartBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
@@ -51,6 +53,8 @@ class ChaosTest {
                         case 0 -> "echo '{\"partial\": ' ; exit 0";
                         case 1 -> "echo oops >&2; exit 3";
                         case 2 -> "sleep 30";
+                        case 3 -> "sleep " + mark + " & echo '[3]'";
+                        case 4 -> "setsid sleep " + mark + " > /dev/null 2>&1 & echo '[4]'";
                         default -> "echo '{\"type\":\"chaos\",\"data\":" + i + "}'";
                     };
                     id = scheduler.submit(ProcessTask.command("chaos", "/bin/sh", "-c", script)
@@ -89,6 +93,11 @@ class ChaosTest {
         assertThat(scheduler.stats().outcomes()).isEqualTo(TASKS);
         assertThat(scheduler.stats().workerCrashes()).isLessThanOrEqualTo(WORKER_KILLING_FAULTS);
         Children.assertNoneLeft();
+        if (Children.cgroupAvailable()) {
+            assertThat(Procs.withArgument(mark)).as("marked processes left after stop()").isEmpty();
+        } else {
+            Procs.withArgument(mark).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
     }
 
     private static ProcessTask function(final String mode, final int priority, final long timeoutMillis) {

@@ -15,6 +15,20 @@ final class Children {
     private Children() {
     }
 
+    /**
+     * Whether process schedulers get a cgroup of their own on this machine, so that processes that leave their
+     * task's process group are killed with it.
+     *
+     * @return true if a scheduler's containment could make its cgroup
+     */
+    static boolean cgroupAvailable() {
+        final Containment probe = new Containment(true);
+        probe.open();
+        final boolean available = probe.cgroup().isPresent();
+        probe.close();
+        return available;
+    }
+
     /** Waits, generously, until no descendant of this JVM is alive. */
     static void assertNoneLeft() {
         await().atMost(Duration.ofSeconds(30)).until(() -> alive().isEmpty());

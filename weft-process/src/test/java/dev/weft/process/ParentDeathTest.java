@@ -23,15 +23,7 @@ import org.junit.jupiter.api.Test;
 class ParentDeathTest {
 
     /** Whether schedulers get a cgroup of their own on this machine (the child JVM finds the same). */
-    private static final boolean CONTAINED = cgroupAvailable();
-
-    private static boolean cgroupAvailable() {
-        final Containment probe = new Containment(true);
-        probe.open();
-        final boolean available = probe.cgroup().isPresent();
-        probe.close();
-        return available;
-    }
+    private static final boolean CONTAINED = Children.cgroupAvailable();
 
     @Test
     void aWorkerExitsWhenItsParentJvmIsKilled() throws IOException, InterruptedException {
