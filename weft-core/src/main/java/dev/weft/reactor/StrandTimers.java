@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one-shot and periodic timers of one {@link Strand}: scheduled tasks that its reactor runs when due, between
  * the strand's mailbox and its tasklets, as Netty's event loop runs its scheduled tasks. Part of the strand's
- * loop state, so the timers move with the strand. Reactor thread only (or the closing thread of an unplaced strand).
+ * loop state, so the timers move with the strand. Each method says which thread may call it.
  */
 final class StrandTimers implements ScheduledTask.Host {
 
@@ -102,11 +102,13 @@ final class StrandTimers implements ScheduledTask.Host {
 
     /** Whether any timer waits. */
     boolean any() {
+        assert strand.onOwnerThread() : "timers of " + strand + " off its reactor's thread";
         return !heap.isEmpty();
     }
 
     /** When the next timer is due, or {@link Long#MAX_VALUE} if none waits. */
     long nextDue() {
+        assert strand.onOwnerThread() : "timers of " + strand + " off its reactor's thread";
         final ScheduledTask<?> head = heap.peek();
         return head == null ? Long.MAX_VALUE : head.dueNanos();
     }

@@ -1,20 +1,14 @@
 package dev.weft.cli.demo;
 
 import dev.weft.balance.BalancingRound;
+import dev.weft.cli.run.ControlPlane;
 import dev.weft.platform.NativeThread;
 import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.Topology;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.reactor.ReactorGroup;
-import dev.weft.rpc.JsonRpcServer;
-import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
-import dev.weft.rpc.RpcState;
 import dev.weft.rpc.methods.FailureLog;
-import dev.weft.rpc.methods.ProcStat;
-import dev.weft.rpc.methods.SchedulerMethods;
-import dev.weft.rpc.methods.SpdkMethods;
-import dev.weft.rpc.methods.WeftMethods;
 import dev.weft.rpc.methods.WeftRuntime;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,10 +20,8 @@ import java.util.Optional;
  * balancing round, and weft's own methods, so that {@code weft top} or {@code weft rpc} in another terminal can
  * watch the media reactors while strands move and reactors park.
  *
- * <p>It is wired as {@link dev.weft.cli.run.WeftRuntimeHost} wires it: a registry in STARTUP, the method sets
- * registered, the server started on an owner-only UNIX socket (a live socket at the path is refused), then the
- * registry moved to RUNTIME and {@code framework_wait_init} released. {@link #close()} closes the server, which
- * deletes the socket file.
+ * <p>It is the {@link ControlPlane} of {@code weft run}, served over the media group's running round.
+ * {@link #close()} closes the server, which deletes the socket file.
  *
  * <p>When the media and sink reactors run in a real-time class, the server's threads (accept, connections, idle
  * watchdog) take the same class one priority lower ({@link #servingClass}): on cores those reactors share with the
@@ -38,10 +30,10 @@ import java.util.Optional;
  */
 final class ControlSocket implements AutoCloseable {
 
-    private final JsonRpcServer server;
+    private final ControlPlane control;
 
-    private ControlSocket(final JsonRpcServer server) {
-        this.server = server;
+    private ControlSocket(final ControlPlane control) {
+        this.control = control;
     }
 
     /**
@@ -59,21 +51,15 @@ final class ControlSocket implements AutoCloseable {
     static ControlSocket start(final Path socket, final ReactorGroup group, final BalancingRound round,
             final Optional<ProcessScheduler> processes, final FailureLog failures, final String version,
             final SchedulingPolicy reactors) {
-        final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
-        final SpdkMethods spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT);
-        SchedulerMethods.register(registry, group, round);
-        WeftMethods.register(registry, new WeftRuntime(group, Topology.read(), List.of(), processes, failures,
-                Optional.empty()));
         final SchedulingPolicy serving = servingClass(reactors);
-        final JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(socket).withThreadSetup(
-                () -> {
-                    if (serving.isRealtime()) {
-                        NativeThread.setSchedulingPolicy(serving);
-                    }
-                }), registry);
-        registry.state(RpcState.RUNTIME);
-        spdk.initialized();
-        return new ControlSocket(server);
+        final RpcServerConfig server = RpcServerConfig.defaults(socket).withThreadSetup(() -> {
+            if (serving.isRealtime()) {
+                NativeThread.setSchedulingPolicy(serving);
+            }
+        });
+        final ControlPlane control = ControlPlane.serve(server, new WeftRuntime(group, Topology.read(), List.of(),
+                processes, failures, Optional.empty()), round, version, failure -> { });
+        return new ControlSocket(control);
     }
 
     /**
@@ -99,7 +85,7 @@ final class ControlSocket implements AutoCloseable {
      * @return the path
      */
     Path path() {
-        return server.socketPath();
+        return control.socketPath();
     }
 
     /**
@@ -108,12 +94,12 @@ final class ControlSocket implements AutoCloseable {
      * @return the count
      */
     long requests() {
-        return server.requestCount();
+        return control.requestCount();
     }
 
     /** Stops serving and deletes the socket file. */
     @Override
     public void close() {
-        server.close();
+        control.close();
     }
 }

@@ -17,17 +17,11 @@ import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorListener;
 import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
+import dev.weft.reactor.StrandBuilder;
 import dev.weft.reactor.Tasklet;
-import dev.weft.rpc.JsonRpcServer;
-import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
-import dev.weft.rpc.RpcState;
 import dev.weft.rpc.methods.FailureLog;
 import dev.weft.rpc.methods.OutcomeLog;
-import dev.weft.rpc.methods.ProcStat;
-import dev.weft.rpc.methods.SchedulerMethods;
-import dev.weft.rpc.methods.SpdkMethods;
-import dev.weft.rpc.methods.WeftMethods;
 import dev.weft.rpc.methods.WeftRuntime;
 
 import java.io.PrintWriter;
@@ -71,8 +65,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
     private final ProcessParts processes;
     private final List<Strand> strands = new ArrayList<>();
     private final FailureLog failures;
-    private final SpdkMethods spdk;
-    private final JsonRpcServer server;
+    private final ControlPlane control;
     private final Thread status;
     private volatile BalancingRound round;
     private boolean closed;
@@ -97,22 +90,12 @@ public final class WeftRuntimeHost implements AutoCloseable {
                 started.close();
             }
         });
-        final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
-        spdk = SpdkMethods.register(registry, group, version, ProcStat.PROC_STAT,
-                () -> Optional.ofNullable(round).flatMap(BalancingRound::governor));
-        if (waitForRpc) {
-            SchedulerMethods.register(registry, group, balancing, this::startFromRpc);
-        } else {
-            SchedulerMethods.register(registry, group, startRound(balancing));
-        }
-        WeftMethods.register(registry, new WeftRuntime(group, Topology.read(),
-                pool == null ? List.of() : List.of(pool), Optional.ofNullable(processes.scheduler()), failures,
-                Optional.ofNullable(processes.outcomes())));
-        server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry, unableToServe);
-        if (!waitForRpc) {
-            registry.state(RpcState.RUNTIME);
-            spdk.initialized();
-        }
+        final WeftRuntime runtime = new WeftRuntime(group, Topology.read(), pool == null ? List.of() : List.of(pool),
+                Optional.ofNullable(processes.scheduler()), failures, Optional.ofNullable(processes.outcomes()));
+        final RpcServerConfig server = RpcServerConfig.defaults(socket);
+        control = waitForRpc
+                ? ControlPlane.serveAtStartup(server, runtime, balancing, this::startRound, version, unableToServe)
+                : ControlPlane.serve(server, runtime, startRound(balancing), version, unableToServe);
         status = Thread.ofPlatform().daemon().name("weft-status").start(() -> printStatus(out));
     }
 
@@ -157,7 +140,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
 
     private void addStrands(final Deque<Runnable> undo) throws Exception {
         for (final RunConfig.StrandConfig spec : config.strands()) {
-            final Strand.Builder strandBuilder = Strand.builder(spec.name()).weight(spec.weight());
+            final StrandBuilder strandBuilder = Strand.builder(spec.name()).weight(spec.weight());
             spec.cpuMask().ifPresent(strandBuilder::cpuMask);
             final Strand strand = strandBuilder.build();
             undo.push(() -> awaitQuietly(strand.close()));
@@ -214,7 +197,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
 
     /**
      * Starts a runtime and serves it, reporting when its RPC server can no longer serve (see
-     * {@link JsonRpcServer#start(RpcServerConfig, RpcRegistry, Consumer)}).
+     * {@link dev.weft.rpc.JsonRpcServer#start(RpcServerConfig, dev.weft.rpc.RpcRegistry, Consumer)}).
      *
      * @param config what to start
      * @param socket the RPC socket path
@@ -264,7 +247,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
      * @return the path
      */
     public Path socketPath() {
-        return server.socketPath();
+        return control.socketPath();
     }
 
     /**
@@ -284,7 +267,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
                     total == 0 ? 0.0 : 100.0 * stats.busyNanos() / total));
             strandCount += stats.strands().size();
         }
-        line.append(" strands=").append(strandCount).append(" rpc=").append(server.requestCount())
+        line.append(" strands=").append(strandCount).append(" rpc=").append(control.requestCount())
                 .append(" failures=").append(failures.failureCount());
         final ProcessScheduler scheduler = processes.scheduler();
         if (scheduler != null) {
@@ -338,13 +321,6 @@ public final class WeftRuntimeHost implements AutoCloseable {
         return started;
     }
 
-    /** What {@code framework_start_init} runs under {@code --wait-for-rpc}, before the runtime state. */
-    private BalancingRound startFromRpc(final BalancingConfig balancing) {
-        final BalancingRound started = startRound(balancing);
-        spdk.initialized();
-        return started;
-    }
-
     /** Stops everything in order (see the class comment); idempotent. */
     @Override
     public synchronized void close() {
@@ -353,7 +329,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
         }
         closed = true;
         status.interrupt();
-        server.close();
+        control.close();
         final BalancingRound started = round;
         if (started != null) {
             started.close();

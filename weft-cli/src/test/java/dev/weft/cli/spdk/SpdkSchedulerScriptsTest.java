@@ -181,6 +181,11 @@ class SpdkSchedulerScriptsTest {
         assertThat(governor.get("cores").get(0).get("lcore_id").asInt()).isEqualTo(lcore(0));
         assertThat(governor.get("cores").get(0).get("current_frequency").isNumber()).isTrue();
         assertThat(governor.get("module_specific").get("env").asString()).isNotEmpty();
+        assertThat(call("framework_get_reactors").get("reactors").get(0).has("core_freq"))
+                .as("core_freq while a governor is installed").isTrue();
+        call("framework_set_scheduler", scheduler("static"));
+        assertThat(call("framework_get_governor").isEmpty()).as("dropped with gscheduler").isTrue();
+        assertThat(call("framework_get_reactors").get("reactors").get(0).has("core_freq")).isFalse();
     }
 
     @Test
