@@ -4,7 +4,6 @@
  * Meter names and tags are listed in {@code docs/METRICS.md} in weft's repository. Micrometer is an automatic module
  * ({@code micrometer.core}), required transitively because the binders are Micrometer types.
  */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.weft.micrometer {
     requires transitive dev.weft.core;
     requires transitive dev.weft.process;

@@ -36,6 +36,16 @@ class BenchCommandTest {
         assertThat(json.get("weft_ms").asDouble()).isPositive();
         assertThat(json.get("fjp_ms").asDouble()).isPositive();
         assertThat(json.get("ratio").asDouble()).isPositive();
+        assertThat(json.get("stack_mib").asLong()).isEqualTo(256);
+    }
+
+    @Test
+    void bothSidesGetTheStackSizeAskedForAndSaySo() {
+        final Run run = run("bench", "uts", "--workers", "2", "--runs", "1", "--stack-size", "64");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("stack: 64 MiB per thread on both sides")
+                .contains("ForkJoinPool's workers through a ForkJoinWorkerThreadFactory");
+        assertThat(run("bench", "uts", "--stack-size", "-1").err()).contains("--stack-size -1");
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class BalancingRound implements AutoCloseable {
     /*
      * Implementation overview.
      *
-     * Where it runs. The round owns one internal strand (Strand.Builder#internal: SPDK's methods do not list it, as
+     * Where it runs. The round owns one internal strand (StrandBuilder#internal: SPDK's methods do not list it, as
      * SPDK's scheduler is no thread), masked to the scheduling reactor's CPU, so no policy moves it. It carries a
      * timed tasklet with the period. Every field marked "round state" is read and written only on that strand, so
      * the round needs no lock: run-time changes are messages to the strand, and what readers see is the immutable

@@ -54,8 +54,26 @@ final class WorkDeque {
     @SuppressWarnings("unused")
     private long p20, p21, p22, p23, p24, p25, p26, p27;
     @SuppressWarnings("UnusedVariable") // accessed through ARRAY
-    private volatile Task[] array = new Task[INITIAL_CAPACITY];
+    private volatile Task[] array;
     private long topCache;
+
+    /** Creates an empty deque with room for 255 tasks before it first grows. */
+    WorkDeque() {
+        this(INITIAL_CAPACITY);
+    }
+
+    /**
+     * Creates an empty deque with a ring of {@code capacity} slots; a small ring lets tests make it grow.
+     *
+     * @param capacity the ring's size, a power of two of at least 2
+     * @throws IllegalArgumentException if the capacity is not such a power of two
+     */
+    WorkDeque(final int capacity) {
+        if (capacity < 2 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("deque capacity " + capacity + " is not a power of two >= 2");
+        }
+        array = new Task[capacity];
+    }
 
     /**
      * Pushes a task at the bottom. Owner only.

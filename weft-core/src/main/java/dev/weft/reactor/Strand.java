@@ -71,7 +71,7 @@ public final class Strand implements Executor {
     private final StrandMailbox mailbox = new StrandMailbox(this);
     private final StrandLoopState loop = new StrandLoopState(this);
 
-    private Strand(final Builder builder) {
+    Strand(final StrandBuilder builder) {
         this.name = builder.name;
         this.id = IDS.incrementAndGet();
         this.cpuMask = builder.cpuMask;
@@ -87,8 +87,8 @@ public final class Strand implements Executor {
      * @return a builder with any CPU, weight 1 and no NUMA preference
      * @throws IllegalArgumentException if the name is blank
      */
-    public static Builder builder(final String name) {
-        return new Builder(name);
+    public static StrandBuilder builder(final String name) {
+        return new StrandBuilder(name);
     }
 
     /**
@@ -165,7 +165,7 @@ public final class Strand implements Executor {
     }
 
     /**
-     * Whether the strand is weft's own machinery ({@link Builder#internal()}).
+     * Whether the strand is weft's own machinery ({@link StrandBuilder#internal()}).
      *
      * @return true for an internal strand
      */
@@ -545,84 +545,5 @@ public final class Strand implements Executor {
     boolean onOwnerThreadOrUnplaced() {
         final Reactor current = reactor;
         return current == null || current.inReactorThread();
-    }
-
-    /** Collects the settings of a {@link Strand}. */
-    public static final class Builder {
-        private final String name;
-        private CpuSet cpuMask;
-        private double weight = 1.0;
-        private int numaNode = -1;
-        private boolean internal;
-
-        private Builder(final String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("a strand name must not be blank");
-            }
-            this.name = name;
-        }
-
-        /**
-         * Restricts the strand to reactors on these CPUs.
-         *
-         * @param mask the CPUs, not empty
-         * @return this builder
-         */
-        public Builder cpuMask(final CpuSet mask) {
-            if (mask.isEmpty()) {
-                throw new IllegalArgumentException("strand '" + name + "': the CPU mask is empty");
-            }
-            this.cpuMask = mask;
-            return this;
-        }
-
-        /**
-         * Sets the weight placement charges (MTL's quota; fractional or zero for light strands).
-         *
-         * @param value the weight, finite and not negative
-         * @return this builder
-         */
-        public Builder weight(final double value) {
-            if (!(value >= 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException("strand '" + name + "': weight " + value
-                        + " is not a finite number >= 0");
-            }
-            this.weight = value;
-            return this;
-        }
-
-        /**
-         * Sets the preferred NUMA node.
-         *
-         * @param node the node, or -1 for none
-         * @return this builder
-         */
-        public Builder numaNode(final int node) {
-            if (node < -1) {
-                throw new IllegalArgumentException("strand '" + name + "': NUMA node " + node + " is below -1");
-            }
-            this.numaNode = node;
-            return this;
-        }
-
-        /**
-         * Marks the strand as weft's own machinery (the balancing round's), which SPDK's methods do not list as a
-         * thread.
-         *
-         * @return this builder
-         */
-        public Builder internal() {
-            this.internal = true;
-            return this;
-        }
-
-        /**
-         * Returns the strand.
-         *
-         * @return a new, unplaced strand
-         */
-        public Strand build() {
-            return new Strand(this);
-        }
     }
 }

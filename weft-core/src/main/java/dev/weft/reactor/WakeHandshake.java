@@ -68,8 +68,12 @@ final class WakeHandshake {
         return state == SELECTING;
     }
 
-    /** Wakes the reactor if it announced a wait; any thread, after writing the queue it posted to. */
-    void wake() {
+    /**
+     * Wakes the reactor if it announced a wait; any thread, after writing the queue it posted to.
+     *
+     * @return true if this call moved the reactor from asleep to awake (and so unparked or woke its selector)
+     */
+    boolean wake() {
         VarHandle.fullFence();
         final int seen = state;
         if (seen != AWAKE && STATE.compareAndSet(this, seen, AWAKE)) {
@@ -78,7 +82,9 @@ final class WakeHandshake {
             } else {
                 channels.wakeup();
             }
+            return true;
         }
+        return false;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Chase-Lev deque: LIFO for the owner, FIFO for thieves, and every task taken exactly once under contention. */
 class WorkDequeTest {
@@ -49,6 +50,30 @@ class WorkDequeTest {
         assertThat(expected).isZero();
         assertThat(deque.isEmpty()).isTrue();
         assertThat(deque.steal()).isNull();
+    }
+
+    @Test
+    void aSmallRingGrowsAndKeepsEveryTaskInOrder() {
+        final WorkDeque deque = new WorkDeque(2);
+        final List<Task> pushed = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            final Task task = new EmptyTask();
+            pushed.add(task);
+            deque.push(task);
+        }
+        assertThat(deque.size()).isEqualTo(9);
+        assertThat(deque.steal()).isSameAs(pushed.get(0));
+        for (int i = 8; i > 0; i--) {
+            assertThat(deque.pop()).isSameAs(pushed.get(i));
+        }
+        assertThat(deque.pop()).isNull();
+    }
+
+    @Test
+    void aCapacityThatIsNotAPowerOfTwoIsRefused() {
+        assertThatThrownBy(() -> new WorkDeque(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3");
+        assertThatThrownBy(() -> new WorkDeque(1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

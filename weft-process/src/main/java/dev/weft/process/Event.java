@@ -3,9 +3,9 @@ package dev.weft.process;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What other threads hand to the scheduler's {@code run()} thread through its inbox: submissions and cancellations
- * from any thread, and what the launcher, pump and reaper threads observe of the child processes. The inbox is the only way in,
- * so all scheduler state has a single writer.
+ * What other threads hand to the scheduler's {@code run()} thread through its inbox: submissions and cancellations from
+ * any thread, and what the launcher, pump and reaper threads observe of the child processes. The inbox is the only way
+ * in, so all scheduler state has a single writer.
  */
 sealed interface Event {
 

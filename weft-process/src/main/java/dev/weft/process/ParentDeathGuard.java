@@ -28,12 +28,13 @@ import java.util.Set;
  * <em>thread</em> that forked the child ends, not the process, so a command started from a short-lived thread would
  * be killed early. The guard needs neither Linux nor native code, only {@code /bin/sh}.
  *
- * <p>If the guard is killed from outside, the next command start notices (its write fails or the guard is seen to
- * have exited), logs it, starts a new guard and hands it every pid still watched. If no guard can be started (no
- * {@code /bin/sh}), commands run unguarded and a warning says once that they can outlive a SIGKILLed JVM. What is
- * left uncovered without a cgroup: a JVM killed between a command's fork and its {@code +} line, and processes that
- * move themselves out of the command's group; with one, both are in the cgroup. Static because the guard is per JVM; its state is guarded by
- * {@link #LOCK}, since commands start on run threads and are forgotten on the JDK's process reaper thread.
+ * <p>If the guard is killed from outside, the next command start notices (its write fails or the guard is seen to have
+ * exited), logs it, starts a new guard and hands it every pid still watched. If no guard can be started (no
+ * {@code /bin/sh}), commands run unguarded and a warning says once that they can outlive a SIGKILLed JVM. What is left
+ * uncovered without a cgroup: a JVM killed between a command's fork and its {@code +} line, and processes that move
+ * themselves out of the command's group; with one, both are in the cgroup. Static because the guard is per JVM; its
+ * state is guarded by {@link #LOCK}, since commands start on launcher threads and are forgotten on the JDK's process
+ * reaper thread.
  */
 final class ParentDeathGuard {
 
@@ -68,7 +69,9 @@ final class ParentDeathGuard {
             for cg in $cgroups; do echo 1 > "$cg/cgroup.kill"; done
             for cg in $cgroups; do
               n=0
-              until rmdir "$cg" 2>/dev/null || [ $n -ge 500 ]; do echo 1 > "$cg/cgroup.kill"; sleep 0.01; n=$((n+1)); done
+              until rmdir "$cg" 2>/dev/null || [ $n -ge 500 ]; do
+                echo 1 > "$cg/cgroup.kill"; sleep 0.01; n=$((n+1))
+              done
             done
             """;
 

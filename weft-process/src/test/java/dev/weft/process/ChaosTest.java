@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * 1,000 tasks with faults injected at random (worker exits, halts, protocol garbage, hangs past the timeout, throws,
  * failing and hanging commands, commands that leave a background child or a {@code setsid} escapee, cancellations):
- * each ends in exactly one outcome, the one its fault implies, and no process is left behind, which the test checks
- * by walking {@code /proc} for the mark all those children carry. Worker-killing faults are capped (each costs a worker JVM start) so the test stays short on
- * a loaded two-core machine.
+ * each ends in exactly one outcome, the one its fault implies, and no process is left behind, which the test checks by
+ * walking {@code /proc} for the mark all those children carry. Worker-killing faults are capped (each costs a worker
+ * JVM start) so the test stays short on a loaded two-core machine.
  */
 class ChaosTest {
 

@@ -11,11 +11,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * A task function for tests whose behaviour is chosen by its input's {@code mode}: {@code ok} (return
- * {@code {"echo": input.value, "pid": <pid>}}), {@code throw}, {@code exit} (System.exit 7), {@code halt}
- * (Runtime.halt 9) (both say so on stderr first), {@code spawn} (start each command of {@code commands}, an array of
- * argument arrays, then halt 9), {@code hang} (block for ever), {@code garbage} (write text on the real stdout, corrupting the
- * protocol), {@code spin} (busy for {@code ms} milliseconds, then ok), {@code print} (System.out text, then ok).
+ * A task function for tests whose behaviour is chosen by its input's {@code mode}: {@code ok} (return {@code {"echo":
+ * input.value, "pid": <pid>}}), {@code throw}, {@code exit} (System.exit 7), {@code halt} (Runtime.halt 9) (both say so
+ * on stderr first), {@code spawn} (start each command of {@code commands}, an array of argument arrays, wait until it
+ * runs its program (past {@code setsid}), then halt 9), {@code hang} (block for ever), {@code garbage} (write text on
+ * the real stdout, corrupting the protocol), {@code spin} (busy for {@code ms} milliseconds, then ok), {@code print}
+ * (System.out text, then ok).
  */
 public final class FaultFunction implements TaskFunction {
 
@@ -41,8 +42,12 @@ public final class FaultFunction implements TaskFunction {
                 for (final JsonNode command : input.path("commands")) {
                     final List<String> argv = new ArrayList<>();
                     command.forEach(argument -> argv.add(argument.asString()));
-                    new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    final Process child = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    final String program = "/" + argv.get("setsid".equals(argv.getFirst()) ? 1 : 0);
+                    while (child.isAlive() && !child.info().command().orElse("").endsWith(program)) {
+                        Thread.onSpinWait();
+                    }
                 }
                 Runtime.getRuntime().halt(9);
             }

@@ -49,7 +49,8 @@ class StopTest {
         // escalation would take ten minutes here; one that kills task-less workers at once returns at once.
         final Driver driver = new Driver();
         final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(2)
-                .javaCommand(Path.of("/bin/sh")).workerJvmOptions(List.of("-c", "trap '' TERM; exec sleep 600", "worker"))
+                .javaCommand(Path.of("/bin/sh"))
+                .workerJvmOptions(List.of("-c", "trap '' TERM; exec sleep 600", "worker"))
                 .stopEscalation(2, Duration.ofMinutes(5)).build());
         scheduler.start();
         driver.until(() -> scheduler.childPids().size() == 2);

@@ -17,6 +17,7 @@ import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorListener;
 import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
+import dev.weft.reactor.StrandBuilder;
 import dev.weft.reactor.Tasklet;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.methods.FailureLog;
@@ -139,7 +140,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
 
     private void addStrands(final Deque<Runnable> undo) throws Exception {
         for (final RunConfig.StrandConfig spec : config.strands()) {
-            final Strand.Builder strandBuilder = Strand.builder(spec.name()).weight(spec.weight());
+            final StrandBuilder strandBuilder = Strand.builder(spec.name()).weight(spec.weight());
             spec.cpuMask().ifPresent(strandBuilder::cpuMask);
             final Strand strand = strandBuilder.build();
             undo.push(() -> awaitQuietly(strand.close()));
