@@ -50,7 +50,7 @@ public final class BenchCommand implements Runnable {
      *
      * <p>The runs alternate between the two (weft first), each counting the whole tree; the first pair is a warm-up
      * and is not reported. The counts of every run must agree with each other, and with the published counts when the
-     * parameters are those of the default tree, T1 or T3; a disagreement fails the command. Reported times are the
+     * parameters are those of the default tree, T1, T3, T1L or T3L; a disagreement fails the command. Reported times are the
      * medians, and the ratio is ForkJoinPool's time over weft's (above 1 means weft is faster).
      *
      * <p>Every computing thread of both sides gets the same stack size ({@code --stack-size}, 256 MiB by default):
@@ -219,6 +219,8 @@ public final class BenchCommand implements Runnable {
         private static String checkPublished(final UtsParams params, final UtsResult result) {
             final UtsResult expected = params.equals(UtsParams.T1) ? UtsResult.T1
                     : params.equals(UtsParams.T3) ? UtsResult.T3
+                    : params.equals(UtsParams.T1L) ? UtsResult.T1L
+                    : params.equals(UtsParams.T3L) ? UtsResult.T3L
                     : params.equals(UtsParams.DEFAULT) ? UtsResult.DEFAULT : null;
             return expected == null || expected.equals(result) ? null
                     : "counted " + result + " but the published counts of this tree are " + expected;

@@ -95,6 +95,11 @@ final class LocalScheduler {
         return scheduler;
     }
 
+    /** Whether the caller is this local scheduler's worker: the thread its owner-only methods assert. */
+    boolean onOwnerThread() {
+        return pool.currentWorkerIndex() == index;
+    }
+
     int index() {
         return index;
     }
@@ -115,6 +120,7 @@ final class LocalScheduler {
      * @param priority its priority, already checked
      */
     void push(final Task task, final int priority) {
+        assert onOwnerThread() : "push off worker " + index + "'s thread";
         task.state = Task.READY;
         deques[priority].push(task);
         if (index == 0 && inside == 0) {
@@ -133,6 +139,7 @@ final class LocalScheduler {
      * @return true if the task was removed and now belongs to the caller
      */
     boolean popIfBottom(final Task task) {
+        assert onOwnerThread() : "popIfBottom off worker " + index + "'s thread";
         return deques[0].popIf(task);
     }
 
@@ -151,12 +158,13 @@ final class LocalScheduler {
     // ---- searching ----
 
     /**
-     * Finds a task in the GTS search order.
+     * Finds a task in the GTS search order. Owner only.
      *
      * @param topLevel true when the worker is not inside a wait (the master does not raid victims then)
      * @return a task, or null if there is none anywhere this worker may look
      */
     Task findTask(final boolean topLevel) {
+        assert onOwnerThread() : "findTask off worker " + index + "'s thread";
         Task task = localTask();
         if (task != null) {
             return task;
@@ -173,7 +181,7 @@ final class LocalScheduler {
         }
         if (scheduler.canStealExternalTasks() && !(topLevel && index == 0)) {
             for (final MicroScheduler victim : scheduler.externalVictims()) {
-                task = victim.stealForThief(worker, -1);
+                task = victim.steals().stealFor(worker, -1);
                 if (task != null) {
                     STOLEN.setOpaque(this, stolen + 1);
                     return task;
@@ -227,7 +235,7 @@ final class LocalScheduler {
                 }
             }
         }
-        final Task task = scheduler.stealForThief(worker, index);
+        final Task task = scheduler.steals().stealFor(worker, index);
         if (task != null) {
             STOLEN.setOpaque(this, stolen + 1);
         }
@@ -283,6 +291,7 @@ final class LocalScheduler {
      * other. The fence is paid only when the flag was up. Owner only.
      */
     void demandAnswered() {
+        assert onOwnerThread() : "demandAnswered off worker " + index + "'s thread";
         if (marks.demand()) {
             marks.answered();
             VarHandle.fullFence();
@@ -318,6 +327,7 @@ final class LocalScheduler {
      * @return true if the priority-0 deque is empty
      */
     boolean nothingToSteal() {
+        assert onOwnerThread() : "nothingToSteal off worker " + index + "'s thread";
         return deques[0].isEmpty();
     }
 
@@ -361,11 +371,12 @@ final class LocalScheduler {
 
     /**
      * Runs the top level of a worker's visit to this scheduler: finds a task and runs until the scheduler has nothing
-     * left for this worker or becomes inactive.
+     * left for this worker or becomes inactive. Owner only.
      *
      * @return true if a task was found
      */
     boolean runTopLevel() {
+        assert onOwnerThread() : "runTopLevel off worker " + index + "'s thread";
         Task task = findTask(true);
         if (task == null) {
             return false;
@@ -442,7 +453,7 @@ final class LocalScheduler {
             if (parent != null) {
                 parent.recordFailure(thrown);
             } else {
-                scheduler.reportUncaught(task, thrown);
+                reportUncaught(task, thrown);
             }
         }
         Task next = bypass;
@@ -460,6 +471,16 @@ final class LocalScheduler {
             cache.free(task);
         }
         return next;
+    }
+
+    private void reportUncaught(final Task task, final Throwable failure) {
+        try {
+            pool.uncaughtTaskHandler().uncaught(scheduler, task, failure);
+        } catch (final Throwable e) {
+            System.getLogger(LocalScheduler.class.getPackageName()).log(System.Logger.Level.ERROR,
+                    "the uncaught-task handler of pool '" + pool.name() + "' threw while reporting task '"
+                            + task.name() + "', which failed with " + failure, e);
+        }
     }
 
     /**
@@ -496,6 +517,7 @@ final class LocalScheduler {
      * @param waited the task waited on
      */
     void helpUntilDone(final Task waited) {
+        assert onOwnerThread() : "helpUntilDone off worker " + index + "'s thread";
         enter();
         try {
             int idle = 0;
@@ -519,6 +541,7 @@ final class LocalScheduler {
      * Helps until no task of this scheduler is left to find. Owner only.
      */
     void helpUntilEmpty() {
+        assert onOwnerThread() : "helpUntilEmpty off worker " + index + "'s thread";
         enter();
         try {
             Task task;
@@ -536,6 +559,7 @@ final class LocalScheduler {
      * @param task the task
      */
     void runInline(final Task task) {
+        assert onOwnerThread() : "runInline off worker " + index + "'s thread";
         enter();
         try {
             task.state = Task.READY;

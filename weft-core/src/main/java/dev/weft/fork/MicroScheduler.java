@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>where a spawned task goes (affinity queue, own deque or shared queue, per priority): {@link SpawnPaths};</li>
  *   <li>where a worker looks for a task (GTS's search order), how it executes tasks and how it helps while it waits:
  *       {@link LocalScheduler}, one per worker, over its {@link WorkDeque}s and affinity queues, this scheduler's
- *       {@link SharedQueues} and {@link CallbackList};</li>
+ *       {@link SharedQueues} and {@link CallbackList}; where thieves look in this scheduler: {@link StealSearch};</li>
+ *   <li>how callers wait (inline and helping on a worker, parked elsewhere): {@link WaitPaths};</li>
  *   <li>the idle backoff, sleep and wake protocol of the workers serving the schedulers of a pool:
  *       {@link Worker}, {@link TerminationBackoff} and {@link WorkerPool}; how a thread outside the pool waits:
  *       {@link OutsideWait};</li>
@@ -53,6 +54,8 @@ public final class MicroScheduler implements AutoCloseable {
     private final VictimGraph graph;
     private final CallbackList callbacks = new CallbackList();
     private final SpawnPaths spawns;
+    private final WaitPaths waits;
+    private final StealSearch steals;
     private final AtomicInteger workersInside = new AtomicInteger();
     private final Object lifecycle = new Object();
     private volatile boolean active = true;
@@ -66,6 +69,8 @@ public final class MicroScheduler implements AutoCloseable {
         this.graph = new VictimGraph(this);
         this.locals = new LocalScheduler[pool.workerCount()];
         this.spawns = new SpawnPaths(this, locals, shared, graph);
+        this.waits = new WaitPaths(this, locals, spawns);
+        this.steals = new StealSearch(this, locals, shared);
         for (int i = 0; i < locals.length; i++) {
             locals[i] = new LocalScheduler(this, i);
         }
@@ -217,15 +222,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @return true if some shared queue, affinity queue or deque is not empty
      */
     public boolean hasTasks() {
-        if (!shared.isEmpty()) {
-            return true;
-        }
-        for (final LocalScheduler local : locals) {
-            if (local.hasQueuedTasks()) {
-                return true;
-            }
-        }
-        return false;
+        return steals.hasQueuedTasks();
     }
 
     /**
@@ -234,14 +231,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @return true if some victim's deque is not empty
      */
     public boolean hasExternalTasks() {
-        for (final MicroScheduler victim : graph.victims()) {
-            for (final LocalScheduler local : victim.locals) {
-                if (local.hasStealableTasks()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return steals.hasExternalTasks();
     }
 
     /**
@@ -346,32 +336,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @throws RejectedExecutionException if the scheduler is shut down
      */
     public void spawnTaskAndWait(final Task task, final int priority) {
-        Objects.requireNonNull(task, "task");
-        spawns.checkPriority(priority);
-        spawns.checkAccepting(task);
-        final EmptyTask waiter = new EmptyTask();
-        waiter.setName("wait for " + task.name());
-        waiter.setRef(3);
-        task.setParentForWait(waiter);
-        runAndWait(task, priority, waiter);
-    }
-
-    /**
-     * Runs {@code task} inline if the caller is a worker its affinity allows, or spawns it otherwise, and then waits
-     * on {@code waiter}, which holds the wait's reference.
-     *
-     * @param task the first task, already a child of {@code waiter} (directly or through descendants)
-     * @param priority the priority to spawn it at
-     * @param waiter the task waited on
-     */
-    void runAndWait(final Task task, final int priority, final Task waiter) {
-        final int self = pool.currentWorkerIndex();
-        if (self < 0 || (task.affinity() >= 0 && task.affinity() != self)) {
-            spawnTask(task, priority);
-        } else {
-            locals[self].runInline(task);
-        }
-        awaitWaiter(waiter, self);
+        waits.spawnAndWait(task, priority);
     }
 
     /**
@@ -384,20 +349,7 @@ public final class MicroScheduler implements AutoCloseable {
      */
     public void waitFor(final Task task) {
         Objects.requireNonNull(task, "task");
-        awaitWaiter(task, pool.currentWorkerIndex());
-    }
-
-    private void awaitWaiter(final Task waiter, final int self) {
-        if (self >= 0) {
-            locals[self].helpUntilDone(waiter);
-        } else {
-            OutsideWait.until(waiter, pool);
-        }
-        waiter.endWait();
-        final Throwable failure = waiter.failure();
-        if (failure != null) {
-            throw new TaskFailedException(waiter, failure);
-        }
+        waits.await(task, pool.currentWorkerIndex());
     }
 
     /**
@@ -405,12 +357,7 @@ public final class MicroScheduler implements AutoCloseable {
      * the pool backs off until every queue is empty and no worker is inside the scheduler.
      */
     public void waitForAll() {
-        final int self = pool.currentWorkerIndex();
-        if (self >= 0) {
-            locals[self].helpUntilEmpty();
-            return;
-        }
-        OutsideWait.untilIdle(this);
+        waits.waitForAll();
     }
 
     /**
@@ -420,18 +367,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @throws IllegalStateException if the caller is not a worker of the pool
      */
     public boolean stealAndExecuteTask() {
-        final int self = pool.currentWorkerIndex();
-        if (self < 0) {
-            throw new IllegalStateException("stealAndExecuteTask needs a worker of pool '" + pool.name()
-                    + "'; thread '" + Thread.currentThread().getName() + "' is not one");
-        }
-        final LocalScheduler local = locals[self];
-        final Task task = local.findTask(false);
-        if (task == null) {
-            return false;
-        }
-        local.runInline(task);
-        return true;
+        return waits.stealAndExecute();
     }
 
     // ---- ergonomic layer ----
@@ -645,75 +581,17 @@ public final class MicroScheduler implements AutoCloseable {
         workersInside.decrementAndGet();
     }
 
-    /**
-     * Raises the demand flag of every worker but {@code index}: that worker is going to sleep, hungry.
-     *
-     * @param index the sleeping worker's index
-     */
-    void announceHunger(final int index) {
-        for (int i = 0; i < locals.length; i++) {
-            if (i != index) {
-                locals[i].marks().missed();
-            }
-        }
-    }
-
     /** Wakes one worker of one thief scheduler (see {@link VictimGraph#wakeThief}). */
     void wakeThief() {
         graph.wakeThief();
     }
 
-    /**
-     * Steals for a thief from this scheduler's deques, from a random start over all workers but the thief itself.
-     *
-     * @param thief the thief's worker (its random state picks the start)
-     * @param thiefIndex the thief's index here, or -1 if it belongs to another scheduler
-     * @return a stolen task, or null
-     */
-    Task stealForThief(final Worker thief, final int thiefIndex) {
-        final int count = locals.length;
-        final int start = count == 1 ? 0 : thief.nextRandom(count);
-        for (int i = 0; i < count; i++) {
-            final int victim = start + i < count ? start + i : start + i - count;
-            if (victim != thiefIndex) {
-                final Task task = locals[victim].stealBy(thiefIndex);
-                if (task != null) {
-                    return task;
-                }
-            }
-        }
-        return null;
+    WaitPaths waitPaths() {
+        return waits;
     }
 
-    /**
-     * Whether worker {@code index} would find a task here: the sleeper's last look.
-     *
-     * @param index the worker's index
-     * @return true if a shared queue, its affinity queues, a deque, or (if it may raid them) a victim holds a task
-     */
-    boolean hasWorkFor(final int index) {
-        if (!shared.isEmpty()) {
-            return true;
-        }
-        if (locals[index].hasQueuedTasks()) {
-            return true;
-        }
-        for (final LocalScheduler local : locals) {
-            if (local.hasStealableTasks()) {
-                return true;
-            }
-        }
-        return canStealExternalTasks() && index != 0 && hasExternalTasks();
-    }
-
-    void reportUncaught(final Task task, final Throwable failure) {
-        try {
-            pool.uncaughtTaskHandler().uncaught(this, task, failure);
-        } catch (final Throwable e) {
-            System.getLogger(MicroScheduler.class.getPackageName()).log(System.Logger.Level.ERROR,
-                    "the uncaught-task handler of pool '" + pool.name() + "' threw while reporting task '"
-                            + task.name() + "', which failed with " + failure, e);
-        }
+    StealSearch steals() {
+        return steals;
     }
 
     /**

@@ -45,7 +45,7 @@ final class ParallelFor extends Task {
         root.setRef(2);
         final ParallelFor all = new ParallelFor(root, from, to, grain, body);
         root.addChildTaskWithRef(all);
-        scheduler.runAndWait(all, 0, root);
+        scheduler.waitPaths().runAndWait(all, 0, root);
     }
 
     @Override

@@ -10,7 +10,7 @@ package dev.weft.fork;
  *
  * <p>The demand flag starts raised when the pool has other workers: a worker that went to sleep before this
  * scheduler was attached has never missed a steal here, yet it is hungry; for the same reason a worker raises it on
- * every other worker as it goes to sleep ({@link MicroScheduler#announceHunger}). Besides a successful steal, the
+ * every other worker as it goes to sleep ({@link StealSearch#announceHunger}). Besides a successful steal, the
  * owner clears it when a task it forked on demand came back to its join unstolen ({@link Forked#join}): the demand
  * it answered was not real (or was met elsewhere), and a thief that is still hungry raises it again at its next
  * miss; but not while a worker of the pool sleeps ({@link LocalScheduler#demandAnswered}), since a sleeper misses nothing until a

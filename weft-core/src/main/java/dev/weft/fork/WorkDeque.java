@@ -56,6 +56,7 @@ final class WorkDeque {
     @SuppressWarnings("UnusedVariable") // accessed through ARRAY
     private volatile Task[] array;
     private long topCache;
+    private Thread owner;
 
     /** Creates an empty deque with room for 255 tasks before it first grows. */
     WorkDeque() {
@@ -81,6 +82,7 @@ final class WorkDeque {
      * @param task the task
      */
     void push(final Task task) {
+        assert isOwner() : "push off the deque's owning thread";
         final long b = (long) BOTTOM.getOpaque(this);
         Task[] a = (Task[]) ARRAY.getOpaque(this);
         if (b - topCache >= a.length - 1) {
@@ -109,6 +111,7 @@ final class WorkDeque {
      * @return the task, or null if the deque is empty (or a thief took the last one)
      */
     Task pop() {
+        assert isOwner() : "pop off the deque's owning thread";
         final long b = (long) BOTTOM.getOpaque(this) - 1;
         final Task[] a = (Task[]) ARRAY.getOpaque(this);
         BOTTOM.setOpaque(this, b);
@@ -139,12 +142,27 @@ final class WorkDeque {
      * @return true if the task was removed and now belongs to the caller
      */
     boolean popIf(final Task expected) {
+        assert isOwner() : "popIf off the deque's owning thread";
         final long b = (long) BOTTOM.getOpaque(this) - 1;
         final Task[] a = (Task[]) ARRAY.getOpaque(this);
         if (b < (long) TOP.getOpaque(this) || SLOT.getOpaque(a, (int) b & (a.length - 1)) != expected) {
             return false;
         }
         return pop() == expected;
+    }
+
+    /**
+     * Whether the caller owns the deque, for the owner-only methods' assertions: the first thread that pushes or pops
+     * becomes the owner (a deque is created before its worker's thread runs).
+     *
+     * @return true if the caller is the owner
+     */
+    private boolean isOwner() {
+        final Thread current = Thread.currentThread();
+        if (owner == null) {
+            owner = current;
+        }
+        return owner == current;
     }
 
     /**

@@ -194,7 +194,7 @@ final class Worker {
             return;
         }
         for (final MicroScheduler scheduler : pool.schedulers()) {
-            scheduler.announceHunger(index);
+            scheduler.steals().announceHunger(index);
         }
         SLEEPS.setOpaque(this, sleeps + 1);
         final long start = System.nanoTime();

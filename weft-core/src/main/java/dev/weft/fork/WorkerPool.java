@@ -438,7 +438,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     boolean hasWorkFor(final int index) {
         for (final MicroScheduler scheduler : schedulers) {
-            if (scheduler.isActive() && scheduler.hasWorkFor(index)) {
+            if (scheduler.isActive() && scheduler.steals().hasWorkFor(index)) {
                 return true;
             }
         }

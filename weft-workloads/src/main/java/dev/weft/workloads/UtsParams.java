@@ -34,6 +34,10 @@ public record UtsParams(int type, int shape, int genMx, double b0, int rootSeed,
     public static final UtsParams T1 = new UtsParams(GEO, FIXED, 10, 4.0, 19, 15.0 / 64.0, 4);
     /** T3: {@code -t 0 -b 2000 -q 0.124875 -m 8 -r 42}, 4,112,897 nodes, depth 1572, 3,599,034 leaves. */
     public static final UtsParams T3 = new UtsParams(BIN, LINEAR, 6, 2000.0, 42, 0.124875, 8);
+    /** T1L: {@code -t 1 -a 3 -d 13 -b 4 -r 29}, 102,181,082 nodes, depth 13, 81,746,377 leaves. */
+    public static final UtsParams T1L = new UtsParams(GEO, FIXED, 13, 4.0, 29, 15.0 / 64.0, 4);
+    /** T3L: {@code -t 0 -b 2000 -q 0.200014 -m 5 -r 7}, 111,345,631 nodes, depth 17,844, 89,076,904 leaves. */
+    public static final UtsParams T3L = new UtsParams(BIN, LINEAR, 6, 2000.0, 7, 0.200014, 5);
 
     /**
      * Checks the parameters.

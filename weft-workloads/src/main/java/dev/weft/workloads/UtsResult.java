@@ -15,6 +15,10 @@ public record UtsResult(long nodes, int depth, long leaves) {
     public static final UtsResult T1 = new UtsResult(4_130_071, 10, 3_305_118);
     /** T3's published counts. */
     public static final UtsResult T3 = new UtsResult(4_112_897, 1572, 3_599_034);
+    /** T1L's published counts. */
+    public static final UtsResult T1L = new UtsResult(102_181_082, 13, 81_746_377);
+    /** T3L's published counts: a binomial tree 17,844 levels deep. */
+    public static final UtsResult T3L = new UtsResult(111_345_631, 17_844, 89_076_904);
 
     /**
      * Throws unless {@code actual} equals this expected result.

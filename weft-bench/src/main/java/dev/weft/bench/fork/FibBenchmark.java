@@ -48,14 +48,15 @@ public class FibBenchmark {
      */
     @Setup
     public void setUp(final BenchmarkParams params) {
-        pools = new Pools(workers);
-        expected = Fib.sequential(n);
         final String benchmark = params.getBenchmark();
         final String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        pools = "weftForkJoinThreePriorities".equals(method) ? new Pools(workers, 3) : new Pools(workers);
+        expected = Fib.sequential(n);
         switch (method) {
             case "weftContinuations" -> weftContinuations();
             case "weftContinuationsWithoutReuse" -> weftContinuationsWithoutReuse();
             case "weftForkJoin" -> weftForkJoin();
+            case "weftForkJoinThreePriorities" -> weftForkJoinThreePriorities();
             case "weftForkJoinOnDemand" -> weftForkJoinOnDemand();
             case "weftForkJoinOnDemandLong" -> weftForkJoinOnDemandLong();
             case "weftOnDemand" -> weftOnDemand();
@@ -105,6 +106,19 @@ public class FibBenchmark {
     public long weftForkJoin() {
         final long value = Fib.weftForkJoin(pools.scheduler, n);
         Pools.check("weft fork/join", value, expected);
+        return value;
+    }
+
+    /**
+     * weft's fork/join layer on a scheduler with three priorities of which only 0 is used: what unused priorities
+     * cost the fast path.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftForkJoinThreePriorities() {
+        final long value = Fib.weftForkJoin(pools.scheduler, n);
+        Pools.check("weft fork/join, three priorities", value, expected);
         return value;
     }
 

@@ -1,6 +1,7 @@
 package dev.weft.bench.fork;
 
 import dev.weft.fork.MicroScheduler;
+import dev.weft.fork.MicroSchedulerConfig;
 import dev.weft.fork.WorkerPool;
 
 import java.util.concurrent.ForkJoinPool;
@@ -17,8 +18,13 @@ final class Pools implements AutoCloseable {
     final ForkJoinPool forkJoin;
 
     Pools(final int workers) {
+        this(workers, 1);
+    }
+
+    /** Pools whose weft scheduler has {@code priorities} priorities, all but 0 unused by the benchmarks. */
+    Pools(final int workers, final int priorities) {
         this.pool = WorkerPool.start(workers);
-        this.scheduler = MicroScheduler.start(pool);
+        this.scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool).priorityCount(priorities).build());
         this.forkJoin = new ForkJoinPool(workers);
     }
 

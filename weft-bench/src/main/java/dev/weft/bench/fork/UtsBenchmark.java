@@ -17,14 +17,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Unbalanced Tree Search T1 (GEO, 4.1 M nodes, depth 10) and T3 (BIN, 4.1 M nodes, depth 1572), one task per node, on
- * weft and on ForkJoinPool. Both trees' published counts are checked in setup and on every invocation.
+ * weft and on ForkJoinPool; {@code -p tree=T1L,T3L} runs the large trees (102 M nodes, depth 13; 111 M nodes, depth
+ * 17,844), whose ForkJoinPool side recurses once per level and so needs a larger stack on both sides
+ * ({@code -jvmArgsAppend -Xss256m}, which every thread of both sides then gets). The published counts are checked in
+ * setup and on every invocation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class UtsBenchmark {
 
-    /** The tree: T1 or T3. */
+    /** The tree: T1 or T3 (or T1L, T3L). */
     @Param({"T1", "T3"})
     public String tree;
 
@@ -40,8 +43,25 @@ public class UtsBenchmark {
     @Setup
     public void setUp() {
         pools = new Pools(workers);
-        uts = new Uts("T1".equals(tree) ? UtsParams.T1 : UtsParams.T3);
-        expected = "T1".equals(tree) ? UtsResult.T1 : UtsResult.T3;
+        switch (tree) {
+            case "T1" -> {
+                uts = new Uts(UtsParams.T1);
+                expected = UtsResult.T1;
+            }
+            case "T3" -> {
+                uts = new Uts(UtsParams.T3);
+                expected = UtsResult.T3;
+            }
+            case "T1L" -> {
+                uts = new Uts(UtsParams.T1L);
+                expected = UtsResult.T1L;
+            }
+            case "T3L" -> {
+                uts = new Uts(UtsParams.T3L);
+                expected = UtsResult.T3L;
+            }
+            default -> throw new IllegalArgumentException("tree " + tree + " is not one of T1, T3, T1L, T3L");
+        }
         expected.verify("weft " + tree, uts.countWeft(pools.scheduler));
         expected.verify("ForkJoinPool " + tree, uts.countForkJoin(pools.forkJoin));
     }

@@ -7,9 +7,10 @@ import java.util.List;
  * quick run. A new JMH benchmark class needs nothing here (the first run includes every benchmark under {@code
  * dev.weft.bench}); a new main needs a line here and a parser in {@link MainOutput}.
  *
- * <p>Beside the run of every benchmark at its declared parameters, two JMH runs add the points the targets need
- * that need other parameters: fib and UTS T1 on one worker (spawn overhead, and the 1 → 2 worker speed-up), and the
- * control-plane requests with 16 client threads.
+ * <p>Beside the run of every benchmark at its declared parameters, further JMH runs add the points the targets need
+ * that need other parameters: fib and UTS T1 on one worker (spawn overhead, and the 1 → 2 worker speed-up), the large
+ * UTS trees T1L and T3L (with a 256 MiB stack for every thread of both sides), and the control-plane requests with 16
+ * client threads.
  */
 public final class Plan {
 
@@ -22,11 +23,14 @@ public final class Plan {
     private static final List<Source> SOURCES = List.of(
             new Source("jmh-all", Source.Kind.JMH, "dev.weft.bench.", List.of(), List.of()),
             new Source("jmh-fib-1-worker", Source.Kind.JMH,
-                    "dev.weft.bench.fork.FibBenchmark.(weftContinuations|weftForkJoinOnDemand|weftForkJoinOnDemandLong"
-                    + "|weftOnDemand|forkJoinPoolOnSurplus|sequential)$", List.of("-p", "workers=1"),
+                    "dev.weft.bench.fork.FibBenchmark.(weftContinuations|weftForkJoin|weftForkJoinOnDemand"
+                    + "|weftForkJoinOnDemandLong|weftOnDemand|forkJoinPool|forkJoinPoolOnSurplus|sequential)$", List.of("-p", "workers=1"),
                     List.of("-p", "workers=1")),
             new Source("jmh-uts-1-worker", Source.Kind.JMH, "dev.weft.bench.fork.UtsBenchmark.weft$",
                     List.of("-p", "workers=1", "-p", "tree=T1"), List.of("-p", "workers=1", "-p", "tree=T1")),
+            new Source("jmh-uts-large", Source.Kind.JMH, "dev.weft.bench.fork.UtsBenchmark.",
+                    List.of("-p", "workers=2", "-p", "tree=T1L,T3L", "-jvmArgsAppend", "-Xss256m"),
+                    List.of("-p", "workers=2", "-p", "tree=T1L,T3L", "-jvmArgsAppend", "-Xss256m")),
             new Source("jmh-rpc-16-clients", Source.Kind.JMH, "dev.weft.bench.rpc.RpcRequestBenchmark.",
                     List.of("-t", "16"), List.of("-t", "16")),
             new Source("idle-cost", Source.Kind.IDLE_COST, "reactor.IdleCost", List.of("10"), List.of("1")),

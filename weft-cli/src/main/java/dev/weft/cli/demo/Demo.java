@@ -247,6 +247,14 @@ public final class Demo {
         }
         TimeUnit.NANOSECONDS.sleep(GRACE.toNanos());
         timeline.sample();
+        return finish(config, begin, groups, timeline, weftMedia, plainMedia, echoes, processes, batch, served);
+    }
+
+    /** Stops every workload after the run and gathers its figures into the report. */
+    private static DemoReport finish(final DemoConfig config, final long begin, final Groups groups,
+            final ReactorTimeline timeline, final WeftMedia weftMedia, final PlainMedia plainMedia,
+            final EchoRuns echoes, final ProcessStream processes, final BatchUts batch, final ControlSocket served)
+            throws IOException, InterruptedException {
         final double elapsed = (System.nanoTime() - begin) / 1e9;
         final BalancingFigures balancing = timeline.figures(groups.round(), groups.moves().moves(begin));
         final double weftLead = weftMedia.meanLeadMicros();
