@@ -123,12 +123,13 @@ public final class SchedulerMethods {
 
     private JsonNode setScheduler(final JsonNode params) {
         final SchedulerParams decoded = SchedulerParams.decode(params, group);
-        final BalancingRound running = round;
-        if (running == null) {
-            synchronized (this) {
+        final BalancingRound running;
+        synchronized (this) {
+            running = round;
+            if (running == null) {
                 startup.choose(decoded, pending);
+                return BooleanNode.TRUE;
             }
-            return BooleanNode.TRUE;
         }
         apply(running, decoded.name(), decoded.periodMicros(), decoded.options());
         return BooleanNode.TRUE;
@@ -151,9 +152,10 @@ public final class SchedulerMethods {
 
     private JsonNode getScheduler(final JsonNode params) {
         Params.none("framework_get_scheduler", params);
-        final BalancingRound running = round;
-        if (running == null) {
-            synchronized (this) {
+        final BalancingRound running;
+        synchronized (this) {
+            running = round;
+            if (running == null) {
                 return startup.report(pending);
             }
         }
@@ -202,17 +204,14 @@ public final class SchedulerMethods {
         return BooleanNode.TRUE;
     }
 
-    private JsonNode startInit(final JsonNode params) {
+    /** Starts the round under the lock, so that no start-up choice made meanwhile is lost. */
+    private synchronized JsonNode startInit(final JsonNode params) {
         Params.none("framework_start_init", params);
-        final BalancingConfig config;
-        synchronized (this) {
-            if (round != null) {
-                throw new RpcError(RpcError.INVALID_STATE, "the runtime is started already");
-            }
-            config = startup.applyTo(pending);
+        if (round != null) {
+            throw new RpcError(RpcError.INVALID_STATE, "the runtime is started already");
         }
         try {
-            round = Objects.requireNonNull(starter.apply(config), "the starter returned no round");
+            round = Objects.requireNonNull(starter.apply(startup.applyTo(pending)), "the starter returned no round");
         } catch (final RuntimeException e) {
             throw new RpcError(RpcError.INTERNAL_ERROR, "the runtime did not start: " + e.getMessage());
         }
