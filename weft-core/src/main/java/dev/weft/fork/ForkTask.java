@@ -13,7 +13,9 @@ import java.util.concurrent.CancellationException;
  * <p><b>Implementation overview.</b> A fork pushes the task onto the worker's own deque like any spawned task.
  * {@link #awaitOutcome} first tries to take it back from the bottom of that deque, which succeeds whenever no thief
  * took it (the common case in a recursive computation), and then runs it inline: a push and a pop, no parent, no
- * reference count, no wake-up. If a thief has it, the joiner helps, running other tasks of the same scheduler until
+ * reference count, no wake-up. Whether {@link TaskContext#forkOnDemand} made the task is a bit of the task's flags,
+ * not a field of its own: with the status and the failure, that keeps a forked task within one more 8-byte word
+ * than a plain {@link Task}. If a thief has it, the joiner helps, running other tasks of the same scheduler until
  * the thief publishes the outcome. The outcome is one status written with release order after the value, so the
  * joiner that reads it (a volatile read) sees the value. A failure is kept here and thrown by the join, never passed
  * to a parent or to the pool's handler.
@@ -39,7 +41,6 @@ abstract class ForkTask extends Task {
         }
     }
 
-    private final boolean onDemand;
     private Throwable thrown;
     private volatile int status;
 
@@ -49,7 +50,9 @@ abstract class ForkTask extends Task {
      * @param onDemand whether {@link TaskContext#forkOnDemand} made it, so that an unstolen join answers the demand
      */
     ForkTask(final boolean onDemand) {
-        this.onDemand = onDemand;
+        if (onDemand) {
+            markOnDemand();
+        }
     }
 
     /**
@@ -90,7 +93,7 @@ abstract class ForkTask extends Task {
         if (status == PENDING) {
             final LocalScheduler local = context.local();
             if (local.popIfBottom(this)) {
-                if (onDemand) {
+                if (isOnDemand()) {
                     local.demandAnswered();
                 }
                 local.runChain(this);

@@ -40,10 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Layout.</b> Fork/join programs allocate millions of tasks, so a task is kept to 32 bytes: the reference
  * count, the parent, one reference to a side record ({@link TaskAux}) that holds what few tasks need (a failure, a
  * waiting thread, a name) and is allocated only when one of them is set, the affinity and the allocating worker as
- * unsigned 16-bit numbers (local ids), the kind's id, the state, and one byte of flags (continuation, stolen): with
- * HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The fields other
- * threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before the task is
- * published to a queue, whose release and acquire order it.
+ * unsigned 16-bit numbers (local ids), the kind's id, the state, and one byte of flags (continuation, stolen, made
+ * on demand): with HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The
+ * fields other threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before
+ * the task is published to a queue, whose release and acquire order it.
  */
 public abstract class Task {
 
@@ -54,6 +54,7 @@ public abstract class Task {
 
     private static final byte CONTINUATION = 1;
     private static final byte STOLEN = 2;
+    private static final byte ON_DEMAND = 4;
 
     private static final VarHandle REF_COUNT;
     private static final VarHandle AUX;
@@ -321,6 +322,15 @@ public abstract class Task {
 
     final void markStolen() {
         flags |= STOLEN;
+    }
+
+    /** Marks a task that {@link TaskContext#forkOnDemand} made; before the task is published. */
+    final void markOnDemand() {
+        flags |= ON_DEMAND;
+    }
+
+    final boolean isOnDemand() {
+        return (flags & ON_DEMAND) != 0;
     }
 
     final void setParentForWait(final Task waiter) {

@@ -79,8 +79,12 @@ class ContainmentTest {
             scheduler.start();
             driver.until(() -> scheduler.stats().workersReady() == 1);
             cgroup = scheduler.cgroup();
+            // the command ends only once its background child has left the group (its session is its own), so
+            // the group kill at the command's exit cannot catch it before setsid runs
             final long command = scheduler.submit(ProcessTask.command("c", "/bin/sh", "-c",
-                    "setsid sleep 600." + escaped + " > /dev/null 2>&1 & echo '[1]'").build()).id();
+                    "setsid sleep 600." + escaped + " > /dev/null 2>&1 & p=$!; "
+                    + "while read -r _ _ _ _ _ s _ < /proc/$p/stat && [ \"$s\" != \"$p\" ]; do :; done; "
+                    + "echo '[1]'").build()).id();
             final long function = scheduler.submit(ProcessTask.function("f", FaultFunction.class).input(
                     "{\"mode\":\"spawn\",\"commands\":[[\"sleep\",\"600." + inGroup + "\"],"
                     + "[\"setsid\",\"sleep\",\"600." + escaped + "\"]]}").build()).id();
