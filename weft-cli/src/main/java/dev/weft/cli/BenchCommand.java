@@ -8,12 +8,6 @@ import dev.weft.workloads.SizedStackThreads;
 import dev.weft.workloads.Uts;
 import dev.weft.workloads.UtsParams;
 import dev.weft.workloads.UtsResult;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,13 +15,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code weft bench}: end-to-end benchmark runs of weft against the anchor a user would pick instead. Its one
  * subcommand so far, {@code weft bench uts}, counts an Unbalanced Tree Search tree on weft's micro-scheduler and on a
  * ForkJoinPool of the same parallelism.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "End-to-end benchmarks of weft against the anchors (ForkJoinPool).",
         subcommands = {BenchCommand.UtsCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
@@ -36,8 +37,7 @@ public final class BenchCommand implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     /** Creates the command; picocli calls this. */
-    public BenchCommand() {
-    }
+    public BenchCommand() {}
 
     /** With no subcommand, fails with the usage: there is nothing to run. */
     @Override
@@ -50,7 +50,8 @@ public final class BenchCommand implements Runnable {
      *
      * <p>The runs alternate between the two (weft first), each counting the whole tree; the first pair is a warm-up
      * and is not reported. The counts of every run must agree with each other, and with the published counts when the
-     * parameters are those of the default tree, T1, T3, T1L or T3L; a disagreement fails the command. Reported times are the
+     * parameters are those of the default tree, T1, T3, T1L or T3L; a disagreement fails the command. Reported times
+     * are the
      * medians, and the ratio is ForkJoinPool's time over weft's (above 1 means weft is faster).
      *
      * <p>Every computing thread of both sides gets the same stack size ({@code --stack-size}, 256 MiB by default):
@@ -60,7 +61,9 @@ public final class BenchCommand implements Runnable {
      * not let ForkJoinPool's workers be sized ({@code java.lang} not open), both sides run with the JVM's default and
      * the output says so.
      */
-    @Command(name = "uts", mixinStandardHelpOptions = true,
+    @Command(
+            name = "uts",
+            mixinStandardHelpOptions = true,
             description = "Count an Unbalanced Tree Search tree on weft and on ForkJoinPool; print nodes, depth, "
                     + "leaves, both times and the ratio fjp_ms / weft_ms.")
     static final class UtsCommand implements Callable<Integer> {
@@ -68,7 +71,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "-t", paramLabel = "TYPE", description = "Tree type: 0 BIN, 1 GEO, 2 HYBRID (default 1).")
         private int type = UtsParams.DEFAULT.type();
 
-        @Option(names = "-a", paramLabel = "SHAPE",
+        @Option(
+                names = "-a",
+                paramLabel = "SHAPE",
                 description = "GEO shape: 0 LINEAR, 1 EXPDEC, 2 CYCLIC, 3 FIXED (default 0).")
         private int shape = UtsParams.DEFAULT.shape();
 
@@ -87,26 +92,30 @@ public final class BenchCommand implements Runnable {
         @Option(names = "-m", paramLabel = "BF", description = "BIN non-leaf branching factor (default 4).")
         private int nonLeafBf = UtsParams.DEFAULT.nonLeafBf();
 
-        @Option(names = "--workers", paramLabel = "N",
+        @Option(
+                names = "--workers",
+                paramLabel = "N",
                 description = "Computing threads on each side (default: the allowed CPUs).")
         private Integer workers;
 
         @Option(names = "--runs", paramLabel = "K", description = "Timed runs of each (default 3).")
         private int runs = 3;
 
-        @Option(names = "--stack-size", paramLabel = "MIB",
+        @Option(
+                names = "--stack-size",
+                paramLabel = "MIB",
                 description = "Thread stack size of every computing thread on both sides, in MiB (default 256).")
         private int stackMib = 256;
 
-        @Option(names = "--json",
+        @Option(
+                names = "--json",
                 description = "Print {nodes, depth, leaves, weft_ms, fjp_ms, ratio, stack_mib} as JSON.")
         private boolean json;
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        UtsCommand() {
-        }
+        UtsCommand() {}
 
         @Override
         public Integer call() {
@@ -146,8 +155,7 @@ public final class BenchCommand implements Runnable {
         }
 
         /** The counts and the median times of both sides. */
-        private record Measured(UtsResult result, double weftMs, double fjpMs) {
-        }
+        private record Measured(UtsResult result, double weftMs, double fjpMs) {}
 
         private Measured measure(final Uts uts, final int threads, final long stack) {
             final double[] weftMs = new double[runs];
@@ -155,7 +163,12 @@ public final class BenchCommand implements Runnable {
             UtsResult result = null;
             final WorkerPoolConfig.Builder config = WorkerPoolConfig.builder("uts", threads);
             for (int i = 1; i < threads; i++) {
-                config.worker(i, ThreadConfig.builder("uts-worker-" + i).stackSize(stack).daemon(true).build());
+                config.worker(
+                        i,
+                        ThreadConfig.builder("uts-worker-" + i)
+                                .stackSize(stack)
+                                .daemon(true)
+                                .build());
             }
             try (WorkerPool pool = WorkerPool.start(config.build());
                     ForkJoinPool forkJoin = new ForkJoinPool(threads, SizedStackThreads.of(stack), null, false)) {
@@ -181,13 +194,15 @@ public final class BenchCommand implements Runnable {
             return new Measured(result, median(weftMs), median(fjpMs));
         }
 
-        private static UtsResult count(final java.util.function.Supplier<UtsResult> side, final String name,
-                final long stack) {
+        private static UtsResult count(
+                final java.util.function.Supplier<UtsResult> side, final String name, final long stack) {
             try {
                 return side.get();
             } catch (final StackOverflowError e) {
-                throw new IllegalStateException(name + "'s side overflowed its thread stack ("
-                        + (stack == 0 ? "the JVM's default" : (stack >> 20) + " MiB") + "); give a larger --stack-size",
+                throw new IllegalStateException(
+                        name + "'s side overflowed its thread stack ("
+                                + (stack == 0 ? "the JVM's default" : (stack >> 20) + " MiB")
+                                + "); give a larger --stack-size",
                         e);
             }
         }
@@ -198,7 +213,8 @@ public final class BenchCommand implements Runnable {
          */
         private static <T> T onSizedThread(final long stack, final java.util.concurrent.Callable<T> body) {
             final FutureTask<T> task = new FutureTask<>(body);
-            final Thread driver = Thread.ofPlatform().name("uts-bench").stackSize(stack).start(task);
+            final Thread driver =
+                    Thread.ofPlatform().name("uts-bench").stackSize(stack).start(task);
             try {
                 return task.get();
             } catch (final InterruptedException e) {
@@ -217,12 +233,17 @@ public final class BenchCommand implements Runnable {
         }
 
         private static String checkPublished(final UtsParams params, final UtsResult result) {
-            final UtsResult expected = params.equals(UtsParams.T1) ? UtsResult.T1
-                    : params.equals(UtsParams.T3) ? UtsResult.T3
-                    : params.equals(UtsParams.T1L) ? UtsResult.T1L
-                    : params.equals(UtsParams.T3L) ? UtsResult.T3L
-                    : params.equals(UtsParams.DEFAULT) ? UtsResult.DEFAULT : null;
-            return expected == null || expected.equals(result) ? null
+            final UtsResult expected = params.equals(UtsParams.T1)
+                    ? UtsResult.T1
+                    : params.equals(UtsParams.T3)
+                            ? UtsResult.T3
+                            : params.equals(UtsParams.T1L)
+                                    ? UtsResult.T1L
+                                    : params.equals(UtsParams.T3L)
+                                            ? UtsResult.T3L
+                                            : params.equals(UtsParams.DEFAULT) ? UtsResult.DEFAULT : null;
+            return expected == null || expected.equals(result)
+                    ? null
                     : "counted " + result + " but the published counts of this tree are " + expected;
         }
 
@@ -243,16 +264,25 @@ public final class BenchCommand implements Runnable {
                 node.put("stack_mib", stackMibUsed);
                 out.println(node);
             } else {
-                out.printf(Locale.ROOT, "UTS tree: %d nodes, depth %d, %d leaves%n", result.nodes(), result.depth(),
+                out.printf(
+                        Locale.ROOT,
+                        "UTS tree: %d nodes, depth %d, %d leaves%n",
+                        result.nodes(),
+                        result.depth(),
                         result.leaves());
-                out.printf(Locale.ROOT, "threads: %d on each side, median of %d runs after one warm-up%n", threads,
-                        runs);
-                out.println(stack == 0
-                        ? "stack: the JVM's default on both sides (ForkJoinPool's workers cannot be sized here: run"
-                                + " with --add-opens java.base/java.lang=ALL-UNNAMED)"
-                        : String.format(Locale.ROOT, "stack: %d MiB per thread on both sides (weft's workers and "
-                                + "master; ForkJoinPool's workers through a ForkJoinWorkerThreadFactory)",
-                                stackMibUsed));
+                out.printf(
+                        Locale.ROOT, "threads: %d on each side, median of %d runs after one warm-up%n", threads, runs);
+                out.println(
+                        stack == 0
+                                ? "stack: the JVM's default on both sides (ForkJoinPool's workers cannot be "
+                                        + "sized here: run"
+                                        + " with --add-opens java.base/java.lang=ALL-UNNAMED)"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "stack: %d MiB per thread on both sides (weft's workers and "
+                                                + "master; ForkJoinPool's workers through a "
+                                                + "ForkJoinWorkerThreadFactory)",
+                                        stackMibUsed));
                 out.printf(Locale.ROOT, "weft:         %10.2f ms%n", weft);
                 out.printf(Locale.ROOT, "ForkJoinPool: %10.2f ms%n", fjp);
                 out.printf(Locale.ROOT, "ratio fjp/weft: %.3f (above 1: weft is faster)%n", ratio);

@@ -17,8 +17,7 @@ final class TextTable {
 
     TextTable row(final Object... cells) {
         if (cells.length != header.length) {
-            throw new IllegalArgumentException("a row of " + cells.length + " cells for " + header.length
-                    + " columns");
+            throw new IllegalArgumentException("a row of " + cells.length + " cells for " + header.length + " columns");
         }
         rows.add(Arrays.stream(cells).map(String::valueOf).toArray(String[]::new));
         return this;
@@ -43,7 +42,10 @@ final class TextTable {
     private static void line(final String[] cells, final int[] widths, final PrintWriter out) {
         final StringBuilder text = new StringBuilder(" ");
         for (int i = 0; i < cells.length; i++) {
-            text.append(' ').append(cells[i]).append(" ".repeat(widths[i] - cells[i].length())).append(' ');
+            text.append(' ')
+                    .append(cells[i])
+                    .append(" ".repeat(widths[i] - cells[i].length()))
+                    .append(' ');
         }
         out.println(text.toString().stripTrailing());
     }

@@ -7,13 +7,6 @@ import dev.weft.cli.top.TopTab;
 import dev.weft.rpc.JsonRpcClient;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcServerConfig;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,6 +16,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code weft top [-s PATH] [--once [--json]]}: a live view of a running weft (or SPDK) in the manner of
@@ -36,20 +35,29 @@ import java.util.concurrent.Callable;
  * <p>Exit status: 0, 1 when the server answers with an error, 2 when it cannot be reached or does not answer within
  * the timeout (10 s unless {@code --timeout} says otherwise).
  */
-@Command(name = "top", mixinStandardHelpOptions = true,
+@Command(
+        name = "top",
+        mixinStandardHelpOptions = true,
         description = "Show reactors, strands and tasklets of a running weft (or SPDK) live, like spdk_top.")
 public final class TopCommand implements Callable<Integer> {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    @Option(names = {"-s", "--socket"}, paramLabel = "PATH",
+    @Option(
+            names = {"-s", "--socket"},
+            paramLabel = "PATH",
             description = "The server's UNIX socket (default ${DEFAULT-VALUE}).")
     private Path socket = RpcServerConfig.DEFAULT_SOCKET;
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "MS", description = "Refresh interval in ms (default 1000).")
+    @Option(
+            names = {"-i", "--interval"},
+            paramLabel = "MS",
+            description = "Refresh interval in ms (default 1000).")
     private long intervalMillis = 1000;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
+    @Option(
+            names = {"-t", "--timeout"},
+            paramLabel = "SECONDS",
             description = "How long to wait to connect and for each answer, in seconds (default ${DEFAULT-VALUE}).")
     private double timeoutSeconds = JsonRpcClient.DEFAULT_TIMEOUT.toSeconds();
 
@@ -59,7 +67,9 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--json", description = "With --once: print one JSON object instead of tables.")
     private boolean json;
 
-    @Option(names = "--sort", paramLabel = "KEY",
+    @Option(
+            names = "--sort",
+            paramLabel = "KEY",
             description = "With --once: sort every tab by this column key where it has it (default: threads by "
                     + "cpu_pct, pollers by run_count, cores by busy_pct).")
     private String sort;
@@ -68,8 +78,7 @@ public final class TopCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     /** Creates the command; picocli calls this. */
-    public TopCommand() {
-    }
+    public TopCommand() {}
 
     /**
      * Shows the view.
@@ -93,8 +102,8 @@ public final class TopCommand implements Callable<Integer> {
             err.println("weft top: --timeout must be positive, not " + timeoutSeconds);
             return 2;
         }
-        try (JsonRpcClient client = JsonRpcClient.connect(UnixDomainSocketAddress.of(socket), false,
-                Duration.ofNanos((long) (timeoutSeconds * 1e9)))) {
+        try (JsonRpcClient client = JsonRpcClient.connect(
+                UnixDomainSocketAddress.of(socket), false, Duration.ofNanos((long) (timeoutSeconds * 1e9)))) {
             client.call("framework_wait_init", null);
             if (once) {
                 final TopSample first = TopSample.take(client);
@@ -153,8 +162,8 @@ public final class TopCommand implements Callable<Integer> {
             out.println();
         }
         for (final TopTab tab : TopTab.values()) {
-            final TextTable table = new TextTable(tab.columns().stream().map(TopTab.Column::header)
-                    .toArray(String[]::new));
+            final TextTable table = new TextTable(
+                    tab.columns().stream().map(TopTab.Column::header).toArray(String[]::new));
             for (final List<Object> row : rowsOf(tab, first, second)) {
                 table.row(row.stream().map(TopScreen::format).toArray());
             }

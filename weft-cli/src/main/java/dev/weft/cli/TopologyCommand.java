@@ -7,6 +7,11 @@ import dev.weft.platform.Processor;
 import dev.weft.platform.Socket;
 import dev.weft.platform.Topology;
 import dev.weft.platform.TopologySource;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,16 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /**
  * {@code weft topology [--json] [--sysfs DIR]}: prints the machine model weft places threads by.
  */
-@Command(name = "topology", mixinStandardHelpOptions = true,
+@Command(
+        name = "topology",
+        mixinStandardHelpOptions = true,
         description = "Print the machine's processors, cores, sockets, NUMA nodes, efficiency classes, "
                 + "and the allowed and isolated CPUs.")
 public final class TopologyCommand implements Callable<Integer> {
@@ -31,7 +32,9 @@ public final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of tables.")
     private boolean json;
 
-    @Option(names = "--sysfs", paramLabel = "DIR",
+    @Option(
+            names = "--sysfs",
+            paramLabel = "DIR",
             description = "Read a tree laid out like /sys instead of this machine (cgroups from DIR/fs/cgroup; "
                     + "DIR/../proc/self/cgroup and DIR/../affinity if present).")
     private Path sysfs;
@@ -40,8 +43,7 @@ public final class TopologyCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     /** Creates the command; picocli calls this. */
-    public TopologyCommand() {
-    }
+    public TopologyCommand() {}
 
     /**
      * Reads the topology and prints it.
@@ -63,8 +65,10 @@ public final class TopologyCommand implements Callable<Integer> {
             return 1;
         }
         if (json) {
-            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    toJson(topology)));
+            out.println(JsonMapper.builder()
+                    .build()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(toJson(topology)));
         } else {
             printTables(topology, out);
         }
@@ -83,23 +87,36 @@ public final class TopologyCommand implements Callable<Integer> {
         root.put("efficiency_classes", topology.efficiencyClassCount());
         final ArrayNode sockets = root.putArray("sockets");
         for (final Socket socket : topology.sockets()) {
-            sockets.addObject().put("id", socket.id()).put("processors", socket.processors().toList());
+            sockets.addObject()
+                    .put("id", socket.id())
+                    .put("processors", socket.processors().toList());
         }
         final ArrayNode nodes = root.putArray("numa_nodes");
         for (final NumaNode node : topology.numaNodes()) {
-            nodes.addObject().put("id", node.id()).put("processors", node.processors().toList());
+            nodes.addObject()
+                    .put("id", node.id())
+                    .put("processors", node.processors().toList());
         }
         final ArrayNode cores = root.putArray("cores");
         for (final Core core : topology.cores()) {
-            cores.addObject().put("id", core.index()).put("socket", core.socket()).put("core_id", core.coreId())
+            cores.addObject()
+                    .put("id", core.index())
+                    .put("socket", core.socket())
+                    .put("core_id", core.coreId())
                     .put("processors", core.processors().toList())
                     .put("efficiency_class", core.efficiencyClass());
         }
         final ArrayNode processors = root.putArray("processors");
         for (final Processor p : topology.processors()) {
-            processors.addObject().put("id", p.id()).put("core", p.core()).put("socket", p.socket())
-                    .put("numa_node", p.numaNode()).put("efficiency_class", p.efficiencyClass())
-                    .put("allowed", p.allowed()).put("isolated", p.isolated());
+            processors
+                    .addObject()
+                    .put("id", p.id())
+                    .put("core", p.core())
+                    .put("socket", p.socket())
+                    .put("numa_node", p.numaNode())
+                    .put("efficiency_class", p.efficiencyClass())
+                    .put("allowed", p.allowed())
+                    .put("isolated", p.isolated());
         }
         final ArrayNode notes = root.putArray("notes");
         topology.notes().forEach(notes::add);
@@ -107,11 +124,17 @@ public final class TopologyCommand implements Callable<Integer> {
     }
 
     private static void printTables(final Topology t, final PrintWriter out) {
-        out.printf("%d processors online, %d cores, %s, %s, %s, %s%n", t.processors().size(), t.cores().size(),
-                plural(t.sockets().size(), "socket"), plural(t.numaNodes().size(), "NUMA node"),
+        out.printf(
+                "%d processors online, %d cores, %s, %s, %s, %s%n",
+                t.processors().size(),
+                t.cores().size(),
+                plural(t.sockets().size(), "socket"),
+                plural(t.numaNodes().size(), "NUMA node"),
                 plural(t.efficiencyClassCount(), "efficiency class"),
                 plural(t.processorGroupCount(), "processor group"));
-        out.printf("allowed CPUs:  %s (mask %s)%n", orNone(t.allowed()), t.allowed().toMask());
+        out.printf(
+                "allowed CPUs:  %s (mask %s)%n",
+                orNone(t.allowed()), t.allowed().toMask());
         out.printf("isolated CPUs: %s%n", orNone(t.isolated()));
         final TextTable sockets = new TextTable("socket", "processors");
         t.sockets().forEach(s -> sockets.row(s.id(), s.processors().toList()));
@@ -120,13 +143,21 @@ public final class TopologyCommand implements Callable<Integer> {
         t.numaNodes().forEach(n -> nodes.row(n.id(), orNone(n.processors())));
         nodes.print("NUMA nodes", out);
         final TextTable cores = new TextTable("core", "socket", "core_id", "processors", "efficiency_class");
-        t.cores().forEach(c -> cores.row(c.index(), c.socket(), c.coreId(), c.processors().toList(),
-                c.efficiencyClass()));
+        t.cores()
+                .forEach(c -> cores.row(
+                        c.index(), c.socket(), c.coreId(), c.processors().toList(), c.efficiencyClass()));
         cores.print("Cores", out);
-        final TextTable processors = new TextTable("cpu", "core", "socket", "numa_node", "efficiency_class",
-                "allowed", "isolated");
-        t.processors().forEach(p -> processors.row(p.id(), p.core(), p.socket(), p.numaNode(), p.efficiencyClass(),
-                yesNo(p.allowed()), yesNo(p.isolated())));
+        final TextTable processors =
+                new TextTable("cpu", "core", "socket", "numa_node", "efficiency_class", "allowed", "isolated");
+        t.processors()
+                .forEach(p -> processors.row(
+                        p.id(),
+                        p.core(),
+                        p.socket(),
+                        p.numaNode(),
+                        p.efficiencyClass(),
+                        yesNo(p.allowed()),
+                        yesNo(p.isolated())));
         processors.print("Processors", out);
         final List<String> notes = t.notes();
         if (!notes.isEmpty()) {

@@ -7,8 +7,7 @@ import picocli.CommandLine;
 public final class VersionProvider implements CommandLine.IVersionProvider {
 
     /** Creates the provider; picocli calls this. */
-    public VersionProvider() {
-    }
+    public VersionProvider() {}
 
     /**
      * Returns the version lines.

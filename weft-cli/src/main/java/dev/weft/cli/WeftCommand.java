@@ -6,20 +6,27 @@ import picocli.CommandLine.Command;
 /**
  * The {@code weft} command: the entry point of the CLI jar, a picocli command whose subcommands do the work.
  */
-@Command(name = "weft",
+@Command(
+        name = "weft",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "weft: a Java scheduling runtime of reactors, strands and tasklets.",
-        subcommands = {DemoCommand.class, TopologyCommand.class, RunCommand.class, RpcCommand.class, TopCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            TopologyCommand.class,
+            RunCommand.class,
+            RpcCommand.class,
+            TopCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class WeftCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     /** Creates the command; picocli calls this. */
-    public WeftCommand() {
-    }
+    public WeftCommand() {}
 
     /**
      * Runs the {@code weft} command line and exits with its status.

@@ -1,19 +1,17 @@
 package dev.weft.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class BenchCommandTest {
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run run(final String... args) {
         final CommandLine command = WeftCommand.commandLine();
@@ -43,15 +41,35 @@ class BenchCommandTest {
     void bothSidesGetTheStackSizeAskedForAndSaySo() {
         final Run run = run("bench", "uts", "--workers", "2", "--runs", "1", "--stack-size", "64");
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out()).contains("stack: 64 MiB per thread on both sides")
+        assertThat(run.out())
+                .contains("stack: 64 MiB per thread on both sides")
                 .contains("ForkJoinPool's workers through a ForkJoinWorkerThreadFactory");
         assertThat(run("bench", "uts", "--stack-size", "-1").err()).contains("--stack-size -1");
     }
 
     @Test
     void utsAcceptsEveryParameterLetter() {
-        final Run run = run("bench", "uts", "-t", "0", "-a", "0", "-d", "6", "-b", "50", "-r", "7", "-q", "0.2",
-                "-m", "4", "--workers", "1", "--runs", "1");
+        final Run run = run(
+                "bench",
+                "uts",
+                "-t",
+                "0",
+                "-a",
+                "0",
+                "-d",
+                "6",
+                "-b",
+                "50",
+                "-r",
+                "7",
+                "-q",
+                "0.2",
+                "-m",
+                "4",
+                "--workers",
+                "1",
+                "--runs",
+                "1");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("UTS tree:").contains("ratio fjp/weft");
     }

@@ -13,8 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 class DemoCommandTest {
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run weft(final String... args) {
         final StringWriter out = new StringWriter();
@@ -49,8 +48,10 @@ class DemoCommandTest {
         final JsonNode root = JsonMapper.builder().build().readTree(run.out());
         assertThat(root.path("sessions").asInt()).isEqualTo(1);
         final JsonNode weft = root.path("mediaWeft");
-        assertThat(weft.path("received").asLong() + weft.path("lost").asLong()).isEqualTo(weft.path("sent").asLong());
-        assertThat(root.path("mediaPlain").path("sent").asLong()).isEqualTo(weft.path("sent").asLong());
+        assertThat(weft.path("received").asLong() + weft.path("lost").asLong())
+                .isEqualTo(weft.path("sent").asLong());
+        assertThat(root.path("mediaPlain").path("sent").asLong())
+                .isEqualTo(weft.path("sent").asLong());
         assertThat(root.path("batch").path("wrong").asLong()).isZero();
         assertThat(root.path("processes").path("missing").asLong()).isZero();
         assertThat(run.err()).contains("media sent weft", "control socket " + socket);

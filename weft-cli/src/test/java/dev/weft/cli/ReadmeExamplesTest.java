@@ -77,25 +77,32 @@ class ReadmeExamplesTest {
     @Test
     void reactorStrandTaskletAndAnEventDrivenTask() throws IOException {
         // README reactor
-        try (ReactorGroup group = ReactorGroup.builder().name("example").reactors(2).build().start();
-             DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-             DatagramChannel client = DatagramChannel.open().connect(server.getLocalAddress())) {
-            Strand strand = Strand.of("echo");               // the unit that is placed and moved
+        try (ReactorGroup group = ReactorGroup.builder()
+                        .name("example")
+                        .reactors(2)
+                        .build()
+                        .start();
+                DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                DatagramChannel client = DatagramChannel.open().connect(server.getLocalAddress())) {
+            Strand strand = Strand.of("echo"); // the unit that is placed and moved
             ByteBuffer buffer = ByteBuffer.allocateDirect(1_500);
-            strand.register(server, registration -> {          // event-driven: runs when a datagram is readable
-                buffer.clear();
-                SocketAddress from = server.receive(buffer);
-                if (from != null) {
-                    server.send(buffer.flip(), from);
-                }
-                return 0;                                        // 0 keeps the registration
-            });
-            group.add(strand).join();                            // round-robin onto a reactor thread
-            AtomicLong ticks = new AtomicLong();                 // a tasklet: non-blocking, returns work done
-            strand.add(Tasklet.timed("tick", Duration.ofMillis(10), () -> (int) ticks.incrementAndGet())).join();
+            strand.register(
+                    server,
+                    registration -> { // event-driven: runs when a datagram is readable
+                        buffer.clear();
+                        SocketAddress from = server.receive(buffer);
+                        if (from != null) {
+                            server.send(buffer.flip(), from);
+                        }
+                        return 0; // 0 keeps the registration
+                    });
+            group.add(strand).join(); // round-robin onto a reactor thread
+            AtomicLong ticks = new AtomicLong(); // a tasklet: non-blocking, returns work done
+            strand.add(Tasklet.timed("tick", Duration.ofMillis(10), () -> (int) ticks.incrementAndGet()))
+                    .join();
             client.write(ByteBuffer.wrap("ping".getBytes(UTF_8)));
             ByteBuffer reply = ByteBuffer.allocate(16);
-            client.read(reply);                                  // "ping", echoed by the reactor
+            client.read(reply); // "ping", echoed by the reactor
             strand.close().join();
             // END README
             assertThat(new String(reply.array(), 0, reply.position(), UTF_8)).isEqualTo("ping");
@@ -105,20 +112,30 @@ class ReadmeExamplesTest {
     @Test
     void quotaPlacementAndTheDynamicBalancer() {
         // README balancing
-        try (ReactorGroup group = ReactorGroup.builder().name("media").reactors(2)
-                     .placement(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, 4.0)).build().start();
-             BalancingRound round = BalancingRound.start(group,
-                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(100_000).build())) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                        .name("media")
+                        .reactors(2)
+                        .placement(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, 4.0))
+                        .build()
+                        .start();
+                BalancingRound round = BalancingRound.start(
+                        group,
+                        BalancingConfig.builder()
+                                .balancer(new DynamicBalancer())
+                                .periodMicros(100_000)
+                                .build())) {
             List<Strand> sessions = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {                        // six sessions of weight 1, four fit a reactor
+            for (int i = 0; i < 6; i++) { // six sessions of weight 1, four fit a reactor
                 Strand session = Strand.builder("session-" + i).weight(1.0).build();
-                group.add(session).join();                       // first fit: 0,0,0,0 then 1,1 (which wakes)
-                session.add(Tasklet.timed("frame", Duration.ofMillis(5), () -> 1)).join();
+                group.add(session).join(); // first fit: 0,0,0,0 then 1,1 (which wakes)
+                session.add(Tasklet.timed("frame", Duration.ofMillis(5), () -> 1))
+                        .join();
                 sessions.add(session);
             }
             // every 100 ms the dynamic balancer measures the sessions: all idle, so it gathers them on
             // reactor 0 and parks reactor 1 in interrupt mode
-            await().atMost(Duration.ofSeconds(60)).until(() -> group.reactor(1).strands().isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> group.reactor(1).strands().isEmpty());
             sessions.forEach(session -> session.close().join());
             // END README
             assertThat(group.reactor(0).strands()).hasSizeGreaterThanOrEqualTo(1);
@@ -129,8 +146,8 @@ class ReadmeExamplesTest {
     @Test
     void microSchedulerForkJoin() {
         // README fork
-        try (WorkerPool pool = WorkerPool.start(2);        // this thread is worker 0, the master
-             MicroScheduler scheduler = MicroScheduler.start(pool)) {
+        try (WorkerPool pool = WorkerPool.start(2); // this thread is worker 0, the master
+                MicroScheduler scheduler = MicroScheduler.start(pool)) {
             long fib = scheduler.invoke(context -> fib(context, 27));
             long[] squares = new long[10_000];
             scheduler.parallelFor(0, squares.length, 512, i -> squares[i] = (long) i * i);
@@ -143,39 +160,52 @@ class ReadmeExamplesTest {
     // README fork
     static long fib(TaskContext context, int n) {
         if (n < 16) {
-            return n < 2 ? n : fib(context, n - 1) + fib(context, n - 2);   // small: no task
+            return n < 2 ? n : fib(context, n - 1) + fib(context, n - 2); // small: no task
         }
-        Forked<Long> left = context.fork(c -> fib(c, n - 1));   // may be stolen by another worker
+        Forked<Long> left = context.fork(c -> fib(c, n - 1)); // may be stolen by another worker
         long right = fib(context, n - 2);
-        return left.join(context) + right;                      // helps with other tasks while waiting
+        return left.join(context) + right; // helps with other tasks while waiting
     }
     // END README
 
     @Test
     void processSchedulerOnAReactor() {
         // README process
-        try (ReactorGroup group = ReactorGroup.builder().name("control").reactors(1).build().start()) {
+        try (ReactorGroup group =
+                ReactorGroup.builder().name("control").reactors(1).build().start()) {
             Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
-            ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("processes",
-                    ProcessScheduler.builder().workers(1).commandSlots(2)
+            ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of(
+                    "processes",
+                    ProcessScheduler.builder()
+                            .workers(1)
+                            .commandSlots(2)
                             .fallbackHandler(outcome -> outcomes.put(outcome.id(), outcome)));
             Strand strand = Strand.of("processes");
             group.add(strand).join();
-            tasklet.attachTo(strand).join();                     // run() is now the strand's poll
+            tasklet.attachTo(strand).join(); // run() is now the strand's poll
             ProcessScheduler scheduler = tasklet.scheduler();
-            TaskHandle sum = scheduler.submit(ProcessTask.command("sh", "/bin/sh", "-c", "echo $((6 * 7))").build());
-            long hang = scheduler.submit(ProcessTask.command("sh", "sleep", "60").timeout(Duration.ofMillis(300))
-                    .build()).id();
-            Outcome answer = sum.outcome().join();               // the same outcome the handler gets: Ok, 42
-            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 2);  // one outcome per task
+            TaskHandle sum = scheduler.submit(ProcessTask.command("sh", "/bin/sh", "-c", "echo $((6 * 7))")
+                    .build());
+            long hang = scheduler
+                    .submit(ProcessTask.command("sh", "sleep", "60")
+                            .timeout(Duration.ofMillis(300))
+                            .build())
+                    .id();
+            Outcome answer = sum.outcome().join(); // the same outcome the handler gets: Ok, 42
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 2); // one outcome per task
             // outcomes.get(hang) is Outcome.TimedOut, killed
             strand.close().join();
-            scheduler.stop();                                    // SIGTERM, then SIGKILL, every child reaped
+            scheduler.stop(); // SIGTERM, then SIGKILL, every child reaped
             // END README
-            assertThat(answer).isSameAs(outcomes.get(sum.id())).isInstanceOfSatisfying(Outcome.Ok.class,
-                    ok -> assertThat(ok.data().asInt()).isEqualTo(42));
-            assertThat(outcomes.get(hang)).isInstanceOfSatisfying(Outcome.TimedOut.class,
-                    timedOut -> assertThat(timedOut.killed()).isTrue());
+            assertThat(answer)
+                    .isSameAs(outcomes.get(sum.id()))
+                    .isInstanceOfSatisfying(
+                            Outcome.Ok.class,
+                            ok -> assertThat(ok.data().asInt()).isEqualTo(42));
+            assertThat(outcomes.get(hang))
+                    .isInstanceOfSatisfying(
+                            Outcome.TimedOut.class,
+                            timedOut -> assertThat(timedOut.killed()).isTrue());
         }
     }
 
@@ -189,18 +219,19 @@ class ReadmeExamplesTest {
     }
 
     // README control
-    static JsonNode serveAndAsk(Path socket) {          // an owner-only UNIX socket in SPDK's wire format
-        try (ReactorGroup group = ReactorGroup.builder().name("served").reactors(2).build().start()) {
+    static JsonNode serveAndAsk(Path socket) { // an owner-only UNIX socket in SPDK's wire format
+        try (ReactorGroup group =
+                ReactorGroup.builder().name("served").reactors(2).build().start()) {
             RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
             SpdkMethods spdk = SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT);
             try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry)) {
                 registry.state(RpcState.RUNTIME);
-                spdk.initialized();                          // framework_wait_init answers from now on
+                spdk.initialized(); // framework_wait_init answers from now on
                 try (JsonRpcClient client = JsonRpcClient.connect(socket, false)) {
                     // {"tick_rate": 1000000000, "reactors": [{"lcore": 0, "busy": ..., "lw_threads": [...]}, ...]}
                     return client.call("framework_get_reactors", null);
                 }
-            }                                                // closing the server deletes the socket file
+            } // closing the server deletes the socket file
         }
     }
     // END README
@@ -209,7 +240,8 @@ class ReadmeExamplesTest {
     void theReadmeShowsTheCompleteProgramAndTheDependenciesOfExamplesHelloWeft() throws IOException {
         final String readme = Files.readString(README, UTF_8);
         final String program = Files.readString(HELLO_SOURCE, UTF_8);
-        assertThat(readme).as("README's complete program, as in " + HELLO_SOURCE)
+        assertThat(readme)
+                .as("README's complete program, as in " + HELLO_SOURCE)
                 .contains("```java\n" + program + "```\n");
         assertThat(program.lines().count()).as("lines of the complete program").isLessThanOrEqualTo(25);
         final List<String> dependencies =
@@ -235,17 +267,30 @@ class ReadmeExamplesTest {
         final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         final StringWriter diagnostics = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, UTF_8)) {
-            final boolean compiled = javac.getTask(diagnostics, files, null,
-                    List.of("-proc:none", "-d", classes.toString(), "-cp", System.getProperty("java.class.path")),
-                    null, files.getJavaFileObjects(HELLO_SOURCE)).call();
-            assertThat(compiled).as("javac " + HELLO_SOURCE + ": " + diagnostics).isTrue();
+            final boolean compiled = javac.getTask(
+                            diagnostics,
+                            files,
+                            null,
+                            List.of(
+                                    "-proc:none",
+                                    "-d",
+                                    classes.toString(),
+                                    "-cp",
+                                    System.getProperty("java.class.path")),
+                            null,
+                            files.getJavaFileObjects(HELLO_SOURCE))
+                    .call();
+            assertThat(compiled)
+                    .as("javac " + HELLO_SOURCE + ": " + diagnostics)
+                    .isTrue();
         }
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         final PrintStream out = System.out;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                ReadmeExamplesTest.class.getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeExamplesTest.class.getClassLoader())) {
             System.setOut(new PrintStream(printed, true, UTF_8));
-            loader.loadClass("hello.HelloWeft").getMethod("main", String[].class)
+            loader.loadClass("hello.HelloWeft")
+                    .getMethod("main", String[].class)
                     .invoke(null, (Object) new String[0]);
         } finally {
             System.setOut(out);
@@ -275,8 +320,8 @@ class ReadmeExamplesTest {
      * The regions between {@code <open>README name<close>} and {@code <open>END README<close>} lines (a
      * {@code //} comment in Java, {@code <!-- -->} in XML), each with its indentation removed.
      */
-    private static List<String> snippets(final List<String> source, final String name, final String open,
-            final String close) {
+    private static List<String> snippets(
+            final List<String> source, final String name, final String open, final String close) {
         final List<String> found = new ArrayList<>();
         List<String> region = null;
         for (final String line : source) {
@@ -297,7 +342,8 @@ class ReadmeExamplesTest {
     private static Map<String, String> pluginVersions(final String pom) {
         final Map<String, String> versions = new HashMap<>();
         final Matcher plugin = Pattern.compile("<plugin>\\s*<groupId>[^<]+</groupId>\\s*"
-                + "<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+                        + "<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
         while (plugin.find()) {
             versions.put(plugin.group(1), plugin.group(2));
         }
@@ -305,8 +351,11 @@ class ReadmeExamplesTest {
     }
 
     private static String dedent(final List<String> lines) {
-        final int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        final int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         final StringBuilder out = new StringBuilder();
         for (final String line : lines) {
             out.append(line.isBlank() ? "" : line.substring(indent)).append('\n');

@@ -1,21 +1,20 @@
 package dev.weft.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.weft.rpc.JsonRpcServer;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RpcCommandTest {
 
@@ -24,12 +23,12 @@ class RpcCommandTest {
 
     private JsonRpcServer server;
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     @BeforeEach
     void start() {
-        server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("weft.sock")),
+        server = JsonRpcServer.start(
+                RpcServerConfig.defaults(dir.resolve("weft.sock")),
                 new RpcRegistry(RpcState.RUNTIME)
                         .runtime("echo", params -> params)
                         .runtime("refuse", params -> {
@@ -69,9 +68,11 @@ class RpcCommandTest {
 
     @Test
     void badParametersAndMissingServersAreClearErrors() {
-        assertThat(weft("rpc", "-s", server.socketPath().toString(), "echo", "{oops").err())
+        assertThat(weft("rpc", "-s", server.socketPath().toString(), "echo", "{oops")
+                        .err())
                 .contains("PARAMS-JSON is not JSON");
-        assertThat(weft("rpc", "-s", server.socketPath().toString(), "echo", "5").err())
+        assertThat(weft("rpc", "-s", server.socketPath().toString(), "echo", "5")
+                        .err())
                 .contains("PARAMS-JSON must be an object or an array, not 5");
         final Run none = weft("rpc", "-s", dir.resolve("none.sock").toString(), "echo");
         assertThat(none.status()).isEqualTo(2);

@@ -1,5 +1,9 @@
 package dev.weft.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.cli.run.ConfigException;
 import dev.weft.cli.run.Heartbeat;
 import dev.weft.cli.run.RunConfig;
@@ -11,12 +15,6 @@ import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,10 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunCommandTest {
@@ -51,13 +50,25 @@ class RunCommandTest {
         final Path socket = dir.resolve("weft.sock");
         final Path log = dir.resolve("out.txt");
         final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        final Process child = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), WeftCommand.class.getName(),
-                "run", "--config", config.toString(), "--socket", socket.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        final Process child = new ProcessBuilder(
+                        java.toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WeftCommand.class.getName(),
+                        "run",
+                        "--config",
+                        config.toString(),
+                        "--socket",
+                        socket.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(socket) || !child.isAlive());
-            assertThat(child.isAlive()).as("weft run exited early: %s", Files.readString(log)).isTrue();
+            assertThat(child.isAlive())
+                    .as("weft run exited early: %s", Files.readString(log))
+                    .isTrue();
             final List<ProcessHandle> workers = new ArrayList<>();
             try (JsonRpcClient client = JsonRpcClient.connect(socket, true)) {
                 assertThat(client.call("framework_wait_init", null).asBoolean()).isTrue();
@@ -65,15 +76,20 @@ class RunCommandTest {
                 assertThat(reactors.get("pid").asLong()).isEqualTo(child.pid());
                 assertThat(reactors.get("reactors")).hasSize(2);
                 final List<String> threads = new ArrayList<>();
-                reactors.get("reactors").forEach(r -> r.get("lw_threads")
-                        .forEach(t -> threads.add(t.get("name").asString())));
+                reactors.get("reactors")
+                        .forEach(r -> r.get("lw_threads")
+                                .forEach(t -> threads.add(t.get("name").asString())));
                 assertThat(threads).contains("io", "process-scheduler");
-                await().atMost(Duration.ofSeconds(60)).until(() ->
-                        client.call("weft_get_process_scheduler", null).get("workers_ready").asInt() == 1);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> client.call("weft_get_process_scheduler", null)
+                                        .get("workers_ready")
+                                        .asInt()
+                                == 1);
                 child.toHandle().descendants().forEach(workers::add);
             }
             assertThat(workers).isNotEmpty();
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("weft: weft-reactor"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(log).contains("weft: weft-reactor"));
             child.destroy();
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.exists(socket)).isFalse();
@@ -91,24 +107,31 @@ class RunCommandTest {
                  "balancer": {"governor": "simulated"}, "status_interval_s": 3600}
                 """));
         final Path socket = dir.resolve("wait.sock");
-        try (WeftRuntimeHost host = WeftRuntimeHost.start(config, socket, "test", new PrintWriter(new StringWriter()),
-                true);
-             JsonRpcClient client = JsonRpcClient.connect(socket, true)) {
+        try (WeftRuntimeHost host =
+                        WeftRuntimeHost.start(config, socket, "test", new PrintWriter(new StringWriter()), true);
+                JsonRpcClient client = JsonRpcClient.connect(socket, true)) {
             // SPDK's test/scheduler/rpc.sh, scheduler_opts and static_as_default, over weft's socket.
-            assertThat(client.call("framework_get_scheduler", null).has("scheduler_name")).isFalse();
+            assertThat(client.call("framework_get_scheduler", null).has("scheduler_name"))
+                    .isFalse();
             assertThatThrownBy(() -> client.call("framework_get_reactors", null))
-                    .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
-            client.call("framework_set_scheduler", MAPPER.createObjectNode().put("name", "dynamic")
-                    .put("period", 424_242));
-            client.call("framework_set_scheduler", MAPPER.createObjectNode().put("name", "dynamic")
-                    .put("core_limit", 42));
+                    .isInstanceOfSatisfying(
+                            RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
+            client.call(
+                    "framework_set_scheduler",
+                    MAPPER.createObjectNode().put("name", "dynamic").put("period", 424_242));
+            client.call(
+                    "framework_set_scheduler",
+                    MAPPER.createObjectNode().put("name", "dynamic").put("core_limit", 42));
             JsonNode scheduler = client.call("framework_get_scheduler", null);
             assertThat(scheduler.get("scheduler_name").asString()).isEqualTo("dynamic");
             assertThat(scheduler.get("scheduler_period").asLong()).isEqualTo(424_242);
             assertThat(scheduler.get("core_limit").asLong()).isEqualTo(42);
             final int reactorOneCpu = host.group().reactor(1).cpu();
-            assertThat(client.call("scheduler_set_options", MAPPER.createObjectNode()
-                    .put("scheduling_core", reactorOneCpu)).asBoolean()).isTrue();
+            assertThat(client.call(
+                                    "scheduler_set_options",
+                                    MAPPER.createObjectNode().put("scheduling_core", reactorOneCpu))
+                            .asBoolean())
+                    .isTrue();
             assertThat(client.call("framework_start_init", null).asBoolean()).isTrue();
             assertThat(client.call("framework_wait_init", null).asBoolean()).isTrue();
             scheduler = client.call("framework_get_scheduler", null);
@@ -119,13 +142,15 @@ class RunCommandTest {
             final List<String> onReactorOne = new ArrayList<>();
             client.call("framework_get_reactors", null).get("reactors").forEach(r -> {
                 if (r.get("lcore").asInt() == reactorOneCpu) {
-                    r.get("lw_threads").forEach(t -> onReactorOne.add(t.get("name").asString()));
+                    r.get("lw_threads")
+                            .forEach(t -> onReactorOne.add(t.get("name").asString()));
                 }
             });
             assertThat(onReactorOne).as("the round is no SPDK thread").doesNotContain("balancing-round");
-            assertThatThrownBy(() -> client.call("scheduler_set_options", MAPPER.createObjectNode()
-                    .put("scheduling_core", reactorOneCpu)))
-                    .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
+            assertThatThrownBy(() -> client.call(
+                            "scheduler_set_options", MAPPER.createObjectNode().put("scheduling_core", reactorOneCpu)))
+                    .isInstanceOfSatisfying(
+                            RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
         }
         assertThat(Files.exists(socket)).isFalse();
     }
@@ -138,11 +163,14 @@ class RunCommandTest {
                 """));
         final Path socket = dir.resolve("now.sock");
         try (WeftRuntimeHost host = WeftRuntimeHost.start(config, socket, "test", new PrintWriter(new StringWriter()));
-             JsonRpcClient client = JsonRpcClient.connect(socket, true)) {
-            assertThat(client.call("framework_get_scheduler", null).get("scheduler_name").asString())
+                JsonRpcClient client = JsonRpcClient.connect(socket, true)) {
+            assertThat(client.call("framework_get_scheduler", null)
+                            .get("scheduler_name")
+                            .asString())
                     .isEqualTo("gscheduler");
             assertThatThrownBy(() -> client.call("framework_start_init", null))
-                    .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
+                    .isInstanceOfSatisfying(
+                            RpcError.class, e -> assertThat(e.code()).isEqualTo(-1));
         }
     }
 
@@ -153,8 +181,14 @@ class RunCommandTest {
                 {"strands": [{"name": "a"}, {"name": "b", "tasklets": ["no.such.Tasklet"]}]}
                 """);
         final StringWriter err = new StringWriter();
-        final int status = WeftCommand.commandLine().setErr(new PrintWriter(err))
-                .execute("run", "--config", config.toString(), "--socket", dir.resolve("s").toString());
+        final int status = WeftCommand.commandLine()
+                .setErr(new PrintWriter(err))
+                .execute(
+                        "run",
+                        "--config",
+                        config.toString(),
+                        "--socket",
+                        dir.resolve("s").toString());
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("strands[1].tasklets[0]", "no.such.Tasklet");
         assertThat(Files.exists(dir.resolve("s"))).isFalse();
@@ -163,18 +197,20 @@ class RunCommandTest {
     @Test
     void aLiveSocketIsNeverTakenOverAndWhatStartedIsStopped() throws Exception {
         final Path socket = dir.resolve("live.sock");
-        try (JsonRpcServer live = JsonRpcServer.start(RpcServerConfig.defaults(socket),
-                new RpcRegistry(RpcState.RUNTIME))) {
+        try (JsonRpcServer live =
+                JsonRpcServer.start(RpcServerConfig.defaults(socket), new RpcRegistry(RpcState.RUNTIME))) {
             final Path config = dir.resolve("small.json");
             Files.writeString(config, "{\"reactors\": {\"count\": 1}, \"pool\": {\"workers\": 1}}");
             final StringWriter err = new StringWriter();
-            final int status = WeftCommand.commandLine().setErr(new PrintWriter(err))
+            final int status = WeftCommand.commandLine()
+                    .setErr(new PrintWriter(err))
                     .execute("run", "--config", config.toString(), "--socket", socket.toString());
             assertThat(status).isEqualTo(2);
             assertThat(err.toString()).contains("cannot start");
             assertThat(Files.exists(socket)).isTrue();
-            await().atMost(Duration.ofSeconds(30)).until(() -> Thread.getAllStackTraces().keySet().stream()
-                    .noneMatch(t -> t.getName().startsWith("weft-reactor")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Thread.getAllStackTraces().keySet().stream()
+                            .noneMatch(t -> t.getName().startsWith("weft-reactor")));
         }
     }
 
@@ -197,8 +233,10 @@ class RunCommandTest {
         assertThat(pathOf("{\"reactors\": {\"pinned\": \"yes\"}}")).isEqualTo("reactors.pinned");
         assertThat(pathOf("{\"reactors\": {\"count\": 2}, \"strands\": [{\"name\": \"a\", \"reactor\": 2}]}"))
                 .isEqualTo("strands[0].reactor");
-        assertThat(pathOf("{\"strands\": [{\"name\": \"a\", \"cpumask\": \"xyz\"}]}")).isEqualTo("strands[0].cpumask");
-        assertThat(pathOf("{\"strands\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}")).isEqualTo("strands[1].name");
+        assertThat(pathOf("{\"strands\": [{\"name\": \"a\", \"cpumask\": \"xyz\"}]}"))
+                .isEqualTo("strands[0].cpumask");
+        assertThat(pathOf("{\"strands\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}"))
+                .isEqualTo("strands[1].name");
         assertThat(pathOf("{\"strands\": [{\"name\": \"a\", \"weight\": -1}]}")).isEqualTo("strands[0].weight");
         assertThat(pathOf("{\"strands\": [{\"name\": \"a\", \"tasklets\": [\"java.lang.String\"]}]}"))
                 .isEqualTo("strands[0].tasklets[0]");
@@ -213,8 +251,7 @@ class RunCommandTest {
         assertThatThrownBy(() -> RunConfig.read(Path.of("/dev/zero")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cannot read /dev/zero: it is not a regular file");
-        assertThatThrownBy(() -> RunConfig.read(dir))
-                .hasMessageContaining("it is not a regular file");
+        assertThatThrownBy(() -> RunConfig.read(dir)).hasMessageContaining("it is not a regular file");
         final Path huge = Files.writeString(dir.resolve("huge.json"), " ".repeat(RunConfig.MAX_BYTES) + "{}");
         assertThatThrownBy(() -> RunConfig.read(huge))
                 .hasMessageContaining("it is over " + RunConfig.MAX_BYTES + " bytes");

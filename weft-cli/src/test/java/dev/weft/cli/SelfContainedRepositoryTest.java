@@ -30,11 +30,11 @@ class SelfContainedRepositoryTest {
     private static final Set<String> TEXT_EXTENSIONS =
             Set.of("java", "md", "xml", "sh", "py", "json", "yml", "yaml", "properties", "txt");
     private static final Pattern OUTSIDE_REFERENCE = Pattern.compile(
-            "(?i)\\bseeds?[ _-]?[0-9]{3}\\b"            // a numbered seed document
-            + "|\\.\\./shared\\b"                      // the directory beside the repository
-            + "|\\bshared/(?:seeds|reference)\\b"
-            + "|\\b(?:DESIGN|UPSTREAM|BENCHMARKS)\\.md\\b"  // documents that live outside the repository
-            + "|\\bissues? #?[0-9]+\\b");              // a numbered issue of the tracker
+            "(?i)\\bseeds?[ _-]?[0-9]{3}\\b" // a numbered seed document
+                    + "|\\.\\./shared\\b" // the directory beside the repository
+                    + "|\\bshared/(?:seeds|reference)\\b"
+                    + "|\\b(?:DESIGN|UPSTREAM|BENCHMARKS)\\.md\\b" // documents that live outside the repository
+                    + "|\\bissues? #?[0-9]+\\b"); // a numbered issue of the tracker
 
     @Test
     void noFileRefersToMaterialOutsideTheRepository() throws IOException {
@@ -48,30 +48,44 @@ class SelfContainedRepositoryTest {
                 }
             }
         }
-        assertThat(found).as("references to material outside the repository (name the behaviour or the upstream "
-                + "system instead, and see docs/ARCHITECTURE.md)").isEmpty();
+        assertThat(found)
+                .as("references to material outside the repository (name the behaviour or the upstream "
+                        + "system instead, and see docs/ARCHITECTURE.md)")
+                .isEmpty();
     }
 
     @Test
     void theScanSeesTheSourcesDocsAndScripts() throws IOException {
         final List<String> scanned = scannedFiles().stream()
-                .map(file -> ROOT.relativize(file).toString().replace('\\', '/')).toList();
-        assertThat(scanned).contains("README.md", "docs/ARCHITECTURE.md", "pom.xml", "weft", ".ci/run",
-                "weft-core/src/main/java/dev/weft/reactor/Reactor.java",
-                "weft-cli/src/main/java/dev/weft/cli/demo/DemoReport.java");
+                .map(file -> ROOT.relativize(file).toString().replace('\\', '/'))
+                .toList();
+        assertThat(scanned)
+                .contains(
+                        "README.md",
+                        "docs/ARCHITECTURE.md",
+                        "pom.xml",
+                        "weft",
+                        ".ci/run",
+                        "weft-core/src/main/java/dev/weft/reactor/Reactor.java",
+                        "weft-cli/src/main/java/dev/weft/cli/demo/DemoReport.java");
         assertThat(scanned).noneMatch(file -> file.contains("/target/"));
     }
 
     @Test
     void thePatternCatchesEachKindOfReference() {
         // each example is split so that this file does not match itself
-        for (final String line : List.of("as seed " + "003 says", "(seeds " + "000, 001)", "see .." + "/shared/x",
-                "shared/" + "seeds/000", "the map is DESIGN" + ".md", "Target (issue " + "6): fast",
+        for (final String line : List.of(
+                "as seed " + "003 says",
+                "(seeds " + "000, 001)",
+                "see .." + "/shared/x",
+                "shared/" + "seeds/000",
+                "the map is DESIGN" + ".md",
+                "Target (issue " + "6): fast",
                 "issues " + "3 to 8")) {
             assertThat(OUTSIDE_REFERENCE.matcher(line).find()).as(line).isTrue();
         }
-        for (final String line : List.of("the root seed", "seed 42", "issue tracking", "docs/ARCHITECTURE.md",
-                "shared queues")) {
+        for (final String line :
+                List.of("the root seed", "seed 42", "issue tracking", "docs/ARCHITECTURE.md", "shared queues")) {
             assertThat(OUTSIDE_REFERENCE.matcher(line).find()).as(line).isFalse();
         }
     }
@@ -83,7 +97,8 @@ class SelfContainedRepositoryTest {
             @Override
             public FileVisitResult preVisitDirectory(final Path dir, final BasicFileAttributes attributes) {
                 return SKIPPED_DIRECTORIES.contains(dir.getFileName().toString()) && !dir.equals(ROOT)
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override

@@ -1,23 +1,21 @@
 package dev.weft.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class TopologyCommandTest {
 
     private static final Path FIXTURES = Path.of("../weft-core/src/test/resources/topology");
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run weft(final String... args) {
         final StringWriter out = new StringWriter();
@@ -35,7 +33,11 @@ class TopologyCommandTest {
 
     @Test
     void jsonOfAFixtureAgreesWithTheFixture() {
-        final Run run = weft("topology", "--json", "--sysfs", FIXTURES.resolve("two-socket-smt/sys").toString());
+        final Run run = weft(
+                "topology",
+                "--json",
+                "--sysfs",
+                FIXTURES.resolve("two-socket-smt/sys").toString());
         assertThat(run.status()).as(run.err()).isZero();
         final JsonNode root = json(run.out());
         assertThat(root.get("allowed_cpus").asString()).isEqualTo("0-31");
@@ -44,8 +46,8 @@ class TopologyCommandTest {
         assertThat(root.get("sockets").get(1).get("processors").asString()).isEqualTo("8-15,24-31");
         assertThat(root.get("processors")).hasSize(32);
         final JsonNode cpu24 = root.get("processors").get(24);
-        assertThat(cpu24.propertyNames()).containsExactly("id", "core", "socket", "numa_node", "efficiency_class",
-                "allowed", "isolated");
+        assertThat(cpu24.propertyNames())
+                .containsExactly("id", "core", "socket", "numa_node", "efficiency_class", "allowed", "isolated");
         assertThat(cpu24.get("id").asInt()).isEqualTo(24);
         assertThat(cpu24.get("core").asInt()).isEqualTo(8);
         assertThat(cpu24.get("socket").asInt()).isEqualTo(1);
@@ -55,7 +57,11 @@ class TopologyCommandTest {
 
     @Test
     void jsonMarksIsolatedAndDisallowedProcessors() {
-        final Run run = weft("topology", "--json", "--sysfs", FIXTURES.resolve("isolated/sys").toString());
+        final Run run = weft(
+                "topology",
+                "--json",
+                "--sysfs",
+                FIXTURES.resolve("isolated/sys").toString());
         final JsonNode root = json(run.out());
         assertThat(root.get("isolated_cpus").asString()).isEqualTo("6-7");
         assertThat(root.get("allowed_cpus").asString()).isEqualTo("0-5");
@@ -65,15 +71,18 @@ class TopologyCommandTest {
 
     @Test
     void tablesShowCoresWithTheirEfficiencyClass() {
-        final Run run = weft("topology", "--sysfs", FIXTURES.resolve("hybrid/sys").toString());
+        final Run run =
+                weft("topology", "--sysfs", FIXTURES.resolve("hybrid/sys").toString());
         assertThat(run.status()).isZero();
-        assertThat(run.out()).startsWith("24 processors online, 16 cores, 1 socket, 1 NUMA node, "
-                + "2 efficiency classes, 1 processor group\n");
+        assertThat(run.out())
+                .startsWith("24 processors online, 16 cores, 1 socket, 1 NUMA node, "
+                        + "2 efficiency classes, 1 processor group\n");
         assertThat(run.out()).contains("allowed CPUs:  0-23 (mask ffffff)", "isolated CPUs: none");
-        assertThat(run.out().lines()).contains(
-                "  core  socket  core_id  processors  efficiency_class",
-                "  0     0       0        0-1         1",
-                "  8     0       32       16          0");
+        assertThat(run.out().lines())
+                .contains(
+                        "  core  socket  core_id  processors  efficiency_class",
+                        "  0     0       0        0-1         1",
+                        "  8     0       32       16          0");
     }
 
     @Test
@@ -88,7 +97,8 @@ class TopologyCommandTest {
         }
         assertThat(allowed).isEqualTo(count);
         assertThat(root.get("online_cpus").asString())
-                .isEqualTo(Files.readString(Path.of("/sys/devices/system/cpu/online")).strip());
+                .isEqualTo(Files.readString(Path.of("/sys/devices/system/cpu/online"))
+                        .strip());
     }
 
     @Test

@@ -1,14 +1,13 @@
 package dev.weft.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code ./weft} launcher's search for a JDK >= 25, on fake JVM directories. */
 class WeftScriptTest {
@@ -18,8 +17,7 @@ class WeftScriptTest {
     @TempDir
     Path jvms;
 
-    private record Run(int status, String output) {
-    }
+    private record Run(int status, String output) {}
 
     private Run weft(final String javaHome, final String... args) throws Exception {
         final ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString());
@@ -53,8 +51,12 @@ class WeftScriptTest {
         fakeJdk("java-17-openjdk-amd64", "17.0.15");
         final Run run = weft(null, "topology");
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.output()).contains("weft needs a JDK 25 or newer, and found none.",
-                "JAVA_HOME=(unset) holds no JDK >= 25", "Install a JDK 25", "temurin-25-jdk");
+        assertThat(run.output())
+                .contains(
+                        "weft needs a JDK 25 or newer, and found none.",
+                        "JAVA_HOME=(unset) holds no JDK >= 25",
+                        "Install a JDK 25",
+                        "temurin-25-jdk");
     }
 
     @Test

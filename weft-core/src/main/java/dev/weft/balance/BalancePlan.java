@@ -15,8 +15,11 @@ import java.util.Set;
  * @param frequencies reactor id → frequency action for its core, in decision order
  * @param busyMarks reactors to mark busy (MTL: they take no new strands until they restart)
  */
-public record BalancePlan(Map<Long, Integer> moves, Map<Integer, Boolean> interruptModes,
-                          Map<Integer, FrequencyAction> frequencies, Set<Integer> busyMarks) {
+public record BalancePlan(
+        Map<Long, Integer> moves,
+        Map<Integer, Boolean> interruptModes,
+        Map<Integer, FrequencyAction> frequencies,
+        Set<Integer> busyMarks) {
 
     /** The plan that changes nothing. */
     public static final BalancePlan NONE = new BalancePlan(Map.of(), Map.of(), Map.of(), Set.of());
@@ -58,8 +61,10 @@ public record BalancePlan(Map<Long, Integer> moves, Map<Integer, Boolean> interr
      * @return the strand ids there
      */
     public List<Long> strandsOnAfter(final LoadSnapshot snapshot, final int reactorId) {
-        return placementAfter(snapshot).entrySet().stream().filter(e -> e.getValue() == reactorId)
-                .map(Map.Entry::getKey).toList();
+        return placementAfter(snapshot).entrySet().stream()
+                .filter(e -> e.getValue() == reactorId)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private static <K, V> Map<K, V> unmodifiableCopy(final Map<K, V> map) {

@@ -20,8 +20,7 @@ public final class Balancers {
         KNOWN.put(MtlBalancer.NAME, MtlBalancer::new);
     }
 
-    private Balancers() {
-    }
+    private Balancers() {}
 
     /**
      * Returns the names of the known balancers.

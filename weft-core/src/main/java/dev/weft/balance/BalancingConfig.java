@@ -4,7 +4,6 @@ import dev.weft.platform.CpuSet;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.Strand;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -193,8 +192,7 @@ public final class BalancingConfig {
         private ToLongFunction<Strand> loopBudgets = strand -> 0;
         private BalancingListener listener = BalancingListener.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the balancer the round starts with.

@@ -19,8 +19,13 @@ import java.util.Optional;
  * @param governorName the governor's name, empty when there is none ({@code governor_name})
  * @param options the balancer's options, in its order
  */
-public record BalancingInfo(String balancerName, long periodMicros, CpuSet isolated, int schedulingReactor,
-                            Optional<String> governorName, Map<String, Object> options) {
+public record BalancingInfo(
+        String balancerName,
+        long periodMicros,
+        CpuSet isolated,
+        int schedulingReactor,
+        Optional<String> governorName,
+        Map<String, Object> options) {
 
     /**
      * Copies the options and checks the fields.

@@ -19,8 +19,7 @@ import dev.weft.reactor.Strand;
 public interface BalancingListener {
 
     /** A listener that ignores everything. */
-    BalancingListener NONE = new BalancingListener() {
-    };
+    BalancingListener NONE = new BalancingListener() {};
 
     /**
      * The end of one requested move.
@@ -29,7 +28,7 @@ public interface BalancingListener {
     interface MoveEnd {
 
         /** An end that ignores the outcome. */
-        MoveEnd IGNORED = completed -> { };
+        MoveEnd IGNORED = completed -> {};
 
         /**
          * Called once, when the move completed or did not happen.
@@ -47,9 +46,8 @@ public interface BalancingListener {
      * @param to its mode now
      * @param balancer the name of the balancer whose plan asked for it
      */
-    default void modeSwitched(final Reactor reactor, final ReactorMode from, final ReactorMode to,
-            final String balancer) {
-    }
+    default void modeSwitched(
+            final Reactor reactor, final ReactorMode from, final ReactorMode to, final String balancer) {}
 
     /**
      * Called when the round asked the group to move a strand.

@@ -6,7 +6,6 @@ import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,7 +95,11 @@ public final class BalancingRound implements AutoCloseable {
         this.config = config;
         this.reactors = group.reactors();
         this.home = reactors.get(config.schedulingReactor());
-        this.strand = Strand.builder(STRAND_NAME).cpuMask(CpuSet.of(home.cpu())).weight(0).internal().build();
+        this.strand = Strand.builder(STRAND_NAME)
+                .cpuMask(CpuSet.of(home.cpu()))
+                .weight(0)
+                .internal()
+                .build();
         this.gatherer = new LoadGatherer(group, config);
         this.baseModes = new ReactorMode[reactors.size()];
         this.interrupted = new boolean[reactors.size()];
@@ -118,8 +121,8 @@ public final class BalancingRound implements AutoCloseable {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(config, "config").checkFor(group);
         if (!group.isStarted() || group.isStopped()) {
-            throw new IllegalStateException("reactor group '" + group.name() + "' is not running; start it "
-                    + "before its balancing round");
+            throw new IllegalStateException(
+                    "reactor group '" + group.name() + "' is not running; start it " + "before its balancing round");
         }
         final BalancingRound round = new BalancingRound(group, config);
         group.add(round.strand, round.home).join();
@@ -176,8 +179,8 @@ public final class BalancingRound implements AutoCloseable {
      * @throws IllegalArgumentException if the period is negative or over {@link BalancingConfig#MAX_PERIOD_MICROS}
      * @throws RejectedExecutionException once the round is closed
      */
-    public CompletableFuture<BalancingInfo> setBalancer(final String name, final long periodMicros,
-            final Map<String, Object> options) {
+    public CompletableFuture<BalancingInfo> setBalancer(
+            final String name, final long periodMicros, final Map<String, Object> options) {
         Objects.requireNonNull(name, "name");
         final Map<String, Object> changes = Collections.unmodifiableMap(new LinkedHashMap<>(options));
         BalancingConfig.checkPeriod(periodMicros);
@@ -243,8 +246,8 @@ public final class BalancingRound implements AutoCloseable {
         publish();
     }
 
-    private CompletableFuture<BalancingInfo> switchTo(final String name, final long requestedPeriod,
-            final Map<String, Object> changes) {
+    private CompletableFuture<BalancingInfo> switchTo(
+            final String name, final long requestedPeriod, final Map<String, Object> changes) {
         assert home.inReactorThread() : "switchTo off the scheduling reactor";
         final boolean chosen = !name.equals(balancer.name());
         Balancer next = chosen ? configured.getOrDefault(name, null) : balancer;
@@ -257,8 +260,8 @@ public final class BalancingRound implements AutoCloseable {
         if (chosen) {
             installGovernor(next, balancer);
         }
-        final long period = requestedPeriod != 0 ? requestedPeriod
-                : periodMicros == 0 ? DEFAULT_PERIOD_MICROS : periodMicros;
+        final long period =
+                requestedPeriod != 0 ? requestedPeriod : periodMicros == 0 ? DEFAULT_PERIOD_MICROS : periodMicros;
         balancer = next;
         configured.put(name, next);
         CompletableFuture<Void> moved = CompletableFuture.completedFuture(null);
@@ -290,15 +293,18 @@ public final class BalancingRound implements AutoCloseable {
             governor = Objects.requireNonNull(config.governors().open(), "the governor provider returned null");
         } catch (final RuntimeException e) {
             if (next.governorNeed() == Balancer.GovernorNeed.OPTIONAL) {
-                LOG.log(System.Logger.Level.INFO, "balancer ''{0}'' runs without a governor: {1}", next.name(),
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "balancer ''{0}'' runs without a governor: {1}",
+                        next.name(),
                         e.getMessage());
                 return;
             }
             if (old != null && previous != null) {
                 reopenQuietly(previous);
             }
-            throw new IllegalStateException("balancer '" + next.name() + "' cannot install its governor: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "balancer '" + next.name() + "' cannot install its governor: " + e.getMessage(), e);
         }
     }
 
@@ -306,7 +312,10 @@ public final class BalancingRound implements AutoCloseable {
         try {
             governor = config.governors().open();
         } catch (final RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "balancer ''{0}'' lost its governor: {1}", previous.name(),
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "balancer ''{0}'' lost its governor: {1}",
+                    previous.name(),
                     e.getMessage());
         }
     }
@@ -377,8 +386,11 @@ public final class BalancingRound implements AutoCloseable {
                 try {
                     active.apply(reactors.get(index).cpu(), action);
                 } catch (final RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "governor '" + active.name() + "' failed " + action
-                            + " on CPU " + reactors.get(index).cpu(), e);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "governor '" + active.name() + "' failed " + action + " on CPU "
+                                    + reactors.get(index).cpu(),
+                            e);
                 }
             });
         }
@@ -391,19 +403,29 @@ public final class BalancingRound implements AutoCloseable {
         final Strand s = gathered.strands().get(id);
         final int from = gathered.snapshot().strand(id).map(StrandLoad::reactor).orElse(target);
         if (gatherer.isIsolated(from) || gatherer.isIsolated(target)) {
-            LOG.log(System.Logger.Level.ERROR, "balancer ''{0}'' moved strand {1} from reactor {2} to {3}; "
-                    + "moves into or out of an isolated reactor are refused", balancer.name(), s, from, target);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "balancer ''{0}'' moved strand {1} from reactor {2} to {3}; "
+                            + "moves into or out of an isolated reactor are refused",
+                    balancer.name(),
+                    s,
+                    from,
+                    target);
             return CompletableFuture.completedFuture(null);
         }
-        final BalancingListener.MoveEnd end = ask(() -> config.listener().moveRequested(s, reactors.get(from),
-                reactors.get(target), balancer.name()));
-        return group.move(s, reactors.get(target), "balancer " + balancer.name()).handle((ignored, failure) -> {
-            if (failure != null) {
-                LOG.log(System.Logger.Level.DEBUG, "balancing round: move of " + s + " did not happen", failure);
-            }
-            tell(() -> end.ended(failure == null));
-            return null;
-        });
+        final BalancingListener.MoveEnd end = ask(
+                () -> config.listener().moveRequested(s, reactors.get(from), reactors.get(target), balancer.name()));
+        return group.move(s, reactors.get(target), "balancer " + balancer.name())
+                .handle((ignored, failure) -> {
+                    if (failure != null) {
+                        LOG.log(
+                                System.Logger.Level.DEBUG,
+                                "balancing round: move of " + s + " did not happen",
+                                failure);
+                    }
+                    tell(() -> end.ended(failure == null));
+                    return null;
+                });
     }
 
     private static void tell(final Runnable call) {
@@ -443,7 +465,12 @@ public final class BalancingRound implements AutoCloseable {
     }
 
     private void publish() {
-        info = new BalancingInfo(balancer.name(), periodMicros, config.isolated(), config.schedulingReactor(),
-                Optional.ofNullable(governor).map(Governor::name), balancer.options());
+        info = new BalancingInfo(
+                balancer.name(),
+                periodMicros,
+                config.isolated(),
+                config.schedulingReactor(),
+                Optional.ofNullable(governor).map(Governor::name),
+                balancer.options());
     }
 }

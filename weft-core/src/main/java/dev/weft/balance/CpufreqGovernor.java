@@ -3,7 +3,6 @@ package dev.weft.balance;
 import dev.weft.platform.Core;
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.Topology;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,8 +37,12 @@ public final class CpufreqGovernor implements Governor {
     private final Map<Integer, Boolean> priority;
     private final Path cpuDir;
 
-    private CpufreqGovernor(final Path cpuDir, final String driver, final Map<Integer, FrequencyLadder> cores,
-            final Map<Integer, String> originalGovernors, final Map<Integer, Boolean> priority) {
+    private CpufreqGovernor(
+            final Path cpuDir,
+            final String driver,
+            final Map<Integer, FrequencyLadder> cores,
+            final Map<Integer, String> originalGovernors,
+            final Map<Integer, Boolean> priority) {
         this.cpuDir = cpuDir;
         this.cores = new ManagedCores(NAME, driver, cores);
         this.originalGovernors = originalGovernors;
@@ -85,25 +88,32 @@ public final class CpufreqGovernor implements Governor {
             }
             final String governors = readOr(freq.resolve("scaling_available_governors"), "");
             if (!Arrays.asList(governors.split("\\s+")).contains("userspace")) {
-                throw new IllegalArgumentException("CPU " + cpu + " offers no userspace cpufreq governor (it "
-                        + "offers '" + governors + "')");
+                throw new IllegalArgumentException(
+                        "CPU " + cpu + " offers no userspace cpufreq governor (it " + "offers '" + governors + "')");
             }
-            final List<Long> steps = Arrays.stream(read(table).split("\\s+")).filter(s -> !s.isEmpty())
-                    .map(s -> parse(table, s)).distinct().sorted(Comparator.reverseOrder()).toList();
+            final List<Long> steps = Arrays.stream(read(table).split("\\s+"))
+                    .filter(s -> !s.isEmpty())
+                    .map(s -> parse(table, s))
+                    .distinct()
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
             originals.put(cpu, read(freq.resolve("scaling_governor")));
             final long current = parse(freq.resolve("scaling_cur_freq"), read(freq.resolve("scaling_cur_freq")));
             cores.put(cpu, new FrequencyLadder(steps, current));
             final Path base = freq.resolve("base_frequency");
-            baseFrequencies.put(cpu, Files.isRegularFile(base) ? OptionalLong.of(parse(base, read(base)))
-                    : OptionalLong.empty());
+            baseFrequencies.put(
+                    cpu, Files.isRegularFile(base) ? OptionalLong.of(parse(base, read(base))) : OptionalLong.empty());
         }
-        final long lowestBase = baseFrequencies.values().stream().filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong).min().orElse(0);
+        final long lowestBase = baseFrequencies.values().stream()
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .min()
+                .orElse(0);
         final Map<Integer, Boolean> priority = new LinkedHashMap<>();
         baseFrequencies.forEach((cpu, base) -> priority.put(cpu, base.isPresent() && base.getAsLong() > lowestBase));
         switchToUserspace(cpuDir, originals);
-        final String driver = readOr(cpuDir.resolve("cpu" + cpus.toArray()[0]).resolve("cpufreq/scaling_driver"),
-                "cpufreq");
+        final String driver =
+                readOr(cpuDir.resolve("cpu" + cpus.toArray()[0]).resolve("cpufreq/scaling_driver"), "cpufreq");
         return new CpufreqGovernor(cpuDir, driver, cores, originals, priority);
     }
 
@@ -138,7 +148,8 @@ public final class CpufreqGovernor implements Governor {
 
     private int setSpeed(final int cpu, final int changed) {
         if (changed != 0) {
-            write(cpuDir.resolve("cpu" + cpu).resolve("cpufreq/scaling_setspeed"),
+            write(
+                    cpuDir.resolve("cpu" + cpu).resolve("cpufreq/scaling_setspeed"),
                     Long.toString(core(cpu).current()));
         }
         return changed;
@@ -188,8 +199,8 @@ public final class CpufreqGovernor implements Governor {
     /** Puts back the cpufreq governors that were in force when this governor opened. */
     @Override
     public synchronized void close() {
-        originalGovernors.forEach((cpu, governor) ->
-                write(cpuDir.resolve("cpu" + cpu).resolve("cpufreq/scaling_governor"), governor));
+        originalGovernors.forEach(
+                (cpu, governor) -> write(cpuDir.resolve("cpu" + cpu).resolve("cpufreq/scaling_governor"), governor));
     }
 
     private static String read(final Path file) {

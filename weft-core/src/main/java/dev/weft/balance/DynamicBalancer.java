@@ -63,8 +63,7 @@ public final class DynamicBalancer implements Balancer {
      * @param coreBusy a reactor at or above this busy percentage is saturated (the overload clamp)
      */
     public DynamicBalancer(final int loadLimit, final int coreLimit, final int coreBusy) {
-        final Map<String, Object> all = Map.of("load_limit", loadLimit, "core_limit", coreLimit,
-                "core_busy", coreBusy);
+        final Map<String, Object> all = Map.of("load_limit", loadLimit, "core_limit", coreLimit, "core_busy", coreBusy);
         this.loadLimit = Options.percent(NAME, all, "load_limit", 0);
         this.coreLimit = Options.percent(NAME, all, "core_limit", 0);
         this.coreBusy = Options.percent(NAME, all, "core_busy", 0);
@@ -92,7 +91,8 @@ public final class DynamicBalancer implements Balancer {
     @Override
     public DynamicBalancer withOptions(final Map<String, Object> changes, final LoadSnapshot current) {
         Options.requireKnown(NAME, changes, OPTION_NAMES);
-        return new DynamicBalancer(Options.percent(NAME, changes, "load_limit", loadLimit),
+        return new DynamicBalancer(
+                Options.percent(NAME, changes, "load_limit", loadLimit),
                 Options.percent(NAME, changes, "core_limit", coreLimit),
                 Options.percent(NAME, changes, "core_busy", coreBusy));
     }
@@ -102,7 +102,8 @@ public final class DynamicBalancer implements Balancer {
         final Round round = new Round(snapshot);
         final int main = snapshot.schedulingReactor();
         for (final StrandLoad strand : snapshot.strands()) {
-            if (!round.core(strand.reactor()).isolated && strand.busyPercent() < loadLimit
+            if (!round.core(strand.reactor()).isolated
+                    && strand.busyPercent() < loadLimit
                     && strand.allowedReactors().contains(main)) {
                 round.move(strand, main);
             }

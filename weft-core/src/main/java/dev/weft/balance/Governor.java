@@ -87,8 +87,7 @@ public interface Governor extends AutoCloseable {
 
     /** Gives the cores back as they were found; by default there is nothing to give back. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * Carries out one frequency action.
@@ -112,6 +111,5 @@ public interface Governor extends AutoCloseable {
      * @param priority whether it is a high-priority core (its base frequency is above the lowest among the
      *     managed cores, as with Intel SST-BF)
      */
-    record Capabilities(boolean priority) {
-    }
+    record Capabilities(boolean priority) {}
 }

@@ -23,8 +23,7 @@ public final class GovernorOnlyBalancer implements Balancer {
     private static final int MAX_THRESHOLD = 99;
 
     /** Creates the policy. */
-    public GovernorOnlyBalancer() {
-    }
+    public GovernorOnlyBalancer() {}
 
     @Override
     public String name() {

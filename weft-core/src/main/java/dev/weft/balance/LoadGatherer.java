@@ -8,7 +8,6 @@ import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.StrandStats;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,8 +35,7 @@ final class LoadGatherer {
      */
 
     /** A snapshot and the strands it names, by id. */
-    record Gathered(LoadSnapshot snapshot, Map<Long, Strand> strands) {
-    }
+    record Gathered(LoadSnapshot snapshot, Map<Long, Strand> strands) {}
 
     private final List<Reactor> reactors;
     private final int schedulingReactor;
@@ -58,12 +56,17 @@ final class LoadGatherer {
         cores = new int[n];
         reactorBusy = new long[n];
         reactorIdle = new long[n];
-        quotaLimit = group.placement().filter(QuotaPlacement.class::isInstance)
-                .map(p -> ((QuotaPlacement) p).limit()).orElse(QuotaPlacer.DEFAULT_LIMIT);
+        quotaLimit = group.placement()
+                .filter(QuotaPlacement.class::isInstance)
+                .map(p -> ((QuotaPlacement) p).limit())
+                .orElse(QuotaPlacer.DEFAULT_LIMIT);
         for (int i = 0; i < n; i++) {
             final int cpu = reactors.get(i).cpu();
-            cores[i] = group.topology().flatMap(t -> t.processors().stream().filter(p -> p.id() == cpu).findFirst())
-                    .map(Processor::core).orElse(-1);
+            cores[i] = group.topology()
+                    .flatMap(t ->
+                            t.processors().stream().filter(p -> p.id() == cpu).findFirst())
+                    .map(Processor::core)
+                    .orElse(-1);
             isolatedReactors[i] = config.isolated().contains(cpu);
         }
     }
@@ -80,7 +83,10 @@ final class LoadGatherer {
      * @param baseModes each reactor's mode when the round started
      * @param busyMarks MTL's busy marks, cleared here for reactors found empty when committing
      */
-    Gathered gather(final boolean commit, final boolean[] interrupted, final ReactorMode[] baseModes,
+    Gathered gather(
+            final boolean commit,
+            final boolean[] interrupted,
+            final ReactorMode[] baseModes,
             final Set<Integer> busyMarks) {
         final List<ReactorLoad> reactorLoads = new ArrayList<>();
         final List<StrandLoad> strandLoads = new ArrayList<>();
@@ -102,10 +108,20 @@ final class LoadGatherer {
             if (commit && reactor.strands().isEmpty()) {
                 busyMarks.remove(i);
             }
-            reactorLoads.add(new ReactorLoad(i, reactor.cpu(), cores[i], reactor.numaNode(), busy, idle,
-                    isolatedReactors[i], interrupted[i], stats.avgNanosPerLoop(),
-                    Math.min(1.0, Math.max(0.0, stats.sleepRatioPercent() / 100.0)), baseModes[i] != ReactorMode.POLL,
-                    busyMarks.contains(i), quotaLimit));
+            reactorLoads.add(new ReactorLoad(
+                    i,
+                    reactor.cpu(),
+                    cores[i],
+                    reactor.numaNode(),
+                    busy,
+                    idle,
+                    isolatedReactors[i],
+                    interrupted[i],
+                    stats.avgNanosPerLoop(),
+                    Math.min(1.0, Math.max(0.0, stats.sleepRatioPercent() / 100.0)),
+                    baseModes[i] != ReactorMode.POLL,
+                    busyMarks.contains(i),
+                    quotaLimit));
             for (final Strand s : reactor.strands()) {
                 if (byId.putIfAbsent(s.id(), s) == null) {
                     strandLoads.add(strandLoad(s, i, nextBaseline));
@@ -124,15 +140,22 @@ final class LoadGatherer {
         return new Gathered(new LoadSnapshot(reactorLoads, strandLoads, schedulingReactor), byId);
     }
 
-    private StrandLoad strandLoad(final Strand s, final int reactor,
-            final IdentityHashMap<Strand, long[]> nextBaseline) {
+    private StrandLoad strandLoad(
+            final Strand s, final int reactor, final IdentityHashMap<Strand, long[]> nextBaseline) {
         final StrandStats ss = s.stats();
         final long[] before = strandBaseline.getOrDefault(s, new long[3]);
         nextBaseline.put(s, new long[] {ss.busyNanos(), ss.idleNanos(), ss.deadlineMisses()});
         final int initial = s.initialReactor().map(Reactor::index).orElse(reactor);
-        return new StrandLoad(s.id(), s.name(), reactor, initial, allowed(s),
-                Math.max(0, ss.busyNanos() - before[0]), Math.max(0, ss.idleNanos() - before[1]),
-                s.weight(), Math.max(0, loopBudgets.applyAsLong(s)),
+        return new StrandLoad(
+                s.id(),
+                s.name(),
+                reactor,
+                initial,
+                allowed(s),
+                Math.max(0, ss.busyNanos() - before[0]),
+                Math.max(0, ss.idleNanos() - before[1]),
+                s.weight(),
+                Math.max(0, loopBudgets.applyAsLong(s)),
                 Math.max(0, ss.deadlineMisses() - before[2]));
     }
 

@@ -32,15 +32,14 @@ public record LoadSnapshot(List<ReactorLoad> reactors, List<StrandLoad> strands,
         int previous = -1;
         for (final ReactorLoad reactor : reactors) {
             if (reactor.id() <= previous) {
-                throw new IllegalArgumentException("reactors must be listed by increasing id; " + reactor.id()
-                        + " follows " + previous);
+                throw new IllegalArgumentException(
+                        "reactors must be listed by increasing id; " + reactor.id() + " follows " + previous);
             }
             previous = reactor.id();
             ids.add(reactor.id());
         }
         if (!ids.contains(schedulingReactor)) {
-            throw new IllegalArgumentException("scheduling reactor " + schedulingReactor + " is not among "
-                    + ids);
+            throw new IllegalArgumentException("scheduling reactor " + schedulingReactor + " is not among " + ids);
         }
         final Set<Long> strandIds = new HashSet<>();
         for (final StrandLoad strand : strands) {
@@ -48,8 +47,8 @@ public record LoadSnapshot(List<ReactorLoad> reactors, List<StrandLoad> strands,
                 throw new IllegalArgumentException("strand id " + strand.id() + " appears twice");
             }
             if (!ids.contains(strand.reactor())) {
-                throw new IllegalArgumentException("strand " + strand.id() + " is on unknown reactor "
-                        + strand.reactor());
+                throw new IllegalArgumentException(
+                        "strand " + strand.id() + " is on unknown reactor " + strand.reactor());
             }
         }
     }

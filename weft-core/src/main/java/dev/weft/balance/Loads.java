@@ -3,8 +3,7 @@ package dev.weft.balance;
 /** The arithmetic of load shares that every policy shares. */
 final class Loads {
 
-    private Loads() {
-    }
+    private Loads() {}
 
     /**
      * SPDK's {@code _busy_pct}: the integer busy percentage, 0 when there was no time at all.

@@ -32,8 +32,7 @@ final class ManagedCores {
         info.put("name", governor);
         info.put("env", env);
         final Map<String, Object> frequencies = new LinkedHashMap<>();
-        new TreeMap<>(ladders).forEach((cpu, ladder) -> frequencies.put(String.valueOf(cpu),
-                ladder.current()));
+        new TreeMap<>(ladders).forEach((cpu, ladder) -> frequencies.put(String.valueOf(cpu), ladder.current()));
         info.put("current_frequencies_khz", frequencies);
         return info;
     }

@@ -44,8 +44,7 @@ public final class MtlBalancer implements Balancer {
     private static final double SLEEP_RATIO_LIMIT = 0.70;
 
     /** Creates the policy. */
-    public MtlBalancer() {
-    }
+    public MtlBalancer() {}
 
     @Override
     public String name() {
@@ -72,7 +71,8 @@ public final class MtlBalancer implements Balancer {
         StrandLoad pick = null;
         for (final ReactorLoad reactor : snapshot.reactors()) {
             final List<StrandLoad> strands = snapshot.strandsOn(reactor.id());
-            if (strands.isEmpty() || reactor.isolated()
+            if (strands.isEmpty()
+                    || reactor.isolated()
                     || (reactor.allowSleep() && reactor.sleepRatio() >= SLEEP_RATIO_LIMIT)) {
                 continue;
             }
@@ -95,15 +95,18 @@ public final class MtlBalancer implements Balancer {
         if (target.isEmpty()) {
             return new BalancePlan(Map.of(), Map.of(), Map.of(), marks);
         }
-        return new BalancePlan(Map.of(pick.id(), target.get().id()), Map.of(target.get().id(), false), Map.of(),
-                marks);
+        return new BalancePlan(
+                Map.of(pick.id(), target.get().id()), Map.of(target.get().id(), false), Map.of(), marks);
     }
 
-    private static Optional<ReactorLoad> target(final LoadSnapshot snapshot, final ReactorLoad source,
-            final StrandLoad strand) {
+    private static Optional<ReactorLoad> target(
+            final LoadSnapshot snapshot, final ReactorLoad source, final StrandLoad strand) {
         final List<ReactorLoad> eligible = snapshot.reactors().stream()
-                .filter(r -> r.id() != source.id() && !r.isolated() && !r.busyMarked()
-                        && r.numaNode() == source.numaNode() && strand.allowedReactors().contains(r.id()))
+                .filter(r -> r.id() != source.id()
+                        && !r.isolated()
+                        && !r.busyMarked()
+                        && r.numaNode() == source.numaNode()
+                        && strand.allowedReactors().contains(r.id()))
                 .toList();
         final Optional<ReactorLoad> active = eligible.stream()
                 .filter(r -> !snapshot.strandsOn(r.id()).isEmpty())
@@ -112,10 +115,14 @@ public final class MtlBalancer implements Balancer {
                     return total == 0 || total + strand.weight() <= r.quotaLimit();
                 })
                 .findFirst();
-        return active.or(() -> eligible.stream().filter(r -> snapshot.strandsOn(r.id()).isEmpty()).findFirst());
+        return active.or(() -> eligible.stream()
+                .filter(r -> snapshot.strandsOn(r.id()).isEmpty())
+                .findFirst());
     }
 
     private static double total(final LoadSnapshot snapshot, final int reactorId) {
-        return snapshot.strandsOn(reactorId).stream().mapToDouble(StrandLoad::weight).sum();
+        return snapshot.strandsOn(reactorId).stream()
+                .mapToDouble(StrandLoad::weight)
+                .sum();
     }
 }

@@ -9,8 +9,7 @@ final class Options {
     /** SPDK keeps its percentages in a {@code uint8} and does not check them against 100. */
     static final int MAX_PERCENT = 255;
 
-    private Options() {
-    }
+    private Options() {}
 
     static void requireKnown(final String policy, final Map<String, Object> changes, final Set<String> known) {
         for (final String name : changes.keySet()) {
@@ -21,8 +20,7 @@ final class Options {
         }
     }
 
-    static int percent(final String policy, final Map<String, Object> changes, final String name,
-            final int current) {
+    static int percent(final String policy, final Map<String, Object> changes, final String name, final int current) {
         final Object value = changes.get(name);
         if (value == null) {
             if (changes.containsKey(name)) {
@@ -31,8 +29,8 @@ final class Options {
             return current;
         }
         if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
-            throw new IllegalArgumentException("balancer '" + policy + "' option '" + name + "' must be a whole "
-                    + "percentage, not " + value);
+            throw new IllegalArgumentException(
+                    "balancer '" + policy + "' option '" + name + "' must be a whole " + "percentage, not " + value);
         }
         final long percent = number.longValue();
         if (percent < 0 || percent > MAX_PERCENT) {

@@ -82,7 +82,8 @@ public final class QuotaPlacement implements Placement {
 
     @Override
     public synchronized Reactor place(final Strand strand) {
-        final int index = placer.place(strand.weight(), strand.numaNode(), strand.cpuMask().orElse(CpuSet.empty()));
+        final int index = placer.place(
+                strand.weight(), strand.numaNode(), strand.cpuMask().orElse(CpuSet.empty()));
         activated(index, placer.usage(index).strands() == 1);
         return reactors.get(index);
     }

@@ -1,7 +1,6 @@
 package dev.weft.balance;
 
 import dev.weft.platform.CpuSet;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,8 +50,7 @@ public final class QuotaPlacer {
      * @param limit its quota limit
      * @param isolated whether it takes no strands by placement
      */
-    public record Slot(int id, int cpu, int numaNode, double limit, boolean isolated) {
-    }
+    public record Slot(int id, int cpu, int numaNode, double limit, boolean isolated) {}
 
     /**
      * A reactor's quota as it stands.
@@ -92,12 +90,14 @@ public final class QuotaPlacer {
         for (int i = 0; i < this.slots.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (this.slots.get(i).id() == this.slots.get(j).id()) {
-                    throw new IllegalArgumentException("reactor " + this.slots.get(i).id() + " is listed twice");
+                    throw new IllegalArgumentException(
+                            "reactor " + this.slots.get(i).id() + " is listed twice");
                 }
             }
             if (!(this.slots.get(i).limit() >= 0)) {
-                throw new IllegalArgumentException("reactor " + this.slots.get(i).id() + " has quota limit "
-                        + this.slots.get(i).limit());
+                throw new IllegalArgumentException(
+                        "reactor " + this.slots.get(i).id() + " has quota limit "
+                                + this.slots.get(i).limit());
             }
         }
         this.totals = new double[this.slots.size()];
@@ -121,18 +121,23 @@ public final class QuotaPlacer {
         final List<Integer> matching = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
             final Slot slot = slots.get(i);
-            if (!slot.isolated() && !busyMarks[i] && (numaNode < 0 || slot.numaNode() == numaNode)
+            if (!slot.isolated()
+                    && !busyMarks[i]
+                    && (numaNode < 0 || slot.numaNode() == numaNode)
                     && (mask.isEmpty() || (slot.cpu() >= 0 && mask.contains(slot.cpu())))) {
                 matching.add(i);
             }
         }
         final Comparator<Integer> order = choice == Choice.LEAST_LOADED
-                ? Comparator.<Integer>comparingDouble(i -> totals[i]).thenComparingInt(i -> slots.get(i).id())
+                ? Comparator.<Integer>comparingDouble(i -> totals[i])
+                        .thenComparingInt(i -> slots.get(i).id())
                 : Comparator.comparingInt(i -> slots.get(i).id());
         final Optional<Integer> fit = matching.stream()
-                .filter(i -> counts[i] > 0 && (totals[i] == 0 || totals[i] + weight <= slots.get(i).limit()))
+                .filter(i -> counts[i] > 0
+                        && (totals[i] == 0 || totals[i] + weight <= slots.get(i).limit()))
                 .min(order);
-        final Optional<Integer> chosen = fit.or(() -> matching.stream().filter(i -> counts[i] == 0)
+        final Optional<Integer> chosen = fit.or(() -> matching.stream()
+                .filter(i -> counts[i] == 0)
                 .min(Comparator.comparingInt(i -> slots.get(i).id())));
         if (chosen.isEmpty()) {
             throw new PlacementException("no reactor can take a strand of weight " + weight + " on NUMA node "

@@ -17,9 +17,20 @@ package dev.weft.balance;
  * @param busyMarked MTL's sticky busy mark: set when a migration took a strand off it, cleared only when it stops
  * @param quotaLimit its quota in 1080p-equivalents (MTL: 12)
  */
-public record ReactorLoad(int id, int cpu, int core, int numaNode, long busy, long idle, boolean isolated,
-                          boolean interruptMode, long avgLoopNanos, double sleepRatio, boolean allowSleep,
-                          boolean busyMarked, double quotaLimit) {
+public record ReactorLoad(
+        int id,
+        int cpu,
+        int core,
+        int numaNode,
+        long busy,
+        long idle,
+        boolean isolated,
+        boolean interruptMode,
+        long avgLoopNanos,
+        double sleepRatio,
+        boolean allowSleep,
+        boolean busyMarked,
+        double quotaLimit) {
 
     /**
      * Checks the figures.
@@ -43,12 +54,11 @@ public record ReactorLoad(int id, int cpu, int core, int numaNode, long busy, lo
             throw new IllegalArgumentException("reactor id " + id + " is negative");
         }
         if (busy < 0 || idle < 0 || avgLoopNanos < 0) {
-            throw new IllegalArgumentException("reactor " + id + " has negative load figures: busy=" + busy
-                    + " idle=" + idle + " avgLoopNanos=" + avgLoopNanos);
+            throw new IllegalArgumentException("reactor " + id + " has negative load figures: busy=" + busy + " idle="
+                    + idle + " avgLoopNanos=" + avgLoopNanos);
         }
         if (!(sleepRatio >= 0 && sleepRatio <= 1)) {
-            throw new IllegalArgumentException("reactor " + id + " has sleep ratio " + sleepRatio
-                    + ", outside [0, 1]");
+            throw new IllegalArgumentException("reactor " + id + " has sleep ratio " + sleepRatio + ", outside [0, 1]");
         }
         if (!(quotaLimit >= 0)) {
             throw new IllegalArgumentException("reactor " + id + " has quota limit " + quotaLimit);
@@ -64,8 +74,7 @@ public record ReactorLoad(int id, int cpu, int core, int numaNode, long busy, lo
      * @return the load
      */
     public static ReactorLoad of(final int id, final long busy, final long idle) {
-        return new ReactorLoad(id, id, id, 0, busy, idle, false, false, 0, 0, true, false,
-                QuotaPlacer.DEFAULT_LIMIT);
+        return new ReactorLoad(id, id, id, 0, busy, idle, false, false, 0, 0, true, false, QuotaPlacer.DEFAULT_LIMIT);
     }
 
     /**
@@ -84,7 +93,19 @@ public record ReactorLoad(int id, int cpu, int core, int numaNode, long busy, lo
      * @return the copy
      */
     public ReactorLoad withIsolated(final boolean value) {
-        return new ReactorLoad(id, cpu, core, numaNode, busy, idle, value, interruptMode, avgLoopNanos,
-                sleepRatio, allowSleep, busyMarked, quotaLimit);
+        return new ReactorLoad(
+                id,
+                cpu,
+                core,
+                numaNode,
+                busy,
+                idle,
+                value,
+                interruptMode,
+                avgLoopNanos,
+                sleepRatio,
+                allowSleep,
+                busyMarked,
+                quotaLimit);
     }
 }

@@ -1,7 +1,6 @@
 package dev.weft.balance;
 
 import dev.weft.platform.CpuSet;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +28,13 @@ public final class SimulatedGovernor implements Governor {
     public SimulatedGovernor(final CpuSet cpus, final List<Long> stepsHighestFirst) {
         for (int i = 1; i < stepsHighestFirst.size(); i++) {
             if (stepsHighestFirst.get(i) >= stepsHighestFirst.get(i - 1)) {
-                throw new IllegalArgumentException("frequencies must be listed highest first without repeats: "
-                        + stepsHighestFirst);
+                throw new IllegalArgumentException(
+                        "frequencies must be listed highest first without repeats: " + stepsHighestFirst);
             }
         }
         final Map<Integer, FrequencyLadder> ladders = new LinkedHashMap<>();
-        cpus.stream().forEach(cpu -> ladders.put(cpu, new FrequencyLadder(stepsHighestFirst,
-                stepsHighestFirst.getFirst())));
+        cpus.stream()
+                .forEach(cpu -> ladders.put(cpu, new FrequencyLadder(stepsHighestFirst, stepsHighestFirst.getFirst())));
         this.cores = new ManagedCores(NAME, NAME, ladders);
     }
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * documentation still says static cannot be re-enabled) and once after each change of {@code mappings}.
  * {@code mappings} is SPDK's {@code "strand:reactor,strand:reactor"} text; empty pairs (a stray comma) are skipped,
  * as SPDK's tokenizer skips them. Every pair is checked before any takes effect (all or nothing): the strand id
- * must be above 0 and exist, the reactor must exist and be allowed by the strand's mask. Accepted mappings replace those strands' initial reactors for good.
+ * must be above 0 and exist, the reactor must exist and be allowed by the strand's mask. Accepted mappings replace
+ * those strands' initial reactors for good.
  */
 public final class StaticBalancer implements Balancer {
 
@@ -86,8 +87,8 @@ public final class StaticBalancer implements Balancer {
             if (strandId <= 0) {
                 throw mappingError(text, "strand id " + strandId + " is not above 0");
             }
-            final StrandLoad strand = current.strand(strandId)
-                    .orElseThrow(() -> mappingError(text, "there is no strand " + strandId));
+            final StrandLoad strand =
+                    current.strand(strandId).orElseThrow(() -> mappingError(text, "there is no strand " + strandId));
             if (current.reactor(reactorId).isEmpty()) {
                 throw mappingError(text, "there is no reactor " + reactorId);
             }
@@ -106,9 +107,14 @@ public final class StaticBalancer implements Balancer {
         final Map<Long, Integer> moves = new LinkedHashMap<>();
         for (final StrandLoad strand : snapshot.strands()) {
             final int home = initialOverrides.getOrDefault(strand.id(), strand.initialReactor());
-            final boolean isolatedEnd = snapshot.reactor(home).map(ReactorLoad::isolated).orElse(true)
-                    || snapshot.reactor(strand.reactor()).map(ReactorLoad::isolated).orElse(true);
-            if (home != strand.reactor() && !isolatedEnd && strand.allowedReactors().contains(home)) {
+            final boolean isolatedEnd =
+                    snapshot.reactor(home).map(ReactorLoad::isolated).orElse(true)
+                            || snapshot.reactor(strand.reactor())
+                                    .map(ReactorLoad::isolated)
+                                    .orElse(true);
+            if (home != strand.reactor()
+                    && !isolatedEnd
+                    && strand.allowedReactors().contains(home)) {
                 moves.put(strand.id(), home);
             }
         }
@@ -118,7 +124,7 @@ public final class StaticBalancer implements Balancer {
     }
 
     private static IllegalArgumentException mappingError(final String text, final String fault) {
-        return new IllegalArgumentException("balancer 'static' mappings '" + text + "' rejected: " + fault
-                + "; none applied");
+        return new IllegalArgumentException(
+                "balancer 'static' mappings '" + text + "' rejected: " + fault + "; none applied");
     }
 }

@@ -18,8 +18,17 @@ import java.util.Set;
  *     the reactor's average loop time against it); 0 for a strand that is never migrated for being busy
  * @param deadlineMisses deadlines the strand missed since the last round (MTL's build timeouts)
  */
-public record StrandLoad(long id, String name, int reactor, int initialReactor, Set<Integer> allowedReactors,
-                         long busy, long idle, double weight, long loopBudgetNanos, long deadlineMisses) {
+public record StrandLoad(
+        long id,
+        String name,
+        int reactor,
+        int initialReactor,
+        Set<Integer> allowedReactors,
+        long busy,
+        long idle,
+        double weight,
+        long loopBudgetNanos,
+        long deadlineMisses) {
 
     /**
      * Checks the figures and copies the allowed set.
@@ -63,8 +72,8 @@ public record StrandLoad(long id, String name, int reactor, int initialReactor, 
      * @param idle idle time since the last round
      * @return the load
      */
-    public static StrandLoad of(final long id, final int reactor, final Set<Integer> allowedReactors,
-            final long busy, final long idle) {
+    public static StrandLoad of(
+            final long id, final int reactor, final Set<Integer> allowedReactors, final long busy, final long idle) {
         return new StrandLoad(id, "strand-" + id, reactor, reactor, allowedReactors, busy, idle, 1, 0, 0);
     }
 

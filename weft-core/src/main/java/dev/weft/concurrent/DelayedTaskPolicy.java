@@ -12,8 +12,10 @@ package dev.weft.concurrent;
 public final class DelayedTaskPolicy {
 
     private static final DelayedTaskPolicy DEFAULTS = builder().build();
-    private static final DelayedTaskPolicy CANCEL = builder().executeExistingDelayedTasksAfterShutdown(false)
-            .continueExistingPeriodicTasksAfterShutdown(false).build();
+    private static final DelayedTaskPolicy CANCEL = builder()
+            .executeExistingDelayedTasksAfterShutdown(false)
+            .continueExistingPeriodicTasksAfterShutdown(false)
+            .build();
 
     private final boolean executeDelayed;
     private final boolean continuePeriodic;
@@ -91,8 +93,7 @@ public final class DelayedTaskPolicy {
         private boolean executeDelayed = true;
         private boolean continuePeriodic;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets whether one-shot delayed tasks still run after shutdown (default true).

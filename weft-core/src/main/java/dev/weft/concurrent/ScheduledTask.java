@@ -70,8 +70,8 @@ public final class ScheduledTask<V> extends FutureTask<V> implements RunnableSch
     private final Object command;
     private volatile long due;
 
-    private ScheduledTask(final Callable<V> callable, final Object command, final long due, final long period,
-            final Host host) {
+    private ScheduledTask(
+            final Callable<V> callable, final Object command, final long due, final long period, final Host host) {
         super(callable);
         this.command = command;
         this.due = due;
@@ -90,8 +90,8 @@ public final class ScheduledTask<V> extends FutureTask<V> implements RunnableSch
      * @return the task, waiting
      * @throws NullPointerException if the callable or unit is null
      */
-    public static <V> ScheduledTask<V> of(final Callable<V> callable, final long delay, final TimeUnit unit,
-            final Host host) {
+    public static <V> ScheduledTask<V> of(
+            final Callable<V> callable, final long delay, final TimeUnit unit, final Host host) {
         Objects.requireNonNull(callable, "callable");
         return new ScheduledTask<>(callable, callable, dueIn(delay, unit), 0, host);
     }
@@ -107,16 +107,22 @@ public final class ScheduledTask<V> extends FutureTask<V> implements RunnableSch
      * @return the task, waiting
      * @throws NullPointerException if the command or unit is null
      */
-    public static ScheduledTask<Void> of(final Runnable command, final long delay, final long period,
-            final TimeUnit unit, final Host host) {
+    public static ScheduledTask<Void> of(
+            final Runnable command, final long delay, final long period, final TimeUnit unit, final Host host) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(unit, "unit");
-        final long periodNanos = period == 0 ? 0 : period > 0 ? Math.min(unit.toNanos(period), MAX_DELAY)
-                : -Math.min(unit.toNanos(-period), MAX_DELAY);
-        return new ScheduledTask<>(() -> {
-            command.run();
-            return null;
-        }, command, dueIn(delay, unit), periodNanos, host);
+        final long periodNanos = period == 0
+                ? 0
+                : period > 0 ? Math.min(unit.toNanos(period), MAX_DELAY) : -Math.min(unit.toNanos(-period), MAX_DELAY);
+        return new ScheduledTask<>(
+                () -> {
+                    command.run();
+                    return null;
+                },
+                command,
+                dueIn(delay, unit),
+                periodNanos,
+                host);
     }
 
     /**

@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 public final class CoreEvents {
 
-    private CoreEvents() {
-    }
+    private CoreEvents() {}
 
     /**
      * Commits a {@link ReactorModeEvent}.
@@ -40,8 +39,8 @@ public final class CoreEvents {
      * @param cause who asked for the move
      * @return the begun event, or null when the event is not enabled
      */
-    public static StrandMoveEvent moveRequested(final long strandId, final String strand, final int from,
-            final int to, final String cause) {
+    public static StrandMoveEvent moveRequested(
+            final long strandId, final String strand, final int from, final int to, final String cause) {
         final StrandMoveEvent event = new StrandMoveEvent();
         if (!event.isEnabled()) {
             return null;
@@ -81,8 +80,8 @@ public final class CoreEvents {
      * @param source the tasklet, registration or message
      * @param error the failure
      */
-    public static void failed(final String reactor, final String strand, final Enum<?> kind, final String source,
-            final Throwable error) {
+    public static void failed(
+            final String reactor, final String strand, final Enum<?> kind, final String source, final Throwable error) {
         final TaskletFailureEvent event = new TaskletFailureEvent();
         if (event.shouldCommit()) {
             event.reactor = reactor;

@@ -48,6 +48,5 @@ public final class MicroSchedulerStatisticsEvent extends Event {
     public long sleeps;
 
     /** Creates an event; set the fields, then {@link #commit()}. */
-    public MicroSchedulerStatisticsEvent() {
-    }
+    public MicroSchedulerStatisticsEvent() {}
 }

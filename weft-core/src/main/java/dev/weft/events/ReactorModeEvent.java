@@ -35,6 +35,5 @@ public final class ReactorModeEvent extends Event {
     public String cause;
 
     /** Creates an event; set the fields, then {@link #commit()}. */
-    public ReactorModeEvent() {
-    }
+    public ReactorModeEvent() {}
 }

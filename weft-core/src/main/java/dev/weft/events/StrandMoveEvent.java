@@ -43,6 +43,5 @@ public final class StrandMoveEvent extends Event {
     public boolean completed;
 
     /** Creates an event; set the fields, then {@link #commit()}. */
-    public StrandMoveEvent() {
-    }
+    public StrandMoveEvent() {}
 }

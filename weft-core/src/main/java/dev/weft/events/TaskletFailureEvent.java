@@ -37,6 +37,5 @@ public final class TaskletFailureEvent extends Event {
     public String error;
 
     /** Creates an event; set the fields, then {@link #commit()}. */
-    public TaskletFailureEvent() {
-    }
+    public TaskletFailureEvent() {}
 }

@@ -31,6 +31,5 @@ public final class WatchdogStallEvent extends Event {
     public long stallNanos;
 
     /** Creates an event; set the fields, then {@link #commit()}. */
-    public WatchdogStallEvent() {
-    }
+    public WatchdogStallEvent() {}
 }

@@ -43,7 +43,7 @@ final class AsyncTask<T> extends Task {
      * @param scheduler the scheduler's name
      */
     void cancelledByShutdown(final String scheduler) {
-        future.completeExceptionally(new CancellationException("task '" + name()
-                + "' was cancelled by the shutdown of scheduler '" + scheduler + "'"));
+        future.completeExceptionally(new CancellationException(
+                "task '" + name() + "' was cancelled by the shutdown of scheduler '" + scheduler + "'"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.weft.fork;
 
 import dev.weft.concurrent.ScheduledTask;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;

@@ -7,8 +7,7 @@ package dev.weft.fork;
 public final class EmptyTask extends Task {
 
     /** Creates an empty task with a reference count of 1. */
-    public EmptyTask() {
-    }
+    public EmptyTask() {}
 
     /**
      * Does nothing.

@@ -2,7 +2,6 @@ package dev.weft.fork;
 
 import dev.weft.concurrent.DelayedTaskPolicy;
 import dev.weft.concurrent.ScheduledTask;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,9 +84,12 @@ public final class ForkExecutorService extends AbstractExecutorService implement
         if (parallelism < 1 || parallelism >= 0xFFFF) {
             throw new IllegalArgumentException("parallelism " + parallelism + " is outside [1, 65534]");
         }
-        this.pool = WorkerPool.start(WorkerPoolConfig.builder("weft-executor", parallelism + 1).build());
-        this.scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("weft-executor")
-                .sharedQueueCapacity(1 << 16).build());
+        this.pool = WorkerPool.start(
+                WorkerPoolConfig.builder("weft-executor", parallelism + 1).build());
+        this.scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
+                .name("weft-executor")
+                .sharedQueueCapacity(1 << 16)
+                .build());
         this.ownsPool = true;
         this.delays = new ScheduledCommands(this, scheduler.name());
     }
@@ -210,8 +212,8 @@ public final class ForkExecutorService extends AbstractExecutorService implement
      * @throws RejectedExecutionException if the service is shut down
      */
     @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(final Runnable command, final long initialDelay, final long period,
-            final TimeUnit unit) {
+    public ScheduledFuture<?> scheduleAtFixedRate(
+            final Runnable command, final long initialDelay, final long period, final TimeUnit unit) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(unit, "unit");
         ScheduledTask.checkPeriod(period, "the period");
@@ -232,8 +234,8 @@ public final class ForkExecutorService extends AbstractExecutorService implement
      * @throws RejectedExecutionException if the service is shut down
      */
     @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(final Runnable command, final long initialDelay,
-            final long delay, final TimeUnit unit) {
+    public ScheduledFuture<?> scheduleWithFixedDelay(
+            final Runnable command, final long initialDelay, final long delay, final TimeUnit unit) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(unit, "unit");
         ScheduledTask.checkPeriod(delay, "the delay");
@@ -308,8 +310,9 @@ public final class ForkExecutorService extends AbstractExecutorService implement
      * @throws InterruptedException if interrupted while waiting
      */
     @Override
-    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks, final long timeout,
-            final TimeUnit unit) throws InterruptedException {
+    public <T> List<Future<T>> invokeAll(
+            final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
+            throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
         return super.invokeAll(checkTasks(tasks), timeout, unit);
     }
@@ -425,7 +428,8 @@ public final class ForkExecutorService extends AbstractExecutorService implement
     @Override
     public boolean isTerminated() {
         final Thread delayThread = delays.thread();
-        return terminated.get() && (!ownsPool || pool.threadsEnded())
+        return terminated.get()
+                && (!ownsPool || pool.threadsEnded())
                 && (delayThread == null || !delayThread.isAlive());
     }
 

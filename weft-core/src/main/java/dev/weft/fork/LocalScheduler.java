@@ -1,11 +1,10 @@
 package dev.weft.fork;
 
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 
 /**
  * One worker's part of one {@link MicroScheduler}, GTS's {@code LocalScheduler}: the worker's deques and affinity
@@ -275,8 +274,12 @@ final class LocalScheduler {
         for (int p = 0; p < priorityCount; p++) {
             queued += deques[p].size() + affinity[p].size();
         }
-        return new WorkerStats(context.localSchedulerId(), (long) EXECUTED.getOpaque(this),
-                (long) STOLEN.getOpaque(this), queued, worker.sleeps());
+        return new WorkerStats(
+                context.localSchedulerId(),
+                (long) EXECUTED.getOpaque(this),
+                (long) STOLEN.getOpaque(this),
+                queued,
+                worker.sleeps());
     }
 
     ThiefMarks marks() {
@@ -285,7 +288,8 @@ final class LocalScheduler {
 
     /**
      * Clears the demand flag after a join took its own on-demand task back unstolen, unless a worker of the pool
-     * sleeps: a sleeper is hungry but steals nothing, so only the next task pushed here, which wakes it, can serve it. The clear
+     * sleeps: a sleeper is hungry but steals nothing, so only the next task pushed here, which wakes it, can serve it.
+     * The clear
      * and a worker going to sleep are ordered Dekker-style: the sleeper counts itself (a full fence) and then raises
      * the flag; the owner clears it, fences, and raises it again if it sees a sleeper, so one of them always sees the
      * other. The fence is paid only when the flag was up. Owner only.
@@ -477,9 +481,12 @@ final class LocalScheduler {
         try {
             pool.uncaughtTaskHandler().uncaught(scheduler, task, failure);
         } catch (final Throwable e) {
-            System.getLogger(LocalScheduler.class.getPackageName()).log(System.Logger.Level.ERROR,
-                    "the uncaught-task handler of pool '" + pool.name() + "' threw while reporting task '"
-                            + task.name() + "', which failed with " + failure, e);
+            System.getLogger(LocalScheduler.class.getPackageName())
+                    .log(
+                            System.Logger.Level.ERROR,
+                            "the uncaught-task handler of pool '" + pool.name() + "' threw while reporting task '"
+                                    + task.name() + "', which failed with " + failure,
+                            e);
         }
     }
 

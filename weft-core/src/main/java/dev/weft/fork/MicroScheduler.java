@@ -1,7 +1,6 @@
 package dev.weft.fork;
 
 import dev.weft.platform.OwnedId;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param sharedQueueCapacity the capacity of each priority's shared queue, which holds tasks spawned from threads
  *     that are not workers of the pool; at least 2
  */
-public record MicroSchedulerConfig(WorkerPool pool, String name, int priorityCount, int priorityBoostAge,
-        boolean canStealExternalTasks, boolean canStealBackTasks, int sharedQueueCapacity) {
+public record MicroSchedulerConfig(
+        WorkerPool pool,
+        String name,
+        int priorityCount,
+        int priorityBoostAge,
+        boolean canStealExternalTasks,
+        boolean canStealBackTasks,
+        int sharedQueueCapacity) {
 
     /** GTS's default boost age, {@code INT16_MAX}: boosting effectively never happens. */
     public static final int DEFAULT_PRIORITY_BOOST_AGE = Short.MAX_VALUE;
@@ -36,16 +42,16 @@ public record MicroSchedulerConfig(WorkerPool pool, String name, int priorityCou
             throw new IllegalArgumentException("a micro-scheduler's name must not be blank");
         }
         if (priorityCount < 1 || priorityCount > 64) {
-            throw new IllegalArgumentException("priorityCount " + priorityCount + " of scheduler '" + name
-                    + "' is outside [1, 64]");
+            throw new IllegalArgumentException(
+                    "priorityCount " + priorityCount + " of scheduler '" + name + "' is outside [1, 64]");
         }
         if (priorityBoostAge < 1) {
-            throw new IllegalArgumentException("priorityBoostAge " + priorityBoostAge + " of scheduler '" + name
-                    + "' is below 1");
+            throw new IllegalArgumentException(
+                    "priorityBoostAge " + priorityBoostAge + " of scheduler '" + name + "' is below 1");
         }
         if (sharedQueueCapacity < 2) {
-            throw new IllegalArgumentException("sharedQueueCapacity " + sharedQueueCapacity + " of scheduler '"
-                    + name + "' is below 2");
+            throw new IllegalArgumentException(
+                    "sharedQueueCapacity " + sharedQueueCapacity + " of scheduler '" + name + "' is below 2");
         }
     }
 
@@ -147,8 +153,14 @@ public record MicroSchedulerConfig(WorkerPool pool, String name, int priorityCou
          * @throws IllegalArgumentException if a field is out of range
          */
         public MicroSchedulerConfig build() {
-            return new MicroSchedulerConfig(pool, name, priorityCount, priorityBoostAge, canStealExternalTasks,
-                    canStealBackTasks, sharedQueueCapacity);
+            return new MicroSchedulerConfig(
+                    pool,
+                    name,
+                    priorityCount,
+                    priorityBoostAge,
+                    canStealExternalTasks,
+                    canStealBackTasks,
+                    sharedQueueCapacity);
         }
     }
 }

@@ -20,8 +20,7 @@ final class OutsideWait {
 
     private static final int SPINS = 64;
 
-    private OutsideWait() {
-    }
+    private OutsideWait() {}
 
     /**
      * Waits until the wait on {@code waited} is over.

@@ -28,8 +28,8 @@ final class ParallelFor extends Task {
         this.body = body;
     }
 
-    static void run(final MicroScheduler scheduler, final int from, final int to, final int grain,
-            final IntConsumer body) {
+    static void run(
+            final MicroScheduler scheduler, final int from, final int to, final int grain, final IntConsumer body) {
         Objects.requireNonNull(body, "body");
         if (grain < 1) {
             throw new IllegalArgumentException("parallel-for grain " + grain + " is below 1");

@@ -2,7 +2,6 @@ package dev.weft.fork;
 
 import dev.weft.concurrent.DelayedTaskPolicy;
 import dev.weft.concurrent.ScheduledTask;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

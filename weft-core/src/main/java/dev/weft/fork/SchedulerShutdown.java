@@ -20,8 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SchedulerShutdown {
 
-    private SchedulerShutdown() {
-    }
+    private SchedulerShutdown() {}
 
     /**
      * Drains a scheduler that no longer accepts tasks until it is idle.
@@ -31,8 +30,8 @@ final class SchedulerShutdown {
      * @param locals its local schedulers
      * @return the cancelled tasks, parents cancelled with them included
      */
-    static List<Task> drainUntilIdle(final MicroScheduler scheduler, final SharedQueues shared,
-            final LocalScheduler[] locals) {
+    static List<Task> drainUntilIdle(
+            final MicroScheduler scheduler, final SharedQueues shared, final LocalScheduler[] locals) {
         final List<Task> cancelled = new ArrayList<>();
         long pause = 1_000;
         while (true) {
@@ -48,8 +47,12 @@ final class SchedulerShutdown {
         }
     }
 
-    private static int drainQueued(final MicroScheduler scheduler, final SharedQueues shared,
-            final LocalScheduler[] locals, final boolean withAffinity, final List<Task> cancelled) {
+    private static int drainQueued(
+            final MicroScheduler scheduler,
+            final SharedQueues shared,
+            final LocalScheduler[] locals,
+            final boolean withAffinity,
+            final List<Task> cancelled) {
         final List<Task> drained = new ArrayList<>();
         shared.drainTo(drained);
         for (final LocalScheduler local : locals) {

@@ -1,7 +1,6 @@
 package dev.weft.fork;
 
 import dev.weft.events.MicroSchedulerStatisticsEvent;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jfr.FlightRecorder;
@@ -19,8 +18,7 @@ final class SchedulerStatistics {
         FlightRecorder.addPeriodicEvent(MicroSchedulerStatisticsEvent.class, SchedulerStatistics::emit);
     }
 
-    private SchedulerStatistics() {
-    }
+    private SchedulerStatistics() {}
 
     static void register(final MicroScheduler scheduler) {
         RUNNING.add(scheduler);

@@ -1,9 +1,8 @@
 package dev.weft.fork;
 
-import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
-
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
 
 /**
  * A scheduler's shared queues, one bounded JCTools MPMC queue per priority: where tasks spawned by threads outside

@@ -24,7 +24,10 @@ final class SpawnPaths {
     private final VictimGraph graph;
     private final int priorityCount;
 
-    SpawnPaths(final MicroScheduler scheduler, final LocalScheduler[] locals, final SharedQueues shared,
+    SpawnPaths(
+            final MicroScheduler scheduler,
+            final LocalScheduler[] locals,
+            final SharedQueues shared,
             final VictimGraph graph) {
         this.scheduler = scheduler;
         this.pool = scheduler.pool();
@@ -121,8 +124,8 @@ final class SpawnPaths {
      */
     void checkAccepting(final String taskName) {
         if (!scheduler.isRunning()) {
-            throw new RejectedExecutionException("scheduler '" + scheduler.name() + "' is shut down; task '"
-                    + taskName + "' was not spawned");
+            throw new RejectedExecutionException(
+                    "scheduler '" + scheduler.name() + "' is shut down; task '" + taskName + "' was not spawned");
         }
     }
 

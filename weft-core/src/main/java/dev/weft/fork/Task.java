@@ -145,8 +145,8 @@ public abstract class Task {
             throw new IllegalArgumentException("a task's continuation must be another, non-null task");
         }
         if (continuationTask.parent != null) {
-            throw new IllegalArgumentException("continuation " + continuationTask + " already has the parent "
-                    + continuationTask.parent);
+            throw new IllegalArgumentException(
+                    "continuation " + continuationTask + " already has the parent " + continuationTask.parent);
         }
         continuationTask.parent = parent;
         continuationTask.flags |= CONTINUATION;
@@ -211,8 +211,8 @@ public abstract class Task {
      */
     public final void setAffinity(final int workerIndex) {
         if (workerIndex < -1 || workerIndex > 0xFFFE) {
-            throw new IllegalArgumentException("worker affinity " + workerIndex
-                    + " is outside [-1 (any worker), 65534]");
+            throw new IllegalArgumentException(
+                    "worker affinity " + workerIndex + " is outside [-1 (any worker), 65534]");
         }
         affinityPlusOne = (char) (workerIndex + 1);
     }

@@ -1,7 +1,6 @@
 package dev.weft.fork;
 
 import dev.weft.platform.OwnedId;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -157,7 +156,11 @@ final class TaskCache {
      * @return the counters
      */
     TaskCacheStats stats(final OwnedId worker) {
-        return new TaskCacheStats(worker, (long) CREATED.getOpaque(this), (long) REUSED.getOpaque(this),
-                (long) FREED.getOpaque(this), (long) DROPPED.getOpaque(this));
+        return new TaskCacheStats(
+                worker,
+                (long) CREATED.getOpaque(this),
+                (long) REUSED.getOpaque(this),
+                (long) FREED.getOpaque(this),
+                (long) DROPPED.getOpaque(this));
     }
 }

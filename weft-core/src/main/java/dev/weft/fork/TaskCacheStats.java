@@ -12,5 +12,4 @@ import dev.weft.platform.OwnedId;
  * @param dropped finished tasks with a kind that the cache did not take back (another worker's, still referenced,
  *     or the cache full)
  */
-public record TaskCacheStats(OwnedId workerId, long created, long reused, long freed, long dropped) {
-}
+public record TaskCacheStats(OwnedId workerId, long created, long reused, long freed, long dropped) {}

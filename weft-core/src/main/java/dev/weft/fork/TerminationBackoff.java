@@ -19,6 +19,7 @@ final class TerminationBackoff {
 
     /** The floor of the sleep estimate, GTS's 10,240 cycles at about 3 GHz. */
     static final long MIN_SLEEP_FLOOR_NANOS = 3_500;
+
     private static final long INITIAL_SLEEP_NANOS = 50_000;
     private static final int PAUSE_SPINS = 300;
 

@@ -13,7 +13,8 @@ package dev.weft.fork;
  * every other worker as it goes to sleep ({@link StealSearch#announceHunger}). Besides a successful steal, the
  * owner clears it when a task it forked on demand came back to its join unstolen ({@link Forked#join}): the demand
  * it answered was not real (or was met elsewhere), and a thief that is still hungry raises it again at its next
- * miss; but not while a worker of the pool sleeps ({@link LocalScheduler#demandAnswered}), since a sleeper misses nothing until a
+ * miss; but not while a worker of the pool sleeps ({@link LocalScheduler#demandAnswered}), since a sleeper misses
+ * nothing until a
  * push wakes it. This keeps demand-driven forking from degenerating into always-spawn when no thief ever comes.
  */
 final class ThiefMarks {

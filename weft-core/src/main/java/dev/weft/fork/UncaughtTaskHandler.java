@@ -13,8 +13,10 @@ public interface UncaughtTaskHandler {
      * {@link System.Logger} named {@code dev.weft.fork}.
      */
     UncaughtTaskHandler LOG = (scheduler, task, failure) -> System.getLogger(UncaughtTaskHandler.class.getPackageName())
-            .log(System.Logger.Level.ERROR, "task '" + task.name() + "' of scheduler '" + scheduler.name()
-                    + "' failed and nobody waits on it", failure);
+            .log(
+                    System.Logger.Level.ERROR,
+                    "task '" + task.name() + "' of scheduler '" + scheduler.name() + "' failed and nobody waits on it",
+                    failure);
 
     /**
      * Called once for each failure nobody waits on.

@@ -48,8 +48,8 @@ final class VictimGraph {
     boolean add(final MicroScheduler victim) {
         synchronized (LOCK) {
             if (victim == owner) {
-                throw new IllegalArgumentException("scheduler '" + owner.name()
-                        + "' cannot be its own external victim");
+                throw new IllegalArgumentException(
+                        "scheduler '" + owner.name() + "' cannot be its own external victim");
             }
             final List<MicroScheduler> path = pathTo(victim, owner);
             if (path != null) {

@@ -99,8 +99,8 @@ final class WaitPaths {
     boolean stealAndExecute() {
         final int self = pool.currentWorkerIndex();
         if (self < 0) {
-            throw new IllegalStateException("stealAndExecuteTask needs a worker of pool '" + pool.name()
-                    + "'; thread '" + Thread.currentThread().getName() + "' is not one");
+            throw new IllegalStateException("stealAndExecuteTask needs a worker of pool '" + pool.name() + "'; thread '"
+                    + Thread.currentThread().getName() + "' is not one");
         }
         final LocalScheduler local = locals[self];
         final Task task = local.findTask(false);

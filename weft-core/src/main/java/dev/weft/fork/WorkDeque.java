@@ -45,16 +45,22 @@ final class WorkDeque {
 
     @SuppressWarnings("unused")
     private long p00, p01, p02, p03, p04, p05, p06, p07;
+
     @SuppressWarnings("UnusedVariable") // accessed through TOP
     private volatile long top;
+
     @SuppressWarnings("unused")
     private long p10, p11, p12, p13, p14, p15, p16, p17;
+
     @SuppressWarnings("UnusedVariable") // accessed through BOTTOM
     private volatile long bottom;
+
     @SuppressWarnings("unused")
     private long p20, p21, p22, p23, p24, p25, p26, p27;
+
     @SuppressWarnings("UnusedVariable") // accessed through ARRAY
     private volatile Task[] array;
+
     private long topCache;
     private Thread owner;
 

@@ -3,7 +3,6 @@ package dev.weft.fork;
 import dev.weft.platform.NativeThread;
 import dev.weft.platform.NativeUnsupportedException;
 import dev.weft.platform.OwnedId;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -68,8 +67,8 @@ final class Worker {
         this.id = OwnedId.of(pool.id(), index);
         this.seed = 0x9E3779B97F4A7C15L * (index + 1) ^ System.nanoTime();
         final WorkerPoolConfig desc = pool.desc();
-        this.cache = new TaskCache(index, desc.cachableTaskSize(), desc.initialTaskCountPerWorker(),
-                desc.taskCacheCapacity());
+        this.cache = new TaskCache(
+                index, desc.cachableTaskSize(), desc.initialTaskCountPerWorker(), desc.taskCacheCapacity());
         this.userData = desc.workerUserData().get(index);
     }
 
@@ -160,8 +159,11 @@ final class Worker {
                 pool.visitor().onThreadExit(id);
             }
         } catch (final RuntimeException e) {
-            System.getLogger(Worker.class.getPackageName()).log(System.Logger.Level.ERROR,
-                    "the visitor of pool '" + pool.name() + "' threw on worker " + id, e);
+            System.getLogger(Worker.class.getPackageName())
+                    .log(
+                            System.Logger.Level.ERROR,
+                            "the visitor of pool '" + pool.name() + "' threw on worker " + id,
+                            e);
         }
     }
 

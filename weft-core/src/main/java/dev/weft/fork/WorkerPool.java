@@ -2,7 +2,6 @@ package dev.weft.fork;
 
 import dev.weft.platform.OwnedId;
 import dev.weft.platform.Topology;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -239,8 +238,8 @@ public final class WorkerPool implements AutoCloseable {
     public void shutdown() {
         final int self = currentWorkerIndex();
         if (self > 0) {
-            throw new IllegalStateException("worker " + workers[self].id() + " cannot shut down its own pool '"
-                    + name() + "'; shut it down from another thread");
+            throw new IllegalStateException("worker " + workers[self].id() + " cannot shut down its own pool '" + name()
+                    + "'; shut it down from another thread");
         }
         for (final MicroScheduler scheduler : schedulers) {
             scheduler.shutdown();
@@ -305,8 +304,8 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> T userData(final int workerIndex, final Class<T> type) {
         if (workerIndex < 0 || workerIndex >= workers.length) {
-            throw new IllegalArgumentException("worker index " + workerIndex + " is outside [0, " + workers.length
-                    + ") of pool '" + name() + "'");
+            throw new IllegalArgumentException(
+                    "worker index " + workerIndex + " is outside [0, " + workers.length + ") of pool '" + name() + "'");
         }
         return castUserData(workers[workerIndex], type);
     }

@@ -1,7 +1,6 @@
 package dev.weft.fork;
 
 import dev.weft.platform.ThreadConfig;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -40,9 +39,15 @@ import java.util.function.IntFunction;
  * @param workerUserData one user object (or null) per worker, element 0 for the master; read it with
  *     {@link TaskContext#userData} or {@link WorkerPool#userData}
  */
-public record WorkerPoolConfig(String name, List<ThreadConfig> workerSpecs, WorkerPoolVisitor visitor,
-        UncaughtTaskHandler uncaughtTaskHandler, int cachableTaskSize, int initialTaskCountPerWorker,
-        int taskCacheCapacity, List<Object> workerUserData) {
+public record WorkerPoolConfig(
+        String name,
+        List<ThreadConfig> workerSpecs,
+        WorkerPoolVisitor visitor,
+        UncaughtTaskHandler uncaughtTaskHandler,
+        int cachableTaskSize,
+        int initialTaskCountPerWorker,
+        int taskCacheCapacity,
+        List<Object> workerUserData) {
 
     /** GTS's default {@code cachableTaskSize} on x86: two 256-byte no-sharing cache lines. */
     public static final int GTS_CACHABLE_TASK_SIZE = 512;
@@ -65,12 +70,12 @@ public record WorkerPoolConfig(String name, List<ThreadConfig> workerSpecs, Work
             throw new IllegalArgumentException("a worker pool's name must not be blank");
         }
         if (workerSpecs == null || workerSpecs.isEmpty()) {
-            throw new IllegalArgumentException("worker pool '" + name
-                    + "' needs at least one worker spec (element 0 is the master)");
+            throw new IllegalArgumentException(
+                    "worker pool '" + name + "' needs at least one worker spec (element 0 is the master)");
         }
         if (workerSpecs.size() > 0xFFFF) {
-            throw new IllegalArgumentException("worker pool '" + name + "' asks for " + workerSpecs.size()
-                    + " workers; local ids stop at 65535");
+            throw new IllegalArgumentException(
+                    "worker pool '" + name + "' asks for " + workerSpecs.size() + " workers; local ids stop at 65535");
         }
         workerSpecs = List.copyOf(workerSpecs);
         Objects.requireNonNull(visitor, "visitor");
@@ -78,20 +83,20 @@ public record WorkerPoolConfig(String name, List<ThreadConfig> workerSpecs, Work
         checkCache(name, cachableTaskSize, initialTaskCountPerWorker, taskCacheCapacity);
         Objects.requireNonNull(workerUserData, "workerUserData");
         if (workerUserData.size() != workerSpecs.size()) {
-            throw new IllegalArgumentException("worker pool '" + name + "' has " + workerSpecs.size()
-                    + " workers but " + workerUserData.size() + " user data elements; give one (or null) per worker");
+            throw new IllegalArgumentException("worker pool '" + name + "' has " + workerSpecs.size() + " workers but "
+                    + workerUserData.size() + " user data elements; give one (or null) per worker");
         }
         workerUserData = Collections.unmodifiableList(Arrays.asList(workerUserData.toArray()));
     }
 
     private static void checkCache(final String name, final int size, final int initial, final int capacity) {
         if (size < 0) {
-            throw new IllegalArgumentException("cachableTaskSize of worker pool '" + name + "' is " + size
-                    + "; use 0 to turn the task cache off");
+            throw new IllegalArgumentException(
+                    "cachableTaskSize of worker pool '" + name + "' is " + size + "; use 0 to turn the task cache off");
         }
         if (capacity < 0) {
-            throw new IllegalArgumentException("taskCacheCapacity of worker pool '" + name + "' is " + capacity
-                    + "; it must be at least 0");
+            throw new IllegalArgumentException(
+                    "taskCacheCapacity of worker pool '" + name + "' is " + capacity + "; it must be at least 0");
         }
         if (initial < 0 || initial > capacity) {
             throw new IllegalArgumentException("initialTaskCountPerWorker of worker pool '" + name + "' is " + initial
@@ -128,14 +133,15 @@ public record WorkerPoolConfig(String name, List<ThreadConfig> workerSpecs, Work
                 throw new IllegalArgumentException("a worker pool's name must not be blank");
             }
             if (workerCount < 1) {
-                throw new IllegalArgumentException("worker pool '" + name + "' needs at least 1 worker (the master), not "
-                        + workerCount);
+                throw new IllegalArgumentException(
+                        "worker pool '" + name + "' needs at least 1 worker (the master), not " + workerCount);
             }
             this.name = name;
             this.specs = new ArrayList<>(workerCount);
             this.userData = new Object[workerCount];
             for (int i = 0; i < workerCount; i++) {
-                specs.add(ThreadConfig.builder(i == 0 ? name + "-master" : name + "-worker-" + i).build());
+                specs.add(ThreadConfig.builder(i == 0 ? name + "-master" : name + "-worker-" + i)
+                        .build());
             }
         }
 
@@ -149,8 +155,8 @@ public record WorkerPoolConfig(String name, List<ThreadConfig> workerSpecs, Work
          */
         public Builder worker(final int index, final ThreadConfig spec) {
             if (index < 1 || index >= specs.size()) {
-                throw new IllegalArgumentException("worker index " + index + " of pool '" + name
-                        + "' is outside [1, " + specs.size() + ") (0 is the master, which the pool does not start)");
+                throw new IllegalArgumentException("worker index " + index + " of pool '" + name + "' is outside [1, "
+                        + specs.size() + ") (0 is the master, which the pool does not start)");
             }
             specs.set(index, Objects.requireNonNull(spec, "spec"));
             return this;
@@ -222,8 +228,8 @@ public record WorkerPoolConfig(String name, List<ThreadConfig> workerSpecs, Work
          */
         public Builder userData(final int index, final Object data) {
             if (index < 0 || index >= userData.length) {
-                throw new IllegalArgumentException("worker index " + index + " of pool '" + name
-                        + "' is outside [0, " + userData.length + ") for user data");
+                throw new IllegalArgumentException("worker index " + index + " of pool '" + name + "' is outside [0, "
+                        + userData.length + ") for user data");
             }
             userData[index] = data;
             return this;
@@ -250,8 +256,15 @@ public record WorkerPoolConfig(String name, List<ThreadConfig> workerSpecs, Work
          * @throws IllegalArgumentException if a task cache setting is out of range
          */
         public WorkerPoolConfig build() {
-            return new WorkerPoolConfig(name, specs, visitor, handler, cachableTaskSize, initialTaskCountPerWorker,
-                    taskCacheCapacity, Arrays.asList(userData));
+            return new WorkerPoolConfig(
+                    name,
+                    specs,
+                    visitor,
+                    handler,
+                    cachableTaskSize,
+                    initialTaskCountPerWorker,
+                    taskCacheCapacity,
+                    Arrays.asList(userData));
         }
     }
 }

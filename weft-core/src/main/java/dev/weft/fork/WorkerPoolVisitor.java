@@ -11,22 +11,19 @@ import dev.weft.platform.OwnedId;
 public interface WorkerPoolVisitor {
 
     /** A visitor that does nothing. */
-    WorkerPoolVisitor NONE = new WorkerPoolVisitor() {
-    };
+    WorkerPoolVisitor NONE = new WorkerPoolVisitor() {};
 
     /**
      * Called on a worker thread as it starts.
      *
      * @param workerId the worker's id: (pool id, worker index)
      */
-    default void onThreadStart(final OwnedId workerId) {
-    }
+    default void onThreadStart(final OwnedId workerId) {}
 
     /**
      * Called on a worker thread as it exits.
      *
      * @param workerId the worker's id: (pool id, worker index)
      */
-    default void onThreadExit(final OwnedId workerId) {
-    }
+    default void onThreadExit(final OwnedId workerId) {}
 }

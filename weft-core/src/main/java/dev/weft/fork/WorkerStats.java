@@ -12,5 +12,4 @@ import dev.weft.platform.OwnedId;
  * @param queued tasks waiting in this worker's deques and affinity queues now
  * @param sleeps how many times this worker has gone to sleep (in any scheduler of its pool; 0 for the master)
  */
-public record WorkerStats(OwnedId localSchedulerId, long executed, long stolen, int queued, long sleeps) {
-}
+public record WorkerStats(OwnedId localSchedulerId, long executed, long stolen, int queued, long sleeps) {}

@@ -9,5 +9,4 @@ package dev.weft.platform;
  * @param processors its logical processors
  * @param efficiencyClass 0 for the least performant cores, counting up through distinct performance levels (GTS)
  */
-public record Core(int index, int socket, int coreId, CpuSet processors, int efficiencyClass) {
-}
+public record Core(int index, int socket, int coreId, CpuSet processors, int efficiencyClass) {}

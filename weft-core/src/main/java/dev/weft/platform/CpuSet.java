@@ -173,8 +173,11 @@ public final class CpuSet {
                 at++;
             }
             if (at == digitsFrom) {
-                throw malformedMask(mask, at < text.length() ? "the character '" + text.charAt(at) + "' where a CPU "
-                        + "number belongs" : "no closing ']'");
+                throw malformedMask(
+                        mask,
+                        at < text.length()
+                                ? "the character '" + text.charAt(at) + "' where a CPU " + "number belongs"
+                                : "no closing ']'");
             }
             final int cpu = parseId(mask, text.substring(digitsFrom, at));
             at = skipBlanks(text, at);
@@ -195,8 +198,8 @@ public final class CpuSet {
                     return builder.build();
                 }
             } else {
-                throw malformedMask(mask, at < text.length() ? "the character '" + next + "' after CPU " + cpu
-                        : "no closing ']'");
+                throw malformedMask(
+                        mask, at < text.length() ? "the character '" + next + "' after CPU " + cpu : "no closing ']'");
             }
             at++;
         }
@@ -477,8 +480,7 @@ public final class CpuSet {
         private long[] bits = new long[1];
 
         /** Creates an empty builder. */
-        public Builder() {
-        }
+        public Builder() {}
 
         /**
          * Adds one processor.

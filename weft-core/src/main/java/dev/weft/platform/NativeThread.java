@@ -1,5 +1,9 @@
 package dev.weft.platform;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -11,10 +15,6 @@ import java.lang.invoke.VarHandle;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Facts about, and controls of, the calling OS thread, through the Foreign Function and Memory API (no JNI, no JNA).
@@ -55,6 +55,7 @@ public final class NativeThread {
     private static final int RUSAGE_THREAD = 1;
     /** {@code struct rusage} on 64-bit Linux: two {@code timeval}s then fourteen {@code long}s. */
     private static final int RUSAGE_LONGS = 18;
+
     private static final int EPERM = 1;
     /** The bit {@code sched_getscheduler} may add to a policy for {@code SCHED_RESET_ON_FORK}. */
     private static final int RESET_ON_FORK_POLICY_BIT = 0x40000000;
@@ -62,6 +63,7 @@ public final class NativeThread {
     private static final long SCHED_FLAG_RESET_ON_FORK = 0x01;
     /** {@code struct sched_attr} as of Linux 3.14 ({@code SCHED_ATTR_SIZE_VER0}): the fields up to the period. */
     private static final int SCHED_ATTR_BYTES = 48;
+
     private static final long ATTR_POLICY = 4;
     private static final long ATTR_FLAGS = 8;
     private static final long ATTR_PRIORITY = 20;
@@ -69,8 +71,7 @@ public final class NativeThread {
     private static final int MIN_MASK_BYTES = 128;
     private static final int MAX_MASK_BYTES = (CpuSet.MAX_CPU_ID + 1) / 8;
 
-    private NativeThread() {
-    }
+    private NativeThread() {}
 
     /**
      * Whether this system offers the calls of this class (Linux with glibc or musl).
@@ -193,8 +194,8 @@ public final class NativeThread {
             throw new IllegalArgumentException("timer slack " + nanos + " ns is negative");
         }
         final MethodHandle call = Bindings.require(Bindings.PRCTL, "prctl");
-        callWithErrno("prctl(PR_SET_TIMERSLACK, " + nanos + ")",
-                (arena, state) -> (int) call.invokeExact(state, PR_SET_TIMERSLACK, nanos));
+        callWithErrno("prctl(PR_SET_TIMERSLACK, " + nanos + ")", (arena, state) ->
+                (int) call.invokeExact(state, PR_SET_TIMERSLACK, nanos));
     }
 
     /**
@@ -206,8 +207,8 @@ public final class NativeThread {
      */
     public static long timerSlack() {
         final MethodHandle call = Bindings.require(Bindings.PRCTL, "prctl");
-        return Integer.toUnsignedLong(callWithErrno("prctl(PR_GET_TIMERSLACK)",
-                (arena, state) -> (int) call.invokeExact(state, PR_GET_TIMERSLACK, 0L)));
+        return Integer.toUnsignedLong(callWithErrno(
+                "prctl(PR_GET_TIMERSLACK)", (arena, state) -> (int) call.invokeExact(state, PR_GET_TIMERSLACK, 0L)));
     }
 
     /**
@@ -223,8 +224,8 @@ public final class NativeThread {
         ThreadConfig.checkNice(nice);
         final MethodHandle call = Bindings.require(Bindings.SETPRIORITY, "setpriority");
         final int tid = currentThreadId();
-        callWithErrno("setpriority(PRIO_PROCESS, " + tid + ", " + nice + ")",
-                (arena, state) -> (int) call.invokeExact(state, PRIO_PROCESS, tid, nice));
+        callWithErrno("setpriority(PRIO_PROCESS, " + tid + ", " + nice + ")", (arena, state) ->
+                (int) call.invokeExact(state, PRIO_PROCESS, tid, nice));
     }
 
     /**
@@ -260,8 +261,10 @@ public final class NativeThread {
             });
         } catch (final NativeCallException e) {
             if (e.errno() == EPERM && policy.isRealtime()) {
-                throw new NativeCallException(e, "a real-time class needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at "
-                        + "least " + policy.priority() + " (ulimit -r; or run as root)");
+                throw new NativeCallException(
+                        e,
+                        "a real-time class needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at " + "least " + policy.priority()
+                                + " (ulimit -r; or run as root)");
             }
             throw e;
         }
@@ -284,8 +287,10 @@ public final class NativeThread {
             final MemorySegment attr = arena.allocate(SCHED_ATTR_BYTES, 8);
             final long result = (long) call.invokeExact(state, get, 0L, attr, (long) SCHED_ATTR_BYTES, 0L);
             if (result == 0) {
-                seen[0] = SchedulingPolicy.ofLinux(attr.get(JAVA_INT, ATTR_POLICY) & ~RESET_ON_FORK_POLICY_BIT,
-                        attr.get(JAVA_INT, ATTR_PRIORITY), attr.get(JAVA_LONG, ATTR_RUNTIME));
+                seen[0] = SchedulingPolicy.ofLinux(
+                        attr.get(JAVA_INT, ATTR_POLICY) & ~RESET_ON_FORK_POLICY_BIT,
+                        attr.get(JAVA_INT, ATTR_PRIORITY),
+                        attr.get(JAVA_LONG, ATTR_RUNTIME));
             }
             return (int) result;
         });
@@ -313,11 +318,11 @@ public final class NativeThread {
             throw new IllegalStateException("getrusage could not be invoked", t);
         }
         if (result != 0) {
-            throw new NativeCallException("getrusage(RUSAGE_THREAD)", -1, "the kernel refused to report the "
-                    + "thread's CPU time");
+            throw new NativeCallException(
+                    "getrusage(RUSAGE_THREAD)", -1, "the kernel refused to report the " + "thread's CPU time");
         }
-        return new ThreadCpuTimes(usage[0] * 1_000_000_000L + usage[1] * 1_000L,
-                usage[2] * 1_000_000_000L + usage[3] * 1_000L);
+        return new ThreadCpuTimes(
+                usage[0] * 1_000_000_000L + usage[1] * 1_000L, usage[2] * 1_000_000_000L + usage[3] * 1_000L);
     }
 
     /** A C call that leaves {@code errno} in the capture segment it is given and returns -1 on failure. */
@@ -377,23 +382,59 @@ public final class NativeThread {
                 UNSUPPORTED_REASON = nativeAccessRefusal(linker, libc);
             }
             final boolean usable = UNSUPPORTED_REASON == null;
-            SCHED_SETAFFINITY = bind(usable, linker, libc, "sched_setaffinity",
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), errno);
-            SCHED_GETAFFINITY = bind(usable, linker, libc, "sched_getaffinity",
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), errno);
-            SCHED_GETCPU = bind(usable, linker, libc, "sched_getcpu",
-                    FunctionDescriptor.of(JAVA_INT), Linker.Option.critical(false));
-            GETTID = bind(usable, linker, libc, "gettid", FunctionDescriptor.of(JAVA_INT),
+            SCHED_SETAFFINITY = bind(
+                    usable,
+                    linker,
+                    libc,
+                    "sched_setaffinity",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+                    errno);
+            SCHED_GETAFFINITY = bind(
+                    usable,
+                    linker,
+                    libc,
+                    "sched_getaffinity",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+                    errno);
+            SCHED_GETCPU = bind(
+                    usable,
+                    linker,
+                    libc,
+                    "sched_getcpu",
+                    FunctionDescriptor.of(JAVA_INT),
                     Linker.Option.critical(false));
-            PRCTL = bind(usable, linker, libc, "prctl",
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), errno, Linker.Option.firstVariadicArg(1));
-            SETPRIORITY = bind(usable, linker, libc, "setpriority",
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
+            GETTID = bind(
+                    usable, linker, libc, "gettid", FunctionDescriptor.of(JAVA_INT), Linker.Option.critical(false));
+            PRCTL = bind(
+                    usable,
+                    linker,
+                    libc,
+                    "prctl",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+                    errno,
+                    Linker.Option.firstVariadicArg(1));
+            SETPRIORITY = bind(
+                    usable,
+                    linker,
+                    libc,
+                    "setpriority",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                    errno);
             STRERROR = bind(usable, linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-            GETRUSAGE = bind(usable && ADDRESS.byteSize() == Long.BYTES, linker, libc, "getrusage",
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(true));
-            SYSCALL = bind(usable, linker, libc, "syscall",
-                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), errno,
+            GETRUSAGE = bind(
+                    usable && ADDRESS.byteSize() == Long.BYTES,
+                    linker,
+                    libc,
+                    "getrusage",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS),
+                    Linker.Option.critical(true));
+            SYSCALL = bind(
+                    usable,
+                    linker,
+                    libc,
+                    "syscall",
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG),
+                    errno,
                     Linker.Option.firstVariadicArg(1));
             final String arch = System.getProperty("os.arch", "");
             SYS_SCHED_SETATTR = switch (arch) {
@@ -404,8 +445,7 @@ public final class NativeThread {
             SYS_SCHED_GETATTR = SYS_SCHED_SETATTR < 0 ? -1 : SYS_SCHED_SETATTR + 1;
         }
 
-        private Bindings() {
-        }
+        private Bindings() {}
 
         /**
          * Binds one harmless function to learn whether the JVM lets weft call native code at all: under
@@ -423,12 +463,19 @@ public final class NativeThread {
             }
         }
 
-        private static MethodHandle bind(final boolean usable, final Linker linker, final SymbolLookup libc,
-                final String name, final FunctionDescriptor descriptor, final Linker.Option... options) {
+        private static MethodHandle bind(
+                final boolean usable,
+                final Linker linker,
+                final SymbolLookup libc,
+                final String name,
+                final FunctionDescriptor descriptor,
+                final Linker.Option... options) {
             if (!usable) {
                 return null;
             }
-            return libc.find(name).map(symbol -> linker.downcallHandle(symbol, descriptor, options)).orElse(null);
+            return libc.find(name)
+                    .map(symbol -> linker.downcallHandle(symbol, descriptor, options))
+                    .orElse(null);
         }
 
         static MethodHandle require(final MethodHandle handle, final String name) {

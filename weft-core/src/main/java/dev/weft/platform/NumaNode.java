@@ -6,5 +6,4 @@ package dev.weft.platform;
  * @param id the node number ({@code nodeN})
  * @param processors the online logical processors of the node
  */
-public record NumaNode(int id, CpuSet processors) {
-}
+public record NumaNode(int id, CpuSet processors) {}

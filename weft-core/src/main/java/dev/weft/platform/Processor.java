@@ -11,6 +11,5 @@ package dev.weft.platform;
  * @param allowed whether this process may run on it (affinity and cgroup cpuset)
  * @param isolated whether the kernel isolated it from the scheduler ({@code isolcpus})
  */
-public record Processor(int id, int core, int socket, int numaNode, int efficiencyClass, boolean allowed,
-                        boolean isolated) {
-}
+public record Processor(
+        int id, int core, int socket, int numaNode, int efficiencyClass, boolean allowed, boolean isolated) {}

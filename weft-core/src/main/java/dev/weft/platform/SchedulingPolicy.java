@@ -79,8 +79,8 @@ public final class SchedulingPolicy {
                     return kind;
                 }
             }
-            throw new IllegalArgumentException("Linux scheduling policy " + policy + " is none of SCHED_OTHER, "
-                    + "SCHED_FIFO or SCHED_RR");
+            throw new IllegalArgumentException(
+                    "Linux scheduling policy " + policy + " is none of SCHED_OTHER, " + "SCHED_FIFO or SCHED_RR");
         }
     }
 
@@ -157,8 +157,8 @@ public final class SchedulingPolicy {
             if (name.equals("fair")) {
                 return FAIR;
             }
-            throw new IllegalArgumentException("scheduling policy '" + text + "' is none of fair, fair/SLICE_US, "
-                    + "fifo/PRIORITY, rr/PRIORITY");
+            throw new IllegalArgumentException(
+                    "scheduling policy '" + text + "' is none of fair, fair/SLICE_US, " + "fifo/PRIORITY, rr/PRIORITY");
         }
         final int number;
         try {
@@ -170,8 +170,9 @@ public final class SchedulingPolicy {
             case "fair" -> fair(Duration.ofNanos(number * 1_000L));
             case "fifo" -> fifo(number);
             case "rr" -> roundRobin(number);
-            default -> throw new IllegalArgumentException("scheduling policy '" + text + "' is none of fair, "
-                    + "fair/SLICE_US, fifo/PRIORITY, rr/PRIORITY");
+            default ->
+                throw new IllegalArgumentException("scheduling policy '" + text + "' is none of fair, "
+                        + "fair/SLICE_US, fifo/PRIORITY, rr/PRIORITY");
         };
     }
 
@@ -184,8 +185,8 @@ public final class SchedulingPolicy {
 
     private static int checkPriority(final int priority) {
         if (priority < MIN_REALTIME_PRIORITY || priority > MAX_REALTIME_PRIORITY) {
-            throw new IllegalArgumentException("real-time priority " + priority + " is outside "
-                    + MIN_REALTIME_PRIORITY + ".." + MAX_REALTIME_PRIORITY);
+            throw new IllegalArgumentException("real-time priority " + priority + " is outside " + MIN_REALTIME_PRIORITY
+                    + ".." + MAX_REALTIME_PRIORITY);
         }
         return priority;
     }
@@ -228,7 +229,9 @@ public final class SchedulingPolicy {
 
     @Override
     public boolean equals(final Object other) {
-        return other instanceof SchedulingPolicy that && kind == that.kind && priority == that.priority
+        return other instanceof SchedulingPolicy that
+                && kind == that.kind
+                && priority == that.priority
                 && sliceNanos == that.sliceNanos;
     }
 

@@ -6,5 +6,4 @@ package dev.weft.platform;
  * @param id the kernel's {@code physical_package_id}
  * @param processors the logical processors on it
  */
-public record Socket(int id, CpuSet processors) {
-}
+public record Socket(int id, CpuSet processors) {}

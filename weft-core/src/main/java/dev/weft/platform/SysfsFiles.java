@@ -10,8 +10,7 @@ import java.util.OptionalLong;
 /** Reads the one-line text files of sysfs, procfs and cgroupfs. */
 final class SysfsFiles {
 
-    private SysfsFiles() {
-    }
+    private SysfsFiles() {}
 
     static String read(final Path file) {
         try {

@@ -68,27 +68,45 @@ final class SysfsTopologyReader {
         if (!Files.isDirectory(cpuDir)) {
             throw new IllegalArgumentException("no processors to read: " + cpuDir + " is not a directory");
         }
-        final CpuSet online = SysfsFiles.cpuListIfPresent(cpuDir.resolve("online")).orElseGet(this::listCpuDirs);
+        final CpuSet online =
+                SysfsFiles.cpuListIfPresent(cpuDir.resolve("online")).orElseGet(this::listCpuDirs);
         if (online.isEmpty()) {
             throw new IllegalArgumentException("no online processors under " + cpuDir);
         }
-        final CpuSet isolated = SysfsFiles.cpuListIfPresent(cpuDir.resolve("isolated")).orElse(CpuSet.empty());
+        final CpuSet isolated =
+                SysfsFiles.cpuListIfPresent(cpuDir.resolve("isolated")).orElse(CpuSet.empty());
         final List<Core> cores = readCores(online);
         final List<NumaNode> nodes = readNumaNodes(online);
         final CpuSet allowed = readAllowed(online);
         final Map<Integer, Socket> sockets = new TreeMap<>();
         for (final Core core : cores) {
-            sockets.merge(core.socket(), new Socket(core.socket(), core.processors()),
+            sockets.merge(
+                    core.socket(),
+                    new Socket(core.socket(), core.processors()),
                     (a, b) -> new Socket(a.id(), a.processors().union(b.processors())));
         }
         final List<Processor> processors = new ArrayList<>();
         for (final Core core : cores) {
-            core.processors().stream().forEach(cpu -> processors.add(new Processor(cpu, core.index(), core.socket(),
-                    nodeOf(nodes, cpu), core.efficiencyClass(), allowed.contains(cpu), isolated.contains(cpu))));
+            core.processors().stream()
+                    .forEach(cpu -> processors.add(new Processor(
+                            cpu,
+                            core.index(),
+                            core.socket(),
+                            nodeOf(nodes, cpu),
+                            core.efficiencyClass(),
+                            allowed.contains(cpu),
+                            isolated.contains(cpu))));
         }
         processors.sort(Comparator.comparingInt(Processor::id));
-        return new Topology(processors, cores, List.copyOf(sockets.values()), nodes, online, allowed,
-                isolated.intersect(online), notes);
+        return new Topology(
+                processors,
+                cores,
+                List.copyOf(sockets.values()),
+                nodes,
+                online,
+                allowed,
+                isolated.intersect(online),
+                notes);
     }
 
     private CpuSet listCpuDirs() {
@@ -114,8 +132,10 @@ final class SysfsTopologyReader {
                     .map(s -> s.intersect(online))
                     .filter(s -> s.contains(cpu))
                     .orElse(CpuSet.of(cpu));
-            final long socket = SysfsFiles.numberIfPresent(topology.resolve("physical_package_id")).orElse(0);
-            final long coreId = SysfsFiles.numberIfPresent(topology.resolve("core_id")).orElse(cpu);
+            final long socket = SysfsFiles.numberIfPresent(topology.resolve("physical_package_id"))
+                    .orElse(0);
+            final long coreId =
+                    SysfsFiles.numberIfPresent(topology.resolve("core_id")).orElse(cpu);
             socketOfCore.putIfAbsent(siblings, (int) Math.max(0, socket));
             coreIdOfCore.putIfAbsent(siblings, (int) Math.max(0, coreId));
         });
@@ -124,8 +144,7 @@ final class SysfsTopologyReader {
         final Map<CpuSet, Integer> efficiency = efficiencyClasses(coreSets);
         final List<Core> cores = new ArrayList<>();
         for (final CpuSet set : coreSets) {
-            cores.add(new Core(cores.size(), socketOfCore.get(set), coreIdOfCore.get(set), set,
-                    efficiency.get(set)));
+            cores.add(new Core(cores.size(), socketOfCore.get(set), coreIdOfCore.get(set), set, efficiency.get(set)));
         }
         return List.copyOf(cores);
     }
@@ -161,9 +180,11 @@ final class SysfsTopologyReader {
             try (Stream<Path> entries = Files.list(nodeDir)) {
                 entries.filter(p -> NODE_DIR.matcher(p.getFileName().toString()).matches())
                         .forEach(p -> {
-                            final int id = Integer.parseInt(p.getFileName().toString().substring(4));
+                            final int id =
+                                    Integer.parseInt(p.getFileName().toString().substring(4));
                             final CpuSet cpus = SysfsFiles.cpuListIfPresent(p.resolve("cpulist"))
-                                    .orElse(CpuSet.empty()).intersect(online);
+                                    .orElse(CpuSet.empty())
+                                    .intersect(online);
                             nodes.add(new NumaNode(id, cpus));
                         });
             } catch (final IOException e) {
@@ -179,7 +200,11 @@ final class SysfsTopologyReader {
     }
 
     private static int nodeOf(final List<NumaNode> nodes, final int cpu) {
-        return nodes.stream().filter(n -> n.processors().contains(cpu)).mapToInt(NumaNode::id).findFirst().orElse(0);
+        return nodes.stream()
+                .filter(n -> n.processors().contains(cpu))
+                .mapToInt(NumaNode::id)
+                .findFirst()
+                .orElse(0);
     }
 
     private CpuSet readAllowed(final CpuSet online) {
@@ -188,8 +213,9 @@ final class SysfsTopologyReader {
         if (affinity.isPresent()) {
             allowed = allowed.intersect(affinity.get());
         } else {
-            notes.add("process affinity unknown (" + NativeThread.unsupportedReason()
-                    .orElse("no affinity given for this tree") + "): not intersected");
+            notes.add("process affinity unknown ("
+                    + NativeThread.unsupportedReason().orElse("no affinity given for this tree")
+                    + "): not intersected");
         }
         final Optional<CpuSet> cpuset = readCgroupCpuset();
         if (cpuset.isPresent()) {
@@ -202,7 +228,8 @@ final class SysfsTopologyReader {
 
     private Optional<CpuSet> readCgroupCpuset() {
         final List<String> lines = SysfsFiles.readIfPresent(source.processCgroup())
-                .map(text -> text.lines().toList()).orElse(List.of("0::/"));
+                .map(text -> text.lines().toList())
+                .orElse(List.of("0::/"));
         Optional<String> v1Path = Optional.empty();
         Optional<String> v2Path = Optional.empty();
         for (final String line : lines) {
@@ -218,18 +245,23 @@ final class SysfsTopologyReader {
         }
         final Path v1Root = source.cgroupRoot().resolve("cpuset");
         if (v1Path.isPresent() && Files.isDirectory(v1Root)) {
-            return walkUp(v1Root, v1Path.get(), dir -> SysfsFiles.cpuListIfPresent(dir.resolve("cpuset.effective_cpus"))
-                    .or(() -> SysfsFiles.cpuListIfPresent(dir.resolve("cpuset.cpus"))));
+            return walkUp(
+                    v1Root,
+                    v1Path.get(),
+                    dir -> SysfsFiles.cpuListIfPresent(dir.resolve("cpuset.effective_cpus"))
+                            .or(() -> SysfsFiles.cpuListIfPresent(dir.resolve("cpuset.cpus"))));
         }
         if (v2Path.isPresent() && Files.isRegularFile(source.cgroupRoot().resolve("cgroup.controllers"))) {
-            return walkUp(source.cgroupRoot(), v2Path.get(),
+            return walkUp(
+                    source.cgroupRoot(),
+                    v2Path.get(),
                     dir -> SysfsFiles.cpuListIfPresent(dir.resolve("cpuset.cpus.effective")));
         }
         return Optional.empty();
     }
 
-    private static Optional<CpuSet> walkUp(final Path root, final String cgroupPath,
-            final Function<Path, Optional<CpuSet>> reader) {
+    private static Optional<CpuSet> walkUp(
+            final Path root, final String cgroupPath, final Function<Path, Optional<CpuSet>> reader) {
         Path dir = root.resolve(cgroupPath.replaceFirst("^/+", "")).normalize();
         while (dir.startsWith(root)) {
             final Optional<CpuSet> cpus = reader.apply(dir).filter(set -> !set.isEmpty());

@@ -159,23 +159,27 @@ public final class ThreadConfig {
     public Started start(final Runnable body) {
         Objects.requireNonNull(body, "body");
         final CompletableFuture<Placement> placed = new CompletableFuture<>();
-        final Thread thread = Thread.ofPlatform().name(name).daemon(daemon).stackSize(stackSize).unstarted(() -> {
-            final Placement placement;
-            try {
-                placement = applyToCurrentThread();
-            } catch (final RuntimeException e) {
-                placed.completeExceptionally(e);
-                return;
-            }
-            placed.complete(placement);
-            body.run();
-        });
+        final Thread thread = Thread.ofPlatform()
+                .name(name)
+                .daemon(daemon)
+                .stackSize(stackSize)
+                .unstarted(() -> {
+                    final Placement placement;
+                    try {
+                        placement = applyToCurrentThread();
+                    } catch (final RuntimeException e) {
+                        placed.completeExceptionally(e);
+                        return;
+                    }
+                    placed.complete(placement);
+                    body.run();
+                });
         thread.start();
         try {
             return new Started(thread, placed.get());
         } catch (final ExecutionException e) {
-            throw new ThreadPlacementException("thread '" + name + "' could not be placed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new ThreadPlacementException(
+                    "thread '" + name + "' could not be placed: " + e.getCause().getMessage(), e.getCause());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ThreadPlacementException("interrupted while thread '" + name + "' was being placed", e);
@@ -271,8 +275,7 @@ public final class ThreadConfig {
      * @param thread the running thread
      * @param placement what placement it got
      */
-    public record Started(Thread thread, Placement placement) {
-    }
+    public record Started(Thread thread, Placement placement) {}
 
     /** Collects the settings of a {@link ThreadConfig}. */
     public static final class Builder {

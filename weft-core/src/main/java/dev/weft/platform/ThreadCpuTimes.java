@@ -17,8 +17,8 @@ public record ThreadCpuTimes(long userNanos, long systemNanos) {
      */
     public ThreadCpuTimes {
         if (userNanos < 0 || systemNanos < 0) {
-            throw new IllegalArgumentException("CPU times " + userNanos + " ns user, " + systemNanos
-                    + " ns system: neither may be negative");
+            throw new IllegalArgumentException(
+                    "CPU times " + userNanos + " ns user, " + systemNanos + " ns system: neither may be negative");
         }
     }
 

@@ -24,8 +24,14 @@ public final class Topology {
     private final CpuSet isolated;
     private final List<String> notes;
 
-    Topology(final List<Processor> processors, final List<Core> cores, final List<Socket> sockets,
-            final List<NumaNode> numaNodes, final CpuSet online, final CpuSet allowed, final CpuSet isolated,
+    Topology(
+            final List<Processor> processors,
+            final List<Core> cores,
+            final List<Socket> sockets,
+            final List<NumaNode> numaNodes,
+            final CpuSet online,
+            final CpuSet allowed,
+            final CpuSet isolated,
             final List<String> notes) {
         this.processors = List.copyOf(processors);
         this.cores = List.copyOf(cores);
@@ -75,9 +81,11 @@ public final class Topology {
      * @throws NoSuchElementException if no online processor has that id
      */
     public Processor processor(final int id) {
-        return processors.stream().filter(p -> p.id() == id).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no online processor " + id + "; online are "
-                        + online.toList()));
+        return processors.stream()
+                .filter(p -> p.id() == id)
+                .findFirst()
+                .orElseThrow(() ->
+                        new NoSuchElementException("no online processor " + id + "; online are " + online.toList()));
     }
 
     /**

@@ -17,8 +17,7 @@ import java.util.function.Supplier;
  *     cgroup
  * @param affinity supplies the process's affinity ({@code sched_getaffinity}), or empty when it is unknown
  */
-public record TopologySource(Path sysfsRoot, Path cgroupRoot, Path processCgroup,
-                             Supplier<Optional<CpuSet>> affinity) {
+public record TopologySource(Path sysfsRoot, Path cgroupRoot, Path processCgroup, Supplier<Optional<CpuSet>> affinity) {
 
     /**
      * Checks that no component is null.
@@ -42,8 +41,8 @@ public record TopologySource(Path sysfsRoot, Path cgroupRoot, Path processCgroup
      * @return the live source
      */
     public static TopologySource live() {
-        return new TopologySource(Path.of("/sys"), Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"),
-                TopologySource::liveAffinity);
+        return new TopologySource(
+                Path.of("/sys"), Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"), TopologySource::liveAffinity);
     }
 
     /**
@@ -57,7 +56,10 @@ public record TopologySource(Path sysfsRoot, Path cgroupRoot, Path processCgroup
     public static TopologySource ofSysfs(final Path sysfsRoot) {
         final Path base = sysfsRoot.toAbsolutePath().getParent();
         final Path affinityFile = base.resolve("affinity");
-        return new TopologySource(sysfsRoot, sysfsRoot.resolve("fs/cgroup"), base.resolve("proc/self/cgroup"),
+        return new TopologySource(
+                sysfsRoot,
+                sysfsRoot.resolve("fs/cgroup"),
+                base.resolve("proc/self/cgroup"),
                 () -> Files.isRegularFile(affinityFile)
                         ? Optional.of(CpuSet.parseList(SysfsFiles.read(affinityFile)))
                         : Optional.empty());

@@ -16,8 +16,7 @@ public final class WeftVersion {
     private static final String RESOURCE = "weft-version.properties";
     private static final String VERSION = read();
 
-    private WeftVersion() {
-    }
+    private WeftVersion() {}
 
     /**
      * Returns weft's version, for example {@code 0.1.0-SNAPSHOT}.

@@ -34,6 +34,7 @@ final class ActivityProbe {
     }
 
     private Object activity;
+
     @SuppressWarnings("UnusedVariable") // read and written through POLLING
     private long polling;
 

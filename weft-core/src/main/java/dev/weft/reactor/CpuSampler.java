@@ -59,8 +59,7 @@ final class CpuSampler {
      * @param systemNanos system CPU time, or -1 where unsupported
      * @param atNanos the {@link System#nanoTime()} of the reading, or 0 before the first
      */
-    record Sample(long userNanos, long systemNanos, long atNanos) {
-    }
+    record Sample(long userNanos, long systemNanos, long atNanos) {}
 
     private static final Sample NONE = new Sample(-1, -1, 0);
 

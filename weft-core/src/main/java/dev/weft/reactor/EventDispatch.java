@@ -26,7 +26,10 @@ final class EventDispatch {
     private final ActivityProbe probe;
     private long lastReading;
 
-    EventDispatch(final Reactor reactor, final ReactorChannels channels, final WorkLifecycle lifecycle,
+    EventDispatch(
+            final Reactor reactor,
+            final ReactorChannels channels,
+            final WorkLifecycle lifecycle,
             final ActivityProbe probe) {
         this.reactor = reactor;
         this.channels = channels;

@@ -8,5 +8,4 @@ import java.util.List;
  * @param timestampNanos {@link System#nanoTime()} when it was taken
  * @param reactors one entry per reactor, in index order
  */
-public record GroupStats(long timestampNanos, List<ReactorStats> reactors) {
-}
+public record GroupStats(long timestampNanos, List<ReactorStats> reactors) {}

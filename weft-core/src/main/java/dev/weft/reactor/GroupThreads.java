@@ -2,8 +2,8 @@ package dev.weft.reactor;
 
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.SchedulingPolicy;
-import dev.weft.platform.ThreadPlacementException;
 import dev.weft.platform.ThreadConfig;
+import dev.weft.platform.ThreadPlacementException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +37,13 @@ final class GroupThreads {
     private final List<String> placementNotes = new ArrayList<>();
     private Watchdog watchdog;
 
-    GroupThreads(final String groupName, final List<Reactor> reactors, final List<ThreadConfig> specs,
-            final ReactorListener listener, final Duration watchdogThreshold, final Duration warningInterval,
+    GroupThreads(
+            final String groupName,
+            final List<Reactor> reactors,
+            final List<ThreadConfig> specs,
+            final ReactorListener listener,
+            final Duration watchdogThreshold,
+            final Duration warningInterval,
             final Duration closeGrace) {
         this.groupName = groupName;
         this.reactors = reactors;
@@ -50,8 +55,8 @@ final class GroupThreads {
     }
 
     /** The spec of a reactor thread: a daemon, pinned to a CPU (or free for -1), with its slack and class. */
-    static ThreadConfig spec(final String name, final int pinnedCpu, final long timerSlackNanos,
-            final SchedulingPolicy scheduling) {
+    static ThreadConfig spec(
+            final String name, final int pinnedCpu, final long timerSlackNanos, final SchedulingPolicy scheduling) {
         ThreadConfig.Builder spec = ThreadConfig.builder(name).daemon(true);
         if (pinnedCpu >= 0) {
             spec = spec.affinity(CpuSet.of(pinnedCpu));
@@ -86,8 +91,12 @@ final class GroupThreads {
             }
             throw e;
         }
-        StartHandshake.await(groupName, reactors.stream().map(Reactor::name).toList(),
-                reactors.stream().map(Reactor::ready).toList(), warningInterval, listener);
+        StartHandshake.await(
+                groupName,
+                reactors.stream().map(Reactor::name).toList(),
+                reactors.stream().map(Reactor::ready).toList(),
+                warningInterval,
+                listener);
         if (!watchdogThreshold.isZero()) {
             watchdog = new Watchdog(reactors, watchdogThreshold.toNanos(), listener);
             watchdog.start(groupName);
@@ -102,8 +111,8 @@ final class GroupThreads {
         try {
             listener.failed(new ReactorFailure(reactor.name(), null, ReactorFailure.Kind.REACTOR, "close", stack));
         } catch (final RuntimeException e) {
-            System.getLogger(GroupThreads.class.getName()).log(System.Logger.Level.ERROR,
-                    "a reactor listener failed on a close report", e);
+            System.getLogger(GroupThreads.class.getName())
+                    .log(System.Logger.Level.ERROR, "a reactor listener failed on a close report", e);
         }
         thread.interrupt();
     }

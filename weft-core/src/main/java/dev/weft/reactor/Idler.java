@@ -48,8 +48,14 @@ final class Idler {
     private volatile long forcedSleepNanos;
     private volatile long defaultSleepNanos;
 
-    Idler(final Reactor reactor, final ReactorMode mode, final long defaultSleepNanos, final ReactorCounters counters,
-            final CpuSampler cpuClock, final ReactorChannels channels, final WakeHandshake handshake,
+    Idler(
+            final Reactor reactor,
+            final ReactorMode mode,
+            final long defaultSleepNanos,
+            final ReactorCounters counters,
+            final CpuSampler cpuClock,
+            final ReactorChannels channels,
+            final WakeHandshake handshake,
             final StrandMembership membership) {
         this.reactor = reactor;
         this.mode = mode;
@@ -140,8 +146,8 @@ final class Idler {
         if (cpuClock.isLong(nanos)) {
             cpuClock.beforeLongSleep(now);
         }
-        final int how = channels.any() && (nanos == FOREVER || nanos >= MILLI)
-                ? WakeHandshake.SELECTING : WakeHandshake.PARKED;
+        final int how =
+                channels.any() && (nanos == FOREVER || nanos >= MILLI) ? WakeHandshake.SELECTING : WakeHandshake.PARKED;
         handshake.announce(how);
         if (reactor.hasInput()) {
             handshake.withdraw();

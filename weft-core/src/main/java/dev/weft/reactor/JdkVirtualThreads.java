@@ -46,8 +46,9 @@ final class JdkVirtualThreads {
                 unsupported = "virtual threads carried by strands need the JVM option " + FLAG;
             } else {
                 final Thread probe = ((Thread.Builder.OfVirtual) builder.newInstance((Executor) r -> {
-                    throw new RejectedExecutionException("probe");
-                })).unstarted(() -> { });
+                            throw new RejectedExecutionException("probe");
+                        }))
+                        .unstarted(() -> {});
                 final Field continuation = probe.getClass().getDeclaredField("runContinuation");
                 continuation.setAccessible(true);
                 final Object runnable = continuation.get(probe);
@@ -69,8 +70,7 @@ final class JdkVirtualThreads {
         UNSUPPORTED = unsupported;
     }
 
-    private JdkVirtualThreads() {
-    }
+    private JdkVirtualThreads() {}
 
     /**
      * Whether virtual threads with a custom scheduler can be built in this JVM.
@@ -170,8 +170,8 @@ final class JdkVirtualThreads {
             try {
                 Class.forName("sun.nio.ch.Poller", true, null);
             } catch (final ClassNotFoundException | LinkageError e) {
-                System.getLogger(PollerStarter.class.getName()).log(System.Logger.Level.DEBUG,
-                        "no JDK I/O poller class to start early", e);
+                System.getLogger(PollerStarter.class.getName())
+                        .log(System.Logger.Level.DEBUG, "no JDK I/O poller class to start early", e);
             }
         }
     }

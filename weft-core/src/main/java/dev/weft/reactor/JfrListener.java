@@ -1,7 +1,6 @@
 package dev.weft.reactor;
 
 import dev.weft.events.CoreEvents;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,12 @@ final class JfrListener implements ReactorListener {
 
     @Override
     public void failed(final ReactorFailure failure) {
-        CoreEvents.failed(failure.reactor(), failure.strand() == null ? null : failure.strand().name(),
-                failure.kind(), failure.source(), failure.error());
+        CoreEvents.failed(
+                failure.reactor(),
+                failure.strand() == null ? null : failure.strand().name(),
+                failure.kind(),
+                failure.source(),
+                failure.error());
         delegate.failed(failure);
     }
 

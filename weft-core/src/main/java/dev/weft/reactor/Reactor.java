@@ -87,8 +87,16 @@ public final class Reactor implements Executor {
     private boolean stopRequested;
     private long clock;
 
-    Reactor(final ReactorGroup group, final int index, final String name, final int cpu, final int numaNode,
-            final boolean pinned, final ReactorMode mode, final long defaultSleepNanos, final TaskletTiming timing) {
+    Reactor(
+            final ReactorGroup group,
+            final int index,
+            final String name,
+            final int cpu,
+            final int numaNode,
+            final boolean pinned,
+            final ReactorMode mode,
+            final long defaultSleepNanos,
+            final TaskletTiming timing) {
         this.group = group;
         this.index = index;
         this.name = name;
@@ -319,10 +327,27 @@ public final class Reactor implements Executor {
             perStrand.add(strand.stats());
         }
         final CpuSampler.Sample times = cpuClock.last();
-        return new ReactorStats(index, name, cpu, idler.mode(), idler.effectiveMode(), counters.busyNanos(),
-                counters.idleNanos(), counters.loops(), counters.avgLoopNanos(), counters.sleepNanos(),
-                counters.sleepRatio(), counters.sleeps(), counters.wakeups(), counters.yields(), threadId,
-                counters.cpu(), times.userNanos(), times.systemNanos(), times.atNanos(), List.copyOf(perStrand));
+        return new ReactorStats(
+                index,
+                name,
+                cpu,
+                idler.mode(),
+                idler.effectiveMode(),
+                counters.busyNanos(),
+                counters.idleNanos(),
+                counters.loops(),
+                counters.avgLoopNanos(),
+                counters.sleepNanos(),
+                counters.sleepRatio(),
+                counters.sleeps(),
+                counters.wakeups(),
+                counters.yields(),
+                threadId,
+                counters.cpu(),
+                times.userNanos(),
+                times.systemNanos(),
+                times.atNanos(),
+                List.copyOf(perStrand));
     }
 
     /**
@@ -388,7 +413,7 @@ public final class Reactor implements Executor {
 
     private void nudge() {
         try {
-            post(() -> { });
+            post(() -> {});
         } catch (final RejectedExecutionException e) {
             // a stopped reactor has nothing to switch
         }

@@ -2,7 +2,6 @@ package dev.weft.reactor;
 
 import dev.weft.platform.NativeThread;
 import dev.weft.platform.NativeUnsupportedException;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

@@ -90,7 +90,11 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
         if (reactors < 1) {
             throw new IllegalArgumentException("a ReactorExecutorService needs at least 1 reactor, not " + reactors);
         }
-        this.group = ReactorGroup.builder().name("weft-executor").reactors(reactors).watchdog(Duration.ZERO).build()
+        this.group = ReactorGroup.builder()
+                .name("weft-executor")
+                .reactors(reactors)
+                .watchdog(Duration.ZERO)
+                .build()
                 .start();
         this.strands = new Strand[reactors];
         this.current = new AtomicReferenceArray<>(reactors);
@@ -186,8 +190,8 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
      * @throws RejectedExecutionException if the executor is shut down
      */
     @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(final Runnable command, final long initialDelay, final long period,
-            final TimeUnit unit) {
+    public ScheduledFuture<?> scheduleAtFixedRate(
+            final Runnable command, final long initialDelay, final long period, final TimeUnit unit) {
         ScheduledTask.checkPeriod(period, "the period");
         return periodic(command, initialDelay, period, unit);
     }
@@ -206,8 +210,8 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
      * @throws RejectedExecutionException if the executor is shut down
      */
     @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(final Runnable command, final long initialDelay,
-            final long delay, final TimeUnit unit) {
+    public ScheduledFuture<?> scheduleWithFixedDelay(
+            final Runnable command, final long initialDelay, final long delay, final TimeUnit unit) {
         ScheduledTask.checkPeriod(delay, "the delay");
         return periodic(command, initialDelay, -delay, unit);
     }
@@ -239,13 +243,13 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
         delayedTaskPolicy(DelayedTaskPolicy.cancelOnShutdown());
     }
 
-    private ScheduledFuture<?> periodic(final Runnable command, final long initialDelay, final long period,
-            final TimeUnit unit) {
+    private ScheduledFuture<?> periodic(
+            final Runnable command, final long initialDelay, final long period, final TimeUnit unit) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(unit, "unit");
         final int slot = nextSlot();
-        return enqueue(slot, ScheduledTask.of(new TrackedRun<>(slot, null, command), initialDelay, period, unit,
-                hosts[slot]));
+        return enqueue(
+                slot, ScheduledTask.of(new TrackedRun<>(slot, null, command), initialDelay, period, unit, hosts[slot]));
     }
 
     private int nextSlot() {
@@ -256,8 +260,8 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
         outstanding.incrementAndGet();
         if (shutdown) {
             finishOne();
-            throw new RejectedExecutionException("ReactorExecutorService is shut down; the scheduled task was "
-                    + "rejected");
+            throw new RejectedExecutionException(
+                    "ReactorExecutorService is shut down; the scheduled task was " + "rejected");
         }
         scheduled.add(task);
         try {
@@ -297,8 +301,9 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
      * @throws InterruptedException if interrupted while waiting
      */
     @Override
-    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks, final long timeout,
-            final TimeUnit unit) throws InterruptedException {
+    public <T> List<Future<T>> invokeAll(
+            final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
+            throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
         return super.invokeAll(checkTasks(tasks), timeout, unit);
     }

@@ -2,12 +2,11 @@ package dev.weft.reactor;
 
 import dev.weft.events.CoreEvents;
 import dev.weft.events.StrandMoveEvent;
-
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.Processor;
-import dev.weft.platform.ThreadPlacementException;
 import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.ThreadConfig;
+import dev.weft.platform.ThreadPlacementException;
 import dev.weft.platform.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,17 +63,31 @@ public final class ReactorGroup implements AutoCloseable {
         for (int i = 0; i < cpus.length; i++) {
             final String reactorName = name + "-reactor-" + cpus[i];
             final int node = builder.topology == null ? -1 : numaNodeOf(builder.topology, cpus[i]);
-            made.add(new Reactor(this, i, reactorName, cpus[i], node, builder.pinned, builder.mode,
-                    builder.defaultSleepNanos, builder.taskletTiming));
-            threadSpecs.add(GroupThreads.spec(reactorName, builder.pinned ? cpus[i] : -1, builder.timerSlackNanos,
-                    builder.scheduling));
+            made.add(new Reactor(
+                    this,
+                    i,
+                    reactorName,
+                    cpus[i],
+                    node,
+                    builder.pinned,
+                    builder.mode,
+                    builder.defaultSleepNanos,
+                    builder.taskletTiming));
+            threadSpecs.add(GroupThreads.spec(
+                    reactorName, builder.pinned ? cpus[i] : -1, builder.timerSlackNanos, builder.scheduling));
         }
         this.reactors = List.copyOf(made);
         this.recycler = new Recycler(reactors.size());
         this.placement = builder.placement == null ? null : builder.placement.apply(reactors);
         this.roundRobin = new RoundRobin(name, reactors);
-        this.threads = new GroupThreads(name, reactors, List.copyOf(threadSpecs), listener, builder.watchdogThreshold,
-                builder.startWarningInterval, builder.closeGrace);
+        this.threads = new GroupThreads(
+                name,
+                reactors,
+                List.copyOf(threadSpecs),
+                listener,
+                builder.watchdogThreshold,
+                builder.startWarningInterval,
+                builder.closeGrace);
     }
 
     /**
@@ -264,8 +277,8 @@ public final class ReactorGroup implements AutoCloseable {
         Objects.requireNonNull(cause, "cause");
         checkRunning("move a strand");
         checkTarget(strand, target);
-        final StrandMoveEvent event = CoreEvents.moveRequested(strand.id(), strand.name(),
-                strand.reactor().map(Reactor::index).orElse(-1), target.index(), cause);
+        final StrandMoveEvent event = CoreEvents.moveRequested(
+                strand.id(), strand.name(), strand.reactor().map(Reactor::index).orElse(-1), target.index(), cause);
         final CompletableFuture<Void> moved = new StrandFuture<>(this, strand);
         if (event != null) {
             moved.whenComplete((ignored, failure) -> CoreEvents.moveEnded(event, failure == null));
@@ -343,8 +356,8 @@ public final class ReactorGroup implements AutoCloseable {
 
     private void checkRunning(final String what) {
         if (!started) {
-            throw new IllegalStateException("reactor group '" + name + "' is not started: call start() before you "
-                    + what);
+            throw new IllegalStateException(
+                    "reactor group '" + name + "' is not started: call start() before you " + what);
         }
         if (stopped) {
             throw new IllegalStateException("reactor group '" + name + "' has stopped");
@@ -359,14 +372,16 @@ public final class ReactorGroup implements AutoCloseable {
         }
         strand.cpuMask().ifPresent(mask -> {
             if (!mask.contains(reactor.cpu())) {
-                throw new IllegalArgumentException(strand + " may not run on " + reactor + ": its CPU mask is "
-                        + mask);
+                throw new IllegalArgumentException(strand + " may not run on " + reactor + ": its CPU mask is " + mask);
             }
         });
     }
 
     private static int numaNodeOf(final Topology topology, final int cpu) {
-        return topology.processors().stream().filter(p -> p.id() == cpu).mapToInt(Processor::numaNode).findFirst()
+        return topology.processors().stream()
+                .filter(p -> p.id() == cpu)
+                .mapToInt(Processor::numaNode)
+                .findFirst()
                 .orElse(-1);
     }
 
@@ -387,8 +402,7 @@ public final class ReactorGroup implements AutoCloseable {
         private TaskletTiming taskletTiming = TaskletTiming.SAMPLED;
         private Function<List<Reactor>, Placement> placement;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Places new strands by a {@link Placement} instead of round-robin (the default).

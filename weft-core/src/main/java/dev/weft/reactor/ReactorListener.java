@@ -24,8 +24,7 @@ public interface ReactorListener {
      * @param activity what it is running (for example {@code tasklet 'tx' on strand 'video-1'})
      * @param stuckNanos how long it has been in it when reported
      */
-    default void stuck(final String reactor, final String activity, final long stuckNanos) {
-    }
+    default void stuck(final String reactor, final String activity, final long stuckNanos) {}
 
     /**
      * Called once when a reactor that {@link #stuck} reported leaves that piece of work, with the whole stall.
@@ -34,8 +33,7 @@ public interface ReactorListener {
      * @param activity what it was stuck in, as {@link #stuck} described it
      * @param stalledNanos how long it stayed in it, to within a quarter of the watchdog threshold
      */
-    default void recovered(final String reactor, final String activity, final long stalledNanos) {
-    }
+    default void recovered(final String reactor, final String activity, final long stalledNanos) {}
 
     /**
      * Called each warning interval (1 s by default) while a group waits for reactors that are late to start or to
@@ -46,8 +44,13 @@ public interface ReactorListener {
      * @param reactors the names of the late reactors
      */
     default void late(final String group, final String awaiting, final List<String> reactors) {
-        System.getLogger(ReactorListener.class.getPackageName()).log(System.Logger.Level.WARNING,
-                "reactor group ''{0}'': still waiting for {1} to {2}", group, reactors, awaiting);
+        System.getLogger(ReactorListener.class.getPackageName())
+                .log(
+                        System.Logger.Level.WARNING,
+                        "reactor group ''{0}'': still waiting for {1} to {2}",
+                        group,
+                        reactors,
+                        awaiting);
     }
 
     /**
@@ -65,14 +68,22 @@ public interface ReactorListener {
 
             @Override
             public void stuck(final String reactor, final String activity, final long stuckNanos) {
-                log.log(System.Logger.Level.WARNING, "reactor ''{0}'' is stuck in {1} for {2} ms", reactor, activity,
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "reactor ''{0}'' is stuck in {1} for {2} ms",
+                        reactor,
+                        activity,
                         stuckNanos / 1_000_000);
             }
 
             @Override
             public void recovered(final String reactor, final String activity, final long stalledNanos) {
-                log.log(System.Logger.Level.WARNING, "reactor ''{0}'' was stuck in {1} for {2} ms, recovered",
-                        reactor, activity, String.format("%,d", stalledNanos / 1_000_000));
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "reactor ''{0}'' was stuck in {1} for {2} ms, recovered",
+                        reactor,
+                        activity,
+                        String.format("%,d", stalledNanos / 1_000_000));
             }
         };
     }

@@ -29,8 +29,24 @@ import java.util.List;
  * @param cpuSampledNanos the {@link System#nanoTime()} at which the CPU times were sampled, or 0 before the first
  * @param strands the counters of its strands
  */
-public record ReactorStats(int index, String name, int cpu, ReactorMode mode, ReactorMode effectiveMode,
-        long busyNanos, long idleNanos, long loops, long avgNanosPerLoop, long sleepNanos, double sleepRatioPercent,
-        long sleeps, long wakeups, long yields, int threadId, int currentCpu, long userCpuNanos, long systemCpuNanos,
-        long cpuSampledNanos, List<StrandStats> strands) {
-}
+public record ReactorStats(
+        int index,
+        String name,
+        int cpu,
+        ReactorMode mode,
+        ReactorMode effectiveMode,
+        long busyNanos,
+        long idleNanos,
+        long loops,
+        long avgNanosPerLoop,
+        long sleepNanos,
+        double sleepRatioPercent,
+        long sleeps,
+        long wakeups,
+        long yields,
+        int threadId,
+        int currentCpu,
+        long userCpuNanos,
+        long systemCpuNanos,
+        long cpuSampledNanos,
+        List<StrandStats> strands) {}

@@ -178,6 +178,5 @@ final class Recycler {
         return reader;
     }
 
-    private record Entry(long version, Callback callback) {
-    }
+    private record Entry(long version, Callback callback) {}
 }

@@ -35,8 +35,13 @@ public final class Registration {
     private volatile boolean cancelRequested;
     private SelectionKey key;
 
-    Registration(final Strand strand, final SelectableChannel channel, final int interestOps, final Signal signal,
-            final EventHandler handler, final Runnable onDelete) {
+    Registration(
+            final Strand strand,
+            final SelectableChannel channel,
+            final int interestOps,
+            final Signal signal,
+            final EventHandler handler,
+            final Runnable onDelete) {
         this.strand = strand;
         this.deleted = new StrandFuture<>(strand);
         this.channel = channel;

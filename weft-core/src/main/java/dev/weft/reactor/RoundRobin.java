@@ -50,7 +50,8 @@ final class RoundRobin {
         }
         if (fallback == null) {
             throw new IllegalArgumentException(strand + ": no reactor of group '" + groupName + "' is on a CPU of its"
-                    + " mask " + mask + " (reactor CPUs: " + reactors.stream().map(Reactor::cpu).toList() + ")");
+                    + " mask " + mask + " (reactor CPUs: "
+                    + reactors.stream().map(Reactor::cpu).toList() + ")");
         }
         next = (fallback.index() + 1) % size;
         return fallback;

@@ -31,8 +31,7 @@ final class SleepRule {
     /** A value of "no advice" for {@link #sleepNanos}: no tasklet gave a non-zero advice. */
     public static final long NO_ADVICE = Long.MAX_VALUE;
 
-    private SleepRule() {
-    }
+    private SleepRule() {}
 
     /**
      * Decides how long an idle reactor in sleep mode sleeps.

@@ -19,8 +19,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class StartHandshake {
 
-    private StartHandshake() {
-    }
+    private StartHandshake() {}
 
     /**
      * Waits until every future is complete, reporting the late ones after each interval.
@@ -32,8 +31,12 @@ final class StartHandshake {
      * @param listener where the warnings go
      * @throws IllegalStateException if a reactor failed to start, or the wait was interrupted
      */
-    static void await(final String group, final List<String> names, final List<CompletableFuture<Void>> readies,
-            final Duration interval, final ReactorListener listener) {
+    static void await(
+            final String group,
+            final List<String> names,
+            final List<CompletableFuture<Void>> readies,
+            final Duration interval,
+            final ReactorListener listener) {
         final CompletableFuture<Void> all = CompletableFuture.allOf(readies.toArray(CompletableFuture[]::new));
         while (true) {
             try {

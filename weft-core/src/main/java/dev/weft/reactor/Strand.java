@@ -299,7 +299,8 @@ public final class Strand implements Executor {
         }
         final StrandControl.RemoveTasklet request = new StrandControl.RemoveTasklet(this, tasklet, timeout);
         post(request);
-        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(request::expire);
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .execute(request::expire);
         return request.done();
     }
 
@@ -314,7 +315,8 @@ public final class Strand implements Executor {
      */
     public Registration register(final SelectableChannel channel, final EventHandler handler) {
         final int valid = channel.validOps();
-        final int ops = (valid & SelectionKey.OP_READ) != 0 ? SelectionKey.OP_READ
+        final int ops = (valid & SelectionKey.OP_READ) != 0
+                ? SelectionKey.OP_READ
                 : (valid & SelectionKey.OP_ACCEPT) != 0 ? SelectionKey.OP_ACCEPT : 0;
         if (ops == 0) {
             throw new IllegalArgumentException(channel + " supports neither OP_READ nor OP_ACCEPT; give the ops");
@@ -332,8 +334,8 @@ public final class Strand implements Executor {
      * @return the registration
      * @throws IllegalArgumentException if the ops are empty or not valid for the channel
      */
-    public Registration register(final SelectableChannel channel, final int ops, final EventHandler handler,
-            final Runnable onDelete) {
+    public Registration register(
+            final SelectableChannel channel, final int ops, final EventHandler handler, final Runnable onDelete) {
         Objects.requireNonNull(channel, "channel");
         if (ops == 0 || (ops & ~channel.validOps()) != 0) {
             throw new IllegalArgumentException("interest ops " + ops + " are not a non-empty subset of the valid ops "
@@ -417,9 +419,18 @@ public final class Strand implements Executor {
             perTasklet.add(tasklet.stats());
         }
         final StrandVirtualThreads threads = carried;
-        return new StrandStats(id, name, current == null ? -1 : current.index(), weight,
-                loop.busyNanos(), loop.idleNanos(), List.copyOf(perTasklet),
-                createdNanos, arrivedNanos, deadlineMisses.get(), threads == null ? 0 : threads.live());
+        return new StrandStats(
+                id,
+                name,
+                current == null ? -1 : current.index(),
+                weight,
+                loop.busyNanos(),
+                loop.idleNanos(),
+                List.copyOf(perTasklet),
+                createdNanos,
+                arrivedNanos,
+                deadlineMisses.get(),
+                threads == null ? 0 : threads.live());
     }
 
     /**

@@ -42,8 +42,8 @@ public final class StrandBuilder {
      */
     public StrandBuilder weight(final double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("strand '" + name + "': weight " + value
-                    + " is not a finite number >= 0");
+            throw new IllegalArgumentException(
+                    "strand '" + name + "': weight " + value + " is not a finite number >= 0");
         }
         this.weight = value;
         return this;

@@ -48,8 +48,8 @@ abstract sealed class StrandControl {
         @Override
         void reject(final Strand strand) {
             tasklet.release();
-            started.completeExceptionally(new RejectedExecutionException("strand '" + strand.name()
-                    + "' closed before tasklet '" + tasklet.name() + "' could start"));
+            started.completeExceptionally(new RejectedExecutionException(
+                    "strand '" + strand.name() + "' closed before tasklet '" + tasklet.name() + "' could start"));
         }
     }
 
@@ -148,8 +148,8 @@ abstract sealed class StrandControl {
 
         @Override
         void reject(final Strand strand) {
-            moved.completeExceptionally(new RejectedExecutionException("strand '" + strand.name()
-                    + "' closed before it could move to " + target.name()));
+            moved.completeExceptionally(new RejectedExecutionException(
+                    "strand '" + strand.name() + "' closed before it could move to " + target.name()));
         }
     }
 

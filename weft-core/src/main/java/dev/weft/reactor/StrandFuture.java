@@ -55,8 +55,12 @@ final class StrandFuture<T> extends CompletableFuture<T> {
         if (isDone()) {
             return;
         }
-        final ReactorGroup owner = group != null ? group
-                : strand.reactor().or(strand::initialReactor).map(Reactor::group).orElse(null);
+        final ReactorGroup owner = group != null
+                ? group
+                : strand.reactor()
+                        .or(strand::initialReactor)
+                        .map(Reactor::group)
+                        .orElse(null);
         if (owner == null) {
             return;
         }

@@ -128,8 +128,10 @@ final class StrandMembership {
             lifecycle.deactivate(strand, registration);
         }
         if (strand.loop().leaving()) {
-            strand.loop().endLeaving().completeExceptionally(new RejectedExecutionException("strand '"
-                    + strand.name() + "' closed before it could move"));
+            strand.loop()
+                    .endLeaving()
+                    .completeExceptionally(new RejectedExecutionException(
+                            "strand '" + strand.name() + "' closed before it could move"));
             departing.remove(strand);
         }
         detach(strand);
@@ -170,22 +172,26 @@ final class StrandMembership {
 
     /** Tells the group's placement of a completed move; a placement fault is only logged. */
     private void strandMoved(final Strand strand, final Reactor from, final Reactor to) {
-        reactor.group().placement().ifPresent(placement -> tell(() -> placement.moved(strand, from, to),
-                "follow " + strand + " from " + from + " to " + to));
+        reactor.group()
+                .placement()
+                .ifPresent(placement -> tell(
+                        () -> placement.moved(strand, from, to), "follow " + strand + " from " + from + " to " + to));
     }
 
     /** Tells the group's placement of a closed strand; a placement fault is only logged. */
     private void strandLeft(final Strand strand, final Reactor from) {
-        reactor.group().placement().ifPresent(placement -> tell(() -> placement.left(strand, from),
-                "release " + strand + " from " + from));
+        reactor.group()
+                .placement()
+                .ifPresent(
+                        placement -> tell(() -> placement.left(strand, from), "release " + strand + " from " + from));
     }
 
     private static void tell(final Runnable tell, final String what) {
         try {
             tell.run();
         } catch (final RuntimeException e) {
-            System.getLogger(StrandMembership.class.getName()).log(System.Logger.Level.WARNING,
-                    "placement failed to " + what, e);
+            System.getLogger(StrandMembership.class.getName())
+                    .log(System.Logger.Level.WARNING, "placement failed to " + what, e);
         }
     }
 

@@ -18,6 +18,15 @@ import java.util.List;
  * @param deadlineMisses deadlines its work reported missed ({@link Strand#missedDeadline()}; MTL's build timeouts)
  * @param virtualThreads its virtual threads ({@link Strand#virtualThreads()}) started and not yet terminated
  */
-public record StrandStats(long id, String name, int reactor, double weight, long busyNanos, long idleNanos,
-        List<TaskletStats> tasklets, long createdNanos, long arrivedNanos, long deadlineMisses, int virtualThreads) {
-}
+public record StrandStats(
+        long id,
+        String name,
+        int reactor,
+        double weight,
+        long busyNanos,
+        long idleNanos,
+        List<TaskletStats> tasklets,
+        long createdNanos,
+        long arrivedNanos,
+        long deadlineMisses,
+        int virtualThreads) {}

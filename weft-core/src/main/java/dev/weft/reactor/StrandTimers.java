@@ -44,8 +44,8 @@ final class StrandTimers implements ScheduledTask.Host {
      * @throws RejectedExecutionException if the strand is closed
      */
     ScheduledFuture<?> schedule(final Runnable command, final Duration delay) {
-        final ScheduledTask<Void> task = ScheduledTask.of(command, TimeUnit.NANOSECONDS.convert(delay), 0,
-                TimeUnit.NANOSECONDS, this);
+        final ScheduledTask<Void> task =
+                ScheduledTask.of(command, TimeUnit.NANOSECONDS.convert(delay), 0, TimeUnit.NANOSECONDS, this);
         post(task);
         return task;
     }

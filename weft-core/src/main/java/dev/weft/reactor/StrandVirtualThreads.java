@@ -71,8 +71,8 @@ final class StrandVirtualThreads implements VirtualThreadScheduler {
     @Override
     public void onStart(final VirtualThreadTask task) {
         if (stopping || strand.isClosed()) {
-            throw new RejectedExecutionException("strand '" + strand.name() + "' is closing; it starts no more "
-                    + "virtual threads");
+            throw new RejectedExecutionException(
+                    "strand '" + strand.name() + "' is closing; it starts no more " + "virtual threads");
         }
         live.add(task);
         task.attach(new Carried(task));
@@ -122,8 +122,10 @@ final class StrandVirtualThreads implements VirtualThreadScheduler {
                     + Orphans.NAME + " thread");
             error.setStackTrace(thread.getStackTrace());
             if (reactor != null) {
-                report(reactor, new ReactorFailure(reactor.name(), strand, ReactorFailure.Kind.VIRTUAL_THREAD,
-                        describe(thread), error));
+                report(
+                        reactor,
+                        new ReactorFailure(
+                                reactor.name(), strand, ReactorFailure.Kind.VIRTUAL_THREAD, describe(thread), error));
             } else {
                 LOG.log(System.Logger.Level.WARNING, "strand '" + strand.name() + "': " + error.getMessage());
             }

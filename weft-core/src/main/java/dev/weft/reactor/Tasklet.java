@@ -147,12 +147,10 @@ public abstract class Tasklet {
     public abstract int poll();
 
     /** Called on the reactor thread when the tasklet joins a running strand, before its first poll. */
-    protected void start() {
-    }
+    protected void start() {}
 
     /** Called on the reactor thread when the tasklet leaves its strand: removed, failed, or the reactor stopped. */
-    protected void stop() {
-    }
+    protected void stop() {}
 
     /**
      * Returns the name.
@@ -259,9 +257,17 @@ public abstract class Tasklet {
      * @return a snapshot of the counters
      */
     public final TaskletStats stats() {
-        return new TaskletStats(name, runs(), (long) BUSY_RUNS.getOpaque(this),
-                (long) BUSY_NANOS.getOpaque(this), (long) IDLE_NANOS.getOpaque(this), id, periodNanos, paused,
-                (long) MISSED.getOpaque(this), timesSampled);
+        return new TaskletStats(
+                name,
+                runs(),
+                (long) BUSY_RUNS.getOpaque(this),
+                (long) BUSY_NANOS.getOpaque(this),
+                (long) IDLE_NANOS.getOpaque(this),
+                id,
+                periodNanos,
+                paused,
+                (long) MISSED.getOpaque(this),
+                timesSampled);
     }
 
     /**

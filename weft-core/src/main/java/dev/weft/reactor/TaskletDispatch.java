@@ -39,7 +39,10 @@ final class TaskletDispatch {
     private long nextDue;
     private long lastReading;
 
-    TaskletDispatch(final Reactor reactor, final ActivityProbe probe, final WorkLifecycle lifecycle,
+    TaskletDispatch(
+            final Reactor reactor,
+            final ActivityProbe probe,
+            final WorkLifecycle lifecycle,
             final TaskletTiming timing) {
         this.reactor = reactor;
         this.probe = probe;

@@ -17,6 +17,14 @@ package dev.weft.reactor;
  *     ({@link TaskletTiming#SAMPLED}, the default) rather than the sum of every poll's time
  *     ({@link TaskletTiming#EXACT}); {@code runs} and {@code busyRuns} are exact either way
  */
-public record TaskletStats(String name, long runs, long busyRuns, long busyNanos, long idleNanos, long id,
-        long periodNanos, boolean paused, long missedPeriods, boolean timesSampled) {
-}
+public record TaskletStats(
+        String name,
+        long runs,
+        long busyRuns,
+        long busyNanos,
+        long idleNanos,
+        long id,
+        long periodNanos,
+        boolean paused,
+        long missedPeriods,
+        boolean timesSampled) {}

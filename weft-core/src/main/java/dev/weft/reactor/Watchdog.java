@@ -47,7 +47,8 @@ final class Watchdog implements Runnable {
     }
 
     void start(final String groupName) {
-        final Thread started = Thread.ofPlatform().name(groupName + "-watchdog").daemon(true).unstarted(this);
+        final Thread started =
+                Thread.ofPlatform().name(groupName + "-watchdog").daemon(true).unstarted(this);
         thread = started;
         started.start();
     }
@@ -97,15 +98,15 @@ final class Watchdog implements Runnable {
         try {
             report.run();
         } catch (final RuntimeException e) {
-            System.getLogger(Watchdog.class.getName()).log(System.Logger.Level.ERROR,
-                    "a reactor listener failed on a watchdog report", e);
+            System.getLogger(Watchdog.class.getName())
+                    .log(System.Logger.Level.ERROR, "a reactor listener failed on a watchdog report", e);
         }
     }
 
     static String describe(final Object activity) {
         if (activity instanceof Tasklet tasklet) {
-            return "tasklet '" + tasklet.name() + "'" + tasklet.strand().map(s -> " on strand '" + s.name() + "'")
-                    .orElse("");
+            return "tasklet '" + tasklet.name() + "'"
+                    + tasklet.strand().map(s -> " on strand '" + s.name() + "'").orElse("");
         }
         if (activity instanceof Registration registration) {
             return "handler of " + registration;

@@ -78,8 +78,10 @@ final class WorkLifecycle {
         assert reactor.inReactorThread() : "activate off " + reactor.name() + "'s thread";
         if (registration.signal() != null) {
             if (registration.signal().isBound()) {
-                registration.deleted().completeExceptionally(new IllegalStateException(registration.signal()
-                        + " is already registered; unregister it first"));
+                registration
+                        .deleted()
+                        .completeExceptionally(new IllegalStateException(
+                                registration.signal() + " is already registered; unregister it first"));
                 return;
             }
             strand.loop().addRegistration(registration);

@@ -1,5 +1,8 @@
 package dev.weft.balance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.Topology;
 import dev.weft.platform.TopologySource;
@@ -22,9 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** The scheduling round on real reactors; every assertion is about an outcome, awaited, never about timing. */
 class BalancingRoundEndToEndTest {
 
@@ -46,15 +46,22 @@ class BalancingRoundEndToEndTest {
     }
 
     private ReactorGroup group(final int reactors, final ReactorMode mode) {
-        final ReactorGroup group = ReactorGroup.builder().name("round").reactors(reactors).mode(mode)
-                .watchdog(Duration.ZERO).build().start();
+        final ReactorGroup group = ReactorGroup.builder()
+                .name("round")
+                .reactors(reactors)
+                .mode(mode)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start();
         closing.add(group);
         return group;
     }
 
     /** SPDK's dynamic balancer at the test's period, with simulated governors for the balancers that need one. */
     private static BalancingConfig.Builder dynamic() {
-        return BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(PERIOD_MICROS)
+        return BalancingConfig.builder()
+                .balancer(new DynamicBalancer())
+                .periodMicros(PERIOD_MICROS)
                 .governors(() -> new SimulatedGovernor(CpuSet.range(0, 3), List.of(2_000_000L, 1_000_000L)));
     }
 
@@ -69,16 +76,17 @@ class BalancingRoundEndToEndTest {
         final Strand strand = Strand.of(name);
         group.add(strand).join();
         strand.add(Tasklet.of(name + "-work", () -> {
-            polls.incrementAndGet();
-            if (!burst.get()) {
-                return 0;
-            }
-            final long end = System.nanoTime() + 20_000;
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait();
-            }
-            return 1;
-        })).join();
+                    polls.incrementAndGet();
+                    if (!burst.get()) {
+                        return 0;
+                    }
+                    final long end = System.nanoTime() + 20_000;
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                    return 1;
+                }))
+                .join();
         return strand;
     }
 
@@ -100,7 +108,9 @@ class BalancingRoundEndToEndTest {
         await().atMost(PATIENCE).until(() -> round.rounds() >= before + 3);
         burst.set(false);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(strands).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0);
+            assertThat(strands)
+                    .extracting(BalancingRoundEndToEndTest::reactorOf)
+                    .containsOnly(0);
             assertThat(group.reactor(1).mode()).isEqualTo(ReactorMode.INTERRUPT);
             assertThat(group.reactor(2).mode()).isEqualTo(ReactorMode.INTERRUPT);
         });
@@ -118,14 +128,17 @@ class BalancingRoundEndToEndTest {
             strands.add(bursty(group, "s" + i, new AtomicLong()));
         }
         final BalancingRound round = round(group, dynamic());
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(strands).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(strands)
+                        .extracting(BalancingRoundEndToEndTest::reactorOf)
+                        .containsOnly(0));
         final BalancingInfo info = round.setBalancer("static", 0, Map.of()).join();
         assertThat(info.balancerName()).isEqualTo("static");
         assertThat(info.periodMicros()).isZero();
         await().atMost(PATIENCE).untilAsserted(() -> {
             for (final Strand strand : strands) {
-                assertThat(reactorOf(strand)).isEqualTo(strand.initialReactor().orElseThrow().index());
+                assertThat(reactorOf(strand))
+                        .isEqualTo(strand.initialReactor().orElseThrow().index());
             }
         });
         assertThat(group.reactors()).extracting(Reactor::mode).containsOnly(ReactorMode.SLEEP);
@@ -165,7 +178,10 @@ class BalancingRoundEndToEndTest {
         for (int k = 0; k < 3; k++) {
             for (final String name : names) {
                 final long before = round.rounds();
-                assertThat(round.setBalancer(name, PERIOD_MICROS, Map.of()).join().balancerName()).isEqualTo(name);
+                assertThat(round.setBalancer(name, PERIOD_MICROS, Map.of())
+                                .join()
+                                .balancerName())
+                        .isEqualTo(name);
                 if (!name.equals("static")) {
                     await().atMost(PATIENCE).until(() -> round.rounds() > before);
                 }
@@ -206,10 +222,14 @@ class BalancingRoundEndToEndTest {
         for (int i = 0; i < 3; i++) {
             strands.add(bursty(group, "s" + i, new AtomicLong()));
         }
-        final SimulatedGovernor governor = new SimulatedGovernor(CpuSet.range(0, 2),
-                List.of(3_000_000L, 2_000_000L, 1_000_000L));
-        final BalancingRound round = round(group, BalancingConfig.builder().governors(() -> governor)
-                .balancer(new DynamicBalancer()).periodMicros(PERIOD_MICROS));
+        final SimulatedGovernor governor =
+                new SimulatedGovernor(CpuSet.range(0, 2), List.of(3_000_000L, 2_000_000L, 1_000_000L));
+        final BalancingRound round = round(
+                group,
+                BalancingConfig.builder()
+                        .governors(() -> governor)
+                        .balancer(new DynamicBalancer())
+                        .periodMicros(PERIOD_MICROS));
         assertThat(round.info().governorName()).contains(SimulatedGovernor.NAME);
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(governor.currentFrequency(1)).isEqualTo(1_000_000L);
@@ -217,35 +237,49 @@ class BalancingRoundEndToEndTest {
             assertThat(governor.currentFrequency(0)).isEqualTo(1_000_000L);
         });
         burst.set(true);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(governor.currentFrequency(0))
-                .isEqualTo(3_000_000L));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(governor.currentFrequency(0)).isEqualTo(3_000_000L));
         assertThat(strands).allSatisfy(s -> assertThat(s.isClosed()).isFalse());
     }
 
     @Test
     void gschedulerLetsTheBusiestSmtSiblingDecideForItsIdleSibling() throws Exception {
-        final Topology smt = Topology.read(TopologySource.ofSysfs(Path.of(getClass()
-                .getResource("/topology/two-socket-smt/sys").toURI())));
-        final ReactorGroup group = ReactorGroup.builder().name("smt").topology(smt).cpus(CpuSet.of(0, 16))
-                .pinned(false).mode(ReactorMode.SLEEP).watchdog(Duration.ZERO).build().start();
+        final Topology smt = Topology.read(TopologySource.ofSysfs(
+                Path.of(getClass().getResource("/topology/two-socket-smt/sys").toURI())));
+        final ReactorGroup group = ReactorGroup.builder()
+                .name("smt")
+                .topology(smt)
+                .cpus(CpuSet.of(0, 16))
+                .pinned(false)
+                .mode(ReactorMode.SLEEP)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start();
         closing.add(group);
         assertThat(smt.processor(0).core()).isEqualTo(smt.processor(16).core());
         final Strand busy = Strand.of("busy");
         group.add(busy, group.reactor(0)).join();
         busy.add(Tasklet.of("spin", () -> {
-            final long end = System.nanoTime() + 100_000;
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait();
-            }
-            return 1;
-        })).join();
-        final SimulatedGovernor governor = new SimulatedGovernor(CpuSet.of(0, 16),
-                List.of(3_000_000L, 2_000_000L, 1_000_000L));
+                    final long end = System.nanoTime() + 100_000;
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                    return 1;
+                }))
+                .join();
+        final SimulatedGovernor governor =
+                new SimulatedGovernor(CpuSet.of(0, 16), List.of(3_000_000L, 2_000_000L, 1_000_000L));
         governor.min(16);
-        round(group, BalancingConfig.builder().governors(() -> governor).balancer(new GovernorOnlyBalancer())
-                .periodMicros(PERIOD_MICROS));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(governor.currentFrequency(16))
-                .as("the idle sibling of a busy reactor is not slowed down").isGreaterThan(1_000_000L));
+        round(
+                group,
+                BalancingConfig.builder()
+                        .governors(() -> governor)
+                        .balancer(new GovernorOnlyBalancer())
+                        .periodMicros(PERIOD_MICROS));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(governor.currentFrequency(16))
+                        .as("the idle sibling of a busy reactor is not slowed down")
+                        .isGreaterThan(1_000_000L));
     }
 
     @Test
@@ -262,15 +296,22 @@ class BalancingRoundEndToEndTest {
         final Strand kept = Strand.of("kept");
         group.add(kept, group.reactor(2)).join();
         kept.add(Tasklet.of("idle", () -> 0)).join();
-        final BalancingRound round = round(group, BalancingConfig.builder().schedulingOptions(0, CpuSet.of(2))
-                .balancer(new DynamicBalancer()).periodMicros(PERIOD_MICROS));
+        final BalancingRound round = round(
+                group,
+                BalancingConfig.builder()
+                        .schedulingOptions(0, CpuSet.of(2))
+                        .balancer(new DynamicBalancer())
+                        .periodMicros(PERIOD_MICROS));
         assertThat(round.info().isolated()).isEqualTo(CpuSet.of(2));
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(free).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(free)
+                        .extracting(BalancingRoundEndToEndTest::reactorOf)
+                        .containsOnly(0));
         final long after = round.rounds();
         await().atMost(PATIENCE).until(() -> round.rounds() >= after + 5);
         assertThat(reactorOf(kept)).isEqualTo(2);
-        final BalancingInfo info = round.setBalancer("static", 0, Map.of("mappings", kept.id() + ":0")).join();
+        final BalancingInfo info = round.setBalancer("static", 0, Map.of("mappings", kept.id() + ":0"))
+                .join();
         assertThat(info.balancerName()).isEqualTo("static");
         assertThat(round.rounds()).isGreaterThan(after);
         for (int hop = 0; hop < 2; hop++) {
@@ -289,16 +330,20 @@ class BalancingRoundEndToEndTest {
         for (final Strand strand : List.of(first, second)) {
             group.add(strand, group.reactor(1)).join();
             strand.add(Tasklet.of(strand.name() + "-work", () -> {
-                final long end = System.nanoTime() + 20_000;
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait();
-                }
-                return 1;
-            })).join();
+                        final long end = System.nanoTime() + 20_000;
+                        while (System.nanoTime() < end) {
+                            Thread.onSpinWait();
+                        }
+                        return 1;
+                    }))
+                    .join();
         }
-        final BalancingRound round = round(group, BalancingConfig.builder()
-                .loopBudgets(s -> s == first || s == second ? 1 : 0)
-                .balancer(new MtlBalancer()).periodMicros(PERIOD_MICROS));
+        final BalancingRound round = round(
+                group,
+                BalancingConfig.builder()
+                        .loopBudgets(s -> s == first || s == second ? 1 : 0)
+                        .balancer(new MtlBalancer())
+                        .periodMicros(PERIOD_MICROS));
         await().atMost(PATIENCE).until(() -> reactorOf(second) == 0);
         final long after = round.rounds();
         await().atMost(PATIENCE).until(() -> round.rounds() >= after + 5);
@@ -313,8 +358,8 @@ class BalancingRoundEndToEndTest {
         final List<Strand> pair = steadyAndLate(group);
         final Strand steady = pair.get(0);
         final Strand late = pair.get(1);
-        final BalancingRound round = round(group, BalancingConfig.builder().balancer(new MtlBalancer())
-                .periodMicros(PERIOD_MICROS));
+        final BalancingRound round = round(
+                group, BalancingConfig.builder().balancer(new MtlBalancer()).periodMicros(PERIOD_MICROS));
         await().atMost(PATIENCE).until(() -> reactorOf(late) == 0);
         final long after = round.rounds();
         await().atMost(PATIENCE).until(() -> round.rounds() >= after + 5);
@@ -333,7 +378,10 @@ class BalancingRoundEndToEndTest {
     void mtlMovesNoStrandBeyondTheGroupsQuotaLimit() {
         final MtlRun run = mtlBesideAResident(1.0);
         await().atMost(PATIENCE)
-                .until(() -> run.plans().stream().filter(p -> !p.busyMarks().isEmpty()).count() >= 5);
+                .until(() -> run.plans().stream()
+                                .filter(p -> !p.busyMarks().isEmpty())
+                                .count()
+                        >= 5);
         assertThat(run.plans()).allSatisfy(plan -> assertThat(plan.moves()).isEmpty());
         assertThat(reactorOf(run.late())).isEqualTo(1);
         assertThat(run.limits()).containsOnly(1.0);
@@ -349,26 +397,31 @@ class BalancingRoundEndToEndTest {
         for (final Strand strand : List.of(steady, late)) {
             group.add(strand, group.reactor(1)).join();
             strand.add(Tasklet.timed(strand.name() + "-tick", Duration.ofMillis(1), () -> {
-                if (strand == late) {
-                    strand.missedDeadline();
-                }
-                return 1;
-            })).join();
+                        if (strand == late) {
+                            strand.missedDeadline();
+                        }
+                        return 1;
+                    }))
+                    .join();
         }
         return List.of(steady, late);
     }
 
-    private record MtlRun(Strand late, List<BalancePlan> plans, Set<Double> limits) {
-    }
+    private record MtlRun(Strand late, List<BalancePlan> plans, Set<Double> limits) {}
 
     /**
      * Reactor 0 holds an idle resident of weight 1; reactor 1 a steady strand and one that misses deadlines, so that
      * MTL wants to move the late one and only the quota limit decides whether reactor 0 may take it.
      */
     private MtlRun mtlBesideAResident(final double quotaLimit) {
-        final ReactorGroup group = ReactorGroup.builder().name("quota").reactors(2).mode(ReactorMode.POLL)
+        final ReactorGroup group = ReactorGroup.builder()
+                .name("quota")
+                .reactors(2)
+                .mode(ReactorMode.POLL)
                 .placement(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, quotaLimit))
-                .watchdog(Duration.ZERO).build().start();
+                .watchdog(Duration.ZERO)
+                .build()
+                .start();
         closing.add(group);
         group.add(Strand.of("resident"), group.reactor(0)).join();
         final Strand late = steadyAndLate(group).get(1);
@@ -405,26 +458,37 @@ class BalancingRoundEndToEndTest {
         final List<String> heard = new CopyOnWriteArrayList<>();
         final BalancingListener listener = new BalancingListener() {
             @Override
-            public void modeSwitched(final Reactor reactor, final ReactorMode from, final ReactorMode to,
-                    final String balancer) {
+            public void modeSwitched(
+                    final Reactor reactor, final ReactorMode from, final ReactorMode to, final String balancer) {
                 heard.add(balancer + " mode " + reactor.index() + " " + from + "->" + to);
             }
 
             @Override
-            public MoveEnd moveRequested(final Strand strand, final Reactor from, final Reactor to,
-                    final String balancer) {
+            public MoveEnd moveRequested(
+                    final Strand strand, final Reactor from, final Reactor to, final String balancer) {
                 heard.add(balancer + " move " + strand.name() + " " + from.index() + "->" + to.index());
                 return completed -> heard.add("ended " + strand.name() + " " + completed);
             }
         };
-        round(group, BalancingConfig.builder().listener(listener).balancer(new DynamicBalancer())
-                .periodMicros(PERIOD_MICROS));
+        round(
+                group,
+                BalancingConfig.builder()
+                        .listener(listener)
+                        .balancer(new DynamicBalancer())
+                        .periodMicros(PERIOD_MICROS));
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(strands).extracting(BalancingRoundEndToEndTest::reactorOf).containsOnly(0);
-            assertThat(heard).contains("ended s1 true", "ended s2 true", "dynamic mode 1 SLEEP->INTERRUPT",
-                    "dynamic mode 2 SLEEP->INTERRUPT");
+            assertThat(strands)
+                    .extracting(BalancingRoundEndToEndTest::reactorOf)
+                    .containsOnly(0);
+            assertThat(heard)
+                    .contains(
+                            "ended s1 true",
+                            "ended s2 true",
+                            "dynamic mode 1 SLEEP->INTERRUPT",
+                            "dynamic mode 2 SLEEP->INTERRUPT");
         });
-        assertThat(heard).anyMatch(line -> line.startsWith("dynamic move s1 ") && line.endsWith("->0"))
+        assertThat(heard)
+                .anyMatch(line -> line.startsWith("dynamic move s1 ") && line.endsWith("->0"))
                 .anyMatch(line -> line.startsWith("dynamic move s2 ") && line.endsWith("->0"));
         assertThat(heard).noneMatch(line -> line.contains("s0"));
     }

@@ -1,14 +1,13 @@
 package dev.weft.balance;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
 
 class DynamicBalancerTest {
 
@@ -19,27 +18,34 @@ class DynamicBalancerTest {
     void spdkScenarioAllIdleStrandsGatherOnTheMainReactor() {
         final LoadSnapshot snapshot = new LoadSnapshot(
                 List.of(ReactorLoad.of(0, 10, 990), ReactorLoad.of(1, 10, 990), ReactorLoad.of(2, 10, 990)),
-                List.of(StrandLoad.of(1, 0, ALL3, 10, 990), StrandLoad.of(2, 1, ALL3, 10, 990),
+                List.of(
+                        StrandLoad.of(1, 0, ALL3, 10, 990),
+                        StrandLoad.of(2, 1, ALL3, 10, 990),
                         StrandLoad.of(3, 2, ALL3, 10, 990)),
                 0);
         final BalancePlan plan = dynamic.balance(snapshot);
         assertThat(plan.placementAfter(snapshot)).containsOnly(entry(1L, 0), entry(2L, 0), entry(3L, 0));
         assertThat(plan.moves()).containsExactly(entry(2L, 0), entry(3L, 0));
         assertThat(plan.interruptModes()).containsExactly(entry(0, false), entry(1, true), entry(2, true));
-        assertThat(plan.frequencies()).containsExactly(entry(1, FrequencyAction.MIN), entry(2, FrequencyAction.MIN),
-                entry(0, FrequencyAction.DOWN));
+        assertThat(plan.frequencies())
+                .containsExactly(
+                        entry(1, FrequencyAction.MIN), entry(2, FrequencyAction.MIN), entry(0, FrequencyAction.DOWN));
     }
 
     @Test
     void spdkScenarioAllBusyOnOneReactorSpreadSoThatNoReactorIsEmpty() {
         final LoadSnapshot snapshot = new LoadSnapshot(
                 List.of(ReactorLoad.of(0, 3000, 0), ReactorLoad.of(1, 0, 0), ReactorLoad.of(2, 0, 0)),
-                List.of(StrandLoad.of(1, 0, ALL3, 1000, 0), StrandLoad.of(2, 0, ALL3, 1000, 0),
+                List.of(
+                        StrandLoad.of(1, 0, ALL3, 1000, 0),
+                        StrandLoad.of(2, 0, ALL3, 1000, 0),
                         StrandLoad.of(3, 0, ALL3, 1000, 0)),
                 0);
         final BalancePlan plan = dynamic.balance(snapshot);
         for (int reactor = 0; reactor < 3; reactor++) {
-            assertThat(plan.strandsOnAfter(snapshot, reactor)).as("reactor %d", reactor).hasSize(1);
+            assertThat(plan.strandsOnAfter(snapshot, reactor))
+                    .as("reactor %d", reactor)
+                    .hasSize(1);
         }
         assertThat(plan.interruptModes()).containsOnly(entry(0, false), entry(1, false), entry(2, false));
         assertThat(plan.frequencies()).containsEntry(0, FrequencyAction.MAX).containsEntry(1, FrequencyAction.MAX);
@@ -52,9 +58,13 @@ class DynamicBalancerTest {
         // 80%, so it is still at its limit and the second strand leaves too. Without the clamp it would stay.
         final Set<Integer> all = Set.of(0, 1, 2, 3);
         final LoadSnapshot snapshot = new LoadSnapshot(
-                List.of(ReactorLoad.of(0, 900, 100), ReactorLoad.of(1, 960, 40), ReactorLoad.of(2, 0, 1000),
+                List.of(
+                        ReactorLoad.of(0, 900, 100),
+                        ReactorLoad.of(1, 960, 40),
+                        ReactorLoad.of(2, 0, 1000),
                         ReactorLoad.of(3, 0, 1000)),
-                List.of(StrandLoad.of(9, 0, all, 900, 0), StrandLoad.of(1, 1, all, 340, 0),
+                List.of(
+                        StrandLoad.of(9, 0, all, 900, 0), StrandLoad.of(1, 1, all, 340, 0),
                         StrandLoad.of(2, 1, all, 330, 0), StrandLoad.of(3, 1, all, 290, 0)),
                 0);
         assertThat(dynamic.balance(snapshot).moves()).containsExactly(entry(1L, 2), entry(2L, 2));
@@ -65,14 +75,17 @@ class DynamicBalancerTest {
     void busyStrandsConsolidateOnLowerReactorsThatFit() {
         final Set<Integer> all = Set.of(0, 1, 2, 3);
         final LoadSnapshot snapshot = new LoadSnapshot(
-                List.of(ReactorLoad.of(0, 0, 1000), ReactorLoad.of(1, 300, 700), ReactorLoad.of(2, 0, 1000),
+                List.of(
+                        ReactorLoad.of(0, 0, 1000),
+                        ReactorLoad.of(1, 300, 700),
+                        ReactorLoad.of(2, 0, 1000),
                         ReactorLoad.of(3, 300, 700)),
                 List.of(StrandLoad.of(1, 1, all, 300, 700), StrandLoad.of(2, 3, all, 300, 700)),
                 0);
         final BalancePlan plan = dynamic.balance(snapshot);
         assertThat(plan.moves()).containsExactly(entry(1L, 0), entry(2L, 0));
-        assertThat(plan.interruptModes()).containsExactly(entry(0, false), entry(1, true), entry(2, true),
-                entry(3, true));
+        assertThat(plan.interruptModes())
+                .containsExactly(entry(0, false), entry(1, true), entry(2, true), entry(3, true));
         assertThat(plan.frequencies()).containsEntry(0, FrequencyAction.UP);
     }
 
@@ -80,9 +93,10 @@ class DynamicBalancerTest {
     void theMainReactorStepsUpWhenItIsBusierThanIdleAndNothingElseRuns() {
         final LoadSnapshot snapshot = new LoadSnapshot(
                 List.of(ReactorLoad.of(0, 700, 300), ReactorLoad.of(1, 0, 0)),
-                List.of(StrandLoad.of(1, 0, Set.of(0, 1), 700, 300)), 0);
-        assertThat(dynamic.balance(snapshot).frequencies()).containsExactly(entry(1, FrequencyAction.MIN),
-                entry(0, FrequencyAction.UP));
+                List.of(StrandLoad.of(1, 0, Set.of(0, 1), 700, 300)),
+                0);
+        assertThat(dynamic.balance(snapshot).frequencies())
+                .containsExactly(entry(1, FrequencyAction.MIN), entry(0, FrequencyAction.UP));
     }
 
     @Test
@@ -111,7 +125,9 @@ class DynamicBalancerTest {
         final ReactorLoad isolated = ReactorLoad.of(1, 10, 990).withIsolated(true);
         final LoadSnapshot snapshot = new LoadSnapshot(
                 List.of(ReactorLoad.of(0, 1000, 0), isolated, ReactorLoad.of(2, 0, 0)),
-                List.of(StrandLoad.of(1, 0, ALL3, 500, 0), StrandLoad.of(2, 0, ALL3, 500, 0),
+                List.of(
+                        StrandLoad.of(1, 0, ALL3, 500, 0),
+                        StrandLoad.of(2, 0, ALL3, 500, 0),
                         StrandLoad.of(3, 1, ALL3, 10, 990)),
                 0);
         final BalancePlan plan = dynamic.balance(snapshot);
@@ -121,12 +137,13 @@ class DynamicBalancerTest {
 
     @Test
     void optionsAreReportedAndChecked() {
-        assertThat(dynamic.options()).containsExactly(entry("load_limit", 20), entry("core_limit", 80),
-                entry("core_busy", 95));
+        assertThat(dynamic.options())
+                .containsExactly(entry("load_limit", 20), entry("core_limit", 80), entry("core_busy", 95));
         final LoadSnapshot any = new LoadSnapshot(List.of(ReactorLoad.of(0, 0, 0)), List.of(), 0);
         assertThat(dynamic.withOptions(Map.of("core_limit", 70), any).options())
                 .containsExactly(entry("load_limit", 20), entry("core_limit", 70), entry("core_busy", 95));
-        assertThat(dynamic.withOptions(Map.of("load_limit", 200), any).options()).containsEntry("load_limit", 200);
+        assertThat(dynamic.withOptions(Map.of("load_limit", 200), any).options())
+                .containsEntry("load_limit", 200);
         assertThatThrownBy(() -> dynamic.withOptions(Map.of("core_limit", 256), any))
                 .hasMessage("balancer 'dynamic' option 'core_limit' is 256, outside [0, 255] (SPDK's uint8)");
         assertThatThrownBy(() -> dynamic.withOptions(Map.of("load_limit", 2.5), any))

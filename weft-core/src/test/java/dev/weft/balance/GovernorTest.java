@@ -1,18 +1,17 @@
 package dev.weft.balance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.Topology;
 import dev.weft.platform.TopologySource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GovernorTest {
 
@@ -53,8 +52,8 @@ class GovernorTest {
         try (CpufreqGovernor governor = CpufreqGovernor.open(sys, CpuSet.of(0, 4, 1, 5), topology)) {
             assertThat(read("devices/system/cpu/cpu0/cpufreq/scaling_governor")).isEqualTo("userspace");
             assertThat(read("devices/system/cpu/cpu2/cpufreq/scaling_governor")).isEqualTo("schedutil");
-            assertThat(governor.availableFrequencies(0)).containsExactly(3_000_000L, 2_400_000L, 1_800_000L,
-                    1_200_000L);
+            assertThat(governor.availableFrequencies(0))
+                    .containsExactly(3_000_000L, 2_400_000L, 1_800_000L, 1_200_000L);
             assertThat(governor.currentFrequency(0)).isEqualTo(2_400_000);
             assertThat(governor.up(0)).isEqualTo(1);
             assertThat(read("devices/system/cpu/cpu0/cpufreq/scaling_setspeed")).isEqualTo("3000000");
@@ -103,8 +102,8 @@ class GovernorTest {
 
     @Test
     void simulatedGovernorKeepsLevelsInMemory() {
-        final SimulatedGovernor governor = new SimulatedGovernor(CpuSet.range(0, 1),
-                List.of(3_000_000L, 2_000_000L, 1_000_000L));
+        final SimulatedGovernor governor =
+                new SimulatedGovernor(CpuSet.range(0, 1), List.of(3_000_000L, 2_000_000L, 1_000_000L));
         assertThat(governor.currentFrequency(1)).isEqualTo(3_000_000);
         assertThat(governor.max(1)).isZero();
         assertThat(governor.down(1)).isEqualTo(1);

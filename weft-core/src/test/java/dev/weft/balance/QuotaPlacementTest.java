@@ -1,5 +1,9 @@
 package dev.weft.balance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.platform.CpuSet;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
@@ -8,10 +12,6 @@ import dev.weft.reactor.Strand;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** Quota placement inside a running group: choices, accounts that follow moves and closes, interrupt on empty. */
 class QuotaPlacementTest {
@@ -28,13 +28,21 @@ class QuotaPlacementTest {
     }
 
     private ReactorGroup started(final QuotaPlacer.Choice choice) {
-        group = ReactorGroup.builder().name("quota").reactors(3).mode(ReactorMode.SLEEP).watchdog(Duration.ZERO)
-                .placement(QuotaPlacement.of(choice, QuotaPlacer.DEFAULT_LIMIT)).build().start();
+        group = ReactorGroup.builder()
+                .name("quota")
+                .reactors(3)
+                .mode(ReactorMode.SLEEP)
+                .watchdog(Duration.ZERO)
+                .placement(QuotaPlacement.of(choice, QuotaPlacer.DEFAULT_LIMIT))
+                .build()
+                .start();
         return group;
     }
 
     private int add(final double weight) {
-        return group.add(Strand.builder("w" + weight).weight(weight).build()).join().index();
+        return group.add(Strand.builder("w" + weight).weight(weight).build())
+                .join()
+                .index();
     }
 
     private QuotaPlacement quota() {
@@ -95,10 +103,14 @@ class QuotaPlacementTest {
     @Test
     void placementFailsClearlyWhenNoReactorOfTheMaskHasRoom() {
         started(QuotaPlacer.Choice.FIRST_FIT);
-        group.add(Strand.builder("big").weight(10).cpuMask(CpuSet.of(2)).build()).join();
-        final Strand refused = Strand.builder("refused").weight(5).cpuMask(CpuSet.of(2)).build();
-        assertThatThrownBy(() -> group.add(refused)).isInstanceOf(PlacementException.class)
-                .hasMessageContaining("weight 5.0").hasMessageContaining("mask 2");
+        group.add(Strand.builder("big").weight(10).cpuMask(CpuSet.of(2)).build())
+                .join();
+        final Strand refused =
+                Strand.builder("refused").weight(5).cpuMask(CpuSet.of(2)).build();
+        assertThatThrownBy(() -> group.add(refused))
+                .isInstanceOf(PlacementException.class)
+                .hasMessageContaining("weight 5.0")
+                .hasMessageContaining("mask 2");
         assertThat(quota().usage(2).strands()).isEqualTo(1);
         assertThat(group.add(refused, group.reactor(2)).join().index()).isEqualTo(2);
         assertThat(quota().usage(2).total()).isEqualTo(15.0);
@@ -106,7 +118,12 @@ class QuotaPlacementTest {
 
     @Test
     void roundRobinStaysTheDefault() {
-        group = ReactorGroup.builder().name("rr").reactors(2).watchdog(Duration.ZERO).build().start();
+        group = ReactorGroup.builder()
+                .name("rr")
+                .reactors(2)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start();
         assertThat(group.placement()).isEmpty();
         assertThat(add(5)).isZero();
         assertThat(add(5)).isEqualTo(1);

@@ -1,18 +1,20 @@
 package dev.weft.balance;
 
-import dev.weft.platform.CpuSet;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.platform.CpuSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class QuotaPlacerTest {
 
     private static List<QuotaPlacer.Slot> fourReactorsOnTwoNodes() {
-        return List.of(new QuotaPlacer.Slot(0, 0, 0, 12, false), new QuotaPlacer.Slot(1, 1, 0, 12, false),
-                new QuotaPlacer.Slot(2, 2, 1, 12, false), new QuotaPlacer.Slot(3, 3, 1, 12, false));
+        return List.of(
+                new QuotaPlacer.Slot(0, 0, 0, 12, false),
+                new QuotaPlacer.Slot(1, 1, 0, 12, false),
+                new QuotaPlacer.Slot(2, 2, 1, 12, false),
+                new QuotaPlacer.Slot(3, 3, 1, 12, false));
     }
 
     @Test
@@ -81,12 +83,14 @@ class QuotaPlacerTest {
 
     @Test
     void isolatedAndUnpinnedReactors() {
-        final QuotaPlacer placer = new QuotaPlacer(List.of(new QuotaPlacer.Slot(0, 0, 0, 12, true),
-                new QuotaPlacer.Slot(1, -1, 0, 12, false)), QuotaPlacer.Choice.FIRST_FIT);
+        final QuotaPlacer placer = new QuotaPlacer(
+                List.of(new QuotaPlacer.Slot(0, 0, 0, 12, true), new QuotaPlacer.Slot(1, -1, 0, 12, false)),
+                QuotaPlacer.Choice.FIRST_FIT);
         assertThat(placer.place(1, 0, CpuSet.empty())).isEqualTo(1);
         assertThatThrownBy(() -> placer.place(1, 0, CpuSet.of(0))).isInstanceOf(PlacementException.class);
-        assertThatThrownBy(() -> new QuotaPlacer(List.of(new QuotaPlacer.Slot(0, 0, 0, 12, false),
-                new QuotaPlacer.Slot(0, 1, 0, 12, false)), QuotaPlacer.Choice.FIRST_FIT))
+        assertThatThrownBy(() -> new QuotaPlacer(
+                        List.of(new QuotaPlacer.Slot(0, 0, 0, 12, false), new QuotaPlacer.Slot(0, 1, 0, 12, false)),
+                        QuotaPlacer.Choice.FIRST_FIT))
                 .hasMessage("reactor 0 is listed twice");
     }
 }

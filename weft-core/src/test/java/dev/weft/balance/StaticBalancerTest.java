@@ -1,14 +1,13 @@
 package dev.weft.balance;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
 
 class StaticBalancerTest {
 
@@ -20,17 +19,21 @@ class StaticBalancerTest {
 
     private static LoadSnapshot snapshot() {
         return new LoadSnapshot(
-                List.of(ReactorLoad.of(0, 0, 0), ReactorLoad.of(1, 0, 0), ReactorLoad.of(2, 0, 0),
+                List.of(
+                        ReactorLoad.of(0, 0, 0),
+                        ReactorLoad.of(1, 0, 0),
+                        ReactorLoad.of(2, 0, 0),
                         ReactorLoad.of(3, 0, 0)),
-                List.of(moved(1, 0, 1, ALL), moved(2, 0, 2, ALL), moved(3, 3, 3, Set.of(2, 3))), 0);
+                List.of(moved(1, 0, 1, ALL), moved(2, 0, 2, ALL), moved(3, 3, 3, Set.of(2, 3))),
+                0);
     }
 
     @Test
     void restoresEveryStrandToItsInitialReactorAndWakesEveryReactor() {
         final BalancePlan plan = new StaticBalancer().balance(snapshot());
         assertThat(plan.moves()).containsExactly(entry(1L, 1), entry(2L, 2));
-        assertThat(plan.interruptModes()).containsOnly(entry(0, false), entry(1, false), entry(2, false),
-                entry(3, false));
+        assertThat(plan.interruptModes())
+                .containsOnly(entry(0, false), entry(1, false), entry(2, false), entry(3, false));
         assertThat(plan.frequencies()).isEmpty();
         assertThat(new StaticBalancer().periodic()).isFalse();
     }
@@ -71,7 +74,8 @@ class StaticBalancerTest {
     void strandsOnOrForIsolatedReactorsStay() {
         final LoadSnapshot snapshot = new LoadSnapshot(
                 List.of(ReactorLoad.of(0, 0, 0), ReactorLoad.of(1, 0, 0).withIsolated(true)),
-                List.of(moved(1, 0, 1, Set.of(0, 1))), 0);
+                List.of(moved(1, 0, 1, Set.of(0, 1))),
+                0);
         assertThat(new StaticBalancer().balance(snapshot).moves()).isEmpty();
     }
 }

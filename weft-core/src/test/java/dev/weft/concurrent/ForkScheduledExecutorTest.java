@@ -1,7 +1,6 @@
 package dev.weft.concurrent;
 
 import dev.weft.fork.ForkExecutorService;
-
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The retargeted TCK cases on {@link ForkExecutorService}. */

@@ -1,7 +1,6 @@
 package dev.weft.concurrent;
 
 import dev.weft.reactor.ReactorExecutorService;
-
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The retargeted TCK cases on {@link ReactorExecutorService}: one reactor per thread, timers on its strands. */

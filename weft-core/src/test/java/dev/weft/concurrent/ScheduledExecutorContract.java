@@ -36,6 +36,7 @@ public abstract class ScheduledExecutorContract {
 
     /** The TCK's LONG_DELAY_MS: how long a case waits at most for something that must happen. */
     protected static final long LONG_DELAY_MS = 30_000;
+
     private static final long TIMEOUT_MS = 50;
 
     /**
@@ -94,8 +95,8 @@ public abstract class ScheduledExecutorContract {
         final ScheduledExecutorService p = newExecutor(1);
         try {
             final long start = System.nanoTime();
-            final ScheduledFuture<Boolean> f = p.schedule(() -> millisSince(start) >= TIMEOUT_MS, TIMEOUT_MS,
-                    MILLISECONDS);
+            final ScheduledFuture<Boolean> f =
+                    p.schedule(() -> millisSince(start) >= TIMEOUT_MS, TIMEOUT_MS, MILLISECONDS);
             assertThat(f.get(LONG_DELAY_MS, MILLISECONDS)).isTrue();
             assertThat(millisSince(start)).isGreaterThanOrEqualTo(TIMEOUT_MS);
         } finally {
@@ -178,21 +179,27 @@ public abstract class ScheduledExecutorContract {
                 final int cycles = 8;
                 final CountDownLatch done = new CountDownLatch(cycles);
                 final int d = delay;
-                final ScheduledFuture<?> periodic = p.scheduleWithFixedDelay(() -> {
-                    final long now = System.nanoTime();
-                    final long elapsed = NANOSECONDS.toMillis(now - previous.get());
-                    if (done.getCount() == cycles) {
-                        tryLonger.compareAndSet(false, elapsed >= d);
-                    } else {
-                        tooEarly.compareAndSet(false, elapsed < d);
-                        tryLonger.compareAndSet(false, elapsed >= 2L * d);
-                    }
-                    previous.set(now);
-                    done.countDown();
-                }, 0, delay, MILLISECONDS);
+                final ScheduledFuture<?> periodic = p.scheduleWithFixedDelay(
+                        () -> {
+                            final long now = System.nanoTime();
+                            final long elapsed = NANOSECONDS.toMillis(now - previous.get());
+                            if (done.getCount() == cycles) {
+                                tryLonger.compareAndSet(false, elapsed >= d);
+                            } else {
+                                tooEarly.compareAndSet(false, elapsed < d);
+                                tryLonger.compareAndSet(false, elapsed >= 2L * d);
+                            }
+                            previous.set(now);
+                            done.countDown();
+                        },
+                        0,
+                        delay,
+                        MILLISECONDS);
                 await(done, (cycles - 1L) * delay + cycles * LONG_DELAY_MS);
                 periodic.cancel(true);
-                assertThat(tooEarly).as("a run started less than the delay after the previous one").isFalse();
+                assertThat(tooEarly)
+                        .as("a run started less than the delay after the previous one")
+                        .isFalse();
                 assertThat(millisSince(start)).isGreaterThanOrEqualTo((cycles - 1L) * delay);
                 if (!tryLonger.get()) {
                     return;
@@ -210,7 +217,7 @@ public abstract class ScheduledExecutorContract {
         try {
             final Runnable nullRunnable = null;
             final Callable<?> nullCallable = null;
-            final Runnable noop = () -> { };
+            final Runnable noop = () -> {};
             assertThatThrownBy(() -> p.execute(nullRunnable)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> p.submit(nullRunnable)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> p.submit(nullRunnable, 1)).isInstanceOf(NullPointerException.class);
@@ -224,16 +231,18 @@ public abstract class ScheduledExecutorContract {
             assertThatThrownBy(() -> p.schedule(noop, 1, null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> p.scheduleAtFixedRate(noop, 1, 1, null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> p.scheduleAtFixedRate(noop, 1, 0, SECONDS))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("period");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("period");
             assertThatThrownBy(() -> p.scheduleWithFixedDelay(noop, 1, -1, SECONDS))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("delay");
         } finally {
             end(p);
         }
     }
 
     private static void assertSubmissionsRejected(final ScheduledExecutorService p) {
-        final Runnable r = () -> { };
+        final Runnable r = () -> {};
         final Callable<Boolean> c = () -> true;
         assertThatThrownBy(() -> p.execute(r)).isInstanceOf(RejectedExecutionException.class);
         assertThatThrownBy(() -> p.submit(r)).isInstanceOf(RejectedExecutionException.class);
@@ -343,15 +352,17 @@ public abstract class ScheduledExecutorContract {
         final ScheduledExecutorService p = newExecutor(1);
         final List<ScheduledFuture<?>> tasks = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            final Runnable r = () -> { };
+            final Runnable r = () -> {};
             tasks.add(p.schedule(r, 9, SECONDS));
             tasks.add(p.scheduleAtFixedRate(r, 9, 9, SECONDS));
             tasks.add(p.scheduleWithFixedDelay(r, 9, 9, SECONDS));
         }
         final List<Runnable> queued = p.shutdownNow();
         assertThat(p.isShutdown()).isTrue();
-        assertThat(queued).hasSize(tasks.size()).containsExactlyInAnyOrderElementsOf(
-                tasks.stream().map(Runnable.class::cast).toList());
+        assertThat(queued)
+                .hasSize(tasks.size())
+                .containsExactlyInAnyOrderElementsOf(
+                        tasks.stream().map(Runnable.class::cast).toList());
         for (final ScheduledFuture<?> task : tasks) {
             assertThat(task.isDone()).isFalse();
             assertThat(task.isCancelled()).isFalse();
@@ -378,12 +389,20 @@ public abstract class ScheduledExecutorContract {
      */
     @ParameterizedTest(name = "delay {0} ms, delayed kept {1}, periodic kept {2}, periodic continue {3}")
     @MethodSource("shutdownPolicies")
-    void shutdownKeepsOrCancelsDelayedTasksByPolicy(final long delay, final boolean delayedPolicy,
-            final boolean periodicPolicy, final boolean periodicTasksContinue) throws Exception {
+    void shutdownKeepsOrCancelsDelayedTasksByPolicy(
+            final long delay,
+            final boolean delayedPolicy,
+            final boolean periodicPolicy,
+            final boolean periodicTasksContinue)
+            throws Exception {
         final int threads = 4;
         final ScheduledExecutorService p = newExecutor(threads);
-        setPolicy(p, DelayedTaskPolicy.builder().executeExistingDelayedTasksAfterShutdown(delayedPolicy)
-                .continueExistingPeriodicTasksAfterShutdown(periodicPolicy).build());
+        setPolicy(
+                p,
+                DelayedTaskPolicy.builder()
+                        .executeExistingDelayedTasksAfterShutdown(delayedPolicy)
+                        .continueExistingPeriodicTasksAfterShutdown(periodicPolicy)
+                        .build());
         final AtomicInteger ran = new AtomicInteger();
         final CountDownLatch blocked = new CountDownLatch(threads);
         final CountDownLatch unblock = new CountDownLatch(1);
@@ -421,7 +440,8 @@ public abstract class ScheduledExecutorContract {
         periodics.add(p.scheduleAtFixedRate(new PeriodicTask(), delay, 1, MILLISECONDS));
         periodics.add(p.scheduleWithFixedDelay(new PeriodicTask(), delay, 1, MILLISECONDS));
         assertThat(ran).hasValue(threads);
-        Stream.of(immediates, delayeds, periodics).flatMap(List::stream)
+        Stream.of(immediates, delayeds, periodics)
+                .flatMap(List::stream)
                 .forEach(f -> assertThat(f.isDone()).isFalse());
 
         p.shutdown();
@@ -451,7 +471,8 @@ public abstract class ScheduledExecutorContract {
         unblock.countDown();
         assertThat(p.awaitTermination(LONG_DELAY_MS, MILLISECONDS)).isTrue();
         assertThat(p.isTerminated()).isTrue();
-        Stream.of(immediates, delayeds, periodics).flatMap(List::stream)
+        Stream.of(immediates, delayeds, periodics)
+                .flatMap(List::stream)
                 .forEach(f -> assertThat(f.isDone()).isTrue());
         for (final Future<?> f : immediates) {
             assertThat(f.get()).isNull();
@@ -464,7 +485,9 @@ public abstract class ScheduledExecutorContract {
         }
         if (periodicTasksContinue) {
             for (final Future<?> f : periodics) {
-                assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class).hasCause(exception);
+                assertThatThrownBy(f::get)
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCause(exception);
             }
         } else {
             periodics.forEach(f -> assertThat(f.isCancelled()).isTrue());
@@ -476,11 +499,13 @@ public abstract class ScheduledExecutorContract {
     void submitReturnsResults() throws Exception {
         final ScheduledExecutorService p = newExecutor(2);
         try {
-            assertThat(p.submit(() -> "result").get(LONG_DELAY_MS, MILLISECONDS)).isEqualTo("result");
-            final Future<?> plain = p.submit(() -> { });
+            assertThat(p.submit(() -> "result").get(LONG_DELAY_MS, MILLISECONDS))
+                    .isEqualTo("result");
+            final Future<?> plain = p.submit(() -> {});
             assertThat(plain.get(LONG_DELAY_MS, MILLISECONDS)).isNull();
             assertThat(plain.isDone()).isTrue();
-            assertThat(p.submit(() -> { }, "given").get(LONG_DELAY_MS, MILLISECONDS)).isEqualTo("given");
+            assertThat(p.submit(() -> {}, "given").get(LONG_DELAY_MS, MILLISECONDS))
+                    .isEqualTo("given");
         } finally {
             end(p);
         }
@@ -501,7 +526,8 @@ public abstract class ScheduledExecutorContract {
             assertThatThrownBy(() -> p.invokeAny(List.<Callable<String>>of()))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> p.invokeAny(withNull)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> p.invokeAny(List.of(npe))).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(() -> p.invokeAny(List.of(npe)))
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(NullPointerException.class);
             assertThat(p.invokeAny(List.of(string, string))).isEqualTo("result");
             assertThatThrownBy(() -> p.invokeAll(null)).isInstanceOf(NullPointerException.class);
@@ -509,7 +535,8 @@ public abstract class ScheduledExecutorContract {
             assertThatThrownBy(() -> p.invokeAll(withNull)).isInstanceOf(NullPointerException.class);
             final List<Future<String>> failed = p.invokeAll(List.of(npe));
             assertThat(failed).hasSize(1);
-            assertThatThrownBy(() -> failed.get(0).get()).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(() -> failed.get(0).get())
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(NullPointerException.class);
             for (final Future<String> f : p.invokeAll(List.of(string, string))) {
                 assertThat(f.get()).isEqualTo("result");
@@ -537,15 +564,18 @@ public abstract class ScheduledExecutorContract {
             assertThatThrownBy(() -> p.invokeAny(withNull, 1, SECONDS)).isInstanceOf(NullPointerException.class);
             final long start = System.nanoTime();
             assertThatThrownBy(() -> p.invokeAny(List.of(npe), LONG_DELAY_MS, MILLISECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(NullPointerException.class);
-            assertThat(p.invokeAny(List.of(string, string), LONG_DELAY_MS, MILLISECONDS)).isEqualTo("result");
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(NullPointerException.class);
+            assertThat(p.invokeAny(List.of(string, string), LONG_DELAY_MS, MILLISECONDS))
+                    .isEqualTo("result");
             assertThat(millisSince(start)).isLessThan(LONG_DELAY_MS);
             assertThatThrownBy(() -> p.invokeAll(null, 1, SECONDS)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> p.invokeAll(List.of(string), 1, null)).isInstanceOf(NullPointerException.class);
             assertThat(p.invokeAll(List.<Callable<String>>of(), 1, SECONDS)).isEmpty();
             assertThatThrownBy(() -> p.invokeAll(withNull, 1, SECONDS)).isInstanceOf(NullPointerException.class);
             final List<Future<String>> failed = p.invokeAll(List.of(npe), LONG_DELAY_MS, MILLISECONDS);
-            assertThatThrownBy(() -> failed.get(0).get()).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(() -> failed.get(0).get())
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(NullPointerException.class);
             for (final Future<String> f : p.invokeAll(List.of(string, string), LONG_DELAY_MS, MILLISECONDS)) {
                 assertThat(f.get()).isEqualTo("result");
@@ -570,8 +600,8 @@ public abstract class ScheduledExecutorContract {
             final ScheduledExecutorService p = newExecutor(2);
             try {
                 final long start = System.nanoTime();
-                final List<Future<String>> futures = p.invokeAll(List.of(() -> "0", waiter, () -> "2"), timeout,
-                        MILLISECONDS);
+                final List<Future<String>> futures =
+                        p.invokeAll(List.of(() -> "0", waiter, () -> "2"), timeout, MILLISECONDS);
                 assertThat(futures).hasSize(3).allMatch(Future::isDone);
                 assertThat(millisSince(start)).isGreaterThanOrEqualTo(timeout);
                 assertThat(futures.get(1).isCancelled()).isTrue();
@@ -595,10 +625,14 @@ public abstract class ScheduledExecutorContract {
         try {
             final CountDownLatch delayedDone = new CountDownLatch(1);
             final CountDownLatch immediateDone = new CountDownLatch(1);
-            p.scheduleWithFixedDelay(() -> {
-                delayedDone.countDown();
-                p.submit(immediateDone::countDown);
-            }, 0L, Long.MAX_VALUE, SECONDS);
+            p.scheduleWithFixedDelay(
+                    () -> {
+                        delayedDone.countDown();
+                        p.submit(immediateDone::countDown);
+                    },
+                    0L,
+                    Long.MAX_VALUE,
+                    SECONDS);
             await(delayedDone);
             await(immediateDone);
         } finally {
@@ -614,12 +648,17 @@ public abstract class ScheduledExecutorContract {
         try {
             final AtomicInteger runs = new AtomicInteger();
             final IllegalStateException failure = new IllegalStateException("third run fails");
-            final ScheduledFuture<?> f = p.scheduleAtFixedRate(() -> {
-                if (runs.incrementAndGet() == 3) {
-                    throw failure;
-                }
-            }, 0, 1, MILLISECONDS);
-            assertThatThrownBy(() -> f.get(LONG_DELAY_MS, MILLISECONDS)).isInstanceOf(ExecutionException.class)
+            final ScheduledFuture<?> f = p.scheduleAtFixedRate(
+                    () -> {
+                        if (runs.incrementAndGet() == 3) {
+                            throw failure;
+                        }
+                    },
+                    0,
+                    1,
+                    MILLISECONDS);
+            assertThatThrownBy(() -> f.get(LONG_DELAY_MS, MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class)
                     .hasCause(failure);
             assertThat(f.isDone()).isTrue();
             assertThat(f.isCancelled()).isFalse();
@@ -650,8 +689,8 @@ public abstract class ScheduledExecutorContract {
     void delayedTasksAreOrderedByDueTime() throws Exception {
         final ScheduledExecutorService p = newExecutor(1);
         try {
-            final ScheduledFuture<?> late = p.schedule(() -> { }, 2, SECONDS);
-            final ScheduledFuture<?> early = p.schedule(() -> { }, 1, SECONDS);
+            final ScheduledFuture<?> late = p.schedule(() -> {}, 2, SECONDS);
+            final ScheduledFuture<?> early = p.schedule(() -> {}, 1, SECONDS);
             assertThat(early.compareTo(late)).isNegative();
             assertThat(late.compareTo(early)).isPositive();
             assertThat(early.compareTo(early)).isZero();

@@ -3,8 +3,7 @@ package dev.weft.fork;
 /** Fibonacci in GTS's continuation style and in the fork/join style, shared by the tests. */
 final class FibTasks {
 
-    private FibTasks() {
-    }
+    private FibTasks() {}
 
     /** Computes fib(n) into a cell: spawns fib(n-1), bypasses into fib(n-2), a continuation adds them. */
     static final class Fib extends Task {

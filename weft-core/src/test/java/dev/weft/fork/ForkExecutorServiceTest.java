@@ -1,6 +1,7 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The {@link ExecutorService} contract, checked on {@link ForkExecutorService}. */
 class ForkExecutorServiceTest {
@@ -45,8 +44,9 @@ class ForkExecutorServiceTest {
                 assertThat(runs.get(i)).as("runs of task %d", i).isEqualTo(1);
             }
             assertThat(service.submit(() -> 42).get(LONG, TimeUnit.SECONDS)).isEqualTo(42);
-            assertThat(service.submit(() -> { }).get(LONG, TimeUnit.SECONDS)).isNull();
-            assertThat(service.submit(() -> { }, "done").get(LONG, TimeUnit.SECONDS)).isEqualTo("done");
+            assertThat(service.submit(() -> {}).get(LONG, TimeUnit.SECONDS)).isNull();
+            assertThat(service.submit(() -> {}, "done").get(LONG, TimeUnit.SECONDS))
+                    .isEqualTo("done");
         }
     }
 
@@ -64,7 +64,8 @@ class ForkExecutorServiceTest {
             assertThatThrownBy(() -> service.invokeAny(withNull)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> service.awaitTermination(1, null)).isInstanceOf(NullPointerException.class);
         }
-        assertThatThrownBy(() -> new ForkExecutorService(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ForkExecutorService(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("parallelism 0");
     }
 
@@ -74,8 +75,10 @@ class ForkExecutorServiceTest {
             final Future<Integer> failed = service.submit(() -> {
                 throw new IllegalStateException("boom");
             });
-            assertThatThrownBy(() -> failed.get(LONG, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(IllegalStateException.class).hasRootCauseMessage("boom");
+            assertThatThrownBy(() -> failed.get(LONG, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .hasRootCauseMessage("boom");
             assertThat(service.submit(() -> 7).get(LONG, TimeUnit.SECONDS)).isEqualTo(7);
         }
     }
@@ -119,13 +122,16 @@ class ForkExecutorServiceTest {
     @Test
     void invokeAnyReturnsASuccessAndReportsAllFailures() throws Exception {
         try (ExecutorService service = new ForkExecutorService(2)) {
-            final Integer any = service.invokeAny(List.of(() -> {
-                throw new IllegalStateException("first fails");
-            }, () -> 5));
+            final Integer any = service.invokeAny(List.of(
+                    () -> {
+                        throw new IllegalStateException("first fails");
+                    },
+                    () -> 5));
             assertThat(any).isEqualTo(5);
             assertThatThrownBy(() -> service.invokeAny(List.<Callable<Integer>>of(() -> {
-                throw new IllegalStateException("all fail");
-            }))).isInstanceOf(ExecutionException.class);
+                        throw new IllegalStateException("all fail");
+                    })))
+                    .isInstanceOf(ExecutionException.class);
             assertThatThrownBy(() -> service.invokeAny(List.of())).isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -135,10 +141,14 @@ class ForkExecutorServiceTest {
         final CountDownLatch never = new CountDownLatch(1);
         final ExecutorService service = new ForkExecutorService(1);
         try {
-            assertThatThrownBy(() -> service.invokeAny(List.<Callable<Integer>>of(() -> {
-                never.await();
-                return 1;
-            }), 100, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            assertThatThrownBy(() -> service.invokeAny(
+                            List.<Callable<Integer>>of(() -> {
+                                never.await();
+                                return 1;
+                            }),
+                            100,
+                            TimeUnit.MILLISECONDS))
+                    .isInstanceOf(TimeoutException.class);
         } finally {
             never.countDown();
             service.shutdown();
@@ -163,7 +173,8 @@ class ForkExecutorServiceTest {
         }
         service.shutdown();
         assertThat(service.isShutdown()).isTrue();
-        assertThatThrownBy(() -> service.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+        assertThatThrownBy(() -> service.execute(() -> {}))
+                .isInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("shut down");
         assertThat(service.awaitTermination(10, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(service.isTerminated()).isFalse();
@@ -236,7 +247,8 @@ class ForkExecutorServiceTest {
     void worksAsTheExecutorOfCompletableFuturesAndNestedSubmissions() throws Exception {
         try (ExecutorService service = new ForkExecutorService(2)) {
             final CompletableFuture<Integer> chain = CompletableFuture.supplyAsync(() -> 20, service)
-                    .thenApplyAsync(v -> v + 1, service).thenApplyAsync(v -> v * 2, service);
+                    .thenApplyAsync(v -> v + 1, service)
+                    .thenApplyAsync(v -> v * 2, service);
             assertThat(chain.get(LONG, TimeUnit.SECONDS)).isEqualTo(42);
             final Set<String> threads = ConcurrentHashMap.newKeySet();
             final Future<Integer> nested = service.submit(() -> {
@@ -272,7 +284,8 @@ class ForkExecutorServiceTest {
             assertThat(scheduler.<Integer>invoke(c -> 4)).isEqualTo(4);
             final MicroScheduler elsewhere = MicroScheduler.start(WorkerPool.start(1));
             assertThatThrownBy(() -> new ForkExecutorService(pool, elsewhere))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runs on pool");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("runs on pool");
             elsewhere.pool().shutdown();
         }
     }

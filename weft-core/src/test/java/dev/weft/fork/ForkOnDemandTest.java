@@ -1,15 +1,14 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** Demand-driven forking: {@link TaskContext#hasDemand()} and {@link TaskContext#forkOnDemand}. */
 class ForkOnDemandTest {
@@ -44,9 +43,13 @@ class ForkOnDemandTest {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long before = executed(scheduler);
             assertThat(scheduler.<Long>invoke(c -> fib(c, 20))).isEqualTo(6765L);
-            assertThat(executed(scheduler) - before).as("only the invoked root is a task").isEqualTo(1);
+            assertThat(executed(scheduler) - before)
+                    .as("only the invoked root is a task")
+                    .isEqualTo(1);
             assertThat(scheduler.<Long>invoke(c -> fibLong(c, 20))).isEqualTo(6765L);
-            assertThat(executed(scheduler) - before).as("only the invoked roots are tasks").isEqualTo(2);
+            assertThat(executed(scheduler) - before)
+                    .as("only the invoked roots are tasks")
+                    .isEqualTo(2);
             assertThat(scheduler.invoke(TaskContext::hasDemand)).isFalse();
         }
     }
@@ -64,8 +67,12 @@ class ForkOnDemandTest {
                     a = b;
                     b = next;
                 }
-                assertThat(scheduler.<Long>invoke(c -> fib(c, index))).as("fib(%d)", n).isEqualTo(a);
-                assertThat(scheduler.<Long>invoke(c -> fibLong(c, index))).as("long fib(%d)", n).isEqualTo(a);
+                assertThat(scheduler.<Long>invoke(c -> fib(c, index)))
+                        .as("fib(%d)", n)
+                        .isEqualTo(a);
+                assertThat(scheduler.<Long>invoke(c -> fibLong(c, index)))
+                        .as("long fib(%d)", n)
+                        .isEqualTo(a);
             }
         }
     }
@@ -91,7 +98,9 @@ class ForkOnDemandTest {
                 }
                 return left.join(c);
             });
-            assertThat(leftThread.get()).as("the hungry worker ran the half forked on demand").isNotSameAs(master);
+            assertThat(leftThread.get())
+                    .as("the hungry worker ran the half forked on demand")
+                    .isNotSameAs(master);
         }
     }
 
@@ -129,9 +138,10 @@ class ForkOnDemandTest {
                     seen[7] = c.forkOnDemand((inner, x) -> x, 4).isDone();
                     return null;
                 });
-                assertThat(seen).as("demand, first done at fork, demand after join, second done at fork;"
-                        + " the same for the long form").containsExactly(true, false, false, true, true, false, true,
-                        true);
+                assertThat(seen)
+                        .as("demand, first done at fork, demand after join, second done at fork;"
+                                + " the same for the long form")
+                        .containsExactly(true, false, false, true, true, false, true, true);
             } finally {
                 release.countDown();
             }
@@ -147,9 +157,10 @@ class ForkOnDemandTest {
             scheduler.hasDemand(true);
             assertThat(scheduler.invoke(TaskContext::hasDemand)).as("cleared").isFalse();
             pool.wakeOne();
-            await().atMost(LONG).until(() -> scheduler.workerStats().get(1).sleeps() > sleeps
-                    && pool.sleepingWorkerCount() == 1);
-            assertThat(scheduler.invoke(TaskContext::hasDemand)).as("raised by the worker that went to sleep")
+            await().atMost(LONG)
+                    .until(() -> scheduler.workerStats().get(1).sleeps() > sleeps && pool.sleepingWorkerCount() == 1);
+            assertThat(scheduler.invoke(TaskContext::hasDemand))
+                    .as("raised by the worker that went to sleep")
                     .isTrue();
             assertThat(scheduler.<Long>invoke(c -> fib(c, 22))).isEqualTo(17711L);
         }
@@ -162,22 +173,29 @@ class ForkOnDemandTest {
                 final MicroScheduler scheduler = MicroScheduler.start(pool);
                 final int[] after = new int[1];
                 assertThatThrownBy(() -> scheduler.invoke(c -> {
-                    final Forked<Integer> bad = c.forkOnDemand(inner -> {
-                        throw new IllegalStateException("left half broke");
-                    });
-                    after[0] = 1;
-                    return bad.join(c);
-                })).isInstanceOf(TaskFailedException.class).hasRootCauseMessage("left half broke");
+                            final Forked<Integer> bad = c.forkOnDemand(inner -> {
+                                throw new IllegalStateException("left half broke");
+                            });
+                            after[0] = 1;
+                            return bad.join(c);
+                        }))
+                        .isInstanceOf(TaskFailedException.class)
+                        .hasRootCauseMessage("left half broke");
                 assertThat(after[0]).as("the fork itself does not throw").isEqualTo(1);
-                final String value = scheduler.invoke(c -> c.forkOnDemand(inner -> "value").join(c));
+                final String value =
+                        scheduler.invoke(c -> c.forkOnDemand(inner -> "value").join(c));
                 assertThat(value).isEqualTo("value");
                 assertThatThrownBy(() -> scheduler.invoke(c -> {
-                    final ForkedLong bad = c.forkOnDemand((inner, x) -> {
-                        throw new IllegalStateException("long half broke at " + x);
-                    }, 7);
-                    after[0] = 2;
-                    return bad.join(c);
-                })).isInstanceOf(TaskFailedException.class).hasRootCauseMessage("long half broke at 7");
+                            final ForkedLong bad = c.forkOnDemand(
+                                    (inner, x) -> {
+                                        throw new IllegalStateException("long half broke at " + x);
+                                    },
+                                    7);
+                            after[0] = 2;
+                            return bad.join(c);
+                        }))
+                        .isInstanceOf(TaskFailedException.class)
+                        .hasRootCauseMessage("long half broke at 7");
                 assertThat(after[0]).as("the long fork itself does not throw").isEqualTo(2);
             }
         }

@@ -1,6 +1,7 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** {@link MicroScheduler#submit} and {@link MicroScheduler#invokeAsync}: futures that complete exactly once. */
 class MicroSchedulerAsyncTest {
@@ -22,7 +21,7 @@ class MicroSchedulerAsyncTest {
     @Test
     void futuresCompleteWithTheValueOrTheFailure() throws Exception {
         try (WorkerPool pool = WorkerPool.start(3);
-             MicroScheduler scheduler = MicroScheduler.start(pool)) {
+                MicroScheduler scheduler = MicroScheduler.start(pool)) {
             assertThat(scheduler.submit(() -> 42).get(LONG, TimeUnit.SECONDS)).isEqualTo(42);
             final CompletableFuture<Long> fib = scheduler.invokeAsync(context -> FibTasks.fibForkJoin(context, 20));
             assertThat(fib.get(LONG, TimeUnit.SECONDS)).isEqualTo(6765L);
@@ -30,7 +29,8 @@ class MicroSchedulerAsyncTest {
             final CompletableFuture<Object> failing = scheduler.submit(() -> {
                 throw failure;
             });
-            assertThatThrownBy(() -> failing.get(LONG, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(() -> failing.get(LONG, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
                     .hasCause(failure);
             assertThatThrownBy(() -> scheduler.submit(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> scheduler.invokeAsync(null)).isInstanceOf(NullPointerException.class);
@@ -40,7 +40,7 @@ class MicroSchedulerAsyncTest {
     @Test
     void aFutureCancelledBeforeItsTaskStartsKeepsTheWorkFromRunning() throws Exception {
         try (WorkerPool pool = WorkerPool.start(2);
-             MicroScheduler scheduler = MicroScheduler.start(pool)) {
+                MicroScheduler scheduler = MicroScheduler.start(pool)) {
             final CountDownLatch blocking = new CountDownLatch(1);
             final CountDownLatch release = new CountDownLatch(1);
             final CompletableFuture<Void> blocker = scheduler.submit(() -> {
@@ -54,7 +54,8 @@ class MicroSchedulerAsyncTest {
             assertThat(cancelled.cancel(true)).isTrue();
             release.countDown();
             blocker.get(LONG, TimeUnit.SECONDS);
-            assertThat(scheduler.submit(() -> "after").get(LONG, TimeUnit.SECONDS)).isEqualTo("after");
+            assertThat(scheduler.submit(() -> "after").get(LONG, TimeUnit.SECONDS))
+                    .isEqualTo("after");
             scheduler.waitForAll();
             assertThat(cancelled.isCancelled()).isTrue();
             assertThat(ran).isFalse();

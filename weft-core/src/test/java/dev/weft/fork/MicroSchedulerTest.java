@@ -1,8 +1,10 @@
 package dev.weft.fork;
 
-import dev.weft.platform.OwnedId;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.weft.platform.OwnedId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,10 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** GTS's behaviour: priorities, boost, isolation, victims, affinity, failures, recycling, shutdown. */
 class MicroSchedulerTest {
@@ -28,8 +27,8 @@ class MicroSchedulerTest {
     @Test
     void higherPrioritiesRunFirstWithinAWorker() {
         try (WorkerPool pool = WorkerPool.start(1)) {
-            final MicroScheduler scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
-                    .priorityCount(3).build());
+            final MicroScheduler scheduler = MicroScheduler.start(
+                    MicroSchedulerConfig.builder(pool).priorityCount(3).build());
             final List<Integer> order = new ArrayList<>();
             for (int priority = 2; priority >= 0; priority--) {
                 for (int i = 0; i < 4; i++) {
@@ -47,7 +46,9 @@ class MicroSchedulerTest {
         final int boostAge = 3;
         try (WorkerPool pool = WorkerPool.start(1)) {
             final MicroScheduler scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
-                    .priorityCount(2).priorityBoostAge(boostAge).build());
+                    .priorityCount(2)
+                    .priorityBoostAge(boostAge)
+                    .build());
             final List<Integer> order = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 scheduler.spawnTask(TestTasks.of("low", c -> order.add(1)), 1);
@@ -63,7 +64,8 @@ class MicroSchedulerTest {
                 if (priority == 0) {
                     highRun++;
                     if (lowSeen < 4) {
-                        assertThat(highRun).as("high-priority tasks run in a row while low ones wait, in %s", order)
+                        assertThat(highRun)
+                                .as("high-priority tasks run in a row while low ones wait, in %s", order)
                                 .isLessThanOrEqualTo(boostAge);
                     }
                 } else {
@@ -78,8 +80,8 @@ class MicroSchedulerTest {
     @Test
     void withoutBoostLowPrioritiesWaitForAllHighOnes() {
         try (WorkerPool pool = WorkerPool.start(1)) {
-            final MicroScheduler scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
-                    .priorityCount(2).build());
+            final MicroScheduler scheduler = MicroScheduler.start(
+                    MicroSchedulerConfig.builder(pool).priorityCount(2).build());
             final List<Integer> order = new ArrayList<>();
             scheduler.spawnTask(TestTasks.of("low", c -> order.add(1)), 1);
             for (int i = 0; i < 10; i++) {
@@ -93,8 +95,10 @@ class MicroSchedulerTest {
     @Test
     void aWaitInOneSchedulerNeverRunsAnotherSchedulersTasksUnlessItIsAVictim() {
         try (WorkerPool pool = WorkerPool.start(2)) {
-            final MicroScheduler a = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("A").build());
-            final MicroScheduler b = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("B").build());
+            final MicroScheduler a = MicroScheduler.start(
+                    MicroSchedulerConfig.builder(pool).name("A").build());
+            final MicroScheduler b = MicroScheduler.start(
+                    MicroSchedulerConfig.builder(pool).name("B").build());
             b.setActive(false);
             final AtomicInteger bRan = new AtomicInteger();
             final int bTasks = 20;
@@ -114,8 +118,8 @@ class MicroSchedulerTest {
             assertThat(bRan).as("B's tasks while A waited and B is no victim").hasValue(0);
 
             a.addExternalVictim(b);
-            final Task waitsForB = TestTasks.of("waits for B", c -> await().atMost(LONG)
-                    .until(() -> bRan.get() == bTasks));
+            final Task waitsForB =
+                    TestTasks.of("waits for B", c -> await().atMost(LONG).until(() -> bRan.get() == bTasks));
             waitsForB.setAffinity(1);
             a.spawnTaskAndWait(waitsForB);
             assertThat(bRan).hasValue(bTasks);
@@ -125,15 +129,20 @@ class MicroSchedulerTest {
     @Test
     void externalVictimsMustFormADag() {
         try (WorkerPool pool = WorkerPool.start(1)) {
-            final MicroScheduler a = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("A").build());
-            final MicroScheduler b = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("B").build());
-            final MicroScheduler c = MicroScheduler.start(MicroSchedulerConfig.builder(pool).name("C").build());
+            final MicroScheduler a = MicroScheduler.start(
+                    MicroSchedulerConfig.builder(pool).name("A").build());
+            final MicroScheduler b = MicroScheduler.start(
+                    MicroSchedulerConfig.builder(pool).name("B").build());
+            final MicroScheduler c = MicroScheduler.start(
+                    MicroSchedulerConfig.builder(pool).name("C").build());
             a.addExternalVictim(b);
             b.addExternalVictim(c);
-            assertThatThrownBy(() -> c.addExternalVictim(a)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> c.addExternalVictim(a))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("cycle C -> A -> B -> C");
             a.addExternalVictim(c);
-            assertThatThrownBy(() -> a.addExternalVictim(a)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> a.addExternalVictim(a))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("its own external victim");
             assertThat(a.externalVictimList()).containsExactly(b, c);
             assertThat(a.removeExternalVictim(b)).isTrue();
@@ -154,14 +163,17 @@ class MicroSchedulerTest {
                 final Task task = TestTasks.of("pinned", c -> ranOn.set(c.workerIndex()));
                 task.setAffinity(worker);
                 final int expected = worker;
-                final CompletableFuture<Void> outside = CompletableFuture.runAsync(
-                        () -> scheduler.spawnTaskAndWait(task), Runnable::run);
+                final CompletableFuture<Void> outside =
+                        CompletableFuture.runAsync(() -> scheduler.spawnTaskAndWait(task), Runnable::run);
                 outside.join();
-                assertThat(ranOn).as("worker of the task pinned to %d", expected).hasValue(expected);
+                assertThat(ranOn)
+                        .as("worker of the task pinned to %d", expected)
+                        .hasValue(expected);
             }
-            final Task tooFar = TestTasks.of("too far", c -> { });
+            final Task tooFar = TestTasks.of("too far", c -> {});
             tooFar.setAffinity(3);
-            assertThatThrownBy(() -> scheduler.spawnTask(tooFar)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> scheduler.spawnTask(tooFar))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("affinity to worker 3");
         }
     }
@@ -170,12 +182,15 @@ class MicroSchedulerTest {
     void failuresReachTheWaiterAndTheWorkerSurvives() {
         final ConcurrentLinkedQueue<Throwable> uncaught = new ConcurrentLinkedQueue<>();
         final WorkerPoolConfig desc = WorkerPoolConfig.builder("fail", 2)
-                .uncaughtTaskHandler((s, t, e) -> uncaught.add(e)).build();
+                .uncaughtTaskHandler((s, t, e) -> uncaught.add(e))
+                .build();
         try (WorkerPool pool = WorkerPool.start(desc)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             final IllegalStateException boom = new IllegalStateException("boom");
             assertThatThrownBy(() -> scheduler.spawnTaskAndWait(TestTasks.failing("bad", boom)))
-                    .isInstanceOf(TaskFailedException.class).hasCause(boom).hasMessageContaining("boom");
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasCause(boom)
+                    .hasMessageContaining("boom");
 
             final AtomicInteger continuationRan = new AtomicInteger();
             final Task withContinuation = new Task() {
@@ -191,21 +206,28 @@ class MicroSchedulerTest {
                 }
             };
             assertThatThrownBy(() -> scheduler.spawnTaskAndWait(withContinuation))
-                    .isInstanceOf(TaskFailedException.class).hasRootCauseMessage("child failed");
-            assertThat(continuationRan).as("a continuation whose child failed does not run").hasValue(0);
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasRootCauseMessage("child failed");
+            assertThat(continuationRan)
+                    .as("a continuation whose child failed does not run")
+                    .hasValue(0);
 
             scheduler.spawnTask(TestTasks.failing("root", new UnsupportedOperationException("nobody waits")));
             await().atMost(LONG).until(() -> !uncaught.isEmpty());
             assertThat(uncaught.peek()).hasMessage("nobody waits");
 
             assertThatThrownBy(() -> scheduler.<Integer>invoke(c -> {
-                throw new java.io.IOException("checked");
-            })).isInstanceOf(TaskFailedException.class).hasCauseInstanceOf(java.io.IOException.class);
+                        throw new java.io.IOException("checked");
+                    }))
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasCauseInstanceOf(java.io.IOException.class);
             assertThat(scheduler.<Long>invoke(c -> FibTasks.fibForkJoin(c, 15))).isEqualTo(610L);
             assertThat(scheduler.invoke(() -> "callable")).isEqualTo("callable");
             assertThatThrownBy(() -> scheduler.invoke(() -> {
-                throw new java.util.concurrent.TimeoutException("from a callable");
-            })).isInstanceOf(TaskFailedException.class).hasRootCauseMessage("from a callable");
+                        throw new java.util.concurrent.TimeoutException("from a callable");
+                    }))
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasRootCauseMessage("from a callable");
         }
     }
 
@@ -240,13 +262,16 @@ class MicroSchedulerTest {
             for (int i = 0; i < hits.length(); i++) {
                 assertThat(hits.get(i)).isEqualTo(1);
             }
-            assertThatThrownBy(() -> scheduler.parallelFor(0, 10, 0, i -> { }))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grain 0");
+            assertThatThrownBy(() -> scheduler.parallelFor(0, 10, 0, i -> {}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("grain 0");
             assertThatThrownBy(() -> scheduler.parallelFor(0, 100, 1, i -> {
-                if (i == 57) {
-                    throw new IllegalStateException("index 57");
-                }
-            })).isInstanceOf(TaskFailedException.class).hasRootCauseMessage("index 57");
+                        if (i == 57) {
+                            throw new IllegalStateException("index 57");
+                        }
+                    }))
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasRootCauseMessage("index 57");
         }
     }
 
@@ -289,13 +314,14 @@ class MicroSchedulerTest {
                 exited.add(workerId);
             }
         };
-        final WorkerPool pool = WorkerPool.start(WorkerPoolConfig.builder("ids", 3).visitor(visitor).build());
+        final WorkerPool pool = WorkerPool.start(
+                WorkerPoolConfig.builder("ids", 3).visitor(visitor).build());
         final MicroScheduler scheduler = MicroScheduler.start(pool);
         assertThat(allStarted.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(pool.thisWorkerId()).isEqualTo(OwnedId.of(pool.id(), 0));
         assertThat(scheduler.thisWorkerId()).isEqualTo(OwnedId.of(scheduler.id(), 0));
-        assertThat(pool.workerIds()).containsExactly(OwnedId.of(pool.id(), 0), OwnedId.of(pool.id(), 1),
-                OwnedId.of(pool.id(), 2));
+        assertThat(pool.workerIds())
+                .containsExactly(OwnedId.of(pool.id(), 0), OwnedId.of(pool.id(), 1), OwnedId.of(pool.id(), 2));
         assertThat(started).containsExactlyInAnyOrder(OwnedId.of(pool.id(), 1), OwnedId.of(pool.id(), 2));
         final OwnedId[] fromTask = new OwnedId[1];
         scheduler.spawnTaskAndWait(TestTasks.of("id", c -> fromTask[0] = c.localSchedulerId()));
@@ -305,8 +331,9 @@ class MicroSchedulerTest {
         pool.shutdown();
         assertThat(exited).containsExactlyInAnyOrder(OwnedId.of(pool.id(), 1), OwnedId.of(pool.id(), 2));
         assertThat(pool.ownedThreads()).noneMatch(Thread::isAlive);
-        assertThatThrownBy(() -> scheduler.spawnTask(TestTasks.of("late", c -> { })))
-                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("shut down");
+        assertThatThrownBy(() -> scheduler.spawnTask(TestTasks.of("late", c -> {})))
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("shut down");
     }
 
     @Test
@@ -316,26 +343,28 @@ class MicroSchedulerTest {
         final CountDownLatch blockerStarted = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         CompletableFuture.runAsync(() -> scheduler.spawnTask(TestTasks.of("blocker", c -> {
-            blockerStarted.countDown();
-            try {
-                release.await();
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }))).join();
+                    blockerStarted.countDown();
+                    try {
+                        release.await();
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })))
+                .join();
         assertThat(blockerStarted.await(30, TimeUnit.SECONDS)).isTrue();
         final int n = 100;
         final AtomicIntegerArray runs = new AtomicIntegerArray(n);
         final List<Task> tasks = new ArrayList<>();
         CompletableFuture.runAsync(() -> {
-            for (int i = 0; i < n; i++) {
-                final int index = i;
-                final Task task = TestTasks.of("pending " + i, c -> runs.incrementAndGet(index));
-                tasks.add(task);
-                scheduler.spawnTask(task);
-            }
-        }).join();
-        final Task waitedOn = TestTasks.of("waited on", c -> { });
+                    for (int i = 0; i < n; i++) {
+                        final int index = i;
+                        final Task task = TestTasks.of("pending " + i, c -> runs.incrementAndGet(index));
+                        tasks.add(task);
+                        scheduler.spawnTask(task);
+                    }
+                })
+                .join();
+        final Task waitedOn = TestTasks.of("waited on", c -> {});
         final CompletableFuture<Throwable> waiterOutcome = new CompletableFuture<>();
         final Thread waiter = new Thread(() -> {
             try {
@@ -355,7 +384,9 @@ class MicroSchedulerTest {
         int ran = 0;
         for (int i = 0; i < n; i++) {
             final boolean wasCancelled = never.contains(tasks.get(i));
-            assertThat(runs.get(i) + (wasCancelled ? 1 : 0)).as("outcomes of task %d", i).isEqualTo(1);
+            assertThat(runs.get(i) + (wasCancelled ? 1 : 0))
+                    .as("outcomes of task %d", i)
+                    .isEqualTo(1);
             ran += runs.get(i);
         }
         assertThat(ran).isLessThan(n);
@@ -372,7 +403,8 @@ class MicroSchedulerTest {
     @Test
     void manyPoolsAndSchedulersLeakNoThreads() {
         for (int round = 0; round < 20; round++) {
-            final WorkerPool pool = WorkerPool.start(WorkerPoolConfig.builder("leak-check", 3).build());
+            final WorkerPool pool =
+                    WorkerPool.start(WorkerPoolConfig.builder("leak-check", 3).build());
             final MicroScheduler first = MicroScheduler.start(pool);
             final MicroScheduler second = MicroScheduler.start(pool);
             assertThat(first.<Long>invoke(c -> FibTasks.fibForkJoin(c, 12))).isEqualTo(144L);
@@ -396,10 +428,11 @@ class MicroSchedulerTest {
             assertThat(pool.isHalted()).isTrue();
             final AtomicInteger ran = new AtomicInteger();
             CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < 10; i++) {
-                    scheduler.spawnTask(TestTasks.of("while halted", c -> ran.incrementAndGet()));
-                }
-            }).join();
+                        for (int i = 0; i < 10; i++) {
+                            scheduler.spawnTask(TestTasks.of("while halted", c -> ran.incrementAndGet()));
+                        }
+                    })
+                    .join();
             await().during(Duration.ofMillis(200)).atMost(LONG).until(() -> ran.get() == 0);
             pool.resume();
             await().atMost(LONG).until(() -> ran.get() == 10);
@@ -409,19 +442,27 @@ class MicroSchedulerTest {
     @Test
     void badArgumentsAreNamed() {
         try (WorkerPool pool = WorkerPool.start(1)) {
-            final MicroScheduler scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool)
-                    .priorityCount(2).build());
-            assertThatThrownBy(() -> scheduler.spawnTask(TestTasks.of("x", c -> { }), 2))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority 2 is outside [0, 2)");
-            assertThatThrownBy(() -> MicroSchedulerConfig.builder(pool).priorityCount(0).build())
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priorityCount 0");
-            assertThatThrownBy(() -> MicroSchedulerConfig.builder(pool).priorityBoostAge(0).build())
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priorityBoostAge 0");
-            assertThatThrownBy(() -> WorkerPool.start(0)).isInstanceOf(IllegalArgumentException.class)
+            final MicroScheduler scheduler = MicroScheduler.start(
+                    MicroSchedulerConfig.builder(pool).priorityCount(2).build());
+            assertThatThrownBy(() -> scheduler.spawnTask(TestTasks.of("x", c -> {}), 2))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("priority 2 is outside [0, 2)");
+            assertThatThrownBy(() ->
+                            MicroSchedulerConfig.builder(pool).priorityCount(0).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("priorityCount 0");
+            assertThatThrownBy(() -> MicroSchedulerConfig.builder(pool)
+                            .priorityBoostAge(0)
+                            .build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("priorityBoostAge 0");
+            assertThatThrownBy(() -> WorkerPool.start(0))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("at least 1 worker");
-            final Task task = TestTasks.of("t", c -> { });
+            final Task task = TestTasks.of("t", c -> {});
             assertThatThrownBy(() -> task.addChildTaskWithRef(task)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> task.setRef(0)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> task.setRef(0))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("below 1");
             assertThatThrownBy(() -> task.setAffinity(-2)).isInstanceOf(IllegalArgumentException.class);
         }

@@ -1,6 +1,7 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,9 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** A shutdown with work pending on every spawn path: each task ends in exactly one outcome. */
 class ShutdownOutcomesTest {
@@ -70,14 +69,15 @@ class ShutdownOutcomesTest {
             scheduler.spawnTask(pinned);
         }
         CompletableFuture.runAsync(() -> {
-            for (int i = 0; i < perPath; i++) {
-                final Counted shared = scheduler.allocateTask(COUNTED);
-                shared.runs = runs;
-                shared.slot = 2 * perPath + i;
-                tasks.add(shared);
-                scheduler.spawnTask(shared);
-            }
-        }).join();
+                    for (int i = 0; i < perPath; i++) {
+                        final Counted shared = scheduler.allocateTask(COUNTED);
+                        shared.runs = runs;
+                        shared.slot = 2 * perPath + i;
+                        tasks.add(shared);
+                        scheduler.spawnTask(shared);
+                    }
+                })
+                .join();
         assertThat(scheduler.hasTasks()).isTrue();
 
         final CompletableFuture<List<Task>> shutdown = CompletableFuture.supplyAsync(scheduler::shutdown);
@@ -88,12 +88,14 @@ class ShutdownOutcomesTest {
         int ran = 0;
         for (final Task task : tasks) {
             final int slot = ((Counted) task).slot;
-            assertThat(runs.get(slot) + (cancelled.contains(task) ? 1 : 0)).as("outcomes of task %d", slot)
+            assertThat(runs.get(slot) + (cancelled.contains(task) ? 1 : 0))
+                    .as("outcomes of task %d", slot)
                     .isEqualTo(1);
             ran += runs.get(slot);
         }
         assertThat(tasks).hasSize(3 * perPath);
-        assertThat(ran).as("tasks that ran although the workers were blocked until the shutdown")
+        assertThat(ran)
+                .as("tasks that ran although the workers were blocked until the shutdown")
                 .isLessThan(3 * perPath);
         assertThat(scheduler.hasTasks()).isFalse();
         pool.shutdown();

@@ -1,15 +1,14 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The per-worker task cache: reuse, its bound, its switch, its safety rules, and fib through it. */
 class TaskCacheTest {
@@ -63,12 +62,15 @@ class TaskCacheTest {
     }
 
     private static WorkerPool caching(final int workers) {
-        return WorkerPool.start(WorkerPoolConfig.builder("caching", workers).cachableTaskSize(GTS).build());
+        return WorkerPool.start(WorkerPoolConfig.builder("caching", workers)
+                .cachableTaskSize(GTS)
+                .build());
     }
 
     @Test
     void theCacheIsOffByDefault() {
-        assertThat(WorkerPoolConfig.builder("default", 1).build().cachableTaskSize()).isZero();
+        assertThat(WorkerPoolConfig.builder("default", 1).build().cachableTaskSize())
+                .isZero();
         try (WorkerPool pool = WorkerPool.start(1)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
@@ -81,8 +83,8 @@ class TaskCacheTest {
     }
 
     /** Spawns {@code count} leaves one after another, each waited for before the next, recording each task seen. */
-    private static void spawnLeavesOneByOne(final MicroScheduler scheduler, final int count, final long[] sink,
-            final Set<Task> seen) {
+    private static void spawnLeavesOneByOne(
+            final MicroScheduler scheduler, final int count, final long[] sink, final Set<Task> seen) {
         onMaster(scheduler, c -> {
             for (int i = 0; i < count; i++) {
                 final Leaf leaf = leaf(c, sink);
@@ -115,7 +117,9 @@ class TaskCacheTest {
 
     @Test
     void eachWorkersCacheIsBoundedPerKind() {
-        final WorkerPoolConfig desc = WorkerPoolConfig.builder("bounded", 1).cachableTaskSize(GTS).taskCacheCapacity(4)
+        final WorkerPoolConfig desc = WorkerPoolConfig.builder("bounded", 1)
+                .cachableTaskSize(GTS)
+                .taskCacheCapacity(4)
                 .build();
         try (WorkerPool pool = WorkerPool.start(desc)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
@@ -145,17 +149,21 @@ class TaskCacheTest {
 
     @Test
     void aSizeOfZeroTurnsTheCacheOffAndBigKindsAreNeverCached() {
-        final WorkerPoolConfig off = WorkerPoolConfig.builder("off", 1).cachableTaskSize(0).build();
+        final WorkerPoolConfig off =
+                WorkerPoolConfig.builder("off", 1).cachableTaskSize(0).build();
         try (WorkerPool pool = WorkerPool.start(off)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
             final Set<Task> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             spawnLeavesOneByOne(scheduler, 10, sink, seen);
             assertThat(seen).hasSize(10);
-            assertThat(pool.taskCacheStats().get(0)).isEqualTo(new TaskCacheStats(pool.workerIds().get(0), 0, 0, 0, 0));
+            assertThat(pool.taskCacheStats().get(0))
+                    .isEqualTo(new TaskCacheStats(pool.workerIds().get(0), 0, 0, 0, 0));
         }
         assertThat(BIG.estimatedSize()).isGreaterThan(LEAF.estimatedSize());
-        final WorkerPoolConfig small = WorkerPoolConfig.builder("small", 1).cachableTaskSize(LEAF.estimatedSize()).build();
+        final WorkerPoolConfig small = WorkerPoolConfig.builder("small", 1)
+                .cachableTaskSize(LEAF.estimatedSize())
+                .build();
         try (WorkerPool pool = WorkerPool.start(small)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             final Set<Task> big = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -227,8 +235,10 @@ class TaskCacheTest {
 
     @Test
     void initialTasksArePreAllocatedAtAKindsFirstUse() {
-        final WorkerPoolConfig desc = WorkerPoolConfig.builder("initial", 1).cachableTaskSize(GTS)
-                .initialTaskCountPerWorker(8).build();
+        final WorkerPoolConfig desc = WorkerPoolConfig.builder("initial", 1)
+                .cachableTaskSize(GTS)
+                .initialTaskCountPerWorker(8)
+                .build();
         try (WorkerPool pool = WorkerPool.start(desc)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             final long[] sink = new long[1];
@@ -245,27 +255,39 @@ class TaskCacheTest {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             for (int round = 0; round < 3; round++) {
                 for (int n = 0; n <= 22; n++) {
-                    assertThat(FibTasks.fibCached(scheduler, n)).as("fib(%d)", n)
+                    assertThat(FibTasks.fibCached(scheduler, n))
+                            .as("fib(%d)", n)
                             .isEqualTo(FibTasks.fibSequential(n));
                 }
             }
-            final long reused = pool.taskCacheStats().stream().mapToLong(TaskCacheStats::reused).sum();
-            final long created = pool.taskCacheStats().stream().mapToLong(TaskCacheStats::created).sum();
+            final long reused = pool.taskCacheStats().stream()
+                    .mapToLong(TaskCacheStats::reused)
+                    .sum();
+            final long created = pool.taskCacheStats().stream()
+                    .mapToLong(TaskCacheStats::created)
+                    .sum();
             assertThat(reused).isGreaterThan(10 * created);
         }
     }
 
     @Test
     void badSettingsAndKindsAreNamed() {
-        assertThatThrownBy(() -> WorkerPoolConfig.builder("p", 1).cachableTaskSize(-1).build())
-                .hasMessageContaining("cachableTaskSize").hasMessageContaining("-1");
-        assertThatThrownBy(() -> WorkerPoolConfig.builder("p", 1).taskCacheCapacity(2).initialTaskCountPerWorker(3)
-                .build()).hasMessageContaining("initialTaskCountPerWorker").hasMessageContaining("3");
+        assertThatThrownBy(() ->
+                        WorkerPoolConfig.builder("p", 1).cachableTaskSize(-1).build())
+                .hasMessageContaining("cachableTaskSize")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> WorkerPoolConfig.builder("p", 1)
+                        .taskCacheCapacity(2)
+                        .initialTaskCountPerWorker(3)
+                        .build())
+                .hasMessageContaining("initialTaskCountPerWorker")
+                .hasMessageContaining("3");
         assertThatThrownBy(() -> TaskKind.of(Task.class, () -> null)).hasMessageContaining("abstract");
         final TaskKind<Leaf> wrong = TaskKind.of(Leaf.class, () -> null);
         try (WorkerPool pool = caching(1)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
-            assertThatThrownBy(() -> scheduler.allocateTask(wrong)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> scheduler.allocateTask(wrong))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("returned null");
         }
     }

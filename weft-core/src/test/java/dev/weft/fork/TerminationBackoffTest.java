@@ -1,8 +1,8 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** GTS's adaptive termination backoff: it always quits eventually, and its threshold follows past idle periods. */
 class TerminationBackoffTest {

@@ -5,8 +5,7 @@ import java.util.function.Consumer;
 /** Small task kinds the tests build on. */
 final class TestTasks {
 
-    private TestTasks() {
-    }
+    private TestTasks() {}
 
     /** A task that runs a consumer of its context. */
     static Task of(final String name, final Consumer<TaskContext> body) {

@@ -1,6 +1,7 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The Chase-Lev deque: LIFO for the owner, FIFO for thieves, and every task taken exactly once under contention. */
 class WorkDequeTest {
@@ -71,7 +70,8 @@ class WorkDequeTest {
 
     @Test
     void aCapacityThatIsNotAPowerOfTwoIsRefused() {
-        assertThatThrownBy(() -> new WorkDeque(3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new WorkDeque(3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3");
         assertThatThrownBy(() -> new WorkDeque(1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,8 +1,8 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class WorkerPoolBasicsTest {
 
@@ -11,7 +11,9 @@ class WorkerPoolBasicsTest {
         try (WorkerPool pool = WorkerPool.start(2)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             for (int n = 0; n <= 22; n++) {
-                assertThat(FibTasks.fibContinuations(scheduler, n)).as("fib(%d)", n).isEqualTo(FibTasks.fibSequential(n));
+                assertThat(FibTasks.fibContinuations(scheduler, n))
+                        .as("fib(%d)", n)
+                        .isEqualTo(FibTasks.fibSequential(n));
             }
         }
     }
@@ -24,9 +26,12 @@ class WorkerPoolBasicsTest {
             final long calls = 2 * 10946 - 1;
             final long sums = 10946 - 1;
             assertThat(scheduler.workerStats()).hasSize(2);
-            assertThat(scheduler.workerStats().stream().mapToLong(WorkerStats::executed).sum())
+            assertThat(scheduler.workerStats().stream()
+                            .mapToLong(WorkerStats::executed)
+                            .sum())
                     .isEqualTo(calls + sums);
-            assertThat(scheduler.workerStats().get(0).localSchedulerId().localId()).isZero();
+            assertThat(scheduler.workerStats().get(0).localSchedulerId().localId())
+                    .isZero();
             assertThat(scheduler.workerStats()).allMatch(s -> s.queued() == 0 && s.stolen() >= 0);
             assertThat(scheduler.workerStats().get(0).sleeps()).isZero();
         }

@@ -1,12 +1,11 @@
 package dev.weft.fork;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** GTS's per-worker user data, typed. */
 class WorkerUserDataTest {
@@ -23,7 +22,8 @@ class WorkerUserDataTest {
 
     @Test
     void eachTaskSeesItsOwnWorkersData() {
-        final WorkerPoolConfig desc = WorkerPoolConfig.builder("tally", 3).userData(Tally::new).build();
+        final WorkerPoolConfig desc =
+                WorkerPoolConfig.builder("tally", 3).userData(Tally::new).build();
         try (WorkerPool pool = WorkerPool.start(desc)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             final int tasks = 3_000;
@@ -57,20 +57,23 @@ class WorkerUserDataTest {
 
     @Test
     void missingDataIsNullAndWrongTypesOrIndicesAreNamed() {
-        final WorkerPoolConfig desc = WorkerPoolConfig.builder("typed", 2).userData(1, "text").build();
+        final WorkerPoolConfig desc =
+                WorkerPoolConfig.builder("typed", 2).userData(1, "text").build();
         try (WorkerPool pool = WorkerPool.start(desc)) {
             assertThat(pool.userData(0, String.class)).isNull();
             assertThat(pool.userData(1, CharSequence.class)).isEqualTo("text");
-            assertThatThrownBy(() -> pool.userData(1, Integer.class)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("java.lang.String").hasMessageContaining("java.lang.Integer");
+            assertThatThrownBy(() -> pool.userData(1, Integer.class))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("java.lang.String")
+                    .hasMessageContaining("java.lang.Integer");
             assertThatThrownBy(() -> pool.userData(2, String.class)).hasMessageContaining("worker index 2");
         }
         assertThatThrownBy(() -> WorkerPoolConfig.builder("typed", 2).userData(5, "x"))
                 .hasMessageContaining("worker index 5");
         final WorkerPoolConfig two = WorkerPoolConfig.builder("two", 2).build();
         final List<Object> oneElement = Arrays.asList(new Object[1]);
-        assertThatThrownBy(() -> new WorkerPoolConfig("two", two.workerSpecs(), two.visitor(),
-                two.uncaughtTaskHandler(), 512, 0, 16, oneElement))
+        assertThatThrownBy(() -> new WorkerPoolConfig(
+                        "two", two.workerSpecs(), two.visitor(), two.uncaughtTaskHandler(), 512, 0, 16, oneElement))
                 .hasMessageContaining("2 workers but 1 user data");
     }
 }

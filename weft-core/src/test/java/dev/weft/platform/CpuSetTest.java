@@ -1,30 +1,31 @@
 package dev.weft.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
-import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class CpuSetTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-        "0-3,8,10-11; 0-3,8,10-11",
-        "3,2,1,0; 0-3",
-        "0,1,2,4,5,7; 0-2,4-5,7",
-        "5; 5",
-        "' 0-1\n'; 0-1",
-        "1-1; 1",
-        "0-2,1-3; 0-3",
-        "8191; 8191"
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "0-3,8,10-11; 0-3,8,10-11",
+                "3,2,1,0; 0-3",
+                "0,1,2,4,5,7; 0-2,4-5,7",
+                "5; 5",
+                "' 0-1\n'; 0-1",
+                "1-1; 1",
+                "0-2,1-3; 0-3",
+                "8191; 8191"
+            })
     void parsesAndFormatsCpulists(final String text, final String formatted) {
         assertThat(CpuSet.parseList(text).toList()).isEqualTo(formatted);
     }
@@ -46,45 +47,52 @@ class CpuSetTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-        "3; 0-1",
-        "0x3; 0-1",
-        "0X3; 0-1",
-        "ff00; 8-15",
-        "1; 0",
-        "0; ''",
-        "00000; ''",
-        "8000000000000000; 63",
-        "10000000000000000; 64",
-        "AbC; 2-5,7,9,11",
-        "0x; ''",
-        "'  0x3 '; 0-1",
-        "[1]; 1",
-        "[0-3,8]; 0-3,8",
-        "'[ 0 - 2 , 5 ]'; 0-2,5",
-        "[2,2,1-2]; 1-2",
-        "[1-3-5]; 3-5"
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "3; 0-1",
+                "0x3; 0-1",
+                "0X3; 0-1",
+                "ff00; 8-15",
+                "1; 0",
+                "0; ''",
+                "00000; ''",
+                "8000000000000000; 63",
+                "10000000000000000; 64",
+                "AbC; 2-5,7,9,11",
+                "0x; ''",
+                "'  0x3 '; 0-1",
+                "[1]; 1",
+                "[0-3,8]; 0-3,8",
+                "'[ 0 - 2 , 5 ]'; 0-2,5",
+                "[2,2,1-2]; 1-2",
+                "[1-3-5]; 3-5"
+            })
     void parsesSpdkMasks(final String mask, final String cpulist) {
         assertThat(CpuSet.parseMask(mask)).isEqualTo(CpuSet.parseList(cpulist));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-        "''; 0",
-        "0-1; 3",
-        "8-15; ff00",
-        "63; 8000000000000000",
-        "64; 10000000000000000",
-        "0,64; 10000000000000001"
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "''; 0",
+                "0-1; 3",
+                "8-15; ff00",
+                "63; 8000000000000000",
+                "64; 10000000000000000",
+                "0,64; 10000000000000001"
+            })
     void formatsSpdkMasksInLowercaseWithoutPrefix(final String cpulist, final String mask) {
         assertThat(CpuSet.parseList(cpulist).toMask()).isEqualTo(mask);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "0xg", "12z4", "-1", "[", "[]", "[1", "[1,]", "[-1]", "[3-1]", "[1-]", "[a]",
-        "[1]x", "[1;2]", "[8192]"})
+    @ValueSource(
+            strings = {
+                "", "  ", "0xg", "12z4", "-1", "[", "[]", "[1", "[1,]", "[-1]", "[3-1]", "[1-]", "[a]", "[1]x", "[1;2]",
+                "[8192]"
+            })
     void malformedMaskIsRejectedQuotingTheText(final String mask) {
         assertThatThrownBy(() -> CpuSet.parseMask(mask))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -107,8 +115,11 @@ class CpuSetTest {
             for (int i = 0; i < count; i++) {
                 expected.add(random.nextInt(bound));
             }
-            final CpuSet set = CpuSet.of(expected.stream().mapToInt(Integer::intValue).toArray());
-            assertThat(set.toArray()).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+            final CpuSet set =
+                    CpuSet.of(expected.stream().mapToInt(Integer::intValue).toArray());
+            assertThat(set.toArray())
+                    .containsExactly(
+                            expected.stream().mapToInt(Integer::intValue).toArray());
             assertThat(set.size()).isEqualTo(expected.size());
             assertThat(CpuSet.parseList(set.toList())).isEqualTo(set);
             assertThat(CpuSet.parseMask(set.toMask())).isEqualTo(set);

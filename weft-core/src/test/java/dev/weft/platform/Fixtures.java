@@ -9,12 +9,12 @@ import java.nio.file.Path;
 /** Locates the fixture machine trees under {@code src/test/resources/topology/NAME/sys} and writes new ones. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path sysfs(final String machine) {
         try {
-            return Path.of(Fixtures.class.getResource("/topology/" + machine + "/sys").toURI());
+            return Path.of(
+                    Fixtures.class.getResource("/topology/" + machine + "/sys").toURI());
         } catch (final URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** What the running kernel and this process's privileges allow, so that tests expect what this machine can do. */
 public final class KernelFacts {
 
-    private KernelFacts() {
-    }
+    private KernelFacts() {}
 
     /**
      * Whether this process holds CAP_SYS_NICE (bit 23 of the effective set) or a real-time limit of {@code priority}.
@@ -18,13 +17,15 @@ public final class KernelFacts {
      */
     public static boolean mayUseRealTime(final int priority) throws Exception {
         for (final String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("CapEff:") && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 23)) != 0) {
+            if (line.startsWith("CapEff:")
+                    && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 23)) != 0) {
                 return true;
             }
         }
         for (final String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
             if (line.startsWith("Max realtime priority")) {
-                final String soft = line.substring("Max realtime priority".length()).trim().split("\\s+")[0];
+                final String soft =
+                        line.substring("Max realtime priority".length()).trim().split("\\s+")[0];
                 return soft.equals("unlimited") || Integer.parseInt(soft) >= priority;
             }
         }

@@ -1,13 +1,12 @@
 package dev.weft.platform;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The live machine's model agrees with what the JVM and sysfs say directly. */
 @EnabledOnOs(OS.LINUX)
@@ -21,11 +20,13 @@ class LiveTopologyTest {
         assertThat(t.processors()).hasSize(online.size());
         assertThat(t.allowed().size()).isEqualTo(nproc());
         assertThat(t.allowed()).isEqualTo(NativeThread.currentThreadAffinity().intersect(online));
-        assertThat(t.cores().stream().mapToInt(c -> c.processors().size()).sum()).isEqualTo(online.size());
+        assertThat(t.cores().stream().mapToInt(c -> c.processors().size()).sum())
+                .isEqualTo(online.size());
     }
 
     private static int nproc() throws Exception {
-        final Process process = new ProcessBuilder("nproc").redirectErrorStream(true).start();
+        final Process process =
+                new ProcessBuilder("nproc").redirectErrorStream(true).start();
         final String out = new String(process.getInputStream().readAllBytes()).strip();
         assertThat(process.waitFor()).isZero();
         return Integer.parseInt(out);

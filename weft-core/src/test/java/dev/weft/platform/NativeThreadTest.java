@@ -1,8 +1,8 @@
 package dev.weft.platform;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The FFM calls against the real kernel. Each test changes only a fresh thread, never the test runner's.
@@ -44,7 +43,9 @@ class NativeThreadTest {
 
     @Test
     void pinningToCpuOneRunsTheThreadOnCpuOne() throws Exception {
-        assumeThat(NativeThread.currentThreadAffinity().contains(1)).as("CPU 1 is allowed").isTrue();
+        assumeThat(NativeThread.currentThreadAffinity().contains(1))
+                .as("CPU 1 is allowed")
+                .isTrue();
         final int[] seen = onFreshThread(() -> {
             NativeThread.pinCurrentThread(CpuSet.of(1));
             final int[] cpus = new int[100];
@@ -62,18 +63,20 @@ class NativeThreadTest {
         final CpuSet allowed = NativeThread.currentThreadAffinity();
         final CpuSet one = CpuSet.of(allowed.last());
         assertThat(onFreshThread(() -> {
-            NativeThread.pinCurrentThread(one);
-            return NativeThread.currentThreadAffinity();
-        })).isEqualTo(one);
+                    NativeThread.pinCurrentThread(one);
+                    return NativeThread.currentThreadAffinity();
+                }))
+                .isEqualTo(one);
         assertThat(NativeThread.currentThreadAffinity()).isEqualTo(allowed);
     }
 
     @Test
     void pinningToACpuThatDoesNotExistIsAClearError() {
         assertThatThrownBy(() -> onFreshThread(() -> {
-            NativeThread.pinCurrentThread(CpuSet.of(4000));
-            return null;
-        })).cause()
+                    NativeThread.pinCurrentThread(CpuSet.of(4000));
+                    return null;
+                }))
+                .cause()
                 .isInstanceOf(NativeCallException.class)
                 .hasMessageContaining("sched_setaffinity(4000) failed: errno 22 (Invalid argument)")
                 .satisfies(e -> assertThat(((NativeCallException) e).errno()).isEqualTo(22));
@@ -82,32 +85,38 @@ class NativeThreadTest {
     @Test
     void pinningToAnEmptySetIsRejected() {
         assertThatThrownBy(() -> NativeThread.pinCurrentThread(CpuSet.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty CPU set");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty CPU set");
     }
 
     @Test
     void currentCpuIsAnAllowedProcessor() {
-        assertThat(NativeThread.currentThreadAffinity().contains(NativeThread.currentCpu())).isTrue();
+        assertThat(NativeThread.currentThreadAffinity().contains(NativeThread.currentCpu()))
+                .isTrue();
     }
 
     @Test
     void threadIdIsTheKernelsTaskId() throws Exception {
         final int[] ids = onFreshThread(() -> {
-            final String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
-            return new int[] {NativeThread.currentThreadId(),
-                Integer.parseInt(link.substring(link.lastIndexOf('/') + 1))};
+            final String link =
+                    Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
+            return new int[] {
+                NativeThread.currentThreadId(), Integer.parseInt(link.substring(link.lastIndexOf('/') + 1))
+            };
         });
-        assertThat(ids[0]).isEqualTo(ids[1]).isNotEqualTo((int) ProcessHandle.current().pid());
+        assertThat(ids[0]).isEqualTo(ids[1]).isNotEqualTo((int)
+                ProcessHandle.current().pid());
     }
 
     @Test
     void timerSlackIsSetAndReadBack() throws Exception {
         assertThat(onFreshThread(() -> {
-            NativeThread.setTimerSlack(1);
-            final long one = NativeThread.timerSlack();
-            NativeThread.setTimerSlack(20_000);
-            return new long[] {one, NativeThread.timerSlack()};
-        })).containsExactly(1L, 20_000L);
+                    NativeThread.setTimerSlack(1);
+                    final long one = NativeThread.timerSlack();
+                    NativeThread.setTimerSlack(20_000);
+                    return new long[] {one, NativeThread.timerSlack()};
+                }))
+                .containsExactly(1L, 20_000L);
         assertThatThrownBy(() -> NativeThread.setTimerSlack(-1)).hasMessageContaining("-1 ns is negative");
     }
 
@@ -134,7 +143,10 @@ class NativeThreadTest {
     void niceChangesOnlyTheCallingThread() throws Exception {
         final int[] nice = onFreshThread(() -> {
             NativeThread.setNice(7);
-            return new int[] {niceOf(NativeThread.currentThreadId()), niceOf((int) ProcessHandle.current().pid())};
+            return new int[] {
+                niceOf(NativeThread.currentThreadId()),
+                niceOf((int) ProcessHandle.current().pid())
+            };
         });
         assertThat(nice[0]).isEqualTo(7);
         assertThat(nice[1]).isNotEqualTo(7);
@@ -149,7 +161,9 @@ class NativeThreadTest {
             final SchedulingPolicy before = NativeThread.currentSchedulingPolicy();
             NativeThread.setSchedulingPolicy(asked);
             final SchedulingPolicy set = NativeThread.currentSchedulingPolicy();
-            assertThat(niceOf(NativeThread.currentThreadId())).as("the nice value survives").isEqualTo(3);
+            assertThat(niceOf(NativeThread.currentThreadId()))
+                    .as("the nice value survives")
+                    .isEqualTo(3);
             NativeThread.setSchedulingPolicy(SchedulingPolicy.fair());
             return new SchedulingPolicy[] {before, set, NativeThread.currentSchedulingPolicy()};
         });
@@ -177,7 +191,8 @@ class NativeThreadTest {
             assertThat(((NativeCallException) outcome).getMessage())
                     .contains("sched_setattr(fifo/2)", "needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at least 2");
         }
-        assertThat(NativeThread.currentSchedulingPolicy().kind()).as("the test runner's thread is untouched")
+        assertThat(NativeThread.currentSchedulingPolicy().kind())
+                .as("the test runner's thread is untouched")
                 .isEqualTo(SchedulingPolicy.Kind.FAIR);
     }
 

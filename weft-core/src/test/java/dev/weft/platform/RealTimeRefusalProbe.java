@@ -6,8 +6,7 @@ package dev.weft.platform;
  */
 public final class RealTimeRefusalProbe {
 
-    private RealTimeRefusalProbe() {
-    }
+    private RealTimeRefusalProbe() {}
 
     /**
      * Prints the outcome of a direct call, a thread start by spec, and the calling thread's class afterwards.
@@ -22,7 +21,9 @@ public final class RealTimeRefusalProbe {
             System.out.println("direct=" + e.errno() + " " + e.getMessage());
         }
         try {
-            ThreadConfig.builder("probe-rt").scheduling(SchedulingPolicy.roundRobin(7)).build()
+            ThreadConfig.builder("probe-rt")
+                    .scheduling(SchedulingPolicy.roundRobin(7))
+                    .build()
                     .start(() -> System.out.println("body=ran"));
             System.out.println("spec=started");
         } catch (final ThreadPlacementException e) {

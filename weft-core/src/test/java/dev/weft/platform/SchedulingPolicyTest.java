@@ -1,20 +1,22 @@
 package dev.weft.platform;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SchedulingPolicyTest {
 
     @Test
     void everyFormRoundTripsThroughItsText() {
-        for (final SchedulingPolicy policy : new SchedulingPolicy[] {SchedulingPolicy.fair(),
-                SchedulingPolicy.fair(Duration.of(300, ChronoUnit.MICROS)), SchedulingPolicy.fifo(10),
-                SchedulingPolicy.roundRobin(99)}) {
+        for (final SchedulingPolicy policy : new SchedulingPolicy[] {
+            SchedulingPolicy.fair(),
+            SchedulingPolicy.fair(Duration.of(300, ChronoUnit.MICROS)),
+            SchedulingPolicy.fifo(10),
+            SchedulingPolicy.roundRobin(99)
+        }) {
             assertThat(SchedulingPolicy.parse(policy.toString())).isEqualTo(policy);
         }
         assertThat(SchedulingPolicy.fifo(10)).hasToString("fifo/10");
@@ -36,7 +38,8 @@ class SchedulingPolicyTest {
     @Test
     void theKernelsAnswerMapsBackToAPolicy() {
         assertThat(SchedulingPolicy.ofLinux(0, 0, 0)).isEqualTo(SchedulingPolicy.fair());
-        assertThat(SchedulingPolicy.ofLinux(0, 0, 200_000)).isEqualTo(SchedulingPolicy.fair(Duration.of(200, ChronoUnit.MICROS)));
+        assertThat(SchedulingPolicy.ofLinux(0, 0, 200_000))
+                .isEqualTo(SchedulingPolicy.fair(Duration.of(200, ChronoUnit.MICROS)));
         assertThat(SchedulingPolicy.ofLinux(1, 20, 0)).isEqualTo(SchedulingPolicy.fifo(20));
         assertThat(SchedulingPolicy.ofLinux(2, 3, 0)).isEqualTo(SchedulingPolicy.roundRobin(3));
         assertThatThrownBy(() -> SchedulingPolicy.ofLinux(6, 0, 0))
@@ -45,7 +48,8 @@ class SchedulingPolicyTest {
 
     @Test
     void badValuesAreRejectedByName() {
-        assertThatThrownBy(() -> SchedulingPolicy.fifo(0)).hasMessageContaining("real-time priority 0 is outside 1..99");
+        assertThatThrownBy(() -> SchedulingPolicy.fifo(0))
+                .hasMessageContaining("real-time priority 0 is outside 1..99");
         assertThatThrownBy(() -> SchedulingPolicy.roundRobin(100))
                 .hasMessageContaining("real-time priority 100 is outside 1..99");
         assertThatThrownBy(() -> SchedulingPolicy.fair(Duration.of(50, ChronoUnit.MICROS)))

@@ -1,13 +1,12 @@
 package dev.weft.platform;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Rules of the sysfs reader on small trees written by each test. */
 class SysfsTopologyReaderTest {
@@ -38,7 +37,9 @@ class SysfsTopologyReaderTest {
         final int[] baseFrequency = {1000, 3000, 2000};
         for (int cpu = 0; cpu < 3; cpu++) {
             Fixtures.write(sys(), "devices/system/cpu/cpu" + cpu + "/cpu_capacity", String.valueOf(capacity[cpu]));
-            Fixtures.write(sys(), "devices/system/cpu/cpu" + cpu + "/cpufreq/base_frequency",
+            Fixtures.write(
+                    sys(),
+                    "devices/system/cpu/cpu" + cpu + "/cpufreq/base_frequency",
                     String.valueOf(baseFrequency[cpu]));
         }
         assertThat(read().processors()).extracting(Processor::efficiencyClass).containsExactly(1, 0, 1);
@@ -49,7 +50,9 @@ class SysfsTopologyReaderTest {
         cpus(3);
         final int[] baseFrequency = {1000, 3000, 2000};
         for (int cpu = 0; cpu < 3; cpu++) {
-            Fixtures.write(sys(), "devices/system/cpu/cpu" + cpu + "/cpufreq/base_frequency",
+            Fixtures.write(
+                    sys(),
+                    "devices/system/cpu/cpu" + cpu + "/cpufreq/base_frequency",
                     String.valueOf(baseFrequency[cpu]));
             Fixtures.write(sys(), "devices/system/cpu/cpu" + cpu + "/cpufreq/cpuinfo_max_freq", "5000");
         }
@@ -95,8 +98,8 @@ class SysfsTopologyReaderTest {
     void offlineSiblingsAreLeftOutOfTheirCore() {
         Fixtures.write(sys(), "devices/system/cpu/online", "0-2");
         for (int cpu = 0; cpu < 3; cpu++) {
-            Fixtures.write(sys(), "devices/system/cpu/cpu" + cpu + "/topology/core_cpus_list",
-                    cpu == 2 ? "2-3" : "0-1");
+            Fixtures.write(
+                    sys(), "devices/system/cpu/cpu" + cpu + "/topology/core_cpus_list", cpu == 2 ? "2-3" : "0-1");
         }
         final Topology t = read();
         assertThat(t.cores()).extracting(Core::processors).containsExactly(CpuSet.range(0, 1), CpuSet.of(2));
@@ -106,7 +109,9 @@ class SysfsTopologyReaderTest {
     void olderKernelsNameSiblingsThreadSiblingsList() {
         Fixtures.write(sys(), "devices/system/cpu/online", "0-3");
         for (int cpu = 0; cpu < 4; cpu++) {
-            Fixtures.write(sys(), "devices/system/cpu/cpu" + cpu + "/topology/thread_siblings_list",
+            Fixtures.write(
+                    sys(),
+                    "devices/system/cpu/cpu" + cpu + "/topology/thread_siblings_list",
                     cpu % 2 == 0 ? cpu + "-" + (cpu + 1) : (cpu - 1) + "-" + cpu);
         }
         assertThat(read().cores()).hasSize(2);
@@ -145,8 +150,11 @@ class SysfsTopologyReaderTest {
     @Test
     void anInjectedAffinityIsUsedAsGiven() {
         cpus(4);
-        final Topology t = Topology.read(new TopologySource(sys(), sys().resolve("fs/cgroup"),
-                root.resolve("proc/self/cgroup"), () -> Optional.of(CpuSet.of(1, 2, 9))));
+        final Topology t = Topology.read(new TopologySource(
+                sys(),
+                sys().resolve("fs/cgroup"),
+                root.resolve("proc/self/cgroup"),
+                () -> Optional.of(CpuSet.of(1, 2, 9))));
         assertThat(t.allowed()).isEqualTo(CpuSet.of(1, 2));
         assertThat(t.notes()).anyMatch(note -> note.contains("no cgroup cpuset"));
     }

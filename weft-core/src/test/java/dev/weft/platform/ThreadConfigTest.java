@@ -1,16 +1,15 @@
 package dev.weft.platform;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 class ThreadConfigTest {
 
@@ -18,18 +17,23 @@ class ThreadConfigTest {
     @EnabledOnOs(OS.LINUX)
     void startedThreadIsPlacedBeforeItsBodyRuns() throws Exception {
         final CpuSet target = CpuSet.of(NativeThread.currentThreadAffinity().last());
-        final ThreadConfig spec = ThreadConfig.builder("weft-test-pinned").affinity(target).nice(3)
-                .timerSlackNanos(1).daemon(true).stackSize(512 * 1024).build();
+        final ThreadConfig spec = ThreadConfig.builder("weft-test-pinned")
+                .affinity(target)
+                .nice(3)
+                .timerSlackNanos(1)
+                .daemon(true)
+                .stackSize(512 * 1024)
+                .build();
         final CompletableFuture<String> seen = new CompletableFuture<>();
-        final ThreadConfig.Started started = spec.start(() -> seen.complete(
-                Thread.currentThread().getName() + " cpu=" + NativeThread.currentCpu()
+        final ThreadConfig.Started started =
+                spec.start(() -> seen.complete(Thread.currentThread().getName() + " cpu=" + NativeThread.currentCpu()
                         + " affinity=" + NativeThread.currentThreadAffinity().toList()
                         + " slack=" + NativeThread.timerSlack()));
         assertThat(started.placement().pinnedTo()).contains(target);
         assertThat(started.placement().isComplete()).isTrue();
         assertThat(started.thread().isDaemon()).isTrue();
-        assertThat(seen.get(30, TimeUnit.SECONDS)).isEqualTo("weft-test-pinned cpu=" + target.first()
-                + " affinity=" + target.toList() + " slack=1");
+        assertThat(seen.get(30, TimeUnit.SECONDS))
+                .isEqualTo("weft-test-pinned cpu=" + target.first() + " affinity=" + target.toList() + " slack=1");
         started.thread().join();
     }
 
@@ -37,7 +41,9 @@ class ThreadConfigTest {
     @EnabledOnOs(OS.LINUX)
     void aRefusedPlacementFailsTheStartAndSkipsTheBody() {
         final AtomicBoolean ran = new AtomicBoolean();
-        final ThreadConfig spec = ThreadConfig.builder("weft-test-nowhere").affinity(CpuSet.of(4000)).build();
+        final ThreadConfig spec = ThreadConfig.builder("weft-test-nowhere")
+                .affinity(CpuSet.of(4000))
+                .build();
         assertThatThrownBy(() -> spec.start(() -> ran.set(true)))
                 .isInstanceOf(ThreadPlacementException.class)
                 .hasMessageContaining("thread 'weft-test-nowhere' could not be placed")
@@ -49,10 +55,12 @@ class ThreadConfigTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aStartedThreadRunsInItsSchedulingClass() throws Exception {
-        final SchedulingPolicy policy = KernelFacts.mayUseRealTime(3) ? SchedulingPolicy.fifo(3)
-                : SchedulingPolicy.fair(Duration.ofMillis(2));
+        final SchedulingPolicy policy =
+                KernelFacts.mayUseRealTime(3) ? SchedulingPolicy.fifo(3) : SchedulingPolicy.fair(Duration.ofMillis(2));
         final CompletableFuture<SchedulingPolicy> seen = new CompletableFuture<>();
-        final ThreadConfig.Started started = ThreadConfig.builder("weft-test-class").scheduling(policy).build()
+        final ThreadConfig.Started started = ThreadConfig.builder("weft-test-class")
+                .scheduling(policy)
+                .build()
                 .start(() -> seen.complete(NativeThread.currentSchedulingPolicy()));
         assertThat(started.placement().isComplete()).isTrue();
         if (policy.isRealtime() || KernelFacts.kernelAtLeast(6, 12)) {
@@ -66,7 +74,9 @@ class ThreadConfigTest {
     @Test
     void aSpecWithoutPlacementRunsAnywhere() throws Exception {
         final CompletableFuture<String> name = new CompletableFuture<>();
-        final ThreadConfig.Started started = ThreadConfig.builder("weft-test-plain").daemon(false).build()
+        final ThreadConfig.Started started = ThreadConfig.builder("weft-test-plain")
+                .daemon(false)
+                .build()
                 .start(() -> name.complete(Thread.currentThread().getName()));
         assertThat(name.get(30, TimeUnit.SECONDS)).isEqualTo("weft-test-plain");
         assertThat(started.placement().pinnedTo()).isEmpty();
@@ -77,8 +87,14 @@ class ThreadConfigTest {
 
     @Test
     void copiesKeepEverySetting() {
-        final ThreadConfig spec = ThreadConfig.builder("a").affinity(CpuSet.of(1)).nice(-2)
-                .scheduling(SchedulingPolicy.roundRobin(4)).timerSlackNanos(50).stackSize(4096).daemon(false).build();
+        final ThreadConfig spec = ThreadConfig.builder("a")
+                .affinity(CpuSet.of(1))
+                .nice(-2)
+                .scheduling(SchedulingPolicy.roundRobin(4))
+                .timerSlackNanos(50)
+                .stackSize(4096)
+                .daemon(false)
+                .build();
         final ThreadConfig copy = spec.withName("b");
         assertThat(copy.name()).isEqualTo("b");
         assertThat(copy.affinity()).contains(CpuSet.of(1));
@@ -87,8 +103,9 @@ class ThreadConfigTest {
         assertThat(copy.timerSlackNanos()).hasValue(50);
         assertThat(copy.stackSize()).isEqualTo(4096);
         assertThat(copy.isDaemon()).isFalse();
-        assertThat(copy).hasToString("ThreadConfig{name=b, affinity=1, nice=-2, scheduling=rr/4, timerSlack=50ns, "
-                + "stackSize=4096, daemon=false}");
+        assertThat(copy)
+                .hasToString("ThreadConfig{name=b, affinity=1, nice=-2, scheduling=rr/4, timerSlack=50ns, "
+                        + "stackSize=4096, daemon=false}");
     }
 
     @Test

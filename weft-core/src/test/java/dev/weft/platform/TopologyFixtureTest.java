@@ -1,11 +1,10 @@
 package dev.weft.platform;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The parsed model of each fixture machine under {@code src/test/resources/topology}. */
 class TopologyFixtureTest {
@@ -21,9 +20,8 @@ class TopologyFixtureTest {
         assertThat(t.allowed()).isEqualTo(CpuSet.range(0, 1));
         assertThat(t.isolated()).isEqualTo(CpuSet.empty());
         assertThat(t.processorGroupCount()).isEqualTo(1);
-        assertThat(t.processors()).containsExactly(
-                new Processor(0, 0, 0, 0, 0, true, false),
-                new Processor(1, 1, 0, 0, 0, true, false));
+        assertThat(t.processors())
+                .containsExactly(new Processor(0, 0, 0, 0, 0, true, false), new Processor(1, 1, 0, 0, 0, true, false));
         assertThat(t.notes()).isEmpty();
     }
 
@@ -32,15 +30,17 @@ class TopologyFixtureTest {
         final Topology t = Fixtures.read("two-socket-smt");
         assertThat(t.processors()).hasSize(32);
         assertThat(t.cores()).hasSize(16);
-        assertThat(t.cores()).allSatisfy(core -> assertThat(core.processors().size()).isEqualTo(2));
+        assertThat(t.cores())
+                .allSatisfy(core -> assertThat(core.processors().size()).isEqualTo(2));
         assertThat(t.cores().get(0).processors()).isEqualTo(CpuSet.of(0, 16));
         assertThat(t.cores().get(9)).isEqualTo(new Core(9, 1, 1, CpuSet.of(9, 25), 0));
-        assertThat(t.sockets()).containsExactly(
-                new Socket(0, CpuSet.parseList("0-7,16-23")),
-                new Socket(1, CpuSet.parseList("8-15,24-31")));
-        assertThat(t.numaNodes()).containsExactly(
-                new NumaNode(0, CpuSet.parseList("0-7,16-23")),
-                new NumaNode(1, CpuSet.parseList("8-15,24-31")));
+        assertThat(t.sockets())
+                .containsExactly(
+                        new Socket(0, CpuSet.parseList("0-7,16-23")), new Socket(1, CpuSet.parseList("8-15,24-31")));
+        assertThat(t.numaNodes())
+                .containsExactly(
+                        new NumaNode(0, CpuSet.parseList("0-7,16-23")),
+                        new NumaNode(1, CpuSet.parseList("8-15,24-31")));
         assertThat(t.processor(24)).isEqualTo(new Processor(24, 8, 1, 1, 0, true, false));
         assertThat(t.processor(16).core()).isEqualTo(t.processor(0).core());
         assertThat(t.efficiencyClassCount()).isEqualTo(1);
@@ -74,7 +74,9 @@ class TopologyFixtureTest {
         final Topology t = Fixtures.read("container-3of8");
         assertThat(t.online()).isEqualTo(CpuSet.range(0, 7));
         assertThat(t.allowed()).isEqualTo(CpuSet.parseList("2-3,6"));
-        assertThat(t.processors()).filteredOn(Processor::allowed).extracting(Processor::id)
+        assertThat(t.processors())
+                .filteredOn(Processor::allowed)
+                .extracting(Processor::id)
                 .containsExactly(2, 3, 6);
         assertThat(t.cores()).hasSize(4);
         assertThat(t.processor(6).core()).isEqualTo(2);
@@ -92,7 +94,8 @@ class TopologyFixtureTest {
 
     @Test
     void aMissingTreeIsAClearError() {
-        assertThatThrownBy(() -> Topology.read(TopologySource.ofSysfs(Fixtures.sysfs("vm-2core").resolve("nope"))))
+        assertThatThrownBy(() -> Topology.read(
+                        TopologySource.ofSysfs(Fixtures.sysfs("vm-2core").resolve("nope"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a directory");
         assertThatThrownBy(() -> Fixtures.read("vm-2core").processor(9))

@@ -6,8 +6,7 @@ package dev.weft.platform;
  */
 public final class UnsupportedPlatformProbe {
 
-    private UnsupportedPlatformProbe() {
-    }
+    private UnsupportedPlatformProbe() {}
 
     /**
      * Prints the facts.
@@ -30,10 +29,16 @@ public final class UnsupportedPlatformProbe {
         } catch (final NativeUnsupportedException e) {
             System.out.println("scheduling=" + e.getMessage());
         }
-        final ThreadConfig.Started started = ThreadConfig.builder("probe").affinity(CpuSet.of(0)).nice(1)
-                .scheduling(SchedulingPolicy.fifo(1)).timerSlackNanos(1).build().start(() -> System.out.println("body=ran"));
+        final ThreadConfig.Started started = ThreadConfig.builder("probe")
+                .affinity(CpuSet.of(0))
+                .nice(1)
+                .scheduling(SchedulingPolicy.fifo(1))
+                .timerSlackNanos(1)
+                .build()
+                .start(() -> System.out.println("body=ran"));
         started.thread().join();
-        System.out.println("pinnedTo=" + started.placement().pinnedTo().map(CpuSet::toList).orElse("none"));
+        System.out.println(
+                "pinnedTo=" + started.placement().pinnedTo().map(CpuSet::toList).orElse("none"));
         System.out.println("notApplied=" + started.placement().notApplied().size());
         final Topology topology = Topology.read();
         System.out.println("allowed=" + topology.allowed().toList());

@@ -11,8 +11,7 @@ import java.net.Socket;
  */
 public final class CarriedSocketProbe {
 
-    private CarriedSocketProbe() {
-    }
+    private CarriedSocketProbe() {}
 
     /**
      * Reads one byte on a carried thread, then prints the strand's live virtual threads.
@@ -21,11 +20,15 @@ public final class CarriedSocketProbe {
      * @throws Exception if the socket fails
      */
     public static void main(final String[] args) throws Exception {
-        try (ReactorGroup group = ReactorGroup.builder().name("probe").reactors(1).mode(ReactorMode.INTERRUPT)
-                .build().start();
-             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-             Socket accepted = server.accept()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                        .name("probe")
+                        .reactors(1)
+                        .mode(ReactorMode.INTERRUPT)
+                        .build()
+                        .start();
+                ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept()) {
             final Strand strand = Strand.of("first-reader");
             group.add(strand).join();
             final int[] read = new int[1];

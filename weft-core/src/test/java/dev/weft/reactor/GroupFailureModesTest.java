@@ -20,23 +20,41 @@ class GroupFailureModesTest {
 
     @Test
     void addingToAGroupNeverStartedFailsFastNamingTheGroupAndStart() {
-        try (ReactorGroup group = ReactorGroup.builder().name("lazy").reactors(1).watchdog(Duration.ZERO).build()) {
-            assertThatThrownBy(() -> group.add(Strand.of("s"))).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("'lazy'").hasMessageContaining("start()");
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("lazy")
+                .reactors(1)
+                .watchdog(Duration.ZERO)
+                .build()) {
+            assertThatThrownBy(() -> group.add(Strand.of("s")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("'lazy'")
+                    .hasMessageContaining("start()");
             assertThatThrownBy(() -> group.add(Strand.of("t"), group.reactor(0)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("start()");
             assertThatThrownBy(() -> group.move(Strand.of("u"), group.reactor(0)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("start()");
         }
     }
 
     @Test
     void startAfterCloseSaysClosed() {
-        final ReactorGroup never = ReactorGroup.builder().name("shut").reactors(1).watchdog(Duration.ZERO).build();
+        final ReactorGroup never = ReactorGroup.builder()
+                .name("shut")
+                .reactors(1)
+                .watchdog(Duration.ZERO)
+                .build();
         never.close();
-        assertThatThrownBy(never::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed")
+        assertThatThrownBy(never::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed")
                 .hasMessageNotContaining("already started");
-        final ReactorGroup ran = ReactorGroup.builder().name("ran").reactors(1).watchdog(Duration.ZERO).build()
+        final ReactorGroup ran = ReactorGroup.builder()
+                .name("ran")
+                .reactors(1)
+                .watchdog(Duration.ZERO)
+                .build()
                 .start();
         ran.close();
         assertThatThrownBy(ran::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
@@ -58,8 +76,10 @@ class GroupFailureModesTest {
                     thrown.complete(e);
                 }
             });
-            assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(BlockingOperationException.class)
-                    .hasMessageContaining("join()").hasMessageContaining("test-reactor-0")
+            assertThat(thrown.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(BlockingOperationException.class)
+                    .hasMessageContaining("join()")
+                    .hasMessageContaining("test-reactor-0")
                     .hasMessageContaining("strand 'other'");
             final CompletableFuture<Throwable> viaGet = new CompletableFuture<>();
             caller.execute(() -> {
@@ -71,8 +91,10 @@ class GroupFailureModesTest {
                 }
             });
             final Throwable second = viaGet.get(10, TimeUnit.SECONDS);
-            assertThat(second).as("a derived future checks too; a done one may be read")
-                    .satisfiesAnyOf(e -> assertThat(e).isInstanceOf(BlockingOperationException.class),
+            assertThat(second)
+                    .as("a derived future checks too; a done one may be read")
+                    .satisfiesAnyOf(
+                            e -> assertThat(e).isInstanceOf(BlockingOperationException.class),
                             e -> assertThat(e).isNull());
             await().atMost(PATIENCE).until(() -> other.stats().tasklets().size() == 1);
             assertThat(other.stats().tasklets()).extracting(TaskletStats::name).containsExactly("late");
@@ -82,9 +104,15 @@ class GroupFailureModesTest {
     @Test
     void closeIsBoundedAndReportsAndInterruptsAStuckReactor() throws Exception {
         final RecordingListener listener = new RecordingListener();
-        final ReactorGroup group = ReactorGroup.builder().name("hang").reactors(1).watchdog(Duration.ZERO)
-                .listener(listener).closeGrace(Duration.ofMillis(200)).startWarningInterval(Duration.ofMillis(50))
-                .build().start();
+        final ReactorGroup group = ReactorGroup.builder()
+                .name("hang")
+                .reactors(1)
+                .watchdog(Duration.ZERO)
+                .listener(listener)
+                .closeGrace(Duration.ofMillis(200))
+                .startWarningInterval(Duration.ofMillis(50))
+                .build()
+                .start();
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch never = new CountDownLatch(1);
         final AtomicBoolean interrupted = new AtomicBoolean();
@@ -114,28 +142,36 @@ class GroupFailureModesTest {
     @Test
     void theWatchdogReportsTheWholeStallWhenItEndsAndTimedTaskletsCountMissedPeriods() throws Exception {
         final RecordingListener listener = new RecordingListener();
-        try (ReactorGroup group = ReactorGroup.builder().name("dog").reactors(1).listener(listener)
-                .watchdog(Duration.ofMillis(20)).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("dog")
+                .reactors(1)
+                .listener(listener)
+                .watchdog(Duration.ofMillis(20))
+                .build()
+                .start()) {
             final Strand strand = Strand.of("stall");
             group.add(strand).get(10, TimeUnit.SECONDS);
             final Tasklet ticker = Tasklet.timed("tick", Duration.ofMillis(2), () -> 1);
             strand.add(ticker).get(10, TimeUnit.SECONDS);
             final AtomicInteger polls = new AtomicInteger();
             strand.add(Tasklet.of("blocker", () -> {
-                if (polls.incrementAndGet() == 1) {
-                    await().atMost(PATIENCE).until(() -> listener.stuck.size() == 1);
-                    final long reported = listener.stuckNanos.get(0);
-                    final long start = System.nanoTime();
-                    await().atMost(PATIENCE).until(() -> System.nanoTime() - start > 2 * reported);
-                }
-                return 0;
-            })).get(10, TimeUnit.SECONDS);
+                        if (polls.incrementAndGet() == 1) {
+                            await().atMost(PATIENCE).until(() -> listener.stuck.size() == 1);
+                            final long reported = listener.stuckNanos.get(0);
+                            final long start = System.nanoTime();
+                            await().atMost(PATIENCE).until(() -> System.nanoTime() - start > 2 * reported);
+                        }
+                        return 0;
+                    }))
+                    .get(10, TimeUnit.SECONDS);
             await().atMost(PATIENCE).until(() -> !listener.recovered.isEmpty());
             assertThat(listener.recovered.get(0)).startsWith("dog-reactor-0: ").contains("tasklet 'blocker'");
-            assertThat(listener.recoveredNanos.get(0)).as("the whole stall, not the first report")
+            assertThat(listener.recoveredNanos.get(0))
+                    .as("the whole stall, not the first report")
                     .isGreaterThan(2 * listener.stuckNanos.get(0));
             await().atMost(PATIENCE).until(() -> ticker.stats().missedPeriods() > 0);
-            assertThat(ticker.stats().missedPeriods()).as("a 2 ms ticker held up for over 40 ms")
+            assertThat(ticker.stats().missedPeriods())
+                    .as("a 2 ms ticker held up for over 40 ms")
                     .isGreaterThanOrEqualTo(10);
         }
     }

@@ -3,8 +3,8 @@ package dev.weft.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.platform.NativeThread;
 import dev.weft.platform.KernelFacts;
+import dev.weft.platform.NativeThread;
 import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.ThreadPlacementException;
 import java.time.Duration;
@@ -18,20 +18,30 @@ class GroupLifecycleTest {
 
     @Test
     void startReturnsOnlyWhenEveryReactorIsReady() {
-        try (ReactorGroup group = ReactorGroup.builder().name("ready").reactors(3).watchdog(Duration.ZERO).build()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("ready")
+                .reactors(3)
+                .watchdog(Duration.ZERO)
+                .build()) {
             assertThat(group.reactors()).allSatisfy(r -> assertThat(r.ready()).isNotDone());
             group.start();
             assertThat(group.reactors()).allSatisfy(r -> assertThat(r.ready()).isCompleted());
-            assertThat(group.reactors()).extracting(Reactor::name)
+            assertThat(group.reactors())
+                    .extracting(Reactor::name)
                     .containsExactly("ready-reactor-0", "ready-reactor-1", "ready-reactor-2");
-            assertThatThrownBy(group::start).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(group::start)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already started");
         }
     }
 
     @Test
     void aGroupCannotBeClosedFromItsOwnReactor() throws Exception {
-        try (ReactorGroup group = ReactorGroup.builder().name("self").reactors(1).watchdog(Duration.ZERO).build()
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("self")
+                .reactors(1)
+                .watchdog(Duration.ZERO)
+                .build()
                 .start()) {
             final CompletableFuture<Throwable> failure = new CompletableFuture<>();
             group.reactor(0).execute(() -> {
@@ -51,10 +61,14 @@ class GroupLifecycleTest {
     @EnabledOnOs(OS.LINUX)
     void reactorsRunInTheSchedulingClassTheGroupAskedFor() throws Exception {
         final SchedulingPolicy policy = SchedulingPolicy.roundRobin(1);
-        final ReactorGroup.Builder builder = ReactorGroup.builder().name("rt").reactors(2).watchdog(Duration.ZERO)
+        final ReactorGroup.Builder builder = ReactorGroup.builder()
+                .name("rt")
+                .reactors(2)
+                .watchdog(Duration.ZERO)
                 .scheduling(policy);
         if (!KernelFacts.mayUseRealTime(policy.priority())) {
-            assertThatThrownBy(() -> builder.build().start()).isInstanceOf(ThreadPlacementException.class)
+            assertThatThrownBy(() -> builder.build().start())
+                    .isInstanceOf(ThreadPlacementException.class)
                     .hasMessageContaining("needs CAP_SYS_NICE");
             return;
         }
@@ -69,11 +83,20 @@ class GroupLifecycleTest {
 
     @Test
     void everyReactorStartsWithTheGroupsDefaultSleep() {
-        try (ReactorGroup group = ReactorGroup.builder().name("paced").reactors(2).watchdog(Duration.ZERO)
-                .defaultSleep(Duration.ofMillis(4)).build()) {
-            assertThat(group.reactors()).allSatisfy(r -> assertThat(r.defaultSleep()).isEqualTo(Duration.ofMillis(4)));
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("paced")
+                .reactors(2)
+                .watchdog(Duration.ZERO)
+                .defaultSleep(Duration.ofMillis(4))
+                .build()) {
+            assertThat(group.reactors())
+                    .allSatisfy(r -> assertThat(r.defaultSleep()).isEqualTo(Duration.ofMillis(4)));
         }
-        try (ReactorGroup group = ReactorGroup.builder().name("mtl").reactors(1).watchdog(Duration.ZERO).build()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("mtl")
+                .reactors(1)
+                .watchdog(Duration.ZERO)
+                .build()) {
             assertThat(group.reactor(0).defaultSleep()).isEqualTo(Duration.ofNanos(SleepRule.DEFAULT_SLEEP_NANOS));
         }
     }

@@ -44,8 +44,13 @@ class PlacementTest {
     @Test
     void strandsPreferReactorsOnTheirNumaNodeAndAlternateThere(@TempDir final Path dir) throws Exception {
         final Topology topology = twoNodeMachine(dir);
-        try (ReactorGroup group = ReactorGroup.builder().name("numa").topology(topology).pinned(false)
-                .watchdog(Duration.ZERO).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("numa")
+                .topology(topology)
+                .pinned(false)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start()) {
             assertThat(group.reactors()).extracting(Reactor::numaNode).containsExactly(0, 0, 1, 1);
             final List<Integer> cpus = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -53,8 +58,12 @@ class PlacementTest {
                 cpus.add(group.add(strand).get(10, TimeUnit.SECONDS).cpu());
             }
             assertThat(cpus).containsExactly(2, 3, 2, 3);
-            final Strand masked = Strand.builder("node1-but-cpu0").numaNode(1).cpuMask(CpuSet.of(0)).build();
-            assertThat(group.add(masked).get(10, TimeUnit.SECONDS).cpu()).as("the mask wins over the preference")
+            final Strand masked = Strand.builder("node1-but-cpu0")
+                    .numaNode(1)
+                    .cpuMask(CpuSet.of(0))
+                    .build();
+            assertThat(group.add(masked).get(10, TimeUnit.SECONDS).cpu())
+                    .as("the mask wins over the preference")
                     .isZero();
         }
     }
@@ -62,8 +71,13 @@ class PlacementTest {
     @Test
     void pinnedReactorsRunOnTheirCpuOrSayWhyNot() throws Exception {
         final int cpu = Topology.read().allowed().first();
-        try (ReactorGroup group = ReactorGroup.builder().name("pinned").cpus(CpuSet.of(cpu)).pinned(true)
-                .watchdog(Duration.ZERO).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("pinned")
+                .cpus(CpuSet.of(cpu))
+                .pinned(true)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start()) {
             final Reactor reactor = group.reactor(0);
             assertThat(reactor.isPinned()).isTrue();
             if (NativeThread.isSupported()) {
@@ -75,7 +89,8 @@ class PlacementTest {
                 assertThat(ranOn.get(10, TimeUnit.SECONDS)).isEqualTo(cpu);
                 assertThat(reactor.stats().threadId()).isPositive();
             } else {
-                assertThat(group.placementNotes()).anySatisfy(note -> assertThat(note).contains("affinity"));
+                assertThat(group.placementNotes())
+                        .anySatisfy(note -> assertThat(note).contains("affinity"));
             }
         }
     }

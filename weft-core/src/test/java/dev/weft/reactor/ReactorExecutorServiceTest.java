@@ -47,12 +47,13 @@ class ReactorExecutorServiceTest {
     @Test
     void submitReturnsResultsAndExceptions() throws Exception {
         assertThat(executor.submit(() -> 42).get(10, TimeUnit.SECONDS)).isEqualTo(42);
-        assertThat(executor.submit(() -> { }).get(10, TimeUnit.SECONDS)).isNull();
-        assertThat(executor.submit(() -> { }, "done").get(10, TimeUnit.SECONDS)).isEqualTo("done");
+        assertThat(executor.submit(() -> {}).get(10, TimeUnit.SECONDS)).isNull();
+        assertThat(executor.submit(() -> {}, "done").get(10, TimeUnit.SECONDS)).isEqualTo("done");
         final Future<Object> failing = executor.submit(() -> {
             throw new ArithmeticException("bad");
         });
-        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(ArithmeticException.class);
     }
 
@@ -62,7 +63,8 @@ class ReactorExecutorServiceTest {
         assertThatThrownBy(() -> executor.submit((Callable<?>) null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> executor.invokeAll(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> executor.invokeAny(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new ReactorExecutorService(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ReactorExecutorService(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");
     }
 
@@ -100,15 +102,20 @@ class ReactorExecutorServiceTest {
         final List<Callable<String>> same = List.of(() -> "a", () -> "a");
         assertThat(executor.invokeAny(same)).isEqualTo("a");
         assertThatThrownBy(() -> executor.invokeAny(List.<Callable<String>>of(() -> {
-            throw new IllegalStateException("x");
-        }))).isInstanceOf(ExecutionException.class);
+                    throw new IllegalStateException("x");
+                })))
+                .isInstanceOf(ExecutionException.class);
         assertThatThrownBy(() -> executor.invokeAny(List.<Callable<String>>of()))
                 .isInstanceOf(IllegalArgumentException.class);
         final CountDownLatch release = new CountDownLatch(1);
-        assertThatThrownBy(() -> executor.invokeAny(List.<Callable<String>>of(() -> {
-            release.await(30, TimeUnit.SECONDS);
-            return "late";
-        }), 50, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> executor.invokeAny(
+                        List.<Callable<String>>of(() -> {
+                            release.await(30, TimeUnit.SECONDS);
+                            return "late";
+                        }),
+                        50,
+                        TimeUnit.MILLISECONDS))
+                .isInstanceOf(TimeoutException.class);
         release.countDown();
     }
 
@@ -120,7 +127,7 @@ class ReactorExecutorServiceTest {
         }
         executor.shutdown();
         assertThat(executor.isShutdown()).isTrue();
-        assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> executor.execute(() -> {})).isInstanceOf(RejectedExecutionException.class);
         assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(executor.isTerminated()).isTrue();
         assertThat(ran.get()).isEqualTo(1000);
@@ -236,19 +243,21 @@ class ReactorExecutorServiceTest {
     @Test
     void scheduledTasksRunOnTheReactorThreadsAsTheirStrandsTimers() throws Exception {
         final Set<String> before = threadNames();
-        final ScheduledFuture<String> future = executor.schedule(() -> Thread.currentThread().getName(), 5,
-                TimeUnit.MILLISECONDS);
+        final ScheduledFuture<String> future =
+                executor.schedule(() -> Thread.currentThread().getName(), 5, TimeUnit.MILLISECONDS);
         assertThat(future.get(10, TimeUnit.SECONDS)).startsWith("weft-executor-reactor-");
         assertThat(threadNames()).as("no weft thread was started for the timer").isSubsetOf(before);
-        assertThat(executor.group().reactors()).allSatisfy(r -> assertThat(r.mode()).isEqualTo(ReactorMode.INTERRUPT));
+        assertThat(executor.group().reactors())
+                .allSatisfy(r -> assertThat(r.mode()).isEqualTo(ReactorMode.INTERRUPT));
     }
 
     @Test
     void cancelDelayedTasksOnShutdownCancelsWhatWaits() throws Exception {
         executor.cancelDelayedTasksOnShutdown();
-        assertThat(executor.delayedTaskPolicy().isExecuteExistingDelayedTasksAfterShutdown()).isFalse();
-        final ScheduledFuture<?> delayed = executor.schedule(() -> { }, 1, TimeUnit.DAYS);
-        final ScheduledFuture<?> periodic = executor.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.DAYS);
+        assertThat(executor.delayedTaskPolicy().isExecuteExistingDelayedTasksAfterShutdown())
+                .isFalse();
+        final ScheduledFuture<?> delayed = executor.schedule(() -> {}, 1, TimeUnit.DAYS);
+        final ScheduledFuture<?> periodic = executor.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.DAYS);
         executor.shutdown();
         assertThat(delayed.isCancelled()).isTrue();
         assertThat(periodic.isCancelled()).isTrue();

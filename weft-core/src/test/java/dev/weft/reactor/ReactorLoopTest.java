@@ -69,7 +69,7 @@ class ReactorLoopTest {
         assertThat(stats.busyRuns()).isBetween(stats.runs() / 2 - 1, stats.runs() / 2 + 1);
         assertThat(tasklet.strand()).isEmpty();
         final int after = polls.get();
-        strand.execute(() -> { });
+        strand.execute(() -> {});
         final CompletableFuture<Void> fence = new CompletableFuture<>();
         strand.execute(() -> fence.complete(null));
         fence.get(10, TimeUnit.SECONDS);
@@ -104,12 +104,12 @@ class ReactorLoopTest {
         final Strand strand = placed("timer");
         final CountDownLatch ticks = new CountDownLatch(5);
         strand.add(Tasklet.timed("tick", Duration.ofMillis(2), () -> {
-            ticks.countDown();
-            return 1;
-        })).get(10, TimeUnit.SECONDS);
+                    ticks.countDown();
+                    return 1;
+                }))
+                .get(10, TimeUnit.SECONDS);
         assertThat(ticks.await(30, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> group.reactor(0).effectiveMode() == ReactorMode.INTERRUPT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> group.reactor(0).effectiveMode() == ReactorMode.INTERRUPT);
     }
 
     @Test
@@ -119,17 +119,19 @@ class ReactorLoopTest {
         final CountDownLatch first = new CountDownLatch(1);
         final CountDownLatch ticks = new CountDownLatch(20);
         strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> {
-            first.countDown();
-            ticks.countDown();
-            return 1;
-        })).get(10, TimeUnit.SECONDS);
+                    first.countDown();
+                    ticks.countDown();
+                    return 1;
+                }))
+                .get(10, TimeUnit.SECONDS);
         assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
         final long[] before = sleptAndStrandIdle(strand);
         assertThat(ticks.await(30, TimeUnit.SECONDS)).isTrue();
         final long[] after = sleptAndStrandIdle(strand);
         final long slept = after[0] - before[0];
         assertThat(slept).as("the reactor blocked between ticks").isPositive();
-        assertThat(after[1] - before[1]).as("strand idle time against the reactor's sleep")
+        assertThat(after[1] - before[1])
+                .as("strand idle time against the reactor's sleep")
                 .isGreaterThanOrEqualTo(slept);
     }
 
@@ -137,7 +139,8 @@ class ReactorLoopTest {
     private long[] sleptAndStrandIdle(final Strand strand) throws Exception {
         final Reactor reactor = group.reactor(0);
         final CompletableFuture<long[]> read = new CompletableFuture<>();
-        reactor.execute(() -> read.complete(new long[] {reactor.stats().sleepNanos(), strand.stats().idleNanos()}));
+        reactor.execute(() -> read.complete(
+                new long[] {reactor.stats().sleepNanos(), strand.stats().idleNanos()}));
         return read.get(10, TimeUnit.SECONDS);
     }
 
@@ -148,12 +151,16 @@ class ReactorLoopTest {
             final Strand strand = placed("timer-" + mode);
             final CountDownLatch ticks = new CountDownLatch(5);
             strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> {
-                ticks.countDown();
-                return 1;
-            })).get(10, TimeUnit.SECONDS);
-            assertThat(ticks.await(30, TimeUnit.SECONDS)).as("ticks in %s mode", mode).isTrue();
+                        ticks.countDown();
+                        return 1;
+                    }))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(ticks.await(30, TimeUnit.SECONDS))
+                    .as("ticks in %s mode", mode)
+                    .isTrue();
             final ReactorStats stats = group.reactor(0).stats();
-            assertThat(stats.busyNanos() + stats.idleNanos()).as("busy and idle time keep up with the passes")
+            assertThat(stats.busyNanos() + stats.idleNanos())
+                    .as("busy and idle time keep up with the passes")
                     .isPositive();
             group.close();
             group = null;
@@ -170,7 +177,7 @@ class ReactorLoopTest {
         strand.add(polled).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> reactor.effectiveMode() == ReactorMode.SLEEP);
         polled.pause();
-        strand.execute(() -> { });
+        strand.execute(() -> {});
         await().atMost(Duration.ofSeconds(10)).until(() -> reactor.effectiveMode() == ReactorMode.INTERRUPT);
         polled.resume();
         await().atMost(Duration.ofSeconds(10)).until(() -> reactor.effectiveMode() == ReactorMode.SLEEP);
@@ -305,16 +312,20 @@ class ReactorLoopTest {
         });
         final Signal signal = new Signal("sig");
         final CountDownLatch deleted = new CountDownLatch(1);
-        strand.register(signal, registration -> {
-            throw new UnsupportedOperationException("handler failed");
-        }, deleted::countDown);
+        strand.register(
+                signal,
+                registration -> {
+                    throw new UnsupportedOperationException("handler failed");
+                },
+                deleted::countDown);
         signal.raise();
         assertThat(deleted.await(10, TimeUnit.SECONDS)).isTrue();
         final int before = healthy.get();
         await().atMost(Duration.ofSeconds(10)).until(() -> healthy.get() > before + 10);
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.failures.size() == 3);
-        assertThat(listener.failures).extracting(ReactorFailure::kind).containsExactly(ReactorFailure.Kind.TASKLET,
-                ReactorFailure.Kind.MESSAGE, ReactorFailure.Kind.HANDLER);
+        assertThat(listener.failures)
+                .extracting(ReactorFailure::kind)
+                .containsExactly(ReactorFailure.Kind.TASKLET, ReactorFailure.Kind.MESSAGE, ReactorFailure.Kind.HANDLER);
         assertThat(listener.failures.get(0).source()).isEqualTo("bad");
         assertThat(listener.failures.get(0).strand()).isSameAs(strand);
         assertThat(listener.failures.get(0).error()).hasMessage("poll failed");
@@ -323,21 +334,29 @@ class ReactorLoopTest {
 
     @Test
     void theWatchdogNamesTheTaskletAReactorIsStuckIn() throws Exception {
-        group = ReactorGroup.builder().name("dog").reactors(1).listener(listener).watchdog(Duration.ofMillis(20))
-                .build().start();
+        group = ReactorGroup.builder()
+                .name("dog")
+                .reactors(1)
+                .listener(listener)
+                .watchdog(Duration.ofMillis(20))
+                .build()
+                .start();
         final Strand strand = placed("stuck");
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger polls = new AtomicInteger();
         strand.add(Tasklet.of("sleeper", () -> {
-            if (polls.incrementAndGet() == 1) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> !listener.stuck.isEmpty());
-                awaitQuietly(release);
-            }
-            return 0;
-        })).get(10, TimeUnit.SECONDS);
+                    if (polls.incrementAndGet() == 1) {
+                        await().atMost(Duration.ofSeconds(30)).until(() -> !listener.stuck.isEmpty());
+                        awaitQuietly(release);
+                    }
+                    return 0;
+                }))
+                .get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(30)).until(() -> !listener.stuck.isEmpty());
         release.countDown();
-        assertThat(listener.stuck.get(0)).startsWith("dog-reactor-0: ").contains("tasklet 'sleeper'")
+        assertThat(listener.stuck.get(0))
+                .startsWith("dog-reactor-0: ")
+                .contains("tasklet 'sleeper'")
                 .contains("strand 'stuck'");
     }
 
@@ -391,8 +410,9 @@ class ReactorLoopTest {
         other.join();
         CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         assertThat(stops.get()).isEqualTo(count);
-        assertThat(group.snapshot().reactors()).allSatisfy(r -> assertThat(r.strands())
-                .allSatisfy(s -> assertThat(s.tasklets()).isEmpty()));
+        assertThat(group.snapshot().reactors())
+                .allSatisfy(r -> assertThat(r.strands())
+                        .allSatisfy(s -> assertThat(s.tasklets()).isEmpty()));
     }
 
     @Test
@@ -401,26 +421,29 @@ class ReactorLoopTest {
         final Strand strand = placed("stopping");
         final CountDownLatch stopped = new CountDownLatch(1);
         strand.add(new Tasklet("t") {
-            @Override
-            public int poll() {
-                return 0;
-            }
+                    @Override
+                    public int poll() {
+                        return 0;
+                    }
 
-            @Override
-            protected void stop() {
-                stopped.countDown();
-            }
-        }).get(10, TimeUnit.SECONDS);
+                    @Override
+                    protected void stop() {
+                        stopped.countDown();
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
         final AtomicInteger ran = new AtomicInteger();
         for (int i = 0; i < 1000; i++) {
             strand.execute(ran::incrementAndGet);
         }
-        final List<Thread> threads = group.reactors().stream().map(Reactor::thread).toList();
+        final List<Thread> threads =
+                group.reactors().stream().map(Reactor::thread).toList();
         group.close();
         assertThat(ran.get()).isEqualTo(1000);
         assertThat(stopped.getCount()).isZero();
         assertThat(threads).noneMatch(Thread::isAlive);
-        assertThatThrownBy(() -> strand.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+        assertThatThrownBy(() -> strand.execute(() -> {}))
+                .isInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("stopping");
         assertThatThrownBy(() -> group.add(Strand.of("late"))).isInstanceOf(IllegalStateException.class);
     }
@@ -432,9 +455,10 @@ class ReactorLoopTest {
         group.add(strand, group.reactor(0)).get(10, TimeUnit.SECONDS);
         final AtomicReference<String> pollThread = new AtomicReference<>();
         strand.add(Tasklet.timed("where", Duration.ofMillis(1), () -> {
-            pollThread.set(Thread.currentThread().getName());
-            return 0;
-        })).get(10, TimeUnit.SECONDS);
+                    pollThread.set(Thread.currentThread().getName());
+                    return 0;
+                }))
+                .get(10, TimeUnit.SECONDS);
         final List<Integer> order = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 500; i++) {
             final int n = i;
@@ -451,7 +475,8 @@ class ReactorLoopTest {
             assertThat(order.get(i)).isEqualTo(i);
         }
         assertThat(strand.reactor()).contains(group.reactor(1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> group.reactor(1).name().equals(pollThread.get()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> group.reactor(1).name().equals(pollThread.get()));
         assertThat(group.reactor(0).strands()).isEmpty();
         assertThat(strand.initialReactor()).contains(group.reactor(0));
     }
@@ -465,13 +490,14 @@ class ReactorLoopTest {
         final AtomicInteger overlaps = new AtomicInteger();
         final java.util.Set<String> pollThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         strand.add(Tasklet.of("guard", () -> {
-            if (inside.incrementAndGet() != 1) {
-                overlaps.incrementAndGet();
-            }
-            pollThreads.add(Thread.currentThread().getName());
-            inside.decrementAndGet();
-            return 0;
-        })).get(10, TimeUnit.SECONDS);
+                    if (inside.incrementAndGet() != 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    pollThreads.add(Thread.currentThread().getName());
+                    inside.decrementAndGet();
+                    return 0;
+                }))
+                .get(10, TimeUnit.SECONDS);
         final int messages = 20_000;
         final List<Integer> order = new ArrayList<>();
         final CountDownLatch all = new CountDownLatch(1);
@@ -496,7 +522,9 @@ class ReactorLoopTest {
             assertThat(order.get(i)).isEqualTo(i);
         }
         assertThat(overlaps.get()).isZero();
-        assertThat(pollThreads).containsExactlyInAnyOrder(group.reactor(0).name(), group.reactor(1).name());
+        assertThat(pollThreads)
+                .containsExactlyInAnyOrder(
+                        group.reactor(0).name(), group.reactor(1).name());
         assertThat(strand.reactor()).contains(group.reactor(0));
     }
 
@@ -505,13 +533,18 @@ class ReactorLoopTest {
         group = Groups.started(3, ReactorMode.INTERRUPT, listener);
         final List<Integer> placedOn = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            final Strand strand = Strand.builder("masked-" + i).cpuMask(dev.weft.platform.CpuSet.of(1, 2)).build();
+            final Strand strand = Strand.builder("masked-" + i)
+                    .cpuMask(dev.weft.platform.CpuSet.of(1, 2))
+                    .build();
             placedOn.add(group.add(strand).get(10, TimeUnit.SECONDS).cpu());
         }
         assertThat(placedOn).containsOnly(1, 2);
         assertThat(placedOn.stream().filter(c -> c == 1).count()).isEqualTo(2);
-        final Strand outside = Strand.builder("outside").cpuMask(dev.weft.platform.CpuSet.of(7)).build();
-        assertThatThrownBy(() -> group.add(outside)).isInstanceOf(IllegalArgumentException.class)
+        final Strand outside = Strand.builder("outside")
+                .cpuMask(dev.weft.platform.CpuSet.of(7))
+                .build();
+        assertThatThrownBy(() -> group.add(outside))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mask");
         assertThatThrownBy(() -> group.move(outside, group.reactor(0))).hasMessageContaining("CPU mask");
     }
@@ -529,7 +562,9 @@ class ReactorLoopTest {
         assertThat(stats.loops()).isPositive();
         assertThat(stats.strands()).singleElement().satisfies(s -> {
             assertThat(s.name()).isEqualTo("stats");
-            assertThat(s.tasklets()).singleElement().satisfies(t -> assertThat(t.busyRuns()).isPositive());
+            assertThat(s.tasklets())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.busyRuns()).isPositive());
         });
         assertThat(stats.name()).isEqualTo(reactor.name());
     }
@@ -636,11 +671,13 @@ class ReactorLoopTest {
         final CompletableFuture<Tasklet> added = strand.add(tasklet);
         strand.close().get(10, TimeUnit.SECONDS);
         assertThat(ran.get()).isEqualTo(1);
-        assertThatThrownBy(() -> added.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RejectedExecutionException.class)
+        assertThatThrownBy(() -> added.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("never");
         assertThat(tasklet.strand()).isEmpty();
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
-        assertThatThrownBy(() -> group.add(strand)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> group.add(strand))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 
@@ -652,7 +689,8 @@ class ReactorLoopTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> reactor.stats().sleepRatioPercent() > 0);
         final ReactorStats stats = reactor.stats();
         assertThat(stats.sleepRatioPercent()).isLessThanOrEqualTo(100.0);
-        assertThat(stats.avgNanosPerLoop()).as("a sleeping loop takes about its 1 ms sleep")
+        assertThat(stats.avgNanosPerLoop())
+                .as("a sleeping loop takes about its 1 ms sleep")
                 .isGreaterThan(SleepRule.YIELD_THRESHOLD_NANOS);
         if (stats.userCpuNanos() >= 0) {
             assertThat(stats.userCpuNanos() + stats.systemCpuNanos()).isPositive();

@@ -53,7 +53,9 @@ class RegistrationTest {
         final Pipe pipe = Pipe.open();
         final List<Byte> received = new CopyOnWriteArrayList<>();
         final CountDownLatch deleted = new CountDownLatch(1);
-        final Registration registration = strand.register(pipe.source(), java.nio.channels.SelectionKey.OP_READ,
+        final Registration registration = strand.register(
+                pipe.source(),
+                java.nio.channels.SelectionKey.OP_READ,
                 r -> {
                     final ByteBuffer buffer = ByteBuffer.allocate(16);
                     pipe.source().read(buffer);
@@ -62,7 +64,8 @@ class RegistrationTest {
                         received.add(buffer.get());
                     }
                     return received.contains((byte) 3) ? 1 : 0;
-                }, () -> {
+                },
+                () -> {
                     closeQuietly(pipe.source());
                     deleted.countDown();
                 });
@@ -71,7 +74,8 @@ class RegistrationTest {
         final long wakeupsBefore = group.reactor(0).stats().wakeups();
         pipe.sink().write(ByteBuffer.wrap(new byte[] {1, 2}));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
-        assertThat(group.reactor(0).stats().wakeups()).as("a ready channel ended the sleep early")
+        assertThat(group.reactor(0).stats().wakeups())
+                .as("a ready channel ended the sleep early")
                 .isGreaterThan(wakeupsBefore);
         pipe.sink().write(ByteBuffer.wrap(new byte[] {3}));
         assertThat(deleted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -97,12 +101,17 @@ class RegistrationTest {
         final Tasklet napper = Tasklet.of("napper", () -> 0);
         napper.adviceSleepMicros(400);
         strand.add(napper).get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(1))
                 .until(() -> reactor.isSleeping() && !reactor.selecting());
         pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
-        assertThat(read.await(10, TimeUnit.SECONDS)).as("a nap still lets the channel be served").isTrue();
+        assertThat(read.await(10, TimeUnit.SECONDS))
+                .as("a nap still lets the channel be served")
+                .isTrue();
         napper.adviceSleepMicros(0);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(reactor::selecting);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(1))
+                .until(reactor::selecting);
         pipe.sink().close();
         pipe.source().close();
     }
@@ -112,16 +121,16 @@ class RegistrationTest {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
         final Strand strand = placed("net", 0);
         final CountDownLatch udp = new CountDownLatch(1);
-        final DatagramChannel datagram = DatagramChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        final DatagramChannel datagram =
+                DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         strand.register(datagram, r -> {
             datagram.receive(ByteBuffer.allocate(64));
             udp.countDown();
             return 0;
         });
         final CountDownLatch tcp = new CountDownLatch(1);
-        final ServerSocketChannel server = ServerSocketChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        final ServerSocketChannel server =
+                ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         strand.register(server, r -> {
             final SocketChannel accepted = server.accept();
             if (accepted != null) {
@@ -132,8 +141,8 @@ class RegistrationTest {
         });
         final Path socket = dir.resolve("weft.sock");
         final CountDownLatch unix = new CountDownLatch(1);
-        final ServerSocketChannel unixServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
-                .bind(UnixDomainSocketAddress.of(socket));
+        final ServerSocketChannel unixServer =
+                ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
         strand.register(unixServer, r -> {
             final SocketChannel accepted = unixServer.accept();
             if (accepted != null) {
@@ -176,10 +185,14 @@ class RegistrationTest {
             runs.release();
             return 0;
         });
-        assertThat(runs.tryAcquire(10, TimeUnit.SECONDS)).as("raised before registration").isTrue();
+        assertThat(runs.tryAcquire(10, TimeUnit.SECONDS))
+                .as("raised before registration")
+                .isTrue();
         for (int round = 0; round < 2_000; round++) {
             signal.raise();
-            assertThat(runs.tryAcquire(20, TimeUnit.SECONDS)).as("round %d", round).isTrue();
+            assertThat(runs.tryAcquire(20, TimeUnit.SECONDS))
+                    .as("round %d", round)
+                    .isTrue();
         }
         final Thread[] raisers = new Thread[4];
         for (int i = 0; i < raisers.length; i++) {
@@ -204,7 +217,8 @@ class RegistrationTest {
         final Registration first = strand.register(signal, r -> 0);
         final Registration second = strand.register(signal, r -> 0);
         assertThatThrownBy(() -> second.deleted().get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasMessageContaining("already registered");
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("already registered");
         assertThat(first.isActive()).isTrue();
         first.cancel().get(10, TimeUnit.SECONDS);
         assertThat(first.isActive()).isFalse();
@@ -226,7 +240,8 @@ class RegistrationTest {
         group.move(strand, group.reactor(1)).get(10, TimeUnit.SECONDS);
         pipe.sink().write(ByteBuffer.wrap(new byte[] {2}));
         await().atMost(Duration.ofSeconds(10)).until(() -> threads.size() == 2);
-        assertThat(threads).containsExactly(group.reactor(0).name(), group.reactor(1).name());
+        assertThat(threads)
+                .containsExactly(group.reactor(0).name(), group.reactor(1).name());
         pipe.sink().close();
         pipe.source().close();
     }
@@ -252,7 +267,9 @@ class RegistrationTest {
         await().atMost(Duration.ofSeconds(10)).until(registration::isActive);
         final CompletableFuture<Void> deleted = registration.cancel();
         await().atMost(Duration.ofSeconds(10)).until(() -> !registration.isActive());
-        assertThat(deleted).as("reactor 1 is inside a message and has not checkpointed").isNotDone();
+        assertThat(deleted)
+                .as("reactor 1 is inside a message and has not checkpointed")
+                .isNotDone();
         release.countDown();
         deleted.get(10, TimeUnit.SECONDS);
     }
@@ -262,8 +279,8 @@ class RegistrationTest {
         final Strand strand = Strand.of("notifiers");
         final Pipe pipe = Pipe.open();
         try {
-            final Registration onChannel = strand.register(pipe.source(), java.nio.channels.SelectionKey.OP_READ,
-                    r -> 0, null);
+            final Registration onChannel =
+                    strand.register(pipe.source(), java.nio.channels.SelectionKey.OP_READ, r -> 0, null);
             final Signal signal = new Signal("raised");
             final Registration onSignal = strand.register(signal, r -> 0);
             assertThat(onChannel.notifier())

@@ -48,10 +48,18 @@ class ShutdownNowRaceTest {
                 neither++;
             }
         }
-        System.getLogger(ShutdownNowRaceTest.class.getName()).log(System.Logger.Level.INFO,
-                "shutdownNow race: {0} tries, {1} returned, {2} interrupted, {3} neither", TRIES, returned,
-                interrupted, neither);
-        assertThat(neither).as("tasks neither returned nor interrupted in %d tries (%d returned, %d interrupted)",
-                TRIES, returned, interrupted).isZero();
+        System.getLogger(ShutdownNowRaceTest.class.getName())
+                .log(
+                        System.Logger.Level.INFO,
+                        "shutdownNow race: {0} tries, {1} returned, {2} interrupted, {3} neither",
+                        TRIES,
+                        returned,
+                        interrupted,
+                        neither);
+        assertThat(neither)
+                .as(
+                        "tasks neither returned nor interrupted in %d tries (%d returned, %d interrupted)",
+                        TRIES, returned, interrupted)
+                .isZero();
     }
 }

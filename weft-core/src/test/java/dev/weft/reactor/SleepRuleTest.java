@@ -29,9 +29,12 @@ class SleepRuleTest {
 
     @Test
     void sleepsUnder200MicrosecondsOnlyYield() {
-        assertThat(SleepRule.yieldsInstead(SleepRule.sleepNanos(0, MTL, 199_999L))).isTrue();
-        assertThat(SleepRule.yieldsInstead(SleepRule.sleepNanos(0, MTL, 200_000L))).isFalse();
-        assertThat(SleepRule.yieldsInstead(SleepRule.sleepNanos(100_000L, MTL, SleepRule.NO_ADVICE))).isTrue();
+        assertThat(SleepRule.yieldsInstead(SleepRule.sleepNanos(0, MTL, 199_999L)))
+                .isTrue();
+        assertThat(SleepRule.yieldsInstead(SleepRule.sleepNanos(0, MTL, 200_000L)))
+                .isFalse();
+        assertThat(SleepRule.yieldsInstead(SleepRule.sleepNanos(100_000L, MTL, SleepRule.NO_ADVICE)))
+                .isTrue();
     }
 
     @Test

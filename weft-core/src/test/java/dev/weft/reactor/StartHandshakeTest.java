@@ -14,8 +14,8 @@ class StartHandshakeTest {
 
     @Test
     void warnsEachIntervalNamingOnlyTheReactorsStillLateAndReturnsOnceAllAreReady() {
-        final List<CompletableFuture<Void>> readies = List.of(CompletableFuture.completedFuture(null),
-                new CompletableFuture<>(), new CompletableFuture<>());
+        final List<CompletableFuture<Void>> readies =
+                List.of(CompletableFuture.completedFuture(null), new CompletableFuture<>(), new CompletableFuture<>());
         final List<String> reports = new CopyOnWriteArrayList<>();
         final ReactorListener listener = new ReactorListener() {
             @Override
@@ -30,8 +30,9 @@ class StartHandshakeTest {
                 readies.get(reports.size()).complete(null);
             }
         };
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> StartHandshake.await("g", List.of("r0", "r1", "r2"),
-                readies, Duration.ofMillis(1), listener));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
+                () -> StartHandshake.await("g", List.of("r0", "r1", "r2"), readies, Duration.ofMillis(1), listener));
         assertThat(reports).containsExactly("g be ready [r1, r2]", "g be ready [r2]");
     }
 
@@ -39,16 +40,23 @@ class StartHandshakeTest {
     void aReactorThatFailsToStartFailsTheHandshakeWithItsCause() {
         final CompletableFuture<Void> failed = new CompletableFuture<>();
         failed.completeExceptionally(new IllegalStateException("no thread"));
-        assertThatThrownBy(() -> StartHandshake.await("g", List.of("r0"), List.of(failed), Duration.ofSeconds(1),
-                new RecordingListener())).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("failed to start").hasRootCauseMessage("no thread");
+        assertThatThrownBy(() -> StartHandshake.await(
+                        "g", List.of("r0"), List.of(failed), Duration.ofSeconds(1), new RecordingListener()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed to start")
+                .hasRootCauseMessage("no thread");
     }
 
     @Test
     void aReadyGroupIsNeverReportedLate() {
         final RecordingListener listener = new RecordingListener();
-        try (ReactorGroup group = ReactorGroup.builder().name("prompt").reactors(2).watchdog(Duration.ZERO)
-                .listener(listener).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("prompt")
+                .reactors(2)
+                .watchdog(Duration.ZERO)
+                .listener(listener)
+                .build()
+                .start()) {
             assertThat(group.isStarted()).isTrue();
         }
         assertThat(listener.late).isEmpty();

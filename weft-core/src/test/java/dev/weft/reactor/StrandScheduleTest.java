@@ -39,10 +39,11 @@ class StrandScheduleTest {
         final Strand strand = placed("timer", 1);
         final CompletableFuture<String> ran = new CompletableFuture<>();
         final long start = System.nanoTime();
-        final ScheduledFuture<?> future = strand.schedule(() -> ran.complete(Thread.currentThread().getName()),
-                Duration.ofMillis(20));
+        final ScheduledFuture<?> future =
+                strand.schedule(() -> ran.complete(Thread.currentThread().getName()), Duration.ofMillis(20));
         assertThat(ran.get(10, TimeUnit.SECONDS)).isEqualTo(group.reactor(1).name());
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+        assertThat(System.nanoTime() - start)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
         assertThat(future.get(10, TimeUnit.SECONDS)).isNull();
         assertThat(future.isDone()).isTrue();
         assertThat(group.reactor(1).effectiveMode()).isEqualTo(ReactorMode.INTERRUPT);
@@ -53,10 +54,12 @@ class StrandScheduleTest {
         final Strand strand = placed("order", 0);
         final List<String> order = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch last = new CountDownLatch(1);
-        strand.schedule(() -> {
-            order.add("late");
-            last.countDown();
-        }, Duration.ofMillis(60));
+        strand.schedule(
+                () -> {
+                    order.add("late");
+                    last.countDown();
+                },
+                Duration.ofMillis(60));
         final ScheduledFuture<?> cancelled = strand.schedule(() -> order.add("cancelled"), Duration.ofMillis(30));
         strand.schedule(() -> order.add("early"), Duration.ofMillis(10));
         assertThat(cancelled.cancel(false)).isTrue();
@@ -69,10 +72,13 @@ class StrandScheduleTest {
     @Test
     void aTimerThatThrowsFailsItsFutureAndTheReactorGoesOn() throws Exception {
         final Strand strand = placed("throws", 0);
-        final ScheduledFuture<?> failing = strand.schedule(() -> {
-            throw new IllegalStateException("boom");
-        }, Duration.ZERO);
-        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        final ScheduledFuture<?> failing = strand.schedule(
+                () -> {
+                    throw new IllegalStateException("boom");
+                },
+                Duration.ZERO);
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(IllegalStateException.class);
         final CompletableFuture<Void> after = new CompletableFuture<>();
         strand.schedule(() -> after.complete(null), Duration.ofMillis(1));
@@ -95,7 +101,8 @@ class StrandScheduleTest {
         final CompletableFuture<Void> moved = group.move(strand, group.reactor(1));
         hold.countDown();
         moved.get(10, TimeUnit.SECONDS);
-        assertThat(ran.get(10, TimeUnit.SECONDS)).isIn(group.reactor(0).name(), group.reactor(1).name());
+        assertThat(ran.get(10, TimeUnit.SECONDS))
+                .isIn(group.reactor(0).name(), group.reactor(1).name());
         final CompletableFuture<String> second = new CompletableFuture<>();
         strand.schedule(() -> second.complete(Thread.currentThread().getName()), Duration.ofMillis(5));
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(group.reactor(1).name());
@@ -104,11 +111,14 @@ class StrandScheduleTest {
     @Test
     void aPendingTimerMovesWithItsStrandAndACancelTakesItOff() throws Exception {
         final Strand strand = placed("pending", 0);
-        final ScheduledFuture<?> future = strand.schedule(() -> { }, Duration.ofDays(1));
+        final ScheduledFuture<?> future = strand.schedule(() -> {}, Duration.ofDays(1));
         assertThat(onStrand(strand, () -> strand.loop().timers().nextDue())).isPositive();
         group.move(strand, group.reactor(1)).get(10, TimeUnit.SECONDS);
-        assertThat(onStrand(strand, () -> Thread.currentThread().getName() + " "
-                + strand.loop().timers().any())).isEqualTo(group.reactor(1).name() + " true");
+        assertThat(onStrand(
+                        strand,
+                        () -> Thread.currentThread().getName() + " "
+                                + strand.loop().timers().any()))
+                .isEqualTo(group.reactor(1).name() + " true");
         assertThat(future.cancel(false)).isTrue();
         assertThat(onStrand(strand, () -> strand.loop().timers().any())).isFalse();
     }
@@ -127,21 +137,22 @@ class StrandScheduleTest {
         strand.close().get(10, TimeUnit.SECONDS);
         assertThat(pending.isCancelled()).isTrue();
         assertThat(ran).isFalse();
-        assertThatThrownBy(() -> strand.schedule(() -> { }, Duration.ZERO))
-                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("closing");
+        assertThatThrownBy(() -> strand.schedule(() -> {}, Duration.ZERO))
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("closing");
     }
 
     @Test
     void nullsAreRejected() {
         final Strand strand = placed("nulls", 0);
         assertThatThrownBy(() -> strand.schedule(null, Duration.ZERO)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> strand.schedule(() -> { }, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> strand.schedule(() -> {}, null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void aHugeDelayIsClampedNotOverflowed() throws Exception {
         final Strand strand = placed("huge", 0);
-        final ScheduledFuture<?> far = strand.schedule(() -> { }, Duration.ofSeconds(Long.MAX_VALUE));
+        final ScheduledFuture<?> far = strand.schedule(() -> {}, Duration.ofSeconds(Long.MAX_VALUE));
         assertThat(far.getDelay(TimeUnit.DAYS)).isPositive();
         final CompletableFuture<Void> soon = new CompletableFuture<>();
         strand.schedule(() -> soon.complete(null), Duration.ofMillis(1));

@@ -16,8 +16,13 @@ class TaskletTimingTest {
 
     @Test
     void sampledByDefaultWithExactCountsAndStrandTimes() throws Exception {
-        try (ReactorGroup group = ReactorGroup.builder().name("timing").reactors(1).mode(ReactorMode.POLL)
-                .watchdog(Duration.ZERO).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("timing")
+                .reactors(1)
+                .mode(ReactorMode.POLL)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start()) {
             assertThat(group.reactor(0).taskletTiming()).isEqualTo(TaskletTiming.SAMPLED);
             final Strand strand = Strand.of("counted");
             group.add(strand).get(10, TimeUnit.SECONDS);
@@ -26,23 +31,34 @@ class TaskletTimingTest {
             strand.add(tasklet).get(10, TimeUnit.SECONDS);
             await().atMost(PATIENCE).until(() -> polls.get() > 10L * TaskletDispatch.SAMPLE_EVERY);
             final CompletableFuture<long[]> between = new CompletableFuture<>();
-            strand.execute(() -> between.complete(new long[] {polls.get(), tasklet.stats().runs(),
-                tasklet.stats().busyRuns()}));
+            strand.execute(() -> between.complete(new long[] {
+                polls.get(), tasklet.stats().runs(), tasklet.stats().busyRuns()
+            }));
             final long[] seen = between.get(10, TimeUnit.SECONDS);
             assertThat(seen[1]).as("runs are exact").isEqualTo(seen[0]);
             assertThat(seen[2]).as("busy runs are exact: the odd polls").isEqualTo((seen[0] + 1) / 2);
             final TaskletStats stats = tasklet.stats();
             assertThat(stats.timesSampled()).isTrue();
-            assertThat(stats.busyNanos() + stats.idleNanos()).as("sampled passes charge their time").isPositive();
-            assertThat(strand.stats().busyNanos()).as("strand time is exact per pass").isPositive();
+            assertThat(stats.busyNanos() + stats.idleNanos())
+                    .as("sampled passes charge their time")
+                    .isPositive();
+            assertThat(strand.stats().busyNanos())
+                    .as("strand time is exact per pass")
+                    .isPositive();
             assertThat(strand.stats().idleNanos()).isPositive();
         }
     }
 
     @Test
     void exactOnRequestTimesEveryPoll() throws Exception {
-        try (ReactorGroup group = ReactorGroup.builder().name("exact").reactors(1).mode(ReactorMode.POLL)
-                .taskletTiming(TaskletTiming.EXACT).watchdog(Duration.ZERO).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("exact")
+                .reactors(1)
+                .mode(ReactorMode.POLL)
+                .taskletTiming(TaskletTiming.EXACT)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start()) {
             final Strand strand = Strand.of("timed");
             group.add(strand).get(10, TimeUnit.SECONDS);
             final AtomicLong polls = new AtomicLong();
@@ -60,7 +76,8 @@ class TaskletTimingTest {
             strand.execute(() -> between.complete(tasklet.stats()));
             final TaskletStats stats = between.get(10, TimeUnit.SECONDS);
             assertThat(stats.timesSampled()).isFalse();
-            assertThat(stats.busyNanos()).as("each of %d polls spun 1 µs", stats.runs())
+            assertThat(stats.busyNanos())
+                    .as("each of %d polls spun 1 µs", stats.runs())
                     .isGreaterThanOrEqualTo(stats.runs() * 1_000);
             group.reactor(0).taskletTiming(TaskletTiming.SAMPLED);
             await().atMost(PATIENCE).until(() -> tasklet.stats().timesSampled());

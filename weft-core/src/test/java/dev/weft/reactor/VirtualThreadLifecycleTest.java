@@ -1,5 +1,9 @@
 package dev.weft.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.balance.BalancePlan;
 import dev.weft.balance.Balancer;
 import dev.weft.balance.BalancingConfig;
@@ -7,9 +11,6 @@ import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.LoadSnapshot;
 import dev.weft.balance.StrandLoad;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The life of a strand's virtual threads: the balancer's load counts their runs as the strand's busy time, a
@@ -72,8 +71,12 @@ class VirtualThreadLifecycleTest {
             after.add(Thread.currentThread().toString());
         }));
         await().atMost(PATIENCE).until(() -> before.size() == 5);
-        try (BalancingRound round = BalancingRound.start(group,
-                     BalancingConfig.builder().balancer(new DynamicBalancer()).periodMicros(20_000).build())) {
+        try (BalancingRound round = BalancingRound.start(
+                group,
+                BalancingConfig.builder()
+                        .balancer(new DynamicBalancer())
+                        .periodMicros(20_000)
+                        .build())) {
             await().atMost(PATIENCE).until(() -> strand.reactor().orElseThrow() == group.reactor(0));
         }
         gate.countDown();
@@ -82,7 +85,9 @@ class VirtualThreadLifecycleTest {
             thread.join();
         }
         assertThat(before).allMatch(seen -> seen.endsWith("@" + group.reactor(1).name()));
-        assertThat(after).hasSize(5).allMatch(seen -> seen.endsWith("@" + group.reactor(0).name()));
+        assertThat(after)
+                .hasSize(5)
+                .allMatch(seen -> seen.endsWith("@" + group.reactor(0).name()));
     }
 
     @Test
@@ -116,10 +121,14 @@ class VirtualThreadLifecycleTest {
                 return BalancePlan.NONE;
             }
         };
-        try (BalancingRound round = BalancingRound.start(group,
-                     BalancingConfig.builder().balancer(recording).periodMicros(20_000).build())) {
-            await().atMost(PATIENCE).until(() -> seen.size() >= 3 && total(seen, working)[1] > 0
-                    && total(seen, resting)[1] > 0);
+        try (BalancingRound round = BalancingRound.start(
+                group,
+                BalancingConfig.builder()
+                        .balancer(recording)
+                        .periodMicros(20_000)
+                        .build())) {
+            await().atMost(PATIENCE)
+                    .until(() -> seen.size() >= 3 && total(seen, working)[1] > 0 && total(seen, resting)[1] > 0);
         } finally {
             release.set(true);
         }
@@ -127,9 +136,13 @@ class VirtualThreadLifecycleTest {
         napper.join();
         final long[] workingTime = total(seen, working);
         final long[] restingTime = total(seen, resting);
-        assertThat(100 * workingTime[0] / workingTime[1]).as("a strand whose virtual thread never blocks is busy, "
-                + "not idle as the dynamic balancer's load_limit (20%) counts it").isGreaterThanOrEqualTo(20);
-        assertThat(100 * restingTime[0] / restingTime[1]).as("a strand whose virtual thread sleeps").isLessThan(20);
+        assertThat(100 * workingTime[0] / workingTime[1])
+                .as("a strand whose virtual thread never blocks is busy, "
+                        + "not idle as the dynamic balancer's load_limit (20%) counts it")
+                .isGreaterThanOrEqualTo(20);
+        assertThat(100 * restingTime[0] / restingTime[1])
+                .as("a strand whose virtual thread sleeps")
+                .isLessThan(20);
     }
 
     /** Returns the strand's busy time and its busy plus idle time over every round the balancer saw. */
@@ -166,8 +179,9 @@ class VirtualThreadLifecycleTest {
         assertThat(interrupted.get()).isEqualTo(3);
         assertThat(threads).noneMatch(Thread::isAlive);
         assertThat(listener.failures).isEmpty();
-        assertThatThrownBy(() -> strand.virtualThreads().start(() -> { }))
-                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("'closing'");
+        assertThatThrownBy(() -> strand.virtualThreads().start(() -> {}))
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("'closing'");
     }
 
     @Test
@@ -233,19 +247,27 @@ class VirtualThreadLifecycleTest {
 
     @Test
     void withoutTheOptionVirtualThreadsAreRefusedWithItsName() throws Exception {
-        final String out = output(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"),
+        final String out = output(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
                 VirtualThreadsUnsupportedProbe.class.getName()));
-        assertThat(out.lines()).containsExactly("supported=false",
-                "UnsupportedOperationException: virtual threads carried by strands need the JVM option "
-                        + "--add-opens java.base/java.lang=ALL-UNNAMED");
+        assertThat(out.lines())
+                .containsExactly(
+                        "supported=false",
+                        "UnsupportedOperationException: virtual threads carried by strands need the JVM option "
+                                + "--add-opens java.base/java.lang=ALL-UNNAMED");
     }
 
     @Test
     void theJdksIoPollersAreNotCarriedByTheStrandWhoseThreadFirstBlocksOnASocket() throws Exception {
-        final String out = output(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), CarriedSocketProbe.class.getName()));
+        final String out = output(new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CarriedSocketProbe.class.getName()));
         assertThat(out.lines()).as(out).contains("read=7 live=0");
     }
 
@@ -253,7 +275,9 @@ class VirtualThreadLifecycleTest {
     private static String output(final ProcessBuilder builder) throws Exception {
         final Path log = Files.createTempFile("weft-probe", ".txt");
         try {
-            final Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            final Process process = builder.redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             final boolean ended = process.waitFor(60, TimeUnit.SECONDS);
             if (!ended) {
                 process.destroyForcibly().waitFor();

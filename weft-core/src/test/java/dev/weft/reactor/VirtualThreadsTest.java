@@ -1,9 +1,7 @@
 package dev.weft.reactor;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,16 +11,16 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Virtual threads carried by strands: they run on the strand's reactor thread, blocking frees the reactor for the
@@ -52,12 +50,15 @@ class VirtualThreadsTest {
         final AtomicReference<String> child = new AtomicReference<>();
         final Thread thread = strand.virtualThreads().name("worker").start(() -> {
             seen.set(Thread.currentThread().toString());
-            final Thread inner = Thread.ofVirtual().start(() -> child.set(Thread.currentThread().toString()));
+            final Thread inner = Thread.ofVirtual()
+                    .start(() -> child.set(Thread.currentThread().toString()));
             join(inner);
         });
         thread.join();
         assertThat(thread.isVirtual()).isTrue();
-        assertThat(seen.get()).contains("worker").endsWith("@" + group.reactor(1).name());
+        assertThat(seen.get())
+                .contains("worker")
+                .endsWith("@" + group.reactor(1).name());
         assertThat(child.get()).endsWith("@" + group.reactor(1).name());
         assertThat(listener.failures).isEmpty();
     }
@@ -67,7 +68,8 @@ class VirtualThreadsTest {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
         final Strand strand = Strand.of("late");
         final AtomicReference<String> seen = new AtomicReference<>();
-        final Thread thread = strand.virtualThreads().start(() -> seen.set(Thread.currentThread().toString()));
+        final Thread thread = strand.virtualThreads()
+                .start(() -> seen.set(Thread.currentThread().toString()));
         assertThat(strand.stats().virtualThreads()).isEqualTo(1);
         group.add(strand).join();
         thread.join();
@@ -76,13 +78,16 @@ class VirtualThreadsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ReactorMode.class, names = {"INTERRUPT", "SLEEP"})
+    @EnumSource(
+            value = ReactorMode.class,
+            names = {"INTERRUPT", "SLEEP"})
     void aSleepingVirtualThreadLeavesTheReactorToRunA1msTimedTasklet(final ReactorMode mode) throws Exception {
         group = Groups.started(1, mode, listener);
         final Strand strand = Strand.of("sleeper");
         group.add(strand).join();
         final AtomicLong ticks = new AtomicLong();
-        strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> (int) ticks.incrementAndGet())).join();
+        strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> (int) ticks.incrementAndGet()))
+                .join();
         final AtomicLong before = new AtomicLong();
         final AtomicLong after = new AtomicLong();
         final Thread thread = strand.virtualThreads().start(() -> {
@@ -91,7 +96,8 @@ class VirtualThreadsTest {
             after.set(ticks.get());
         });
         thread.join();
-        assertThat(after.get()).as("ticks of the reactor's tasklet while its virtual thread slept")
+        assertThat(after.get())
+                .as("ticks of the reactor's tasklet while its virtual thread slept")
                 .isGreaterThan(before.get());
         assertThat(listener.failures).isEmpty();
     }
@@ -102,10 +108,11 @@ class VirtualThreadsTest {
         final Strand strand = Strand.of("reader");
         group.add(strand).join();
         final AtomicLong ticks = new AtomicLong();
-        strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> (int) ticks.incrementAndGet())).join();
+        strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> (int) ticks.incrementAndGet()))
+                .join();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-             Socket accepted = server.accept()) {
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept()) {
             final AtomicLong before = new AtomicLong(-1);
             final AtomicLong after = new AtomicLong();
             final AtomicInteger read = new AtomicInteger();
@@ -119,7 +126,9 @@ class VirtualThreadsTest {
                 }
             });
             await().atMost(PATIENCE).until(() -> before.get() >= 0 && ticks.get() > before.get() + 2);
-            assertThat(thread.isAlive()).as("the reader still waits for its byte").isTrue();
+            assertThat(thread.isAlive())
+                    .as("the reader still waits for its byte")
+                    .isTrue();
             final OutputStream out = client.getOutputStream();
             out.write(42);
             out.flush();
@@ -157,7 +166,9 @@ class VirtualThreadsTest {
         for (final Thread thread : threads) {
             thread.join();
         }
-        assertThat(unlocked).as("increments without a lock, serial on each strand").containsExactly(5_000, 5_000);
+        assertThat(unlocked)
+                .as("increments without a lock, serial on each strand")
+                .containsExactly(5_000, 5_000);
         assertThat(elsewhere.get()).isZero();
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(strands[0].stats().virtualThreads()).isZero();
@@ -172,9 +183,10 @@ class VirtualThreadsTest {
         group.add(strand).join();
         final AtomicLong polls = new AtomicLong();
         strand.add(Tasklet.of("count", () -> {
-            polls.incrementAndGet();
-            return 1;
-        })).join();
+                    polls.incrementAndGet();
+                    return 1;
+                }))
+                .join();
         final AtomicLong yields = new AtomicLong();
         final Thread thread = strand.virtualThreads().start(() -> {
             final long start = polls.get();
@@ -183,7 +195,9 @@ class VirtualThreadsTest {
                 Thread.yield();
             }
         });
-        assertThat(thread.join(PATIENCE)).as("the loop ends only if the tasklet is polled between its runs").isTrue();
+        assertThat(thread.join(PATIENCE))
+                .as("the loop ends only if the tasklet is polled between its runs")
+                .isTrue();
         assertThat(yields.get()).isPositive();
     }
 
@@ -194,21 +208,28 @@ class VirtualThreadsTest {
         group.add(strand).join();
         final long busyBefore = strand.stats().busyNanos();
         final AtomicLong spun = new AtomicLong();
-        strand.virtualThreads().start(() -> {
-            final long start = System.nanoTime();
-            while (System.nanoTime() - start < 30_000_000L) {
-                Thread.onSpinWait();
-            }
-            spun.set(System.nanoTime() - start);
-        }).join();
-        await().atMost(PATIENCE)
-                .until(() -> strand.stats().busyNanos() - busyBefore >= spun.get());
+        strand.virtualThreads()
+                .start(() -> {
+                    final long start = System.nanoTime();
+                    while (System.nanoTime() - start < 30_000_000L) {
+                        Thread.onSpinWait();
+                    }
+                    spun.set(System.nanoTime() - start);
+                })
+                .join();
+        await().atMost(PATIENCE).until(() -> strand.stats().busyNanos() - busyBefore >= spun.get());
     }
 
     @Test
     void theWatchdogNamesAVirtualThreadThatHoldsItsCarrierWithItsStack() throws Exception {
-        group = ReactorGroup.builder().name("dog").reactors(1).mode(ReactorMode.INTERRUPT).listener(listener)
-                .watchdog(Duration.ofMillis(50)).build().start();
+        group = ReactorGroup.builder()
+                .name("dog")
+                .reactors(1)
+                .mode(ReactorMode.INTERRUPT)
+                .listener(listener)
+                .watchdog(Duration.ofMillis(50))
+                .build()
+                .start();
         final Strand strand = Strand.of("pinned");
         group.add(strand).join();
         final AtomicBoolean release = new AtomicBoolean();
@@ -219,8 +240,8 @@ class VirtualThreadsTest {
             release.set(true);
         }
         thread.join();
-        assertThat(listener.stuck.getFirst()).contains("virtual thread 'spinner'", "of strand 'pinned'",
-                "VirtualThreadsTest.spinUntil");
+        assertThat(listener.stuck.getFirst())
+                .contains("virtual thread 'spinner'", "of strand 'pinned'", "VirtualThreadsTest.spinUntil");
     }
 
     @Test
@@ -248,7 +269,9 @@ class VirtualThreadsTest {
         final Strand strand = Strand.of("self");
         group.add(strand).join();
         final AtomicReference<Tasklet> added = new AtomicReference<>();
-        strand.virtualThreads().start(() -> added.set(strand.add(Tasklet.of("idle", () -> 0)).join())).join();
+        strand.virtualThreads()
+                .start(() -> added.set(strand.add(Tasklet.of("idle", () -> 0)).join()))
+                .join();
         assertThat(added.get().name()).isEqualTo("idle");
     }
 

@@ -3,8 +3,7 @@ package dev.weft.reactor;
 /** Run in a JVM without {@code --add-opens java.base/java.lang}: prints what weft says about virtual threads. */
 public final class VirtualThreadsUnsupportedProbe {
 
-    private VirtualThreadsUnsupportedProbe() {
-    }
+    private VirtualThreadsUnsupportedProbe() {}
 
     /**
      * Prints whether strands can carry virtual threads, and what asking for them throws.

@@ -1,17 +1,17 @@
 package dev.weft.fork;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
 import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
-import org.openjdk.jcstress.infra.results.IIII_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * The races of {@link WorkDeque}, the Chase-Lev deque of a fork-join worker: its owner pushes and pops at the bottom
@@ -21,8 +21,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  */
 public final class WorkDequeStress {
 
-    private WorkDequeStress() {
-    }
+    private WorkDequeStress() {}
 
     /** A task that only carries the number the results report. */
     static final class Numbered extends Task {

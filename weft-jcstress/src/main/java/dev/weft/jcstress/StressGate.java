@@ -1,12 +1,5 @@
 package dev.weft.jcstress;
 
-import org.openjdk.jcstress.JCStress;
-import org.openjdk.jcstress.Options;
-import org.openjdk.jcstress.infra.Status;
-import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
-import org.openjdk.jcstress.infra.collectors.InProcessCollector;
-import org.openjdk.jcstress.infra.collectors.TestResult;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +10,12 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.openjdk.jcstress.JCStress;
+import org.openjdk.jcstress.Options;
+import org.openjdk.jcstress.infra.Status;
+import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
+import org.openjdk.jcstress.infra.collectors.InProcessCollector;
+import org.openjdk.jcstress.infra.collectors.TestResult;
 
 /**
  * Runs weft's jcstress tests and fails the build when any of them failed: jcstress itself reports a forbidden
@@ -29,8 +28,7 @@ import java.util.stream.Stream;
  */
 public final class StressGate {
 
-    private StressGate() {
-    }
+    private StressGate() {}
 
     /**
      * Runs the tests.
@@ -110,9 +108,10 @@ public final class StressGate {
         try (Stream<Path> files = Files.list(dir)) {
             final TreeSet<Path> found = new TreeSet<>();
             files.filter(file -> {
-                final String name = file.getFileName().toString();
-                return name.startsWith("jcstress-results-") && name.endsWith(".bin.gz");
-            }).forEach(found::add);
+                        final String name = file.getFileName().toString();
+                        return name.startsWith("jcstress-results-") && name.endsWith(".bin.gz");
+                    })
+                    .forEach(found::add);
             return found;
         }
     }

@@ -1,5 +1,9 @@
 package dev.weft.reactor;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -9,10 +13,6 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 /**
  * The races of {@link Signal}: raises from any thread against the reactor that consumes them and against the
  * registration that binds the signal to its strand. A raise must never be lost (pending with no queue entry to make
@@ -21,12 +21,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  */
 public final class SignalStress {
 
-    private SignalStress() {
-    }
+    private SignalStress() {}
 
     static Registration register(final Signal signal) {
-        final Registration registration = new Registration(Strand.of("stress"), null, 0, signal, registered -> 0,
-                null);
+        final Registration registration = new Registration(Strand.of("stress"), null, 0, signal, registered -> 0, null);
         registration.activate();
         return registration;
     }

@@ -1,5 +1,8 @@
 package dev.weft.reactor;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -8,9 +11,6 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * The reactor's wake/park handshake ({@link WakeHandshake}): a reactor about to block announces it, looks at its
@@ -22,8 +22,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  */
 public final class WakeHandshakeStress {
 
-    private WakeHandshakeStress() {
-    }
+    private WakeHandshakeStress() {}
 
     /** One poster against a reactor going to sleep. */
     @JCStressTest

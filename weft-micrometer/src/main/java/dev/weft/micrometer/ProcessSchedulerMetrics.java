@@ -30,8 +30,8 @@ public final class ProcessSchedulerMetrics implements MeterBinder {
 
     private ProcessSchedulerMetrics(final ProcessScheduler scheduler, final String name, final Iterable<Tag> tags) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.tags = Tags.of(Objects.requireNonNull(tags, "tags")).and("scheduler",
-                Objects.requireNonNull(name, "name"));
+        this.tags =
+                Tags.of(Objects.requireNonNull(tags, "tags")).and("scheduler", Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -53,8 +53,8 @@ public final class ProcessSchedulerMetrics implements MeterBinder {
      * @param tags the tags
      * @return the binder
      */
-    public static ProcessSchedulerMetrics of(final ProcessScheduler scheduler, final String name,
-            final Iterable<Tag> tags) {
+    public static ProcessSchedulerMetrics of(
+            final ProcessScheduler scheduler, final String name, final Iterable<Tag> tags) {
         return new ProcessSchedulerMetrics(scheduler, name, tags);
     }
 
@@ -82,14 +82,30 @@ public final class ProcessSchedulerMetrics implements MeterBinder {
     public void bindTo(final MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         gauge(registry, "weft.process.queued", "Tasks waiting to run", "tasks", ProcessSchedulerStats::queued);
-        gauge(registry, "weft.process.running", "Tasks running on workers or as commands", "tasks",
+        gauge(
+                registry,
+                "weft.process.running",
+                "Tasks running on workers or as commands",
+                "tasks",
                 ProcessSchedulerStats::running);
-        gauge(registry, "weft.process.workers.ready", "Worker processes alive and past their start handshake",
-                "workers", ProcessSchedulerStats::workersReady);
-        counter(registry, "weft.process.worker.starts", "Worker processes started, replacements included", Tags.empty(),
+        gauge(
+                registry,
+                "weft.process.workers.ready",
+                "Worker processes alive and past their start handshake",
+                "workers",
+                ProcessSchedulerStats::workersReady);
+        counter(
+                registry,
+                "weft.process.worker.starts",
+                "Worker processes started, replacements included",
+                Tags.empty(),
                 ProcessSchedulerStats::workerStarts);
-        counter(registry, "weft.process.worker.crashes", "Worker processes that died without being asked to",
-                Tags.empty(), ProcessSchedulerStats::workerCrashes);
+        counter(
+                registry,
+                "weft.process.worker.crashes",
+                "Worker processes that died without being asked to",
+                Tags.empty(),
+                ProcessSchedulerStats::workerCrashes);
         outcome(registry, "ok", ProcessSchedulerStats::ok);
         outcome(registry, "failed", ProcessSchedulerStats::failed);
         outcome(registry, "timed_out", ProcessSchedulerStats::timedOut);
@@ -97,25 +113,44 @@ public final class ProcessSchedulerMetrics implements MeterBinder {
         outcome(registry, "cancelled", ProcessSchedulerStats::cancelled);
         outcome(registry, "rejected", ProcessSchedulerStats::rejected);
         outcome(registry, "worker_unavailable", ProcessSchedulerStats::unavailable);
-        killLateness.add(Timer.builder("weft.process.kill.lateness").tags(tags)
-                .description("How long after its deadline a timed-out task was killed").register(registry));
+        killLateness.add(Timer.builder("weft.process.kill.lateness")
+                .tags(tags)
+                .description("How long after its deadline a timed-out task was killed")
+                .register(registry));
     }
 
-    private void outcome(final MeterRegistry registry, final String kind,
-            final ToLongFunction<ProcessSchedulerStats> count) {
-        counter(registry, "weft.process.outcomes", "Tasks that reached an outcome, by kind", Tags.of("outcome", kind),
+    private void outcome(
+            final MeterRegistry registry, final String kind, final ToLongFunction<ProcessSchedulerStats> count) {
+        counter(
+                registry,
+                "weft.process.outcomes",
+                "Tasks that reached an outcome, by kind",
+                Tags.of("outcome", kind),
                 count);
     }
 
-    private void gauge(final MeterRegistry registry, final String name, final String description, final String unit,
+    private void gauge(
+            final MeterRegistry registry,
+            final String name,
+            final String description,
+            final String unit,
             final ToLongFunction<ProcessSchedulerStats> value) {
-        Gauge.builder(name, scheduler, s -> value.applyAsLong(s.stats())).tags(tags).baseUnit(unit)
-                .description(description).register(registry);
+        Gauge.builder(name, scheduler, s -> value.applyAsLong(s.stats()))
+                .tags(tags)
+                .baseUnit(unit)
+                .description(description)
+                .register(registry);
     }
 
-    private void counter(final MeterRegistry registry, final String name, final String description,
-            final Tags extra, final ToLongFunction<ProcessSchedulerStats> value) {
-        FunctionCounter.builder(name, scheduler, s -> value.applyAsLong(s.stats())).tags(tags.and(extra))
-                .description(description).register(registry);
+    private void counter(
+            final MeterRegistry registry,
+            final String name,
+            final String description,
+            final Tags extra,
+            final ToLongFunction<ProcessSchedulerStats> value) {
+        FunctionCounter.builder(name, scheduler, s -> value.applyAsLong(s.stats()))
+                .tags(tags.and(extra))
+                .description(description)
+                .register(registry);
     }
 }

@@ -98,18 +98,37 @@ public final class ReactorGroupMetrics implements MeterBinder {
 
     private void bindReactor(final MeterRegistry registry, final Reactor reactor) {
         final Tags reactorTags = tags.and("reactor", reactor.name());
-        seconds(registry, "weft.reactor.busy", "Time the reactor spent in passes that did work", reactor,
-                r -> r.stats().busyNanos(), reactorTags);
-        seconds(registry, "weft.reactor.idle", "Time the reactor spent in passes without work and asleep", reactor,
-                r -> r.stats().idleNanos(), reactorTags);
-        FunctionCounter.builder("weft.reactor.passes", reactor, r -> r.stats().loops()).tags(reactorTags)
-                .description("Passes of the reactor loop").register(registry);
-        FunctionCounter.builder("weft.reactor.sleeps", reactor, r -> r.stats().sleeps()).tags(reactorTags)
-                .description("Sleeps and interrupt-mode waits").register(registry);
-        FunctionCounter.builder("weft.reactor.wakeups", reactor, r -> r.stats().wakeups()).tags(reactorTags)
-                .description("Sleeps ended early by a post, a signal or a ready channel").register(registry);
-        Gauge.builder("weft.reactor.strands", reactor, r -> r.strands().size()).tags(reactorTags)
-                .description("Strands placed on the reactor").baseUnit("strands").register(registry);
+        seconds(
+                registry,
+                "weft.reactor.busy",
+                "Time the reactor spent in passes that did work",
+                reactor,
+                r -> r.stats().busyNanos(),
+                reactorTags);
+        seconds(
+                registry,
+                "weft.reactor.idle",
+                "Time the reactor spent in passes without work and asleep",
+                reactor,
+                r -> r.stats().idleNanos(),
+                reactorTags);
+        FunctionCounter.builder("weft.reactor.passes", reactor, r -> r.stats().loops())
+                .tags(reactorTags)
+                .description("Passes of the reactor loop")
+                .register(registry);
+        FunctionCounter.builder("weft.reactor.sleeps", reactor, r -> r.stats().sleeps())
+                .tags(reactorTags)
+                .description("Sleeps and interrupt-mode waits")
+                .register(registry);
+        FunctionCounter.builder("weft.reactor.wakeups", reactor, r -> r.stats().wakeups())
+                .tags(reactorTags)
+                .description("Sleeps ended early by a post, a signal or a ready channel")
+                .register(registry);
+        Gauge.builder("weft.reactor.strands", reactor, r -> r.strands().size())
+                .tags(reactorTags)
+                .description("Strands placed on the reactor")
+                .baseUnit("strands")
+                .register(registry);
         for (final ReactorMode mode : List.of(ReactorMode.POLL, ReactorMode.SLEEP, ReactorMode.INTERRUPT)) {
             Gauge.builder("weft.reactor.mode", reactor, r -> r.effectiveMode() == mode ? 1 : 0)
                     .tags(reactorTags.and("mode", mode.name().toLowerCase(Locale.ROOT)))
@@ -118,11 +137,18 @@ public final class ReactorGroupMetrics implements MeterBinder {
         }
     }
 
-    private static <T> FunctionCounter seconds(final MeterRegistry registry, final String name,
-            final String description, final T source, final ToLongFunction<T> nanos,
+    private static <T> FunctionCounter seconds(
+            final MeterRegistry registry,
+            final String name,
+            final String description,
+            final T source,
+            final ToLongFunction<T> nanos,
             final Iterable<Tag> tags) {
         return FunctionCounter.builder(name, source, s -> nanos.applyAsLong(s) / NANOS_PER_SECOND)
-                .baseUnit("seconds").tags(tags).description(description).register(registry);
+                .baseUnit("seconds")
+                .tags(tags)
+                .description(description)
+                .register(registry);
     }
 
     /** The strand meters made in one registry. */
@@ -162,19 +188,38 @@ public final class ReactorGroupMetrics implements MeterBinder {
         private List<Meter> bindStrand(final Strand strand) {
             final List<Meter> meters = new ArrayList<>();
             final Tags strandTags = tags.and("strand", strand.name()).and("strand.id", Long.toString(strand.id()));
-            meters.add(seconds(registry, "weft.strand.busy", "Time the strand's work ran and did work", strand,
-                    s -> s.stats().busyNanos(), strandTags));
-            meters.add(seconds(registry, "weft.strand.idle", "Time the strand was polled without work or slept",
-                    strand, s -> s.stats().idleNanos(), strandTags));
+            meters.add(seconds(
+                    registry,
+                    "weft.strand.busy",
+                    "Time the strand's work ran and did work",
+                    strand,
+                    s -> s.stats().busyNanos(),
+                    strandTags));
+            meters.add(seconds(
+                    registry,
+                    "weft.strand.idle",
+                    "Time the strand was polled without work or slept",
+                    strand,
+                    s -> s.stats().idleNanos(),
+                    strandTags));
             if (tasklets) {
                 for (final TaskletStats tasklet : strand.stats().tasklets()) {
                     final Tags taskletTags = strandTags.and("tasklet", tasklet.name());
                     final long id = tasklet.id();
-                    meters.add(FunctionCounter.builder("weft.tasklet.runs", strand,
-                            s -> tasklet(s, id).runs()).tags(taskletTags)
-                            .description("Polls of the tasklet").register(registry));
-                    meters.add(seconds(registry, "weft.tasklet.busy", "Time the tasklet's polls did work", strand,
-                            s -> tasklet(s, id).busyNanos(), taskletTags));
+                    meters.add(FunctionCounter.builder(
+                                    "weft.tasklet.runs",
+                                    strand,
+                                    s -> tasklet(s, id).runs())
+                            .tags(taskletTags)
+                            .description("Polls of the tasklet")
+                            .register(registry));
+                    meters.add(seconds(
+                            registry,
+                            "weft.tasklet.busy",
+                            "Time the tasklet's polls did work",
+                            strand,
+                            s -> tasklet(s, id).busyNanos(),
+                            taskletTags));
                 }
             }
             return meters;

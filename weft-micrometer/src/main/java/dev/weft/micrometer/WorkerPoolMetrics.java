@@ -58,8 +58,11 @@ public final class WorkerPoolMetrics implements MeterBinder {
     @Override
     public void bindTo(final MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        Gauge.builder("weft.pool.sleeping", pool, WorkerPool::sleepingWorkerCount).tags(tags).baseUnit("workers")
-                .description("Workers of the pool asleep now").register(registry);
+        Gauge.builder("weft.pool.sleeping", pool, WorkerPool::sleepingWorkerCount)
+                .tags(tags)
+                .baseUnit("workers")
+                .description("Workers of the pool asleep now")
+                .register(registry);
         final List<MicroScheduler> schedulers = pool.microSchedulers();
         for (final MicroScheduler scheduler : schedulers) {
             final int workers = scheduler.workerStats().size();
@@ -71,21 +74,33 @@ public final class WorkerPoolMetrics implements MeterBinder {
             final MicroScheduler first = schedulers.get(0);
             for (int i = 0; i < first.workerStats().size(); i++) {
                 final int worker = i;
-                FunctionCounter.builder("weft.worker.parks", first, s -> s.workerStats().get(worker).sleeps())
+                FunctionCounter.builder(
+                                "weft.worker.parks",
+                                first,
+                                s -> s.workerStats().get(worker).sleeps())
                         .tags(tags.and("worker", Integer.toString(worker)))
-                        .description("Times the worker went to sleep for want of work").register(registry);
+                        .description("Times the worker went to sleep for want of work")
+                        .register(registry);
             }
         }
     }
 
     private void bindWorker(final MeterRegistry registry, final MicroScheduler scheduler, final int worker) {
         final Tags workerTags = tags.and("scheduler", scheduler.name()).and("worker", Integer.toString(worker));
-        FunctionCounter.builder("weft.worker.tasks", scheduler, s -> stats(s, worker).executed()).tags(workerTags)
-                .description("Tasks the worker ran in the scheduler").register(registry);
-        FunctionCounter.builder("weft.worker.steals", scheduler, s -> stats(s, worker).stolen()).tags(workerTags)
-                .description("Tasks the worker stole from other workers").register(registry);
-        Gauge.builder("weft.worker.queued", scheduler, s -> stats(s, worker).queued()).tags(workerTags)
-                .baseUnit("tasks").description("Tasks waiting in the worker's deques and affinity queues")
+        FunctionCounter.builder(
+                        "weft.worker.tasks", scheduler, s -> stats(s, worker).executed())
+                .tags(workerTags)
+                .description("Tasks the worker ran in the scheduler")
+                .register(registry);
+        FunctionCounter.builder(
+                        "weft.worker.steals", scheduler, s -> stats(s, worker).stolen())
+                .tags(workerTags)
+                .description("Tasks the worker stole from other workers")
+                .register(registry);
+        Gauge.builder("weft.worker.queued", scheduler, s -> stats(s, worker).queued())
+                .tags(workerTags)
+                .baseUnit("tasks")
+                .description("Tasks waiting in the worker's deques and affinity queues")
                 .register(registry);
     }
 

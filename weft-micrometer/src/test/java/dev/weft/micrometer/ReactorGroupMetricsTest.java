@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class ReactorGroupMetricsTest {
 
-    private final ReactorGroup group = ReactorGroup.builder().name("metrics").reactors(2)
-            .mode(ReactorMode.INTERRUPT).watchdog(Duration.ZERO).build().start();
+    private final ReactorGroup group = ReactorGroup.builder()
+            .name("metrics")
+            .reactors(2)
+            .mode(ReactorMode.INTERRUPT)
+            .watchdog(Duration.ZERO)
+            .build()
+            .start();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @AfterEach
@@ -38,21 +43,37 @@ class ReactorGroupMetricsTest {
     void everyReactorHasItsTimesCountsStrandsAndMode() throws Exception {
         placed("one", 0);
         ReactorGroupMetrics.builder(group).tags(Tags.of("app", "test")).build().bindTo(registry);
-        for (final String reactor : new String[] {group.reactor(0).name(), group.reactor(1).name()}) {
+        for (final String reactor :
+                new String[] {group.reactor(0).name(), group.reactor(1).name()}) {
             final Tags tags = Tags.of("group", "metrics", "reactor", reactor, "app", "test");
-            for (final String name : new String[] {"weft.reactor.busy", "weft.reactor.idle", "weft.reactor.passes",
-                    "weft.reactor.sleeps", "weft.reactor.wakeups"}) {
-                assertThat(registry.get(name).tags(tags).functionCounter().count()).isNotNegative();
+            for (final String name : new String[] {
+                "weft.reactor.busy",
+                "weft.reactor.idle",
+                "weft.reactor.passes",
+                "weft.reactor.sleeps",
+                "weft.reactor.wakeups"
+            }) {
+                assertThat(registry.get(name).tags(tags).functionCounter().count())
+                        .isNotNegative();
             }
-            assertThat(registry.get("weft.reactor.busy").tags(tags).functionCounter().getId().getBaseUnit())
+            assertThat(registry.get("weft.reactor.busy")
+                            .tags(tags)
+                            .functionCounter()
+                            .getId()
+                            .getBaseUnit())
                     .isEqualTo("seconds");
             final double modes = registry.get("weft.reactor.mode").tags(tags).gauges().stream()
-                    .mapToDouble(g -> g.value()).sum();
+                    .mapToDouble(g -> g.value())
+                    .sum();
             assertThat(modes).isEqualTo(1.0);
         }
         final Tags first = Tags.of("reactor", group.reactor(0).name());
-        assertThat(registry.get("weft.reactor.strands").tags(first).gauge().value()).isEqualTo(1.0);
-        assertThat(registry.get("weft.reactor.mode").tags(first.and("mode", "interrupt")).gauge().value())
+        assertThat(registry.get("weft.reactor.strands").tags(first).gauge().value())
+                .isEqualTo(1.0);
+        assertThat(registry.get("weft.reactor.mode")
+                        .tags(first.and("mode", "interrupt"))
+                        .gauge()
+                        .value())
                 .isEqualTo(1.0);
     }
 
@@ -63,22 +84,40 @@ class ReactorGroupMetricsTest {
         ReactorGroupMetrics.of(group).bindTo(registry);
         final Tags tags = Tags.of("reactor", group.reactor(1).name());
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> registry.get("weft.reactor.busy").tags(tags).functionCounter().count() > 0.001);
-        assertThat(registry.get("weft.reactor.passes").tags(tags).functionCounter().count()).isPositive();
+                .until(() -> registry.get("weft.reactor.busy")
+                                .tags(tags)
+                                .functionCounter()
+                                .count()
+                        > 0.001);
+        assertThat(registry.get("weft.reactor.passes")
+                        .tags(tags)
+                        .functionCounter()
+                        .count())
+                .isPositive();
     }
 
     @Test
     void strandAndTaskletMetersAreCappedAndFollowTheGroup() throws Exception {
         final Strand first = placed("first", 0);
         first.add(Tasklet.of("poller", () -> 0)).get(10, TimeUnit.SECONDS);
-        final ReactorGroupMetrics metrics = ReactorGroupMetrics.builder(group).strands(1).tasklets(true).build();
+        final ReactorGroupMetrics metrics =
+                ReactorGroupMetrics.builder(group).strands(1).tasklets(true).build();
         metrics.bindTo(registry);
         assertThat(registry.find("weft.strand.busy").functionCounters()).hasSize(1);
-        assertThat(registry.get("weft.strand.idle").tags("strand", "first", "strand.id",
-                Long.toString(first.id())).functionCounter().count()).isNotNegative();
-        assertThat(registry.get("weft.tasklet.runs").tags("strand", "first", "tasklet", "poller")
-                .functionCounter().count()).isNotNegative();
-        assertThat(registry.get("weft.tasklet.busy").tags("tasklet", "poller").functionCounter().count())
+        assertThat(registry.get("weft.strand.idle")
+                        .tags("strand", "first", "strand.id", Long.toString(first.id()))
+                        .functionCounter()
+                        .count())
+                .isNotNegative();
+        assertThat(registry.get("weft.tasklet.runs")
+                        .tags("strand", "first", "tasklet", "poller")
+                        .functionCounter()
+                        .count())
+                .isNotNegative();
+        assertThat(registry.get("weft.tasklet.busy")
+                        .tags("tasklet", "poller")
+                        .functionCounter()
+                        .count())
                 .isNotNegative();
 
         final Strand second = placed("second", 1);
@@ -86,10 +125,13 @@ class ReactorGroupMetricsTest {
         assertThat(registry.find("weft.strand.busy").functionCounters()).hasSize(1);
         first.close().get(10, TimeUnit.SECONDS);
         metrics.refresh();
-        assertThat(registry.find("weft.strand.busy").tag("strand", "first").meters()).isEmpty();
+        assertThat(registry.find("weft.strand.busy").tag("strand", "first").meters())
+                .isEmpty();
         assertThat(registry.find("weft.tasklet.runs").meters()).isEmpty();
-        assertThat(registry.get("weft.strand.busy").tags("strand", "second", "strand.id",
-                Long.toString(second.id())).functionCounter()).isNotNull();
+        assertThat(registry.get("weft.strand.busy")
+                        .tags("strand", "second", "strand.id", Long.toString(second.id()))
+                        .functionCounter())
+                .isNotNull();
     }
 
     @Test
@@ -97,13 +139,16 @@ class ReactorGroupMetricsTest {
         placed("quiet", 0);
         ReactorGroupMetrics.of(group).bindTo(registry);
         assertThat(registry.find("weft.strand.busy").meters()).isEmpty();
-        assertThat(registry.getMeters()).extracting(Meter::getId).allMatch(id -> id.getName().startsWith("weft."));
+        assertThat(registry.getMeters())
+                .extracting(Meter::getId)
+                .allMatch(id -> id.getName().startsWith("weft."));
     }
 
     @Test
     void badSettingsAreRefused() {
         assertThatThrownBy(() -> ReactorGroupMetrics.builder(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> ReactorGroupMetrics.builder(group).strands(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
     }
 }

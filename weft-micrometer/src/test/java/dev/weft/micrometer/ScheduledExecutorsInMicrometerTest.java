@@ -17,16 +17,22 @@ class ScheduledExecutorsInMicrometerTest {
     @Test
     void micrometersExecutorMetricsTimeWeftsScheduledTasks() throws Exception {
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        for (final ScheduledExecutorService executor : List.of(new ReactorExecutorService(1),
-                new ForkExecutorService(1))) {
+        for (final ScheduledExecutorService executor :
+                List.of(new ReactorExecutorService(1), new ForkExecutorService(1))) {
             final String name = executor.getClass().getSimpleName();
             final ScheduledExecutorService monitored = ExecutorServiceMetrics.monitor(registry, executor, name);
             try {
-                assertThat(monitored.schedule(() -> 42, 1, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS))
+                assertThat(monitored
+                                .schedule(() -> 42, 1, TimeUnit.MILLISECONDS)
+                                .get(10, TimeUnit.SECONDS))
                         .isEqualTo(42);
                 assertThat(monitored.submit(() -> 7).get(10, TimeUnit.SECONDS)).isEqualTo(7);
-                assertThat(registry.get("executor").tag("name", name).timer().count()).isEqualTo(2);
-                assertThat(registry.get("executor.scheduled.once").tag("name", name).counter().count())
+                assertThat(registry.get("executor").tag("name", name).timer().count())
+                        .isEqualTo(2);
+                assertThat(registry.get("executor.scheduled.once")
+                                .tag("name", name)
+                                .counter()
+                                .count())
                         .isEqualTo(1);
             } finally {
                 monitored.shutdownNow();

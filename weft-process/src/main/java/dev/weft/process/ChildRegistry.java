@@ -19,12 +19,12 @@ final class ChildRegistry {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("weft-process-children-reaper").unstarted(
-                ChildRegistry::killAll));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        Thread.ofPlatform().name("weft-process-children-reaper").unstarted(ChildRegistry::killAll));
     }
 
-    private ChildRegistry() {
-    }
+    private ChildRegistry() {}
 
     /**
      * Registers a child just started; it leaves the registry by itself when it exits.

@@ -18,8 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CommandResults {
 
-    private CommandResults() {
-    }
+    private CommandResults() {}
 
     /**
      * Decides a command's outcome.
@@ -30,41 +29,57 @@ final class CommandResults {
      * @param nowNanos when it was reaped, on the scheduler's clock
      * @return its outcome
      */
-    static Outcome outcome(final JsonMapper json, final CommandRun run, final CommandRun.Exit exit,
-            final long nowNanos) {
+    static Outcome outcome(
+            final JsonMapper json, final CommandRun run, final CommandRun.Exit exit, final long nowNanos) {
         final QueuedTask task = run.task();
         final OptionalInt status = OptionalInt.of(exit.status());
         if (exit.status() != 0) {
-            return new Outcome.Failed(task.id(), task.type(), "command " + describeExit(exit.status()), status,
-                    run.stderrTail());
+            return new Outcome.Failed(
+                    task.id(), task.type(), "command " + describeExit(exit.status()), status, run.stderrTail());
         }
         if (exit.stdoutOverflow()) {
-            return new Outcome.Failed(task.id(), task.type(), "command printed more than " + CommandRun.STDOUT_LIMIT
-                    + " bytes on stdout", status, run.stderrTail());
+            return new Outcome.Failed(
+                    task.id(),
+                    task.type(),
+                    "command printed more than " + CommandRun.STDOUT_LIMIT + " bytes on stdout",
+                    status,
+                    run.stderrTail());
         }
         final String text = new String(exit.stdout(), StandardCharsets.UTF_8);
         if (text.isBlank()) {
-            return new Outcome.Failed(task.id(), task.type(),
-                    "command printed nothing on stdout; expected a JSON result", status, run.stderrTail());
+            return new Outcome.Failed(
+                    task.id(),
+                    task.type(),
+                    "command printed nothing on stdout; expected a JSON result",
+                    status,
+                    run.stderrTail());
         }
         final JsonNode value;
         try {
             value = json.readTree(text);
         } catch (final JacksonException e) {
-            return new Outcome.Failed(task.id(), task.type(), "command stdout is not JSON: "
-                    + e.getOriginalMessage() + " in " + abbreviate(text), status, run.stderrTail());
+            return new Outcome.Failed(
+                    task.id(),
+                    task.type(),
+                    "command stdout is not JSON: " + e.getOriginalMessage() + " in " + abbreviate(text),
+                    status,
+                    run.stderrTail());
         }
         JsonNode data = value;
         if (value.isObject() && value.size() == 2 && value.has("type") && value.has("data")) {
             final String type = value.get("type").asString("");
             if (!task.type().equals(type)) {
-                return new Outcome.Failed(task.id(), task.type(), "command result type '" + type
-                        + "' does not match the task's type '" + task.type() + "'", status, run.stderrTail());
+                return new Outcome.Failed(
+                        task.id(),
+                        task.type(),
+                        "command result type '" + type + "' does not match the task's type '" + task.type() + "'",
+                        status,
+                        run.stderrTail());
             }
             data = value.get("data");
         }
-        return new Outcome.Ok(task.id(), task.type(), data, status,
-                Duration.ofNanos(Math.max(0, nowNanos - run.startedAtNanos())));
+        return new Outcome.Ok(
+                task.id(), task.type(), data, status, Duration.ofNanos(Math.max(0, nowNanos - run.startedAtNanos())));
     }
 
     /**

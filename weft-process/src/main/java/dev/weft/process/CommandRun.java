@@ -36,8 +36,7 @@ final class CommandRun {
      * @param stdoutOverflow whether it printed more than that
      */
     @SuppressWarnings("ArrayRecordComponent") // read once by the scheduler, never compared or hashed
-    record Exit(int status, byte[] stdout, boolean stdoutOverflow) {
-    }
+    record Exit(int status, byte[] stdout, boolean stdoutOverflow) {}
 
     private final QueuedTask task;
     private final Process process;
@@ -47,7 +46,11 @@ final class CommandRun {
     private final CompletableFuture<Exit> done;
     private boolean finished;
 
-    private CommandRun(final QueuedTask task, final Process process, final TailBuffer stderr, final long startedAtNanos,
+    private CommandRun(
+            final QueuedTask task,
+            final Process process,
+            final TailBuffer stderr,
+            final long startedAtNanos,
             final CompletableFuture<Exit> done) {
         this.task = task;
         this.process = process;
@@ -68,8 +71,13 @@ final class CommandRun {
      * @return the running command
      * @throws IOException if the process cannot be started
      */
-    static CommandRun start(final QueuedTask task, final List<String> commandLine, final byte[] inputBytes,
-            final int stderrTail, final long startedAtNanos) throws IOException {
+    static CommandRun start(
+            final QueuedTask task,
+            final List<String> commandLine,
+            final byte[] inputBytes,
+            final int stderrTail,
+            final long startedAtNanos)
+            throws IOException {
         final Process process = new ProcessBuilder(commandLine).start();
         ChildRegistry.register(process);
         ParentDeathGuard.watch(process);
@@ -91,8 +99,8 @@ final class CommandRun {
             stderr.drain(process.getErrorStream());
             stderrDone.complete(null);
         });
-        final CompletableFuture<Exit> done = process.onExit().thenCompose(exited ->
-                CompletableFuture.allOf(stdoutDone, stderrDone)
+        final CompletableFuture<Exit> done = process.onExit()
+                .thenCompose(exited -> CompletableFuture.allOf(stdoutDone, stderrDone)
                         .completeOnTimeout(null, PIPE_GRACE_SECONDS, TimeUnit.SECONDS)
                         .thenApply(ignored -> new Exit(exited.exitValue(), stdout.bytes(), stdout.overflowed())));
         return new CommandRun(task, process, stderr, startedAtNanos, done);
@@ -223,7 +231,7 @@ final class CommandRun {
 
     @Override
     public String toString() {
-        return "command " + task.task().argv() + " pid " + process.pid() + " for task " + task.id() + " ("
-                + task.type() + ")";
+        return "command " + task.task().argv() + " pid " + process.pid() + " for task " + task.id() + " (" + task.type()
+                + ")";
     }
 }

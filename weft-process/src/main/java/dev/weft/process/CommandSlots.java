@@ -61,8 +61,14 @@ final class CommandSlots {
      * @param launcher the thread that starts the commands
      * @param containment how the commands are started and contained
      */
-    CommandSlots(final int slots, final int stderrTailBytes, final JsonMapper json, final Consumer<Event> inbox,
-            final Outcomes outcomes, final RunThread runThread, final Launcher launcher,
+    CommandSlots(
+            final int slots,
+            final int stderrTailBytes,
+            final JsonMapper json,
+            final Consumer<Event> inbox,
+            final Outcomes outcomes,
+            final RunThread runThread,
+            final Launcher launcher,
             final Containment containment) {
         this.containment = containment;
         this.runThread = runThread;
@@ -104,12 +110,16 @@ final class CommandSlots {
         assert launcher.isCurrent() : "launch off the launcher thread";
         final CommandRun run;
         try {
-            run = CommandRun.start(launch.task, containment.command(launch.task.task().argv()), input,
-                    stderrTailBytes, startedAtNanos);
+            run = CommandRun.start(
+                    launch.task,
+                    containment.command(launch.task.task().argv()),
+                    input,
+                    stderrTailBytes,
+                    startedAtNanos);
             containment.started(run.process());
         } catch (final IOException | RuntimeException | Error e) {
-            inbox.accept(new Event.CommandLaunched(launch, null, String.valueOf(e.getMessage() != null
-                    ? e.getMessage() : e)));
+            inbox.accept(new Event.CommandLaunched(
+                    launch, null, String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
             return;
         }
         inbox.accept(new Event.CommandLaunched(launch, run, null));
@@ -134,8 +144,12 @@ final class CommandSlots {
         }
         if (run == null) {
             if (!launch.cancelled) {
-                outcomes.emit(new Outcome.Failed(launch.task.id(), launch.task.type(), "cannot start command "
-                        + launch.task.task().argv() + ": " + failure, OptionalInt.empty(), ""));
+                outcomes.emit(new Outcome.Failed(
+                        launch.task.id(),
+                        launch.task.type(),
+                        "cannot start command " + launch.task.task().argv() + ": " + failure,
+                        OptionalInt.empty(),
+                        ""));
             }
             return;
         }
@@ -159,8 +173,12 @@ final class CommandSlots {
         for (final Launch launch : launching) {
             if (!launch.cancelled && launch.deadlineNanos != Long.MAX_VALUE && launch.deadlineNanos - nowNanos <= 0) {
                 launch.cancelled = true;
-                outcomes.emit(new Outcome.TimedOut(launch.task.id(), launch.task.type(),
-                        Duration.ofNanos(launch.task.timeoutNanos()), true, "",
+                outcomes.emit(new Outcome.TimedOut(
+                        launch.task.id(),
+                        launch.task.type(),
+                        Duration.ofNanos(launch.task.timeoutNanos()),
+                        true,
+                        "",
                         Duration.ofNanos(nowNanos - launch.deadlineNanos)));
                 killed++;
             }
@@ -170,8 +188,13 @@ final class CommandSlots {
                 final long late = nowNanos - run.deadlineNanos();
                 run.kill();
                 run.markFinished();
-                outcomes.emit(new Outcome.TimedOut(run.task().id(), run.task().type(),
-                        Duration.ofNanos(run.task().timeoutNanos()), true, run.stderrTail(), Duration.ofNanos(late)));
+                outcomes.emit(new Outcome.TimedOut(
+                        run.task().id(),
+                        run.task().type(),
+                        Duration.ofNanos(run.task().timeoutNanos()),
+                        true,
+                        run.stderrTail(),
+                        Duration.ofNanos(late)));
                 killed++;
             }
         }
@@ -230,8 +253,8 @@ final class CommandSlots {
         for (final Launch launch : launching) {
             if (launch.task.id() == id && !launch.cancelled) {
                 launch.cancelled = true;
-                outcomes.emit(new Outcome.Cancelled(id, launch.task.type(), "cancelled while its command started; "
-                        + "it is killed once started"));
+                outcomes.emit(new Outcome.Cancelled(
+                        id, launch.task.type(), "cancelled while its command started; " + "it is killed once started"));
                 return true;
             }
         }
@@ -239,8 +262,10 @@ final class CommandSlots {
             if (run.task().id() == id && !run.finished()) {
                 run.kill();
                 run.markFinished();
-                outcomes.emit(new Outcome.Cancelled(id, run.task().type(), "cancelled while running; command pid "
-                        + run.process().pid() + " was killed"));
+                outcomes.emit(new Outcome.Cancelled(
+                        id,
+                        run.task().type(),
+                        "cancelled while running; command pid " + run.process().pid() + " was killed"));
                 return true;
             }
         }

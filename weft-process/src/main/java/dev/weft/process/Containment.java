@@ -80,8 +80,10 @@ final class Containment {
             return;
         }
         if (!Files.exists(dir.resolve("cgroup.kill")) || !canJoin(dir)) {
-            explain(Files.exists(dir.resolve("cgroup.kill")) ? "a child cannot join a cgroup made under "
-                    + parent.get() : "the kernel has no cgroup.kill (Linux 5.14 or later)");
+            explain(
+                    Files.exists(dir.resolve("cgroup.kill"))
+                            ? "a child cannot join a cgroup made under " + parent.get()
+                            : "the kernel has no cgroup.kill (Linux 5.14 or later)");
             removeQuietly(dir);
             return;
         }
@@ -104,7 +106,12 @@ final class Containment {
             return leader;
         }
         final List<String> command = new ArrayList<>(leader.size() + 6);
-        command.addAll(List.of(SHELL.toString(), "-c", JOIN, "weft-join", dir.resolve("cgroup.procs").toString(),
+        command.addAll(List.of(
+                SHELL.toString(),
+                "-c",
+                JOIN,
+                "weft-join",
+                dir.resolve("cgroup.procs").toString(),
                 Long.toString(PID)));
         command.addAll(leader);
         return command;
@@ -164,8 +171,10 @@ final class Containment {
                 return;
             } catch (final IOException e) {
                 if (System.nanoTime() - until > 0) {
-                    LOG.log(System.Logger.Level.WARNING, "cgroup " + dir + " still holds processes after "
-                            + "cgroup.kill; left in place (" + e + ")");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "cgroup " + dir + " still holds processes after " + "cgroup.kill; left in place (" + e
+                                    + ")");
                     return;
                 }
                 kill(dir);
@@ -201,9 +210,17 @@ final class Containment {
     /** Starts a child that joins the cgroup and exits; true if it could. */
     private static boolean canJoin(final Path dir) {
         try {
-            final Process probe = new ProcessBuilder(SHELL.toString(), "-c", JOIN, "weft-join",
-                    dir.resolve("cgroup.procs").toString(), Long.toString(PID), "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            final Process probe = new ProcessBuilder(
+                            SHELL.toString(),
+                            "-c",
+                            JOIN,
+                            "weft-join",
+                            dir.resolve("cgroup.procs").toString(),
+                            Long.toString(PID),
+                            "true")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
         } catch (final IOException e) {
             return false;
@@ -250,9 +267,12 @@ final class Containment {
     private static void explain(final String why) {
         if (!explained) {
             explained = true;
-            LOG.log(System.Logger.Level.INFO, "process schedulers run without a cgroup of their own: " + why
-                    + "; a process that leaves its task's process group (setsid, a double fork) can outlive the "
-                    + "scheduler");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "process schedulers run without a cgroup of their own: " + why
+                            + "; a process that leaves its task's process group (setsid, a double fork) can "
+                            + "outlive the "
+                            + "scheduler");
         }
     }
 }

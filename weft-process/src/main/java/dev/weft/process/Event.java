@@ -15,8 +15,7 @@ sealed interface Event {
      * @param task the task
      * @param future the future of its outcome
      */
-    record Submitted(QueuedTask task, OutcomeFuture future) implements Event {
-    }
+    record Submitted(QueuedTask task, OutcomeFuture future) implements Event {}
 
     /**
      * A task refused at submit, whose outcome is to be reported.
@@ -24,16 +23,14 @@ sealed interface Event {
      * @param outcome the rejection
      * @param future the future of the outcome
      */
-    record Refused(Outcome.Rejected outcome, OutcomeFuture future) implements Event {
-    }
+    record Refused(Outcome.Rejected outcome, OutcomeFuture future) implements Event {}
 
     /**
      * A request to cancel a task.
      *
      * @param id the task id
      */
-    record Cancel(long id) implements Event {
-    }
+    record Cancel(long id) implements Event {}
 
     /**
      * The launcher started a worker process for a slot, or could not.
@@ -42,8 +39,7 @@ sealed interface Event {
      * @param worker the worker, {@code null} if it could not be started
      * @param failure why it could not be started, {@code null} if it was
      */
-    record WorkerLaunched(int slot, WorkerProcess worker, String failure) implements Event {
-    }
+    record WorkerLaunched(int slot, WorkerProcess worker, String failure) implements Event {}
 
     /**
      * The launcher started a command, or could not.
@@ -52,8 +48,7 @@ sealed interface Event {
      * @param run the running command, {@code null} if it could not be started
      * @param failure why it could not be started, {@code null} if it was
      */
-    record CommandLaunched(CommandSlots.Launch launch, CommandRun run, String failure) implements Event {
-    }
+    record CommandLaunched(CommandSlots.Launch launch, CommandRun run, String failure) implements Event {}
 
     /**
      * A well-formed frame from a worker.
@@ -61,8 +56,7 @@ sealed interface Event {
      * @param worker the worker
      * @param message the frame's JSON object
      */
-    record WorkerMessage(WorkerProcess worker, JsonNode message) implements Event {
-    }
+    record WorkerMessage(WorkerProcess worker, JsonNode message) implements Event {}
 
     /**
      * A worker broke the wire protocol.
@@ -70,8 +64,7 @@ sealed interface Event {
      * @param worker the worker
      * @param problem what was wrong
      */
-    record WorkerBroken(WorkerProcess worker, String problem) implements Event {
-    }
+    record WorkerBroken(WorkerProcess worker, String problem) implements Event {}
 
     /**
      * A worker process ended and was reaped; sent after its last frame.
@@ -79,8 +72,7 @@ sealed interface Event {
      * @param worker the worker
      * @param status its exit status (128 + signal number when killed by a signal)
      */
-    record WorkerExited(WorkerProcess worker, int status) implements Event {
-    }
+    record WorkerExited(WorkerProcess worker, int status) implements Event {}
 
     /**
      * A command process ended and was reaped.
@@ -88,6 +80,5 @@ sealed interface Event {
      * @param run the command
      * @param exit its status and output
      */
-    record CommandExited(CommandRun run, CommandRun.Exit exit) implements Event {
-    }
+    record CommandExited(CommandRun run, CommandRun.Exit exit) implements Event {}
 }

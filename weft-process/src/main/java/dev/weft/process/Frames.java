@@ -19,8 +19,7 @@ final class Frames {
     /** The largest frame either side accepts: 64 MiB. */
     static final int MAX_FRAME = 64 << 20;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /**
      * Writes one frame and flushes.
@@ -59,7 +58,9 @@ final class Frames {
         }
         final int length;
         try {
-            length = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8)
+            length = (first << 24)
+                    | (in.readUnsignedByte() << 16)
+                    | (in.readUnsignedByte() << 8)
                     | in.readUnsignedByte();
         } catch (final EOFException e) {
             throw new ProtocolException("stream ended inside a frame's length prefix");

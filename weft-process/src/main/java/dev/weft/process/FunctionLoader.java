@@ -72,11 +72,10 @@ final class FunctionLoader {
             throw new IllegalArgumentException("unknown function " + name + ": no such class on the class path");
         }
         if (!TaskFunction.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException("unknown function " + name + ": does not implement "
-                    + TaskFunction.class.getName());
+            throw new IllegalArgumentException(
+                    "unknown function " + name + ": does not implement " + TaskFunction.class.getName());
         }
-        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())
-                || !Modifier.isPublic(type.getModifiers())) {
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
             throw new IllegalArgumentException("unknown function " + name + ": not a public concrete class");
         }
         try {

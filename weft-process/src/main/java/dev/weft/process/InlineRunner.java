@@ -40,7 +40,10 @@ final class InlineRunner {
      * @param stderrTailBytes how much of a command's stderr to keep
      * @param clock the scheduler's clock, in {@link System#nanoTime()} terms
      */
-    InlineRunner(final FunctionLoader functions, final JsonMapper json, final int stderrTailBytes,
+    InlineRunner(
+            final FunctionLoader functions,
+            final JsonMapper json,
+            final int stderrTailBytes,
             final LongSupplier clock) {
         this.functions = functions;
         this.json = json;
@@ -93,7 +96,8 @@ final class InlineRunner {
         final long start = clock.getAsLong();
         final JsonNode data;
         try {
-            data = functions.instance(task.task().functionClass().orElseThrow())
+            data = functions
+                    .instance(task.task().functionClass().orElseThrow())
                     .apply(task.input() == null ? NullNode.getInstance() : task.input());
         } catch (final Throwable e) {
             if (e instanceof InterruptedException) {
@@ -101,47 +105,76 @@ final class InlineRunner {
             }
             final StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            return new Outcome.Failed(task.id(), task.type(), String.valueOf(e), OptionalInt.empty(),
-                    trace.toString());
+            return new Outcome.Failed(task.id(), task.type(), String.valueOf(e), OptionalInt.empty(), trace.toString());
         }
         final long elapsed = Math.max(0, clock.getAsLong() - start);
         if (task.timeoutNanos() >= 0 && elapsed > task.timeoutNanos()) {
-            return new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()), false, "",
+            return new Outcome.TimedOut(
+                    task.id(),
+                    task.type(),
+                    Duration.ofNanos(task.timeoutNanos()),
+                    false,
+                    "",
                     Duration.ofNanos(elapsed - task.timeoutNanos()));
         }
-        return new Outcome.Ok(task.id(), task.type(), data == null ? NullNode.getInstance() : data,
-                OptionalInt.empty(), Duration.ofNanos(elapsed));
+        return new Outcome.Ok(
+                task.id(),
+                task.type(),
+                data == null ? NullNode.getInstance() : data,
+                OptionalInt.empty(),
+                Duration.ofNanos(elapsed));
     }
 
     private Outcome command(final QueuedTask task) {
         final CommandRun run;
         try {
-            run = CommandRun.start(task, ProcessGroups.leaderCommand(task.task().argv()), inputBytes(task),
-                    stderrTailBytes, clock.getAsLong());
+            run = CommandRun.start(
+                    task,
+                    ProcessGroups.leaderCommand(task.task().argv()),
+                    inputBytes(task),
+                    stderrTailBytes,
+                    clock.getAsLong());
         } catch (final IOException e) {
-            return new Outcome.Failed(task.id(), task.type(), "cannot start command " + task.task().argv() + ": "
-                    + e.getMessage(), OptionalInt.empty(), "");
+            return new Outcome.Failed(
+                    task.id(),
+                    task.type(),
+                    "cannot start command " + task.task().argv() + ": " + e.getMessage(),
+                    OptionalInt.empty(),
+                    "");
         }
         try {
-            final CommandRun.Exit exit = run.deadlineNanos() == Long.MAX_VALUE ? run.done().get()
+            final CommandRun.Exit exit = run.deadlineNanos() == Long.MAX_VALUE
+                    ? run.done().get()
                     : run.done().get(Math.max(0, run.deadlineNanos() - clock.getAsLong()), TimeUnit.NANOSECONDS);
             return CommandResults.outcome(json, run, exit, clock.getAsLong());
         } catch (final TimeoutException e) {
             final long late = Math.max(0, clock.getAsLong() - run.deadlineNanos());
             run.kill();
             run.done().join();
-            return new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()), true,
-                    run.stderrTail(), Duration.ofNanos(late));
+            return new Outcome.TimedOut(
+                    task.id(),
+                    task.type(),
+                    Duration.ofNanos(task.timeoutNanos()),
+                    true,
+                    run.stderrTail(),
+                    Duration.ofNanos(late));
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             run.kill();
             run.done().join();
-            return new Outcome.Cancelled(task.id(), task.type(), "run thread interrupted while the command ran; "
-                    + "command pid " + run.process().pid() + " was killed");
+            return new Outcome.Cancelled(
+                    task.id(),
+                    task.type(),
+                    "run thread interrupted while the command ran; " + "command pid "
+                            + run.process().pid() + " was killed");
         } catch (final ExecutionException e) {
             run.kill();
-            return new Outcome.Failed(task.id(), task.type(), "command " + task.task().argv() + " failed: "
-                    + e.getCause(), OptionalInt.empty(), run.stderrTail());
+            return new Outcome.Failed(
+                    task.id(),
+                    task.type(),
+                    "command " + task.task().argv() + " failed: " + e.getCause(),
+                    OptionalInt.empty(),
+                    run.stderrTail());
         }
     }
 }

@@ -19,8 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class Launcher {
 
     private static final System.Logger LOG = System.getLogger(Launcher.class.getName());
+
     @SuppressWarnings("UnnecessaryLambda") // a sentinel job, compared by identity
-    private static final Runnable STOP = () -> { };
+    private static final Runnable STOP = () -> {};
 
     private final BlockingQueue<Runnable> jobs = new LinkedBlockingQueue<>();
     private final Thread thread;

@@ -13,8 +13,13 @@ import tools.jackson.databind.JsonNode;
  * sealed.
  */
 public sealed interface Outcome
-        permits Outcome.Ok, Outcome.Failed, Outcome.TimedOut, Outcome.WorkerCrashed, Outcome.WorkerUnavailable,
-                Outcome.Cancelled, Outcome.Rejected {
+        permits Outcome.Ok,
+                Outcome.Failed,
+                Outcome.TimedOut,
+                Outcome.WorkerCrashed,
+                Outcome.WorkerUnavailable,
+                Outcome.Cancelled,
+                Outcome.Rejected {
 
     /**
      * Returns the task's id, as returned by {@link ProcessScheduler#submit(ProcessTask)}.

@@ -6,8 +6,7 @@ import dev.weft.process.events.WorkerCrashEvent;
 /** Commits the Flight Recorder event of an outcome that has one (timed out, worker crashed). */
 final class OutcomeEvents {
 
-    private OutcomeEvents() {
-    }
+    private OutcomeEvents() {}
 
     static void reached(final Outcome outcome) {
         switch (outcome) {
@@ -31,8 +30,7 @@ final class OutcomeEvents {
                     event.commit();
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 }

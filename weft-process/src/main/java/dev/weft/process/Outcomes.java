@@ -87,8 +87,10 @@ final class Outcomes {
             try {
                 handler.onOutcome(outcome);
             } catch (final RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "handler for type " + outcome.type() + " threw on the outcome "
-                        + "of task " + outcome.id(), e);
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "handler for type " + outcome.type() + " threw on the outcome " + "of task " + outcome.id(),
+                        e);
             }
             final OutcomeFuture future = futures.remove(outcome.id());
             if (future != null) {
@@ -109,9 +111,24 @@ final class Outcomes {
      * @param workerCrashes workers crashed
      * @return the snapshot
      */
-    ProcessSchedulerStats stats(final int queued, final int running, final int workersReady, final long workerStarts,
+    ProcessSchedulerStats stats(
+            final int queued,
+            final int running,
+            final int workersReady,
+            final long workerStarts,
             final long workerCrashes) {
-        return new ProcessSchedulerStats(queued, running, workersReady, workerStarts, workerCrashes, ok, failed,
-                timedOut, crashed, cancelled, rejected, unavailable);
+        return new ProcessSchedulerStats(
+                queued,
+                running,
+                workersReady,
+                workerStarts,
+                workerCrashes,
+                ok,
+                failed,
+                timedOut,
+                crashed,
+                cancelled,
+                rejected,
+                unavailable);
     }
 }

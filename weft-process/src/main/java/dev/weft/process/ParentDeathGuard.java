@@ -84,8 +84,7 @@ final class ParentDeathGuard {
     private static OutputStream lines;
     private static boolean warned;
 
-    private ParentDeathGuard() {
-    }
+    private ParentDeathGuard() {}
 
     /**
      * Watches a command just started: its process group is SIGKILLed if this JVM dies while it runs. The pid is
@@ -151,8 +150,10 @@ final class ParentDeathGuard {
      */
     private static void send(final String line, final boolean startIfNeeded) {
         if (guard != null && !guard.isAlive()) {
-            LOG.log(System.Logger.Level.WARNING, "the parent-death guard (pid " + guard.pid() + ") "
-                    + CommandResults.describeExit(guard.exitValue()) + "; a new one starts with the next command task");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the parent-death guard (pid " + guard.pid() + ") " + CommandResults.describeExit(guard.exitValue())
+                            + "; a new one starts with the next command task");
             guard = null;
         }
         if (guard == null) {
@@ -165,8 +166,10 @@ final class ParentDeathGuard {
             lines.write(line.getBytes(StandardCharsets.US_ASCII));
             lines.flush();
         } catch (final IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "the parent-death guard (pid " + guard.pid()
-                    + ") stopped reading (" + e.getMessage() + "); a new one starts with the next command task");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the parent-death guard (pid " + guard.pid() + ") stopped reading (" + e.getMessage()
+                            + "); a new one starts with the next command task");
             guard.destroyForcibly();
             guard = null;
             if (startIfNeeded) {
@@ -185,8 +188,12 @@ final class ParentDeathGuard {
             return;
         }
         try {
-            final Process started = new ProcessBuilder(ProcessGroups.detachedCommand(List.of(SHELL.toString(), "-c",
-                    SCRIPT, "weft-parent-death-guard", Long.toString(ProcessHandle.current().pid()))))
+            final Process started = new ProcessBuilder(ProcessGroups.detachedCommand(List.of(
+                            SHELL.toString(),
+                            "-c",
+                            SCRIPT,
+                            "weft-parent-death-guard",
+                            Long.toString(ProcessHandle.current().pid()))))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -214,8 +221,10 @@ final class ParentDeathGuard {
     private static void warnOnce(final String problem) {
         if (!warned) {
             warned = true;
-            LOG.log(System.Logger.Level.WARNING, "parent-death guard for command tasks: " + problem + "; what it "
-                    + "cannot kill will outlive this JVM if the JVM is killed with SIGKILL");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "parent-death guard for command tasks: " + problem + "; what it "
+                            + "cannot kill will outlive this JVM if the JVM is killed with SIGKILL");
         }
     }
 }

@@ -47,17 +47,16 @@ final class ProcessGroups {
 
     private static final Optional<Path> TIMEOUT = find("timeout");
     private static final Optional<Path> SETSID = find("setsid");
-    private static final MethodHandle KILL = bind("kill",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle GETPGID = bind("getpgid",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle KILL =
+            bind("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle GETPGID =
+            bind("getpgid", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     static {
         warmUp();
     }
 
-    private ProcessGroups() {
-    }
+    private ProcessGroups() {}
 
     /**
      * Links both downcalls once with harmless arguments (signal 0 to this JVM, its own group), so that the first
@@ -85,7 +84,9 @@ final class ProcessGroups {
         try {
             final Linker linker = Linker.nativeLinker();
             final SymbolLookup libc = linker.defaultLookup();
-            return libc.find(name).map(symbol -> linker.downcallHandle(symbol, descriptor)).orElse(null);
+            return libc.find(name)
+                    .map(symbol -> linker.downcallHandle(symbol, descriptor))
+                    .orElse(null);
         } catch (final RuntimeException | LinkageError e) {
             return null;
         }

@@ -67,7 +67,11 @@ public final class ProcessScheduler implements AutoCloseable {
     private static final String STOPPED_WAITING = "scheduler stopped before the task ran";
     private static final String STOPPED_RUNNING = "scheduler stopped while the task ran";
 
-    private enum Lifecycle { NEW, STARTED, STOPPED }
+    private enum Lifecycle {
+        NEW,
+        STARTED,
+        STOPPED
+    }
 
     private final int workerCount;
     private final int inlinePerRun;
@@ -99,18 +103,36 @@ public final class ProcessScheduler implements AutoCloseable {
         this.defaultTimeoutNanos = builder.defaultTimeout.toNanos();
         this.classLoader = builder.classLoader;
         this.clock = builder.clock;
-        this.json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.json = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
         this.inbox = new Inbox(builder.wakeup);
         this.waiting = new WaitingTasks(workerCount == 0, builder.queueCapacity, builder.aging.toNanos());
         this.outcomes = new Outcomes(builder.handlers, builder.fallbackHandler);
         this.launcher = new Launcher("weft-process-launcher", builder.launchGate);
         this.containment = new Containment(builder.killGroupOnExit);
-        this.workers = new WorkerSlots(workerCount, builder.workerCommand(), builder.stderrTailBytes,
-                builder.startTimeout.toNanos(), new RestartBackoff(workerCount, builder.backoffInitial.toNanos(),
-                        builder.backoffMax.toNanos()), builder.workerStartAttempts, json, inbox::post, outcomes,
-                runThread, launcher, containment);
-        this.commands = new CommandSlots(builder.commandSlots > 0 ? builder.commandSlots : Math.max(1, workerCount),
-                builder.stderrTailBytes, json, inbox::post, outcomes, runThread, launcher, containment);
+        this.workers = new WorkerSlots(
+                workerCount,
+                builder.workerCommand(),
+                builder.stderrTailBytes,
+                builder.startTimeout.toNanos(),
+                new RestartBackoff(workerCount, builder.backoffInitial.toNanos(), builder.backoffMax.toNanos()),
+                builder.workerStartAttempts,
+                json,
+                inbox::post,
+                outcomes,
+                runThread,
+                launcher,
+                containment);
+        this.commands = new CommandSlots(
+                builder.commandSlots > 0 ? builder.commandSlots : Math.max(1, workerCount),
+                builder.stderrTailBytes,
+                json,
+                inbox::post,
+                outcomes,
+                runThread,
+                launcher,
+                containment);
         this.inline = new InlineRunner(new FunctionLoader(classLoader), json, builder.stderrTailBytes, clock);
     }
 
@@ -132,7 +154,8 @@ public final class ProcessScheduler implements AutoCloseable {
         enter();
         try {
             if (lifecycle != Lifecycle.NEW) {
-                throw new IllegalStateException("ProcessScheduler.start(): already " + lifecycle.name().toLowerCase(Locale.ROOT));
+                throw new IllegalStateException(
+                        "ProcessScheduler.start(): already " + lifecycle.name().toLowerCase(Locale.ROOT));
             }
             lifecycle = Lifecycle.STARTED;
             launcher.start();
@@ -169,8 +192,8 @@ public final class ProcessScheduler implements AutoCloseable {
         submitsInFlight.incrementAndGet();
         try {
             if (lifecycle == Lifecycle.STOPPED) {
-                throw new IllegalStateException("ProcessScheduler.submit(" + task.type()
-                        + "): the scheduler is stopped");
+                throw new IllegalStateException(
+                        "ProcessScheduler.submit(" + task.type() + "): the scheduler is stopped");
             }
             final long id = ids.incrementAndGet();
             final OutcomeFuture future = new OutcomeFuture(id, this::cancel);
@@ -187,8 +210,10 @@ public final class ProcessScheduler implements AutoCloseable {
                 problem = "queue full: " + waiting.capacity() + " tasks are waiting (queueCapacity "
                         + waiting.capacity() + ")";
             }
-            inbox.post(accepted != null ? new Event.Submitted(accepted, future)
-                    : new Event.Refused(new Outcome.Rejected(id, task.type(), problem), future));
+            inbox.post(
+                    accepted != null
+                            ? new Event.Submitted(accepted, future)
+                            : new Event.Refused(new Outcome.Rejected(id, task.type(), problem), future));
             return new TaskHandle(id, future);
         } finally {
             submitsInFlight.decrementAndGet();
@@ -268,7 +293,8 @@ public final class ProcessScheduler implements AutoCloseable {
             return 0;
         }
         final long now = clock.getAsLong();
-        return Math.min(workers.untilNextDeadline(now, waiting.functionsWaiting() > 0),
+        return Math.min(
+                workers.untilNextDeadline(now, waiting.functionsWaiting() > 0),
                 commands.untilNextDeadline(now, waiting.commandsWaiting() > 0));
     }
 
@@ -409,8 +435,8 @@ public final class ProcessScheduler implements AutoCloseable {
                 outcomes.track(submitted.task().id(), submitted.future());
                 if (lifecycle == Lifecycle.STOPPED) {
                     waiting.release();
-                    outcomes.emit(new Outcome.Cancelled(submitted.task().id(), submitted.task().type(),
-                            STOPPED_WAITING));
+                    outcomes.emit(new Outcome.Cancelled(
+                            submitted.task().id(), submitted.task().type(), STOPPED_WAITING));
                 } else {
                     waiting.add(submitted.task());
                 }
@@ -420,12 +446,12 @@ public final class ProcessScheduler implements AutoCloseable {
                 outcomes.emit(refused.outcome());
             }
             case Event.Cancel cancel -> cancelTask(cancel.id());
-            case Event.WorkerLaunched launched -> workers.onLaunched(launched.slot(), launched.worker(),
-                    launched.failure(), clock.getAsLong());
-            case Event.CommandLaunched launched -> commands.onLaunched(launched.launch(), launched.run(),
-                    launched.failure());
-            case Event.WorkerMessage message -> workers.onMessage(message.worker(), message.message(),
-                    clock.getAsLong());
+            case Event.WorkerLaunched launched ->
+                workers.onLaunched(launched.slot(), launched.worker(), launched.failure(), clock.getAsLong());
+            case Event.CommandLaunched launched ->
+                commands.onLaunched(launched.launch(), launched.run(), launched.failure());
+            case Event.WorkerMessage message ->
+                workers.onMessage(message.worker(), message.message(), clock.getAsLong());
             case Event.WorkerBroken broken -> workers.onBroken(broken.worker(), broken.problem());
             case Event.WorkerExited exited -> workers.onExited(exited.worker(), exited.status(), clock.getAsLong());
             case Event.CommandExited exited -> commands.onExited(exited.run(), exited.exit(), clock.getAsLong());
@@ -450,7 +476,11 @@ public final class ProcessScheduler implements AutoCloseable {
     }
 
     private void publishStats() {
-        stats = outcomes.stats(waiting.size(), workers.running() + commands.running(), workers.ready(),
-                workers.starts(), workers.crashes());
+        stats = outcomes.stats(
+                waiting.size(),
+                workers.running() + commands.running(),
+                workers.ready(),
+                workers.starts(),
+                workers.crashes());
     }
 }

@@ -30,20 +30,18 @@ public final class ProcessSchedulerBuilder {
     int stderrTailBytes = 8192;
     Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
     String classPath;
-    List<String> workerJvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-Xshare:auto");
+    List<String> workerJvmOptions =
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto");
     ClassLoader classLoader = defaultClassLoader();
     final Map<String, OutcomeHandler> handlers = new HashMap<>();
     OutcomeHandler fallbackHandler = outcome -> System.getLogger(ProcessScheduler.class.getName())
-            .log(System.Logger.Level.WARNING, "no handler for type " + outcome.type() + "; dropped outcome "
-                    + outcome);
-    Runnable wakeup = () -> { };
+            .log(System.Logger.Level.WARNING, "no handler for type " + outcome.type() + "; dropped outcome " + outcome);
+    Runnable wakeup = () -> {};
     LongSupplier clock = System::nanoTime;
-    Runnable launchGate = () -> { };
+    Runnable launchGate = () -> {};
     boolean killGroupOnExit = true;
 
-    ProcessSchedulerBuilder() {
-    }
+    ProcessSchedulerBuilder() {}
 
     private static ClassLoader defaultClassLoader() {
         final ClassLoader context = Thread.currentThread().getContextClassLoader();

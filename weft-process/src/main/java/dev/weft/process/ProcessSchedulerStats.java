@@ -19,8 +19,19 @@ package dev.weft.process;
  * @param rejected tasks that ended {@link Outcome.Rejected}
  * @param unavailable tasks that ended {@link Outcome.WorkerUnavailable}
  */
-public record ProcessSchedulerStats(int queued, int running, int workersReady, long workerStarts, long workerCrashes,
-        long ok, long failed, long timedOut, long crashed, long cancelled, long rejected, long unavailable) {
+public record ProcessSchedulerStats(
+        int queued,
+        int running,
+        int workersReady,
+        long workerStarts,
+        long workerCrashes,
+        long ok,
+        long failed,
+        long timedOut,
+        long crashed,
+        long cancelled,
+        long rejected,
+        long unavailable) {
 
     /**
      * Returns the number of outcomes reported so far.

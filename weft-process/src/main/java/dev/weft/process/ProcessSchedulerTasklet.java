@@ -4,7 +4,6 @@ import dev.weft.reactor.Registration;
 import dev.weft.reactor.Signal;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 

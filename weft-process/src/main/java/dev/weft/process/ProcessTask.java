@@ -75,7 +75,8 @@ public final class ProcessTask {
      * @return a builder with no input, priority 0 and the default timeout
      */
     public static Builder function(final String type, final Class<? extends TaskFunction> functionClass) {
-        return function(type, Objects.requireNonNull(functionClass, "functionClass").getName());
+        return function(
+                type, Objects.requireNonNull(functionClass, "functionClass").getName());
     }
 
     /**

@@ -19,8 +19,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class ProcessTrees {
 
-    private ProcessTrees() {
-    }
+    private ProcessTrees() {}
 
     /**
      * Sends SIGKILL to a child and all its descendants.
@@ -60,9 +59,9 @@ final class ProcessTrees {
      * @param graceNanos how long they may take to exit on their own (upstream: 5 checks 1 s apart)
      */
     static void awaitOrKill(final List<Process> children, final long graceNanos) {
-        final CompletableFuture<?>[] exits = children.stream().map(child -> child.onExit()
-                .thenRun(() -> ProcessGroups.signal(child.pid(), ProcessGroups.SIGKILL))).toArray(
-                CompletableFuture[]::new);
+        final CompletableFuture<?>[] exits = children.stream()
+                .map(child -> child.onExit().thenRun(() -> ProcessGroups.signal(child.pid(), ProcessGroups.SIGKILL)))
+                .toArray(CompletableFuture[]::new);
         final CompletableFuture<Void> all = CompletableFuture.allOf(exits);
         if (!await(all, graceNanos)) {
             for (final Process child : children) {

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The checks a task passes at submit, each failing with a message that names the bad field and value: a blank type,
- * an unknown function class, an unknown command, input that is not JSON or is too large for a frame, a bad timeout. Queue capacity is checked by
+ * an unknown function class, an unknown command, input that is not JSON or is too large for a frame, a bad timeout.
+ * Queue capacity is checked by
  * the scheduler itself. Stateless and thread-safe, since {@code submit} may be called from any thread.
  */
 final class SubmitCheck {
@@ -24,8 +25,7 @@ final class SubmitCheck {
     /** The largest input accepted: a request frame, less room for its envelope. */
     static final int MAX_INPUT_BYTES = Frames.MAX_FRAME - 4096;
 
-    private SubmitCheck() {
-    }
+    private SubmitCheck() {}
 
     /**
      * Checks a task and resolves its input and timeout.
@@ -39,8 +39,13 @@ final class SubmitCheck {
      * @return the task ready to queue
      * @throws IllegalArgumentException naming what is wrong
      */
-    static QueuedTask check(final long id, final ProcessTask task, final JsonMapper json, final ClassLoader loader,
-            final long defaultTimeoutNanos, final long nowNanos) {
+    static QueuedTask check(
+            final long id,
+            final ProcessTask task,
+            final JsonMapper json,
+            final ClassLoader loader,
+            final long defaultTimeoutNanos,
+            final long nowNanos) {
         if (task.type().isBlank()) {
             throw new IllegalArgumentException("task type is blank");
         }
@@ -99,8 +104,8 @@ final class SubmitCheck {
         }
         for (int i = 0; i < argv.size(); i++) {
             if (argv.get(i).indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("command argv[" + i + "] contains a NUL character, which no "
-                        + "program argument can hold");
+                throw new IllegalArgumentException(
+                        "command argv[" + i + "] contains a NUL character, which no " + "program argument can hold");
             }
         }
         final String program = argv.getFirst();

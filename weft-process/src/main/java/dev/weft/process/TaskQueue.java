@@ -96,10 +96,11 @@ final class TaskQueue {
      * @return the task, or {@code null} if it is not queued
      */
     QueuedTask remove(final long id) {
-        for (final Iterator<Map.Entry<Integer, ArrayDeque<QueuedTask>>> it = levels.entrySet().iterator();
-                it.hasNext();) {
+        for (final Iterator<Map.Entry<Integer, ArrayDeque<QueuedTask>>> it =
+                        levels.entrySet().iterator();
+                it.hasNext(); ) {
             final ArrayDeque<QueuedTask> level = it.next().getValue();
-            for (final Iterator<QueuedTask> tasks = level.iterator(); tasks.hasNext();) {
+            for (final Iterator<QueuedTask> tasks = level.iterator(); tasks.hasNext(); ) {
                 final QueuedTask task = tasks.next();
                 if (task.id() == id) {
                     tasks.remove();

@@ -22,12 +22,13 @@ import java.util.Set;
  */
 final class WorkerClassPath {
 
-    private static final List<String> WORKER_CLASSES = List.of(WorkerMain.class.getName(),
-            "tools.jackson.databind.json.JsonMapper", "tools.jackson.core.JsonParser",
+    private static final List<String> WORKER_CLASSES = List.of(
+            WorkerMain.class.getName(),
+            "tools.jackson.databind.json.JsonMapper",
+            "tools.jackson.core.JsonParser",
             "com.fasterxml.jackson.annotation.JsonCreator");
 
-    private WorkerClassPath() {
-    }
+    private WorkerClassPath() {}
 
     /**
      * Builds the class path.
@@ -57,11 +58,10 @@ final class WorkerClassPath {
 
     private static Optional<String> codeSource(final String className, final ClassLoader loader) {
         try {
-            final Class<?> type = Class.forName(className, false, loader != null ? loader
-                    : WorkerClassPath.class.getClassLoader());
+            final Class<?> type =
+                    Class.forName(className, false, loader != null ? loader : WorkerClassPath.class.getClassLoader());
             final CodeSource source = type.getProtectionDomain().getCodeSource();
-            return source == null || source.getLocation() == null ? Optional.empty()
-                    : file(source.getLocation());
+            return source == null || source.getLocation() == null ? Optional.empty() : file(source.getLocation());
         } catch (final ClassNotFoundException | SecurityException e) {
             return Optional.empty();
         }

@@ -42,8 +42,7 @@ public final class WorkerMain {
     /** Exit status when the parent process is gone. */
     static final int EXIT_ORPHANED = 4;
 
-    private WorkerMain() {
-    }
+    private WorkerMain() {}
 
     /**
      * Runs the worker.
@@ -58,10 +57,12 @@ public final class WorkerMain {
         parentPid(args).ifPresent(WorkerMain::watchParent);
         final JsonMapper json = JsonMapper.builder().build();
         final FunctionLoader functions = new FunctionLoader(WorkerMain.class.getClassLoader());
-        final DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in),
-                1 << 16));
+        final DataInputStream in =
+                new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         final ObjectNode ready = json.createObjectNode()
-                .put("op", "ready").put("pid", ProcessHandle.current().pid()).put("protocol", PROTOCOL);
+                .put("op", "ready")
+                .put("pid", ProcessHandle.current().pid())
+                .put("protocol", PROTOCOL);
         Frames.write(protocolOut, json.writeValueAsBytes(ready));
         while (true) {
             final byte[] frame;
@@ -86,10 +87,14 @@ public final class WorkerMain {
             }
             byte[] reply = json.writeValueAsBytes(handle(json, functions, request));
             if (reply.length > Frames.MAX_FRAME) {
-                reply = json.writeValueAsBytes(json.createObjectNode().put("op", "error")
+                reply = json.writeValueAsBytes(json.createObjectNode()
+                        .put("op", "error")
                         .put("id", request.path("id").asLong(-1))
-                        .put("error", "result of " + reply.length + " bytes is larger than the " + Frames.MAX_FRAME
-                                + " bytes a frame can carry").put("trace", ""));
+                        .put(
+                                "error",
+                                "result of " + reply.length + " bytes is larger than the " + Frames.MAX_FRAME
+                                        + " bytes a frame can carry")
+                        .put("trace", ""));
             }
             Frames.write(protocolOut, reply);
         }
@@ -100,10 +105,13 @@ public final class WorkerMain {
         final String type = request.path("type").asString("");
         final ObjectNode reply = json.createObjectNode().put("id", id);
         if (!"run".equals(request.path("op").asString(""))) {
-            return reply.put("op", "error").put("error", "unknown op " + request.path("op")).put("trace", "");
+            return reply.put("op", "error")
+                    .put("error", "unknown op " + request.path("op"))
+                    .put("trace", "");
         }
         try {
-            final TaskFunction function = functions.instance(request.path("function").asString(""));
+            final TaskFunction function =
+                    functions.instance(request.path("function").asString(""));
             final JsonNode input = request.hasNonNull("input") ? request.get("input") : NullNode.getInstance();
             final JsonNode data = function.apply(input);
             reply.put("op", "result").put("type", type);

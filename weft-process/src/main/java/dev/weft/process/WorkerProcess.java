@@ -56,8 +56,8 @@ final class WorkerProcess {
     private boolean crashed;
     private boolean cancelledByStop;
 
-    private WorkerProcess(final int slot, final Process process, final TailBuffer stderr,
-            final long startDeadlineNanos) {
+    private WorkerProcess(
+            final int slot, final Process process, final TailBuffer stderr, final long startDeadlineNanos) {
         this.slot = slot;
         this.process = process;
         this.stdin = process.getOutputStream();
@@ -76,8 +76,9 @@ final class WorkerProcess {
      * @return the worker, in state {@link State#STARTING}
      * @throws IOException if the process cannot be started
      */
-    static WorkerProcess launch(final int slot, final List<String> commandLine, final int stderrTail,
-            final long startDeadlineNanos) throws IOException {
+    static WorkerProcess launch(
+            final int slot, final List<String> commandLine, final int stderrTail, final long startDeadlineNanos)
+            throws IOException {
         final Process process = new ProcessBuilder(commandLine).start();
         ChildRegistry.register(process);
         return new WorkerProcess(slot, process, new TailBuffer(stderrTail), startDeadlineNanos);

@@ -74,9 +74,18 @@ final class WorkerSlots {
      * @param launcher the thread that starts the worker processes
      * @param containment how the worker processes are started and contained
      */
-    WorkerSlots(final int count, final List<String> command, final int stderrTailBytes, final long startTimeoutNanos,
-            final RestartBackoff backoff, final int startAttempts, final JsonMapper json, final Consumer<Event> inbox,
-            final Outcomes outcomes, final RunThread runThread, final Launcher launcher,
+    WorkerSlots(
+            final int count,
+            final List<String> command,
+            final int stderrTailBytes,
+            final long startTimeoutNanos,
+            final RestartBackoff backoff,
+            final int startAttempts,
+            final JsonMapper json,
+            final Consumer<Event> inbox,
+            final Outcomes outcomes,
+            final RunThread runThread,
+            final Launcher launcher,
             final Containment containment) {
         this.containment = containment;
         this.workers = new WorkerProcess[count];
@@ -128,8 +137,8 @@ final class WorkerSlots {
             worker = WorkerProcess.launch(slot, containment.command(command), stderrTailBytes, startDeadlineNanos);
             containment.started(worker.process());
         } catch (final IOException | RuntimeException | Error e) {
-            inbox.accept(new Event.WorkerLaunched(slot, null, String.valueOf(e.getMessage() != null
-                    ? e.getMessage() : e)));
+            inbox.accept(
+                    new Event.WorkerLaunched(slot, null, String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
             return;
         }
         inbox.accept(new Event.WorkerLaunched(slot, worker, null));
@@ -195,7 +204,9 @@ final class WorkerSlots {
 
     private byte[] requestFrame(final QueuedTask task) {
         final ObjectNode request = json.createObjectNode()
-                .put("op", "run").put("id", task.id()).put("type", task.type())
+                .put("op", "run")
+                .put("id", task.id())
+                .put("type", task.type())
                 .put("function", task.task().functionClass().orElseThrow());
         request.set("input", task.input() == null ? NullNode.getInstance() : task.input());
         return json.writeValueAsBytes(request);
@@ -219,13 +230,19 @@ final class WorkerSlots {
                 final long late = nowNanos - worker.deadlineNanos();
                 final String tail = worker.stderrSinceDispatch();
                 final QueuedTask task = worker.kill(false);
-                outcomes.emit(new Outcome.TimedOut(task.id(), task.type(), Duration.ofNanos(task.timeoutNanos()),
-                        true, tail, Duration.ofNanos(late)));
+                outcomes.emit(new Outcome.TimedOut(
+                        task.id(),
+                        task.type(),
+                        Duration.ofNanos(task.timeoutNanos()),
+                        true,
+                        tail,
+                        Duration.ofNanos(late)));
                 killed++;
-            } else if (worker.state() == WorkerProcess.State.STARTING
-                    && worker.startDeadlineNanos() - nowNanos <= 0) {
-                crash(worker, "worker pid " + worker.process().pid() + " sent no ready handshake within "
-                        + Duration.ofNanos(startTimeoutNanos));
+            } else if (worker.state() == WorkerProcess.State.STARTING && worker.startDeadlineNanos() - nowNanos <= 0) {
+                crash(
+                        worker,
+                        "worker pid " + worker.process().pid() + " sent no ready handshake within "
+                                + Duration.ofNanos(startTimeoutNanos));
                 killed++;
             }
         }
@@ -291,8 +308,10 @@ final class WorkerSlots {
         final String op = message.path("op").asString("");
         if ("ready".equals(op) && worker.state() == WorkerProcess.State.STARTING) {
             if (message.path("protocol").asInt(-1) != WorkerMain.PROTOCOL) {
-                crash(worker, "worker pid " + worker.process().pid() + " speaks protocol "
-                        + message.path("protocol") + ", expected " + WorkerMain.PROTOCOL);
+                crash(
+                        worker,
+                        "worker pid " + worker.process().pid() + " speaks protocol " + message.path("protocol")
+                                + ", expected " + WorkerMain.PROTOCOL);
                 return;
             }
             worker.ready();
@@ -300,25 +319,36 @@ final class WorkerSlots {
             return;
         }
         final QueuedTask task = worker.current();
-        if (("result".equals(op) || "error".equals(op)) && task != null
+        if (("result".equals(op) || "error".equals(op))
+                && task != null
                 && message.path("id").asLong(-1) == task.id()) {
             final long dispatched = worker.dispatchedAtNanos();
             worker.finishTask();
             if ("result".equals(op)) {
                 backoff.recovered(worker.slot());
                 final JsonNode data = message.hasNonNull("data") ? message.get("data") : NullNode.getInstance();
-                outcomes.emit(new Outcome.Ok(task.id(), task.type(), data, OptionalInt.empty(),
+                outcomes.emit(new Outcome.Ok(
+                        task.id(),
+                        task.type(),
+                        data,
+                        OptionalInt.empty(),
                         Duration.ofNanos(Math.max(0, nowNanos - dispatched))));
             } else {
                 final String tail = worker.stderrSinceDispatch();
                 final String trace = message.path("trace").asString("");
-                outcomes.emit(new Outcome.Failed(task.id(), task.type(), message.path("error").asString("error"),
-                        OptionalInt.empty(), tail.isEmpty() ? trace : trace + "\nstderr:\n" + tail));
+                outcomes.emit(new Outcome.Failed(
+                        task.id(),
+                        task.type(),
+                        message.path("error").asString("error"),
+                        OptionalInt.empty(),
+                        tail.isEmpty() ? trace : trace + "\nstderr:\n" + tail));
             }
             return;
         }
-        crash(worker, "worker pid " + worker.process().pid() + " sent an unexpected message in state "
-                + worker.state() + ": " + abbreviate(message.toString()));
+        crash(
+                worker,
+                "worker pid " + worker.process().pid() + " sent an unexpected message in state " + worker.state() + ": "
+                        + abbreviate(message.toString()));
     }
 
     /**
@@ -384,8 +414,11 @@ final class WorkerSlots {
         for (final WorkerProcess worker : workers) {
             if (worker != null && worker.current() != null && worker.current().id() == id) {
                 final QueuedTask task = worker.kill(false);
-                outcomes.emit(new Outcome.Cancelled(id, task.type(), "cancelled while running; worker pid "
-                        + worker.process().pid() + " was killed"));
+                outcomes.emit(new Outcome.Cancelled(
+                        id,
+                        task.type(),
+                        "cancelled while running; worker pid "
+                                + worker.process().pid() + " was killed"));
                 return true;
             }
         }
@@ -403,7 +436,8 @@ final class WorkerSlots {
         for (final WorkerProcess worker : workers) {
             if (worker != null && worker.current() != null && !worker.cancelledByStop()) {
                 worker.cancelByStop();
-                outcomes.emit(new Outcome.Cancelled(worker.current().id(), worker.current().type(), reason));
+                outcomes.emit(new Outcome.Cancelled(
+                        worker.current().id(), worker.current().type(), reason));
             }
         }
     }
@@ -471,8 +505,8 @@ final class WorkerSlots {
         assert runThread.isCurrent() : "ready off the run thread";
         int ready = 0;
         for (final WorkerProcess worker : workers) {
-            if (worker != null && (worker.state() == WorkerProcess.State.IDLE
-                    || worker.state() == WorkerProcess.State.BUSY)) {
+            if (worker != null
+                    && (worker.state() == WorkerProcess.State.IDLE || worker.state() == WorkerProcess.State.BUSY)) {
                 ready++;
             }
         }
@@ -530,9 +564,12 @@ final class WorkerSlots {
         unavailable = "no worker process could be started: " + failedStarts + " failed their start in a row (last: "
                 + reason + "); worker command line: " + String.join(" ", command);
         unavailableTail = stderrTail;
-        LOG.log(System.Logger.Level.ERROR, unavailable + "; function tasks now end WorkerUnavailable"
-                + (stderrTail.isEmpty() ? "; the worker wrote nothing on stderr" : "; its stderr ends with:\n"
-                + stderrTail));
+        LOG.log(
+                System.Logger.Level.ERROR,
+                unavailable + "; function tasks now end WorkerUnavailable"
+                        + (stderrTail.isEmpty()
+                                ? "; the worker wrote nothing on stderr"
+                                : "; its stderr ends with:\n" + stderrTail));
     }
 
     /**

@@ -29,9 +29,13 @@ class ChaosTest {
         final SplittableRandom random = new SplittableRandom(2026);
         final String mark = "600." + System.nanoTime();
         final Driver driver = new Driver();
-        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(2).commandSlots(2)
-                .queueCapacity(TASKS).restartBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-                .fallbackHandler(driver).build());
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(2)
+                .commandSlots(2)
+                .queueCapacity(TASKS)
+                .restartBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .fallbackHandler(driver)
+                .build());
         final Map<Long, Class<? extends Outcome>> expected = new HashMap<>();
         final Set<Long> cancelled = new HashSet<>();
         final Set<Integer> killerSlots = new HashSet<>();
@@ -45,7 +49,9 @@ class ChaosTest {
                 final Class<? extends Outcome> outcome;
                 if (killerSlots.contains(i)) {
                     final String mode = KILLERS.get(random.nextInt(KILLERS.size()));
-                    id = scheduler.submit(function(mode, random.nextInt(5), "hang".equals(mode) ? 500 : 0)).id();
+                    id = scheduler
+                            .submit(function(mode, random.nextInt(5), "hang".equals(mode) ? 500 : 0))
+                            .id();
                     outcome = "hang".equals(mode) ? Outcome.TimedOut.class : Outcome.WorkerCrashed.class;
                 } else if (random.nextInt(100) < 15) {
                     final int kind = random.nextInt(10);
@@ -57,8 +63,12 @@ class ChaosTest {
                         case 4 -> "setsid sleep " + mark + " > /dev/null 2>&1 & echo '[4]'";
                         default -> "echo '{\"type\":\"chaos\",\"data\":" + i + "}'";
                     };
-                    id = scheduler.submit(ProcessTask.command("chaos", "/bin/sh", "-c", script)
-                            .priority(random.nextInt(5)).timeoutMillis(kind == 2 ? 300 : 0).build()).id();
+                    id = scheduler
+                            .submit(ProcessTask.command("chaos", "/bin/sh", "-c", script)
+                                    .priority(random.nextInt(5))
+                                    .timeoutMillis(kind == 2 ? 300 : 0)
+                                    .build())
+                            .id();
                     outcome = switch (kind) {
                         case 0, 1 -> Outcome.Failed.class;
                         case 2 -> Outcome.TimedOut.class;
@@ -66,8 +76,10 @@ class ChaosTest {
                     };
                 } else {
                     final boolean fails = random.nextInt(100) < 10;
-                    id = scheduler.submit(function(fails ? "throw" : random.nextBoolean() ? "ok" : "print",
-                            random.nextInt(5), 0)).id();
+                    id = scheduler
+                            .submit(function(
+                                    fails ? "throw" : random.nextBoolean() ? "ok" : "print", random.nextInt(5), 0))
+                            .id();
                     outcome = fails ? Outcome.Failed.class : Outcome.Ok.class;
                 }
                 expected.put(id, outcome);
@@ -94,14 +106,19 @@ class ChaosTest {
         assertThat(scheduler.stats().workerCrashes()).isLessThanOrEqualTo(WORKER_KILLING_FAULTS);
         Children.assertNoneLeft();
         if (Children.cgroupAvailable()) {
-            assertThat(Procs.withArgument(mark)).as("marked processes left after stop()").isEmpty();
+            assertThat(Procs.withArgument(mark))
+                    .as("marked processes left after stop()")
+                    .isEmpty();
         } else {
             Procs.withArgument(mark).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
     private static ProcessTask function(final String mode, final int priority, final long timeoutMillis) {
-        return ProcessTask.function("chaos", FaultFunction.class).priority(priority)
-                .input("{\"mode\":\"" + mode + "\",\"value\":\"" + mode + "\"}").timeoutMillis(timeoutMillis).build();
+        return ProcessTask.function("chaos", FaultFunction.class)
+                .priority(priority)
+                .input("{\"mode\":\"" + mode + "\",\"value\":\"" + mode + "\"}")
+                .timeoutMillis(timeoutMillis)
+                .build();
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class Children {
 
-    private Children() {
-    }
+    private Children() {}
 
     /**
      * Whether process schedulers get a cgroup of their own on this machine, so that processes that leave their
@@ -44,8 +43,9 @@ final class Children {
     static List<Long> withDescendants(final List<Long> pids) {
         final List<Long> all = new ArrayList<>(pids);
         for (final long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(leader -> leader.descendants().filter(ProcessHandle::isAlive)
-                    .forEach(below -> all.add(below.pid())));
+            ProcessHandle.of(pid)
+                    .ifPresent(leader ->
+                            leader.descendants().filter(ProcessHandle::isAlive).forEach(below -> all.add(below.pid())));
         }
         return all;
     }
@@ -57,7 +57,11 @@ final class Children {
      */
     static List<Long> alive() {
         final long guard = ParentDeathGuard.guardPid().orElse(-1L);
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
-                .filter(pid -> pid != guard).toList();
+        return ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
+                .filter(pid -> pid != guard)
+                .toList();
     }
 }

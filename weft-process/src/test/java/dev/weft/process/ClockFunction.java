@@ -14,8 +14,7 @@ public final class ClockFunction implements TaskFunction {
     static final AtomicLong NOW = new AtomicLong();
 
     /** Creates the function. */
-    public ClockFunction() {
-    }
+    public ClockFunction() {}
 
     @Override
     public JsonNode apply(final JsonNode input) {

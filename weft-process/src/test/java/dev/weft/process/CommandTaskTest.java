@@ -16,7 +16,10 @@ class CommandTaskTest {
 
     @BeforeEach
     void start() {
-        scheduler = driver.drive(ProcessScheduler.builder().workers(1).commandSlots(3).fallbackHandler(driver)
+        scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(1)
+                .commandSlots(3)
+                .fallbackHandler(driver)
                 .build());
         scheduler.start();
     }
@@ -28,8 +31,11 @@ class CommandTaskTest {
     }
 
     private long sh(final String script, final long timeoutMillis) {
-        return scheduler.submit(ProcessTask.command("cmd", "/bin/sh", "-c", script).timeoutMillis(timeoutMillis)
-                .build()).id();
+        return scheduler
+                .submit(ProcessTask.command("cmd", "/bin/sh", "-c", script)
+                        .timeoutMillis(timeoutMillis)
+                        .build())
+                .id();
     }
 
     @Test
@@ -44,23 +50,32 @@ class CommandTaskTest {
     @Test
     void aResultRecordOfTheTasksTypeIsUnwrapped() throws InterruptedException {
         final Outcome outcome = driver.await(sh("echo '{\"type\": \"cmd\", \"data\": {\"update\": true}}'", 0));
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Ok.class,
-                ok -> assertThat(ok.data().path("update").asBoolean()).isTrue());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Ok.class,
+                        ok -> assertThat(ok.data().path("update").asBoolean()).isTrue());
     }
 
     @Test
     void aResultRecordOfAnotherTypeFails() throws InterruptedException {
         final Outcome outcome = driver.await(sh("echo '{\"type\": \"other\", \"data\": 1}'", 0));
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class,
-                failed -> assertThat(failed.error()).contains("'other'").contains("'cmd'"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class,
+                        failed -> assertThat(failed.error()).contains("'other'").contains("'cmd'"));
     }
 
     @Test
     void theInputIsWrittenToStdin() throws InterruptedException {
-        final long id = scheduler.submit(ProcessTask.command("cmd", List.of("cat")).input("{\"k\": [1, 2]}").build())
+        final long id = scheduler
+                .submit(ProcessTask.command("cmd", List.of("cat"))
+                        .input("{\"k\": [1, 2]}")
+                        .build())
                 .id();
-        assertThat(driver.await(id)).isInstanceOfSatisfying(Outcome.Ok.class,
-                ok -> assertThat(ok.data().path("k").get(1).asInt()).isEqualTo(2));
+        assertThat(driver.await(id))
+                .isInstanceOfSatisfying(
+                        Outcome.Ok.class,
+                        ok -> assertThat(ok.data().path("k").get(1).asInt()).isEqualTo(2));
     }
 
     @Test
@@ -75,23 +90,33 @@ class CommandTaskTest {
 
     @Test
     void garbageOnStdoutFails() throws InterruptedException {
-        assertThat(driver.await(sh("echo 'hello {'", 0))).isInstanceOfSatisfying(Outcome.Failed.class,
-                failed -> assertThat(failed.error()).contains("not JSON").contains("hello"));
-        assertThat(driver.await(sh("echo '{} {}'", 0))).isInstanceOfSatisfying(Outcome.Failed.class,
-                failed -> assertThat(failed.error()).contains("not JSON"));
-        assertThat(driver.await(sh("true", 0))).isInstanceOfSatisfying(Outcome.Failed.class,
-                failed -> assertThat(failed.error()).contains("printed nothing"));
+        assertThat(driver.await(sh("echo 'hello {'", 0)))
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class,
+                        failed ->
+                                assertThat(failed.error()).contains("not JSON").contains("hello"));
+        assertThat(driver.await(sh("echo '{} {}'", 0)))
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class,
+                        failed -> assertThat(failed.error()).contains("not JSON"));
+        assertThat(driver.await(sh("true", 0)))
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class,
+                        failed -> assertThat(failed.error()).contains("printed nothing"));
     }
 
     @Test
     void aHungCommandIsKilledWithItsChildrenAtItsTimeout() throws InterruptedException {
         final long id = sh("sleep 60 & sleep 60; wait", 300);
         final Outcome outcome = driver.await(id);
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.TimedOut.class,
-                timedOut -> assertThat(timedOut.killed()).isTrue());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.TimedOut.class,
+                        timedOut -> assertThat(timedOut.killed()).isTrue());
         driver.until(() -> scheduler.stats().running() == 0);
         driver.until(() -> Children.alive().size() == 2);
-        assertThat(Children.alive()).as("only the worker's group leader and its JVM")
+        assertThat(Children.alive())
+                .as("only the worker's group leader and its JVM")
                 .containsExactlyInAnyOrderElementsOf(Children.withDescendants(scheduler.childPids()));
     }
 
@@ -118,8 +143,10 @@ class CommandTaskTest {
         assertThat(maxRunning).isBetween(1, 3);
         for (int i = 0; i < ids.length; i++) {
             final int expected = i;
-            assertThat(driver.outcome(ids[i])).isInstanceOfSatisfying(Outcome.Ok.class,
-                    ok -> assertThat(ok.data().asInt()).isEqualTo(expected));
+            assertThat(driver.outcome(ids[i]))
+                    .isInstanceOfSatisfying(
+                            Outcome.Ok.class,
+                            ok -> assertThat(ok.data().asInt()).isEqualTo(expected));
         }
     }
 }

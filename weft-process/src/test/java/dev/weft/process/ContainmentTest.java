@@ -26,15 +26,23 @@ class ContainmentTest {
 
     @Test
     void aCommandsBackgroundChildDiesWhenTheCommandExits() throws InterruptedException {
-        assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
+        assumeThat(ProcessGroups.available())
+                .as("coreutils timeout and FFM kill/getpgid")
+                .isTrue();
         final String token = token();
         final Driver driver = new Driver();
-        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(1).fallbackHandler(driver)
-                .build());
+        final ProcessScheduler scheduler = driver.drive(
+                ProcessScheduler.builder().workers(1).fallbackHandler(driver).build());
         try {
             scheduler.start();
-            final long id = scheduler.submit(ProcessTask.command("c", "/bin/sh", "-c",
-                    "sleep 600." + token + " & (sleep 600." + token + " &); echo '[1]'").build()).id();
+            final long id = scheduler
+                    .submit(ProcessTask.command(
+                                    "c",
+                                    "/bin/sh",
+                                    "-c",
+                                    "sleep 600." + token + " & (sleep 600." + token + " &); echo '[1]'")
+                            .build())
+                    .id();
             assertThat(driver.await(id)).isInstanceOf(Outcome.Ok.class);
             await().atMost(BOUND).until(() -> Procs.withArgument(token).isEmpty());
         } finally {
@@ -46,13 +54,19 @@ class ContainmentTest {
     void withoutKillGroupOnExitABackgroundChildLivesUntilStop() throws InterruptedException {
         final String token = token();
         final Driver driver = new Driver();
-        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(1).killGroupOnExit(false)
-                .fallbackHandler(driver).build());
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(1)
+                .killGroupOnExit(false)
+                .fallbackHandler(driver)
+                .build());
         final boolean contained;
         try {
             scheduler.start();
-            final long id = scheduler.submit(ProcessTask.command("c", "/bin/sh", "-c",
-                    "sleep 600." + token + " > /dev/null 2>&1 & echo '[1]'").build()).id();
+            final long id = scheduler
+                    .submit(ProcessTask.command(
+                                    "c", "/bin/sh", "-c", "sleep 600." + token + " > /dev/null 2>&1 & echo '[1]'")
+                            .build())
+                    .id();
             assertThat(driver.await(id)).isInstanceOf(Outcome.Ok.class);
             assertThat(Procs.withArgument(token)).hasSize(1);
             contained = scheduler.cgroup().isPresent();
@@ -66,14 +80,15 @@ class ContainmentTest {
     }
 
     @Test
-    void whatACrashedWorkersFunctionStartedDiesWithItsGroupAndWhatLeftTheGroupDiesAtStop()
-            throws InterruptedException {
-        assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
+    void whatACrashedWorkersFunctionStartedDiesWithItsGroupAndWhatLeftTheGroupDiesAtStop() throws InterruptedException {
+        assumeThat(ProcessGroups.available())
+                .as("coreutils timeout and FFM kill/getpgid")
+                .isTrue();
         final String inGroup = token();
         final String escaped = token();
         final Driver driver = new Driver();
-        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(1).fallbackHandler(driver)
-                .build());
+        final ProcessScheduler scheduler = driver.drive(
+                ProcessScheduler.builder().workers(1).fallbackHandler(driver).build());
         final Optional<Path> cgroup;
         try {
             scheduler.start();
@@ -81,13 +96,23 @@ class ContainmentTest {
             cgroup = scheduler.cgroup();
             // the command ends only once its background child has left the group (its session is its own), so
             // the group kill at the command's exit cannot catch it before setsid runs
-            final long command = scheduler.submit(ProcessTask.command("c", "/bin/sh", "-c",
-                    "setsid sleep 600." + escaped + " > /dev/null 2>&1 & p=$!; "
-                    + "while read -r _ _ _ _ _ s _ < /proc/$p/stat && [ \"$s\" != \"$p\" ]; do :; done; "
-                    + "echo '[1]'").build()).id();
-            final long function = scheduler.submit(ProcessTask.function("f", FaultFunction.class).input(
-                    "{\"mode\":\"spawn\",\"commands\":[[\"sleep\",\"600." + inGroup + "\"],"
-                    + "[\"setsid\",\"sleep\",\"600." + escaped + "\"]]}").build()).id();
+            final long command = scheduler
+                    .submit(ProcessTask.command(
+                                    "c",
+                                    "/bin/sh",
+                                    "-c",
+                                    "setsid sleep 600." + escaped + " > /dev/null 2>&1 & p=$!; "
+                                            + "while read -r _ _ _ _ _ s _ < /proc/$p/stat && [ \"$s\" != "
+                                            + "\"$p\" ]; do :; done; "
+                                            + "echo '[1]'")
+                            .build())
+                    .id();
+            final long function = scheduler
+                    .submit(ProcessTask.function("f", FaultFunction.class)
+                            .input("{\"mode\":\"spawn\",\"commands\":[[\"sleep\",\"600." + inGroup + "\"],"
+                                    + "[\"setsid\",\"sleep\",\"600." + escaped + "\"]]}")
+                            .build())
+                    .id();
             assertThat(driver.await(command)).isInstanceOf(Outcome.Ok.class);
             assertThat(driver.await(function)).isInstanceOf(Outcome.WorkerCrashed.class);
             await().atMost(BOUND).until(() -> Procs.withArgument(inGroup).isEmpty());
@@ -97,10 +122,14 @@ class ContainmentTest {
         }
         if (cgroup.isEmpty()) {
             Procs.withArgument(escaped).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            assumeThat(cgroup).as("a cgroup v2 hierarchy this process may write to").isPresent();
+            assumeThat(cgroup)
+                    .as("a cgroup v2 hierarchy this process may write to")
+                    .isPresent();
         }
         assertThat(Procs.withArgument(escaped)).as("left after stop()").isEmpty();
-        assertThat(Files.exists(cgroup.orElseThrow())).as("the cgroup is removed").isFalse();
+        assertThat(Files.exists(cgroup.orElseThrow()))
+                .as("the cgroup is removed")
+                .isFalse();
         Children.assertNoneLeft();
     }
 }

@@ -33,8 +33,12 @@ class DeadlineTest {
     }
 
     private ProcessScheduler withOneWorker() {
-        scheduler = driver.drive(ProcessScheduler.builder().workers(1).commandSlots(1).clock(now::get)
-                .fallbackHandler(driver).build());
+        scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(1)
+                .commandSlots(1)
+                .clock(now::get)
+                .fallbackHandler(driver)
+                .build());
         scheduler.start();
         return scheduler;
     }
@@ -42,8 +46,11 @@ class DeadlineTest {
     @Test
     void aCommandIsKilledByTheFirstRunAtItsDeadlineAndNotBefore() {
         withOneWorker();
-        final long id = scheduler.submit(ProcessTask.command("cmd", "/bin/sh", "-c", "sleep 600 & sleep 600; wait")
-                .timeoutMillis(1000).build()).id();
+        final long id = scheduler
+                .submit(ProcessTask.command("cmd", "/bin/sh", "-c", "sleep 600 & sleep 600; wait")
+                        .timeoutMillis(1000)
+                        .build())
+                .id();
         scheduler.run();
         assertThat(scheduler.stats().running()).isEqualTo(1);
         assertThat(scheduler.adviseSleepNanos()).isIn(0L, Duration.ofSeconds(1).toNanos());
@@ -63,20 +70,30 @@ class DeadlineTest {
     @Test
     void aCommandFoundLateReportsHowLateItsKillWas() {
         withOneWorker();
-        final long id = scheduler.submit(ProcessTask.command("cmd", "sleep", "600").timeoutMillis(250).build()).id();
+        final long id = scheduler
+                .submit(ProcessTask.command("cmd", "sleep", "600")
+                        .timeoutMillis(250)
+                        .build())
+                .id();
         scheduler.run();
         now.addAndGet(Duration.ofMillis(250 + 7).toNanos());
         scheduler.run();
-        assertThat(driver.outcome(id)).isInstanceOfSatisfying(Outcome.TimedOut.class,
-                timedOut -> assertThat(timedOut.late()).isEqualTo(Duration.ofMillis(7)));
+        assertThat(driver.outcome(id))
+                .isInstanceOfSatisfying(
+                        Outcome.TimedOut.class,
+                        timedOut -> assertThat(timedOut.late()).isEqualTo(Duration.ofMillis(7)));
     }
 
     @Test
     void aHungFunctionsWorkerIsKilledByTheFirstRunAtOrAfterItsDeadline() throws InterruptedException {
         withOneWorker();
         driver.until(() -> scheduler.stats().workersReady() == 1);
-        final long id = scheduler.submit(ProcessTask.function("fn", FaultFunction.class).input("{\"mode\":\"hang\"}")
-                .timeoutMillis(500).build()).id();
+        final long id = scheduler
+                .submit(ProcessTask.function("fn", FaultFunction.class)
+                        .input("{\"mode\":\"hang\"}")
+                        .timeoutMillis(500)
+                        .build())
+                .id();
         scheduler.run();
         assertThat(scheduler.stats().running()).isEqualTo(1);
         now.addAndGet(Duration.ofMillis(500).toNanos() - 1);
@@ -88,7 +105,8 @@ class DeadlineTest {
             assertThat(timedOut.killed()).isTrue();
             assertThat(timedOut.late()).isEqualTo(Duration.ofMillis(3));
         });
-        driver.until(() -> scheduler.stats().workersReady() == 1 && scheduler.stats().workerStarts() == 2);
+        driver.until(
+                () -> scheduler.stats().workersReady() == 1 && scheduler.stats().workerStarts() == 2);
         assertThat(scheduler.stats().workerCrashes()).isZero();
     }
 
@@ -98,15 +116,24 @@ class DeadlineTest {
         final Path mute = dir.resolve("mute-java");
         Files.writeString(mute, "#!/bin/sh\nexec sleep 600\n");
         assertThat(mute.toFile().setExecutable(true)).isTrue();
-        scheduler = driver.drive(ProcessScheduler.builder().workers(1).javaCommand(mute).clock(now::get)
-                .startTimeout(Duration.ofSeconds(10)).restartBackoff(Duration.ofSeconds(2), Duration.ofSeconds(8))
-                .fallbackHandler(driver).build());
+        scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(1)
+                .javaCommand(mute)
+                .clock(now::get)
+                .startTimeout(Duration.ofSeconds(10))
+                .restartBackoff(Duration.ofSeconds(2), Duration.ofSeconds(8))
+                .fallbackHandler(driver)
+                .build());
         scheduler.start();
-        final long id = scheduler.submit(ProcessTask.function("fn", FaultFunction.class).build()).id();
+        final long id = scheduler
+                .submit(ProcessTask.function("fn", FaultFunction.class).build())
+                .id();
         driver.until(() -> scheduler.childPids().size() == 1);
         now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
         scheduler.run();
-        assertThat(scheduler.stats().workerCrashes()).as("one nanosecond before the start deadline").isZero();
+        assertThat(scheduler.stats().workerCrashes())
+                .as("one nanosecond before the start deadline")
+                .isZero();
         now.incrementAndGet();
         scheduler.run();
         assertThat(scheduler.stats().workerCrashes()).isEqualTo(1);
@@ -125,13 +152,23 @@ class DeadlineTest {
     @Test
     void anInlineFunctionThatOverrunsReportsHowFarPastItsDeadlineItReturned() {
         ClockFunction.NOW.set(START);
-        scheduler = driver.drive(ProcessScheduler.builder().clock(ClockFunction.NOW::get).fallbackHandler(driver)
+        scheduler = driver.drive(ProcessScheduler.builder()
+                .clock(ClockFunction.NOW::get)
+                .fallbackHandler(driver)
                 .build());
         scheduler.start();
-        final long within = scheduler.submit(ProcessTask.function("fn", ClockFunction.class).input("{\"ms\": 1000}")
-                .timeoutMillis(1000).build()).id();
-        final long over = scheduler.submit(ProcessTask.function("fn", ClockFunction.class).input("{\"ms\": 1500}")
-                .timeoutMillis(1000).build()).id();
+        final long within = scheduler
+                .submit(ProcessTask.function("fn", ClockFunction.class)
+                        .input("{\"ms\": 1000}")
+                        .timeoutMillis(1000)
+                        .build())
+                .id();
+        final long over = scheduler
+                .submit(ProcessTask.function("fn", ClockFunction.class)
+                        .input("{\"ms\": 1500}")
+                        .timeoutMillis(1000)
+                        .build())
+                .id();
         scheduler.run();
         scheduler.run();
         assertThat(driver.outcome(within)).isInstanceOf(Outcome.Ok.class);

@@ -15,7 +15,8 @@ class DispatchByTypeTest {
         final List<Long> update = new ArrayList<>();
         final List<Thread> threads = new ArrayList<>();
         final Driver fallback = new Driver();
-        final ProcessScheduler scheduler = fallback.drive(ProcessScheduler.builder().workers(1)
+        final ProcessScheduler scheduler = fallback.drive(ProcessScheduler.builder()
+                .workers(1)
                 .handler("ph_client_task_idle", outcome -> {
                     idle.add(outcome.id());
                     threads.add(Thread.currentThread());
@@ -24,16 +25,34 @@ class DispatchByTypeTest {
                     update.add(outcome.id());
                     threads.add(Thread.currentThread());
                 })
-                .fallbackHandler(fallback).build());
+                .fallbackHandler(fallback)
+                .build());
         scheduler.start();
         try {
-            final long a = scheduler.submit(ProcessTask.function("ph_client_task_idle", FaultFunction.class)
-                    .priority(3).timeoutMillis(15_000).input("{\"value\": \"devmeta\"}").build()).id();
-            final long b = scheduler.submit(ProcessTask.command("ph_client_update", "/bin/sh", "-c",
-                    "echo '{\"type\":\"ph_client_update\",\"data\":{\"revision\":56}}'").priority(3).build()).id();
-            final long c = scheduler.submit(ProcessTask.function("ph_client_task_idle", FaultFunction.class)
-                    .input("{\"mode\": \"throw\"}").build()).id();
-            final long d = scheduler.submit(ProcessTask.function("nobody", FaultFunction.class).build()).id();
+            final long a = scheduler
+                    .submit(ProcessTask.function("ph_client_task_idle", FaultFunction.class)
+                            .priority(3)
+                            .timeoutMillis(15_000)
+                            .input("{\"value\": \"devmeta\"}")
+                            .build())
+                    .id();
+            final long b = scheduler
+                    .submit(ProcessTask.command(
+                                    "ph_client_update",
+                                    "/bin/sh",
+                                    "-c",
+                                    "echo '{\"type\":\"ph_client_update\",\"data\":{\"revision\":56}}'")
+                            .priority(3)
+                            .build())
+                    .id();
+            final long c = scheduler
+                    .submit(ProcessTask.function("ph_client_task_idle", FaultFunction.class)
+                            .input("{\"mode\": \"throw\"}")
+                            .build())
+                    .id();
+            final long d = scheduler
+                    .submit(ProcessTask.function("nobody", FaultFunction.class).build())
+                    .id();
             fallback.until(() -> idle.size() == 2 && update.size() == 1 && fallback.count() == 1);
             assertThat(idle).containsExactlyInAnyOrder(a, c);
             assertThat(update).containsExactly(b);

@@ -36,7 +36,9 @@ final class Driver implements OutcomeHandler {
     @Override
     public void onOutcome(final Outcome outcome) {
         final Outcome previous = outcomes.put(outcome.id(), outcome);
-        assertThat(previous).as("second outcome for task %d: %s after %s", outcome.id(), outcome, previous).isNull();
+        assertThat(previous)
+                .as("second outcome for task %d: %s after %s", outcome.id(), outcome, previous)
+                .isNull();
         inOrder.add(outcome);
     }
 
@@ -49,7 +51,8 @@ final class Driver implements OutcomeHandler {
     void until(final BooleanSupplier condition) throws InterruptedException {
         final long end = System.nanoTime() + LIMIT.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - end).as("condition not reached within %s; outcomes %s", LIMIT, inOrder)
+            assertThat(System.nanoTime() - end)
+                    .as("condition not reached within %s; outcomes %s", LIMIT, inOrder)
                     .isNegative();
             scheduler.run();
             if (!condition.getAsBoolean()) {

@@ -21,14 +21,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class FaultFunction implements TaskFunction {
 
     /** Creates the function. */
-    public FaultFunction() {
-    }
+    public FaultFunction() {}
 
     @Override
     public JsonNode apply(final JsonNode input) throws Exception {
         final String mode = input.path("mode").asString("ok");
         switch (mode) {
-            case "throw" -> throw new IllegalStateException("fault injected: " + input.path("value").asString(""));
+            case "throw" ->
+                throw new IllegalStateException(
+                        "fault injected: " + input.path("value").asString(""));
             case "exit" -> {
                 System.err.println("about to exit");
                 System.exit(7);
@@ -42,8 +43,10 @@ public final class FaultFunction implements TaskFunction {
                 for (final JsonNode command : input.path("commands")) {
                     final List<String> argv = new ArrayList<>();
                     command.forEach(argument -> argv.add(argument.asString()));
-                    final Process child = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    final Process child = new ProcessBuilder(argv)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .start();
                     final String program = "/" + argv.get("setsid".equals(argv.getFirst()) ? 1 : 0);
                     while (child.isAlive() && !child.info().command().orElse("").endsWith(program)) {
                         Thread.onSpinWait();
@@ -59,10 +62,10 @@ public final class FaultFunction implements TaskFunction {
                 }
             }
             case "print" -> System.out.println("printed by the function, must not break the protocol");
-            default -> {
-            }
+            default -> {}
         }
-        return JsonNodeFactory.instance.objectNode()
+        return JsonNodeFactory.instance
+                .objectNode()
                 .put("pid", ProcessHandle.current().pid())
                 .set("echo", input.path("value"));
     }

@@ -31,13 +31,13 @@ class FramesTest {
     @Test
     void textWhereALengthShouldBeIsAViolation() {
         assertThatThrownBy(() -> Frames.read(in("hello world\n".getBytes(StandardCharsets.US_ASCII))))
-                .isInstanceOf(Frames.ProtocolException.class).hasMessageContaining("0x68656c6c");
+                .isInstanceOf(Frames.ProtocolException.class)
+                .hasMessageContaining("0x68656c6c");
     }
 
     @Test
     void zeroAndNegativeLengthsAreViolations() {
-        assertThatThrownBy(() -> Frames.read(in(new byte[] {0, 0, 0, 0})))
-                .isInstanceOf(Frames.ProtocolException.class);
+        assertThatThrownBy(() -> Frames.read(in(new byte[] {0, 0, 0, 0}))).isInstanceOf(Frames.ProtocolException.class);
         assertThatThrownBy(() -> Frames.read(in(new byte[] {(byte) 0xff, 0, 0, 1})))
                 .isInstanceOf(Frames.ProtocolException.class);
     }
@@ -45,16 +45,20 @@ class FramesTest {
     @Test
     void aStreamThatEndsInsideAFrameIsAViolation() {
         assertThatThrownBy(() -> Frames.read(in(new byte[] {0, 0})))
-                .isInstanceOf(Frames.ProtocolException.class).hasMessageContaining("length prefix");
+                .isInstanceOf(Frames.ProtocolException.class)
+                .hasMessageContaining("length prefix");
         assertThatThrownBy(() -> Frames.read(in(new byte[] {0, 0, 0, 5, '{', '}'})))
-                .isInstanceOf(Frames.ProtocolException.class).hasMessageContaining("2 of a frame's 5 bytes");
+                .isInstanceOf(Frames.ProtocolException.class)
+                .hasMessageContaining("2 of a frame's 5 bytes");
     }
 
     @Test
     void emptyAndOversizedBodiesAreNotWritten() {
         assertThatThrownBy(() -> Frames.write(new ByteArrayOutputStream(), new byte[0]))
-                .isInstanceOf(IOException.class).hasMessageContaining("outside");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("outside");
         assertThatThrownBy(() -> Frames.write(new ByteArrayOutputStream(), new byte[Frames.MAX_FRAME + 1]))
-                .isInstanceOf(IOException.class).hasMessageContaining("outside");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("outside");
     }
 }

@@ -15,8 +15,11 @@ class FunctionTaskTest {
 
     @BeforeEach
     void start() {
-        scheduler = driver.drive(ProcessScheduler.builder().workers(2).fallbackHandler(driver)
-                .restartBackoff(Duration.ofMillis(50), Duration.ofMillis(500)).build());
+        scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(2)
+                .fallbackHandler(driver)
+                .restartBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .build());
         scheduler.start();
     }
 
@@ -27,8 +30,11 @@ class FunctionTaskTest {
     }
 
     private long submit(final String mode, final long timeoutMillis) {
-        return scheduler.submit(ProcessTask.function("fault", FaultFunction.class)
-                .input("{\"mode\":\"" + mode + "\",\"value\":\"" + mode + "\"}").timeoutMillis(timeoutMillis).build())
+        return scheduler
+                .submit(ProcessTask.function("fault", FaultFunction.class)
+                        .input("{\"mode\":\"" + mode + "\",\"value\":\"" + mode + "\"}")
+                        .timeoutMillis(timeoutMillis)
+                        .build())
                 .id();
     }
 
@@ -40,7 +46,8 @@ class FunctionTaskTest {
         final Outcome.Ok ok = (Outcome.Ok) outcome;
         assertThat(ok.type()).isEqualTo("fault");
         assertThat(ok.data().path("echo").asString()).isEqualTo("ok");
-        assertThat(ok.data().path("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(ok.data().path("pid").asLong())
+                .isNotEqualTo(ProcessHandle.current().pid());
         assertThat(ok.exitStatus()).isEmpty();
     }
 
@@ -100,8 +107,10 @@ class FunctionTaskTest {
         final long other = scheduler.childPids().getLast();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         ProcessHandle.of(other).orElseThrow().destroyForcibly();
-        assertThat(driver.await(victim)).isInstanceOfSatisfying(Outcome.WorkerCrashed.class,
-                crashed -> assertThat(crashed.reason()).contains("signal 9"));
+        assertThat(driver.await(victim))
+                .isInstanceOfSatisfying(
+                        Outcome.WorkerCrashed.class,
+                        crashed -> assertThat(crashed.reason()).contains("signal 9"));
         // The idle worker's death reaches the scheduler on its own time; a task handed to it before then would fail
         // with it, so wait until the scheduler has seen both deaths.
         driver.until(() -> scheduler.stats().workerCrashes() == 2);
@@ -126,8 +135,10 @@ class FunctionTaskTest {
         final long hung = submit("hang", -1);
         driver.until(() -> scheduler.stats().running() == 1);
         scheduler.cancel(hung);
-        assertThat(driver.await(hung)).isInstanceOfSatisfying(Outcome.Cancelled.class,
-                cancelled -> assertThat(cancelled.reason()).contains("while running"));
+        assertThat(driver.await(hung))
+                .isInstanceOfSatisfying(
+                        Outcome.Cancelled.class,
+                        cancelled -> assertThat(cancelled.reason()).contains("while running"));
         assertThat(driver.await(submit("ok", 0))).isInstanceOf(Outcome.Ok.class);
     }
 }

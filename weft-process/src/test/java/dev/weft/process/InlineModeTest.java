@@ -27,15 +27,25 @@ class InlineModeTest {
     }
 
     private ProcessScheduler start(final int perRun, final Duration aging, final LongSupplier clock) {
-        scheduler = driver.drive(ProcessScheduler.builder().workers(0).inlinePerRun(perRun)
-                .aging(aging).clock(clock).fallbackHandler(driver).build());
+        scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(0)
+                .inlinePerRun(perRun)
+                .aging(aging)
+                .clock(clock)
+                .fallbackHandler(driver)
+                .build());
         scheduler.start();
         return scheduler;
     }
 
     private long fn(final String mode, final int priority, final long timeoutMillis, final long ms) {
-        return scheduler.submit(ProcessTask.function("inline", FaultFunction.class).priority(priority)
-                .input("{\"mode\":\"" + mode + "\",\"ms\":" + ms + "}").timeoutMillis(timeoutMillis).build()).id();
+        return scheduler
+                .submit(ProcessTask.function("inline", FaultFunction.class)
+                        .priority(priority)
+                        .input("{\"mode\":\"" + mode + "\",\"ms\":" + ms + "}")
+                        .timeoutMillis(timeoutMillis)
+                        .build())
+                .id();
     }
 
     @Test
@@ -48,9 +58,12 @@ class InlineModeTest {
         assertThat(driver.inOrder()).extracting(Outcome::id).containsExactly(high, mid);
         scheduler.run();
         assertThat(driver.inOrder()).extracting(Outcome::id).containsExactly(high, mid, low);
-        assertThat(driver.inOrder()).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(
-                Outcome.Ok.class, ok -> assertThat(ok.data().path("pid").asLong())
-                        .isEqualTo(ProcessHandle.current().pid())));
+        assertThat(driver.inOrder())
+                .allSatisfy(outcome -> assertThat(outcome)
+                        .isInstanceOfSatisfying(
+                                Outcome.Ok.class,
+                                ok -> assertThat(ok.data().path("pid").asLong())
+                                        .isEqualTo(ProcessHandle.current().pid())));
         assertThat(scheduler.run()).isZero();
     }
 
@@ -72,8 +85,10 @@ class InlineModeTest {
         start(1);
         final long id = fn("spin", 0, 20, 200);
         scheduler.run();
-        assertThat(driver.outcome(id)).isInstanceOfSatisfying(Outcome.TimedOut.class,
-                timedOut -> assertThat(timedOut.killed()).isFalse());
+        assertThat(driver.outcome(id))
+                .isInstanceOfSatisfying(
+                        Outcome.TimedOut.class,
+                        timedOut -> assertThat(timedOut.killed()).isFalse());
     }
 
     @Test
@@ -87,14 +102,23 @@ class InlineModeTest {
     @Test
     void commandsStillGetTheirTimeoutAndSigkill() {
         start(1);
-        final long id = scheduler.submit(ProcessTask.command("inline", List.of("/bin/sh", "-c", "sleep 60"))
-                .timeoutMillis(200).build()).id();
+        final long id = scheduler
+                .submit(ProcessTask.command("inline", List.of("/bin/sh", "-c", "sleep 60"))
+                        .timeoutMillis(200)
+                        .build())
+                .id();
         scheduler.run();
-        assertThat(driver.outcome(id)).isInstanceOfSatisfying(Outcome.TimedOut.class,
-                timedOut -> assertThat(timedOut.killed()).isTrue());
-        final long ok = scheduler.submit(ProcessTask.command("inline", "/bin/echo", "[1,2]").build()).id();
+        assertThat(driver.outcome(id))
+                .isInstanceOfSatisfying(
+                        Outcome.TimedOut.class,
+                        timedOut -> assertThat(timedOut.killed()).isTrue());
+        final long ok = scheduler
+                .submit(ProcessTask.command("inline", "/bin/echo", "[1,2]").build())
+                .id();
         scheduler.run();
-        assertThat(driver.outcome(ok)).isInstanceOfSatisfying(Outcome.Ok.class,
-                result -> assertThat(result.data().size()).isEqualTo(2));
+        assertThat(driver.outcome(ok))
+                .isInstanceOfSatisfying(
+                        Outcome.Ok.class,
+                        result -> assertThat(result.data().size()).isEqualTo(2));
     }
 }

@@ -4,6 +4,5 @@ package dev.weft.process;
 public final class NotAFunction {
 
     /** Creates the object. */
-    public NotAFunction() {
-    }
+    public NotAFunction() {}
 }

@@ -11,8 +11,7 @@ import java.time.Duration;
  */
 public final class OrphanParentMain {
 
-    private OrphanParentMain() {
-    }
+    private OrphanParentMain() {}
 
     /**
      * Runs the parent.
@@ -21,15 +20,24 @@ public final class OrphanParentMain {
      * @throws InterruptedException never in practice: the test kills this JVM
      */
     public static void main(final String[] args) throws InterruptedException {
-        final ProcessScheduler scheduler = ProcessScheduler.builder().workers(1).commandSlots(3).build();
+        final ProcessScheduler scheduler =
+                ProcessScheduler.builder().workers(1).commandSlots(3).build();
         scheduler.start();
-        scheduler.submit(ProcessTask.function("hang", FaultFunction.class).input("{\"mode\":\"hang\"}").noTimeout()
+        scheduler.submit(ProcessTask.function("hang", FaultFunction.class)
+                .input("{\"mode\":\"hang\"}")
+                .noTimeout()
                 .build());
         scheduler.submit(ProcessTask.command("hang", "sleep", "600").noTimeout().build());
-        scheduler.submit(ProcessTask.command("hang", "/bin/sh", "-c", "sleep 600 & sleep 600; wait").noTimeout()
+        scheduler.submit(ProcessTask.command("hang", "/bin/sh", "-c", "sleep 600 & sleep 600; wait")
+                .noTimeout()
                 .build());
-        scheduler.submit(ProcessTask.command("hang", "/bin/sh", "-c", "setsid sleep 600." + args[0]
-                + " > /dev/null 2>&1 & sleep 600." + args[0] + "; wait").noTimeout().build());
+        scheduler.submit(ProcessTask.command(
+                        "hang",
+                        "/bin/sh",
+                        "-c",
+                        "setsid sleep 600." + args[0] + " > /dev/null 2>&1 & sleep 600." + args[0] + "; wait")
+                .noTimeout()
+                .build());
         boolean announced = false;
         while (true) {
             scheduler.run();

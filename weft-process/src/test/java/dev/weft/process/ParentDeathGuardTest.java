@@ -21,20 +21,24 @@ class ParentDeathGuardTest {
 
     @Test
     void atEndOfInputTheGroupsStillRegisteredAreKilledAndForgottenOnesAreLeftAlone() throws IOException {
-        assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
+        assumeThat(ProcessGroups.available())
+                .as("coreutils timeout and FFM kill/getpgid")
+                .isTrue();
         final Process kept = new ProcessBuilder(ProcessGroups.leaderCommand(TREE)).start();
         final Process forgotten = new ProcessBuilder(ProcessGroups.leaderCommand(TREE)).start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Procs.liveMembers(List.of(kept.pid())).size() == 4
-                    && Procs.liveMembers(List.of(forgotten.pid())).size() == 4);
-            final Process guard = new ProcessBuilder(List.of("/bin/sh", "-c", ParentDeathGuard.SCRIPT, "guard"))
-                    .start();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Procs.liveMembers(List.of(kept.pid())).size() == 4
+                            && Procs.liveMembers(List.of(forgotten.pid())).size() == 4);
+            final Process guard =
+                    new ProcessBuilder(List.of("/bin/sh", "-c", ParentDeathGuard.SCRIPT, "guard")).start();
             try (OutputStream lines = guard.getOutputStream()) {
                 lines.write(("+ " + forgotten.pid() + "\n+ " + kept.pid() + "\n- " + forgotten.pid() + "\n")
                         .getBytes(StandardCharsets.US_ASCII));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> !guard.isAlive()
-                    && Procs.liveMembers(List.of(kept.pid())).isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !guard.isAlive()
+                            && Procs.liveMembers(List.of(kept.pid())).isEmpty());
             assertThat(Procs.liveMembers(List.of(forgotten.pid()))).hasSize(4);
         } finally {
             ProcessTrees.kill(kept);

@@ -39,21 +39,29 @@ class ParentDeathTest {
 
     @Test
     void commandTasksAndTheirGrandchildrenDieWhenTheParentJvmIsKilled() throws IOException, InterruptedException {
-        assumeThat(Files.isDirectory(Path.of("/proc/self"))).as("a /proc file system").isTrue();
+        assumeThat(Files.isDirectory(Path.of("/proc/self")))
+                .as("a /proc file system")
+                .isTrue();
         final Parent parent = Parent.start();
         try {
-            assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
-            await().atMost(Duration.ofSeconds(30)).until(() -> ProcessGroups.leads(parent.commands.getFirst())
-                    && ProcessGroups.leads(parent.commands.getLast())
-                    && Procs.liveMembers(List.of(parent.commands.getLast())).size() == 4);
+            assumeThat(ProcessGroups.available())
+                    .as("coreutils timeout and FFM kill/getpgid")
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ProcessGroups.leads(parent.commands.getFirst())
+                            && ProcessGroups.leads(parent.commands.getLast())
+                            && Procs.liveMembers(List.of(parent.commands.getLast()))
+                                            .size()
+                                    == 4);
             assertThat(parent.guard).as("the parent-death guard's pid").isPositive();
             assertThat(Procs.liveMembers(parent.commands)).hasSize(6);
             await().atMost(Duration.ofSeconds(30)).until(() -> parent.marked().size() == 4);
             parent.process.destroyForcibly();
             parent.process.waitFor();
-            await().atMost(Duration.ofSeconds(60)).until(() -> Procs.liveMembers(parent.commands).isEmpty()
-                    && !Procs.alive(parent.guard) && (!parent.contained() || parent.marked()
-                    .isEmpty()));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Procs.liveMembers(parent.commands).isEmpty()
+                            && !Procs.alive(parent.guard)
+                            && (!parent.contained() || parent.marked().isEmpty()));
         } finally {
             parent.cleanUp();
         }
@@ -66,9 +74,10 @@ class ParentDeathTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> parent.marked().size() == 4);
             parent.process.destroy();
             parent.process.waitFor();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !parent.worker.isAlive()
-                    && Procs.liveMembers(parent.commands).isEmpty() && (!parent.contained()
-                    || parent.marked().isEmpty()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !parent.worker.isAlive()
+                            && Procs.liveMembers(parent.commands).isEmpty()
+                            && (!parent.contained() || parent.marked().isEmpty()));
         } finally {
             parent.cleanUp();
         }
@@ -88,19 +97,27 @@ class ParentDeathTest {
         static Parent start() throws IOException {
             final String token = Long.toString(System.nanoTime());
             final Process process = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), OrphanParentMain.class.getName(), token))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            OrphanParentMain.class.getName(),
+                            token))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            final BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             final String line = out.readLine();
             assertThat(line).startsWith("CHILDREN ");
             final String[] pids = line.strip().split(" ");
-            final ProcessHandle worker = ProcessHandle.of(Long.parseLong(pids[1])).orElseThrow();
+            final ProcessHandle worker =
+                    ProcessHandle.of(Long.parseLong(pids[1])).orElseThrow();
             final List<Long> commands = List.of(Long.parseLong(pids[2]), Long.parseLong(pids[3]));
             for (final long command : commands) {
-                assertThat(ProcessHandle.of(command).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+                assertThat(ProcessHandle.of(command)
+                                .flatMap(ProcessHandle::parent)
+                                .map(ProcessHandle::pid))
                         .contains(process.pid());
             }
             assertThat(worker.parent().map(ProcessHandle::pid)).contains(process.pid());
@@ -121,7 +138,9 @@ class ParentDeathTest {
          * @return their pids
          */
         List<Long> marked() {
-            return Procs.withArgument(token).stream().filter(pid -> pid != process.pid()).toList();
+            return Procs.withArgument(token).stream()
+                    .filter(pid -> pid != process.pid())
+                    .toList();
         }
 
         /** Kills whatever a failed test left behind. */

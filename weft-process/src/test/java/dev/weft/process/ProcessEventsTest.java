@@ -20,8 +20,11 @@ class ProcessEventsTest {
     @Test
     void aKilledTaskAndACrashedWorkerAreRecorded() throws Exception {
         final Driver driver = new Driver();
-        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(1).fallbackHandler(driver)
-                .restartBackoff(Duration.ofMillis(50), Duration.ofMillis(500)).build());
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(1)
+                .fallbackHandler(driver)
+                .restartBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .build());
         final List<RecordedEvent> events;
         final long hung;
         final long crashed;
@@ -61,6 +64,8 @@ class ProcessEventsTest {
 
     private static ProcessTask fault(final String mode, final long timeoutMillis) {
         return ProcessTask.function("fault", FaultFunction.class)
-                .input("{\"mode\":\"" + mode + "\",\"value\":\"" + mode + "\"}").timeoutMillis(timeoutMillis).build();
+                .input("{\"mode\":\"" + mode + "\",\"value\":\"" + mode + "\"}")
+                .timeoutMillis(timeoutMillis)
+                .build();
     }
 }

@@ -22,30 +22,48 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ProcessSchedulerTaskletTest {
 
     @ParameterizedTest
-    @EnumSource(value = ReactorMode.class, names = {"SLEEP", "INTERRUPT", "POLL"})
+    @EnumSource(
+            value = ReactorMode.class,
+            names = {"SLEEP", "INTERRUPT", "POLL"})
     void outcomesArriveOnTheReactorThreadInEveryMode(final ReactorMode mode) throws Exception {
         final Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
-        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("processes", ProcessScheduler
-                .builder().workers(1).handler("job", outcome -> {
+        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of(
+                "processes", ProcessScheduler.builder().workers(1).handler("job", outcome -> {
                     threads.add(Thread.currentThread().getName());
                     outcomes.put(outcome.id(), outcome);
                 }));
         final ProcessScheduler scheduler = tasklet.scheduler();
-        try (ReactorGroup group = ReactorGroup.builder().name("proc").reactors(1).pinned(false).mode(mode)
-                .build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("proc")
+                .reactors(1)
+                .pinned(false)
+                .mode(mode)
+                .build()
+                .start()) {
             final Strand strand = Strand.of("process-strand");
             group.add(strand).get(30, TimeUnit.SECONDS);
             tasklet.attachTo(strand).get(30, TimeUnit.SECONDS);
-            final long ok = scheduler.submit(ProcessTask.function("job", FaultFunction.class).build()).id();
-            final long hung = scheduler.submit(ProcessTask.function("job", FaultFunction.class)
-                    .input("{\"mode\":\"hang\"}").timeout(Duration.ofMillis(300)).build()).id();
-            final long bad = scheduler.submit(ProcessTask.function("job", NotAFunction.class.getName()).build()).id();
+            final long ok = scheduler
+                    .submit(ProcessTask.function("job", FaultFunction.class).build())
+                    .id();
+            final long hung = scheduler
+                    .submit(ProcessTask.function("job", FaultFunction.class)
+                            .input("{\"mode\":\"hang\"}")
+                            .timeout(Duration.ofMillis(300))
+                            .build())
+                    .id();
+            final long bad = scheduler
+                    .submit(ProcessTask.function("job", NotAFunction.class.getName())
+                            .build())
+                    .id();
             await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 3);
             assertThat(outcomes.get(ok)).isInstanceOf(Outcome.Ok.class);
             assertThat(outcomes.get(hung)).isInstanceOf(Outcome.TimedOut.class);
             assertThat(outcomes.get(bad)).isInstanceOf(Outcome.Rejected.class);
-            assertThat(threads).hasSize(3).containsOnly(threads.get(0))
+            assertThat(threads)
+                    .hasSize(3)
+                    .containsOnly(threads.get(0))
                     .doesNotContain(Thread.currentThread().getName());
             strand.remove(tasklet).get(30, TimeUnit.SECONDS);
         } finally {
@@ -66,30 +84,48 @@ class ProcessSchedulerTaskletTest {
         final List<String> gateThreads = new CopyOnWriteArrayList<>();
         final Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
         final List<Long> delivered = new CopyOnWriteArrayList<>();
-        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("starts", ProcessScheduler.builder()
-                .workers(1).launchGate(() -> {
-                    gateThreads.add(Thread.currentThread().getName());
-                    held.countDown();
-                    awaitUninterruptibly(release);
-                }).handler("job", outcome -> {
-                    delivered.add(outcome.id());
-                    outcomes.put(outcome.id(), outcome);
-                }));
+        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of(
+                "starts",
+                ProcessScheduler.builder()
+                        .workers(1)
+                        .launchGate(() -> {
+                            gateThreads.add(Thread.currentThread().getName());
+                            held.countDown();
+                            awaitUninterruptibly(release);
+                        })
+                        .handler("job", outcome -> {
+                            delivered.add(outcome.id());
+                            outcomes.put(outcome.id(), outcome);
+                        }));
         final ProcessScheduler scheduler = tasklet.scheduler();
-        try (ReactorGroup group = ReactorGroup.builder().name("starts").reactors(1).pinned(false)
-                .mode(ReactorMode.SLEEP).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("starts")
+                .reactors(1)
+                .pinned(false)
+                .mode(ReactorMode.SLEEP)
+                .build()
+                .start()) {
             final Strand strand = Strand.of("starts-strand");
             group.add(strand).get(30, TimeUnit.SECONDS);
             tasklet.attachTo(strand).get(30, TimeUnit.SECONDS);
-            final long command = scheduler.submit(ProcessTask.command("job", "/bin/echo", "[1]").build()).id();
-            final long function = scheduler.submit(ProcessTask.function("job", FaultFunction.class).build()).id();
-            assertThat(held.await(30, TimeUnit.SECONDS)).as("a start reached the launcher").isTrue();
+            final long command = scheduler
+                    .submit(ProcessTask.command("job", "/bin/echo", "[1]").build())
+                    .id();
+            final long function = scheduler
+                    .submit(ProcessTask.function("job", FaultFunction.class).build())
+                    .id();
+            assertThat(held.await(30, TimeUnit.SECONDS))
+                    .as("a start reached the launcher")
+                    .isTrue();
             final CountDownLatch ticks = new CountDownLatch(20);
             strand.add(Tasklet.timed("tick", Duration.ofMillis(1), () -> {
-                ticks.countDown();
-                return 1;
-            })).get(30, TimeUnit.SECONDS);
-            assertThat(ticks.await(30, TimeUnit.SECONDS)).as("the reactor ticks while a start is held").isTrue();
+                        ticks.countDown();
+                        return 1;
+                    }))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(ticks.await(30, TimeUnit.SECONDS))
+                    .as("the reactor ticks while a start is held")
+                    .isTrue();
             assertThat(outcomes).isEmpty();
             release.countDown();
             await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() == 2);
@@ -115,10 +151,15 @@ class ProcessSchedulerTaskletTest {
 
     @Test
     void anOwnerStartedSchedulerIsNotStartedTwice() throws Exception {
-        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("inline", ProcessScheduler.builder()
-                .workers(0));
+        final ProcessSchedulerTasklet tasklet =
+                ProcessSchedulerTasklet.of("inline", ProcessScheduler.builder().workers(0));
         tasklet.scheduler().start();
-        try (ReactorGroup group = ReactorGroup.builder().name("inline").reactors(1).pinned(false).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("inline")
+                .reactors(1)
+                .pinned(false)
+                .build()
+                .start()) {
             final Strand strand = Strand.of("inline-strand");
             group.add(strand).get(30, TimeUnit.SECONDS);
             assertThat(tasklet.attachTo(strand).get(30, TimeUnit.SECONDS)).isSameAs(tasklet);

@@ -19,14 +19,17 @@ class ProcessTreesTest {
 
     @Test
     void aGroupLeaderIsKilledWithItsTreeByOneGroupSignal() throws IOException {
-        assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
+        assumeThat(ProcessGroups.available())
+                .as("coreutils timeout and FFM kill/getpgid")
+                .isTrue();
         final Process root = new ProcessBuilder(ProcessGroups.leaderCommand(TREE)).start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessGroups.leads(root.pid())
-                && root.descendants().count() == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        ProcessGroups.leads(root.pid()) && root.descendants().count() == 3);
         final List<ProcessHandle> tree = root.descendants().toList();
         ProcessTrees.kill(root);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !root.isAlive()
-                && tree.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !root.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     /**
@@ -35,11 +38,15 @@ class ProcessTreesTest {
      */
     @Test
     void aLeaderKeepsItsProgramInThisJvmsSession() throws IOException, InterruptedException {
-        assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
-        final Process root = new ProcessBuilder(ProcessGroups.leaderCommand(List.of("/bin/sh", "-c",
-                "echo $(cut -d' ' -f5,6 /proc/$$/stat)"))).start();
-        final String[] groupAndSession = new String(root.getInputStream().readAllBytes(),
-                StandardCharsets.US_ASCII).trim().split(" ");
+        assumeThat(ProcessGroups.available())
+                .as("coreutils timeout and FFM kill/getpgid")
+                .isTrue();
+        final Process root = new ProcessBuilder(
+                        ProcessGroups.leaderCommand(List.of("/bin/sh", "-c", "echo $(cut -d' ' -f5,6 /proc/$$/stat)")))
+                .start();
+        final String[] groupAndSession = new String(root.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                .trim()
+                .split(" ");
         assertThat(root.waitFor()).isZero();
         final String stat = Files.readString(Path.of("/proc/self/stat"));
         final String[] ours = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -50,9 +57,12 @@ class ProcessTreesTest {
     /** The parent-death guard's command gets a session of its own, which it leads. */
     @Test
     void aDetachedCommandLeadsItsOwnSession() throws IOException, InterruptedException {
-        assumeThat(Files.isExecutable(Path.of("/usr/bin/setsid"))).as("util-linux setsid").isTrue();
-        final Process root = new ProcessBuilder(ProcessGroups.detachedCommand(List.of("/bin/sh", "-c",
-                "echo $(cut -d' ' -f5,6 /proc/$$/stat)"))).start();
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/setsid")))
+                .as("util-linux setsid")
+                .isTrue();
+        final Process root = new ProcessBuilder(ProcessGroups.detachedCommand(
+                        List.of("/bin/sh", "-c", "echo $(cut -d' ' -f5,6 /proc/$$/stat)")))
+                .start();
         final String output = new String(root.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         assertThat(root.waitFor()).isZero();
         assertThat(output).isEqualTo(root.pid() + " " + root.pid());
@@ -65,21 +75,25 @@ class ProcessTreesTest {
         assertThat(ProcessGroups.leads(root.pid())).isFalse();
         final List<ProcessHandle> tree = root.descendants().toList();
         ProcessTrees.kill(root);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !root.isAlive()
-                && tree.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !root.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     @Test
     void stopEscalationKillsAGroupMemberThatIgnoresSigtermAfterItsLeaderDied() throws IOException {
-        assumeThat(ProcessGroups.available()).as("coreutils timeout and FFM kill/getpgid").isTrue();
-        final Process root = new ProcessBuilder(ProcessGroups.leaderCommand(List.of("/bin/sh", "-c",
-                "(trap '' TERM; exec sleep 60) & exec sleep 60"))).start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessGroups.leads(root.pid())
-                && root.descendants().count() == 2);
+        assumeThat(ProcessGroups.available())
+                .as("coreutils timeout and FFM kill/getpgid")
+                .isTrue();
+        final Process root = new ProcessBuilder(ProcessGroups.leaderCommand(
+                        List.of("/bin/sh", "-c", "(trap '' TERM; exec sleep 60) & exec sleep 60")))
+                .start();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        ProcessGroups.leads(root.pid()) && root.descendants().count() == 2);
         final List<ProcessHandle> tree = root.descendants().toList();
         ProcessTrees.terminate(root);
         ProcessTrees.awaitOrKill(List.of(root), Duration.ofMillis(400).toNanos());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !root.isAlive()
-                && tree.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !root.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive));
     }
 }

@@ -21,11 +21,9 @@ final class Procs {
      * @param pgid its process group
      * @param state its state letter ({@code Z} for a zombie)
      */
-    record Proc(long pid, long pgid, char state) {
-    }
+    record Proc(long pid, long pgid, char state) {}
 
-    private Procs() {
-    }
+    private Procs() {}
 
     /**
      * Returns the processes that are in one of the groups and have not exited.
@@ -34,7 +32,8 @@ final class Procs {
      * @return the live members
      */
     static List<Proc> liveMembers(final List<Long> pgids) {
-        return all().stream().filter(p -> pgids.contains(p.pgid()) && p.state() != 'Z' && p.state() != 'X')
+        return all().stream()
+                .filter(p -> pgids.contains(p.pgid()) && p.state() != 'Z' && p.state() != 'X')
                 .toList();
     }
 
@@ -87,7 +86,8 @@ final class Procs {
                 } catch (final IOException gone) {
                     continue;
                 }
-                final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                final String[] fields =
+                        stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 procs.add(new Proc(Long.parseLong(name), Long.parseLong(fields[2]), fields[0].charAt(0)));
             }
         } catch (final IOException e) {

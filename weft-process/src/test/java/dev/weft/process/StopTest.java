@@ -1,7 +1,6 @@
 package dev.weft.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Path;
@@ -15,28 +14,53 @@ class StopTest {
     @Test
     void stopWhileTasksRunCancelsEverythingAndLeavesNoProcess() throws InterruptedException {
         final Driver driver = new Driver();
-        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(2).commandSlots(2)
-                .stopEscalation(3, Duration.ofMillis(300)).fallbackHandler(driver).build());
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(2)
+                .commandSlots(2)
+                .stopEscalation(3, Duration.ofMillis(300))
+                .fallbackHandler(driver)
+                .build());
         scheduler.start();
-        final long hungA = scheduler.submit(ProcessTask.function("s", FaultFunction.class)
-                .input("{\"mode\":\"hang\"}").noTimeout().build()).id();
-        final long hungB = scheduler.submit(ProcessTask.function("s", FaultFunction.class)
-                .input("{\"mode\":\"hang\"}").noTimeout().build()).id();
-        final long waitingFn = scheduler.submit(ProcessTask.function("s", FaultFunction.class).build()).id();
-        final long stubborn = scheduler.submit(ProcessTask.command("s", List.of("/bin/sh", "-c",
-                "trap '' TERM; sleep 60 & wait")).noTimeout().build()).id();
-        final long sleeper = scheduler.submit(ProcessTask.command("s", "sleep", "60").noTimeout().build()).id();
-        final long waitingCmd = scheduler.submit(ProcessTask.command("s", "sleep", "60").build()).id();
+        final long hungA = scheduler
+                .submit(ProcessTask.function("s", FaultFunction.class)
+                        .input("{\"mode\":\"hang\"}")
+                        .noTimeout()
+                        .build())
+                .id();
+        final long hungB = scheduler
+                .submit(ProcessTask.function("s", FaultFunction.class)
+                        .input("{\"mode\":\"hang\"}")
+                        .noTimeout()
+                        .build())
+                .id();
+        final long waitingFn = scheduler
+                .submit(ProcessTask.function("s", FaultFunction.class).build())
+                .id();
+        final long stubborn = scheduler
+                .submit(ProcessTask.command("s", List.of("/bin/sh", "-c", "trap '' TERM; sleep 60 & wait"))
+                        .noTimeout()
+                        .build())
+                .id();
+        final long sleeper = scheduler
+                .submit(ProcessTask.command("s", "sleep", "60").noTimeout().build())
+                .id();
+        final long waitingCmd = scheduler
+                .submit(ProcessTask.command("s", "sleep", "60").build())
+                .id();
         driver.until(() -> scheduler.stats().running() == 4);
         scheduler.stop();
         assertThat(driver.count()).isEqualTo(6);
         for (final long id : List.of(hungA, hungB, stubborn, sleeper)) {
-            assertThat(driver.outcome(id)).isInstanceOfSatisfying(Outcome.Cancelled.class,
-                    cancelled -> assertThat(cancelled.reason()).contains("while the task ran"));
+            assertThat(driver.outcome(id))
+                    .isInstanceOfSatisfying(
+                            Outcome.Cancelled.class,
+                            cancelled -> assertThat(cancelled.reason()).contains("while the task ran"));
         }
         for (final long id : List.of(waitingFn, waitingCmd)) {
-            assertThat(driver.outcome(id)).isInstanceOfSatisfying(Outcome.Cancelled.class,
-                    cancelled -> assertThat(cancelled.reason()).contains("before the task ran"));
+            assertThat(driver.outcome(id))
+                    .isInstanceOfSatisfying(
+                            Outcome.Cancelled.class,
+                            cancelled -> assertThat(cancelled.reason()).contains("before the task ran"));
         }
         Children.assertNoneLeft();
         scheduler.stop();
@@ -48,10 +72,12 @@ class StopTest {
         // Two "workers" that ignore SIGTERM and never shake hands: a stop that polled or slept through its
         // escalation would take ten minutes here; one that kills task-less workers at once returns at once.
         final Driver driver = new Driver();
-        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(2)
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(2)
                 .javaCommand(Path.of("/bin/sh"))
                 .workerJvmOptions(List.of("-c", "trap '' TERM; exec sleep 600", "worker"))
-                .stopEscalation(2, Duration.ofMinutes(5)).build());
+                .stopEscalation(2, Duration.ofMinutes(5))
+                .build());
         scheduler.start();
         driver.until(() -> scheduler.childPids().size() == 2);
         assertTimeoutPreemptively(Duration.ofSeconds(60), scheduler::stop);
@@ -64,11 +90,18 @@ class StopTest {
         // return within the bound; one that kills task-less workers and finished commands at once returns in
         // milliseconds (about 20 ms with two workers on a loaded two-core machine).
         final Driver driver = new Driver();
-        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder().workers(2)
-                .stopEscalation(1, Duration.ofHours(1)).fallbackHandler(driver).build());
+        final ProcessScheduler scheduler = driver.drive(ProcessScheduler.builder()
+                .workers(2)
+                .stopEscalation(1, Duration.ofHours(1))
+                .fallbackHandler(driver)
+                .build());
         scheduler.start();
-        final long function = scheduler.submit(ProcessTask.function("s", FaultFunction.class).build()).id();
-        final long command = scheduler.submit(ProcessTask.command("s", "/bin/echo", "[1]").build()).id();
+        final long function = scheduler
+                .submit(ProcessTask.function("s", FaultFunction.class).build())
+                .id();
+        final long command = scheduler
+                .submit(ProcessTask.command("s", "/bin/echo", "[1]").build())
+                .id();
         assertThat(driver.await(function)).isInstanceOf(Outcome.Ok.class);
         assertThat(driver.await(command)).isInstanceOf(Outcome.Ok.class);
         driver.until(() -> scheduler.stats().workersReady() == 2);

@@ -13,8 +13,14 @@ class TaskQueueTest {
     private static final long SECOND = 1_000_000_000L;
 
     private static QueuedTask task(final long id, final int priority, final long queuedAt) {
-        return new QueuedTask(id, ProcessTask.function("t", FaultFunction.class).priority(priority).build(), null,
-                -1, queuedAt);
+        return new QueuedTask(
+                id,
+                ProcessTask.function("t", FaultFunction.class)
+                        .priority(priority)
+                        .build(),
+                null,
+                -1,
+                queuedAt);
     }
 
     private static List<Long> drainIds(final TaskQueue queue, final long now) {

@@ -43,8 +43,8 @@ final class BoundedInputStream extends FilterInputStream {
     private long mark;
     private long invalidAt = -1;
 
-    BoundedInputStream(final InputStream in, final long bound, final InFlightMemory.Account memory,
-            final LongSupplier clock) {
+    BoundedInputStream(
+            final InputStream in, final long bound, final InFlightMemory.Account memory, final LongSupplier clock) {
         super(in);
         this.bound = bound;
         this.memory = memory;

@@ -66,8 +66,7 @@ final class InFlightMemory {
         private long output;
         private long fromPool;
 
-        private Account() {
-        }
+        private Account() {}
 
         void input(final long bytes) throws BusyException {
             input = bytes;

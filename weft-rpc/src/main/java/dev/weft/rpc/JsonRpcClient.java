@@ -1,16 +1,5 @@
 package dev.weft.rpc;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +14,16 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A JSON-RPC client on one persistent connection, sending requests as SPDK's {@code rpc.py} does: keys in the order
@@ -49,8 +48,10 @@ public final class JsonRpcClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+                    .recyclerPool(JsonRecyclerPools.threadLocalPool())
+                    .build())
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final SocketChannel channel;
     private final Selector selector;
@@ -60,8 +61,12 @@ public final class JsonRpcClient implements AutoCloseable {
     private JsonParser responses;
     private long nextId = 1;
 
-    private JsonRpcClient(final SocketChannel channel, final Selector selector, final SocketAddress address,
-            final boolean pretty, final Duration timeout) {
+    private JsonRpcClient(
+            final SocketChannel channel,
+            final Selector selector,
+            final SocketAddress address,
+            final boolean pretty,
+            final Duration timeout) {
         this.channel = channel;
         this.selector = selector;
         this.address = address;
@@ -114,7 +119,8 @@ public final class JsonRpcClient implements AutoCloseable {
             Selector selector = null;
             try {
                 channel = address instanceof UnixDomainSocketAddress
-                        ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+                        ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                        : SocketChannel.open();
                 channel.configureBlocking(false);
                 selector = Selector.open();
                 final JsonRpcClient client = new JsonRpcClient(channel, selector, address, pretty, timeout);
@@ -130,8 +136,8 @@ public final class JsonRpcClient implements AutoCloseable {
                     pauseNanos = Math.min(2 * pauseNanos, 50_000_000L);
                     continue;
                 }
-                throw new UncheckedIOException("cannot connect to the RPC server at " + address + ": "
-                        + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot connect to the RPC server at " + address + ": " + e.getMessage(), e);
             }
         }
     }
@@ -176,7 +182,9 @@ public final class JsonRpcClient implements AutoCloseable {
         final JsonNode response = receive();
         final JsonNode error = response.get("error");
         if (error != null) {
-            throw new RpcError(error.path("code").asInt(RpcError.INTERNAL_ERROR), error.path("message").asString(""));
+            throw new RpcError(
+                    error.path("code").asInt(RpcError.INTERNAL_ERROR),
+                    error.path("message").asString(""));
         }
         return response.get("result");
     }
@@ -187,8 +195,10 @@ public final class JsonRpcClient implements AutoCloseable {
      * @param value the value
      */
     public void send(final JsonNode value) {
-        write(pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value)
-                : MAPPER.writeValueAsBytes(value));
+        write(
+                pretty
+                        ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value)
+                        : MAPPER.writeValueAsBytes(value));
     }
 
     /**
@@ -229,8 +239,8 @@ public final class JsonRpcClient implements AutoCloseable {
             if (e.getCause() instanceof IOException cause) {
                 throw new UncheckedIOException(cause.getMessage(), cause);
             }
-            throw new UncheckedIOException(new IOException("the RPC server sent malformed JSON: "
-                    + e.getOriginalMessage(), e));
+            throw new UncheckedIOException(
+                    new IOException("the RPC server sent malformed JSON: " + e.getOriginalMessage(), e));
         }
     }
 

@@ -1,16 +1,5 @@
 package dev.weft.rpc;
 
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -33,6 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A JSON-RPC 2.0 server on a UNIX stream socket (and, when asked, a loopback TCP port), speaking SPDK's wire format:
@@ -77,7 +76,8 @@ public final class JsonRpcServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JsonRpcServer.class.getName());
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final byte[] TOO_MANY = ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":"
-            + RpcError.SERVER_BUSY + ",\"message\":\"too many connections\"}}\n").getBytes(StandardCharsets.UTF_8);
+                    + RpcError.SERVER_BUSY + ",\"message\":\"too many connections\"}}\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     /** Starts a thread; tests inject failures. */
     @FunctionalInterface
@@ -105,8 +105,12 @@ public final class JsonRpcServer implements AutoCloseable {
     private final Thread watchdog;
     private volatile boolean closed;
 
-    private JsonRpcServer(final RpcServerConfig config, final RpcRegistry registry,
-            final Consumer<Throwable> unableToServe, final LongSupplier clock, final ThreadStarter threads)
+    private JsonRpcServer(
+            final RpcServerConfig config,
+            final RpcRegistry registry,
+            final Consumer<Throwable> unableToServe,
+            final LongSupplier clock,
+            final ThreadStarter threads)
             throws IOException {
         this.config = config;
         this.clock = clock;
@@ -118,21 +122,23 @@ public final class JsonRpcServer implements AutoCloseable {
         this.memory = new InFlightMemory(RpcServerConfig.CONNECTION_ALLOWANCE, config.maxInFlightBytes());
         this.dispatcher = new RequestDispatcher(registry, config.maxBatch());
         this.mapper = JsonMapper.builder(JsonFactory.builder()
-                .recyclerPool(JsonRecyclerPools.threadLocalPool())
-                .disable(TokenStreamFactory.Feature.CHARSET_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(config.maxNesting())
-                .maxStringLength(config.maxRequestBytes())
-                .maxNameLength(Math.min(config.maxRequestBytes(), 50_000))
-                .maxNumberLength(1000)
-                .build()).build())
+                        .recyclerPool(JsonRecyclerPools.threadLocalPool())
+                        .disable(TokenStreamFactory.Feature.CHARSET_DETECTION)
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(config.maxNesting())
+                                .maxStringLength(config.maxRequestBytes())
+                                .maxNameLength(Math.min(config.maxRequestBytes(), 50_000))
+                                .maxNumberLength(1000)
+                                .build())
+                        .build())
                 .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .build();
         this.unix = SocketFiles.bindPrivately(config.socketPath());
         try {
             this.owner = Files.getOwner(config.socketPath());
-            this.tcpListener = config.tcp().isPresent() ? openTcp(config.tcp().get().address()) : null;
+            this.tcpListener =
+                    config.tcp().isPresent() ? openTcp(config.tcp().get().address()) : null;
         } catch (final IOException | RuntimeException e) {
             closeQuietly(unix.channel());
             SocketFiles.deleteIfOurs(config.socketPath(), unix.fileKey());
@@ -157,7 +163,7 @@ public final class JsonRpcServer implements AutoCloseable {
      * @throws UncheckedIOException if the socket or the TCP listener cannot be created
      */
     public static JsonRpcServer start(final RpcServerConfig config, final RpcRegistry registry) {
-        return start(config, registry, failure -> { });
+        return start(config, registry, failure -> {});
     }
 
     /**
@@ -170,29 +176,44 @@ public final class JsonRpcServer implements AutoCloseable {
      * @param unableToServe called once, on the accept thread, with the last failure
      * @return the running server
      */
-    public static JsonRpcServer start(final RpcServerConfig config, final RpcRegistry registry,
-            final Consumer<Throwable> unableToServe) {
-        return start(config, registry, unableToServe, System::nanoTime,
+    public static JsonRpcServer start(
+            final RpcServerConfig config, final RpcRegistry registry, final Consumer<Throwable> unableToServe) {
+        return start(
+                config,
+                registry,
+                unableToServe,
+                System::nanoTime,
                 (name, body) -> Thread.ofPlatform().daemon().name(name).start(body));
     }
 
-    static JsonRpcServer start(final RpcServerConfig config, final RpcRegistry registry,
-            final Consumer<Throwable> unableToServe, final LongSupplier clock, final ThreadStarter threads) {
+    static JsonRpcServer start(
+            final RpcServerConfig config,
+            final RpcRegistry registry,
+            final Consumer<Throwable> unableToServe,
+            final LongSupplier clock,
+            final ThreadStarter threads) {
         try {
             return new JsonRpcServer(config, registry, unableToServe, clock, threads);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot start the RPC server on " + config.socketPath() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start the RPC server on " + config.socketPath() + ": " + e.getMessage(), e);
         }
     }
 
     private static ServerSocketChannel openTcp(final InetSocketAddress address) throws IOException {
         try {
-            return ServerSocketChannel.open(address.getAddress() instanceof Inet6Address
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET).bind(address);
+            return ServerSocketChannel.open(
+                            address.getAddress() instanceof Inet6Address
+                                    ? StandardProtocolFamily.INET6
+                                    : StandardProtocolFamily.INET)
+                    .bind(address);
         } catch (final IOException | RuntimeException e) {
-            throw new IOException("cannot listen on TCP " + address + ": "
-                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+            throw new IOException(
+                    "cannot listen on TCP " + address + ": "
+                            + (e.getMessage() != null
+                                    ? e.getMessage()
+                                    : e.getClass().getSimpleName()),
+                    e);
         }
     }
 
@@ -317,8 +338,9 @@ public final class JsonRpcServer implements AutoCloseable {
 
     private void giveUp(final Throwable failure) {
         try {
-            LOG.log(System.Logger.Level.ERROR, "the RPC server on " + config.socketPath() + " can no longer serve "
-                    + "and closes: " + failure);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "the RPC server on " + config.socketPath() + " can no longer serve " + "and closes: " + failure);
         } catch (final Throwable ignored) {
             // the report below still goes out
         }
@@ -345,8 +367,15 @@ public final class JsonRpcServer implements AutoCloseable {
                 tellTooMany(channel);
                 return;
             }
-            final RpcConnection connection = new RpcConnection(channel, mapper, dispatcher, config, this,
-                    unixListener ? Optional.empty() : config.tcp().map(RpcServerConfig.Tcp::token), memory, clock);
+            final RpcConnection connection = new RpcConnection(
+                    channel,
+                    mapper,
+                    dispatcher,
+                    config,
+                    this,
+                    unixListener ? Optional.empty() : config.tcp().map(RpcServerConfig.Tcp::token),
+                    memory,
+                    clock);
             connections.add(connection);
             try {
                 threads.start("weft-rpc-connection", connection);
@@ -364,8 +393,8 @@ public final class JsonRpcServer implements AutoCloseable {
     private boolean evictIdlest() {
         RpcConnection idlest = null;
         for (final RpcConnection connection : connections) {
-            if (!connection.dispatching() && (idlest == null
-                    || connection.lastActivityNanos() - idlest.lastActivityNanos() < 0)) {
+            if (!connection.dispatching()
+                    && (idlest == null || connection.lastActivityNanos() - idlest.lastActivityNanos() < 0)) {
                 idlest = connection;
             }
         }
@@ -397,8 +426,8 @@ public final class JsonRpcServer implements AutoCloseable {
         try {
             final UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
             if (!peer.user().equals(owner)) {
-                refusals.log(() -> "RPC connection refused: peer user " + peer.user().getName()
-                        + " is not the socket's owner " + owner.getName());
+                refusals.log(() -> "RPC connection refused: peer user "
+                        + peer.user().getName() + " is not the socket's owner " + owner.getName());
                 return false;
             }
             return true;
@@ -444,8 +473,10 @@ public final class JsonRpcServer implements AutoCloseable {
         }
         if (!SocketFiles.deleteIfOurs(config.socketPath(), unix.fileKey())
                 && Files.exists(config.socketPath(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            LOG.log(System.Logger.Level.INFO, "RPC socket " + config.socketPath() + " left in place: it is no "
-                    + "longer the socket this server created");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "RPC socket " + config.socketPath() + " left in place: it is no "
+                            + "longer the socket this server created");
         }
     }
 

@@ -19,7 +19,10 @@ final class RateLimitedLog {
     private boolean written;
     private long suppressed;
 
-    RateLimitedLog(final System.Logger log, final System.Logger.Level level, final long intervalNanos,
+    RateLimitedLog(
+            final System.Logger log,
+            final System.Logger.Level level,
+            final long intervalNanos,
             final LongSupplier clock) {
         this.log = log;
         this.level = level;
@@ -46,8 +49,11 @@ final class RateLimitedLog {
                 more = suppressed;
                 suppressed = 0;
             }
-            log.log(level, more == 0 ? message.get()
-                    : message.get() + " (and " + more + " more like it since the last report)");
+            log.log(
+                    level,
+                    more == 0
+                            ? message.get()
+                            : message.get() + " (and " + more + " more like it since the last report)");
         } catch (final Throwable ignored) {
             // Logging is best effort here: failing to log must not end the thread that handles the failure.
         }

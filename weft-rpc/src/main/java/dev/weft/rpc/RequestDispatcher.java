@@ -1,5 +1,8 @@
 package dev.weft.rpc;
 
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -7,10 +10,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
-
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.LongPredicate;
 
 /**
  * Turns one complete JSON value received by the server into its response, by the rules of SPDK's JSON-RPC server
@@ -47,7 +46,9 @@ public final class RequestDispatcher {
 
     /** Writes responses; buffers are recycled per thread, as connection threads are long-lived platform threads. */
     private static final ObjectMapper WRITER = JsonMapper.builder(JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
+                    .recyclerPool(JsonRecyclerPools.threadLocalPool())
+                    .build())
+            .build();
 
     /** The members a request may have, as SPDK's decoder of the request object. */
     private static final Set<String> MEMBERS = Set.of("jsonrpc", "method", "params", "id");
@@ -97,8 +98,11 @@ public final class RequestDispatcher {
             return true;
         }
         if (value.size() > maxBatch) {
-            writeError(out, NullNode.getInstance(), RpcError.INVALID_REQUEST, "Invalid request: a batch may hold at "
-                    + "most " + maxBatch + " requests");
+            writeError(
+                    out,
+                    NullNode.getInstance(),
+                    RpcError.INVALID_REQUEST,
+                    "Invalid request: a batch may hold at " + "most " + maxBatch + " requests");
             return true;
         }
         final int start = out.size();
@@ -113,8 +117,12 @@ public final class RequestDispatcher {
             }
             if (!outputAllowed.test(out.size())) {
                 out.truncate(start);
-                writeError(out, NullNode.getInstance(), RpcError.SERVER_BUSY, "server busy: the responses of this "
-                        + "batch need more memory than is left for requests in flight; send fewer at once");
+                writeError(
+                        out,
+                        NullNode.getInstance(),
+                        RpcError.SERVER_BUSY,
+                        "server busy: the responses of this "
+                                + "batch need more memory than is left for requests in flight; send fewer at once");
                 return true;
             }
         }
@@ -176,8 +184,8 @@ public final class RequestDispatcher {
         }
         final JsonNode id = request.get("id");
         if (id != null && !id.isString() && !id.isNumber() && !id.isNull() && RequestReader.rawNumber(id) == null) {
-            writeError(out, none, RpcError.INVALID_REQUEST,
-                    "Invalid request: member id must be a string, number or null");
+            writeError(
+                    out, none, RpcError.INVALID_REQUEST, "Invalid request: member id must be a string, number or null");
             return true;
         }
         final JsonNode replyId = id == null ? none : id;
@@ -186,7 +194,10 @@ public final class RequestDispatcher {
             params = null;
         }
         if (params != null && !params.isObject() && !params.isArray()) {
-            writeError(out, replyId, RpcError.INVALID_REQUEST,
+            writeError(
+                    out,
+                    replyId,
+                    RpcError.INVALID_REQUEST,
                     "Invalid request: member params must be an object, an array or null");
             return true;
         }
@@ -194,7 +205,11 @@ public final class RequestDispatcher {
     }
 
     /** Runs a method; writes its error always and its result unless the request is a notification. */
-    private boolean call(final String name, final JsonNode params, final JsonNode id, final boolean notification,
+    private boolean call(
+            final String name,
+            final JsonNode params,
+            final JsonNode id,
+            final boolean notification,
             final ResponseBuffer out) {
         final Optional<RpcRegistry.Entry> entry = registry.find(name);
         if (entry.isEmpty()) {
@@ -203,10 +218,15 @@ public final class RequestDispatcher {
         }
         final RpcState state = registry.state();
         if (!entry.get().states().contains(state)) {
-            writeError(out, id, RpcError.INVALID_STATE, state == RpcState.RUNTIME
-                    ? "Method may only be called before framework is initialized. Use --wait-for-rpc command "
-                        + "line parameter and then issue this method."
-                    : "Method may only be called after framework is initialized using framework_start_init RPC.");
+            writeError(
+                    out,
+                    id,
+                    RpcError.INVALID_STATE,
+                    state == RpcState.RUNTIME
+                            ? "Method may only be called before framework is initialized. Use --wait-for-rpc command "
+                                    + "line parameter and then issue this method."
+                            : "Method may only be called after framework is initialized using "
+                                    + "framework_start_init RPC.");
             return true;
         }
         final ResultWriter result;
@@ -235,14 +255,16 @@ public final class RequestDispatcher {
             }
         } catch (final RuntimeException e) {
             out.truncate(mark);
-            writeError(out, id, RpcError.INTERNAL_ERROR, "method '" + name + "' failed writing its result: "
-                    + messageOf(e));
+            writeError(
+                    out,
+                    id,
+                    RpcError.INTERNAL_ERROR,
+                    "method '" + name + "' failed writing its result: " + messageOf(e));
         }
         return true;
     }
 
-    private static void writeError(final ResponseBuffer out, final JsonNode id, final int code,
-            final String message) {
+    private static void writeError(final ResponseBuffer out, final JsonNode id, final int code, final String message) {
         try (JsonGenerator generator = WRITER.createGenerator(out)) {
             startResponse(generator, id);
             generator.writeObjectPropertyStart("error");

@@ -1,5 +1,6 @@
 package dev.weft.rpc;
 
+import java.io.IOException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -7,8 +8,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.POJONode;
-
-import java.io.IOException;
 
 /**
  * Builds the tree of one received JSON value from the parser's tokens, enforcing the batch cap and charging the
@@ -22,8 +21,7 @@ import java.io.IOException;
 final class RequestReader {
 
     /** A number exactly as received, for echoing an {@code id}. */
-    record RawNumber(String text) {
-    }
+    record RawNumber(String text) {}
 
     /** The value is not well-formed JSON in a way the tokenizer lets through (an escaped lone surrogate). */
     static final class MalformedException extends IOException {
@@ -40,8 +38,7 @@ final class RequestReader {
      * @param value the tree, or null when the value was refused and skipped
      * @param refusal why it was refused (the -32600 message), or null
      */
-    record Read(JsonNode value, String refusal) {
-    }
+    record Read(JsonNode value, String refusal) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int CONTAINER = 64;
@@ -186,8 +183,8 @@ final class RequestReader {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new MalformedException(what + " holds a lone surrogate \\u"
-                        + Integer.toHexString(c) + " at character " + i);
+                throw new MalformedException(
+                        what + " holds a lone surrogate \\u" + Integer.toHexString(c) + " at character " + i);
             }
         }
         return text;

@@ -1,11 +1,5 @@
 package dev.weft.rpc;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -14,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Serves one client connection: reads back-to-back JSON values and answers each as soon as it is complete.
@@ -62,9 +61,15 @@ final class RpcConnection implements Runnable {
     private volatile Thread thread;
     private boolean authenticated;
 
-    RpcConnection(final SocketChannel channel, final ObjectMapper mapper, final RequestDispatcher dispatcher,
-            final RpcServerConfig config, final JsonRpcServer server, final Optional<String> token,
-            final InFlightMemory memory, final LongSupplier clock) {
+    RpcConnection(
+            final SocketChannel channel,
+            final ObjectMapper mapper,
+            final RequestDispatcher dispatcher,
+            final RpcServerConfig config,
+            final JsonRpcServer server,
+            final Optional<String> token,
+            final InFlightMemory memory,
+            final LongSupplier clock) {
         this.channel = channel;
         this.mapper = mapper;
         this.dispatcher = dispatcher;
@@ -73,8 +78,8 @@ final class RpcConnection implements Runnable {
         this.token = token;
         this.clock = clock;
         this.memory = memory.open();
-        this.input = new BoundedInputStream(Channels.newInputStream(channel), (long) maxRequestBytes + READ_AHEAD,
-                this.memory, clock);
+        this.input = new BoundedInputStream(
+                Channels.newInputStream(channel), (long) maxRequestBytes + READ_AHEAD, this.memory, clock);
         this.reader = new RequestReader(config.maxBatch(), this.memory);
         this.lastAnswerNanos = clock.getAsLong();
         this.authenticated = token.isEmpty();
@@ -200,12 +205,16 @@ final class RpcConnection implements Runnable {
     /** Checks a TCP connection's first request: {@code weft_authenticate} with the token, or the connection ends. */
     private boolean authenticate(final JsonNode request) throws IOException {
         final JsonNode presented = request.path("params").path("token");
-        final boolean valid = request.isObject() && AUTHENTICATE.equals(request.path("method").asString(""))
-                && presented.isString() && MessageDigest.isEqual(presented.asString().getBytes(StandardCharsets.UTF_8),
+        final boolean valid = request.isObject()
+                && AUTHENTICATE.equals(request.path("method").asString(""))
+                && presented.isString()
+                && MessageDigest.isEqual(
+                        presented.asString().getBytes(StandardCharsets.UTF_8),
                         token.orElseThrow().getBytes(StandardCharsets.UTF_8));
         if (!valid) {
-            refuse(RpcError.NOT_AUTHENTICATED, "not authenticated: the first request on TCP must be "
-                    + AUTHENTICATE + " with the server's token");
+            refuse(
+                    RpcError.NOT_AUTHENTICATED,
+                    "not authenticated: the first request on TCP must be " + AUTHENTICATE + " with the server's token");
             return false;
         }
         authenticated = true;

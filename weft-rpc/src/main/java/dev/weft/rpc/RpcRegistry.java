@@ -1,9 +1,5 @@
 package dev.weft.rpc;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,6 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The methods a server offers, each with the states it may be called in, and the server's current state.
@@ -31,8 +30,7 @@ public final class RpcRegistry {
      * @param states the states it may be called in
      * @param method what it does, in the streaming form
      */
-    public record Entry(String name, Set<RpcState> states, StreamingRpcMethod method) {
-    }
+    public record Entry(String name, Set<RpcState> states, StreamingRpcMethod method) {}
 
     private volatile Map<String, Entry> methods = Map.of();
     private volatile RpcState state;
@@ -76,8 +74,8 @@ public final class RpcRegistry {
      * @return this registry
      * @throws IllegalArgumentException if the name is taken or blank, or no state is given
      */
-    public synchronized RpcRegistry registerStreaming(final String name, final Set<RpcState> states,
-            final StreamingRpcMethod method) {
+    public synchronized RpcRegistry registerStreaming(
+            final String name, final Set<RpcState> states, final StreamingRpcMethod method) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an RPC method needs a name");
         }

@@ -24,9 +24,16 @@ import java.util.Optional;
  * @param threadSetup run first on every server thread (to take a scheduling class, say); a failure is logged and the
  *     thread goes on
  */
-public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequestBytes, int maxBatch,
-                              int maxConnections, int maxNesting, Duration idleTimeout, long maxInFlightBytes,
-                              Runnable threadSetup) {
+public record RpcServerConfig(
+        Path socketPath,
+        Optional<Tcp> tcp,
+        int maxRequestBytes,
+        int maxBatch,
+        int maxConnections,
+        int maxNesting,
+        Duration idleTimeout,
+        long maxInFlightBytes,
+        Runnable threadSetup) {
 
     /** The socket weft serves on unless told otherwise. */
     public static final Path DEFAULT_SOCKET = Path.of("/var/tmp/weft.sock");
@@ -56,8 +63,8 @@ public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequest
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(token, "token");
             if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
-                throw new IllegalArgumentException("the RPC server listens on TCP only on a loopback address, "
-                        + "not " + address);
+                throw new IllegalArgumentException(
+                        "the RPC server listens on TCP only on a loopback address, " + "not " + address);
             }
             if (token.length() < MIN_TOKEN_LENGTH) {
                 throw new IllegalArgumentException("the RPC server's TCP token must be at least " + MIN_TOKEN_LENGTH
@@ -108,8 +115,16 @@ public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequest
      * @return the configuration
      */
     public static RpcServerConfig defaults(final Path socketPath) {
-        return new RpcServerConfig(socketPath, Optional.empty(), 1 << 20, 1024, 64, 64, Duration.ofMinutes(5),
-                Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 4), () -> { });
+        return new RpcServerConfig(
+                socketPath,
+                Optional.empty(),
+                1 << 20,
+                1024,
+                64,
+                64,
+                Duration.ofMinutes(5),
+                Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 4),
+                () -> {});
     }
 
     /**
@@ -119,8 +134,16 @@ public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequest
      * @return the copy
      */
     public RpcServerConfig withMaxConnections(final int value) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, value, maxNesting, idleTimeout,
-                maxInFlightBytes, threadSetup);
+        return new RpcServerConfig(
+                socketPath,
+                tcp,
+                maxRequestBytes,
+                maxBatch,
+                value,
+                maxNesting,
+                idleTimeout,
+                maxInFlightBytes,
+                threadSetup);
     }
 
     /**
@@ -130,8 +153,16 @@ public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequest
      * @return the copy
      */
     public RpcServerConfig withIdleTimeout(final Duration value) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting, value,
-                maxInFlightBytes, threadSetup);
+        return new RpcServerConfig(
+                socketPath,
+                tcp,
+                maxRequestBytes,
+                maxBatch,
+                maxConnections,
+                maxNesting,
+                value,
+                maxInFlightBytes,
+                threadSetup);
     }
 
     /**
@@ -141,8 +172,16 @@ public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequest
      * @return the copy
      */
     public RpcServerConfig withMaxInFlightBytes(final long bytes) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting,
-                idleTimeout, bytes, threadSetup);
+        return new RpcServerConfig(
+                socketPath,
+                tcp,
+                maxRequestBytes,
+                maxBatch,
+                maxConnections,
+                maxNesting,
+                idleTimeout,
+                bytes,
+                threadSetup);
     }
 
     /**
@@ -152,8 +191,16 @@ public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequest
      * @return the copy
      */
     public RpcServerConfig withThreadSetup(final Runnable setup) {
-        return new RpcServerConfig(socketPath, tcp, maxRequestBytes, maxBatch, maxConnections, maxNesting,
-                idleTimeout, maxInFlightBytes, setup);
+        return new RpcServerConfig(
+                socketPath,
+                tcp,
+                maxRequestBytes,
+                maxBatch,
+                maxConnections,
+                maxNesting,
+                idleTimeout,
+                maxInFlightBytes,
+                setup);
     }
 
     /**
@@ -167,7 +214,15 @@ public record RpcServerConfig(Path socketPath, Optional<Tcp> tcp, int maxRequest
      * @throws IllegalArgumentException if the address is not loopback or the token too short
      */
     public RpcServerConfig withTcpOpenToAllLocalUsers(final InetSocketAddress address, final String token) {
-        return new RpcServerConfig(socketPath, Optional.of(new Tcp(address, token)), maxRequestBytes, maxBatch,
-                maxConnections, maxNesting, idleTimeout, maxInFlightBytes, threadSetup);
+        return new RpcServerConfig(
+                socketPath,
+                Optional.of(new Tcp(address, token)),
+                maxRequestBytes,
+                maxBatch,
+                maxConnections,
+                maxNesting,
+                idleTimeout,
+                maxInFlightBytes,
+                threadSetup);
     }
 }

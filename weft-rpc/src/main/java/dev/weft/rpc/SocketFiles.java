@@ -66,18 +66,16 @@ final class SocketFiles {
      * @param channel the listening channel
      * @param fileKey the file's device and inode ({@link BasicFileAttributes#fileKey()})
      */
-    record Bound(ServerSocketChannel channel, Object fileKey) {
-    }
+    record Bound(ServerSocketChannel channel, Object fileKey) {}
 
-    private SocketFiles() {
-    }
+    private SocketFiles() {}
 
     static Bound bindPrivately(final Path target) {
         checkLength(target.toAbsolutePath(), target);
         final Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("cannot create RPC socket " + target + ": directory " + parent
-                    + " does not exist");
+            throw new IllegalArgumentException(
+                    "cannot create RPC socket " + target + ": directory " + parent + " does not exist");
         }
         removeIfStale(target);
         Path privateDir = null;
@@ -94,8 +92,8 @@ final class SocketFiles {
                 return new Bound(server, fileKey(target));
             } catch (final FileAlreadyExistsException e) {
                 server.close();
-                throw new IllegalStateException("cannot create RPC socket " + target + ": another server created "
-                        + "it just now", e);
+                throw new IllegalStateException(
+                        "cannot create RPC socket " + target + ": another server created " + "it just now", e);
             } catch (final IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -140,8 +138,8 @@ final class SocketFiles {
             ThreadLocalRandom.current().nextBytes(random);
             final Path dir = parent.resolve(".weft-" + HexFormat.of().formatHex(random));
             try {
-                return Files.createDirectory(dir,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                return Files.createDirectory(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (final FileAlreadyExistsException e) {
                 // another name is tried: the random part collided
             }
@@ -149,7 +147,8 @@ final class SocketFiles {
     }
 
     private static Object fileKey(final Path path) throws IOException {
-        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey();
     }
 
     private static void removeIfStale(final Path target) {
@@ -161,8 +160,9 @@ final class SocketFiles {
         } catch (final NoSuchFileException e) {
             return;
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot create RPC socket " + target + ": cannot look at the file "
-                    + "there: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create RPC socket " + target + ": cannot look at the file " + "there: " + e.getMessage(),
+                    e);
         }
         if ((mode & S_IFMT) != S_IFSOCK) {
             throw new IllegalStateException("cannot create RPC socket " + target + ": " + describe(mode)
@@ -181,7 +181,7 @@ final class SocketFiles {
     /** Returns true if a server accepts or holds a connection there, false if the connection is refused. */
     private static boolean probe(final Path target) {
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX);
-             Selector selector = Selector.open()) {
+                Selector selector = Selector.open()) {
             probe.configureBlocking(false);
             if (probe.connect(UnixDomainSocketAddress.of(target))) {
                 return true;
@@ -196,8 +196,10 @@ final class SocketFiles {
         } catch (final ConnectException e) {
             return false;
         } catch (final IOException e) {
-            throw new IllegalStateException("cannot create RPC socket " + target + ": cannot tell whether a "
-                    + "server lives there (" + e.getMessage() + "); remove it by hand if not", e);
+            throw new IllegalStateException(
+                    "cannot create RPC socket " + target + ": cannot tell whether a " + "server lives there ("
+                            + e.getMessage() + "); remove it by hand if not",
+                    e);
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.weft.rpc;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.node.BooleanNode;
-import tools.jackson.databind.node.IntNode;
+import static dev.weft.rpc.RpcTestSupport.closedByServer;
+import static dev.weft.rpc.RpcTestSupport.raw;
+import static dev.weft.rpc.RpcTestSupport.readLines;
+import static dev.weft.rpc.RpcTestSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -14,13 +14,12 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static dev.weft.rpc.RpcTestSupport.closedByServer;
-import static dev.weft.rpc.RpcTestSupport.raw;
-import static dev.weft.rpc.RpcTestSupport.readLines;
-import static dev.weft.rpc.RpcTestSupport.write;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.IntNode;
 
 /**
  * The connection cap cannot be starved: connections that trickle requests make room for newcomers (the one idle
@@ -42,7 +41,8 @@ class ConnectionCapTest {
     private JsonRpcServer server;
 
     private void start(final int cap) {
-        server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("c.sock")).withMaxConnections(cap),
+        server = JsonRpcServer.start(
+                RpcServerConfig.defaults(dir.resolve("c.sock")).withMaxConnections(cap),
                 new RpcRegistry(RpcState.RUNTIME)
                         .runtime("one", params -> IntNode.valueOf(1))
                         .runtime("block", params -> {
@@ -54,7 +54,9 @@ class ConnectionCapTest {
                                 throw new IllegalStateException(e);
                             }
                         }),
-                failure -> { }, now::get, (name, body) -> Thread.ofPlatform().daemon().name(name).start(body));
+                failure -> {},
+                now::get,
+                (name, body) -> Thread.ofPlatform().daemon().name(name).start(body));
     }
 
     @AfterEach
@@ -71,7 +73,8 @@ class ConnectionCapTest {
     @Test
     void trickleConnectionsCannotLockOutANewcomer() throws IOException {
         start(2);
-        try (SocketChannel first = raw(server.socketPath()); SocketChannel second = raw(server.socketPath())) {
+        try (SocketChannel first = raw(server.socketPath());
+                SocketChannel second = raw(server.socketPath())) {
             now.addAndGet(1_000_000);
             assertThat(ask(first)).isEqualTo(ANSWER);
             now.addAndGet(1_000_000);
@@ -81,7 +84,9 @@ class ConnectionCapTest {
             now.addAndGet(1_000_000);
             try (SocketChannel probe = raw(server.socketPath())) {
                 assertThat(ask(probe)).as("the newcomer is served").isEqualTo(ANSWER);
-                assertThat(closedByServer(second)).as("the connection idle longest made room").isTrue();
+                assertThat(closedByServer(second))
+                        .as("the connection idle longest made room")
+                        .isTrue();
                 assertThat(ask(first)).isEqualTo(ANSWER);
                 assertThat(server.evictedCount()).isEqualTo(1);
                 assertThat(server.refusedCount()).isZero();
@@ -92,14 +97,16 @@ class ConnectionCapTest {
     @Test
     void whenEverySlotRunsAMethodTheNewcomerIsToldTooManyConnections() throws Exception {
         start(2);
-        try (SocketChannel first = raw(server.socketPath()); SocketChannel second = raw(server.socketPath())) {
+        try (SocketChannel first = raw(server.socketPath());
+                SocketChannel second = raw(server.socketPath())) {
             write(first, "{\"method\":\"block\",\"id\":1}");
             write(second, "{\"method\":\"block\",\"id\":1}");
             assertThat(blocked.await(30, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 3; i++) {
                 try (SocketChannel refused = raw(server.socketPath())) {
-                    assertThat(readLines(refused, 1)).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":"
-                            + "{\"code\":-32000,\"message\":\"too many connections\"}}\n");
+                    assertThat(readLines(refused, 1))
+                            .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":"
+                                    + "{\"code\":-32000,\"message\":\"too many connections\"}}\n");
                     assertThat(closedByServer(refused)).isTrue();
                 }
             }

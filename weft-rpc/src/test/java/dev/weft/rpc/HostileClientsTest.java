@@ -1,9 +1,10 @@
 package dev.weft.rpc;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.node.IntNode;
+import static dev.weft.rpc.RpcTestSupport.raw;
+import static dev.weft.rpc.RpcTestSupport.readLines;
+import static dev.weft.rpc.RpcTestSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -18,12 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static dev.weft.rpc.RpcTestSupport.raw;
-import static dev.weft.rpc.RpcTestSupport.readLines;
-import static dev.weft.rpc.RpcTestSupport.write;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.IntNode;
 
 /**
  * Memory amplification and thread failures: batches of empty objects are refused while streamed, the memory for
@@ -54,28 +53,31 @@ class HostileClientsTest {
     @Test
     void batchesOfEmptyObjectsCannotExhaustMemoryOrLockOutAWellBehavedClient() throws Exception {
         final long pool = 4L * MIB;
-        final RpcServerConfig config = RpcServerConfig.defaults(dir.resolve("h.sock")).withMaxInFlightBytes(pool);
+        final RpcServerConfig config =
+                RpcServerConfig.defaults(dir.resolve("h.sock")).withMaxInFlightBytes(pool);
         final byte[] attack = emptyObjectBatch();
         final AtomicBoolean attacking = new AtomicBoolean(true);
         final AtomicInteger refusals = new AtomicInteger();
         final AtomicLong lowestPoolLeft = new AtomicLong(pool);
         try (JsonRpcServer server = JsonRpcServer.start(config, registry());
-             ExecutorService attackers = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService attackers = Executors.newVirtualThreadPerTaskExecutor()) {
             final List<CompletableFuture<Void>> running = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                running.add(CompletableFuture.runAsync(() -> {
-                    while (attacking.get()) {
-                        try (SocketChannel channel = raw(server.socketPath())) {
-                            write(channel, attack);
-                            final String answer = readLines(channel, 1);
-                            if (answer.contains("-32600") || answer.contains("-32000")) {
-                                refusals.incrementAndGet();
+                running.add(CompletableFuture.runAsync(
+                        () -> {
+                            while (attacking.get()) {
+                                try (SocketChannel channel = raw(server.socketPath())) {
+                                    write(channel, attack);
+                                    final String answer = readLines(channel, 1);
+                                    if (answer.contains("-32600") || answer.contains("-32000")) {
+                                        refusals.incrementAndGet();
+                                    }
+                                } catch (final IOException closedUnderUs) {
+                                    // refused and closed while still sending: the next round reconnects
+                                }
                             }
-                        } catch (final IOException closedUnderUs) {
-                            // refused and closed while still sending: the next round reconnects
-                        }
-                    }
-                }, attackers));
+                        },
+                        attackers));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> refusals.get() >= 8);
             for (int i = 0; i < 50; i++) {
@@ -88,34 +90,41 @@ class HostileClientsTest {
             running.forEach(CompletableFuture::join);
             assertThat(lowestPoolLeft.get()).isBetween(0L, pool);
             await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionCount() == 0);
-            assertThat(server.inFlightPoolLeft()).as("every connection gave its memory back").isEqualTo(pool);
+            assertThat(server.inFlightPoolLeft())
+                    .as("every connection gave its memory back")
+                    .isEqualTo(pool);
         }
     }
 
     @Test
     void aBatchOverTheCapIsRefusedUnbuiltAndTheConnectionGoesOn() throws IOException {
         try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("b.sock")), registry());
-             SocketChannel channel = raw(server.socketPath())) {
+                SocketChannel channel = raw(server.socketPath())) {
             write(channel, emptyObjectBatch());
             write(channel, "{\"method\":\"one\",\"id\":2}");
             final String[] lines = readLines(channel, 2).split("\n");
-            assertThat(lines[0]).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
-                    + "\"message\":\"Invalid request: a batch may hold at most 1024 requests\"}}");
+            assertThat(lines[0])
+                    .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+                            + "\"message\":\"Invalid request: a batch may hold at most 1024 requests\"}}");
             assertThat(lines[1]).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}");
         }
     }
 
     @Test
     void aRequestBeyondThePoolIsRefusedWithServerBusyAndTheMemoryComesBack() throws IOException {
-        final RpcServerConfig config = RpcServerConfig.defaults(dir.resolve("p.sock")).withMaxInFlightBytes(0);
+        final RpcServerConfig config =
+                RpcServerConfig.defaults(dir.resolve("p.sock")).withMaxInFlightBytes(0);
         try (JsonRpcServer server = JsonRpcServer.start(config, registry())) {
             try (SocketChannel channel = raw(server.socketPath())) {
                 write(channel, "{\"method\":\"one\",\"id\":1,\"params\":[\"" + "x".repeat(300_000) + "\"]}");
-                assertThat(readLines(channel, 1)).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":"
-                        + "{\"code\":-32000,\"message\":\"server busy: ");
+                assertThat(readLines(channel, 1))
+                        .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":"
+                                + "{\"code\":-32000,\"message\":\"server busy: ");
             }
             try (JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
-                assertThat(client.call("one", null).asInt()).as("small requests fit the allowance").isEqualTo(1);
+                assertThat(client.call("one", null).asInt())
+                        .as("small requests fit the allowance")
+                        .isEqualTo(1);
             }
             assertThat(server.inFlightPoolLeft()).isZero();
         }
@@ -130,8 +139,8 @@ class HostileClientsTest {
             }
             return Thread.ofPlatform().daemon().name(name).start(body);
         };
-        try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("f.sock")), registry(),
-                failure -> { }, System::nanoTime, flaky)) {
+        try (JsonRpcServer server = JsonRpcServer.start(
+                RpcServerConfig.defaults(dir.resolve("f.sock")), registry(), failure -> {}, System::nanoTime, flaky)) {
             for (int i = 0; i < 3; i++) {
                 try (SocketChannel refused = raw(server.socketPath())) {
                     assertThat(RpcTestSupport.closedByServer(refused)).isTrue();
@@ -155,8 +164,8 @@ class HostileClientsTest {
             return Thread.ofPlatform().daemon().name(name).start(body);
         };
         final Path socket = dir.resolve("g.sock");
-        try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(socket), registry(),
-                gaveUp::complete, now::get, broken)) {
+        try (JsonRpcServer server =
+                JsonRpcServer.start(RpcServerConfig.defaults(socket), registry(), gaveUp::complete, now::get, broken)) {
             for (int i = 0; i < 3 && !gaveUp.isDone(); i++) {
                 try (SocketChannel channel = raw(server.socketPath())) {
                     RpcTestSupport.closedByServer(channel);
@@ -172,15 +181,15 @@ class HostileClientsTest {
     @Test
     void everyServerThreadRunsTheSetUpFirstAndAFailingSetUpStopsNothing() {
         final java.util.Set<String> setUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        final RpcServerConfig config = RpcServerConfig.defaults(dir.resolve("s.sock")).withThreadSetup(() -> {
-            setUp.add(Thread.currentThread().getName());
-            throw new IllegalStateException("no CAP_SYS_NICE");
-        });
+        final RpcServerConfig config = RpcServerConfig.defaults(dir.resolve("s.sock"))
+                .withThreadSetup(() -> {
+                    setUp.add(Thread.currentThread().getName());
+                    throw new IllegalStateException("no CAP_SYS_NICE");
+                });
         try (JsonRpcServer server = JsonRpcServer.start(config, registry());
-             JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
+                JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
             assertThat(client.call("one", null).asInt()).isEqualTo(1);
-            assertThat(setUp).containsExactlyInAnyOrder("weft-rpc-accept-unix", "weft-rpc-idle",
-                    "weft-rpc-connection");
+            assertThat(setUp).containsExactlyInAnyOrder("weft-rpc-accept-unix", "weft-rpc-idle", "weft-rpc-connection");
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.weft.rpc;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client never hangs on a server that accepts and never answers, nor on one that never accepts. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -30,8 +29,9 @@ class JsonRpcClientTimeoutTest {
         final Path path = dir.resolve("mute.sock");
         try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             mute.bind(UnixDomainSocketAddress.of(path));
-            try (JsonRpcClient client = JsonRpcClient.connect(UnixDomainSocketAddress.of(path), false,
-                    Duration.ofMillis(200)); SocketChannel accepted = mute.accept()) {
+            try (JsonRpcClient client =
+                            JsonRpcClient.connect(UnixDomainSocketAddress.of(path), false, Duration.ofMillis(200));
+                    SocketChannel accepted = mute.accept()) {
                 assertThat(accepted).isNotNull();
                 assertThatThrownBy(() -> client.call("framework_get_reactors", null))
                         .isInstanceOf(UncheckedIOException.class)
@@ -49,14 +49,15 @@ class JsonRpcClientTimeoutTest {
             boolean refused = false;
             for (int i = 0; i < 16 && !refused; i++) {
                 try {
-                    queued.add(JsonRpcClient.connect(UnixDomainSocketAddress.of(path), false,
-                            Duration.ofMillis(200)));
+                    queued.add(JsonRpcClient.connect(UnixDomainSocketAddress.of(path), false, Duration.ofMillis(200)));
                 } catch (final UncheckedIOException e) {
                     assertThat(e).hasMessageContaining("cannot connect to the RPC server at " + path);
                     refused = true;
                 }
             }
-            assertThat(refused).as("a listener that never accepts fills its backlog, then connecting fails").isTrue();
+            assertThat(refused)
+                    .as("a listener that never accepts fills its backlog, then connecting fails")
+                    .isTrue();
         } finally {
             queued.forEach(JsonRpcClient::close);
         }
@@ -64,7 +65,9 @@ class JsonRpcClientTimeoutTest {
 
     @Test
     void aTimeoutMustBePositive() {
-        assertThatThrownBy(() -> JsonRpcClient.connect(UnixDomainSocketAddress.of(dir.resolve("x")), false,
-                Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        assertThatThrownBy(
+                        () -> JsonRpcClient.connect(UnixDomainSocketAddress.of(dir.resolve("x")), false, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive");
     }
 }

@@ -1,15 +1,8 @@
 package dev.weft.rpc;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.IntNode;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,10 +24,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JsonRpcServerTest {
@@ -134,13 +132,16 @@ class JsonRpcServerTest {
     @Test
     void rpcPyFramingPrettyValuesBackToBackAnsweredAsCompactLines() throws IOException {
         try (SocketChannel channel = raw(socket)) {
-            write(channel, rpcPy(1, "echo", "{\"name\":\"dynamic\",\"core_limit\":70}") + rpcPy(2, "count", null)
-                    + "[" + rpcPy(3, "count", null) + "," + rpcPy(4, "nope", null) + "]");
-            assertThat(readLines(channel, 3).split("\n")).containsExactly(
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"name\":\"dynamic\",\"core_limit\":70}}",
-                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}",
-                    "[{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":1},{\"jsonrpc\":\"2.0\",\"id\":4,"
-                            + "\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
+            write(
+                    channel,
+                    rpcPy(1, "echo", "{\"name\":\"dynamic\",\"core_limit\":70}") + rpcPy(2, "count", null) + "["
+                            + rpcPy(3, "count", null) + "," + rpcPy(4, "nope", null) + "]");
+            assertThat(readLines(channel, 3).split("\n"))
+                    .containsExactly(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"name\":\"dynamic\",\"core_limit\":70}}",
+                            "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}",
+                            "[{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":1},{\"jsonrpc\":\"2.0\",\"id\":4,"
+                                    + "\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
         }
     }
 
@@ -158,28 +159,34 @@ class JsonRpcServerTest {
     void valuesCutIntoSingleBytesAreAnsweredWhole() throws IOException {
         final String text = "h\u00e9llo \u2713 \uD83D\uDE00";
         final byte[] bytes = (rpcPy(1, "echo", "{\"text\":\"" + text + "\",\"n\":[12345678901,2.5,-7]}")
-                + rpcPy(2, "count", null)).getBytes(StandardCharsets.UTF_8);
+                        + rpcPy(2, "count", null))
+                .getBytes(StandardCharsets.UTF_8);
         try (SocketChannel channel = raw(socket)) {
             for (final byte b : bytes) {
                 write(channel, ByteBuffer.wrap(new byte[] {b}));
             }
-            assertThat(readLines(channel, 2).split("\n")).containsExactly(
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"" + text
-                            + "\",\"n\":[12345678901,2.5,-7]}}",
-                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}");
+            assertThat(readLines(channel, 2).split("\n"))
+                    .containsExactly(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"" + text
+                                    + "\",\"n\":[12345678901,2.5,-7]}}",
+                            "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}");
         }
     }
 
     @Test
     void aMethodThatWaitsHoldsUpNeitherOtherConnectionsNorTheOrderOfItsOwnAnswers() throws Exception {
-        try (SocketChannel waiting = raw(socket); JsonRpcClient other = JsonRpcClient.connect(socket, false)) {
+        try (SocketChannel waiting = raw(socket);
+                JsonRpcClient other = JsonRpcClient.connect(socket, false)) {
             write(waiting, rpcPy(1, "block", null) + rpcPy(2, "count", null));
             assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(other.call("echo", MAPPER.readTree("[5]")).get(0).asInt()).isEqualTo(5);
+            assertThat(other.call("echo", MAPPER.readTree("[5]")).get(0).asInt())
+                    .isEqualTo(5);
             assertThat(other.call("count", null).asInt()).isEqualTo(1);
             release.countDown();
-            assertThat(readLines(waiting, 2).split("\n")).as("count runs only after block has answered")
-                    .containsExactly("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"released\"}",
+            assertThat(readLines(waiting, 2).split("\n"))
+                    .as("count runs only after block has answered")
+                    .containsExactly(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"released\"}",
                             "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}");
         }
     }
@@ -190,10 +197,14 @@ class JsonRpcServerTest {
         final String param = "x".repeat(2000);
         final StringBuilder all = new StringBuilder();
         for (int id = 1; id <= requests; id++) {
-            all.append("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":").append(id).append(",\"params\":[\"")
-                    .append(param).append("\"]}");
+            all.append("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":")
+                    .append(id)
+                    .append(",\"params\":[\"")
+                    .append(param)
+                    .append("\"]}");
         }
-        try (SocketChannel slow = raw(socket); JsonRpcClient other = JsonRpcClient.connect(socket, false)) {
+        try (SocketChannel slow = raw(socket);
+                JsonRpcClient other = JsonRpcClient.connect(socket, false)) {
             final CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try {
                     write(slow, all.toString());
@@ -203,7 +214,8 @@ class JsonRpcServerTest {
             });
             await().atMost(Duration.ofSeconds(30)).until(() -> echoes.get() > 0);
             assertThat(other.call("count", null).asInt()).isPositive().isLessThan(requests);
-            assertThat(writer).as("8 MB of answers nobody reads: the server must have stopped reading the requests")
+            assertThat(writer)
+                    .as("8 MB of answers nobody reads: the server must have stopped reading the requests")
                     .isNotDone();
             final String[] lines = readLines(slow, requests).split("\n");
             assertThat(lines).hasSize(requests);
@@ -219,8 +231,10 @@ class JsonRpcServerTest {
     void aClientThatStopsSendingGetsEveryAnswerThenParseErrorForItsCutValue() throws IOException {
         release.countDown();
         try (SocketChannel channel = raw(socket)) {
-            write(channel, rpcPy(1, "echo", "[1]") + rpcPy(2, "block", null) + rpcPy(3, "count", null)
-                    + "{\"jsonrpc\":\"2.0\",\"meth");
+            write(
+                    channel,
+                    rpcPy(1, "echo", "[1]") + rpcPy(2, "block", null) + rpcPy(3, "count", null)
+                            + "{\"jsonrpc\":\"2.0\",\"meth");
             channel.shutdownOutput();
             final String[] lines = readLines(channel, 4).split("\n");
             assertThat(lines).hasSize(4);
@@ -238,18 +252,21 @@ class JsonRpcServerTest {
             assertThat(client.call("echo", MAPPER.readTree("{\"a\":1}"))).isEqualTo(MAPPER.readTree("{\"a\":1}"));
             assertThat(client.call("count", null).asInt()).isEqualTo(1);
             assertThatThrownBy(() -> client.call("nope", null))
-                    .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-32601))
+                    .isInstanceOfSatisfying(
+                            RpcError.class, e -> assertThat(e.code()).isEqualTo(-32601))
                     .hasMessage("Method not found");
         }
     }
 
     @Test
     void malformedJsonGetsAParseErrorAndOthersAreStillServed() throws IOException {
-        try (SocketChannel bad = raw(socket); JsonRpcClient good = JsonRpcClient.connect(socket, false)) {
+        try (SocketChannel bad = raw(socket);
+                JsonRpcClient good = JsonRpcClient.connect(socket, false)) {
             write(bad, "{\"jsonrpc\":\"2.0\",,}");
             final String answer = readLines(bad, 1);
-            assertThat(answer).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,"
-                    + "\"message\":\"Parse error: ");
+            assertThat(answer)
+                    .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,"
+                            + "\"message\":\"Parse error: ");
             assertThat(closedByServer(bad)).isTrue();
             assertThat(good.call("count", null).asInt()).isZero();
         }
@@ -272,8 +289,10 @@ class JsonRpcServerTest {
         try (SocketChannel channel = raw(socket)) {
             final CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try {
-                    write(channel, "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":1,\"params\":[\""
-                            + "x".repeat(3 << 20) + "\"]}");
+                    write(
+                            channel,
+                            "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":1,\"params\":[\"" + "x".repeat(3 << 20)
+                                    + "\"]}");
                 } catch (final IOException expected) {
                     // The server closes the connection while the rest is still being sent.
                 }
@@ -306,13 +325,17 @@ class JsonRpcServerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionCount() == 64);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (final JsonRpcClient client : connected) {
-                clients.add(CompletableFuture.supplyAsync(() -> {
-                    int sum = 0;
-                    for (int call = 0; call < 50; call++) {
-                        sum += client.call("echo", MAPPER.readTree("[" + call + "]")).get(0).asInt();
-                    }
-                    return sum;
-                }, threads));
+                clients.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            int sum = 0;
+                            for (int call = 0; call < 50; call++) {
+                                sum += client.call("echo", MAPPER.readTree("[" + call + "]"))
+                                        .get(0)
+                                        .asInt();
+                            }
+                            return sum;
+                        },
+                        threads));
             }
             for (final CompletableFuture<Integer> client : clients) {
                 assertThat(client.join()).isEqualTo(49 * 50 / 2);
@@ -325,8 +348,8 @@ class JsonRpcServerTest {
     @Test
     void idleConnectionsAreClosed() throws IOException {
         server.close();
-        server = JsonRpcServer.start(RpcServerConfig.defaults(socket).withIdleTimeout(Duration.ofMillis(200)),
-                registry());
+        server = JsonRpcServer.start(
+                RpcServerConfig.defaults(socket).withIdleTimeout(Duration.ofMillis(200)), registry());
         try (SocketChannel silent = raw(socket)) {
             assertThat(closedByServer(silent)).isTrue();
         }
@@ -334,8 +357,10 @@ class JsonRpcServerTest {
 
     @Test
     void theSocketIsTheOwnersAloneAndGoesAwayWithTheServer() throws IOException {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
-        assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList()).containsExactly("weft.sock");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+                .isEqualTo("rw-------");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
+                .containsExactly("weft.sock");
         server.close();
         assertThat(socket).doesNotExist();
     }
@@ -354,7 +379,7 @@ class JsonRpcServerTest {
         }
         assertThat(stale).exists();
         try (JsonRpcServer second = JsonRpcServer.start(RpcServerConfig.defaults(stale), registry());
-             JsonRpcClient client = JsonRpcClient.connect(stale, false)) {
+                JsonRpcClient client = JsonRpcClient.connect(stale, false)) {
             assertThat(client.call("count", null).asInt()).isZero();
             assertThat(second.socketPath()).isEqualTo(stale);
         }
@@ -366,10 +391,11 @@ class JsonRpcServerTest {
 
     @Test
     void aPeerWithAnotherUidIsRefused() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "switching to another uid needs root");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv"))
-                && Files.isExecutable(Path.of("/usr/bin/python3")), "needs setpriv and python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "switching to another uid needs root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/setpriv")) && Files.isExecutable(Path.of("/usr/bin/python3")),
+                "needs setpriv and python3");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
         final String script = "import socket,sys\n"
@@ -380,9 +406,17 @@ class JsonRpcServerTest {
                 + "    print('answer=' + repr(s.recv(4096)))\n"
                 + "except (ConnectionResetError, BrokenPipeError):\n"
                 + "    print('answer=reset')\n";
-        final Process process = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-                "--clear-groups", "/usr/bin/python3", "-c", script, socket.toString())
-                .redirectErrorStream(true).start();
+        final Process process = new ProcessBuilder(
+                        "/usr/bin/setpriv",
+                        "--reuid=65534",
+                        "--regid=65534",
+                        "--clear-groups",
+                        "/usr/bin/python3",
+                        "-c",
+                        script,
+                        socket.toString())
+                .redirectErrorStream(true)
+                .start();
         final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(out.strip()).isIn("answer=b''", "answer=reset");

@@ -1,15 +1,14 @@
 package dev.weft.rpc;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.BooleanNode;
-import tools.jackson.databind.node.IntNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.IntNode;
 
 class RequestDispatcherTest {
 
@@ -48,7 +47,8 @@ class RequestDispatcherTest {
     private String answer(final String request) {
         final ResponseBuffer out = new ResponseBuffer();
         return dispatcher.dispatch(MAPPER.readTree(request), out)
-                ? new String(out.toByteArray(), StandardCharsets.UTF_8) : "<none>";
+                ? new String(out.toByteArray(), StandardCharsets.UTF_8)
+                : "<none>";
     }
 
     @Test
@@ -64,39 +64,43 @@ class RequestDispatcherTest {
     @Test
     void notificationsRunAndOnlyTheirErrorsAreAnsweredWithIdNullAsSpdkDoes() {
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}")).isEqualTo("<none>");
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":null}")).isEqualTo("<none>");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":null}"))
+                .isEqualTo("<none>");
         assertThat(pings).hasValue(2);
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"nope\"}")).isEqualTo("{\"jsonrpc\":\"2.0\","
-                + "\"id\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}");
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"fail\",\"id\":null}")).isEqualTo("{\"jsonrpc\":"
-                + "\"2.0\",\"id\":null,\"error\":{\"code\":-32602,\"message\":\"Invalid parameters\"}}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"nope\"}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\","
+                        + "\"id\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"fail\",\"id\":null}"))
+                .isEqualTo("{\"jsonrpc\":"
+                        + "\"2.0\",\"id\":null,\"error\":{\"code\":-32602,\"message\":\"Invalid parameters\"}}");
     }
 
     @Test
     void batchesAnswerTheirNonNotificationsInOrder() {
         assertThat(answer("[{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1},"
-                + "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"},"
-                + "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":3}]"))
+                        + "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"},"
+                        + "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":3}]"))
                 .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1},"
                         + "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32601,"
                         + "\"message\":\"Method not found\"}}]");
         assertThat(answer("[{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}]")).isEqualTo("<none>");
         assertThat(answer("[]")).contains("-32600", "empty batch", "\"id\":null");
         assertThat(answer("[1,2,3,4]")).contains("-32600", "a batch may hold at most 3 requests");
-        assertThat(answer("[1]")).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
-                + "\"message\":\"Invalid request: a request must be an object\"}}]");
+        assertThat(answer("[1]"))
+                .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+                        + "\"message\":\"Invalid request: a request must be an object\"}}]");
     }
 
     @Test
     void invalidRequestsGetMinus32600NamingTheFaultWithIdNullUnlessOnlyParamsAreWrong() {
         assertThat(answer("5")).contains("-32600", "must be an object");
-        assertThat(answer("{\"jsonrpc\":\"1.0\",\"method\":\"ping\",\"id\":1}")).contains("-32600",
-                "member jsonrpc must be \\\"2.0\\\"", "\"id\":null");
+        assertThat(answer("{\"jsonrpc\":\"1.0\",\"method\":\"ping\",\"id\":1}"))
+                .contains("-32600", "member jsonrpc must be \\\"2.0\\\"", "\"id\":null");
         assertThat(answer("{\"jsonrpc\":2,\"method\":\"ping\",\"id\":1}")).contains("-32600");
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":{}}")).contains("-32600",
-                "member id must be a string, number or null", "\"id\":null");
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":7,\"id\":1}")).contains("member method must be a string",
-                "\"id\":null");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":{}}"))
+                .contains("-32600", "member id must be a string, number or null", "\"id\":null");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":7,\"id\":1}"))
+                .contains("member method must be a string", "\"id\":null");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1,\"params\":3}"))
                 .contains("member params must be an object, an array or null", "\"id\":1");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1,\"extra\":true}"))
@@ -119,19 +123,20 @@ class RequestDispatcherTest {
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"startup_only\",\"id\":1}"))
                 .contains("\"code\":-1", "Method may only be called before framework is initialized");
         registry.state(RpcState.STARTUP);
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"startup_only\",\"id\":1}")).contains("\"result\":true");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"startup_only\",\"id\":1}"))
+                .contains("\"result\":true");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1}"))
                 .contains("\"code\":-1", "Method may only be called after framework is initialized");
     }
 
     @Test
     void rpcGetMethodsListsEverythingOrWhatIsCallableNow() {
-        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1}")).isEqualTo(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\","
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\","
                         + "\"startup_only\",\"stream\",\"stream_breaks\"]}");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1,"
-                + "\"params\":{\"current\":true,\"include_aliases\":false}}")).isEqualTo(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\","
+                        + "\"params\":{\"current\":true,\"include_aliases\":false}}"))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"rpc_get_methods\",\"ping\",\"fail\",\"crash\","
                         + "\"stream\",\"stream_breaks\"]}");
         assertThat(answer("{\"jsonrpc\":\"2.0\",\"method\":\"rpc_get_methods\",\"id\":1,\"params\":{\"x\":1}}"))
                 .contains("-32602", "no parameter 'x'");
@@ -152,8 +157,8 @@ class RequestDispatcherTest {
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,"
                         + "\"message\":\"method 'stream_breaks' failed writing its result: counter vanished\"}}");
         assertThat(answer("[{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1},"
-                + "{\"jsonrpc\":\"2.0\",\"method\":\"stream_breaks\",\"id\":2},"
-                + "{\"jsonrpc\":\"2.0\",\"method\":\"stream\",\"id\":3}]"))
+                        + "{\"jsonrpc\":\"2.0\",\"method\":\"stream_breaks\",\"id\":2},"
+                        + "{\"jsonrpc\":\"2.0\",\"method\":\"stream\",\"id\":3}]"))
                 .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1},"
                         + "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32603,"
                         + "\"message\":\"method 'stream_breaks' failed writing its result: counter vanished\"}},"
@@ -164,9 +169,11 @@ class RequestDispatcherTest {
     void aTreeMethodReturningNothingIsAnInternalError() {
         final RpcRegistry broken = new RpcRegistry(RpcState.RUNTIME).runtime("nothing", params -> null);
         final ResponseBuffer out = new ResponseBuffer();
-        assertThat(new RequestDispatcher(broken, 1).dispatch(MAPPER.readTree(
-                "{\"jsonrpc\":\"2.0\",\"method\":\"nothing\",\"id\":1}"), out)).isTrue();
-        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,"
-                + "\"error\":{\"code\":-32603,\"message\":\"method 'nothing' returned no result\"}}");
+        assertThat(new RequestDispatcher(broken, 1)
+                        .dispatch(MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"nothing\",\"id\":1}"), out))
+                .isTrue();
+        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                        + "\"error\":{\"code\":-32603,\"message\":\"method 'nothing' returned no result\"}}");
     }
 }

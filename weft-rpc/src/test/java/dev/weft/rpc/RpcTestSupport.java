@@ -12,8 +12,7 @@ import java.nio.file.Path;
 /** Raw socket helpers shared by the server's tests, to check exact bytes on the wire. */
 final class RpcTestSupport {
 
-    private RpcTestSupport() {
-    }
+    private RpcTestSupport() {}
 
     static SocketChannel raw(final Path path) throws IOException {
         final SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);

@@ -1,9 +1,7 @@
 package dev.weft.rpc;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.node.IntNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -16,9 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.IntNode;
 
 /** The server replaces only a stale socket, deletes only its own, and refuses paths the kernel cannot take. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -46,7 +45,8 @@ class SocketFilesTest {
         assertThatThrownBy(() -> JsonRpcServer.start(RpcServerConfig.defaults(fifo), registry()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("a FIFO is there, not a socket");
-        assertThat(Files.getAttribute(fifo, "unix:mode", LinkOption.NOFOLLOW_LINKS)).isNotNull();
+        assertThat(Files.getAttribute(fifo, "unix:mode", LinkOption.NOFOLLOW_LINKS))
+                .isNotNull();
         assertThat(Files.isRegularFile(fifo)).isFalse();
         assertThat(fifo).exists();
     }
@@ -134,7 +134,8 @@ class SocketFilesTest {
 
     @Test
     void aPathLongerThanTheKernelTakesIsRefusedBeforeAnythingIsCreated() throws IOException {
-        final int room = SocketFiles.MAX_PATH_BYTES - dir.toAbsolutePath().toString().length() - 1;
+        final int room =
+                SocketFiles.MAX_PATH_BYTES - dir.toAbsolutePath().toString().length() - 1;
         final Path fits = dir.resolve("f".repeat(Math.min(room, 40)));
         final Path tooLong = dir.resolve("x".repeat(room + 1));
         assertThatThrownBy(() -> JsonRpcServer.start(RpcServerConfig.defaults(tooLong), registry()))

@@ -1,21 +1,20 @@
 package dev.weft.rpc;
 
+import static dev.weft.rpc.RpcTestSupport.raw;
+import static dev.weft.rpc.RpcTestSupport.readLines;
+import static dev.weft.rpc.RpcTestSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.BooleanNode;
-
-import java.io.IOException;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.weft.rpc.RpcTestSupport.raw;
-import static dev.weft.rpc.RpcTestSupport.readLines;
-import static dev.weft.rpc.RpcTestSupport.write;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replays requests on the wire and checks the answers SPDK's JSON-RPC server ({@code lib/jsonrpc/jsonrpc_server.c})
@@ -32,8 +31,9 @@ class SpdkEnvelopeTest {
 
     @BeforeEach
     void start() {
-        server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("e.sock")), new RpcRegistry(RpcState.RUNTIME)
-                .runtime("touch", params -> {
+        server = JsonRpcServer.start(
+                RpcServerConfig.defaults(dir.resolve("e.sock")),
+                new RpcRegistry(RpcState.RUNTIME).runtime("touch", params -> {
                     calls.incrementAndGet();
                     return params == null ? BooleanNode.TRUE : params;
                 }));
@@ -75,13 +75,15 @@ class SpdkEnvelopeTest {
     @Test
     void anUnknownTopLevelMemberIsAnInvalidRequest() throws IOException {
         assertThat(exchange("{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":1,\"extra\":0}"))
-                .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,").endsWith(END);
+                .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,")
+                .endsWith(END);
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void idNullIsANotification() throws IOException {
-        assertThat(exchange("{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":null}")).isEqualTo(END.strip());
+        assertThat(exchange("{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":null}"))
+                .isEqualTo(END.strip());
         assertThat(calls).hasValue(2);
     }
 
@@ -103,10 +105,11 @@ class SpdkEnvelopeTest {
 
     @Test
     void idsAreEchoedExactlyAsReceived() throws IOException {
-        for (final String id : new String[] {"1e400", "-0", "1.50", "12345678901234567890123", "2E-7",
-            "\"x\\u00e9\""}) {
+        for (final String id :
+                new String[] {"1e400", "-0", "1.50", "12345678901234567890123", "2E-7", "\"x\\u00e9\""}) {
             assertThat(exchange("{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":" + id + "}"))
-                    .as(id).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + (id.startsWith("\"") ? "\"xé\"" : id)
+                    .as(id)
+                    .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + (id.startsWith("\"") ? "\"xé\"" : id)
                             + ",\"result\":true}" + END);
         }
     }

@@ -1,11 +1,10 @@
 package dev.weft.rpc;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.node.BooleanNode;
+import static dev.weft.rpc.RpcTestSupport.closedByServer;
+import static dev.weft.rpc.RpcTestSupport.raw;
+import static dev.weft.rpc.RpcTestSupport.readLines;
+import static dev.weft.rpc.RpcTestSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,12 +12,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.weft.rpc.RpcTestSupport.closedByServer;
-import static dev.weft.rpc.RpcTestSupport.raw;
-import static dev.weft.rpc.RpcTestSupport.readLines;
-import static dev.weft.rpc.RpcTestSupport.write;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.BooleanNode;
 
 /** Invalid UTF-8 and lone surrogates are parse errors, as in SPDK's parser; well-formed text passes untouched. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -32,8 +31,9 @@ class StrictJsonTest {
 
     @BeforeEach
     void start() {
-        server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("s.sock")), new RpcRegistry(RpcState.RUNTIME)
-                .runtime("touch", params -> {
+        server = JsonRpcServer.start(
+                RpcServerConfig.defaults(dir.resolve("s.sock")),
+                new RpcRegistry(RpcState.RUNTIME).runtime("touch", params -> {
                     calls.incrementAndGet();
                     return params == null ? BooleanNode.TRUE : params;
                 }));
@@ -47,8 +47,8 @@ class StrictJsonTest {
     /** A request whose params hold one string made of the given bytes. */
     private static byte[] requestWithString(final int... bytes) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":1,\"params\":[\""
-                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"touch\",\"id\":1,\"params\":[\"".getBytes(StandardCharsets.UTF_8));
         for (final int b : bytes) {
             out.write(b);
         }
@@ -70,12 +70,25 @@ class StrictJsonTest {
     @Test
     void malformedUtf8IsAParseError() throws IOException {
         final int[][] cases = {
-            {0xC0, 0x80}, {0xC1, 0xBF}, {0xE0, 0x80, 0x80}, {0xF0, 0x80, 0x80, 0x80},
-            {0xF4, 0x90, 0x80, 0x80}, {0xF5, 0x80, 0x80, 0x80}, {0xF8, 0x88, 0x80, 0x80, 0x80},
-            {0xED, 0xA0, 0x80}, {0xED, 0xBF, 0xBF}, {0x80}, {0xBF}, {0xC3}, {0xE2, 0x82}, {0xFE}, {0xFF},
+            {0xC0, 0x80},
+            {0xC1, 0xBF},
+            {0xE0, 0x80, 0x80},
+            {0xF0, 0x80, 0x80, 0x80},
+            {0xF4, 0x90, 0x80, 0x80},
+            {0xF5, 0x80, 0x80, 0x80},
+            {0xF8, 0x88, 0x80, 0x80, 0x80},
+            {0xED, 0xA0, 0x80},
+            {0xED, 0xBF, 0xBF},
+            {0x80},
+            {0xBF},
+            {0xC3},
+            {0xE2, 0x82},
+            {0xFE},
+            {0xFF},
         };
         for (final int[] bytes : cases) {
-            assertThat(answerTo(requestWithString(bytes))).as(java.util.Arrays.toString(bytes))
+            assertThat(answerTo(requestWithString(bytes)))
+                    .as(java.util.Arrays.toString(bytes))
                     .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,")
                     .contains("invalid UTF-8");
         }
@@ -85,11 +98,17 @@ class StrictJsonTest {
     @Test
     void wellFormedUtf8AtTheEdgesIsAccepted() throws IOException {
         final int[][] cases = {
-            {0xC2, 0x80}, {0xDF, 0xBF}, {0xE0, 0xA0, 0x80}, {0xED, 0x9F, 0xBF}, {0xEE, 0x80, 0x80},
-            {0xF0, 0x90, 0x80, 0x80}, {0xF4, 0x8F, 0xBF, 0xBF},
+            {0xC2, 0x80},
+            {0xDF, 0xBF},
+            {0xE0, 0xA0, 0x80},
+            {0xED, 0x9F, 0xBF},
+            {0xEE, 0x80, 0x80},
+            {0xF0, 0x90, 0x80, 0x80},
+            {0xF4, 0x8F, 0xBF, 0xBF},
         };
         for (final int[] bytes : cases) {
-            assertThat(answerTo(requestWithString(bytes))).as(java.util.Arrays.toString(bytes))
+            assertThat(answerTo(requestWithString(bytes)))
+                    .as(java.util.Arrays.toString(bytes))
                     .startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"");
         }
         assertThat(calls).hasValue(cases.length);
@@ -116,11 +135,12 @@ class StrictJsonTest {
             "{\"method\":\"touch\",\"id\":1,\"params\":{\"\\ud800\":1}}",
             "{\"method\":\"touch\",\"id\":1,\"params\":{\"\\udfff\":1}}",
         }) {
-            assertThat(answerTo(request.getBytes(StandardCharsets.UTF_8))).as(request)
+            assertThat(answerTo(request.getBytes(StandardCharsets.UTF_8)))
+                    .as(request)
                     .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,");
         }
         assertThat(answerTo("{\"method\":\"touch\",\"id\":1,\"params\":[\"\\ud83d\\ude00\"]}"
-                .getBytes(StandardCharsets.UTF_8)))
+                        .getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"\uD83D\uDE00\"]}\n");
         assertThat(calls).hasValue(1);
     }

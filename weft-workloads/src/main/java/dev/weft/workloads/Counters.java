@@ -58,10 +58,11 @@ final class Counters {
 
     static int forkJoinSlot(final int slots) {
         final int index = Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread worker
-                ? worker.getPoolIndex() + 1 : 0;
+                ? worker.getPoolIndex() + 1
+                : 0;
         if (index >= slots) {
-            throw new IllegalStateException("ForkJoinPool worker index " + index + " exceeds the " + slots
-                    + " counter slots");
+            throw new IllegalStateException(
+                    "ForkJoinPool worker index " + index + " exceeds the " + slots + " counter slots");
         }
         return index;
     }

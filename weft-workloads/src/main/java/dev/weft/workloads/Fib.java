@@ -5,7 +5,6 @@ import dev.weft.fork.ForkedLong;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.Task;
 import dev.weft.fork.TaskContext;
-
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 
@@ -43,8 +42,7 @@ public final class Fib {
      *   value its javadoc suggests) and otherwise recurses plainly.
      */
 
-    private Fib() {
-    }
+    private Fib() {}
 
     /**
      * Returns fib(n) by plain recursion.

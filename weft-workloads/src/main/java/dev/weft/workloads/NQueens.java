@@ -4,7 +4,6 @@ import dev.weft.fork.EmptyTask;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.Task;
 import dev.weft.fork.TaskContext;
-
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
@@ -18,8 +17,9 @@ import java.util.concurrent.RecursiveAction;
  */
 public final class NQueens {
 
-    private static final long[] SOLUTIONS = {1, 1, 0, 0, 2, 10, 4, 40, 92, 352, 724, 2680, 14200, 73712, 365596,
-        2279184, 14772512};
+    private static final long[] SOLUTIONS = {
+        1, 1, 0, 0, 2, 10, 4, 40, 92, 352, 724, 2680, 14200, 73712, 365596, 2279184, 14772512
+    };
 
     /**
      * Returns the known number of solutions for an n×n board (n = 0 counts the empty board).
@@ -30,8 +30,8 @@ public final class NQueens {
      */
     public static long solutions(final int n) {
         if (n < 0 || n >= SOLUTIONS.length) {
-            throw new IllegalArgumentException("n-queens: no known count for n = " + n + " (known: 0 to "
-                    + (SOLUTIONS.length - 1) + ")");
+            throw new IllegalArgumentException(
+                    "n-queens: no known count for n = " + n + " (known: 0 to " + (SOLUTIONS.length - 1) + ")");
         }
         return SOLUTIONS[n];
     }
@@ -124,8 +124,7 @@ public final class NQueens {
         private final int d1;
         private final int d2;
 
-        WeftBoard(final NQueens q, final Counters counters, final int row, final int cols, final int d1,
-                final int d2) {
+        WeftBoard(final NQueens q, final Counters counters, final int row, final int cols, final int d1, final int d2) {
             this.q = q;
             this.counters = counters;
             this.row = row;
@@ -153,8 +152,8 @@ public final class NQueens {
             while (rest != 0) {
                 final int bit = rest & -rest;
                 rest -= bit;
-                final WeftBoard child = new WeftBoard(q, counters, row + 1, cols | bit, ((d1 | bit) << 1) & q.all,
-                        (d2 | bit) >>> 1);
+                final WeftBoard child =
+                        new WeftBoard(q, counters, row + 1, cols | bit, ((d1 | bit) << 1) & q.all, (d2 | bit) >>> 1);
                 join.addChildTaskWithoutRef(child);
                 if (rest != 0) {
                     context.spawn(child);
@@ -176,8 +175,7 @@ public final class NQueens {
         private final int d1;
         private final int d2;
 
-        FjBoard(final NQueens q, final Counters counters, final int row, final int cols, final int d1,
-                final int d2) {
+        FjBoard(final NQueens q, final Counters counters, final int row, final int cols, final int d1, final int d2) {
             this.q = q;
             this.counters = counters;
             this.row = row;

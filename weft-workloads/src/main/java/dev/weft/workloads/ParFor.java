@@ -1,7 +1,6 @@
 package dev.weft.workloads;
 
 import dev.weft.fork.MicroScheduler;
-
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
@@ -24,8 +23,8 @@ public final class ParFor {
      */
     public ParFor(final int size, final int grain) {
         if (size < 1 || grain < 1) {
-            throw new IllegalArgumentException("parallel-for size " + size + " and grain " + grain
-                    + " must both be at least 1");
+            throw new IllegalArgumentException(
+                    "parallel-for size " + size + " and grain " + grain + " must both be at least 1");
         }
         this.out = new double[size];
         this.grain = grain;

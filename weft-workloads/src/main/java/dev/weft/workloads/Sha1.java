@@ -11,8 +11,7 @@ package dev.weft.workloads;
  */
 public final class Sha1 {
 
-    private Sha1() {
-    }
+    private Sha1() {}
 
     /**
      * Digests 16 zero bytes followed by {@code seed} as a big-endian integer: the UTS root state.
@@ -39,8 +38,8 @@ public final class Sha1 {
      * @param index the child's index
      * @param out where the five words of the child's state go
      */
-    public static void childState(final int s0, final int s1, final int s2, final int s3, final int s4,
-            final int index, final int[] out) {
+    public static void childState(
+            final int s0, final int s1, final int s2, final int s3, final int s4, final int index, final int[] out) {
         final int[] w = new int[16];
         w[0] = s0;
         w[1] = s1;

@@ -89,8 +89,7 @@ public final class SizedStackThreads implements ForkJoinPool.ForkJoinWorkerThrea
 
     @Override
     public ForkJoinWorkerThread newThread(final ForkJoinPool pool) {
-        final ForkJoinWorkerThread thread = new ForkJoinWorkerThread(pool) {
-        };
+        final ForkJoinWorkerThread thread = new ForkJoinWorkerThread(pool) {};
         if (stackSize != 0) {
             try {
                 STACK_SIZE.setLong(HOLDER.get(thread), stackSize);

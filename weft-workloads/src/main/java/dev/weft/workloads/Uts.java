@@ -4,7 +4,6 @@ import dev.weft.fork.EmptyTask;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.Task;
 import dev.weft.fork.TaskContext;
-
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
@@ -91,8 +90,8 @@ public final class Uts {
         if (height > 0) {
             switch (params.shape()) {
                 case UtsParams.EXPDEC -> b = b0 * Math.pow(height, -Math.log(b0) / Math.log(genMx));
-                case UtsParams.CYCLIC -> b = height > 5 * genMx ? 0.0
-                        : Math.pow(b0, Math.sin(2.0 * Math.PI * height / genMx));
+                case UtsParams.CYCLIC ->
+                    b = height > 5 * genMx ? 0.0 : Math.pow(b0, Math.sin(2.0 * Math.PI * height / genMx));
                 case UtsParams.FIXED -> b = height < genMx ? b0 : 0.0;
                 default -> b = b0 * (1.0 - (double) height / genMx);
             }
@@ -183,8 +182,15 @@ public final class Uts {
         private final int s4;
         private final int height;
 
-        WeftNode(final Uts uts, final Counters counters, final int s0, final int s1, final int s2, final int s3,
-                final int s4, final int height) {
+        WeftNode(
+                final Uts uts,
+                final Counters counters,
+                final int s0,
+                final int s1,
+                final int s2,
+                final int s3,
+                final int s4,
+                final int height) {
             this.uts = uts;
             this.counters = counters;
             this.s0 = s0;
@@ -209,8 +215,8 @@ public final class Uts {
             WeftNode last = null;
             for (int i = 0; i < count; i++) {
                 Sha1.childState(s0, s1, s2, s3, s4, i, child);
-                final WeftNode node = new WeftNode(uts, counters, child[0], child[1], child[2], child[3], child[4],
-                        height + 1);
+                final WeftNode node =
+                        new WeftNode(uts, counters, child[0], child[1], child[2], child[3], child[4], height + 1);
                 join.addChildTaskWithoutRef(node);
                 if (i < count - 1) {
                     context.spawn(node);
@@ -234,8 +240,15 @@ public final class Uts {
         private final int s4;
         private final int height;
 
-        FjNode(final Uts uts, final Counters counters, final int s0, final int s1, final int s2, final int s3,
-                final int s4, final int height) {
+        FjNode(
+                final Uts uts,
+                final Counters counters,
+                final int s0,
+                final int s1,
+                final int s2,
+                final int s3,
+                final int s4,
+                final int height) {
             this.uts = uts;
             this.counters = counters;
             this.s0 = s0;

@@ -49,8 +49,8 @@ public record UtsParams(int type, int shape, int genMx, double b0, int rootSeed,
             throw new IllegalArgumentException("-t " + type + ": the tree type must be 0 (BIN), 1 (GEO) or 2 (HYBRID)");
         }
         if (shape < LINEAR || shape > FIXED) {
-            throw new IllegalArgumentException("-a " + shape
-                    + ": the shape must be 0 (LINEAR), 1 (EXPDEC), 2 (CYCLIC) or 3 (FIXED)");
+            throw new IllegalArgumentException(
+                    "-a " + shape + ": the shape must be 0 (LINEAR), 1 (EXPDEC), 2 (CYCLIC) or 3 (FIXED)");
         }
         if (genMx < 1) {
             throw new IllegalArgumentException("-d " + genMx + ": gen_mx must be at least 1");

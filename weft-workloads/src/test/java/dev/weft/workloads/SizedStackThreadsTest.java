@@ -1,12 +1,11 @@
 package dev.weft.workloads;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** ForkJoinPool workers made by the factory carry the stack size asked for. */
 class SizedStackThreadsTest {
@@ -20,7 +19,9 @@ class SizedStackThreadsTest {
 
     @Test
     void workersSurviveARecursionTheDefaultStackCannotHold() throws Exception {
-        assertThat(SizedStackThreads.isSupported()).as("the tests run with java.lang opened").isTrue();
+        assertThat(SizedStackThreads.isSupported())
+                .as("the tests run with java.lang opened")
+                .isTrue();
         final SizedStackThreads factory = SizedStackThreads.of(256L << 20);
         assertThat(factory.stackSize()).isEqualTo(256L << 20);
         try (ForkJoinPool pool = new ForkJoinPool(1, factory, null, false)) {
@@ -39,7 +40,8 @@ class SizedStackThreadsTest {
 
     @Test
     void aNegativeSizeIsRefused() {
-        assertThatThrownBy(() -> SizedStackThreads.of(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SizedStackThreads.of(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
     }
 }

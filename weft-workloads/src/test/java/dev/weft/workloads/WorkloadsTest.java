@@ -1,20 +1,19 @@
 package dev.weft.workloads;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The workloads give their known answers sequentially, on weft and on ForkJoinPool. */
 class WorkloadsTest {
@@ -40,15 +39,17 @@ class WorkloadsTest {
     void theHandWrittenSha1MatchesTheJdks() throws Exception {
         final SplittableRandom random = new SplittableRandom(4);
         for (int round = 0; round < 200; round++) {
-            final int[] state = {random.nextInt(), random.nextInt(), random.nextInt(), random.nextInt(),
-                random.nextInt()};
+            final int[] state = {
+                random.nextInt(), random.nextInt(), random.nextInt(), random.nextInt(), random.nextInt()
+            };
             final int index = random.nextInt(100);
             final ByteBuffer message = ByteBuffer.allocate(24);
             for (final int word : state) {
                 message.putInt(word);
             }
             message.putInt(index);
-            final ByteBuffer jdk = ByteBuffer.wrap(MessageDigest.getInstance("SHA-1").digest(message.array()));
+            final ByteBuffer jdk =
+                    ByteBuffer.wrap(MessageDigest.getInstance("SHA-1").digest(message.array()));
             final int[] mine = new int[5];
             Sha1.childState(state[0], state[1], state[2], state[3], state[4], index, mine);
             for (int i = 0; i < 5; i++) {
@@ -56,7 +57,8 @@ class WorkloadsTest {
             }
         }
         final ByteBuffer root = ByteBuffer.allocate(20).putInt(16, 19);
-        final ByteBuffer jdkRoot = ByteBuffer.wrap(MessageDigest.getInstance("SHA-1").digest(root.array()));
+        final ByteBuffer jdkRoot =
+                ByteBuffer.wrap(MessageDigest.getInstance("SHA-1").digest(root.array()));
         for (final int word : Sha1.rootState(19)) {
             assertThat(word).isEqualTo(jdkRoot.getInt());
         }
@@ -69,7 +71,8 @@ class WorkloadsTest {
         UtsResult.DEFAULT.verify("weft", uts.countWeft(scheduler));
         UtsResult.DEFAULT.verify("ForkJoinPool", uts.countForkJoin(forkJoin));
         assertThatThrownBy(() -> UtsResult.T1.verify("weft", uts.countWeft(scheduler)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("expected");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("expected");
     }
 
     @Test
@@ -108,11 +111,14 @@ class WorkloadsTest {
 
     @Test
     void badParametersAreNamed() {
-        assertThatThrownBy(() -> new UtsParams(3, 0, 6, 4, 0, 0.2, 4)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new UtsParams(3, 0, 6, 4, 0, 0.2, 4))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-t 3");
-        assertThatThrownBy(() -> new UtsParams(1, 0, 0, 4, 0, 0.2, 4)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new UtsParams(1, 0, 0, 4, 0, 0.2, 4))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-d 0");
-        assertThatThrownBy(() -> new NQueens(17, 3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new NQueens(17, 3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("board size 17");
     }
 }

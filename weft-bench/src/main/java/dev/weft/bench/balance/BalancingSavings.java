@@ -36,8 +36,7 @@ public final class BalancingSavings {
     private static final double SHARE_WHILE_BUSY = 0.06;
     private static final long PERIOD_MICROS = 250_000;
 
-    private BalancingSavings() {
-    }
+    private BalancingSavings() {}
 
     /** One policy's figures over the window. */
     private record Result(String policy, long cpuNanos, long work, long due, long windowNanos) {
@@ -54,19 +53,21 @@ public final class BalancingSavings {
      */
     public static void main(final String[] args) throws Exception {
         final long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
-        final int reactors = args.length > 1 ? Integer.parseInt(args[1])
+        final int reactors = args.length > 1
+                ? Integer.parseInt(args[1])
                 : Math.max(2, Runtime.getRuntime().availableProcessors());
         final double unitNanos = calibrate();
-        System.out.printf("unit %.0f ns, %d strands, %d reactors, window %d s%n", unitNanos, STRANDS, reactors,
-                seconds);
+        System.out.printf(
+                "unit %.0f ns, %d strands, %d reactors, window %d s%n", unitNanos, STRANDS, reactors, seconds);
         final Result anchor = run(new StaticBalancer(), reactors, seconds, unitNanos);
         final Result dynamic = run(new DynamicBalancer(), reactors, seconds, unitNanos);
         System.out.printf("%-8s %12s %10s %14s %14s%n", "policy", "cpu ms", "cores", "work units", "due units");
         for (final Result r : List.of(anchor, dynamic)) {
-            System.out.printf("%-8s %12d %10.2f %14d %14d%n", r.policy, r.cpuNanos / 1_000_000, r.cores(), r.work,
-                    r.due);
+            System.out.printf(
+                    "%-8s %12d %10.2f %14d %14d%n", r.policy, r.cpuNanos / 1_000_000, r.cores(), r.work, r.due);
         }
-        System.out.printf("dynamic/static: cpu %.1f%% (target <= 60%%), work %.1f%% (target >= 95%%)%n",
+        System.out.printf(
+                "dynamic/static: cpu %.1f%% (target <= 60%%), work %.1f%% (target >= 95%%)%n",
                 100.0 * dynamic.cpuNanos / anchor.cpuNanos, 100.0 * dynamic.work / anchor.work);
     }
 
@@ -87,22 +88,32 @@ public final class BalancingSavings {
         return nanos;
     }
 
-    private static Result run(final Balancer balancer, final int reactorCount, final long seconds,
-            final double unitNanos) throws InterruptedException {
-        try (ReactorGroup group = ReactorGroup.builder().name("savings-" + balancer.name()).reactors(reactorCount)
-                .mode(ReactorMode.POLL).watchdog(Duration.ZERO).build().start()) {
+    private static Result run(
+            final Balancer balancer, final int reactorCount, final long seconds, final double unitNanos)
+            throws InterruptedException {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("savings-" + balancer.name())
+                .reactors(reactorCount)
+                .mode(ReactorMode.POLL)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start()) {
             final long start = System.nanoTime();
             final List<BurstyStrand> loads = new ArrayList<>();
             for (int i = 0; i < STRANDS; i++) {
-                final BurstyStrand load = new BurstyStrand(start, CYCLE_NANOS, BUSY_NANOS,
-                        CYCLE_NANOS * i / STRANDS, SHARE_WHILE_BUSY / unitNanos);
+                final BurstyStrand load = new BurstyStrand(
+                        start, CYCLE_NANOS, BUSY_NANOS, CYCLE_NANOS * i / STRANDS, SHARE_WHILE_BUSY / unitNanos);
                 final Strand strand = Strand.of("bursty-" + i);
                 group.add(strand).join();
                 strand.add(load.tasklet("bursty-" + i + "-work")).join();
                 loads.add(load);
             }
-            try (BalancingRound round = BalancingRound.start(group,
-                     BalancingConfig.builder().balancer(balancer).periodMicros(PERIOD_MICROS).build())) {
+            try (BalancingRound round = BalancingRound.start(
+                    group,
+                    BalancingConfig.builder()
+                            .balancer(balancer)
+                            .periodMicros(PERIOD_MICROS)
+                            .build())) {
                 final long warmEnd = start + CYCLE_NANOS;
                 while (System.nanoTime() < warmEnd || loads.stream().anyMatch(l -> l.done() == 0)) {
                     Thread.sleep(50);
@@ -116,8 +127,11 @@ public final class BalancingSavings {
                 final long work1 = loads.stream().mapToLong(BurstyStrand::done).sum();
                 final long t1 = System.nanoTime();
                 final long due1 = loads.stream().mapToLong(l -> l.dueAt(t1)).sum();
-                System.out.printf("%s: %d rounds; strands per reactor %s; modes %s%n", balancer.name(),
-                        round.rounds(), group.reactors().stream().map(r -> r.strands().size()).toList(),
+                System.out.printf(
+                        "%s: %d rounds; strands per reactor %s; modes %s%n",
+                        balancer.name(),
+                        round.rounds(),
+                        group.reactors().stream().map(r -> r.strands().size()).toList(),
                         group.reactors().stream().map(Reactor::mode).toList());
                 return new Result(balancer.name(), cpu1 - cpu0, work1 - work0, due1 - due0, t1 - t0);
             }
@@ -128,8 +142,8 @@ public final class BalancingSavings {
         long total = 0;
         for (final ReactorStats stats : group.snapshot().reactors()) {
             if (stats.userCpuNanos() < 0 || stats.systemCpuNanos() < 0) {
-                throw new IllegalStateException("thread CPU time is not supported here; " + stats.name()
-                        + " reports none");
+                throw new IllegalStateException(
+                        "thread CPU time is not supported here; " + stats.name() + " reports none");
             }
             total += stats.userCpuNanos() + stats.systemCpuNanos();
         }

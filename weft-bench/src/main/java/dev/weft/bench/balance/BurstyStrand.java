@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * millisecond of busy time, at a fixed average rate (a share of one core, given the measured cost of a unit), the
  * way I/O completions reach a poller: between batches the strand's polls find nothing. The tasklet does up to
  * {@link #MAX_PER_POLL} due units per poll and returns how many, so a strand whose reactor is too loaded builds a
- * backlog that it works off later, and work still owed at the end of a run is work not done. Demand depends on wall-clock time only, so two runs of the same
+ * backlog that it works off later, and work still owed at the end of a run is work not done. Demand depends on
+ * wall-clock time only, so two runs of the same
  * length ask for the same work whatever the balancer does.
  */
 final class BurstyStrand {
@@ -31,7 +32,11 @@ final class BurstyStrand {
     /** The units' results, kept in a field so that the work cannot be optimised away. */
     private long sink;
 
-    BurstyStrand(final long start, final long cycleNanos, final long busyNanos, final long phaseNanos,
+    BurstyStrand(
+            final long start,
+            final long cycleNanos,
+            final long busyNanos,
+            final long phaseNanos,
             final double unitsPerBusyNano) {
         this.start = start;
         this.cycleNanos = cycleNanos;

@@ -16,8 +16,7 @@ final class CachedFib {
     private static final TaskKind<FibTask> FIB = TaskKind.of(FibTask.class, FibTask::new);
     private static final TaskKind<Sum> SUM = TaskKind.of(Sum.class, Sum::new);
 
-    private CachedFib() {
-    }
+    private CachedFib() {}
 
     /**
      * Returns fib(n) computed on the scheduler.

@@ -1,6 +1,7 @@
 package dev.weft.bench.fork;
 
 import dev.weft.workloads.NQueens;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -10,8 +11,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * N-Queens(n), one task per partial board down to row {@code cutoff}, on weft and on ForkJoinPool; the solution count

@@ -3,7 +3,6 @@ package dev.weft.bench.fork;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.MicroSchedulerConfig;
 import dev.weft.fork.WorkerPool;
-
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -24,7 +23,8 @@ final class Pools implements AutoCloseable {
     /** Pools whose weft scheduler has {@code priorities} priorities, all but 0 unused by the benchmarks. */
     Pools(final int workers, final int priorities) {
         this.pool = WorkerPool.start(workers);
-        this.scheduler = MicroScheduler.start(MicroSchedulerConfig.builder(pool).priorityCount(priorities).build());
+        this.scheduler = MicroScheduler.start(
+                MicroSchedulerConfig.builder(pool).priorityCount(priorities).build());
         this.forkJoin = new ForkJoinPool(workers);
     }
 

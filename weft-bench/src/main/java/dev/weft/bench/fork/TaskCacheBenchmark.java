@@ -1,9 +1,11 @@
 package dev.weft.bench.fork;
 
-import dev.weft.workloads.Fib;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
 import dev.weft.fork.WorkerPoolConfig;
+import dev.weft.workloads.Fib;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -14,9 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
-
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The per-worker task cache on and off, in one run: fib(n) with no cut-off through {@link CachedFib} on two weft
@@ -57,9 +56,12 @@ public class TaskCacheBenchmark {
     @Setup
     public void setUp(final BenchmarkParams params) {
         cachedPool = WorkerPool.start(WorkerPoolConfig.builder("cache-on", workers)
-                .cachableTaskSize(WorkerPoolConfig.GTS_CACHABLE_TASK_SIZE).build());
+                .cachableTaskSize(WorkerPoolConfig.GTS_CACHABLE_TASK_SIZE)
+                .build());
         cached = MicroScheduler.start(cachedPool);
-        uncachedPool = WorkerPool.start(WorkerPoolConfig.builder("cache-off", workers).cachableTaskSize(0).build());
+        uncachedPool = WorkerPool.start(WorkerPoolConfig.builder("cache-off", workers)
+                .cachableTaskSize(0)
+                .build());
         uncached = MicroScheduler.start(uncachedPool);
         forkJoin = new ForkJoinPool(workers);
         expected = Fib.sequential(n);

@@ -3,6 +3,7 @@ package dev.weft.bench.fork;
 import dev.weft.workloads.Uts;
 import dev.weft.workloads.UtsParams;
 import dev.weft.workloads.UtsResult;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -12,8 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Unbalanced Tree Search T1 (GEO, 4.1 M nodes, depth 10) and T3 (BIN, 4.1 M nodes, depth 1572), one task per node, on

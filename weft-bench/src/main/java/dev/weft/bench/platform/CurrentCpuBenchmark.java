@@ -1,6 +1,10 @@
 package dev.weft.bench.platform;
 
 import dev.weft.platform.NativeThread;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -11,11 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What it costs a reactor to learn which CPU it runs on, each pass of its loop: weft's {@code sched_getcpu} through
@@ -35,8 +34,7 @@ public class CurrentCpuBenchmark {
     private static final Path STAT = Path.of("/proc/thread-self/stat");
 
     /** Creates the state; JMH calls this. */
-    public CurrentCpuBenchmark() {
-    }
+    public CurrentCpuBenchmark() {}
 
     /**
      * Verifies both ways before anything is timed.

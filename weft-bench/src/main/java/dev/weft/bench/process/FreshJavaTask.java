@@ -11,8 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FreshJavaTask {
 
-    private FreshJavaTask() {
-    }
+    private FreshJavaTask() {}
 
     /**
      * Runs one task.

@@ -29,8 +29,7 @@ public final class OrphanCheckMain {
     private static final String MARK = "WEFT_ORPHAN_CHECK";
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private OrphanCheckMain() {
-    }
+    private OrphanCheckMain() {}
 
     /**
      * Runs the check.
@@ -67,22 +66,27 @@ public final class OrphanCheckMain {
                 left.forEach(process -> ProcessHandle.of(process[0]).ifPresent(ProcessHandle::destroyForcibly));
             }
             if (kill % 50 == 0 || kill == kills) {
-                System.out.printf("kills %d: %d with orphans, %d orphaned groups, %d orphaned processes, slowest "
-                        + "clean-up %d ms%n", kill, killsWithOrphans, orphanedGroups, orphanedProcesses,
-                        slowestSettleMillis);
+                System.out.printf(
+                        "kills %d: %d with orphans, %d orphaned groups, %d orphaned processes, slowest "
+                                + "clean-up %d ms%n",
+                        kill, killsWithOrphans, orphanedGroups, orphanedProcesses, slowestSettleMillis);
             }
         }
     }
 
     private static Process startParent(final String mark) throws IOException {
-        final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), OrphanCheckParent.class.getName())
+        final ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OrphanCheckParent.class.getName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put(MARK, mark.substring(MARK.length() + 1));
         final Process parent = builder.start();
-        final BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
-                StandardCharsets.US_ASCII));
+        final BufferedReader out =
+                new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.US_ASCII));
         final String line = out.readLine();
         if (!"READY".equals(line)) {
             parent.destroyForcibly();
@@ -103,7 +107,8 @@ public final class OrphanCheckMain {
                 }
                 try {
                     final String stat = Files.readString(entry.resolve("stat"));
-                    final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    final String[] fields =
+                            stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     if (!fields[0].equals("Z") && contains(Files.readAllBytes(entry.resolve("environ")), needle)) {
                         found.add(new long[] {Long.parseLong(name), Long.parseLong(fields[2])});
                     }

@@ -13,8 +13,7 @@ public final class OrphanCheckParent {
 
     private static final String COMMAND = "sleep 600 & setsid sleep 600 > /dev/null 2>&1 & echo '[1]'";
 
-    private OrphanCheckParent() {
-    }
+    private OrphanCheckParent() {}
 
     /**
      * Runs the parent until it is killed.
@@ -23,13 +22,17 @@ public final class OrphanCheckParent {
      * @throws InterruptedException never in practice
      */
     public static void main(final String[] args) throws InterruptedException {
-        final ProcessScheduler scheduler = ProcessScheduler.builder().workers(1).commandSlots(4)
-                .fallbackHandler(outcome -> { }).build();
+        final ProcessScheduler scheduler = ProcessScheduler.builder()
+                .workers(1)
+                .commandSlots(4)
+                .fallbackHandler(outcome -> {})
+                .build();
         scheduler.start();
         boolean announced = false;
         while (true) {
             while (scheduler.stats().queued() + scheduler.stats().running() < 8) {
-                scheduler.submit(ProcessTask.command("orphan-check", "/bin/sh", "-c", COMMAND).build());
+                scheduler.submit(ProcessTask.command("orphan-check", "/bin/sh", "-c", COMMAND)
+                        .build());
                 scheduler.run();
             }
             scheduler.run();

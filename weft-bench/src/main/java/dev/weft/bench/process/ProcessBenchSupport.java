@@ -1,9 +1,9 @@
 package dev.weft.bench.process;
 
-import dev.weft.workloads.process.EchoTask;
 import dev.weft.process.Outcome;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessTask;
+import dev.weft.workloads.process.EchoTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,11 +22,10 @@ final class ProcessBenchSupport {
     static final String INPUT = "{\"n\":42}";
 
     /** The JVM options workers get by default, also given to the fresh-{@code java} anchor for fairness. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-Xshare:auto");
+    static final List<String> JVM_OPTIONS =
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto");
 
-    private ProcessBenchSupport() {
-    }
+    private ProcessBenchSupport() {}
 
     /** A scheduler driven by spinning on {@code run()} (a reactor in poll mode) with a one-slot outcome sink. */
     static final class Loop {
@@ -35,11 +34,14 @@ final class ProcessBenchSupport {
         private long done;
 
         Loop(final int workers) {
-            scheduler = ProcessScheduler.builder().workers(workers).queueCapacity(1 << 16)
+            scheduler = ProcessScheduler.builder()
+                    .workers(workers)
+                    .queueCapacity(1 << 16)
                     .handler("echo", outcome -> {
                         last[0] = outcome;
                         done++;
-                    }).build();
+                    })
+                    .build();
             scheduler.start();
             while (scheduler.stats().workersReady() < workers) {
                 scheduler.run();
@@ -119,7 +121,9 @@ final class ProcessBenchSupport {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(FreshJavaTask.class.getName());
-        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        final Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (var stdin = process.getOutputStream()) {
             stdin.write(INPUT.getBytes(StandardCharsets.UTF_8));
         }

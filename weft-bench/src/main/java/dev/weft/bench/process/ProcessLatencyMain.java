@@ -1,9 +1,9 @@
 package dev.weft.bench.process;
 
-import dev.weft.workloads.process.HangTask;
 import dev.weft.process.Outcome;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessTask;
+import dev.weft.workloads.process.HangTask;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +24,7 @@ public final class ProcessLatencyMain {
 
     private static final long KILL_TIMEOUT_MILLIS = 200;
 
-    private ProcessLatencyMain() {
-    }
+    private ProcessLatencyMain() {}
 
     /**
      * Runs the measurements.
@@ -68,7 +67,8 @@ public final class ProcessLatencyMain {
         print("fork/exec /bin/true (anchor)", binTrue);
         print("kill lateness past a " + KILL_TIMEOUT_MILLIS + " ms deadline", lateness);
         print("  of which until the kill was ordered (late())", ordered);
-        System.out.printf("ratio p50: fresh java / warm = %.0fx, /bin/true / warm = %.1fx%n",
+        System.out.printf(
+                "ratio p50: fresh java / warm = %.0fx, /bin/true / warm = %.1fx%n",
                 (double) fresh.getValueAtPercentile(50) / spin.getValueAtPercentile(50),
                 (double) binTrue.getValueAtPercentile(50) / spin.getValueAtPercentile(50));
     }
@@ -96,8 +96,10 @@ public final class ProcessLatencyMain {
     private static Histogram killLateness(final int n, final Histogram ordered) throws InterruptedException {
         final Histogram histogram = new Histogram(3);
         final Outcome[] last = new Outcome[1];
-        final ProcessScheduler scheduler = ProcessScheduler.builder().workers(1)
-                .handler("hang", outcome -> last[0] = outcome).build();
+        final ProcessScheduler scheduler = ProcessScheduler.builder()
+                .workers(1)
+                .handler("hang", outcome -> last[0] = outcome)
+                .build();
         scheduler.start();
         try {
             for (int i = 0; i < n; i++) {
@@ -106,7 +108,8 @@ public final class ProcessLatencyMain {
                     scheduler.awaitWork(Duration.ofMillis(20));
                 }
                 last[0] = null;
-                scheduler.submit(ProcessTask.function("hang", HangTask.class).timeoutMillis(KILL_TIMEOUT_MILLIS)
+                scheduler.submit(ProcessTask.function("hang", HangTask.class)
+                        .timeoutMillis(KILL_TIMEOUT_MILLIS)
                         .build());
                 final long dispatched = System.nanoTime();
                 scheduler.run();
@@ -128,8 +131,13 @@ public final class ProcessLatencyMain {
     }
 
     private static void print(final String name, final Histogram h) {
-        System.out.printf("%-44s n=%6d  p50=%10.1f  p90=%10.1f  p99=%10.1f  max=%10.1f us%n", name,
-                h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3,
-                h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3);
+        System.out.printf(
+                "%-44s n=%6d  p50=%10.1f  p90=%10.1f  p99=%10.1f  max=%10.1f us%n",
+                name,
+                h.getTotalCount(),
+                h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(90) / 1e3,
+                h.getValueAtPercentile(99) / 1e3,
+                h.getMaxValue() / 1e3);
     }
 }

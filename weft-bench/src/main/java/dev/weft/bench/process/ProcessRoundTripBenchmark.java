@@ -34,8 +34,7 @@ public class ProcessRoundTripBenchmark {
     private ProcessBenchSupport.Loop loop;
 
     /** Creates the benchmark state (JMH does). */
-    public ProcessRoundTripBenchmark() {
-    }
+    public ProcessRoundTripBenchmark() {}
 
     /**
      * Starts one warm worker and checks all three ways give the right answer.

@@ -48,8 +48,7 @@ public class ProcessThroughputBenchmark {
     private ProcessBenchSupport.Loop loop;
 
     /** Creates the benchmark state (JMH does). */
-    public ProcessThroughputBenchmark() {
-    }
+    public ProcessThroughputBenchmark() {}
 
     /**
      * Starts the workers and checks a batch gives the right answer.

@@ -83,8 +83,14 @@ public class DispatchBenchmark {
     }
 
     private void startWeft(final TaskletTiming timing) {
-        group = ReactorGroup.builder().name("dispatch").reactors(1).mode(ReactorMode.POLL).watchdog(Duration.ZERO)
-                .taskletTiming(timing).build().start();
+        group = ReactorGroup.builder()
+                .name("dispatch")
+                .reactors(1)
+                .mode(ReactorMode.POLL)
+                .watchdog(Duration.ZERO)
+                .taskletTiming(timing)
+                .build()
+                .start();
         final Strand strand = Strand.of("bench");
         group.add(strand).join();
         for (int i = 0; i < work.size(); i++) {
@@ -92,9 +98,10 @@ public class DispatchBenchmark {
             strand.add(Tasklet.of("idle-" + i, w::poll)).join();
         }
         strand.add(Tasklet.of("counter", () -> {
-            counter.pass();
-            return 0;
-        })).join();
+                    counter.pass();
+                    return 0;
+                }))
+                .join();
     }
 
     private void startAgrona() {
@@ -107,8 +114,8 @@ public class DispatchBenchmark {
             counter.pass();
             return 0;
         }));
-        runner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null,
-                new CompositeAgent(agents));
+        runner = new AgentRunner(
+                new BusySpinIdleStrategy(), Throwable::printStackTrace, null, new CompositeAgent(agents));
         AgentRunner.startOnThread(runner);
     }
 

@@ -35,8 +35,7 @@ public final class DispatchCpuCost {
     private static final int[] SIZES = {1, 16, 256};
     private static final long PASS_BUDGET = 8_000_000L;
 
-    private DispatchCpuCost() {
-    }
+    private DispatchCpuCost() {}
 
     /**
      * Runs the rounds for 1, 16 and 256 tasklets and prints one line per size.
@@ -49,8 +48,9 @@ public final class DispatchCpuCost {
         if (!THREADS.isThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot read a thread's CPU time");
         }
-        System.out.printf("%-9s %12s %12s %8s %12s %12s %8s%n", "tasklets", "weft", "agrona", "ratio", "weftExact",
-                "hand", "ratio");
+        System.out.printf(
+                "%-9s %12s %12s %8s %12s %12s %8s%n",
+                "tasklets", "weft", "agrona", "ratio", "weftExact", "hand", "ratio");
         for (final int size : SIZES) {
             final long passes = Math.max(2_000, PASS_BUDGET / (size + 1));
             final Loop[] loops = Loop.values();
@@ -67,14 +67,18 @@ public final class DispatchCpuCost {
             final double agrona = median(samples[Loop.AGRONA.ordinal()]);
             final double exact = median(samples[Loop.WEFT_EXACT.ordinal()]);
             final double hand = median(samples[Loop.HAND.ordinal()]);
-            System.out.printf("%-9d %12.1f %12.1f %8.3f %12.1f %12.1f %8.3f%n", size, weft, agrona, weft / agrona,
-                    exact, hand, exact / hand);
+            System.out.printf(
+                    "%-9d %12.1f %12.1f %8.3f %12.1f %12.1f %8.3f%n",
+                    size, weft, agrona, weft / agrona, exact, hand, exact / hand);
         }
     }
 
     /** The loops compared, in CPU nanoseconds per pass. */
     private enum Loop {
-        WEFT, AGRONA, WEFT_EXACT, HAND
+        WEFT,
+        AGRONA,
+        WEFT_EXACT,
+        HAND
     }
 
     private static double measure(final Loop loop, final int size, final long passes) throws Exception {
@@ -110,19 +114,25 @@ public final class DispatchCpuCost {
         }
     }
 
-    private static Running startWeft(final TaskletTiming timing, final List<IdleWork> work,
-            final PassCounter counter) {
-        final ReactorGroup group = ReactorGroup.builder().name("dispatch-cpu").reactors(1).mode(ReactorMode.POLL)
-                .taskletTiming(timing).watchdog(Duration.ZERO).build().start();
+    private static Running startWeft(final TaskletTiming timing, final List<IdleWork> work, final PassCounter counter) {
+        final ReactorGroup group = ReactorGroup.builder()
+                .name("dispatch-cpu")
+                .reactors(1)
+                .mode(ReactorMode.POLL)
+                .taskletTiming(timing)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start();
         final Strand strand = Strand.of("bench");
         group.add(strand).join();
         for (int i = 0; i < work.size(); i++) {
             strand.add(Tasklet.of("idle-" + i, work.get(i)::poll)).join();
         }
         strand.add(Tasklet.of("counter", () -> {
-            counter.pass();
-            return 0;
-        })).join();
+                    counter.pass();
+                    return 0;
+                }))
+                .join();
         final CompletableFuture<Thread> reactorThread = new CompletableFuture<>();
         group.reactor(0).execute(() -> reactorThread.complete(Thread.currentThread()));
         return new Running(reactorThread.join(), group);
@@ -137,8 +147,8 @@ public final class DispatchCpuCost {
             counter.pass();
             return 0;
         }));
-        final AgentRunner runner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null,
-                new CompositeAgent(agents));
+        final AgentRunner runner = new AgentRunner(
+                new BusySpinIdleStrategy(), Throwable::printStackTrace, null, new CompositeAgent(agents));
         return new Running(AgentRunner.startOnThread(runner), runner);
     }
 

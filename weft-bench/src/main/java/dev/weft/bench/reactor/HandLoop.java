@@ -18,8 +18,10 @@ final class HandLoop implements Runnable {
     private final PassCounter counter;
     private final Thread thread;
     private volatile boolean running = true;
+
     @SuppressWarnings("UnusedVariable") // written as the reactor's accounting writes it: the cost measured
     private long strandBusy;
+
     @SuppressWarnings("UnusedVariable")
     private long strandIdle;
 

@@ -45,8 +45,7 @@ public final class IdleCost {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int WORK = 100;
 
-    private IdleCost() {
-    }
+    private IdleCost() {}
 
     /**
      * Runs the five scenarios and prints one line each.
@@ -95,8 +94,14 @@ public final class IdleCost {
 
     private static void weft(final String name, final ReactorMode mode, final long slackNanos, final long seconds)
             throws Exception {
-        try (ReactorGroup group = ReactorGroup.builder().name(name).reactors(2).mode(mode).timerSlackNanos(slackNanos)
-                .watchdog(Duration.ZERO).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name(name)
+                .reactors(2)
+                .mode(mode)
+                .timerSlackNanos(slackNanos)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start()) {
             final CountDownLatch polled = new CountDownLatch(WORK);
             for (int r = 0; r < 2; r++) {
                 final Strand strand = Strand.of(name + "-" + r);
@@ -172,8 +177,8 @@ public final class IdleCost {
                     }
                 });
             }
-            final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null,
-                    new CompositeAgent(agents));
+            final AgentRunner runner = new AgentRunner(
+                    new BackoffIdleStrategy(), Throwable::printStackTrace, null, new CompositeAgent(agents));
             AgentRunner.startOnThread(runner);
             runners.add(runner);
         }
@@ -195,7 +200,8 @@ public final class IdleCost {
     }
 
     private static void report(final String name, final long cpuNanos, final long wallNanos, final long sleeps) {
-        System.out.printf("%-16s %9.3f%% %12s%n", name, cpuNanos * 100.0 / wallNanos,
-                sleeps < 0 ? "-" : String.format("%.0f", sleeps * 1e9 / wallNanos));
+        System.out.printf(
+                "%-16s %9.3f%% %12s%n",
+                name, cpuNanos * 100.0 / wallNanos, sleeps < 0 ? "-" : String.format("%.0f", sleeps * 1e9 / wallNanos));
     }
 }

@@ -61,8 +61,13 @@ public class MessagingBenchmark {
     public void start() {
         switch (transport) {
             case "weft" -> {
-                group = ReactorGroup.builder().name("msg").reactors(2).mode(ReactorMode.INTERRUPT)
-                        .watchdog(Duration.ZERO).build().start();
+                group = ReactorGroup.builder()
+                        .name("msg")
+                        .reactors(2)
+                        .mode(ReactorMode.INTERRUPT)
+                        .watchdog(Duration.ZERO)
+                        .build()
+                        .start();
                 final Strand first = Strand.of("a");
                 final Strand second = Strand.of("b");
                 group.add(first, group.reactor(0)).join();
@@ -183,8 +188,7 @@ public class MessagingBenchmark {
     private interface Side {
         void post(Runnable message);
 
-        default void close() {
-        }
+        default void close() {}
     }
 
     private record PoolSide(ExecutorService pool) implements Side {

@@ -49,8 +49,13 @@ public class ReactorStatsBenchmark {
      */
     @Setup(Level.Trial)
     public void start() throws InterruptedException {
-        group = ReactorGroup.builder().name("statsbench").reactors(1).mode(ReactorMode.INTERRUPT)
-                .watchdog(Duration.ZERO).build().start();
+        group = ReactorGroup.builder()
+                .name("statsbench")
+                .reactors(1)
+                .mode(ReactorMode.INTERRUPT)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start();
         reactor = group.reactor(0);
         final Strand strand = Strand.of("work");
         group.add(strand, reactor).join();
@@ -67,7 +72,9 @@ public class ReactorStatsBenchmark {
             Thread.sleep(10);
             stats = reactor.stats();
         }
-        if (stats.strands().size() != 1 || stats.userCpuNanos() < 0 || stats.systemCpuNanos() < 0
+        if (stats.strands().size() != 1
+                || stats.userCpuNanos() < 0
+                || stats.systemCpuNanos() < 0
                 || THREADS.getThreadUserTime(reactorThreadId) < 0) {
             throw new IllegalStateException("stats() read " + stats);
         }

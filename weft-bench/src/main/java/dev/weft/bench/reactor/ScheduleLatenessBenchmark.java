@@ -38,8 +38,10 @@ public class ScheduleLatenessBenchmark {
     String executor;
 
     private volatile boolean done;
+
     @SuppressWarnings("UnnecessaryLambda") // one instance, allocated once: the measured schedule allocates no task
     private final Runnable task = () -> done = true;
+
     private ScheduledExecutorService service;
 
     /**

@@ -48,10 +48,13 @@ public final class VirtualThreadEcho {
     private static final long WARM_UP_MILLIS = 1_500;
 
     /** The three ways of running the same blocking handler. */
-    private enum Variant { WEFT, DEFAULT, PLATFORM }
-
-    private VirtualThreadEcho() {
+    private enum Variant {
+        WEFT,
+        DEFAULT,
+        PLATFORM
     }
+
+    private VirtualThreadEcho() {}
 
     /**
      * Measures every variant at 1 and 16 clients and prints one line per pair.
@@ -79,8 +82,13 @@ public final class VirtualThreadEcho {
             }
             for (final Variant variant : Variant.values()) {
                 final double[][] mine = figures[variant.ordinal()];
-                System.out.printf("vthread-echo %s-%d p50=%.1f p99=%.1f cpu=%.2f us%n", variant.name().toLowerCase(java.util.Locale.ROOT),
-                        clients, median(mine[0]), median(mine[1]), median(mine[2]));
+                System.out.printf(
+                        "vthread-echo %s-%d p50=%.1f p99=%.1f cpu=%.2f us%n",
+                        variant.name().toLowerCase(java.util.Locale.ROOT),
+                        clients,
+                        median(mine[0]),
+                        median(mine[1]),
+                        median(mine[2]));
             }
         }
     }
@@ -88,19 +96,32 @@ public final class VirtualThreadEcho {
     /** Measures one way in a JVM of its own and returns its p50, p99 and CPU per request. */
     private static double[] inChild(final Variant variant, final int clients, final double seconds)
             throws IOException, InterruptedException {
-        final List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        final List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED",
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED"));
         if (variant == Variant.WEFT) {
             command.add(WEFT_FLAGS);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), VirtualThreadEcho.class.getName(), CHILD,
-                variant.name(), Integer.toString(clients), Double.toString(seconds)));
-        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        final String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                VirtualThreadEcho.class.getName(),
+                CHILD,
+                variant.name(),
+                Integer.toString(clients),
+                Double.toString(seconds)));
+        final Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        final String out =
+                new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
         if (process.waitFor() != 0 || out.isEmpty()) {
             throw new IllegalStateException(variant + " with " + clients + " clients failed: " + out);
         }
-        final String[] parts = out.lines().reduce((first, second) -> second).orElseThrow().split(" ");
+        final String[] parts =
+                out.lines().reduce((first, second) -> second).orElseThrow().split(" ");
         return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
     }
 
@@ -126,15 +147,19 @@ public final class VirtualThreadEcho {
             final long cpu = processCpu() - load.clientCpu() - cpu0;
             load.stop();
             final Histogram latency = load.histogram();
-            return new double[] {latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
-                    cpu / 1e3 / Math.max(1, requests)};
+            return new double[] {
+                latency.getValueAtPercentile(50) / 1e3,
+                latency.getValueAtPercentile(99) / 1e3,
+                cpu / 1e3 / Math.max(1, requests)
+            };
         }
     }
 
     /** The handler, the same for every variant: blocking reads and writes on its own connection. */
     static void serve(final Socket socket) {
-        try (socket; DataInputStream in = new DataInputStream(socket.getInputStream());
-             OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream()) {
             final byte[] buffer = new byte[SIZE];
             while (true) {
                 in.readFully(buffer);
@@ -180,15 +205,22 @@ public final class VirtualThreadEcho {
         private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
         Server(final Variant variant) throws IOException {
-            group = variant == Variant.WEFT ? ReactorGroup.builder().name("echo").reactors(2)
-                    .mode(ReactorMode.INTERRUPT).build().start() : null;
+            group = variant == Variant.WEFT
+                    ? ReactorGroup.builder()
+                            .name("echo")
+                            .reactors(2)
+                            .mode(ReactorMode.INTERRUPT)
+                            .build()
+                            .start()
+                    : null;
             final Consumer<Socket> starter = switch (variant) {
-                case WEFT -> connection -> {
-                    final Strand strand = Strand.of("connection-" + strands.size());
-                    group.add(strand).join();
-                    strands.add(strand);
-                    strand.virtualThreads().start(() -> serve(connection));
-                };
+                case WEFT ->
+                    connection -> {
+                        final Strand strand = Strand.of("connection-" + strands.size());
+                        group.add(strand).join();
+                        strands.add(strand);
+                        strand.virtualThreads().start(() -> serve(connection));
+                    };
                 case DEFAULT -> connection -> Thread.ofVirtual().start(() -> serve(connection));
                 case PLATFORM -> connection -> Thread.ofPlatform().daemon(true).start(() -> serve(connection));
             };
@@ -247,7 +279,10 @@ public final class VirtualThreadEcho {
             for (int c = 0; c < clients; c++) {
                 final Histogram histogram = new Histogram(3_600_000_000L, 3);
                 histograms.add(histogram);
-                threads.add(Thread.ofPlatform().name("echo-client-" + c).daemon(true).start(() -> loop(histogram)));
+                threads.add(Thread.ofPlatform()
+                        .name("echo-client-" + c)
+                        .daemon(true)
+                        .start(() -> loop(histogram)));
             }
             connected.await();
         }
@@ -280,7 +315,7 @@ public final class VirtualThreadEcho {
 
         private void loop(final Histogram histogram) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-                 DataInputStream in = new DataInputStream(socket.getInputStream())) {
+                    DataInputStream in = new DataInputStream(socket.getInputStream())) {
                 socket.setTcpNoDelay(true);
                 connected.countDown();
                 final OutputStream out = socket.getOutputStream();

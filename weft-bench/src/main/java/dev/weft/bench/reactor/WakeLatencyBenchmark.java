@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * seen it (JMH sample mode reports p50, p99 and p99.9). Consumers: a weft reactor in sleep mode (asleep in its 1 ms
  * sleep), a weft reactor in interrupt mode (blocked until input), a thread parked with {@link LockSupport} and
  * unparked (the baseline), the same thread parked with a 1 ms timeout ({@code lockSupportTimed}, the baseline for a
- * sleeping reactor, which also waits with a timeout), and an idle single-thread {@link ThreadPoolExecutor}. Before each post the benchmark
+ * sleeping reactor, which also waits with a timeout), and an idle single-thread {@link ThreadPoolExecutor}. Before
+ * each post the benchmark
  * waits until the consumer reports itself asleep and still does {@value #SETTLE_NANOS} ns later (a thread that
  * has just announced it will park may still be on its way into the kernel), so every sample is a wake-up; the
  * poster spins on a volatile flag, the same in every variant. Setup checks that a posted task runs.
@@ -44,8 +45,10 @@ public class WakeLatencyBenchmark {
     String consumer;
 
     private volatile boolean done;
+
     @SuppressWarnings("UnnecessaryLambda") // one instance, allocated once: the measured post carries no allocation
     private final Runnable task = () -> done = true;
+
     private ReactorGroup group;
     private Reactor reactor;
     private Strand strand;
@@ -60,9 +63,13 @@ public class WakeLatencyBenchmark {
     public void start() {
         switch (consumer) {
             case "weftSleep", "weftInterrupt" -> {
-                group = ReactorGroup.builder().name("wake").reactors(1)
+                group = ReactorGroup.builder()
+                        .name("wake")
+                        .reactors(1)
                         .mode(consumer.equals("weftSleep") ? ReactorMode.SLEEP : ReactorMode.INTERRUPT)
-                        .watchdog(Duration.ZERO).build().start();
+                        .watchdog(Duration.ZERO)
+                        .build()
+                        .start();
                 reactor = group.reactor(0);
                 strand = Strand.of("wake");
                 group.add(strand).join();

@@ -24,8 +24,7 @@ public final class DemoJson {
 
     private static final Set<String> NOT_MEASUREMENTS = Set.of("profile", "targets");
 
-    private DemoJson() {
-    }
+    private DemoJson() {}
 
     /**
      * Parses the demo's JSON.

@@ -30,8 +30,19 @@ import java.util.Properties;
  * @param commit the commit measured, as the caller named it
  * @param runs how each source's command went
  */
-public record Environment(String started, String finished, String cpuModel, int cpus, String memory, String kernel,
-        String jdk, String jmhSettings, boolean quick, String loadBefore, String loadAfter, String commit,
+public record Environment(
+        String started,
+        String finished,
+        String cpuModel,
+        int cpus,
+        String memory,
+        String kernel,
+        String jdk,
+        String jmhSettings,
+        boolean quick,
+        String loadBefore,
+        String loadAfter,
+        String commit,
         List<SourceRun> runs) {
 
     /**
@@ -136,15 +147,32 @@ public record Environment(String started, String finished, String cpuModel, int 
      * @param runs the source runs
      * @return the environment
      */
-    static Environment capture(final String started, final String finished, final String jmhSettings,
-            final boolean quick, final String loadBefore, final String loadAfter, final String commit,
+    static Environment capture(
+            final String started,
+            final String finished,
+            final String jmhSettings,
+            final boolean quick,
+            final String loadBefore,
+            final String loadAfter,
+            final String commit,
             final List<SourceRun> runs) {
         final String cpuinfo = read(Path.of("/proc/cpuinfo"), "");
-        final String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + System.getProperty("java.vendor") + ")";
-        return new Environment(started, finished, cpuModel(cpuinfo), cpuCount(cpuinfo),
-                memory(read(Path.of("/proc/meminfo"), "")), read(Path.of("/proc/sys/kernel/osrelease"), "unknown")
-                        .trim(), jdk, jmhSettings, quick, loadBefore, loadAfter, commit, runs);
+        final String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                + System.getProperty("java.vendor") + ")";
+        return new Environment(
+                started,
+                finished,
+                cpuModel(cpuinfo),
+                cpuCount(cpuinfo),
+                memory(read(Path.of("/proc/meminfo"), "")),
+                read(Path.of("/proc/sys/kernel/osrelease"), "unknown").trim(),
+                jdk,
+                jmhSettings,
+                quick,
+                loadBefore,
+                loadAfter,
+                commit,
+                runs);
     }
 
     private static String read(final Path file, final String otherwise) {
@@ -205,14 +233,27 @@ public record Environment(String started, String finished, String cpuModel, int 
         final List<SourceRun> runs = new ArrayList<>();
         final int count = Integer.parseInt(get(p, file, "runs"));
         for (int i = 0; i < count; i++) {
-            runs.add(new SourceRun(get(p, file, "run." + i + ".name"), get(p, file, "run." + i + ".command"),
+            runs.add(new SourceRun(
+                    get(p, file, "run." + i + ".name"),
+                    get(p, file, "run." + i + ".command"),
                     Integer.parseInt(get(p, file, "run." + i + ".exit")),
-                    Double.parseDouble(get(p, file, "run." + i + ".seconds")), get(p, file, "run." + i + ".problem")));
+                    Double.parseDouble(get(p, file, "run." + i + ".seconds")),
+                    get(p, file, "run." + i + ".problem")));
         }
-        return new Environment(get(p, file, "started"), get(p, file, "finished"), get(p, file, "cpuModel"),
-                Integer.parseInt(get(p, file, "cpus")), get(p, file, "memory"), get(p, file, "kernel"),
-                get(p, file, "jdk"), get(p, file, "jmhSettings"), Boolean.parseBoolean(get(p, file, "quick")),
-                get(p, file, "loadBefore"), get(p, file, "loadAfter"), get(p, file, "commit"), runs);
+        return new Environment(
+                get(p, file, "started"),
+                get(p, file, "finished"),
+                get(p, file, "cpuModel"),
+                Integer.parseInt(get(p, file, "cpus")),
+                get(p, file, "memory"),
+                get(p, file, "kernel"),
+                get(p, file, "jdk"),
+                get(p, file, "jmhSettings"),
+                Boolean.parseBoolean(get(p, file, "quick")),
+                get(p, file, "loadBefore"),
+                get(p, file, "loadAfter"),
+                get(p, file, "commit"),
+                runs);
     }
 
     private static String get(final Properties properties, final Path file, final String key) {

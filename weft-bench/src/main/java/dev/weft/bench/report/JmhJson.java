@@ -26,8 +26,7 @@ public final class JmhJson {
 
     private static final Map<String, String> PERCENTILES = percentiles();
 
-    private JmhJson() {
-    }
+    private JmhJson() {}
 
     private static Map<String, String> percentiles() {
         final Map<String, String> names = new LinkedHashMap<>();
@@ -71,8 +70,8 @@ public final class JmhJson {
 
     private static Measurement measurement(final JsonNode result) {
         final String benchmark = text(result, "benchmark");
-        final String name = benchmark.startsWith(Reproduce.PACKAGE)
-                ? benchmark.substring(Reproduce.PACKAGE.length()) : benchmark;
+        final String name =
+                benchmark.startsWith(Reproduce.PACKAGE) ? benchmark.substring(Reproduce.PACKAGE.length()) : benchmark;
         final String mode = text(result, "mode");
         final JsonNode primary = result.path("primaryMetric");
         if (!primary.isObject()) {
@@ -89,11 +88,16 @@ public final class JmhJson {
                 }
             });
         }
-        for (final Map.Entry<String, JsonNode> secondary : result.path("secondaryMetrics").properties()) {
+        for (final Map.Entry<String, JsonNode> secondary :
+                result.path("secondaryMetrics").properties()) {
             if (!secondary.getKey().matches("p\\d.*")) {
                 final JsonNode metric = secondary.getValue();
-                metrics.put(secondary.getKey(), new Figure(number(metric.path("score")),
-                        number(metric.path("scoreError")), metric.path("scoreUnit").asString("")));
+                metrics.put(
+                        secondary.getKey(),
+                        new Figure(
+                                number(metric.path("score")),
+                                number(metric.path("scoreError")),
+                                metric.path("scoreUnit").asString("")));
             }
         }
         final Map<String, String> params = new TreeMap<>();
@@ -101,16 +105,19 @@ public final class JmhJson {
             params.put(param.getKey(), param.getValue().asString());
         }
         final String settings = settings(result);
-        final Measurement bare = new Measurement(name, mode, result.path("threads").asInt(1), new TreeMap<>(params),
-                metrics, settings, "-");
-        return new Measurement(name, mode, bare.threads(), bare.params(), metrics, settings,
-                Reproduce.jmh(List.of(bare)));
+        final Measurement bare = new Measurement(
+                name, mode, result.path("threads").asInt(1), new TreeMap<>(params), metrics, settings, "-");
+        return new Measurement(
+                name, mode, bare.threads(), bare.params(), metrics, settings, Reproduce.jmh(List.of(bare)));
     }
 
     private static String settings(final JsonNode result) {
-        final StringBuilder settings = new StringBuilder("-f ").append(result.path("forks").asInt(1))
-                .append(" -wi ").append(result.path("warmupIterations").asInt(0))
-                .append(" -i ").append(result.path("measurementIterations").asInt(1));
+        final StringBuilder settings = new StringBuilder("-f ")
+                .append(result.path("forks").asInt(1))
+                .append(" -wi ")
+                .append(result.path("warmupIterations").asInt(0))
+                .append(" -i ")
+                .append(result.path("measurementIterations").asInt(1));
         final String warmup = result.path("warmupTime").asString("");
         final String measurement = result.path("measurementTime").asString("");
         if (!warmup.isEmpty() && !warmup.startsWith("single")) {

@@ -18,22 +18,21 @@ public final class MainOutput {
 
     private static final String NUMBER = "(-?[0-9]+(?:[.,][0-9]+)?)";
     private static final Pattern IDLE = Pattern.compile("^\\s*(\\S+)\\s+" + NUMBER + "%\\s+(\\S+)\\s*$");
-    private static final Pattern BALANCE = Pattern.compile("^\\s*(\\S+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+"
-            + NUMBER + "\\s+" + NUMBER + "\\s*$");
+    private static final Pattern BALANCE =
+            Pattern.compile("^\\s*(\\S+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
     private static final Pattern LATENCY = Pattern.compile("^\\s*(.+?)\\s+n=\\s*" + NUMBER + "\\s+p50=\\s*" + NUMBER
             + "\\s+p90=\\s*" + NUMBER + "\\s+p99=\\s*" + NUMBER + "\\s+max=\\s*" + NUMBER + "\\s*us\\s*$");
 
     private static final Pattern DISPATCH = Pattern.compile("^\\s*([0-9]+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+"
             + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
 
-    private static final Pattern VTHREAD_ECHO = Pattern.compile("^\\s*vthread-echo\\s+(\\S+)\\s+p50=" + NUMBER
-            + "\\s+p99=" + NUMBER + "\\s+cpu=" + NUMBER + "\\s*us\\s*$");
+    private static final Pattern VTHREAD_ECHO = Pattern.compile(
+            "^\\s*vthread-echo\\s+(\\S+)\\s+p50=" + NUMBER + "\\s+p99=" + NUMBER + "\\s+cpu=" + NUMBER + "\\s*us\\s*$");
 
-    private static final Pattern FIVE_NUMBERS = Pattern.compile("^\\s*" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER
-            + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
+    private static final Pattern FIVE_NUMBERS = Pattern.compile(
+            "^\\s*" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
 
-    private MainOutput() {
-    }
+    private MainOutput() {}
 
     /**
      * Reads {@code RpcServeCpuCost}'s output: its summary line, the medians over its rounds, {@code <requests/s>
@@ -50,12 +49,18 @@ public final class MainOutput {
         for (final String line : text.split("\\R")) {
             final Matcher m = FIVE_NUMBERS.matcher(line);
             if (m.matches()) {
-                measurements.add(Measurement.plain("rpc-serve-cpu.weft", Map.of(
-                        "micros", Figure.of(Numbers.parse(m.group(2)), "us CPU/request"),
-                        "share", Figure.of(Numbers.parse(m.group(3)), "% of a core")), command));
-                measurements.add(Measurement.plain("rpc-serve-cpu.echo", Map.of(
-                        "micros", Figure.of(Numbers.parse(m.group(4)), "us CPU/request"),
-                        "share", Figure.of(Numbers.parse(m.group(5)), "% of a core")), command));
+                measurements.add(Measurement.plain(
+                        "rpc-serve-cpu.weft",
+                        Map.of(
+                                "micros", Figure.of(Numbers.parse(m.group(2)), "us CPU/request"),
+                                "share", Figure.of(Numbers.parse(m.group(3)), "% of a core")),
+                        command));
+                measurements.add(Measurement.plain(
+                        "rpc-serve-cpu.echo",
+                        Map.of(
+                                "micros", Figure.of(Numbers.parse(m.group(4)), "us CPU/request"),
+                                "share", Figure.of(Numbers.parse(m.group(5)), "% of a core")),
+                        command));
             }
         }
         return measurements;
@@ -78,12 +83,17 @@ public final class MainOutput {
         for (final String line : text.split("\\R")) {
             final Matcher m = FIVE_NUMBERS.matcher(line);
             if (m.matches()) {
-                measurements.add(Measurement.plain("rpc-reactor-throughput.weft", Map.of(
-                        "kept", Figure.of(Numbers.parse(m.group(2)), "% kept"),
-                        "lowest", Figure.of(Numbers.parse(m.group(4)), "% kept"),
-                        "highest", Figure.of(Numbers.parse(m.group(5)), "% kept")), command));
-                measurements.add(Measurement.plain("rpc-reactor-throughput.echo", Map.of(
-                        "kept", Figure.of(Numbers.parse(m.group(3)), "% kept")), command));
+                measurements.add(Measurement.plain(
+                        "rpc-reactor-throughput.weft",
+                        Map.of(
+                                "kept", Figure.of(Numbers.parse(m.group(2)), "% kept"),
+                                "lowest", Figure.of(Numbers.parse(m.group(4)), "% kept"),
+                                "highest", Figure.of(Numbers.parse(m.group(5)), "% kept")),
+                        command));
+                measurements.add(Measurement.plain(
+                        "rpc-reactor-throughput.echo",
+                        Map.of("kept", Figure.of(Numbers.parse(m.group(3)), "% kept")),
+                        command));
             }
         }
         return measurements;
@@ -103,10 +113,13 @@ public final class MainOutput {
         for (final String line : text.split("\\R")) {
             final Matcher m = VTHREAD_ECHO.matcher(line);
             if (m.matches()) {
-                measurements.add(Measurement.plain("vthread-echo." + m.group(1), Map.of(
-                        "p50", Figure.of(Numbers.parse(m.group(2)), "us"),
-                        "p99", Figure.of(Numbers.parse(m.group(3)), "us"),
-                        "cpu", Figure.of(Numbers.parse(m.group(4)), "us CPU/request")), command));
+                measurements.add(Measurement.plain(
+                        "vthread-echo." + m.group(1),
+                        Map.of(
+                                "p50", Figure.of(Numbers.parse(m.group(2)), "us"),
+                                "p99", Figure.of(Numbers.parse(m.group(3)), "us"),
+                                "cpu", Figure.of(Numbers.parse(m.group(4)), "us CPU/request")),
+                        command));
             }
         }
         return measurements;
@@ -130,8 +143,10 @@ public final class MainOutput {
                 final String[] loops = {"weft", "agrona", null, "weftExact", "hand"};
                 for (int i = 0; i < loops.length; i++) {
                     if (loops[i] != null) {
-                        measurements.add(Measurement.plain("dispatch-cpu." + loops[i] + "-" + m.group(1),
-                                Map.of("ns", Figure.of(Numbers.parse(m.group(i + 2)), "ns CPU/pass")), command));
+                        measurements.add(Measurement.plain(
+                                "dispatch-cpu." + loops[i] + "-" + m.group(1),
+                                Map.of("ns", Figure.of(Numbers.parse(m.group(i + 2)), "ns CPU/pass")),
+                                command));
                     }
                 }
             }

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class MarkdownReport {
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     /**
      * Renders the report.
@@ -28,13 +27,20 @@ public final class MarkdownReport {
      * @param note a sentence on the circumstances the generator cannot see (for example a shared machine), or empty
      * @return the Markdown text
      */
-    public static String render(final Environment env, final Pairing.Result result,
-            final Map<String, String> demoSettings, final String note) {
+    public static String render(
+            final Environment env,
+            final Pairing.Result result,
+            final Map<String, String> demoSettings,
+            final String note) {
         final StringBuilder out = new StringBuilder();
         out.append("# weft performance report\n\n");
         out.append("Every figure below comes from one run of `bench/report")
-                .append(env.quick() ? " --quick" : "").append("` (started ").append(env.started())
-                .append(", commit ").append(env.commit()).append("): weft and the anchor a user would pick instead, ")
+                .append(env.quick() ? " --quick" : "")
+                .append("` (started ")
+                .append(env.started())
+                .append(", commit ")
+                .append(env.commit())
+                .append("): weft and the anchor a user would pick instead, ")
                 .append("measured in the same run. The file is generated; do not edit it by hand. Regenerate it with ")
                 .append("`bench/report` whenever a figure changes (the rows are declared in ")
                 .append("`weft-bench/src/main/java/dev/weft/bench/report/Rows.java`).\n\n");
@@ -55,8 +61,12 @@ public final class MarkdownReport {
                 out.append(note.strip()).append(' ');
             }
             if (load > env.cpus() / 2.0) {
-                out.append(String.format(Locale.ROOT, "The machine was loaded: one-minute load average %s before and "
-                        + "%s after the run, on %d CPUs. ", first(env.loadBefore()), first(env.loadAfter()),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "The machine was loaded: one-minute load average %s before and "
+                                + "%s after the run, on %d CPUs. ",
+                        first(env.loadBefore()),
+                        first(env.loadAfter()),
                         env.cpus()));
             }
             out.append("Other work competed with every benchmark for the CPUs, so absolute figures are inflated and "
@@ -64,7 +74,9 @@ public final class MarkdownReport {
                     + "are to be regenerated on a quiet machine with `bench/report`.\n\n");
         }
         if (env.quick()) {
-            out.append("> **Quick run.** JMH ran with `").append(env.jmhSettings()).append("` and the mains at ")
+            out.append("> **Quick run.** JMH ran with `")
+                    .append(env.jmhSettings())
+                    .append("` and the mains at ")
                     .append("their shortest: a smoke test of the chain, not figures to quote. Run `bench/report` ")
                     .append("without `--quick` for the stated settings.\n\n");
         }
@@ -75,11 +87,17 @@ public final class MarkdownReport {
         for (final PairedRow row : result.rows()) {
             counts.merge(row.status(), 1, Integer::sum);
         }
-        out.append(String.format(Locale.ROOT, "%d rows: %d met, %d missed, %d without a target (context), %d did not "
-                + "run, %d with no anchor figure; %d measurements with no pairing.%n%n", result.rows().size(),
-                counts.getOrDefault(PairedRow.Status.MET, 0), counts.getOrDefault(PairedRow.Status.MISSED, 0),
-                counts.getOrDefault(PairedRow.Status.NO_TARGET, 0), counts.getOrDefault(PairedRow.Status.NOT_RUN, 0),
-                counts.getOrDefault(PairedRow.Status.ANCHOR_NOT_RUN, 0), result.unpaired().size()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%d rows: %d met, %d missed, %d without a target (context), %d did not "
+                        + "run, %d with no anchor figure; %d measurements with no pairing.%n%n",
+                result.rows().size(),
+                counts.getOrDefault(PairedRow.Status.MET, 0),
+                counts.getOrDefault(PairedRow.Status.MISSED, 0),
+                counts.getOrDefault(PairedRow.Status.NO_TARGET, 0),
+                counts.getOrDefault(PairedRow.Status.NOT_RUN, 0),
+                counts.getOrDefault(PairedRow.Status.ANCHOR_NOT_RUN, 0),
+                result.unpaired().size()));
         out.append("The ratio is always weft ÷ anchor in the row's unit. For times, latencies and costs lower is ")
                 .append("better, so a ratio below 1 means weft wins; for rates (ops/s, ops/ms, work) higher is ")
                 .append("better. ")
@@ -97,18 +115,27 @@ public final class MarkdownReport {
         for (final PairedRow row : rows) {
             number++;
             final String unit = row.weft() != null ? row.weft().unit() : "";
-            out.append("| ").append(number)
-                    .append(" | ").append(cell(row.row().area()))
-                    .append(" | ").append(cell(row.row().what()))
-                    .append(" | ").append(cell(row.row().anchorName().isEmpty() ? "—" : row.row().anchorName()))
-                    .append(" | ").append(cell(figure(row.weft(), row.status() == PairedRow.Status.NOT_RUN
-                            ? "did not run" : "—")))
-                    .append(" | ").append(cell(row.row().anchor().isEmpty() ? "—"
-                            : figure(row.anchor(), "did not run")))
-                    .append(" | ").append(cell(Numbers.format(row.ratio())))
-                    .append(" | ").append(cell(row.row().target().render(row.row().direction(), unit)))
-                    .append(" | ").append(cell(row.status().text()))
-                    .append(" | ").append(row.command().isEmpty() ? "—" : "`" + cell(row.command()) + "`")
+            out.append("| ")
+                    .append(number)
+                    .append(" | ")
+                    .append(cell(row.row().area()))
+                    .append(" | ")
+                    .append(cell(row.row().what()))
+                    .append(" | ")
+                    .append(cell(
+                            row.row().anchorName().isEmpty() ? "—" : row.row().anchorName()))
+                    .append(" | ")
+                    .append(cell(figure(row.weft(), row.status() == PairedRow.Status.NOT_RUN ? "did not run" : "—")))
+                    .append(" | ")
+                    .append(cell(row.row().anchor().isEmpty() ? "—" : figure(row.anchor(), "did not run")))
+                    .append(" | ")
+                    .append(cell(Numbers.format(row.ratio())))
+                    .append(" | ")
+                    .append(cell(row.row().target().render(row.row().direction(), unit)))
+                    .append(" | ")
+                    .append(cell(row.status().text()))
+                    .append(" | ")
+                    .append(row.command().isEmpty() ? "—" : "`" + cell(row.command()) + "`")
                     .append(" |\n");
         }
         out.append('\n');
@@ -120,8 +147,13 @@ public final class MarkdownReport {
         for (final PairedRow row : rows) {
             number++;
             if (!row.note().isEmpty()) {
-                notes.append("- Row ").append(number).append(" (").append(row.row().what()).append("): ")
-                        .append(row.note()).append(".\n");
+                notes.append("- Row ")
+                        .append(number)
+                        .append(" (")
+                        .append(row.row().what())
+                        .append("): ")
+                        .append(row.note())
+                        .append(".\n");
             }
         }
         if (!notes.isEmpty()) {
@@ -141,48 +173,85 @@ public final class MarkdownReport {
         out.append("| measurement | figures | reproduce |\n|---|---|---|\n");
         for (final Measurement measurement : unpaired) {
             final StringBuilder figures = new StringBuilder();
-            measurement.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(metric -> {
-                if (!figures.isEmpty()) {
-                    figures.append(", ");
-                }
-                figures.append(metric.getKey()).append(' ').append(metric.getValue().render()).append(' ')
-                        .append(metric.getValue().unit());
-            });
-            out.append("| ").append(cell(measurement.label())).append(" (no pairing) | ")
-                    .append(cell(figures.toString().strip())).append(" | `").append(cell(measurement.command()))
+            measurement.metrics().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(metric -> {
+                        if (!figures.isEmpty()) {
+                            figures.append(", ");
+                        }
+                        figures.append(metric.getKey())
+                                .append(' ')
+                                .append(metric.getValue().render())
+                                .append(' ')
+                                .append(metric.getValue().unit());
+                    });
+            out.append("| ")
+                    .append(cell(measurement.label()))
+                    .append(" (no pairing) | ")
+                    .append(cell(figures.toString().strip()))
+                    .append(" | `")
+                    .append(cell(measurement.command()))
                     .append("` |\n");
         }
         out.append('\n');
     }
 
-    private static void howTaken(final StringBuilder out, final Environment env,
-            final Map<String, String> demoSettings) {
+    private static void howTaken(
+            final StringBuilder out, final Environment env, final Map<String, String> demoSettings) {
         out.append("## How the figures were taken\n\n");
-        out.append("- Machine: ").append(env.cpuModel()).append(", ").append(env.cpus()).append(" CPUs, ")
-                .append(env.memory()).append(" memory, Linux ").append(env.kernel()).append(".\n");
+        out.append("- Machine: ")
+                .append(env.cpuModel())
+                .append(", ")
+                .append(env.cpus())
+                .append(" CPUs, ")
+                .append(env.memory())
+                .append(" memory, Linux ")
+                .append(env.kernel())
+                .append(".\n");
         out.append("- JDK: ").append(env.jdk()).append(".\n");
-        out.append("- JMH: `").append(env.jmhSettings()).append("` (forks, warm-up iterations, measurement ")
+        out.append("- JMH: `")
+                .append(env.jmhSettings())
+                .append("` (forks, warm-up iterations, measurement ")
                 .append("iterations, warm-up and measurement time), unless a row's command says otherwise; ")
                 .append("latency rows read JMH's sample mode percentiles.\n");
-        out.append("- Load average (1, 5, 15 min): ").append(env.loadBefore()).append(" before, ")
-                .append(env.loadAfter()).append(" after.\n");
-        out.append("- Run: started ").append(env.started()).append(", finished ").append(env.finished())
-                .append(String.format(Locale.ROOT, " (%.0f minutes of measuring)",
+        out.append("- Load average (1, 5, 15 min): ")
+                .append(env.loadBefore())
+                .append(" before, ")
+                .append(env.loadAfter())
+                .append(" after.\n");
+        out.append("- Run: started ")
+                .append(env.started())
+                .append(", finished ")
+                .append(env.finished())
+                .append(String.format(
+                        Locale.ROOT,
+                        " (%.0f minutes of measuring)",
                         env.runs().stream().mapToDouble(SourceRun::seconds).sum() / 60))
-                .append(", commit ").append(env.commit()).append(".\n");
+                .append(", commit ")
+                .append(env.commit())
+                .append(".\n");
         if (!demoSettings.isEmpty()) {
             out.append("- Demo: ");
             final StringBuilder settings = new StringBuilder();
-            demoSettings.forEach((key, value) -> settings.append(settings.isEmpty() ? "" : ", ").append(key)
-                    .append(' ').append(value));
+            demoSettings.forEach((key, value) -> settings.append(settings.isEmpty() ? "" : ", ")
+                    .append(key)
+                    .append(' ')
+                    .append(value));
             out.append(settings).append(".\n");
         }
         out.append("\n| source | command | exit | minutes | problem |\n|---|---|---|---|---|\n");
         for (final SourceRun run : env.runs()) {
-            out.append("| ").append(run.name()).append(" | `").append(cell(run.command())).append("` | ")
-                    .append(run.exit()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.1f", run.seconds() / 60)).append(" | ")
-                    .append(run.problem().isEmpty() ? "—" : cell(run.problem())).append(" |\n");
+            out.append("| ")
+                    .append(run.name())
+                    .append(" | `")
+                    .append(cell(run.command()))
+                    .append("` | ")
+                    .append(run.exit())
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", run.seconds() / 60))
+                    .append(" | ")
+                    .append(run.problem().isEmpty() ? "—" : cell(run.problem()))
+                    .append(" |\n");
         }
         out.append('\n');
     }

@@ -21,8 +21,14 @@ import java.util.TreeMap;
  *     settings are reproduced by one JMH command
  * @param command the command that reproduces this measurement
  */
-public record Measurement(String name, String mode, int threads, SortedMap<String, String> params,
-        Map<String, Figure> metrics, String settings, String command) {
+public record Measurement(
+        String name,
+        String mode,
+        int threads,
+        SortedMap<String, String> params,
+        Map<String, Figure> metrics,
+        String settings,
+        String command) {
 
     /**
      * Copies the maps and checks the name.
@@ -41,8 +47,8 @@ public record Measurement(String name, String mode, int threads, SortedMap<Strin
             throw new IllegalArgumentException("a measurement needs a name");
         }
         if (mode == null || params == null || metrics == null || settings == null || command == null) {
-            throw new IllegalArgumentException("measurement " + name + ": mode, params, metrics, settings and "
-                    + "command must not be null");
+            throw new IllegalArgumentException(
+                    "measurement " + name + ": mode, params, metrics, settings and " + "command must not be null");
         }
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
         metrics = Map.copyOf(metrics);

@@ -26,8 +26,7 @@ final class Measuring {
     private static final long JMH_LIMIT_MINUTES = 180;
     private static final long OTHER_LIMIT_MINUTES = 30;
 
-    private Measuring() {
-    }
+    private Measuring() {}
 
     /**
      * Measures.
@@ -42,8 +41,14 @@ final class Measuring {
      * @throws IOException if the run directory cannot be written
      * @throws InterruptedException if interrupted while a source runs
      */
-    static Environment run(final List<Source> sources, final boolean quick, final Path dir, final Path jar,
-            final Path weft, final String commit) throws IOException, InterruptedException {
+    static Environment run(
+            final List<Source> sources,
+            final boolean quick,
+            final Path dir,
+            final Path jar,
+            final Path weft,
+            final String commit)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         final List<String> settings = Plan.jmhSettings(quick);
@@ -60,11 +65,13 @@ final class Measuring {
             Files.deleteIfExists(json);
             final List<String> command = source.command(quick, java, jar, weft, settings, json.toAbsolutePath());
             final String display = source.display(quick, settingsText);
-            System.out.printf("[%d/%d] %s: %s%n      (output in %s)%n", index, sources.size(), source.name(), display,
-                    out);
+            System.out.printf(
+                    "[%d/%d] %s: %s%n      (output in %s)%n", index, sources.size(), source.name(), display, out);
             final long t0 = System.nanoTime();
-            final Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).start();
+            final Process process = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             final long limit = source.kind() == Source.Kind.JMH ? JMH_LIMIT_MINUTES : OTHER_LIMIT_MINUTES;
             int exit;
             if (process.waitFor(limit, TimeUnit.MINUTES)) {
@@ -75,15 +82,25 @@ final class Measuring {
                 exit = -1;
             }
             final double seconds = (System.nanoTime() - t0) / 1e9;
-            final String problem = exit == -1 ? "stopped after " + limit + " minutes"
-                    : problem(exit, Files.readString(err, StandardCharsets.UTF_8),
+            final String problem = exit == -1
+                    ? "stopped after " + limit + " minutes"
+                    : problem(
+                            exit,
+                            Files.readString(err, StandardCharsets.UTF_8),
                             Files.readString(out, StandardCharsets.UTF_8));
-            System.out.printf("      exit %d after %.1f min%s%n", exit, seconds / 60,
-                    problem.isEmpty() ? "" : ": " + problem);
+            System.out.printf(
+                    "      exit %d after %.1f min%s%n", exit, seconds / 60, problem.isEmpty() ? "" : ": " + problem);
             runs.add(new SourceRun(source.name(), display, exit, seconds, problem));
         }
-        final Environment env = Environment.capture(started, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                settingsText, quick, loadBefore, Environment.loadNow(), commit, runs);
+        final Environment env = Environment.capture(
+                started,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                settingsText,
+                quick,
+                loadBefore,
+                Environment.loadNow(),
+                commit,
+                runs);
         env.store(dir.resolve("run.properties"));
         return env;
     }

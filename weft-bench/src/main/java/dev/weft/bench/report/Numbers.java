@@ -13,8 +13,7 @@ import java.util.Locale;
  */
 final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /**
      * Formats a figure with about three significant digits, {@code —} for a missing (NaN) value.
@@ -39,7 +38,10 @@ final class Numbers {
         if (magnitude >= 1) {
             return String.format(Locale.ROOT, "%.2f", value);
         }
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /**

@@ -12,8 +12,7 @@ package dev.weft.bench.report;
  * @param note why a figure is missing, empty otherwise
  * @param command the command that reproduces the figures, empty when weft's did not run
  */
-public record PairedRow(Row row, Figure weft, Figure anchor, double ratio, Status status, String note,
-        String command) {
+public record PairedRow(Row row, Figure weft, Figure anchor, double ratio, Status status, String note, String command) {
 
     /** The verdict of one row. */
     public enum Status {

@@ -19,8 +19,7 @@ import java.util.TreeSet;
  */
 public final class Pairing {
 
-    private Pairing() {
-    }
+    private Pairing() {}
 
     /**
      * The rows with their figures, and what no row claimed.
@@ -43,8 +42,7 @@ public final class Pairing {
     }
 
     /** A selector's outcome: the measurement and its figure, or why there is none. */
-    private record Pick(Measurement measurement, Figure figure, String problem) {
-    }
+    private record Pick(Measurement measurement, Figure figure, String problem) {}
 
     /**
      * Pairs every row with the run's measurements.
@@ -59,7 +57,8 @@ public final class Pairing {
         for (final Row row : rows) {
             paired.add(pair(row, measurements, used));
         }
-        final List<Measurement> unpaired = measurements.stream().filter(m -> !used.contains(m)).toList();
+        final List<Measurement> unpaired =
+                measurements.stream().filter(m -> !used.contains(m)).toList();
         return new Result(paired, unpaired);
     }
 
@@ -67,50 +66,72 @@ public final class Pairing {
         final Pick weft = pick(row.weft(), measurements, used);
         final Optional<Pick> anchor = row.anchor().map(selector -> pick(selector, measurements, used));
         if (weft.figure() == null) {
-            return new PairedRow(row, null, anchor.map(Pick::figure).orElse(null), Double.NaN,
-                    PairedRow.Status.NOT_RUN, "weft: " + weft.problem(), "");
+            return new PairedRow(
+                    row,
+                    null,
+                    anchor.map(Pick::figure).orElse(null),
+                    Double.NaN,
+                    PairedRow.Status.NOT_RUN,
+                    "weft: " + weft.problem(),
+                    "");
         }
         final Figure anchorFigure = anchor.map(Pick::figure).orElse(null);
-        final double ratio = anchorFigure == null || anchorFigure.value() == 0 ? Double.NaN
+        final double ratio = anchorFigure == null || anchorFigure.value() == 0
+                ? Double.NaN
                 : weft.figure().value() / anchorFigure.value();
-        final String note = anchor.isPresent() && anchorFigure == null ? "anchor: " + anchor.get().problem() : "";
-        final String command = Reproduce.of(weft.measurement(),
-                anchorFigure == null ? null : anchor.get().measurement());
-        return new PairedRow(row, weft.figure(), anchorFigure, ratio, verdict(row, weft.figure(), anchorFigure, ratio),
-                note, command);
+        final String note = anchor.isPresent() && anchorFigure == null
+                ? "anchor: " + anchor.get().problem()
+                : "";
+        final String command = Reproduce.of(
+                weft.measurement(), anchorFigure == null ? null : anchor.get().measurement());
+        return new PairedRow(
+                row,
+                weft.figure(),
+                anchorFigure,
+                ratio,
+                verdict(row, weft.figure(), anchorFigure, ratio),
+                note,
+                command);
     }
 
-    private static PairedRow.Status verdict(final Row row, final Figure weft, final Figure anchor,
-            final double ratio) {
+    private static PairedRow.Status verdict(final Row row, final Figure weft, final Figure anchor, final double ratio) {
         return switch (row.target().kind()) {
             case NONE -> PairedRow.Status.NO_TARGET;
             case FIGURE -> judge(row, weft.value());
-            case RATIO -> anchor == null ? PairedRow.Status.ANCHOR_NOT_RUN
-                    : Double.isNaN(ratio) ? PairedRow.Status.MISSED : judge(row, ratio);
+            case RATIO ->
+                anchor == null
+                        ? PairedRow.Status.ANCHOR_NOT_RUN
+                        : Double.isNaN(ratio) ? PairedRow.Status.MISSED : judge(row, ratio);
         };
     }
 
     private static PairedRow.Status judge(final Row row, final double value) {
-        return !Double.isNaN(value) && row.direction().meets(value, row.target().bound()) ? PairedRow.Status.MET
+        return !Double.isNaN(value) && row.direction().meets(value, row.target().bound())
+                ? PairedRow.Status.MET
                 : PairedRow.Status.MISSED;
     }
 
-    private static Pick pick(final Selector selector, final List<Measurement> measurements,
-            final Set<Measurement> used) {
-        final List<Measurement> matches = measurements.stream().filter(selector::matches).toList();
+    private static Pick pick(
+            final Selector selector, final List<Measurement> measurements, final Set<Measurement> used) {
+        final List<Measurement> matches =
+                measurements.stream().filter(selector::matches).toList();
         used.addAll(matches);
         if (matches.isEmpty()) {
             return new Pick(null, null, "no result matches \"" + describe(selector) + "\"");
         }
         if (matches.size() > 1) {
-            return new Pick(null, null, matches.size() + " results match \"" + describe(selector)
-                    + "\"; name more parameters");
+            return new Pick(
+                    null, null, matches.size() + " results match \"" + describe(selector) + "\"; name more parameters");
         }
         final Measurement measurement = matches.getFirst();
         final Figure figure = measurement.metrics().get(selector.metric());
         if (figure == null) {
-            return new Pick(measurement, null, measurement.label() + " has no metric " + selector.metric()
-                    + " (it has " + String.join(", ", new TreeSet<>(measurement.metrics().keySet())) + ")");
+            return new Pick(
+                    measurement,
+                    null,
+                    measurement.label() + " has no metric " + selector.metric() + " (it has "
+                            + String.join(
+                                    ", ", new TreeSet<>(measurement.metrics().keySet())) + ")");
         }
         return new Pick(measurement, figure, "");
     }
@@ -123,7 +144,9 @@ public final class Pairing {
         if (selector.threads() > 0) {
             text.append(" threads=").append(selector.threads());
         }
-        selector.params().forEach((key, value) -> text.append(' ').append(key).append('=').append(value));
+        selector.params()
+                .forEach(
+                        (key, value) -> text.append(' ').append(key).append('=').append(value));
         return text.append(" metric=").append(selector.metric()).toString();
     }
 }

@@ -26,13 +26,19 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class PerformanceReport {
 
-    private PerformanceReport() {
-    }
+    private PerformanceReport() {}
 
     /** The parsed command line. */
-    private record Options(boolean quick, Optional<Path> from, Path dir, Path out, Path jar, Path weft,
-            Pattern only, String commit, String note) {
-    }
+    private record Options(
+            boolean quick,
+            Optional<Path> from,
+            Path dir,
+            Path out,
+            Path jar,
+            Path weft,
+            Pattern only,
+            String commit,
+            String note) {}
 
     /**
      * Runs the generator.
@@ -55,7 +61,8 @@ public final class PerformanceReport {
         final Path dir = options.from().orElse(options.dir());
         if (options.from().isEmpty()) {
             final List<Source> sources = Plan.sources().stream()
-                    .filter(s -> options.only().matcher(s.name()).find()).toList();
+                    .filter(s -> options.only().matcher(s.name()).find())
+                    .toList();
             if (sources.isEmpty()) {
                 throw new IllegalArgumentException("--only " + options.only() + " matches no source; sources are "
                         + Plan.sources().stream().map(Source::name).toList());
@@ -87,31 +94,51 @@ public final class PerformanceReport {
         final List<SourceRun> runs = new ArrayList<>();
         Map<String, String> demoSettings = new LinkedHashMap<>();
         for (final SourceRun run : env.runs()) {
-            final Optional<Source> source = Plan.sources().stream().filter(s -> s.name().equals(run.name()))
+            final Optional<Source> source = Plan.sources().stream()
+                    .filter(s -> s.name().equals(run.name()))
                     .findFirst();
             if (source.isEmpty()) {
-                runs.add(new SourceRun(run.name(), run.command(), run.exit(), run.seconds(),
+                runs.add(new SourceRun(
+                        run.name(),
+                        run.command(),
+                        run.exit(),
+                        run.seconds(),
                         "no longer in the plan; its output was not read"));
                 continue;
             }
             final String output = read(dir.resolve(run.name() + ".out"));
-            final String problem = run.exit() == -1 ? run.problem()
+            final String problem = run.exit() == -1
+                    ? run.problem()
                     : Measuring.problem(run.exit(), read(dir.resolve(run.name() + ".err")), output);
             try {
-                measurements.addAll(source.get().read(output, read(dir.resolve(run.name() + ".json")),
-                        run.command()));
+                measurements.addAll(source.get().read(output, read(dir.resolve(run.name() + ".json")), run.command()));
                 if (source.get().kind() == Source.Kind.DEMO && !output.isBlank()) {
                     demoSettings = DemoJson.settings(output);
                 }
                 runs.add(new SourceRun(run.name(), run.command(), run.exit(), run.seconds(), problem));
             } catch (final IllegalArgumentException e) {
-                runs.add(new SourceRun(run.name(), run.command(), run.exit(), run.seconds(),
+                runs.add(new SourceRun(
+                        run.name(),
+                        run.command(),
+                        run.exit(),
+                        run.seconds(),
                         (problem.isEmpty() ? "" : problem + "; ") + "output unreadable: " + e.getMessage()));
             }
         }
-        final Environment read = new Environment(env.started(), env.finished(), env.cpuModel(), env.cpus(),
-                env.memory(), env.kernel(), env.jdk(), env.jmhSettings(), env.quick(), env.loadBefore(),
-                env.loadAfter(), env.commit(), runs);
+        final Environment read = new Environment(
+                env.started(),
+                env.finished(),
+                env.cpuModel(),
+                env.cpus(),
+                env.memory(),
+                env.kernel(),
+                env.jdk(),
+                env.jmhSettings(),
+                env.quick(),
+                env.loadBefore(),
+                env.loadAfter(),
+                env.commit(),
+                runs);
         return MarkdownReport.render(read, Pairing.pair(Rows.all(), measurements), demoSettings, note);
     }
 
@@ -136,8 +163,8 @@ public final class PerformanceReport {
                 continue;
             }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option.startsWith("--") ? option + " needs a value"
-                        : "unexpected argument " + option);
+                throw new IllegalArgumentException(
+                        option.startsWith("--") ? option + " needs a value" : "unexpected argument " + option);
             }
             final String value = args[++i];
             switch (option) {
@@ -163,8 +190,8 @@ public final class PerformanceReport {
         try {
             return Pattern.compile(regex);
         } catch (final PatternSyntaxException e) {
-            throw new IllegalArgumentException("--only " + regex + " is not a regular expression: "
-                    + e.getDescription(), e);
+            throw new IllegalArgumentException(
+                    "--only " + regex + " is not a regular expression: " + e.getDescription(), e);
         }
     }
 }

@@ -22,33 +22,61 @@ public final class Plan {
 
     private static final List<Source> SOURCES = List.of(
             new Source("jmh-all", Source.Kind.JMH, "dev.weft.bench.", List.of(), List.of()),
-            new Source("jmh-fib-1-worker", Source.Kind.JMH,
+            new Source(
+                    "jmh-fib-1-worker",
+                    Source.Kind.JMH,
                     "dev.weft.bench.fork.FibBenchmark.(weftContinuations|weftForkJoin|weftForkJoinOnDemand"
-                    + "|weftForkJoinOnDemandLong|weftOnDemand|forkJoinPool|forkJoinPoolOnSurplus|sequential)$", List.of("-p", "workers=1"),
+                            + "|weftForkJoinOnDemandLong|weftOnDemand|forkJoinPool|forkJoinPoolOnSurplus|sequential)$",
+                    List.of("-p", "workers=1"),
                     List.of("-p", "workers=1")),
-            new Source("jmh-uts-1-worker", Source.Kind.JMH, "dev.weft.bench.fork.UtsBenchmark.weft$",
-                    List.of("-p", "workers=1", "-p", "tree=T1"), List.of("-p", "workers=1", "-p", "tree=T1")),
-            new Source("jmh-uts-large", Source.Kind.JMH, "dev.weft.bench.fork.UtsBenchmark.",
+            new Source(
+                    "jmh-uts-1-worker",
+                    Source.Kind.JMH,
+                    "dev.weft.bench.fork.UtsBenchmark.weft$",
+                    List.of("-p", "workers=1", "-p", "tree=T1"),
+                    List.of("-p", "workers=1", "-p", "tree=T1")),
+            new Source(
+                    "jmh-uts-large",
+                    Source.Kind.JMH,
+                    "dev.weft.bench.fork.UtsBenchmark.",
                     List.of("-p", "workers=2", "-p", "tree=T1L,T3L", "-jvmArgsAppend", "-Xss256m"),
                     List.of("-p", "workers=2", "-p", "tree=T1L,T3L", "-jvmArgsAppend", "-Xss256m")),
-            new Source("jmh-rpc-16-clients", Source.Kind.JMH, "dev.weft.bench.rpc.RpcRequestBenchmark.",
-                    List.of("-t", "16"), List.of("-t", "16")),
+            new Source(
+                    "jmh-rpc-16-clients",
+                    Source.Kind.JMH,
+                    "dev.weft.bench.rpc.RpcRequestBenchmark.",
+                    List.of("-t", "16"),
+                    List.of("-t", "16")),
             new Source("idle-cost", Source.Kind.IDLE_COST, "reactor.IdleCost", List.of("10"), List.of("1")),
-            new Source("dispatch-cpu", Source.Kind.DISPATCH_CPU, "reactor.DispatchCpuCost", List.of("5"),
-                    List.of("1")),
-            new Source("rpc-serve-cpu", Source.Kind.RPC_SERVE_CPU, "rpc.RpcServeCpuCost", List.of("7", "2"),
+            new Source("dispatch-cpu", Source.Kind.DISPATCH_CPU, "reactor.DispatchCpuCost", List.of("5"), List.of("1")),
+            new Source(
+                    "rpc-serve-cpu",
+                    Source.Kind.RPC_SERVE_CPU,
+                    "rpc.RpcServeCpuCost",
+                    List.of("7", "2"),
                     List.of("1", "1")),
-            new Source("rpc-reactor-throughput", Source.Kind.RPC_REACTOR_THROUGHPUT, "rpc.RpcReactorThroughputCost",
-                    List.of("15", "1"), List.of("1", "1")),
+            new Source(
+                    "rpc-reactor-throughput",
+                    Source.Kind.RPC_REACTOR_THROUGHPUT,
+                    "rpc.RpcReactorThroughputCost",
+                    List.of("15", "1"),
+                    List.of("1", "1")),
             new Source("balancing", Source.Kind.BALANCING, "balance.BalancingSavings", List.of("10"), List.of("2")),
-            new Source("vthread-echo", Source.Kind.VTHREAD_ECHO, "reactor.VirtualThreadEcho", List.of("3", "3"),
+            new Source(
+                    "vthread-echo",
+                    Source.Kind.VTHREAD_ECHO,
+                    "reactor.VirtualThreadEcho",
+                    List.of("3", "3"),
                     List.of("1", "1")),
-            new Source("process-latency", Source.Kind.PROCESS_LATENCY, "process.ProcessLatencyMain", List.of("1"),
+            new Source(
+                    "process-latency",
+                    Source.Kind.PROCESS_LATENCY,
+                    "process.ProcessLatencyMain",
+                    List.of("1"),
                     List.of("1")),
             new Source("demo", Source.Kind.DEMO, "", List.of(), List.of("--seconds", "5")));
 
-    private Plan() {
-    }
+    private Plan() {}
 
     /**
      * Every source, in the order a run measures them.

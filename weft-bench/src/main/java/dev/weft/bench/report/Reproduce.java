@@ -28,8 +28,7 @@ final class Reproduce {
     /** The JVM option that lets strands carry virtual threads, which the benchmark mains are given. */
     static final String VTHREAD_ACCESS = "--add-opens java.base/java.lang=ALL-UNNAMED";
 
-    private Reproduce() {
-    }
+    private Reproduce() {}
 
     /**
      * The JMH command for some results taken with the same settings.
@@ -44,20 +43,24 @@ final class Reproduce {
         final Set<Integer> threads = new LinkedHashSet<>();
         for (final Measurement result : results) {
             final int dot = result.name().lastIndexOf('.');
-            methodsByClass.computeIfAbsent(result.name().substring(0, dot), k -> new LinkedHashSet<>())
+            methodsByClass
+                    .computeIfAbsent(result.name().substring(0, dot), k -> new LinkedHashSet<>())
                     .add(result.name().substring(dot + 1));
-            result.params().forEach((key, value) -> params.computeIfAbsent(key, k -> new LinkedHashSet<>())
-                    .add(value));
+            result.params()
+                    .forEach((key, value) -> params.computeIfAbsent(key, k -> new LinkedHashSet<>())
+                            .add(value));
             modes.add(result.mode());
             threads.add(result.threads());
         }
         final List<String> includes = new ArrayList<>();
         methodsByClass.forEach((type, methods) -> includes.add(PACKAGE + type + "."
                 + (methods.size() == 1 ? methods.iterator().next() : "(" + String.join("|", methods) + ")") + "$"));
-        final StringBuilder command = new StringBuilder(JMH).append(" '")
-                .append(includes.size() == 1 ? includes.getFirst() : String.join("|", includes)).append('\'');
-        params.forEach((key, values) -> command.append(" -p ").append(key).append('=')
-                .append(String.join(",", values)));
+        final StringBuilder command = new StringBuilder(JMH)
+                .append(" '")
+                .append(includes.size() == 1 ? includes.getFirst() : String.join("|", includes))
+                .append('\'');
+        params.forEach(
+                (key, values) -> command.append(" -p ").append(key).append('=').append(String.join(",", values)));
         command.append(" -bm ").append(String.join(",", modes));
         threads.stream().filter(t -> t > 1).forEach(t -> command.append(" -t ").append(t));
         return command.append(' ').append(results.getFirst().settings()).toString();
@@ -74,7 +77,9 @@ final class Reproduce {
         if (anchor == null || anchor.command().equals(weft.command())) {
             return weft.command();
         }
-        if (weft.isJmh() && anchor.isJmh() && weft.settings().equals(anchor.settings())
+        if (weft.isJmh()
+                && anchor.isJmh()
+                && weft.settings().equals(anchor.settings())
                 && weft.threads() == anchor.threads()) {
             return jmh(List.of(weft, anchor));
         }

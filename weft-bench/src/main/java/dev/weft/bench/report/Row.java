@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param direction which way the figure improves
  * @param target the target
  */
-public record Row(String area, String what, String anchorName, Selector weft, Optional<Selector> anchor,
-        Direction direction, Target target) {
+public record Row(
+        String area,
+        String what,
+        String anchorName,
+        Selector weft,
+        Optional<Selector> anchor,
+        Direction direction,
+        Target target) {
 
     /**
      * Checks the row is complete and consistent.
@@ -36,8 +42,8 @@ public record Row(String area, String what, String anchorName, Selector weft, Op
             throw new IllegalArgumentException("a row needs an area and a description");
         }
         if (anchorName == null || weft == null || anchor == null || direction == null || target == null) {
-            throw new IllegalArgumentException("row \"" + what + "\": anchor name, selectors, direction and target "
-                    + "must not be null");
+            throw new IllegalArgumentException(
+                    "row \"" + what + "\": anchor name, selectors, direction and target " + "must not be null");
         }
         if (target.kind() == Target.Kind.RATIO && anchor.isEmpty()) {
             throw new IllegalArgumentException("row \"" + what + "\": a ratio target needs an anchor");

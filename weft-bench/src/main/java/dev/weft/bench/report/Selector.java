@@ -61,8 +61,8 @@ public record Selector(String name, String mode, int threads, SortedMap<String, 
         for (int i = 1; i < tokens.length; i++) {
             final int eq = tokens[i].indexOf('=');
             if (eq <= 0 || eq == tokens[i].length() - 1) {
-                throw new IllegalArgumentException("selector \"" + spec + "\": token \"" + tokens[i]
-                        + "\" is not key=value");
+                throw new IllegalArgumentException(
+                        "selector \"" + spec + "\": token \"" + tokens[i] + "\" is not key=value");
             }
             final String key = tokens[i].substring(0, eq);
             final String value = tokens[i].substring(eq + 1);
@@ -84,8 +84,8 @@ public record Selector(String name, String mode, int threads, SortedMap<String, 
             }
             return threads;
         } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException("selector \"" + spec + "\": threads=" + value
-                    + " is not a positive integer", e);
+            throw new IllegalArgumentException(
+                    "selector \"" + spec + "\": threads=" + value + " is not a positive integer", e);
         }
     }
 

@@ -50,8 +50,8 @@ public record Source(String name, Kind kind, String target, List<String> args, L
      */
     public Source {
         if (name == null || !name.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("a source name must be lower-case letters, digits and dashes, not "
-                    + name);
+            throw new IllegalArgumentException(
+                    "a source name must be lower-case letters, digits and dashes, not " + name);
         }
         if (kind == null || target == null) {
             throw new IllegalArgumentException("source " + name + " needs a kind and a target");
@@ -73,9 +73,10 @@ public record Source(String name, Kind kind, String target, List<String> args, L
         return switch (kind) {
             case JMH -> Reproduce.JMH + " '" + target + "'" + tail + " " + jmhSettings;
             case DEMO -> "./weft demo --json" + tail;
-            default -> "java --enable-native-access=ALL-UNNAMED " + Reproduce.VTHREAD_ACCESS
-                    + " -cp weft-bench/target/benchmarks.jar "
-                    + Reproduce.PACKAGE + target + tail;
+            default ->
+                "java --enable-native-access=ALL-UNNAMED " + Reproduce.VTHREAD_ACCESS
+                        + " -cp weft-bench/target/benchmarks.jar "
+                        + Reproduce.PACKAGE + target + tail;
         };
     }
 
@@ -90,13 +91,18 @@ public record Source(String name, Kind kind, String target, List<String> args, L
      * @param results where a JMH run writes its JSON
      * @return the command line
      */
-    public List<String> command(final boolean quick, final Path java, final Path jar, final Path weft,
-            final List<String> jmhSettings, final Path results) {
+    public List<String> command(
+            final boolean quick,
+            final Path java,
+            final Path jar,
+            final Path weft,
+            final List<String> jmhSettings,
+            final Path results) {
         final List<String> command = new ArrayList<>();
         switch (kind) {
             case JMH -> {
-                command.addAll(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
-                        target));
+                command.addAll(
+                        List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), target));
                 command.addAll(quick ? quickArgs : args);
                 command.addAll(jmhSettings);
                 command.addAll(List.of("-rf", "json", "-rff", results.toString()));

@@ -19,10 +19,11 @@ import java.nio.file.Path;
  */
 final class EchoServer implements AutoCloseable {
 
-    static final byte[] REQUEST = "{\"jsonrpc\":\"2.0\",\"method\":\"framework_get_reactors\",\"id\":1}"
-            .getBytes(StandardCharsets.US_ASCII);
+    static final byte[] REQUEST =
+            "{\"jsonrpc\":\"2.0\",\"method\":\"framework_get_reactors\",\"id\":1}".getBytes(StandardCharsets.US_ASCII);
     static final byte[] RESPONSE = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tick_rate\":1000000000,\"pid\":1,"
-            + "\"reactors\":[" + "x".repeat(560) + "]}}\n").getBytes(StandardCharsets.US_ASCII);
+                    + "\"reactors\":[" + "x".repeat(560) + "]}}\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     /** The name prefix of the platform threads that serve connections, by which their CPU time is found. */
     static final String SERVING_THREAD_PREFIX = "bench-echo-serve-";
@@ -33,7 +34,8 @@ final class EchoServer implements AutoCloseable {
 
     EchoServer(final Path path, final boolean virtual) {
         this.path = path;
-        this.threads = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon().name(SERVING_THREAD_PREFIX, 0);
+        this.threads =
+                virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon().name(SERVING_THREAD_PREFIX, 0);
         try {
             listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             listener.bind(UnixDomainSocketAddress.of(path));

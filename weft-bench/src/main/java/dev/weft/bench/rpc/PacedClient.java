@@ -1,7 +1,6 @@
 package dev.weft.bench.rpc;
 
 import dev.weft.rpc.JsonRpcClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.UnixDomainSocketAddress;
@@ -51,8 +50,8 @@ final class PacedClient implements AutoCloseable {
         QUIET
     }
 
-    private static final byte[] RESULT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{".getBytes(StandardCharsets.US_ASCII);
 
     private final SocketChannel weft;
     private final SocketChannel raw;
@@ -72,10 +71,11 @@ final class PacedClient implements AutoCloseable {
      */
     PacedClient(final Path weft, final Path echo, final int reactors) throws IOException {
         try (JsonRpcClient client = JsonRpcClient.connect(weft, false)) {
-            final int listed = client.call("framework_get_reactors", null).path("reactors").size();
+            final int listed =
+                    client.call("framework_get_reactors", null).path("reactors").size();
             if (listed != reactors) {
-                throw new IllegalStateException("framework_get_reactors listed " + listed + " reactors, not "
-                        + reactors);
+                throw new IllegalStateException(
+                        "framework_get_reactors listed " + listed + " reactors, not " + reactors);
             }
         }
         this.weft = SocketChannel.open(UnixDomainSocketAddress.of(weft));
@@ -113,7 +113,8 @@ final class PacedClient implements AutoCloseable {
      * @return the targets in order
      */
     static Target[] order(final int round) {
-        return round % 2 == 0 ? new Target[] {Target.WEFT, Target.ECHO, Target.QUIET}
+        return round % 2 == 0
+                ? new Target[] {Target.WEFT, Target.ECHO, Target.QUIET}
                 : new Target[] {Target.QUIET, Target.ECHO, Target.WEFT};
     }
 
@@ -142,8 +143,8 @@ final class PacedClient implements AutoCloseable {
         final long count = args.length > 0 ? Long.parseLong(args[0]) : rounds;
         final long window = TimeUnit.SECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : seconds);
         if (count < 1 || window <= 0) {
-            throw new IllegalArgumentException("rounds and seconds per window must be positive, not " + count
-                    + " and " + window + " ns");
+            throw new IllegalArgumentException(
+                    "rounds and seconds per window must be positive, not " + count + " and " + window + " ns");
         }
         return new long[] {count, window};
     }
@@ -191,8 +192,8 @@ final class PacedClient implements AutoCloseable {
             answered = buffer.get(i) == RESULT[i];
         }
         if (!answered) {
-            throw new IllegalStateException("framework_get_reactors answered "
-                    + new String(buffer.array(), 0, end, StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "framework_get_reactors answered " + new String(buffer.array(), 0, end, StandardCharsets.UTF_8));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.weft.bench.rpc;
 
 import dev.weft.rpc.RequestDispatcher;
 import dev.weft.rpc.ResponseBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,9 +18,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server's CPU cost per request without any socket: parse the request bytes, dispatch, run the method, write the
@@ -51,8 +50,10 @@ public class RpcDispatchBenchmark {
         final String name = method.equals("parse_write_only") ? "rpc_get_methods" : method;
         request = ("{\"jsonrpc\":\"2.0\",\"method\":\"" + name + "\",\"id\":1}").getBytes(StandardCharsets.US_ASCII);
         final String response = new String(serve(), StandardCharsets.UTF_8);
-        if (!response.startsWith(method.equals("parse_write_only") ? "{\"jsonrpc\":\"2.0\",\"method\""
-                : "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":")) {
+        if (!response.startsWith(
+                method.equals("parse_write_only")
+                        ? "{\"jsonrpc\":\"2.0\",\"method\""
+                        : "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":")) {
             throw new IllegalStateException(method + " answered " + response);
         }
     }

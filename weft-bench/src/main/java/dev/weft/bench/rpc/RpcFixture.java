@@ -11,14 +11,13 @@ import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
 import dev.weft.rpc.methods.ProcStat;
 import dev.weft.rpc.methods.SpdkMethods;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A served runtime for the RPC benchmarks: two reactors in auto mode, each running a strand with a timed tasklet
@@ -39,15 +38,21 @@ final class RpcFixture implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        group = ReactorGroup.builder().name("rpcbench").reactors(2).mode(ReactorMode.INTERRUPT).watchdog(Duration.ZERO)
-                .build().start();
+        group = ReactorGroup.builder()
+                .name("rpcbench")
+                .reactors(2)
+                .mode(ReactorMode.INTERRUPT)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start();
         for (int i = 0; i < 2; i++) {
             final Strand strand = Strand.of("work-" + i);
             group.add(strand, group.reactor(i)).join();
             strand.add(Tasklet.timed("tick", Duration.ofNanos(100_000), () -> {
-                ticks.incrementAndGet();
-                return 1;
-            })).join();
+                        ticks.incrementAndGet();
+                        return 1;
+                    }))
+                    .join();
         }
         registry = new RpcRegistry(RpcState.RUNTIME);
         SpdkMethods.register(registry, group, "bench", ProcStat.PROC_STAT).initialized();
@@ -61,7 +66,8 @@ final class RpcFixture implements AutoCloseable {
      */
     static void verify(final JsonRpcClient client) {
         final JsonNode result = client.call("framework_get_reactors", null);
-        if (result.path("reactors").size() != 2 || result.path("reactors").get(0).path("lw_threads").isEmpty()) {
+        if (result.path("reactors").size() != 2
+                || result.path("reactors").get(0).path("lw_threads").isEmpty()) {
             throw new IllegalStateException("framework_get_reactors answered " + result);
         }
     }

@@ -1,5 +1,12 @@
 package dev.weft.bench.rpc;
 
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,14 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the RPC server itself can serve, with the client's round trips out of the way: each invocation writes
@@ -74,15 +73,18 @@ public class RpcPipelineBenchmark {
         public void connect(final Served served) throws IOException {
             final StringBuilder text = new StringBuilder();
             for (int id = 1; id <= DEPTH; id++) {
-                text.append("{\"jsonrpc\":\"2.0\",\"method\":\"").append(method).append("\",\"id\":").append(id)
+                text.append("{\"jsonrpc\":\"2.0\",\"method\":\"")
+                        .append(method)
+                        .append("\",\"id\":")
+                        .append(id)
                         .append('}');
             }
             requests = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(served.fixture.server.socketPath()));
             pipeline();
-            final String[] lines = new String(responses.array(), 0, responses.position(), StandardCharsets.UTF_8)
-                    .split("\n");
+            final String[] lines =
+                    new String(responses.array(), 0, responses.position(), StandardCharsets.UTF_8).split("\n");
             if (lines.length != DEPTH) {
                 throw new IllegalStateException("expected " + DEPTH + " responses, got " + lines.length);
             }

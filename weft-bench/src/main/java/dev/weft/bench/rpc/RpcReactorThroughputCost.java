@@ -1,7 +1,6 @@
 package dev.weft.bench.rpc;
 
 import dev.weft.bench.rpc.PacedClient.Target;
-
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Strand;
@@ -12,7 +11,6 @@ import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
 import dev.weft.rpc.methods.ProcStat;
 import dev.weft.rpc.methods.SpdkMethods;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +50,7 @@ public final class RpcReactorThroughputCost {
 
     private static final int MIX_ROUNDS = 64;
 
-    private RpcReactorThroughputCost() {
-    }
+    private RpcReactorThroughputCost() {}
 
     /**
      * Runs the rounds and prints the medians.
@@ -71,8 +68,13 @@ public final class RpcReactorThroughputCost {
         final int reactors = Runtime.getRuntime().availableProcessors();
         final Path dir = Files.createTempDirectory("weft-rpc-throughput");
         final WorkTasklet[] work = new WorkTasklet[reactors];
-        try (ReactorGroup group = ReactorGroup.builder().name("throughput").reactors(reactors)
-                        .mode(ReactorMode.POLL).watchdog(Duration.ZERO).build().start();
+        try (ReactorGroup group = ReactorGroup.builder()
+                        .name("throughput")
+                        .reactors(reactors)
+                        .mode(ReactorMode.POLL)
+                        .watchdog(Duration.ZERO)
+                        .build()
+                        .start();
                 JsonRpcServer server = serve(group, dir.resolve("weft.sock"));
                 EchoServer echo = new EchoServer(dir.resolve("echo.sock"), false)) {
             for (int i = 0; i < reactors; i++) {
@@ -91,8 +93,8 @@ public final class RpcReactorThroughputCost {
         }
     }
 
-    private static void measureRounds(final int rounds, final long window, final WorkTasklet[] work,
-            final PacedClient client) {
+    private static void measureRounds(
+            final int rounds, final long window, final WorkTasklet[] work, final PacedClient client) {
         measure(window, Target.QUIET, work, client);
         final double[] keptWeft = new double[rounds];
         final double[] keptEcho = new double[rounds];
@@ -106,22 +108,34 @@ public final class RpcReactorThroughputCost {
             final Window quiet = windows[Target.QUIET.ordinal()];
             final Window bare = windows[Target.ECHO.ordinal()];
             if (weft.requests() == 0 || bare.requests() == 0) {
-                throw new IllegalStateException("the client sent no request in a window of "
-                        + TimeUnit.NANOSECONDS.toMillis(window) + " ms");
+                throw new IllegalStateException(
+                        "the client sent no request in a window of " + TimeUnit.NANOSECONDS.toMillis(window) + " ms");
             }
             rate[r] = weft.requests() * 1e9 / weft.wallNanos();
             keptWeft[r] = 100 * weft.unitsPerSecond() / quiet.unitsPerSecond();
             keptEcho[r] = 100 * bare.unitsPerSecond() / quiet.unitsPerSecond();
-            System.out.printf("round %d: work units/s quiet %.0f, serving weft %.0f (%.2f%% kept), serving the "
-                    + "echo server %.0f (%.2f%% kept)%n", r + 1, quiet.unitsPerSecond(), weft.unitsPerSecond(),
-                    keptWeft[r], bare.unitsPerSecond(), keptEcho[r]);
+            System.out.printf(
+                    "round %d: work units/s quiet %.0f, serving weft %.0f (%.2f%% kept), serving the "
+                            + "echo server %.0f (%.2f%% kept)%n",
+                    r + 1,
+                    quiet.unitsPerSecond(),
+                    weft.unitsPerSecond(),
+                    keptWeft[r],
+                    bare.unitsPerSecond(),
+                    keptEcho[r]);
         }
         final double[] sorted = keptWeft.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-12s %16s %16s %16s %16s%n", "requests/s", "weft % kept", "echo % kept",
-                "weft lowest", "weft highest");
-        System.out.printf("%-12.1f %16.2f %16.2f %16.2f %16.2f%n", PacedClient.median(rate),
-                PacedClient.median(keptWeft), PacedClient.median(keptEcho), sorted[0], sorted[sorted.length - 1]);
+        System.out.printf(
+                "%-12s %16s %16s %16s %16s%n",
+                "requests/s", "weft % kept", "echo % kept", "weft lowest", "weft highest");
+        System.out.printf(
+                "%-12.1f %16.2f %16.2f %16.2f %16.2f%n",
+                PacedClient.median(rate),
+                PacedClient.median(keptWeft),
+                PacedClient.median(keptEcho),
+                sorted[0],
+                sorted[sorted.length - 1]);
     }
 
     private static JsonRpcServer serve(final ReactorGroup group, final Path socket) {
@@ -143,8 +157,8 @@ public final class RpcReactorThroughputCost {
         }
     }
 
-    private static Window measure(final long window, final Target target, final WorkTasklet[] work,
-            final PacedClient client) {
+    private static Window measure(
+            final long window, final Target target, final WorkTasklet[] work, final PacedClient client) {
         client.sendTo(target);
         final long requests0 = client.answered();
         final long units0 = units(work);

@@ -1,6 +1,14 @@
 package dev.weft.bench.rpc;
 
 import dev.weft.rpc.JsonRpcClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,15 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Request rate and latency of the control plane over its UNIX socket while two reactors run a workload (the target: at
@@ -58,16 +57,22 @@ public class RpcRequestBenchmark {
     static final int WARM_UP_REQUESTS = 200_000;
 
     /** How every answer of a bare client to a request with id 1 begins. */
-    private static final byte[] RESULT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":".getBytes(StandardCharsets.US_ASCII);
+
     static final int WARM_UP_CONNECTIONS = 4;
     static final int WARM_UP_LIMIT_SECONDS = 30;
 
     /** The served runtime and the echo servers, one per trial, warmed up before the first iteration. */
     @State(Scope.Benchmark)
     public static class Served {
-        @Param({"framework_get_reactors", "rpc_get_methods", "framework_get_reactors_jackson_client", "raw_echo",
-                "raw_echo_virtual"})
+        @Param({
+            "framework_get_reactors",
+            "rpc_get_methods",
+            "framework_get_reactors_jackson_client",
+            "raw_echo",
+            "raw_echo_virtual"
+        })
         String method;
 
         RpcFixture fixture;
@@ -103,8 +108,9 @@ public class RpcRequestBenchmark {
                     final Client client = new Client();
                     try {
                         client.connect(this);
-                        for (int n = 0; n < WARM_UP_REQUESTS / WARM_UP_CONNECTIONS
-                                && System.nanoTime() - deadline < 0; n++) {
+                        for (int n = 0;
+                                n < WARM_UP_REQUESTS / WARM_UP_CONNECTIONS && System.nanoTime() - deadline < 0;
+                                n++) {
                             roundTrip(client);
                         }
                         client.close();
@@ -150,8 +156,8 @@ public class RpcRequestBenchmark {
             method = served.method;
             if (method.startsWith("raw_echo")) {
                 raw = SocketChannel.open(StandardProtocolFamily.UNIX);
-                raw.connect(UnixDomainSocketAddress.of((method.equals("raw_echo") ? served.echo
-                        : served.virtualEcho).path()));
+                raw.connect(UnixDomainSocketAddress.of(
+                        (method.equals("raw_echo") ? served.echo : served.virtualEcho).path()));
                 request = EchoServer.REQUEST;
                 if (EchoServer.roundTrip(raw, request, buffer) != EchoServer.RESPONSE.length) {
                     throw new IllegalStateException("echo answered a short response");

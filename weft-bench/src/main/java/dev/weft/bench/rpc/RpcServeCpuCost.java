@@ -1,8 +1,6 @@
 package dev.weft.bench.rpc;
 
 import dev.weft.bench.rpc.PacedClient.Target;
-
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -48,8 +46,7 @@ public final class RpcServeCpuCost {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private RpcServeCpuCost() {
-    }
+    private RpcServeCpuCost() {}
 
     /**
      * Runs the rounds and prints the medians.
@@ -68,8 +65,8 @@ public final class RpcServeCpuCost {
 
     private static void run(final int rounds, final long window) throws InterruptedException, IOException {
         try (RpcFixture fixture = new RpcFixture();
-                EchoServer echo = new EchoServer(fixture.server.socketPath().resolveSibling("serve-cpu-echo.sock"),
-                        false);
+                EchoServer echo =
+                        new EchoServer(fixture.server.socketPath().resolveSibling("serve-cpu-echo.sock"), false);
                 PacedClient client = new PacedClient(fixture.server.socketPath(), echo.path(), 2)) {
             measure(window, Target.QUIET, client);
             final double[] perRequest = new double[rounds];
@@ -95,14 +92,24 @@ public final class RpcServeCpuCost {
                 final double echoRate = echoOn.requests() * 1e9 / echoOn.wallNanos();
                 echoPerRequest[r] = echoOn.echoPerSecond() / echoRate / 1e3;
                 echoShare[r] = echoOn.echoPerSecond() / 1e9 * 100;
-                System.out.printf("round %d: serving threads' CPU %.3f ms/s without requests, %.3f ms/s with; "
-                        + "bare echo thread %.3f ms/s%n", r + 1, off.cpuPerSecond() / 1e6, on.cpuPerSecond() / 1e6,
-                        echoOn.echoPerSecond() / 1e6);
+                System.out.printf(
+                        "round %d: serving threads' CPU %.3f ms/s without requests, %.3f ms/s with; "
+                                + "bare echo thread %.3f ms/s%n",
+                        r + 1, off.cpuPerSecond() / 1e6, on.cpuPerSecond() / 1e6, echoOn.echoPerSecond() / 1e6);
             }
-            System.out.printf("%-12s %22s %22s %22s %22s%n", "requests/s", "serving us CPU/request",
-                    "share of one core %", "echo us CPU/request", "echo share of a core %");
-            System.out.printf("%-12.1f %22.1f %22.3f %22.1f %22.3f%n", PacedClient.median(rate),
-                    PacedClient.median(perRequest), PacedClient.median(share), PacedClient.median(echoPerRequest),
+            System.out.printf(
+                    "%-12s %22s %22s %22s %22s%n",
+                    "requests/s",
+                    "serving us CPU/request",
+                    "share of one core %",
+                    "echo us CPU/request",
+                    "echo share of a core %");
+            System.out.printf(
+                    "%-12.1f %22.1f %22.3f %22.1f %22.3f%n",
+                    PacedClient.median(rate),
+                    PacedClient.median(perRequest),
+                    PacedClient.median(share),
+                    PacedClient.median(echoPerRequest),
                     PacedClient.median(echoShare));
         }
     }

@@ -28,14 +28,26 @@ class EnvironmentTest {
         assertThat(Environment.cpuCount(CPUINFO)).isEqualTo(2);
         assertThat(Environment.cpuModel("processor : 0\n")).isEqualTo("unknown");
         assertThat(Environment.loadAverage("12.93 13.28 11.25 9/812 31337\n")).isEqualTo("12.93 13.28 11.25");
-        assertThat(Environment.memory("MemTotal:        8131072 kB\nMemFree: 1 kB\n")).isEqualTo("7.8 GiB");
+        assertThat(Environment.memory("MemTotal:        8131072 kB\nMemFree: 1 kB\n"))
+                .isEqualTo("7.8 GiB");
         assertThat(Environment.memory("")).isEqualTo("unknown");
     }
 
     @Test
     void storesAndLoadsARun(@TempDir final Path dir) throws IOException {
-        final Environment env = new Environment("s", "f", "cpu", 2, "1.0 GiB", "6.1", "jdk 25", "-f 1", true,
-                "1 2 3", "4 5 6", "abc with uncommitted changes",
+        final Environment env = new Environment(
+                "s",
+                "f",
+                "cpu",
+                2,
+                "1.0 GiB",
+                "6.1",
+                "jdk 25",
+                "-f 1",
+                true,
+                "1 2 3",
+                "4 5 6",
+                "abc with uncommitted changes",
                 List.of(new SourceRun("demo", "./weft demo --json", 3, 12.5, "exit 3: Boom")));
         env.store(dir.resolve("run.properties"));
         assertThat(Environment.load(dir.resolve("run.properties"))).isEqualTo(env);

@@ -13,11 +13,13 @@ class JmhJsonTest {
 
     @Test
     void readsEveryResultWithShortNamesModesAndParameters() {
-        assertThat(results).extracting(Measurement::label).containsExactly(
-                "platform.CurrentCpuBenchmark.ffm mode=avgt",
-                "platform.CurrentCpuBenchmark.procfs mode=avgt",
-                "reactor.TimerSlackBenchmark.sleep300us mode=sample slackNanos=50000",
-                "reactor.TimerSlackBenchmark.sleep300us mode=sample slackNanos=1000");
+        assertThat(results)
+                .extracting(Measurement::label)
+                .containsExactly(
+                        "platform.CurrentCpuBenchmark.ffm mode=avgt",
+                        "platform.CurrentCpuBenchmark.procfs mode=avgt",
+                        "reactor.TimerSlackBenchmark.sleep300us mode=sample slackNanos=50000",
+                        "reactor.TimerSlackBenchmark.sleep300us mode=sample slackNanos=1000");
         assertThat(results.getFirst().threads()).isEqualTo(1);
     }
 
@@ -27,13 +29,16 @@ class JmhJsonTest {
         assertThat(ffm.metrics()).containsOnlyKeys("score");
         assertThat(ffm.metrics().get("score").value()).isCloseTo(28.4621, within(1e-3));
         assertThat(ffm.metrics().get("score").unit()).isEqualTo("ns/op");
-        assertThat(ffm.metrics().get("score").error()).as("JMH's \"NaN\" string").isNaN();
+        assertThat(ffm.metrics().get("score").error())
+                .as("JMH's \"NaN\" string")
+                .isNaN();
     }
 
     @Test
     void sampleModeGivesPercentilesAndErrorButNotTheSecondaryPercentileCopies() {
         final Measurement slack = results.get(3);
-        assertThat(slack.metrics()).containsKeys("score", "min", "p50", "p90", "p99", "p99.9", "max")
+        assertThat(slack.metrics())
+                .containsKeys("score", "min", "p50", "p90", "p99", "p99.9", "max")
                 .doesNotContainKey("p0.50");
         assertThat(slack.metrics().get("p50").value()).isCloseTo(344.064, within(1e-6));
         assertThat(slack.metrics().get("p99").value()).isCloseTo(6001.1315, within(1e-3));
@@ -46,9 +51,10 @@ class JmhJsonTest {
         final Measurement slack = results.get(3);
         assertThat(slack.settings()).isEqualTo("-f 1 -wi 1 -i 1 -w 1s -r 1s");
         assertThat(slack.isJmh()).isTrue();
-        assertThat(slack.command()).isEqualTo(Reproduce.JMH
-                + " 'dev.weft.bench.reactor.TimerSlackBenchmark.sleep300us$' -p slackNanos=1000 -bm sample"
-                + " -f 1 -wi 1 -i 1 -w 1s -r 1s");
+        assertThat(slack.command())
+                .isEqualTo(Reproduce.JMH
+                        + " 'dev.weft.bench.reactor.TimerSlackBenchmark.sleep300us$' -p slackNanos=1000 -bm sample"
+                        + " -f 1 -wi 1 -i 1 -w 1s -r 1s");
     }
 
     @Test
@@ -75,13 +81,17 @@ class JmhJsonTest {
 
     @Test
     void rejectsWhatIsNotJmhJsonWithAClearMessage() {
-        assertThatThrownBy(() -> JmhJson.parse("{\"benchmark\": 1}")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JmhJson.parse("{\"benchmark\": 1}"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("JSON array");
         assertThatThrownBy(() -> JmhJson.parse("[{\"mode\": \"avgt\"}]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"benchmark\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"benchmark\"");
         assertThatThrownBy(() -> JmhJson.parse("[{"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> JmhJson.parse("[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\"}]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("primaryMetric");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("primaryMetric");
     }
 }

@@ -11,8 +11,14 @@ class MainOutputTest {
     @Test
     void idleCostGivesOneMeasurementPerScenario() {
         final List<Measurement> idle = MainOutput.idleCost(Resources.text("idle-cost.out"), "cmd");
-        assertThat(idle).extracting(Measurement::name).containsExactly("idle.weft-sleep", "idle.weft-sleep-50us",
-                "idle.weft-interrupt", "idle.agrona-backoff", "idle.park-floor");
+        assertThat(idle)
+                .extracting(Measurement::name)
+                .containsExactly(
+                        "idle.weft-sleep",
+                        "idle.weft-sleep-50us",
+                        "idle.weft-interrupt",
+                        "idle.agrona-backoff",
+                        "idle.park-floor");
         assertThat(idle.getFirst().metrics().get("cpu")).isEqualTo(Figure.of(8.367, "% of a core"));
         assertThat(idle.getFirst().metrics().get("sleeps").value()).isEqualTo(1676);
         assertThat(idle.get(3).metrics()).as("agrona prints - for sleeps").containsOnlyKeys("cpu");
@@ -39,9 +45,17 @@ class MainOutputTest {
                 256            4210,0       4105.5    1.025       9000.0       8800.0    1.023
                 """;
         final List<Measurement> dispatch = MainOutput.dispatchCpu(text, "cmd");
-        assertThat(dispatch).extracting(Measurement::name).containsExactly("dispatch-cpu.weft-1",
-                "dispatch-cpu.agrona-1", "dispatch-cpu.weftExact-1", "dispatch-cpu.hand-1", "dispatch-cpu.weft-256",
-                "dispatch-cpu.agrona-256", "dispatch-cpu.weftExact-256", "dispatch-cpu.hand-256");
+        assertThat(dispatch)
+                .extracting(Measurement::name)
+                .containsExactly(
+                        "dispatch-cpu.weft-1",
+                        "dispatch-cpu.agrona-1",
+                        "dispatch-cpu.weftExact-1",
+                        "dispatch-cpu.hand-1",
+                        "dispatch-cpu.weft-256",
+                        "dispatch-cpu.agrona-256",
+                        "dispatch-cpu.weftExact-256",
+                        "dispatch-cpu.hand-256");
         assertThat(dispatch.get(1).metrics().get("ns").value()).isEqualTo(37.9);
         assertThat(dispatch.get(3).metrics().get("ns").value()).isEqualTo(118.0);
         assertThat(dispatch.get(4).metrics().get("ns").value()).isEqualTo(4210.0);
@@ -55,8 +69,9 @@ class MainOutputTest {
                 vthread-echo default-16 p50=150,5 p99=900.1 cpu=14.00 us
                 """;
         final List<Measurement> echo = MainOutput.virtualThreadEcho(text, "cmd");
-        assertThat(echo).extracting(Measurement::name).containsExactly("vthread-echo.weft-1",
-                "vthread-echo.default-16");
+        assertThat(echo)
+                .extracting(Measurement::name)
+                .containsExactly("vthread-echo.weft-1", "vthread-echo.default-16");
         assertThat(echo.getFirst().metrics().get("p99").value()).isEqualTo(80.0);
         assertThat(echo.get(1).metrics().get("p50").value()).isEqualTo(150.5);
         assertThat(echo.get(1).metrics().get("cpu").value()).isEqualTo(14.0);
@@ -85,8 +100,9 @@ class MainOutputTest {
                 99.7                    99.21            99,80            98.10           100.40
                 """;
         final List<Measurement> kept = MainOutput.rpcReactorThroughput(text, "cmd");
-        assertThat(kept).extracting(Measurement::name).containsExactly("rpc-reactor-throughput.weft",
-                "rpc-reactor-throughput.echo");
+        assertThat(kept)
+                .extracting(Measurement::name)
+                .containsExactly("rpc-reactor-throughput.weft", "rpc-reactor-throughput.echo");
         assertThat(kept.getFirst().metrics().get("kept").value()).isEqualTo(99.21);
         assertThat(kept.getFirst().metrics().get("lowest").value()).isEqualTo(98.10);
         assertThat(kept.getFirst().metrics().get("highest").value()).isEqualTo(100.40);
@@ -107,10 +123,14 @@ class MainOutputTest {
     @Test
     void processLatencyNamesEachDistributionBySlug() {
         final List<Measurement> lines = MainOutput.processLatency(Resources.text("process-latency.out"), "cmd");
-        assertThat(lines).extracting(Measurement::name).containsExactly(
-                "process-latency.warm-worker-run-spinning", "process-latency.warm-worker-awaitwork-sleeping",
-                "process-latency.fresh-java-per-task-anchor", "process-latency.fork-exec-bin-true-anchor",
-                "process-latency.kill-lateness-past-a-200-ms-deadline");
+        assertThat(lines)
+                .extracting(Measurement::name)
+                .containsExactly(
+                        "process-latency.warm-worker-run-spinning",
+                        "process-latency.warm-worker-awaitwork-sleeping",
+                        "process-latency.fresh-java-per-task-anchor",
+                        "process-latency.fork-exec-bin-true-anchor",
+                        "process-latency.kill-lateness-past-a-200-ms-deadline");
         final Measurement warm = lines.getFirst();
         assertThat(warm.metrics().get("n").value()).isEqualTo(20_000);
         assertThat(warm.metrics().get("p50")).isEqualTo(Figure.of(102.5, "us"));
@@ -122,7 +142,8 @@ class MainOutputTest {
     void nothingRecognisableGivesNothing() {
         assertThat(MainOutput.idleCost("Exception in thread \"main\"", "cmd")).isEmpty();
         assertThat(MainOutput.balancing("", "cmd")).isEmpty();
-        assertThat(MainOutput.processLatency("ratio p50: fresh java / warm = 25380x", "cmd")).isEmpty();
+        assertThat(MainOutput.processLatency("ratio p50: fresh java / warm = 25380x", "cmd"))
+                .isEmpty();
     }
 
     @Test

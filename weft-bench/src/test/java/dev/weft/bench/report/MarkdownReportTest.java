@@ -11,42 +11,80 @@ import org.junit.jupiter.api.Test;
 class MarkdownReportTest {
 
     private static Environment env(final String loadBefore, final boolean quick) {
-        return new Environment("2026-11-22T09:00:00Z", "2026-11-22T09:30:00Z", "AMD EPYC", 2, "7.8 GiB", "6.1",
-                "OpenJDK 25", "-f 1 -wi 3 -i 5 -w 1s -r 1s", quick, loadBefore, "0.10 0.10 0.10", "abc1234",
-                List.of(new SourceRun("jmh-all", "java -jar x 'a|b'", 0, 600, ""),
+        return new Environment(
+                "2026-11-22T09:00:00Z",
+                "2026-11-22T09:30:00Z",
+                "AMD EPYC",
+                2,
+                "7.8 GiB",
+                "6.1",
+                "OpenJDK 25",
+                "-f 1 -wi 3 -i 5 -w 1s -r 1s",
+                quick,
+                loadBefore,
+                "0.10 0.10 0.10",
+                "abc1234",
+                List.of(
+                        new SourceRun("jmh-all", "java -jar x 'a|b'", 0, 600, ""),
                         new SourceRun("demo", "./weft demo --json", 1, 30, "exit 1: java.lang.IllegalStateException")));
     }
 
     private static Pairing.Result result() {
         final List<Row> rows = List.of(
-                new Row("fork", "fib", "ForkJoinPool", Selector.parse("f.Fib.weft"),
-                        Optional.of(Selector.parse("f.Fib.fjp")), Direction.LOWER, Target.ratio(1.0)),
-                new Row("fork", "uts", "ForkJoinPool", Selector.parse("f.Uts.weft"),
-                        Optional.of(Selector.parse("f.Uts.fjp")), Direction.LOWER, Target.ratio(1.0)),
-                new Row("process", "rate", "", Selector.parse("p.T.tasks"), Optional.empty(), Direction.HIGHER,
+                new Row(
+                        "fork",
+                        "fib",
+                        "ForkJoinPool",
+                        Selector.parse("f.Fib.weft"),
+                        Optional.of(Selector.parse("f.Fib.fjp")),
+                        Direction.LOWER,
+                        Target.ratio(1.0)),
+                new Row(
+                        "fork",
+                        "uts",
+                        "ForkJoinPool",
+                        Selector.parse("f.Uts.weft"),
+                        Optional.of(Selector.parse("f.Uts.fjp")),
+                        Direction.LOWER,
+                        Target.ratio(1.0)),
+                new Row(
+                        "process",
+                        "rate",
+                        "",
+                        Selector.parse("p.T.tasks"),
+                        Optional.empty(),
+                        Direction.HIGHER,
                         Target.figure(5000)));
-        return Pairing.pair(rows, List.of(jmh("f.Fib.weft", "avgt", 1, Map.of(), 80),
-                jmh("f.Fib.fjp", "avgt", 1, Map.of(), 100), jmh("p.T.tasks", "avgt", 1, Map.of(), 4000),
-                jmh("x.New.bench", "avgt", 1, Map.of("k", "v"), 7)));
+        return Pairing.pair(
+                rows,
+                List.of(
+                        jmh("f.Fib.weft", "avgt", 1, Map.of(), 80),
+                        jmh("f.Fib.fjp", "avgt", 1, Map.of(), 100),
+                        jmh("p.T.tasks", "avgt", 1, Map.of(), 4000),
+                        jmh("x.New.bench", "avgt", 1, Map.of("k", "v"), 7)));
     }
 
     @Test
     void rendersOneTableRowPerRowWithFiguresRatioTargetVerdictAndCommand() {
         final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result(), Map.of(), "");
-        assertThat(md).contains("| # | area | what is measured | anchor (same run) | weft | anchor | weft ÷ anchor "
-                + "| target | met / missed | reproduce |");
-        assertThat(md).contains("| 1 | fork | fib | ForkJoinPool | 80 ns/op | 100 ns/op | 0.8 | ratio ≤ 1 | met | `"
-                + Reproduce.JMH + " 'dev.weft.bench.f.Fib.(weft\\|fjp)$' -bm avgt -f 1` |");
+        assertThat(md)
+                .contains("| # | area | what is measured | anchor (same run) | weft | anchor | weft ÷ anchor "
+                        + "| target | met / missed | reproduce |");
+        assertThat(md)
+                .contains("| 1 | fork | fib | ForkJoinPool | 80 ns/op | 100 ns/op | 0.8 | ratio ≤ 1 | met | `"
+                        + Reproduce.JMH + " 'dev.weft.bench.f.Fib.(weft\\|fjp)$' -bm avgt -f 1` |");
         assertThat(md).contains("| 3 | process | rate | — | 4000 ns/op | — | — | ≥ 5000 ns/op | **missed** |");
-        assertThat(md).contains("3 rows: 1 met, 1 missed, 0 without a target (context), 1 did not run, 0 with no "
-                + "anchor figure; 1 measurements with no pairing.");
+        assertThat(md)
+                .contains("3 rows: 1 met, 1 missed, 0 without a target (context), 1 did not run, 0 with no "
+                        + "anchor figure; 1 measurements with no pairing.");
     }
 
     @Test
     void aRowThatDidNotRunSaysSoWithTheReason() {
         final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result(), Map.of(), "");
-        assertThat(md).contains("| 2 | fork | uts | ForkJoinPool | did not run | did not run | — | ratio ≤ 1 "
-                + "| did not run | — |");
+        assertThat(md)
+                .contains("| 2 | fork | uts | ForkJoinPool | did not run | did not run | — | ratio ≤ 1 "
+                        + "| did not run | — |");
         assertThat(md).contains("- Row 2 (uts): weft: no result matches \"f.Uts.weft metric=score\".");
     }
 
@@ -58,9 +96,9 @@ class MarkdownReportTest {
 
     @Test
     void statesTheEnvironmentAndEachSourcesOutcome() {
-        final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result(),
-                Map.of("sessions", "8"), "");
-        assertThat(md).contains("- Machine: AMD EPYC, 2 CPUs, 7.8 GiB memory, Linux 6.1.")
+        final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result(), Map.of("sessions", "8"), "");
+        assertThat(md)
+                .contains("- Machine: AMD EPYC, 2 CPUs, 7.8 GiB memory, Linux 6.1.")
                 .contains("- JDK: OpenJDK 25.")
                 .contains("- JMH: `-f 1 -wi 3 -i 5 -w 1s -r 1s`")
                 .contains("- Load average (1, 5, 15 min): 0.2 0.2 0.2 before, 0.10 0.10 0.10 after.")
@@ -74,10 +112,13 @@ class MarkdownReportTest {
     @Test
     void warnsPlainlyWhenTheMachineWasLoadedOrANoteIsGiven() {
         assertThat(MarkdownReport.render(env("0.2 0.2 0.2", false), result(), Map.of(), ""))
-                .doesNotContain("Noisy figures").doesNotContain("Quick run");
+                .doesNotContain("Noisy figures")
+                .doesNotContain("Quick run");
         final String loaded = MarkdownReport.render(env("7.50 6.0 5.0", false), result(), Map.of(), "");
-        assertThat(loaded).contains("> **Noisy figures.** The machine was loaded: one-minute load average 7.50 "
-                + "before and 0.10 after the run, on 2 CPUs.").contains("regenerated on a quiet machine");
+        assertThat(loaded)
+                .contains("> **Noisy figures.** The machine was loaded: one-minute load average 7.50 "
+                        + "before and 0.10 after the run, on 2 CPUs.")
+                .contains("regenerated on a quiet machine");
         assertThat(MarkdownReport.render(env("0.2 0.2 0.2", false), result(), Map.of(), "A shared VM."))
                 .contains("> **Noisy figures.** A shared VM. Other work");
     }
@@ -85,6 +126,7 @@ class MarkdownReportTest {
     @Test
     void marksAQuickRun() {
         assertThat(MarkdownReport.render(env("0.2 0.2 0.2", true), result(), Map.of(), ""))
-                .contains("`bench/report --quick`").contains("> **Quick run.**");
+                .contains("`bench/report --quick`")
+                .contains("> **Quick run.**");
     }
 }

@@ -16,8 +16,9 @@ class MeasuringTest {
     void theFirstErrorLineIsTheProblemWithTheExitStatus() {
         final String err = "WARNING: x\nException in thread \"main\" java.lang.IllegalStateException: not every "
                 + "tasklet ran\n\tat dev.weft.Foo\nCaused by: java.io.IOException: later\n";
-        assertThat(Measuring.problem(1, err, "")).isEqualTo("exit 1: Exception in thread \"main\" "
-                + "java.lang.IllegalStateException: not every tasklet ran");
+        assertThat(Measuring.problem(1, err, ""))
+                .isEqualTo("exit 1: Exception in thread \"main\" "
+                        + "java.lang.IllegalStateException: not every tasklet ran");
         assertThat(Measuring.problem(2, "", "")).isEqualTo("exit 2");
         assertThat(Measuring.problem(0, "java.lang.OutOfMemoryError\n", "")).isEqualTo("java.lang.OutOfMemoryError");
     }

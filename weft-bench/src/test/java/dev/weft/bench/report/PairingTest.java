@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 class PairingTest {
 
     private static Row row(final String weft, final String anchor, final Direction direction, final Target target) {
-        return new Row("test", "what", anchor == null ? "" : "anchor", Selector.parse(weft),
-                Optional.ofNullable(anchor).map(Selector::parse), direction, target);
+        return new Row(
+                "test",
+                "what",
+                anchor == null ? "" : "anchor",
+                Selector.parse(weft),
+                Optional.ofNullable(anchor).map(Selector::parse),
+                direction,
+                target);
     }
 
     private static Measurement time(final String name, final double score) {
@@ -37,7 +43,8 @@ class PairingTest {
         assertThat(only(row, time("a.B.weft", 120), time("a.B.anchor", 100)).status())
                 .isEqualTo(PairedRow.Status.MISSED);
         assertThat(only(row, time("a.B.weft", 110), time("a.B.anchor", 100)).status())
-                .as("the bound itself is met").isEqualTo(PairedRow.Status.MET);
+                .as("the bound itself is met")
+                .isEqualTo(PairedRow.Status.MET);
     }
 
     @Test
@@ -85,20 +92,22 @@ class PairingTest {
 
     @Test
     void aMissingAnchorLeavesARatioTargetUnjudgedButAFigureTargetJudged() {
-        final PairedRow ratio = only(row("a.B.weft", "a.B.anchor", Direction.LOWER, Target.ratio(1.0)),
-                time("a.B.weft", 100));
+        final PairedRow ratio =
+                only(row("a.B.weft", "a.B.anchor", Direction.LOWER, Target.ratio(1.0)), time("a.B.weft", 100));
         assertThat(ratio.status()).isEqualTo(PairedRow.Status.ANCHOR_NOT_RUN);
         assertThat(ratio.note()).startsWith("anchor: no result matches");
-        final PairedRow figure = only(row("a.B.weft", "a.B.anchor", Direction.LOWER, Target.figure(200)),
-                time("a.B.weft", 100));
+        final PairedRow figure =
+                only(row("a.B.weft", "a.B.anchor", Direction.LOWER, Target.figure(200)), time("a.B.weft", 100));
         assertThat(figure.status()).isEqualTo(PairedRow.Status.MET);
         assertThat(figure.ratio()).isNaN();
     }
 
     @Test
     void aZeroAnchorGivesNoRatioAndMissesARatioTarget() {
-        final PairedRow paired = only(row("a.B.weft", "a.B.anchor", Direction.LOWER, Target.ratio(1.0)),
-                time("a.B.weft", 1), time("a.B.anchor", 0));
+        final PairedRow paired = only(
+                row("a.B.weft", "a.B.anchor", Direction.LOWER, Target.ratio(1.0)),
+                time("a.B.weft", 1),
+                time("a.B.anchor", 0));
         assertThat(paired.ratio()).isNaN();
         assertThat(paired.status()).isEqualTo(PairedRow.Status.MISSED);
     }
@@ -106,12 +115,12 @@ class PairingTest {
     @Test
     void ambiguousSelectorsAndMissingMetricsGiveNoFigure() {
         final Row row = row("a.B.weft", null, Direction.LOWER, Target.none());
-        final PairedRow ambiguous = only(row, jmh("a.B.weft", "avgt", 1, Map.of("n", "1"), 1),
-                jmh("a.B.weft", "avgt", 1, Map.of("n", "2"), 2));
+        final PairedRow ambiguous = only(
+                row, jmh("a.B.weft", "avgt", 1, Map.of("n", "1"), 1), jmh("a.B.weft", "avgt", 1, Map.of("n", "2"), 2));
         assertThat(ambiguous.status()).isEqualTo(PairedRow.Status.NOT_RUN);
         assertThat(ambiguous.note()).contains("2 results match");
-        final PairedRow noMetric = only(row("a.B.weft metric=p99", null, Direction.LOWER, Target.none()),
-                time("a.B.weft", 1));
+        final PairedRow noMetric =
+                only(row("a.B.weft metric=p99", null, Direction.LOWER, Target.none()), time("a.B.weft", 1));
         assertThat(noMetric.status()).isEqualTo(PairedRow.Status.NOT_RUN);
         assertThat(noMetric.note()).contains("has no metric p99 (it has score)");
     }
@@ -121,26 +130,35 @@ class PairingTest {
         final Row row = row("a.B.weft", "a.B.anchor", Direction.LOWER, Target.none());
         final Measurement stranger = time("a.New.thing", 3);
         final Measurement other = Measurement.plain("idle.new-scenario", Map.of(), "c");
-        final Pairing.Result result = Pairing.pair(List.of(row),
-                List.of(stranger, time("a.B.weft", 1), time("a.B.anchor", 2), other));
+        final Pairing.Result result =
+                Pairing.pair(List.of(row), List.of(stranger, time("a.B.weft", 1), time("a.B.anchor", 2), other));
         assertThat(result.unpaired()).containsExactly(stranger, other);
     }
 
     @Test
     void twoJmhFiguresWithTheSameSettingsAreReproducedByOneCommand() {
         final Row row = row("f.Fib.weft", "f.Fib.fjp", Direction.LOWER, Target.none());
-        final PairedRow paired = only(row, jmh("f.Fib.weft", "avgt", 1, Map.of("workers", "2"), 1),
+        final PairedRow paired = only(
+                row,
+                jmh("f.Fib.weft", "avgt", 1, Map.of("workers", "2"), 1),
                 jmh("f.Fib.fjp", "avgt", 1, Map.of("workers", "2"), 2));
-        assertThat(paired.command()).isEqualTo(Reproduce.JMH
-                + " 'dev.weft.bench.f.Fib.(weft|fjp)$' -p workers=2 -bm avgt -f 1");
+        assertThat(paired.command())
+                .isEqualTo(Reproduce.JMH + " 'dev.weft.bench.f.Fib.(weft|fjp)$' -p workers=2 -bm avgt -f 1");
     }
 
     @Test
     void rowsCheckTheirOwnConsistency() {
         assertThatThrownBy(() -> row("a.B.weft", null, Direction.LOWER, Target.ratio(1.0)))
                 .hasMessageContaining("a ratio target needs an anchor");
-        assertThatThrownBy(() -> new Row("x", "y", "", Selector.parse("a"), Optional.of(Selector.parse("b")),
-                Direction.LOWER, Target.none())).hasMessageContaining("name the anchor");
+        assertThatThrownBy(() -> new Row(
+                        "x",
+                        "y",
+                        "",
+                        Selector.parse("a"),
+                        Optional.of(Selector.parse("b")),
+                        Direction.LOWER,
+                        Target.none()))
+                .hasMessageContaining("name the anchor");
         assertThatThrownBy(() -> Target.ratio(Double.NaN)).hasMessageContaining("finite bound");
     }
 }

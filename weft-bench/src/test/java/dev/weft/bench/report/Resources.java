@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Reads the captured outputs under {@code src/test/resources/report/}. */
 final class Resources {
 
-    private Resources() {
-    }
+    private Resources() {}
 
     /**
      * Reads one captured file.

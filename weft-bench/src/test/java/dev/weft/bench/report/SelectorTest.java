@@ -9,16 +9,26 @@ import org.junit.jupiter.api.Test;
 
 class SelectorTest {
 
-    static Measurement jmh(final String name, final String mode, final int threads, final Map<String, String> params,
+    static Measurement jmh(
+            final String name,
+            final String mode,
+            final int threads,
+            final Map<String, String> params,
             final double score) {
-        return new Measurement(name, mode, threads, new TreeMap<>(params), Map.of("score", Figure.of(score, "ns/op")),
-                "-f 1", "cmd " + name + params);
+        return new Measurement(
+                name,
+                mode,
+                threads,
+                new TreeMap<>(params),
+                Map.of("score", Figure.of(score, "ns/op")),
+                "-f 1",
+                "cmd " + name + params);
     }
 
     @Test
     void parsesNameReservedKeysAndParameters() {
-        final Selector selector = Selector.parse(
-                "rpc.RpcRequestBenchmark.request method=raw_echo mode=sample threads=16 metric=p99");
+        final Selector selector =
+                Selector.parse("rpc.RpcRequestBenchmark.request method=raw_echo mode=sample threads=16 metric=p99");
         assertThat(selector.name()).isEqualTo("rpc.RpcRequestBenchmark.request");
         assertThat(selector.mode()).isEqualTo("sample");
         assertThat(selector.threads()).isEqualTo(16);
@@ -38,14 +48,17 @@ class SelectorTest {
 
     @Test
     void matchesOnNameModeAndTheNamedParametersOnly() {
-        final Measurement fib = jmh("fork.FibBenchmark.forkJoinPool", "avgt", 1, Map.of("n", "30", "workers", "2"),
-                1);
-        assertThat(Selector.parse("fork.FibBenchmark.forkJoinPool workers=2").matches(fib)).isTrue();
-        assertThat(Selector.parse("fork.FibBenchmark.forkJoinPool workers=1").matches(fib)).isFalse();
-        assertThat(Selector.parse("fork.FibBenchmark.forkJoinPool mode=sample").matches(fib)).isFalse();
+        final Measurement fib = jmh("fork.FibBenchmark.forkJoinPool", "avgt", 1, Map.of("n", "30", "workers", "2"), 1);
+        assertThat(Selector.parse("fork.FibBenchmark.forkJoinPool workers=2").matches(fib))
+                .isTrue();
+        assertThat(Selector.parse("fork.FibBenchmark.forkJoinPool workers=1").matches(fib))
+                .isFalse();
+        assertThat(Selector.parse("fork.FibBenchmark.forkJoinPool mode=sample").matches(fib))
+                .isFalse();
         assertThat(Selector.parse("fork.FibBenchmark.forkJoin").matches(fib)).isFalse();
         assertThat(Selector.parse("fork.FibBenchmark.forkJoin*").matches(fib)).isTrue();
-        assertThat(Selector.parse("fork.FibBenchmark.forkJoinPool grain=4").matches(fib)).isFalse();
+        assertThat(Selector.parse("fork.FibBenchmark.forkJoinPool grain=4").matches(fib))
+                .isFalse();
     }
 
     @Test

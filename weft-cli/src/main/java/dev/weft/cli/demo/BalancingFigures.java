@@ -22,10 +22,20 @@ import java.util.Map;
  * @param pollingCpuSeconds what the same reactors would have used polling all the time, s (one core each)
  * @param savedCpuSeconds the CPU parking saved against polling: parked time minus the CPU used while parked, s
  */
-public record BalancingFigures(String balancer, long periodMicros, Map<String, Object> options, long rounds,
-        List<StrandMove> moves, List<Double> sampleSeconds, List<List<Double>> cpuPercent,
-        List<List<Integer>> strands, List<Double> parkedSeconds, List<Double> parkedCpuMillis,
-        double reactorCpuSeconds, double pollingCpuSeconds, double savedCpuSeconds) {
+public record BalancingFigures(
+        String balancer,
+        long periodMicros,
+        Map<String, Object> options,
+        long rounds,
+        List<StrandMove> moves,
+        List<Double> sampleSeconds,
+        List<List<Double>> cpuPercent,
+        List<List<Integer>> strands,
+        List<Double> parkedSeconds,
+        List<Double> parkedCpuMillis,
+        double reactorCpuSeconds,
+        double pollingCpuSeconds,
+        double savedCpuSeconds) {
 
     /**
      * Copies the lists.

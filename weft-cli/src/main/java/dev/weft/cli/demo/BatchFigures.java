@@ -10,6 +10,5 @@ package dev.weft.cli.demo;
  * @param treesPerSecond trees counted per second
  * @param firstWrongCounts the first wrong counts, or empty
  */
-public record BatchFigures(String tree, int workers, long trees, long wrong, double treesPerSecond,
-        String firstWrongCounts) {
-}
+public record BatchFigures(
+        String tree, int workers, long trees, long wrong, double treesPerSecond, String firstWrongCounts) {}

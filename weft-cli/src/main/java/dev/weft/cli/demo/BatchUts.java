@@ -1,12 +1,12 @@
 package dev.weft.cli.demo;
 
-import dev.weft.workloads.Uts;
-import dev.weft.workloads.UtsParams;
-import dev.weft.workloads.UtsResult;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
 import dev.weft.fork.WorkerPoolConfig;
 import dev.weft.platform.ThreadConfig;
+import dev.weft.workloads.Uts;
+import dev.weft.workloads.UtsParams;
+import dev.weft.workloads.UtsResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -60,7 +60,8 @@ final class BatchUts {
     private void loop() {
         final WorkerPoolConfig.Builder desc = WorkerPoolConfig.builder("demo-uts", workers);
         for (int i = 1; i < workers; i++) {
-            desc.worker(i, ThreadConfig.builder("demo-uts-worker-" + i).nice(NICE).build());
+            desc.worker(
+                    i, ThreadConfig.builder("demo-uts-worker-" + i).nice(NICE).build());
         }
         final WorkerPool pool = WorkerPool.start(desc.build());
         try {
@@ -109,7 +110,7 @@ final class BatchUts {
         stop();
         done.orTimeout(120, TimeUnit.SECONDS).join();
         final double seconds = (endNanos - startNanos) / 1e9;
-        return new BatchFigures(name, workers, trees, wrong, trees == 0 || seconds <= 0 ? 0 : trees / seconds,
-                firstWrong);
+        return new BatchFigures(
+                name, workers, trees, wrong, trees == 0 || seconds <= 0 ? 0 : trees / seconds, firstWrong);
     }
 }

@@ -48,8 +48,13 @@ final class ControlSocket implements AutoCloseable {
      * @return the serving socket
      * @throws RuntimeException from the server if the path holds a live socket or cannot be bound
      */
-    static ControlSocket start(final Path socket, final ReactorGroup group, final BalancingRound round,
-            final Optional<ProcessScheduler> processes, final FailureLog failures, final String version,
+    static ControlSocket start(
+            final Path socket,
+            final ReactorGroup group,
+            final BalancingRound round,
+            final Optional<ProcessScheduler> processes,
+            final FailureLog failures,
+            final String version,
             final SchedulingPolicy reactors) {
         final SchedulingPolicy serving = servingClass(reactors);
         final RpcServerConfig server = RpcServerConfig.defaults(socket).withThreadSetup(() -> {
@@ -57,8 +62,12 @@ final class ControlSocket implements AutoCloseable {
                 NativeThread.setSchedulingPolicy(serving);
             }
         });
-        final ControlPlane control = ControlPlane.serve(server, new WeftRuntime(group, Topology.read(), List.of(),
-                processes, failures, Optional.empty()), round, version, failure -> { });
+        final ControlPlane control = ControlPlane.serve(
+                server,
+                new WeftRuntime(group, Topology.read(), List.of(), processes, failures, Optional.empty()),
+                round,
+                version,
+                failure -> {});
         return new ControlSocket(control);
     }
 
@@ -75,7 +84,8 @@ final class ControlSocket implements AutoCloseable {
             return SchedulingPolicy.fair();
         }
         final int priority = Math.max(SchedulingPolicy.MIN_REALTIME_PRIORITY, reactors.priority() - 1);
-        return reactors.kind() == SchedulingPolicy.Kind.ROUND_ROBIN ? SchedulingPolicy.roundRobin(priority)
+        return reactors.kind() == SchedulingPolicy.Kind.ROUND_ROBIN
+                ? SchedulingPolicy.roundRobin(priority)
                 : SchedulingPolicy.fifo(priority);
     }
 

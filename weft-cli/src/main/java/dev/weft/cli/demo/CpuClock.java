@@ -12,8 +12,7 @@ final class CpuClock {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private CpuClock() {
-    }
+    private CpuClock() {}
 
     /**
      * Adds up the CPU time of some threads.

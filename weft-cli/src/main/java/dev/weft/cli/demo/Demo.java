@@ -1,12 +1,12 @@
 package dev.weft.cli.demo;
 
-import dev.weft.platform.WeftVersion;
 import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.DynamicBalancer;
 import dev.weft.balance.QuotaPlacement;
 import dev.weft.balance.QuotaPlacer;
 import dev.weft.platform.SchedulingPolicy;
+import dev.weft.platform.WeftVersion;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorListener;
 import dev.weft.reactor.Strand;
@@ -98,8 +98,7 @@ public final class Demo {
     private static final int PLAIN_STREAM = 2_001;
     private static final int PLAIN_SURGE_STREAM = 3_001;
 
-    private Demo() {
-    }
+    private Demo() {}
 
     /**
      * Runs the demo.
@@ -112,41 +111,69 @@ public final class Demo {
      * @throws IOException if a socket cannot be opened, or the control socket cannot be served on {@code socket}
      * @throws InterruptedException if interrupted
      */
-    public static DemoReport run(final DemoConfig config, final Path socket, final Consumer<String> notice,
-            final Consumer<String> progress) throws IOException, InterruptedException {
+    public static DemoReport run(
+            final DemoConfig config, final Path socket, final Consumer<String> notice, final Consumer<String> progress)
+            throws IOException, InterruptedException {
         final FailureLog failures = new FailureLog(64, ReactorListener.logging());
         final AtomicReference<MoveLog> moves = new AtomicReference<>();
-        try (ReactorGroup media = ReactorGroup.builder().name("demo-media").reactors(MEDIA_REACTORS)
-                     .listener(failures).watchdog(STARTUP_WATCHDOG).defaultSleep(config.profile().interval())
-                     .placement(reactors -> {
-                         final MoveLog log = new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT,
-                                 quota(config)).apply(reactors));
-                         moves.set(log);
-                         return log;
-                     }).build().start();
-             ReactorGroup sink = ReactorGroup.builder().name("demo-sink").reactors(SINK_REACTORS).build()
-                     .start();
-             ReactorGroup echo = ReactorGroup.builder().name("demo-echo").reactors(1).build().start();
-             ReactorGroup carriedEcho = Strand.virtualThreadsSupported()
-                     ? ReactorGroup.builder().name("demo-echo-vthread").reactors(1).build().start() : null;
-             ReactorGroup control = ReactorGroup.builder().name("demo-control").reactors(1)
-                     .watchdog(STARTUP_WATCHDOG).build().start();
-             BalancingRound round = BalancingRound.start(media, BalancingConfig.builder()
-                     .balancer(new DynamicBalancer()).periodMicros(BALANCING_PERIOD_MICROS).build())) {
+        try (ReactorGroup media = ReactorGroup.builder()
+                        .name("demo-media")
+                        .reactors(MEDIA_REACTORS)
+                        .listener(failures)
+                        .watchdog(STARTUP_WATCHDOG)
+                        .defaultSleep(config.profile().interval())
+                        .placement(reactors -> {
+                            final MoveLog log =
+                                    new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, quota(config))
+                                            .apply(reactors));
+                            moves.set(log);
+                            return log;
+                        })
+                        .build()
+                        .start();
+                ReactorGroup sink = ReactorGroup.builder()
+                        .name("demo-sink")
+                        .reactors(SINK_REACTORS)
+                        .build()
+                        .start();
+                ReactorGroup echo = ReactorGroup.builder()
+                        .name("demo-echo")
+                        .reactors(1)
+                        .build()
+                        .start();
+                ReactorGroup carriedEcho = Strand.virtualThreadsSupported()
+                        ? ReactorGroup.builder()
+                                .name("demo-echo-vthread")
+                                .reactors(1)
+                                .build()
+                                .start()
+                        : null;
+                ReactorGroup control = ReactorGroup.builder()
+                        .name("demo-control")
+                        .reactors(1)
+                        .watchdog(STARTUP_WATCHDOG)
+                        .build()
+                        .start();
+                BalancingRound round = BalancingRound.start(
+                        media,
+                        BalancingConfig.builder()
+                                .balancer(new DynamicBalancer())
+                                .periodMicros(BALANCING_PERIOD_MICROS)
+                                .build())) {
             final List<String> notes = new ArrayList<>(media.placementNotes());
             HeapCommitment.noteForThisJvm().ifPresent(notes::add);
             if (config.reactorNice() != 0) {
-                notes.addAll(ReactorPriority.nice(config.reactorNice(), carriedEcho == null
-                        ? List.of(media, sink, echo) : List.of(media, sink, echo, carriedEcho)));
+                notes.addAll(ReactorPriority.nice(
+                        config.reactorNice(),
+                        carriedEcho == null ? List.of(media, sink, echo) : List.of(media, sink, echo, carriedEcho)));
             }
             if (carriedEcho == null) {
                 notes.add("the echo on virtual threads carried by a strand did not run: " + unsupported());
             }
-            final ProcessStream processes = ProcessStream.start(control, config.processWorkers(),
-                    config.processEvery(), config.hangTimeout());
+            final ProcessStream processes =
+                    ProcessStream.start(control, config.processWorkers(), config.processEvery(), config.hangTimeout());
             final BatchUts batch = BatchUts.start(config.tree(), config.treeAnswer(), config.utsWorkers());
-            try (ControlSocket served = serve(socket, media, round, processes, failures,
-                    config.reactorScheduling())) {
+            try (ControlSocket served = serve(socket, media, round, processes, failures, config.reactorScheduling())) {
                 notice.accept("weft demo: control socket " + served.path() + " (watch from another terminal: "
                         + "./weft top -s " + served.path() + ", or ./weft rpc -s " + served.path()
                         + " framework_get_reactors)");
@@ -168,22 +195,40 @@ public final class Demo {
         return config.sessions() * config.profile().weight();
     }
 
-    private static ControlSocket serve(final Path socket, final ReactorGroup media, final BalancingRound round,
-            final ProcessStream processes, final FailureLog failures, final SchedulingPolicy reactors)
+    private static ControlSocket serve(
+            final Path socket,
+            final ReactorGroup media,
+            final BalancingRound round,
+            final ProcessStream processes,
+            final FailureLog failures,
+            final SchedulingPolicy reactors)
             throws IOException {
         try {
-            return ControlSocket.start(socket, media, round, Optional.of(processes.scheduler()), failures,
-                    WeftVersion.current(), reactors);
+            return ControlSocket.start(
+                    socket,
+                    media,
+                    round,
+                    Optional.of(processes.scheduler()),
+                    failures,
+                    WeftVersion.current(),
+                    reactors);
         } catch (final RuntimeException e) {
-            throw new IOException("cannot serve the control socket on " + socket + ": " + e.getMessage()
-                    + " (is another weft running there? choose another path with --socket)", e);
+            throw new IOException(
+                    "cannot serve the control socket on " + socket + ": " + e.getMessage()
+                            + " (is another weft running there? choose another path with --socket)",
+                    e);
         }
     }
 
     /** The reactor groups and balancing parts a run uses. */
-    private record Groups(ReactorGroup media, ReactorGroup sink, ReactorGroup echo, ReactorGroup carriedEcho,
-            BalancingRound round, MoveLog moves, List<String> notes) {
-    }
+    private record Groups(
+            ReactorGroup media,
+            ReactorGroup sink,
+            ReactorGroup echo,
+            ReactorGroup carriedEcho,
+            BalancingRound round,
+            MoveLog moves,
+            List<String> notes) {}
 
     private static String unsupported() {
         try {
@@ -194,8 +239,13 @@ public final class Demo {
         }
     }
 
-    private static DemoReport runWorkloads(final DemoConfig config, final Consumer<String> progress,
-            final Groups groups, final ProcessStream processes, final BatchUts batch, final ControlSocket served)
+    private static DemoReport runWorkloads(
+            final DemoConfig config,
+            final Consumer<String> progress,
+            final Groups groups,
+            final ProcessStream processes,
+            final BatchUts batch,
+            final ControlSocket served)
             throws IOException, InterruptedException {
         final int seconds = config.seconds();
         final MediaProfile profile = config.profile();
@@ -204,12 +254,12 @@ public final class Demo {
         final long scheduleAt = begin + config.warmUp().toNanos() / 2;
         boolean scheduled = config.reactorScheduling().equals(SchedulingPolicy.fair());
         final ReactorTimeline timeline = new ReactorTimeline(groups.media().reactors(), begin);
-        final WeftMedia weftMedia = WeftMedia.start(groups.media(), groups.sink(), config.sessions(), profile,
-                seconds, 1, begin, timedFrom);
-        final PlainMedia plainMedia = PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM, begin,
-                timedFrom);
-        final EchoRuns echoes = EchoRuns.start(groups.echo(), groups.carriedEcho(), config.echoPerSecond(), seconds,
-                ECHO_BYTES);
+        final WeftMedia weftMedia = WeftMedia.start(
+                groups.media(), groups.sink(), config.sessions(), profile, seconds, 1, begin, timedFrom);
+        final PlainMedia plainMedia =
+                PlainMedia.start(config.sessions(), profile, seconds, PLAIN_STREAM, begin, timedFrom);
+        final EchoRuns echoes =
+                EchoRuns.start(groups.echo(), groups.carriedEcho(), config.echoPerSecond(), seconds, ECHO_BYTES);
         final long packets = profile.packetsIn(seconds) * config.sessions()
                 + profile.packetsIn(config.surgeSeconds()) * config.surgeSessions();
         final long surgeAt = begin + TimeUnit.SECONDS.toNanos(seconds) / 4;
@@ -217,14 +267,18 @@ public final class Demo {
         final long deadline = begin + TimeUnit.SECONDS.toNanos(seconds) + OVERRUN.toNanos();
         long nextLine = begin + TimeUnit.SECONDS.toNanos(1);
         long nextSample = begin + SAMPLE_EVERY_NANOS;
-        while (System.nanoTime() < deadline && !(surged && weftMedia.sentSoFar() >= packets
-                && plainMedia.sentSoFar() >= packets && echoes.doneSending())) {
+        while (System.nanoTime() < deadline
+                && !(surged
+                        && weftMedia.sentSoFar() >= packets
+                        && plainMedia.sentSoFar() >= packets
+                        && echoes.doneSending())) {
             TimeUnit.MILLISECONDS.sleep(50);
             final long now = System.nanoTime();
             if (!scheduled && now >= scheduleAt) {
                 scheduled = true;
-                groups.notes().addAll(ReactorPriority.scheduling(config.reactorScheduling(),
-                        List.of(groups.media(), groups.sink())));
+                groups.notes()
+                        .addAll(ReactorPriority.scheduling(
+                                config.reactorScheduling(), List.of(groups.media(), groups.sink())));
             }
             if (!surged && now >= surgeAt) {
                 surged = true;
@@ -237,11 +291,20 @@ public final class Demo {
             }
             if (now >= nextLine) {
                 nextLine += TimeUnit.SECONDS.toNanos(1);
-                progress.accept(String.format("%3ds/%ds  media sent weft %d plain %d of %d | strand moves %d | "
-                        + "echo replies %s | UTS %s trees %d | process tasks %d, outcomes %d | rpc %d",
-                        (now - begin) / 1_000_000_000L, seconds, weftMedia.sentSoFar(), plainMedia.sentSoFar(),
-                        packets, groups.moves().count(), echoes.repliesSoFar(), config.treeName(),
-                        batch.treesSoFar(), processes.submittedSoFar(), processes.outcomesSoFar(),
+                progress.accept(String.format(
+                        "%3ds/%ds  media sent weft %d plain %d of %d | strand moves %d | "
+                                + "echo replies %s | UTS %s trees %d | process tasks %d, outcomes %d | rpc %d",
+                        (now - begin) / 1_000_000_000L,
+                        seconds,
+                        weftMedia.sentSoFar(),
+                        plainMedia.sentSoFar(),
+                        packets,
+                        groups.moves().count(),
+                        echoes.repliesSoFar(),
+                        config.treeName(),
+                        batch.treesSoFar(),
+                        processes.submittedSoFar(),
+                        processes.outcomesSoFar(),
                         served.requests()));
             }
         }
@@ -251,20 +314,39 @@ public final class Demo {
     }
 
     /** Stops every workload after the run and gathers its figures into the report. */
-    private static DemoReport finish(final DemoConfig config, final long begin, final Groups groups,
-            final ReactorTimeline timeline, final WeftMedia weftMedia, final PlainMedia plainMedia,
-            final EchoRuns echoes, final ProcessStream processes, final BatchUts batch, final ControlSocket served)
+    private static DemoReport finish(
+            final DemoConfig config,
+            final long begin,
+            final Groups groups,
+            final ReactorTimeline timeline,
+            final WeftMedia weftMedia,
+            final PlainMedia plainMedia,
+            final EchoRuns echoes,
+            final ProcessStream processes,
+            final BatchUts batch,
+            final ControlSocket served)
             throws IOException, InterruptedException {
         final double elapsed = (System.nanoTime() - begin) / 1e9;
-        final BalancingFigures balancing = timeline.figures(groups.round(), groups.moves().moves(begin));
+        final BalancingFigures balancing =
+                timeline.figures(groups.round(), groups.moves().moves(begin));
         final double weftLead = weftMedia.meanLeadMicros();
         final MediaFigures weftFigures = weftMedia.finish();
         final MediaFigures plainFigures = plainMedia.finish();
         final EchoRuns.Figures echo = echoes.finish();
         final BatchFigures batchFigures = batch.finish(config.treeName());
         final ProcessFigures processFigures = processes.finish(Duration.ofSeconds(10));
-        return DemoReport.of(config, elapsed, weftFigures, plainFigures, echo, batchFigures, processFigures,
-                balancing, weftMedia.sessionsPerReactor(), served.path().toString(), groups.notes(), weftLead);
+        return DemoReport.of(
+                config,
+                elapsed,
+                weftFigures,
+                plainFigures,
+                echo,
+                batchFigures,
+                processFigures,
+                balancing,
+                weftMedia.sessionsPerReactor(),
+                served.path().toString(),
+                groups.notes(),
+                weftLead);
     }
-
 }

@@ -1,8 +1,8 @@
 package dev.weft.cli.demo;
 
+import dev.weft.platform.SchedulingPolicy;
 import dev.weft.workloads.UtsParams;
 import dev.weft.workloads.UtsResult;
-import dev.weft.platform.SchedulingPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,9 +26,20 @@ import java.util.Objects;
  * @param reactorScheduling the class weft's media and sink reactors take halfway through the warm-up (real-time needs
  *     {@code CAP_SYS_NICE}); {@link SchedulingPolicy#fair()} leaves them as they are
  */
-public record DemoConfig(int seconds, int sessions, MediaProfile profile, int echoPerSecond, String treeName,
-        UtsParams tree, UtsResult treeAnswer, int utsWorkers, int processWorkers, Duration processEvery,
-        Duration hangTimeout, int reactorNice, SchedulingPolicy reactorScheduling) {
+public record DemoConfig(
+        int seconds,
+        int sessions,
+        MediaProfile profile,
+        int echoPerSecond,
+        String treeName,
+        UtsParams tree,
+        UtsResult treeAnswer,
+        int utsWorkers,
+        int processWorkers,
+        Duration processEvery,
+        Duration hangTimeout,
+        int reactorNice,
+        SchedulingPolicy reactorScheduling) {
 
     /** The default run time in seconds. */
     public static final int DEFAULT_SECONDS = 20;
@@ -63,16 +74,16 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
             throw new IllegalArgumentException("echo rate " + echoPerSecond + "/s is not in 1..100000");
         }
         if (utsWorkers < 1 || processWorkers < 1) {
-            throw new IllegalArgumentException("UTS workers " + utsWorkers + " and process workers "
-                    + processWorkers + " must be at least 1");
+            throw new IllegalArgumentException(
+                    "UTS workers " + utsWorkers + " and process workers " + processWorkers + " must be at least 1");
         }
         if (reactorNice < -20 || reactorNice > 19) {
             throw new IllegalArgumentException("--nice " + reactorNice + " is not in -20..19");
         }
         Objects.requireNonNull(reactorScheduling, "reactorScheduling");
         if (processEvery.isNegative() || processEvery.isZero() || hangTimeout.isNegative() || hangTimeout.isZero()) {
-            throw new IllegalArgumentException("process task interval " + processEvery + " and hang timeout "
-                    + hangTimeout + " must be positive");
+            throw new IllegalArgumentException(
+                    "process task interval " + processEvery + " and hang timeout " + hangTimeout + " must be positive");
         }
     }
 
@@ -118,8 +129,20 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
      * @return the settings
      */
     public static DemoConfig standard(final int seconds, final int sessions) {
-        return new DemoConfig(seconds, sessions, MediaProfile.STANDARD, 1_000, "T1", UtsParams.T1, UtsResult.T1, 2,
-                2, Duration.ofMillis(200), Duration.ofMillis(500), 0, DEFAULT_REACTOR_SCHEDULING);
+        return new DemoConfig(
+                seconds,
+                sessions,
+                MediaProfile.STANDARD,
+                1_000,
+                "T1",
+                UtsParams.T1,
+                UtsResult.T1,
+                2,
+                2,
+                Duration.ofMillis(200),
+                Duration.ofMillis(500),
+                0,
+                DEFAULT_REACTOR_SCHEDULING);
     }
 
     /**
@@ -129,8 +152,20 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
      * @return the settings
      */
     public DemoConfig withReactorNice(final int nice) {
-        return new DemoConfig(seconds, sessions, profile, echoPerSecond, treeName, tree, treeAnswer, utsWorkers,
-                processWorkers, processEvery, hangTimeout, nice, reactorScheduling);
+        return new DemoConfig(
+                seconds,
+                sessions,
+                profile,
+                echoPerSecond,
+                treeName,
+                tree,
+                treeAnswer,
+                utsWorkers,
+                processWorkers,
+                processEvery,
+                hangTimeout,
+                nice,
+                reactorScheduling);
     }
 
     /**
@@ -140,7 +175,19 @@ public record DemoConfig(int seconds, int sessions, MediaProfile profile, int ec
      * @return the settings
      */
     public DemoConfig withReactorScheduling(final SchedulingPolicy policy) {
-        return new DemoConfig(seconds, sessions, profile, echoPerSecond, treeName, tree, treeAnswer, utsWorkers,
-                processWorkers, processEvery, hangTimeout, reactorNice, policy);
+        return new DemoConfig(
+                seconds,
+                sessions,
+                profile,
+                echoPerSecond,
+                treeName,
+                tree,
+                treeAnswer,
+                utsWorkers,
+                processWorkers,
+                processEvery,
+                hangTimeout,
+                reactorNice,
+                policy);
     }
 }

@@ -43,8 +43,7 @@ public final class DemoPlots {
     private static final int HEIGHT = 560;
     private static final int LABELLED_MOVES = 8;
 
-    private DemoPlots() {
-    }
+    private DemoPlots() {}
 
     /**
      * Writes both charts into a directory, creating it if needed.
@@ -67,11 +66,17 @@ public final class DemoPlots {
     }
 
     private static CategoryChart pacing(final DemoReport report) {
-        final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(String.format("Pacing error: %d + %d sessions per way, %d packets/s each (weft vs plain JDK)",
-                        report.sessions(), report.surgeSessions(), report.profile().packetsPerSecond()))
-                .xAxisTitle("pacing error (arrival minus scheduled time), bucket up to ... µs").yAxisTitle(
-                        "share of packets (%)").build();
+        final CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(String.format(
+                        "Pacing error: %d + %d sessions per way, %d packets/s each (weft vs plain JDK)",
+                        report.sessions(),
+                        report.surgeSessions(),
+                        report.profile().packetsPerSecond()))
+                .xAxisTitle("pacing error (arrival minus scheduled time), bucket up to ... µs")
+                .yAxisTitle("share of packets (%)")
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setOverlapped(false);
         chart.getStyler().setXAxisTickMarkSpacingHint(30);
@@ -81,14 +86,15 @@ public final class DemoPlots {
         }
         labels.add("more");
         for (final MediaFigures media : List.of(report.mediaWeft(), report.mediaPlain())) {
-            chart.addSeries(String.format("%s (p99 %.0f µs)", media.way(), media.pacingP99Micros()), labels,
-                    shares(media));
+            chart.addSeries(
+                    String.format("%s (p99 %.0f µs)", media.way(), media.pacingP99Micros()), labels, shares(media));
         }
         return chart;
     }
 
     private static List<Double> shares(final MediaFigures media) {
-        final long total = Math.max(1, media.pacingBuckets().stream().mapToLong(Long::longValue).sum());
+        final long total = Math.max(
+                1, media.pacingBuckets().stream().mapToLong(Long::longValue).sum());
         final List<Double> shares = new ArrayList<>();
         for (final long count : media.pacingBuckets()) {
             shares.add(100.0 * count / total);
@@ -98,11 +104,19 @@ public final class DemoPlots {
 
     private static XYChart cpu(final DemoReport report) {
         final BalancingFigures balancing = report.balancing();
-        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(String.format("Media reactors' CPU, balancer '%s' every %d ms: %d strand moves, %.1f s of "
-                        + "CPU saved by parking", balancing.balancer(), balancing.periodMicros() / 1_000,
-                        balancing.moves().size(), balancing.savedCpuSeconds()))
-                .xAxisTitle("time since start (s)").yAxisTitle("CPU (% of one core)").build();
+        final XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(String.format(
+                        "Media reactors' CPU, balancer '%s' every %d ms: %d strand moves, %.1f s of "
+                                + "CPU saved by parking",
+                        balancing.balancer(),
+                        balancing.periodMicros() / 1_000,
+                        balancing.moves().size(),
+                        balancing.savedCpuSeconds()))
+                .xAxisTitle("time since start (s)")
+                .yAxisTitle("CPU (% of one core)")
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setYAxisMin(0.0);
         double top = 10;
@@ -113,7 +127,8 @@ public final class DemoPlots {
             }
             final XYSeries line = chart.addSeries("media reactor " + r, balancing.sampleSeconds(), series);
             line.setMarker(SeriesMarkers.NONE);
-            top = Math.max(top, series.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            top = Math.max(
+                    top, series.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
         if (balancing.sampleSeconds().isEmpty()) {
             chart.addSeries("no samples", new double[] {0}, new double[] {0});
@@ -123,14 +138,16 @@ public final class DemoPlots {
         chart.addAnnotation(new AnnotationLine(surgeStart, true, false));
         chart.addAnnotation(new AnnotationText("surge starts", surgeStart, top * 1.2, false));
         chart.addAnnotation(new AnnotationLine(surgeStart + report.surgeSeconds(), true, false));
-        chart.addAnnotation(new AnnotationText("surge ends", surgeStart + report.surgeSeconds(), top * 1.15,
-                false));
+        chart.addAnnotation(new AnnotationText("surge ends", surgeStart + report.surgeSeconds(), top * 1.15, false));
         int labelled = 0;
         for (final StrandMove move : balancing.moves()) {
             chart.addAnnotation(new AnnotationLine(move.atSeconds(), true, false));
             if (labelled < LABELLED_MOVES) {
-                chart.addAnnotation(new AnnotationText(String.format("%s %d→%d", move.strand(), move.from(),
-                        move.to()), move.atSeconds(), top * (1.05 - 0.07 * labelled), false));
+                chart.addAnnotation(new AnnotationText(
+                        String.format("%s %d→%d", move.strand(), move.from(), move.to()),
+                        move.atSeconds(),
+                        top * (1.05 - 0.07 * labelled),
+                        false));
                 labelled++;
             }
         }

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param sessionsPerMediaReactor how many weft sessions the quota placement first put on each media reactor
  * @param controlSocket the path the control socket was served on
  * @param reactorNice the nice value weft's media, sink and echo reactors were asked to run at (0: unchanged)
- * @param reactorScheduling the class the media and sink reactors were asked to take mid-warm-up ({@code fair}: unchanged)
+ * @param reactorScheduling the class the media and sink reactors were asked to take mid-warm-up ({@code fair}:
+ * unchanged)
  * @param warmUpSeconds how long both ways sent before their packets were timed
  * @param placementNotes what the media reactors' placement could not apply (for example pinning), if anything
  * @param pacing how both ways' deadlines were laid out and how weft's transmitters paced them ({@link #PACING})
@@ -42,13 +43,33 @@ import tools.jackson.databind.json.JsonMapper;
  * @param garbageCollector the JVM's garbage collectors, which stop both ways alike
  * @param heap how the JVM's heap was committed ({@link HeapCommitment}), which both ways share
  */
-public record DemoReport(int seconds, int sessions, int surgeSessions, int surgeSeconds, MediaProfile profile,
-        double elapsedSeconds, MediaFigures mediaWeft, MediaFigures mediaPlain, EchoFigures echoWeft,
-        EchoFigures echoPlain, EchoFigures echoVirtual, EchoFigures echoCarried, BatchFigures batch,
-        ProcessFigures processes, BalancingFigures balancing, DemoTargets targets,
-        List<Integer> sessionsPerMediaReactor, String controlSocket, int reactorNice, String reactorScheduling,
-        double warmUpSeconds, List<String> placementNotes, String pacing, double weftLeadMicros,
-        String garbageCollector, String heap) {
+public record DemoReport(
+        int seconds,
+        int sessions,
+        int surgeSessions,
+        int surgeSeconds,
+        MediaProfile profile,
+        double elapsedSeconds,
+        MediaFigures mediaWeft,
+        MediaFigures mediaPlain,
+        EchoFigures echoWeft,
+        EchoFigures echoPlain,
+        EchoFigures echoVirtual,
+        EchoFigures echoCarried,
+        BatchFigures batch,
+        ProcessFigures processes,
+        BalancingFigures balancing,
+        DemoTargets targets,
+        List<Integer> sessionsPerMediaReactor,
+        String controlSocket,
+        int reactorNice,
+        String reactorScheduling,
+        double warmUpSeconds,
+        List<String> placementNotes,
+        String pacing,
+        double weftLeadMicros,
+        String garbageCollector,
+        String heap) {
 
     /** The pacing settings every run uses, as the report states them. */
     static final String PACING = "both ways' deadlines on one shared grid (epoch + k x interval); weft's "
@@ -107,18 +128,46 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      * @param weftLeadMicros the weft transmitters' mean lead at the end, µs
      * @return the report
      */
-    static DemoReport of(final DemoConfig config, final double elapsedSeconds, final MediaFigures mediaWeft,
-            final MediaFigures mediaPlain, final EchoRuns.Figures echo, final BatchFigures batch,
+    static DemoReport of(
+            final DemoConfig config,
+            final double elapsedSeconds,
+            final MediaFigures mediaWeft,
+            final MediaFigures mediaPlain,
+            final EchoRuns.Figures echo,
+            final BatchFigures batch,
             final ProcessFigures processes,
-            final BalancingFigures balancing, final List<Integer> sessionsPerMediaReactor,
-            final String controlSocket, final List<String> placementNotes, final double weftLeadMicros) {
-        return new DemoReport(config.seconds(), config.sessions(), config.surgeSessions(), config.surgeSeconds(),
-                config.profile(), elapsedSeconds, mediaWeft, mediaPlain, echo.weft(), echo.plain(), echo.virtual(),
-                echo.carried(), batch,
-                processes, balancing, DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
-                sessionsPerMediaReactor, controlSocket, config.reactorNice(),
-                config.reactorScheduling().toString(), config.warmUp().toNanos() / 1e9, placementNotes, PACING, weftLeadMicros,
-                garbageCollectors(), HeapCommitment.ofThisJvm());
+            final BalancingFigures balancing,
+            final List<Integer> sessionsPerMediaReactor,
+            final String controlSocket,
+            final List<String> placementNotes,
+            final double weftLeadMicros) {
+        return new DemoReport(
+                config.seconds(),
+                config.sessions(),
+                config.surgeSessions(),
+                config.surgeSeconds(),
+                config.profile(),
+                elapsedSeconds,
+                mediaWeft,
+                mediaPlain,
+                echo.weft(),
+                echo.plain(),
+                echo.virtual(),
+                echo.carried(),
+                batch,
+                processes,
+                balancing,
+                DemoTargets.of(mediaWeft, mediaPlain, batch, processes),
+                sessionsPerMediaReactor,
+                controlSocket,
+                config.reactorNice(),
+                config.reactorScheduling().toString(),
+                config.warmUp().toNanos() / 1e9,
+                placementNotes,
+                PACING,
+                weftLeadMicros,
+                garbageCollectors(),
+                HeapCommitment.ofThisJvm());
     }
 
     private static String garbageCollectors() {
@@ -145,14 +194,35 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
      */
     public String text() {
         final StringBuilder out = new StringBuilder();
-        line(out, "weft demo: %d media sessions per way for %d s, %d more from %.1f s for %d s (%d packets/s of %d "
-                + "bytes each, weight %.1f), elapsed %.1f s", sessions, seconds, surgeSessions, seconds / 4.0,
-                surgeSeconds, profile.packetsPerSecond(), profile.payloadBytes(), profile.weight(), elapsedSeconds);
-        line(out, "pacing: %s (weft's mean lead at the end: %.0f us); garbage collector: %s; heap: %s", pacing,
-                weftLeadMicros, garbageCollector, heap);
-        line(out, "timing: packets scheduled after a %.1f s warm-up, on both ways; weft's media and sink reactors "
-                + "asked to take scheduling class %s after half of it; media, sink and echo reactors at nice %d (the "
-                + "plain-JDK threads: fair, nice 0)", warmUpSeconds, reactorScheduling, reactorNice);
+        line(
+                out,
+                "weft demo: %d media sessions per way for %d s, %d more from %.1f s for %d s (%d packets/s of %d "
+                        + "bytes each, weight %.1f), elapsed %.1f s",
+                sessions,
+                seconds,
+                surgeSessions,
+                seconds / 4.0,
+                surgeSeconds,
+                profile.packetsPerSecond(),
+                profile.payloadBytes(),
+                profile.weight(),
+                elapsedSeconds);
+        line(
+                out,
+                "pacing: %s (weft's mean lead at the end: %.0f us); garbage collector: %s; heap: %s",
+                pacing,
+                weftLeadMicros,
+                garbageCollector,
+                heap);
+        line(
+                out,
+                "timing: packets scheduled after a %.1f s warm-up, on both ways; weft's media and sink reactors "
+                        + "asked to take scheduling class %s after half of it; media, sink and echo reactors at "
+                        + "nice %d (the "
+                        + "plain-JDK threads: fair, nice 0)",
+                warmUpSeconds,
+                reactorScheduling,
+                reactorNice);
         line(out, "");
         line(out, "%-34s %14s %14s", "media sessions (MTL)", "weft", "plain JDK");
         row(out, "packets sent", mediaWeft.sent(), mediaPlain.sent());
@@ -172,18 +242,36 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
         line(out, "");
         balancing(out);
         line(out, "");
-        line(out, "batch fork-join (GTS): UTS %s on %d workers: %d trees, %.2f trees/s, %s", batch.tree(),
-                batch.workers(), batch.trees(), batch.treesPerSecond(), batch.wrong() == 0 ? "every answer correct"
+        line(
+                out,
+                "batch fork-join (GTS): UTS %s on %d workers: %d trees, %.2f trees/s, %s",
+                batch.tree(),
+                batch.workers(),
+                batch.trees(),
+                batch.treesPerSecond(),
+                batch.wrong() == 0
+                        ? "every answer correct"
                         : batch.wrong() + " WRONG (first: " + batch.firstWrongCounts() + ")");
-        line(out, "process tasks (Pantavisor): %d submitted, %d outcomes %s; %s", processes.submitted(),
-                processes.outcomes(), new TreeMap<String, Long>(processes.byKind()), processes.exactlyOnce()
-                        ? "each exactly one outcome" : "NOT exactly once: " + processes.missing() + " missing, "
-                        + processes.duplicated() + " duplicated, " + processes.unknown() + " unknown");
+        line(
+                out,
+                "process tasks (Pantavisor): %d submitted, %d outcomes %s; %s",
+                processes.submitted(),
+                processes.outcomes(),
+                new TreeMap<String, Long>(processes.byKind()),
+                processes.exactlyOnce()
+                        ? "each exactly one outcome"
+                        : "NOT exactly once: " + processes.missing() + " missing, " + processes.duplicated()
+                                + " duplicated, " + processes.unknown() + " unknown");
         line(out, "control socket: %s (served during the run, removed after it)", controlSocket);
         line(out, "");
-        line(out, "targets: pacing p99 weft/plain %.2f (<= 0.50: %s), weft loss %s, CPU per session weft/plain %.2f "
-                + "(<= 1: %s)", targets.pacingP99Ratio(), met(targets.pacingMet()),
-                targets.weftNoLoss() ? "none (met)" : mediaWeft.lost() + " (missed)", targets.cpuPerSessionRatio(),
+        line(
+                out,
+                "targets: pacing p99 weft/plain %.2f (<= 0.50: %s), weft loss %s, CPU per session weft/plain %.2f "
+                        + "(<= 1: %s)",
+                targets.pacingP99Ratio(),
+                met(targets.pacingMet()),
+                targets.weftNoLoss() ? "none (met)" : mediaWeft.lost() + " (missed)",
+                targets.cpuPerSessionRatio(),
                 met(targets.cpuMet()));
         for (final String note : placementNotes) {
             line(out, "note: %s", note);
@@ -193,7 +281,13 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
 
     private void echo(final StringBuilder out) {
         final List<EchoFigures> ways = Arrays.asList(echoWeft, echoPlain, echoVirtual, echoCarried);
-        line(out, "%-34s %14s %14s %14s %14s", "UDP echo (OpenPerf)", "weft", "platform thr.", "virtual thr.",
+        line(
+                out,
+                "%-34s %14s %14s %14s %14s",
+                "UDP echo (OpenPerf)",
+                "weft",
+                "platform thr.",
+                "virtual thr.",
                 "vthr. on strand");
         echoRow(out, "requests", ways, echo -> String.valueOf(echo.requests()));
         echoRow(out, "replies", ways, echo -> String.valueOf(echo.replies()));
@@ -205,7 +299,10 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
     }
 
     /** One row of the echo table; a way that did not run (null) shows {@code n/a}. */
-    private static void echoRow(final StringBuilder out, final String name, final List<EchoFigures> ways,
+    private static void echoRow(
+            final StringBuilder out,
+            final String name,
+            final List<EchoFigures> ways,
             final Function<EchoFigures, String> value) {
         final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-32s", name));
         for (final EchoFigures echo : ways) {
@@ -215,24 +312,41 @@ public record DemoReport(int seconds, int sessions, int surgeSessions, int surge
     }
 
     private void balancing(final StringBuilder out) {
-        line(out, "balancing (SPDK): balancer '%s' every %d ms %s, %d rounds; quota placement (first fit, %d per "
-                + "reactor) first put the sessions %s", balancing.balancer(), balancing.periodMicros() / 1_000,
-                new TreeMap<>(balancing.options()), balancing.rounds(), sessions, sessionsPerMediaReactor);
+        line(
+                out,
+                "balancing (SPDK): balancer '%s' every %d ms %s, %d rounds; quota placement (first fit, %d per "
+                        + "reactor) first put the sessions %s",
+                balancing.balancer(),
+                balancing.periodMicros() / 1_000,
+                new TreeMap<>(balancing.options()),
+                balancing.rounds(),
+                sessions,
+                sessionsPerMediaReactor);
         line(out, "  %d strand moves:", balancing.moves().size());
         final int shown = Math.min(balancing.moves().size(), 12);
         for (final StrandMove move : balancing.moves().subList(0, shown)) {
-            line(out, "    %6.2f s  %-16s reactor %d -> %d", move.atSeconds(), move.strand(), move.from(),
-                    move.to());
+            line(out, "    %6.2f s  %-16s reactor %d -> %d", move.atSeconds(), move.strand(), move.from(), move.to());
         }
         if (shown < balancing.moves().size()) {
-            line(out, "    ... and %d more (--json lists them all)", balancing.moves().size() - shown);
+            line(
+                    out,
+                    "    ... and %d more (--json lists them all)",
+                    balancing.moves().size() - shown);
         }
         for (int r = 0; r < balancing.parkedSeconds().size(); r++) {
-            line(out, "  media reactor %d parked %.1f s, using %.1f ms of CPU there", r,
-                    balancing.parkedSeconds().get(r), balancing.parkedCpuMillis().get(r));
+            line(
+                    out,
+                    "  media reactor %d parked %.1f s, using %.1f ms of CPU there",
+                    r,
+                    balancing.parkedSeconds().get(r),
+                    balancing.parkedCpuMillis().get(r));
         }
-        line(out, "  media reactors used %.2f s of CPU; polling they would have used %.1f s; parking saved %.1f s",
-                balancing.reactorCpuSeconds(), balancing.pollingCpuSeconds(), balancing.savedCpuSeconds());
+        line(
+                out,
+                "  media reactors used %.2f s of CPU; polling they would have used %.1f s; parking saved %.1f s",
+                balancing.reactorCpuSeconds(),
+                balancing.pollingCpuSeconds(),
+                balancing.savedCpuSeconds());
     }
 
     private static String millis(final long nanos) {

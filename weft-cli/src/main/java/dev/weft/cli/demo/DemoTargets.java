@@ -11,8 +11,14 @@ package dev.weft.cli.demo;
  * @param processesExactlyOnce whether every process task had exactly one outcome
  * @param utsAllCorrect whether every UTS tree had the published counts (and at least one was counted)
  */
-public record DemoTargets(double pacingP99Ratio, boolean pacingMet, boolean weftNoLoss, double cpuPerSessionRatio,
-        boolean cpuMet, boolean processesExactlyOnce, boolean utsAllCorrect) {
+public record DemoTargets(
+        double pacingP99Ratio,
+        boolean pacingMet,
+        boolean weftNoLoss,
+        double cpuPerSessionRatio,
+        boolean cpuMet,
+        boolean processesExactlyOnce,
+        boolean utsAllCorrect) {
 
     /**
      * Evaluates the targets.
@@ -23,13 +29,22 @@ public record DemoTargets(double pacingP99Ratio, boolean pacingMet, boolean weft
      * @param processes the process-task figures
      * @return the evaluation
      */
-    static DemoTargets of(final MediaFigures weft, final MediaFigures plain, final BatchFigures batch,
+    static DemoTargets of(
+            final MediaFigures weft,
+            final MediaFigures plain,
+            final BatchFigures batch,
             final ProcessFigures processes) {
-        final double pacing = plain.pacingP99Micros() > 0 ? weft.pacingP99Micros() / plain.pacingP99Micros()
-                : -1;
+        final double pacing = plain.pacingP99Micros() > 0 ? weft.pacingP99Micros() / plain.pacingP99Micros() : -1;
         final double cpu = weft.cpuMillisPerSession() >= 0 && plain.cpuMillisPerSession() > 0
-                ? weft.cpuMillisPerSession() / plain.cpuMillisPerSession() : -1;
-        return new DemoTargets(pacing, pacing >= 0 && pacing <= 0.5, weft.lost() == 0, cpu, cpu >= 0 && cpu <= 1.0,
-                processes.exactlyOnce(), batch.trees() > 0 && batch.wrong() == 0);
+                ? weft.cpuMillisPerSession() / plain.cpuMillisPerSession()
+                : -1;
+        return new DemoTargets(
+                pacing,
+                pacing >= 0 && pacing <= 0.5,
+                weft.lost() == 0,
+                cpu,
+                cpu >= 0 && cpu <= 1.0,
+                processes.exactlyOnce(),
+                batch.trees() > 0 && batch.wrong() == 0);
     }
 }

@@ -12,6 +12,12 @@ package dev.weft.cli.demo;
  * @param rttMaxMicros largest round trip, microseconds
  * @param serverCpuNanos CPU time of the server's threads, or -1 where unmeasured
  */
-public record EchoFigures(String way, long requests, long replies, long lost, double rttP50Micros,
-        double rttP99Micros, double rttMaxMicros, long serverCpuNanos) {
-}
+public record EchoFigures(
+        String way,
+        long requests,
+        long replies,
+        long lost,
+        double rttP50Micros,
+        double rttP99Micros,
+        double rttMaxMicros,
+        long serverCpuNanos) {}

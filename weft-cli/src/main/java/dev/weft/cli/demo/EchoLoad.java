@@ -29,9 +29,12 @@ final class EchoLoad {
     private volatile long sent;
     private volatile long replies;
 
-    private EchoLoad(final String name, final SocketAddress server, final int perSecond, final int seconds,
-            final int size) throws IOException {
-        this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)).connect(server);
+    private EchoLoad(
+            final String name, final SocketAddress server, final int perSecond, final int seconds, final int size)
+            throws IOException {
+        this.channel = DatagramChannel.open()
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .connect(server);
         this.requests = (long) perSecond * seconds;
         final long interval = 1_000_000_000L / perSecond;
         this.sender = new Thread(() -> send(interval, size), name + "-load-send");
@@ -51,8 +54,9 @@ final class EchoLoad {
      * @return the running load
      * @throws IOException if the socket cannot be opened
      */
-    static EchoLoad start(final String name, final SocketAddress server, final int perSecond, final int seconds,
-            final int size) throws IOException {
+    static EchoLoad start(
+            final String name, final SocketAddress server, final int perSecond, final int seconds, final int size)
+            throws IOException {
         final EchoLoad load = new EchoLoad(name, server, perSecond, seconds, size);
         load.receiver.start();
         load.sender.start();
@@ -134,9 +138,14 @@ final class EchoLoad {
         sender.join(TimeUnit.SECONDS.toMillis(10));
         receiver.join(TimeUnit.SECONDS.toMillis(10));
         final boolean any = roundTrips.getTotalCount() > 0;
-        return new EchoFigures(way, sent, replies, sent - replies,
+        return new EchoFigures(
+                way,
+                sent,
+                replies,
+                sent - replies,
                 any ? roundTrips.getValueAtPercentile(50) / 1e3 : 0,
                 any ? roundTrips.getValueAtPercentile(99) / 1e3 : 0,
-                any ? roundTrips.getMaxValue() / 1e3 : 0, serverCpuNanos);
+                any ? roundTrips.getMaxValue() / 1e3 : 0,
+                serverCpuNanos);
     }
 }

@@ -23,8 +23,13 @@ final class EchoRuns {
     private final long plainCpu0;
     private final long carriedCpu0;
 
-    private EchoRuns(final ReactorGroup echo, final ReactorGroup carriedEcho, final int perSecond,
-            final int seconds, final int bytes) throws IOException {
+    private EchoRuns(
+            final ReactorGroup echo,
+            final ReactorGroup carriedEcho,
+            final int perSecond,
+            final int seconds,
+            final int bytes)
+            throws IOException {
         weft = new EchoServers.Weft(echo);
         plain = new EchoServers.Plain(false);
         virtual = new EchoServers.Plain(true);
@@ -35,8 +40,8 @@ final class EchoRuns {
         weftLoad = EchoLoad.start("weft-echo", weft.address(), perSecond, seconds, bytes);
         plainLoad = EchoLoad.start("plain-echo", plain.address(), perSecond, seconds, bytes);
         virtualLoad = EchoLoad.start("virtual-echo", virtual.address(), perSecond, seconds, bytes);
-        carriedLoad = carried == null ? null
-                : EchoLoad.start("carried-echo", carried.address(), perSecond, seconds, bytes);
+        carriedLoad =
+                carried == null ? null : EchoLoad.start("carried-echo", carried.address(), perSecond, seconds, bytes);
     }
 
     /**
@@ -50,8 +55,13 @@ final class EchoRuns {
      * @return the running servers and loads
      * @throws IOException if a socket cannot be opened
      */
-    static EchoRuns start(final ReactorGroup echo, final ReactorGroup carriedEcho, final int perSecond,
-            final int seconds, final int bytes) throws IOException {
+    static EchoRuns start(
+            final ReactorGroup echo,
+            final ReactorGroup carriedEcho,
+            final int perSecond,
+            final int seconds,
+            final int bytes)
+            throws IOException {
         return new EchoRuns(echo, carriedEcho, perSecond, seconds, bytes);
     }
 
@@ -61,7 +71,9 @@ final class EchoRuns {
      * @return true once all are sent
      */
     boolean doneSending() {
-        return weftLoad.doneSending() && plainLoad.doneSending() && virtualLoad.doneSending()
+        return weftLoad.doneSending()
+                && plainLoad.doneSending()
+                && virtualLoad.doneSending()
                 && (carriedLoad == null || carriedLoad.doneSending());
     }
 
@@ -86,8 +98,8 @@ final class EchoRuns {
         final EchoFigures weftFigures = weftLoad.finish("weft", since(weftCpu0, weft.cpuNanos()));
         final EchoFigures plainFigures = plainLoad.finish("plain-jdk", since(plainCpu0, plain.cpuNanos()));
         final EchoFigures virtualFigures = virtualLoad.finish("plain-jdk-virtual", virtual.cpuNanos());
-        final EchoFigures carriedFigures = carried == null ? null
-                : carriedLoad.finish("weft-virtual", since(carriedCpu0, carried.cpuNanos()));
+        final EchoFigures carriedFigures =
+                carried == null ? null : carriedLoad.finish("weft-virtual", since(carriedCpu0, carried.cpuNanos()));
         weft.stop();
         plain.stop();
         virtual.stop();
@@ -109,6 +121,5 @@ final class EchoRuns {
      * @param virtual the blocking loop on a virtual thread of the JDK's default scheduler
      * @param carried the blocking loop on a virtual thread carried by a strand, or null where it did not run
      */
-    record Figures(EchoFigures weft, EchoFigures plain, EchoFigures virtual, EchoFigures carried) {
-    }
+    record Figures(EchoFigures weft, EchoFigures plain, EchoFigures virtual, EchoFigures carried) {}
 }

@@ -2,13 +2,12 @@ package dev.weft.cli.demo;
 
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorStats;
-import dev.weft.reactor.Registration;
 import dev.weft.reactor.Strand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
@@ -31,8 +30,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class EchoServers {
 
-    private EchoServers() {
-    }
+    private EchoServers() {}
 
     /** A UDP echo server that can report its CPU time and stop. */
     interface Server {
@@ -157,7 +155,8 @@ final class EchoServers {
          */
         Plain(final boolean virtual) throws IOException {
             this.channel = open();
-            this.thread = virtual ? Thread.ofVirtual().name("plain-echo-virtual").start(() -> serve(channel))
+            this.thread = virtual
+                    ? Thread.ofVirtual().name("plain-echo-virtual").start(() -> serve(channel))
                     : Thread.ofPlatform().daemon().name("plain-echo").start(() -> serve(channel));
         }
 
@@ -196,7 +195,8 @@ final class EchoServers {
     }
 
     private static DatagramChannel open() throws IOException {
-        return DatagramChannel.open().setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
+        return DatagramChannel.open()
+                .setOption(StandardSocketOptions.SO_RCVBUF, MediaProfile.RECEIVE_BUFFER_BYTES)
                 .bind(new InetSocketAddress("127.0.0.1", 0));
     }
 

@@ -22,8 +22,7 @@ final class HeapCommitment {
      * figures.
      */
 
-    private HeapCommitment() {
-    }
+    private HeapCommitment() {}
 
     /**
      * Describes this JVM's heap commitment.
@@ -31,7 +30,8 @@ final class HeapCommitment {
      * @return what the report states
      */
     static String ofThisJvm() {
-        return describe(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        return describe(
+                ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage());
     }
 
@@ -41,7 +41,8 @@ final class HeapCommitment {
      * @return the note, or empty when the heap was committed and touched at start
      */
     static Optional<String> noteForThisJvm() {
-        return note(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        return note(
+                ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage());
     }
 

@@ -26,13 +26,28 @@ import org.HdrHistogram.Histogram;
  * @param pacingBuckets packets per pacing-error bucket: up to each bound of {@link #BUCKET_MICROS} and above the
  *     previous one, the last bucket holding every larger error
  */
-public record MediaFigures(String way, int sessions, long sent, long received, long lost, long reordered,
-        long timed, double pacingP50Micros, double pacingP99Micros, double pacingMaxMicros, double sendLateP50Micros,
-        double sendLateP99Micros, double transitP50Micros, double transitP99Micros, long cpuNanos, double cpuMillisPerSession, List<Long> pacingBuckets) {
+public record MediaFigures(
+        String way,
+        int sessions,
+        long sent,
+        long received,
+        long lost,
+        long reordered,
+        long timed,
+        double pacingP50Micros,
+        double pacingP99Micros,
+        double pacingMaxMicros,
+        double sendLateP50Micros,
+        double sendLateP99Micros,
+        double transitP50Micros,
+        double transitP99Micros,
+        long cpuNanos,
+        double cpuMillisPerSession,
+        List<Long> pacingBuckets) {
 
     /** The upper bounds of the pacing-error buckets, µs; one more bucket holds everything above the last. */
-    public static final List<Long> BUCKET_MICROS = List.of(10L, 20L, 50L, 100L, 200L, 500L, 1_000L, 2_000L, 5_000L,
-            10_000L, 20_000L, 50_000L, 100_000L);
+    public static final List<Long> BUCKET_MICROS =
+            List.of(10L, 20L, 50L, 100L, 200L, 500L, 1_000L, 2_000L, 5_000L, 10_000L, 20_000L, 50_000L, 100_000L);
 
     /**
      * Copies the buckets.
@@ -69,8 +84,12 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
      * @param sessionSeconds the sending time of all sessions together, in session-seconds
      * @return the figures
      */
-    static MediaFigures of(final String way, final List<StreamReceiver> receivers, final long sent,
-            final long cpuNanos, final long sessionSeconds) {
+    static MediaFigures of(
+            final String way,
+            final List<StreamReceiver> receivers,
+            final long sent,
+            final long cpuNanos,
+            final long sessionSeconds) {
         final Histogram all = new Histogram(60_000_000_000L, 3);
         final Histogram late = new Histogram(60_000_000_000L, 3);
         final Histogram transit = new Histogram(60_000_000_000L, 3);
@@ -85,17 +104,31 @@ public record MediaFigures(String way, int sessions, long sent, long received, l
         }
         final int sessions = receivers.size();
         final double perSession = cpuNanos < 0 || sessionSeconds <= 0 ? -1 : cpuNanos / 1e6 / sessionSeconds;
-        return new MediaFigures(way, sessions, sent, received, sent - received, reordered, all.getTotalCount(),
-                micros(all, 50), micros(all, 99), all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1e3,
-                micros(late, 50), micros(late, 99), micros(transit, 50), micros(transit, 99), cpuNanos, perSession, buckets(all));
+        return new MediaFigures(
+                way,
+                sessions,
+                sent,
+                received,
+                sent - received,
+                reordered,
+                all.getTotalCount(),
+                micros(all, 50),
+                micros(all, 99),
+                all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1e3,
+                micros(late, 50),
+                micros(late, 99),
+                micros(transit, 50),
+                micros(transit, 99),
+                cpuNanos,
+                perSession,
+                buckets(all));
     }
 
     private static List<Long> buckets(final Histogram histogram) {
         final List<Long> counts = new ArrayList<>();
         long below = 0;
         for (final long bound : BUCKET_MICROS) {
-            final long upTo = histogram.getTotalCount() == 0 ? 0
-                    : histogram.getCountBetweenValues(0, bound * 1_000L);
+            final long upTo = histogram.getTotalCount() == 0 ? 0 : histogram.getCountBetweenValues(0, bound * 1_000L);
             counts.add(upTo - below);
             below = upTo;
         }

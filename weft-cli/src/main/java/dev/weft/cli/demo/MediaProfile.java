@@ -44,8 +44,8 @@ public record MediaProfile(int packetsPerSecond, int payloadBytes, double weight
             throw new IllegalArgumentException("packets per second " + packetsPerSecond + " is not in 1..100000");
         }
         if (payloadBytes < Packet.HEADER_BYTES || payloadBytes > 8_192) {
-            throw new IllegalArgumentException("payload " + payloadBytes + " bytes is not in " + Packet.HEADER_BYTES
-                    + "..8192");
+            throw new IllegalArgumentException(
+                    "payload " + payloadBytes + " bytes is not in " + Packet.HEADER_BYTES + "..8192");
         }
         if (!(weight > 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("session weight " + weight + " is not a positive finite number");

@@ -19,8 +19,7 @@ import java.util.Objects;
 final class MoveLog implements Placement {
 
     /** A move as seen, on the raw clock. */
-    private record Seen(long atNanos, String strand, int from, int to) {
-    }
+    private record Seen(long atNanos, String strand, int from, int to) {}
 
     private final Placement delegate;
     private final List<Seen> moves = new ArrayList<>();
@@ -77,8 +76,9 @@ final class MoveLog implements Placement {
      */
     List<StrandMove> moves(final long originNanos) {
         synchronized (moves) {
-            return moves.stream().map(m -> new StrandMove((m.atNanos() - originNanos) / 1e9, m.strand(), m.from(),
-                    m.to())).toList();
+            return moves.stream()
+                    .map(m -> new StrandMove((m.atNanos() - originNanos) / 1e9, m.strand(), m.from(), m.to()))
+                    .toList();
         }
     }
 }

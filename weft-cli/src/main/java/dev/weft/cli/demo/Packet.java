@@ -17,8 +17,7 @@ public final class Packet {
     /** Bytes of the header. */
     public static final int HEADER_BYTES = 28;
 
-    private Packet() {
-    }
+    private Packet() {}
 
     /**
      * Writes a packet of {@code size} bytes into a buffer, ready to send (flipped).
@@ -30,8 +29,13 @@ public final class Packet {
      * @param scheduledNanos the scheduled send time
      * @param sentNanos the time it is being sent
      */
-    public static void write(final ByteBuffer buffer, final int size, final int stream, final long sequence,
-            final long scheduledNanos, final long sentNanos) {
+    public static void write(
+            final ByteBuffer buffer,
+            final int size,
+            final int stream,
+            final long sequence,
+            final long scheduledNanos,
+            final long sentNanos) {
         buffer.clear();
         buffer.putInt(stream).putLong(sequence).putLong(scheduledNanos).putLong(sentNanos);
         buffer.position(size);

@@ -51,8 +51,8 @@ final class PlainMedia {
     private final AtomicLong sent = new AtomicLong();
     private long sessionSeconds;
 
-    private PlainMedia(final MediaProfile profile, final int pacerThreadCount, final long epochNanos,
-            final long timedFromNanos) {
+    private PlainMedia(
+            final MediaProfile profile, final int pacerThreadCount, final long epochNanos, final long timedFromNanos) {
         this.profile = profile;
         this.epochNanos = epochNanos;
         this.timedFromNanos = timedFromNanos;
@@ -79,10 +79,16 @@ final class PlainMedia {
      * @return the running sessions
      * @throws IOException if a socket cannot be opened
      */
-    static PlainMedia start(final int sessions, final MediaProfile profile, final int seconds, final int firstStream,
-            final long epochNanos, final long timedFromNanos) throws IOException {
-        final PlainMedia media = new PlainMedia(profile, Runtime.getRuntime().availableProcessors(), epochNanos,
-                timedFromNanos);
+    static PlainMedia start(
+            final int sessions,
+            final MediaProfile profile,
+            final int seconds,
+            final int firstStream,
+            final long epochNanos,
+            final long timedFromNanos)
+            throws IOException {
+        final PlainMedia media =
+                new PlainMedia(profile, Runtime.getRuntime().availableProcessors(), epochNanos, timedFromNanos);
         media.add(sessions, seconds, firstStream);
         return media;
     }
@@ -121,24 +127,32 @@ final class PlainMedia {
         final ByteBuffer buffer = ByteBuffer.allocateDirect(profile.payloadBytes());
         final long[] next = {0};
         final long now = System.nanoTime();
-        final long wanted = epochNanos
-                - Math.floorDiv(epochNanos - now - START_DELAY_NANOS, interval) * interval;
+        final long wanted = epochNanos - Math.floorDiv(epochNanos - now - START_DELAY_NANOS, interval) * interval;
         final AtomicLong firstTrigger = new AtomicLong();
-        final ScheduledFuture<?> sender = pacer.scheduleAtFixedRate(() -> {
-            if (next[0] >= count) {
-                throw new StreamEnded();
-            }
-            final long t0 = scheduledStart(firstTrigger);
-            Packet.write(buffer, profile.payloadBytes(), stream, next[0], t0 + next[0] * interval,
-                    System.nanoTime());
-            try {
-                out.write(buffer);
-            } catch (final IOException e) {
-                throw new UncheckedIOException("plain media stream " + stream + " could not send", e);
-            }
-            next[0]++;
-            sent.incrementAndGet();
-        }, wanted - now, interval, TimeUnit.NANOSECONDS);
+        final ScheduledFuture<?> sender = pacer.scheduleAtFixedRate(
+                () -> {
+                    if (next[0] >= count) {
+                        throw new StreamEnded();
+                    }
+                    final long t0 = scheduledStart(firstTrigger);
+                    Packet.write(
+                            buffer,
+                            profile.payloadBytes(),
+                            stream,
+                            next[0],
+                            t0 + next[0] * interval,
+                            System.nanoTime());
+                    try {
+                        out.write(buffer);
+                    } catch (final IOException e) {
+                        throw new UncheckedIOException("plain media stream " + stream + " could not send", e);
+                    }
+                    next[0]++;
+                    sent.incrementAndGet();
+                },
+                wanted - now,
+                interval,
+                TimeUnit.NANOSECONDS);
         final long delay = sender.getDelay(TimeUnit.NANOSECONDS);
         firstTrigger.set(System.nanoTime() + delay);
         senders.add(sender);

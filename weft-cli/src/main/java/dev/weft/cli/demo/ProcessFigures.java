@@ -13,8 +13,14 @@ import java.util.Map;
  * @param unknown outcomes for ids that were never submitted
  * @param wrongAnswers echo results that did not carry their input back
  */
-public record ProcessFigures(long submitted, long outcomes, Map<String, Long> byKind, long missing, long duplicated,
-        long unknown, long wrongAnswers) {
+public record ProcessFigures(
+        long submitted,
+        long outcomes,
+        Map<String, Long> byKind,
+        long missing,
+        long duplicated,
+        long unknown,
+        long wrongAnswers) {
 
     /**
      * Whether every submitted task ended in exactly one outcome.

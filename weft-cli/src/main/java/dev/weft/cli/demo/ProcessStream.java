@@ -1,7 +1,5 @@
 package dev.weft.cli.demo;
 
-import dev.weft.workloads.process.EchoTask;
-import dev.weft.workloads.process.HangTask;
 import dev.weft.process.Outcome;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessSchedulerBuilder;
@@ -10,6 +8,8 @@ import dev.weft.process.ProcessTask;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.Strand;
 import dev.weft.reactor.Tasklet;
+import dev.weft.workloads.process.EchoTask;
+import dev.weft.workloads.process.HangTask;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,12 +53,15 @@ final class ProcessStream {
     private long wrongAnswers;
     private long sequence;
 
-    private ProcessStream(final ReactorGroup group, final int workers, final Duration every,
-            final Duration hangTimeout) {
+    private ProcessStream(
+            final ReactorGroup group, final int workers, final Duration every, final Duration hangTimeout) {
         this.hangTimeout = hangTimeout;
-        final ProcessSchedulerBuilder builder = ProcessScheduler.builder().workers(workers).queueCapacity(1_024)
+        final ProcessSchedulerBuilder builder = ProcessScheduler.builder()
+                .workers(workers)
+                .queueCapacity(1_024)
                 .defaultTimeout(Duration.ofSeconds(30))
-                .handler(ECHO, this::onOutcome).handler(HANG, this::onOutcome);
+                .handler(ECHO, this::onOutcome)
+                .handler(HANG, this::onOutcome);
         this.tasklet = ProcessSchedulerTasklet.of("demo-processes", builder);
         this.strand = Strand.of("process-tasks");
         this.submitter = Tasklet.timed("demo-process-submit", every, this::submit);
@@ -85,8 +88,8 @@ final class ProcessStream {
      * @param hangTimeout the timeout of a hanging task
      * @return the running stream
      */
-    static ProcessStream start(final ReactorGroup group, final int workers, final Duration every,
-            final Duration hangTimeout) {
+    static ProcessStream start(
+            final ReactorGroup group, final int workers, final Duration every, final Duration hangTimeout) {
         return new ProcessStream(group, workers, every, hangTimeout);
     }
 
@@ -96,8 +99,12 @@ final class ProcessStream {
         }
         final long n = sequence++;
         final ProcessTask task = n % HANG_EVERY == HANG_EVERY - 1
-                ? ProcessTask.function(HANG, HangTask.class).timeout(hangTimeout).build()
-                : ProcessTask.function(ECHO, EchoTask.class).input("{\"n\":" + n + "}").build();
+                ? ProcessTask.function(HANG, HangTask.class)
+                        .timeout(hangTimeout)
+                        .build()
+                : ProcessTask.function(ECHO, EchoTask.class)
+                        .input("{\"n\":" + n + "}")
+                        .build();
         submitted.add(tasklet.scheduler().submit(task).id());
         submittedCount = submitted.size();
         return 1;
@@ -178,7 +185,7 @@ final class ProcessStream {
         for (final int count : outcomes.values()) {
             reported += count;
         }
-        return new ProcessFigures(submitted.size(), reported, Map.copyOf(kinds), missing, duplicated, unknown,
-                wrongAnswers);
+        return new ProcessFigures(
+                submitted.size(), reported, Map.copyOf(kinds), missing, duplicated, unknown, wrongAnswers);
     }
 }

@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReactorPriority {
 
-    private ReactorPriority() {
-    }
+    private ReactorPriority() {}
 
     /**
      * Sets every reactor of some started groups to a nice value.
@@ -48,8 +47,8 @@ final class ReactorPriority {
         return onEachReactor(groups, "scheduling class " + policy, () -> NativeThread.setSchedulingPolicy(policy));
     }
 
-    private static List<String> onEachReactor(final List<ReactorGroup> groups, final String change,
-            final Runnable action) {
+    private static List<String> onEachReactor(
+            final List<ReactorGroup> groups, final String change, final Runnable action) {
         final List<String> notes = new ArrayList<>();
         for (final ReactorGroup group : groups) {
             for (final Reactor reactor : group.reactors()) {

@@ -92,8 +92,19 @@ final class ReactorTimeline {
             parkedList.add(parked[r]);
             parkedCpuList.add(parkedCpu[r]);
         }
-        return new BalancingFigures(round.info().balancerName(), round.info().periodMicros(),
-                round.info().options(), round.rounds(), moves, at, percent, held, parkedList, parkedCpuList, used,
-                wall * n, saved);
+        return new BalancingFigures(
+                round.info().balancerName(),
+                round.info().periodMicros(),
+                round.info().options(),
+                round.rounds(),
+                moves,
+                at,
+                percent,
+                held,
+                parkedList,
+                parkedCpuList,
+                used,
+                wall * n,
+                saved);
     }
 }

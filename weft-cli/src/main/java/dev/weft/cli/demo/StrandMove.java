@@ -8,5 +8,4 @@ package dev.weft.cli.demo;
  * @param from the index of the reactor it left
  * @param to the index of the reactor it arrived on
  */
-public record StrandMove(double atSeconds, String strand, int from, int to) {
-}
+public record StrandMove(double atSeconds, String strand, int from, int to) {}

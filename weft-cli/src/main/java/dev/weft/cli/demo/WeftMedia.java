@@ -71,8 +71,12 @@ final class WeftMedia {
     private final long cpuBefore;
     private long sessionSeconds;
 
-    private WeftMedia(final ReactorGroup group, final ReactorGroup sink, final MediaProfile profile,
-            final long epochNanos, final long timedFromNanos) {
+    private WeftMedia(
+            final ReactorGroup group,
+            final ReactorGroup sink,
+            final MediaProfile profile,
+            final long epochNanos,
+            final long timedFromNanos) {
         this.group = group;
         this.sink = sink;
         this.profile = profile;
@@ -96,9 +100,16 @@ final class WeftMedia {
      * @return the running sessions
      * @throws IOException if a socket cannot be opened
      */
-    static WeftMedia start(final ReactorGroup group, final ReactorGroup sink, final int sessions,
-            final MediaProfile profile, final int seconds, final int firstStream, final long epochNanos,
-            final long timedFromNanos) throws IOException {
+    static WeftMedia start(
+            final ReactorGroup group,
+            final ReactorGroup sink,
+            final int sessions,
+            final MediaProfile profile,
+            final int seconds,
+            final int firstStream,
+            final long epochNanos,
+            final long timedFromNanos)
+            throws IOException {
         final WeftMedia media = new WeftMedia(group, sink, profile, epochNanos, timedFromNanos);
         media.add(sessions, seconds, firstStream);
         return media;
@@ -130,13 +141,19 @@ final class WeftMedia {
         final DatagramChannel out = DatagramChannel.open().connect(in.getLocalAddress());
         out.configureBlocking(false);
         channels.add(out);
-        final Strand sender = Strand.builder("media-" + stream).weight(profile.weight()).build();
+        final Strand sender =
+                Strand.builder("media-" + stream).weight(profile.weight()).build();
         final Strand receiving = Strand.builder("media-rx-" + stream).weight(0).build();
         final StreamReceiver receiver = new StreamReceiver(stream, timedFromNanos);
         final ByteBuffer outBuffer = ByteBuffer.allocateDirect(profile.payloadBytes());
         final ByteBuffer inBuffer = ByteBuffer.allocateDirect(8_192);
-        final PacedPipeline pipeline = new PacedPipeline("media-" + stream, 64, profile.packetsIn(seconds),
-                profile.interval(), epochNanos, item -> send(out, outBuffer, stream, item));
+        final PacedPipeline pipeline = new PacedPipeline(
+                "media-" + stream,
+                64,
+                profile.packetsIn(seconds),
+                profile.interval(),
+                epochNanos,
+                item -> send(out, outBuffer, stream, item));
         strands.add(sender);
         strands.add(receiving);
         receivers.add(receiver);
@@ -224,7 +241,9 @@ final class WeftMedia {
         for (final Strand strand : strands) {
             closed.add(strand.close());
         }
-        CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
+        CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new))
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         for (final DatagramChannel channel : channels) {
             channel.close();
         }
@@ -232,8 +251,8 @@ final class WeftMedia {
         for (final PacedPipeline pipeline : pipelines) {
             sent += pipeline.transmitter().sent();
         }
-        return MediaFigures.of("weft", receivers, sent, cpu < 0 || cpuBefore < 0 ? -1 : cpu - cpuBefore,
-                sessionSeconds);
+        return MediaFigures.of(
+                "weft", receivers, sent, cpu < 0 || cpuBefore < 0 ? -1 : cpu - cpuBefore, sessionSeconds);
     }
 
     private static long reactorCpu(final ReactorGroup... groups) {

@@ -3,15 +3,13 @@ package dev.weft.cli.run;
 import dev.weft.balance.Balancers;
 import dev.weft.balance.BalancingConfig;
 import dev.weft.platform.CpuSet;
-
-import tools.jackson.databind.JsonNode;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code "balancer"} section of a {@code weft run} configuration:
@@ -31,8 +29,13 @@ import java.util.Set;
  *     (the default), {@code simulated} (changes no hardware; for demos and machines without cpufreq) or
  *     {@code none}
  */
-public record BalancerConfig(String name, long periodMicros, Map<String, Object> options, int schedulingReactor,
-        CpuSet isolated, String governor) {
+public record BalancerConfig(
+        String name,
+        long periodMicros,
+        Map<String, Object> options,
+        int schedulingReactor,
+        CpuSet isolated,
+        String governor) {
 
     /** The governors {@code weft run} can start. */
     public static final Set<String> GOVERNORS = Set.of("none", "simulated", "cpufreq");
@@ -62,8 +65,8 @@ public record BalancerConfig(String name, long periodMicros, Map<String, Object>
      * @return the default section
      */
     public static BalancerConfig defaults() {
-        return new BalancerConfig("static", BalancingConfig.DEFAULT_PERIOD_MICROS, Map.of(), 0, CpuSet.empty(),
-                "cpufreq");
+        return new BalancerConfig(
+                "static", BalancingConfig.DEFAULT_PERIOD_MICROS, Map.of(), 0, CpuSet.empty(), "cpufreq");
     }
 
     /**
@@ -75,12 +78,15 @@ public record BalancerConfig(String name, long periodMicros, Map<String, Object>
      * @throws ConfigException naming the offending field
      */
     static BalancerConfig parse(final JsonNode node, final OptionalInt reactorCount) {
-        RunConfig.object(node, "balancer", Set.of("name", "period_us", "options", "scheduling_reactor",
-                "isolated_cpus", "governor"));
+        RunConfig.object(
+                node,
+                "balancer",
+                Set.of("name", "period_us", "options", "scheduling_reactor", "isolated_cpus", "governor"));
         final BalancerConfig base = defaults();
         String name = base.name();
         if (node.has("name")) {
-            if (!node.get("name").isString() || !Balancers.names().contains(node.get("name").asString())) {
+            if (!node.get("name").isString()
+                    || !Balancers.names().contains(node.get("name").asString())) {
                 throw new ConfigException("balancer.name", "must be one of " + Balancers.names());
             }
             name = node.get("name").asString();
@@ -124,7 +130,8 @@ public record BalancerConfig(String name, long periodMicros, Map<String, Object>
         }
         String governor = base.governor();
         if (node.has("governor")) {
-            if (!node.get("governor").isString() || !GOVERNORS.contains(node.get("governor").asString())) {
+            if (!node.get("governor").isString()
+                    || !GOVERNORS.contains(node.get("governor").asString())) {
                 throw new ConfigException("balancer.governor", "must be one of " + GOVERNORS);
             }
             governor = node.get("governor").asString();

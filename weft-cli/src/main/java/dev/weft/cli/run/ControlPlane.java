@@ -11,7 +11,6 @@ import dev.weft.rpc.methods.SchedulerMethods;
 import dev.weft.rpc.methods.SpdkMethods;
 import dev.weft.rpc.methods.WeftMethods;
 import dev.weft.rpc.methods.WeftRuntime;
-
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,11 +53,20 @@ public final class ControlPlane implements AutoCloseable {
      * @param unableToServe called once if the server gives up (see {@link JsonRpcServer})
      * @return the serving control plane
      */
-    public static ControlPlane serve(final RpcServerConfig server, final WeftRuntime runtime,
-            final BalancingRound round, final String version, final Consumer<Throwable> unableToServe) {
+    public static ControlPlane serve(
+            final RpcServerConfig server,
+            final WeftRuntime runtime,
+            final BalancingRound round,
+            final String version,
+            final Consumer<Throwable> unableToServe) {
         Objects.requireNonNull(round, "round");
-        return start(server, runtime, version, unableToServe,
-                registry -> SchedulerMethods.register(registry, runtime.group(), round), true,
+        return start(
+                server,
+                runtime,
+                version,
+                unableToServe,
+                registry -> SchedulerMethods.register(registry, runtime.group(), round),
+                true,
                 new AtomicReference<>());
     }
 
@@ -74,24 +82,43 @@ public final class ControlPlane implements AutoCloseable {
      * @param unableToServe called once if the server gives up
      * @return the serving control plane
      */
-    public static ControlPlane serveAtStartup(final RpcServerConfig server, final WeftRuntime runtime,
-            final BalancingConfig balancing, final Function<BalancingConfig, BalancingRound> starter,
-            final String version, final Consumer<Throwable> unableToServe) {
+    public static ControlPlane serveAtStartup(
+            final RpcServerConfig server,
+            final WeftRuntime runtime,
+            final BalancingConfig balancing,
+            final Function<BalancingConfig, BalancingRound> starter,
+            final String version,
+            final Consumer<Throwable> unableToServe) {
         final AtomicReference<SpdkMethods> spdk = new AtomicReference<>();
-        return start(server, runtime, version, unableToServe, registry -> SchedulerMethods.register(registry,
-                runtime.group(), balancing, config -> {
+        return start(
+                server,
+                runtime,
+                version,
+                unableToServe,
+                registry -> SchedulerMethods.register(registry, runtime.group(), balancing, config -> {
                     final BalancingRound round = starter.apply(config);
                     spdk.get().initialized();
                     return round;
-                }), false, spdk);
+                }),
+                false,
+                spdk);
     }
 
-    private static ControlPlane start(final RpcServerConfig server, final WeftRuntime runtime, final String version,
-            final Consumer<Throwable> unableToServe, final Function<RpcRegistry, SchedulerMethods> schedulerMethods,
-            final boolean initialized, final AtomicReference<SpdkMethods> spdk) {
+    private static ControlPlane start(
+            final RpcServerConfig server,
+            final WeftRuntime runtime,
+            final String version,
+            final Consumer<Throwable> unableToServe,
+            final Function<RpcRegistry, SchedulerMethods> schedulerMethods,
+            final boolean initialized,
+            final AtomicReference<SpdkMethods> spdk) {
         final RpcRegistry registry = new RpcRegistry(RpcState.STARTUP);
         final AtomicReference<SchedulerMethods> scheduler = new AtomicReference<>();
-        spdk.set(SpdkMethods.register(registry, runtime.group(), version, ProcStat.PROC_STAT,
+        spdk.set(SpdkMethods.register(
+                registry,
+                runtime.group(),
+                version,
+                ProcStat.PROC_STAT,
                 () -> scheduler.get().round().flatMap(BalancingRound::governor)));
         scheduler.set(schedulerMethods.apply(registry));
         WeftMethods.register(registry, runtime);

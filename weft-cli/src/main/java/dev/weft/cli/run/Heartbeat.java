@@ -1,7 +1,6 @@
 package dev.weft.cli.run;
 
 import dev.weft.reactor.Tasklet;
-
 import java.time.Duration;
 
 /**

@@ -3,10 +3,6 @@ package dev.weft.cli.run;
 import dev.weft.platform.CpuSet;
 import dev.weft.reactor.ReactorMode;
 import dev.weft.reactor.Tasklet;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
@@ -20,6 +16,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What {@code weft run} starts, read from a JSON document:
@@ -47,8 +46,15 @@ import java.util.Set;
  * @param balancer the balancing round's settings ({@link BalancerConfig})
  * @param statusInterval how often to print a status line
  */
-public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinned, Duration watchdog,
-        List<StrandConfig> strands, OptionalInt poolWorkers, OptionalInt processWorkers, BalancerConfig balancer,
+public record RunConfig(
+        OptionalInt reactorCount,
+        ReactorMode mode,
+        boolean pinned,
+        Duration watchdog,
+        List<StrandConfig> strands,
+        OptionalInt poolWorkers,
+        OptionalInt processWorkers,
+        BalancerConfig balancer,
         Duration statusInterval) {
 
     /**
@@ -60,7 +66,11 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
      * @param weight its placement weight
      * @param tasklets the tasklet classes, one instance each
      */
-    public record StrandConfig(String name, OptionalInt reactor, Optional<CpuSet> cpuMask, double weight,
+    public record StrandConfig(
+            String name,
+            OptionalInt reactor,
+            Optional<CpuSet> cpuMask,
+            double weight,
             List<Class<? extends Tasklet>> tasklets) {
 
         /**
@@ -106,10 +116,17 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
      * @return the default configuration
      */
     public static RunConfig defaults() {
-        return new RunConfig(OptionalInt.empty(), ReactorMode.INTERRUPT, false, Duration.ofMillis(100),
-                List.of(new StrandConfig("heartbeat", OptionalInt.empty(), Optional.empty(), 1.0,
-                        List.of(Heartbeat.class))),
-                OptionalInt.empty(), OptionalInt.empty(), BalancerConfig.defaults(), Duration.ofSeconds(5));
+        return new RunConfig(
+                OptionalInt.empty(),
+                ReactorMode.INTERRUPT,
+                false,
+                Duration.ofMillis(100),
+                List.of(new StrandConfig(
+                        "heartbeat", OptionalInt.empty(), Optional.empty(), 1.0, List.of(Heartbeat.class))),
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                BalancerConfig.defaults(),
+                Duration.ofSeconds(5));
     }
 
     /**
@@ -122,15 +139,18 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
      */
     public static RunConfig read(final Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("$", "cannot read " + file + ": "
-                    + (Files.exists(file) ? "it is not a regular file" : "no such file"));
+            throw new ConfigException(
+                    "$",
+                    "cannot read " + file + ": " + (Files.exists(file) ? "it is not a regular file" : "no such file"));
         }
         final String text;
         try (InputStream in = Files.newInputStream(file)) {
             final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new ConfigException("$", "cannot read " + file + ": it is over " + MAX_BYTES
-                        + " bytes, the most a configuration may have");
+                throw new ConfigException(
+                        "$",
+                        "cannot read " + file + ": it is over " + MAX_BYTES
+                                + " bytes, the most a configuration may have");
             }
             text = new String(bytes, StandardCharsets.UTF_8);
         } catch (final IOException e) {
@@ -189,8 +209,8 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
             object(root.get("processes"), "processes", Set.of("workers"));
             processes = OptionalInt.of(intIn(root.get("processes").path("workers"), "processes.workers", 0, 256));
         }
-        final BalancerConfig balancer = root.has("balancer") ? BalancerConfig.parse(root.get("balancer"), count)
-                : base.balancer();
+        final BalancerConfig balancer =
+                root.has("balancer") ? BalancerConfig.parse(root.get("balancer"), count) : base.balancer();
         Duration status = base.statusInterval();
         if (root.has("status_interval_s")) {
             status = Duration.ofSeconds(intIn(root.get("status_interval_s"), "status_interval_s", 1, 3600));
@@ -226,8 +246,8 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
                 try {
                     mask = Optional.of(CpuSet.parseMask(text.isString() ? text.asString() : ""));
                 } catch (final IllegalArgumentException e) {
-                    throw new ConfigException(at + ".cpumask", "must be an SPDK CPU mask such as \"3\" or \"[0-1]\": "
-                            + e.getMessage());
+                    throw new ConfigException(
+                            at + ".cpumask", "must be an SPDK CPU mask such as \"3\" or \"[0-1]\": " + e.getMessage());
                 }
                 if (mask.get().isEmpty()) {
                     throw new ConfigException(at + ".cpumask", "is empty");
@@ -267,7 +287,8 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
             throw new ConfigException(at, "class " + node.asString() + " is not on the class path");
         }
         if (!Tasklet.class.isAssignableFrom(loaded) || Modifier.isAbstract(loaded.getModifiers())) {
-            throw new ConfigException(at, "class " + loaded.getName() + " is not a concrete " + Tasklet.class.getName());
+            throw new ConfigException(
+                    at, "class " + loaded.getName() + " is not a concrete " + Tasklet.class.getName());
         }
         if (!Modifier.isPublic(loaded.getModifiers())) {
             throw new ConfigException(at, "class " + loaded.getName() + " is not public");
@@ -286,15 +307,20 @@ public record RunConfig(OptionalInt reactorCount, ReactorMode mode, boolean pinn
         }
         for (final String key : node.propertyNames()) {
             if (!allowed.contains(key)) {
-                throw new ConfigException(at.equals("$") ? key : at + "." + key,
+                throw new ConfigException(
+                        at.equals("$") ? key : at + "." + key,
                         "unknown key (known: " + new java.util.TreeSet<>(allowed) + ")");
             }
         }
     }
 
     static int intIn(final JsonNode node, final String at, final int min, final int max) {
-        if (node == null || node.isMissingNode() || !node.isIntegralNumber() || !node.canConvertToInt()
-                || node.asInt() < min || node.asInt() > max) {
+        if (node == null
+                || node.isMissingNode()
+                || !node.isIntegralNumber()
+                || !node.canConvertToInt()
+                || node.asInt() < min
+                || node.asInt() > max) {
             throw new ConfigException(at, "must be an integer from " + min + " to " + max);
         }
         return node.asInt();

@@ -1,15 +1,15 @@
 package dev.weft.cli.run;
 
-import dev.weft.fork.MicroScheduler;
-import dev.weft.fork.WorkerPool;
-import dev.weft.platform.Topology;
 import dev.weft.balance.Balancers;
 import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.BalancingRound;
 import dev.weft.balance.CpufreqGovernor;
 import dev.weft.balance.GovernorProvider;
 import dev.weft.balance.SimulatedGovernor;
+import dev.weft.fork.MicroScheduler;
+import dev.weft.fork.WorkerPool;
 import dev.weft.platform.CpuSet;
+import dev.weft.platform.Topology;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessSchedulerTasklet;
 import dev.weft.reactor.Reactor;
@@ -23,7 +23,6 @@ import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.methods.FailureLog;
 import dev.weft.rpc.methods.OutcomeLog;
 import dev.weft.rpc.methods.WeftRuntime;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -71,11 +70,16 @@ public final class WeftRuntimeHost implements AutoCloseable {
     private boolean closed;
 
     /** The process scheduler, the strand whose tasklet drives it, and the log of its outcomes; all null if none. */
-    private record ProcessParts(ProcessScheduler scheduler, Strand strand, OutcomeLog outcomes) {
-    }
+    private record ProcessParts(ProcessScheduler scheduler, Strand strand, OutcomeLog outcomes) {}
 
-    private WeftRuntimeHost(final RunConfig config, final Path socket, final String version, final PrintWriter out,
-            final boolean waitForRpc, final Consumer<Throwable> unableToServe, final Deque<Runnable> undo)
+    private WeftRuntimeHost(
+            final RunConfig config,
+            final Path socket,
+            final String version,
+            final PrintWriter out,
+            final boolean waitForRpc,
+            final Consumer<Throwable> unableToServe,
+            final Deque<Runnable> undo)
             throws Exception {
         this.config = config;
         this.failures = new FailureLog(64, ReactorListener.logging());
@@ -90,8 +94,13 @@ public final class WeftRuntimeHost implements AutoCloseable {
                 started.close();
             }
         });
-        final WeftRuntime runtime = new WeftRuntime(group, Topology.read(), pool == null ? List.of() : List.of(pool),
-                Optional.ofNullable(processes.scheduler()), failures, Optional.ofNullable(processes.outcomes()));
+        final WeftRuntime runtime = new WeftRuntime(
+                group,
+                Topology.read(),
+                pool == null ? List.of() : List.of(pool),
+                Optional.ofNullable(processes.scheduler()),
+                failures,
+                Optional.ofNullable(processes.outcomes()));
         final RpcServerConfig server = RpcServerConfig.defaults(socket);
         control = waitForRpc
                 ? ControlPlane.serveAtStartup(server, runtime, balancing, this::startRound, version, unableToServe)
@@ -99,10 +108,13 @@ public final class WeftRuntimeHost implements AutoCloseable {
         status = Thread.ofPlatform().daemon().name("weft-status").start(() -> printStatus(out));
     }
 
-    private static ReactorGroup startGroup(final RunConfig config, final FailureLog failures,
-            final Deque<Runnable> undo) {
-        final ReactorGroup.Builder builder = ReactorGroup.builder().name("weft").mode(config.mode())
-                .listener(failures).watchdog(config.watchdog());
+    private static ReactorGroup startGroup(
+            final RunConfig config, final FailureLog failures, final Deque<Runnable> undo) {
+        final ReactorGroup.Builder builder = ReactorGroup.builder()
+                .name("weft")
+                .mode(config.mode())
+                .listener(failures)
+                .watchdog(config.watchdog());
         config.reactorCount().ifPresent(builder::reactors);
         builder.pinned(config.pinned());
         final ReactorGroup started = builder.build().start();
@@ -120,14 +132,17 @@ public final class WeftRuntimeHost implements AutoCloseable {
         return started;
     }
 
-    private static ProcessParts startProcesses(final RunConfig config, final ReactorGroup group,
-            final Deque<Runnable> undo) throws Exception {
+    private static ProcessParts startProcesses(
+            final RunConfig config, final ReactorGroup group, final Deque<Runnable> undo) throws Exception {
         if (config.processWorkers().isEmpty()) {
             return new ProcessParts(null, null, null);
         }
-        final OutcomeLog outcomes = new OutcomeLog(64, outcome -> { });
-        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of("process-scheduler",
-                ProcessScheduler.builder().workers(config.processWorkers().getAsInt()).fallbackHandler(outcomes));
+        final OutcomeLog outcomes = new OutcomeLog(64, outcome -> {});
+        final ProcessSchedulerTasklet tasklet = ProcessSchedulerTasklet.of(
+                "process-scheduler",
+                ProcessScheduler.builder()
+                        .workers(config.processWorkers().getAsInt())
+                        .fallbackHandler(outcomes));
         final ProcessScheduler scheduler = tasklet.scheduler();
         scheduler.start();
         undo.push(scheduler::stop);
@@ -147,8 +162,10 @@ public final class WeftRuntimeHost implements AutoCloseable {
             if (spec.reactor().isPresent()) {
                 final int index = spec.reactor().getAsInt();
                 if (index >= group.reactors().size()) {
-                    throw new ConfigException("strands[" + config.strands().indexOf(spec) + "].reactor",
-                            "reactor " + index + " does not exist; there are " + group.reactors().size());
+                    throw new ConfigException(
+                            "strands[" + config.strands().indexOf(spec) + "].reactor",
+                            "reactor " + index + " does not exist; there are "
+                                    + group.reactors().size());
                 }
                 await(group.add(strand, group.reactor(index)));
             } else {
@@ -171,8 +188,8 @@ public final class WeftRuntimeHost implements AutoCloseable {
      * @return the running host
      * @throws Exception if any part fails to start (the parts started so far are stopped first)
      */
-    public static WeftRuntimeHost start(final RunConfig config, final Path socket, final String version,
-            final PrintWriter out) throws Exception {
+    public static WeftRuntimeHost start(
+            final RunConfig config, final Path socket, final String version, final PrintWriter out) throws Exception {
         return start(config, socket, version, out, false);
     }
 
@@ -190,9 +207,14 @@ public final class WeftRuntimeHost implements AutoCloseable {
      * @return the running host
      * @throws Exception if any part fails to start (the parts started so far are stopped first)
      */
-    public static WeftRuntimeHost start(final RunConfig config, final Path socket, final String version,
-            final PrintWriter out, final boolean waitForRpc) throws Exception {
-        return start(config, socket, version, out, waitForRpc, failure -> { });
+    public static WeftRuntimeHost start(
+            final RunConfig config,
+            final Path socket,
+            final String version,
+            final PrintWriter out,
+            final boolean waitForRpc)
+            throws Exception {
+        return start(config, socket, version, out, waitForRpc, failure -> {});
     }
 
     /**
@@ -208,8 +230,13 @@ public final class WeftRuntimeHost implements AutoCloseable {
      * @return the running host
      * @throws Exception if any part fails to start (the parts started so far are stopped first)
      */
-    public static WeftRuntimeHost start(final RunConfig config, final Path socket, final String version,
-            final PrintWriter out, final boolean waitForRpc, final Consumer<Throwable> unableToServe)
+    public static WeftRuntimeHost start(
+            final RunConfig config,
+            final Path socket,
+            final String version,
+            final PrintWriter out,
+            final boolean waitForRpc,
+            final Consumer<Throwable> unableToServe)
             throws Exception {
         final Deque<Runnable> undo = new ArrayDeque<>();
         try {
@@ -262,17 +289,28 @@ public final class WeftRuntimeHost implements AutoCloseable {
         for (final Reactor reactor : group.reactors()) {
             final ReactorStats stats = reactor.stats();
             final long total = stats.busyNanos() + stats.idleNanos();
-            line.append(String.format(Locale.ROOT, " %s[%s %.1f%%]", stats.name(),
+            line.append(String.format(
+                    Locale.ROOT,
+                    " %s[%s %.1f%%]",
+                    stats.name(),
                     stats.effectiveMode().name().toLowerCase(Locale.ROOT),
                     total == 0 ? 0.0 : 100.0 * stats.busyNanos() / total));
             strandCount += stats.strands().size();
         }
-        line.append(" strands=").append(strandCount).append(" rpc=").append(control.requestCount())
-                .append(" failures=").append(failures.failureCount());
+        line.append(" strands=")
+                .append(strandCount)
+                .append(" rpc=")
+                .append(control.requestCount())
+                .append(" failures=")
+                .append(failures.failureCount());
         final ProcessScheduler scheduler = processes.scheduler();
         if (scheduler != null) {
-            line.append(" processes[queued=").append(scheduler.stats().queued()).append(" running=")
-                    .append(scheduler.stats().running()).append(" done=").append(scheduler.stats().outcomes())
+            line.append(" processes[queued=")
+                    .append(scheduler.stats().queued())
+                    .append(" running=")
+                    .append(scheduler.stats().running())
+                    .append(" done=")
+                    .append(scheduler.stats().outcomes())
                     .append(']');
         }
         return line.toString();
@@ -285,8 +323,8 @@ public final class WeftRuntimeHost implements AutoCloseable {
                 out.println(statusLine());
                 out.flush();
             } catch (final RuntimeException | Error e) {
-                System.getLogger(WeftRuntimeHost.class.getName()).log(System.Logger.Level.WARNING,
-                        "status line skipped: " + e);
+                System.getLogger(WeftRuntimeHost.class.getName())
+                        .log(System.Logger.Level.WARNING, "status line skipped: " + e);
             }
             try {
                 TimeUnit.NANOSECONDS.sleep(interval);
@@ -363,10 +401,13 @@ public final class WeftRuntimeHost implements AutoCloseable {
             default -> GovernorProvider.NONE;
         };
         try {
-            return BalancingConfig.builder().balancer(Balancers.of(balancer.name()))
+            return BalancingConfig.builder()
+                    .balancer(Balancers.of(balancer.name()))
                     .periodMicros(balancer.periodMicros())
-                    .schedulingOptions(balancer.schedulingReactor(), balancer.isolated()).governors(governors)
-                    .build().checkFor(group);
+                    .schedulingOptions(balancer.schedulingReactor(), balancer.isolated())
+                    .governors(governors)
+                    .build()
+                    .checkFor(group);
         } catch (final IllegalArgumentException e) {
             throw new ConfigException("balancer", e.getMessage());
         }
@@ -384,8 +425,8 @@ public final class WeftRuntimeHost implements AutoCloseable {
         try {
             future.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final ExecutionException | TimeoutException e) {
-            System.getLogger(WeftRuntimeHost.class.getName()).log(System.Logger.Level.WARNING,
-                    "a strand did not close cleanly: " + e);
+            System.getLogger(WeftRuntimeHost.class.getName())
+                    .log(System.Logger.Level.WARNING, "a strand did not close cleanly: " + e);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,12 +1,11 @@
 package dev.weft.cli.top;
 
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The contents of {@code weft top}'s pop-ups, as {@code spdk_top}'s: the details of a thread (its core, idle and busy
@@ -21,9 +20,17 @@ import java.util.function.Function;
 public final class TopDetails {
 
     private static final int PAIR_WIDTH = 22;
-    private static final Map<String, String> SCHEDULER_LABELS = Map.of("scheduler_name", "Name",
-            "scheduler_period", "Period [us]", "scheduling_core", "Scheduling core",
-            "isolated_core_mask", "Isolated core mask", "governor_name", "Governor");
+    private static final Map<String, String> SCHEDULER_LABELS = Map.of(
+            "scheduler_name",
+            "Name",
+            "scheduler_period",
+            "Period [us]",
+            "scheduling_core",
+            "Scheduling core",
+            "isolated_core_mask",
+            "Isolated core mask",
+            "governor_name",
+            "Governor");
     private static final List<String> HELP = List.of(
             "[q] Quit            - quit this application",
             "[Tab] Next tab      - switch to next tab",
@@ -39,20 +46,17 @@ public final class TopDetails {
             "[g] Scheduler       - show the scheduler's settings (Esc to close)",
             "[h] Help            - show this help window");
 
-    private TopDetails() {
-    }
+    private TopDetails() {}
 
     /** Names a pop-up; the pop-up itself is built from the current rows by {@link #build}. */
-    public sealed interface Ref {
-    }
+    public sealed interface Ref {}
 
     /**
      * The details of a thread.
      *
      * @param id the thread's id
      */
-    public record ThreadRef(long id) implements Ref {
-    }
+    public record ThreadRef(long id) implements Ref {}
 
     /**
      * The details of a poller.
@@ -61,8 +65,7 @@ public final class TopDetails {
      * @param name its name
      * @param type its list: {@code Active}, {@code Timed} or {@code Paused}
      */
-    public record PollerRef(String thread, String name, String type) implements Ref {
-    }
+    public record PollerRef(String thread, String name, String type) implements Ref {}
 
     /**
      * The details of a core, with one of its threads chosen.
@@ -70,16 +73,13 @@ public final class TopDetails {
      * @param core the core (reactor CPU)
      * @param choice the index of the chosen thread among the core's threads
      */
-    public record CoreRef(long core, int choice) implements Ref {
-    }
+    public record CoreRef(long core, int choice) implements Ref {}
 
     /** The scheduler pop-up. */
-    public record SchedulerRef() implements Ref {
-    }
+    public record SchedulerRef() implements Ref {}
 
     /** The help window. */
-    public record HelpRef() implements Ref {
-    }
+    public record HelpRef() implements Ref {}
 
     /**
      * A pop-up's text.
@@ -112,14 +112,13 @@ public final class TopDetails {
      * @param current the current sample
      * @return the pop-up
      */
-    public static Popup build(final Ref ref, final Function<TopTab, List<List<Object>>> rows,
-                              final TopSample current) {
+    public static Popup build(final Ref ref, final Function<TopTab, List<List<Object>>> rows, final TopSample current) {
         return switch (ref) {
-            case ThreadRef thread -> thread(find(rows.apply(TopTab.THREADS), TopTab.THREADS, "id", thread.id()),
-                    current);
+            case ThreadRef thread ->
+                thread(find(rows.apply(TopTab.THREADS), TopTab.THREADS, "id", thread.id()), current);
             case PollerRef poller -> poller(findPoller(rows.apply(TopTab.POLLERS), poller));
-            case CoreRef core -> core(find(rows.apply(TopTab.CORES), TopTab.CORES, "core", core.core()), core.choice(),
-                    current);
+            case CoreRef core ->
+                core(find(rows.apply(TopTab.CORES), TopTab.CORES, "core", core.core()), core.choice(), current);
             case SchedulerRef ignored -> scheduler(current.scheduler());
             case HelpRef ignored -> new Popup("HELP", HELP, -1, -1);
         };
@@ -137,11 +136,20 @@ public final class TopDetails {
             return new Popup("Thread", List.of("This thread does not exist."), -1, -1);
         }
         final List<String> lines = new ArrayList<>();
-        lines.add(pairs("Core:", cell(row, TopTab.THREADS, "core"), "Idle [us]:", cell(row, TopTab.THREADS,
-                "idle_us"), "Busy [us]:", cell(row, TopTab.THREADS, "busy_us")));
-        lines.add(pairs("Active pollers:", cell(row, TopTab.THREADS, "active_pollers"), "Timed pollers:",
-                cell(row, TopTab.THREADS, "timed_pollers"), "Paused pollers:", cell(row, TopTab.THREADS,
-                        "paused_pollers")));
+        lines.add(pairs(
+                "Core:",
+                cell(row, TopTab.THREADS, "core"),
+                "Idle [us]:",
+                cell(row, TopTab.THREADS, "idle_us"),
+                "Busy [us]:",
+                cell(row, TopTab.THREADS, "busy_us")));
+        lines.add(pairs(
+                "Active pollers:",
+                cell(row, TopTab.THREADS, "active_pollers"),
+                "Timed pollers:",
+                cell(row, TopTab.THREADS, "timed_pollers"),
+                "Paused pollers:",
+                cell(row, TopTab.THREADS, "paused_pollers")));
         lines.add("");
         final String format = "%-32s %-7s %15s %12s";
         lines.add(String.format(Locale.ROOT, format, "Pollers", "Type", "Total run count", "Period [us]"));
@@ -154,8 +162,13 @@ public final class TopDetails {
             for (final String type : List.of("Active", "Timed", "Paused")) {
                 for (final JsonNode poller : thread.path(type.toLowerCase(Locale.ROOT) + "_pollers")) {
                     final long period = poller.path("period_ticks").asLong(0);
-                    lines.add(String.format(Locale.ROOT, format, poller.path("name").asString(""), type,
-                            poller.path("run_count").asLong(), period == 0 ? "" : period * 1_000_000 / rate));
+                    lines.add(String.format(
+                            Locale.ROOT,
+                            format,
+                            poller.path("name").asString(""),
+                            type,
+                            poller.path("run_count").asLong(),
+                            period == 0 ? "" : period * 1_000_000 / rate));
                 }
             }
         }
@@ -173,11 +186,13 @@ public final class TopDetails {
             return new Popup("Poller", List.of("This poller does not exist."), -1, -1);
         }
         final List<String> lines = new ArrayList<>();
-        lines.add(pairs("Type:", cell(row, TopTab.POLLERS, "type"), "On thread:",
-                cell(row, TopTab.POLLERS, "thread_name")));
+        lines.add(pairs(
+                "Type:", cell(row, TopTab.POLLERS, "type"), "On thread:", cell(row, TopTab.POLLERS, "thread_name")));
         final Object period = cell(row, TopTab.POLLERS, "period_us");
-        lines.add(period == null ? pairs("Run count:", cell(row, TopTab.POLLERS, "run_count"))
-                : pairs("Run count:", cell(row, TopTab.POLLERS, "run_count"), "Period:", period));
+        lines.add(
+                period == null
+                        ? pairs("Run count:", cell(row, TopTab.POLLERS, "run_count"))
+                        : pairs("Run count:", cell(row, TopTab.POLLERS, "run_count"), "Period:", period));
         final long busy = (Long) cell(row, TopTab.POLLERS, "busy_count");
         lines.add(busy == 0 ? pairs("Status:", "Idle") : pairs("Status:", "Busy", "Busy count:", busy));
         return new Popup((String) row.getFirst(), lines, -1, -1);
@@ -199,10 +214,10 @@ public final class TopDetails {
         final Object freq = cell(row, TopTab.CORES, "freq_mhz");
         final List<String> lines = new ArrayList<>();
         lines.add(pairs("Frequency:", freq == null ? "N/A" : freq, "Intr:", cell(row, TopTab.CORES, "in_interrupt")));
-        lines.add(pairs("Thread count:", cell(row, TopTab.CORES, "threads"), "Idle time:",
-                cell(row, TopTab.CORES, "idle_us")));
-        lines.add(pairs("Poller count:", cell(row, TopTab.CORES, "pollers"), "Busy time:",
-                cell(row, TopTab.CORES, "busy_us")));
+        lines.add(pairs(
+                "Thread count:", cell(row, TopTab.CORES, "threads"), "Idle time:", cell(row, TopTab.CORES, "idle_us")));
+        lines.add(pairs(
+                "Poller count:", cell(row, TopTab.CORES, "pollers"), "Busy time:", cell(row, TopTab.CORES, "busy_us")));
         lines.add("");
         lines.add("Threads on this core");
         final List<Long> ids = new ArrayList<>();
@@ -237,15 +252,18 @@ public final class TopDetails {
         lines.add(pairs("Name:", scheduler.path("scheduler_name").asString("none")));
         scheduler.properties().forEach(entry -> {
             if (!entry.getKey().equals("scheduler_name")) {
-                lines.add(pairs(SCHEDULER_LABELS.getOrDefault(entry.getKey(), entry.getKey()) + ":",
-                        entry.getValue().isString() ? entry.getValue().asString() : entry.getValue().toString()));
+                lines.add(pairs(
+                        SCHEDULER_LABELS.getOrDefault(entry.getKey(), entry.getKey()) + ":",
+                        entry.getValue().isString()
+                                ? entry.getValue().asString()
+                                : entry.getValue().toString()));
             }
         });
         return new Popup("Scheduler", lines, -1, -1);
     }
 
-    private static List<Object> find(final List<List<Object>> rows, final TopTab tab, final String key,
-                                     final long value) {
+    private static List<Object> find(
+            final List<List<Object>> rows, final TopTab tab, final String key, final long value) {
         final int column = tab.columnIndex(key);
         for (final List<Object> row : rows) {
             if (row.get(column) instanceof Long number && number == value) {
@@ -257,7 +275,9 @@ public final class TopDetails {
 
     private static List<Object> findPoller(final List<List<Object>> rows, final PollerRef ref) {
         for (final List<Object> row : rows) {
-            if (ref.name().equals(row.get(0)) && ref.type().equals(row.get(1)) && ref.thread().equals(row.get(2))) {
+            if (ref.name().equals(row.get(0))
+                    && ref.type().equals(row.get(1))
+                    && ref.thread().equals(row.get(2))) {
                 return row;
             }
         }
@@ -273,8 +293,10 @@ public final class TopDetails {
         final StringBuilder line = new StringBuilder();
         for (int i = 0; i < labelsAndValues.length; i += 2) {
             final String pair = labelsAndValues[i] + " " + TopScreen.format(labelsAndValues[i + 1]);
-            line.append(i + 2 < labelsAndValues.length ? String.format(Locale.ROOT, "%-" + PAIR_WIDTH + "s", pair
-                    + "  ") : pair);
+            line.append(
+                    i + 2 < labelsAndValues.length
+                            ? String.format(Locale.ROOT, "%-" + PAIR_WIDTH + "s", pair + "  ")
+                            : pair);
         }
         return line.toString();
     }

@@ -1,7 +1,5 @@
 package dev.weft.cli.top;
 
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -12,12 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns two consecutive {@link TopSample}s into the rows of {@code weft top}'s tabs, with usage computed from the
  * deltas between them, as {@code spdk_top} does: {@code CPU % = Δbusy × 100 / (Δbusy + Δidle)} rounded to hundredths
  * as {@code spdk_top} prints it ({@code %.2f}), times in microseconds from ticks and {@code tick_rate}, and a
- * poller's run and busy counts as the increase since the previous refresh. On the first refresh (no previous sample) the totals are shown. A thread, poller or core absent
+ * poller's run and busy counts as the increase since the previous refresh. On the first refresh (no previous sample)
+ * the totals are shown. A thread, poller or core absent
  * from the previous sample (newly created or moved there) also counts from zero.
  *
  * <p>Rows are lists of cells in the tab's column order. Each column always holds one type: numbers stay numbers (so
@@ -27,11 +27,10 @@ import java.util.Set;
  */
 public final class TopModel {
 
-    private static final Set<String> SCHEDULER_KEYS = Set.of("scheduler_name", "scheduler_period",
-            "scheduling_core", "isolated_core_mask", "governor_name");
+    private static final Set<String> SCHEDULER_KEYS =
+            Set.of("scheduler_name", "scheduler_period", "scheduling_core", "isolated_core_mask", "governor_name");
 
-    private TopModel() {
-    }
+    private TopModel() {}
 
     /**
      * Describes the balancer from a {@code framework_get_scheduler} result in one line: its name and period, the
@@ -46,13 +45,21 @@ public final class TopModel {
         }
         final StringBuilder line = new StringBuilder("balancer ")
                 .append(scheduler.path("scheduler_name").asString("none"))
-                .append("  period ").append(scheduler.path("scheduler_period").asLong()).append(" us")
-                .append("  scheduling core ").append(scheduler.path("scheduling_core").asLong())
-                .append("  isolated ").append(scheduler.path("isolated_core_mask").asString("0"))
-                .append("  governor ").append(scheduler.path("governor_name").asString("none"));
+                .append("  period ")
+                .append(scheduler.path("scheduler_period").asLong())
+                .append(" us")
+                .append("  scheduling core ")
+                .append(scheduler.path("scheduling_core").asLong())
+                .append("  isolated ")
+                .append(scheduler.path("isolated_core_mask").asString("0"))
+                .append("  governor ")
+                .append(scheduler.path("governor_name").asString("none"));
         scheduler.properties().forEach(entry -> {
             if (!SCHEDULER_KEYS.contains(entry.getKey())) {
-                line.append("  ").append(entry.getKey()).append('=').append(entry.getValue().asString());
+                line.append("  ")
+                        .append(entry.getKey())
+                        .append('=')
+                        .append(entry.getValue().asString());
             }
         });
         return line.toString();
@@ -104,7 +111,8 @@ public final class TopModel {
     }
 
     private static List<List<Object>> threads(final TopSample previous, final TopSample current) {
-        final Map<Long, JsonNode> before = byId(previous == null ? null : previous.threads().path("threads"));
+        final Map<Long, JsonNode> before =
+                byId(previous == null ? null : previous.threads().path("threads"));
         final Map<Long, Long> cores = threadCores(current);
         final long rate = current.tickRate();
         final List<List<Object>> rows = new ArrayList<>();
@@ -113,9 +121,15 @@ public final class TopModel {
             final JsonNode old = before.get(id);
             final long busy = delta(thread, old, "busy");
             final long idle = delta(thread, old, "idle");
-            rows.add(row(thread.path("name").asString(""), id, cores.get(id),
-                    thread.path("active_pollers_count").asLong(), thread.path("timed_pollers_count").asLong(),
-                    thread.path("paused_pollers_count").asLong(), micros(idle, rate), micros(busy, rate),
+            rows.add(row(
+                    thread.path("name").asString(""),
+                    id,
+                    cores.get(id),
+                    thread.path("active_pollers_count").asLong(),
+                    thread.path("timed_pollers_count").asLong(),
+                    thread.path("paused_pollers_count").asLong(),
+                    micros(idle, rate),
+                    micros(busy, rate),
                     percent(busy, busy + idle)));
         }
         return rows;
@@ -132,8 +146,14 @@ public final class TopModel {
             final JsonNode old = before.get(key(thread, poller));
             final long runs = delta(poller, old, "run_count");
             final long busy = delta(poller, old, "busy_count");
-            rows.add(row(poller.path("name").asString(""), type, thread.path("name").asString(""), runs,
-                    period(poller, rate), busy > 0 ? "Busy" : "Idle", busy));
+            rows.add(row(
+                    poller.path("name").asString(""),
+                    type,
+                    thread.path("name").asString(""),
+                    runs,
+                    period(poller, rate),
+                    busy > 0 ? "Busy" : "Idle",
+                    busy));
         });
         return rows;
     }
@@ -155,8 +175,10 @@ public final class TopModel {
             }
         }
         final Map<Long, Integer> pollersPerThread = new HashMap<>();
-        forEachPoller(current, (thread, type, poller) ->
-                pollersPerThread.merge(thread.path("id").asLong(), 1, Integer::sum));
+        forEachPoller(
+                current,
+                (thread, type, poller) ->
+                        pollersPerThread.merge(thread.path("id").asLong(), 1, Integer::sum));
         final long rate = current.tickRate();
         final List<List<Object>> rows = new ArrayList<>();
         for (final JsonNode reactor : current.reactors().path("reactors")) {
@@ -170,9 +192,16 @@ public final class TopModel {
             for (final JsonNode thread : reactor.path("lw_threads")) {
                 pollers += pollersPerThread.getOrDefault(thread.path("id").asLong(), 0);
             }
-            rows.add(row(reactor.path("lcore").asLong(), (long) reactor.path("lw_threads").size(), pollers,
-                    micros(idle, rate), micros(busy, rate), percent(busy, busy + idle), busy > idle ? "Busy" : "Idle",
-                    reactor.path("in_interrupt").asBoolean() ? "Yes" : "No", percent(sys, usr + sys + irq),
+            rows.add(row(
+                    reactor.path("lcore").asLong(),
+                    (long) reactor.path("lw_threads").size(),
+                    pollers,
+                    micros(idle, rate),
+                    micros(busy, rate),
+                    percent(busy, busy + idle),
+                    busy > idle ? "Busy" : "Idle",
+                    reactor.path("in_interrupt").asBoolean() ? "Yes" : "No",
+                    percent(sys, usr + sys + irq),
                     percent(irq, usr + sys + irq),
                     reactor.has("core_freq") ? reactor.get("core_freq").asLong() : null));
         }
@@ -199,7 +228,8 @@ public final class TopModel {
     }
 
     private static String key(final JsonNode thread, final JsonNode poller) {
-        return thread.path("id").asLong() + "/" + poller.path("id").asLong() + "/" + poller.path("name").asString("");
+        return thread.path("id").asLong() + "/" + poller.path("id").asLong() + "/"
+                + poller.path("name").asString("");
     }
 
     private static Map<Long, JsonNode> byId(final JsonNode list) {
@@ -231,8 +261,10 @@ public final class TopModel {
     }
 
     private static long micros(final long ticks, final long rate) {
-        return BigDecimal.valueOf(ticks).multiply(BigDecimal.valueOf(1_000_000))
-                .divide(BigDecimal.valueOf(rate), 0, RoundingMode.DOWN).longValue();
+        return BigDecimal.valueOf(ticks)
+                .multiply(BigDecimal.valueOf(1_000_000))
+                .divide(BigDecimal.valueOf(rate), 0, RoundingMode.DOWN)
+                .longValue();
     }
 
     /**
@@ -243,7 +275,9 @@ public final class TopModel {
         if (total <= 0) {
             return null;
         }
-        return BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(part)
+                .multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

@@ -14,8 +14,7 @@ public final class TopPager {
     private int selected;
 
     /** Creates a pager on the first row of the first page. */
-    public TopPager() {
-    }
+    public TopPager() {}
 
     /**
      * Returns how many pages the rows take, at least one.

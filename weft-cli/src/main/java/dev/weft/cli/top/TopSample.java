@@ -2,10 +2,9 @@ package dev.weft.cli.top;
 
 import dev.weft.rpc.JsonRpcClient;
 import dev.weft.rpc.RpcError;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
-
-import java.util.Objects;
 
 /**
  * One refresh of {@code weft top}: the results of SPDK's {@code framework_get_reactors}, {@code thread_get_stats}

@@ -4,11 +4,9 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import dev.weft.rpc.JsonRpcClient;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
@@ -111,8 +109,10 @@ public final class TopScreen {
         g.enableModifiers(SGR.REVERSE);
         for (final TopView.Highlight span : frame.highlights()) {
             final String line = frame.lines().get(span.row());
-            final StringBuilder text = new StringBuilder(span.column() < line.length()
-                    ? line.substring(span.column(), Math.min(line.length(), span.column() + span.length())) : "");
+            final StringBuilder text = new StringBuilder(
+                    span.column() < line.length()
+                            ? line.substring(span.column(), Math.min(line.length(), span.column() + span.length()))
+                            : "");
             while (text.length() < span.length()) {
                 text.append(' ');
             }

@@ -9,21 +9,44 @@ import java.util.List;
  */
 public enum TopTab {
     /** One row per thread (strand). */
-    THREADS(List.of(new Column("thread_name", "Thread name"), new Column("id", "Id"), new Column("core", "Core"),
-            new Column("active_pollers", "Active pollers"), new Column("timed_pollers", "Timed pollers"),
-            new Column("paused_pollers", "Paused pollers"), new Column("idle_us", "Idle [us]"),
-            new Column("busy_us", "Busy [us]"), new Column("cpu_pct", "CPU %")), "cpu_pct"),
+    THREADS(
+            List.of(
+                    new Column("thread_name", "Thread name"),
+                    new Column("id", "Id"),
+                    new Column("core", "Core"),
+                    new Column("active_pollers", "Active pollers"),
+                    new Column("timed_pollers", "Timed pollers"),
+                    new Column("paused_pollers", "Paused pollers"),
+                    new Column("idle_us", "Idle [us]"),
+                    new Column("busy_us", "Busy [us]"),
+                    new Column("cpu_pct", "CPU %")),
+            "cpu_pct"),
     /** One row per poller (tasklet). */
-    POLLERS(List.of(new Column("poller_name", "Poller name"), new Column("type", "Type"),
-            new Column("thread_name", "On thread"), new Column("run_count", "Run count"),
-            new Column("period_us", "Period [us]"), new Column("status", "Status"),
-            new Column("busy_count", "Busy count")), "run_count"),
+    POLLERS(
+            List.of(
+                    new Column("poller_name", "Poller name"),
+                    new Column("type", "Type"),
+                    new Column("thread_name", "On thread"),
+                    new Column("run_count", "Run count"),
+                    new Column("period_us", "Period [us]"),
+                    new Column("status", "Status"),
+                    new Column("busy_count", "Busy count")),
+            "run_count"),
     /** One row per core (reactor). */
-    CORES(List.of(new Column("core", "Core"), new Column("threads", "Thread count"),
-            new Column("pollers", "Poller count"), new Column("idle_us", "Idle [us]"),
-            new Column("busy_us", "Busy [us]"), new Column("busy_pct", "Busy %"), new Column("status", "Status"),
-            new Column("in_interrupt", "Intr"), new Column("sys_pct", "Sys %"), new Column("irq_pct", "Irq %"),
-            new Column("freq_mhz", "Frequency [MHz]")), "busy_pct");
+    CORES(
+            List.of(
+                    new Column("core", "Core"),
+                    new Column("threads", "Thread count"),
+                    new Column("pollers", "Poller count"),
+                    new Column("idle_us", "Idle [us]"),
+                    new Column("busy_us", "Busy [us]"),
+                    new Column("busy_pct", "Busy %"),
+                    new Column("status", "Status"),
+                    new Column("in_interrupt", "Intr"),
+                    new Column("sys_pct", "Sys %"),
+                    new Column("irq_pct", "Irq %"),
+                    new Column("freq_mhz", "Frequency [MHz]")),
+            "busy_pct");
 
     /**
      * One column.
@@ -31,8 +54,7 @@ public enum TopTab {
      * @param key its key in {@code --json} output
      * @param header its header on screen
      */
-    public record Column(String key, String header) {
-    }
+    public record Column(String key, String header) {}
 
     private final List<Column> columns;
     private final String defaultSort;

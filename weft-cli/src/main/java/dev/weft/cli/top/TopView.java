@@ -45,8 +45,7 @@ public final class TopView {
      * @param column the first column
      * @param length the number of columns
      */
-    public record Highlight(int row, int column, int length) {
-    }
+    public record Highlight(int row, int column, int length) {}
 
     /**
      * One frame.
@@ -171,8 +170,7 @@ public final class TopView {
             case PAGE_UP -> pager.pageUp();
             case PAGE_DOWN -> pager.pageDown(count, pageSize);
             case ENTER -> openSelected();
-            default -> {
-            }
+            default -> {}
         }
         return true;
     }
@@ -193,12 +191,13 @@ public final class TopView {
         }
         switch (c) {
             case '1', '2', '3' -> select(TopTab.values()[c - '1']);
-            case 's' -> sortColumn[tab.ordinal()] = (sortColumn[tab.ordinal()] + 1) % tab.columns().size();
+            case 's' ->
+                sortColumn[tab.ordinal()] =
+                        (sortColumn[tab.ordinal()] + 1) % tab.columns().size();
             case 't' -> totals = !totals;
             case 'g' -> popups.push(new TopDetails.SchedulerRef());
             case 'h' -> popups.push(new TopDetails.HelpRef());
-            default -> {
-            }
+            default -> {}
         }
         return true;
     }
@@ -216,7 +215,8 @@ public final class TopView {
             case UP -> replaceTop(new TopDetails.CoreRef(core.core(), Math.max(0, core.choice() - 1)));
             case DOWN -> {
                 final TopDetails.Popup shown = TopDetails.build(core, this::rows, current);
-                if (shown.choiceLine() >= 0 && shown.choiceLine() + 1 < shown.lines().size()) {
+                if (shown.choiceLine() >= 0
+                        && shown.choiceLine() + 1 < shown.lines().size()) {
                     replaceTop(new TopDetails.CoreRef(core.core(), core.choice() + 1));
                 }
             }
@@ -226,8 +226,7 @@ public final class TopView {
                     popups.push(new TopDetails.ThreadRef(thread));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -243,11 +242,13 @@ public final class TopView {
             return;
         }
         final List<Object> row = rows.get(index);
-        popups.push(switch (tab) {
-            case THREADS -> new TopDetails.ThreadRef((Long) row.get(TopTab.THREADS.columnIndex("id")));
-            case POLLERS -> new TopDetails.PollerRef((String) row.get(2), (String) row.get(0), (String) row.get(1));
-            case CORES -> new TopDetails.CoreRef((Long) row.get(TopTab.CORES.columnIndex("core")), 0);
-        });
+        popups.push(
+                switch (tab) {
+                    case THREADS -> new TopDetails.ThreadRef((Long) row.get(TopTab.THREADS.columnIndex("id")));
+                    case POLLERS ->
+                        new TopDetails.PollerRef((String) row.get(2), (String) row.get(0), (String) row.get(1));
+                    case CORES -> new TopDetails.CoreRef((Long) row.get(TopTab.CORES.columnIndex("core")), 0);
+                });
     }
 
     /**
@@ -271,10 +272,15 @@ public final class TopView {
         }
         renderTable(lines, highlights);
         final List<List<Object>> rows = rows(tab);
-        lines.get(height - 2).append(pagers[tab.ordinal()].label(rows.size(), pageSize)).append("   sort: ")
-                .append(tab.columns().get(sortColumn[tab.ordinal()]).header()).append("   ")
-                .append(totals ? "totals since start" : "since last refresh").append("   refresh ")
-                .append(interval.toMillis()).append(" ms");
+        lines.get(height - 2)
+                .append(pagers[tab.ordinal()].label(rows.size(), pageSize))
+                .append("   sort: ")
+                .append(tab.columns().get(sortColumn[tab.ordinal()]).header())
+                .append("   ")
+                .append(totals ? "totals since start" : "since last refresh")
+                .append("   refresh ")
+                .append(interval.toMillis())
+                .append(" ms");
         lines.get(height - 1).append(KEYS_LINE);
         if (!popups.isEmpty() && current != null) {
             overlay(lines, highlights, TopDetails.build(popups.peek(), this::rows, current), columns);
@@ -283,8 +289,12 @@ public final class TopView {
         for (final StringBuilder line : lines) {
             out.add(line.length() > columns ? line.substring(0, columns) : line.toString());
         }
-        return new Frame(out, highlights.stream().filter(h -> h.column() < columns).map(h -> new Highlight(h.row(),
-                h.column(), Math.min(h.length(), columns - h.column()))).toList());
+        return new Frame(
+                out,
+                highlights.stream()
+                        .filter(h -> h.column() < columns)
+                        .map(h -> new Highlight(h.row(), h.column(), Math.min(h.length(), columns - h.column())))
+                        .toList());
     }
 
     private void renderTabs(final StringBuilder line, final List<Highlight> highlights) {
@@ -331,8 +341,11 @@ public final class TopView {
         return line.toString().stripTrailing();
     }
 
-    private static void overlay(final List<StringBuilder> lines, final List<Highlight> highlights,
-                                final TopDetails.Popup popup, final int columns) {
+    private static void overlay(
+            final List<StringBuilder> lines,
+            final List<Highlight> highlights,
+            final TopDetails.Popup popup,
+            final int columns) {
         final List<String> body = new ArrayList<>();
         body.add(popup.title());
         body.add(null);
@@ -352,7 +365,8 @@ public final class TopView {
         put(lines.get(top), left, rule);
         for (int i = 0; i < shown; i++) {
             final String text = body.get(i);
-            final String content = text == null ? "-".repeat(inner)
+            final String content = text == null
+                    ? "-".repeat(inner)
                     : i == 0 || i == body.size() - 1 ? centred(text, inner) : pad(" " + text, inner);
             put(lines.get(top + 1 + i), left, (text == null ? "+" : "|") + content + (text == null ? "+" : "|"));
             if (i - 2 == popup.choiceLine()) {

@@ -1,9 +1,9 @@
 package dev.weft.cli.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.weft.platform.SchedulingPolicy;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ControlSocketClassTest {
 

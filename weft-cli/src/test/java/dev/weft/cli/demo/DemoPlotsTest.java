@@ -19,7 +19,8 @@ class DemoPlotsTest {
 
     private static MediaFigures media(final String way, final List<Long> buckets) {
         final long received = buckets.stream().mapToLong(Long::longValue).sum();
-        return new MediaFigures(way, 3, received, received, 0, 0, received, 40, 900, 2_000, 10, 300, 30, 600, 1_000_000, 12.5, buckets);
+        return new MediaFigures(
+                way, 3, received, received, 0, 0, received, 40, 900, 2_000, 10, 300, 30, 600, 1_000_000, 12.5, buckets);
     }
 
     static DemoReport report() {
@@ -28,22 +29,41 @@ class DemoPlotsTest {
 
     /** A report whose echo figures include the strand-carried way, or leave it out as a JVM without the option does. */
     static DemoReport report(final boolean carried) {
-        final MediaFigures weft = media("weft", List.of(5L, 40L, 300L, 500L, 100L, 30L, 10L, 5L, 0L, 0L, 0L, 0L, 0L,
-                0L));
-        final MediaFigures plain = media("plain-jdk", List.of(0L, 10L, 100L, 400L, 300L, 100L, 50L, 20L, 10L, 0L, 0L,
-                0L, 0L, 0L));
+        final MediaFigures weft =
+                media("weft", List.of(5L, 40L, 300L, 500L, 100L, 30L, 10L, 5L, 0L, 0L, 0L, 0L, 0L, 0L));
+        final MediaFigures plain =
+                media("plain-jdk", List.of(0L, 10L, 100L, 400L, 300L, 100L, 50L, 20L, 10L, 0L, 0L, 0L, 0L, 0L));
         final EchoFigures echo = new EchoFigures("weft", 10, 10, 0, 50, 90, 100, 1_000);
-        final BalancingFigures balancing = new BalancingFigures("dynamic", 500_000, Map.of("load_limit", 20), 8,
+        final BalancingFigures balancing = new BalancingFigures(
+                "dynamic",
+                500_000,
+                Map.of("load_limit", 20),
+                8,
                 List.of(new StrandMove(1.6, "media-1001", 1, 0), new StrandMove(1.6, "media-1002", 1, 0)),
-                List.of(0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0), List.of(List.of(5.0, 6.0, 9.0, 12.0, 12.0, 9.0, 6.0,
-                        5.0), List.of(0.0, 0.0, 4.0, 0.5, 0.0, 0.0, 0.0, 0.0)),
-                List.of(List.of(3, 3, 3, 5, 5, 5, 3, 3), List.of(0, 0, 2, 0, 0, 0, 0, 0)), List.of(0.0, 3.0),
-                List.of(0.0, 0.1), 0.5, 8.0, 2.9);
+                List.of(0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0),
+                List.of(
+                        List.of(5.0, 6.0, 9.0, 12.0, 12.0, 9.0, 6.0, 5.0),
+                        List.of(0.0, 0.0, 4.0, 0.5, 0.0, 0.0, 0.0, 0.0)),
+                List.of(List.of(3, 3, 3, 5, 5, 5, 3, 3), List.of(0, 0, 2, 0, 0, 0, 0, 0)),
+                List.of(0.0, 3.0),
+                List.of(0.0, 0.1),
+                0.5,
+                8.0,
+                2.9);
         final DemoConfig config = DemoConfig.standard(4, 2);
-        return DemoReport.of(config, 4.3, weft, plain, new EchoRuns.Figures(echo, echo, echo, carried ? echo : null),
+        return DemoReport.of(
+                config,
+                4.3,
+                weft,
+                plain,
+                new EchoRuns.Figures(echo, echo, echo, carried ? echo : null),
                 new BatchFigures("T1", 2, 1, 0, 0.3, ""),
-                new ProcessFigures(1, 1, Map.of("echo.ok", 1L), 0, 0, 0, 0), balancing, List.of(2, 1), "/tmp/s",
-                List.of(), 120.0);
+                new ProcessFigures(1, 1, Map.of("echo.ok", 1L), 0, 0, 0, 0),
+                balancing,
+                List.of(2, 1),
+                "/tmp/s",
+                List.of(),
+                120.0);
     }
 
     @Test

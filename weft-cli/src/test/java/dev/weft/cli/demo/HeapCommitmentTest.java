@@ -21,9 +21,10 @@ class HeapCommitmentTest {
     @Test
     void aGrowingHeapIsNamedWithTheFix() {
         final MemoryUsage growing = new MemoryUsage(384 * MIB, 100 * MIB, 384 * MIB, 6144 * MIB);
-        assertThat(HeapCommitment.note(List.of("-XX:+AlwaysPreTouch"), growing)).hasValueSatisfying(note -> assertThat(
-                note).contains("grown on demand (384 MiB at start, up to 6144 MiB)")
-                .contains("-Xms equal to -Xmx and -XX:+AlwaysPreTouch"));
+        assertThat(HeapCommitment.note(List.of("-XX:+AlwaysPreTouch"), growing))
+                .hasValueSatisfying(note -> assertThat(note)
+                        .contains("grown on demand (384 MiB at start, up to 6144 MiB)")
+                        .contains("-Xms equal to -Xmx and -XX:+AlwaysPreTouch"));
     }
 
     @Test
@@ -31,7 +32,7 @@ class HeapCommitmentTest {
         final MemoryUsage untouched = new MemoryUsage(1024 * MIB, 100 * MIB, 1024 * MIB, 1024 * MIB);
         assertThat(HeapCommitment.note(List.of("-Xms1g", "-Xmx1g"), untouched)).isPresent();
         final MemoryUsage unlimited = new MemoryUsage(384 * MIB, 100 * MIB, 384 * MIB, -1);
-        assertThat(HeapCommitment.describe(List.of(), unlimited)).isEqualTo(
-                "grown on demand (384 MiB at start, up to no set limit)");
+        assertThat(HeapCommitment.describe(List.of(), unlimited))
+                .isEqualTo("grown on demand (384 MiB at start, up to no set limit)");
     }
 }

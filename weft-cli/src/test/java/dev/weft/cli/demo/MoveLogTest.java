@@ -23,20 +23,31 @@ class MoveLogTest {
     @Test
     void aCompletedMoveIsLoggedOnceAndTheTimelineSeesWhoHoldsStrands() {
         final AtomicReference<MoveLog> log = new AtomicReference<>();
-        try (ReactorGroup group = ReactorGroup.builder().name("move-log").reactors(2).placement(reactors -> {
-                 final MoveLog moves = new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, 1.0)
-                         .apply(reactors));
-                 log.set(moves);
-                 return moves;
-             }).build().start();
-             BalancingRound round = BalancingRound.start(group, BalancingConfig.builder()
-                     .balancer(new StaticBalancer()).periodMicros(0).build())) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                        .name("move-log")
+                        .reactors(2)
+                        .placement(reactors -> {
+                            final MoveLog moves = new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, 1.0)
+                                    .apply(reactors));
+                            log.set(moves);
+                            return moves;
+                        })
+                        .build()
+                        .start();
+                BalancingRound round = BalancingRound.start(
+                        group,
+                        BalancingConfig.builder()
+                                .balancer(new StaticBalancer())
+                                .periodMicros(0)
+                                .build())) {
             final long origin = System.nanoTime();
             final ReactorTimeline timeline = new ReactorTimeline(group.reactors(), origin);
             final Strand first = Strand.builder("media-a").weight(1.0).build();
             final Strand second = Strand.builder("media-b").weight(1.0).build();
             assertThat(group.add(first).join().index()).isZero();
-            assertThat(group.add(second).join().index()).as("the quota of reactor 0 is used up").isEqualTo(1);
+            assertThat(group.add(second).join().index())
+                    .as("the quota of reactor 0 is used up")
+                    .isEqualTo(1);
             timeline.sample();
             assertThat(log.get().count()).isZero();
             group.move(second, group.reactor(0)).join();

@@ -22,10 +22,18 @@ class ReactorPriorityTest {
     @Test
     void everyReactorOfEveryGroupTakesTheNiceValueAndTheClassOnItsOwnThread() throws Exception {
         final SchedulingPolicy policy = SchedulingPolicy.fair(Duration.ofMillis(3));
-        try (ReactorGroup one = ReactorGroup.builder().name("prio-a").reactors(2).watchdog(Duration.ZERO).build()
-                .start();
-             ReactorGroup two = ReactorGroup.builder().name("prio-b").reactors(1).watchdog(Duration.ZERO).build()
-                     .start()) {
+        try (ReactorGroup one = ReactorGroup.builder()
+                        .name("prio-a")
+                        .reactors(2)
+                        .watchdog(Duration.ZERO)
+                        .build()
+                        .start();
+                ReactorGroup two = ReactorGroup.builder()
+                        .name("prio-b")
+                        .reactors(1)
+                        .watchdog(Duration.ZERO)
+                        .build()
+                        .start()) {
             assertThat(ReactorPriority.nice(4, List.of(one, two))).isEmpty();
             assertThat(ReactorPriority.scheduling(policy, List.of(one, two))).isEmpty();
             for (final ReactorGroup group : List.of(one, two)) {
@@ -39,7 +47,9 @@ class ReactorPriorityTest {
                             seen.completeExceptionally(e);
                         }
                     });
-                    assertThat(seen.get(10, TimeUnit.SECONDS)).as(reactor.name()).isEqualTo("4 FAIR");
+                    assertThat(seen.get(10, TimeUnit.SECONDS))
+                            .as(reactor.name())
+                            .isEqualTo("4 FAIR");
                 }
             }
         }

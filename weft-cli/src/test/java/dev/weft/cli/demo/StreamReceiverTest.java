@@ -29,8 +29,12 @@ class StreamReceiverTest {
         assertThat(receiver.errors().getMinValue()).isBetween(1_998L, 2_002L);
         assertThat(receiver.lateness().getMaxValue()).isBetween(499L, 501L);
         assertThat(receiver.lateness().getTotalCount()).isEqualTo(3);
-        assertThat(receiver.transit().getMinValue()).as("sent 1,500, read 3,000").isBetween(1_499L, 1_501L);
-        assertThat(receiver.transit().getMaxValue()).as("sent 2,000, read 13,000").isBetween(10_990L, 11_010L);
+        assertThat(receiver.transit().getMinValue())
+                .as("sent 1,500, read 3,000")
+                .isBetween(1_499L, 1_501L);
+        assertThat(receiver.transit().getMaxValue())
+                .as("sent 2,000, read 13,000")
+                .isBetween(10_990L, 11_010L);
         assertThat(receiver.transit().getTotalCount()).isEqualTo(3);
     }
 
@@ -55,7 +59,8 @@ class StreamReceiverTest {
         receiver.accept(packet(3, 2, 14_000), 15_000);
         assertThat(receiver.received()).isEqualTo(3);
         assertThat(receiver.errors().getTotalCount()).isEqualTo(2);
-        assertThat(receiver.errors().getMaxValue()).as("the warm-up packet's 50 us error is left out")
+        assertThat(receiver.errors().getMaxValue())
+                .as("the warm-up packet's 50 us error is left out")
                 .isBetween(1_998L, 2_002L);
         assertThat(receiver.lateness().getTotalCount()).isEqualTo(2);
         assertThat(receiver.transit().getTotalCount()).isEqualTo(2);
@@ -78,7 +83,9 @@ class StreamReceiverTest {
         assertThatThrownBy(() -> DemoConfig.standard(5, 65)).hasMessageContaining("--sessions 65");
         assertThat(DemoConfig.standard(20, 8).warmUp()).hasSeconds(2);
         assertThat(DemoConfig.standard(60, 8).warmUp()).as("at most 2 s").hasSeconds(2);
-        assertThat(DemoConfig.standard(3, 8).warmUp()).as("a tenth of a short run").hasMillis(300);
+        assertThat(DemoConfig.standard(3, 8).warmUp())
+                .as("a tenth of a short run")
+                .hasMillis(300);
         assertThat(DemoConfig.standard(20, 8).reactorScheduling()).isEqualTo(DemoConfig.DEFAULT_REACTOR_SCHEDULING);
         assertThatThrownBy(() -> new MediaProfile(0, 1_200, 1.0)).hasMessageContaining("packets per second 0");
         assertThatThrownBy(() -> new MediaProfile(100, 8, 1.0)).hasMessageContaining("payload 8 bytes");

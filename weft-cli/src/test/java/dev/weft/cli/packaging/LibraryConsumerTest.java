@@ -68,21 +68,30 @@ class LibraryConsumerTest {
 
     @Test
     void theLibraryModulesExportTheirApiPackagesOnly() throws Exception {
-        assertThat(exports(WeftVersion.class, "dev.weft.core")).containsExactly("dev.weft.balance",
-                "dev.weft.concurrent", "dev.weft.events", "dev.weft.fork", "dev.weft.fork.config", "dev.weft.platform",
-                "dev.weft.reactor", "dev.weft.reactor.pipeline");
-        assertThat(exports(ProcessScheduler.class, "dev.weft.process")).containsExactly("dev.weft.process",
-                "dev.weft.process.events");
-        assertThat(exports(JsonRpcServer.class, "dev.weft.rpc")).containsExactly("dev.weft.rpc",
-                "dev.weft.rpc.methods");
+        assertThat(exports(WeftVersion.class, "dev.weft.core"))
+                .containsExactly(
+                        "dev.weft.balance",
+                        "dev.weft.concurrent",
+                        "dev.weft.events",
+                        "dev.weft.fork",
+                        "dev.weft.fork.config",
+                        "dev.weft.platform",
+                        "dev.weft.reactor",
+                        "dev.weft.reactor.pipeline");
+        assertThat(exports(ProcessScheduler.class, "dev.weft.process"))
+                .containsExactly("dev.weft.process", "dev.weft.process.events");
+        assertThat(exports(JsonRpcServer.class, "dev.weft.rpc"))
+                .containsExactly("dev.weft.rpc", "dev.weft.rpc.methods");
     }
 
     @Test
     void theBomManagesTheLibraryModulesAtWeftsVersion() throws IOException {
         final String bom = Files.readString(Path.of("..", "weft-bom", "pom.xml"));
-        assertThat(bom).contains("<artifactId>weft-bom</artifactId>\n  <version>" + WeftVersion.current() + "</version>");
+        assertThat(bom)
+                .contains("<artifactId>weft-bom</artifactId>\n  <version>" + WeftVersion.current() + "</version>");
         for (String module : List.of("weft-core", "weft-process", "weft-rpc", "weft-micrometer")) {
-            assertThat(bom).contains("<artifactId>" + module + "</artifactId>\n        <version>${project.version}</version>");
+            assertThat(bom)
+                    .contains("<artifactId>" + module + "</artifactId>\n        <version>${project.version}</version>");
         }
     }
 
@@ -93,16 +102,31 @@ class LibraryConsumerTest {
         write(src.resolve("hello/Main.java"), PROGRAM);
         final String modulePath = libraryPath();
         final Path classes = dir.resolve("classes");
-        compile("--module-path", modulePath, "-d", classes.toString(), src.resolve("module-info.java").toString(),
+        compile(
+                "--module-path",
+                modulePath,
+                "-d",
+                classes.toString(),
+                src.resolve("module-info.java").toString(),
                 src.resolve("hello/Main.java").toString());
-        final String out = run(List.of("--enable-native-access=dev.weft.core", "--add-opens",
-                "java.base/java.lang=dev.weft.core", "--module-path", classes + java.io.File.pathSeparator + modulePath,
-                "-m", "hello/hello.Main"));
+        final String out = run(List.of(
+                "--enable-native-access=dev.weft.core",
+                "--add-opens",
+                "java.base/java.lang=dev.weft.core",
+                "--module-path",
+                classes + java.io.File.pathSeparator + modulePath,
+                "-m",
+                "hello/hello.Main"));
         assertThat(out).contains("ran in module dev.weft.core", "virtual thread carried by hello-reactor-");
-        final String closed = run(List.of("--enable-native-access=dev.weft.core", "--module-path",
-                classes + java.io.File.pathSeparator + modulePath, "-m", "hello/hello.Main"));
-        assertThat(closed).contains("virtual threads carried by strands need the JVM option "
-                + "--add-opens java.base/java.lang=dev.weft.core");
+        final String closed = run(List.of(
+                "--enable-native-access=dev.weft.core",
+                "--module-path",
+                classes + java.io.File.pathSeparator + modulePath,
+                "-m",
+                "hello/hello.Main"));
+        assertThat(closed)
+                .contains("virtual threads carried by strands need the JVM option "
+                        + "--add-opens java.base/java.lang=dev.weft.core");
     }
 
     @Test
@@ -111,23 +135,38 @@ class LibraryConsumerTest {
         write(src.resolve("hello/Main.java"), PROGRAM);
         final String classPath = libraryPath();
         final Path classes = dir.resolve("classes");
-        compile("-cp", classPath, "-d", classes.toString(), src.resolve("hello/Main.java").toString());
-        final String out = run(List.of("--enable-native-access=ALL-UNNAMED", "--add-opens",
-                "java.base/java.lang=ALL-UNNAMED", "-cp", classes + java.io.File.pathSeparator + classPath, "hello.Main"));
+        compile(
+                "-cp",
+                classPath,
+                "-d",
+                classes.toString(),
+                src.resolve("hello/Main.java").toString());
+        final String out = run(List.of(
+                "--enable-native-access=ALL-UNNAMED",
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
+                "-cp",
+                classes + java.io.File.pathSeparator + classPath,
+                "hello.Main"));
         assertThat(out).contains("ran in module null", "virtual thread carried by hello-reactor-");
     }
 
     private static Set<String> exports(final Class<?> member, final String name) throws URISyntaxException {
-        final ModuleReference reference = ModuleFinder.of(location(member)).find(name)
+        final ModuleReference reference = ModuleFinder.of(location(member))
+                .find(name)
                 .orElseThrow(() -> new AssertionError("no module " + name + " at " + location(member)));
-        return reference.descriptor().exports().stream().filter(e -> !e.isQualified())
-                .map(ModuleDescriptor.Exports::source).collect(Collectors.toCollection(TreeSet::new));
+        return reference.descriptor().exports().stream()
+                .filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** weft-core and what it requires (JCTools), as the build resolved them for this test. */
     private static String libraryPath() throws URISyntaxException {
         final List<String> entries = new ArrayList<>();
-        for (Class<?> member : List.of(WeftVersion.class, org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue.class,
+        for (Class<?> member : List.of(
+                WeftVersion.class,
+                org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue.class,
                 org.jctools.queues.MessagePassingQueue.class)) {
             entries.add(location(member).toString());
         }
@@ -136,7 +175,8 @@ class LibraryConsumerTest {
 
     private static Path location(final Class<?> member) {
         try {
-            return Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    member.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -156,9 +196,12 @@ class LibraryConsumerTest {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(args);
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process process =
+                new ProcessBuilder(command).redirectErrorStream(true).start();
         final byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("%s finished", command)
+                .isTrue();
         final String text = new String(output, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as("%s printed:%n%s", command, text).isZero();
         return text;

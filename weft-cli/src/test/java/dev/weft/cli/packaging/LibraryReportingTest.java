@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class LibraryReportingTest {
 
-    private static final List<String> LIBRARY_MODULES = List.of("weft-core", "weft-process", "weft-rpc",
-            "weft-micrometer");
+    private static final List<String> LIBRARY_MODULES =
+            List.of("weft-core", "weft-process", "weft-rpc", "weft-micrometer");
 
-    /** Standard output is the worker protocol's channel there, and standard error its log, which the scheduler reads. */
-    private static final Map<String, String> ALLOWED = Map.of("WorkerMain.java",
+    /** Standard output is the worker protocol's channel there, and standard error its log, which the scheduler reads.
+     * */
+    private static final Map<String, String> ALLOWED = Map.of(
+            "WorkerMain.java",
             "the entry point of a worker process, whose standard error is the log the scheduler captures");
 
     private static final Pattern FORBIDDEN = Pattern.compile("System\\s*\\.\\s*(out|err)\\b|printStackTrace\\(\\s*\\)");
@@ -32,9 +34,12 @@ class LibraryReportingTest {
         final List<String> offences = new ArrayList<>();
         for (String module : LIBRARY_MODULES) {
             final Path sources = Path.of("..", module, "src", "main", "java");
-            assertThat(sources).as("the sources of %s, from %s", module, Path.of("").toAbsolutePath()).isDirectory();
+            assertThat(sources)
+                    .as("the sources of %s, from %s", module, Path.of("").toAbsolutePath())
+                    .isDirectory();
             try (Stream<Path> files = Files.walk(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     if (!ALLOWED.containsKey(file.getFileName().toString())) {
                         offences.addAll(offences(file));
                     }
@@ -48,7 +53,10 @@ class LibraryReportingTest {
     void theScanFindsWhatItForbids() {
         assertThat(FORBIDDEN.matcher("System.err.println(x);").find()).isTrue();
         assertThat(FORBIDDEN.matcher("e.printStackTrace();").find()).isTrue();
-        assertThat(FORBIDDEN.matcher("e.printStackTrace(new PrintWriter(trace));").find()).isFalse();
+        assertThat(FORBIDDEN
+                        .matcher("e.printStackTrace(new PrintWriter(trace));")
+                        .find())
+                .isFalse();
         assertThat(FORBIDDEN.matcher("System.getLogger(name)").find()).isFalse();
     }
 
@@ -57,7 +65,9 @@ class LibraryReportingTest {
         final List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
             final String code = lines.get(i).strip();
-            if (!code.startsWith("*") && !code.startsWith("/*") && !code.startsWith("//")
+            if (!code.startsWith("*")
+                    && !code.startsWith("/*")
+                    && !code.startsWith("//")
                     && FORBIDDEN.matcher(code).find()) {
                 found.add(file + ":" + (i + 1) + ": " + code);
             }

@@ -1,7 +1,6 @@
 package dev.weft.cli.spdk;
 
 import dev.weft.reactor.Tasklet;
-
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,8 +13,7 @@ public final class LoadTasklets {
     /** Whether every {@link Busy} tasklet spins (SPDK's {@code active_thread ... 100}) or idles ({@code ... 0}). */
     static final AtomicBoolean BUSY = new AtomicBoolean();
 
-    private LoadTasklets() {
-    }
+    private LoadTasklets() {}
 
     /** Polled, never busy. */
     public static final class Idle extends Tasklet {

@@ -1,5 +1,10 @@
 package dev.weft.cli.spdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.balance.BalancingRound;
 import dev.weft.cli.run.ConfigException;
 import dev.weft.cli.run.RunConfig;
@@ -7,6 +12,13 @@ import dev.weft.cli.run.WeftRuntimeHost;
 import dev.weft.platform.CpuSet;
 import dev.weft.rpc.JsonRpcClient;
 import dev.weft.rpc.RpcError;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,19 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * SPDK's own scheduler test scripts ({@code test/scheduler/rpc.sh}, {@code core_isolating.sh}, {@code idle.sh},
@@ -123,15 +122,21 @@ class SpdkSchedulerScriptsTest {
                  "balancer": {"governor": "simulated"}, "status_interval_s": 3600}
                 """, true);
         call("framework_set_scheduler", scheduler("dynamic").put("period", 424_242));
-        assertThat(call("framework_get_scheduler").get("scheduler_period").asLong()).isEqualTo(424_242);
+        assertThat(call("framework_get_scheduler").get("scheduler_period").asLong())
+                .isEqualTo(424_242);
         call("framework_set_scheduler", scheduler("dynamic").put("core_limit", 42));
         assertThat(call("framework_get_scheduler").get("core_limit").asInt()).isEqualTo(42);
         call("framework_set_scheduler", scheduler("gscheduler"));
-        assertThat(call("framework_get_scheduler").get("scheduler_name").asString()).isEqualTo("gscheduler");
+        assertThat(call("framework_get_scheduler").get("scheduler_name").asString())
+                .isEqualTo("gscheduler");
         call("framework_set_scheduler", scheduler("dynamic"));
         JsonNode now = call("framework_get_scheduler");
-        assertThat(now.get("core_limit").asInt()).as("dynamic's options persist across switches").isEqualTo(42);
-        assertThat(now.get("scheduler_period").asLong()).as("the period is the framework's").isEqualTo(424_242);
+        assertThat(now.get("core_limit").asInt())
+                .as("dynamic's options persist across switches")
+                .isEqualTo(42);
+        assertThat(now.get("scheduler_period").asLong())
+                .as("the period is the framework's")
+                .isEqualTo(424_242);
         assertThat(call("framework_start_init").asBoolean()).isTrue();
         call("framework_set_scheduler", scheduler("gscheduler"));
         call("framework_set_scheduler", scheduler("dynamic"));
@@ -151,15 +156,28 @@ class SpdkSchedulerScriptsTest {
                 """.formatted(IDLE, IDLE), true);
         assertThat(call("framework_get_scheduler").has("scheduler_name")).isFalse();
         call("framework_start_init");
-        assertThat(call("framework_get_scheduler").get("scheduler_name").asString()).isEqualTo("static");
-        final int mainCpu = call("framework_get_reactors").get("reactors").get(0).get("lcore").asInt();
-        final int otherCpu = call("framework_get_reactors").get("reactors").get(1).get("lcore").asInt();
+        assertThat(call("framework_get_scheduler").get("scheduler_name").asString())
+                .isEqualTo("static");
+        final int mainCpu = call("framework_get_reactors")
+                .get("reactors")
+                .get(0)
+                .get("lcore")
+                .asInt();
+        final int otherCpu = call("framework_get_reactors")
+                .get("reactors")
+                .get(1)
+                .get("lcore")
+                .asInt();
         final long threadId = threadsOn(otherCpu).getFirst();
         call("framework_set_scheduler", scheduler("dynamic"));
-        assertThat(call("framework_get_scheduler").get("scheduler_name").asString()).isEqualTo("dynamic");
-        assertThat(threadsOn(mainCpu)).as("the switch's round ran before the answer").contains(threadId);
+        assertThat(call("framework_get_scheduler").get("scheduler_name").asString())
+                .isEqualTo("dynamic");
+        assertThat(threadsOn(mainCpu))
+                .as("the switch's round ran before the answer")
+                .contains(threadId);
         call("framework_set_scheduler", scheduler("static"));
-        assertThat(call("framework_get_scheduler").get("scheduler_name").asString()).isEqualTo("static");
+        assertThat(call("framework_get_scheduler").get("scheduler_name").asString())
+                .isEqualTo("static");
         assertThat(threadsOn(otherCpu)).as("back on its original core").contains(threadId);
         call("framework_set_scheduler", scheduler("static").put("mappings", threadId + ":" + mainCpu));
         assertThat(threadsOn(mainCpu)).contains(threadId);
@@ -171,37 +189,52 @@ class SpdkSchedulerScriptsTest {
                 {"reactors": {"count": 2, "mode": "sleep", "pinned": false, "watchdog_ms": 0},
                  "balancer": {"governor": "simulated"}, "status_interval_s": 3600}
                 """, false);
-        assertThat(call("framework_get_scheduler").get("scheduler_name").asString()).isEqualTo("static");
-        assertThat(call("framework_get_governor").isEmpty()).as("static uses no governor").isTrue();
+        assertThat(call("framework_get_scheduler").get("scheduler_name").asString())
+                .isEqualTo("static");
+        assertThat(call("framework_get_governor").isEmpty())
+                .as("static uses no governor")
+                .isTrue();
         call("framework_set_scheduler", scheduler("gscheduler"));
-        assertThat(call("framework_get_scheduler").get("scheduler_name").asString()).isEqualTo("gscheduler");
+        assertThat(call("framework_get_scheduler").get("scheduler_name").asString())
+                .isEqualTo("gscheduler");
         final JsonNode governor = call("framework_get_governor");
         assertThat(governor.get("governor_name").asString()).isEqualTo("simulated");
         assertThat(governor.get("cores")).hasSize(2);
         assertThat(governor.get("cores").get(0).get("lcore_id").asInt()).isEqualTo(lcore(0));
-        assertThat(governor.get("cores").get(0).get("current_frequency").isNumber()).isTrue();
+        assertThat(governor.get("cores").get(0).get("current_frequency").isNumber())
+                .isTrue();
         assertThat(governor.get("module_specific").get("env").asString()).isNotEmpty();
         assertThat(call("framework_get_reactors").get("reactors").get(0).has("core_freq"))
-                .as("core_freq while a governor is installed").isTrue();
+                .as("core_freq while a governor is installed")
+                .isTrue();
         call("framework_set_scheduler", scheduler("static"));
-        assertThat(call("framework_get_governor").isEmpty()).as("dropped with gscheduler").isTrue();
-        assertThat(call("framework_get_reactors").get("reactors").get(0).has("core_freq")).isFalse();
+        assertThat(call("framework_get_governor").isEmpty())
+                .as("dropped with gscheduler")
+                .isTrue();
+        assertThat(call("framework_get_reactors").get("reactors").get(0).has("core_freq"))
+                .isFalse();
     }
 
     @Test
     void withoutCpufreqGschedulerCannotInstallItsGovernor() throws Exception {
         assumeThat(Files.isDirectory(Path.of("/sys/devices/system/cpu/cpu0/cpufreq")))
-                .as("a machine with cpufreq would have its frequencies changed").isFalse();
+                .as("a machine with cpufreq would have its frequencies changed")
+                .isFalse();
         run("""
                 {"reactors": {"count": 2, "mode": "sleep", "pinned": false, "watchdog_ms": 0},
                  "status_interval_s": 3600}
                 """, false);
         assertThatThrownBy(() -> call("framework_set_scheduler", scheduler("gscheduler")))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(-32603))
-                .hasMessageContaining("cannot install its governor").hasMessageContaining("cpufreq");
-        assertThat(call("framework_get_scheduler").get("scheduler_name").asString()).isEqualTo("static");
+                .isInstanceOfSatisfying(
+                        RpcError.class, e -> assertThat(e.code()).isEqualTo(-32603))
+                .hasMessageContaining("cannot install its governor")
+                .hasMessageContaining("cpufreq");
+        assertThat(call("framework_get_scheduler").get("scheduler_name").asString())
+                .isEqualTo("static");
         call("framework_set_scheduler", scheduler("dynamic"));
-        assertThat(call("framework_get_scheduler").has("governor_name")).as("dynamic runs without").isFalse();
+        assertThat(call("framework_get_scheduler").has("governor_name"))
+                .as("dynamic runs without")
+                .isFalse();
         assertThat(call("framework_get_governor").isEmpty()).isTrue();
         host.close();
         host = null;
@@ -209,8 +242,9 @@ class SpdkSchedulerScriptsTest {
         rpc = null;
         assertThatThrownBy(() -> run("""
                 {"reactors": {"count": 1, "watchdog_ms": 0}, "balancer": {"name": "gscheduler"}}
-                """, false)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.path())
-                .isEqualTo("balancer.governor"));
+                """, false))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.path()).isEqualTo("balancer.governor"));
     }
 
     @Test
@@ -224,14 +258,21 @@ class SpdkSchedulerScriptsTest {
                 """.formatted(BUSY), true);
         final int isolatedCore = lcore(1);
         final int schedulingCore = lcore(2);
-        call("scheduler_set_options", MAPPER.createObjectNode().put("scheduling_core", schedulingCore)
-                .put("isolated_core_mask", "[" + isolatedCore + "]"));
+        call(
+                "scheduler_set_options",
+                MAPPER.createObjectNode()
+                        .put("scheduling_core", schedulingCore)
+                        .put("isolated_core_mask", "[" + isolatedCore + "]"));
         call("framework_start_init");
         final List<Long> isolatedThreads = threadsOn(isolatedCore);
         call("framework_set_scheduler", scheduler("dynamic").put("period", 20_000));
-        assertThat(threadsOn(isolatedCore)).as("the isolated core keeps its threads").isEqualTo(isolatedThreads);
+        assertThat(threadsOn(isolatedCore))
+                .as("the isolated core keeps its threads")
+                .isEqualTo(isolatedThreads);
         final int idleThreadCount = threadsOn(schedulingCore).size();
-        assertThat(idleThreadCount).as("idle threads gather on the scheduling core").isEqualTo(2);
+        assertThat(idleThreadCount)
+                .as("idle threads gather on the scheduling core")
+                .isEqualTo(2);
         LoadTasklets.BUSY.set(true);
         awaitRounds(20);
         assertThat(threadsOn(isolatedCore)).isEqualTo(isolatedThreads);
@@ -253,9 +294,12 @@ class SpdkSchedulerScriptsTest {
         await().atMost(PATIENCE).until(() -> threadsOn(mainCore).size() == 4);
         for (int sample = 0; sample < 5; sample++) {
             awaitRounds(1);
-            assertThat(threadsOn(mainCore)).as("every thread stays on the main core").hasSize(4);
+            assertThat(threadsOn(mainCore))
+                    .as("every thread stays on the main core")
+                    .hasSize(4);
             for (final JsonNode thread : call("thread_get_stats").get("threads")) {
-                assertThat(thread.get("idle").asLong()).as("%s is idle", thread.get("name"))
+                assertThat(thread.get("idle").asLong())
+                        .as("%s is idle", thread.get("name"))
                         .isGreaterThan(thread.get("busy").asLong());
             }
         }
@@ -273,13 +317,17 @@ class SpdkSchedulerScriptsTest {
         final int mainCore = lcore(0);
         await().atMost(PATIENCE).untilAsserted(() -> {
             for (int reactor = 1; reactor < 3; reactor++) {
-                assertThat(inInterrupt(lcore(reactor))).as("reactor %d parked", reactor).isTrue();
+                assertThat(inInterrupt(lcore(reactor)))
+                        .as("reactor %d parked", reactor)
+                        .isTrue();
                 assertThat(threadsOn(lcore(reactor))).isEmpty();
             }
         });
         assertThat(inInterrupt(mainCore)).as("the main core never parks").isFalse();
         LoadTasklets.BUSY.set(true);
-        await().atMost(PATIENCE).until(() -> !threadsOn(lcore(1)).isEmpty() || !threadsOn(lcore(2)).isEmpty());
+        await().atMost(PATIENCE)
+                .until(() ->
+                        !threadsOn(lcore(1)).isEmpty() || !threadsOn(lcore(2)).isEmpty());
         final int busyCore = threadsOn(lcore(1)).isEmpty() ? lcore(2) : lcore(1);
         await().atMost(PATIENCE).until(() -> !inInterrupt(busyCore));
         LoadTasklets.BUSY.set(false);

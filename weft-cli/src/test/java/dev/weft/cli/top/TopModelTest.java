@@ -1,14 +1,13 @@
 package dev.weft.cli.top;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
-
-import java.util.Arrays;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TopModelTest {
 
@@ -18,8 +17,14 @@ class TopModelTest {
         return sample(busy, idle, runs, busyRuns, 0, 0, 0);
     }
 
-    static TopSample sample(final long busy, final long idle, final long runs, final long busyRuns, final long usr,
-                            final long sys, final long irq) {
+    static TopSample sample(
+            final long busy,
+            final long idle,
+            final long runs,
+            final long busyRuns,
+            final long usr,
+            final long sys,
+            final long irq) {
         final JsonNode reactors = MAPPER.readTree("""
                 {"tick_rate":1000000,"pid":1,"reactors":[{"lcore":3,"tid":9,"busy":%d,"idle":%d,"irq":%d,"sys":%d,
                  "usr":%d,"in_interrupt":true,"numa_id":0,"lw_threads":[{"name":"io","id":7,"cpumask":"8",
@@ -55,9 +60,11 @@ class TopModelTest {
 
     @Test
     void percentagesAreRoundedToHundredthsAsSpdkTopPrintsThem() {
-        final List<Object> thread = TopModel.rows(TopTab.THREADS, sample(0, 0, 0, 0), sample(2, 1, 0, 0)).get(0);
+        final List<Object> thread = TopModel.rows(TopTab.THREADS, sample(0, 0, 0, 0), sample(2, 1, 0, 0))
+                .get(0);
         assertThat(thread.get(TopTab.THREADS.columnIndex("cpu_pct"))).isEqualTo(66.67);
-        assertThat(TopScreen.format(thread.get(TopTab.THREADS.columnIndex("cpu_pct")))).isEqualTo("66.67");
+        assertThat(TopScreen.format(thread.get(TopTab.THREADS.columnIndex("cpu_pct"))))
+                .isEqualTo("66.67");
     }
 
     @Test
@@ -70,9 +77,13 @@ class TopModelTest {
 
     @Test
     void firstRefreshShowsTotals() {
-        final List<Object> thread = TopModel.rows(TopTab.THREADS, null, sample(1, 3, 2, 1)).get(0);
+        final List<Object> thread =
+                TopModel.rows(TopTab.THREADS, null, sample(1, 3, 2, 1)).get(0);
         assertThat(thread.get(8)).isEqualTo(25.0);
-        assertThat(TopModel.rows(TopTab.POLLERS, null, sample(1, 3, 2, 1)).get(0).get(5)).isEqualTo("Busy");
+        assertThat(TopModel.rows(TopTab.POLLERS, null, sample(1, 3, 2, 1))
+                        .get(0)
+                        .get(5))
+                .isEqualTo("Busy");
     }
 
     @Test
@@ -94,8 +105,8 @@ class TopModelTest {
 
     @Test
     void sortPutsLargestNumbersFirstTextInOrderAndEmptyCellsLast() {
-        final List<List<Object>> rows = List.of(List.of("b", 1.0), List.of("a", 3.0), List.of("c", 2.0),
-                Arrays.asList("d", null));
+        final List<List<Object>> rows =
+                List.of(List.of("b", 1.0), List.of("a", 3.0), List.of("c", 2.0), Arrays.asList("d", null));
         assertThat(TopModel.sorted(rows, 1)).extracting(r -> r.get(0)).containsExactly("a", "c", "b", "d");
         assertThat(TopModel.sorted(rows, 0)).extracting(r -> r.get(0)).containsExactly("a", "b", "c", "d");
     }
@@ -106,11 +117,12 @@ class TopModelTest {
                 {"scheduler_name":"dynamic","scheduler_period":1000000,"isolated_core_mask":"4","scheduling_core":0,
                  "governor_name":"simulated","load_limit":20,"core_limit":80,"core_busy":95}
                 """);
-        assertThat(TopModel.schedulerLine(scheduler)).isEqualTo("balancer dynamic  period 1000000 us  scheduling core 0"
-                + "  isolated 4  governor simulated  load_limit=20  core_limit=80  core_busy=95");
-        assertThat(TopModel.schedulerLine(MAPPER.readTree("{\"scheduler_period\":0,\"scheduling_core\":2,"
-                + "\"isolated_core_mask\":\"0\"}"))).isEqualTo("balancer none  period 0 us  scheduling core 2"
-                + "  isolated 0  governor none");
+        assertThat(TopModel.schedulerLine(scheduler))
+                .isEqualTo("balancer dynamic  period 1000000 us  scheduling core 0"
+                        + "  isolated 4  governor simulated  load_limit=20  core_limit=80  core_busy=95");
+        assertThat(TopModel.schedulerLine(MAPPER.readTree(
+                        "{\"scheduler_period\":0,\"scheduling_core\":2," + "\"isolated_core_mask\":\"0\"}")))
+                .isEqualTo("balancer none  period 0 us  scheduling core 2" + "  isolated 0  governor none");
         assertThat(TopModel.schedulerLine(MissingNode.getInstance())).isEmpty();
     }
 }

@@ -1,8 +1,8 @@
 package dev.weft.cli.top;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class TopPagerTest {
 
@@ -42,7 +42,9 @@ class TopPagerTest {
         pager.pageDown(11, 5);
         pager.down(12, 5);
         assertThat(pager.selectedRow(12, 5)).isEqualTo(11);
-        assertThat(pager.selectedRow(4, 5)).as("back on the only page, the same place on it").isEqualTo(1);
+        assertThat(pager.selectedRow(4, 5))
+                .as("back on the only page, the same place on it")
+                .isEqualTo(1);
         assertThat(pager.label(4, 5)).isEqualTo("Page: 1/1");
         assertThat(pager.selectedRow(0, 5)).isEqualTo(-1);
         pager.reset();

@@ -1,5 +1,8 @@
 package dev.weft.cli.top;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
@@ -17,17 +20,13 @@ import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
 import dev.weft.rpc.methods.ProcStat;
 import dev.weft.rpc.methods.SpdkMethods;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TopScreenTest {
@@ -50,34 +49,48 @@ class TopScreenTest {
     }
 
     private static void awaitShown(final DefaultVirtualTerminal terminal, final String expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(text(terminal)).contains(expected));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(text(terminal)).contains(expected));
     }
 
     @Test
     void keysOnATerminalSwitchTabsOpenDetailsAndQuit() throws Exception {
-        try (ReactorGroup group = ReactorGroup.builder().name("top-screen").reactors(2).mode(ReactorMode.SLEEP)
-                .watchdog(Duration.ZERO).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("top-screen")
+                .reactors(2)
+                .mode(ReactorMode.SLEEP)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start()) {
             final Strand strand = Strand.of("ticker");
             group.add(strand, group.reactor(1)).get();
             strand.add(Tasklet.timed("tick", Duration.ofMillis(10), () -> 0)).get();
             final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
             SpdkMethods.register(registry, group, "0.1.0", ProcStat.PROC_STAT).initialized();
-            try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("s.sock")),
-                    registry);
-                 JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
+            try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("s.sock")), registry);
+                    JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
                 final DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(COLUMNS, ROWS));
                 final TerminalScreen screen = new TerminalScreen(terminal);
-                final CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-                    try {
-                        new TopScreen(client, Duration.ofMillis(100)).run(screen);
-                    } catch (final Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, command -> Thread.ofPlatform().name("top-screen-test").start(command));
+                final CompletableFuture<Void> done = CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                new TopScreen(client, Duration.ofMillis(100)).run(screen);
+                            } catch (final Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        command -> Thread.ofPlatform().name("top-screen-test").start(command));
                 awaitShown(terminal, "ticker");
-                assertThat(text(terminal)).contains("[1] THREADS").contains("Page: 1/1").contains(TopView.KEYS_LINE);
-                assertThat(terminal.getCharacter(1, 0).getModifiers()).as("the active tab").contains(SGR.REVERSE);
-                assertThat(terminal.getCharacter(0, 3).getModifiers()).as("the selected row").contains(SGR.REVERSE);
+                assertThat(text(terminal))
+                        .contains("[1] THREADS")
+                        .contains("Page: 1/1")
+                        .contains(TopView.KEYS_LINE);
+                assertThat(terminal.getCharacter(1, 0).getModifiers())
+                        .as("the active tab")
+                        .contains(SGR.REVERSE);
+                assertThat(terminal.getCharacter(0, 3).getModifiers())
+                        .as("the selected row")
+                        .contains(SGR.REVERSE);
                 terminal.addInput(new KeyStroke('3', false, false));
                 awaitShown(terminal, "Frequency [MHz]");
                 terminal.addInput(new KeyStroke(KeyType.Enter));

@@ -2,7 +2,6 @@ package dev.weft.fork.config;
 
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,8 +18,8 @@ public final class Configuration implements AutoCloseable {
     private final List<WorkerPool> pools;
     private final Map<String, MicroScheduler> schedulers;
 
-    Configuration(final ConfigurationPlan plan, final List<WorkerPool> pools,
-            final Map<String, MicroScheduler> schedulers) {
+    Configuration(
+            final ConfigurationPlan plan, final List<WorkerPool> pools, final Map<String, MicroScheduler> schedulers) {
         this.plan = plan;
         this.pools = List.copyOf(pools);
         this.schedulers = Map.copyOf(schedulers);

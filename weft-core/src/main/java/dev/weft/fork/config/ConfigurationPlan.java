@@ -5,7 +5,6 @@ import dev.weft.fork.MicroSchedulerConfig;
 import dev.weft.fork.WorkerPool;
 import dev.weft.fork.WorkerPoolConfig;
 import dev.weft.platform.ThreadConfig;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +39,8 @@ public record ConfigurationPlan(String name, List<PoolPlan> pools, List<VictimEd
         for (final PoolPlan pool : pools) {
             for (final String scheduler : pool.schedulers()) {
                 if (names.contains(scheduler)) {
-                    throw new IllegalArgumentException("configuration '" + name + "' has two schedulers named '"
-                            + scheduler + "'");
+                    throw new IllegalArgumentException(
+                            "configuration '" + name + "' has two schedulers named '" + scheduler + "'");
                 }
                 names.add(scheduler);
             }
@@ -77,8 +76,11 @@ public record ConfigurationPlan(String name, List<PoolPlan> pools, List<VictimEd
                 final WorkerPool pool = WorkerPool.start(desc.build());
                 started.add(pool);
                 for (final String scheduler : plan.schedulers()) {
-                    schedulers.put(scheduler, MicroScheduler.start(MicroSchedulerConfig.builder(pool)
-                            .name(scheduler).build()));
+                    schedulers.put(
+                            scheduler,
+                            MicroScheduler.start(MicroSchedulerConfig.builder(pool)
+                                    .name(scheduler)
+                                    .build()));
                 }
             }
             for (final VictimEdge edge : victims) {

@@ -4,7 +4,6 @@ import dev.weft.platform.Core;
 import dev.weft.platform.CpuSet;
 import dev.weft.platform.NumaNode;
 import dev.weft.platform.Topology;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,7 @@ public final class Configurations {
     /** The nice value of the low-priority pool of {@link #preemptivePriority}. */
     public static final int LOW_PRIORITY_NICE = 10;
 
-    private Configurations() {
-    }
+    private Configurations() {}
 
     /**
      * Plans GTS's 1-1 affinity: one pool, one worker pinned to each processor.
@@ -37,10 +35,15 @@ public final class Configurations {
      */
     public static ConfigurationPlan oneToOneAffinity(final Topology topology) {
         final CpuSet allowed = allowed(topology);
-        return new ConfigurationPlan("1-1 affinity",
-                List.of(new PoolPlan("affinity", pinnedEach(allowed.minus(CpuSet.of(allowed.first()))),
-                        OptionalInt.empty(), List.of("affinity"))),
-                List.of(), List.of("master stands for CPU " + allowed.first() + "; one pinned worker on each of "
+        return new ConfigurationPlan(
+                "1-1 affinity",
+                List.of(new PoolPlan(
+                        "affinity",
+                        pinnedEach(allowed.minus(CpuSet.of(allowed.first()))),
+                        OptionalInt.empty(),
+                        List.of("affinity"))),
+                List.of(),
+                List.of("master stands for CPU " + allowed.first() + "; one pinned worker on each of "
                         + allowed.minus(CpuSet.of(allowed.first())).toList()));
     }
 
@@ -54,11 +57,17 @@ public final class Configurations {
      */
     public static ConfigurationPlan preemptivePriority(final Topology topology) {
         final CpuSet allowed = allowed(topology);
-        return new ConfigurationPlan("preemptive priority", List.of(
-                new PoolPlan("high", pinnedEach(allowed.minus(CpuSet.of(allowed.first()))), OptionalInt.empty(),
-                        List.of("high")),
-                new PoolPlan("low", pinnedEach(allowed), OptionalInt.of(LOW_PRIORITY_NICE), List.of("low"))),
-                List.of(), List.of("high-priority workers at the master's nice value, low-priority workers at nice "
+        return new ConfigurationPlan(
+                "preemptive priority",
+                List.of(
+                        new PoolPlan(
+                                "high",
+                                pinnedEach(allowed.minus(CpuSet.of(allowed.first()))),
+                                OptionalInt.empty(),
+                                List.of("high")),
+                        new PoolPlan("low", pinnedEach(allowed), OptionalInt.of(LOW_PRIORITY_NICE), List.of("low"))),
+                List.of(),
+                List.of("high-priority workers at the master's nice value, low-priority workers at nice "
                         + LOW_PRIORITY_NICE + ", both on " + allowed.toList()));
     }
 
@@ -71,10 +80,15 @@ public final class Configurations {
      */
     public static ConfigurationPlan isolation(final Topology topology) {
         final CpuSet allowed = allowed(topology);
-        return new ConfigurationPlan("isolation",
-                List.of(new PoolPlan("shared", pinnedEach(allowed.minus(CpuSet.of(allowed.first()))),
-                        OptionalInt.empty(), List.of("A", "B"))),
-                List.of(), List.of("schedulers A and B share the workers but never each other's tasks"));
+        return new ConfigurationPlan(
+                "isolation",
+                List.of(new PoolPlan(
+                        "shared",
+                        pinnedEach(allowed.minus(CpuSet.of(allowed.first()))),
+                        OptionalInt.empty(),
+                        List.of("A", "B"))),
+                List.of(),
+                List.of("schedulers A and B share the workers but never each other's tasks"));
     }
 
     /**
@@ -97,10 +111,15 @@ public final class Configurations {
         final int[] cpus = allowed.toArray();
         final CpuSet update = CpuSet.of(java.util.Arrays.copyOfRange(cpus, 0, updateCpus));
         final CpuSet longer = allowed.minus(update);
-        return new ConfigurationPlan("partitioning", List.of(
-                new PoolPlan("update", pinnedEach(update.minus(CpuSet.of(update.first()))), OptionalInt.empty(),
-                        List.of("update")),
-                new PoolPlan("long", pinnedEach(longer), OptionalInt.empty(), List.of("long"))),
+        return new ConfigurationPlan(
+                "partitioning",
+                List.of(
+                        new PoolPlan(
+                                "update",
+                                pinnedEach(update.minus(CpuSet.of(update.first()))),
+                                OptionalInt.empty(),
+                                List.of("update")),
+                        new PoolPlan("long", pinnedEach(longer), OptionalInt.empty(), List.of("long"))),
                 List.of(new VictimEdge("long", "update")),
                 List.of("update loop on " + update.toList() + " (with the master), long tasks on " + longer.toList()
                         + "; long victimises update, never the reverse"));
@@ -129,8 +148,8 @@ public final class Configurations {
             final String name = "node" + node.id();
             final boolean primary = cpus.contains(master);
             final List<String> schedulers = primary ? List.of(name, "machine") : List.of(name);
-            final PoolPlan pool = new PoolPlan(name, pinnedEach(primary ? cpus.minus(CpuSet.of(master)) : cpus),
-                    OptionalInt.empty(), schedulers);
+            final PoolPlan pool = new PoolPlan(
+                    name, pinnedEach(primary ? cpus.minus(CpuSet.of(master)) : cpus), OptionalInt.empty(), schedulers);
             if (primary) {
                 pools.addFirst(pool);
             } else {
@@ -159,7 +178,8 @@ public final class Configurations {
         for (final Core core : topology.cores()) {
             final CpuSet cpus = core.processors().intersect(allowed);
             if (!cpus.isEmpty()) {
-                byClass.computeIfAbsent(core.efficiencyClass(), k -> new CpuSet.Builder()).addAll(cpus);
+                byClass.computeIfAbsent(core.efficiencyClass(), k -> new CpuSet.Builder())
+                        .addAll(cpus);
             }
         }
         final List<PoolPlan> pools = new ArrayList<>();
@@ -170,8 +190,11 @@ public final class Configurations {
             final CpuSet cpus = builder.build();
             final String name = "class" + efficiency;
             final boolean primary = cpus.contains(master);
-            final PoolPlan pool = new PoolPlan(name, pinnedEach(primary ? cpus.minus(CpuSet.of(master)) : cpus),
-                    OptionalInt.empty(), List.of(name));
+            final PoolPlan pool = new PoolPlan(
+                    name,
+                    pinnedEach(primary ? cpus.minus(CpuSet.of(master)) : cpus),
+                    OptionalInt.empty(),
+                    List.of(name));
             if (primary) {
                 pools.addFirst(pool);
             } else {

@@ -1,7 +1,6 @@
 package dev.weft.fork.config;
 
 import dev.weft.platform.CpuSet;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;

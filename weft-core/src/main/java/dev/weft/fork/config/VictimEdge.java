@@ -7,5 +7,4 @@ package dev.weft.fork.config;
  * @param thief the name of the stealing scheduler
  * @param victim the name of the scheduler stolen from
  */
-public record VictimEdge(String thief, String victim) {
-}
+public record VictimEdge(String thief, String victim) {}

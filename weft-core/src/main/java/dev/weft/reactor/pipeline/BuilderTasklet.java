@@ -39,6 +39,7 @@ public final class BuilderTasklet extends Tasklet {
 
     /** Written only by the reactor thread, once per poll that built, with a release store; others read it acquiring. */
     private long built;
+
     private long startNanos;
 
     /**
@@ -50,8 +51,12 @@ public final class BuilderTasklet extends Tasklet {
      * @param intervalNanos the time between two deadlines, at least 0
      * @param burst the most items built in one poll, at least 1
      */
-    public BuilderTasklet(final String name, final MessagePassingQueue<PacedItem> ring, final long count,
-            final long intervalNanos, final int burst) {
+    public BuilderTasklet(
+            final String name,
+            final MessagePassingQueue<PacedItem> ring,
+            final long count,
+            final long intervalNanos,
+            final int burst) {
         this(name, ring, count, intervalNanos, burst, false, 0);
     }
 
@@ -67,18 +72,29 @@ public final class BuilderTasklet extends Tasklet {
      * @param epochNanos a {@link System#nanoTime()} value that the streams sharing deadlines agree on, past or
      *     future
      */
-    public BuilderTasklet(final String name, final MessagePassingQueue<PacedItem> ring, final long count,
-            final long intervalNanos, final int burst, final long epochNanos) {
+    public BuilderTasklet(
+            final String name,
+            final MessagePassingQueue<PacedItem> ring,
+            final long count,
+            final long intervalNanos,
+            final int burst,
+            final long epochNanos) {
         this(name, ring, count, intervalNanos, burst, true, epochNanos);
     }
 
-    private BuilderTasklet(final String name, final MessagePassingQueue<PacedItem> ring, final long count,
-            final long intervalNanos, final int burst, final boolean aligned, final long epochNanos) {
+    private BuilderTasklet(
+            final String name,
+            final MessagePassingQueue<PacedItem> ring,
+            final long count,
+            final long intervalNanos,
+            final int burst,
+            final boolean aligned,
+            final long epochNanos) {
         super(name);
         this.ring = Objects.requireNonNull(ring, "ring");
         if (count < 0 || intervalNanos < 0 || burst < 1) {
-            throw new IllegalArgumentException("builder '" + name + "': count " + count + ", interval "
-                    + intervalNanos + " ns and burst " + burst + " must be >= 0, >= 0 and >= 1");
+            throw new IllegalArgumentException("builder '" + name + "': count " + count + ", interval " + intervalNanos
+                    + " ns and burst " + burst + " must be >= 0, >= 0 and >= 1");
         }
         this.count = count;
         this.intervalNanos = intervalNanos;

@@ -6,5 +6,4 @@ package dev.weft.reactor.pipeline;
  * @param sequence its position in the stream, from 0
  * @param deadlineNanos the {@link System#nanoTime()} before which it must not go out
  */
-public record PacedItem(long sequence, long deadlineNanos) {
-}
+public record PacedItem(long sequence, long deadlineNanos) {}

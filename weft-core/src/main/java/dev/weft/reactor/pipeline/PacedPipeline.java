@@ -29,7 +29,11 @@ public final class PacedPipeline {
      * @param interval the time between two deadlines
      * @param sink receives each item when it goes out
      */
-    public PacedPipeline(final String name, final int ringCapacity, final long count, final Duration interval,
+    public PacedPipeline(
+            final String name,
+            final int ringCapacity,
+            final long count,
+            final Duration interval,
             final Consumer<PacedItem> sink) {
         final SpscVarHandleArrayQueue<PacedItem> ring = ring(name, ringCapacity);
         this.builder = new BuilderTasklet(name + "-builder", ring, count, interval.toNanos(), BURST);
@@ -47,8 +51,13 @@ public final class PacedPipeline {
      * @param epochNanos the {@link System#nanoTime()} value the shared deadlines are counted from
      * @param sink receives each item when it goes out
      */
-    public PacedPipeline(final String name, final int ringCapacity, final long count, final Duration interval,
-            final long epochNanos, final Consumer<PacedItem> sink) {
+    public PacedPipeline(
+            final String name,
+            final int ringCapacity,
+            final long count,
+            final Duration interval,
+            final long epochNanos,
+            final Consumer<PacedItem> sink) {
         final SpscVarHandleArrayQueue<PacedItem> ring = ring(name, ringCapacity);
         this.builder = new BuilderTasklet(name + "-builder", ring, count, interval.toNanos(), BURST, epochNanos);
         this.transmitter = new TransmitterTasklet(name + "-transmitter", ring, sink, BURST);
@@ -56,8 +65,8 @@ public final class PacedPipeline {
 
     private static SpscVarHandleArrayQueue<PacedItem> ring(final String name, final int ringCapacity) {
         if (ringCapacity < 2) {
-            throw new IllegalArgumentException("pipeline '" + name + "': ring capacity " + ringCapacity
-                    + " is below 2");
+            throw new IllegalArgumentException(
+                    "pipeline '" + name + "': ring capacity " + ringCapacity + " is below 2");
         }
         return new SpscVarHandleArrayQueue<>(ringCapacity);
     }

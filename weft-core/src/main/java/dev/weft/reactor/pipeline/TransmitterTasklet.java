@@ -94,10 +94,12 @@ public final class TransmitterTasklet extends Tasklet {
     private long sent;
     /** The lead, written only by the reactor thread; volatile so that other threads read it. */
     private volatile long leadNanos = MAX_LEAD_NANOS;
+
     private long adviseWakeNanos;
     private boolean advised;
     /** Whether the last poll kept the reactor awake for the deadline {@code spinDeadlineNanos}. */
     private boolean spinning;
+
     private long spinDeadlineNanos;
     private long lastPollNanos;
     private long longestSpinGapNanos;
@@ -110,8 +112,11 @@ public final class TransmitterTasklet extends Tasklet {
      * @param sink receives each item when it goes out, on the reactor thread
      * @param burst the most items sent in one poll, at least 1
      */
-    public TransmitterTasklet(final String name, final MessagePassingQueue<PacedItem> ring,
-            final Consumer<PacedItem> sink, final int burst) {
+    public TransmitterTasklet(
+            final String name,
+            final MessagePassingQueue<PacedItem> ring,
+            final Consumer<PacedItem> sink,
+            final int burst) {
         this(name, ring, sink, burst, System::nanoTime);
     }
 
@@ -124,8 +129,12 @@ public final class TransmitterTasklet extends Tasklet {
      * @param burst the most items sent in one poll, at least 1
      * @param clock the time in nanoseconds, on the scale of the items' deadlines
      */
-    TransmitterTasklet(final String name, final MessagePassingQueue<PacedItem> ring,
-            final Consumer<PacedItem> sink, final int burst, final LongSupplier clock) {
+    TransmitterTasklet(
+            final String name,
+            final MessagePassingQueue<PacedItem> ring,
+            final Consumer<PacedItem> sink,
+            final int burst,
+            final LongSupplier clock) {
         super(name);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ring = Objects.requireNonNull(ring, "ring");

@@ -5,7 +5,6 @@ import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.TaskContext;
 import dev.weft.fork.WorkerPool;
 import dev.weft.platform.Topology;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +19,13 @@ import java.util.Locale;
 public final class Examples {
 
     /** The names of the examples, in GTS's order. */
-    public static final List<String> NAMES = List.of("affinity", "priority", "isolation", "partition", "numa",
-            "heterogeneous");
+    public static final List<String> NAMES =
+            List.of("affinity", "priority", "isolation", "partition", "numa", "heterogeneous");
 
     private static final int FIB_N = 24;
     private static final long FIB_24 = 46368;
 
-    private Examples() {
-    }
+    private Examples() {}
 
     /**
      * Runs the named examples.
@@ -54,7 +52,9 @@ public final class Examples {
             case "affinity" -> Configurations.oneToOneAffinity(topology);
             case "priority" -> Configurations.preemptivePriority(topology);
             case "isolation" -> Configurations.isolation(topology);
-            case "partition" -> Configurations.partition(topology, Math.max(1, topology.allowed().size() / 2));
+            case "partition" ->
+                Configurations.partition(
+                        topology, Math.max(1, topology.allowed().size() / 2));
             case "numa" -> Configurations.numaHierarchy(topology);
             case "heterogeneous" -> Configurations.efficiencyHierarchy(topology);
             default -> throw new IllegalArgumentException("unknown example '" + name + "'; the examples are " + NAMES);
@@ -79,12 +79,18 @@ public final class Examples {
                     final long start = System.nanoTime();
                     final long value = scheduler.invoke(context -> fib(context, FIB_N));
                     if (value != FIB_24) {
-                        throw new IllegalStateException("scheduler '" + scheduler.name() + "' computed fib(" + FIB_N
-                                + ") = " + value);
+                        throw new IllegalStateException(
+                                "scheduler '" + scheduler.name() + "' computed fib(" + FIB_N + ") = " + value);
                     }
                     verified++;
-                    out.printf(Locale.ROOT, "   scheduler %-8s on pool %-8s (%d workers): fib(%d) = %d in %.2f ms%n",
-                            scheduler.name(), pool.name(), pool.workerCount(), FIB_N, value,
+                    out.printf(
+                            Locale.ROOT,
+                            "   scheduler %-8s on pool %-8s (%d workers): fib(%d) = %d in %.2f ms%n",
+                            scheduler.name(),
+                            pool.name(),
+                            pool.workerCount(),
+                            FIB_N,
+                            value,
                             (System.nanoTime() - start) / 1e6);
                 }
             }

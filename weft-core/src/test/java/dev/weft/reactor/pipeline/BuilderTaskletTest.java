@@ -28,7 +28,9 @@ class BuilderTaskletTest {
         final long epoch = Long.MIN_VALUE + 1_000;
         final long now = Long.MAX_VALUE - 500;
         final long first = aligned(300, epoch).firstDeadline(now);
-        assertThat(first - now).as("1,500 ns before the epoch, which is 5 intervals").isEqualTo(1);
+        assertThat(first - now)
+                .as("1,500 ns before the epoch, which is 5 intervals")
+                .isEqualTo(1);
         assertThat(epoch - first).isEqualTo(1_500);
     }
 
@@ -57,6 +59,7 @@ class BuilderTaskletTest {
     @Test
     void badSettingsAreRefusedByName() {
         assertThatThrownBy(() -> new BuilderTasklet("video", new SpscVarHandleArrayQueue<>(8), 10, -1, 4, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("builder 'video'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("builder 'video'");
     }
 }

@@ -21,8 +21,13 @@ class PacedPipelineTest {
         final List<PacedItem> out = new ArrayList<>();
         final List<Long> sentAt = new ArrayList<>();
         final CountDownLatch done = new CountDownLatch(1);
-        try (ReactorGroup group = ReactorGroup.builder().name("pipe").reactors(1).mode(ReactorMode.SLEEP)
-                .watchdog(Duration.ZERO).build().start()) {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("pipe")
+                .reactors(1)
+                .mode(ReactorMode.SLEEP)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start()) {
             final Strand strand = Strand.of("tx-video");
             group.add(strand).get(10, TimeUnit.SECONDS);
             final PacedPipeline pipeline = new PacedPipeline("video", 64, count, Duration.ofNanos(500_000), item -> {
@@ -35,9 +40,11 @@ class PacedPipelineTest {
             pipeline.install(strand).get(10, TimeUnit.SECONDS);
             final long sleepsBefore = group.reactor(0).stats().sleeps();
             assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
-            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.transmitter().sent() == count);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> pipeline.transmitter().sent() == count);
             assertThat(pipeline.builder().built()).isEqualTo(count);
-            assertThat(group.reactor(0).stats().sleeps()).as("the reactor rested between items")
+            assertThat(group.reactor(0).stats().sleeps())
+                    .as("the reactor rested between items")
                     .isGreaterThan(sleepsBefore);
         }
         for (int i = 0; i < count; i++) {

@@ -8,8 +8,7 @@ class TransmitterLeadTest {
 
     @Test
     void aLateWakeUpRaisesTheLeadAndAnEarlyOneLowersIt() {
-        assertThat(TransmitterTasklet.nextLead(100_000, 150_000))
-                .isEqualTo(100_000 + TransmitterTasklet.STEP_UP_NANOS);
+        assertThat(TransmitterTasklet.nextLead(100_000, 150_000)).isEqualTo(100_000 + TransmitterTasklet.STEP_UP_NANOS);
         assertThat(TransmitterTasklet.nextLead(100_000, 100_000))
                 .isEqualTo(100_000 - TransmitterTasklet.STEP_DOWN_NANOS);
         assertThat(TransmitterTasklet.nextLead(100_000, 0)).isEqualTo(100_000 - TransmitterTasklet.STEP_DOWN_NANOS);
@@ -36,7 +35,8 @@ class TransmitterLeadTest {
                 highest = Math.max(highest, lead);
             }
         }
-        assertThat(lowest).as("lateness uniform over 0..99 µs: its 95th percentile is 95 µs")
+        assertThat(lowest)
+                .as("lateness uniform over 0..99 µs: its 95th percentile is 95 µs")
                 .isGreaterThanOrEqualTo(70_000);
         assertThat(highest).isLessThanOrEqualTo(120_000);
     }

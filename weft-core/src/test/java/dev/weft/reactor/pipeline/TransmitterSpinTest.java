@@ -82,8 +82,12 @@ class TransmitterSpinTest {
             final long deadline = DEADLINE + k * 4_000_000L;
             ring.offer(new PacedItem(k, deadline));
             final long lead = transmitter.leadNanos();
-            assertThat(pollAt(deadline - lead + 500)).as("deadline %d: spins inside the lead", k).isEqualTo(1);
-            assertThat(pollAt(deadline + 300_000)).as("deadline %d: sends after a broken spin", k).isEqualTo(1);
+            assertThat(pollAt(deadline - lead + 500))
+                    .as("deadline %d: spins inside the lead", k)
+                    .isEqualTo(1);
+            assertThat(pollAt(deadline + 300_000))
+                    .as("deadline %d: sends after a broken spin", k)
+                    .isEqualTo(1);
         }
         assertThat(sent).hasSize(12);
         assertThat(transmitter.leadNanos()).isEqualTo(TransmitterTasklet.MIN_LEAD_NANOS);
@@ -96,7 +100,8 @@ class TransmitterSpinTest {
     void theStepDownIsBoundedByTheLeastLead() {
         assertThat(TransmitterTasklet.afterSpin(TransmitterTasklet.MIN_LEAD_NANOS + 5_000, 1_000_000))
                 .isEqualTo(TransmitterTasklet.MIN_LEAD_NANOS);
-        assertThat(TransmitterTasklet.afterSpin(100_000, TransmitterTasklet.BROKEN_SPIN_NANOS)).isEqualTo(100_000);
+        assertThat(TransmitterTasklet.afterSpin(100_000, TransmitterTasklet.BROKEN_SPIN_NANOS))
+                .isEqualTo(100_000);
         assertThat(TransmitterTasklet.afterSpin(100_000, TransmitterTasklet.BROKEN_SPIN_NANOS + 1))
                 .isEqualTo(100_000 - TransmitterTasklet.STEP_UP_NANOS);
     }

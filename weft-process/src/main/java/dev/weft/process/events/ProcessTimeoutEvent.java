@@ -41,6 +41,5 @@ public final class ProcessTimeoutEvent extends Event {
     public long lateNanos;
 
     /** Creates an event; set the fields, then {@link #commit()}. */
-    public ProcessTimeoutEvent() {
-    }
+    public ProcessTimeoutEvent() {}
 }

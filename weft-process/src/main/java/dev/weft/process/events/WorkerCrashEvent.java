@@ -30,6 +30,5 @@ public final class WorkerCrashEvent extends Event {
     public String reason;
 
     /** Creates an event; set the fields, then {@link #commit()}. */
-    public WorkerCrashEvent() {
-    }
+    public WorkerCrashEvent() {}
 }

@@ -2,7 +2,6 @@ package dev.weft.rpc.methods;
 
 import dev.weft.reactor.ReactorFailure;
 import dev.weft.reactor.ReactorListener;
-
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -29,9 +28,8 @@ public final class FailureLog implements ReactorListener {
      * @param source the tasklet, registration or message
      * @param error the exception's class and message
      */
-    public record Failure(Instant time, String reactor, String strand, ReactorFailure.Kind kind, String source,
-            String error) {
-    }
+    public record Failure(
+            Instant time, String reactor, String strand, ReactorFailure.Kind kind, String source, String error) {}
 
     /**
      * One watchdog report.
@@ -41,8 +39,7 @@ public final class FailureLog implements ReactorListener {
      * @param activity what it was running
      * @param stuckNanos how long it had been in it
      */
-    public record Stuck(Instant time, String reactor, String activity, long stuckNanos) {
-    }
+    public record Stuck(Instant time, String reactor, String activity, long stuckNanos) {}
 
     private final int capacity;
     private final ReactorListener delegate;
@@ -72,8 +69,12 @@ public final class FailureLog implements ReactorListener {
             if (failures.size() == capacity) {
                 failures.removeFirst();
             }
-            failures.addLast(new Failure(Instant.now(), failure.reactor(),
-                    failure.strand() == null ? null : failure.strand().name(), failure.kind(), failure.source(),
+            failures.addLast(new Failure(
+                    Instant.now(),
+                    failure.reactor(),
+                    failure.strand() == null ? null : failure.strand().name(),
+                    failure.kind(),
+                    failure.source(),
                     String.valueOf(failure.error())));
             failureCount++;
         }

@@ -40,8 +40,7 @@ final class Keys {
     static final SerializableString TIMED_POLLERS_COUNT = new SerializedString("timed_pollers_count");
     static final SerializableString USR = new SerializedString("usr");
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** Writes a name and a number. */
     static void number(final JsonGenerator out, final SerializableString name, final long value) {

@@ -2,7 +2,6 @@ package dev.weft.rpc.methods;
 
 import dev.weft.process.Outcome;
 import dev.weft.process.OutcomeHandler;
-
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -28,8 +27,7 @@ public final class OutcomeLog implements OutcomeHandler {
      *     {@code rejected} or {@code worker_unavailable}
      * @param detail the error, reason or timeout, empty for {@code ok}
      */
-    public record Entry(Instant time, long id, String type, String outcome, String detail) {
-    }
+    public record Entry(Instant time, long id, String type, String outcome, String detail) {}
 
     private final int capacity;
     private final OutcomeHandler next;
@@ -55,13 +53,16 @@ public final class OutcomeLog implements OutcomeHandler {
         final Entry entry = switch (outcome) {
             case Outcome.Ok ok -> entry(ok, "ok", "");
             case Outcome.Failed failed -> entry(failed, "failed", failed.error());
-            case Outcome.TimedOut late -> entry(late, "timed_out",
-                    "after " + late.timeout().toMillis() + " ms" + (late.killed() ? ", worker killed" : ""));
+            case Outcome.TimedOut late ->
+                entry(
+                        late,
+                        "timed_out",
+                        "after " + late.timeout().toMillis() + " ms" + (late.killed() ? ", worker killed" : ""));
             case Outcome.WorkerCrashed crashed -> entry(crashed, "worker_crashed", crashed.reason());
             case Outcome.Cancelled cancelled -> entry(cancelled, "cancelled", cancelled.reason());
             case Outcome.Rejected rejected -> entry(rejected, "rejected", rejected.reason());
-            case Outcome.WorkerUnavailable unavailable -> entry(unavailable, "worker_unavailable",
-                    unavailable.reason());
+            case Outcome.WorkerUnavailable unavailable ->
+                entry(unavailable, "worker_unavailable", unavailable.reason());
         };
         synchronized (this) {
             if (entries.size() == capacity) {

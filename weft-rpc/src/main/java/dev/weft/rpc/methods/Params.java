@@ -1,9 +1,8 @@
 package dev.weft.rpc.methods;
 
 import dev.weft.rpc.RpcError;
-import tools.jackson.databind.JsonNode;
-
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks of a request's {@code params} shared by the methods: SPDK answers -32602 when a method that takes none gets
@@ -11,8 +10,7 @@ import java.util.Set;
  */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     /**
      * Refuses any params (SPDK: "requires no arguments").
@@ -37,8 +35,8 @@ final class Params {
      * @return the object
      * @throws RpcError -32602 naming the first problem
      */
-    static JsonNode object(final String method, final JsonNode params, final Set<String> required,
-            final Set<String> allowed) {
+    static JsonNode object(
+            final String method, final JsonNode params, final Set<String> required, final Set<String> allowed) {
         if (params == null || !params.isObject()) {
             throw RpcError.invalidParams("'" + method + "' takes an object with " + required);
         }

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code sys} and {@code irq}, in the kernel's clock ticks ({@code USER_HZ}), as SPDK passes them on.
  *
  * <p>The file is read whole by a {@link ProcStatFile} (the kernel generates all of it on the first read anyway)
- * and scanned up to the end of its leading {@code cpu} lines (the long {@code intr} line behind them is never parsed); only the {@code cpuN} lines count. Where the file
+ * and scanned up to the end of its leading {@code cpu} lines (the long {@code intr} line behind them is never parsed);
+ * only the {@code cpuN} lines count. Where the file
  * is absent (not Linux) or a CPU has no line, the counters read 0, which is what SPDK reports when its own read
  * fails.
  *
@@ -24,6 +25,7 @@ public record ProcStat(Map<Integer, Long> usr, Map<Integer, Long> sys, Map<Integ
 
     /** How many counters of a {@code cpuN} line are read: user, nice, system, idle, iowait, irq. */
     private static final int CPU_FIELDS = 6;
+
     private static final int USER = 0;
     private static final int SYSTEM = 2;
     private static final int IRQ = 5;

@@ -40,8 +40,7 @@ final class ProcStatCache {
     static final long USABLE_NANOS = 500_000_000L;
 
     /** A reading and the {@link System#nanoTime()} at which its read began. */
-    private record Reading(long readNanos, ProcStat stat) {
-    }
+    private record Reading(long readNanos, ProcStat stat) {}
 
     private final Supplier<ProcStat> source;
     private final AtomicReference<Reading> last = new AtomicReference<>();
@@ -95,7 +94,8 @@ final class ProcStatCache {
 
     private ProcStat read(final long start) {
         final ProcStat fresh = source.get();
-        last.accumulateAndGet(new Reading(start, fresh),
+        last.accumulateAndGet(
+                new Reading(start, fresh),
                 (old, candidate) -> old != null && old.readNanos() - candidate.readNanos() > 0 ? old : candidate);
         return fresh;
     }

@@ -10,12 +10,6 @@ import dev.weft.reactor.ReactorGroup;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcState;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.BooleanNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +20,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * SPDK's scheduler methods over a {@link BalancingRound}: {@code framework_set_scheduler},
@@ -56,8 +55,12 @@ public final class SchedulerMethods {
     private BalancingConfig pending;
     private volatile BalancingRound round;
 
-    private SchedulerMethods(final ReactorGroup group, final RpcRegistry registry, final BalancingConfig pending,
-            final Function<BalancingConfig, BalancingRound> starter, final BalancingRound round) {
+    private SchedulerMethods(
+            final ReactorGroup group,
+            final RpcRegistry registry,
+            final BalancingConfig pending,
+            final Function<BalancingConfig, BalancingRound> starter,
+            final BalancingRound round) {
         this.group = group;
         this.registry = registry;
         this.pending = pending;
@@ -74,10 +77,10 @@ public final class SchedulerMethods {
      * @param round the running round
      * @return the methods
      */
-    public static SchedulerMethods register(final RpcRegistry registry, final ReactorGroup group,
-            final BalancingRound round) {
-        final SchedulerMethods methods = new SchedulerMethods(group, registry, null, null,
-                Objects.requireNonNull(round, "round"));
+    public static SchedulerMethods register(
+            final RpcRegistry registry, final ReactorGroup group, final BalancingRound round) {
+        final SchedulerMethods methods =
+                new SchedulerMethods(group, registry, null, null, Objects.requireNonNull(round, "round"));
         methods.registerAll();
         return methods;
     }
@@ -94,10 +97,13 @@ public final class SchedulerMethods {
      *     the state becomes RUNTIME
      * @return the methods
      */
-    public static SchedulerMethods register(final RpcRegistry registry, final ReactorGroup group,
-            final BalancingConfig config, final Function<BalancingConfig, BalancingRound> starter) {
-        final SchedulerMethods methods = new SchedulerMethods(group, registry, config.checkFor(group),
-                Objects.requireNonNull(starter, "starter"), null);
+    public static SchedulerMethods register(
+            final RpcRegistry registry,
+            final ReactorGroup group,
+            final BalancingConfig config,
+            final Function<BalancingConfig, BalancingRound> starter) {
+        final SchedulerMethods methods = new SchedulerMethods(
+                group, registry, config.checkFor(group), Objects.requireNonNull(starter, "starter"), null);
         methods.registerAll();
         return methods;
     }
@@ -105,10 +111,10 @@ public final class SchedulerMethods {
     private void registerAll() {
         registry.register("scheduler_set_options", EnumSet.of(RpcState.STARTUP), this::setOptions);
         registry.register("framework_start_init", EnumSet.of(RpcState.STARTUP), this::startInit);
-        registry.register("framework_set_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME),
-                this::setScheduler);
-        registry.register("framework_get_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME),
-                this::getScheduler);
+        registry.register(
+                "framework_set_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME), this::setScheduler);
+        registry.register(
+                "framework_get_scheduler", EnumSet.of(RpcState.STARTUP, RpcState.RUNTIME), this::getScheduler);
         registry.runtime("framework_get_governor", this::getGovernor);
     }
 
@@ -135,15 +141,16 @@ public final class SchedulerMethods {
         return BooleanNode.TRUE;
     }
 
-    private static void apply(final BalancingRound running, final String name, final long period,
-            final Map<String, Object> options) {
+    private static void apply(
+            final BalancingRound running, final String name, final long period, final Map<String, Object> options) {
         try {
             running.setBalancer(name, period, options).get(SWITCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final ExecutionException | CompletionException e) {
             throw new RpcError(RpcError.INTERNAL_ERROR, e.getCause().getMessage());
         } catch (final TimeoutException e) {
-            throw new RpcError(RpcError.INTERNAL_ERROR, "the balancing round did not take the change within "
-                    + SWITCH_TIMEOUT_SECONDS + " s");
+            throw new RpcError(
+                    RpcError.INTERNAL_ERROR,
+                    "the balancing round did not take the change within " + SWITCH_TIMEOUT_SECONDS + " s");
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcError(RpcError.INTERNAL_ERROR, "interrupted while switching the balancer");
@@ -172,23 +179,28 @@ public final class SchedulerMethods {
 
     private synchronized JsonNode setOptions(final JsonNode params) {
         if (round != null) {
-            throw new RpcError(RpcError.INVALID_STATE, "the balancing round runs already; scheduler options can "
-                    + "only be set before framework_start_init");
+            throw new RpcError(
+                    RpcError.INVALID_STATE,
+                    "the balancing round runs already; scheduler options can "
+                            + "only be set before framework_start_init");
         }
-        final JsonNode object = Params.object("scheduler_set_options", params, Set.of(),
-                Set.of("scheduling_core", "isolated_core_mask"));
+        final JsonNode object = Params.object(
+                "scheduler_set_options", params, Set.of(), Set.of("scheduling_core", "isolated_core_mask"));
         int scheduling = pending.schedulingReactor();
         CpuSet isolated = pending.isolated();
         if (object.has("scheduling_core")) {
             final long cpu = Params.integer("scheduler_set_options", object, "scheduling_core");
-            scheduling = group.reactors().stream().filter(r -> r.cpu() == cpu).mapToInt(Reactor::index)
-                    .findFirst().orElseThrow(() -> RpcError.invalidParams("scheduling_core " + cpu
-                            + " is not the CPU of a reactor"));
+            scheduling = group.reactors().stream()
+                    .filter(r -> r.cpu() == cpu)
+                    .mapToInt(Reactor::index)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> RpcError.invalidParams("scheduling_core " + cpu + " is not the CPU of a reactor"));
         }
         if (object.has("isolated_core_mask")) {
             if (!object.get("isolated_core_mask").isString()) {
-                throw RpcError.invalidParams("'scheduler_set_options' parameter 'isolated_core_mask' must be a "
-                        + "string mask");
+                throw RpcError.invalidParams(
+                        "'scheduler_set_options' parameter 'isolated_core_mask' must be a " + "string mask");
             }
             try {
                 isolated = CpuSet.parseMask(object.get("isolated_core_mask").asString());
@@ -197,7 +209,10 @@ public final class SchedulerMethods {
             }
         }
         try {
-            pending = pending.toBuilder().schedulingOptions(scheduling, isolated).build().checkFor(group);
+            pending = pending.toBuilder()
+                    .schedulingOptions(scheduling, isolated)
+                    .build()
+                    .checkFor(group);
         } catch (final IllegalArgumentException e) {
             throw RpcError.invalidParams(e.getMessage());
         }

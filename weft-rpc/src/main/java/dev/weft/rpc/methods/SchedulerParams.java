@@ -6,13 +6,12 @@ import dev.weft.balance.StaticBalancer;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.rpc.RpcError;
-import tools.jackson.databind.JsonNode;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code framework_set_scheduler}'s params decoded as SPDK decodes them: the framework takes {@code name} and
@@ -51,8 +50,8 @@ record SchedulerParams(String name, long periodMicros, Map<String, Object> optio
             }
         }
         if (!Balancers.names().contains(name)) {
-            throw new RpcError(RpcError.INTERNAL_ERROR, "unknown balancer '" + name + "'; known are "
-                    + Balancers.names());
+            throw new RpcError(
+                    RpcError.INTERNAL_ERROR, "unknown balancer '" + name + "'; known are " + Balancers.names());
         }
         return new SchedulerParams(name, period, options(name, params, group));
     }
@@ -76,8 +75,8 @@ record SchedulerParams(String name, long periodMicros, Map<String, Object> optio
         } else {
             for (final String key : params.propertyNames()) {
                 if (!FRAMEWORK_KEYS.contains(key)) {
-                    throw new RpcError(RpcError.INTERNAL_ERROR, "balancer '" + name + "' takes no options, not '"
-                            + key + "'");
+                    throw new RpcError(
+                            RpcError.INTERNAL_ERROR, "balancer '" + name + "' takes no options, not '" + key + "'");
                 }
             }
         }
@@ -113,12 +112,15 @@ record SchedulerParams(String name, long periodMicros, Map<String, Object> optio
             }
             final String core = pair.substring(colon + 1).strip();
             final Optional<Reactor> reactor = group.reactors().stream()
-                    .filter(r -> String.valueOf(r.cpu()).equals(core)).findFirst();
+                    .filter(r -> String.valueOf(r.cpu()).equals(core))
+                    .findFirst();
             if (reactor.isEmpty() && !core.isEmpty() && core.chars().allMatch(Character::isDigit)) {
-                throw new RpcError(RpcError.INTERNAL_ERROR, "mappings '" + mappings + "': no reactor runs on core "
-                        + core);
+                throw new RpcError(
+                        RpcError.INTERNAL_ERROR, "mappings '" + mappings + "': no reactor runs on core " + core);
             }
-            translated.append(pair, 0, colon + 1).append(reactor.map(r -> String.valueOf(r.index())).orElse(core));
+            translated
+                    .append(pair, 0, colon + 1)
+                    .append(reactor.map(r -> String.valueOf(r.index())).orElse(core));
         }
         return translated.toString();
     }

@@ -13,14 +13,6 @@ import dev.weft.rpc.ResultWriter;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcState;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.SerializedString;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.BooleanNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,9 +21,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * SPDK's read methods over a {@link ReactorGroup}, with SPDK's names and exactly SPDK's key sets, so that SPDK's
@@ -76,7 +75,10 @@ public final class SpdkMethods {
     private final Supplier<Optional<Governor>> governor;
     private final String defaultMask;
 
-    private SpdkMethods(final ReactorGroup group, final String version, final Path procStat,
+    private SpdkMethods(
+            final ReactorGroup group,
+            final String version,
+            final Path procStat,
             final Supplier<Optional<Governor>> governor) {
         this.governor = Objects.requireNonNull(governor, "governor");
         this.group = Objects.requireNonNull(group, "group");
@@ -95,8 +97,8 @@ public final class SpdkMethods {
      * @param procStat the {@code /proc/stat} file to read ({@link ProcStat#PROC_STAT}; tests pass a fixture)
      * @return the methods, whose {@link #initialized()} ends {@code framework_wait_init}'s wait
      */
-    public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
-            final Path procStat) {
+    public static SpdkMethods register(
+            final RpcRegistry registry, final ReactorGroup group, final String version, final Path procStat) {
         return register(registry, group, version, procStat, Optional::empty);
     }
 
@@ -111,8 +113,12 @@ public final class SpdkMethods {
      * @param governor the governor installed now, if any (the balancing round's), read at each request
      * @return the methods
      */
-    public static SpdkMethods register(final RpcRegistry registry, final ReactorGroup group, final String version,
-            final Path procStat, final Supplier<Optional<Governor>> governor) {
+    public static SpdkMethods register(
+            final RpcRegistry registry,
+            final ReactorGroup group,
+            final String version,
+            final Path procStat,
+            final Supplier<Optional<Governor>> governor) {
         final SpdkMethods methods = new SpdkMethods(group, version, procStat, governor);
         registry.runtimeStreaming("framework_get_reactors", methods::getReactors);
         registry.runtimeStreaming("thread_get_stats", methods::threadStats);
@@ -265,7 +271,9 @@ public final class SpdkMethods {
 
     /** SPDK's three poller lists of a thread; a tasklet is in exactly one. */
     private enum PollerList {
-        ACTIVE("active_pollers"), TIMED("timed_pollers"), PAUSED("paused_pollers");
+        ACTIVE("active_pollers"),
+        TIMED("timed_pollers"),
+        PAUSED("paused_pollers");
 
         private final SerializableString key;
 

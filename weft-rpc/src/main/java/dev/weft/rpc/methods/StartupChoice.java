@@ -1,21 +1,20 @@
 package dev.weft.rpc.methods;
 
 import dev.weft.balance.Balancer;
-import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.Balancers;
+import dev.weft.balance.BalancingConfig;
 import dev.weft.balance.Governor;
 import dev.weft.balance.LoadSnapshot;
 import dev.weft.balance.ReactorLoad;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.rpc.RpcError;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code framework_set_scheduler} calls made in the start-up state (SPDK's {@code --wait-for-rpc}), before the
@@ -57,13 +56,17 @@ final class StartupChoice {
             try {
                 next = next.withOptions(params.options(), idleSnapshot(config));
             } catch (final IllegalArgumentException e) {
-                throw new RpcError(RpcError.INTERNAL_ERROR, e.getMessage() + (params.options().containsKey(
-                        "mappings") ? " (static mappings name running strands: set them after framework_start_init)"
-                        : ""));
+                throw new RpcError(
+                        RpcError.INTERNAL_ERROR,
+                        e.getMessage()
+                                + (params.options().containsKey("mappings")
+                                        ? " (static mappings name running strands: set them after framework_start_init)"
+                                        : ""));
             }
         }
         final Optional<String> governor = same ? governorName : probeGovernor(next, config);
-        long period = params.periodMicros() != 0 ? params.periodMicros()
+        long period = params.periodMicros() != 0
+                ? params.periodMicros()
                 : periodMicros == 0 ? BalancingConfig.DEFAULT_PERIOD_MICROS : periodMicros;
         if (!next.periodic()) {
             period = 0;
@@ -85,8 +88,9 @@ final class StartupChoice {
             if (next.governorNeed() == Balancer.GovernorNeed.OPTIONAL) {
                 return Optional.empty();
             }
-            throw new RpcError(RpcError.INTERNAL_ERROR, "balancer '" + next.name() + "' cannot install its "
-                    + "governor: " + e.getMessage());
+            throw new RpcError(
+                    RpcError.INTERNAL_ERROR,
+                    "balancer '" + next.name() + "' cannot install its " + "governor: " + e.getMessage());
         }
     }
 
@@ -94,8 +98,11 @@ final class StartupChoice {
         if (name == null) {
             return config;
         }
-        return config.toBuilder().presets(balancers.values()).balancer(balancers.get(name))
-                .periodMicros(periodMicros).build();
+        return config.toBuilder()
+                .presets(balancers.values())
+                .balancer(balancers.get(name))
+                .periodMicros(periodMicros)
+                .build();
     }
 
     JsonNode report(final BalancingConfig config) {
@@ -115,7 +122,11 @@ final class StartupChoice {
 
     /** The reactors with no load and no strands: what options are checked against before the round starts. */
     private LoadSnapshot idleSnapshot(final BalancingConfig config) {
-        return new LoadSnapshot(group.reactors().stream().map(r -> ReactorLoad.of(r.index(), 0, 0)).toList(),
-                List.of(), config.schedulingReactor());
+        return new LoadSnapshot(
+                group.reactors().stream()
+                        .map(r -> ReactorLoad.of(r.index(), 0, 0))
+                        .toList(),
+                List.of(),
+                config.schedulingReactor());
     }
 }

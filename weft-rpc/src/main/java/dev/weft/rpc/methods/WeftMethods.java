@@ -14,18 +14,17 @@ import dev.weft.reactor.Strand;
 import dev.weft.reactor.StrandStats;
 import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.BooleanNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * weft's own methods (prefix {@code weft_}) for what SPDK's RPCs do not cover: the machine's topology, each reactor's
@@ -87,8 +86,12 @@ public final class WeftMethods {
         }
         final ArrayNode cores = result.putArray("cores");
         for (final Core core : topology.cores()) {
-            cores.addObject().put("index", core.index()).put("socket", core.socket()).put("core_id", core.coreId())
-                    .put("cpus", core.processors().toList()).put("efficiency_class", core.efficiencyClass());
+            cores.addObject()
+                    .put("index", core.index())
+                    .put("socket", core.socket())
+                    .put("core_id", core.coreId())
+                    .put("cpus", core.processors().toList())
+                    .put("efficiency_class", core.efficiencyClass());
         }
         final ArrayNode notes = result.putArray("notes");
         topology.notes().forEach(notes::add);
@@ -123,11 +126,17 @@ public final class WeftMethods {
             entry.put("user_cpu_ns", stats.userCpuNanos());
             entry.put("system_cpu_ns", stats.systemCpuNanos());
             entry.put("strands", stats.strands().size());
-            entry.put("virtual_threads", stats.strands().stream().mapToInt(StrandStats::virtualThreads).sum());
+            entry.put(
+                    "virtual_threads",
+                    stats.strands().stream()
+                            .mapToInt(StrandStats::virtualThreads)
+                            .sum());
             final ArrayNode carriers = entry.putArray("strand_virtual_threads");
             for (final StrandStats strand : stats.strands()) {
                 if (strand.virtualThreads() > 0) {
-                    carriers.addObject().put("id", strand.id()).put("name", strand.name())
+                    carriers.addObject()
+                            .put("id", strand.id())
+                            .put("name", strand.name())
                             .put("virtual_threads", strand.virtualThreads());
                 }
             }
@@ -143,8 +152,8 @@ public final class WeftMethods {
         try {
             parsed = ReactorMode.valueOf(mode.isString() ? mode.asString().toUpperCase(Locale.ROOT) : "");
         } catch (final IllegalArgumentException e) {
-            throw RpcError.invalidParams("'weft_set_reactor_mode' parameter 'mode' must be one of poll, sleep, "
-                    + "interrupt, not " + mode);
+            throw RpcError.invalidParams(
+                    "'weft_set_reactor_mode' parameter 'mode' must be one of poll, sleep, " + "interrupt, not " + mode);
         }
         reactor.mode(parsed, "rpc");
         return BooleanNode.TRUE;
@@ -158,14 +167,21 @@ public final class WeftMethods {
         result.put("stuck_count", log.stuckCount());
         final ArrayNode failures = result.putArray("failures");
         for (final FailureLog.Failure failure : log.failures()) {
-            failures.addObject().put("time", failure.time().toString()).put("reactor", failure.reactor())
-                    .put("strand", failure.strand()).put("kind", failure.kind().name().toLowerCase(Locale.ROOT))
-                    .put("source", failure.source()).put("error", failure.error());
+            failures.addObject()
+                    .put("time", failure.time().toString())
+                    .put("reactor", failure.reactor())
+                    .put("strand", failure.strand())
+                    .put("kind", failure.kind().name().toLowerCase(Locale.ROOT))
+                    .put("source", failure.source())
+                    .put("error", failure.error());
         }
         final ArrayNode stuck = result.putArray("stuck");
         for (final FailureLog.Stuck report : log.stuckReports()) {
-            stuck.addObject().put("time", report.time().toString()).put("reactor", report.reactor())
-                    .put("activity", report.activity()).put("stuck_ns", report.stuckNanos());
+            stuck.addObject()
+                    .put("time", report.time().toString())
+                    .put("reactor", report.reactor())
+                    .put("activity", report.activity())
+                    .put("stuck_ns", report.stuckNanos());
         }
         return result;
     }
@@ -190,9 +206,12 @@ public final class WeftMethods {
                 long tasks = 0;
                 long steals = 0;
                 for (final WorkerStats stats : scheduler.workerStats()) {
-                    workers.addObject().put("worker", stats.localSchedulerId().localId())
-                            .put("tasks", stats.executed()).put("steals", stats.stolen())
-                            .put("queued", stats.queued()).put("parks", stats.sleeps());
+                    workers.addObject()
+                            .put("worker", stats.localSchedulerId().localId())
+                            .put("tasks", stats.executed())
+                            .put("steals", stats.stolen())
+                            .put("queued", stats.queued())
+                            .put("parks", stats.sleeps());
                     tasks += stats.executed();
                     steals += stats.stolen();
                 }
@@ -227,8 +246,12 @@ public final class WeftMethods {
         final ArrayNode recent = result.putArray("recent");
         runtime.outcomes().ifPresent(log -> {
             for (final OutcomeLog.Entry entry : log.entries()) {
-                recent.addObject().put("time", entry.time().toString()).put("id", entry.id())
-                        .put("type", entry.type()).put("outcome", entry.outcome()).put("detail", entry.detail());
+                recent.addObject()
+                        .put("time", entry.time().toString())
+                        .put("id", entry.id())
+                        .put("type", entry.type())
+                        .put("outcome", entry.outcome())
+                        .put("detail", entry.detail());
             }
         });
         return result;
@@ -259,8 +282,10 @@ public final class WeftMethods {
         } catch (final ExecutionException e) {
             throw new RpcError(RpcError.INTERNAL_ERROR, "moving strand " + id + " failed: " + e.getCause());
         } catch (final TimeoutException e) {
-            throw new RpcError(RpcError.INTERNAL_ERROR, "strand " + id + " did not reach reactor "
-                    + target.index() + " within " + MOVE_TIMEOUT.toSeconds() + " s");
+            throw new RpcError(
+                    RpcError.INTERNAL_ERROR,
+                    "strand " + id + " did not reach reactor " + target.index() + " within " + MOVE_TIMEOUT.toSeconds()
+                            + " s");
         }
         return BooleanNode.TRUE;
     }

@@ -4,7 +4,6 @@ import dev.weft.fork.WorkerPool;
 import dev.weft.platform.Topology;
 import dev.weft.process.ProcessScheduler;
 import dev.weft.reactor.ReactorGroup;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,8 +19,13 @@ import java.util.Optional;
  * @param failures the listener the group reports failures and watchdog reports to
  * @param outcomes the handler the process scheduler reports outcomes through, if any
  */
-public record WeftRuntime(ReactorGroup group, Topology topology, List<WorkerPool> pools,
-        Optional<ProcessScheduler> processes, FailureLog failures, Optional<OutcomeLog> outcomes) {
+public record WeftRuntime(
+        ReactorGroup group,
+        Topology topology,
+        List<WorkerPool> pools,
+        Optional<ProcessScheduler> processes,
+        FailureLog failures,
+        Optional<OutcomeLog> outcomes) {
 
     /**
      * Checks and copies the components.

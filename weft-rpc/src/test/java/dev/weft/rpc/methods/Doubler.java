@@ -8,8 +8,7 @@ import tools.jackson.databind.node.IntNode;
 public final class Doubler implements TaskFunction {
 
     /** Creates the function; the scheduler calls this. */
-    public Doubler() {
-    }
+    public Doubler() {}
 
     @Override
     public JsonNode apply(final JsonNode input) {

@@ -1,5 +1,8 @@
 package dev.weft.rpc.methods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.platform.Topology;
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.reactor.ReactorListener;
@@ -11,6 +14,12 @@ import dev.weft.rpc.JsonRpcServer;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -18,16 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FlightRecorderEventsTest {
@@ -38,31 +37,48 @@ class FlightRecorderEventsTest {
     @Test
     void movesAndModeSwitchesMadeThroughRpcAreRecordedWithTheirCause() throws Exception {
         final FailureLog failures = new FailureLog(4, ReactorListener.logging());
-        final OutcomeLog outcomes = new OutcomeLog(4, outcome -> { });
+        final OutcomeLog outcomes = new OutcomeLog(4, outcome -> {});
         try (Recording recording = new Recording()) {
-            for (final String name : List.of("dev.weft.StrandMove", "dev.weft.ReactorModeSwitch",
-                    "dev.weft.TaskletFailure")) {
+            for (final String name :
+                    List.of("dev.weft.StrandMove", "dev.weft.ReactorModeSwitch", "dev.weft.TaskletFailure")) {
                 recording.enable(name);
             }
             recording.start();
-            try (ReactorGroup group = ReactorGroup.builder().name("jfr").reactors(2).mode(ReactorMode.SLEEP)
-                    .listener(failures).watchdog(Duration.ZERO).build().start()) {
+            try (ReactorGroup group = ReactorGroup.builder()
+                    .name("jfr")
+                    .reactors(2)
+                    .mode(ReactorMode.SLEEP)
+                    .listener(failures)
+                    .watchdog(Duration.ZERO)
+                    .build()
+                    .start()) {
                 final Strand strand = Strand.of("wanderer");
                 group.add(strand, group.reactor(0)).get();
                 final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
-                WeftMethods.register(registry, new WeftRuntime(group, Topology.read(), List.of(), Optional.empty(),
-                        failures, Optional.of(outcomes)));
-                try (JsonRpcServer server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("j.sock")),
-                        registry);
-                     JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
-                    client.call("weft_move_strand", JsonNodeFactory.instance.objectNode()
-                            .put("strand_id", strand.id()).put("reactor", 1));
-                    client.call("weft_set_reactor_mode", JsonNodeFactory.instance.objectNode()
-                            .put("reactor", 0).put("mode", "interrupt"));
+                WeftMethods.register(
+                        registry,
+                        new WeftRuntime(
+                                group, Topology.read(), List.of(), Optional.empty(), failures, Optional.of(outcomes)));
+                try (JsonRpcServer server =
+                                JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("j.sock")), registry);
+                        JsonRpcClient client = JsonRpcClient.connect(server.socketPath(), false)) {
+                    client.call(
+                            "weft_move_strand",
+                            JsonNodeFactory.instance
+                                    .objectNode()
+                                    .put("strand_id", strand.id())
+                                    .put("reactor", 1));
+                    client.call(
+                            "weft_set_reactor_mode",
+                            JsonNodeFactory.instance
+                                    .objectNode()
+                                    .put("reactor", 0)
+                                    .put("mode", "interrupt"));
                 }
                 strand.add(Tasklet.of("bad", () -> {
-                    throw new IllegalStateException("no");
-                })).get();
+                            throw new IllegalStateException("no");
+                        }))
+                        .get();
                 await().atMost(Duration.ofSeconds(30)).until(() -> failures.failureCount() == 1);
             }
             recording.stop();

@@ -1,5 +1,9 @@
 package dev.weft.rpc.methods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.reactor.ReactorGroup;
 import dev.weft.rpc.JsonRpcClient;
 import dev.weft.rpc.JsonRpcServer;
@@ -7,6 +11,10 @@ import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,15 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** {@code framework_wait_init} as SPDK's: any params ignored, and during start-up it waits until init. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -40,7 +39,10 @@ class WaitInitTest {
     void start() throws URISyntaxException {
         group = ReactorGroup.builder().name("init").reactors(1).build().start();
         registry = new RpcRegistry(RpcState.STARTUP);
-        methods = SpdkMethods.register(registry, group, "0.1.0-SNAPSHOT",
+        methods = SpdkMethods.register(
+                registry,
+                group,
+                "0.1.0-SNAPSHOT",
                 Path.of(getClass().getResource("/proc-stat-fixture").toURI()));
         server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("w.sock")), registry);
     }
@@ -81,7 +83,6 @@ class WaitInitTest {
         final CompletableFuture<JsonNode> waiting = waitInit(null);
         await().atMost(Duration.ofSeconds(30)).until(() -> server.requestCount() == 1);
         server.close();
-        assertThatThrownBy(waiting::join).cause()
-                .isInstanceOfAny(java.io.UncheckedIOException.class, RpcError.class);
+        assertThatThrownBy(waiting::join).cause().isInstanceOfAny(java.io.UncheckedIOException.class, RpcError.class);
     }
 }

@@ -1,5 +1,9 @@
 package dev.weft.rpc.methods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.fork.ForkExecutorService;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.WorkerPool;
@@ -17,6 +21,13 @@ import dev.weft.rpc.RpcError;
 import dev.weft.rpc.RpcRegistry;
 import dev.weft.rpc.RpcServerConfig;
 import dev.weft.rpc.RpcState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,18 +37,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WeftMethodsTest {
 
@@ -45,7 +44,7 @@ class WeftMethodsTest {
     Path dir;
 
     private final FailureLog failures = new FailureLog(8, ReactorListener.logging());
-    private final OutcomeLog outcomes = new OutcomeLog(8, outcome -> { });
+    private final OutcomeLog outcomes = new OutcomeLog(8, outcome -> {});
     private ReactorGroup group;
     private WorkerPool pool;
     private MicroScheduler scheduler;
@@ -56,17 +55,31 @@ class WeftMethodsTest {
 
     @BeforeEach
     void start() throws Exception {
-        group = ReactorGroup.builder().name("weft").reactors(2).mode(ReactorMode.SLEEP).listener(failures)
-                .watchdog(Duration.ZERO).build().start();
+        group = ReactorGroup.builder()
+                .name("weft")
+                .reactors(2)
+                .mode(ReactorMode.SLEEP)
+                .listener(failures)
+                .watchdog(Duration.ZERO)
+                .build()
+                .start();
         strand = Strand.of("mover");
         group.add(strand, group.reactor(0)).get();
         pool = WorkerPool.start(2);
         scheduler = MicroScheduler.start(pool);
-        processes = ProcessScheduler.builder().workers(0).fallbackHandler(outcomes).build();
+        processes =
+                ProcessScheduler.builder().workers(0).fallbackHandler(outcomes).build();
         processes.start();
         final RpcRegistry registry = new RpcRegistry(RpcState.RUNTIME);
-        WeftMethods.register(registry, new WeftRuntime(group, Topology.read(), List.of(pool),
-                Optional.of(processes), failures, Optional.of(outcomes)));
+        WeftMethods.register(
+                registry,
+                new WeftRuntime(
+                        group,
+                        Topology.read(),
+                        List.of(pool),
+                        Optional.of(processes),
+                        failures,
+                        Optional.of(outcomes)));
         server = JsonRpcServer.start(RpcServerConfig.defaults(dir.resolve("weft.sock")), registry);
         client = JsonRpcClient.connect(server.socketPath(), false);
     }
@@ -86,23 +99,36 @@ class WeftMethodsTest {
 
     @Test
     void moveStrandMovesItAndRejectsBadTargets() {
-        assertThat(client.call("weft_move_strand", params().put("strand_id", strand.id()).put("reactor", 1))
-                .asBoolean()).isTrue();
+        assertThat(client.call(
+                                "weft_move_strand",
+                                params().put("strand_id", strand.id()).put("reactor", 1))
+                        .asBoolean())
+                .isTrue();
         assertThat(strand.reactor()).contains(group.reactor(1));
-        assertThatThrownBy(() -> client.call("weft_move_strand", params().put("strand_id", 999_999).put("reactor", 0)))
-                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.getMessage()).contains("999999"));
-        assertThatThrownBy(() -> client.call("weft_move_strand", params().put("strand_id", strand.id())
-                .put("reactor", 7))).isInstanceOfSatisfying(RpcError.class,
-                        e -> assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS));
-        assertThatThrownBy(() -> client.call("weft_move_strand", params().put("strand_id", "x").put("reactor", 0)))
+        assertThatThrownBy(() -> client.call(
+                        "weft_move_strand", params().put("strand_id", 999_999).put("reactor", 0)))
+                .isInstanceOfSatisfying(
+                        RpcError.class, e -> assertThat(e.getMessage()).contains("999999"));
+        assertThatThrownBy(() -> client.call(
+                        "weft_move_strand",
+                        params().put("strand_id", strand.id()).put("reactor", 7)))
+                .isInstanceOfSatisfying(
+                        RpcError.class, e -> assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS));
+        assertThatThrownBy(() -> client.call(
+                        "weft_move_strand", params().put("strand_id", "x").put("reactor", 0)))
                 .hasMessageContaining("strand_id");
-        assertThatThrownBy(() -> client.call("weft_move_strand", params().put("strand_id", 1).put("reactor", 0)
-                .put("extra", true))).hasMessageContaining("extra");
+        assertThatThrownBy(() -> client.call(
+                        "weft_move_strand",
+                        params().put("strand_id", 1).put("reactor", 0).put("extra", true)))
+                .hasMessageContaining("extra");
     }
 
     @Test
     void reactorsReportModesAndModeChanges() {
-        assertThat(client.call("weft_set_reactor_mode", params().put("reactor", 1).put("mode", "poll")).asBoolean())
+        assertThat(client.call(
+                                "weft_set_reactor_mode",
+                                params().put("reactor", 1).put("mode", "poll"))
+                        .asBoolean())
                 .isTrue();
         assertThat(group.reactor(1).mode()).isEqualTo(ReactorMode.POLL);
         final JsonNode reactors = client.call("weft_get_reactors", null).get("reactors");
@@ -112,7 +138,8 @@ class WeftMethodsTest {
         assertThat(reactors.get(0).get("strands").asInt()).isEqualTo(1);
         assertThat(reactors.get(0).has("sleep_ratio_percent")).isTrue();
         assertThat(reactors.get(0).get("virtual_threads").asInt()).isZero();
-        assertThatThrownBy(() -> client.call("weft_set_reactor_mode", params().put("reactor", 0).put("mode", "nap")))
+        assertThatThrownBy(() -> client.call(
+                        "weft_set_reactor_mode", params().put("reactor", 0).put("mode", "nap")))
                 .hasMessageContaining("nap");
     }
 
@@ -145,8 +172,9 @@ class WeftMethodsTest {
     @Test
     void failuresAreReportedWithTaskletAndStrand() throws Exception {
         strand.add(Tasklet.of("boom", () -> {
-            throw new IllegalStateException("kaput");
-        })).get();
+                    throw new IllegalStateException("kaput");
+                }))
+                .get();
         await().atMost(Duration.ofSeconds(30)).until(() -> failures.failureCount() > 0);
         final JsonNode result = client.call("weft_get_failures", null);
         assertThat(result.get("failure_count").asLong()).isEqualTo(1);
@@ -184,8 +212,10 @@ class WeftMethodsTest {
 
     @Test
     void processSchedulerReportsCountsAndRecentOutcomes() {
-        processes.submit(ProcessTask.function("double", Doubler.class).input("21").build());
-        processes.submit(ProcessTask.function("double", Doubler.class).input("\"x\"").build());
+        processes.submit(
+                ProcessTask.function("double", Doubler.class).input("21").build());
+        processes.submit(
+                ProcessTask.function("double", Doubler.class).input("\"x\"").build());
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             processes.run();
             return processes.stats().outcomes() == 2;
@@ -194,7 +224,8 @@ class WeftMethodsTest {
         assertThat(result.get("enabled").asBoolean()).isTrue();
         assertThat(result.get("outcomes").get("ok").asLong()).isEqualTo(1);
         assertThat(result.get("outcomes").get("failed").asLong()).isEqualTo(1);
-        assertThat(result.get("recent")).extracting(n -> n.get("outcome").asString())
+        assertThat(result.get("recent"))
+                .extracting(n -> n.get("outcome").asString())
                 .containsExactlyInAnyOrder("ok", "failed");
     }
 

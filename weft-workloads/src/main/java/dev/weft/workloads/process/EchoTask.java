@@ -7,8 +7,7 @@ import tools.jackson.databind.JsonNode;
 public final class EchoTask implements TaskFunction {
 
     /** Creates the task function. */
-    public EchoTask() {
-    }
+    public EchoTask() {}
 
     @Override
     public JsonNode apply(final JsonNode input) {

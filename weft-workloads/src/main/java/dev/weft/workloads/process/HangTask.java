@@ -8,8 +8,7 @@ import tools.jackson.databind.JsonNode;
 public final class HangTask implements TaskFunction {
 
     /** Creates the task function. */
-    public HangTask() {
-    }
+    public HangTask() {}
 
     @Override
     public JsonNode apply(final JsonNode input) throws InterruptedException {
