@@ -46,7 +46,7 @@ public final class QuotaPlacement implements Placement {
     }
 
     /**
-     * Returns a factory for {@code ReactorGroup.Builder.placement}.
+     * Returns a factory for {@code ReactorGroupBuilder.placement}.
      *
      * @param choice first fit (MTL) or least loaded (OpenPerf)
      * @param limit each reactor's quota in 1080p-equivalents ({@link QuotaPlacer#DEFAULT_LIMIT} in MTL)

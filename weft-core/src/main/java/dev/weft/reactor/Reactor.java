@@ -326,28 +326,7 @@ public final class Reactor implements Executor {
         for (final Strand strand : now) {
             perStrand.add(strand.stats());
         }
-        final CpuSampler.Sample times = cpuClock.last();
-        return new ReactorStats(
-                index,
-                name,
-                cpu,
-                idler.mode(),
-                idler.effectiveMode(),
-                counters.busyNanos(),
-                counters.idleNanos(),
-                counters.loops(),
-                counters.avgLoopNanos(),
-                counters.sleepNanos(),
-                counters.sleepRatio(),
-                counters.sleeps(),
-                counters.wakeups(),
-                counters.yields(),
-                threadId,
-                counters.cpu(),
-                times.userNanos(),
-                times.systemNanos(),
-                times.atNanos(),
-                List.copyOf(perStrand));
+        return counters.snapshot(index, name, cpu, idler, threadId, cpuClock.last(), List.copyOf(perStrand));
     }
 
     /**

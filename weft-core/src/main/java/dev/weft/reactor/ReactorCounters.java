@@ -4,6 +4,7 @@ import dev.weft.platform.NativeThread;
 import dev.weft.platform.NativeUnsupportedException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 
 /**
  * The loop counters of one {@link Reactor}: busy and idle time, passes, sleeps, wake-ups and yields, plus two
@@ -154,6 +155,38 @@ final class ReactorCounters {
 
     int cpu() {
         return (int) read(CPU);
+    }
+
+    /** The counters with the reactor's identity, mode and CPU times, as {@link Reactor#stats()} returns them. */
+    ReactorStats snapshot(
+            final int index,
+            final String name,
+            final int cpu,
+            final Idler idler,
+            final int threadId,
+            final CpuSampler.Sample times,
+            final List<StrandStats> strands) {
+        return new ReactorStats(
+                index,
+                name,
+                cpu,
+                idler.mode(),
+                idler.effectiveMode(),
+                busyNanos(),
+                idleNanos(),
+                loops(),
+                avgLoopNanos(),
+                sleepNanos(),
+                sleepRatio(),
+                sleeps(),
+                wakeups(),
+                yields(),
+                threadId,
+                cpu(),
+                times.userNanos(),
+                times.systemNanos(),
+                times.atNanos(),
+                strands);
     }
 
     private void recordCpu() {

@@ -2,19 +2,16 @@ package dev.weft.reactor;
 
 import dev.weft.events.CoreEvents;
 import dev.weft.events.StrandMoveEvent;
-import dev.weft.platform.CpuSet;
 import dev.weft.platform.Processor;
 import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.ThreadConfig;
 import dev.weft.platform.ThreadPlacementException;
 import dev.weft.platform.Topology;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The runtime: a fixed set of {@link Reactor}s, the placement of strands on them, and their start and stop.
@@ -25,7 +22,7 @@ import java.util.function.Function;
  * a strand round-robin over the reactors its CPU mask allows (preferring its NUMA node), or by the group's
  * {@link Placement}; {@link #move} hands a strand to another reactor at a loop boundary. {@link #close()} stops
  * every reactor (accepted messages run, tasklets stopped, registrations removed) and joins their threads; a reactor
- * still running after the close grace ({@link Builder#closeGrace}) is reported with its stack, interrupted and left.
+ * still running after the close grace ({@link ReactorGroupBuilder#closeGrace}) is reported with its stack, interrupted and left.
  *
  * <p><b>Errors.</b> A group does not start itself: adding or moving a strand before {@link #start()} throws
  * {@link IllegalStateException}, and so does {@code start()} after {@code close()}. Waiting on a strand's future
@@ -53,7 +50,7 @@ public final class ReactorGroup implements AutoCloseable {
     private volatile boolean stopped;
     private final Topology topology;
 
-    private ReactorGroup(final Builder builder) {
+    ReactorGroup(final ReactorGroupBuilder builder) {
         this.name = builder.name;
         this.topology = builder.topology;
         this.listener = new JfrListener(builder.listener);
@@ -95,8 +92,8 @@ public final class ReactorGroup implements AutoCloseable {
      *
      * @return a builder for one unpinned reactor per allowed CPU of this machine, in interrupt mode
      */
-    public static Builder builder() {
-        return new Builder();
+    public static ReactorGroupBuilder builder() {
+        return new ReactorGroupBuilder();
     }
 
     /**
@@ -383,229 +380,5 @@ public final class ReactorGroup implements AutoCloseable {
                 .mapToInt(Processor::numaNode)
                 .findFirst()
                 .orElse(-1);
-    }
-
-    /** Collects the settings of a {@link ReactorGroup}. */
-    public static final class Builder {
-        private String name = "weft";
-        private CpuSet cpus;
-        private Topology topology;
-        private boolean pinned;
-        private ReactorMode mode = ReactorMode.INTERRUPT;
-        private long timerSlackNanos = 1_000;
-        private long defaultSleepNanos = SleepRule.DEFAULT_SLEEP_NANOS;
-        private SchedulingPolicy scheduling;
-        private ReactorListener listener = ReactorListener.logging();
-        private Duration watchdogThreshold = Duration.ofMillis(100);
-        private Duration startWarningInterval = Duration.ofSeconds(1);
-        private Duration closeGrace = Duration.ofSeconds(5);
-        private TaskletTiming taskletTiming = TaskletTiming.SAMPLED;
-        private Function<List<Reactor>, Placement> placement;
-
-        private Builder() {}
-
-        /**
-         * Places new strands by a {@link Placement} instead of round-robin (the default).
-         *
-         * @param factory makes the placement from the group's reactors, in index order
-         * @return this builder
-         */
-        public Builder placement(final Function<List<Reactor>, Placement> factory) {
-            this.placement = Objects.requireNonNull(factory, "placement");
-            return this;
-        }
-
-        /**
-         * Sets the name that prefixes thread names.
-         *
-         * @param groupName the name, not blank
-         * @return this builder
-         */
-        public Builder name(final String groupName) {
-            if (groupName == null || groupName.isBlank()) {
-                throw new IllegalArgumentException("a reactor group name must not be blank");
-            }
-            this.name = groupName;
-            return this;
-        }
-
-        /**
-         * Uses one reactor per allowed CPU of a topology (the default reads this machine's).
-         *
-         * @param source the topology
-         * @return this builder
-         */
-        public Builder topology(final Topology source) {
-            this.topology = Objects.requireNonNull(source, "topology");
-            this.cpus = source.allowed();
-            return this;
-        }
-
-        /**
-         * Uses one reactor per CPU of an explicit list.
-         *
-         * @param reactorCpus the CPUs, not empty
-         * @return this builder
-         */
-        public Builder cpus(final CpuSet reactorCpus) {
-            if (reactorCpus.isEmpty()) {
-                throw new IllegalArgumentException("a reactor group needs at least one CPU");
-            }
-            this.cpus = reactorCpus;
-            return this;
-        }
-
-        /**
-         * Uses a number of unpinned reactors with nominal CPUs 0 to {@code count - 1}.
-         *
-         * @param count how many reactors, at least 1
-         * @return this builder
-         */
-        public Builder reactors(final int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("a reactor group needs at least one reactor, not " + count);
-            }
-            this.cpus = CpuSet.range(0, count - 1);
-            this.pinned = false;
-            return this;
-        }
-
-        /**
-         * Pins each reactor to its CPU (MTL's lcore mode) or leaves it free (pthread mode, the default).
-         *
-         * @param pin true to pin
-         * @return this builder
-         */
-        public Builder pinned(final boolean pin) {
-            this.pinned = pin;
-            return this;
-        }
-
-        /**
-         * Sets the mode every reactor starts in.
-         *
-         * @param startMode the mode
-         * @return this builder
-         */
-        public Builder mode(final ReactorMode startMode) {
-            this.mode = Objects.requireNonNull(startMode, "mode");
-            return this;
-        }
-
-        /**
-         * Sets every reactor's default sleep in sleep mode, which also caps sleep advice ({@link
-         * Reactor#defaultSleep(Duration)}; MTL's 1 ms by default).
-         *
-         * @param sleep the default sleep, at least 1 µs
-         * @return this builder
-         */
-        public Builder defaultSleep(final Duration sleep) {
-            this.defaultSleepNanos = SleepRule.defaultSleepNanos(sleep);
-            return this;
-        }
-
-        /**
-         * Sets the timer slack of reactor threads; 0 keeps the system's (50 µs on Linux).
-         *
-         * @param nanos the slack, default 1 µs
-         * @return this builder
-         */
-        public Builder timerSlackNanos(final long nanos) {
-            if (nanos < 0) {
-                throw new IllegalArgumentException("timer slack " + nanos + " ns is negative");
-            }
-            this.timerSlackNanos = nanos;
-            return this;
-        }
-
-        /**
-         * Sets the scheduling class of reactor threads (by default they inherit the starter's). A real-time class
-         * suits reactors that sleep between bursts or own their CPU; see {@link SchedulingPolicy}. The kernel's
-         * refusal (no {@code CAP_SYS_NICE}) fails {@link #start()} with the reason.
-         *
-         * @param policy the class and its parameter
-         * @return this builder
-         */
-        public Builder scheduling(final SchedulingPolicy policy) {
-            this.scheduling = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Sets who hears about contained failures and stuck reactors.
-         *
-         * @param failureListener the listener
-         * @return this builder
-         */
-        public Builder listener(final ReactorListener failureListener) {
-            this.listener = Objects.requireNonNull(failureListener, "listener");
-            return this;
-        }
-
-        /**
-         * Sets how long a reactor may stay in one piece of work before the watchdog reports it.
-         *
-         * @param threshold the threshold, default 100 ms; zero turns the watchdog off
-         * @return this builder
-         */
-        public Builder watchdog(final Duration threshold) {
-            if (threshold.isNegative()) {
-                throw new IllegalArgumentException("watchdog threshold " + threshold + " is negative");
-            }
-            this.watchdogThreshold = threshold;
-            return this;
-        }
-
-        /**
-         * Sets how every reactor times each tasklet's polls ({@link Reactor#taskletTiming(TaskletTiming)}).
-         *
-         * @param timing {@link TaskletTiming#SAMPLED} (the default) or {@link TaskletTiming#EXACT}
-         * @return this builder
-         */
-        public Builder taskletTiming(final TaskletTiming timing) {
-            this.taskletTiming = Objects.requireNonNull(timing, "timing");
-            return this;
-        }
-
-        /**
-         * Sets how long {@link ReactorGroup#close()} waits for the reactors to stop; one still running then is
-         * reported as a {@link ReactorFailure.Kind#REACTOR} failure with its stack, interrupted, and left behind.
-         *
-         * @param grace the grace, default 5 s; at least 1 ms
-         * @return this builder
-         */
-        public Builder closeGrace(final Duration grace) {
-            if (grace.isNegative() || grace.toMillis() == 0) {
-                throw new IllegalArgumentException("close grace " + grace + " is under 1 ms");
-            }
-            this.closeGrace = grace;
-            return this;
-        }
-
-        /**
-         * Sets how often start and stop warn about a late reactor.
-         *
-         * @param interval the interval, default 1 s
-         * @return this builder
-         */
-        public Builder startWarningInterval(final Duration interval) {
-            if (interval.isNegative() || interval.isZero() || interval.toMillis() == 0) {
-                throw new IllegalArgumentException("warning interval " + interval + " is under 1 ms");
-            }
-            this.startWarningInterval = interval;
-            return this;
-        }
-
-        /**
-         * Returns the group, not yet started.
-         *
-         * @return the group
-         */
-        public ReactorGroup build() {
-            if (cpus == null) {
-                topology(Topology.read());
-            }
-            return new ReactorGroup(this);
-        }
     }
 }

@@ -61,7 +61,7 @@ class GroupLifecycleTest {
     @EnabledOnOs(OS.LINUX)
     void reactorsRunInTheSchedulingClassTheGroupAskedFor() throws Exception {
         final SchedulingPolicy policy = SchedulingPolicy.roundRobin(1);
-        final ReactorGroup.Builder builder = ReactorGroup.builder()
+        final ReactorGroupBuilder builder = ReactorGroup.builder()
                 .name("rt")
                 .reactors(2)
                 .watchdog(Duration.ZERO)

@@ -48,7 +48,7 @@ final class WeftMedia {
      * deadlines lie on the grid epoch + k × interval (see dev.weft.reactor.pipeline.BuilderTasklet), including the
      * surge's sessions, which join the grid where it stands. The sessions on one reactor therefore share every
      * deadline: the reactor wakes once per deadline (the media group's default sleep is one packet interval,
-     * ReactorGroup.Builder.defaultSleep, where MTL's 1 ms cap would wake it four times per deadline) and its
+     * ReactorGroupBuilder.defaultSleep, where MTL's 1 ms cap would wake it four times per deadline) and its
      * transmitters' spin before it (an adaptive lead, see dev.weft.reactor.pipeline.TransmitterTasklet) serves them
      * all, which is what cuts the weft way's CPU per session; the packets of one deadline then go out back to back. The
      * plain-JDK way gets the same grid (PlainMedia), so both ways are measured against the same schedule.

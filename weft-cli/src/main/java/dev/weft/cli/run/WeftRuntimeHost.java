@@ -14,6 +14,7 @@ import dev.weft.process.ProcessScheduler;
 import dev.weft.process.ProcessSchedulerTasklet;
 import dev.weft.reactor.Reactor;
 import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorGroupBuilder;
 import dev.weft.reactor.ReactorListener;
 import dev.weft.reactor.ReactorStats;
 import dev.weft.reactor.Strand;
@@ -110,7 +111,7 @@ public final class WeftRuntimeHost implements AutoCloseable {
 
     private static ReactorGroup startGroup(
             final RunConfig config, final FailureLog failures, final Deque<Runnable> undo) {
-        final ReactorGroup.Builder builder = ReactorGroup.builder()
+        final ReactorGroupBuilder builder = ReactorGroup.builder()
                 .name("weft")
                 .mode(config.mode())
                 .listener(failures)
