@@ -198,7 +198,6 @@ final class RpcConnection implements Runnable {
         } finally {
             output.clear();
             memory.release();
-            lastAnswerNanos = clock.getAsLong();
         }
     }
 
@@ -254,6 +253,9 @@ final class RpcConnection implements Runnable {
     }
 
     private void send() throws IOException {
+        // stamped before the write: once a client has read its answer, the connection's activity is on record, so
+        // the idle-longest choice never sees an answer that has gone out as older than it is
+        lastAnswerNanos = clock.getAsLong();
         output.write('\n');
         final ByteBuffer buffer = output.view();
         while (buffer.hasRemaining()) {
