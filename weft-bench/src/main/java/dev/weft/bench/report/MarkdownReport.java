@@ -43,7 +43,7 @@ public final class MarkdownReport {
                 .append("): weft and the anchor a user would pick instead, ")
                 .append("measured in the same run. The file is generated; do not edit it by hand. Regenerate it with ")
                 .append("`bench/report` whenever a figure changes (the rows are declared in ")
-                .append("`weft-bench/src/main/java/dev/weft/bench/report/Rows.java`).\n\n");
+                .append("`Rows` and its area lists in `weft-bench/src/main/java/dev/weft/bench/report/`).\n\n");
         warnings(out, env, note);
         summary(out, result);
         table(out, result.rows());
@@ -167,7 +167,7 @@ public final class MarkdownReport {
             out.append("None: every measurement of the run belongs to a row.\n\n");
             return;
         }
-        out.append("The run produced these, but no row of `Rows.java` names them (a new benchmark, or one whose ")
+        out.append("The run produced these, but no row of `Rows` names them (a new benchmark, or one whose ")
                 .append("name or parameters changed). They are listed so that nothing is dropped silently; give ")
                 .append("each a row with its anchor and target.\n\n");
         out.append("| measurement | figures | reproduce |\n|---|---|---|\n");
