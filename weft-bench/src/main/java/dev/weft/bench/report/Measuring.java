@@ -68,19 +68,8 @@ final class Measuring {
             System.out.printf(
                     "[%d/%d] %s: %s%n      (output in %s)%n", index, sources.size(), source.name(), display, out);
             final long t0 = System.nanoTime();
-            final Process process = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
             final long limit = source.kind() == Source.Kind.JMH ? JMH_LIMIT_MINUTES : OTHER_LIMIT_MINUTES;
-            int exit;
-            if (process.waitFor(limit, TimeUnit.MINUTES)) {
-                exit = process.exitValue();
-            } else {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
-                exit = -1;
-            }
+            final int exit = runBounded(command, out, err, limit);
             final double seconds = (System.nanoTime() - t0) / 1e9;
             final String problem = exit == -1
                     ? "stopped after " + limit + " minutes"
@@ -103,6 +92,21 @@ final class Measuring {
                 runs);
         env.store(dir.resolve("run.properties"));
         return env;
+    }
+
+    /** Runs one source's command with its output in files; -1 when it ran past its limit and was killed. */
+    private static int runBounded(final List<String> command, final Path out, final Path err, final long limitMinutes)
+            throws IOException, InterruptedException {
+        final Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        if (process.waitFor(limitMinutes, TimeUnit.MINUTES)) {
+            return process.exitValue();
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        return -1;
     }
 
     /**

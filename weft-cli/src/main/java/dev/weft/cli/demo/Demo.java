@@ -8,6 +8,7 @@ import dev.weft.balance.QuotaPlacer;
 import dev.weft.platform.SchedulingPolicy;
 import dev.weft.platform.WeftVersion;
 import dev.weft.reactor.ReactorGroup;
+import dev.weft.reactor.ReactorGroupBuilder;
 import dev.weft.reactor.ReactorListener;
 import dev.weft.reactor.Strand;
 import dev.weft.rpc.methods.FailureLog;
@@ -116,44 +117,12 @@ public final class Demo {
             throws IOException, InterruptedException {
         final FailureLog failures = new FailureLog(64, ReactorListener.logging());
         final AtomicReference<MoveLog> moves = new AtomicReference<>();
-        try (ReactorGroup media = ReactorGroup.builder()
-                        .name("demo-media")
-                        .reactors(MEDIA_REACTORS)
-                        .listener(failures)
-                        .watchdog(STARTUP_WATCHDOG)
-                        .defaultSleep(config.profile().interval())
-                        .placement(reactors -> {
-                            final MoveLog log =
-                                    new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, quota(config))
-                                            .apply(reactors));
-                            moves.set(log);
-                            return log;
-                        })
-                        .build()
-                        .start();
-                ReactorGroup sink = ReactorGroup.builder()
-                        .name("demo-sink")
-                        .reactors(SINK_REACTORS)
-                        .build()
-                        .start();
-                ReactorGroup echo = ReactorGroup.builder()
-                        .name("demo-echo")
-                        .reactors(1)
-                        .build()
-                        .start();
-                ReactorGroup carriedEcho = Strand.virtualThreadsSupported()
-                        ? ReactorGroup.builder()
-                                .name("demo-echo-vthread")
-                                .reactors(1)
-                                .build()
-                                .start()
-                        : null;
-                ReactorGroup control = ReactorGroup.builder()
-                        .name("demo-control")
-                        .reactors(1)
-                        .watchdog(STARTUP_WATCHDOG)
-                        .build()
-                        .start();
+        try (ReactorGroup media = startMedia(config, failures, moves);
+                ReactorGroup sink = startGroup("demo-sink", SINK_REACTORS, null);
+                ReactorGroup echo = startGroup("demo-echo", 1, null);
+                ReactorGroup carriedEcho =
+                        Strand.virtualThreadsSupported() ? startGroup("demo-echo-vthread", 1, null) : null;
+                ReactorGroup control = startGroup("demo-control", 1, STARTUP_WATCHDOG);
                 BalancingRound round = BalancingRound.start(
                         media,
                         BalancingConfig.builder()
@@ -183,6 +152,34 @@ public final class Demo {
                 batch.stop();
             }
         }
+    }
+
+    /** Starts the media group, whose quota placement is recorded in {@code moves} so that its moves are logged. */
+    private static ReactorGroup startMedia(
+            final DemoConfig config, final FailureLog failures, final AtomicReference<MoveLog> moves) {
+        return ReactorGroup.builder()
+                .name("demo-media")
+                .reactors(MEDIA_REACTORS)
+                .listener(failures)
+                .watchdog(STARTUP_WATCHDOG)
+                .defaultSleep(config.profile().interval())
+                .placement(reactors -> {
+                    final MoveLog log = new MoveLog(QuotaPlacement.of(QuotaPlacer.Choice.FIRST_FIT, quota(config))
+                            .apply(reactors));
+                    moves.set(log);
+                    return log;
+                })
+                .build()
+                .start();
+    }
+
+    /** Starts a group of the demo's own, with the given watchdog threshold or the default one ({@code null}). */
+    private static ReactorGroup startGroup(final String name, final int reactors, final Duration watchdog) {
+        final ReactorGroupBuilder builder = ReactorGroup.builder().name(name).reactors(reactors);
+        if (watchdog != null) {
+            builder.watchdog(watchdog);
+        }
+        return builder.build().start();
     }
 
     /**
@@ -291,26 +288,43 @@ public final class Demo {
             }
             if (now >= nextLine) {
                 nextLine += TimeUnit.SECONDS.toNanos(1);
-                progress.accept(String.format(
-                        "%3ds/%ds  media sent weft %d plain %d of %d | strand moves %d | "
-                                + "echo replies %s | UTS %s trees %d | process tasks %d, outcomes %d | rpc %d",
-                        (now - begin) / 1_000_000_000L,
-                        seconds,
-                        weftMedia.sentSoFar(),
-                        plainMedia.sentSoFar(),
-                        packets,
-                        groups.moves().count(),
-                        echoes.repliesSoFar(),
-                        config.treeName(),
-                        batch.treesSoFar(),
-                        processes.submittedSoFar(),
-                        processes.outcomesSoFar(),
-                        served.requests()));
+                progress.accept(progressLine(
+                        now, begin, config, packets, groups, weftMedia, plainMedia, echoes, batch, processes, served));
             }
         }
         TimeUnit.NANOSECONDS.sleep(GRACE.toNanos());
         timeline.sample();
         return finish(config, begin, groups, timeline, weftMedia, plainMedia, echoes, processes, batch, served);
+    }
+
+    /** One line of progress, printed once a second during the run. */
+    private static String progressLine(
+            final long now,
+            final long begin,
+            final DemoConfig config,
+            final long packets,
+            final Groups groups,
+            final WeftMedia weftMedia,
+            final PlainMedia plainMedia,
+            final EchoRuns echoes,
+            final BatchUts batch,
+            final ProcessStream processes,
+            final ControlSocket served) {
+        return String.format(
+                "%3ds/%ds  media sent weft %d plain %d of %d | strand moves %d | "
+                        + "echo replies %s | UTS %s trees %d | process tasks %d, outcomes %d | rpc %d",
+                (now - begin) / 1_000_000_000L,
+                config.seconds(),
+                weftMedia.sentSoFar(),
+                plainMedia.sentSoFar(),
+                packets,
+                groups.moves().count(),
+                echoes.repliesSoFar(),
+                config.treeName(),
+                batch.treesSoFar(),
+                processes.submittedSoFar(),
+                processes.outcomesSoFar(),
+                served.requests());
     }
 
     /** Stops every workload after the run and gathers its figures into the report. */

@@ -194,6 +194,21 @@ public record DemoReport(
      */
     public String text() {
         final StringBuilder out = new StringBuilder();
+        header(out);
+        line(out, "");
+        media(out);
+        line(out, "");
+        echo(out);
+        line(out, "");
+        balancing(out);
+        line(out, "");
+        workloads(out);
+        line(out, "");
+        targets(out);
+        return out.toString();
+    }
+
+    private void header(final StringBuilder out) {
         line(
                 out,
                 "weft demo: %d media sessions per way for %d s, %d more from %.1f s for %d s (%d packets/s of %d "
@@ -223,7 +238,9 @@ public record DemoReport(
                 warmUpSeconds,
                 reactorScheduling,
                 reactorNice);
-        line(out, "");
+    }
+
+    private void media(final StringBuilder out) {
         line(out, "%-34s %14s %14s", "media sessions (MTL)", "weft", "plain JDK");
         row(out, "packets sent", mediaWeft.sent(), mediaPlain.sent());
         row(out, "packets received", mediaWeft.received(), mediaPlain.received());
@@ -237,11 +254,9 @@ public record DemoReport(
         row(out, "  send to read p50 (us)", mediaWeft.transitP50Micros(), mediaPlain.transitP50Micros());
         row(out, "  send to read p99 (us)", mediaWeft.transitP99Micros(), mediaPlain.transitP99Micros());
         row(out, "CPU per session (ms per s)", mediaWeft.cpuMillisPerSession(), mediaPlain.cpuMillisPerSession());
-        line(out, "");
-        echo(out);
-        line(out, "");
-        balancing(out);
-        line(out, "");
+    }
+
+    private void workloads(final StringBuilder out) {
         line(
                 out,
                 "batch fork-join (GTS): UTS %s on %d workers: %d trees, %.2f trees/s, %s",
@@ -263,7 +278,9 @@ public record DemoReport(
                         : "NOT exactly once: " + processes.missing() + " missing, " + processes.duplicated()
                                 + " duplicated, " + processes.unknown() + " unknown");
         line(out, "control socket: %s (served during the run, removed after it)", controlSocket);
-        line(out, "");
+    }
+
+    private void targets(final StringBuilder out) {
         line(
                 out,
                 "targets: pacing p99 weft/plain %.2f (<= 0.50: %s), weft loss %s, CPU per session weft/plain %.2f "
@@ -276,7 +293,6 @@ public record DemoReport(
         for (final String note : placementNotes) {
             line(out, "note: %s", note);
         }
-        return out.toString();
     }
 
     private void echo(final StringBuilder out) {

@@ -95,23 +95,7 @@ public record BalancerConfig(
         if (node.has("period_us")) {
             period = RunConfig.intIn(node.get("period_us"), "balancer.period_us", 0, Integer.MAX_VALUE);
         }
-        final Map<String, Object> options = new LinkedHashMap<>();
-        if (node.has("options")) {
-            final JsonNode given = node.get("options");
-            if (!given.isObject()) {
-                throw new ConfigException("balancer.options", "must be an object");
-            }
-            for (final String key : given.propertyNames()) {
-                final JsonNode value = given.get(key);
-                if (value.isIntegralNumber()) {
-                    options.put(key, value.asLong());
-                } else if (value.isString()) {
-                    options.put(key, value.asString());
-                } else {
-                    throw new ConfigException("balancer.options." + key, "must be a whole number or a string");
-                }
-            }
-        }
+        final Map<String, Object> options = node.has("options") ? options(node.get("options")) : new LinkedHashMap<>();
         int scheduling = base.schedulingReactor();
         if (node.has("scheduling_reactor")) {
             final int max = reactorCount.isPresent() ? reactorCount.getAsInt() - 1 : 1023;
@@ -137,5 +121,24 @@ public record BalancerConfig(
             governor = node.get("governor").asString();
         }
         return new BalancerConfig(name, period, options, scheduling, isolated, governor);
+    }
+
+    /** The balancer's options: whole numbers and strings by name, as {@code framework_set_scheduler} takes them. */
+    private static Map<String, Object> options(final JsonNode given) {
+        if (!given.isObject()) {
+            throw new ConfigException("balancer.options", "must be an object");
+        }
+        final Map<String, Object> options = new LinkedHashMap<>();
+        for (final String key : given.propertyNames()) {
+            final JsonNode value = given.get(key);
+            if (value.isIntegralNumber()) {
+                options.put(key, value.asLong());
+            } else if (value.isString()) {
+                options.put(key, value.asString());
+            } else {
+                throw new ConfigException("balancer.options." + key, "must be a whole number or a string");
+            }
+        }
+        return options;
     }
 }
