@@ -52,7 +52,9 @@ public final class ForkExecutorService extends WeftExecutorService {
      *
      * Delayed tasks are ScheduledCommands': they wait in a DelayScheduler whose thread starts with the first one, as
      * JDK 25's ForkJoinPool starts its delay scheduler, and a due one runs as a command on a worker, holding counts
-     * in the atomic word as that class says.
+     * in the atomic word as that class says. The delay scheduler hands a task over a little before it is due, and the
+     * worker that runs it spins until it is, so the delay thread's wake-up and the worker's are both off the task's
+     * lateness.
      */
 
     private static final long SHUTDOWN = 1L << 62;
@@ -466,6 +468,9 @@ public final class ForkExecutorService extends WeftExecutorService {
             try {
                 if ((ctl.get() & STOP) != 0) {
                     Thread.currentThread().interrupt();
+                }
+                if (command instanceof ScheduledTask<?> scheduled) {
+                    DelayScheduler.awaitDue(scheduled);
                 }
                 command.run();
             } finally {

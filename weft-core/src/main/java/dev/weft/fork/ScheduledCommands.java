@@ -114,6 +114,7 @@ final class ScheduledCommands implements ScheduledTask.Host {
             return;
         }
         if (ForkExecutorService.isTimeoutCommand(task.command())) {
+            DelayScheduler.awaitDue(task);
             task.run();
             return;
         }
