@@ -1,6 +1,7 @@
 package dev.weft.fork;
 
 import dev.weft.concurrent.ScheduledTask;
+import dev.weft.platform.NativeThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * The delayed tasks of one {@link ForkExecutorService}, as JDK 25's {@code ForkJoinPool} keeps them: a heap ordered by
  * due time and one daemon thread, started with the first delayed task, that hands each task to the executor's workers
- * when it is due. Thread-safe.
+ * shortly before it is due ({@link #HAND_OFF_LEAD_NANOS}); whoever takes it waits for the due time with
+ * {@link #awaitDue}, so no task runs early. Thread-safe.
  */
 final class DelayScheduler implements Runnable {
 
@@ -21,7 +23,18 @@ final class DelayScheduler implements Runnable {
      * taken off the heap under the lock and handed over outside it, so a hand-over that runs a task inline (or fails
      * and completes the task's future) never holds the lock. A cancelled task is removed at once; a task whose future
      * completed otherwise is skipped when it comes due.
+     *
+     * Lateness. Handing a due task over costs two wake-ups in a row: this thread's timed wait ends, then the worker it
+     * wakes is scheduled. Both are taken out of the task's lateness by handing the task over HAND_OFF_LEAD_NANOS
+     * before its due time: the worker that takes it spins (never parks: a park's timer slack would make it late)
+     * until the due time, or until the task is done or the worker interrupted. The thread also asks the kernel for a
+     * 1 µs timer slack, as reactors do, so its own timed wait ends on time (Linux's default slack is 50 µs).
      */
+
+    /** How long before its due time a task is handed to a worker, which then spins until it is due. */
+    static final long HAND_OFF_LEAD_NANOS = 100_000;
+
+    private static final long TIMER_SLACK_NANOS = 1_000;
 
     private final String name;
     private final Consumer<ScheduledTask<?>> dispatch;
@@ -119,8 +132,25 @@ final class DelayScheduler implements Runnable {
         }
     }
 
+    /**
+     * Spins until a task handed over early is due, it is done, or the calling thread is interrupted.
+     *
+     * @param task the task
+     */
+    static void awaitDue(final ScheduledTask<?> task) {
+        final Thread current = Thread.currentThread();
+        while (task.dueNanos() - System.nanoTime() > 0 && !task.isDone() && !current.isInterrupted()) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Override
     public void run() {
+        try {
+            NativeThread.setTimerSlack(TIMER_SLACK_NANOS);
+        } catch (final RuntimeException e) {
+            // no native access or no prctl: the default slack only makes hand-overs later
+        }
         while (true) {
             final ScheduledTask<?> due;
             lock.lock();
@@ -151,7 +181,7 @@ final class DelayScheduler implements Runnable {
                 changed.await();
                 continue;
             }
-            final long wait = head.dueNanos() - System.nanoTime();
+            final long wait = head.dueNanos() - HAND_OFF_LEAD_NANOS - System.nanoTime();
             if (wait <= 0) {
                 return heap.poll();
             }

@@ -2,22 +2,18 @@ package dev.weft.fork;
 
 import dev.weft.concurrent.DelayedTaskPolicy;
 import dev.weft.concurrent.ScheduledTask;
+import dev.weft.concurrent.WeftExecutorService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #awaitTermination} returns true only once their threads have ended. A service built on a given pool and
  * scheduler leaves both running. Thread-safe.
  */
-public final class ForkExecutorService extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ForkExecutorService extends WeftExecutorService {
 
     /*
      * Implementation overview.
@@ -43,7 +39,8 @@ public final class ForkExecutorService extends AbstractExecutorService implement
      * Each submitted Runnable becomes a task. A submission from one of the pool's owned workers (a task submitting
      * more work) goes onto that worker's deque, where it is popped LIFO or stolen; any other submission goes into the
      * scheduler's shared queue and wakes a sleeping worker. submit, invokeAll and invokeAny (with and without
-     * timeouts) come from AbstractExecutorService, whose futures are plain FutureTasks run by these tasks.
+     * timeouts) come from AbstractExecutorService, whose futures are plain FutureTasks run by these tasks, and
+     * submitWithTimeout from WeftExecutorService.
      *
      * One atomic word holds the run state and the number of accepted tasks not yet ended. A submission increments
      * the count only while the state is running (so nothing is accepted after shutdown()); a task that ends
@@ -56,7 +53,9 @@ public final class ForkExecutorService extends AbstractExecutorService implement
      *
      * Delayed tasks are ScheduledCommands': they wait in a DelayScheduler whose thread starts with the first one, as
      * JDK 25's ForkJoinPool starts its delay scheduler, and a due one runs as a command on a worker, holding counts
-     * in the atomic word as that class says.
+     * in the atomic word as that class says. The delay scheduler hands a task over a little before it is due, and the
+     * worker that runs it spins until it is, so the delay thread's wake-up and the worker's are both off the task's
+     * lateness.
      */
 
     private static final long SHUTDOWN = 1L << 62;
@@ -273,6 +272,17 @@ public final class ForkExecutorService extends AbstractExecutorService implement
         return delays.enqueue(task);
     }
 
+    /** Schedules a timeout, which runs on the delay scheduler's thread, as ForkJoinPool runs its timeout actions. */
+    @Override
+    protected ScheduledFuture<?> scheduleTimeout(final Runnable trigger, final long timeout, final TimeUnit unit) {
+        return enqueue(ScheduledTask.of(trigger, timeout, 0, unit, delays));
+    }
+
+    /** Whether a scheduled command is a timeout of {@link #submitWithTimeout}. */
+    static boolean isTimeoutCommand(final Object command) {
+        return isTimeout(command);
+    }
+
     /** Runs a due scheduled task as a command, holding a count of its own for the run. */
     void runScheduled(final ScheduledTask<?> task) {
         ctl.incrementAndGet();
@@ -282,83 +292,6 @@ public final class ForkExecutorService extends AbstractExecutorService implement
     /** Whether {@link #shutdownNow()} was called. */
     boolean isStopping() {
         return (ctl.get() & STOP) != 0;
-    }
-
-    /**
-     * Runs every task and returns their futures once all are done; a null collection or element is rejected before
-     * anything runs.
-     *
-     * @param tasks the tasks
-     * @param <T> the result type
-     * @return the completed futures, in the collection's order
-     * @throws InterruptedException if interrupted while waiting (the unfinished tasks are cancelled)
-     */
-    @Override
-    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks) throws InterruptedException {
-        return super.invokeAll(checkTasks(tasks));
-    }
-
-    /**
-     * Runs every task and returns their futures once all are done or the time is up; a null collection or element is
-     * rejected before anything runs.
-     *
-     * @param tasks the tasks
-     * @param timeout how long to wait at most
-     * @param unit the unit of {@code timeout}
-     * @param <T> the result type
-     * @return the futures, in the collection's order; those not done in time are cancelled
-     * @throws InterruptedException if interrupted while waiting
-     */
-    @Override
-    public <T> List<Future<T>> invokeAll(
-            final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
-            throws InterruptedException {
-        Objects.requireNonNull(unit, "unit");
-        return super.invokeAll(checkTasks(tasks), timeout, unit);
-    }
-
-    /**
-     * Returns the result of one task that completed without failing; a null collection or element is rejected
-     * before anything runs.
-     *
-     * @param tasks the tasks
-     * @param <T> the result type
-     * @return one task's result
-     * @throws InterruptedException if interrupted while waiting
-     * @throws ExecutionException if no task succeeded
-     */
-    @Override
-    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks)
-            throws InterruptedException, ExecutionException {
-        return super.invokeAny(checkTasks(tasks));
-    }
-
-    /**
-     * Returns the result of one task that completed without failing in time; a null collection or element is
-     * rejected before anything runs.
-     *
-     * @param tasks the tasks
-     * @param timeout how long to wait at most
-     * @param unit the unit of {@code timeout}
-     * @param <T> the result type
-     * @return one task's result
-     * @throws InterruptedException if interrupted while waiting
-     * @throws ExecutionException if no task succeeded
-     * @throws TimeoutException if no task succeeded in time
-     */
-    @Override
-    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Objects.requireNonNull(unit, "unit");
-        return super.invokeAny(checkTasks(tasks), timeout, unit);
-    }
-
-    private static <C extends Collection<?>> C checkTasks(final C tasks) {
-        Objects.requireNonNull(tasks, "tasks");
-        for (final Object task : tasks) {
-            Objects.requireNonNull(task, "a task in the collection is null");
-        }
-        return tasks;
     }
 
     /**
@@ -536,6 +469,9 @@ public final class ForkExecutorService extends AbstractExecutorService implement
             try {
                 if ((ctl.get() & STOP) != 0) {
                     Thread.currentThread().interrupt();
+                }
+                if (command instanceof ScheduledTask<?> scheduled) {
+                    DelayScheduler.awaitDue(scheduled);
                 }
                 command.run();
             } finally {

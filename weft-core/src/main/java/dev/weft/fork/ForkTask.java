@@ -1,7 +1,5 @@
 package dev.weft.fork;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -12,13 +10,18 @@ import java.util.concurrent.CancellationException;
  *
  * <p><b>Implementation overview.</b> A fork pushes the task onto the worker's own deque like any spawned task.
  * {@link #awaitOutcome} first tries to take it back from the bottom of that deque, which succeeds whenever no thief
- * took it (the common case in a recursive computation), and then runs it inline: a push and a pop, no parent, no
- * reference count, no wake-up. Whether {@link TaskContext#forkOnDemand} made the task is a bit of the task's flags,
- * not a field of its own: with the status and the failure, that keeps a forked task within one more 8-byte word
- * than a plain {@link Task}. If a thief has it, the joiner helps, running other tasks of the same scheduler until
- * the thief publishes the outcome. The outcome is one status written with release order after the value, so the
- * joiner that reads it (a volatile read) sees the value. A failure is kept here and thrown by the join, never passed
- * to a parent or to the pool's handler.
+ * took it (the common case in a recursive computation), and then runs the computation right there
+ * ({@link LocalScheduler#runUnstolen}), without the scheduler's execute loop: no parent, no reference count, no
+ * wake-up, no virtual call to {@link #execute}. If a thief has it, the joiner helps, running other tasks of the same
+ * scheduler until the thief publishes the outcome.
+ *
+ * <p>The task adds no field to {@link Task} for its outcome. Its status lives in the task's count word
+ * ({@link Task#status}), which a forked task never uses to count children: {@code PENDING} is the count's initial
+ * 1, and the ended states are negative, so no count can be mistaken for one. A failure or a cancellation is the
+ * task's recorded failure ({@link Task#failure}); whether {@link TaskContext#forkOnDemand} made it is a bit of the
+ * flags. That keeps an {@link ObjectForkTask} at 40 bytes, the 32-byte task plus its function and value. The
+ * status is written with release order after the value or the failure, so the joiner that reads it (a volatile read)
+ * sees them. A failure is kept here and thrown by the join, never passed to a parent or to the pool's handler.
  *
  * <p>A join that takes back unstolen a task that {@link TaskContext#forkOnDemand} queued clears the worker's demand
  * flag (see {@link ThiefMarks}): whatever demand there was did not take the task, and a thief that is still hungry
@@ -27,22 +30,10 @@ import java.util.concurrent.CancellationException;
  */
 abstract class ForkTask extends Task {
 
-    private static final int PENDING = 0;
-    private static final int DONE = 1;
-    private static final int FAILED = 2;
-    private static final int CANCELLED = 3;
-    private static final VarHandle STATUS;
-
-    static {
-        try {
-            STATUS = MethodHandles.lookup().findVarHandle(ForkTask.class, "status", int.class);
-        } catch (final ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private Throwable thrown;
-    private volatile int status;
+    private static final int PENDING = 1;
+    private static final int DONE = -1;
+    private static final int FAILED = -2;
+    private static final int CANCELLED = -3;
 
     /**
      * Creates the task.
@@ -71,15 +62,25 @@ abstract class ForkTask extends Task {
      */
     @Override
     protected final Task execute(final TaskContext context) {
-        try {
-            compute(context);
-            STATUS.setRelease(this, DONE);
-        } catch (final Throwable e) {
-            thrown = e;
-            STATUS.setRelease(this, FAILED);
-        }
+        run(context);
         unparkWaitingThread();
         return null;
+    }
+
+    /**
+     * Runs the computation and publishes its outcome: the whole execution of a task that no one else can see, and
+     * the part of {@link #execute} that does not wake a waiter.
+     *
+     * @param context the running worker
+     */
+    final void run(final TaskContext context) {
+        try {
+            compute(context);
+            setStatus(DONE);
+        } catch (final Throwable e) {
+            recordFailure(e);
+            setStatus(FAILED);
+        }
     }
 
     /**
@@ -90,18 +91,22 @@ abstract class ForkTask extends Task {
      * @throws TaskFailedException if the computation threw or the task was cancelled by a shutdown
      */
     final void awaitOutcome(final TaskContext context) {
-        if (status == PENDING) {
+        int now = status();
+        if (now == PENDING) {
             final LocalScheduler local = context.local();
             if (local.popIfBottom(this)) {
                 if (isOnDemand()) {
                     local.demandAnswered();
                 }
-                local.runChain(this);
+                local.runUnstolen(this);
             } else {
                 local.helpUntilDone(this);
             }
+            now = status();
         }
-        throwIfFailed();
+        if (now != DONE) {
+            throw new TaskFailedException(this, failure());
+        }
     }
 
     /**
@@ -110,8 +115,8 @@ abstract class ForkTask extends Task {
      * @throws TaskFailedException if the computation threw or the task was cancelled by a shutdown
      */
     final void throwIfFailed() {
-        if (status != DONE) {
-            throw new TaskFailedException(this, thrown);
+        if (status() != DONE) {
+            throw new TaskFailedException(this, failure());
         }
     }
 
@@ -121,18 +126,18 @@ abstract class ForkTask extends Task {
      * @return true once ended
      */
     final boolean isDone() {
-        return status != PENDING;
+        return status() != PENDING;
     }
 
     @Override
     final boolean waitSatisfied() {
-        return status != PENDING;
+        return status() != PENDING;
     }
 
     /** Ends the task cancelled, as a scheduler's shutdown does to the tasks it drains. */
     final void cancel() {
-        thrown = new CancellationException("task '" + name() + "' was cancelled by a shutdown");
-        STATUS.setRelease(this, CANCELLED);
+        recordFailure(new CancellationException("task '" + name() + "' was cancelled by a shutdown"));
+        setStatus(CANCELLED);
         unparkWaitingThread();
     }
 }

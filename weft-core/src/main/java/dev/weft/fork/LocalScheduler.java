@@ -29,7 +29,9 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
  * counts down the boost age, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}.
  * A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it completes its own parent on the
- * spot, which saves a task execution per join in recursive computations. A worker that waits helps: it keeps
+ * spot, which saves a task execution per join in recursive computations. A forked task that its joiner takes back
+ * from the deque unstolen skips the loop: {@link #runUnstolen} counts it and runs its computation directly, since
+ * nothing else can see it. A worker that waits helps: it keeps
  * searching this scheduler (and its victims, never another scheduler, which is the isolation guarantee) until the
  * wait is over; a thread outside the pool waits through {@link OutsideWait}, spinning briefly and then parking until
  * the task that ends the wait unparks it.
@@ -423,6 +425,20 @@ final class LocalScheduler {
         while (task != null) {
             task = execute(task);
         }
+    }
+
+    /**
+     * Runs a forked task that its joiner took back from the bottom of this worker's deque unstolen: no other thread
+     * can see it any more, and it has no parent, no children and no bypass, so the execute loop's bookkeeping is
+     * skipped; the task still counts as executed and towards the priority boost. Owner only.
+     *
+     * @param task the task, just popped
+     */
+    void runUnstolen(final ForkTask task) {
+        assert onOwnerThread() : "runUnstolen off worker " + index + "'s thread";
+        boostAge--;
+        EXECUTED.setOpaque(this, executed + 1);
+        task.run(context);
     }
 
     /**

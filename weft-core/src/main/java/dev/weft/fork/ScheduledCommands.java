@@ -20,8 +20,10 @@ final class ScheduledCommands implements ScheduledTask.Host {
      * completes or shutdownNow() withdraws it (ended), and each run holds one more (dispatch), so neither a waiting
      * delayed task nor a running one lets the executor terminate. A due task runs as a command on a worker; a
      * periodic task goes back to the delay scheduler after each run, unless the executor is shut down and the policy
-     * drops it. The delay scheduler is created once, under this object's monitor, and stopped under it too, so a
-     * task scheduled while the executor terminates is refused rather than left in a scheduler nobody stops.
+     * drops it. The timeout of a submitWithTimeout task runs on the delay scheduler's thread itself, as
+     * ForkJoinPool's timeout actions do, so a worker busy with the task cannot hold it back. The delay scheduler is
+     * created once, under this object's monitor, and stopped under it too, so a task scheduled while the executor
+     * terminates is refused rather than left in a scheduler nobody stops.
      */
 
     private final ForkExecutorService executor;
@@ -73,7 +75,7 @@ final class ScheduledCommands implements ScheduledTask.Host {
         final DelayScheduler delayed = delayScheduler;
         if (delayed != null) {
             for (final ScheduledTask<?> task : delayed.queued()) {
-                if (task.withdraw()) {
+                if (task.withdraw() && !ForkExecutorService.isTimeoutCommand(task.command())) {
                     never.add(task);
                 }
             }
@@ -109,6 +111,11 @@ final class ScheduledCommands implements ScheduledTask.Host {
 
     private void dispatch(final ScheduledTask<?> task) {
         if (task.isDone()) {
+            return;
+        }
+        if (ForkExecutorService.isTimeoutCommand(task.command())) {
+            DelayScheduler.awaitDue(task);
+            task.run();
             return;
         }
         try {

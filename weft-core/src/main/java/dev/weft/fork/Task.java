@@ -43,7 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * unsigned 16-bit numbers (local ids), the kind's id, the state, and one byte of flags (continuation, stolen, made
  * on demand): with HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The
  * fields other threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before
- * the task is published to a queue, whose release and acquire order it.
+ * the task is published to a queue, whose release and acquire order it. A task that never counts children, the
+ * fork/join layer's {@link ForkTask}, keeps its status in the count word instead of a field of its own.
  */
 public abstract class Task {
 
@@ -318,6 +319,25 @@ public abstract class Task {
         affinityPlusOne = 0;
         state = ALLOCATED;
         flags = 0;
+    }
+
+    /**
+     * Reads the count word as a status, for a task that counts no children ({@link ForkTask}): one volatile read.
+     *
+     * @return the word
+     */
+    final int status() {
+        return refCount;
+    }
+
+    /**
+     * Writes the count word as a status, with release order, so a reader of {@link #status} sees what was written
+     * before; for a task that counts no children ({@link ForkTask}).
+     *
+     * @param status the new word
+     */
+    final void setStatus(final int status) {
+        REF_COUNT.setRelease(this, status);
     }
 
     final void markStolen() {

@@ -151,10 +151,26 @@ final class WorkDeque {
         assert isOwner() : "popIf off the deque's owning thread";
         final long b = (long) BOTTOM.getOpaque(this) - 1;
         final Task[] a = (Task[]) ARRAY.getOpaque(this);
-        if (b < (long) TOP.getOpaque(this) || SLOT.getOpaque(a, (int) b & (a.length - 1)) != expected) {
+        final int slot = (int) b & (a.length - 1);
+        if (SLOT.getOpaque(a, slot) != expected) {
             return false;
         }
-        return pop() == expected;
+        BOTTOM.setOpaque(this, b);
+        VarHandle.fullFence();
+        final long t = (long) TOP.getOpaque(this);
+        if (t > b) {
+            BOTTOM.setOpaque(this, b + 1);
+            return false;
+        }
+        if (t == b) {
+            final boolean won = TOP.compareAndSet(this, t, t + 1);
+            BOTTOM.setOpaque(this, b + 1);
+            if (!won) {
+                return false;
+            }
+        }
+        SLOT.setOpaque(a, slot, null);
+        return true;
     }
 
     /**

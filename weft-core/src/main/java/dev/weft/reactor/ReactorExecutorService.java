@@ -2,23 +2,19 @@ package dev.weft.reactor;
 
 import dev.weft.concurrent.DelayedTaskPolicy;
 import dev.weft.concurrent.ScheduledTask;
+import dev.weft.concurrent.WeftExecutorService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,9 +32,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Every submitted task is either run, refused, or returned by {@link #shutdownNow()}, exactly once; a task running
  * when {@code shutdownNow()} is called is interrupted. Tasks must not block for long: they share their reactor with
  * the other strands' work (the group's watchdog is off, since {@code ExecutorService} users may legitimately block in
- * a task). Do not call {@code close()} or {@code awaitTermination} from a task. Thread-safe.
+ * a task). Do not call {@code close()} or {@code awaitTermination} from a task. A {@link #submitWithTimeout} timeout
+ * runs on another reactor than its task where there are two or more; on one reactor a running task holds its timeout
+ * back, which then can only cancel a task that has not started. Thread-safe.
  */
-public final class ReactorExecutorService extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ReactorExecutorService extends WeftExecutorService {
 
     /*
      * Implementation overview.
@@ -51,7 +49,8 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
      * and interrupts itself, or shutdownNow sees the job and interrupts it (as ForkExecutorService does), so no task
      * escapes both. The executor terminates when it is shut down and the outstanding count reaches zero; the thread
      * that sees that starts a short-lived thread to stop the reactor group (a reactor cannot join itself), which then
-     * releases awaitTermination. submit, invokeAll and invokeAny come from AbstractExecutorService.
+     * releases awaitTermination. submit, invokeAll and invokeAny come from AbstractExecutorService,
+     * submitWithTimeout from WeftExecutorService.
      *
      * Scheduled tasks. A delayed or periodic task is counted in the outstanding counter from its scheduling until
      * it ends (its future completes, or shutdownNow withdraws it), so a kept one holds termination back, and it is
@@ -252,6 +251,18 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
                 slot, ScheduledTask.of(new TrackedRun<>(slot, null, command), initialDelay, period, unit, hosts[slot]));
     }
 
+    /**
+     * Schedules a timeout on the strand after the one the task will go to, so that with two reactors or more a
+     * running task does not hold its own timeout back; with one reactor a running task holds it, and the timeout
+     * can only cancel the task before it starts.
+     */
+    @Override
+    protected ScheduledFuture<?> scheduleTimeout(final Runnable trigger, final long timeout, final TimeUnit unit) {
+        Objects.requireNonNull(unit, "unit");
+        final int slot = Math.floorMod(next.get() + 1, strands.length);
+        return enqueue(slot, ScheduledTask.of(trigger, timeout, 0, unit, hosts[slot]));
+    }
+
     private int nextSlot() {
         return Math.floorMod(next.getAndIncrement(), strands.length);
     }
@@ -274,80 +285,6 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
             task.cancelIfWaiting();
         }
         return task;
-    }
-
-    /**
-     * Runs every task and returns their futures once all are done; a null collection or element is rejected before
-     * anything runs.
-     *
-     * @param tasks the tasks
-     * @param <T> the result type
-     * @return the completed futures, in the collection's order
-     * @throws InterruptedException if interrupted while waiting (the unfinished tasks are cancelled)
-     */
-    @Override
-    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks) throws InterruptedException {
-        return super.invokeAll(checkTasks(tasks));
-    }
-
-    /**
-     * As {@link #invokeAll(Collection)}, cancelling the tasks not done in time.
-     *
-     * @param tasks the tasks
-     * @param timeout how long to wait at most
-     * @param unit the unit of {@code timeout}
-     * @param <T> the result type
-     * @return the futures, in the collection's order
-     * @throws InterruptedException if interrupted while waiting
-     */
-    @Override
-    public <T> List<Future<T>> invokeAll(
-            final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
-            throws InterruptedException {
-        Objects.requireNonNull(unit, "unit");
-        return super.invokeAll(checkTasks(tasks), timeout, unit);
-    }
-
-    /**
-     * Returns the result of one task that succeeded; a null collection or element is rejected before anything runs.
-     *
-     * @param tasks the tasks
-     * @param <T> the result type
-     * @return one task's result
-     * @throws InterruptedException if interrupted while waiting
-     * @throws ExecutionException if no task succeeded
-     */
-    @Override
-    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks)
-            throws InterruptedException, ExecutionException {
-        return super.invokeAny(checkTasks(tasks));
-    }
-
-    /**
-     * As {@link #invokeAny(Collection)}, within a time limit.
-     *
-     * @param tasks the tasks
-     * @param timeout how long to wait at most
-     * @param unit the unit of {@code timeout}
-     * @param <T> the result type
-     * @return one task's result
-     * @throws InterruptedException if interrupted while waiting
-     * @throws ExecutionException if no task succeeded
-     * @throws TimeoutException if no task succeeded in time
-     */
-    @Override
-    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Objects.requireNonNull(unit, "unit");
-        return super.invokeAny(checkTasks(tasks), timeout, unit);
-    }
-
-    private static <C extends Collection<?>> C checkTasks(final C tasks) {
-        Objects.requireNonNull(tasks, "tasks");
-        for (final Object task : tasks) {
-            Objects.requireNonNull(task, "a task in the collection is null");
-        }
-        return tasks;
     }
 
     /**
@@ -389,7 +326,7 @@ public final class ReactorExecutorService extends AbstractExecutorService implem
             }
         }
         for (final ScheduledTask<?> task : scheduled) {
-            if (task.withdraw()) {
+            if (task.withdraw() && !isTimeout(task.command())) {
                 never.add(task);
             }
         }

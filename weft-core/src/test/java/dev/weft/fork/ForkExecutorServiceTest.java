@@ -299,4 +299,25 @@ class ForkExecutorServiceTest {
         }
         return live;
     }
+
+    @Test
+    void aDelayedTaskHandedOverEarlyNeverRunsBeforeItsDueTime() throws Exception {
+        try (ForkExecutorService service = new ForkExecutorService(2)) {
+            final int n = 200;
+            final long[] ranAt = new long[n];
+            final List<dev.weft.concurrent.ScheduledTask<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                final int index = i;
+                final long delayNanos = (i % 5) * (DelayScheduler.HAND_OFF_LEAD_NANOS / 2);
+                tasks.add((dev.weft.concurrent.ScheduledTask<?>)
+                        service.schedule(() -> ranAt[index] = System.nanoTime(), delayNanos, TimeUnit.NANOSECONDS));
+            }
+            for (int i = 0; i < n; i++) {
+                tasks.get(i).get(LONG, TimeUnit.SECONDS);
+                assertThat(ranAt[i] - tasks.get(i).dueNanos())
+                        .as("how late task %d ran", i)
+                        .isNotNegative();
+            }
+        }
+    }
 }

@@ -103,6 +103,72 @@ public final class WorkDequeStress {
         }
     }
 
+    /**
+     * The owner's join takes back the newer of two tasks while a thief steals: the thief may take only the older one,
+     * unless it comes after the join and takes the older one anyway; the join's task is never taken twice.
+     */
+    @JCStressTest
+    @Description("Owner popIf of the newer of two tasks against thief steal.")
+    @Outcome(id = "2, 1, 0", expect = ACCEPTABLE, desc = "the owner took its task back; the thief the older one")
+    @Outcome(id = "2, 0, 1", expect = ACCEPTABLE, desc = "the owner took its task back; the thief missed")
+    @Outcome(expect = FORBIDDEN, desc = "a task was taken twice, lost, or the join's task was stolen")
+    @State
+    public static class PopIfStealOfTwo {
+        private final Numbered newer = new Numbered(2);
+        private final WorkDeque deque = new WorkDeque();
+
+        public PopIfStealOfTwo() {
+            deque.push(new Numbered(1));
+            deque.push(newer);
+        }
+
+        @Actor
+        public void owner(final III_Result r) {
+            r.r1 = deque.popIf(newer) ? 2 : 0;
+        }
+
+        @Actor
+        public void thief(final III_Result r) {
+            r.r2 = number(deque.steal());
+        }
+
+        @Arbiter
+        public void left(final III_Result r) {
+            r.r3 = drain(deque);
+        }
+    }
+
+    /**
+     * The owner's join looks for a task a thief is stealing, the only one: the ring's slot still holds the task after
+     * the steal (a steal does not clear it), so the join must tell a stolen task from its own by the counters.
+     */
+    @JCStressTest
+    @Description("Owner popIf against thief steal of the only task, then a second popIf on the stale slot.")
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "the owner took its task back")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "the thief stole the task; the stale slot was refused")
+    @Outcome(expect = FORBIDDEN, desc = "the task was taken twice or lost")
+    @State
+    public static class PopIfStaleSlot {
+        private final Numbered only = new Numbered(1);
+        private final WorkDeque deque = new WorkDeque();
+
+        public PopIfStaleSlot() {
+            deque.push(only);
+        }
+
+        @Actor
+        public void owner(final II_Result r) {
+            final boolean first = deque.popIf(only);
+            final boolean second = !first && deque.popIf(only);
+            r.r1 = (first ? 1 : 0) + (second ? 1 : 0);
+        }
+
+        @Actor
+        public void thief(final II_Result r) {
+            r.r2 = number(deque.steal());
+        }
+    }
+
     /** Two thieves and the owner race for the only task: exactly one wins. */
     @JCStressTest
     @Description("Owner pop against two thieves for the only task.")

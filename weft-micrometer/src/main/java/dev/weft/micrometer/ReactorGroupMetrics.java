@@ -25,9 +25,10 @@ import java.util.function.ToLongFunction;
 /**
  * Binds a {@link ReactorGroup}'s figures to a registry: per reactor its busy and idle time, passes, sleeps and
  * wake-ups, its strand count and its effective mode; optionally, per strand, its busy and idle time and, per tasklet,
- * its runs and busy time. Strands come and go, so their meters are made for at most {@code maxStrands} strands, at
- * binding and at each {@link #refresh()}, which also removes the meters of strands that have closed or left the
- * group; call it from a periodic task (a strand's {@code schedule} will do) when strands change. Thread-safe.
+ * its runs and busy time. Strand and tasklet meters follow the group by themselves: each time the registry reads the
+ * reactors' {@code weft.reactor.strands} gauges (every publish or scrape), meters are made for strands and tasklets
+ * that arrived, for at most {@code maxStrands} strands, and removed for those gone; {@link #refresh()} does the same
+ * at once. Thread-safe.
  */
 public final class ReactorGroupMetrics implements MeterBinder {
 
@@ -35,8 +36,13 @@ public final class ReactorGroupMetrics implements MeterBinder {
      * Implementation overview. Every meter is a function meter over the reactor or strand it describes: the registry
      * reads stats() when it publishes, so weft's threads do no work for Micrometer. Reactor meters are fixed at
      * binding (a group's reactors do not change). Strand meters are kept per registry in a map from strand id to its
-     * meters; refresh() walks the group's reactors, adds meters for new strands while the cap allows, and removes
-     * those of strands no longer in the group. Times are reported in seconds, as Micrometer's base unit.
+     * meters, and each strand's tasklet meters in a map from tasklet id; a refresh walks the group's reactors, adds
+     * meters for new strands while the cap allows and for their new tasklets, and removes those of strands and
+     * tasklets that are gone. Micrometer has no hook for "about to publish", so the weft.reactor.strands gauge, which
+     * every publish reads, runs the refresh of its registry before it answers: meters made there appear in that
+     * publish or the next, depending on whether the registry had already listed its meters. A registry that reads a
+     * gauge while registering a meter would re-enter the refresh on the same thread; a flag makes that a no-op.
+     * Times are reported in seconds, as Micrometer's base unit.
      */
 
     private static final double NANOS_PER_SECOND = 1e9;
@@ -78,17 +84,18 @@ public final class ReactorGroupMetrics implements MeterBinder {
     @Override
     public void bindTo(final MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        for (final Reactor reactor : group.reactors()) {
-            bindReactor(registry, reactor);
-        }
         final Bound strands = new Bound(registry);
+        for (final Reactor reactor : group.reactors()) {
+            bindReactor(strands, reactor);
+        }
         bound.add(strands);
         strands.refresh();
     }
 
     /**
-     * Adds meters for strands that joined the group since the last refresh (within the cap) and removes those of
-     * strands that closed or left; a no-op when strand meters are off.
+     * Adds meters now for strands and tasklets that joined the group since the last refresh (within the cap) and
+     * removes those of strands and tasklets that closed or left; a no-op when strand meters are off. Publishing does
+     * this by itself; call it to see the meters before the next publish.
      */
     public void refresh() {
         for (final Bound registry : bound) {
@@ -96,7 +103,8 @@ public final class ReactorGroupMetrics implements MeterBinder {
         }
     }
 
-    private void bindReactor(final MeterRegistry registry, final Reactor reactor) {
+    private void bindReactor(final Bound strands, final Reactor reactor) {
+        final MeterRegistry registry = strands.registry;
         final Tags reactorTags = tags.and("reactor", reactor.name());
         seconds(
                 registry,
@@ -124,7 +132,10 @@ public final class ReactorGroupMetrics implements MeterBinder {
                 .tags(reactorTags)
                 .description("Sleeps ended early by a post, a signal or a ready channel")
                 .register(registry);
-        Gauge.builder("weft.reactor.strands", reactor, r -> r.strands().size())
+        Gauge.builder("weft.reactor.strands", reactor, r -> {
+                    strands.refresh();
+                    return r.strands().size();
+                })
                 .tags(reactorTags)
                 .description("Strands placed on the reactor")
                 .baseUnit("strands")
@@ -151,19 +162,29 @@ public final class ReactorGroupMetrics implements MeterBinder {
                 .register(registry);
     }
 
-    /** The strand meters made in one registry. */
+    /** The strand and tasklet meters made in one registry, kept in step with the group. */
     private final class Bound {
         private final MeterRegistry registry;
-        private final Map<Long, List<Meter>> strands = new HashMap<>();
+        private final Map<Long, StrandMeters> strands = new HashMap<>();
+        private boolean refreshing; // guarded by this: a registry that reads a meter while registering one
 
         Bound(final MeterRegistry registry) {
             this.registry = registry;
         }
 
         synchronized void refresh() {
-            if (maxStrands == 0) {
+            if (maxStrands == 0 || refreshing) {
                 return;
             }
+            refreshing = true;
+            try {
+                reconcile();
+            } finally {
+                refreshing = false;
+            }
+        }
+
+        private void reconcile() {
             final Map<Long, Strand> present = new HashMap<>();
             for (final Reactor reactor : group.reactors()) {
                 for (final Strand strand : reactor.strands()) {
@@ -174,55 +195,90 @@ public final class ReactorGroupMetrics implements MeterBinder {
                 if (present.containsKey(entry.getKey())) {
                     return false;
                 }
-                entry.getValue().forEach(registry::remove);
+                entry.getValue().removeAll();
                 return true;
             });
             for (final Strand strand : present.values()) {
-                if (strands.size() >= maxStrands) {
-                    return;
+                final StrandMeters meters = strands.get(strand.id());
+                if (meters != null) {
+                    meters.followTasklets();
+                } else if (strands.size() < maxStrands) {
+                    strands.put(strand.id(), new StrandMeters(strand));
                 }
-                strands.computeIfAbsent(strand.id(), id -> bindStrand(strand));
             }
         }
 
-        private List<Meter> bindStrand(final Strand strand) {
-            final List<Meter> meters = new ArrayList<>();
-            final Tags strandTags = tags.and("strand", strand.name()).and("strand.id", Long.toString(strand.id()));
-            meters.add(seconds(
-                    registry,
-                    "weft.strand.busy",
-                    "Time the strand's work ran and did work",
-                    strand,
-                    s -> s.stats().busyNanos(),
-                    strandTags));
-            meters.add(seconds(
-                    registry,
-                    "weft.strand.idle",
-                    "Time the strand was polled without work or slept",
-                    strand,
-                    s -> s.stats().idleNanos(),
-                    strandTags));
-            if (tasklets) {
+        /** The meters of one strand: its own two, and two per tasklet it has now. */
+        private final class StrandMeters {
+            private final Strand strand;
+            private final Tags strandTags;
+            private final List<Meter> own = new ArrayList<>();
+            private final Map<Long, List<Meter>> tasklets = new HashMap<>();
+
+            StrandMeters(final Strand strand) {
+                this.strand = strand;
+                this.strandTags = tags.and("strand", strand.name()).and("strand.id", Long.toString(strand.id()));
+                own.add(seconds(
+                        registry,
+                        "weft.strand.busy",
+                        "Time the strand's work ran and did work",
+                        strand,
+                        s -> s.stats().busyNanos(),
+                        strandTags));
+                own.add(seconds(
+                        registry,
+                        "weft.strand.idle",
+                        "Time the strand was polled without work or slept",
+                        strand,
+                        s -> s.stats().idleNanos(),
+                        strandTags));
+                followTasklets();
+            }
+
+            void followTasklets() {
+                if (!ReactorGroupMetrics.this.tasklets) {
+                    return;
+                }
+                final Map<Long, TaskletStats> present = new HashMap<>();
                 for (final TaskletStats tasklet : strand.stats().tasklets()) {
-                    final Tags taskletTags = strandTags.and("tasklet", tasklet.name());
-                    final long id = tasklet.id();
-                    meters.add(FunctionCounter.builder(
-                                    "weft.tasklet.runs",
-                                    strand,
-                                    s -> tasklet(s, id).runs())
-                            .tags(taskletTags)
-                            .description("Polls of the tasklet")
-                            .register(registry));
-                    meters.add(seconds(
-                            registry,
-                            "weft.tasklet.busy",
-                            "Time the tasklet's polls did work",
-                            strand,
-                            s -> tasklet(s, id).busyNanos(),
-                            taskletTags));
+                    present.put(tasklet.id(), tasklet);
+                }
+                tasklets.entrySet().removeIf(entry -> {
+                    if (present.containsKey(entry.getKey())) {
+                        return false;
+                    }
+                    entry.getValue().forEach(registry::remove);
+                    return true;
+                });
+                for (final TaskletStats tasklet : present.values()) {
+                    tasklets.computeIfAbsent(tasklet.id(), id -> bindTasklet(tasklet));
                 }
             }
-            return meters;
+
+            private List<Meter> bindTasklet(final TaskletStats tasklet) {
+                final Tags taskletTags = strandTags.and("tasklet", tasklet.name());
+                final long id = tasklet.id();
+                return List.of(
+                        FunctionCounter.builder(
+                                        "weft.tasklet.runs",
+                                        strand,
+                                        s -> tasklet(s, id).runs())
+                                .tags(taskletTags)
+                                .description("Polls of the tasklet")
+                                .register(registry),
+                        seconds(
+                                registry,
+                                "weft.tasklet.busy",
+                                "Time the tasklet's polls did work",
+                                strand,
+                                s -> tasklet(s, id).busyNanos(),
+                                taskletTags));
+            }
+
+            void removeAll() {
+                own.forEach(registry::remove);
+                tasklets.values().forEach(meters -> meters.forEach(registry::remove));
+            }
         }
     }
 
@@ -274,7 +330,8 @@ public final class ReactorGroupMetrics implements MeterBinder {
         }
 
         /**
-         * Adds, for each strand with meters, meters for the tasklets it had when its meters were made (default off).
+         * Adds, for each strand with meters, meters for its tasklets, following them as they come and go (default
+         * off).
          *
          * @param enabled whether to make tasklet meters
          * @return this builder

@@ -135,6 +135,46 @@ class ReactorGroupMetricsTest {
     }
 
     @Test
+    void eachPublishBringsStrandAndTaskletMetersInStepWithoutARefresh() throws Exception {
+        ReactorGroupMetrics.builder(group).strands(2).tasklets(true).build().bindTo(registry);
+        assertThat(registry.find("weft.strand.busy").meters()).isEmpty();
+
+        final Strand late = placed("late", 0);
+        final Tasklet first = Tasklet.of("first", () -> 0);
+        late.add(first).get(10, TimeUnit.SECONDS);
+        registry.getMetersAsString(); // a publish: every meter is read
+        assertThat(registry.get("weft.strand.busy")
+                        .tags("strand", "late", "strand.id", Long.toString(late.id()))
+                        .functionCounter()
+                        .count())
+                .isNotNegative();
+        assertThat(registry.find("weft.tasklet.runs").tag("tasklet", "first").meters())
+                .hasSize(1);
+
+        late.add(Tasklet.of("second", () -> 0)).get(10, TimeUnit.SECONDS);
+        late.remove(first).get(10, TimeUnit.SECONDS);
+        registry.getMetersAsString();
+        assertThat(registry.find("weft.tasklet.runs").tag("tasklet", "first").meters())
+                .isEmpty();
+        assertThat(registry.find("weft.tasklet.busy").tag("tasklet", "second").meters())
+                .hasSize(1);
+
+        placed("other", 1);
+        placed("over the cap", 1);
+        registry.getMetersAsString();
+        assertThat(registry.find("weft.strand.idle").meters()).hasSize(2);
+
+        late.close().get(10, TimeUnit.SECONDS);
+        registry.getMetersAsString();
+        assertThat(registry.find("weft.strand.busy").tag("strand", "late").meters())
+                .isEmpty();
+        assertThat(registry.find("weft.tasklet.runs").meters()).isEmpty();
+        assertThat(registry.find("weft.strand.busy").meters())
+                .as("the place freed under the cap goes to the strand left without meters")
+                .hasSize(2);
+    }
+
+    @Test
     void strandMetersAreOffByDefault() throws Exception {
         placed("quiet", 0);
         ReactorGroupMetrics.of(group).bindTo(registry);

@@ -64,7 +64,7 @@ final class Measuring {
             final Path json = dir.resolve(source.name() + ".json");
             Files.deleteIfExists(json);
             final List<String> command = source.command(quick, java, jar, weft, settings, json.toAbsolutePath());
-            final String display = source.display(quick, settingsText);
+            final String display = source.display(quick, settings);
             System.out.printf(
                     "[%d/%d] %s: %s%n      (output in %s)%n", index, sources.size(), source.name(), display, out);
             final long t0 = System.nanoTime();

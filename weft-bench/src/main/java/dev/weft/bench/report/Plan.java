@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>Beside the run of every benchmark at its declared parameters, further JMH runs add the points the targets need
  * that need other parameters: fib and UTS T1 on one worker (spawn overhead, and the 1 → 2 worker speed-up), the large
- * UTS trees T1L and T3L (with a 256 MiB stack for every thread of both sides), and the control-plane requests with 16
- * client threads.
+ * UTS trees T1L and T3L (with a 256 MiB stack for every thread of both sides; an operation takes up to a minute and a
+ * half, so they run two measured operations without warm-up), and the control-plane requests with 16 client threads.
  */
 public final class Plan {
 
@@ -39,8 +39,28 @@ public final class Plan {
                     "jmh-uts-large",
                     Source.Kind.JMH,
                     "dev.weft.bench.fork.UtsBenchmark.",
-                    List.of("-p", "workers=2", "-p", "tree=T1L,T3L", "-jvmArgsAppend", "-Xss256m"),
-                    List.of("-p", "workers=2", "-p", "tree=T1L,T3L", "-jvmArgsAppend", "-Xss256m")),
+                    List.of(
+                            "-p",
+                            "workers=2",
+                            "-p",
+                            "tree=T1L,T3L",
+                            "-jvmArgsAppend",
+                            "-Xss256m",
+                            "-wi",
+                            "0",
+                            "-i",
+                            "2"),
+                    List.of(
+                            "-p",
+                            "workers=2",
+                            "-p",
+                            "tree=T1L,T3L",
+                            "-jvmArgsAppend",
+                            "-Xss256m",
+                            "-wi",
+                            "0",
+                            "-i",
+                            "1")),
             new Source(
                     "jmh-rpc-16-clients",
                     Source.Kind.JMH,

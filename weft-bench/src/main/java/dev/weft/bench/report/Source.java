@@ -64,14 +64,15 @@ public record Source(String name, Kind kind, String target, List<String> args, L
      * The command as the report prints it for reproducing, relative to the repository root.
      *
      * @param quick whether this is a quick run
-     * @param jmhSettings the JMH settings, as options
+     * @param jmhSettings the JMH settings, as separate options
      * @return the command
      */
-    public String display(final boolean quick, final String jmhSettings) {
+    public String display(final boolean quick, final List<String> jmhSettings) {
         final List<String> extra = quick ? quickArgs : args;
         final String tail = extra.isEmpty() ? "" : " " + String.join(" ", extra);
         return switch (kind) {
-            case JMH -> Reproduce.JMH + " '" + target + "'" + tail + " " + jmhSettings;
+            case JMH ->
+                Reproduce.JMH + " '" + target + "'" + tail + " " + String.join(" ", settingsFor(quick, jmhSettings));
             case DEMO -> "./weft demo --json" + tail;
             default ->
                 "java --enable-native-access=ALL-UNNAMED " + Reproduce.VTHREAD_ACCESS
@@ -104,7 +105,7 @@ public record Source(String name, Kind kind, String target, List<String> args, L
                 command.addAll(
                         List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), target));
                 command.addAll(quick ? quickArgs : args);
-                command.addAll(jmhSettings);
+                command.addAll(settingsFor(quick, jmhSettings));
                 command.addAll(List.of("-rf", "json", "-rff", results.toString()));
             }
             case DEMO -> {
@@ -119,6 +120,26 @@ public record Source(String name, Kind kind, String target, List<String> args, L
             }
         }
         return command;
+    }
+
+    /**
+     * The run's JMH settings less the options this source's own arguments give (a source whose operations take a
+     * minute each runs fewer iterations than the rest); JMH refuses an option given twice.
+     *
+     * @param quick whether this is a quick run
+     * @param jmhSettings the run's settings, as option and value pairs
+     * @return the settings this source runs with, besides its own arguments
+     */
+    public List<String> settingsFor(final boolean quick, final List<String> jmhSettings) {
+        final List<String> extra = quick ? quickArgs : args;
+        final List<String> kept = new ArrayList<>();
+        for (int i = 0; i + 1 < jmhSettings.size(); i += 2) {
+            if (!extra.contains(jmhSettings.get(i))) {
+                kept.add(jmhSettings.get(i));
+                kept.add(jmhSettings.get(i + 1));
+            }
+        }
+        return kept;
     }
 
     /**

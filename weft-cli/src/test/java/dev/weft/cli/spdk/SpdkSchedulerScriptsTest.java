@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -325,13 +326,25 @@ class SpdkSchedulerScriptsTest {
         });
         assertThat(inInterrupt(mainCore)).as("the main core never parks").isFalse();
         LoadTasklets.BUSY.set(true);
-        await().atMost(PATIENCE)
-                .until(() ->
-                        !threadsOn(lcore(1)).isEmpty() || !threadsOn(lcore(2)).isEmpty());
-        final int busyCore = threadsOn(lcore(1)).isEmpty() ? lcore(2) : lcore(1);
-        await().atMost(PATIENCE).until(() -> !inInterrupt(busyCore));
+        // The busy thread may go back and forth before it settles: in the round after a move its busy time is short
+        // by the time it spent moving, so it can fit on the main core again (SPDK's dynamic scheduler does the same).
+        // What the script checks is that some other core, holding it, leaves interrupt mode.
+        await().atMost(PATIENCE).until(() -> polledCoreHoldingAThread(lcore(1), lcore(2)));
         LoadTasklets.BUSY.set(false);
-        await().atMost(PATIENCE).until(() -> threadsOn(busyCore).isEmpty() && inInterrupt(busyCore));
-        assertThat(threadsOn(mainCore)).hasSize(2);
+        await().atMost(PATIENCE)
+                .until(() -> threadsOn(mainCore).size() == 2 && inInterrupt(lcore(1)) && inInterrupt(lcore(2)));
+    }
+
+    /** Whether one of the cores holds a thread and is out of interrupt mode, read from one reactors answer. */
+    private boolean polledCoreHoldingAThread(final int... lcores) {
+        for (final JsonNode reactor : call("framework_get_reactors").get("reactors")) {
+            final int lcore = reactor.get("lcore").asInt();
+            if (Arrays.stream(lcores).anyMatch(c -> c == lcore)
+                    && !reactor.get("lw_threads").isEmpty()
+                    && !reactor.get("in_interrupt").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
