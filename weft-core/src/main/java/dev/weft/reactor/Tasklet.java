@@ -31,7 +31,9 @@ public abstract class Tasklet {
      * All loop state of a tasklet (its strand, its next due time, its statistics) is written only by the thread of the
      * reactor that runs its strand. The statistics are plain fields written with opaque stores, so any thread may read
      * a consistent-enough TaskletStats without a lock and without a fence on the reactor's side. The advice and the
-     * paused flag are volatile because other threads may set them; a reactor reads them once per poll. start() and
+     * kind word are volatile because other threads may set them. The kind word holds TIMED (fixed at construction)
+     * and PAUSED (set and cleared atomically by pause and resume), so the reactor decides with one read per poll
+     * whether a tasklet takes the plain path (kind 0: polled, not paused) or the rare one. start() and
      * stop() run on the reactor thread, when the tasklet joins and leaves its strand.
      */
 
@@ -42,6 +44,13 @@ public abstract class Tasklet {
     private static final VarHandle STRAND;
     private static final VarHandle MISSED;
     private static final VarHandle SKIPPED;
+    private static final VarHandle KIND;
+
+    /** In {@link #kind()}: the tasklet has a period. */
+    static final int TIMED = 1;
+
+    /** In {@link #kind()}: the tasklet is paused. */
+    static final int PAUSED = 2;
 
     static {
         try {
@@ -53,6 +62,7 @@ public abstract class Tasklet {
             STRAND = lookup.findVarHandle(Tasklet.class, "strand", Strand.class);
             MISSED = lookup.findVarHandle(Tasklet.class, "missedPeriods", long.class);
             SKIPPED = lookup.findVarHandle(Tasklet.class, "skippedPasses", long.class);
+            KIND = lookup.findVarHandle(Tasklet.class, "kind", int.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,7 +74,7 @@ public abstract class Tasklet {
     private final long id = IDS.incrementAndGet();
     private final long periodNanos;
     private volatile long adviceSleepNanos;
-    private volatile boolean paused;
+    private volatile int kind;
     private volatile Strand strand;
     private long runs;
     private long busyRuns;
@@ -102,6 +112,7 @@ public abstract class Tasklet {
             throw new IllegalArgumentException("tasklet '" + name + "': period " + period + " is not positive");
         }
         this.periodNanos = period.toNanos();
+        this.kind = TIMED;
     }
 
     /**
@@ -221,12 +232,12 @@ public abstract class Tasklet {
 
     /** Stops polling this tasklet until {@link #resume()}; it stays on its strand and is not stopped. */
     public final void pause() {
-        paused = true;
+        KIND.getAndBitwiseOr(this, PAUSED);
     }
 
     /** Polls this tasklet again after {@link #pause()}, waking its reactor if that sleeps. */
     public final void resume() {
-        paused = false;
+        KIND.getAndBitwiseAnd(this, ~PAUSED);
         final Strand owner = strand;
         if (owner != null) {
             owner.nudge();
@@ -239,7 +250,12 @@ public abstract class Tasklet {
      * @return true between {@link #pause()} and {@link #resume()}
      */
     public final boolean paused() {
-        return paused;
+        return (kind & PAUSED) != 0;
+    }
+
+    /** {@link #TIMED} and {@link #PAUSED} as bits: 0 for a polled tasklet that is not paused; any thread. */
+    final int kind() {
+        return kind;
     }
 
     /**
@@ -265,7 +281,7 @@ public abstract class Tasklet {
                 (long) IDLE_NANOS.getOpaque(this),
                 id,
                 periodNanos,
-                paused,
+                paused(),
                 (long) MISSED.getOpaque(this),
                 timesSampled);
     }

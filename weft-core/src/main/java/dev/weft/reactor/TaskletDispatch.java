@@ -25,7 +25,8 @@ final class TaskletDispatch {
      * and the reactor exactly. The loops keep the clock reading they know (reading) and whether a poll ran since it
      * (stale) in fields between segments, and in locals inside one.
      *
-     * Each poll publishes its position for the watchdog (ActivityProbe), skips paused tasklets and timed ones not
+     * Each poll reads the tasklet's kind word once (Tasklet.kind: 0 for the common case, a polled tasklet not
+     * paused), publishes its position for the watchdog (ActivityProbe), skips paused tasklets and timed ones not
      * yet due, counts the whole periods a late timed tasklet missed, and stops a tasklet whose poll throws
      * (WorkLifecycle.failTasklet). The advice is read after each poll, as MTL reads advice_sleep_us once every
      * handler has run, but only when the reactor's mode can use it (not POLL): the pass decides that once.
@@ -155,11 +156,12 @@ final class TaskletDispatch {
         long now = reading;
         for (int at = 0; at < tasklets.length; at++) {
             final Tasklet tasklet = tasklets[at];
-            if (tasklet.paused()) {
+            final int kind = tasklet.kind();
+            if ((kind & Tasklet.PAUSED) != 0) {
                 tasklet.skipped();
                 continue;
             }
-            final boolean timed = tasklet.periodNanos() > 0;
+            final boolean timed = kind != 0;
             if (timed && !due(tasklet, now)) {
                 continue;
             }
@@ -187,11 +189,12 @@ final class TaskletDispatch {
     /** Polls and times the one tasklet a sampled pass picked; see the overview. */
     private int runSampled(final Strand strand, final Tasklet[] tasklets, final long strandCode, final int at) {
         final Tasklet tasklet = tasklets[at];
-        if (tasklet.paused()) {
+        final int kind = tasklet.kind();
+        if ((kind & Tasklet.PAUSED) != 0) {
             tasklet.skipped();
             return 0;
         }
-        final boolean timed = tasklet.periodNanos() > 0;
+        final boolean timed = kind != 0;
         if (timed && !due(tasklet, reading)) {
             return 0;
         }
@@ -224,12 +227,11 @@ final class TaskletDispatch {
         boolean polledSinceClock = stale;
         for (int at = from; at < to; at++) {
             final Tasklet tasklet = tasklets[at];
-            if (tasklet.paused()) {
-                tasklet.skipped();
-                continue;
-            }
-            if (tasklet.periodNanos() > 0) {
-                if (due(tasklet, now)) {
+            final int kind = tasklet.kind();
+            if (kind != 0) {
+                if ((kind & Tasklet.PAUSED) != 0) {
+                    tasklet.skipped();
+                } else if (due(tasklet, now)) {
                     probe.polling(strandCode | at);
                     final int result = poll(strand, tasklet);
                     tasklet.count(result);
