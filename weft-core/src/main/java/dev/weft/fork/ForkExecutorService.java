@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The whole {@link java.util.concurrent.ScheduledExecutorService} contract on a {@link WorkerPool} and a {@link MicroScheduler}, so code
+ * The whole {@link ScheduledExecutorService} contract on a {@link WorkerPool} and a {@link MicroScheduler}, so code
  * written for an executor runs unchanged on weft's work-stealing workers. Delayed and periodic tasks follow
  * {@code ScheduledThreadPoolExecutor}'s semantics (see {@link ScheduledTask}); at {@link #shutdown()} those not yet
  * run are kept or cancelled by the {@link DelayedTaskPolicy} ({@link DelayedTaskPolicy#defaults()} unless set),
