@@ -34,8 +34,8 @@ import org.HdrHistogram.Histogram;
  * docs/VIRTUAL-THREADS.md recommends (the JDK's I/O pollers on platform threads, so a socket wake-up reaches the
  * reactor in one hop instead of through the default scheduler). Ways alternate within each round; the report gives
  * each figure's median over the rounds. Not a JMH benchmark because it measures latency distributions and another set
- * of threads' CPU time. Besides each way's line it prints how much of the server CPU per request the JDK's
- * platform-thread I/O pollers used ({@code Read-Poller}, {@code Write-Poller}, {@code MasterPoller}; 0 where they are
+ * of threads' CPU time. Each way's line also gives how much of the server CPU per request the JDK's platform-thread
+ * I/O pollers used ({@code pollers}: {@code Read-Poller}, {@code Write-Poller}, {@code MasterPoller}; 0 where they are
  * virtual threads, whose CPU is their carriers'). Run: {@code java -cp benchmarks.jar
  * dev.weft.bench.reactor.VirtualThreadEcho [seconds] [rounds]}.
  */
@@ -87,19 +87,13 @@ public final class VirtualThreadEcho {
             for (final Variant variant : Variant.values()) {
                 final double[][] mine = figures[variant.ordinal()];
                 System.out.printf(
-                        "vthread-echo %s-%d p50=%.1f p99=%.1f cpu=%.2f us%n",
+                        "vthread-echo %s-%d p50=%.1f p99=%.1f cpu=%.2f us pollers=%.2f us%n",
                         variant.name().toLowerCase(java.util.Locale.ROOT),
                         clients,
                         median(mine[0]),
                         median(mine[1]),
-                        median(mine[2]));
-            }
-            for (final Variant variant : Variant.values()) {
-                System.out.printf(
-                        "  %s-%d: of the server CPU, the JDK's poller threads %.2f us/request%n",
-                        variant.name().toLowerCase(java.util.Locale.ROOT),
-                        clients,
-                        median(figures[variant.ordinal()][3]));
+                        median(mine[2]),
+                        median(mine[3]));
             }
         }
     }
