@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,11 +21,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The whole {@link java.util.concurrent.ScheduledExecutorService} contract on a {@link WorkerPool} and a {@link MicroScheduler}, so code
+ * The whole {@link ScheduledExecutorService} contract on a {@link WorkerPool} and a {@link MicroScheduler}, so code
  * written for an executor runs unchanged on weft's work-stealing workers. Delayed and periodic tasks follow
  * {@code ScheduledThreadPoolExecutor}'s semantics (see {@link ScheduledTask}); at {@link #shutdown()} those not yet
  * run are kept or cancelled by the {@link DelayedTaskPolicy} ({@link DelayedTaskPolicy#defaults()} unless set),
- * and {@link #shutdownNow()} returns them.
+ * and {@link #shutdownNow()} returns them. To run on time, a delayed task is handed to a worker shortly (100 µs)
+ * before it is due, and that worker spins until it is.
  *
  * <p>A service built with {@link #ForkExecutorService(int)} owns its pool: termination stops the workers, and
  * {@link #awaitTermination} returns true only once their threads have ended. A service built on a given pool and

@@ -77,7 +77,7 @@ final class EventDispatch {
             if (key.isValid() && registration.isActive()) {
                 ran++;
                 runHandler(registration.strand(), registration);
-                final long end = System.nanoTime();
+                final long end = reactor.nanoTime();
                 registration.strand().loop().charge(true, end - start);
                 start = end;
             }

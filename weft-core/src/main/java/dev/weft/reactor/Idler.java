@@ -99,15 +99,20 @@ final class Idler {
     /**
      * Idles once after a pass without work.
      *
+     * @param requested the mode the pass read when it began ({@link #mode()}), so that the pass and its idling agree
      * @param now the clock reading that ended the pass
      * @param spinning whether the pass polled an untimed tasklet
      * @param minAdvice the smallest sleep advice of the pass, or {@link SleepRule#NO_ADVICE}
      * @param nextDue when the next timed tasklet is due, or {@link Long#MAX_VALUE}
      * @return the clock reading that ends the idle time (now itself after a spin)
      */
-    long idle(final long now, final boolean spinning, final long minAdvice, final long nextDue) {
+    long idle(
+            final ReactorMode requested,
+            final long now,
+            final boolean spinning,
+            final long minAdvice,
+            final long nextDue) {
         assert reactor.inReactorThread() : "idle off " + reactor.name() + "'s thread";
-        final ReactorMode requested = mode;
         final ReactorMode used = switch (requested) {
             case INTERRUPT -> spinning ? ReactorMode.SLEEP : ReactorMode.INTERRUPT;
             case SLEEP, POLL -> requested;
@@ -136,7 +141,7 @@ final class Idler {
 
     private long yieldOnce(final long now) {
         Thread.yield();
-        final long after = System.nanoTime();
+        final long after = reactor.nanoTime();
         counters.yielded(after - now);
         membership.chargeIdle(after - now);
         return after;
@@ -160,7 +165,7 @@ final class Idler {
         final boolean woken = finished || readyChannels;
         Thread.interrupted();
         recycler.checkpoint(reactor.index());
-        final long after = System.nanoTime();
+        final long after = reactor.nanoTime();
         counters.slept(after - now, woken);
         membership.chargeIdle(after - now);
         return after;

@@ -81,6 +81,7 @@ public final class Reactor implements Executor {
     private final EventDispatch events = new EventDispatch(this, channels, lifecycle, probe);
     private final Idler idler;
     private final TaskletDispatch dispatch;
+    private final NanoClock nanoClock;
     private volatile boolean closed;
     private volatile Thread thread;
     private volatile int threadId = -1;
@@ -96,15 +97,17 @@ public final class Reactor implements Executor {
             final boolean pinned,
             final ReactorMode mode,
             final long defaultSleepNanos,
-            final TaskletTiming timing) {
+            final TaskletTiming timing,
+            final NanoClock nanoClock) {
         this.group = group;
+        this.nanoClock = nanoClock;
         this.index = index;
         this.name = name;
         this.cpu = cpu;
         this.numaNode = numaNode;
         this.pinned = pinned;
         this.idler = new Idler(this, mode, defaultSleepNanos, counters, cpuClock, channels, handshake, membership);
-        this.dispatch = new TaskletDispatch(this, probe, lifecycle, timing);
+        this.dispatch = new TaskletDispatch(this, probe, lifecycle, timing, nanoClock);
     }
 
     /**
@@ -355,6 +358,11 @@ public final class Reactor implements Executor {
         return lifecycle;
     }
 
+    /** Reads the clock of the pass accounting ({@link NanoClock}); reactor thread. */
+    long nanoTime() {
+        return nanoClock.nanoTime();
+    }
+
     /** What the reactor runs now, for the watchdog: a tasklet, strand, registration or message, or null. */
     Object activity() {
         return probe.current(membership.strands());
@@ -442,7 +450,7 @@ public final class Reactor implements Executor {
             }
         } finally {
             closed = true;
-            cpuClock.sample(System.nanoTime());
+            cpuClock.sample(nanoClock.nanoTime());
             group.recycler().idle(index);
         }
     }
@@ -456,7 +464,7 @@ public final class Reactor implements Executor {
         } catch (final NativeUnsupportedException e) {
             threadId = -1;
         }
-        clock = System.nanoTime();
+        clock = nanoClock.nanoTime();
         counters.start(clock);
         cpuClock.sample(clock);
         group.recycler().checkpoint(index);
@@ -467,7 +475,8 @@ public final class Reactor implements Executor {
         assert inReactorThread() : "pass off " + name + "'s thread";
         final long start = clock;
         int work = runMessages();
-        work += runStrands();
+        final ReactorMode mode = idler.mode();
+        work += runStrands(mode);
         if (channels.any()) {
             final int ran = events.runChannels(clock);
             if (ran > 0) {
@@ -480,13 +489,13 @@ public final class Reactor implements Executor {
         probe.clear();
         endPass(start, work > 0);
         if (work == 0 && !stopRequested) {
-            clock = idler.idle(clock, dispatch.spinning(), dispatch.minAdvice(), dispatch.nextDue());
+            clock = idler.idle(mode, clock, dispatch.spinning(), dispatch.minAdvice(), dispatch.nextDue());
         }
     }
 
     private void endPass(final long start, final boolean busy) {
         if (clock == start) {
-            clock = System.nanoTime();
+            clock = nanoClock.nanoTime();
         }
         final long end = clock;
         counters.pass(busy, end - start, end);
@@ -511,13 +520,13 @@ public final class Reactor implements Executor {
             }
         }
         if (ran > 0) {
-            clock = System.nanoTime();
+            clock = nanoClock.nanoTime();
         }
         return ran;
     }
 
-    private int runStrands() {
-        dispatch.beginPass();
+    private int runStrands(final ReactorMode mode) {
+        dispatch.beginPass(mode != ReactorMode.POLL);
         int work = 0;
         final Strand[] current = membership.strands();
         for (int at = 0; at < current.length; at++) {
@@ -533,7 +542,7 @@ public final class Reactor implements Executor {
         if (strand.mailbox().hasSignals()) {
             final int ran = events.runSignals(strand);
             if (ran > 0) {
-                clock = System.nanoTime();
+                clock = nanoClock.nanoTime();
                 work += ran;
             }
         }
@@ -558,7 +567,7 @@ public final class Reactor implements Executor {
             }
         }
         if (ran > 0) {
-            clock = System.nanoTime();
+            clock = nanoClock.nanoTime();
         }
         return ran;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A {@link java.util.concurrent.ScheduledExecutorService} over a group of reactors of its own, for code that wants the standard
+ * A {@link ScheduledExecutorService} over a group of reactors of its own, for code that wants the standard
  * interface: tasks go round-robin to one strand per reactor and run as strand messages; delayed and periodic tasks
  * are that strand's timers ({@link Strand#schedule}), so no timer thread is added and a reactor in interrupt mode
  * sleeps until its next due task. They follow {@code ScheduledThreadPoolExecutor}'s semantics (see
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Every submitted task is either run, refused, or returned by {@link #shutdownNow()}, exactly once; a task running
  * when {@code shutdownNow()} is called is interrupted. Tasks must not block for long: they share their reactor with
  * the other strands' work (the group's watchdog is off, since {@code ExecutorService} users may legitimately block in
- * a task). Do not call {@code close()} or {@code awaitTermination} from a task. Thread-safe.
+ * a task). Do not call {@code close()} or {@code awaitTermination} from a task. A {@link #submitWithTimeout} timeout
+ * runs on another reactor than its task where there are two or more; on one reactor a running task holds its timeout
+ * back, which then can only cancel a task that has not started. Thread-safe.
  */
 public final class ReactorExecutorService extends WeftExecutorService {
 

@@ -69,7 +69,8 @@ public final class ReactorGroup implements AutoCloseable {
                     builder.pinned,
                     builder.mode,
                     builder.defaultSleepNanos,
-                    builder.taskletTiming));
+                    builder.taskletTiming,
+                    builder.nanoClock));
             threadSpecs.add(GroupThreads.spec(
                     reactorName, builder.pinned ? cpus[i] : -1, builder.timerSlackNanos, builder.scheduling));
         }

@@ -26,6 +26,7 @@ public final class ReactorGroupBuilder {
     Duration startWarningInterval = Duration.ofSeconds(1);
     Duration closeGrace = Duration.ofSeconds(5);
     TaskletTiming taskletTiming = TaskletTiming.SAMPLED;
+    NanoClock nanoClock = NanoClock.SYSTEM;
     Function<List<Reactor>, Placement> placement;
 
     ReactorGroupBuilder() {}
@@ -190,6 +191,17 @@ public final class ReactorGroupBuilder {
      */
     public ReactorGroupBuilder taskletTiming(final TaskletTiming timing) {
         this.taskletTiming = Objects.requireNonNull(timing, "timing");
+        return this;
+    }
+
+    /**
+     * Replaces the clock the reactors read for their pass accounting; for tests, which check times exactly.
+     *
+     * @param clock the clock, read on reactor threads only
+     * @return this builder
+     */
+    ReactorGroupBuilder nanoClock(final NanoClock clock) {
+        this.nanoClock = Objects.requireNonNull(clock, "clock");
         return this;
     }
 

@@ -74,9 +74,11 @@ final class StrandLoopState {
         return (long) PASSES.getOpaque(this);
     }
 
-    /** Counts a pass over the strand's tasklets, before its polls. */
-    void countPass() {
-        PASSES.setOpaque(this, passes + 1);
+    /** Counts a pass over the strand's tasklets, before its polls, and returns the new count. */
+    long countPass() {
+        final long now = passes + 1;
+        PASSES.setOpaque(this, now);
+        return now;
     }
 
     long busyNanos() {

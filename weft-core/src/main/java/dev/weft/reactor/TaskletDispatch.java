@@ -10,41 +10,51 @@ final class TaskletDispatch {
     /*
      * Implementation overview.
      *
-     * Two loops over a strand's tasklet array, chosen once per pass. The timed loop reads the clock after every poll
-     * and charges the elapsed time to the tasklet (EXACT: every pass, weight 1; SAMPLED: one pass in SAMPLE_EVERY,
-     * weight SAMPLE_EVERY, so sums stay unbiased). The counting loop counts busy runs only (an untimed tasklet's
-     * runs derive from its strand's pass count, see Tasklet) and reads the clock once, after the strand's last
-     * poll, so an idle pass costs a loop of calls, one store per strand and one clock reading per strand;
-     * a timed tasklet's poll still reads the clock, to set its next deadline from its end. Either way the caller gets
-     * the clock reading that ends the strand's turn (lastReading), and charges the strand and the reactor exactly.
+     * EXACT: the timed loop reads the clock after every poll and charges the elapsed time to the tasklet.
+     *
+     * SAMPLED (the default): the counting loop, which counts busy runs only (an untimed tasklet's runs derive from
+     * its strand's pass count, see Tasklet) and reads the clock once, after the strand's last poll; a timed tasklet's
+     * poll still reads the clock, to set its next deadline from its end. One strand pass in SAMPLE_EVERY (by the
+     * strand's own pass count) also times one tasklet, the next in rotation (pass / SAMPLE_EVERY modulo the array
+     * length), and charges its time SAMPLE_EVERY x length times over, so every tasklet is sampled once per
+     * SAMPLE_EVERY x length passes and sums stay unbiased. The sampled pass splits the counting loop in two around
+     * that tasklet, so no per-poll branch decides it, and it costs two clock readings whatever the tasklet count:
+     * an idle pass costs a loop of calls, one store per strand and one clock reading per strand.
+     *
+     * Either way the caller gets the clock reading that ends the strand's turn (lastReading) and charges the strand
+     * and the reactor exactly. The loops keep the clock reading they know (reading) and whether a poll ran since it
+     * (stale) in fields between segments, and in locals inside one.
      *
      * Each poll publishes its position for the watchdog (ActivityProbe), skips paused tasklets and timed ones not
      * yet due, counts the whole periods a late timed tasklet missed, and stops a tasklet whose poll throws
      * (WorkLifecycle.failTasklet). The advice is read after each poll, as MTL reads advice_sleep_us once every
-     * handler has run.
+     * handler has run, but only when the reactor's mode can use it (not POLL): the pass decides that once.
      */
 
-    /** One pass in this many times its polls when timing is {@link TaskletTiming#SAMPLED}; a power of two. */
+    /** One strand pass in this many times one of its tasklets when timing is {@link TaskletTiming#SAMPLED}. */
     static final int SAMPLE_EVERY = 16;
 
     private final Reactor reactor;
     private final ActivityProbe probe;
     private final WorkLifecycle lifecycle;
+    private final NanoClock clock;
     private volatile TaskletTiming timing;
-    private long passes;
-    private boolean timedPass;
-    private long weight;
+    private boolean exactPass;
+    private boolean wantAdvice;
     private boolean spinning;
     private long minAdvice;
     private long nextDue;
-    private long lastReading;
+    private long reading;
+    private boolean stale;
 
     TaskletDispatch(
             final Reactor reactor,
             final ActivityProbe probe,
             final WorkLifecycle lifecycle,
-            final TaskletTiming timing) {
+            final TaskletTiming timing,
+            final NanoClock clock) {
         this.reactor = reactor;
+        this.clock = clock;
         this.probe = probe;
         this.lifecycle = lifecycle;
         this.timing = timing;
@@ -58,19 +68,18 @@ final class TaskletDispatch {
         timing = newTiming;
     }
 
-    /** Starts a pass: clears the pass's advice and decides whether its polls are timed. */
-    void beginPass() {
+    /**
+     * Starts a pass: clears the pass's advice and decides how its polls are timed.
+     *
+     * @param adviceWanted whether the reactor's mode uses sleep advice (any mode but POLL)
+     */
+    void beginPass(final boolean adviceWanted) {
         assert reactor.inReactorThread() : "beginPass off " + reactor.name() + "'s thread";
         spinning = false;
         minAdvice = SleepRule.NO_ADVICE;
         nextDue = Long.MAX_VALUE;
-        if (timing == TaskletTiming.EXACT) {
-            timedPass = true;
-            weight = 1;
-        } else {
-            timedPass = (passes++ & (SAMPLE_EVERY - 1)) == 0;
-            weight = SAMPLE_EVERY;
-        }
+        exactPass = timing == TaskletTiming.EXACT;
+        wantAdvice = adviceWanted;
     }
 
     boolean spinning() {
@@ -87,11 +96,12 @@ final class TaskletDispatch {
 
     /** The clock reading that ended the last {@link #run}, or its start when it polled nothing. */
     long lastReading() {
-        return lastReading;
+        return reading;
     }
 
     /**
-     * Runs a strand's due timers ({@link StrandTimers}), then polls its tasklets once.
+     * Runs a strand's due timers ({@link StrandTimers}), then polls its tasklets once; {@link #lastReading()} then
+     * gives the clock reading that ends the strand's turn.
      *
      * @param strand the strand
      * @param position its index in the reactor's strand array, for the watchdog
@@ -101,24 +111,48 @@ final class TaskletDispatch {
     int run(final Strand strand, final int position, final long now) {
         assert reactor.inReactorThread() : "run off " + reactor.name() + "'s thread";
         final StrandLoopState loop = strand.loop();
-        loop.countPass();
+        final long pass = loop.countPass();
         final StrandTimers timers = loop.timers();
         if (!timers.any()) {
-            return timedPass ? runTimed(strand, position, now) : runCounted(strand, position, now);
+            return endTurn(runTasklets(strand, position, now, pass));
         }
         final int fired = timers.runDue(now, probe);
-        final long start = fired > 0 ? System.nanoTime() : now;
-        final int work = timedPass ? runTimed(strand, position, start) : runCounted(strand, position, start);
+        final long start = fired > 0 ? clock.nanoTime() : now;
+        final int work = runTasklets(strand, position, start, pass);
         nextDue = Math.min(nextDue, timers.nextDue());
-        return work + fired;
+        return endTurn(work + fired);
     }
 
-    private int runTimed(final Strand strand, final int position, final long start) {
-        int work = 0;
-        final long strandCode = ActivityProbe.strandCode(position);
+    /** Reads the clock that ends the strand's turn, unless the last poll already did. */
+    private int endTurn(final int work) {
+        if (stale) {
+            reading = clock.nanoTime();
+            stale = false;
+        }
+        return work;
+    }
+
+    private int runTasklets(final Strand strand, final int position, final long start, final long pass) {
+        reading = start;
+        stale = false;
         final Tasklet[] tasklets = strand.tasklets();
-        final long scale = weight;
-        long now = start;
+        final long strandCode = ActivityProbe.strandCode(position);
+        if (exactPass) {
+            return runTimed(strand, tasklets, strandCode);
+        }
+        if ((pass & (SAMPLE_EVERY - 1)) != 0 || tasklets.length == 0) {
+            return runCounted(strand, tasklets, strandCode, 0, tasklets.length);
+        }
+        final int sample = (int) ((pass / SAMPLE_EVERY) % tasklets.length);
+        int work = runCounted(strand, tasklets, strandCode, 0, sample);
+        work += runSampled(strand, tasklets, strandCode, sample);
+        return work + runCounted(strand, tasklets, strandCode, sample + 1, tasklets.length);
+    }
+
+    /** The exact loop: every poll timed. */
+    private int runTimed(final Strand strand, final Tasklet[] tasklets, final long strandCode) {
+        int work = 0;
+        long now = reading;
         for (int at = 0; at < tasklets.length; at++) {
             final Tasklet tasklet = tasklets[at];
             if (tasklet.paused()) {
@@ -131,33 +165,64 @@ final class TaskletDispatch {
             }
             probe.polling(strandCode | at);
             final int result = poll(strand, tasklet);
-            final long end = System.nanoTime();
-            tasklet.record(result, (end - now) * scale, scale != 1);
+            final long end = clock.nanoTime();
+            tasklet.record(result, end - now, false);
             now = end;
             if (timed) {
                 scheduleNext(tasklet, end);
             } else {
                 spinning = true;
-                takeAdvice(tasklet.adviceSleepNanos());
+                if (wantAdvice) {
+                    takeAdvice(tasklet.adviceSleepNanos());
+                }
             }
             if (result > 0) {
                 work += result;
             }
         }
-        lastReading = now;
+        reading = now;
         return work;
     }
 
-    /** The untimed loop: see the overview. Kept lean, since an idle pass is mostly this loop. */
-    private int runCounted(final Strand strand, final int position, final long start) {
+    /** Polls and times the one tasklet a sampled pass picked; see the overview. */
+    private int runSampled(final Strand strand, final Tasklet[] tasklets, final long strandCode, final int at) {
+        final Tasklet tasklet = tasklets[at];
+        if (tasklet.paused()) {
+            tasklet.skipped();
+            return 0;
+        }
+        final boolean timed = tasklet.periodNanos() > 0;
+        if (timed && !due(tasklet, reading)) {
+            return 0;
+        }
+        final long start = stale ? clock.nanoTime() : reading;
+        probe.polling(strandCode | at);
+        final int result = poll(strand, tasklet);
+        final long end = clock.nanoTime();
+        tasklet.record(result, (end - start) * SAMPLE_EVERY * tasklets.length, true);
+        reading = end;
+        stale = false;
+        if (timed) {
+            scheduleNext(tasklet, end);
+        } else {
+            spinning = true;
+            if (wantAdvice) {
+                takeAdvice(tasklet.adviceSleepNanos());
+            }
+        }
+        return Math.max(result, 0);
+    }
+
+    /** The counting loop over tasklets [from, to): see the overview. Kept lean, since an idle pass is mostly this. */
+    private int runCounted(
+            final Strand strand, final Tasklet[] tasklets, final long strandCode, final int from, final int to) {
         int work = 0;
-        final long strandCode = ActivityProbe.strandCode(position);
-        final Tasklet[] tasklets = strand.tasklets();
+        final boolean advised = wantAdvice;
         boolean spin = spinning;
         long advice = minAdvice;
-        long now = start;
-        boolean polledSinceClock = false;
-        for (int at = 0; at < tasklets.length; at++) {
+        long now = reading;
+        boolean polledSinceClock = stale;
+        for (int at = from; at < to; at++) {
             final Tasklet tasklet = tasklets[at];
             if (tasklet.paused()) {
                 tasklet.skipped();
@@ -168,7 +233,7 @@ final class TaskletDispatch {
                     probe.polling(strandCode | at);
                     final int result = poll(strand, tasklet);
                     tasklet.count(result);
-                    now = System.nanoTime();
+                    now = clock.nanoTime();
                     polledSinceClock = false;
                     scheduleNext(tasklet, now);
                     work += Math.max(result, 0);
@@ -183,14 +248,17 @@ final class TaskletDispatch {
                 tasklet.countBusy();
                 work += result;
             }
-            final long given = tasklet.adviceSleepNanos();
-            if (given > 0 && given < advice) {
-                advice = given;
+            if (advised) {
+                final long given = tasklet.adviceSleepNanos();
+                if (given > 0 && given < advice) {
+                    advice = given;
+                }
             }
         }
         spinning = spin;
         minAdvice = advice;
-        lastReading = polledSinceClock ? System.nanoTime() : now;
+        reading = now;
+        stale = polledSinceClock;
         return work;
     }
 

@@ -14,9 +14,11 @@ public enum TaskletTiming {
     EXACT,
 
     /**
-     * Times every poll of one pass in {@value TaskletDispatch#SAMPLE_EVERY} and counts each sampled poll's time that
-     * many times over, so per-tasklet times are unbiased estimates; run counts stay exact. The default: an idle pass
-     * then costs close to a bare loop over the tasklets.
+     * In one pass of a strand in {@value TaskletDispatch#SAMPLE_EVERY}, times the poll of one of its tasklets, each in
+     * turn, and counts that time {@value TaskletDispatch#SAMPLE_EVERY} times the strand's tasklet count over, so
+     * per-tasklet times are unbiased estimates; run counts stay exact. The default: an idle pass then costs close to
+     * a bare loop over the tasklets, with two more clock readings per strand in one pass in
+     * {@value TaskletDispatch#SAMPLE_EVERY}, however many tasklets it has.
      */
     SAMPLED
 }

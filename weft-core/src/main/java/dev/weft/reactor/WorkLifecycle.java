@@ -45,7 +45,7 @@ final class WorkLifecycle {
             reactor.report(strand, ReactorFailure.Kind.TASKLET, tasklet.name(), e);
             return;
         }
-        tasklet.dueAfter(System.nanoTime());
+        tasklet.dueAfter(reactor.nanoTime());
         strand.loop().addTasklet(tasklet);
         started.complete(tasklet);
     }

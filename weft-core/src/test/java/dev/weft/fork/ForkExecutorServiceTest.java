@@ -3,6 +3,7 @@ package dev.weft.fork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.concurrent.ScheduledTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -305,11 +307,11 @@ class ForkExecutorServiceTest {
         try (ForkExecutorService service = new ForkExecutorService(2)) {
             final int n = 200;
             final long[] ranAt = new long[n];
-            final List<dev.weft.concurrent.ScheduledTask<?>> tasks = new ArrayList<>();
+            final List<ScheduledTask<?>> tasks = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 final int index = i;
                 final long delayNanos = (i % 5) * (DelayScheduler.HAND_OFF_LEAD_NANOS / 2);
-                tasks.add((dev.weft.concurrent.ScheduledTask<?>)
+                tasks.add((ScheduledTask<?>)
                         service.schedule(() -> ranAt[index] = System.nanoTime(), delayNanos, TimeUnit.NANOSECONDS));
             }
             for (int i = 0; i < n; i++) {
@@ -319,5 +321,19 @@ class ForkExecutorServiceTest {
                         .isNotNegative();
             }
         }
+    }
+
+    @Test
+    void cancelDelayedTasksOnShutdownCancelsWhatWaits() throws Exception {
+        final ForkExecutorService service = new ForkExecutorService(1);
+        service.cancelDelayedTasksOnShutdown();
+        assertThat(service.delayedTaskPolicy().isExecuteExistingDelayedTasksAfterShutdown())
+                .isFalse();
+        final ScheduledFuture<?> delayed = service.schedule(() -> {}, 1, TimeUnit.DAYS);
+        final ScheduledFuture<?> periodic = service.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.DAYS);
+        service.shutdown();
+        assertThat(delayed.isCancelled()).isTrue();
+        assertThat(periodic.isCancelled()).isTrue();
+        assertThat(service.awaitTermination(LONG, TimeUnit.SECONDS)).isTrue();
     }
 }

@@ -14,6 +14,14 @@ class TaskletTimingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    /** What one reading of the injected clock advances it by. */
+    private static final long STEP = 1_000;
+
+    /** Polls recorded by {@link Recording}; the first few, around the tasklet's arrival, are not compared. */
+    private static final int POLLS = 400;
+
+    private static final int SETTLED = 4;
+
     @Test
     void sampledByDefaultWithExactCountsAndStrandTimes() throws Exception {
         try (ReactorGroup group = ReactorGroup.builder()
@@ -81,6 +89,126 @@ class TaskletTimingTest {
                     .isGreaterThanOrEqualTo(stats.runs() * 1_000);
             group.reactor(0).taskletTiming(TaskletTiming.SAMPLED);
             await().atMost(PATIENCE).until(() -> tasklet.stats().timesSampled());
+        }
+    }
+
+    @Test
+    void exactTimingChargesEveryPollItsClockTimeAndEveryPassToTheStrand() throws Exception {
+        final Recording recording = record(TaskletTiming.EXACT);
+        for (int j = SETTLED; j < POLLS - 1; j++) {
+            final long busy = recording.result[j] > 0 ? STEP : 0;
+            assertThat(recording.strandBusy[j + 1] - recording.strandBusy[j])
+                    .as("strand busy time of pass %d", j)
+                    .isEqualTo(busy);
+            assertThat(recording.strandIdle[j + 1] - recording.strandIdle[j])
+                    .as("strand idle time of pass %d", j)
+                    .isEqualTo(STEP - busy);
+            assertThat(recording.taskletBusy[j + 1] - recording.taskletBusy[j])
+                    .as("tasklet busy time of poll %d", j)
+                    .isEqualTo(busy);
+            assertThat(recording.taskletIdle[j + 1] - recording.taskletIdle[j])
+                    .as("tasklet idle time of poll %d", j)
+                    .isEqualTo(STEP - busy);
+        }
+        assertThat(recording.sampled).isFalse();
+    }
+
+    @Test
+    void sampledTimingTimesOnePassInSampleEveryAndKeepsStrandTimeExact() throws Exception {
+        final Recording recording = record(TaskletTiming.SAMPLED);
+        int changes = 0;
+        for (int j = SETTLED; j < SETTLED + 10 * TaskletDispatch.SAMPLE_EVERY; j++) {
+            final long strandBusy = recording.strandBusy[j + 1] - recording.strandBusy[j];
+            final long strandIdle = recording.strandIdle[j + 1] - recording.strandIdle[j];
+            if (recording.result[j] > 0) {
+                assertThat(strandIdle).as("idle time of busy pass %d", j).isZero();
+                assertThat(strandBusy).as("busy time of pass %d", j).isIn(STEP, 2 * STEP);
+            } else {
+                assertThat(strandBusy).as("busy time of idle pass %d", j).isZero();
+                assertThat(strandIdle).as("idle time of pass %d", j).isIn(STEP, 2 * STEP);
+            }
+            final long charged = recording.taskletBusy[j + 1]
+                    - recording.taskletBusy[j]
+                    + recording.taskletIdle[j + 1]
+                    - recording.taskletIdle[j];
+            if (charged != 0) {
+                changes++;
+                assertThat(charged)
+                        .as("a sampled poll counts %d times over", TaskletDispatch.SAMPLE_EVERY)
+                        .isEqualTo(TaskletDispatch.SAMPLE_EVERY * STEP);
+            }
+        }
+        assertThat(changes)
+                .as("sampled passes among %d", 10 * TaskletDispatch.SAMPLE_EVERY)
+                .isEqualTo(10);
+        assertThat(recording.sampled).isTrue();
+    }
+
+    /**
+     * Runs one tasklet, busy on every other poll, on a reactor whose clock advances {@link #STEP} per reading, and
+     * records in each poll the strand's and the tasklet's counters: everything charged up to the pass before.
+     */
+    private static Recording record(final TaskletTiming timing) throws Exception {
+        try (ReactorGroup group = ReactorGroup.builder()
+                .name("stepped")
+                .reactors(1)
+                .mode(ReactorMode.POLL)
+                .taskletTiming(timing)
+                .watchdog(Duration.ZERO)
+                .nanoClock(new StepClock())
+                .build()
+                .start()) {
+            final Strand strand = Strand.of("recorded");
+            group.add(strand).get(10, TimeUnit.SECONDS);
+            final Recording recording = new Recording(strand);
+            strand.add(recording.tasklet).get(10, TimeUnit.SECONDS);
+            return recording.done.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A clock that advances one step per reading, read by one reactor thread. */
+    private static final class StepClock implements NanoClock {
+        private final AtomicLong now = new AtomicLong(System.nanoTime());
+
+        @Override
+        public long nanoTime() {
+            return now.addAndGet(STEP);
+        }
+    }
+
+    /** The counters a tasklet saw at each of its polls; written on the reactor thread, read after {@link #done}. */
+    private static final class Recording {
+        final long[] strandBusy = new long[POLLS];
+        final long[] strandIdle = new long[POLLS];
+        final long[] taskletBusy = new long[POLLS];
+        final long[] taskletIdle = new long[POLLS];
+        final int[] result = new int[POLLS];
+        final CompletableFuture<Recording> done = new CompletableFuture<>();
+        final Tasklet tasklet;
+        boolean sampled;
+        private int polls;
+
+        Recording(final Strand strand) {
+            this.tasklet = Tasklet.of("recorder", () -> poll(strand));
+        }
+
+        private int poll(final Strand strand) {
+            if (polls >= POLLS) {
+                return 0;
+            }
+            final StrandStats stats = strand.stats();
+            final TaskletStats own = stats.tasklets().getFirst();
+            strandBusy[polls] = stats.busyNanos();
+            strandIdle[polls] = stats.idleNanos();
+            taskletBusy[polls] = own.busyNanos();
+            taskletIdle[polls] = own.idleNanos();
+            final int work = polls & 1;
+            result[polls++] = work;
+            if (polls == POLLS) {
+                sampled = own.timesSampled();
+                done.complete(this);
+            }
+            return work;
         }
     }
 }

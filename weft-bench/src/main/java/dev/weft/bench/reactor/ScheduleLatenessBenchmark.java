@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * Lateness of a delayed task: a task is scheduled 1 ms ahead on an idle {@link ScheduledExecutorService}, and each
  * sample is the time from its due time until it has run and the caller has seen it (JMH sample mode reports p50 and
  * p99). Executors, each with one thread: weft's {@link ReactorExecutorService} (a reactor in interrupt mode, its
- * strand's own timer), weft's {@link ForkExecutorService} (its delay scheduler hands the task to a worker), the JDK's
- * {@link ScheduledThreadPoolExecutor} and JDK 25's {@link ForkJoinPool} (its delay scheduler). The untimed setup of
- * each invocation schedules the task and spins until its due time, so the measured part is the lateness alone.
+ * strand's own timer), weft's {@link ForkExecutorService} (its delay scheduler hands the task to a worker shortly
+ * before it is due, and the worker spins to the due time), the JDK's {@link ScheduledThreadPoolExecutor} and JDK 25's
+ * {@link ForkJoinPool} (its delay scheduler). The untimed setup of each invocation schedules the task and spins until
+ * its due time, so the measured part is the lateness alone.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

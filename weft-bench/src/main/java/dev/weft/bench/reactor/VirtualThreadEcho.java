@@ -34,8 +34,10 @@ import org.HdrHistogram.Histogram;
  * docs/VIRTUAL-THREADS.md recommends (the JDK's I/O pollers on platform threads, so a socket wake-up reaches the
  * reactor in one hop instead of through the default scheduler). Ways alternate within each round; the report gives
  * each figure's median over the rounds. Not a JMH benchmark because it measures latency distributions and another set
- * of threads' CPU time. Run: {@code java -cp benchmarks.jar dev.weft.bench.reactor.VirtualThreadEcho [seconds]
- * [rounds]}.
+ * of threads' CPU time. Each way's line also gives how much of the server CPU per request the JDK's platform-thread
+ * I/O pollers used ({@code pollers}: {@code Read-Poller}, {@code Write-Poller}, {@code MasterPoller}; 0 where they are
+ * virtual threads, whose CPU is their carriers'). Run: {@code java -cp benchmarks.jar
+ * dev.weft.bench.reactor.VirtualThreadEcho [seconds] [rounds]}.
  */
 public final class VirtualThreadEcho {
 
@@ -46,6 +48,8 @@ public final class VirtualThreadEcho {
     private static final String CHILD = "--child";
     private static final String WEFT_FLAGS = "-Djdk.pollerMode=1";
     private static final long WARM_UP_MILLIS = 1_500;
+    private static final int FIGURES = 4;
+    private static final List<String> JDK_POLLERS = List.of("Read-Poller", "Write-Poller", "MasterPoller");
 
     /** The three ways of running the same blocking handler. */
     private enum Variant {
@@ -71,11 +75,11 @@ public final class VirtualThreadEcho {
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         System.out.println("weft's JVMs run with " + WEFT_FLAGS + "; the JDK's with its defaults");
         for (final int clients : CLIENTS) {
-            final double[][][] figures = new double[Variant.values().length][3][rounds];
+            final double[][][] figures = new double[Variant.values().length][FIGURES][rounds];
             for (int round = 0; round < rounds; round++) {
                 for (final Variant variant : Variant.values()) {
                     final double[] result = inChild(variant, clients, seconds);
-                    for (int f = 0; f < 3; f++) {
+                    for (int f = 0; f < FIGURES; f++) {
                         figures[variant.ordinal()][f][round] = result[f];
                     }
                 }
@@ -83,17 +87,18 @@ public final class VirtualThreadEcho {
             for (final Variant variant : Variant.values()) {
                 final double[][] mine = figures[variant.ordinal()];
                 System.out.printf(
-                        "vthread-echo %s-%d p50=%.1f p99=%.1f cpu=%.2f us%n",
+                        "vthread-echo %s-%d p50=%.1f p99=%.1f cpu=%.2f us pollers=%.2f us%n",
                         variant.name().toLowerCase(java.util.Locale.ROOT),
                         clients,
                         median(mine[0]),
                         median(mine[1]),
-                        median(mine[2]));
+                        median(mine[2]),
+                        median(mine[3]));
             }
         }
     }
 
-    /** Measures one way in a JVM of its own and returns its p50, p99 and CPU per request. */
+    /** Measures one way in a JVM of its own and returns its p50, p99, CPU and JDK pollers' CPU per request. */
     private static double[] inChild(final Variant variant, final int clients, final double seconds)
             throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>(List.of(
@@ -122,35 +127,45 @@ public final class VirtualThreadEcho {
         }
         final String[] parts =
                 out.lines().reduce((first, second) -> second).orElseThrow().split(" ");
-        return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+        final double[] result = new double[FIGURES];
+        for (int f = 0; f < FIGURES; f++) {
+            result[f] = Double.parseDouble(parts[f]);
+        }
+        return result;
     }
 
-    /** The child JVM's part: measures one way and prints "p50 p99 cpu". */
+    /** The child JVM's part: measures one way and prints "p50 p99 cpu pollers". */
     private static void child(final Variant variant, final int clients, final double seconds) throws Exception {
         if (variant == Variant.WEFT && !Strand.virtualThreadsSupported()) {
             throw new IllegalStateException("run with --add-opens java.base/java.lang=ALL-UNNAMED");
         }
         final double[] result = run(variant, clients, seconds);
-        System.out.println(result[0] + " " + result[1] + " " + result[2]);
+        System.out.println(result[0] + " " + result[1] + " " + result[2] + " " + result[3]);
     }
 
-    /** Returns p50 and p99 latency in µs and server CPU µs per request over a window after a warm-up. */
+    /**
+     * Returns p50 and p99 latency in µs, server CPU µs per request and the JDK's poller threads' CPU µs per request
+     * over a window after a warm-up.
+     */
     private static double[] run(final Variant variant, final int clients, final double seconds) throws Exception {
         try (Server server = new Server(variant)) {
             final Load load = new Load(server.port(), clients);
             load.start();
             Thread.sleep(WARM_UP_MILLIS);
             final long cpu0 = processCpu() - load.clientCpu();
+            final long pollers0 = jdkPollerCpu();
             final long requests0 = load.record(true);
             Thread.sleep((long) (seconds * 1000));
-            final long requests = load.record(false) - requests0;
+            final long requests = Math.max(1, load.record(false) - requests0);
             final long cpu = processCpu() - load.clientCpu() - cpu0;
+            final long pollers = jdkPollerCpu() - pollers0;
             load.stop();
             final Histogram latency = load.histogram();
             return new double[] {
                 latency.getValueAtPercentile(50) / 1e3,
                 latency.getValueAtPercentile(99) / 1e3,
-                cpu / 1e3 / Math.max(1, requests)
+                cpu / 1e3 / requests,
+                pollers / 1e3 / requests
             };
         }
     }
@@ -188,6 +203,17 @@ public final class VirtualThreadEcho {
     private static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** The CPU time of the JDK's platform-thread I/O pollers, which serve whichever way blocks on a socket. */
+    private static long jdkPollerCpu() {
+        long sum = 0;
+        for (final java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && JDK_POLLERS.contains(info.getThreadName())) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static double median(final double[] values) {

@@ -80,6 +80,15 @@ final class DemoRows {
                     "vthread-echo.platform-16 metric=cpu",
                     LOWER,
                     none()),
+            row(
+                    "vthreads",
+                    "blocking echo server, 16 clients, CPU per request of the JDK's platform poller threads, on strands "
+                            + "(the hand-off that a custom scheduler cannot poll itself)",
+                    "the whole server CPU per request on strands",
+                    "vthread-echo.weft-16 metric=pollers",
+                    "vthread-echo.weft-16 metric=cpu",
+                    LOWER,
+                    none()),
             // demo: weft against the plain-JDK way in the same run
             row(
                     "demo",

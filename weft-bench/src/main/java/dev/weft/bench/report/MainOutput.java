@@ -26,8 +26,8 @@ public final class MainOutput {
     private static final Pattern DISPATCH = Pattern.compile("^\\s*([0-9]+)\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+"
             + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
 
-    private static final Pattern VTHREAD_ECHO = Pattern.compile(
-            "^\\s*vthread-echo\\s+(\\S+)\\s+p50=" + NUMBER + "\\s+p99=" + NUMBER + "\\s+cpu=" + NUMBER + "\\s*us\\s*$");
+    private static final Pattern VTHREAD_ECHO = Pattern.compile("^\\s*vthread-echo\\s+(\\S+)\\s+p50=" + NUMBER
+            + "\\s+p99=" + NUMBER + "\\s+cpu=" + NUMBER + "\\s*us" + "(?:\\s+pollers=" + NUMBER + "\\s*us)?\\s*$");
 
     private static final Pattern FIVE_NUMBERS = Pattern.compile(
             "^\\s*" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s*$");
@@ -100,9 +100,10 @@ public final class MainOutput {
     }
 
     /**
-     * Reads {@code VirtualThreadEcho}'s output: {@code vthread-echo <way>-<clients> p50=<x> p99=<x> cpu=<x> us}
-     * becomes {@code vthread-echo.<way>-<clients>} with {@code p50} and {@code p99} (round trip, µs) and {@code cpu}
-     * (server CPU µs per request).
+     * Reads {@code VirtualThreadEcho}'s output: {@code vthread-echo <way>-<clients> p50=<x> p99=<x> cpu=<x> us
+     * [pollers=<x> us]} becomes {@code vthread-echo.<way>-<clients>} with {@code p50} and {@code p99} (round trip,
+     * µs), {@code cpu} (server CPU µs per request) and, where printed, {@code pollers} (the part of it that the JDK's
+     * platform poller threads used).
      *
      * @param text what it printed
      * @param command the command that printed it
@@ -113,13 +114,14 @@ public final class MainOutput {
         for (final String line : text.split("\\R")) {
             final Matcher m = VTHREAD_ECHO.matcher(line);
             if (m.matches()) {
-                measurements.add(Measurement.plain(
-                        "vthread-echo." + m.group(1),
-                        Map.of(
-                                "p50", Figure.of(Numbers.parse(m.group(2)), "us"),
-                                "p99", Figure.of(Numbers.parse(m.group(3)), "us"),
-                                "cpu", Figure.of(Numbers.parse(m.group(4)), "us CPU/request")),
-                        command));
+                final Map<String, Figure> figures = new LinkedHashMap<>(Map.of(
+                        "p50", Figure.of(Numbers.parse(m.group(2)), "us"),
+                        "p99", Figure.of(Numbers.parse(m.group(3)), "us"),
+                        "cpu", Figure.of(Numbers.parse(m.group(4)), "us CPU/request")));
+                if (m.group(5) != null) {
+                    figures.put("pollers", Figure.of(Numbers.parse(m.group(5)), "us CPU/request"));
+                }
+                measurements.add(Measurement.plain("vthread-echo." + m.group(1), Map.copyOf(figures), command));
             }
         }
         return measurements;

@@ -67,14 +67,18 @@ class MainOutputTest {
                 WARNING: a JVM warning
                 vthread-echo weft-1 p50=31.2 p99=80.0 cpu=12.50 us
                 vthread-echo default-16 p50=150,5 p99=900.1 cpu=14.00 us
+                vthread-echo weft-16 p50=77.9 p99=1181.7 cpu=15.01 us pollers=1.51 us
                 """;
         final List<Measurement> echo = MainOutput.virtualThreadEcho(text, "cmd");
         assertThat(echo)
                 .extracting(Measurement::name)
-                .containsExactly("vthread-echo.weft-1", "vthread-echo.default-16");
+                .containsExactly("vthread-echo.weft-1", "vthread-echo.default-16", "vthread-echo.weft-16");
         assertThat(echo.getFirst().metrics().get("p99").value()).isEqualTo(80.0);
         assertThat(echo.get(1).metrics().get("p50").value()).isEqualTo(150.5);
         assertThat(echo.get(1).metrics().get("cpu").value()).isEqualTo(14.0);
+        assertThat(echo.get(1).metrics()).doesNotContainKey("pollers");
+        assertThat(echo.get(2).metrics().get("pollers").value()).isEqualTo(1.51);
+        assertThat(echo.get(2).metrics().get("cpu").value()).isEqualTo(15.01);
     }
 
     @Test
