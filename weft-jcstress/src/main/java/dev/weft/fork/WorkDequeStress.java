@@ -139,6 +139,40 @@ public final class WorkDequeStress {
     }
 
     /**
+     * The owner's join takes back the newer of two tasks while one thief steals twice: the first steal takes the older
+     * task, and the second may reach the join's task only if it still sees the old {@code bottom}. This is the race
+     * that the fence between lowering {@code bottom} and reading {@code top} closes: without it the owner can read
+     * {@code top} before its lowered {@code bottom} is visible, see two tasks, and take its own without a
+     * compare-and-set while the thief's second steal takes the same task.
+     */
+    @JCStressTest
+    @Description("Owner popIf of the newer of two tasks against a thief stealing twice.")
+    @Outcome(id = "2, 1, 0", expect = ACCEPTABLE, desc = "the owner took its task back; the thief the older one")
+    @Outcome(id = "0, 1, 2", expect = ACCEPTABLE, desc = "the thief took both; the join found its task stolen")
+    @Outcome(expect = FORBIDDEN, desc = "the join's task was taken twice, or a task was lost")
+    @State
+    public static class PopIfStealTwiceOfTwo {
+        private final Numbered newer = new Numbered(2);
+        private final WorkDeque deque = new WorkDeque();
+
+        public PopIfStealTwiceOfTwo() {
+            deque.push(new Numbered(1));
+            deque.push(newer);
+        }
+
+        @Actor
+        public void owner(final III_Result r) {
+            r.r1 = deque.popIf(newer) ? 2 : 0;
+        }
+
+        @Actor
+        public void thief(final III_Result r) {
+            r.r2 = number(deque.steal());
+            r.r3 = number(deque.steal());
+        }
+    }
+
+    /**
      * The owner's join looks for a task a thief is stealing, the only one: the ring's slot still holds the task after
      * the steal (a steal does not clear it), so the join must tell a stolen task from its own by the counters.
      */
