@@ -97,6 +97,21 @@ final class Idler {
     }
 
     /**
+     * Notes a pass that did work: a reactor that has left interrupt or sleep mode and never idles since (a busy strand
+     * arrived with the switch) reports the mode it was asked for, not the mode of its last idle pass. A reactor asked
+     * for interrupt mode keeps what its last idle pass used until it next idles, since that pass decides whether it
+     * can park (a spinning tasklet keeps it sleeping instead).
+     *
+     * @param requested the mode the pass read when it began
+     */
+    void worked(final ReactorMode requested) {
+        assert reactor.inReactorThread() : "worked off " + reactor.name() + "'s thread";
+        if (requested != ReactorMode.INTERRUPT && requested != effectiveMode) {
+            effectiveMode = requested;
+        }
+    }
+
+    /**
      * Idles once after a pass without work.
      *
      * @param requested the mode the pass read when it began ({@link #mode()}), so that the pass and its idling agree

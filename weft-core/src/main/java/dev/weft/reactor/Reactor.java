@@ -201,7 +201,8 @@ public final class Reactor implements Executor {
     }
 
     /**
-     * Returns the mode the reactor used on its last idle pass.
+     * Returns the mode the reactor is in: the mode its last idle pass used, or, when it has done work without idling
+     * since it was switched to poll or sleep mode, that mode (SPDK's {@code in_interrupt} reads this).
      *
      * @return POLL, SLEEP or INTERRUPT
      */
@@ -488,7 +489,9 @@ public final class Reactor implements Executor {
         events.flushCancelled();
         probe.clear();
         endPass(start, work > 0);
-        if (work == 0 && !stopRequested) {
+        if (work > 0) {
+            idler.worked(mode);
+        } else if (!stopRequested) {
             clock = idler.idle(mode, clock, dispatch.spinning(), dispatch.minAdvice(), dispatch.nextDue());
         }
     }

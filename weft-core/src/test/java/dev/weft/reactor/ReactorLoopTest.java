@@ -168,6 +168,23 @@ class ReactorLoopTest {
     }
 
     @Test
+    void aReactorThatNeverIdlesReportsTheModeItWasSwitchedTo() throws Exception {
+        group = Groups.started(1, ReactorMode.INTERRUPT, listener);
+        final Reactor reactor = group.reactor(0);
+        final Strand strand = placed("always busy");
+        strand.add(Tasklet.of("busy", () -> 1)).get(10, TimeUnit.SECONDS);
+        assertThat(reactor.effectiveMode()).isEqualTo(ReactorMode.INTERRUPT);
+        reactor.mode(ReactorMode.POLL, "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> reactor.effectiveMode() == ReactorMode.POLL);
+        reactor.mode(ReactorMode.SLEEP, "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> reactor.effectiveMode() == ReactorMode.SLEEP);
+        reactor.mode(ReactorMode.INTERRUPT, "test");
+        assertThat(reactor.effectiveMode())
+                .as("interrupt mode is reported once an idle pass could park")
+                .isEqualTo(ReactorMode.SLEEP);
+    }
+
+    @Test
     void autoModeFollowsTaskletsAsTheyComeAndGo() throws Exception {
         group = Groups.started(1, ReactorMode.INTERRUPT, listener);
         final Reactor reactor = group.reactor(0);
