@@ -170,14 +170,7 @@ final class TaskletDispatch {
             final long end = clock.nanoTime();
             tasklet.record(result, end - now, false);
             now = end;
-            if (timed) {
-                scheduleNext(tasklet, end);
-            } else {
-                spinning = true;
-                if (wantAdvice) {
-                    takeAdvice(tasklet.adviceSleepNanos());
-                }
-            }
+            afterMeasuredPoll(tasklet, timed, end);
             if (result > 0) {
                 work += result;
             }
@@ -205,6 +198,12 @@ final class TaskletDispatch {
         tasklet.record(result, (end - start) * SAMPLE_EVERY * tasklets.length, true);
         reading = end;
         stale = false;
+        afterMeasuredPoll(tasklet, timed, end);
+        return Math.max(result, 0);
+    }
+
+    /** After a poll whose time was taken: a timed tasklet's next due time, or an untimed one's spin and advice. */
+    private void afterMeasuredPoll(final Tasklet tasklet, final boolean timed, final long end) {
         if (timed) {
             scheduleNext(tasklet, end);
         } else {
@@ -213,7 +212,6 @@ final class TaskletDispatch {
                 takeAdvice(tasklet.adviceSleepNanos());
             }
         }
-        return Math.max(result, 0);
     }
 
     /** The counting loop over tasklets [from, to): see the overview. Kept lean, since an idle pass is mostly this. */
