@@ -44,7 +44,7 @@ import java.util.concurrent.locks.LockSupport;
  * on demand): with HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The
  * fields other threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before
  * the task is published to a queue, whose release and acquire order it. A task that never counts children, the
- * fork/join layer's {@link ForkTask}, keeps its status in the count word instead of a field of its own.
+ * fork/join layer's {@link ForkTask}, keeps its status in the count word, which it has no children to count with.
  */
 public abstract class Task {
 
