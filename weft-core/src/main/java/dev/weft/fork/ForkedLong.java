@@ -1,8 +1,9 @@
 package dev.weft.fork;
 
 /**
- * A computation forked with {@link TaskContext#forkOnDemand(LongForkFunction, long)} and, once joined, its
- * {@code long} value: the primitive form of {@link Forked}.
+ * A computation forked with {@link TaskContext#fork(LongForkFunction, long)} or
+ * {@link TaskContext#forkOnDemand(LongForkFunction, long)} and, once joined, its {@code long} value: the primitive
+ * form of {@link Forked}.
  *
  * <p><b>Implementation overview.</b> As for {@link Forked}: an immutable handle either on a queued task
  * ({@link LongForkTask}, whose join takes it back unstolen or helps until the thief is done) or on the outcome of a

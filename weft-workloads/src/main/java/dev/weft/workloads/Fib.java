@@ -15,8 +15,9 @@ import java.util.concurrent.RecursiveTask;
  * <ul>
  *   <li>{@link #weftContinuations} and {@link #weftContinuationsWithoutReuse}: GTS-style continuations, with and
  *       without task reuse;</li>
- *   <li>{@link #weftForkJoin}, {@link #weftForkJoinOnDemand} and {@link #weftForkJoinOnDemandLong}: weft's fork/join
- *       layer, forking every call or only when another worker is hungry;</li>
+ *   <li>{@link #weftForkJoin} and {@link #weftForkJoinLong}, {@link #weftForkJoinOnDemand} and
+ *       {@link #weftForkJoinOnDemandLong}: weft's fork/join layer, with a lambda or the primitive long form, forking
+ *       every call or only when another worker is hungry;</li>
  *   <li>{@link #weftOnDemand}: demand-driven splitting written out, Lazy Binary Splitting style;</li>
  *   <li>{@link #forkJoinPool} and {@link #forkJoinPoolOnSurplus}: ForkJoinPool's textbook {@code RecursiveTask} and
  *       its own demand idiom;</li>
@@ -31,7 +32,8 @@ public final class Fib {
      * - weftContinuations: fib(n) makes a continuation that adds two cells, spawns fib(n-1), and recycles itself as
      *   fib(n-2), its own bypass task; weftContinuationsWithoutReuse makes two fresh children per call instead, to
      *   measure what reuse saves.
-     * - weftForkJoin uses context.fork and Forked.join; weftForkJoinOnDemand uses context.forkOnDemand, which makes a
+     * - weftForkJoin uses context.fork and Forked.join, with a lambda capturing n; weftForkJoinLong the primitive
+     *   fork(LongForkFunction, long) with a static method reference. weftForkJoinOnDemand uses context.forkOnDemand, which makes a
      *   task only when another worker is hungry and otherwise runs the call inline (demand-driven, lazy task creation);
      *   weftForkJoinOnDemandLong does the same through the primitive forkOnDemand(LongForkFunction, long), so a call
      *   that runs inline allocates nothing.
@@ -98,6 +100,27 @@ public final class Fib {
         }
         final Forked<Long> left = context.fork(c -> forkJoin(c, n - 1));
         final long right = forkJoin(context, n - 2);
+        return left.join(context) + right;
+    }
+
+    /**
+     * Returns fib(n) computed with weft's fork/join layer through the primitive {@code fork(LongForkFunction, long)}:
+     * a static method reference and a {@code long} argument, one 48-byte task per fork and no lambda.
+     *
+     * @param scheduler the scheduler
+     * @param n the index, at least 0
+     * @return fib(n)
+     */
+    public static long weftForkJoinLong(final MicroScheduler scheduler, final int n) {
+        return scheduler.invoke(context -> forkJoinLong(context, n));
+    }
+
+    private static long forkJoinLong(final TaskContext context, final long n) {
+        if (n < 2) {
+            return n;
+        }
+        final ForkedLong left = context.fork(Fib::forkJoinLong, n - 1);
+        final long right = forkJoinLong(context, n - 2);
         return left.join(context) + right;
     }
 

@@ -55,6 +55,7 @@ public class FibBenchmark {
             case "weftContinuations" -> weftContinuations();
             case "weftContinuationsWithoutReuse" -> weftContinuationsWithoutReuse();
             case "weftForkJoin" -> weftForkJoin();
+            case "weftForkJoinLong" -> weftForkJoinLong();
             case "weftForkJoinThreePriorities" -> weftForkJoinThreePriorities();
             case "weftForkJoinOnDemand" -> weftForkJoinOnDemand();
             case "weftForkJoinOnDemandLong" -> weftForkJoinOnDemandLong();
@@ -105,6 +106,19 @@ public class FibBenchmark {
     public long weftForkJoin() {
         final long value = Fib.weftForkJoin(pools.scheduler, n);
         Pools.check("weft fork/join", value, expected);
+        return value;
+    }
+
+    /**
+     * weft's fork/join layer through the primitive {@code fork(LongForkFunction, long)}: a static method reference
+     * and a {@code long} argument, one task per fork and no lambda.
+     *
+     * @return fib(n)
+     */
+    @Benchmark
+    public long weftForkJoinLong() {
+        final long value = Fib.weftForkJoinLong(pools.scheduler, n);
+        Pools.check("weft fork/join, long form", value, expected);
         return value;
     }
 

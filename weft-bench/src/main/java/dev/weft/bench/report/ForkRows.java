@@ -47,6 +47,24 @@ final class ForkRows {
                     ratio(0.8)),
             row(
                     "fork",
+                    "textbook fib(30) through the primitive fork (fork(LongForkFunction, long)), 2 workers (target: "
+                            + "0.8× ForkJoinPool's time)",
+                    "ForkJoinPool",
+                    "fork.FibBenchmark.weftForkJoinLong workers=2",
+                    "fork.FibBenchmark.forkJoinPool workers=2",
+                    LOWER,
+                    ratio(0.8)),
+            row(
+                    "fork",
+                    "textbook fib(30) through the primitive fork, 1 worker: spawn cost (target: 0.8× "
+                            + "ForkJoinPool's time)",
+                    "ForkJoinPool",
+                    "fork.FibBenchmark.weftForkJoinLong workers=1",
+                    "fork.FibBenchmark.forkJoinPool workers=1",
+                    LOWER,
+                    ratio(0.8)),
+            row(
+                    "fork",
                     "textbook fib(30), 1 worker, against plain recursion",
                     "sequential recursion",
                     "fork.FibBenchmark.weftForkJoin workers=1",

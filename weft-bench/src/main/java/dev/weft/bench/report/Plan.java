@@ -25,7 +25,7 @@ public final class Plan {
             new Source(
                     "jmh-fib-1-worker",
                     Source.Kind.JMH,
-                    "dev.weft.bench.fork.FibBenchmark.(weftContinuations|weftForkJoin|weftForkJoinOnDemand"
+                    "dev.weft.bench.fork.FibBenchmark.(weftContinuations|weftForkJoin|weftForkJoinLong|weftForkJoinOnDemand"
                             + "|weftForkJoinOnDemandLong|weftOnDemand|forkJoinPool|forkJoinPoolOnSurplus|sequential)$",
                     List.of("-p", "workers=1"),
                     List.of("-p", "workers=1")),
