@@ -3,10 +3,21 @@ package dev.weft.process;
 import dev.weft.process.events.ProcessTimeoutEvent;
 import dev.weft.process.events.WorkerCrashEvent;
 
-/** Commits the Flight Recorder event of an outcome that has one (timed out, worker crashed). */
+/**
+ * Commits the Flight Recorder event of an outcome that has one (timed out, worker crashed). {@link #prepare()} sets
+ * the events up ahead of time: the first event class a JVM uses makes the Flight Recorder load its metadata (about
+ * 120 ms on a small machine, whether or not a recording runs), which would otherwise delay the first timed-out task's
+ * outcome by that much.
+ */
 final class OutcomeEvents {
 
     private OutcomeEvents() {}
+
+    /** Loads and registers both event classes, off the run thread (the scheduler's launcher runs it at start). */
+    static void prepare() {
+        new ProcessTimeoutEvent().isEnabled();
+        new WorkerCrashEvent().isEnabled();
+    }
 
     static void reached(final Outcome outcome) {
         switch (outcome) {

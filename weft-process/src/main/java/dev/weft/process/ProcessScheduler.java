@@ -161,6 +161,7 @@ public final class ProcessScheduler implements AutoCloseable {
             launcher.start();
             launcher.execute(containment::open);
             workers.refill(clock.getAsLong());
+            launcher.execute(OutcomeEvents::prepare);
             publishStats();
         } finally {
             leave();
