@@ -74,4 +74,17 @@ public class NQueensBenchmark {
         Pools.check("ForkJoinPool N-Queens", count, queens.expected());
         return count;
     }
+
+    /**
+     * The work itself: plain recursion on one thread, no scheduler. Its time over the number of workers is what a
+     * perfect scheduler would take.
+     *
+     * @return the number of solutions
+     */
+    @Benchmark
+    public long sequential() {
+        final long count = queens.countSequential();
+        Pools.check("sequential N-Queens", count, queens.expected());
+        return count;
+    }
 }

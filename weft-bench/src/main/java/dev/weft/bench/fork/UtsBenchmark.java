@@ -90,4 +90,15 @@ public class UtsBenchmark {
     public UtsResult forkJoinPool() {
         return expected.verify("ForkJoinPool " + tree, uts.countForkJoin(pools.forkJoin));
     }
+
+    /**
+     * The work itself: one thread, depth first with an explicit stack, no scheduler. Its time over the number of
+     * workers is what a perfect scheduler would take.
+     *
+     * @return the counts
+     */
+    @Benchmark
+    public UtsResult sequential() {
+        return expected.verify("sequential " + tree, uts.countSequential());
+    }
 }

@@ -38,7 +38,7 @@ public final class Plan {
             new Source(
                     "jmh-uts-large",
                     Source.Kind.JMH,
-                    "dev.weft.bench.fork.UtsBenchmark.",
+                    "dev.weft.bench.fork.UtsBenchmark.(weft|forkJoinPool)$",
                     List.of(
                             "-p",
                             "workers=2",
