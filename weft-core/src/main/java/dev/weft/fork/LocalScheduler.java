@@ -65,12 +65,22 @@ final class LocalScheduler {
     private final TaskCache cache;
     private final int priorityCount;
     private final int boostAgeReset;
-    private int boostAge;
-    private int boostNext = 1;
-    private int inside;
     private final ThiefMarks marks;
+
+    // The owner writes these on every task it runs, and thieves read the final fields above on every steal attempt:
+    // padding keeps the two groups on different cache lines. HotSpot places long fields together, in declaration
+    // order, so the counters are longs between two padding blocks.
+    @SuppressWarnings("unused")
+    private long p00, p01, p02, p03, p04, p05, p06, p07;
+
+    private long boostAge;
+    private long boostNext = 1;
+    private long inside;
     private long executed;
     private long stolen;
+
+    @SuppressWarnings("unused")
+    private long p10, p11, p12, p13, p14, p15, p16, p17;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     LocalScheduler(final MicroScheduler scheduler, final int index) {
@@ -196,7 +206,7 @@ final class LocalScheduler {
         if (priorityCount > 1 && boostAge <= 0) {
             boostAge = boostAgeReset;
             for (int i = 1; i < priorityCount; i++) {
-                final int priority = boostNext;
+                final int priority = (int) boostNext;
                 boostNext = boostNext == priorityCount - 1 ? 1 : boostNext + 1;
                 final Task task = deques[priority].pop();
                 if (task != null) {
