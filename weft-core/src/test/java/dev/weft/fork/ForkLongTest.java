@@ -20,30 +20,15 @@ class ForkLongTest {
         return left.join(context) + right;
     }
 
-    private static long sequentialFib(final int n) {
-        long a = 0;
-        long b = 1;
-        for (int i = 0; i < n; i++) {
-            final long next = a + b;
-            a = b;
-            b = next;
-        }
-        return a;
-    }
-
-    private static long executed(final MicroScheduler scheduler) {
-        return scheduler.workerStats().stream().mapToLong(WorkerStats::executed).sum();
-    }
-
     @Test
     void everyForkIsATaskWhoseValueReachesItsJoin() {
         try (WorkerPool pool = WorkerPool.start(1)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
-            final long before = executed(scheduler);
+            final long before = TestTasks.executed(scheduler);
             assertThat(scheduler.<Long>invoke(c -> fib(c, 20))).isEqualTo(6765L);
-            assertThat(executed(scheduler) - before)
+            assertThat(TestTasks.executed(scheduler) - before)
                     .as("the invoked root and one task per call with children (fib(21) - 1 of them)")
-                    .isEqualTo(1 + sequentialFib(21) - 1);
+                    .isEqualTo(1 + FibTasks.fibSequential(21) - 1);
         }
     }
 
@@ -55,7 +40,7 @@ class ForkLongTest {
                 final int index = n;
                 assertThat(scheduler.<Long>invoke(c -> fib(c, index)))
                         .as("fib(%d)", n)
-                        .isEqualTo(sequentialFib(n));
+                        .isEqualTo(FibTasks.fibSequential(n));
             }
         }
     }

@@ -33,21 +33,17 @@ class ForkOnDemandTest {
         return left.join(context) + right;
     }
 
-    private static long executed(final MicroScheduler scheduler) {
-        return scheduler.workerStats().stream().mapToLong(WorkerStats::executed).sum();
-    }
-
     @Test
     void onASingleWorkerNothingIsEverQueued() {
         try (WorkerPool pool = WorkerPool.start(1)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
-            final long before = executed(scheduler);
+            final long before = TestTasks.executed(scheduler);
             assertThat(scheduler.<Long>invoke(c -> fib(c, 20))).isEqualTo(6765L);
-            assertThat(executed(scheduler) - before)
+            assertThat(TestTasks.executed(scheduler) - before)
                     .as("only the invoked root is a task")
                     .isEqualTo(1);
             assertThat(scheduler.<Long>invoke(c -> fibLong(c, 20))).isEqualTo(6765L);
-            assertThat(executed(scheduler) - before)
+            assertThat(TestTasks.executed(scheduler) - before)
                     .as("only the invoked roots are tasks")
                     .isEqualTo(2);
             assertThat(scheduler.invoke(TaskContext::hasDemand)).isFalse();
@@ -60,13 +56,7 @@ class ForkOnDemandTest {
             final MicroScheduler scheduler = MicroScheduler.start(pool);
             for (int n = 0; n <= 22; n++) {
                 final int index = n;
-                long a = 0;
-                long b = 1;
-                for (int i = 0; i < n; i++) {
-                    final long next = a + b;
-                    a = b;
-                    b = next;
-                }
+                final long a = FibTasks.fibSequential(n);
                 assertThat(scheduler.<Long>invoke(c -> fib(c, index)))
                         .as("fib(%d)", n)
                         .isEqualTo(a);

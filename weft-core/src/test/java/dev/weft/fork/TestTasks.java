@@ -20,6 +20,11 @@ final class TestTasks {
         return task;
     }
 
+    /** How many tasks the scheduler's workers have executed, summed over the workers. */
+    static long executed(final MicroScheduler scheduler) {
+        return scheduler.workerStats().stream().mapToLong(WorkerStats::executed).sum();
+    }
+
     /** A task that throws the given exception. */
     static Task failing(final String name, final RuntimeException failure) {
         return of(name, c -> {
