@@ -5,9 +5,8 @@ import dev.weft.process.events.WorkerCrashEvent;
 
 /**
  * Commits the Flight Recorder event of an outcome that has one (timed out, worker crashed). {@link #prepare()} sets
- * the events up ahead of time: the first event class a JVM uses makes the Flight Recorder load its metadata (about
- * 120 ms on a small machine, whether or not a recording runs), which would otherwise delay the first timed-out task's
- * outcome by that much.
+ * the events up ahead of time: the first event class a JVM uses makes the Flight Recorder load its metadata, whether
+ * or not a recording runs, and that load would otherwise delay the first timed-out task's outcome.
  */
 final class OutcomeEvents {
 
