@@ -19,9 +19,9 @@ import java.util.concurrent.CancellationException;
  * ({@link Task#status}), which a forked task never uses to count children: {@code PENDING} is the count's initial
  * 1, and the ended states are negative, so no count can be mistaken for one. A failure or a cancellation is the
  * task's recorded failure ({@link Task#failure}); whether {@link TaskContext#forkOnDemand} made it is a bit of the
- * flags. That keeps an {@link ObjectForkTask} at 40 bytes, the 32-byte task plus its function and value. The
- * status is written with release order after the value or the failure, so the joiner that reads it (a volatile read)
- * sees them. A failure is kept here and thrown by the join, never passed to a parent or to the pool's handler.
+ * flags. That keeps an {@link ObjectForkTask} at 32 bytes, the task's 28 and one field for its function, then its
+ * value. The status is written with release order after the value or the failure, so the joiner that reads it (a
+ * volatile read) sees them. A failure is kept here and thrown by the join, never passed to a parent or to the pool's handler.
  *
  * <p>A join that takes back unstolen a task that {@link TaskContext#forkOnDemand} queued clears the worker's demand
  * flag (see {@link ThiefMarks}): whatever demand there was did not take the task, and a thief that is still hungry

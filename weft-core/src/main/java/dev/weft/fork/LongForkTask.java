@@ -4,7 +4,7 @@ package dev.weft.fork;
  * A {@link ForkTask} whose computation is a {@link LongForkFunction} and its argument: the task of
  * {@link TaskContext#fork(LongForkFunction, long)}, and of {@link TaskContext#forkOnDemand(LongForkFunction, long)}
  * when a worker is hungry. The value stays a {@code long}, in the slot that held the argument until the computation
- * ran, which keeps the task at 48 bytes (the 32-byte task, the function and one {@code long}).
+ * ran, which keeps the task at 40 bytes (the task's 28, the function and one {@code long}).
  */
 final class LongForkTask extends ForkTask {
 

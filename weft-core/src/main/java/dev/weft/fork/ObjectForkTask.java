@@ -2,14 +2,14 @@ package dev.weft.fork;
 
 /**
  * A {@link ForkTask} whose computation is a {@link ForkFunction}: the task of {@link TaskContext#fork},
- * {@link TaskContext#forkOnDemand(ForkFunction)} when a worker is hungry, and {@link MicroScheduler#invoke}.
+ * {@link TaskContext#forkOnDemand(ForkFunction)} when a worker is hungry, and {@link MicroScheduler#invoke}. One
+ * field holds the function until the computation has run and its value after, which keeps the task at 32 bytes.
  *
  * @param <T> the result type
  */
 final class ObjectForkTask<T> extends ForkTask {
 
-    private final ForkFunction<T> function;
-    private T result;
+    private Object functionThenValue;
 
     /**
      * Creates the task.
@@ -19,12 +19,13 @@ final class ObjectForkTask<T> extends ForkTask {
      */
     ObjectForkTask(final ForkFunction<T> function, final boolean onDemand) {
         super(onDemand);
-        this.function = function;
+        this.functionThenValue = function;
     }
 
     @Override
+    @SuppressWarnings("unchecked") // the field holds the constructor's function until this replaces it
     void compute(final TaskContext context) throws Exception {
-        result = function.apply(context);
+        functionThenValue = ((ForkFunction<T>) functionThenValue).apply(context);
     }
 
     /**
@@ -36,7 +37,7 @@ final class ObjectForkTask<T> extends ForkTask {
      */
     T join(final TaskContext context) {
         awaitOutcome(context);
-        return result;
+        return value();
     }
 
     /**
@@ -47,6 +48,11 @@ final class ObjectForkTask<T> extends ForkTask {
      */
     T resultOrThrow() {
         throwIfFailed();
-        return result;
+        return value();
+    }
+
+    @SuppressWarnings("unchecked") // read only after the task ended with a value, which replaced the function
+    private T value() {
+        return (T) functionThenValue;
     }
 }

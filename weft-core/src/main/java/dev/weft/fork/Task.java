@@ -37,14 +37,16 @@ import java.util.concurrent.locks.LockSupport;
  * worker's {@link TaskCache} takes it back, resets its scheduling state, and hands it out again. Such a task must not
  * be used after it finished, exactly as GTS frees a task's memory when it finishes.
  *
- * <p><b>Layout.</b> Fork/join programs allocate millions of tasks, so a task is kept to 32 bytes: the reference
- * count, the parent, one reference to a side record ({@link TaskAux}) that holds what few tasks need (a failure, a
- * waiting thread, a name) and is allocated only when one of them is set, the affinity and the allocating worker as
- * unsigned 16-bit numbers (local ids), the kind's id, the state, and one byte of flags (continuation, stolen, made
- * on demand): with HotSpot's 12-byte header that is 32 bytes, and any field added would cost 8 more per task. The
- * fields other threads read (count, side record) are accessed through {@link VarHandle}s; the rest is written before
- * the task is published to a queue, whose release and acquire order it. A task that never counts children, the
- * fork/join layer's {@link ForkTask}, keeps its status in the count word, which it has no children to count with.
+ * <p><b>Layout.</b> Fork/join programs allocate millions of tasks, so a task's own fields take 16 bytes: the
+ * reference count, the parent, one reference to a side record ({@link TaskAux}) that holds what few tasks need (a
+ * failure, a waiting thread, a name, the kind and worker of a task that returns to a cache) and is allocated only
+ * when one of them is set, the affinity as an unsigned 16-bit number (a local id), the state, and one byte of flags
+ * (continuation, stolen, made on demand). With HotSpot's 12-byte header that is 28 bytes, so a subclass's first
+ * reference or {@code int} fits in the same 32: a forked task is 32 bytes with its function, as ForkJoinPool's
+ * {@code RecursiveTask} is with its result. The fields other threads read (count, side record) are accessed through
+ * {@link VarHandle}s; the rest is written before the task is published to a queue, whose release and acquire order
+ * it. A task that never counts children, the fork/join layer's {@link ForkTask}, keeps its status in the count word,
+ * which it has no children to count with.
  */
 public abstract class Task {
 
@@ -74,8 +76,6 @@ public abstract class Task {
     private volatile TaskAux aux;
     private Task parent;
     private char affinityPlusOne;
-    private short kindId;
-    private char ownerPlusOne;
     byte state;
     private byte flags;
 
@@ -296,25 +296,39 @@ public abstract class Task {
     // ---- scheduler internals ----
 
     final void bindKind(final int kind, final int ownerIndex) {
-        kindId = (short) kind;
-        ownerPlusOne = (char) (ownerIndex + 1);
-    }
-
-    final int kindId() {
-        return kindId;
-    }
-
-    final int ownerIndex() {
-        return ownerPlusOne - 1;
+        ensureAux().bindKind(kind, ownerIndex);
     }
 
     /**
-     * Gives a finished task back the scheduling state of a fresh one, for its cache; the owning worker's thread only,
-     * which is also the thread that hands it out again, so plain writes suffice.
+     * Returns the id of the kind this task was allocated through for a worker's cache.
+     *
+     * @return the kind's id, or 0 for a task no cache takes back
+     */
+    final int kindId() {
+        final TaskAux side = aux;
+        return side == null ? 0 : side.kindId();
+    }
+
+    /**
+     * Returns the worker whose cache takes this task back.
+     *
+     * @return the worker's local id, or -1 for a task no cache takes back
+     */
+    final int ownerIndex() {
+        final TaskAux side = aux;
+        return side == null ? -1 : side.ownerIndex();
+    }
+
+    /**
+     * Gives a finished task back the scheduling state of a fresh one, for its cache, keeping only its kind and owner;
+     * the owning worker's thread only, which is also the thread that hands it out again, so plain writes suffice.
      */
     final void resetForReuse() {
         REF_COUNT.set(this, 1);
-        AUX.set(this, (TaskAux) null);
+        final TaskAux side = aux;
+        if (side != null) {
+            side.clearForReuse();
+        }
         parent = null;
         affinityPlusOne = 0;
         state = ALLOCATED;

@@ -131,9 +131,9 @@ public final class TaskContext {
     /**
      * {@link #fork(ForkFunction)} for a computation from a {@code long} to a {@code long}: the argument is passed
      * beside the function, so the function can be a static method reference or a lambda that captures nothing (one
-     * shared object), and the value is never boxed. The fork makes one 48-byte task that holds the function and the
+     * shared object), and the value is never boxed. The fork makes one 40-byte task that holds the function and the
      * argument, and then the value in the argument's place, where {@link #fork(ForkFunction)} with a lambda capturing
-     * the argument makes a 40-byte task and a 16-byte lambda.
+     * the argument makes a 32-byte task and a 16-byte lambda.
      *
      * <pre>{@code
      * static long fib(TaskContext context, long n) throws Exception {

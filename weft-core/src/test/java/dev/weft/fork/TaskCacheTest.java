@@ -210,6 +210,42 @@ class TaskCacheTest {
     }
 
     @Test
+    void aReusedTaskComesBackWithoutTheNameOrFailureOfItsLastUse() {
+        try (WorkerPool pool = caching(1)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
+            final long[] sink = new long[1];
+            final Task[] taken = new Task[2];
+            final Throwable[] caught = new Throwable[1];
+            onMaster(scheduler, c -> {
+                final Leaf parent = leaf(c, sink);
+                parent.setName("first use");
+                parent.setRef(2);
+                final Task failing = TestTasks.of("failing", inner -> {
+                    throw new IllegalStateException("child failed");
+                });
+                parent.addChildTaskWithoutRef(failing);
+                taken[0] = parent;
+                try {
+                    final EmptyTask join = new EmptyTask();
+                    join.setRef(3);
+                    join.addChildTaskWithoutRef(parent);
+                    c.spawn(failing);
+                    c.waitFor(join);
+                } catch (final TaskFailedException e) {
+                    caught[0] = e.getCause();
+                }
+                taken[1] = leaf(c, sink);
+            });
+            assertThat(caught[0]).hasMessage("child failed");
+            assertThat(sink[0]).as("the parent whose child failed never ran").isZero();
+            assertThat(taken[1]).as("the failed parent is reused").isSameAs(taken[0]);
+            assertThat(taken[1].name()).isEqualTo(Leaf.class.getName());
+            assertThat(taken[1].failure()).isNull();
+            assertThat(taken[1].refCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aTaskFinishedOnAnotherWorkerIsDropped() {
         try (WorkerPool pool = caching(2)) {
             final MicroScheduler scheduler = MicroScheduler.start(pool);

@@ -105,7 +105,7 @@ public final class Fib {
 
     /**
      * Returns fib(n) computed with weft's fork/join layer through the primitive {@code fork(LongForkFunction, long)}:
-     * a static method reference and a {@code long} argument, one 48-byte task per fork and no lambda.
+     * a static method reference and a {@code long} argument, one 40-byte task per fork and no lambda.
      *
      * @param scheduler the scheduler
      * @param n the index, at least 0
