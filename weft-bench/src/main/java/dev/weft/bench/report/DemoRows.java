@@ -66,6 +66,22 @@ final class DemoRows {
                     none()),
             row(
                     "vthreads",
+                    "blocking echo server, 1 client, round-trip p99",
+                    "a platform thread per connection",
+                    "vthread-echo.weft-1 metric=p99",
+                    "vthread-echo.platform-1 metric=p99",
+                    LOWER,
+                    none()),
+            row(
+                    "vthreads",
+                    "blocking echo server, 1 client, server CPU per request",
+                    "a platform thread per connection",
+                    "vthread-echo.weft-1 metric=cpu",
+                    "vthread-echo.platform-1 metric=cpu",
+                    LOWER,
+                    none()),
+            row(
+                    "vthreads",
                     "blocking echo server, 16 clients, round-trip p99",
                     "a platform thread per connection",
                     "vthread-echo.weft-16 metric=p99",

@@ -172,6 +172,14 @@ final class ForkRows {
             row(
                     "fork",
                     "fib(30) from the per-worker task cache, 2 workers",
+                    "sequential recursion",
+                    "fork.TaskCacheBenchmark.cacheOn",
+                    "fork.TaskCacheBenchmark.sequential",
+                    LOWER,
+                    none()),
+            row(
+                    "fork",
+                    "fib(30) from the per-worker task cache, 2 workers",
                     "ForkJoinPool",
                     "fork.TaskCacheBenchmark.cacheOn",
                     "fork.TaskCacheBenchmark.forkJoinPool",

@@ -263,6 +263,14 @@ final class ReactorRows {
                     none()),
             row(
                     "reactor",
+                    "Reactor.stats(): a snapshot with the reactor's CPU times",
+                    "ThreadMXBean total CPU time of the thread alone",
+                    "reactor.ReactorStatsBenchmark.stats",
+                    "reactor.ReactorStatsBenchmark.threadMxBeanTotal",
+                    LOWER,
+                    none()),
+            row(
+                    "reactor",
                     "paced pipeline: build and send one item (builder and transmitter polls)",
                     "the same by hand over a bare JCTools ring",
                     "reactor.PacedPipelineBenchmark.item way=pipeline",

@@ -82,6 +82,15 @@ final class ServiceRows {
                     figure(20_000)),
             row(
                     "process",
+                    "hung task killed: how late the kill was ordered past its deadline, p99 (the rest of the "
+                            + "lateness is the kill and the reaping)",
+                    "",
+                    "process-latency.of-which-until-the-kill-was-ordered-late metric=p99",
+                    null,
+                    LOWER,
+                    none()),
+            row(
+                    "process",
                     "trivial tasks per second, 2 workers, run thread spinning",
                     "inline (0 workers, no IPC)",
                     "process.ProcessThroughputBenchmark.tasks workers=2 driver=spin",
