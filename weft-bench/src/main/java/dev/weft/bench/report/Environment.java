@@ -13,7 +13,8 @@ import java.util.Properties;
 
 /**
  * How the figures were taken: the machine (from {@code /proc}), the JDK, the JMH settings, the load average before
- * and after, the time, the commit, and how each source's command went. Immutable. A run stores it in
+ * and after, the share of the machine's CPU time that other processes took meanwhile, the time, the commit, and how
+ * each source's command went. Immutable. A run stores it in
  * {@code run.properties} beside the raw outputs, so a report can be rendered again ({@code --from DIR}).
  *
  * @param started when measuring began, ISO-8601 UTC
@@ -27,6 +28,8 @@ import java.util.Properties;
  * @param quick whether this was a quick (smoke) run
  * @param loadBefore the load average (1, 5, 15 min) before measuring
  * @param loadAfter the load average after measuring
+ * @param othersCpuShare the share of the machine's CPU time, 0 to 1, that went to other processes and to steal while
+ *     measuring ({@link CpuTimes#othersShare}), or NaN if unknown
  * @param commit the commit measured, as the caller named it
  * @param runs how each source's command went
  */
@@ -42,6 +45,7 @@ public record Environment(
         boolean quick,
         String loadBefore,
         String loadAfter,
+        double othersCpuShare,
         String commit,
         List<SourceRun> runs) {
 
@@ -59,6 +63,7 @@ public record Environment(
      * @param quick quick run
      * @param loadBefore load before
      * @param loadAfter load after
+     * @param othersCpuShare other processes' share of the CPU time
      * @param commit commit
      * @param runs the source runs
      */
@@ -143,6 +148,7 @@ public record Environment(
      * @param quick whether it is a quick run
      * @param loadBefore the load before measuring
      * @param loadAfter the load after
+     * @param othersCpuShare other processes' share of the CPU time meanwhile, or NaN
      * @param commit the commit
      * @param runs the source runs
      * @return the environment
@@ -154,6 +160,7 @@ public record Environment(
             final boolean quick,
             final String loadBefore,
             final String loadAfter,
+            final double othersCpuShare,
             final String commit,
             final List<SourceRun> runs) {
         final String cpuinfo = read(Path.of("/proc/cpuinfo"), "");
@@ -171,6 +178,7 @@ public record Environment(
                 quick,
                 loadBefore,
                 loadAfter,
+                othersCpuShare,
                 commit,
                 runs);
     }
@@ -202,6 +210,7 @@ public record Environment(
         properties.setProperty("quick", Boolean.toString(quick));
         properties.setProperty("loadBefore", loadBefore);
         properties.setProperty("loadAfter", loadAfter);
+        properties.setProperty("othersCpuShare", Double.toString(othersCpuShare));
         properties.setProperty("commit", commit);
         properties.setProperty("runs", Integer.toString(runs.size()));
         for (int i = 0; i < runs.size(); i++) {
@@ -252,6 +261,7 @@ public record Environment(
                 Boolean.parseBoolean(get(p, file, "quick")),
                 get(p, file, "loadBefore"),
                 get(p, file, "loadAfter"),
+                Double.parseDouble(p.getProperty("othersCpuShare", "NaN")),
                 get(p, file, "commit"),
                 runs);
     }

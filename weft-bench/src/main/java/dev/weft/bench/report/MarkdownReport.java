@@ -11,10 +11,15 @@ import java.util.Map;
  * were taken.
  *
  * <p>Table cells escape {@code |} (GitHub's tables split on it even inside code spans) and line breaks. The machine
- * counts as loaded when either one-minute load average exceeds half its CPU count: then the figures are said plainly
- * to be noisy and due for regeneration on a quiet machine.
+ * counts as loaded when other processes and steal took more than {@link #LOADED_SHARE} of its CPU time while the run
+ * measured ({@link Environment#othersCpuShare}); where that share is unknown, when either one-minute load average
+ * exceeds half its CPU count (a load average counts the run's own benchmarks too, so it overstates). A loaded run's
+ * figures are said plainly to be noisy and due for regeneration on a quiet machine.
  */
 public final class MarkdownReport {
+
+    /** The share of the machine's CPU time that other work may take while a run measures before it counts as loaded. */
+    static final double LOADED_SHARE = 0.05;
 
     private MarkdownReport() {}
 
@@ -54,13 +59,23 @@ public final class MarkdownReport {
     }
 
     private static void warnings(final StringBuilder out, final Environment env, final String note) {
-        final double load = Math.max(firstLoad(env.loadBefore()), firstLoad(env.loadAfter()));
-        if (!note.isBlank() || load > env.cpus() / 2.0) {
+        final boolean shareKnown = !Double.isNaN(env.othersCpuShare());
+        final boolean loaded = shareKnown
+                ? env.othersCpuShare() > LOADED_SHARE
+                : Math.max(firstLoad(env.loadBefore()), firstLoad(env.loadAfter())) > env.cpus() / 2.0;
+        if (!note.isBlank() || loaded) {
             out.append("> **Noisy figures.** ");
             if (!note.isBlank()) {
                 out.append(note.strip()).append(' ');
             }
-            if (load > env.cpus() / 2.0) {
+            if (loaded && shareKnown) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "The machine was loaded: other processes and steal took %s of its CPU time while the run "
+                                + "measured (more than %s). ",
+                        percent(env.othersCpuShare()),
+                        percent(LOADED_SHARE)));
+            } else if (loaded) {
                 out.append(String.format(
                         Locale.ROOT,
                         "The machine was loaded: one-minute load average %s before and "
@@ -218,7 +233,12 @@ public final class MarkdownReport {
                 .append(env.loadBefore())
                 .append(" before, ")
                 .append(env.loadAfter())
-                .append(" after.\n");
+                .append(" after (the run's own benchmarks count in it).\n");
+        if (!Double.isNaN(env.othersCpuShare())) {
+            out.append("- Other processes and steal while measuring: ")
+                    .append(percent(env.othersCpuShare()))
+                    .append(" of the machine's CPU time (the run's own benchmarks excluded).\n");
+        }
         out.append("- Run: started ")
                 .append(env.started())
                 .append(", finished ")
@@ -275,5 +295,9 @@ public final class MarkdownReport {
         } catch (final NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static String percent(final double share) {
+        return String.format(Locale.ROOT, "%.1f %%", share * 100);
     }
 }

@@ -54,6 +54,7 @@ final class Measuring {
         final List<String> settings = Plan.jmhSettings(quick);
         final String settingsText = String.join(" ", settings);
         final String loadBefore = Environment.loadNow();
+        final CpuTimes cpuBefore = CpuTimes.now();
         final String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final List<SourceRun> runs = new ArrayList<>();
         int index = 0;
@@ -88,6 +89,7 @@ final class Measuring {
                 quick,
                 loadBefore,
                 Environment.loadNow(),
+                CpuTimes.othersShare(cpuBefore, CpuTimes.now()),
                 commit,
                 runs);
         env.store(dir.resolve("run.properties"));

@@ -137,6 +137,7 @@ public final class PerformanceReport {
                 env.quick(),
                 env.loadBefore(),
                 env.loadAfter(),
+                env.othersCpuShare(),
                 env.commit(),
                 runs);
         return MarkdownReport.render(read, Pairing.pair(Rows.all(), measurements), demoSettings, note);

@@ -47,10 +47,23 @@ class EnvironmentTest {
                 true,
                 "1 2 3",
                 "4 5 6",
+                0.125,
                 "abc with uncommitted changes",
                 List.of(new SourceRun("demo", "./weft demo --json", 3, 12.5, "exit 3: Boom")));
         env.store(dir.resolve("run.properties"));
         assertThat(Environment.load(dir.resolve("run.properties"))).isEqualTo(env);
+    }
+
+    @Test
+    void aRunStoredBeforeTheCpuShareWasRecordedLoadsWithItUnknown(@TempDir final Path dir) throws IOException {
+        final Environment env = new Environment(
+                "s", "f", "cpu", 2, "1.0 GiB", "6.1", "jdk 25", "-f 1", false, "1 2 3", "4 5 6", 0.5, "abc", List.of());
+        env.store(dir.resolve("run.properties"));
+        final Path old = dir.resolve("old.properties");
+        Files.writeString(
+                old, Files.readString(dir.resolve("run.properties")).replaceAll("(?m)^othersCpuShare=.*\\R", ""));
+        assertThat(Files.readString(old)).doesNotContain("othersCpuShare");
+        assertThat(Environment.load(old).othersCpuShare()).isNaN();
     }
 
     @Test

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 class MarkdownReportTest {
 
     private static Environment env(final String loadBefore, final boolean quick) {
+        return env(loadBefore, Double.NaN, quick);
+    }
+
+    private static Environment env(final String loadBefore, final double othersCpuShare, final boolean quick) {
         return new Environment(
                 "2026-11-22T09:00:00Z",
                 "2026-11-22T09:30:00Z",
@@ -23,6 +27,7 @@ class MarkdownReportTest {
                 quick,
                 loadBefore,
                 "0.10 0.10 0.10",
+                othersCpuShare,
                 "abc1234",
                 List.of(
                         new SourceRun("jmh-all", "java -jar x 'a|b'", 0, 600, ""),
@@ -101,12 +106,17 @@ class MarkdownReportTest {
                 .contains("- Machine: AMD EPYC, 2 CPUs, 7.8 GiB memory, Linux 6.1.")
                 .contains("- JDK: OpenJDK 25.")
                 .contains("- JMH: `-f 1 -wi 3 -i 5 -w 1s -r 1s`")
-                .contains("- Load average (1, 5, 15 min): 0.2 0.2 0.2 before, 0.10 0.10 0.10 after.")
+                .contains("- Load average (1, 5, 15 min): 0.2 0.2 0.2 before, 0.10 0.10 0.10 after (the run's own "
+                        + "benchmarks count in it).")
+                .doesNotContain("Other processes and steal while measuring")
                 .contains("started 2026-11-22T09:00:00Z, finished 2026-11-22T09:30:00Z (11 minutes of measuring), "
                         + "commit abc1234")
                 .contains("- Demo: sessions 8.")
                 .contains("| jmh-all | `java -jar x 'a\\|b'` | 0 | 10.0 | — |")
                 .contains("| demo | `./weft demo --json` | 1 | 0.5 | exit 1: java.lang.IllegalStateException |");
+        assertThat(MarkdownReport.render(env("0.2 0.2 0.2", 0.0123, false), result(), Map.of(), ""))
+                .contains("- Other processes and steal while measuring: 1.2 % of the machine's CPU time (the run's "
+                        + "own benchmarks excluded).");
     }
 
     @Test
@@ -121,6 +131,17 @@ class MarkdownReportTest {
                 .contains("regenerated on a quiet machine");
         assertThat(MarkdownReport.render(env("0.2 0.2 0.2", false), result(), Map.of(), "A shared VM."))
                 .contains("> **Noisy figures.** A shared VM. Other work");
+    }
+
+    @Test
+    void judgesLoadByOtherProcessesCpuShareWhenItIsKnownNotByTheLoadAverage() {
+        assertThat(MarkdownReport.render(env("7.50 6.0 5.0", 0.049, false), result(), Map.of(), ""))
+                .as("a high load average of the run's own benchmarks, 4.9 %% taken by others")
+                .doesNotContain("Noisy figures");
+        assertThat(MarkdownReport.render(env("0.2 0.2 0.2", 0.051, false), result(), Map.of(), ""))
+                .contains("> **Noisy figures.** The machine was loaded: other processes and steal took 5.1 % of its "
+                        + "CPU time while the run measured (more than 5.0 %).")
+                .doesNotContain("load average 0.2");
     }
 
     @Test

@@ -28,6 +28,7 @@ class PerformanceReportTest {
                 false,
                 "0.1 0.1 0.1",
                 "0.1 0.1 0.1",
+                0.01,
                 "abc",
                 List.of(
                         new SourceRun("jmh-all", "jmh", 0, 1, ""),
