@@ -21,7 +21,8 @@ import java.util.concurrent.CancellationException;
  * task's recorded failure ({@link Task#failure}); whether {@link TaskContext#forkOnDemand} made it is a bit of the
  * flags. That keeps an {@link ObjectForkTask} at 32 bytes, the task's 28 and one field for its function, then its
  * value. The status is written with release order after the value or the failure, so the joiner that reads it (a
- * volatile read) sees them. A failure is kept here and thrown by the join, never passed to a parent or to the pool's handler.
+ * volatile read) sees them. A failure is kept here and thrown by the join, never passed to a parent or to the pool's
+ * handler.
  *
  * <p>A join that takes back unstolen a task that {@link TaskContext#forkOnDemand} queued clears the worker's demand
  * flag (see {@link ThiefMarks}): whatever demand there was did not take the task, and a thief that is still hungry

@@ -16,10 +16,13 @@ import java.lang.invoke.VarHandle;
 final class TaskAux {
 
     private static final VarHandle FAILURE;
+    private static final VarHandle WAITING_THREAD;
 
     static {
         try {
-            FAILURE = MethodHandles.lookup().findVarHandle(TaskAux.class, "failure", Throwable.class);
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FAILURE = lookup.findVarHandle(TaskAux.class, "failure", Throwable.class);
+            WAITING_THREAD = lookup.findVarHandle(TaskAux.class, "waitingThread", Thread.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,10 +55,18 @@ final class TaskAux {
         return ownerIndex;
     }
 
-    /** Empties the record for the task's next use, keeping its kind and worker; the owning worker only. */
+    /**
+     * Empties the record for the task's next use, keeping its kind and worker; the owning worker only, once no other
+     * thread holds the task. Plain writes, and only of what is set: a volatile write would fence every reuse, and the
+     * queue the task is next published through orders these writes.
+     */
     void clearForReuse() {
-        FAILURE.set(this, (Throwable) null);
-        waitingThread = null;
+        if (failure != null) {
+            FAILURE.set(this, (Throwable) null);
+        }
+        if (waitingThread != null) {
+            WAITING_THREAD.set(this, (Thread) null);
+        }
         name = null;
     }
 }

@@ -14,8 +14,8 @@ import java.util.Properties;
 /**
  * How the figures were taken: the machine (from {@code /proc}), the JDK, the JMH settings, the load average before
  * and after, the share of the machine's CPU time that other processes took meanwhile, the time, the commit, and how
- * each source's command went. Immutable. A run stores it in
- * {@code run.properties} beside the raw outputs, so a report can be rendered again ({@code --from DIR}).
+ * each source's command went. Immutable. A run stores it in {@code run.properties} beside the raw outputs, so a
+ * report can be rendered again ({@code --from DIR}).
  *
  * @param started when measuring began, ISO-8601 UTC
  * @param finished when measuring ended, ISO-8601 UTC
