@@ -8,10 +8,12 @@ import java.util.concurrent.CancellationException;
  * serves the join, in the manner of {@code ForkJoinTask}. Subclasses say what the computation is and where its value
  * goes ({@link ObjectForkTask} for an object, {@link LongForkTask} for a {@code long}).
  *
- * <p><b>Implementation overview.</b> A fork pushes the task onto the worker's own deque like any spawned task.
+ * <p><b>Implementation overview.</b> A fork pushes the task onto the worker's own deque like any spawned task, and
+ * returns the task itself as the handle ({@link Forked} or {@link ForkedLong}), as {@code ForkJoinTask.fork()} does:
+ * a fork allocates nothing beside the task, whether or not the JIT compiles the join into the forking method.
  * {@link #awaitOutcome} first tries to take it back from the bottom of that deque, which succeeds whenever no thief
  * took it (the common case in a recursive computation), and then runs the computation right there
- * ({@link LocalScheduler#runUnstolen}), without the scheduler's execute loop: no parent, no reference count, no
+ * ({@link LocalScheduler#runIfUnstolen}), without the scheduler's execute loop: no parent, no reference count, no
  * wake-up, no virtual call to {@link #execute}. If a thief has it, the joiner helps, running other tasks of the same
  * scheduler until the thief publishes the outcome.
  *
@@ -27,7 +29,7 @@ import java.util.concurrent.CancellationException;
  * <p>A join that takes back unstolen a task that {@link TaskContext#forkOnDemand} queued clears the worker's demand
  * flag (see {@link ThiefMarks}): whatever demand there was did not take the task, and a thief that is still hungry
  * raises the flag again at its next miss. A join of a plain {@link TaskContext#fork} leaves the flag alone, so the
- * always-spawn path pays nothing for it.
+ * always-spawn path pays one test of the task's flags for it.
  */
 abstract class ForkTask extends Task {
 
@@ -35,17 +37,6 @@ abstract class ForkTask extends Task {
     private static final int DONE = -1;
     private static final int FAILED = -2;
     private static final int CANCELLED = -3;
-
-    /**
-     * Creates the task.
-     *
-     * @param onDemand whether {@link TaskContext#forkOnDemand} made it, so that an unstolen join answers the demand
-     */
-    ForkTask(final boolean onDemand) {
-        if (onDemand) {
-            markOnDemand();
-        }
-    }
 
     /**
      * Runs the computation and keeps its value in the subclass's field.
@@ -92,21 +83,16 @@ abstract class ForkTask extends Task {
      * @throws TaskFailedException if the computation threw or the task was cancelled by a shutdown
      */
     final void awaitOutcome(final TaskContext context) {
-        int now = status();
-        if (now == PENDING) {
-            final LocalScheduler local = context.local();
-            if (local.popIfBottom(this)) {
-                if (isOnDemand()) {
-                    local.demandAnswered();
-                }
-                local.runUnstolen(this);
-            } else {
-                local.helpUntilDone(this);
-            }
-            now = status();
+        if (status() != PENDING || !context.local().runIfUnstolen(this)) {
+            awaitElsewhere(context);
         }
-        if (now != DONE) {
-            throw new TaskFailedException(this, failure());
+        throwIfFailed();
+    }
+
+    /** Helps until a task that a thief took has ended; returns at once if it has. */
+    private void awaitElsewhere(final TaskContext context) {
+        if (status() == PENDING) {
+            context.local().helpUntilDone(this);
         }
     }
 
@@ -126,7 +112,7 @@ abstract class ForkTask extends Task {
      *
      * @return true once ended
      */
-    final boolean isDone() {
+    public final boolean isDone() {
         return status() != PENDING;
     }
 

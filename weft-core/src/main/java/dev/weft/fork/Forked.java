@@ -1,41 +1,23 @@
 package dev.weft.fork;
 
 /**
- * A forked computation and, once joined, its value: the handle that {@link TaskContext#fork} and
+ * A forked computation and, once joined, its value: what {@link TaskContext#fork} and
  * {@link TaskContext#forkOnDemand(ForkFunction)} return, in the manner of {@code ForkJoinTask.fork()} and
- * {@code join()}.
+ * {@code join()}. Join a handle from a worker of the scheduler that forked it; any thread may ask {@link #isDone}.
  *
- * <p><b>Implementation overview.</b> The handle is separate from the task, and immutable. A computation that was
- * queued is a package-private task ({@link ObjectForkTask}) that the handle points to, and {@link #join} is that
- * task's join (see {@link ForkTask}): take it back from the bottom of the deque and run it if no thief took it,
- * help otherwise. A computation that {@code forkOnDemand} ran inline, because no worker was hungry, has no task at
- * all: the handle holds its value or its failure. The handle never reaches another thread or the scheduler, so when
- * the fork and the join are compiled into one method (the usual recursive case) HotSpot's escape analysis keeps its
- * fields in registers and allocates no handle; the inline path of {@code forkOnDemand} then allocates nothing of its
- * own (a capturing lambda, and a boxed value outside the {@code Long} cache, are the caller's; see
- * {@link TaskContext#forkOnDemand(LongForkFunction, long)} for a form without them). A handle that is kept, for
- * example in a list of forks, costs one small object beside the task.
+ * <p><b>Implementation overview.</b> A computation that was queued is its own handle, as a {@code ForkJoinTask} is:
+ * the package-private task ({@link ObjectForkTask}) implements this interface, and {@link #join} is that task's join
+ * (see {@link ForkTask}): take it back from the bottom of the deque and run it if no thief took it, help otherwise.
+ * So a fork allocates the task and nothing else, whether or not the JIT compiles the join into the forking method. A
+ * computation that {@code forkOnDemand} ran inline, because no worker was hungry, has no task: its handle
+ * ({@link InlineForked}) holds the value or the failure, and when the fork and the join are compiled into one method
+ * (the usual recursive case) HotSpot's escape analysis keeps those fields in registers and allocates no handle. A
+ * capturing lambda, and a boxed value outside the {@code Long} cache, are the caller's; see
+ * {@link TaskContext#forkOnDemand(LongForkFunction, long)} for a form without them.
  *
  * @param <T> the result type
  */
-public final class Forked<T> {
-
-    private final ObjectForkTask<T> task;
-    private final T value;
-    private final Throwable thrown;
-
-    /**
-     * Creates a handle: either on a queued task, or on the outcome of a computation that ran inline.
-     *
-     * @param task the queued task, or null if the computation ran inline
-     * @param value the value of a computation that ran inline
-     * @param thrown what a computation that ran inline threw, or null
-     */
-    Forked(final ObjectForkTask<T> task, final T value, final Throwable thrown) {
-        this.task = task;
-        this.value = value;
-        this.thrown = thrown;
-    }
+public sealed interface Forked<T> permits ObjectForkTask, InlineForked {
 
     /**
      * Waits for the computation and returns its value. If the task is still at the bottom of the caller's deque it
@@ -45,22 +27,12 @@ public final class Forked<T> {
      * @return the value
      * @throws TaskFailedException if the function threw or the task was cancelled by a shutdown
      */
-    public T join(final TaskContext context) {
-        if (task != null) {
-            return task.join(context);
-        }
-        if (thrown != null) {
-            throw new TaskFailedException(TaskContext.INLINE_TASK_NAME, thrown);
-        }
-        return value;
-    }
+    T join(TaskContext context);
 
     /**
      * Whether the computation has ended, with a value, a failure or a cancellation.
      *
      * @return true once ended
      */
-    public boolean isDone() {
-        return task == null || task.isDone();
-    }
+    boolean isDone();
 }

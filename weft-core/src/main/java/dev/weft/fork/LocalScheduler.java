@@ -27,10 +27,10 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * </ol>
  * Executing a task (GTS's {@code _executeTaskLoop}) runs it, completes its parent (a parent made ready runs next
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
- * counts down the boost age, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}.
+ * counts it towards the priority boost, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}.
  * A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it completes its own parent on the
  * spot, which saves a task execution per join in recursive computations. A forked task that its joiner takes back
- * from the deque unstolen skips the loop: {@link #runUnstolen} counts it and runs its computation directly, since
+ * from the deque unstolen skips the loop: {@link #runIfUnstolen} counts it and runs its computation directly, since
  * nothing else can see it. A worker that waits helps: it keeps
  * searching this scheduler (and its victims, never another scheduler, which is the isolation guarantee) until the
  * wait is over; a thread outside the pool waits through {@link OutsideWait}, spinning briefly and then parking until
@@ -73,7 +73,7 @@ final class LocalScheduler {
     @SuppressWarnings("unused")
     private long p00, p01, p02, p03, p04, p05, p06, p07;
 
-    private long boostAge;
+    private long boostAt;
     private long boostNext = 1;
     private long inside;
     private long executed;
@@ -91,7 +91,7 @@ final class LocalScheduler {
         this.cache = worker.cache();
         this.priorityCount = scheduler.priorityCount();
         this.boostAgeReset = scheduler.priorityBoostAge();
-        this.boostAge = boostAgeReset;
+        this.boostAt = boostAgeReset;
         this.marks = new ThiefMarks(pool.workerCount() > 1);
         this.deques = new WorkDeque[priorityCount];
         this.affinity = new MessagePassingQueue[priorityCount];
@@ -134,6 +134,11 @@ final class LocalScheduler {
         assert onOwnerThread() : "push off worker " + index + "'s thread";
         task.state = Task.READY;
         deques[priority].push(task);
+        signalPushed();
+    }
+
+    /** Tells the pool and this scheduler's thieves that a task was pushed, after the fence the master may need. */
+    private void signalPushed() {
         if (index == 0 && inside == 0) {
             VarHandle.fullFence();
         }
@@ -141,17 +146,6 @@ final class LocalScheduler {
             pool.wakeOne();
         }
         scheduler.wakeThief();
-    }
-
-    /**
-     * Takes back a task this worker pushed last at priority 0, if no thief took it. Owner only.
-     *
-     * @param task the task
-     * @return true if the task was removed and now belongs to the caller
-     */
-    boolean popIfBottom(final Task task) {
-        assert onOwnerThread() : "popIfBottom off worker " + index + "'s thread";
-        return deques[0].popIf(task);
     }
 
     /**
@@ -203,8 +197,8 @@ final class LocalScheduler {
     }
 
     private Task localTask() {
-        if (priorityCount > 1 && boostAge <= 0) {
-            boostAge = boostAgeReset;
+        if (priorityCount > 1 && executed >= boostAt) {
+            boostAt = executed + boostAgeReset;
             for (int i = 1; i < priorityCount; i++) {
                 final int priority = (int) boostNext;
                 boostNext = boostNext == priorityCount - 1 ? 1 : boostNext + 1;
@@ -438,17 +432,27 @@ final class LocalScheduler {
     }
 
     /**
-     * Runs a forked task that its joiner took back from the bottom of this worker's deque unstolen: no other thread
-     * can see it any more, and it has no parent, no children and no bypass, so the execute loop's bookkeeping is
-     * skipped; the task still counts as executed and towards the priority boost. Owner only.
+     * Takes a forked task back from the bottom of this worker's priority-0 deque, if no thief took it, and runs it:
+     * no other thread can see it any more, and it has no parent, no children and no bypass, so the execute loop's
+     * bookkeeping is skipped; the task still counts as executed and towards the priority boost, and a task that
+     * {@link TaskContext#forkOnDemand} queued answers the demand. Owner only.
      *
-     * @param task the task, just popped
+     * @param task the task, pushed by this worker
+     * @return true if the task was taken back and has run; false if a thief has it
      */
-    void runUnstolen(final ForkTask task) {
-        assert onOwnerThread() : "runUnstolen off worker " + index + "'s thread";
-        boostAge--;
+    boolean runIfUnstolen(final ForkTask task) {
+        assert onOwnerThread() : "runIfUnstolen off worker " + index + "'s thread";
+        return deques[0].popIf(task) && runPopped(task);
+    }
+
+    /** Runs a task just taken back by {@link #runIfUnstolen}; always true, so that it ends that method's condition. */
+    private boolean runPopped(final ForkTask task) {
+        if (task.isOnDemand()) {
+            demandAnswered();
+        }
         EXECUTED.setOpaque(this, executed + 1);
         task.run(context);
+        return true;
     }
 
     /**
@@ -468,7 +472,6 @@ final class LocalScheduler {
                 thrown = e;
             }
         }
-        boostAge--;
         EXECUTED.setOpaque(this, executed + 1);
         if (task.state == Task.ALLOCATED && thrown == null) {
             if (task != bypass && !task.isContinuation()) {

@@ -2,11 +2,11 @@ package dev.weft.fork;
 
 /**
  * A {@link ForkTask} whose computation is a {@link LongForkFunction} and its argument: the task of
- * {@link TaskContext#fork(LongForkFunction, long)}, and of {@link TaskContext#forkOnDemand(LongForkFunction, long)}
+ * {@link TaskContext#fork(LongForkFunction, long)} and its handle, and of {@link TaskContext#forkOnDemand(LongForkFunction, long)}
  * when a worker is hungry. The value stays a {@code long}, in the slot that held the argument until the computation
  * ran, which keeps the task at 40 bytes (the task's 28, the function and one {@code long}).
  */
-final class LongForkTask extends ForkTask {
+final class LongForkTask extends ForkTask implements ForkedLong {
 
     private final LongForkFunction function;
     private long argumentThenValue;
@@ -16,10 +16,8 @@ final class LongForkTask extends ForkTask {
      *
      * @param function the computation
      * @param argument its argument
-     * @param onDemand whether {@link TaskContext#forkOnDemand} made it
      */
-    LongForkTask(final LongForkFunction function, final long argument, final boolean onDemand) {
-        super(onDemand);
+    LongForkTask(final LongForkFunction function, final long argument) {
         this.function = function;
         this.argumentThenValue = argument;
     }
@@ -36,7 +34,8 @@ final class LongForkTask extends ForkTask {
      * @return the value
      * @throws TaskFailedException if the computation threw or was cancelled
      */
-    long join(final TaskContext context) {
+    @Override
+    public long join(final TaskContext context) {
         awaitOutcome(context);
         return argumentThenValue;
     }

@@ -382,7 +382,7 @@ public final class MicroScheduler implements AutoCloseable {
      * @throws RejectedExecutionException if the scheduler is shut down
      */
     public <T> T invoke(final ForkFunction<T> function) {
-        final ObjectForkTask<T> forked = new ObjectForkTask<>(Objects.requireNonNull(function, "function"), false);
+        final ObjectForkTask<T> forked = new ObjectForkTask<>(Objects.requireNonNull(function, "function"));
         spawnTaskAndWait(forked);
         return forked.resultOrThrow();
     }

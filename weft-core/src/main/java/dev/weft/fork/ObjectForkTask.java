@@ -1,13 +1,13 @@
 package dev.weft.fork;
 
 /**
- * A {@link ForkTask} whose computation is a {@link ForkFunction}: the task of {@link TaskContext#fork},
+ * A {@link ForkTask} whose computation is a {@link ForkFunction}: the task and handle of {@link TaskContext#fork},
  * {@link TaskContext#forkOnDemand(ForkFunction)} when a worker is hungry, and {@link MicroScheduler#invoke}. One
  * field holds the function until the computation has run and its value after, which keeps the task at 32 bytes.
  *
  * @param <T> the result type
  */
-final class ObjectForkTask<T> extends ForkTask {
+final class ObjectForkTask<T> extends ForkTask implements Forked<T> {
 
     private Object functionThenValue;
 
@@ -15,10 +15,8 @@ final class ObjectForkTask<T> extends ForkTask {
      * Creates the task.
      *
      * @param function the computation
-     * @param onDemand whether {@link TaskContext#forkOnDemand} made it
      */
-    ObjectForkTask(final ForkFunction<T> function, final boolean onDemand) {
-        super(onDemand);
+    ObjectForkTask(final ForkFunction<T> function) {
         this.functionThenValue = function;
     }
 
@@ -35,7 +33,8 @@ final class ObjectForkTask<T> extends ForkTask {
      * @return the value
      * @throws TaskFailedException if the computation threw or was cancelled
      */
-    T join(final TaskContext context) {
+    @Override
+    public T join(final TaskContext context) {
         awaitOutcome(context);
         return value();
     }

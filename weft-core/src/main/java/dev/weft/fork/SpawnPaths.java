@@ -86,6 +86,21 @@ final class SpawnPaths {
     }
 
     /**
+     * Pushes a task just made by a fork onto the forking worker's deque at priority 0: the path of
+     * {@link TaskContext#fork}, which needs none of {@link #spawnFrom}'s checks since a new fork task has no affinity.
+     *
+     * @param local the forking worker's scheduler
+     * @param task the task
+     * @throws RejectedExecutionException if the scheduler is shut down
+     */
+    void spawnForked(final LocalScheduler local, final ForkTask task) {
+        if (!scheduler.isRunning()) {
+            checkAccepting(task);
+        }
+        local.push(task, 0);
+    }
+
+    /**
      * Spawns at priority 0 into the shared queue whatever the calling thread: for submissions that should not land
      * on the caller's own deque (an executor's master thread, for one).
      *

@@ -123,9 +123,9 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public <T> Forked<T> fork(final ForkFunction<T> function) {
-        final ObjectForkTask<T> task = new ObjectForkTask<>(function, false);
-        spawns.spawnFrom(local, task, 0);
-        return new Forked<>(task, null, null);
+        final ObjectForkTask<T> task = new ObjectForkTask<>(function);
+        spawns.spawnForked(local, task);
+        return task;
     }
 
     /**
@@ -152,9 +152,9 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public ForkedLong fork(final LongForkFunction function, final long argument) {
-        final LongForkTask task = new LongForkTask(function, argument, false);
-        spawns.spawnFrom(local, task, 0);
-        return new ForkedLong(task, 0, null);
+        final LongForkTask task = new LongForkTask(function, argument);
+        spawns.spawnForked(local, task);
+        return task;
     }
 
     /**
@@ -192,21 +192,21 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public <T> Forked<T> forkOnDemand(final ForkFunction<T> function) {
-        ObjectForkTask<T> task = null;
+        if (hasDemand()) {
+            final ObjectForkTask<T> task = new ObjectForkTask<>(function);
+            task.markOnDemand();
+            spawns.spawnForked(local, task);
+            return task;
+        }
+        checkRunning();
         T value = null;
         Throwable thrown = null;
-        if (hasDemand()) {
-            task = new ObjectForkTask<>(function, true);
-            spawns.spawnFrom(local, task, 0);
-        } else {
-            checkRunning();
-            try {
-                value = function.apply(this);
-            } catch (final Throwable e) {
-                thrown = e;
-            }
+        try {
+            value = function.apply(this);
+        } catch (final Throwable e) {
+            thrown = e;
         }
-        return new Forked<>(task, value, thrown);
+        return new InlineForked<>(value, thrown);
     }
 
     /**
@@ -234,21 +234,21 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public ForkedLong forkOnDemand(final LongForkFunction function, final long argument) {
-        LongForkTask task = null;
+        if (hasDemand()) {
+            final LongForkTask task = new LongForkTask(function, argument);
+            task.markOnDemand();
+            spawns.spawnForked(local, task);
+            return task;
+        }
+        checkRunning();
         long value = 0;
         Throwable thrown = null;
-        if (hasDemand()) {
-            task = new LongForkTask(function, argument, true);
-            spawns.spawnFrom(local, task, 0);
-        } else {
-            checkRunning();
-            try {
-                value = function.apply(this, argument);
-            } catch (final Throwable e) {
-                thrown = e;
-            }
+        try {
+            value = function.apply(this, argument);
+        } catch (final Throwable e) {
+            thrown = e;
         }
-        return new ForkedLong(task, value, thrown);
+        return new InlineForkedLong(value, thrown);
     }
 
     private void checkRunning() {

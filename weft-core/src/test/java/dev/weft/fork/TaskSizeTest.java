@@ -66,12 +66,56 @@ class TaskSizeTest {
     @Test
     void aForkedTaskIsAsSmallAsForkJoinPoolsRecursiveTask() {
         final ForkFunction<Long> function = context -> 1L;
-        assertThat(bytesEach(i -> new ObjectForkTask<>(function, false)))
+        assertThat(bytesEach(i -> new ObjectForkTask<>(function)))
                 .as("the task of fork(ForkFunction): the task's fields and one for the function, then the value")
                 .isLessThanOrEqualTo(32);
         final LongForkFunction primitive = (context, n) -> n;
-        assertThat(bytesEach(i -> new LongForkTask(primitive, i, false)))
+        assertThat(bytesEach(i -> new LongForkTask(primitive, i)))
                 .as("the task of fork(LongForkFunction, long): the function and one long beside them")
                 .isLessThanOrEqualTo(40);
+    }
+
+    /**
+     * Forks {@link #BATCH} computations, keeping every handle, and returns the bytes allocated per fork; the handles
+     * are joined last, bottom first. The worker's deque has grown to hold a batch before the measured one.
+     */
+    private static <H> long bytesPerFork(final IntFunction<H> fork, final java.util.function.Consumer<H> join) {
+        final Object[] kept = new Object[BATCH];
+        long perFork = 0;
+        for (int round = 0; round < 2; round++) {
+            final long before = allocatedBytes();
+            for (int i = 0; i < BATCH; i++) {
+                kept[i] = fork.apply(i);
+            }
+            perFork = (allocatedBytes() - before) / BATCH;
+            for (int i = BATCH - 1; i >= 0; i--) {
+                @SuppressWarnings("unchecked") // every element was made by fork
+                final H handle = (H) kept[i];
+                join.accept(handle);
+            }
+        }
+        return perFork;
+    }
+
+    @Test
+    void aForkAllocatesItsTaskAndNoHandleBesideIt() {
+        final LongForkFunction primitive = (context, n) -> n;
+        final ForkFunction<Long> function = context -> 1L;
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            final MicroScheduler scheduler = MicroScheduler.start(pool);
+            final long[] perFork = scheduler.invoke(context -> {
+                allocatedBytes();
+                return new long[] {
+                    bytesPerFork(i -> context.fork(primitive, i), handle -> handle.join(context)),
+                    bytesPerFork(i -> context.fork(function), handle -> handle.join(context))
+                };
+            });
+            assertThat(perFork[0])
+                    .as("fork(LongForkFunction, long) allocates its 40-byte task, which is also the handle")
+                    .isLessThanOrEqualTo(40);
+            assertThat(perFork[1])
+                    .as("fork(ForkFunction) allocates its 32-byte task, which is also the handle")
+                    .isLessThanOrEqualTo(32);
+        }
     }
 }
