@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * The delayed tasks of one {@link ForkExecutorService}, as JDK 25's {@code ForkJoinPool} keeps them: a heap ordered by
  * due time and one daemon thread, started with the first delayed task, that hands each task to the executor's workers
- * shortly before it is due ({@link #HAND_OFF_LEAD_NANOS}); whoever takes it waits for the due time with
- * {@link #awaitDue}, so no task runs early. Thread-safe.
+ * a set lead before it is due ({@link #DEFAULT_LEAD_NANOS} unless {@link #lead(long)} changed it); whoever takes it
+ * waits for the due time with {@link #awaitDue}, so no task runs early. Thread-safe.
  */
 final class DelayScheduler implements Runnable {
 
@@ -25,14 +25,17 @@ final class DelayScheduler implements Runnable {
      * completed otherwise is skipped when it comes due.
      *
      * Lateness. Handing a due task over costs two wake-ups in a row: this thread's timed wait ends, then the worker it
-     * wakes is scheduled. Both are taken out of the task's lateness by handing the task over HAND_OFF_LEAD_NANOS
+     * wakes is scheduled. Both are taken out of the task's lateness by handing the task over the lead (100 µs unless set)
      * before its due time: the worker that takes it spins (never parks: a park's timer slack would make it late)
      * until the due time, or until the task is done or the worker interrupted. The thread also asks the kernel for a
      * 1 µs timer slack, as reactors do, so its own timed wait ends on time (Linux's default slack is 50 µs).
      */
 
-    /** How long before its due time a task is handed to a worker, which then spins until it is due. */
-    static final long HAND_OFF_LEAD_NANOS = 100_000;
+    /** How long before its due time a task is handed to a worker, which then spins until it is due, by default. */
+    static final long DEFAULT_LEAD_NANOS = 100_000;
+
+    /** The longest lead: a worker spins for at most a millisecond before a task is due. */
+    static final long MAX_LEAD_NANOS = 1_000_000;
 
     private static final long TIMER_SLACK_NANOS = 1_000;
 
@@ -43,16 +46,34 @@ final class DelayScheduler implements Runnable {
     private final PriorityQueue<ScheduledTask<?>> heap = new PriorityQueue<>();
     private Thread thread;
     private boolean stopped;
+    private long leadNanos;
 
     /**
      * Creates the scheduler; its thread starts with the first task.
      *
      * @param name the thread's name
      * @param dispatch what to do with a task that is due (on the scheduler's thread)
+     * @param leadNanos how long before its due time a task is handed over, in {@code [0, MAX_LEAD_NANOS]}
      */
-    DelayScheduler(final String name, final Consumer<ScheduledTask<?>> dispatch) {
+    DelayScheduler(final String name, final Consumer<ScheduledTask<?>> dispatch, final long leadNanos) {
         this.name = name;
         this.dispatch = dispatch;
+        this.leadNanos = leadNanos;
+    }
+
+    /**
+     * Changes how long before its due time a task is handed over, for the tasks already queued too.
+     *
+     * @param nanos the lead, in {@code [0, MAX_LEAD_NANOS]}, already checked
+     */
+    void lead(final long nanos) {
+        lock.lock();
+        try {
+            leadNanos = nanos;
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -181,7 +202,7 @@ final class DelayScheduler implements Runnable {
                 changed.await();
                 continue;
             }
-            final long wait = head.dueNanos() - HAND_OFF_LEAD_NANOS - System.nanoTime();
+            final long wait = head.dueNanos() - leadNanos - System.nanoTime();
             if (wait <= 0) {
                 return heap.poll();
             }

@@ -25,8 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * written for an executor runs unchanged on weft's work-stealing workers. Delayed and periodic tasks follow
  * {@code ScheduledThreadPoolExecutor}'s semantics (see {@link ScheduledTask}); at {@link #shutdown()} those not yet
  * run are kept or cancelled by the {@link DelayedTaskPolicy} ({@link DelayedTaskPolicy#defaults()} unless set),
- * and {@link #shutdownNow()} returns them. To run on time, a delayed task is handed to a worker shortly (100 µs)
- * before it is due, and that worker spins until it is.
+ * and {@link #shutdownNow()} returns them. To run on time, a delayed task is handed to a worker shortly (100 µs
+ * unless {@link #delayedTaskLead(Duration)} says otherwise) before it is due, and that worker spins until it is.
  *
  * <p>A service built with {@link #ForkExecutorService(int)} owns its pool: termination stops the workers, and
  * {@link #awaitTermination} returns true only once their threads have ended. A service built on a given pool and
@@ -259,6 +259,34 @@ public final class ForkExecutorService extends WeftExecutorService {
      */
     public DelayedTaskPolicy delayedTaskPolicy() {
         return delays.policy();
+    }
+
+    /**
+     * Sets how long before its due time a delayed or periodic task is handed to a worker, which then spins until the
+     * task is due. The lead takes two wake-ups (the delay thread's and the worker's, tens of microseconds each on
+     * Linux) off each run's lateness, at the price of up to that much of a worker's time per run: a task run every
+     * millisecond with the default 100 µs lead keeps about a tenth of a worker spinning. {@link Duration#ZERO} hands
+     * each task over when it is due and never spins. Applies to the tasks already scheduled too.
+     *
+     * @param lead the lead, from zero to one millisecond
+     * @throws IllegalArgumentException if the lead is negative or longer than a millisecond
+     */
+    public void delayedTaskLead(final Duration lead) {
+        Objects.requireNonNull(lead, "lead");
+        if (lead.isNegative() || lead.compareTo(Duration.ofNanos(DelayScheduler.MAX_LEAD_NANOS)) > 0) {
+            throw new IllegalArgumentException("delayed-task lead " + lead + " is outside [0, "
+                    + Duration.ofNanos(DelayScheduler.MAX_LEAD_NANOS) + "]");
+        }
+        delays.leadNanos(lead.toNanos());
+    }
+
+    /**
+     * Returns how long before its due time a delayed or periodic task is handed to a worker.
+     *
+     * @return the lead, 100 µs unless set
+     */
+    public Duration delayedTaskLead() {
+        return Duration.ofNanos(delays.leadNanos());
     }
 
     /**

@@ -30,6 +30,7 @@ final class ScheduledCommands implements ScheduledTask.Host {
     private final String name;
     private volatile DelayedTaskPolicy policy = DelayedTaskPolicy.defaults();
     private volatile DelayScheduler delayScheduler;
+    private volatile long leadNanos = DelayScheduler.DEFAULT_LEAD_NANOS;
 
     ScheduledCommands(final ForkExecutorService executor, final String name) {
         this.executor = executor;
@@ -42,6 +43,18 @@ final class ScheduledCommands implements ScheduledTask.Host {
 
     void policy(final DelayedTaskPolicy newPolicy) {
         this.policy = Objects.requireNonNull(newPolicy, "delayedTaskPolicy");
+    }
+
+    long leadNanos() {
+        return leadNanos;
+    }
+
+    /** Sets the hand-over lead, checked already, for the delay scheduler now or when it starts. */
+    synchronized void leadNanos(final long nanos) {
+        leadNanos = nanos;
+        if (delayScheduler != null) {
+            delayScheduler.lead(nanos);
+        }
     }
 
     /** Accepts a task: runs it now if due, else queues it until it is. */
@@ -101,7 +114,7 @@ final class ScheduledCommands implements ScheduledTask.Host {
             synchronized (this) {
                 delayed = delayScheduler;
                 if (delayed == null) {
-                    delayed = new DelayScheduler(name + "-delay-scheduler", this::dispatch);
+                    delayed = new DelayScheduler(name + "-delay-scheduler", this::dispatch, leadNanos);
                     delayScheduler = delayed;
                 }
             }

@@ -310,7 +310,7 @@ class ForkExecutorServiceTest {
             final List<ScheduledTask<?>> tasks = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 final int index = i;
-                final long delayNanos = (i % 5) * (DelayScheduler.HAND_OFF_LEAD_NANOS / 2);
+                final long delayNanos = (i % 5) * (DelayScheduler.DEFAULT_LEAD_NANOS / 2);
                 tasks.add((ScheduledTask<?>)
                         service.schedule(() -> ranAt[index] = System.nanoTime(), delayNanos, TimeUnit.NANOSECONDS));
             }
