@@ -8,16 +8,16 @@ package dev.weft.fork;
  * <p><b>Implementation overview.</b> A computation that was queued is its own handle, as a {@code ForkJoinTask} is:
  * the package-private task ({@link ObjectForkTask}) implements this interface, and {@link #join} is that task's join
  * (see {@link ForkTask}): take it back from the bottom of the deque and run it if no thief took it, help otherwise.
- * So a fork allocates the task and nothing else, whether or not the JIT compiles the join into the forking method. A
- * computation that {@code forkOnDemand} ran inline, because no worker was hungry, has no task: its handle
- * ({@link InlineForked}) holds the value or the failure, and when the fork and the join are compiled into one method
- * (the usual recursive case) HotSpot's escape analysis keeps those fields in registers and allocates no handle. A
+ * So a fork allocates the task and nothing else, whether or not the JIT compiles the join into the forking method.
+ * {@code forkOnDemand} returns a {@link DemandForked}, on its task when it queued one and otherwise on the value or
+ * failure of the computation it ran inline; when the fork and the join are compiled into one method (the usual
+ * recursive case) HotSpot's escape analysis keeps that handle's fields in registers and allocates no handle. A
  * capturing lambda, and a boxed value outside the {@code Long} cache, are the caller's; see
  * {@link TaskContext#forkOnDemand(LongForkFunction, long)} for a form without them.
  *
  * @param <T> the result type
  */
-public sealed interface Forked<T> permits ObjectForkTask, InlineForked {
+public sealed interface Forked<T> permits ObjectForkTask, DemandForked {
 
     /**
      * Waits for the computation and returns its value. If the task is still at the bottom of the caller's deque it

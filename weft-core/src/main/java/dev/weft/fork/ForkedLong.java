@@ -6,11 +6,12 @@ package dev.weft.fork;
  * form of {@link Forked}, with the same threading rules.
  *
  * <p><b>Implementation overview.</b> As for {@link Forked}: a queued computation is its own handle
- * ({@link LongForkTask}), and one that ran inline because no worker was hungry is an {@link InlineForkedLong} holding
- * the value or the failure, which escape analysis removes when the fork and the join are compiled together. The value
+ * ({@link LongForkTask}), and {@code forkOnDemand} returns a {@link DemandForkedLong}, on its task or on the value or
+ * failure of the computation it ran inline, which escape analysis removes when the fork and the join are compiled
+ * together. The value
  * is never boxed: with a non-capturing function the inline path allocates nothing at all.
  */
-public sealed interface ForkedLong permits LongForkTask, InlineForkedLong {
+public sealed interface ForkedLong permits LongForkTask, DemandForkedLong {
 
     /**
      * Waits for the computation and returns its value, as {@link Forked#join} does.

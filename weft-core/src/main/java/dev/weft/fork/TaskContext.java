@@ -192,21 +192,22 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public <T> Forked<T> forkOnDemand(final ForkFunction<T> function) {
-        if (hasDemand()) {
-            final ObjectForkTask<T> task = new ObjectForkTask<>(function);
-            task.markOnDemand();
-            spawns.spawnForked(local, task);
-            return task;
-        }
-        checkRunning();
+        ObjectForkTask<T> task = null;
         T value = null;
         Throwable thrown = null;
-        try {
-            value = function.apply(this);
-        } catch (final Throwable e) {
-            thrown = e;
+        if (hasDemand()) {
+            task = new ObjectForkTask<>(function);
+            task.markOnDemand();
+            spawns.spawnForked(local, task);
+        } else {
+            checkRunning();
+            try {
+                value = function.apply(this);
+            } catch (final Throwable e) {
+                thrown = e;
+            }
         }
-        return new InlineForked<>(value, thrown);
+        return new DemandForked<>(task, value, thrown);
     }
 
     /**
@@ -234,21 +235,22 @@ public final class TaskContext {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler is shut down
      */
     public ForkedLong forkOnDemand(final LongForkFunction function, final long argument) {
-        if (hasDemand()) {
-            final LongForkTask task = new LongForkTask(function, argument);
-            task.markOnDemand();
-            spawns.spawnForked(local, task);
-            return task;
-        }
-        checkRunning();
+        LongForkTask task = null;
         long value = 0;
         Throwable thrown = null;
-        try {
-            value = function.apply(this, argument);
-        } catch (final Throwable e) {
-            thrown = e;
+        if (hasDemand()) {
+            task = new LongForkTask(function, argument);
+            task.markOnDemand();
+            spawns.spawnForked(local, task);
+        } else {
+            checkRunning();
+            try {
+                value = function.apply(this, argument);
+            } catch (final Throwable e) {
+                thrown = e;
+            }
         }
-        return new InlineForkedLong(value, thrown);
+        return new DemandForkedLong(task, value, thrown);
     }
 
     private void checkRunning() {
