@@ -25,8 +25,8 @@ final class DelayScheduler implements Runnable {
      * completed otherwise is skipped when it comes due.
      *
      * Lateness. Handing a due task over costs two wake-ups in a row: this thread's timed wait ends, then the worker it
-     * wakes is scheduled. Both are taken out of the task's lateness by handing the task over the lead (100 µs unless set)
-     * before its due time: the worker that takes it spins (never parks: a park's timer slack would make it late)
+     * wakes is scheduled. Both are taken out of the task's lateness by handing the task over the lead (100 µs unless
+     * set) before its due time: the worker that takes it spins (never parks: a park's timer slack would make it late)
      * until the due time, or until the task is done or the worker interrupted. The thread also asks the kernel for a
      * 1 µs timer slack, as reactors do, so its own timed wait ends on time (Linux's default slack is 50 µs).
      */

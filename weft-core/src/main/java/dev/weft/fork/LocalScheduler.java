@@ -27,7 +27,8 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * </ol>
  * Executing a task (GTS's {@code _executeTaskLoop}) runs it, completes its parent (a parent made ready runs next
  * unless the task returned a bypass task, in which case the parent is pushed), respawns it if it recycled itself,
- * counts it towards the priority boost, and gives a finished task of a {@link TaskKind} back to the worker's {@link TaskCache}.
+ * counts it towards the priority boost, and gives a finished task of a {@link TaskKind} back to the worker's
+ * {@link TaskCache}.
  * A ready {@link EmptyTask} continuation, a pure join point, is not run at all: it completes its own parent on the
  * spot, which saves a task execution per join in recursive computations. A forked task that its joiner takes back
  * from the deque unstolen skips the loop: {@link #runIfUnstolen} counts it and runs its computation directly, since

@@ -2,9 +2,10 @@ package dev.weft.fork;
 
 /**
  * A {@link ForkTask} whose computation is a {@link LongForkFunction} and its argument: the task of
- * {@link TaskContext#fork(LongForkFunction, long)} and its handle, and of {@link TaskContext#forkOnDemand(LongForkFunction, long)}
- * when a worker is hungry. The value stays a {@code long}, in the slot that held the argument until the computation
- * ran, which keeps the task at 40 bytes (the task's 28, the function and one {@code long}).
+ * {@link TaskContext#fork(LongForkFunction, long)} and its handle, and the task of
+ * {@link TaskContext#forkOnDemand(LongForkFunction, long)} when a worker is hungry. The value stays a {@code long},
+ * in the slot that held the argument until the computation ran, which keeps the task at 40 bytes (the task's 28, the
+ * function and one {@code long}).
  */
 final class LongForkTask extends ForkTask implements ForkedLong {
 
