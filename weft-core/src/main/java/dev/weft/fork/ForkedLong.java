@@ -8,8 +8,7 @@ package dev.weft.fork;
  * <p><b>Implementation overview.</b> As for {@link Forked}: a queued computation is its own handle
  * ({@link LongForkTask}), and {@code forkOnDemand} returns a {@link DemandForkedLong}, on its task or on the value or
  * failure of the computation it ran inline, which escape analysis removes when the fork and the join are compiled
- * together. The value
- * is never boxed: with a non-capturing function the inline path allocates nothing at all.
+ * together. The value is never boxed: with a non-capturing function the inline path allocates nothing at all.
  */
 public sealed interface ForkedLong permits LongForkTask, DemandForkedLong {
 
