@@ -1,6 +1,8 @@
 package dev.weft.workloads;
 
 import dev.weft.fork.EmptyTask;
+import dev.weft.fork.ForkedLong;
+import dev.weft.fork.LongForkFunction;
 import dev.weft.fork.MicroScheduler;
 import dev.weft.fork.Task;
 import dev.weft.fork.TaskContext;
@@ -11,9 +13,11 @@ import java.util.concurrent.RecursiveAction;
  * N-Queens solution counting (OEIS A000170) with bitmasks: sequentially, on weft, and on ForkJoinPool.
  *
  * <p>A partial board is three masks (occupied columns and the two diagonals). The parallel versions make one task per
- * partial board down to row {@code cutoff} and count the rest of each subtree sequentially; the weft version is GTS
- * style (a continuation counts the children, the last child is the bypass task), the ForkJoinPool version forks all
- * children but the last, computes it inline and joins the rest. Solutions are counted per worker.
+ * partial board down to row {@code cutoff} and count the rest of each subtree sequentially. The fork/join versions
+ * fork all children but the last, compute it inline and join the rest: on weft through the primitive
+ * {@code fork(LongForkFunction, long)}, the board packed into the {@code long} and the count returned; on
+ * ForkJoinPool as a {@code RecursiveAction} counting per worker. The weft continuation version is GTS style (a
+ * continuation counts the children, the last child is the bypass task) and counts per worker too.
  */
 public final class NQueens {
 
@@ -36,9 +40,13 @@ public final class NQueens {
         return SOLUTIONS[n];
     }
 
+    private static final int MASK_BITS = 16;
+    private static final long MASK = (1L << MASK_BITS) - 1;
+
     private final int n;
     private final int cutoff;
     private final int all;
+    private final LongForkFunction countBoard = this::countBoard;
 
     /**
      * Creates a problem.
@@ -92,12 +100,57 @@ public final class NQueens {
     }
 
     /**
-     * Counts on a weft scheduler.
+     * Counts on a weft scheduler with its fork/join layer: each partial board forks all its children but the last,
+     * counts the last itself and joins the others, the way {@link #countForkJoin} does on a ForkJoinPool.
      *
      * @param scheduler the scheduler
      * @return the number of solutions
      */
     public long countWeft(final MicroScheduler scheduler) {
+        return scheduler.invoke(context -> countBoard(context, pack(0, 0, 0, 0)));
+    }
+
+    /** A board as one {@code long}: the three masks in 16 bits each, the row above them. */
+    private static long pack(final int row, final int cols, final int d1, final int d2) {
+        return ((long) row << (3 * MASK_BITS)) | ((long) cols << (2 * MASK_BITS)) | ((long) d1 << MASK_BITS) | d2;
+    }
+
+    private long countBoard(final TaskContext context, final long board) {
+        final int row = (int) (board >>> (3 * MASK_BITS));
+        final int cols = (int) ((board >>> (2 * MASK_BITS)) & MASK);
+        final int d1 = (int) ((board >>> MASK_BITS) & MASK);
+        final int d2 = (int) (board & MASK);
+        if (row >= cutoff) {
+            return solve(row, cols, d1, d2);
+        }
+        return countChildren(context, row, cols, d1, d2, all & ~(cols | d1 | d2));
+    }
+
+    /** Forks the child for the lowest free column, counts the other free columns, then joins the fork. */
+    private long countChildren(
+            final TaskContext context, final int row, final int cols, final int d1, final int d2, final int free) {
+        if (free == 0) {
+            return 0;
+        }
+        final int bit = free & -free;
+        final int rest = free - bit;
+        final long child = pack(row + 1, cols | bit, ((d1 | bit) << 1) & all, (d2 | bit) >>> 1);
+        if (rest == 0) {
+            return countBoard(context, child);
+        }
+        final ForkedLong forked = context.fork(countBoard, child);
+        final long others = countChildren(context, row, cols, d1, d2, rest);
+        return forked.join(context) + others;
+    }
+
+    /**
+     * Counts on a weft scheduler GTS style: a partial board hands its completion to a continuation that counts its
+     * children, spawns all of them but the last and returns the last as its bypass task, so no worker ever waits.
+     *
+     * @param scheduler the scheduler
+     * @return the number of solutions
+     */
+    public long countWeftContinuations(final MicroScheduler scheduler) {
         final Counters counters = new Counters(scheduler.workerCount());
         scheduler.spawnTaskAndWait(new WeftBoard(this, counters, 0, 0, 0, 0));
         return counters.sum(0);

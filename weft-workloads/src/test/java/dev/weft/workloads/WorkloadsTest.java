@@ -91,7 +91,14 @@ class WorkloadsTest {
         final NQueens queens = new NQueens(n, Math.max(0, n - 3));
         assertThat(queens.countSequential()).isEqualTo(NQueens.solutions(n));
         assertThat(queens.countWeft(scheduler)).isEqualTo(NQueens.solutions(n));
+        assertThat(queens.countWeftContinuations(scheduler)).isEqualTo(NQueens.solutions(n));
         assertThat(queens.countForkJoin(forkJoin)).isEqualTo(NQueens.solutions(n));
+    }
+
+    @Test
+    void nQueensPacksABoardWiderThanTwelveColumnsWithoutLosingABit() {
+        final NQueens queens = new NQueens(14, 5);
+        assertThat(queens.countWeft(scheduler)).isEqualTo(NQueens.solutions(14));
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * N-Queens(n), one task per partial board down to row {@code cutoff}, on weft and on ForkJoinPool; the solution count
+ * N-Queens(n), one task per partial board down to row {@code cutoff}, on weft (its fork/join layer and GTS-style
+ * continuations) and on ForkJoinPool; the solution count
  * (OEIS A000170) is checked in setup and on every invocation.
  */
 @State(Scope.Benchmark)
@@ -42,6 +43,7 @@ public class NQueensBenchmark {
         pools = new Pools(workers);
         queens = new NQueens(n, cutoff);
         Pools.check("weft N-Queens", queens.countWeft(pools.scheduler), queens.expected());
+        Pools.check("weft N-Queens, continuations", queens.countWeftContinuations(pools.scheduler), queens.expected());
         Pools.check("ForkJoinPool N-Queens", queens.countForkJoin(pools.forkJoin), queens.expected());
     }
 
@@ -52,7 +54,7 @@ public class NQueensBenchmark {
     }
 
     /**
-     * weft.
+     * weft's fork/join layer, the same shape as the anchor's: fork all children but the last, count the last, join.
      *
      * @return the number of solutions
      */
@@ -60,6 +62,18 @@ public class NQueensBenchmark {
     public long weft() {
         final long count = queens.countWeft(pools.scheduler);
         Pools.check("weft N-Queens", count, queens.expected());
+        return count;
+    }
+
+    /**
+     * weft GTS style: a continuation counts each board's children and no worker ever waits.
+     *
+     * @return the number of solutions
+     */
+    @Benchmark
+    public long weftContinuations() {
+        final long count = queens.countWeftContinuations(pools.scheduler);
+        Pools.check("weft N-Queens, continuations", count, queens.expected());
         return count;
     }
 

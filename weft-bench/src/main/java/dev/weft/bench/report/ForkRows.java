@@ -187,12 +187,20 @@ final class ForkRows {
                     none()),
             row(
                     "fork",
-                    "N-Queens(12), 2 workers (target: 1.1× ForkJoinPool's throughput)",
+                    "N-Queens(12) through the fork/join layer, 2 workers (target: 1.1× ForkJoinPool's throughput)",
                     "ForkJoinPool",
                     "fork.NQueensBenchmark.weft",
                     "fork.NQueensBenchmark.forkJoinPool",
                     LOWER,
                     ratio(1 / 1.1)),
+            row(
+                    "fork",
+                    "N-Queens(12), continuations (GTS style), 2 workers",
+                    "ForkJoinPool",
+                    "fork.NQueensBenchmark.weftContinuations",
+                    "fork.NQueensBenchmark.forkJoinPool",
+                    LOWER,
+                    none()),
             row(
                     "fork",
                     "UTS T1 (4.1 M nodes), 2 workers (target: 1.1× ForkJoinPool's throughput)",
