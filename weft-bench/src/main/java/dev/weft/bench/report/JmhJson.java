@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * name), {@code mode}, {@code threads}, {@code params}, the run settings ({@code forks}, {@code warmupIterations},
  * {@code warmupTime} as {@code "1 s"}, ...), and {@code primaryMetric} with {@code score}, {@code scoreError}, {@code
  * scoreUnit} and {@code scorePercentiles} keyed {@code "50.0"}, {@code "99.0"}, .... Numbers it cannot compute are
- * written as the string {@code "NaN"}. Each object becomes one measurement whose metrics are {@code score}, in sample
+ * written as the string {@code "NaN"}; {@code rawData} holds each fork's iteration scores. Each object becomes one
+ * measurement whose metrics are {@code score} (from several forks, the median of the forks' means; see
+ * {@link Figure}), in sample
  * mode the latency percentiles ({@code min p50 p90 p95 p99 p99.9 p99.99 max}; in other modes the percentiles are of
  * iteration scores and are left out), and the secondary metrics under their names except sample mode's own
  * {@code p0.50}-style copies of the percentiles. The settings are kept as the command-line options that reproduce
@@ -79,7 +81,7 @@ public final class JmhJson {
         }
         final String unit = primary.path("scoreUnit").asString("");
         final Map<String, Figure> metrics = new LinkedHashMap<>();
-        metrics.put("score", new Figure(number(primary.path("score")), number(primary.path("scoreError")), unit));
+        metrics.put("score", score(primary, mode, unit));
         if ("sample".equals(mode)) {
             final JsonNode percentiles = primary.path("scorePercentiles");
             PERCENTILES.forEach((key, metric) -> {
@@ -109,6 +111,31 @@ public final class JmhJson {
                 name, mode, result.path("threads").asInt(1), new TreeMap<>(params), metrics, settings, "-");
         return new Measurement(
                 name, mode, bare.threads(), bare.params(), metrics, settings, Reproduce.jmh(List.of(bare)));
+    }
+
+    /**
+     * The primary score: JMH's own from one fork; from several, the median of the forks' means, each kept as a run.
+     * The error stays JMH's, over every iteration of every fork. Sample mode's score is left as JMH gives it.
+     */
+    private static Figure score(final JsonNode primary, final String mode, final String unit) {
+        final double score = number(primary.path("score"));
+        final double error = number(primary.path("scoreError"));
+        if ("sample".equals(mode)) {
+            return new Figure(score, error, unit);
+        }
+        final List<Double> runs = new ArrayList<>();
+        for (final JsonNode fork : primary.path("rawData").values()) {
+            double sum = 0;
+            int iterations = 0;
+            for (final JsonNode iteration : fork.values()) {
+                sum += number(iteration);
+                iterations++;
+            }
+            if (iterations > 0) {
+                runs.add(sum / iterations);
+            }
+        }
+        return runs.size() < 2 ? new Figure(score, error, unit) : new Figure(Numbers.median(runs), error, unit, runs);
     }
 
     private static String settings(final JsonNode result) {

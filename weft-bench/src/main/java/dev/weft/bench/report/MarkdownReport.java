@@ -118,7 +118,10 @@ public final class MarkdownReport {
                 .append("better. ")
                 .append("A target bounds either that ratio (\"ratio ≤ 1.1\") or weft's own figure (\"≤ 300 us\"); ")
                 .append("\"—\" means a comparison without a bound. JMH figures show ± the ")
-                .append("99.9% confidence half-width JMH reports.\n\n");
+                .append("99.9% confidence half-width JMH reports; a JMH figure from several forks is the median of ")
+                .append("the forks' means (the ± is over every iteration of every fork). A target \"in each of N ")
+                .append("runs\" pairs weft's fork i with the anchor's fork i, as N runs of the row's command with ")
+                .append("`-f 1` would, and lists each run's ratio.\n\n");
     }
 
     private static void table(final StringBuilder out, final List<PairedRow> rows) {
@@ -144,7 +147,7 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(cell(row.row().anchor().isEmpty() ? "—" : figure(row.anchor(), "did not run")))
                     .append(" | ")
-                    .append(cell(Numbers.format(row.ratio())))
+                    .append(cell(ratio(row)))
                     .append(" | ")
                     .append(cell(row.row().target().render(row.row().direction(), unit)))
                     .append(" | ")
@@ -172,7 +175,7 @@ public final class MarkdownReport {
             }
         }
         if (!notes.isEmpty()) {
-            out.append("### Rows without a figure\n\n").append(notes).append('\n');
+            out.append("### Notes on rows\n\n").append(notes).append('\n');
         }
     }
 
@@ -274,6 +277,22 @@ public final class MarkdownReport {
                     .append(" |\n");
         }
         out.append('\n');
+    }
+
+    private static String ratio(final PairedRow row) {
+        final String median = Numbers.format(row.ratio());
+        if (row.row().target().kind() != Target.Kind.RATIO_IN_EVERY_RUN || row.weft() == null || row.anchor() == null) {
+            return median;
+        }
+        final List<Double> runs = Pairing.runRatios(row.weft(), row.anchor());
+        if (runs.isEmpty()) {
+            return median;
+        }
+        final StringBuilder text = new StringBuilder(median).append(" (runs: ");
+        for (int i = 0; i < runs.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(Numbers.format(runs.get(i)));
+        }
+        return text.append(')').toString();
     }
 
     private static String figure(final Figure figure, final String missing) {

@@ -2,6 +2,7 @@ package dev.weft.bench.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,6 +43,22 @@ final class Numbers {
                 .round(new MathContext(3))
                 .stripTrailingZeros()
                 .toPlainString();
+    }
+
+    /**
+     * The median: the middle value, or the mean of the two middle values of an even count.
+     *
+     * @param values the values, at least one
+     * @return the median
+     * @throws IllegalArgumentException if there are none
+     */
+    static double median(final List<Double> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("the median of no values");
+        }
+        final List<Double> sorted = values.stream().sorted().toList();
+        final int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * A selector that matches nothing (the benchmark did not run, failed, or was renamed), matches more than one
  * measurement, or names a metric the measurement lacks gives no figure, and the row says which. The ratio is always
  * weft ÷ anchor; a ratio target compares it, a figure target compares weft's figure, each in the row's direction.
+ * An every-run target compares each run's ratio (weft's fork i over the anchor's fork i) and is missed, with a note,
+ * when either side ran fewer forks than it needs.
  * Every measurement that no row selects is returned as unpaired, so a new benchmark shows up in the report before
  * anyone has given it a row rather than disappearing.
  */
@@ -81,7 +83,7 @@ public final class Pairing {
                 : weft.figure().value() / anchorFigure.value();
         final String note = anchor.isPresent() && anchorFigure == null
                 ? "anchor: " + anchor.get().problem()
-                : "";
+                : tooFewRuns(row, weft.figure(), anchorFigure);
         final String command = Reproduce.of(
                 weft.measurement(), anchorFigure == null ? null : anchor.get().measurement());
         return new PairedRow(
@@ -102,7 +104,50 @@ public final class Pairing {
                 anchor == null
                         ? PairedRow.Status.ANCHOR_NOT_RUN
                         : Double.isNaN(ratio) ? PairedRow.Status.MISSED : judge(row, ratio);
+            case RATIO_IN_EVERY_RUN ->
+                anchor == null ? PairedRow.Status.ANCHOR_NOT_RUN : judgeEveryRun(row, weft, anchor);
         };
+    }
+
+    private static PairedRow.Status judgeEveryRun(final Row row, final Figure weft, final Figure anchor) {
+        final List<Double> ratios = runRatios(weft, anchor);
+        if (ratios.size() < row.target().runs()) {
+            return PairedRow.Status.MISSED;
+        }
+        for (final double ratio : ratios) {
+            if (judge(row, ratio) == PairedRow.Status.MISSED) {
+                return PairedRow.Status.MISSED;
+            }
+        }
+        return PairedRow.Status.MET;
+    }
+
+    private static String tooFewRuns(final Row row, final Figure weft, final Figure anchor) {
+        if (row.target().kind() != Target.Kind.RATIO_IN_EVERY_RUN
+                || anchor == null
+                || runRatios(weft, anchor).size() >= row.target().runs()) {
+            return "";
+        }
+        return "the target needs " + row.target().runs() + " runs on each side, paired fork by fork, and the run had "
+                + weft.runs().size() + " for weft and " + anchor.runs().size() + " for the anchor";
+    }
+
+    /**
+     * The ratio weft ÷ anchor of each run: weft's fork i over the anchor's fork i.
+     *
+     * @param weft weft's figure
+     * @param anchor the anchor's figure
+     * @return one ratio per run, or none when the two sides ran different numbers of forks (or only one)
+     */
+    public static List<Double> runRatios(final Figure weft, final Figure anchor) {
+        if (weft.runs().isEmpty() || weft.runs().size() != anchor.runs().size()) {
+            return List.of();
+        }
+        final List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < weft.runs().size(); i++) {
+            ratios.add(weft.runs().get(i) / anchor.runs().get(i));
+        }
+        return ratios;
     }
 
     private static PairedRow.Status judge(final Row row, final double value) {

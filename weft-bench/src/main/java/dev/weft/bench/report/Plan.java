@@ -1,16 +1,18 @@
 package dev.weft.bench.report;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What a report run measures: the JMH runs, the benchmark mains and the demo, with the settings of a full and of a
  * quick run. A new JMH benchmark class needs nothing here (the first run includes every benchmark under {@code
  * dev.weft.bench}); a new main needs a line here and a parser in {@link MainOutput}.
  *
- * <p>Beside the run of every benchmark at its declared parameters, further JMH runs add the points the targets need
- * that need other parameters: fib and UTS T1 on one worker (spawn overhead, and the 1 → 2 worker speed-up), the large
- * UTS trees T1L and T3L (with a 256 MiB stack for every thread of both sides; an operation takes up to a minute and a
- * half, so they run two measured operations without warm-up), and the control-plane requests with 16 client threads.
+ * <p>Beside the run of every benchmark at its declared parameters (the fork engine's in a run of their own, with three
+ * forks each in a full run), further JMH runs add the points the targets need that need other parameters: fib and UTS
+ * T1 on one worker (spawn overhead, and the 1 → 2 worker speed-up), the large UTS trees T1L and T3L (with a 256 MiB
+ * stack for every thread of both sides; an operation takes up to a minute and a half, so they run two measured
+ * operations without warm-up, in two forks), and the control-plane requests with 16 client threads.
  */
 public final class Plan {
 
@@ -20,20 +22,27 @@ public final class Plan {
     /** JMH settings of a quick (smoke) run. */
     public static final List<String> JMH_QUICK = List.of("-f", "1", "-wi", "1", "-i", "1", "-w", "1s", "-r", "1s");
 
+    /**
+     * The fork engine's JMH runs take three forks in a full run, so each row is the median of three JVMs (the JIT
+     * compiles the join path in a different order in each) and a target can be asked of each run.
+     */
+    private static final List<String> FORKS = List.of("-f", "3");
+
     private static final List<Source> SOURCES = List.of(
-            new Source("jmh-all", Source.Kind.JMH, "dev.weft.bench.", List.of(), List.of()),
+            new Source("jmh-all", Source.Kind.JMH, "dev.weft.bench.(?!fork\\.)", List.of(), List.of()),
+            new Source("jmh-fork", Source.Kind.JMH, "dev.weft.bench.fork.", FORKS, List.of()),
             new Source(
                     "jmh-fib-1-worker",
                     Source.Kind.JMH,
                     "dev.weft.bench.fork.FibBenchmark.(weftContinuations|weftForkJoin|weftForkJoinLong|weftForkJoinOnDemand"
                             + "|weftForkJoinOnDemandLong|weftOnDemand|forkJoinPool|forkJoinPoolOnSurplus|sequential)$",
-                    List.of("-p", "workers=1"),
+                    concat(List.of("-p", "workers=1"), FORKS),
                     List.of("-p", "workers=1")),
             new Source(
                     "jmh-uts-1-worker",
                     Source.Kind.JMH,
                     "dev.weft.bench.fork.UtsBenchmark.weft$",
-                    List.of("-p", "workers=1", "-p", "tree=T1"),
+                    concat(List.of("-p", "workers=1", "-p", "tree=T1"), FORKS),
                     List.of("-p", "workers=1", "-p", "tree=T1")),
             new Source(
                     "jmh-uts-large",
@@ -49,6 +58,8 @@ public final class Plan {
                             "-wi",
                             "0",
                             "-i",
+                            "2",
+                            "-f",
                             "2"),
                     List.of(
                             "-p",
@@ -97,6 +108,10 @@ public final class Plan {
             new Source("demo", Source.Kind.DEMO, "", List.of(), List.of("--seconds", "5")));
 
     private Plan() {}
+
+    private static List<String> concat(final List<String> first, final List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
 
     /**
      * Every source, in the order a run measures them.

@@ -45,7 +45,8 @@ public record Row(
             throw new IllegalArgumentException(
                     "row \"" + what + "\": anchor name, selectors, direction and target " + "must not be null");
         }
-        if (target.kind() == Target.Kind.RATIO && anchor.isEmpty()) {
+        if ((target.kind() == Target.Kind.RATIO || target.kind() == Target.Kind.RATIO_IN_EVERY_RUN)
+                && anchor.isEmpty()) {
             throw new IllegalArgumentException("row \"" + what + "\": a ratio target needs an anchor");
         }
         if (anchor.isPresent() == anchorName.isBlank()) {

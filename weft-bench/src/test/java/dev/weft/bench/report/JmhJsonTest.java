@@ -74,6 +74,35 @@ class JmhJsonTest {
     }
 
     @Test
+    void severalForksGiveTheMedianOfTheForksMeansAndKeepEachAsARun() {
+        final String json = """
+                [{"benchmark": "dev.weft.bench.fork.FibBenchmark.weftForkJoinLong", "mode": "avgt", "threads": 1,
+                  "forks": 3, "warmupIterations": 3, "warmupTime": "1 s", "measurementIterations": 2,
+                  "measurementTime": "1 s", "params": {"workers": "2"},
+                  "primaryMetric": {"score": 10.0, "scoreError": 1.5, "scoreUnit": "ms/op",
+                                    "rawData": [[9.0, 11.0], [20.0, 20.0], [8.0, 9.0]]}}]
+                """;
+        final Measurement fib = JmhJson.parse(json).getFirst();
+        final Figure score = fib.metrics().get("score");
+        assertThat(score.runs()).containsExactly(10.0, 20.0, 8.5);
+        assertThat(score.value()).as("the median fork, not JMH's mean of 12.8").isEqualTo(10.0);
+        assertThat(score.error()).isEqualTo(1.5);
+        assertThat(fib.command()).contains("-f 3 -wi 3 -i 2");
+    }
+
+    @Test
+    void oneForkKeepsJmhsScoreAndNoRuns() {
+        final String json = """
+                [{"benchmark": "dev.weft.bench.fork.FibBenchmark.sequential", "mode": "avgt", "forks": 1,
+                  "primaryMetric": {"score": 2.5, "scoreError": 0.1, "scoreUnit": "ms/op",
+                                    "rawData": [[2.0, 3.0]]}}]
+                """;
+        final Figure score = JmhJson.parse(json).getFirst().metrics().get("score");
+        assertThat(score).isEqualTo(new Figure(2.5, 0.1, "ms/op"));
+        assertThat(score.runs()).isEmpty();
+    }
+
+    @Test
     void anEmptyFileMeansNothingRan() {
         assertThat(JmhJson.parse("")).isEmpty();
         assertThat(JmhJson.parse("[]")).isEmpty();

@@ -94,6 +94,41 @@ class MarkdownReportTest {
     }
 
     @Test
+    void anEveryRunRowListsEachRunsRatioAndTheReportSaysHowForksAreRead() {
+        final Row row = new Row(
+                "fork",
+                "fib, 2 workers",
+                "ForkJoinPool",
+                Selector.parse("f.Fib.weft"),
+                Optional.of(Selector.parse("f.Fib.fjp")),
+                Direction.LOWER,
+                Target.ratioInEveryRun(0.8, 3));
+        final Pairing.Result result = Pairing.pair(
+                List.of(row),
+                List.of(
+                        new Measurement(
+                                "f.Fib.weft",
+                                "avgt",
+                                1,
+                                new java.util.TreeMap<>(),
+                                Map.of("score", new Figure(8, 0.5, "ms/op", List.of(7.0, 8.0, 9.0))),
+                                "-f 3",
+                                "cmd"),
+                        new Measurement(
+                                "f.Fib.fjp",
+                                "avgt",
+                                1,
+                                new java.util.TreeMap<>(),
+                                Map.of("score", new Figure(10, 0.5, "ms/op", List.of(10.0, 10.0, 12.0))),
+                                "-f 3",
+                                "cmd")));
+        final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result, Map.of(), "");
+        assertThat(md)
+                .contains("| 0.8 (runs: 0.7, 0.8, 0.75) | ratio ≤ 0.8 in each of 3 runs | met |")
+                .contains("the median of the forks' means");
+    }
+
+    @Test
     void listsUnknownMeasurementsAsNoPairing() {
         final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result(), Map.of(), "");
         assertThat(md).contains("| x.New.bench mode=avgt k=v (no pairing) | score 7 ns/op | `cmd x.New.bench{k=v}` |");

@@ -3,6 +3,7 @@ package dev.weft.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NumbersTest {
@@ -27,5 +28,13 @@ class NumbersTest {
         assertThat(Numbers.parse("8,367")).isEqualTo(8.367);
         assertThat(Numbers.parse("NaN")).isNaN();
         assertThatThrownBy(() -> Numbers.parse("n/a")).hasMessageContaining("not a number: \"n/a\"");
+    }
+
+    @Test
+    void theMedianIsTheMiddleValueOrTheMeanOfTheTwoMiddleOnes() {
+        assertThat(Numbers.median(List.of(9.0, 1.0, 5.0))).isEqualTo(5.0);
+        assertThat(Numbers.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+        assertThat(Numbers.median(List.of(7.0))).isEqualTo(7.0);
+        assertThatThrownBy(() -> Numbers.median(List.of())).hasMessageContaining("no values");
     }
 }

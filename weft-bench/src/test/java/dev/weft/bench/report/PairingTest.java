@@ -146,6 +146,43 @@ class PairingTest {
                 .isEqualTo(Reproduce.JMH + " 'dev.weft.bench.f.Fib.(weft|fjp)$' -p workers=2 -bm avgt -f 1");
     }
 
+    private static Measurement forks(final String name, final Double... runs) {
+        return new Measurement(
+                name,
+                "avgt",
+                1,
+                new java.util.TreeMap<>(),
+                Map.of("score", new Figure(Numbers.median(List.of(runs)), Double.NaN, "ms/op", List.of(runs))),
+                "-f " + runs.length,
+                "cmd " + name);
+    }
+
+    @Test
+    void anEveryRunTargetJudgesEachForkAgainstTheAnchorsForkOfTheSameIndex() {
+        final Row row = row("f.Fib.weft", "f.Fib.fjp", Direction.LOWER, Target.ratioInEveryRun(0.8, 3));
+        final PairedRow met = only(row, forks("f.Fib.weft", 7.0, 8.0, 9.0), forks("f.Fib.fjp", 10.0, 10.0, 12.0));
+        assertThat(met.status()).isEqualTo(PairedRow.Status.MET);
+        assertThat(met.ratio()).isCloseTo(0.8, within(1e-9));
+        assertThat(Pairing.runRatios(met.weft(), met.anchor())).containsExactly(0.7, 0.8, 0.75);
+        assertThat(met.note()).isEmpty();
+
+        final PairedRow oneSlowRun =
+                only(row, forks("f.Fib.weft", 7.0, 8.0, 9.0), forks("f.Fib.fjp", 10.0, 12.0, 10.0));
+        assertThat(oneSlowRun.ratio()).as("the medians alone would meet it").isLessThanOrEqualTo(0.8);
+        assertThat(oneSlowRun.status()).isEqualTo(PairedRow.Status.MISSED);
+    }
+
+    @Test
+    void anEveryRunTargetWithTooFewRunsIsMissedAndSaysWhy() {
+        final Row row = row("f.Fib.weft", "f.Fib.fjp", Direction.LOWER, Target.ratioInEveryRun(0.8, 3));
+        final PairedRow two = only(row, forks("f.Fib.weft", 1.0, 1.0), forks("f.Fib.fjp", 10.0, 10.0));
+        assertThat(two.status()).isEqualTo(PairedRow.Status.MISSED);
+        assertThat(two.note()).contains("needs 3 runs on each side").contains("had 2 for weft and 2 for the anchor");
+        final PairedRow single = only(row, time("f.Fib.weft", 1), time("f.Fib.fjp", 10));
+        assertThat(single.status()).isEqualTo(PairedRow.Status.MISSED);
+        assertThat(single.note()).contains("had 0 for weft and 0 for the anchor");
+    }
+
     @Test
     void rowsCheckTheirOwnConsistency() {
         assertThatThrownBy(() -> row("a.B.weft", null, Direction.LOWER, Target.ratio(1.0)))
@@ -160,5 +197,10 @@ class PairingTest {
                         Target.none()))
                 .hasMessageContaining("name the anchor");
         assertThatThrownBy(() -> Target.ratio(Double.NaN)).hasMessageContaining("finite bound");
+        assertThatThrownBy(() -> Target.ratioInEveryRun(0.8, 1)).hasMessageContaining("at least 2 runs, not 1");
+        assertThatThrownBy(() -> row("a.B.weft", null, Direction.LOWER, Target.ratioInEveryRun(0.8, 3)))
+                .hasMessageContaining("a ratio target needs an anchor");
+        assertThat(Target.ratioInEveryRun(0.8, 3).render(Direction.LOWER, "ms/op"))
+                .isEqualTo("ratio ≤ 0.8 in each of 3 runs");
     }
 }
