@@ -24,14 +24,15 @@ final class DemoRows {
                     LOWER,
                     ratio(0.8)),
             row(
-                    "vthreads",
-                    "blocking echo server, 16 clients, server CPU per request (target: no more than the "
-                            + "default scheduler)",
-                    "JDK default virtual-thread scheduler",
-                    "vthread-echo.weft-16 metric=cpu",
-                    "vthread-echo.default-16 metric=cpu",
-                    LOWER,
-                    ratio(1.0)),
+                            "vthreads",
+                            "blocking echo server, 16 clients, server CPU per request (target: no more than the "
+                                    + "default scheduler)",
+                            "JDK default virtual-thread scheduler",
+                            "vthread-echo.weft-16 metric=cpu",
+                            "vthread-echo.default-16 metric=cpu",
+                            LOWER,
+                            ratio(1.0))
+                    .explainedBy(Decisions.CARRIED_VTHREAD_CPU),
             row(
                     "vthreads",
                     "blocking echo server, 16 clients, round-trip p50",

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Renders {@code docs/PERFORMANCE.md}: a warning when the machine was loaded or the run was quick, the one table of
- * every row with its verdict, the notes on rows without figures, the measurements no row claims, and how the figures
- * were taken.
+ * every row with its verdict, the notes on rows, each missed target with the entry of {@code docs/DECISIONS.md} that
+ * explains it, the measurements no row claims, and how the figures were taken.
  *
  * <p>Table cells escape {@code |} (GitHub's tables split on it even inside code spans) and line breaks. The machine
  * counts as loaded when other processes and steal took more than {@link #LOADED_SHARE} of its CPU time while the run
@@ -53,6 +53,7 @@ public final class MarkdownReport {
         summary(out, result);
         table(out, result.rows());
         notes(out, result.rows());
+        misses(out, result.rows());
         unpaired(out, result.unpaired());
         howTaken(out, env, demoSettings);
         return out.toString();
@@ -176,6 +177,44 @@ public final class MarkdownReport {
         }
         if (!notes.isEmpty()) {
             out.append("### Notes on rows\n\n").append(notes).append('\n');
+        }
+    }
+
+    private static void misses(final StringBuilder out, final List<PairedRow> rows) {
+        final StringBuilder misses = new StringBuilder();
+        int number = 0;
+        for (final PairedRow row : rows) {
+            number++;
+            if (row.status() != PairedRow.Status.MISSED) {
+                continue;
+            }
+            final String unit = row.weft() != null ? row.weft().unit() : "";
+            misses.append("- Row ")
+                    .append(number)
+                    .append(" (")
+                    .append(row.row().what())
+                    .append("): ")
+                    .append(row.row().target().kind() == Target.Kind.FIGURE ? figure(row.weft(), "—") : ratio(row))
+                    .append(" against ")
+                    .append(row.row().target().render(row.row().direction(), unit))
+                    .append(". ");
+            final String heading = row.row().explanation();
+            if (heading.isEmpty()) {
+                misses.append("No measurement of where its time goes is recorded yet.\n");
+            } else {
+                misses.append("Where its time goes: [")
+                        .append(heading)
+                        .append("](DECISIONS.md#")
+                        .append(Decisions.anchor(heading))
+                        .append(").\n");
+            }
+        }
+        if (!misses.isEmpty()) {
+            out.append("## Missed targets\n\n")
+                    .append("Each missed target, with the entry of `docs/DECISIONS.md` that measures where the time ")
+                    .append("goes.\n\n")
+                    .append(misses)
+                    .append('\n');
         }
     }
 

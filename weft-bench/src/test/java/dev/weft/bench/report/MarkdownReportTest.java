@@ -129,6 +129,40 @@ class MarkdownReportTest {
     }
 
     @Test
+    void eachMissedTargetCitesTheEntryThatExplainsItOrSaysThereIsNone() {
+        final Row explained = new Row(
+                        "fork",
+                        "fib",
+                        "ForkJoinPool",
+                        Selector.parse("f.Fib.weft"),
+                        Optional.of(Selector.parse("f.Fib.fjp")),
+                        Direction.LOWER,
+                        Target.ratio(0.5))
+                .explainedBy("2026-12-07: Where fib's time goes");
+        final Row bare = new Row(
+                "process",
+                "rate",
+                "",
+                Selector.parse("p.T.tasks"),
+                Optional.empty(),
+                Direction.HIGHER,
+                Target.figure(5000));
+        final Pairing.Result result = Pairing.pair(
+                List.of(explained, bare),
+                List.of(
+                        jmh("f.Fib.weft", "avgt", 1, Map.of(), 80),
+                        jmh("f.Fib.fjp", "avgt", 1, Map.of(), 100),
+                        jmh("p.T.tasks", "avgt", 1, Map.of(), 4000)));
+        final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result, Map.of(), "");
+        assertThat(md)
+                .contains("## Missed targets")
+                .contains("- Row 1 (fib): 0.8 against ratio ≤ 0.5. Where its time goes: [2026-12-07: Where fib's "
+                        + "time goes](DECISIONS.md#2026-12-07-where-fibs-time-goes).")
+                .contains("- Row 2 (rate): 4000 ns/op against ≥ 5000 ns/op. No measurement of where its time goes is "
+                        + "recorded yet.");
+    }
+
+    @Test
     void listsUnknownMeasurementsAsNoPairing() {
         final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result(), Map.of(), "");
         assertThat(md).contains("| x.New.bench mode=avgt k=v (no pairing) | score 7 ns/op | `cmd x.New.bench{k=v}` |");

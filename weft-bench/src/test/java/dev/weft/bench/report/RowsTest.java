@@ -2,9 +2,16 @@ package dev.weft.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class RowsTest {
@@ -51,5 +58,46 @@ class RowsTest {
         assertThat(Rows.all())
                 .allMatch(r -> prefixes.stream().anyMatch(p -> r.weft().name().startsWith(p)));
         assertThat(Plan.sources()).extracting(Source::kind).contains(Source.Kind.values());
+    }
+
+    private static String repositoryFile(final String name) throws IOException {
+        final Path inModule = Path.of("..", name);
+        return Files.readString(Files.isRegularFile(inModule) ? inModule : Path.of(name), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyExplanationNamesAnEntryOfTheDecisions() throws IOException {
+        final Set<String> headings = repositoryFile("docs/DECISIONS.md")
+                .lines()
+                .filter(line -> line.startsWith("## "))
+                .map(line -> line.substring(3))
+                .collect(Collectors.toSet());
+        for (final Row row : Rows.all()) {
+            if (!row.explanation().isEmpty()) {
+                assertThat(headings).as(row.what()).contains(row.explanation());
+            }
+        }
+    }
+
+    @Test
+    void everyTargetMissedInTheCommittedReportHasAnExplanation() throws IOException {
+        final Map<String, Row> byWhat = new HashMap<>();
+        Rows.all().forEach(row -> byWhat.put(row.what(), row));
+        final List<String> unexplained = repositoryFile("docs/PERFORMANCE.md")
+                .lines()
+                .filter(line -> line.startsWith("| ") && line.contains("| **missed** |"))
+                .map(line -> line.split(" \\| ")[2])
+                .filter(what -> byWhat.containsKey(what)
+                        && byWhat.get(what).explanation().isEmpty())
+                .toList();
+        assertThat(unexplained).isEmpty();
+    }
+
+    @Test
+    void anExplanationLinksToGitHubsAnchorOfItsHeading() {
+        assertThat(Decisions.anchor("2026-12-07: The delayed-task lead of `ForkExecutorService` is a setting"))
+                .isEqualTo("2026-12-07-the-delayed-task-lead-of-forkexecutorservice-is-a-setting");
+        assertThat(Decisions.anchor("2026-12-07: `/proc/stat` for `framework_get_reactors`: read by the request"))
+                .isEqualTo("2026-12-07-procstat-for-framework_get_reactors-read-by-the-request");
     }
 }
