@@ -37,6 +37,25 @@ public final class MarkdownReport {
             final Pairing.Result result,
             final Map<String, String> demoSettings,
             final String note) {
+        return render(env, result, demoSettings, note, "");
+    }
+
+    /**
+     * Renders the report with the scaling curves of {@code docs/SCALING.md}.
+     *
+     * @param env how the figures were taken
+     * @param result the paired rows and the unpaired measurements
+     * @param demoSettings the demo's settings and load profile (empty if the demo did not run)
+     * @param note a sentence on the circumstances the generator cannot see, or empty
+     * @param scaling the text of {@code docs/SCALING.md}, or empty when no scaling run is recorded
+     * @return the Markdown text
+     */
+    public static String render(
+            final Environment env,
+            final Pairing.Result result,
+            final Map<String, String> demoSettings,
+            final String note,
+            final String scaling) {
         final StringBuilder out = new StringBuilder();
         out.append("# weft performance report\n\n");
         out.append("Every figure below comes from one run of `bench/report")
@@ -54,6 +73,7 @@ public final class MarkdownReport {
         table(out, result.rows());
         notes(out, result.rows());
         misses(out, result.rows());
+        scaling(out, scaling);
         unpaired(out, result.unpaired());
         howTaken(out, env, demoSettings);
         return out.toString();
@@ -216,6 +236,24 @@ public final class MarkdownReport {
                     .append(misses)
                     .append('\n');
         }
+    }
+
+    private static void scaling(final StringBuilder out, final String scaling) {
+        out.append("## Scaling\n\n");
+        if (scaling.isBlank()) {
+            out.append("No scaling run is recorded. `bench/scaling` on a machine with 16 CPUs writes ")
+                    .append("`docs/SCALING.md` (fib(35) and UTS T1L from 1 to 16 workers against ForkJoinPool, and ")
+                    .append("the dispatch pass), and the next `bench/report` copies its curves here.\n\n");
+            return;
+        }
+        out.append("Copied from `docs/SCALING.md`, which `bench/scaling` generates; it was measured apart from the ")
+                .append("rows above, on the machine it names.\n\n");
+        scaling.lines()
+                .dropWhile(line -> !line.startsWith("# "))
+                .skip(1)
+                .map(line -> line.startsWith("#") ? "#" + line : line)
+                .forEach(line -> out.append(line).append('\n'));
+        out.append('\n');
     }
 
     private static void unpaired(final StringBuilder out, final List<Measurement> unpaired) {

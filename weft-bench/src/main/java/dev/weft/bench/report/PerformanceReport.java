@@ -21,7 +21,8 @@ import java.util.regex.PatternSyntaxException;
  * directory again without measuring); {@code --dir DIR} (where raw outputs go, default {@code
  * weft-bench/target/report}); {@code --out FILE} (default {@code docs/PERFORMANCE.md}); {@code --jar FILE} (default
  * {@code weft-bench/target/benchmarks.jar}); {@code --weft FILE} (default {@code ./weft}); {@code --only REGEX} (run
- * only the sources whose name matches); {@code --commit TEXT} and {@code --note TEXT} (recorded in the report). Paths
+ * only the sources whose name matches); {@code --commit TEXT} and {@code --note TEXT} (recorded in the report); {@code --scaling FILE} (the scaling curves
+ * to copy in, default {@code docs/SCALING.md}). Paths
  * are relative to the repository root, where {@code bench/report} runs it.
  */
 public final class PerformanceReport {
@@ -38,7 +39,8 @@ public final class PerformanceReport {
             Path weft,
             Pattern only,
             String commit,
-            String note) {}
+            String note,
+            Path scaling) {}
 
     /**
      * Runs the generator.
@@ -52,7 +54,7 @@ public final class PerformanceReport {
         } catch (final IllegalArgumentException e) {
             System.err.println("bench/report: " + e.getMessage());
             System.err.println("usage: bench/report [--quick] [--from DIR] [--dir DIR] [--out FILE] [--jar FILE] "
-                    + "[--weft FILE] [--only REGEX] [--commit TEXT] [--note TEXT]");
+                    + "[--weft FILE] [--only REGEX] [--commit TEXT] [--note TEXT] [--scaling FILE]");
             System.exit(2);
         }
     }
@@ -73,7 +75,7 @@ public final class PerformanceReport {
         if (!Files.isRegularFile(properties)) {
             throw new IllegalArgumentException(dir + " holds no run.properties: is it a run directory?");
         }
-        final String report = render(dir, Environment.load(properties), options.note());
+        final String report = render(dir, Environment.load(properties), options.note(), read(options.scaling()));
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), report, StandardCharsets.UTF_8);
         System.out.println("wrote " + options.out());
@@ -86,10 +88,12 @@ public final class PerformanceReport {
      * @param dir the run directory
      * @param env the run's environment
      * @param note the note on circumstances, or empty
+     * @param scaling the text of {@code docs/SCALING.md}, or empty
      * @return the Markdown text
      * @throws IOException if an output file cannot be read
      */
-    static String render(final Path dir, final Environment env, final String note) throws IOException {
+    static String render(final Path dir, final Environment env, final String note, final String scaling)
+            throws IOException {
         final List<Measurement> measurements = new ArrayList<>();
         final List<SourceRun> runs = new ArrayList<>();
         Map<String, String> demoSettings = new LinkedHashMap<>();
@@ -140,7 +144,7 @@ public final class PerformanceReport {
                 env.othersCpuShare(),
                 env.commit(),
                 runs);
-        return MarkdownReport.render(read, Pairing.pair(Rows.all(), measurements), demoSettings, note);
+        return MarkdownReport.render(read, Pairing.pair(Rows.all(), measurements), demoSettings, note, scaling);
     }
 
     private static String read(final Path file) throws IOException {
@@ -157,6 +161,7 @@ public final class PerformanceReport {
         Pattern only = Pattern.compile("");
         String commit = "unknown";
         String note = "";
+        Path scaling = Path.of("docs", "SCALING.md");
         for (int i = 0; i < args.length; i++) {
             final String option = args[i];
             if (option.equals("--quick")) {
@@ -177,6 +182,7 @@ public final class PerformanceReport {
                 case "--only" -> only = pattern(value);
                 case "--commit" -> commit = value;
                 case "--note" -> note = value;
+                case "--scaling" -> scaling = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -184,7 +190,7 @@ public final class PerformanceReport {
             throw new IllegalArgumentException("no benchmarks jar at " + jar + "; build it with mvn -pl weft-bench "
                     + "-am package -DskipTests (bench/report does)");
         }
-        return new Options(quick, from, dir, out, jar, weft, only, commit, note);
+        return new Options(quick, from, dir, out, jar, weft, only, commit, note, scaling);
     }
 
     private static Pattern pattern(final String regex) {

@@ -35,7 +35,7 @@ class PerformanceReportTest {
                         new SourceRun("idle-cost", "idle", 0, 1, ""),
                         new SourceRun("demo", "demo", 0, 1, ""),
                         new SourceRun("retired-source", "old", 0, 1, "")));
-        final String md = PerformanceReport.render(dir, env, "");
+        final String md = PerformanceReport.render(dir, env, "", "");
         assertThat(md)
                 .contains("| platform | which CPU am I on: sched_getcpu through FFM | reading "
                         + "/proc/thread-self/stat | 28.5 ns/op | 206046 ns/op | 0.000138 | — | — |");
