@@ -28,6 +28,9 @@ final class Decisions {
     static final String SLEEPING_REACTOR_WAKE_UPS =
             "2026-12-07: The idle cost of sleeping reactors is the kernel's wake-up";
 
+    /** The media transmitter's spin before each deadline, which sets the demo's pacing. */
+    static final String TRANSMITTER_SPIN = "2026-12-07: the transmitter watches its own spin";
+
     /** Carried virtual threads' CPU per request with 16 clients. */
     static final String CARRIED_VTHREAD_CPU =
             "2026-12-07: carried virtual threads' CPU per request: where the 16-client gap is, and the levers tried";

@@ -14,37 +14,41 @@ final class ReactorRows {
     static final List<Row> ROWS = List.of(
             // reactor
             row(
-                    "reactor",
-                    "dispatch, exact tasklet timing: one pass over 1 idle tasklet",
-                    "hand-written loop, same accounting",
-                    "reactor.DispatchBenchmark.pass tasklets=1 loop=weftExact",
-                    "reactor.DispatchBenchmark.pass tasklets=1 loop=handLoop",
-                    LOWER,
-                    ratio(1.1)),
+                            "reactor",
+                            "dispatch, exact tasklet timing: one pass over 1 idle tasklet",
+                            "hand-written loop, same accounting",
+                            "reactor.DispatchBenchmark.pass tasklets=1 loop=weftExact",
+                            "reactor.DispatchBenchmark.pass tasklets=1 loop=handLoop",
+                            LOWER,
+                            ratio(1.1))
+                    .explainedBy(Decisions.DISPATCH_PASS),
             row(
-                    "reactor",
-                    "dispatch, exact tasklet timing: one pass over 16 idle tasklets",
-                    "hand-written loop, same accounting",
-                    "reactor.DispatchBenchmark.pass tasklets=16 loop=weftExact",
-                    "reactor.DispatchBenchmark.pass tasklets=16 loop=handLoop",
-                    LOWER,
-                    ratio(1.1)),
+                            "reactor",
+                            "dispatch, exact tasklet timing: one pass over 16 idle tasklets",
+                            "hand-written loop, same accounting",
+                            "reactor.DispatchBenchmark.pass tasklets=16 loop=weftExact",
+                            "reactor.DispatchBenchmark.pass tasklets=16 loop=handLoop",
+                            LOWER,
+                            ratio(1.1))
+                    .explainedBy(Decisions.DISPATCH_PASS),
             row(
-                    "reactor",
-                    "dispatch, exact tasklet timing: one pass over 256 idle tasklets",
-                    "hand-written loop, same accounting",
-                    "reactor.DispatchBenchmark.pass tasklets=256 loop=weftExact",
-                    "reactor.DispatchBenchmark.pass tasklets=256 loop=handLoop",
-                    LOWER,
-                    ratio(1.1)),
+                            "reactor",
+                            "dispatch, exact tasklet timing: one pass over 256 idle tasklets",
+                            "hand-written loop, same accounting",
+                            "reactor.DispatchBenchmark.pass tasklets=256 loop=weftExact",
+                            "reactor.DispatchBenchmark.pass tasklets=256 loop=handLoop",
+                            LOWER,
+                            ratio(1.1))
+                    .explainedBy(Decisions.DISPATCH_PASS),
             row(
-                    "reactor",
-                    "dispatch CPU time, exact tasklet timing: one pass over 1 idle tasklet",
-                    "hand-written loop, same accounting",
-                    "dispatch-cpu.weftExact-1 metric=ns",
-                    "dispatch-cpu.hand-1 metric=ns",
-                    LOWER,
-                    ratio(1.1)),
+                            "reactor",
+                            "dispatch CPU time, exact tasklet timing: one pass over 1 idle tasklet",
+                            "hand-written loop, same accounting",
+                            "dispatch-cpu.weftExact-1 metric=ns",
+                            "dispatch-cpu.hand-1 metric=ns",
+                            LOWER,
+                            ratio(1.1))
+                    .explainedBy(Decisions.DISPATCH_PASS),
             row(
                             "reactor",
                             "dispatch CPU time: one pass over 1 idle tasklet",
@@ -55,13 +59,14 @@ final class ReactorRows {
                             ratio(1.5))
                     .explainedBy(Decisions.DISPATCH_PASS),
             row(
-                    "reactor",
-                    "dispatch CPU time, exact tasklet timing: one pass over 16 idle tasklets",
-                    "hand-written loop, same accounting",
-                    "dispatch-cpu.weftExact-16 metric=ns",
-                    "dispatch-cpu.hand-16 metric=ns",
-                    LOWER,
-                    ratio(1.1)),
+                            "reactor",
+                            "dispatch CPU time, exact tasklet timing: one pass over 16 idle tasklets",
+                            "hand-written loop, same accounting",
+                            "dispatch-cpu.weftExact-16 metric=ns",
+                            "dispatch-cpu.hand-16 metric=ns",
+                            LOWER,
+                            ratio(1.1))
+                    .explainedBy(Decisions.DISPATCH_PASS),
             row(
                             "reactor",
                             "dispatch CPU time: one pass over 16 idle tasklets",
@@ -72,13 +77,14 @@ final class ReactorRows {
                             ratio(1.5))
                     .explainedBy(Decisions.DISPATCH_PASS),
             row(
-                    "reactor",
-                    "dispatch CPU time, exact tasklet timing: one pass over 256 idle tasklets",
-                    "hand-written loop, same accounting",
-                    "dispatch-cpu.weftExact-256 metric=ns",
-                    "dispatch-cpu.hand-256 metric=ns",
-                    LOWER,
-                    ratio(1.1)),
+                            "reactor",
+                            "dispatch CPU time, exact tasklet timing: one pass over 256 idle tasklets",
+                            "hand-written loop, same accounting",
+                            "dispatch-cpu.weftExact-256 metric=ns",
+                            "dispatch-cpu.hand-256 metric=ns",
+                            LOWER,
+                            ratio(1.1))
+                    .explainedBy(Decisions.DISPATCH_PASS),
             row(
                             "reactor",
                             "dispatch CPU time: one pass over 256 idle tasklets",
