@@ -14,6 +14,10 @@ final class Decisions {
     static final String JOIN_PATH_INLINING =
             "2026-12-07: A fork is its own handle; the JIT's inlining order on the join path";
 
+    /** Unused priorities measured against one priority, in a harness steadier than the report. */
+    static final String UNUSED_PRIORITIES =
+            "2026-12-07: Unused priorities, and a pop that skips its fence on an empty deque (measured, not kept)";
+
     /** UTS: SHA-1 per node dominates, and a perfect halving bounds both sides on two cores. */
     static final String UTS_BOUND = "2026-12-07: Sequential baselines for N-Queens and UTS";
 

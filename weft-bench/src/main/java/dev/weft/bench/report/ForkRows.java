@@ -78,14 +78,15 @@ final class ForkRows {
                     LOWER,
                     none()),
             row(
-                    "fork",
-                    "textbook fib(30) on a scheduler with three priorities (only 0 used), 2 workers: unused "
-                            + "priorities cost nothing",
-                    "the same with one priority",
-                    "fork.FibBenchmark.weftForkJoinThreePriorities workers=2",
-                    "fork.FibBenchmark.weftForkJoin workers=2",
-                    LOWER,
-                    ratio(1.05)),
+                            "fork",
+                            "textbook fib(30) on a scheduler with three priorities (only 0 used), 2 workers: unused "
+                                    + "priorities cost nothing",
+                            "the same with one priority",
+                            "fork.FibBenchmark.weftForkJoinThreePriorities workers=2",
+                            "fork.FibBenchmark.weftForkJoin workers=2",
+                            LOWER,
+                            ratio(1.05))
+                    .explainedBy(Decisions.UNUSED_PRIORITIES),
             row(
                             "fork",
                             "spawn overhead: fib(30) at threshold 1 on 1 worker",
@@ -141,29 +142,32 @@ final class ForkRows {
                             none())
                     .explainedBy(Decisions.LAMBDA_AND_CONTINUATIONS),
             row(
-                    "fork",
-                    "spawn overhead, demand-driven fork/join (forkOnDemand): fib(30) on 1 worker",
-                    "sequential recursion",
-                    "fork.FibBenchmark.weftForkJoinOnDemand workers=1",
-                    "fork.FibBenchmark.sequential workers=1",
-                    LOWER,
-                    ratio(2.0)),
+                            "fork",
+                            "spawn overhead, demand-driven fork/join (forkOnDemand): fib(30) on 1 worker",
+                            "sequential recursion",
+                            "fork.FibBenchmark.weftForkJoinOnDemand workers=1",
+                            "fork.FibBenchmark.sequential workers=1",
+                            LOWER,
+                            ratio(2.0))
+                    .explainedBy(Decisions.LAMBDA_AND_CONTINUATIONS),
             row(
-                    "fork",
-                    "spawn overhead, demand-driven fork/join, long form: fib(30) on 1 worker",
-                    "sequential recursion",
-                    "fork.FibBenchmark.weftForkJoinOnDemandLong workers=1",
-                    "fork.FibBenchmark.sequential workers=1",
-                    LOWER,
-                    ratio(2.0)),
+                            "fork",
+                            "spawn overhead, demand-driven fork/join, long form: fib(30) on 1 worker",
+                            "sequential recursion",
+                            "fork.FibBenchmark.weftForkJoinOnDemandLong workers=1",
+                            "fork.FibBenchmark.sequential workers=1",
+                            LOWER,
+                            ratio(2.0))
+                    .explainedBy(Decisions.LAMBDA_AND_CONTINUATIONS),
             row(
-                    "fork",
-                    "spawn overhead, demand-driven splitting (hasDemand()): fib(30) on 1 worker",
-                    "sequential recursion",
-                    "fork.FibBenchmark.weftOnDemand workers=1",
-                    "fork.FibBenchmark.sequential workers=1",
-                    LOWER,
-                    ratio(2.0)),
+                            "fork",
+                            "spawn overhead, demand-driven splitting (hasDemand()): fib(30) on 1 worker",
+                            "sequential recursion",
+                            "fork.FibBenchmark.weftOnDemand workers=1",
+                            "fork.FibBenchmark.sequential workers=1",
+                            LOWER,
+                            ratio(2.0))
+                    .explainedBy(Decisions.LAMBDA_AND_CONTINUATIONS),
             row(
                     "fork",
                     "spawn overhead of ForkJoinPool forking on surplus <= 3: fib(30) on 1 worker",

@@ -251,6 +251,7 @@ public final class MarkdownReport {
         scaling.lines()
                 .dropWhile(line -> !line.startsWith("# "))
                 .skip(1)
+                .dropWhile(String::isBlank)
                 .map(line -> line.startsWith("#") ? "#" + line : line)
                 .forEach(line -> out.append(line).append('\n'));
         out.append('\n');
