@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -152,45 +153,20 @@ public final class PerformanceReport {
     }
 
     private static Options parse(final String[] args) {
-        boolean quick = false;
-        Optional<Path> from = Optional.empty();
-        Path dir = Path.of("weft-bench", "target", "report");
-        Path out = Path.of("docs", "PERFORMANCE.md");
-        Path jar = Path.of("weft-bench", "target", "benchmarks.jar");
-        Path weft = Path.of("weft").toAbsolutePath();
-        Pattern only = Pattern.compile("");
-        String commit = "unknown";
-        String note = "";
-        Path scaling = Path.of("docs", "SCALING.md");
-        for (int i = 0; i < args.length; i++) {
-            final String option = args[i];
-            if (option.equals("--quick")) {
-                quick = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        option.startsWith("--") ? option + " needs a value" : "unexpected argument " + option);
-            }
-            final String value = args[++i];
-            switch (option) {
-                case "--from" -> from = Optional.of(Path.of(value));
-                case "--dir" -> dir = Path.of(value);
-                case "--out" -> out = Path.of(value);
-                case "--jar" -> jar = Path.of(value);
-                case "--weft" -> weft = Path.of(value).toAbsolutePath();
-                case "--only" -> only = pattern(value);
-                case "--commit" -> commit = value;
-                case "--note" -> note = value;
-                case "--scaling" -> scaling = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
-        }
-        if (from.isEmpty() && !Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("no benchmarks jar at " + jar + "; build it with mvn -pl weft-bench "
-                    + "-am package -DskipTests (bench/report does)");
-        }
-        return new Options(quick, from, dir, out, jar, weft, only, commit, note, scaling);
+        final CommandLine line = CommandLine.parse(
+                args,
+                Set.of("--from", "--dir", "--out", "--jar", "--weft", "--only", "--commit", "--note", "--scaling"));
+        return new Options(
+                line.quick(),
+                line.value("--from").map(Path::of),
+                line.path("--dir", Path.of("weft-bench", "target", "report")),
+                line.path("--out", Path.of("docs", "PERFORMANCE.md")),
+                line.jar("bench/report"),
+                line.path("--weft", Path.of("weft")).toAbsolutePath(),
+                pattern(line.value("--only").orElse("")),
+                line.value("--commit").orElse("unknown"),
+                line.value("--note").orElse(""),
+                line.path("--scaling", Path.of("docs", "SCALING.md")));
     }
 
     private static Pattern pattern(final String regex) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Generates {@code docs/SCALING.md}: measures the {@link Scaling} sources on this machine (or reads an earlier run's
@@ -87,39 +88,18 @@ public final class ScalingReport {
     }
 
     private static Options parse(final String[] args) {
-        boolean quick = false;
-        Optional<Path> from = Optional.empty();
-        Path dir = Path.of("weft-bench", "target", "scaling");
-        Path out = Path.of("docs", "SCALING.md");
-        Path jar = Path.of("weft-bench", "target", "benchmarks.jar");
-        int mostWorkers = Math.min(Runtime.getRuntime().availableProcessors(), Scaling.MOST_WORKERS);
-        String commit = "unknown";
-        for (int i = 0; i < args.length; i++) {
-            final String option = args[i];
-            if (option.equals("--quick")) {
-                quick = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        option.startsWith("--") ? option + " needs a value" : "unexpected argument " + option);
-            }
-            final String value = args[++i];
-            switch (option) {
-                case "--from" -> from = Optional.of(Path.of(value));
-                case "--dir" -> dir = Path.of(value);
-                case "--out" -> out = Path.of(value);
-                case "--jar" -> jar = Path.of(value);
-                case "--most-workers" -> mostWorkers = workers(value);
-                case "--commit" -> commit = value;
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
-        }
-        if (from.isEmpty() && !Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("no benchmarks jar at " + jar + "; build it with mvn -pl weft-bench "
-                    + "-am package -DskipTests (bench/scaling does)");
-        }
-        return new Options(quick, from, dir, out, jar, mostWorkers, commit);
+        final CommandLine line =
+                CommandLine.parse(args, Set.of("--from", "--dir", "--out", "--jar", "--most-workers", "--commit"));
+        return new Options(
+                line.quick(),
+                line.value("--from").map(Path::of),
+                line.path("--dir", Path.of("weft-bench", "target", "scaling")),
+                line.path("--out", Path.of("docs", "SCALING.md")),
+                line.jar("bench/scaling"),
+                line.value("--most-workers")
+                        .map(ScalingReport::workers)
+                        .orElse(Math.min(Runtime.getRuntime().availableProcessors(), Scaling.MOST_WORKERS)),
+                line.value("--commit").orElse("unknown"));
     }
 
     private static int workers(final String value) {

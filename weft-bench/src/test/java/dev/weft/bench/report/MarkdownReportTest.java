@@ -93,6 +93,17 @@ class MarkdownReportTest {
         assertThat(md).contains("- Row 2 (uts): weft: no result matches \"f.Uts.weft metric=score\".");
     }
 
+    private static Measurement threeForks(final String name, final double median, final List<Double> runs) {
+        return new Measurement(
+                name,
+                "avgt",
+                1,
+                new java.util.TreeMap<>(),
+                Map.of("score", new Figure(median, 0.5, "ms/op", runs)),
+                "-f 3",
+                "cmd");
+    }
+
     @Test
     void anEveryRunRowListsEachRunsRatioAndTheReportSaysHowForksAreRead() {
         final Row row = new Row(
@@ -106,22 +117,8 @@ class MarkdownReportTest {
         final Pairing.Result result = Pairing.pair(
                 List.of(row),
                 List.of(
-                        new Measurement(
-                                "f.Fib.weft",
-                                "avgt",
-                                1,
-                                new java.util.TreeMap<>(),
-                                Map.of("score", new Figure(8, 0.5, "ms/op", List.of(7.0, 8.0, 9.0))),
-                                "-f 3",
-                                "cmd"),
-                        new Measurement(
-                                "f.Fib.fjp",
-                                "avgt",
-                                1,
-                                new java.util.TreeMap<>(),
-                                Map.of("score", new Figure(10, 0.5, "ms/op", List.of(10.0, 10.0, 12.0))),
-                                "-f 3",
-                                "cmd")));
+                        threeForks("f.Fib.weft", 8, List.of(7.0, 8.0, 9.0)),
+                        threeForks("f.Fib.fjp", 10, List.of(10.0, 10.0, 12.0))));
         final String md = MarkdownReport.render(env("0.2 0.2 0.2", false), result, Map.of(), "");
         assertThat(md)
                 .contains("| 0.8 (runs: 0.7, 0.8, 0.75) | ratio ≤ 0.8 in each of 3 runs | met |")
