@@ -246,8 +246,9 @@ public final class MarkdownReport {
                     .append("the dispatch pass), and the next `bench/report` copies its curves here.\n\n");
             return;
         }
-        out.append("Copied from `docs/SCALING.md`, which `bench/scaling` generates; it was measured apart from the ")
-                .append("rows above, on the machine it names.\n\n");
+        out.append(
+                        "Copied from `docs/SCALING.md`, which `bench/scaling` generates; its figures come from a run of their own, ")
+                .append("on the machine it names.\n\n");
         scaling.lines()
                 .dropWhile(line -> !line.startsWith("# "))
                 .skip(1)
