@@ -7,8 +7,11 @@
  * process and keeps the raw outputs; {@link dev.weft.bench.report.JmhJson}, {@link dev.weft.bench.report.MainOutput}
  * and {@link dev.weft.bench.report.DemoJson} read them into {@link dev.weft.bench.report.Measurement}s; {@link
  * dev.weft.bench.report.Pairing} matches them to the rows of {@link dev.weft.bench.report.Rows} (the single data table
- * of what pairs with what) and judges each target; {@link dev.weft.bench.report.MarkdownReport} renders the file. Entry
- * point: {@code bench/report [--quick]} from the repository root, which builds the jar and runs {@link
- * dev.weft.bench.report.PerformanceReport}. Not an upstream design: this is the measuring side of all five.
+ * of what pairs with what) and judges each target; {@link dev.weft.bench.report.MarkdownReport} renders the file, with
+ * each missed target's explanation ({@code Decisions}) and the scaling curves. Entry point: {@code bench/report
+ * [--quick]} from the repository root, which builds the jar and runs {@link
+ * dev.weft.bench.report.PerformanceReport}. {@code bench/scaling} runs {@link dev.weft.bench.report.ScalingReport},
+ * which measures the {@link dev.weft.bench.report.Scaling} sources through the same {@code Measuring} and writes
+ * {@code docs/SCALING.md}. Not an upstream design: this is the measuring side of all five.
  */
 package dev.weft.bench.report;
