@@ -3,6 +3,7 @@ package dev.weft.bench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -143,11 +144,11 @@ public final class Scaling {
         }
         out.append("| workers | weft | ForkJoinPool | weft ÷ ForkJoinPool | weft speed-up | ForkJoinPool speed-up |\n");
         out.append("|---|---|---|---|---|---|\n");
-        final Optional<Figure> weftOne = score(measurements, weftName, "workers", "1");
-        final Optional<Figure> anchorOne = score(measurements, anchorName, "workers", "1");
+        final Optional<Figure> weftOne = score(measurements, weftName, Map.of("workers", "1"));
+        final Optional<Figure> anchorOne = score(measurements, anchorName, Map.of("workers", "1"));
         for (final int workers : counts) {
-            final Optional<Figure> weft = score(measurements, weftName, "workers", String.valueOf(workers));
-            final Optional<Figure> anchor = score(measurements, anchorName, "workers", String.valueOf(workers));
+            final Optional<Figure> weft = score(measurements, weftName, Map.of("workers", String.valueOf(workers)));
+            final Optional<Figure> anchor = score(measurements, anchorName, Map.of("workers", String.valueOf(workers)));
             out.append("| ")
                     .append(workers)
                     .append(" | ")
@@ -180,8 +181,8 @@ public final class Scaling {
         }
         out.append("| tasklets | weft | Agrona | weft ÷ Agrona |\n|---|---|---|---|\n");
         for (final String size : sizes) {
-            final Optional<Figure> weft = dispatchScore(measurements, "weft", size);
-            final Optional<Figure> agrona = dispatchScore(measurements, "agrona", size);
+            final Optional<Figure> weft = score(measurements, DISPATCH, Map.of("loop", "weft", "tasklets", size));
+            final Optional<Figure> agrona = score(measurements, DISPATCH, Map.of("loop", "agrona", "tasklets", size));
             out.append("| ")
                     .append(size)
                     .append(" | ")
@@ -194,20 +195,11 @@ public final class Scaling {
         }
     }
 
-    private static Optional<Figure> dispatchScore(
-            final List<Measurement> measurements, final String loop, final String tasklets) {
-        return measurements.stream()
-                .filter(m -> m.name().equals(DISPATCH)
-                        && loop.equals(m.params().get("loop"))
-                        && tasklets.equals(m.params().get("tasklets")))
-                .findFirst()
-                .map(m -> m.metrics().get("score"));
-    }
-
+    /** The score of the one measurement with this name and these parameters, if the run has it. */
     private static Optional<Figure> score(
-            final List<Measurement> measurements, final String name, final String param, final String value) {
+            final List<Measurement> measurements, final String name, final Map<String, String> params) {
         return measurements.stream()
-                .filter(m -> m.name().equals(name) && value.equals(m.params().get(param)))
+                .filter(m -> m.name().equals(name) && m.params().entrySet().containsAll(params.entrySet()))
                 .findFirst()
                 .map(m -> m.metrics().get("score"));
     }

@@ -34,16 +34,20 @@ class MarkdownReportTest {
                         new SourceRun("demo", "./weft demo --json", 1, 30, "exit 1: java.lang.IllegalStateException")));
     }
 
+    private static Row fibRow(final String what, final Target target) {
+        return new Row(
+                "fork",
+                what,
+                "ForkJoinPool",
+                Selector.parse("f.Fib.weft"),
+                Optional.of(Selector.parse("f.Fib.fjp")),
+                Direction.LOWER,
+                target);
+    }
+
     private static Pairing.Result result() {
         final List<Row> rows = List.of(
-                new Row(
-                        "fork",
-                        "fib",
-                        "ForkJoinPool",
-                        Selector.parse("f.Fib.weft"),
-                        Optional.of(Selector.parse("f.Fib.fjp")),
-                        Direction.LOWER,
-                        Target.ratio(1.0)),
+                fibRow("fib", Target.ratio(1.0)),
                 new Row(
                         "fork",
                         "uts",
@@ -106,14 +110,7 @@ class MarkdownReportTest {
 
     @Test
     void anEveryRunRowListsEachRunsRatioAndTheReportSaysHowForksAreRead() {
-        final Row row = new Row(
-                "fork",
-                "fib, 2 workers",
-                "ForkJoinPool",
-                Selector.parse("f.Fib.weft"),
-                Optional.of(Selector.parse("f.Fib.fjp")),
-                Direction.LOWER,
-                Target.ratioInEveryRun(0.8, 3));
+        final Row row = fibRow("fib, 2 workers", Target.ratioInEveryRun(0.8, 3));
         final Pairing.Result result = Pairing.pair(
                 List.of(row),
                 List.of(
@@ -127,15 +124,7 @@ class MarkdownReportTest {
 
     @Test
     void eachMissedTargetCitesTheEntryThatExplainsItOrSaysThereIsNone() {
-        final Row explained = new Row(
-                        "fork",
-                        "fib",
-                        "ForkJoinPool",
-                        Selector.parse("f.Fib.weft"),
-                        Optional.of(Selector.parse("f.Fib.fjp")),
-                        Direction.LOWER,
-                        Target.ratio(0.5))
-                .explainedBy("2026-12-07: Where fib's time goes");
+        final Row explained = fibRow("fib", Target.ratio(0.5)).explainedBy("2026-12-07: Where fib's time goes");
         final Row bare = new Row(
                 "process",
                 "rate",
